@@ -1,0 +1,48 @@
+// The one build script. Each entry is a separate process (or, for the webview, a browser script):
+// bundling them one by one keeps every process to a single file and the .vsix small.
+import * as esbuild from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  // Only VS Code itself is provided by the host; everything else is bundled.
+  external: ['vscode'],
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const entries = [
+  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/engine/worker.ts'], outfile: 'dist/engine-worker.js' },
+  { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The pure core as a library, for tests and benchmarks (not shipped).
+  { entryPoints: ['server/src/core.ts'], outfile: 'dist/core.js' },
+  // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
+  { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [] },
+];
+
+async function main() {
+  const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
+  if (watch) {
+    await Promise.all(contexts.map((context) => context.watch()));
+    return;
+  }
+  await Promise.all(contexts.map((context) => context.rebuild()));
+  await Promise.all(contexts.map((context) => context.dispose()));
+  chmodSync('dist/cli.js', 0o755);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,163 @@
+// The engine's public data shapes. Everything here is plain, serialisable data: it crosses the
+// worker boundary, the LSP connection and the CLI's --json output unchanged. The JSON contract of
+// `looplens predict --json` (DESIGN.md, "Interfaces other tools rely on") is a projection of these
+// types, so fields named there must keep their names and meanings.
+
+/** The event-loop models LoopLens predicts under. */
+export type ModelName = 'node' | 'node-esm' | 'node-legacy' | 'browser';
+
+export const ALL_MODELS: readonly ModelName[] = ['node', 'node-esm', 'node-legacy', 'browser'];
+
+/** Which queue or phase the code that printed a line was running from. */
+export type OutputSource =
+  | 'main'
+  | 'nextTick'
+  | 'microtask'
+  | 'timers'
+  | 'poll'
+  | 'check'
+  | 'close'
+  | 'task'
+  | 'animationFrame';
+
+/** Why a prediction ended before the program finished on its own. */
+export type StopReason = null | 'time-budget' | 'memory' | 'output-limit' | 'virtual-time' | 'unsupported';
+
+/**
+ * The structured causal record behind a line's one-sentence `why`: where the callback that printed
+ * it was scheduled, into which queue, and when (in engine steps) it was enqueued and run. Editor
+ * features (hover, inlay hints, the context tree) read this rather than parsing `why`.
+ */
+export interface CausalRecord {
+  /** The API that scheduled the running callback, e.g. `setTimeout`, `then`, `await`; null for the main script. */
+  scheduledBy: string | null;
+  /** 1-based line and column of the scheduling call in the entry file, when known. */
+  scheduledAt: { line: number; column: number } | null;
+  /** The queue or phase the callback waited in. */
+  queue: OutputSource;
+  /** Engine step counter when the callback was enqueued and when it ran. */
+  enqueuedStep: number;
+  runStep: number;
+  /** Event-loop iteration (1-based) for Node phases and browser tasks; 0 for the main script and its drain. */
+  loopIteration: number;
+  /** Virtual time in ms when the callback ran. */
+  virtualTimeMs: number;
+  /** The causal record of the callback that scheduled this one, when it was itself scheduled (a chain). */
+  parent: CausalRecord | null;
+}
+
+export interface OutputLine {
+  stream: 'stdout' | 'stderr';
+  text: string;
+  /** 1-based line and column of the console call (or of the throw site for crash reports); 0 when unknown. */
+  line: number;
+  column: number;
+  source: OutputSource;
+  why: string;
+  cause?: CausalRecord;
+  /** True when the printed value depends on the clock or randomness (Date.now, Math.random, performance.now). */
+  varying?: boolean;
+}
+
+export interface ModelResult {
+  output: OutputLine[];
+  exitCode: number;
+  deterministic: boolean;
+  /** Other possible stdout orders (texts only), when not deterministic. */
+  alternatives: string[][];
+  stopped: StopReason;
+  notes: string[];
+  /** The execution-context trace, when requested. */
+  trace?: ExecutionTrace;
+}
+
+export interface PredictResult {
+  file: string;
+  models: Partial<Record<ModelName, ModelResult>>;
+  /** Models that were asked for (e.g. by `all`) but do not apply to this file, with the reason. */
+  skipped?: Partial<Record<ModelName, string>>;
+}
+
+/** Limits for one prediction; every one ends the run with a clear `stopped` reason. */
+export interface Budgets {
+  /** CPU time for one model run, ms (default 2000). */
+  timeMs: number;
+  /** QuickJS heap limit, bytes (default 64 MB). */
+  memoryBytes: number;
+  /** Output lines before `output-limit` (default 2000). */
+  outputLines: number;
+  /** Virtual clock limit, ms (default 60000). */
+  virtualTimeMs: number;
+}
+
+export const DEFAULT_BUDGETS: Budgets = {
+  timeMs: 2000,
+  memoryBytes: 64 * 1024 * 1024,
+  outputLines: 2000,
+  virtualTimeMs: 60_000,
+};
+
+/**
+ * What the engine may ask of its surroundings. The CLI implements it over the real file system,
+ * the language server over open documents first and the disk second (so unsaved edits count).
+ * The engine never touches the disk itself.
+ */
+export interface EngineHost {
+  /** The text of a file, or undefined when it does not exist. Read-only. */
+  readFile(absolutePath: string): string | undefined;
+}
+
+export interface PredictRequest {
+  /** Absolute path of the entry file. */
+  fileName: string;
+  /** Its text (possibly unsaved). */
+  text: string;
+  /** The models to run; `all` is expanded by the caller with `applicableModels`. */
+  models: ModelName[];
+  budgets?: Partial<Budgets>;
+  /** Record the execution-context trace (costs time; the context-tree view asks for it). */
+  trace?: boolean;
+}
+
+// ---- The execution-context trace (issue: context tree) ----
+
+export type ContextKind = 'script' | 'module' | 'function' | 'arrow' | 'method' | 'generator' | 'async' | 'async-generator' | 'class-field';
+
+export interface BindingSnapshot {
+  name: string;
+  kind: 'param' | 'arguments' | 'var' | 'let' | 'const' | 'class' | 'function' | 'import';
+  /** A short inspect() of the value, or the marker `<uninitialized>` for a binding in its TDZ. */
+  value: string;
+}
+
+export interface ContextRecord {
+  id: number;
+  kind: ContextKind;
+  name: string;
+  range: { line: number; column: number; endLine: number; endColumn: number };
+  /** The context that called this one (the call stack), null for roots. */
+  callerId: number | null;
+  /** The context whose environment is this one's lexical parent (the scope chain). */
+  lexicalParentId: number | null;
+  thisValue: string;
+  thisReason: string;
+  args: string[];
+  creation: BindingSnapshot[];
+  exit: BindingSnapshot[] | null;
+  outcome: { kind: 'return' | 'throw' | 'suspended' | 'running'; value: string } | null;
+  /** Steps at which the context suspended (await/yield) and resumed. */
+  suspensions: { suspendStep: number; resumeStep: number | null; at: { line: number; column: number } }[];
+  /** Which task, phase or job it ran in. */
+  source: OutputSource;
+  enterStep: number;
+  exitStep: number | null;
+  /** Indexes into the model's output lines that this context printed. */
+  printed: number[];
+}
+
+export interface ExecutionTrace {
+  contexts: ContextRecord[];
+  /** True when the cap (10,000 contexts) was reached and later contexts were not recorded. */
+  capped: boolean;
+  steps: number;
+}
