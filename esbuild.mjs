@@ -1,7 +1,9 @@
 // The one build script. Each entry is a separate process (or, for the webview, a browser script):
 // bundling them one by one keeps every process to a single file and the .vsix small.
 import * as esbuild from 'esbuild';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+
+const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -18,6 +20,8 @@ const common = {
   external: ['vscode'],
   logLevel: 'warning',
   legalComments: 'none',
+  // The version the CLI and the server report comes from the manifest, never typed twice.
+  define: { LOOPLENS_VERSION: JSON.stringify(packageJson.version) },
 };
 
 const entries = [

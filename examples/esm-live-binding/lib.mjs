@@ -1,0 +1,5 @@
+// The seed's live-binding library: importers see counter change after incCounter().
+export let counter = 3;
+export function incCounter() {
+    counter++;
+}
