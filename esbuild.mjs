@@ -31,8 +31,12 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The pure core as a library, for tests and benchmarks (not shipped).
   { entryPoints: ['server/src/core.ts'], outfile: 'dist/core.js' },
+  // The sandbox's console formatting compiled for Node, so tests can compare it with the real util.inspect.
+  { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts' }, outdir: 'dist/test' },
   // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
   { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [] },
+  // The "Predict Output" webview page: a browser script; media/ is the webview's only resource root.
+  { entryPoints: ['media/src/webview.ts'], outfile: 'media/webview.js', format: 'iife', platform: 'browser', target: 'es2022', sourcemap: false, external: [] },
 ];
 
 async function main() {

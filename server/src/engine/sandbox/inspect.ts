@@ -1,0 +1,1510 @@
+// Node's `util.inspect` / `util.format` and Chromium's console text, written for the sandbox.
+//
+// This file runs inside QuickJS (ES2020, no Node built-ins), so every type check below is a
+// side-effect-free brand check built from standard intrinsics (calling a getter that throws on the
+// wrong receiver) instead of V8's internal type predicates. The layout algorithm follows the
+// behaviour of Node 20's `lib/internal/util/inspect.js` (same line-breaking budget, the same
+// `groupArrayElements` column heuristic, the same quoting rules) because the goal is byte-identical
+// output; the tests compare every case with the real `util.inspect` of the Node that runs them.
+
+/** Options accepted by `inspect`, the subset of Node's options that a console user can reach. */
+export interface InspectOptions {
+  depth?: number | null;
+  colors?: boolean;
+  showHidden?: boolean;
+  compact?: number | boolean;
+  breakLength?: number;
+  sorted?: boolean | ((a: string, b: string) => number);
+  maxArrayLength?: number | null;
+  maxStringLength?: number | null;
+  customInspect?: boolean;
+  showProxy?: boolean;
+  getters?: boolean | 'get' | 'set';
+  numericSeparator?: boolean;
+  [key: string]: unknown;
+}
+
+/** What the host knows about a promise: QuickJS exposes the state to the embedder only. */
+export interface PromiseDetails {
+  state: 'pending' | 'fulfilled' | 'rejected';
+  value?: unknown;
+}
+
+type PromiseInspector = (promise: object) => PromiseDetails | undefined;
+type ProxyInspector = (value: object) => { target: object | null } | undefined;
+
+let promiseInspector: PromiseInspector | undefined;
+let proxyInspector: ProxyInspector | undefined;
+
+/**
+ * Installs the host hook that reveals a promise's state. Without it a promise prints as
+ * `Promise { <pending> }`, because plain JavaScript cannot read the state synchronously.
+ * The hook returns `undefined` for values that are not promises.
+ */
+export function setPromiseInspector(inspector: PromiseInspector | undefined): void {
+  promiseInspector = inspector;
+}
+
+/**
+ * Installs the hook that maps a Proxy to its target (the sandbox can record targets when it wraps
+ * the `Proxy` constructor). Node prints a proxy as its target without running any trap.
+ */
+export function setProxyInspector(inspector: ProxyInspector | undefined): void {
+  proxyInspector = inspector;
+}
+
+export const customInspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
+
+const defaultOptions = {
+  showHidden: false,
+  depth: 2 as number | null,
+  colors: false,
+  customInspect: true,
+  showProxy: false,
+  maxArrayLength: 100 as number | null,
+  maxStringLength: 10000 as number | null,
+  breakLength: 80,
+  compact: 3 as number | boolean,
+  sorted: false as InspectOptions['sorted'],
+  getters: false as InspectOptions['getters'],
+  numericSeparator: false,
+};
+
+type Stylize = (text: string, styleType: string) => string;
+
+interface Context {
+  budget: Record<number, number>;
+  indentationLvl: number;
+  seen: unknown[];
+  currentDepth: number;
+  stylize: Stylize;
+  showHidden: boolean;
+  depth: number;
+  colors: boolean;
+  customInspect: boolean;
+  showProxy: boolean;
+  maxArrayLength: number;
+  maxStringLength: number;
+  breakLength: number;
+  compact: number | boolean;
+  sorted: InspectOptions['sorted'];
+  getters: InspectOptions['getters'];
+  numericSeparator: boolean;
+  circular?: Map<unknown, number>;
+  userOptions?: InspectOptions;
+}
+
+// Kinds of entries a formatter produces: plain object properties, array elements (printed without
+// their key) and the extra (non-index) keys of arrays, which are printed with their key.
+const kObjectType = 0;
+const kArrayType = 1;
+const kArrayExtrasType = 2;
+
+// Minimum length of a string before it may be split over several lines.
+const kMinLineWidth = 16;
+
+const stylizeNoColor: Stylize = (text) => text;
+
+// ANSI colors, used only when a caller explicitly asks for `colors: true`.
+const colorCodes: Record<string, [number, number]> = {
+  bold: [1, 22], italic: [3, 23], underline: [4, 24], inverse: [7, 27],
+  white: [37, 39], grey: [90, 39], black: [30, 39], blue: [34, 39], cyan: [36, 39],
+  green: [32, 39], magenta: [35, 39], red: [31, 39], yellow: [33, 39],
+};
+const colorStyles: Record<string, string> = {
+  special: 'cyan', number: 'yellow', bigint: 'yellow', boolean: 'yellow', undefined: 'grey',
+  null: 'bold', string: 'green', symbol: 'green', date: 'magenta', regexp: 'red', module: 'underline',
+};
+const stylizeWithColor: Stylize = (text, styleType) => {
+  const style = colorStyles[styleType];
+  if (style !== undefined) {
+    const color = colorCodes[style];
+    if (color !== undefined) return `\u001b[${color[0]}m${text}\u001b[${color[1]}m`;
+  }
+  return text;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Brand checks. Each calls an intrinsic accessor that throws for the wrong receiver; none of them
+// runs user code (getters on the value itself are never touched).
+
+const objectToString = Object.prototype.toString;
+const hasOwn = (value: object, key: PropertyKey): boolean => Object.prototype.hasOwnProperty.call(value, key);
+const isEnumerable = (value: object, key: PropertyKey): boolean => Object.prototype.propertyIsEnumerable.call(value, key);
+
+function getterOf(proto: object | undefined, key: PropertyKey): ((this: unknown) => unknown) | undefined {
+  if (proto === undefined) return undefined;
+  const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+  return descriptor?.get as ((this: unknown) => unknown) | undefined;
+}
+
+function brand(check: (() => unknown) | undefined): boolean {
+  if (check === undefined) return false;
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mapSizeGetter = getterOf(Map.prototype, 'size');
+const setSizeGetter = getterOf(Set.prototype, 'size');
+const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayTagGetter = getterOf(typedArrayPrototype, Symbol.toStringTag);
+const arrayBufferByteLength = getterOf(ArrayBuffer.prototype, 'byteLength');
+const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function' ? getterOf(SharedArrayBuffer.prototype, 'byteLength') : undefined;
+const dataViewByteLength = getterOf(DataView.prototype, 'byteLength');
+const regExpSourceGetter = getterOf(RegExp.prototype, 'source');
+const mapIteratorPrototype = Object.getPrototypeOf(new Map().entries()) as object;
+const setIteratorPrototype = Object.getPrototypeOf(new Set().entries()) as object;
+const generatorFunctionPrototype = Object.getPrototypeOf(function* () { /* sample */ }) as object;
+const asyncFunctionPrototype = Object.getPrototypeOf(async function () { /* sample */ }) as object;
+const asyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* () { /* sample */ }) as object;
+
+const isMap = (value: object): boolean => brand(() => mapSizeGetter!.call(value));
+const isSet = (value: object): boolean => brand(() => setSizeGetter!.call(value));
+const isWeakMap = (value: object): boolean => brand(() => WeakMap.prototype.has.call(value, {}));
+const isWeakSet = (value: object): boolean => brand(() => WeakSet.prototype.has.call(value, {}));
+const isDate = (value: object): boolean => brand(() => Date.prototype.getTime.call(value));
+const isRegExp = (value: object): boolean => brand(() => regExpSourceGetter!.call(value));
+const typedArrayName = (value: object): string | undefined => {
+  try {
+    return typedArrayTagGetter!.call(value) as string | undefined;
+  } catch {
+    return undefined;
+  }
+};
+const isArrayBuffer = (value: object): boolean => brand(() => arrayBufferByteLength!.call(value));
+const isSharedArrayBuffer = (value: object): boolean =>
+  sharedArrayBufferByteLength !== undefined && brand(() => sharedArrayBufferByteLength.call(value));
+const isDataView = (value: object): boolean => brand(() => dataViewByteLength!.call(value));
+const isNumberObject = (value: object): boolean => brand(() => Number.prototype.valueOf.call(value));
+const isStringObject = (value: object): boolean => brand(() => String.prototype.valueOf.call(value));
+const isBooleanObject = (value: object): boolean => brand(() => Boolean.prototype.valueOf.call(value));
+const isSymbolObject = (value: object): boolean => brand(() => Symbol.prototype.valueOf.call(value));
+const isBigIntObject = (value: object): boolean =>
+  typeof BigInt === 'function' && brand(() => BigInt.prototype.valueOf.call(value));
+const isBoxedPrimitive = (value: object): boolean =>
+  isNumberObject(value) || isStringObject(value) || isBooleanObject(value) || isBigIntObject(value) || isSymbolObject(value);
+
+function isError(value: object): boolean {
+  if (value instanceof Error) return true;
+  // Errors from another realm still carry the [[ErrorData]] brand, which only toString reveals.
+  const tag = (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag];
+  return tag === undefined && objectToString.call(value) === '[object Error]';
+}
+
+function isArguments(value: object): boolean {
+  return objectToString.call(value) === '[object Arguments]' && !hasOwn(value, Symbol.toStringTag);
+}
+
+function isPromise(value: object): boolean {
+  if (promiseInspector !== undefined) {
+    try {
+      return promiseInspector(value) !== undefined;
+    } catch {
+      return false;
+    }
+  }
+  return value instanceof Promise;
+}
+
+function isModuleNamespace(value: object): boolean {
+  return Object.getPrototypeOf(value) === null &&
+    (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Module' &&
+    Object.isSealed(value) && !Object.isExtensible(value);
+}
+
+function proxyTarget(value: object): { target: object | null } | undefined {
+  if (proxyInspector === undefined) return undefined;
+  try {
+    return proxyInspector(value);
+  } catch {
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings.
+
+/* eslint-disable no-control-regex -- these patterns exist to find control characters. */
+const strEscapeSequencesRegExp = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const strEscapeSequencesReplacer = /[\x00-\x1f\x27\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const strEscapeSequencesRegExpSingle = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const strEscapeSequencesReplacerSingle = /[\x00-\x1f\x5c\x7f-\x9f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/* eslint-enable no-control-regex */
+const keyStrRegExp = /^[a-zA-Z_][a-zA-Z_0-9]*$/;
+const numberRegExp = /^(0|[1-9][0-9]*)$/;
+
+/** Escape text for each character code below 160 that Node escapes (control characters, quote, backslash). */
+const meta: string[] = (() => {
+  const table: string[] = [];
+  for (let code = 0; code < 160; code++) {
+    if (code < 32 || (code > 126 && code < 160)) {
+      table.push(`\\x${code.toString(16).toUpperCase().padStart(2, '0')}`);
+    } else {
+      table.push('');
+    }
+  }
+  table[8] = '\\b';
+  table[9] = '\\t';
+  table[10] = '\\n';
+  table[12] = '\\f';
+  table[13] = '\\r';
+  table[39] = "\\'";
+  table[92] = '\\\\';
+  return table;
+})();
+
+function escapeFn(text: string): string {
+  const code = text.charCodeAt(0);
+  return code < meta.length ? meta[code] : `\\u${code.toString(16)}`;
+}
+
+// Node picks the quote that needs no escaping: single, then double, then backtick.
+const kSingleQuote = 39;
+const kUseDoubleQuote = -1;
+const kUseBacktick = -2;
+
+function addQuotes(text: string, quotes: number): string {
+  if (quotes === kUseDoubleQuote) return `"${text}"`;
+  if (quotes === kUseBacktick) return `\`${text}\``;
+  return `'${text}'`;
+}
+
+function strEscape(text: string): string {
+  let escapeTest = strEscapeSequencesRegExp;
+  let escapeReplace = strEscapeSequencesReplacer;
+  let singleQuote = kSingleQuote;
+  if (text.includes("'")) {
+    if (!text.includes('"')) {
+      singleQuote = kUseDoubleQuote;
+    } else if (!text.includes('`') && !text.includes('${')) {
+      singleQuote = kUseBacktick;
+    }
+    if (singleQuote !== kSingleQuote) {
+      escapeTest = strEscapeSequencesRegExpSingle;
+      escapeReplace = strEscapeSequencesReplacerSingle;
+    }
+  }
+  if (text.length < 5000 && !escapeTest.test(text)) return addQuotes(text, singleQuote);
+  if (text.length > 100) return addQuotes(text.replace(escapeReplace, escapeFn), singleQuote);
+  let result = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const point = text.charCodeAt(i);
+    if (point === singleQuote || point === 92 || point < 32 || (point > 126 && point < 160)) {
+      result += text.slice(last, i) + meta[point];
+      last = i + 1;
+    } else if (point >= 0xd800 && point <= 0xdfff) {
+      if (point <= 0xdbff && i + 1 < text.length) {
+        const next = text.charCodeAt(i + 1);
+        if (next >= 0xdc00 && next <= 0xdfff) {
+          i++;
+          continue;
+        }
+      }
+      result += `${text.slice(last, i)}\\u${point.toString(16)}`;
+      last = i + 1;
+    }
+  }
+  if (last !== text.length) result += text.slice(last);
+  return addQuotes(result, singleQuote);
+}
+
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences start with control characters.
+const ansiPattern = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+
+function removeColors(text: string): string {
+  return text.replace(ansiPattern, '');
+}
+
+/** True for code points a terminal draws two columns wide (East Asian Wide and Fullwidth). */
+function isFullWidthCodePoint(code: number): boolean {
+  return code >= 0x1100 && (
+    code <= 0x115f || code === 0x2329 || code === 0x232a ||
+    (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
+    (code >= 0x3250 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0xa4c6) ||
+    (code >= 0xa960 && code <= 0xa97c) || (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe10 && code <= 0xfe19) ||
+    (code >= 0xfe30 && code <= 0xfe6b) || (code >= 0xff01 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1b000 && code <= 0x1b001) ||
+    (code >= 0x1f200 && code <= 0x1f251) || (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x20000 && code <= 0x3fffd));
+}
+
+/** True for code points that take no column: combining marks, zero-width spaces, controls. */
+function isZeroWidthCodePoint(code: number): boolean {
+  return code <= 0x1F || (code >= 0x7F && code <= 0x9F) || (code >= 0x300 && code <= 0x36F) ||
+    (code >= 0x200B && code <= 0x200F) || (code >= 0x20D0 && code <= 0x20FF) ||
+    (code >= 0xFE00 && code <= 0xFE0F) || (code >= 0xFE20 && code <= 0xFE2F) ||
+    (code >= 0xE0100 && code <= 0xE01EF);
+}
+
+/** The number of terminal columns `text` occupies, as Node measures it for line breaking. */
+export function getStringWidth(text: string, removeControlChars = true): number {
+  let width = 0;
+  if (removeControlChars) text = removeColors(text);
+  text = text.normalize('NFC');
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (isFullWidthCodePoint(code)) width += 2;
+    else if (!isZeroWidthCodePoint(code)) width++;
+  }
+  return width;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Primitives.
+
+function addNumericSeparator(integerString: string): string {
+  let result = '';
+  let i = integerString.length;
+  const start = integerString.startsWith('-') ? 1 : 0;
+  for (; i >= start + 4; i -= 3) result = `_${integerString.slice(i - 3, i)}${result}`;
+  return i === integerString.length ? integerString : `${integerString.slice(0, i)}${result}`;
+}
+
+function addNumericSeparatorEnd(integerString: string): string {
+  let result = '';
+  let i = 0;
+  for (; i < integerString.length - 3; i += 3) result += `${integerString.slice(i, i + 3)}_`;
+  return i === 0 ? integerString : `${result}${integerString.slice(i)}`;
+}
+
+function formatNumber(fn: Stylize, number: number, numericSeparator: boolean): string {
+  if (!numericSeparator) {
+    if (Object.is(number, -0)) return fn('-0', 'number');
+    return fn(`${number}`, 'number');
+  }
+  const integer = Math.trunc(number);
+  const string = String(integer);
+  if (integer === number) {
+    if (!Number.isFinite(number) || string.includes('e')) return fn(string, 'number');
+    return fn(`${addNumericSeparator(string)}`, 'number');
+  }
+  if (Number.isNaN(number)) return fn(string, 'number');
+  return fn(`${addNumericSeparator(string)}.${addNumericSeparatorEnd(String(number).slice(string.length + 1))}`, 'number');
+}
+
+function formatBigInt(fn: Stylize, bigint: bigint, numericSeparator: boolean): string {
+  const string = String(bigint);
+  if (!numericSeparator) return fn(`${string}n`, 'bigint');
+  return fn(`${addNumericSeparator(string)}n`, 'bigint');
+}
+
+function symbolToString(symbol: symbol): string {
+  return Symbol.prototype.toString.call(symbol);
+}
+
+function formatPrimitive(fn: Stylize, value: unknown, ctx: Context): string {
+  if (typeof value === 'string') {
+    let trailer = '';
+    if (value.length > ctx.maxStringLength) {
+      const remaining = value.length - ctx.maxStringLength;
+      value = value.slice(0, ctx.maxStringLength);
+      trailer = `... ${remaining} more character${remaining > 1 ? 's' : ''}`;
+    }
+    const text = value as string;
+    if (ctx.compact !== true && text.length > kMinLineWidth && text.length > ctx.breakLength - ctx.indentationLvl - 4) {
+      return text.split(/(?<=\n)/).map((line) => fn(strEscape(line), 'string'))
+        .join(` +\n${' '.repeat(ctx.indentationLvl + 2)}`) + trailer;
+    }
+    return fn(strEscape(text), 'string') + trailer;
+  }
+  if (typeof value === 'number') return formatNumber(fn, value, ctx.numericSeparator);
+  if (typeof value === 'bigint') return formatBigInt(fn, value, ctx.numericSeparator);
+  if (typeof value === 'boolean') return fn(`${value}`, 'boolean');
+  if (typeof value === 'undefined') return fn('undefined', 'undefined');
+  return fn(symbolToString(value as symbol), 'symbol');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names, prefixes and keys.
+
+// Constructors whose prototypes are "built in": their own prototype properties are never listed.
+const builtInObjects = new Set(
+  Object.getOwnPropertyNames(globalThis).filter((name) => /^[A-Z][a-zA-Z0-9]+$/.test(name)),
+);
+
+function isInstanceof(object: object, constructor: (...args: unknown[]) => unknown): boolean {
+  try {
+    return object instanceof constructor;
+  } catch {
+    return false;
+  }
+}
+
+function getConstructorName(obj: object, ctx: Context, recurseTimes: number, protoProps: unknown[] | undefined): string | null {
+  let firstProto: object | null | undefined;
+  const original = obj;
+  let current: object | null = obj;
+  while (current) {
+    const descriptor = Object.getOwnPropertyDescriptor(current, 'constructor');
+    if (descriptor !== undefined && typeof descriptor.value === 'function' && descriptor.value.name !== '' &&
+      isInstanceof(original, descriptor.value)) {
+      if (protoProps !== undefined && (firstProto !== current || !builtInObjects.has(descriptor.value.name))) {
+        addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
+      }
+      return String(descriptor.value.name);
+    }
+    current = Object.getPrototypeOf(current) as object | null;
+    if (firstProto === undefined) firstProto = current;
+  }
+  if (firstProto === null) return null;
+  // V8 would report the class name it recorded at construction; without it, say Object.
+  const internalName = 'Object';
+  if (recurseTimes > ctx.depth && ctx.depth !== null) return `${internalName} <Complex prototype>`;
+  const protoConstructor = getConstructorName(firstProto!, ctx, recurseTimes + 1, protoProps);
+  if (protoConstructor === null) {
+    return `${internalName} <${inspect(firstProto, { ...contextToOptions(ctx), customInspect: false, depth: -1 })}>`;
+  }
+  return `${internalName} <${protoConstructor}>`;
+}
+
+function contextToOptions(ctx: Context): InspectOptions {
+  return {
+    showHidden: ctx.showHidden, depth: ctx.depth, colors: ctx.colors, customInspect: ctx.customInspect,
+    showProxy: ctx.showProxy, maxArrayLength: ctx.maxArrayLength, maxStringLength: ctx.maxStringLength,
+    breakLength: ctx.breakLength, compact: ctx.compact, sorted: ctx.sorted, getters: ctx.getters,
+    numericSeparator: ctx.numericSeparator,
+  };
+}
+
+// Lists the prototype's own properties of class instances when `showHidden` is set.
+function addPrototypeProperties(ctx: Context, main: object, obj: object, recurseTimes: number, output: unknown[]): void {
+  let depth = 0;
+  let keys: PropertyKey[] | undefined;
+  let keySet: Set<PropertyKey> | undefined;
+  let current: object | null = obj;
+  do {
+    if (depth !== 0 || main === current) {
+      current = Object.getPrototypeOf(current) as object | null;
+      if (current === null) return;
+      const descriptor = Object.getOwnPropertyDescriptor(current, 'constructor');
+      if (descriptor !== undefined && typeof descriptor.value === 'function' && builtInObjects.has(descriptor.value.name)) return;
+    }
+    if (depth === 0) {
+      keySet = new Set();
+    } else {
+      for (const key of keys!) keySet!.add(key);
+    }
+    keys = Reflect.ownKeys(current!);
+    ctx.seen.push(main);
+    for (const key of keys) {
+      if (key === 'constructor' || hasOwn(main, key) || (depth !== 0 && keySet!.has(key))) continue;
+      const descriptor = Object.getOwnPropertyDescriptor(current!, key);
+      if (descriptor === undefined || typeof descriptor.value === 'function') continue;
+      const value = formatProperty(ctx, current!, recurseTimes, key, kObjectType, descriptor, main);
+      if (ctx.colors) output.push(`\u001b[2m${value}\u001b[22m`);
+      else output.push(value);
+    }
+    ctx.seen.pop();
+  } while (++depth !== 3);
+}
+
+function getPrefix(constructor: string | null, tag: string, fallback: string, size = ''): string {
+  if (constructor === null) {
+    if (tag !== '' && fallback !== tag) return `[${fallback}${size}: null prototype] [${tag}] `;
+    return `[${fallback}${size}: null prototype] `;
+  }
+  if (tag !== '' && constructor !== tag) return `${constructor}${size} [${tag}] `;
+  return `${constructor}${size} `;
+}
+
+function getKeys(value: object, showHidden: boolean): PropertyKey[] {
+  const symbols = Object.getOwnPropertySymbols(value);
+  let keys: PropertyKey[];
+  if (showHidden) {
+    keys = Object.getOwnPropertyNames(value);
+    if (symbols.length !== 0) keys.push(...symbols);
+  } else {
+    try {
+      keys = Object.keys(value);
+    } catch {
+      keys = Object.getOwnPropertyNames(value);
+    }
+    if (symbols.length !== 0) keys.push(...symbols.filter((key) => isEnumerable(value, key)));
+  }
+  return keys;
+}
+
+function isArrayIndex(key: string): boolean {
+  return numberRegExp.test(key) && Number(key) < 2 ** 32 - 1;
+}
+
+function getOwnNonIndexProperties(value: object, showHidden: boolean): PropertyKey[] {
+  const keys: PropertyKey[] = [];
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key === 'string' && isArrayIndex(key)) continue;
+    if (!showHidden && !isEnumerable(value, key)) continue;
+    keys.push(key);
+  }
+  return keys;
+}
+
+function getCtxName(constructor: string | null, tag: string, fallback: string): string {
+  return getPrefix(constructor, tag, fallback);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The formatter.
+
+function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedArray?: boolean): string {
+  if (typeof value !== 'object' && typeof value !== 'function') return formatPrimitive(ctx.stylize, value, ctx);
+  if (value === null) return ctx.stylize('null', 'null');
+
+  const context = value;
+  let object = value as object;
+  const proxy = proxyTarget(object);
+  if (proxy !== undefined) {
+    if (proxy.target === null) return ctx.stylize('<Revoked Proxy>', 'special');
+    object = proxy.target;
+  }
+
+  if (ctx.customInspect) {
+    let maybeCustom: unknown;
+    try {
+      maybeCustom = (object as Record<symbol, unknown>)[customInspectSymbol];
+    } catch {
+      maybeCustom = undefined;
+    }
+    const constructor = (object as { constructor?: { prototype?: unknown } }).constructor;
+    if (typeof maybeCustom === 'function' && maybeCustom !== inspect && !(constructor && constructor.prototype === object)) {
+      const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
+      const options: InspectOptions = { stylize: ctx.stylize, ...contextToOptions(ctx), ...ctx.userOptions };
+      const result = maybeCustom.call(context, depth, options, inspect) as unknown;
+      if (result !== context) {
+        if (typeof result !== 'string') return formatValue(ctx, result, recurseTimes);
+        return result.split('\n').join(`\n${' '.repeat(ctx.indentationLvl)}`);
+      }
+    }
+  }
+
+  if (ctx.seen.includes(object)) {
+    let index = 1;
+    if (ctx.circular === undefined) {
+      ctx.circular = new Map();
+      ctx.circular.set(object, index);
+    } else {
+      const known = ctx.circular.get(object);
+      if (known === undefined) {
+        index = ctx.circular.size + 1;
+        ctx.circular.set(object, index);
+      } else {
+        index = known;
+      }
+    }
+    return ctx.stylize(`[Circular *${index}]`, 'special');
+  }
+  return formatRaw(ctx, object, recurseTimes, typedArray);
+}
+
+type Formatter = (ctx: Context, value: any, recurseTimes: number) => string[];
+
+const getEmptyFormatArray: Formatter = () => [];
+
+function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray?: boolean): string {
+  let keys: PropertyKey[] = [];
+  let protoProps: unknown[] | undefined;
+  if (ctx.showHidden && (recurseTimes <= ctx.depth || ctx.depth === null)) protoProps = [];
+
+  const constructor = getConstructorName(value, ctx, recurseTimes, protoProps);
+  if (protoProps !== undefined && protoProps.length === 0) protoProps = undefined;
+
+  let tag: unknown;
+  try {
+    tag = (value as Record<symbol, unknown>)[Symbol.toStringTag];
+  } catch {
+    tag = undefined;
+  }
+  // Only show the tag when it is inherited or hidden; an own enumerable tag is printed as a key.
+  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? hasOwn : isEnumerable)(value, Symbol.toStringTag))) {
+    tag = '';
+  }
+  const tagText = tag as string;
+  let base = '';
+  let formatter: Formatter = getEmptyFormatArray;
+  let braces: [string, string] = ['{', '}'];
+  let noIterator = true;
+  let extrasType = kObjectType;
+
+  if (Symbol.iterator in value || constructor === null) {
+    noIterator = false;
+    const typedName = typedArrayName(value);
+    if (Array.isArray(value)) {
+      const prefix = (constructor !== 'Array' || tagText !== '') ? getPrefix(constructor, tagText, 'Array', `(${value.length})`) : '';
+      keys = getOwnNonIndexProperties(value, ctx.showHidden);
+      braces = [`${prefix}[`, ']'];
+      if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
+      extrasType = kArrayExtrasType;
+      formatter = formatArray;
+    } else if (isSet(value)) {
+      const size = setSizeGetter!.call(value) as number;
+      const prefix = getPrefix(constructor, tagText, 'Set', `(${size})`);
+      keys = getKeys(value, ctx.showHidden);
+      formatter = (c, v, r) => formatSet(c, v, r);
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
+      braces = [`${prefix}{`, '}'];
+    } else if (isMap(value)) {
+      const size = mapSizeGetter!.call(value) as number;
+      const prefix = getPrefix(constructor, tagText, 'Map', `(${size})`);
+      keys = getKeys(value, ctx.showHidden);
+      formatter = (c, v, r) => formatMap(c, v, r);
+      if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
+      braces = [`${prefix}{`, '}'];
+    } else if (typedName !== undefined) {
+      keys = getOwnNonIndexProperties(value, ctx.showHidden);
+      const fallback = constructor === null ? typedName : '';
+      const size = (value as Uint8Array).length;
+      const prefix = getPrefix(constructor, tagText, fallback, `(${size})`);
+      braces = [`${prefix}[`, ']'];
+      if (size === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
+      formatter = (c, v, r) => formatTypedArray(c, v, size, r);
+      extrasType = kArrayExtrasType;
+    } else if (Object.getPrototypeOf(value) === mapIteratorPrototype || Object.getPrototypeOf(value) === setIteratorPrototype) {
+      // V8 can preview an iterator's entries without advancing it; plain JavaScript cannot, so the
+      // entries are left out rather than consumed.
+      const kind = Object.getPrototypeOf(value) === mapIteratorPrototype ? 'Map' : 'Set';
+      keys = getKeys(value, ctx.showHidden);
+      braces = [`[${tagText || `${kind} Iterator`}] {`, '}'];
+      formatter = getEmptyFormatArray;
+    } else {
+      noIterator = true;
+    }
+  }
+  if (noIterator) {
+    keys = getKeys(value, ctx.showHidden);
+    braces = ['{', '}'];
+    if (typeof value === 'function') {
+      base = getFunctionBase(value as (...args: unknown[]) => unknown, constructor, tagText);
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
+    } else if (constructor === 'Object') {
+      if (isArguments(value)) {
+        braces[0] = '[Arguments] [';
+      } else if (tagText !== '') {
+        braces[0] = `${getPrefix(constructor, tagText, 'Object')}{`;
+      }
+      if (keys.length === 0 && protoProps === undefined) return `${braces[0]}}`;
+    } else if (isRegExp(value)) {
+      base = RegExp.prototype.toString.call(constructor !== null ? value : new RegExp(value as RegExp));
+      const prefix = getPrefix(constructor, tagText, 'RegExp');
+      if (prefix !== 'RegExp ') base = `${prefix}${base}`;
+      if ((keys.length === 0 && protoProps === undefined) || (recurseTimes > ctx.depth && ctx.depth !== null)) {
+        return ctx.stylize(base, 'regexp');
+      }
+    } else if (isDate(value)) {
+      const time = Date.prototype.getTime.call(value);
+      base = Number.isNaN(time) ? Date.prototype.toString.call(value) : Date.prototype.toISOString.call(value);
+      const prefix = getPrefix(constructor, tagText, 'Date');
+      if (prefix !== 'Date ') base = `${prefix}${base}`;
+      if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'date');
+    } else if (isError(value)) {
+      base = formatError(value as Error, constructor, tagText, ctx, keys);
+      if (keys.length === 0 && protoProps === undefined) return base;
+    } else if (isArrayBuffer(value) || isSharedArrayBuffer(value)) {
+      const arrayType = isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
+      const prefix = getPrefix(constructor, tagText, arrayType);
+      if (typedArray === undefined) {
+        formatter = formatArrayBuffer;
+      } else if (keys.length === 0 && protoProps === undefined) {
+        return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, (value as ArrayBuffer).byteLength, false)} }`;
+      }
+      braces[0] = `${prefix}{`;
+      keys.unshift('byteLength');
+    } else if (isDataView(value)) {
+      braces[0] = `${getPrefix(constructor, tagText, 'DataView')}{`;
+      keys.unshift('byteLength', 'byteOffset', 'buffer');
+    } else if (isPromise(value)) {
+      braces[0] = `${getPrefix(constructor, tagText, 'Promise')}{`;
+      formatter = formatPromise;
+    } else if (isWeakSet(value)) {
+      braces[0] = `${getPrefix(constructor, tagText, 'WeakSet')}{`;
+      formatter = formatWeakCollection;
+    } else if (isWeakMap(value)) {
+      braces[0] = `${getPrefix(constructor, tagText, 'WeakMap')}{`;
+      formatter = formatWeakCollection;
+    } else if (isModuleNamespace(value)) {
+      braces[0] = `${getPrefix(constructor, tagText, 'Module')}{`;
+      const namespaceKeys = keys;
+      keys = [];
+      formatter = (c, v, r) => formatNamespaceObject(namespaceKeys, c, v, r);
+    } else if (isBoxedPrimitive(value)) {
+      base = getBoxedBase(value, ctx, keys, constructor, tagText);
+      if (keys.length === 0 && protoProps === undefined) return base;
+    } else {
+      if (keys.length === 0 && protoProps === undefined) return `${getCtxName(constructor, tagText, 'Object')}{}`;
+      braces[0] = `${getPrefix(constructor, tagText, 'Object')}{`;
+    }
+  }
+
+  if (recurseTimes > ctx.depth && ctx.depth !== null) {
+    let constructorName = getCtxName(constructor, tagText, 'Object').slice(0, -1);
+    if (constructor !== null) constructorName = `[${constructorName}]`;
+    return ctx.stylize(constructorName, 'special');
+  }
+  recurseTimes += 1;
+  ctx.seen.push(value);
+  ctx.currentDepth = recurseTimes;
+  let output: string[];
+  const indentationLvl = ctx.indentationLvl;
+  try {
+    output = formatter(ctx, value, recurseTimes);
+    for (const key of keys) output.push(formatProperty(ctx, value, recurseTimes, key, extrasType));
+    if (protoProps !== undefined) output.push(...(protoProps as string[]));
+  } catch (error) {
+    if (isStackOverflow(error)) {
+      ctx.seen.pop();
+      ctx.indentationLvl = indentationLvl;
+      const constructorName = getCtxName(constructor, tagText, 'Object').slice(0, -1);
+      return ctx.stylize(`[${constructorName}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`, 'special');
+    }
+    throw error;
+  }
+  if (ctx.circular !== undefined) {
+    const index = ctx.circular.get(value);
+    if (index !== undefined) {
+      const reference = ctx.stylize(`<ref *${index}>`, 'special');
+      if (ctx.compact !== true) base = base === '' ? reference : `${reference} ${base}`;
+      else braces[0] = `${reference} ${braces[0]}`;
+    }
+  }
+  ctx.seen.pop();
+
+  if (ctx.sorted) {
+    const comparator = ctx.sorted === true ? undefined : ctx.sorted;
+    if (extrasType === kObjectType) {
+      output.sort(comparator);
+    } else if (keys.length > 1) {
+      const sorted = output.slice(output.length - keys.length).sort(comparator);
+      output.splice(output.length - keys.length, keys.length, ...sorted);
+    }
+  }
+
+  const result = reduceToSingleString(ctx, output, base, braces, extrasType, recurseTimes, value);
+  const budget = ctx.budget[ctx.indentationLvl] || 0;
+  const newLength = budget + result.length;
+  ctx.budget[ctx.indentationLvl] = newLength;
+  // Stop descending once the output grows absurdly large, as Node does, to bound the work.
+  if (newLength > 2 ** 27) ctx.depth = -1;
+  return result;
+}
+
+function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && /call stack|stack overflow/i.test(error.message);
+}
+
+function getFunctionBase(value: (...args: unknown[]) => unknown, constructor: string | null, tag: string): string {
+  let source = '';
+  try {
+    source = Function.prototype.toString.call(value);
+  } catch {
+    source = '';
+  }
+  if (source.startsWith('class') && source.endsWith('}')) {
+    const slice = source.slice(5, -1);
+    const bracketIndex = slice.indexOf('{');
+    if (bracketIndex !== -1 && (!slice.slice(0, bracketIndex).includes('(') ||
+      /^\s*(?:extends\s+[^\s({]+\s*)?\{/.test(slice.replace(/(\/\/.*?\n)|(\/\*(.|\n)*?\*\/)/g, '')))) {
+      return getClassBase(value, constructor, tag);
+    }
+  }
+  let type = 'Function';
+  const proto = Object.getPrototypeOf(value);
+  if (proto === generatorFunctionPrototype || proto === asyncGeneratorFunctionPrototype) type = `Generator${type}`;
+  if (proto === asyncFunctionPrototype || proto === asyncGeneratorFunctionPrototype) type = `Async${type}`;
+  let base = `[${type}`;
+  if (constructor === null) base += ' (null prototype)';
+  if (value.name === '') base += ' (anonymous)';
+  else base += `: ${value.name}`;
+  base += ']';
+  if (constructor !== type && constructor !== null) base += ` ${constructor}`;
+  if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
+  return base;
+}
+
+function getClassBase(value: (...args: unknown[]) => unknown, constructor: string | null, tag: string): string {
+  const name = (hasOwn(value, 'name') && value.name) || '(anonymous)';
+  let base = `class ${name}`;
+  if (constructor !== 'Function' && constructor !== null) base += ` [${constructor}]`;
+  if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
+  if (constructor !== null) {
+    const superName = (Object.getPrototypeOf(value) as { name?: unknown }).name;
+    if (superName) base += ` extends ${superName}`;
+  } else {
+    base += ' extends [null prototype]';
+  }
+  return `[${base}]`;
+}
+
+function getBoxedBase(value: object, ctx: Context, keys: PropertyKey[], constructor: string | null, tag: string): string {
+  let type: string;
+  let primitive: unknown;
+  if (isNumberObject(value)) {
+    type = 'Number';
+    primitive = Number.prototype.valueOf.call(value);
+  } else if (isStringObject(value)) {
+    type = 'String';
+    primitive = String.prototype.valueOf.call(value);
+    // The indices of a String object are its characters; they are part of the base already.
+    keys.splice(0, (primitive as string).length);
+  } else if (isBooleanObject(value)) {
+    type = 'Boolean';
+    primitive = Boolean.prototype.valueOf.call(value);
+  } else if (isBigIntObject(value)) {
+    type = 'BigInt';
+    primitive = BigInt.prototype.valueOf.call(value);
+  } else {
+    type = 'Symbol';
+    primitive = Symbol.prototype.valueOf.call(value);
+  }
+  let base = `[${type}`;
+  if (type !== constructor) {
+    if (constructor === null) base += ' (null prototype)';
+    else base += ` (${constructor})`;
+  }
+  base += `: ${formatPrimitive(stylizeNoColor, primitive, { ...ctx, compact: true })}]`;
+  if (tag !== '' && tag !== constructor) base += ` [${tag}]`;
+  if (keys.length !== 0 || ctx.stylize === stylizeNoColor) return base;
+  return ctx.stylize(base, type.toLowerCase());
+}
+
+function getStackString(error: Error): string {
+  let stack: unknown;
+  try {
+    stack = error.stack;
+  } catch {
+    stack = undefined;
+  }
+  return stack ? String(stack) : Error.prototype.toString.call(error);
+}
+
+function removeDuplicateErrorKeys(ctx: Context, keys: PropertyKey[], error: Error, stack: string): void {
+  if (!ctx.showHidden && keys.length !== 0) {
+    for (const name of ['name', 'message', 'stack']) {
+      const index = keys.indexOf(name);
+      // Only hide the property when its text is already part of the printed stack.
+      if (index !== -1 && stack.includes(String((error as unknown as Record<string, unknown>)[name]))) keys.splice(index, 1);
+    }
+  }
+}
+
+function improveStack(stack: string, constructor: string | null, name: string, tag: string): string {
+  let length = name.length;
+  if (constructor === null ||
+    (name.endsWith('Error') && stack.startsWith(name) &&
+      (stack.length === length || stack[length] === ':' || stack[length] === '\n'))) {
+    let fallback = 'Error';
+    if (constructor === null) {
+      const start = /^([A-Z][a-z_ A-Z0-9[\]()-]+)(?::|\n\s+at)/.exec(stack) || /^([a-z_A-Z0-9-]*Error)$/.exec(stack);
+      fallback = (start && start[1]) || '';
+      length = fallback.length;
+      fallback = fallback || 'Error';
+    }
+    const prototype = getPrefix(constructor, tag, fallback).slice(0, -1);
+    if (name !== prototype) {
+      if (prototype.includes(name)) {
+        if (length === 0) stack = `${prototype}: ${stack}`;
+        else stack = `${prototype}${stack.slice(length)}`;
+      } else {
+        stack = `${prototype} [${name}]${stack.slice(length)}`;
+      }
+    }
+  }
+  return stack;
+}
+
+// When an error's cause shares the tail of its stack, Node replaces the shared frames with a note.
+function getStackFrames(ctx: Context, error: Error, stack: string): string[] {
+  const frames = stack.split('\n');
+  let cause: unknown;
+  try {
+    cause = (error as { cause?: unknown }).cause;
+  } catch {
+    cause = undefined;
+  }
+  if (cause !== undefined && cause !== null && typeof cause === 'object' && isError(cause)) {
+    const causeStack = getStackString(cause as Error);
+    const causeStackStart = causeStack.indexOf('\n    at');
+    if (causeStackStart !== -1) {
+      const causeFrames = causeStack.slice(causeStackStart + 1).split('\n');
+      const { len, offset } = identicalSequenceRange(frames, causeFrames);
+      if (len > 0) {
+        const skipped = len - 2;
+        const message = `    ... ${skipped} lines matching cause stack trace ...`;
+        frames.splice(offset + 1, skipped, ctx.stylize(message, 'undefined'));
+      }
+    }
+  }
+  return frames;
+}
+
+function identicalSequenceRange(a: string[], b: string[]): { len: number; offset: number } {
+  for (let i = 0; i < a.length - 3; i++) {
+    const pos = b.indexOf(a[i]);
+    if (pos !== -1) {
+      const rest = b.length - pos;
+      if (rest > 3) {
+        let len = 1;
+        const maxLen = Math.min(a.length - i, rest);
+        while (maxLen > len && a[i + len] === b[pos + len]) len++;
+        if (len > 3) return { len, offset: i };
+      }
+    }
+  }
+  return { len: 0, offset: 0 };
+}
+
+function formatError(error: Error, constructor: string | null, tag: string, ctx: Context, keys: PropertyKey[]): string {
+  let name: string;
+  let message: unknown;
+  try {
+    name = error.name != null ? String(error.name) : 'Error';
+    message = error.message;
+  } catch {
+    name = 'Error';
+    message = undefined;
+  }
+  let stack = getStackString(error);
+  removeDuplicateErrorKeys(ctx, keys, error, stack);
+  if ('cause' in error && (keys.length === 0 || !keys.includes('cause'))) keys.push('cause');
+  const errors = (error as { errors?: unknown }).errors;
+  if (Array.isArray(errors) && (keys.length === 0 || !keys.includes('errors'))) keys.push('errors');
+  stack = improveStack(stack, constructor, name, tag);
+
+  // The message may itself contain "\n    at"; look for the frames only after it.
+  // As in Node, a message found at position 0 counts as not found (`indexOf(...) || -1`).
+  let position: number = (typeof message === 'string' && message !== '' && stack.indexOf(message)) || -1;
+  if (position !== -1) position += (message as string).length;
+  const stackStart = stack.indexOf('\n    at', position);
+  if (stackStart === -1) {
+    stack = `[${stack}]`;
+  } else {
+    const head = stack.slice(0, stackStart);
+    const lines = getStackFrames(ctx, error, stack.slice(stackStart + 1));
+    stack = `${head}\n${lines.join('\n')}`;
+  }
+  if (ctx.indentationLvl !== 0) {
+    const indentation = ' '.repeat(ctx.indentationLvl);
+    stack = stack.replace(/\n/g, `\n${indentation}`);
+  }
+  return stack;
+}
+
+function remainingText(remaining: number): string {
+  return `... ${remaining} more item${remaining > 1 ? 's' : ''}`;
+}
+
+function formatArrayBuffer(ctx: Context, value: ArrayBuffer): string[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(value);
+  } catch {
+    return [ctx.stylize('(detached)', 'special')];
+  }
+  const shown = Math.min(ctx.maxArrayLength, bytes.length);
+  const hex: string[] = [];
+  for (let i = 0; i < shown; i++) hex.push(bytes[i].toString(16).padStart(2, '0'));
+  let text = hex.join(' ');
+  const remaining = bytes.length - ctx.maxArrayLength;
+  if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+  return [`${ctx.stylize('[Uint8Contents]', 'special')}: <${text}>`];
+}
+
+function formatArray(ctx: Context, value: unknown[], recurseTimes: number): string[] {
+  const valueLength = value.length;
+  const length = Math.min(Math.max(0, ctx.maxArrayLength), valueLength);
+  const remaining = valueLength - length;
+  const output: string[] = [];
+  for (let i = 0; i < length; i++) {
+    if (!hasOwn(value, i)) return formatSpecialArray(ctx, value, recurseTimes, length, output, i);
+    output.push(formatProperty(ctx, value, recurseTimes, i, kArrayType));
+  }
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
+// Arrays with holes: runs of missing indices print as `<n empty items>`.
+function formatSpecialArray(ctx: Context, value: unknown[], recurseTimes: number, maxLength: number, output: string[], i: number): string[] {
+  const keys = Object.keys(value);
+  let index = i;
+  for (; i < keys.length && output.length < maxLength; i++) {
+    const key = keys[i];
+    const numeric = +key;
+    if (numeric > 2 ** 32 - 2) break;
+    if (`${index}` !== key) {
+      if (!numberRegExp.test(key)) break;
+      const emptyItems = numeric - index;
+      const message = `<${emptyItems} empty item${emptyItems > 1 ? 's' : ''}>`;
+      output.push(ctx.stylize(message, 'undefined'));
+      index = numeric;
+      if (output.length === maxLength) break;
+    }
+    output.push(formatProperty(ctx, value, recurseTimes, key, kArrayType));
+    index++;
+  }
+  const remaining = value.length - index;
+  if (output.length !== maxLength) {
+    if (remaining > 0) output.push(ctx.stylize(`<${remaining} empty item${remaining > 1 ? 's' : ''}>`, 'undefined'));
+  } else if (remaining > 0) {
+    output.push(remainingText(remaining));
+  }
+  return output;
+}
+
+function formatTypedArray(ctx: Context, value: Uint8Array | BigInt64Array, length: number, recurseTimes: number): string[] {
+  const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const remaining = value.length - maxLength;
+  const output: string[] = [];
+  const isNumeric = value.length > 0 && typeof value[0] === 'number';
+  for (let i = 0; i < maxLength; ++i) {
+    output.push(isNumeric
+      ? formatNumber(ctx.stylize, value[i] as number, ctx.numericSeparator)
+      : formatBigInt(ctx.stylize, value[i] as bigint, ctx.numericSeparator));
+  }
+  if (remaining > 0) output.push(remainingText(remaining));
+  if (ctx.showHidden) {
+    ctx.indentationLvl += 2;
+    for (const key of ['BYTES_PER_ELEMENT', 'length', 'byteLength', 'byteOffset', 'buffer']) {
+      const text = formatValue(ctx, (value as unknown as Record<string, unknown>)[key], recurseTimes, true);
+      output.push(`[${key}]: ${text}`);
+    }
+    ctx.indentationLvl -= 2;
+  }
+  return output;
+}
+
+function formatSet(ctx: Context, value: Set<unknown>, recurseTimes: number): string[] {
+  const length = setSizeGetter!.call(value) as number;
+  const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const remaining = length - maxLength;
+  const output: string[] = [];
+  ctx.indentationLvl += 2;
+  let i = 0;
+  for (const entry of Set.prototype.values.call(value)) {
+    if (i >= maxLength) break;
+    output.push(formatValue(ctx, entry, recurseTimes));
+    i++;
+  }
+  if (remaining > 0) output.push(remainingText(remaining));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatMap(ctx: Context, value: Map<unknown, unknown>, recurseTimes: number): string[] {
+  const length = mapSizeGetter!.call(value) as number;
+  const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const remaining = length - maxLength;
+  const output: string[] = [];
+  ctx.indentationLvl += 2;
+  let i = 0;
+  for (const [key, entry] of Map.prototype.entries.call(value)) {
+    if (i >= maxLength) break;
+    output.push(`${formatValue(ctx, key, recurseTimes)} => ${formatValue(ctx, entry, recurseTimes)}`);
+    i++;
+  }
+  if (remaining > 0) output.push(remainingText(remaining));
+  ctx.indentationLvl -= 2;
+  return output;
+}
+
+function formatWeakCollection(ctx: Context): string[] {
+  // The contents of weak collections cannot be enumerated from JavaScript (nor by Node without showHidden).
+  return [ctx.stylize('<items unknown>', 'special')];
+}
+
+function formatPromise(ctx: Context, value: Promise<unknown>, recurseTimes: number): string[] {
+  let details: PromiseDetails | undefined;
+  try {
+    details = promiseInspector?.(value);
+  } catch {
+    details = undefined;
+  }
+  if (details === undefined || details.state === 'pending') return [ctx.stylize('<pending>', 'special')];
+  ctx.indentationLvl += 2;
+  const text = formatValue(ctx, details.value, recurseTimes);
+  ctx.indentationLvl -= 2;
+  return [details.state === 'rejected' ? `${ctx.stylize('<rejected>', 'special')} ${text}` : text];
+}
+
+function formatNamespaceObject(keys: PropertyKey[], ctx: Context, value: object, recurseTimes: number): string[] {
+  const output: string[] = [];
+  for (const key of keys) {
+    try {
+      output.push(formatProperty(ctx, value, recurseTimes, key, kObjectType));
+    } catch (error) {
+      // A binding still in its temporal dead zone throws a ReferenceError when read.
+      if (!(error instanceof ReferenceError)) throw error;
+      const name = typeof key === 'symbol' ? `[${symbolToString(key)}]` : keyStrRegExp.test(key as string) ? key : strEscape(String(key));
+      output.push(`${String(name)}: ${ctx.stylize('<uninitialized>', 'special')}`);
+    }
+  }
+  return output;
+}
+
+function formatProperty(ctx: Context, value: object, recurseTimes: number, key: PropertyKey, type: number,
+  descriptor?: PropertyDescriptor, original: object = value): string {
+  let name: string;
+  let text: string;
+  let extra = ' ';
+  const desc = descriptor || Object.getOwnPropertyDescriptor(value, key) ||
+    { value: (value as Record<PropertyKey, unknown>)[key], enumerable: true };
+  if (desc.value !== undefined) {
+    const diff = (ctx.compact !== true || type !== kObjectType) ? 2 : 3;
+    ctx.indentationLvl += diff;
+    text = formatValue(ctx, desc.value, recurseTimes);
+    if (diff === 3 && ctx.breakLength < getStringWidth(text, ctx.colors)) extra = `\n${' '.repeat(ctx.indentationLvl)}`;
+    ctx.indentationLvl -= diff;
+  } else if (desc.get !== undefined) {
+    const label = desc.set !== undefined ? 'Getter/Setter' : 'Getter';
+    const s = ctx.stylize;
+    const sp = 'special';
+    if (ctx.getters && (ctx.getters === true || (ctx.getters === 'get' && desc.set === undefined) ||
+      (ctx.getters === 'set' && desc.set !== undefined))) {
+      try {
+        const result = desc.get.call(original) as unknown;
+        ctx.indentationLvl += 2;
+        if (result === null) text = `${s(`[${label}:`, sp)} ${s('null', 'null')}${s(']', sp)}`;
+        else if (typeof result === 'object') text = `${s(`[${label}]`, sp)} ${formatValue(ctx, result, recurseTimes)}`;
+        else text = `${s(`[${label}:`, sp)} ${formatPrimitive(s, result, ctx)}${s(']', sp)}`;
+        ctx.indentationLvl -= 2;
+      } catch (error) {
+        const message = `<Inspection threw (${(error as Error)?.message})>`;
+        text = `${s(`[${label}:`, sp)} ${message}${s(']', sp)}`;
+      }
+    } else {
+      text = ctx.stylize(`[${label}]`, sp);
+    }
+  } else if (desc.set !== undefined) {
+    text = ctx.stylize('[Setter]', 'special');
+  } else {
+    text = ctx.stylize('undefined', 'undefined');
+  }
+  if (type === kArrayType) return text;
+  if (typeof key === 'symbol') {
+    name = `[${ctx.stylize(symbolToString(key).replace(strEscapeSequencesReplacer, escapeFn), 'symbol')}]`;
+  } else if (key === '__proto__') {
+    name = "['__proto__']";
+  } else if (desc.enumerable === false) {
+    name = `[${String(key).replace(strEscapeSequencesReplacer, escapeFn)}]`;
+  } else if (keyStrRegExp.test(String(key))) {
+    name = ctx.stylize(String(key), 'name');
+  } else {
+    name = ctx.stylize(strEscape(String(key)), 'string');
+  }
+  return `${name}:${extra}${text}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Line breaking.
+
+function isBelowBreakLength(ctx: Context, output: string[], start: number, base: string): boolean {
+  let totalLength = output.length + start;
+  if (totalLength + output.length > ctx.breakLength) return false;
+  for (const entry of output) {
+    totalLength += ctx.colors ? removeColors(entry).length : entry.length;
+    if (totalLength > ctx.breakLength) return false;
+  }
+  // Entries are never put on one line after a base that spans several lines.
+  return base === '' || !base.includes('\n');
+}
+
+/** Lays short array items out in aligned columns, as Node does for arrays of more than six items. */
+function groupArrayElements(ctx: Context, output: string[], value: unknown[] | undefined): string[] {
+  let totalLength = 0;
+  let maxLength = 0;
+  let outputLength = output.length;
+  if (ctx.maxArrayLength < output.length) {
+    // Leave the "... n more items" entry out of the measurements.
+    outputLength--;
+  }
+  const separatorSpace = 2;
+  const dataLength: number[] = new Array(outputLength);
+  for (let i = 0; i < outputLength; i++) {
+    const length = getStringWidth(output[i], ctx.colors);
+    dataLength[i] = length;
+    totalLength += length + separatorSpace;
+    if (maxLength < length) maxLength = length;
+  }
+  const actualMax = maxLength + separatorSpace;
+  if (actualMax * 3 + ctx.indentationLvl < ctx.breakLength && (totalLength / actualMax > 5 || maxLength <= 6)) {
+    const approxCharHeights = 2.5;
+    const averageBias = Math.sqrt(actualMax - totalLength / output.length);
+    const biasedMax = Math.max(actualMax - 3 - averageBias, 1);
+    const columns = Math.min(
+      Math.round(Math.sqrt(approxCharHeights * biasedMax * outputLength) / biasedMax),
+      Math.floor((ctx.breakLength - ctx.indentationLvl) / actualMax),
+      (ctx.compact as number) * 4,
+      15,
+    );
+    if (columns <= 1) return output;
+    const grouped: string[] = [];
+    const maxLineLength: number[] = [];
+    for (let i = 0; i < columns; i++) {
+      let lineLength = 0;
+      for (let j = i; j < output.length; j += columns) {
+        if (dataLength[j] > lineLength) lineLength = dataLength[j];
+      }
+      maxLineLength.push(lineLength + separatorSpace);
+    }
+    let padStart = true;
+    if (value !== undefined) {
+      for (let i = 0; i < output.length; i++) {
+        if (typeof value[i] !== 'number' && typeof value[i] !== 'bigint') {
+          padStart = false;
+          break;
+        }
+      }
+    }
+    for (let i = 0; i < outputLength; i += columns) {
+      const max = Math.min(i + columns, outputLength);
+      let line = '';
+      let j = i;
+      for (; j < max - 1; j++) {
+        const padding = maxLineLength[j - i] + output[j].length - dataLength[j];
+        line += padStart ? `${output[j]}, `.padStart(padding, ' ') : `${output[j]}, `.padEnd(padding, ' ');
+      }
+      if (padStart) {
+        const padding = maxLineLength[j - i] + output[j].length - dataLength[j] - separatorSpace;
+        line += output[j].padStart(padding, ' ');
+      } else {
+        line += output[j];
+      }
+      grouped.push(line);
+    }
+    if (ctx.maxArrayLength < output.length) grouped.push(output[outputLength]);
+    return grouped;
+  }
+  return output;
+}
+
+function reduceToSingleString(ctx: Context, output: string[], base: string, braces: [string, string], extrasType: number,
+  recurseTimes: number, value: unknown): string {
+  if (ctx.compact !== true) {
+    if (typeof ctx.compact === 'number' && ctx.compact >= 1) {
+      const entries = output.length;
+      if (extrasType === kArrayExtrasType && entries > 6) output = groupArrayElements(ctx, output, value as unknown[]);
+      // Combine up to `compact` inner levels on one line when they fit within breakLength.
+      if (ctx.currentDepth - recurseTimes < ctx.compact && entries === output.length) {
+        const start = output.length + ctx.indentationLvl + braces[0].length + base.length + 10;
+        if (isBelowBreakLength(ctx, output, start, base)) {
+          const joined = output.join(', ');
+          if (!joined.includes('\n')) return `${base ? `${base} ` : ''}${braces[0]} ${joined} ${braces[1]}`;
+        }
+      }
+    }
+    const indentation = `\n${' '.repeat(ctx.indentationLvl)}`;
+    return `${base ? `${base} ` : ''}${braces[0]}${indentation}  ${output.join(`,${indentation}  `)}${indentation}${braces[1]}`;
+  }
+  if (isBelowBreakLength(ctx, output, 0, base)) {
+    return `${braces[0]}${base ? ` ${base}` : ''} ${output.join(', ')} ${braces[1]}`;
+  }
+  const indentation = ' '.repeat(ctx.indentationLvl);
+  const separator = base === '' && braces[0].length === 1 ? ' ' : `${base ? ` ${base}` : ''}\n${indentation}  `;
+  return `${braces[0]}${separator}${output.join(`,\n${indentation}  `)} ${braces[1]}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API.
+
+/** Node 20's `util.inspect`. */
+export function inspect(value: unknown, options?: InspectOptions | boolean): string {
+  const ctx: Context = {
+    budget: {},
+    indentationLvl: 0,
+    seen: [],
+    currentDepth: 0,
+    stylize: stylizeNoColor,
+    showHidden: defaultOptions.showHidden,
+    depth: defaultOptions.depth as number,
+    colors: defaultOptions.colors,
+    customInspect: defaultOptions.customInspect,
+    showProxy: defaultOptions.showProxy,
+    maxArrayLength: defaultOptions.maxArrayLength as number,
+    maxStringLength: defaultOptions.maxStringLength as number,
+    breakLength: defaultOptions.breakLength,
+    compact: defaultOptions.compact,
+    sorted: defaultOptions.sorted,
+    getters: defaultOptions.getters,
+    numericSeparator: defaultOptions.numericSeparator,
+  };
+  if (typeof options === 'boolean') {
+    ctx.showHidden = options;
+  } else if (options) {
+    const writable = ctx as unknown as Record<string, unknown>;
+    for (const key of Object.keys(options)) {
+      if (hasOwn(defaultOptions, key) || key === 'stylize') {
+        writable[key] = options[key];
+      } else if (ctx.userOptions === undefined) {
+        // Unknown keys are passed through to custom inspect functions untouched.
+        ctx.userOptions = options;
+      }
+    }
+  }
+  if (ctx.colors) ctx.stylize = stylizeWithColor;
+  if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
+  if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
+  // `depth: null` means unlimited; the checks below compare against null explicitly, as Node does.
+  return formatValue(ctx, value, 0);
+}
+inspect.custom = customInspectSymbol;
+inspect.defaultOptions = defaultOptions;
+
+// Names of the built-in constructors whose own `toString` `%s` treats as "not user-defined".
+function hasBuiltInToString(value: object): boolean {
+  const proxy = proxyTarget(value);
+  if (proxy !== undefined) {
+    if (proxy.target === null) return true;
+    value = proxy.target;
+  }
+  if (typeof (value as { toString?: unknown }).toString !== 'function') return true;
+  if (hasOwn(value, 'toString')) return false;
+  let pointer: object | null = value;
+  do {
+    pointer = Object.getPrototypeOf(pointer) as object | null;
+  } while (pointer !== null && !hasOwn(pointer, 'toString'));
+  if (pointer === null) return true;
+  const descriptor = Object.getOwnPropertyDescriptor(pointer, 'constructor');
+  return descriptor !== undefined && typeof descriptor.value === 'function' && builtInObjects.has(descriptor.value.name);
+}
+
+let circularErrorMessage: string | undefined;
+
+function firstErrorLine(error: unknown): string {
+  return String((error as Error)?.message ?? '').split('\n', 1)[0];
+}
+
+function tryStringify(value: unknown): string {
+  try {
+    return JSON.stringify(value);
+  } catch (error) {
+    if (circularErrorMessage === undefined) {
+      try {
+        const circular: Record<string, unknown> = {};
+        circular.a = circular;
+        JSON.stringify(circular);
+      } catch (circularError) {
+        circularErrorMessage = firstErrorLine(circularError);
+      }
+    }
+    if ((error as Error)?.name === 'TypeError' && firstErrorLine(error) === circularErrorMessage) return '[Circular]';
+    throw error;
+  }
+}
+
+/** Node 20's `util.formatWithOptions`. */
+export function formatWithOptions(inspectOptions: InspectOptions, ...args: unknown[]): string {
+  const first = args[0];
+  let a = 0;
+  let text = '';
+  let join = '';
+  if (typeof first === 'string') {
+    if (args.length === 1) return first;
+    let lastPos = 0;
+    let piece = '';
+    for (let i = 0; i < first.length - 1; i++) {
+      if (first.charCodeAt(i) !== 37) continue; // '%'
+      const nextChar = first.charCodeAt(++i);
+      if (a + 1 !== args.length) {
+        switch (nextChar) {
+          case 115: { // 's'
+            const argument = args[++a];
+            if (typeof argument === 'number') piece = formatNumber(stylizeNoColor, argument, false);
+            else if (typeof argument === 'bigint') piece = formatBigInt(stylizeNoColor, argument, false);
+            else if (typeof argument !== 'object' || argument === null || !hasBuiltInToString(argument)) piece = String(argument);
+            else piece = inspect(argument, { ...inspectOptions, depth: 0, colors: false, compact: 3 });
+            break;
+          }
+          case 106: // 'j'
+            piece = tryStringify(args[++a]);
+            break;
+          case 100: { // 'd'
+            const argument = args[++a];
+            if (typeof argument === 'bigint') piece = formatBigInt(stylizeNoColor, argument, false);
+            else if (typeof argument === 'symbol') piece = 'NaN';
+            else piece = formatNumber(stylizeNoColor, Number(argument), false);
+            break;
+          }
+          case 79: // 'O'
+            piece = inspect(args[++a], inspectOptions);
+            break;
+          case 111: // 'o'
+            piece = inspect(args[++a], { ...inspectOptions, showHidden: true, showProxy: true, depth: 4 });
+            break;
+          case 105: { // 'i'
+            const argument = args[++a];
+            if (typeof argument === 'bigint') piece = formatBigInt(stylizeNoColor, argument, false);
+            else if (typeof argument === 'symbol') piece = 'NaN';
+            else piece = formatNumber(stylizeNoColor, Number.parseInt(argument as string), false);
+            break;
+          }
+          case 102: { // 'f'
+            const argument = args[++a];
+            if (typeof argument === 'symbol') piece = 'NaN';
+            else piece = formatNumber(stylizeNoColor, Number.parseFloat(argument as string), false);
+            break;
+          }
+          case 99: // 'c': CSS has no meaning on a terminal; the argument is consumed.
+            a += 1;
+            piece = '';
+            break;
+          case 37: // '%'
+            text += first.slice(lastPos, i);
+            lastPos = i + 1;
+            continue;
+          default:
+            continue;
+        }
+        if (lastPos !== i - 1) text += first.slice(lastPos, i - 1);
+        text += piece;
+        lastPos = i + 1;
+      } else if (nextChar === 37) {
+        text += first.slice(lastPos, i);
+        lastPos = i + 1;
+      }
+    }
+    if (lastPos !== 0) {
+      a++;
+      join = ' ';
+      if (lastPos < first.length) text += first.slice(lastPos);
+    }
+  }
+  while (a < args.length) {
+    const value = args[a];
+    text += join;
+    text += typeof value !== 'string' ? inspect(value, inspectOptions) : value;
+    join = ' ';
+    a++;
+  }
+  return text;
+}
+
+/** Node 20's `util.format`. */
+export function format(...args: unknown[]): string {
+  return formatWithOptions({}, ...args);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chromium's console text.
+
+/** Chromium's console text for `console.log(...args)`, as playwright-core's `ConsoleMessage.text()` gives it. */
+export function browserFormat(args: unknown[]): string {
+  return args.map((argument) => browserPreview(argument)).join(' ');
+}
+
+function browserPreview(value: unknown): string {
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return symbolToString(value);
+  if (typeof value !== 'object' && typeof value !== 'function') return String(value);
+  if (value === null) return 'null';
+  return browserDescription(value);
+}
+
+function browserDescription(value: object): string {
+  if (typeof value === 'function') return Function.prototype.toString.call(value);
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  return 'Object';
+}
