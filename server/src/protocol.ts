@@ -1,0 +1,99 @@
+// The custom messages LoopLens adds to LSP, declared once and shared by the server and the VS Code
+// client (and by the protocol tests, which spell the same method names). Every method name starts
+// with `looplens/`. The payloads are plain JSON: the engine's data shapes from `engine/types.ts`
+// plus the document identity (uri and version) so that a receiver can drop results for stale text.
+//
+// This file imports only `vscode-jsonrpc` (the message-type classes) and engine *types*, so the
+// client bundle can include it without pulling in the server.
+import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type { Budgets, ExecutionTrace, ModelName, PredictResult } from './engine/types';
+
+/** A prediction tied to the exact document text it was computed from. */
+export interface DocumentPrediction {
+  uri: string;
+  /** The document version the prediction was computed for. */
+  version: number;
+  /** The models shown (after `applicableModels` filtered the requested ones). */
+  models: ModelName[];
+  result: PredictResult;
+  /** Set when the prediction could not be made at all (the engine failed); `result.models` is then empty. */
+  error?: string;
+}
+
+/**
+ * `looplens/predict` — sent by the CLIENT to the SERVER (the "Predict Output" command and view).
+ * Runs (or reuses) a prediction for the document's current text. `models` omitted means the
+ * `looplens.models` setting; `'all'` means every applicable model. Answers `null` when the
+ * document is unknown; a cancelled request answers the LSP RequestCancelled error and stops the run.
+ */
+export interface PredictParams {
+  uri: string;
+  models?: ModelName[] | 'all';
+  budgets?: Partial<Budgets>;
+}
+export const PredictRequest = new RequestType<PredictParams, DocumentPrediction | null, void>('looplens/predict');
+
+/**
+ * `looplens/predictionUpdated` — sent by the SERVER to the CLIENT after a debounced re-run
+ * (the user typed or saved) finished for the document's current version. The open "Predict
+ * Output" view re-renders from it; results for older versions are never sent.
+ */
+export const PredictionUpdatedNotification = new NotificationType<DocumentPrediction>('looplens/predictionUpdated');
+
+/**
+ * `looplens/contextTree` — sent by the CLIENT to the SERVER ("Show Execution Context Tree").
+ * Runs one model with the execution-context trace switched on. `trace` is null, with `reason`,
+ * when the engine does not (yet) record traces for this file.
+ */
+export interface ContextTreeParams {
+  uri: string;
+  model?: ModelName;
+}
+export interface ContextTreeResult {
+  uri: string;
+  version: number;
+  model: ModelName;
+  trace: ExecutionTrace | null;
+  /** The prediction's output lines, so that a context's `printed` indexes can be shown as text. */
+  output: PredictResult['models'][ModelName];
+  reason?: string;
+}
+export const ContextTreeRequest = new RequestType<ContextTreeParams, ContextTreeResult | null, void>('looplens/contextTree');
+
+/**
+ * `looplens/applicableModels` — sent by the CLIENT to the SERVER ("Choose Models"): which models
+ * apply to the document and why the others do not, so the picker can explain itself.
+ */
+export interface ApplicableModelsParams {
+  uri: string;
+}
+export interface ApplicableModelsResult {
+  models: ModelName[];
+  skipped: Partial<Record<ModelName, string>>;
+}
+export const ApplicableModelsRequest = new RequestType<ApplicableModelsParams, ApplicableModelsResult | null, void>('looplens/applicableModels');
+
+/**
+ * `looplens/status` — sent by the SERVER to the CLIENT when the models in use for a document change
+ * or a prediction starts/ends, for the status bar item.
+ */
+export interface StatusParams {
+  uri: string;
+  models: ModelName[];
+  busy: boolean;
+}
+export const StatusNotification = new NotificationType<StatusParams>('looplens/status');
+
+/** The options the client passes in `initialize` (`initializationOptions`). All optional. */
+export interface LoopLensInitializationOptions {
+  /** Base URI of the rule pages (`docs/rules/`), used for `codeDescription.href`. */
+  docsBaseUri?: string;
+}
+
+/** Command ids the server puts into code lenses; the client registers them. */
+export const Commands = {
+  predictOutput: 'looplens.predictOutput',
+  chooseModels: 'looplens.chooseModels',
+  showContextTree: 'looplens.showContextTree',
+  explainAtCursor: 'looplens.explainAtCursor',
+} as const;
