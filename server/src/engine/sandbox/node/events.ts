@@ -1,0 +1,338 @@
+// Node's `events` module. The `events` npm package is Node's EventEmitter as of Node 11; Node 20
+// differs in ways programs can see, measured against node 20.20.2: the unhandled 'error' event
+// (`Error [ERR_UNHANDLED_ERROR]: Unhandled error. ('boom')`), `errorMonitor`, `captureRejections`,
+// the MaxListenersExceededWarning text and its delivery through `process.emitWarning`, the
+// listener type error text, the `Symbol(shapeMode)`/`Symbol(kCapture)` fields that `console.log`
+// shows on every emitter, and the static helpers (`on`, `once`, `getEventListeners`, ...).
+// This module patches those gaps onto the package's constructor, so streams (which import the
+// same package) and user code share one EventEmitter.
+import EventEmitterPackage from 'events';
+import { invalidArgType, nodeError, validateFunction } from './errors';
+
+type Listener = (...args: unknown[]) => unknown;
+type EventMap = Record<string | symbol, Listener | (Listener[] & { warned?: boolean }) | undefined>;
+interface EmitterLike {
+  _events?: EventMap;
+  _eventsCount: number;
+  _maxListeners?: number;
+  [key: symbol]: unknown;
+  emit(type: string | symbol, ...args: unknown[]): boolean;
+  getMaxListeners(): number;
+  listeners(type: string | symbol): Listener[];
+  removeListener(type: string | symbol, listener: Listener): unknown;
+  on(type: string | symbol, listener: Listener): unknown;
+  once(type: string | symbol, listener: Listener): unknown;
+}
+
+export interface EventsDeps {
+  inspect: (value: unknown, options?: Record<string, unknown>) => string;
+  emitWarning: (warning: Error) => void;
+  nextTick: (fn: (...args: unknown[]) => void, ...args: unknown[]) => void;
+}
+
+export const kCapture = Symbol('kCapture');
+export const kShapeMode = Symbol('shapeMode');
+export const errorMonitor = Symbol('events.errorMonitor');
+const captureRejectionSymbol = Symbol.for('nodejs.rejection');
+
+let patched = false;
+let deps: EventsDeps | undefined;
+
+export function createEvents(eventDeps: EventsDeps): typeof EventEmitterPackage {
+  deps = eventDeps;
+  if (!patched) patchEventEmitter();
+  patched = true;
+  return EventEmitterPackage;
+}
+
+function checkListener(listener: unknown): void {
+  validateFunction(listener, 'listener');
+}
+
+function patchEventEmitter(): void {
+  const EE = EventEmitterPackage as any;
+  const proto = EE.prototype;
+  proto[kCapture] = false;
+  let captureRejections = false;
+
+  const originalInit = EE.init;
+  EE.init = function init(this: EmitterLike, options?: { captureRejections?: unknown }) {
+    const fresh = this._events === undefined || this._events === (Object.getPrototypeOf(this) as EmitterLike)._events;
+    originalInit.call(this);
+    this[kShapeMode] = !fresh;
+    if (options && options.captureRejections) {
+      if (typeof options.captureRejections !== 'boolean') {
+        throw invalidArgType('options.captureRejections', 'of type boolean', options.captureRejections);
+      }
+      this[kCapture] = true;
+    } else {
+      this[kCapture] = proto[kCapture];
+    }
+  };
+
+  Object.defineProperty(EE, 'captureRejections', {
+    get: () => captureRejections,
+    set: (value: unknown) => {
+      if (typeof value !== 'boolean') throw invalidArgType('EventEmitter.captureRejections', 'of type boolean', value);
+      captureRejections = value;
+      proto[kCapture] = value;
+    },
+    enumerable: true,
+  });
+  EE.errorMonitor = errorMonitor;
+  EE.captureRejectionSymbol = captureRejectionSymbol;
+  EE.usingDomains = false;
+
+  proto.emit = function emit(this: EmitterLike, type: string | symbol, ...args: unknown[]): boolean {
+    let doError = type === 'error';
+    const events = this._events;
+    if (events !== undefined) {
+      if (doError && events[errorMonitor] !== undefined) this.emit(errorMonitor, ...args);
+      doError = doError && events.error === undefined;
+    } else if (!doError) {
+      return false;
+    }
+    if (doError) {
+      const er = args.length > 0 ? args[0] : undefined;
+      if (er instanceof Error) throw er;
+      let shown: string;
+      try {
+        shown = deps!.inspect(er);
+      } catch {
+        shown = String(er);
+      }
+      const err = nodeError<Error & { context?: unknown }>(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
+      err.context = er;
+      throw err;
+    }
+    const handler = events![type];
+    if (handler === undefined) return false;
+    if (typeof handler === 'function') {
+      const result = handler.apply(this, args);
+      if (result !== undefined && result !== null) addCatch(this, result, type, args);
+    } else {
+      // A copy, so listeners added or removed while emitting do not change this emit.
+      const listeners = handler.slice();
+      for (const listener of listeners) {
+        const result = listener.apply(this, args);
+        if (result !== undefined && result !== null) addCatch(this, result, type, args);
+      }
+    }
+    return true;
+  };
+
+  function addListener(target: EmitterLike, type: string | symbol, listener: Listener, prepend: boolean): EmitterLike {
+    checkListener(listener);
+    let events = target._events;
+    let existing: EventMap[string] | undefined;
+    if (events === undefined) {
+      events = target._events = Object.create(null) as EventMap;
+      target._eventsCount = 0;
+    } else {
+      // 'newListener' fires before the listener is added, as in Node.
+      if (events.newListener !== undefined) {
+        target.emit('newListener', type, (listener as { listener?: Listener }).listener ?? listener);
+        events = target._events!;
+      }
+      existing = events[type];
+    }
+    if (existing === undefined) {
+      events[type] = listener;
+      ++target._eventsCount;
+      return target;
+    }
+    let list: Listener[] & { warned?: boolean };
+    if (typeof existing === 'function') {
+      list = events[type] = prepend ? [listener, existing] : [existing, listener];
+    } else {
+      list = existing;
+      if (prepend) list.unshift(listener);
+      else list.push(listener);
+    }
+    const max = target.getMaxListeners();
+    if (max > 0 && list.length > max && !list.warned) {
+      list.warned = true;
+      const name = (target as { constructor?: { name?: string } }).constructor?.name || 'Object';
+      const warning = new Error(
+        `Possible EventEmitter memory leak detected. ${list.length} ${String(type)} listeners added to [${name}]. ` +
+          `MaxListeners is ${max}. Use emitter.setMaxListeners() to increase limit`,
+      ) as Error & { emitter?: unknown; type?: unknown; count?: number };
+      warning.name = 'MaxListenersExceededWarning';
+      warning.emitter = target;
+      warning.type = type;
+      warning.count = list.length;
+      deps!.emitWarning(warning);
+    }
+    return target;
+  }
+
+  proto.addListener = function on(this: EmitterLike, type: string | symbol, listener: Listener) {
+    return addListener(this, type, listener, false);
+  };
+  proto.on = proto.addListener;
+  proto.prependListener = function prependListener(this: EmitterLike, type: string | symbol, listener: Listener) {
+    return addListener(this, type, listener, true);
+  };
+  for (const name of ['once', 'prependOnceListener', 'removeListener']) {
+    const original = proto[name];
+    proto[name] = {
+      [name](this: EmitterLike, type: string | symbol, listener: Listener) {
+        checkListener(listener);
+        return original.call(this, type, listener);
+      },
+    }[name];
+  }
+  proto.off = proto.removeListener;
+  proto.setMaxListeners = function setMaxListeners(this: EmitterLike, n: unknown) {
+    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
+      throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "n" is out of range. It must be a non-negative number. Received ${deps!.inspect(n)}`);
+    }
+    this._maxListeners = n;
+    return this;
+  };
+
+  EE.getEventListeners = function getEventListeners(emitter: EmitterLike, name: string | symbol) {
+    return emitter.listeners(name);
+  };
+  EE.getMaxListeners = function getMaxListeners(emitter: EmitterLike) {
+    return emitter.getMaxListeners();
+  };
+  EE.setMaxListeners = function setMaxListeners(n = EE.defaultMaxListeners, ...targets: EmitterLike[]) {
+    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
+      throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "n" is out of range. It must be a non-negative number. Received ${deps!.inspect(n)}`);
+    }
+    if (targets.length === 0) EE.defaultMaxListeners = n;
+    for (const target of targets) (target as any).setMaxListeners(n);
+  };
+  EE.addAbortListener = function addAbortListener(signal: any, listener: Listener) {
+    checkListener(listener);
+    if (signal.aborted) {
+      deps!.nextTick(() => listener());
+    } else {
+      signal.addEventListener('abort', listener, { once: true });
+    }
+    return { [(Symbol as any).dispose ?? Symbol('Symbol.dispose')]: () => signal.removeEventListener('abort', listener) };
+  };
+  EE.once = onceStatic;
+  EE.on = onStatic;
+}
+
+function addCatch(emitter: EmitterLike, result: unknown, type: string | symbol, args: unknown[]): void {
+  if (!emitter[kCapture]) return;
+  const then = (result as { then?: unknown }).then;
+  if (typeof then !== 'function') return;
+  try {
+    then.call(result, undefined, (error: unknown) => {
+      // Node moves the rejection out of the promise chain with nextTick, then routes it to
+      // Symbol.for('nodejs.rejection') or to the 'error' event.
+      deps!.nextTick(() => {
+        const handler = (emitter as any)[captureRejectionSymbol];
+        if (typeof handler === 'function') {
+          handler.call(emitter, error, type, ...args);
+        } else {
+          const previous = emitter[kCapture];
+          try {
+            emitter[kCapture] = false;
+            emitter.emit('error', error);
+          } finally {
+            emitter[kCapture] = previous;
+          }
+        }
+      });
+    });
+  } catch (error) {
+    emitter.emit('error', error);
+  }
+}
+
+function abortError(signal?: { reason?: unknown }): Error {
+  const error = new Error('The operation was aborted') as Error & { code: string; cause?: unknown };
+  error.name = 'AbortError';
+  error.code = 'ABORT_ERR';
+  if (signal && signal.reason !== undefined) error.cause = signal.reason;
+  return error;
+}
+
+/** `events.once(emitter, name)`: a promise of the next event's arguments (rejects on 'error'). */
+function onceStatic(emitter: EmitterLike, name: string | symbol, options: { signal?: any } = {}): Promise<unknown[]> {
+  const signal = options.signal;
+  if (signal && signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise((resolve, reject) => {
+    const errorListener = (error: unknown) => {
+      emitter.removeListener(name, resolver);
+      if (signal) signal.removeEventListener('abort', abortListener);
+      reject(error);
+    };
+    const resolver = (...args: unknown[]) => {
+      if (name !== 'error') emitter.removeListener('error', errorListener);
+      if (signal) signal.removeEventListener('abort', abortListener);
+      resolve(args);
+    };
+    const abortListener = () => {
+      emitter.removeListener(name, resolver);
+      emitter.removeListener('error', errorListener);
+      reject(abortError(signal));
+    };
+    emitter.once(name, resolver);
+    if (name !== 'error') emitter.once('error', errorListener);
+    if (signal) signal.addEventListener('abort', abortListener, { once: true });
+  });
+}
+
+/** `events.on(emitter, name)`: an async iterator over the event's arguments. */
+function onStatic(emitter: EmitterLike, name: string | symbol, options: { signal?: any } = {}): AsyncIterableIterator<unknown[]> {
+  const signal = options.signal;
+  if (signal && signal.aborted) throw abortError(signal);
+  const unconsumedEvents: unknown[][] = [];
+  const unconsumedPromises: { resolve: (r: IteratorResult<unknown[]>) => void; reject: (e: unknown) => void }[] = [];
+  let error: unknown = null;
+  let finished = false;
+  const eventHandler = (...args: unknown[]) => {
+    const pending = unconsumedPromises.shift();
+    if (pending) pending.resolve({ value: args, done: false });
+    else unconsumedEvents.push(args);
+  };
+  const errorHandler = (err: unknown) => {
+    finished = true;
+    const pending = unconsumedPromises.shift();
+    if (pending) pending.reject(err);
+    else error = err;
+    void iterator.return!();
+  };
+  const abortListener = () => errorHandler(abortError(signal));
+  const iterator: AsyncIterableIterator<unknown[]> = {
+    next() {
+      const value = unconsumedEvents.shift();
+      if (value) return Promise.resolve({ value, done: false });
+      if (error) {
+        const p = Promise.reject(error);
+        error = null;
+        return p;
+      }
+      if (finished) return Promise.resolve({ value: undefined as any, done: true });
+      return new Promise((resolve, reject) => unconsumedPromises.push({ resolve, reject }));
+    },
+    return() {
+      emitter.removeListener(name, eventHandler);
+      emitter.removeListener('error', errorHandler);
+      if (signal) signal.removeEventListener('abort', abortListener);
+      finished = true;
+      for (const pending of unconsumedPromises) pending.resolve({ value: undefined as any, done: true });
+      unconsumedPromises.length = 0;
+      return Promise.resolve({ value: undefined as any, done: true });
+    },
+    throw(err: unknown) {
+      error = err;
+      emitter.removeListener(name, eventHandler);
+      emitter.removeListener('error', errorHandler);
+      return Promise.reject(err);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+  emitter.on(name, eventHandler);
+  if (name !== 'error') emitter.on('error', errorHandler);
+  if (signal) signal.addEventListener('abort', abortListener, { once: true });
+  return iterator;
+}

@@ -1,0 +1,488 @@
+// Node's `fs`, `fs/promises`, `fs.createReadStream`/`createWriteStream` over the host's virtual
+// file system: reads fall through to the workspace (read-only), writes stay in memory. Sync
+// calls complete at once; callbacks and promises complete in the poll phase (`host.scheduleIO`),
+// one I/O completion per operation. Errors carry Node's text and fields
+// (`ENOENT: no such file or directory, open 'x'`, errno, code, syscall, path).
+import type { NodeHost } from './host-contract';
+import { invalidArgType } from './errors';
+import { loadStream } from './stream';
+
+const ERRNO: Record<string, [number, string]> = {
+  ENOENT: [-2, 'no such file or directory'],
+  EISDIR: [-21, 'illegal operation on a directory'],
+  ENOTDIR: [-20, 'not a directory'],
+  EEXIST: [-17, 'file already exists'],
+  ENOTEMPTY: [-39, 'directory not empty'],
+  EBADF: [-9, 'bad file descriptor'],
+};
+
+type Encoding = string | null | undefined;
+
+export interface FsDeps {
+  host: NodeHost;
+  Buffer: any;
+  cwd: () => string;
+}
+
+export function createFs(deps: FsDeps): { fs: any; promises: any } {
+  const { host, Buffer } = deps;
+  // Directories made and paths removed by the program; the host's layer holds file contents.
+  const madeDirectories = new Set<string>();
+  const removed = new Set<string>();
+
+  function normalize(path: string): string {
+    const parts: string[] = [];
+    for (const part of path.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..') parts.pop();
+      else parts.push(part);
+    }
+    return `/${parts.join('/')}`;
+  }
+  function toPathString(path: unknown, name = 'path'): string {
+    if (typeof path === 'string') return path;
+    if (Buffer.isBuffer(path)) return (path as { toString(): string }).toString();
+    if (path && typeof path === 'object' && (path as { protocol?: string }).protocol === 'file:') {
+      return decodeURIComponent((path as unknown as { pathname: string }).pathname);
+    }
+    throw invalidArgType(name, 'of type string or an instance of Buffer or URL', path);
+  }
+  function resolvePath(path: string): string {
+    return normalize(path.startsWith('/') ? path : `${deps.cwd()}/${path}`);
+  }
+  function parentOf(absolute: string): string {
+    const index = absolute.lastIndexOf('/');
+    return index <= 0 ? '/' : absolute.slice(0, index);
+  }
+
+  function fsError(code: string, syscall: string, path: string, dest?: string, withStack = true): Error {
+    const [errno, text] = ERRNO[code];
+    const message = `${code}: ${text}, ${syscall} '${path}'${dest !== undefined ? ` -> '${dest}'` : ''}`;
+    const error = new Error(message) as Error & Record<string, unknown>;
+    error.errno = errno;
+    error.code = code;
+    error.syscall = syscall;
+    error.path = path;
+    if (dest !== undefined) error.dest = dest;
+    // Errors of callback and promise APIs are made in libuv's thread, with no JavaScript frames:
+    // Node prints them as `[Error: ENOENT: ...]`.
+    if (!withStack) Object.defineProperty(error, 'stack', { value: `Error: ${message}`, writable: true, configurable: true });
+    return error;
+  }
+
+  function statOf(absolute: string): { isFile: boolean; isDirectory: boolean; size: number } | undefined {
+    if (removed.has(absolute)) return undefined;
+    for (const gone of removed) if (absolute.startsWith(`${gone}/`)) return undefined;
+    if (madeDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
+    return host.fsStat(absolute);
+  }
+  function readText(absolute: string, path: string, syscall = 'open', withStack = true): string {
+    const stat = statOf(absolute);
+    if (!stat) throw fsError('ENOENT', syscall, path, undefined, withStack);
+    if (stat.isDirectory) throw eisdir(withStack);
+    const text = host.fsRead(absolute);
+    if (text === undefined) throw fsError('ENOENT', syscall, path, undefined, withStack);
+    return text;
+  }
+  function eisdir(withStack: boolean): Error {
+    // Node's message for reading a directory has no path: `EISDIR: illegal operation on a directory, read`.
+    const error = new Error('EISDIR: illegal operation on a directory, read') as Error & Record<string, unknown>;
+    Object.assign(error, { errno: -21, code: 'EISDIR', syscall: 'read' });
+    if (!withStack) Object.defineProperty(error, 'stack', { value: `Error: ${error.message}`, writable: true, configurable: true });
+    return error;
+  }
+  function encodingOf(options: unknown): Encoding {
+    if (typeof options === 'string') return options;
+    if (options && typeof options === 'object') return (options as { encoding?: Encoding }).encoding;
+    return undefined;
+  }
+  function flagOf(options: unknown, fallback: string): string {
+    return options && typeof options === 'object' && (options as { flag?: string }).flag ? String((options as { flag?: string }).flag) : fallback;
+  }
+  function dataToText(data: unknown, encoding: Encoding): string {
+    if (typeof data === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(data, encoding).toString('utf8') : data;
+    if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+    throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
+  }
+
+  function readFileSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown {
+    const text = readText(resolvePath(toPathString(path)), toPathString(path), 'open', withStack);
+    const encoding = encodingOf(options);
+    const bytes = Buffer.from(text, 'utf8');
+    return encoding ? bytes.toString(encoding) : bytes;
+  }
+  function writeFileSyncImpl(path: unknown, data: unknown, options: unknown, append: boolean, withStack: boolean): void {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const parent = statOf(parentOf(absolute));
+    if (!parent || !parent.isDirectory) throw fsError('ENOENT', 'open', given, undefined, withStack);
+    const existing = statOf(absolute);
+    if (existing?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, withStack);
+    const flag = flagOf(options, append ? 'a' : 'w');
+    if (flag.includes('x') && existing) throw fsError('EEXIST', 'open', given, undefined, withStack);
+    const text = dataToText(data, encodingOf(options));
+    const previous = flag.startsWith('a') && existing ? host.fsRead(absolute) ?? '' : '';
+    removed.delete(absolute);
+    host.fsWrite(absolute, previous + text);
+  }
+  function readdirSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown[] {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const stat = statOf(absolute);
+    if (!stat) throw fsError('ENOENT', 'scandir', given, undefined, withStack);
+    if (!stat.isDirectory) throw fsError('ENOTDIR', 'scandir', given, undefined, withStack);
+    const names = new Set(host.fsList(absolute) ?? []);
+    for (const directory of madeDirectories) if (parentOf(directory) === absolute) names.add(directory.slice(absolute.length + (absolute === '/' ? 0 : 1)));
+    // Node lists in the file system's order; sorted is the common case on the machines people use.
+    const listed = [...names].filter((name) => statOf(`${absolute === '/' ? '' : absolute}/${name}`)).sort();
+    if (options && typeof options === 'object' && (options as { withFileTypes?: boolean }).withFileTypes) {
+      return listed.map((name) => makeDirent(name, absolute));
+    }
+    return listed;
+  }
+  function makeDirent(name: string, parent: string): unknown {
+    const stat = statOf(`${parent === '/' ? '' : parent}/${name}`);
+    const Dirent = class Dirent {
+      name = name;
+      path = parent;
+      isFile = () => Boolean(stat?.isFile);
+      isDirectory = () => Boolean(stat?.isDirectory);
+      isSymbolicLink = () => false;
+    };
+    return new Dirent();
+  }
+  function statSyncImpl(path: unknown, options: unknown, withStack: boolean, syscall = 'stat'): unknown {
+    const given = toPathString(path);
+    const stat = statOf(resolvePath(given));
+    if (!stat) {
+      if (options && typeof options === 'object' && (options as { throwIfNoEntry?: boolean }).throwIfNoEntry === false) return undefined;
+      throw fsError('ENOENT', syscall, given, undefined, withStack);
+    }
+    return makeStats(stat);
+  }
+  function makeStats(stat: { isFile: boolean; isDirectory: boolean; size: number }): unknown {
+    host.markVarying('fs.Stats times');
+    const time = new Date(0);
+    class Stats {
+      dev = 2049;
+      mode = stat.isDirectory ? 0o40755 : 0o100644;
+      nlink = 1;
+      uid = 1000;
+      gid = 1000;
+      rdev = 0;
+      blksize = 4096;
+      ino = 0;
+      size = stat.size;
+      blocks = Math.ceil(stat.size / 512);
+      atimeMs = 0;
+      mtimeMs = 0;
+      ctimeMs = 0;
+      birthtimeMs = 0;
+      atime = time;
+      mtime = time;
+      ctime = time;
+      birthtime = time;
+      isFile() {
+        return stat.isFile;
+      }
+      isDirectory() {
+        return stat.isDirectory;
+      }
+      isSymbolicLink() {
+        return false;
+      }
+      isFIFO() {
+        return false;
+      }
+      isSocket() {
+        return false;
+      }
+      isBlockDevice() {
+        return false;
+      }
+      isCharacterDevice() {
+        return false;
+      }
+    }
+    return new Stats();
+  }
+  function mkdirSyncImpl(path: unknown, options: unknown, withStack: boolean): string | undefined {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const recursive = Boolean(options && typeof options === 'object' && (options as { recursive?: boolean }).recursive);
+    const existing = statOf(absolute);
+    if (existing) {
+      if (recursive && existing.isDirectory) return undefined;
+      throw fsError('EEXIST', 'mkdir', given, undefined, withStack);
+    }
+    const parent = parentOf(absolute);
+    if (!statOf(parent)) {
+      if (!recursive) throw fsError('ENOENT', 'mkdir', given, undefined, withStack);
+      const first = mkdirSyncImpl(parent, options, withStack);
+      madeDirectories.add(absolute);
+      removed.delete(absolute);
+      return first ?? absolute;
+    }
+    madeDirectories.add(absolute);
+    removed.delete(absolute);
+    return recursive ? absolute : undefined;
+  }
+  function removeSyncImpl(path: unknown, syscall: 'unlink' | 'rmdir' | 'rm', options: unknown, withStack: boolean): void {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const stat = statOf(absolute);
+    const force = Boolean(options && typeof options === 'object' && (options as { force?: boolean }).force);
+    if (!stat) {
+      if (force) return;
+      throw fsError('ENOENT', syscall === 'rm' ? 'lstat' : syscall, given, undefined, withStack);
+    }
+    if (syscall === 'unlink' && stat.isDirectory) throw fsError('EISDIR', 'unlink', given, undefined, withStack);
+    if (syscall === 'rmdir' && !stat.isDirectory) throw fsError('ENOTDIR', 'rmdir', given, undefined, withStack);
+    madeDirectories.delete(absolute);
+    host.fsRemove?.(absolute);
+    removed.add(absolute);
+  }
+  function renameSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
+    const source = toPathString(from, 'oldPath');
+    const target = toPathString(to, 'newPath');
+    const text = (() => {
+      try {
+        return readText(resolvePath(source), source, 'rename', withStack);
+      } catch {
+        throw fsError('ENOENT', 'rename', source, target, withStack);
+      }
+    })();
+    writeFileSyncImpl(target, text, undefined, false, withStack);
+    removeSyncImpl(source, 'unlink', undefined, withStack);
+  }
+  function copyFileSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
+    const source = toPathString(from, 'src');
+    const target = toPathString(to, 'dest');
+    let text: string;
+    try {
+      text = readText(resolvePath(source), source, 'copyfile', withStack);
+    } catch {
+      throw fsError('ENOENT', 'copyfile', source, target, withStack);
+    }
+    writeFileSyncImpl(target, text, undefined, false, withStack);
+  }
+
+  // Each operation: a sync form, a callback form completing in the poll phase, a promise form.
+  const operations: Record<string, { sync: (withStack: boolean, ...args: any[]) => unknown; arity: number }> = {
+    readFile: { sync: (w, path, options) => readFileSyncImpl(path, options, w), arity: 2 },
+    writeFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, false, w), arity: 3 },
+    appendFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, true, w), arity: 3 },
+    readdir: { sync: (w, path, options) => readdirSyncImpl(path, options, w), arity: 2 },
+    stat: { sync: (w, path, options) => statSyncImpl(path, options, w), arity: 2 },
+    lstat: { sync: (w, path, options) => statSyncImpl(path, options, w, 'lstat'), arity: 2 },
+    mkdir: { sync: (w, path, options) => mkdirSyncImpl(path, options, w), arity: 2 },
+    unlink: { sync: (w, path) => removeSyncImpl(path, 'unlink', undefined, w), arity: 1 },
+    rmdir: { sync: (w, path, options) => removeSyncImpl(path, 'rmdir', options, w), arity: 2 },
+    rm: { sync: (w, path, options) => removeSyncImpl(path, 'rm', options, w), arity: 2 },
+    rename: { sync: (w, from, to) => renameSyncImpl(from, to, w), arity: 2 },
+    copyFile: { sync: (w, from, to) => copyFileSyncImpl(from, to, w), arity: 2 },
+    access: {
+      sync: (w, path) => {
+        const given = toPathString(path);
+        if (!statOf(resolvePath(given))) throw fsError('ENOENT', 'access', given, undefined, w);
+      },
+      arity: 2,
+    },
+  };
+
+  const fs: any = {};
+  const promises: any = {};
+  for (const [name, operation] of Object.entries(operations)) {
+    fs[`${name}Sync`] = { [`${name}Sync`]: (...args: unknown[]) => operation.sync(true, ...args) }[`${name}Sync`];
+    fs[name] = {
+      [name]: (...args: unknown[]) => {
+        const callback = args.pop();
+        if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+        host.scheduleIO(() => {
+          let result: unknown;
+          try {
+            result = operation.sync(false, ...args);
+          } catch (error) {
+            callback(error);
+            return;
+          }
+          if (result === undefined) callback(null);
+          else callback(null, result);
+        }, `fs.${name}`);
+      },
+    }[name];
+    promises[name] = {
+      [name]: (...args: unknown[]) =>
+        new Promise((resolve, reject) => {
+          host.scheduleIO(() => {
+            try {
+              resolve(operation.sync(false, ...args));
+            } catch (error) {
+              reject(error);
+            }
+          }, `fs.promises.${name}`);
+        }),
+    }[name];
+  }
+  fs.existsSync = (path: unknown) => {
+    try {
+      return Boolean(statOf(resolvePath(toPathString(path))));
+    } catch {
+      return false;
+    }
+  };
+  fs.exists = (path: unknown, callback: (exists: boolean) => void) => {
+    if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+    host.scheduleIO(() => callback(fs.existsSync(path)), 'fs.exists');
+  };
+  fs.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2 };
+  promises.constants = fs.constants;
+  fs.promises = promises;
+  for (const unsupportedName of ['watch', 'watchFile', 'open', 'openSync', 'read', 'readSync', 'write', 'writeSync', 'close', 'closeSync', 'symlink', 'symlinkSync', 'chmod', 'chmodSync', 'createReadStream', 'createWriteStream']) {
+    if (fs[unsupportedName] === undefined) {
+      fs[unsupportedName] = () => {
+        host.unsupported(`fs.${unsupportedName}()`);
+      };
+    }
+  }
+
+  let nextFd = 20;
+
+  /** fs.ReadStream: opens, reads highWaterMark-sized chunks and closes, each step one I/O completion, as Node's ReadStream does. */
+  fs.createReadStream = function createReadStream(path: unknown, options?: unknown) {
+    const { Readable } = loadStream() as { Readable: new (options: object) => any };
+    const opts: any = typeof options === 'string' ? { encoding: options } : { ...(options as object) };
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const highWaterMark = opts.highWaterMark ?? 64 * 1024;
+    const start = opts.start ?? 0;
+    const end = opts.end ?? Infinity;
+    let content: any;
+    let position = start;
+    class ReadStream extends Readable {
+      path = given;
+      fd: number | null = null;
+      bytesRead = 0;
+      flags = opts.flags ?? 'r';
+      mode = 0o666;
+      start = opts.start;
+      end = end;
+      pos = opts.start;
+      get pending() {
+        return this.fd === null;
+      }
+      _construct(callback: (error?: Error | null) => void) {
+        host.scheduleIO(() => {
+          try {
+            content = Buffer.from(readText(absolute, given, 'open', false), 'utf8');
+          } catch (error) {
+            callback(error as Error);
+            return;
+          }
+          this.fd = nextFd++;
+          callback();
+          this.emit('open', this.fd);
+          this.emit('ready');
+        }, 'fs.open');
+      }
+      _read(size: number) {
+        const want = Math.min(size, end - position + 1);
+        host.scheduleIO(() => {
+          const chunk = want > 0 ? content.subarray(position, Math.min(position + want, content.length)) : content.subarray(0, 0);
+          position += chunk.length;
+          this.bytesRead += chunk.length;
+          this.push(chunk.length > 0 ? chunk : null);
+        }, 'fs.read');
+      }
+      _destroy(error: Error | null, callback: (error?: Error | null) => void) {
+        if (this.fd === null) {
+          callback(error);
+          return;
+        }
+        host.scheduleIO(() => {
+          this.fd = null;
+          callback(error);
+        }, 'fs.close');
+      }
+      close(callback?: (error?: Error | null) => void) {
+        if (typeof callback === 'function') this.once('close', callback);
+        this.destroy();
+      }
+    }
+    const stream = new ReadStream({ highWaterMark, encoding: opts.encoding, emitClose: opts.emitClose ?? true, autoDestroy: opts.autoClose ?? true });
+    return stream;
+  };
+
+  /** fs.WriteStream: opens, then writes (batched with writev while a write is in flight) and closes, as Node's WriteStream does. */
+  fs.createWriteStream = function createWriteStream(path: unknown, options?: unknown) {
+    const { Writable } = loadStream() as { Writable: new (options: object) => any };
+    const opts: any = typeof options === 'string' ? { encoding: options } : { ...(options as object) };
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const flags = opts.flags ?? 'w';
+    const append = (bytes: any) => {
+      const previous = host.fsRead(absolute) ?? '';
+      host.fsWrite(absolute, previous + Buffer.from(bytes).toString('utf8'));
+    };
+    class WriteStream extends Writable {
+      path = given;
+      fd: number | null = null;
+      bytesWritten = 0;
+      flags = flags;
+      mode = 0o666;
+      get pending() {
+        return this.fd === null;
+      }
+      _construct(callback: (error?: Error | null) => void) {
+        host.scheduleIO(() => {
+          try {
+            const parent = statOf(parentOf(absolute));
+            if (!parent || !parent.isDirectory) throw fsError('ENOENT', 'open', given, undefined, false);
+            if (statOf(absolute)?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, false);
+            if (!flags.startsWith('a') || !statOf(absolute)) host.fsWrite(absolute, '');
+            removed.delete(absolute);
+          } catch (error) {
+            callback(error as Error);
+            return;
+          }
+          this.fd = nextFd++;
+          callback();
+          this.emit('open', this.fd);
+          this.emit('ready');
+        }, 'fs.open');
+      }
+      _write(chunk: any, _encoding: string, callback: (error?: Error | null) => void) {
+        host.scheduleIO(() => {
+          append(chunk);
+          this.bytesWritten += chunk.length;
+          callback();
+        }, 'fs.write');
+      }
+      _writev(chunks: { chunk: any }[], callback: (error?: Error | null) => void) {
+        host.scheduleIO(() => {
+          for (const { chunk } of chunks) {
+            append(chunk);
+            this.bytesWritten += chunk.length;
+          }
+          callback();
+        }, 'fs.writev');
+      }
+      _destroy(error: Error | null, callback: (error?: Error | null) => void) {
+        if (this.fd === null) {
+          callback(error);
+          return;
+        }
+        host.scheduleIO(() => {
+          this.fd = null;
+          callback(error);
+        }, 'fs.close');
+      }
+      close(callback?: (error?: Error | null) => void) {
+        if (typeof callback === 'function') this.once('close', callback);
+        this.end();
+      }
+    }
+    return new WriteStream({ highWaterMark: opts.highWaterMark ?? 16 * 1024, decodeStrings: opts.decodeStrings ?? true, defaultEncoding: opts.encoding ?? 'utf8', emitClose: opts.emitClose ?? true, autoDestroy: opts.autoClose ?? true });
+  };
+  return { fs, promises };
+}

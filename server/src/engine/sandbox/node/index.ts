@@ -1,0 +1,170 @@
+// Node's library inside the sandbox: `createNodeRuntime` builds `process` and the table of
+// built-in modules (`require('fs')`, `require('node:events')`, ...) on top of the host
+// primitives. The bootstrap (../index.ts) installs `process`, `Buffer` and the other globals and
+// wires `require` to `builtins`; the engine calls `hooks` at the points of the loop Node does.
+import pathBrowserify from 'path-browserify';
+import { AbortController, AbortSignal } from './abort';
+import { createAssert, strictVariant } from './assert';
+import { createBuffer, TextDecoder, TextEncoder } from './buffer';
+import { createEvents } from './events';
+import { createFs } from './fs';
+import type { InspectDeps, NodeHost } from './host-contract';
+import { createOs } from './os';
+import { createProcess, type ProcessHooks } from './process';
+import { connectStreamsToProcess, createStdioStream, loadStream } from './stream';
+import { createTimers, createTimersPromises } from './timers';
+import { createUtil, promisifyCustom } from './util';
+import { createUrl } from './url';
+
+export type { NodeHost, InspectDeps } from './host-contract';
+export type { ProcessHooks } from './process';
+
+export interface NodeRuntime {
+  process: any;
+  /** Built-in modules by name, each with and without the `node:` prefix; call to load. */
+  builtins: Record<string, () => unknown>;
+  /** Globals Node has and QuickJS lacks: Buffer, TextEncoder/TextDecoder, AbortController/AbortSignal, URL/URLSearchParams. */
+  globals: Record<string, unknown>;
+  hooks: ProcessHooks;
+}
+
+/** Modules the sandbox cannot model: requiring one stops the run as unsupported, never a silent fake. */
+const UNSUPPORTED_MODULES = [
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'http2',
+  'dgram',
+  'cluster',
+  'worker_threads',
+  'vm',
+  'tls',
+  'dns',
+  'dns/promises',
+  'crypto',
+  'zlib',
+  'readline',
+  'readline/promises',
+  'repl',
+  'inspector',
+  'module',
+  'v8',
+  'async_hooks',
+  'perf_hooks',
+  'tty',
+  'trace_events',
+  'wasi',
+  'diagnostics_channel',
+];
+
+export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntime {
+  const bufferModule = createBuffer();
+  const Buffer = bufferModule.Buffer;
+  // The emitter's warnings and ticks go through `process`, which is itself an emitter: the
+  // holder breaks that cycle.
+  const holder: { process?: any } = {};
+  const EventEmitter = createEvents({
+    inspect: deps.inspect,
+    emitWarning: (warning) => holder.process.emitWarning(warning),
+    nextTick: (fn, ...args) => holder.process.nextTick(fn, ...args),
+  });
+  const created = createProcess({ host, EventEmitter, inspect: deps.inspect, createStdio: createStdioStream });
+  const proc = created.process;
+  holder.process = proc;
+  connectStreamsToProcess(proc);
+
+  const global = globalThis as any;
+  // `util.promisify(setTimeout)` resolves after the delay in Node; the globals are the engine's.
+  const timersPromises = createTimersPromises(global);
+  for (const [name, custom] of [
+    ['setTimeout', timersPromises.setTimeout],
+    ['setImmediate', timersPromises.setImmediate],
+  ] as const) {
+    if (typeof global[name] === 'function' && !global[name][promisifyCustom]) {
+      Object.defineProperty(global[name], promisifyCustom, { value: custom, enumerable: false, configurable: true, writable: true });
+    }
+  }
+
+  const url = createUrl({ host, cwd: () => proc.cwd() });
+  const globals: Record<string, unknown> = {
+    Buffer,
+    TextEncoder,
+    TextDecoder,
+    AbortController: global.AbortController ?? AbortController,
+    AbortSignal: global.AbortSignal ?? AbortSignal,
+    URL: url.URL,
+    URLSearchParams: url.URLSearchParams,
+  };
+  // Streams look for these globals when they load.
+  if (global.AbortController === undefined) global.AbortController = globals.AbortController;
+  if (global.AbortSignal === undefined) global.AbortSignal = globals.AbortSignal;
+
+  const cache = new Map<string, unknown>();
+  const once = (name: string, make: () => unknown) => () => {
+    if (!cache.has(name)) cache.set(name, make());
+    return cache.get(name);
+  };
+  const util = once('util', () =>
+    createUtil({
+      inspect: deps.inspect,
+      format: deps.format,
+      formatWithOptions: (deps as { formatWithOptions?: (options: object, ...args: unknown[]) => string }).formatWithOptions,
+      nextTick: (fn, ...args) => proc.nextTick(fn, ...args),
+      emitWarning: (warning, type, code) => proc.emitWarning(warning, type, code),
+      Buffer,
+      TextEncoder,
+      TextDecoder,
+    }),
+  );
+  const assert = once('assert', () =>
+    createAssert({
+      inspect: deps.inspect,
+      caller: (host as { caller?: () => { line: number; column: number } | null }).caller?.bind(host),
+      readSource: () => host.fsRead(host.fileName),
+    }),
+  );
+  const fs = once('fs', () => createFs({ host, Buffer, cwd: () => proc.cwd() }));
+  const stream = () => loadStream();
+
+  const table: Record<string, () => unknown> = {
+    process: () => proc,
+    events: () => EventEmitter,
+    buffer: () => bufferModule,
+    util,
+    'util/types': () => (util() as { types: unknown }).types,
+    assert,
+    'assert/strict': once('assert/strict', () => strictVariant(assert())),
+    path: () => pathBrowserify,
+    'path/posix': () => pathBrowserify,
+    fs: () => (fs() as { fs: unknown }).fs,
+    'fs/promises': () => (fs() as { promises: unknown }).promises,
+    stream,
+    'stream/promises': () => stream().promises,
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    string_decoder: once('string_decoder', () => require('string_decoder/')),
+    timers: once('timers', () => ({ ...createTimers(global), promises: timersPromises })),
+    'timers/promises': () => timersPromises,
+    os: once('os', () => createOs(host)),
+    url: () => url,
+    console: () => global.console,
+  };
+  for (const name of UNSUPPORTED_MODULES) {
+    table[name] = () => {
+      host.unsupported(`require('${name}')`);
+      return undefined;
+    };
+  }
+  const builtins: Record<string, () => unknown> = {
+    // Only reachable with the prefix in Node.
+    'node:test': () => {
+      host.unsupported("require('node:test')");
+      return undefined;
+    },
+  };
+  for (const [name, load] of Object.entries(table)) {
+    builtins[name] = load;
+    builtins[`node:${name}`] = load;
+  }
+  return { process: proc, builtins, globals, hooks: created.hooks };
+}
