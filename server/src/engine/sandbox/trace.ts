@@ -1,0 +1,441 @@
+// The execution-context trace recorder. Runs INSIDE QuickJS (ES2020, no Node APIs); the code
+// rewritten by `engine/instrument.ts` calls its hooks.
+//
+// What the engine must do when a PredictRequest has `trace: true`:
+//
+//   1. In the host (not the worker), for the entry file (and every user file it loads, passing the
+//      previous result's `nextId` as `idBase`):
+//        const result = instrument(ts, text, fileName, { moduleKind });   // engine/instrument.ts
+//      Run `result.code` instead of `text` (when `result.errors` is non-empty, `code` is the
+//      original text: run it untraced, the syntax error is the program's own). Map positions read
+//      from stack traces of instrumented code back with `result.toOriginal(line, column)`.
+//   2. Send `result.functions` (plain JSON, concatenated over files) to the worker with the code.
+//   3. In the sandbox bootstrap, before the user's code runs:
+//        const recorder = createTraceRecorder({
+//          functions,                     // the static table from step 2
+//          now: () => host.now(), step: () => <engine step counter>,
+//          currentSource: () => <'main' | 'nextTick' | 'microtask' | 'timers' | ...>,
+//          job: () => <a number that changes whenever the engine starts a new callback or job>,
+//          inspect: (value) => <short one-line inspect>,
+//        });
+//        Object.defineProperty(globalThis, '__ll_trace', { value: recorder.hooks, enumerable: false, configurable: false, writable: false });
+//      and from the console's write path call `recorder.onOutput(indexOfTheOutputLine)` for each
+//      output line, and `recorder.onUncaught(error)` where an exception reaches the event loop.
+//      Without `job`, a context left by an exception that no instrumented `catch` saw is only
+//      closed when one of its callers runs a hook again, or at `dump()`.
+//   4. At the end of the run evaluate `recorder.dump()` and put the result (an `ExecutionTrace`,
+//      plain JSON) into `ModelResult.trace`.
+//
+// Hooks called by instrumented code (all synchronous; they never create or await promises, and
+// every hook that takes a value returns it unchanged, so job and tick counts stay the original's):
+//   enter(id, snapshot) -> ctx     at the start of a body (after directives)
+//   ret(ctx, value) -> value       at `return value`, and for an arrow's concise body
+//   exit(ctx)                      when the body falls off its end
+//   suspend(ctx, line, column, value) -> value   just before `await` / `yield` takes its operand
+//   resumed(ctx, value) -> value   with the value `await` / `yield` produced on resumption
+//   caught(ctx, error?)            at the start of a `catch` block
+//   sync(ctx)                      at the start of a `finally` block
+// `snapshot(k)` reads binding k of the static table's `bindings` (a ReferenceError means TDZ),
+// -1 `this`, -2 `arguments`, -3 `new.target`, -4 the lexical parent's ctx.
+
+import type { BindingSnapshot, ContextKind, ContextRecord, ExecutionTrace, OutputSource } from '../types';
+
+/** What a context is, syntactically; decides which `this` rule applies. */
+export type TracedRole =
+  | 'top'
+  | 'function'
+  | 'arrow'
+  | 'method'
+  | 'accessor'
+  | 'constructor'
+  | 'derived-constructor'
+  | 'class-field'
+  | 'static-block';
+
+export interface TracedBinding {
+  name: string;
+  kind: BindingSnapshot['kind'];
+}
+
+/** One entry of the static table `instrument()` produces: a function, class field, static block or top level. */
+export interface TracedFunction {
+  id: number;
+  name: string;
+  kind: ContextKind;
+  role: TracedRole;
+  fileName: string;
+  /** 1-based, in the original text. */
+  range: { line: number; column: number; endLine: number; endColumn: number };
+  /** The static function (or top level) it is nested in: the scope chain in the source. */
+  parentId: number | null;
+  /** Strict mode code (decides `this` of a plain call). */
+  strict: boolean;
+  /** The bindings its creation phase sets up, in order; index k is `snapshot(k)`. */
+  bindings: TracedBinding[];
+}
+
+export interface TraceRecorderOptions {
+  /** The static table from `instrument()` (all files of the run). */
+  functions?: TracedFunction[];
+  now(): number;
+  step(): number;
+  currentSource(): string;
+  /** Changes whenever the engine starts a new callback or job; see the comment at the top. */
+  job?(): number;
+  inspect(value: unknown): string;
+  /** Most contexts recorded (default 10,000). */
+  cap?: number;
+}
+
+export interface TraceHooks {
+  enter(id: number, snapshot: (index: number) => unknown): LiveContext | null;
+  ret<T>(ctx: LiveContext | null, value: T): T;
+  exit(ctx: LiveContext | null): void;
+  suspend<T>(ctx: LiveContext | null, line: number, column: number, value: T): T;
+  resumed<T>(ctx: LiveContext | null, value: T): T;
+  caught(ctx: LiveContext | null, error?: unknown): void;
+  sync(ctx: LiveContext | null): void;
+}
+
+export interface TraceRecorder {
+  hooks: TraceHooks;
+  /** The console wrote output line `index` (an index into the model's output). */
+  onOutput(index: number): void;
+  /** An exception reached the event loop: every context still running was left by it. */
+  onUncaught(error: unknown): void;
+  dump(): ExecutionTrace;
+}
+
+/** The recorder's view of one running context; instrumented code holds it in `__ll_cN`. */
+export interface LiveContext {
+  record: ContextRecord;
+  info: TracedFunction | undefined;
+  snapshot: (index: number) => unknown;
+  onStack: boolean;
+  done: boolean;
+  isConstruct: boolean;
+}
+
+const UNINITIALIZED = '<uninitialized>';
+const DEFAULT_CAP = 10_000;
+const MAX_VALUE_LENGTH = 200;
+
+export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
+  const cap = opts.cap ?? DEFAULT_CAP;
+  const table = new Map<number, TracedFunction>();
+  for (const info of opts.functions ?? []) table.set(info.id, info);
+
+  const contexts: ContextRecord[] = [];
+  const stack: LiveContext[] = [];
+  /** The latest context of each static function: the fallback for the lexical parent. */
+  const latestByStaticId = new Map<number, number>();
+  let capped = false;
+  let maxStep = 0;
+  let lastJob: number | undefined;
+  /** Set while the recorder itself runs code that might call back into user code (inspect, snapshots). */
+  let busy = false;
+
+  const step = (): number => {
+    let value = 0;
+    try {
+      value = opts.step();
+    } catch {}
+    if (value > maxStep) maxStep = value;
+    return value;
+  };
+
+  const show = (value: unknown): string => {
+    // The global object is the usual `this` of sloppy plain calls; its full inspection is pages long.
+    if (value === globalThis) return 'globalThis';
+    let text: string;
+    try {
+      text = String(opts.inspect(value));
+    } catch {
+      text = '<uninspectable>';
+    }
+    return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+  };
+
+  /** Read one slot of a snapshot closure: a ReferenceError is a binding in its temporal dead zone. */
+  const read = (ctx: LiveContext, index: number): { ok: true; value: unknown } | { ok: false; tdz: boolean } => {
+    try {
+      return { ok: true, value: ctx.snapshot(index) };
+    } catch (error) {
+      return { ok: false, tdz: error instanceof ReferenceError };
+    }
+  };
+
+  const showArguments = (args: ArrayLike<unknown>): string => {
+    const parts: string[] = [];
+    for (let index = 0; index < args.length; index++) parts.push(`${index}: ${show(args[index])}`);
+    parts.push(`length: ${args.length}`);
+    return `{ ${parts.join(', ')} }`;
+  };
+
+  const snapshotBindings = (ctx: LiveContext): BindingSnapshot[] => {
+    const bindings: BindingSnapshot[] = [];
+    const role = ctx.info?.role;
+    if (role && role !== 'top' && role !== 'arrow' && role !== 'class-field' && role !== 'static-block') {
+      const args = read(ctx, -2);
+      if (args.ok && args.value && typeof args.value === 'object') {
+        bindings.push({ name: 'arguments', kind: 'arguments', value: showArguments(args.value as ArrayLike<unknown>) });
+      }
+    }
+    (ctx.info?.bindings ?? []).forEach((binding, index) => {
+      const slot = read(ctx, index);
+      bindings.push({ name: binding.name, kind: binding.kind, value: slot.ok ? show(slot.value) : slot.tdz ? UNINITIALIZED : '<unreadable>' });
+    });
+    return bindings;
+  };
+
+  const thisReasonOf = (info: TracedFunction | undefined, self: { ok: true; value: unknown } | { ok: false; tdz: boolean }, isConstruct: boolean): string => {
+    if (!info) return 'unknown context';
+    switch (info.role) {
+      case 'top':
+        if (info.kind === 'module') return 'module top level: `this` is undefined';
+        if (self.ok && self.value === globalThis) return 'script top level: `this` is the global object';
+        return 'CommonJS top level: `this` is `module.exports`';
+      case 'arrow':
+        return 'arrow function: `this` is inherited from the enclosing context';
+      case 'class-field':
+        return 'class field initializer: `this` is the instance being initialised (the class itself for a static field)';
+      case 'static-block':
+        return 'static block: `this` is the class';
+      case 'derived-constructor':
+        return 'derived class constructor: `this` is uninitialised until `super()` returns';
+      default:
+        break;
+    }
+    if (isConstruct) return 'called with `new`: `this` is the newly created object';
+    if (!self.ok) return 'unreadable';
+    if (self.value === undefined) {
+      return info.strict ? 'plain call in strict code: `this` is undefined' : '`this` is undefined';
+    }
+    if (self.value === globalThis && !info.strict) return 'plain call in sloppy code: `this` is the global object';
+    if (info.role === 'accessor') return 'property access: `this` is the object the getter or setter was found through';
+    return 'method call (or call/apply/bind): `this` is the receiver';
+  };
+
+  /** Contexts above `ctx` on the stack were left by an exception. */
+  const unwindTo = (ctx: LiveContext | null, error: { value: unknown } | null): void => {
+    while (stack.length > 0 && stack[stack.length - 1] !== ctx) {
+      if (ctx !== null && !ctx.onStack) return;
+      const top = stack.pop() as LiveContext;
+      top.onStack = false;
+      finish(top, 'throw', error ? show(error.value) : '<exception>');
+    }
+  };
+
+  const finish = (ctx: LiveContext, kind: 'return' | 'throw', value: string): void => {
+    if (ctx.done) return;
+    ctx.done = true;
+    ctx.record.outcome = { kind, value };
+    ctx.record.exit = snapshotBindings(ctx);
+    ctx.record.exitStep = step();
+    closeSuspension(ctx);
+  };
+
+  const closeSuspension = (ctx: LiveContext): void => {
+    const suspensions = ctx.record.suspensions;
+    const last = suspensions[suspensions.length - 1];
+    if (last && last.resumeStep === null) last.resumeStep = step();
+  };
+
+  const checkJob = (): void => {
+    if (!opts.job) return;
+    let job: number | undefined;
+    try {
+      job = opts.job();
+    } catch {}
+    if (job === lastJob) return;
+    lastJob = job;
+    // A new callback or job started: whatever was still on the stack did not return normally.
+    unwindTo(null, null);
+  };
+
+  /** A hook of `ctx` ran while `ctx` was off the stack: it was resumed (e.g. by a rejection or `gen.throw()`). */
+  const ensureRunning = (ctx: LiveContext): void => {
+    if (ctx.onStack || ctx.done) return;
+    closeSuspension(ctx);
+    ctx.record.outcome = { kind: 'running', value: '' };
+    ctx.onStack = true;
+    stack.push(ctx);
+  };
+
+  /** Run a hook's body with the re-entrancy guard; a recorder bug must never break the user's program. */
+  const guarded = (body: () => void): void => {
+    if (busy) return;
+    busy = true;
+    try {
+      body();
+    } catch {
+    } finally {
+      busy = false;
+    }
+  };
+
+  const hooks: TraceHooks = {
+    enter(id, snapshot) {
+      let created: LiveContext | null = null;
+      guarded(() => {
+        checkJob();
+        if (contexts.length >= cap) {
+          capped = true;
+          return;
+        }
+        const info = table.get(id);
+        const ctx: LiveContext = { record: null as unknown as ContextRecord, info, snapshot, onStack: true, done: false, isConstruct: false };
+        const hasOwnThis = info !== undefined && info.role !== 'arrow' && info.role !== 'top' && info.role !== 'class-field' && info.role !== 'static-block';
+        if (hasOwnThis) {
+          const newTarget = read(ctx, -3);
+          ctx.isConstruct = newTarget.ok && newTarget.value !== undefined;
+        }
+        const self = read(ctx, -1);
+        const parent = read(ctx, -4);
+        let lexicalParentId: number | null = null;
+        if (parent.ok && parent.value && typeof parent.value === 'object' && 'record' in (parent.value as object)) {
+          lexicalParentId = (parent.value as LiveContext).record.id;
+        } else if (info && info.parentId !== null) {
+          lexicalParentId = latestByStaticId.get(info.parentId) ?? null;
+        }
+        const args: string[] = [];
+        if (hasOwnThis) {
+          const argumentsSlot = read(ctx, -2);
+          if (argumentsSlot.ok && argumentsSlot.value && typeof argumentsSlot.value === 'object') {
+            const list = argumentsSlot.value as ArrayLike<unknown>;
+            for (let index = 0; index < list.length; index++) args.push(show(list[index]));
+          }
+        }
+        let source = 'main';
+        try {
+          source = opts.currentSource();
+        } catch {}
+        const caller = stack.length > 0 ? stack[stack.length - 1] : null;
+        ctx.record = {
+          id: contexts.length,
+          kind: info ? info.kind : 'function',
+          name: info ? info.name : `#${id}`,
+          range: info ? { ...info.range } : { line: 0, column: 0, endLine: 0, endColumn: 0 },
+          callerId: caller ? caller.record.id : null,
+          lexicalParentId,
+          thisValue: self.ok ? show(self.value) : self.tdz ? UNINITIALIZED : '<unreadable>',
+          thisReason: thisReasonOf(info, self, ctx.isConstruct),
+          args,
+          creation: [],
+          exit: null,
+          outcome: { kind: 'running', value: '' },
+          suspensions: [],
+          source: source as OutputSource,
+          enterStep: step(),
+          exitStep: null,
+          printed: [],
+        };
+        ctx.record.creation = snapshotBindings(ctx);
+        contexts.push(ctx.record);
+        latestByStaticId.set(id, ctx.record.id);
+        stack.push(ctx);
+        created = ctx;
+      });
+      return created;
+    },
+
+    ret(ctx, value) {
+      if (ctx) {
+        guarded(() => {
+          checkJob();
+          ensureRunning(ctx);
+          unwindTo(ctx, null);
+          if (stack[stack.length - 1] === ctx) {
+            stack.pop();
+            ctx.onStack = false;
+          }
+          finish(ctx, 'return', show(value));
+        });
+      }
+      return value;
+    },
+
+    exit(ctx) {
+      if (!ctx) return;
+      guarded(() => {
+        checkJob();
+        ensureRunning(ctx);
+        unwindTo(ctx, null);
+        if (stack[stack.length - 1] === ctx) {
+          stack.pop();
+          ctx.onStack = false;
+        }
+        // A constructor that falls off its end produces `this`.
+        let value = 'undefined';
+        if (ctx.isConstruct || ctx.info?.role === 'derived-constructor') {
+          const self = read(ctx, -1);
+          if (self.ok) value = show(self.value);
+        }
+        finish(ctx, 'return', value);
+      });
+    },
+
+    suspend(ctx, line, column, value) {
+      if (ctx) {
+        guarded(() => {
+          checkJob();
+          ensureRunning(ctx);
+          unwindTo(ctx, null);
+          if (stack[stack.length - 1] === ctx) {
+            stack.pop();
+            ctx.onStack = false;
+          }
+          ctx.record.suspensions.push({ suspendStep: step(), resumeStep: null, at: { line, column } });
+          ctx.record.outcome = { kind: 'suspended', value: show(value) };
+        });
+      }
+      return value;
+    },
+
+    resumed(ctx, value) {
+      if (ctx) {
+        guarded(() => {
+          checkJob();
+          ensureRunning(ctx);
+          unwindTo(ctx, null);
+        });
+      }
+      return value;
+    },
+
+    caught(ctx, ...error) {
+      if (!ctx) return;
+      guarded(() => {
+        checkJob();
+        ensureRunning(ctx);
+        unwindTo(ctx, error.length > 0 ? { value: error[0] } : null);
+      });
+    },
+
+    sync(ctx) {
+      if (!ctx) return;
+      guarded(() => {
+        checkJob();
+        ensureRunning(ctx);
+        unwindTo(ctx, null);
+      });
+    },
+  };
+
+  return {
+    hooks,
+    onOutput(index) {
+      guarded(() => {
+        const top = stack[stack.length - 1];
+        if (top) top.record.printed.push(index);
+      });
+    },
+    onUncaught(error) {
+      guarded(() => unwindTo(null, { value: error }));
+    },
+    dump() {
+      // Plain data: the trace crosses the worker boundary and the JSON output unchanged.
+      return JSON.parse(JSON.stringify({ contexts, capped, steps: maxStep })) as ExecutionTrace;
+    },
+  };
+}
