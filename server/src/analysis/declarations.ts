@@ -1,0 +1,243 @@
+// Hoisting and TDZ rules that follow from the shape of declarations alone: default parameters
+// reading later parameters, `switch` clauses sharing one lexical scope, block-level function
+// declarations, `var` redeclaring a function or parameter, and `var` loop variables captured by
+// callbacks that run after the loop.
+import type * as TS from 'typescript';
+import { isStrictAt, rangeOf } from '../syntax/index';
+import { frameOf, isVarVariable, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+
+const DEFERRED_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
+const DEFERRED_METHODS = new Set(['then', 'catch', 'finally', 'nextTick', 'addEventListener', 'on', 'once', 'addListener', 'push', 'unshift']);
+
+export function checkDeclarations(context: FileContext): void {
+  const ts = context.ts;
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node)) checkDefaultParameters(context, node);
+    if (ts.isCaseBlock(node)) checkSwitchCaseDeclarations(context, node);
+    if (ts.isFunctionDeclaration(node) && node.name && node.body) checkBlockFunction(context, node);
+    if (ts.isVariableDeclaration(node) && isVarVariable(ts, node) && ts.isIdentifier(node.name)) checkVarRedeclaration(context, node);
+    if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer &&
+        ts.isVariableDeclarationList(node.initializer) && isVarList(ts, node.initializer)) checkLoopVarCapture(context, node);
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+}
+
+function isVarList(ts: typeof TS, list: TS.VariableDeclarationList): boolean {
+  return (list.flags & ts.NodeFlags.BlockScoped) === 0;
+}
+
+/** Identifiers under `root` that are evaluated when `root` is (not inside nested functions). */
+function eagerIdentifiers(ts: typeof TS, root: TS.Node): TS.Identifier[] {
+  const found: TS.Identifier[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    if (ts.isIdentifier(node)) found.push(node);
+    if (ts.isPropertyAccessExpression(node)) {
+      visit(node.expression);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(root);
+  return found;
+}
+
+function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaration): void {
+  const ts = context.ts;
+  fn.parameters.forEach((parameter, index) => {
+    if (!parameter.initializer) return;
+    for (const identifier of eagerIdentifiers(ts, parameter.initializer)) {
+      const declaration = context.resolver.declarationsOf(identifier)[0];
+      if (!declaration) continue;
+      let owner: TS.Node = declaration;
+      while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
+      const laterIndex = fn.parameters.indexOf(owner as TS.ParameterDeclaration);
+      if (laterIndex < index) continue;
+      const name = identifier.text;
+      const self = laterIndex === index;
+      context.findings.push(makeFinding('tdz-default-param', identifier,
+        `The default value of parameter ${index + 1} reads '${name}', ${self ? 'the parameter itself' : 'a later parameter'}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ` +
+        'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.',
+        { related: [related(owner, `'${name}' is declared here`)] }));
+    }
+  });
+}
+
+function clauseEndsWithJump(ts: typeof TS, clause: TS.CaseOrDefaultClause): boolean {
+  const last = clause.statements[clause.statements.length - 1];
+  if (!last) return false;
+  const statement = ts.isBlock(last) ? last.statements[last.statements.length - 1] : last;
+  return !!statement && (ts.isBreakStatement(statement) || ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isContinueStatement(statement));
+}
+
+function checkSwitchCaseDeclarations(context: FileContext, caseBlock: TS.CaseBlock): void {
+  const ts = context.ts;
+  const clauses = caseBlock.clauses;
+  clauses.forEach((clause, declaringIndex) => {
+    for (const statement of clause.statements) {
+      const declarations: TS.Node[] = [];
+      if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.BlockScoped)) declarations.push(...statement.declarationList.declarations);
+      if (ts.isClassDeclaration(statement)) declarations.push(statement);
+      for (const declaration of declarations) {
+        clauses.forEach((other, useIndex) => {
+          if (useIndex === declaringIndex) return;
+          const reachableOnlyByJump = useIndex < declaringIndex ||
+            clauses.slice(declaringIndex, useIndex).some((between) => clauseEndsWithJump(ts, between));
+          for (const identifier of eagerIdentifiers(ts, other)) {
+            if (ts.isVariableDeclaration(identifier.parent) && identifier.parent.name === identifier) continue;
+            const target = context.resolver.declarationsOf(identifier)[0];
+            let owner: TS.Node | undefined = target;
+            while (owner && (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner))) owner = owner.parent;
+            if (owner !== declaration) continue;
+            const name = identifier.text;
+            context.findings.push(makeFinding('tdz-switch-case', identifier,
+              `'${name}' is declared in another case of this switch (line ${lineOf(declaration)}); when this case is entered directly, that declaration has not run, so this throws a ReferenceError. ` +
+              'All case clauses share one block scope: its let/const/class bindings are created uninitialised when the switch block is entered and only initialised when their own case runs. Wrap each case body in braces to give it its own scope.',
+              { severity: reachableOnlyByJump ? 'error' : 'warning', related: [related(declaration, `'${name}' is declared here`)] }));
+          }
+        });
+      }
+    }
+  });
+}
+
+function checkBlockFunction(context: FileContext, declaration: TS.FunctionDeclaration): void {
+  const ts = context.ts;
+  const block = declaration.parent;
+  const inBlock = (ts.isBlock(block) && !ts.isFunctionLike(block.parent) && !ts.isSourceFile(block.parent)) || ts.isCaseClause(block) || ts.isDefaultClause(block);
+  if (!inBlock || !declaration.name) return;
+  const name = declaration.name.text;
+  const strict = isStrictAt(ts, declaration, context.isModule);
+  const frame = frameOf(ts, declaration);
+  // Uses of the name in the same function but outside the block: there sloppy and strict code differ.
+  const uses: TS.Identifier[] = [];
+  const visit = (node: TS.Node): void => {
+    if (node === block) return;
+    if (node !== frame && ts.isFunctionLike(node) && frameOf(ts, node) !== frame) return;
+    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name &&
+        !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+        !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+      const targets = context.resolver.declarationsOf(node);
+      if (targets.length === 0 || targets.includes(declaration)) uses.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(ts.isSourceFile(frame) ? frame : (frame as TS.FunctionLikeDeclaration).body ?? frame);
+  if (uses.length === 0) return;
+  const first = uses[0];
+  const before = first.getStart() < declaration.getStart();
+  const behaviour = strict
+    ? `In strict code a function declared in a block exists only inside that block, so '${name}' here is a ReferenceError (or another binding).`
+    : `In sloppy code the block's function is also hoisted to the enclosing function as a var: '${name}' is undefined here ${before ? 'until the block runs' : 'unless the block ran'}, and calling it then throws a TypeError; in strict code (modules, classes, "use strict") it would be a ReferenceError.`;
+  context.findings.push(makeFinding('hoisting-block-function', first,
+    `'${name}' is a function declared inside a block (line ${lineOf(declaration)}) but used outside it, where sloppy and strict code disagree. ${behaviour} ` +
+    'Declare it at function level, or assign a function expression to a let declared outside the block.',
+    { related: [related(declaration.name, `'${name}' is declared inside this block`)] }));
+}
+
+function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDeclaration): void {
+  const ts = context.ts;
+  const name = declaration.name as TS.Identifier;
+  const others = context.resolver.declarationsOf(name).filter((other) => other !== declaration);
+  const frame = frameOf(ts, declaration);
+  const fn = others.find((other) => ts.isFunctionDeclaration(other) && frameOf(ts, other) === frame);
+  const parameter = others.find((other) => ts.isParameter(other) && other.parent === frame);
+  const text = name.text;
+  if (fn) {
+    context.findings.push(makeFinding('hoisting-var-redeclaration', name,
+      `'var ${text}' redeclares the function '${text}' (line ${lineOf(fn)}). In the creation phase the function declaration wins and the var is skipped, ` +
+      `so '${text}' is the function until ${declaration.initializer ? `this line runs and replaces it with the assigned value` : 'something assigns it'}; code above this line sees the function, code below sees the new value.`,
+      { related: [related(fn, `function '${text}' is declared here`)] }));
+  } else if (parameter) {
+    context.findings.push(makeFinding('hoisting-var-redeclaration', name,
+      `'var ${text}' redeclares the parameter '${text}'. In the creation phase the parameter already holds the argument, so the var is skipped and ` +
+      `${declaration.initializer ? 'this line simply overwrites the argument' : 'keeps the argument\'s value (it does not reset it to undefined)'}.`,
+      { related: [related(parameter, `parameter '${text}' is declared here`)] }));
+  }
+}
+
+/** Whether a function node is handed to an API that runs it after the current synchronous run. */
+function isDeferredCallback(ts: typeof TS, fn: TS.Node): boolean {
+  const call = fn.parent;
+  if (!ts.isCallExpression(call) || !call.arguments.includes(fn as TS.Expression)) return false;
+  const callee = skipOuter(ts, call.expression);
+  if (ts.isIdentifier(callee)) return DEFERRED_FUNCTIONS.has(callee.text);
+  if (ts.isPropertyAccessExpression(callee)) {
+    const method = callee.name.text;
+    if (DEFERRED_FUNCTIONS.has(method)) return true;
+    return DEFERRED_METHODS.has(method);
+  }
+  return false;
+}
+
+function checkLoopVarCapture(context: FileContext, loop: TS.ForStatement | TS.ForInStatement | TS.ForOfStatement): void {
+  const ts = context.ts;
+  const list = loop.initializer as TS.VariableDeclarationList;
+  const loopVariables = new Set<TS.Node>(list.declarations);
+  const captures: { reference: TS.Identifier; callback: TS.Node }[] = [];
+  const visit = (node: TS.Node, callback: TS.Node | undefined): void => {
+    let current = callback;
+    if (!current && (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && isDeferredCallback(ts, node)) current = node;
+    if (current && ts.isIdentifier(node)) {
+      const target = context.resolver.declarationsOf(node)[0];
+      if (target && loopVariables.has(target)) captures.push({ reference: node, callback: current });
+    }
+    ts.forEachChild(node, (child) => visit(child, current));
+  };
+  visit(loop.statement, undefined);
+  if (ts.isForStatement(loop) && loop.incrementor) visit(loop.incrementor, undefined);
+  if (captures.length === 0) return;
+  const { reference } = captures[0];
+  const name = reference.text;
+  const sourceFile = context.sourceFile;
+  const keyword = rangeOf(list, sourceFile);
+  const usedAfterLoop = usesOutside(context, loop, loopVariables);
+  const fixes = usedAfterLoop ? [] : [{
+    title: `Use 'let' so each iteration gets its own '${name}'`,
+    edits: [{ file: context.file, line: keyword.line, column: keyword.column, endLine: keyword.line, endColumn: keyword.column + 3, newText: 'let' }],
+  }];
+  const finalValue = ts.isForStatement(loop) ? 'the value that ended the loop' : 'the last value';
+  context.findings.push(makeFinding('hoisting-loop-var-captured', list,
+    `The callback reads '${name}' after the loop has finished, so every call sees ${finalValue}, not the value of its own iteration. ` +
+    `A var is created once in the creation phase of the enclosing execution context and shared by all iterations; the callbacks run later, in the execution phase after the loop. ` +
+    'With let, each iteration has its own binding.',
+    { related: captures.map(({ reference: use }) => related(use, `'${use.text}' is read here when the callback runs`)), fixes }));
+}
+
+function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.Node>): boolean {
+  const ts = context.ts;
+  const frame = frameOf(ts, loop);
+  let found = false;
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    if (node === loop) return;
+    if (ts.isIdentifier(node)) {
+      const target = context.resolver.declarationsOf(node)[0];
+      if (target && declarations.has(target)) found = true;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(frame);
+  return found;
+}
+
+/** Style (off by default): a function called above its declaration, relying on function hoisting. */
+export function checkFunctionUseBeforeDeclaration(context: FileContext): void {
+  const ts = context.ts;
+  const reported = new Set<TS.Node>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression)) {
+      const target = context.resolver.declarationsOf(node.expression)[0];
+      if (target && ts.isFunctionDeclaration(target) && !reported.has(target) && target.getSourceFile() === context.sourceFile &&
+          node.getStart() < target.getStart() && frameOf(ts, node) === frameOf(ts, target)) {
+        reported.add(target);
+        context.findings.push(makeFinding('hoisting-function-used-before-declaration', node.expression,
+          `'${node.expression.text}' is called above its declaration (line ${lineOf(target)}); this works because function declarations are created with their body in the creation phase, but readers may not expect it.`,
+          { related: [related(target, 'declared here')] }));
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+}

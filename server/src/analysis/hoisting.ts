@@ -1,0 +1,647 @@
+// Hoisting and the temporal dead zone (TDZ), following execution rather than stopping at function
+// boundaries.
+//
+// Every execution context is set up in two phases (the seed notes' model): in the creation phase
+// the engine scans the code and creates all bindings — function declarations get their function,
+// `var`s get `undefined`, and `let`/`const`/`class` bindings are created *uninitialised*; in the
+// execution phase the code runs line by line and each `let`/`const`/`class` becomes usable only
+// when its declaration is reached. Reading it earlier throws a ReferenceError.
+//
+// The walker below replays the execution phase of the top level in evaluation order. When it meets
+// a call whose callee it can resolve (a function declaration, an initialised function-valued
+// binding, an immediately invoked function, a callback that the callee runs synchronously such as
+// `forEach` or a `Promise` executor) it walks the callee's body with the same initialisation state.
+// Closures that are only created, or handed to something that runs them later (timers, promise
+// reactions, listeners), are not walked: by the time they run, the top level has finished.
+// Findings on paths that may not run (a branch, a loop body, a callback over an unknown array) are
+// downgraded from error to warning.
+import type * as TS from 'typescript';
+import { rangeOf } from '../syntax/index';
+import {
+  frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  type FileContext,
+} from './context';
+import type { Finding, QuickFix } from './types';
+
+/** Array methods that call their callback synchronously, once per element. */
+const SYNC_ARRAY_CALLBACK_METHODS = new Set([
+  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
+  'findLastIndex', 'flatMap', 'sort', 'toSorted',
+]);
+
+const MAX_CALL_DEPTH = 12;
+
+type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
+
+interface CallFrame {
+  callee: TS.Node;
+  callSite: TS.Node;
+}
+
+class ExecutionWalker {
+  private readonly ts;
+  /** Lexical declarations (`VariableDeclaration` of let/const, `ClassDeclaration`) already initialised. */
+  private readonly initialized = new Set<TS.Node>();
+  /** `var` declarations whose declarator ran or that were assigned. */
+  private readonly assigned = new Set<TS.Node>();
+  /** Execution contexts currently running (the file and the functions on the walked call stack). */
+  private readonly activeFrames = new Set<TS.Node>();
+  private readonly callStack: CallFrame[] = [];
+  /** Greater than zero while walking code that may not run. */
+  private conditional = 0;
+  /** Set when an unconditional `return`/`throw` ends the current function body. */
+  private stopped = false;
+  /** `var`s also assigned inside some nested function: their read state is not tracked. */
+  private readonly varsAssignedInClosures = new Set<TS.Node>();
+  private readonly reported = new Set<string>();
+  private readonly walkedCalls = new Set<string>();
+
+  constructor(private readonly context: FileContext) {
+    this.ts = context.ts;
+  }
+
+  run(): void {
+    this.collectClosureAssignments(this.context.sourceFile);
+    this.activeFrames.add(this.context.sourceFile);
+    this.walkStatements(this.context.sourceFile.statements);
+  }
+
+  private collectClosureAssignments(root: TS.Node): void {
+    const ts = this.ts;
+    const visit = (node: TS.Node, insideFunction: boolean): void => {
+      if (insideFunction && ts.isIdentifier(node) && (isPlainAssignmentTarget(ts, node) || isCompoundOrUpdateTarget(ts, node))) {
+        for (const declaration of this.context.resolver.declarationsOf(node)) {
+          if (isVarVariable(ts, declaration) && frameOf(ts, node) !== frameOf(ts, declaration)) this.varsAssignedInClosures.add(declaration);
+        }
+      }
+      ts.forEachChild(node, (child) => visit(child, insideFunction || ts.isFunctionLike(node)));
+    };
+    visit(root, false);
+  }
+
+  private walkStatements(statements: readonly TS.Statement[]): void {
+    for (const statement of statements) {
+      if (this.stopped) return;
+      this.walk(statement);
+    }
+  }
+
+  private conditionally(action: () => void): void {
+    this.conditional++;
+    const stoppedBefore = this.stopped;
+    try {
+      action();
+    } finally {
+      this.conditional--;
+      // A `return` inside a branch does not end the enclosing body.
+      this.stopped = stoppedBefore;
+    }
+  }
+
+  /** Visits a node in (approximately) evaluation order. */
+  private walk(node: TS.Node | undefined): void {
+    if (!node || this.stopped) return;
+    const ts = this.ts;
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) ||
+        ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isExportDeclaration(node) ||
+        ts.isModuleDeclaration(node)) return;
+    if (ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return;
+    // Function bodies run only when called; declarations are fully set up in the creation phase.
+    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
+        ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) ||
+        ts.isConstructorDeclaration(node)) return;
+
+    if (ts.isIdentifier(node)) {
+      this.reference(node);
+      return;
+    }
+    if (ts.isVariableDeclaration(node)) {
+      this.walkBindingDefaults(node.name);
+      this.walk(node.initializer);
+      this.markDeclared(node);
+      return;
+    }
+    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
+      this.walkClassDefinition(node);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      this.walk(node.expression);
+      return;
+    }
+    if (ts.isQualifiedName(node)) return;
+    if (ts.isPropertyAssignment(node)) {
+      if (ts.isComputedPropertyName(node.name)) this.walk(node.name.expression);
+      this.walk(node.initializer);
+      return;
+    }
+    if (ts.isShorthandPropertyAssignment(node)) {
+      this.reference(node.name);
+      return;
+    }
+    if (ts.isTypeOfExpression(node)) {
+      const operand = skipOuter(ts, node.expression);
+      if (ts.isIdentifier(operand)) this.reference(operand, { typeofOperand: true });
+      else this.walk(node.expression);
+      return;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.EqualsToken) {
+        const left = skipOuter(ts, node.left);
+        if (ts.isIdentifier(left)) {
+          this.walk(node.right);
+          this.assignIdentifier(left);
+          return;
+        }
+        this.walk(node.left);
+        this.walk(node.right);
+        return;
+      }
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
+          operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+          operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+        this.walk(node.left);
+        this.conditionally(() => this.walk(node.right));
+        return;
+      }
+      this.walk(node.left);
+      this.walk(node.right);
+      return;
+    }
+    if (ts.isConditionalExpression(node)) {
+      this.walk(node.condition);
+      this.conditionally(() => this.walk(node.whenTrue));
+      this.conditionally(() => this.walk(node.whenFalse));
+      return;
+    }
+    if (ts.isCallExpression(node)) {
+      this.walkCall(node);
+      return;
+    }
+    if (ts.isNewExpression(node)) {
+      this.walkNew(node);
+      return;
+    }
+    if (ts.isIfStatement(node)) {
+      this.walk(node.expression);
+      this.conditionally(() => this.walk(node.thenStatement));
+      this.conditionally(() => this.walk(node.elseStatement));
+      return;
+    }
+    if (ts.isForStatement(node)) {
+      this.walk(node.initializer);
+      this.walk(node.condition);
+      this.conditionally(() => {
+        this.walk(node.statement);
+        this.walk(node.incrementor);
+      });
+      return;
+    }
+    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
+      this.walk(node.expression);
+      this.conditionally(() => {
+        if (ts.isVariableDeclarationList(node.initializer)) {
+          for (const declaration of node.initializer.declarations) this.markDeclared(declaration);
+        } else {
+          this.walk(node.initializer);
+        }
+        this.walk(node.statement);
+      });
+      return;
+    }
+    if (ts.isWhileStatement(node)) {
+      this.walk(node.expression);
+      this.conditionally(() => this.walk(node.statement));
+      return;
+    }
+    if (ts.isDoStatement(node)) {
+      // The body runs at least once; later iterations add nothing the walker needs.
+      this.walk(node.statement);
+      this.walk(node.expression);
+      return;
+    }
+    if (ts.isSwitchStatement(node)) {
+      this.walk(node.expression);
+      for (const clause of node.caseBlock.clauses) this.conditionally(() => {
+        if (ts.isCaseClause(clause)) this.walk(clause.expression);
+        this.walkStatements(clause.statements);
+      });
+      return;
+    }
+    if (ts.isTryStatement(node)) {
+      this.walk(node.tryBlock);
+      // A throw inside the try block is caught, so later statements may still run.
+      this.stopped = false;
+      if (node.catchClause) this.conditionally(() => this.walk(node.catchClause!.block));
+      this.walk(node.finallyBlock);
+      return;
+    }
+    if (ts.isBlock(node) || ts.isModuleBlock(node)) {
+      this.walkStatements(node.statements);
+      return;
+    }
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
+      this.walk(node.expression);
+      if (this.callStack.length > 0 || ts.isThrowStatement(node)) this.stopped = true;
+      return;
+    }
+    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
+      return;
+    }
+    if (ts.isExportAssignment(node)) {
+      this.walk(node.expression);
+      return;
+    }
+    if (ts.isTaggedTemplateExpression(node)) {
+      this.walk(node.tag);
+      this.walk(node.template);
+      this.invokeResolved(node.tag, node);
+      return;
+    }
+    if (ts.isDecorator(node)) {
+      this.walk(node.expression);
+      return;
+    }
+    ts.forEachChild(node, (child) => this.walk(child));
+  }
+
+  /** Default values and computed keys inside a destructuring pattern run before the binding is set. */
+  private walkBindingDefaults(name: TS.BindingName): void {
+    const ts = this.ts;
+    if (ts.isIdentifier(name)) return;
+    for (const element of name.elements) {
+      if (ts.isOmittedExpression(element)) continue;
+      if (element.propertyName && ts.isComputedPropertyName(element.propertyName)) this.walk(element.propertyName.expression);
+      this.walk(element.initializer);
+      this.walkBindingDefaults(element.name);
+    }
+  }
+
+  private markDeclared(declaration: TS.VariableDeclaration): void {
+    if (isLexicalVariable(this.ts, declaration)) this.initialized.add(declaration);
+    else this.assigned.add(declaration);
+  }
+
+  private walkClassDefinition(node: TS.ClassLikeDeclaration): void {
+    const ts = this.ts;
+    for (const modifier of ts.getDecorators(node) ?? []) this.walk(modifier);
+    for (const clause of node.heritageClauses ?? []) {
+      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+      for (const type of clause.types) this.walk(type.expression);
+    }
+    for (const member of node.members) {
+      for (const decorator of ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []) this.walk(decorator);
+      if (member.name && ts.isComputedPropertyName(member.name)) this.walk(member.name.expression);
+    }
+    // Static initialisers run with the class's inner binding already set up.
+    if (ts.isClassDeclaration(node)) this.initialized.add(node);
+    for (const member of node.members) {
+      const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) this.inFrame(member, member, () => this.walk(member.initializer));
+      if (ts.isClassStaticBlockDeclaration(member)) this.inFrame(member, member, () => this.walk(member.body));
+    }
+  }
+
+  private inFrame(frame: TS.Node, callSite: TS.Node, action: () => void): void {
+    this.activeFrames.add(frame);
+    this.callStack.push({ callee: frame, callSite });
+    const stoppedBefore = this.stopped;
+    try {
+      action();
+    } finally {
+      this.callStack.pop();
+      this.activeFrames.delete(frame);
+      this.stopped = stoppedBefore;
+    }
+  }
+
+  private walkCall(node: TS.CallExpression): void {
+    const ts = this.ts;
+    const callee = skipOuter(ts, node.expression);
+    const optional = !!node.questionDotToken || (ts.isPropertyAccessExpression(callee) && !!callee.questionDotToken);
+    this.walk(node.expression);
+    const run = (): void => {
+      for (const argument of node.arguments) this.walk(argument);
+      // An immediately invoked function expression.
+      if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
+        this.invokeFunction(callee, node);
+        return;
+      }
+      if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        // f.call(...) / f.apply(...) run f now.
+        if ((method === 'call' || method === 'apply') && node.arguments.length >= 0) {
+          this.invokeResolved(callee.expression, node);
+          return;
+        }
+        if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
+          const receiver = skipOuter(ts, callee.expression);
+          const certain = ts.isArrayLiteralExpression(receiver) && receiver.elements.length > 0;
+          const callback = node.arguments[0];
+          const invoke = (): void => this.invokeCallbackArgument(callback, node);
+          if (certain) invoke();
+          else this.conditionally(invoke);
+          return;
+        }
+        if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && node.arguments.length > 1) {
+          this.conditionally(() => this.invokeCallbackArgument(node.arguments[1], node));
+          return;
+        }
+      }
+      this.invokeResolved(node.expression, node);
+    };
+    if (optional) this.conditionally(run);
+    else run();
+  }
+
+  private walkNew(node: TS.NewExpression): void {
+    const ts = this.ts;
+    this.walk(node.expression);
+    for (const argument of node.arguments ?? []) this.walk(argument);
+    const callee = skipOuter(ts, node.expression);
+    if (ts.isIdentifier(callee) && callee.text === 'Promise' && node.arguments && node.arguments.length > 0 &&
+        this.context.resolver.declarationsOf(callee).length === 0) {
+      this.invokeCallbackArgument(node.arguments[0], node);
+      return;
+    }
+    const target = this.resolveCallable(callee);
+    if (!target) return;
+    if (ts.isClassLike(target)) {
+      this.constructClass(target, node);
+      return;
+    }
+    this.invokeFunction(target, node);
+  }
+
+  /** Runs what `new C()` runs: instance field initialisers and the constructor (and the parent's, via super). */
+  private constructClass(target: TS.ClassLikeDeclaration, callSite: TS.Node): void {
+    const ts = this.ts;
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
+    this.inFrame(target, callSite, () => {
+      for (const member of target.members) {
+        const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        if (ts.isPropertyDeclaration(member) && !isStatic && member.initializer) this.walk(member.initializer);
+      }
+      const constructor = target.members.find(ts.isConstructorDeclaration);
+      if (constructor?.body) this.walk(constructor.body);
+    });
+  }
+
+  private invokeCallbackArgument(argument: TS.Expression | undefined, callSite: TS.Node): void {
+    if (!argument) return;
+    const ts = this.ts;
+    const callback = skipOuter(ts, argument);
+    if (ts.isFunctionExpression(callback) || ts.isArrowFunction(callback)) this.invokeFunction(callback, callSite);
+    else this.invokeResolved(callback, callSite);
+  }
+
+  private invokeResolved(calleeExpression: TS.Expression, callSite: TS.Node): void {
+    const target = this.resolveCallable(skipOuter(this.ts, calleeExpression));
+    if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite);
+  }
+
+  /** The function (or class) a callee expression denotes, when the file says so unambiguously. */
+  private resolveCallable(callee: TS.Expression): FunctionLikeWithBody | TS.ClassLikeDeclaration | undefined {
+    const ts = this.ts;
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    const declarations = this.context.resolver.declarationsOf(callee);
+    if (declarations.length !== 1) return undefined;
+    const declaration = declarations[0];
+    if (declaration.getSourceFile() !== this.context.sourceFile) return undefined;
+    if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body) {
+      return declaration as FunctionLikeWithBody;
+    }
+    if (ts.isClassDeclaration(declaration)) return declaration;
+    // A binding initialised with a function: only callable if the binding itself is usable, which
+    // `reference` has already checked for the callee identifier.
+    if ((ts.isVariableDeclaration(declaration) || ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) &&
+        declaration.initializer) {
+      const initializer = skipOuter(ts, declaration.initializer);
+      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) {
+        if (ts.isVariableDeclaration(declaration) && !this.isBindingUsable(declaration)) return undefined;
+        return initializer;
+      }
+      if (ts.isClassExpression(initializer)) return initializer;
+    }
+    return undefined;
+  }
+
+  private isBindingUsable(declaration: TS.VariableDeclaration): boolean {
+    if (isLexicalVariable(this.ts, declaration)) return this.initialized.has(declaration) || !this.activeFrames.has(frameOf(this.ts, declaration));
+    return this.assigned.has(declaration) || !this.activeFrames.has(frameOf(this.ts, declaration));
+  }
+
+  private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node): void {
+    const ts = this.ts;
+    if (!target.body) return;
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
+    // The same function called again in the same state adds nothing; calls in a new state (more
+    // bindings initialised) are cheap to repeat but bounded by this key.
+    const key = `${target.pos}:${this.initialized.size}:${this.assigned.size}:${this.conditional > 0}`;
+    if (this.walkedCalls.has(key)) return;
+    this.walkedCalls.add(key);
+    // A fresh execution context: its own let/const start uninitialised again.
+    this.forgetLocalState(target);
+    this.inFrame(target, callSite, () => {
+      for (const parameter of target.parameters) {
+        this.walk(parameter.initializer);
+        this.walkBindingDefaults(parameter.name);
+      }
+      if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
+      else this.walk(target.body);
+    });
+  }
+
+  private forgetLocalState(target: TS.Node): void {
+    const ts = this.ts;
+    const visit = (node: TS.Node): void => {
+      if (node !== target && ts.isFunctionLike(node)) return;
+      if (ts.isVariableDeclaration(node) || ts.isClassDeclaration(node)) {
+        this.initialized.delete(node);
+        this.assigned.delete(node);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(target);
+  }
+
+  private assignIdentifier(identifier: TS.Identifier): void {
+    for (const declaration of this.context.resolver.declarationsOf(identifier)) {
+      if (isVarVariable(this.ts, declaration)) this.assigned.add(declaration);
+      if (isLexicalVariable(this.ts, declaration)) this.reference(identifier, { write: true });
+    }
+  }
+
+  /** Checks one identifier in expression position against the current initialisation state. */
+  private reference(identifier: TS.Identifier, options: { typeofOperand?: boolean; write?: boolean } = {}): void {
+    const ts = this.ts;
+    const parent = identifier.parent;
+    // Names that are not references: declaration names, property names, labels.
+    if ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+        (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) ||
+        (ts.isVariableDeclaration(parent) && parent.name === identifier) ||
+        (ts.isBindingElement(parent) && parent.name === identifier) ||
+        (ts.isParameter(parent) && parent.name === identifier) ||
+        (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).name === identifier) ||
+        (ts.isClassLike(parent) && parent.name === identifier) ||
+        (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
+        (ts.isMetaProperty(parent))) return;
+    const declarations = this.context.resolver.declarationsOf(identifier);
+    if (declarations.length === 0) return;
+    const declaration = owningDeclaration(ts, declarations[0]);
+    if (!declaration || declaration.getSourceFile() !== this.context.sourceFile) return;
+    const frame = frameOf(ts, declaration);
+    if (!this.activeFrames.has(frame)) return;
+    const isLexical = isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration);
+    if (isLexical) {
+      if (this.initialized.has(declaration) || isSwitchCaseDeclaration(ts, declaration)) return;
+      // A reference textually inside the declaration's own initializer that is deferred (a closure) is
+      // not walked, so reaching here means it really runs now.
+      this.reportTdz(identifier, declaration, options.typeofOperand ?? false);
+      return;
+    }
+    if (isVarVariable(ts, declaration) && !options.write) {
+      if (this.assigned.has(declaration) || this.varsAssignedInClosures.has(declaration) || options.typeofOperand) return;
+      this.reportVarBeforeAssignment(identifier, declaration);
+    }
+  }
+
+  private severity(): 'error' | 'warning' {
+    return this.conditional > 0 ? 'warning' : 'error';
+  }
+
+  private reportTdz(identifier: TS.Identifier, declaration: TS.VariableDeclaration | TS.ClassDeclaration, typeofOperand: boolean): void {
+    const ts = this.ts;
+    const name = identifier.text;
+    const declarationLine = lineOf(declaration);
+    const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
+    const mayOrWill = this.conditional > 0 ? 'may throw' : 'throws';
+    const phase = `In the creation phase of the execution context '${name}' is created but left uninitialised (the temporal dead zone); ` +
+      `it is initialised only when the execution phase reaches its ${kindWord} declaration on line ${declarationLine}.`;
+    const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, `'${name}' is declared and initialised here`)];
+    const fix = this.moveDeclarationFix(identifier, declaration);
+    // Inside a walked call: report at the call site in the frame that owns the declaration.
+    const declarationFrame = frameOf(ts, declaration);
+    if (this.callStack.length > 0 && frameOf(ts, identifier) !== declarationFrame) {
+      let site: TS.Node | undefined;
+      for (const frame of this.callStack) {
+        if (frameOf(ts, frame.callSite) === declarationFrame) site = frame.callSite;
+      }
+      site ??= this.callStack[0].callSite;
+      if (ts.isCallExpression(site) || ts.isNewExpression(site) || ts.isTaggedTemplateExpression(site)) {
+        relatedInfo.unshift(related(identifier, `'${name}' is read here, during the call`));
+        this.push(makeFinding('tdz-call-before-init', site,
+          `This call ${mayOrWill} a ReferenceError: ${calleeName(ts, site)} reads '${name}' (line ${lineOf(identifier)}) before its ${kindWord} declaration on line ${declarationLine} has run. ${phase}`,
+          { severity: this.severity(), related: relatedInfo }), `${site.pos}:${name}`);
+        return;
+      }
+    }
+    let code = 'tdz-read-before-init';
+    if (typeofOperand) code = 'tdz-typeof';
+    else if (ts.isClassDeclaration(declaration)) code = 'tdz-class-before-declaration';
+    const what = typeofOperand
+      ? `\`typeof ${name}\` ${mayOrWill} a ReferenceError here, unlike typeof of an undeclared name.`
+      : ts.isClassDeclaration(declaration)
+        ? `Class '${name}' is used before its declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError (classes are not hoisted like functions).`
+        : `'${name}' is read before its ${kindWord} declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError.`;
+    this.push(makeFinding(code, identifier, `${what} ${phase}`, { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
+  }
+
+  private reportVarBeforeAssignment(identifier: TS.Identifier, declaration: TS.VariableDeclaration): void {
+    const ts = this.ts;
+    const name = identifier.text;
+    const parent = identifier.parent;
+    const isCallee = ts.isCallExpression(parent) && skipOuter(ts, parent.expression) === identifier;
+    const initializer = declaration.initializer ? skipOuter(ts, declaration.initializer) : undefined;
+    const relatedInfo = [related(declaration, `'${name}' is declared with var and assigned here`)];
+    const phase = `In the creation phase of the execution context 'var ${name}' is created and set to undefined; ` +
+      `the value is assigned only when the execution phase reaches line ${lineOf(declaration)}.`;
+    if (isCallee && initializer && (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer))) {
+      this.push(makeFinding('hoisting-call-before-assignment', parent,
+        `'${name}' is called before the function expression is assigned to it, so this ${this.conditional > 0 ? 'may throw' : 'throws'} "TypeError: ${name} is not a function". ` +
+        `${phase} Only function declarations are hoisted with their body.`,
+        { related: relatedInfo }), `${identifier.pos}`);
+      return;
+    }
+    if (isCallee) return;
+    this.push(makeFinding('hoisting-var-read-before-assignment', identifier,
+      `'${name}' is read before it is assigned, so it is undefined here. ${phase}`, { related: relatedInfo }), `${identifier.pos}`);
+  }
+
+  /** "Move the declaration above its first use", offered only for a top-level statement moved within one statement list. */
+  private moveDeclarationFix(identifier: TS.Identifier, declaration: TS.VariableDeclaration | TS.ClassDeclaration): QuickFix | undefined {
+    const ts = this.ts;
+    const declarationStatement = ts.isClassDeclaration(declaration) ? declaration : declaration.parent.parent;
+    if (!ts.isVariableStatement(declarationStatement) && !ts.isClassDeclaration(declarationStatement)) return undefined;
+    if (ts.isVariableStatement(declarationStatement) && declarationStatement.declarationList.declarations.length !== 1) return undefined;
+    let useStatement: TS.Node = identifier;
+    while (useStatement.parent && useStatement.parent !== declarationStatement.parent) useStatement = useStatement.parent;
+    if (useStatement.parent !== declarationStatement.parent || useStatement.pos >= declarationStatement.pos) return undefined;
+    const sourceFile = this.context.sourceFile;
+    const text = declarationStatement.getText(sourceFile);
+    const insertAt = rangeOf(useStatement, sourceFile);
+    const lineStart = sourceFile.getLineStarts()[sourceFile.getLineAndCharacterOfPosition(declarationStatement.getStart(sourceFile)).line];
+    const nextLine = sourceFile.getLineAndCharacterOfPosition(declarationStatement.getEnd()).line + 1;
+    const lineStarts = sourceFile.getLineStarts();
+    const removeEnd = nextLine < lineStarts.length ? lineStarts[nextLine] : declarationStatement.getEnd();
+    const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[insertAt.line - 1], useStatement.getStart(sourceFile));
+    const removal = rangeBetweenOffsets(sourceFile, lineStart, removeEnd);
+    return {
+      title: `Move the declaration of '${identifier.text}' above its first use`,
+      edits: [
+        { file: this.context.file, line: insertAt.line, column: insertAt.column, endLine: insertAt.line, endColumn: insertAt.column, newText: `${text}\n${indentation}` },
+        { file: this.context.file, ...removal, newText: '' },
+      ],
+    };
+  }
+
+  private push(finding: Finding, key: string): void {
+    const fullKey = `${finding.code}:${key}`;
+    if (this.reported.has(fullKey)) return;
+    this.reported.add(fullKey);
+    this.context.findings.push(finding);
+  }
+}
+
+function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: number) {
+  const a = sourceFile.getLineAndCharacterOfPosition(start);
+  const b = sourceFile.getLineAndCharacterOfPosition(end);
+  return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
+}
+
+function calleeName(ts: typeof TS, site: TS.Node): string {
+  if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
+    const callee = site.expression;
+    if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
+  }
+  return 'the called code';
+}
+
+function isCompoundOrUpdateTarget(ts: typeof TS, node: TS.Node): boolean {
+  const parent = node.parent;
+  if (ts.isBinaryExpression(parent) && parent.left === node) {
+    const kind = parent.operatorToken.kind;
+    return kind >= ts.SyntaxKind.FirstCompoundAssignment && kind <= ts.SyntaxKind.LastCompoundAssignment;
+  }
+  return (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+    (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
+}
+
+/** The node whose initialisation matters for a declaration: the VariableDeclaration of a destructured name. */
+function owningDeclaration(ts: typeof TS, declaration: TS.Declaration): TS.VariableDeclaration | TS.ClassDeclaration | undefined {
+  let current: TS.Node = declaration;
+  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
+  if (ts.isVariableDeclaration(current) || ts.isClassDeclaration(current)) return current;
+  return undefined;
+}
+
+function isSwitchCaseDeclaration(ts: typeof TS, declaration: TS.Node): boolean {
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
+  return !!statement.parent && (ts.isCaseClause(statement.parent) || ts.isDefaultClause(statement.parent));
+}
+
+/** The execution-following TDZ / var-hoisting walk. */
+export function checkExecutionOrder(context: FileContext): void {
+  new ExecutionWalker(context).run();
+}

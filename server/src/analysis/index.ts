@@ -1,0 +1,102 @@
+// Static analysis entry points: hoisting/TDZ, circular-import hazards and leak patterns for one
+// file (`analyzeFile`) or a set of files and folders (`checkPaths`, behind `looplens check`).
+// Pure core: no editor protocol, no engine; the `ts` module is passed in.
+import type * as TS from 'typescript';
+import { parseSource, type TypeScriptModule } from '../syntax/index';
+import { createFileContext } from './context';
+import { checkDeclarations, checkFunctionUseBeforeDeclaration } from './declarations';
+import { checkExecutionOrder } from './hoisting';
+import { checkLeaks } from './leaks';
+import { ModuleGraph, isAnalyzableFile } from './modules';
+import { RULES } from './rules';
+import type { AnalysisHost, AnalysisOptions, Finding, FindingSeverity, WorkspaceHost } from './types';
+
+export * from './types';
+export { RULES, allRules, type RuleInfo } from './rules';
+export { ModuleGraph } from './modules';
+export { toSarif } from './sarif';
+
+/** Findings of one file that need only that file: hoisting/TDZ and leaks. */
+function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, options: AnalysisOptions): Finding[] {
+  const context = createFileContext(ts, sourceFile);
+  const families = options.families;
+  const runs = (kind: string): boolean => !families || families.includes(kind as never);
+  const guarded = (name: string, action: () => void): void => {
+    // Broken or unusual input must never take the analysis down: one failing pass loses only its findings.
+    try {
+      action();
+    } catch (error) {
+      console.error(`[looplens] ${name} analysis failed on ${sourceFile.fileName}: ${(error as Error).stack ?? error}`);
+    }
+  };
+  if (runs('tdz') || runs('hoisting')) {
+    guarded('execution-order', () => checkExecutionOrder(context));
+    guarded('declarations', () => checkDeclarations(context));
+    if (options.includeStyle) guarded('style', () => checkFunctionUseBeforeDeclaration(context));
+  }
+  if (runs('leak')) guarded('leak', () => checkLeaks(context));
+  return context.findings;
+}
+
+/** Applies severity settings and the style switch, then sorts by position. */
+export function applyOptions(findings: Finding[], options: AnalysisOptions = {}): Finding[] {
+  const result: Finding[] = [];
+  for (const finding of findings) {
+    const rule = RULES.get(finding.code);
+    if (rule?.styleOnly && !options.includeStyle) continue;
+    if (options.families && !options.families.includes(finding.kind)) continue;
+    const setting = options.severity?.[finding.code] ?? options.severity?.[finding.kind];
+    if (setting === 'off') continue;
+    result.push(setting ? { ...finding, severity: setting as FindingSeverity } : finding);
+  }
+  return result.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.code.localeCompare(b.code));
+}
+
+/**
+ * Analyses one file: hoisting/TDZ and leak patterns in it, plus the circular-import hazards whose
+ * reading line is in it (the module graph is built from the file's imports through `host`).
+ */
+export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalysisOptions = {}): Finding[] {
+  const sourceFile = parseSource(ts, text, fileName);
+  const findings = analyzeSingleFile(ts, sourceFile, options);
+  if (!options.families || options.families.includes('circular-import')) {
+    try {
+      const graph = new ModuleGraph(ts, host);
+      graph.setFileText(fileName, text);
+      graph.addReachableFrom([fileName]);
+      findings.push(...graph.cycleFindings().filter((finding) => finding.file === fileName));
+    } catch (error) {
+      console.error(`[looplens] module graph failed for ${fileName}: ${(error as Error).stack ?? error}`);
+    }
+  }
+  return applyOptions(findings, options);
+}
+
+/** `looplens check PATH...`: every analysable file under the paths, and the cycle hazards among them. */
+export function checkPaths(ts: TypeScriptModule, paths: string[], host: WorkspaceHost, options: AnalysisOptions = {}): Finding[] {
+  const files: string[] = [];
+  for (const path of paths) {
+    if (host.directoryExists?.(path) || (!host.fileExists(path) && host.listFiles(path).length > 0)) {
+      files.push(...host.listFiles(path).filter((file) => isAnalyzableFile(file) && !/[\\/]node_modules[\\/]/.test(file)));
+    } else if (host.fileExists(path)) {
+      files.push(path);
+    }
+  }
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const text = host.readFile(file);
+    if (text === undefined) continue;
+    findings.push(...analyzeSingleFile(ts, parseSource(ts, text, file), options));
+  }
+  if (!options.families || options.families.includes('circular-import')) {
+    try {
+      const graph = new ModuleGraph(ts, host);
+      graph.addReachableFrom(files);
+      const checked = new Set(files);
+      findings.push(...graph.cycleFindings().filter((finding) => checked.has(finding.file)));
+    } catch (error) {
+      console.error(`[looplens] module graph failed: ${(error as Error).stack ?? error}`);
+    }
+  }
+  return applyOptions(findings, options);
+}

@@ -1,0 +1,410 @@
+// Leak patterns in plain JS/TS: implicit globals, values stored on the global object, closures
+// stored on globals that keep their whole scope (and its big data) alive, listeners added by code
+// that runs repeatedly without a matching removal, intervals that are never cleared, and
+// module-level collections that only grow. Each rule stays silent on the cleared, removed,
+// bounded and `once` variants.
+import type * as TS from 'typescript';
+import { isStrictAt, rangeOf } from '../syntax/index';
+import { frameOf, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+import type { QuickFix } from './types';
+
+/** Free names that name the host's own objects; assigning them is not an implicit global. */
+const HOST_NAMES = new Set(['exports', 'module', 'require', '__dirname', '__filename', 'globalThis', 'window', 'self', 'global', 'document', 'process', 'console']);
+const GLOBAL_OBJECT_NAMES = new Set(['global', 'globalThis', 'window', 'self']);
+const ADD_LISTENER_METHODS = new Set(['on', 'addListener', 'addEventListener', 'prependListener']);
+const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeEventListener', 'removeAllListeners']);
+/** Callbacks of these run once per event/request/tick: code inside them runs repeatedly. */
+const REPEATING_CALLBACK_FUNCTIONS = new Set(['setInterval', 'createServer', 'requestAnimationFrame']);
+const REPEATING_CALLBACK_METHODS = new Set([
+  'on', 'addListener', 'addEventListener', 'prependListener', 'setInterval', 'createServer', 'use', 'get', 'post', 'put',
+  'patch', 'delete', 'all', 'handle', 'subscribe',
+]);
+const GROW_METHODS = new Set(['set', 'add', 'push', 'unshift']);
+const SHRINK_METHODS = new Set(['delete', 'clear', 'shift', 'pop', 'splice', 'length']);
+
+export function checkLeaks(context: FileContext): void {
+  checkGlobals(context);
+  checkListeners(context);
+  checkIntervals(context);
+  checkGrowingCollections(context);
+}
+
+function isFreeName(context: FileContext, identifier: TS.Identifier): boolean {
+  return context.resolver.declarationsOf(identifier).length === 0;
+}
+
+/** Local variables of enclosing functions that a function reads: what a stored closure keeps alive. */
+function capturedLocals(context: FileContext, fn: TS.FunctionLikeDeclaration): TS.Declaration[] {
+  const ts = context.ts;
+  const captured = new Set<TS.Declaration>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+      const declaration = context.resolver.declarationsOf(node)[0];
+      if (declaration && declaration.getSourceFile() === context.sourceFile) {
+        const declarationFrame = frameOf(ts, declaration);
+        // Declared outside this function, inside some enclosing function (not the module top level).
+        if (!ts.isSourceFile(declarationFrame) && !isInside(declaration, fn) && declarationFrame !== fn &&
+            !ts.isFunctionDeclaration(declaration) && !ts.isClassDeclaration(declaration)) captured.add(declaration);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  if (fn.body) visit(fn.body);
+  return [...captured];
+}
+
+function isInside(node: TS.Node, container: TS.Node): boolean {
+  return node.pos >= container.pos && node.end <= container.end && node.getSourceFile() === container.getSourceFile();
+}
+
+function looksBig(context: FileContext, declaration: TS.Declaration): boolean {
+  const ts = context.ts;
+  if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+  const text = declaration.initializer.getText(context.sourceFile);
+  return /\b(Buffer|ArrayBuffer|Uint8Array|Float64Array|Array|readFileSync|alloc|fill)\b|\.repeat\(/.test(text);
+}
+
+function checkGlobals(context: FileContext): void {
+  const ts = context.ts;
+  const reportedNames = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    ts.forEachChild(node, visit);
+    const isAssignment = ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
+    if (!isAssignment) return;
+    const left = skipOuter(ts, node.left);
+    const right = skipOuter(ts, node.right);
+    const closure = ts.isFunctionExpression(right) || ts.isArrowFunction(right) ? right : undefined;
+    const captured = closure ? capturedLocals(context, closure) : [];
+    if (ts.isIdentifier(left) && isFreeName(context, left) && !HOST_NAMES.has(left.text)) {
+      if (isStrictAt(ts, left, context.isModule)) return;
+      if (captured.length > 0) {
+        reportClosure(context, node, left.text, captured);
+        return;
+      }
+      if (reportedNames.has(left.text)) return;
+      reportedNames.add(left.text);
+      context.findings.push(makeFinding('leak-implicit-global', left,
+        `Assigning to undeclared '${left.text}' creates a property of the global object, which lives until the program ends. ` +
+        'In sloppy code an assignment that finds no binding on the scope chain falls through to the global object instead of failing; declare the variable with let or const (in strict code this line would throw a ReferenceError).',
+        { fixes: declareFix(context, node, left) }));
+      return;
+    }
+    if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
+      const target = skipOuter(ts, left.expression);
+      if (!ts.isIdentifier(target) || !GLOBAL_OBJECT_NAMES.has(target.text) || !isFreeName(context, target)) return;
+      const propertyName = ts.isPropertyAccessExpression(left) ? left.name.text : left.argumentExpression.getText(context.sourceFile);
+      // Browser event handler properties (window.onload = ...) are the platform's API, not storage.
+      if (/^on[a-z]+$/.test(propertyName)) return;
+      if (captured.length > 0) {
+        reportClosure(context, node, `${target.text}.${propertyName}`, captured);
+        return;
+      }
+      context.findings.push(makeFinding('leak-global-assignment', left,
+        `'${left.getText(context.sourceFile)}' stores a value on the global object, where it stays reachable until the program ends. ` +
+        'Globals are never collected; keep the value in a module-level or local variable, or delete the property when done.'));
+    }
+  };
+  visit(context.sourceFile);
+}
+
+function reportClosure(context: FileContext, assignment: TS.BinaryExpression, target: string, captured: TS.Declaration[]): void {
+  const names = captured.map((declaration) => (declaration as TS.NamedDeclaration).name?.getText(context.sourceFile) ?? '?');
+  const big = captured.filter((declaration) => looksBig(context, declaration));
+  const bigText = big.length > 0 ? ` (${big.length === 1 ? 'it looks' : 'they look'} large)` : '';
+  context.findings.push(makeFinding('leak-closure-on-global', assignment.left,
+    `The function stored in the global '${target}' closes over ${names.map((n) => `'${n}'`).join(', ')}${bigText}, so that scope can never be collected. ` +
+    'A closure keeps its whole scope chain alive for as long as the closure is reachable, and a global is reachable forever; store the closure somewhere with a shorter life, or set the global to null when done.',
+    { related: captured.map((declaration) => related(declaration, `kept alive by the closure`)) }));
+}
+
+function declareFix(context: FileContext, assignment: TS.BinaryExpression, left: TS.Identifier): QuickFix[] {
+  const ts = context.ts;
+  if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment.parent)) return [];
+  const range = rangeOf(left, context.sourceFile);
+  return [{
+    title: `Declare '${left.text}' with let`,
+    edits: [{ file: context.file, line: range.line, column: range.column, endLine: range.line, endColumn: range.column, newText: 'let ' }],
+  }];
+}
+
+/** The function that contains `node`, and whether code there runs repeatedly (per event, request, tick, iteration). */
+function repeatedContext(context: FileContext, node: TS.Node): string | undefined {
+  const ts = context.ts;
+  for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isSourceFile(current)) return undefined;
+    if (ts.isIterationStatement(current, false)) return 'in a loop';
+    if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
+      const call: TS.Node = current.parent;
+      if (ts.isCallExpression(call) && call.arguments.includes(current)) {
+        const callee = skipOuter(ts, call.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
+          return `in a callback of '${name}', which runs repeatedly`;
+        }
+      }
+      // A function whose repetition is unknown: look at where it is called from, if it is named.
+    }
+    if (ts.isFunctionDeclaration(current) && current.name) {
+      const calledFrom = repeatedCallers(context, current);
+      return calledFrom;
+    }
+    if (ts.isFunctionLike(current) && !ts.isFunctionExpression(current) && !ts.isArrowFunction(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** Whether a named function is called (or registered) from repeating code, as a reason string. */
+function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): string | undefined {
+  const ts = context.ts;
+  let reason: string | undefined;
+  const visit = (node: TS.Node): void => {
+    if (reason) return;
+    if (ts.isIdentifier(node) && node !== fn.name && !isInside(node, fn) && context.resolver.declarationsOf(node)[0] === fn) {
+      const parent = node.parent;
+      if (ts.isCallExpression(parent) && parent.expression === node) {
+        const outer = repeatedContextShallow(context, parent);
+        if (outer) reason = `called from code that runs ${outer.replace(/^in /, '')}`;
+      } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
+        const callee = skipOuter(ts, parent.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
+          reason = `registered with '${name}', which calls it repeatedly`;
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(context.sourceFile);
+  return reason;
+}
+
+/** Like repeatedContext, without following named functions further (bounds the search). */
+function repeatedContextShallow(context: FileContext, node: TS.Node): string | undefined {
+  const ts = context.ts;
+  for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
+    if (ts.isSourceFile(current)) return undefined;
+    if (ts.isIterationStatement(current, false)) return 'in a loop';
+    if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
+      const call: TS.Node = current.parent;
+      if (ts.isCallExpression(call) && call.arguments.includes(current)) {
+        const callee = skipOuter(ts, call.expression);
+        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+        if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
+          return `in a callback of '${name}'`;
+        }
+      }
+    }
+    if (ts.isFunctionDeclaration(current) || ts.isMethodDeclaration(current)) return undefined;
+  }
+  return undefined;
+}
+
+/** The identifier at the root of `a.b.c`, when there is one. */
+function rootIdentifier(ts: typeof TS, expression: TS.Expression): TS.Identifier | undefined {
+  let current = skipOuter(ts, expression);
+  while (ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) current = skipOuter(ts, current.expression);
+  return ts.isIdentifier(current) ? current : undefined;
+}
+
+/** Whether the object behind `target` outlives the function that runs repeatedly: a module-level binding, an import or a host global. */
+function isLongLived(context: FileContext, target: TS.Expression): boolean {
+  const ts = context.ts;
+  const root = rootIdentifier(ts, target);
+  if (!root) return false;
+  const declaration = context.resolver.declarationsOf(root)[0];
+  if (!declaration) return ['process', 'window', 'document', 'globalThis', 'global', 'self'].includes(root.text);
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return true;
+  return ts.isSourceFile(frameOf(ts, declaration));
+}
+
+function eventKey(ts: typeof TS, call: TS.CallExpression): string | undefined {
+  const event = call.arguments[0];
+  return event && (ts.isStringLiteral(event) || ts.isNoSubstitutionTemplateLiteral(event)) ? event.text : undefined;
+}
+
+function checkListeners(context: FileContext): void {
+  const ts = context.ts;
+  const sourceFile = context.sourceFile;
+  const removals: { target: string; event: string | undefined }[] = [];
+  const additions: TS.CallExpression[] = [];
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
+      const method = node.expression.name.text;
+      if (REMOVE_LISTENER_METHODS.has(method)) removals.push({ target: node.expression.expression.getText(sourceFile), event: eventKey(ts, node) });
+      if (ADD_LISTENER_METHODS.has(method) && node.arguments.length >= 2) additions.push(node);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  for (const call of additions) {
+    const access = call.expression as TS.PropertyAccessExpression;
+    const options = call.arguments[2];
+    if (options && ts.isObjectLiteralExpression(options) && options.properties.some((property) =>
+      property.name && ts.isIdentifier(property.name) && (property.name.text === 'once' || property.name.text === 'signal'))) continue;
+    const targetText = access.expression.getText(sourceFile);
+    const event = eventKey(ts, call);
+    if (removals.some((removal) => removal.target === targetText && (removal.event === undefined || event === undefined || removal.event === event))) continue;
+    if (!isLongLived(context, access.expression)) continue;
+    const why = repeatedContext(context, call);
+    if (!why) continue;
+    const range = rangeOf(call, sourceFile);
+    const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], call.getStart(sourceFile)).replace(/\S.*$/, '');
+    const removeMethod = access.name.text === 'addEventListener' ? 'removeEventListener' : 'removeListener';
+    context.findings.push(makeFinding('leak-listener-repeated', call,
+      `This adds a '${event ?? 'event'}' listener to '${targetText}' ${why}, and nothing removes it, so listeners (and everything their closures reference) pile up. ` +
+      `'${targetText}' outlives the code that registers the listener; remove the listener when done, register it once outside the repeated code, or use once / an AbortSignal.`,
+      {
+        fixes: [{
+          title: `Add a ${removeMethod} skeleton`,
+          edits: [{ file: context.file, line: range.endLine, column: range.endColumn + 1, endLine: range.endLine, endColumn: range.endColumn + 1,
+            newText: `\n${indentation}// TODO: ${targetText}.${removeMethod}(${call.arguments[0].getText(sourceFile)}, <the same handler>) when it is no longer needed.` }],
+        }],
+      }));
+  }
+}
+
+function isGlobalFunctionCall(context: FileContext, call: TS.CallExpression, name: string): boolean {
+  const ts = context.ts;
+  const callee = skipOuter(ts, call.expression);
+  if (ts.isIdentifier(callee)) return callee.text === name && context.resolver.declarationsOf(callee).length === 0;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.text === name) {
+    const root = skipOuter(ts, callee.expression);
+    return ts.isIdentifier(root) && ['window', 'global', 'globalThis', 'self', 'timers'].includes(root.text);
+  }
+  return false;
+}
+
+function checkIntervals(context: FileContext): void {
+  const ts = context.ts;
+  const sourceFile = context.sourceFile;
+  const intervals: TS.CallExpression[] = [];
+  const clearedTexts = new Set<string>();
+  const clearedDeclarations = new Set<TS.Node>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      if (isGlobalFunctionCall(context, node, 'setInterval')) intervals.push(node);
+      if ((isGlobalFunctionCall(context, node, 'clearInterval') || isGlobalFunctionCall(context, node, 'clearTimeout')) && node.arguments[0]) {
+        const argument = skipOuter(ts, node.arguments[0]);
+        clearedTexts.add(argument.getText(sourceFile));
+        if (ts.isIdentifier(argument)) {
+          const declaration = context.resolver.declarationsOf(argument)[0];
+          if (declaration) clearedDeclarations.add(declaration);
+        }
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  for (const call of intervals) {
+    let holder: TS.Node = call;
+    // `setInterval(...).unref()` still drops the handle.
+    while (ts.isPropertyAccessExpression(holder.parent) || (ts.isCallExpression(holder.parent) && holder.parent.expression === holder)) holder = holder.parent;
+    const parent = holder.parent;
+    let cleared = false;
+    let stored = false;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === holder && ts.isIdentifier(parent.name)) {
+      stored = true;
+      cleared = clearedDeclarations.has(parent);
+    } else if (ts.isBinaryExpression(parent) && parent.right === holder && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      stored = true;
+      const left = skipOuter(ts, parent.left);
+      cleared = clearedTexts.has(left.getText(sourceFile));
+      if (ts.isIdentifier(left)) {
+        const declaration = context.resolver.declarationsOf(left)[0];
+        if (declaration && clearedDeclarations.has(declaration)) cleared = true;
+      }
+    } else if (!ts.isExpressionStatement(parent)) {
+      // Returned or passed on: whoever receives the handle may clear it.
+      continue;
+    }
+    if (cleared) continue;
+    const fixes: QuickFix[] = [];
+    if (!stored && ts.isExpressionStatement(parent)) {
+      const range = rangeOf(parent, sourceFile);
+      const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], parent.getStart(sourceFile)).replace(/\S.*$/, '');
+      fixes.push({
+        title: 'Keep the interval handle and clear it',
+        edits: [
+          { file: context.file, line: range.line, column: range.column, endLine: range.line, endColumn: range.column, newText: 'const intervalHandle = ' },
+          { file: context.file, line: range.endLine, column: range.endColumn, endLine: range.endLine, endColumn: range.endColumn, newText: `\n${indentation}// TODO: clearInterval(intervalHandle) when it is no longer needed.` },
+        ],
+      });
+    }
+    context.findings.push(makeFinding('leak-interval-not-cleared', call.expression,
+      `${stored ? 'This interval\'s handle is never passed to clearInterval' : 'This interval\'s handle is dropped'}, so it runs until the process ends and its callback (with everything it references) is never released. ` +
+      'A pending interval keeps its callback reachable from the timers list and keeps a Node process alive; keep the handle and call clearInterval when the work is done.',
+      { fixes }));
+  }
+}
+
+function checkGrowingCollections(context: FileContext): void {
+  const ts = context.ts;
+  const sourceFile = context.sourceFile;
+  const candidates = new Map<TS.Node, { name: string; kind: string }>();
+  for (const statement of sourceFile.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || !declaration.initializer) continue;
+      const initializer = skipOuter(ts, declaration.initializer);
+      let kind: string | undefined;
+      if (ts.isNewExpression(initializer) && ts.isIdentifier(initializer.expression) && ['Map', 'Set'].includes(initializer.expression.text)) kind = initializer.expression.text;
+      if (ts.isArrayLiteralExpression(initializer) && initializer.elements.length === 0) kind = 'array';
+      if (ts.isObjectLiteralExpression(initializer) && initializer.properties.length === 0) kind = 'object';
+      if (kind) candidates.set(declaration, { name: declaration.name.text, kind });
+    }
+  }
+  if (candidates.size === 0) return;
+  const growth = new Map<TS.Node, TS.Node[]>();
+  const bounded = new Set<TS.Node>();
+  const visit = (node: TS.Node): void => {
+    ts.forEachChild(node, visit);
+    if (!ts.isIdentifier(node)) return;
+    const declaration = context.resolver.declarationsOf(node)[0];
+    if (!declaration || !candidates.has(declaration) || node === (declaration as TS.VariableDeclaration).name) return;
+    const parent = node.parent;
+    const inFunction = !ts.isSourceFile(frameOf(ts, node));
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+      const member = parent.name.text;
+      const grandparent = parent.parent;
+      if (GROW_METHODS.has(member) && ts.isCallExpression(grandparent) && grandparent.expression === parent) {
+        if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
+        return;
+      }
+      // Any shrinking operation, or a size check, counts as a bound.
+      if (SHRINK_METHODS.has(member) || member === 'size' || member === 'length') bounded.add(declaration);
+      return;
+    }
+    if (ts.isElementAccessExpression(parent) && parent.expression === node) {
+      const grandparent = parent.parent;
+      if (ts.isDeleteExpression(grandparent)) {
+        bounded.add(declaration);
+        return;
+      }
+      if (ts.isBinaryExpression(grandparent) && grandparent.left === parent && grandparent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+        if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
+      }
+      return;
+    }
+    if (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      bounded.add(declaration);
+      return;
+    }
+    // Passed to other code (or returned): it may be trimmed there; stay silent.
+    if ((ts.isCallExpression(parent) && parent.arguments.includes(node)) || ts.isReturnStatement(parent) ||
+        ts.isExportAssignment(parent) || ts.isExportSpecifier(parent) || ts.isShorthandPropertyAssignment(parent) ||
+        (ts.isBinaryExpression(parent) && parent.right === node)) bounded.add(declaration);
+  };
+  visit(sourceFile);
+  for (const [declaration, sites] of growth) {
+    if (bounded.has(declaration)) continue;
+    const { name, kind } = candidates.get(declaration)!;
+    const isExported = ts.isVariableStatement(declaration.parent.parent) &&
+      (ts.getModifiers(declaration.parent.parent) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (isExported) continue;
+    context.findings.push(makeFinding('leak-growing-collection', (declaration as TS.VariableDeclaration).name,
+      `The module-level ${kind} '${name}' only grows: functions add to it (line ${sites.map(lineOf).join(', ')}) but nothing ever removes entries, so it holds every value for the life of the process. ` +
+      'Module-level bindings live as long as the module; bound the collection (evict old entries, use an LRU, or a WeakMap keyed by the owner) or clear it when done.',
+      { related: sites.map((site) => related(site, `'${name}' grows here`)) }));
+  }
+}

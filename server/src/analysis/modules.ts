@@ -1,0 +1,821 @@
+// Circular imports that break at load time, not every cycle.
+//
+// The workspace module graph is built from each file's static imports, re-exports, CommonJS
+// `require` calls and dynamic `import()`, resolved with `ts.resolveModuleName` (TS `paths`,
+// `package.json` `exports`/`imports`, index files, extension rules), with type-only imports left
+// out. Strongly connected components (Tarjan) of the load-time edges are the cycles. For each
+// cycle and each module through which it can be entered, the loader is replayed: ES modules run
+// their dependencies first (depth-first, post-order) and their body afterwards, so a module still
+// on the loading stack has not run at all — its let/const/class exports are in the TDZ and its var
+// exports are undefined, while function declarations already work. A CommonJS module runs top to
+// bottom and pauses at each `require`; a module still loading hands out its `exports` object as
+// filled so far. A binding read while its module is in that state, at load time (top-level code,
+// functions it calls, class `extends`, decorators, static initialisers, destructuring of a
+// `require`), is a hazard; a cycle with no such read is benign.
+//
+// Module facts are extracted syntactically (fast, cached per file by content hash) so a
+// workspace of thousands of modules is cheap to rescan after one edit.
+import type * as TS from 'typescript';
+import { createHash } from 'node:crypto';
+import { parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
+import { RULES } from './rules';
+import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
+
+const ANALYZABLE = /\.(?:[cm]?[jt]sx?)$/i;
+
+export function isAnalyzableFile(file: string): boolean {
+  return ANALYZABLE.test(file) && !/\.d\.[cm]?ts$/i.test(file);
+}
+
+type ExportKind = 'function' | 'class' | 'lexical' | 'var' | 'default-expression' | 'reexport' | 'other';
+
+interface ExportFact {
+  kind: ExportKind;
+  range: SourceRange;
+  /** For re-exports: the import record index and the name in that module. */
+  from?: { importIndex: number; name: string };
+}
+
+type EdgeKind = 'import' | 'export-from' | 'require' | 'lazy-require' | 'dynamic-import';
+
+interface ImportFact {
+  specifier: string;
+  kind: EdgeKind;
+  /** Offset of the statement that triggers loading (CommonJS order matters). */
+  offset: number;
+  range: SourceRange;
+  /** Whether the code asks for the "require" flavour of a package's exports. */
+  commonJs: boolean;
+}
+
+interface ReadFact {
+  importIndex: number;
+  /** Export name read ('*' for the whole module object / namespace). */
+  name: string;
+  offset: number;
+  range: SourceRange;
+  /** Where the read happens inside a function called at load time, the read itself. */
+  via?: SourceRange;
+  destructured?: boolean;
+}
+
+interface CommonJsExportFact {
+  name: string;
+  offset: number;
+  range: SourceRange;
+  valueText?: string;
+}
+
+export interface ModuleFacts {
+  file: string;
+  hash: string;
+  isEsm: boolean;
+  imports: ImportFact[];
+  exports: Record<string, ExportFact>;
+  /** Star re-exports, as import indexes. */
+  starExports: number[];
+  reads: ReadFact[];
+  commonJsExports: CommonJsExportFact[];
+  /** `module.exports = ...` replacements, with the keys of an object literal when given. */
+  exportsReplacements: { offset: number; range: SourceRange; keys: string[] | null }[];
+}
+
+/** Facts cache shared by every graph in the process: keyed by file, checked by content hash. */
+const factsCache = new Map<string, ModuleFacts>();
+
+function hashText(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+function isTypeOnlyImport(ts: TypeScriptModule, node: TS.ImportDeclaration, valueNames: Set<string>, isTs: boolean): boolean {
+  const clause = node.importClause;
+  if (!clause) return false;
+  if (clause.isTypeOnly) return true;
+  const locals: string[] = [];
+  if (clause.name) locals.push(clause.name.text);
+  if (clause.namedBindings) {
+    if (ts.isNamespaceImport(clause.namedBindings)) locals.push(clause.namedBindings.name.text);
+    else for (const element of clause.namedBindings.elements) if (!element.isTypeOnly) locals.push(element.name.text);
+  }
+  if (locals.length === 0) return true;
+  // TypeScript drops imports whose names are only used as types.
+  return isTs && !locals.some((name) => valueNames.has(name));
+}
+
+/** Identifier texts used in value positions anywhere in the file (types and declarations excluded). */
+function valueIdentifierNames(ts: TypeScriptModule, sourceFile: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
+    if (ts.isExportSpecifier(node)) {
+      if (!node.isTypeOnly && !(node.parent.parent as TS.ExportDeclaration).isTypeOnly) names.add((node.propertyName ?? node.name).getText(sourceFile));
+      return;
+    }
+    if (ts.isIdentifier(node)) names.add(node.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return names;
+}
+
+function isRequireCall(ts: TypeScriptModule, node: TS.Node): node is TS.CallExpression {
+  return ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'require' &&
+    node.arguments.length === 1 && ts.isStringLiteralLike(node.arguments[0]);
+}
+
+function hasModifier(ts: TypeScriptModule, node: TS.Node, kind: TS.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((modifier) => modifier.kind === kind);
+}
+
+function isModuleExports(ts: TypeScriptModule, node: TS.Expression): boolean {
+  return ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'module' && node.name.text === 'exports';
+}
+
+function isExportsObject(ts: TypeScriptModule, node: TS.Expression): boolean {
+  return (ts.isIdentifier(node) && node.text === 'exports') || isModuleExports(ts, node);
+}
+
+/** Extracts what the cycle analysis needs from one file. Pure and syntactic. */
+export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: string): ModuleFacts {
+  const lower = sourceFile.fileName.toLowerCase();
+  const isTs = /\.[cm]?tsx?$/.test(lower);
+  const range = (node: TS.Node): SourceRange => rangeBetween(sourceFile, node.getStart(sourceFile), node.getEnd());
+  const facts: ModuleFacts = {
+    file: sourceFile.fileName, hash, isEsm: false, imports: [], exports: {}, starExports: [], reads: [], commonJsExports: [], exportsReplacements: [],
+  };
+  const valueNames = valueIdentifierNames(ts, sourceFile);
+  /** Local binding name -> (import index, imported name). */
+  const importedBindings = new Map<string, { importIndex: number; name: string }>();
+  /** Local names bound to a whole CommonJS module (`const m = require('./m')`). */
+  const localDeclarations = new Map<string, TS.Node>();
+  const addImport = (specifier: string, kind: EdgeKind, node: TS.Node, commonJs: boolean): number => {
+    facts.imports.push({ specifier, kind, offset: node.getStart(sourceFile), range: range(node), commonJs });
+    return facts.imports.length - 1;
+  };
+  const lowerIsCjs = lower.endsWith('.cjs') || lower.endsWith('.cts');
+  let hasEsmSyntax = false;
+
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) && ts.isStringLiteral(statement.moduleSpecifier)) {
+      hasEsmSyntax = true;
+      if (isTypeOnlyImport(ts, statement, valueNames, isTs)) continue;
+      const index = addImport(statement.moduleSpecifier.text, 'import', statement, false);
+      const clause = statement.importClause;
+      if (clause?.name) importedBindings.set(clause.name.text, { importIndex: index, name: 'default' });
+      if (clause?.namedBindings) {
+        if (ts.isNamespaceImport(clause.namedBindings)) importedBindings.set(clause.namedBindings.name.text, { importIndex: index, name: '*' });
+        else for (const element of clause.namedBindings.elements) {
+          if (element.isTypeOnly) continue;
+          importedBindings.set(element.name.text, { importIndex: index, name: (element.propertyName ?? element.name).getText(sourceFile) });
+        }
+      }
+      continue;
+    }
+    if (ts.isImportEqualsDeclaration(statement) && ts.isExternalModuleReference(statement.moduleReference) &&
+        ts.isStringLiteral(statement.moduleReference.expression) && !statement.isTypeOnly) {
+      const index = addImport(statement.moduleReference.expression.text, 'require', statement, true);
+      importedBindings.set(statement.name.text, { importIndex: index, name: '*' });
+      continue;
+    }
+    if (ts.isExportDeclaration(statement)) {
+      hasEsmSyntax = true;
+      if (statement.isTypeOnly) continue;
+      if (statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier)) {
+        const index = addImport(statement.moduleSpecifier.text, 'export-from', statement, false);
+        if (!statement.exportClause) facts.starExports.push(index);
+        else if (ts.isNamedExports(statement.exportClause)) {
+          for (const element of statement.exportClause.elements) {
+            if (element.isTypeOnly) continue;
+            facts.exports[element.name.text] = { kind: 'reexport', range: range(element), from: { importIndex: index, name: (element.propertyName ?? element.name).getText(sourceFile) } };
+          }
+        } else {
+          facts.exports[statement.exportClause.name.getText(sourceFile)] = { kind: 'other', range: range(statement) };
+        }
+      } else if (statement.exportClause && ts.isNamedExports(statement.exportClause)) {
+        for (const element of statement.exportClause.elements) {
+          if (element.isTypeOnly) continue;
+          // Resolved below, once every local declaration is known.
+          facts.exports[element.name.text] = { kind: 'other', range: range(element), from: { importIndex: -1, name: (element.propertyName ?? element.name).getText(sourceFile) } };
+        }
+      }
+      continue;
+    }
+    if (ts.isExportAssignment(statement)) {
+      hasEsmSyntax = true;
+      if (statement.isExportEquals) continue;
+      const expression = statement.expression;
+      facts.exports.default = { kind: ts.isIdentifier(expression) ? 'other' : 'default-expression', range: range(statement),
+        from: ts.isIdentifier(expression) ? { importIndex: -1, name: expression.text } : undefined };
+      continue;
+    }
+    const exported = hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword);
+    const isDefault = hasModifier(ts, statement, ts.SyntaxKind.DefaultKeyword);
+    if (exported) hasEsmSyntax = true;
+    if (hasModifier(ts, statement, ts.SyntaxKind.DeclareKeyword)) continue;
+    if (ts.isFunctionDeclaration(statement)) {
+      if (statement.name) localDeclarations.set(statement.name.text, statement);
+      if (exported) facts.exports[isDefault ? 'default' : statement.name?.text ?? 'default'] = { kind: 'function', range: range(statement.name ?? statement) };
+    } else if (ts.isClassDeclaration(statement)) {
+      if (statement.name) localDeclarations.set(statement.name.text, statement);
+      if (exported) facts.exports[isDefault ? 'default' : statement.name?.text ?? 'default'] = { kind: 'class', range: range(statement.name ?? statement) };
+    } else if (ts.isVariableStatement(statement)) {
+      const lexical = (statement.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0;
+      for (const declaration of statement.declarationList.declarations) {
+        for (const name of bindingNames(ts, declaration.name)) {
+          localDeclarations.set(name.text, declaration);
+          if (exported) facts.exports[name.text] = { kind: lexical ? 'lexical' : 'var', range: range(name) };
+        }
+      }
+    } else if ((ts.isEnumDeclaration(statement) || ts.isModuleDeclaration(statement)) && ts.isIdentifier(statement.name)) {
+      localDeclarations.set(statement.name.text, statement);
+      if (exported) facts.exports[statement.name.text] = { kind: 'var', range: range(statement.name) };
+    }
+  }
+  facts.isEsm = !lowerIsCjs && (hasEsmSyntax || lower.endsWith('.mjs') || lower.endsWith('.mts'));
+
+  // Local `export { a as b }` and `export default a`: the kind of the local declaration, or a re-export of an import.
+  for (const [exportName, fact] of Object.entries(facts.exports)) {
+    if (!fact.from || fact.from.importIndex !== -1) continue;
+    const localName = fact.from.name;
+    const imported = importedBindings.get(localName);
+    if (imported) {
+      facts.exports[exportName] = { kind: 'reexport', range: fact.range, from: imported };
+      continue;
+    }
+    const declaration = localDeclarations.get(localName);
+    let kind: ExportKind = 'other';
+    if (declaration) {
+      if (ts.isFunctionDeclaration(declaration)) kind = 'function';
+      else if (ts.isClassDeclaration(declaration)) kind = 'class';
+      else if (ts.isVariableDeclaration(declaration)) kind = (declaration.parent.flags & ts.NodeFlags.BlockScoped) ? 'lexical' : 'var';
+      else kind = 'var';
+    }
+    facts.exports[exportName] = { kind, range: declaration ? range((declaration as TS.NamedDeclaration).name ?? declaration) : fact.range };
+  }
+
+  // CommonJS requires and exports, and load-time reads, in one walk over code that runs at load time.
+  const commonJsBindings = new Map<string, number>();
+  const functionsByName = new Map<string, TS.FunctionLikeDeclaration>();
+  for (const [name, declaration] of localDeclarations) {
+    if (ts.isFunctionDeclaration(declaration) && declaration.body) functionsByName.set(name, declaration);
+    else if (ts.isVariableDeclaration(declaration) && declaration.initializer &&
+      (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) functionsByName.set(name, declaration.initializer);
+  }
+  const walkedFunctions = new Set<TS.Node>();
+  /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
+  let callSite: TS.Node | undefined;
+
+  const recordRead = (node: TS.Node, importIndex: number, name: string, destructured = false): void => {
+    const at = callSite ?? node;
+    facts.reads.push({
+      importIndex, name, offset: at.getStart(sourceFile), range: range(at), via: callSite ? range(node) : undefined, destructured,
+    });
+  };
+
+  const handleRequire = (call: TS.CallExpression, loadTime: boolean): number => {
+    const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
+    return addImport(specifier, loadTime ? 'require' : 'lazy-require', call, true);
+  };
+
+  const visit = (node: TS.Node, loadTime: boolean): void => {
+    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return;
+    if (ts.isFunctionLike(node)) {
+      // Immediately invoked: runs now.
+      const parent = node.parent;
+      const iife = (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) &&
+        ((ts.isCallExpression(parent) && parent.expression === node) ||
+         (ts.isParenthesizedExpression(parent) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent));
+      ts.forEachChild(node, (child) => visit(child, loadTime && iife));
+      return;
+    }
+    if (ts.isClassLike(node)) {
+      // extends, decorators, computed keys and static initialisers run when the class is defined.
+      for (const child of node.heritageClauses ?? []) visit(child, loadTime && child.token === ts.SyntaxKind.ExtendsKeyword);
+      for (const decorator of ts.getDecorators(node) ?? []) visit(decorator, loadTime);
+      for (const member of node.members) {
+        const isStatic = hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) || ts.isClassStaticBlockDeclaration(member);
+        if (member.name && ts.isComputedPropertyName(member.name)) visit(member.name, loadTime);
+        for (const decorator of ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []) visit(decorator, loadTime);
+        if (ts.isPropertyDeclaration(member) && member.initializer) visit(member.initializer, loadTime && isStatic);
+        else if (ts.isClassStaticBlockDeclaration(member)) visit(member.body, loadTime);
+        else ts.forEachChild(member, (child) => visit(child, false));
+      }
+      return;
+    }
+    if (isRequireCall(ts, node)) {
+      const index = handleRequire(node, loadTime);
+      const parent = node.parent;
+      if (loadTime) {
+        if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+          if (ts.isIdentifier(parent.name)) commonJsBindings.set(parent.name.text, index);
+          else if (ts.isObjectBindingPattern(parent.name)) {
+            for (const element of parent.name.elements) {
+              const key = (element.propertyName ?? element.name);
+              if (ts.isIdentifier(key) || ts.isStringLiteral(key)) recordRead(element, index, key.text, true);
+            }
+          }
+        } else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+          recordRead(parent, index, parent.name.text);
+        }
+      }
+      return;
+    }
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const argument = node.arguments[0];
+      if (argument && ts.isStringLiteralLike(argument)) addImport(argument.text, 'dynamic-import', node, false);
+      node.arguments.forEach((child) => visit(child, loadTime));
+      return;
+    }
+    if (loadTime && ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && !callSite) {
+      const left = node.left;
+      if (isModuleExports(ts, left)) {
+        const right = node.right;
+        facts.exportsReplacements.push({
+          offset: node.getStart(sourceFile), range: range(left),
+          keys: ts.isObjectLiteralExpression(right) ? right.properties.flatMap((p) => (p.name && (ts.isIdentifier(p.name) || ts.isStringLiteral(p.name)) ? [p.name.text] : [])) : null,
+        });
+      } else if (ts.isPropertyAccessExpression(left) && isExportsObject(ts, left.expression)) {
+        const right = node.right;
+        const valueText = ts.isNumericLiteral(right) || ts.isStringLiteral(right) || right.kind === ts.SyntaxKind.TrueKeyword || right.kind === ts.SyntaxKind.FalseKeyword
+          ? right.getText(sourceFile) : undefined;
+        facts.commonJsExports.push({ name: left.name.text, offset: node.getStart(sourceFile), range: range(left), valueText });
+      }
+    }
+    if (loadTime && ts.isIdentifier(node)) {
+      const parent = node.parent;
+      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        (ts.isVariableDeclaration(parent) && parent.name === node) || (ts.isBindingElement(parent) && parent.name === node) ||
+        (ts.isParameter(parent) && parent.name === node);
+      if (!isName) {
+        const imported = importedBindings.get(node.text);
+        const commonJs = commonJsBindings.get(node.text);
+        if (imported || commonJs !== undefined) {
+          const importIndex = imported ? imported.importIndex : commonJs!;
+          let name = imported ? imported.name : '*';
+          let at: TS.Node = node;
+          if (name === '*' && ts.isPropertyAccessExpression(parent) && parent.expression === node) {
+            name = parent.name.text;
+            at = parent;
+          }
+          // Writing a property onto a CommonJS module object is not a read of it.
+          const isWrite = ts.isBinaryExpression(parent.parent) && parent.parent.left === parent && at === parent &&
+            parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+          if (!isWrite) recordRead(at, importIndex, name);
+        }
+        // A call of a local function at load time runs its body now.
+        const fn = functionsByName.get(node.text);
+        if (fn && ts.isCallExpression(parent) && parent.expression === node && !walkedFunctions.has(fn) && fn.body) {
+          walkedFunctions.add(fn);
+          const outer = callSite;
+          callSite = callSite ?? parent;
+          ts.forEachChild(fn.body, (child) => visit(child, true));
+          callSite = outer;
+        }
+      }
+      return;
+    }
+    ts.forEachChild(node, (child) => visit(child, loadTime));
+  };
+  for (const statement of sourceFile.statements) {
+    if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) continue;
+    visit(statement, true);
+  }
+  facts.reads.sort((a, b) => a.offset - b.offset);
+  return facts;
+}
+
+function bindingNames(ts: TypeScriptModule, name: TS.BindingName): TS.Identifier[] {
+  if (ts.isIdentifier(name)) return [name];
+  const names: TS.Identifier[] = [];
+  for (const element of name.elements) if (!ts.isOmittedExpression(element)) names.push(...bindingNames(ts, element.name));
+  return names;
+}
+
+interface ModuleNode {
+  facts: ModuleFacts;
+  /** Resolved target per import index (undefined: outside the workspace or unresolved). */
+  targets: (string | undefined)[];
+}
+
+/** The workspace module graph, with cycle-hazard detection. Keep one instance and update it on edits. */
+export class ModuleGraph {
+  private readonly nodes = new Map<string, ModuleNode>();
+  private readonly overrides = new Map<string, string>();
+  private readonly compilerOptionsByDirectory = new Map<string, TS.CompilerOptions>();
+  private readonly resolutionCache: TS.ModuleResolutionCache;
+  private readonly resolutionHost: TS.ModuleResolutionHost;
+
+  constructor(private readonly ts: TypeScriptModule, private readonly host: AnalysisHost) {
+    this.resolutionHost = {
+      fileExists: (file) => this.overrides.has(file) || host.fileExists(file),
+      readFile: (file) => this.overrides.get(file) ?? host.readFile(file),
+      directoryExists: host.directoryExists ? (dir) => host.directoryExists!(dir) : undefined,
+      getDirectories: host.getDirectories ? (dir) => host.getDirectories!(dir) : undefined,
+      realpath: host.realpath ? (file) => host.realpath!(file) : undefined,
+    };
+    this.resolutionCache = ts.createModuleResolutionCache('/', (name) => name);
+  }
+
+  /** Uses `text` for `file` instead of reading it (an open, unsaved editor buffer). */
+  setFileText(file: string, text: string): void {
+    this.overrides.set(file, text);
+    this.nodes.delete(file);
+  }
+
+  /** Forgets a file (deleted or changed on disk); the next scan re-reads it. */
+  invalidate(file: string): void {
+    this.nodes.delete(file);
+    this.overrides.delete(file);
+  }
+
+  /** Adds the files and everything they import (transitively) to the graph. */
+  addReachableFrom(files: readonly string[]): void {
+    const queue = [...files];
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      if (this.nodes.has(file)) continue;
+      const node = this.load(file);
+      if (!node) continue;
+      for (const target of node.targets) if (target && !this.nodes.has(target)) queue.push(target);
+    }
+  }
+
+  get size(): number {
+    return this.nodes.size;
+  }
+
+  private load(file: string): ModuleNode | undefined {
+    const text = this.overrides.get(file) ?? this.host.readFile(file);
+    if (text === undefined || !isAnalyzableFile(file)) return undefined;
+    const hash = hashText(text);
+    let facts = factsCache.get(file);
+    if (!facts || facts.hash !== hash) {
+      facts = extractModuleFacts(this.ts, parseSource(this.ts, text, file), hash);
+      factsCache.set(file, facts);
+    }
+    const node: ModuleNode = { facts, targets: facts.imports.map((fact) => this.resolve(fact, file)) };
+    this.nodes.set(file, node);
+    return node;
+  }
+
+  private compilerOptionsFor(file: string): TS.CompilerOptions {
+    const ts = this.ts;
+    const directory = file.replace(/[\\/][^\\/]*$/, '') || '/';
+    const cached = this.compilerOptionsByDirectory.get(directory);
+    if (cached) return cached;
+    const base: TS.CompilerOptions = {
+      allowJs: true, resolveJsonModule: false, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler,
+    };
+    let options = base;
+    const configPath = ts.findConfigFile(directory, (path) => this.host.fileExists(path), 'tsconfig.json') ??
+      ts.findConfigFile(directory, (path) => this.host.fileExists(path), 'jsconfig.json');
+    if (configPath) {
+      try {
+        const config = ts.readConfigFile(configPath, (path) => this.host.readFile(path));
+        if (config.config) {
+          const parsed = ts.parseJsonConfigFileContent(config.config, {
+            useCaseSensitiveFileNames: true, fileExists: (path) => this.host.fileExists(path), readFile: (path) => this.host.readFile(path),
+            readDirectory: () => [],
+          }, configPath.replace(/[\\/][^\\/]*$/, ''), undefined, configPath);
+          options = { ...parsed.options, allowJs: true, noEmit: true };
+          // Keep the project's resolution (node16/nodenext/bundler); fall back to bundler for the rest.
+          const kind = options.moduleResolution;
+          if (kind !== ts.ModuleResolutionKind.Node16 && kind !== ts.ModuleResolutionKind.NodeNext && kind !== ts.ModuleResolutionKind.Bundler) {
+            options.moduleResolution = ts.ModuleResolutionKind.Bundler;
+            options.module = ts.ModuleKind.ESNext;
+          }
+        }
+      } catch {
+        options = base;
+      }
+    }
+    this.compilerOptionsByDirectory.set(directory, options);
+    return options;
+  }
+
+  private resolve(fact: ImportFact, containingFile: string): string | undefined {
+    const ts = this.ts;
+    try {
+      const options = this.compilerOptionsFor(containingFile);
+      const mode = fact.commonJs ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
+      const result = ts.resolveModuleName(fact.specifier, containingFile, options, this.resolutionHost, this.resolutionCache, undefined, mode as TS.ResolutionMode);
+      const resolved = result.resolvedModule;
+      if (!resolved || resolved.isExternalLibraryImport || /[\\/]node_modules[\\/]/.test(resolved.resolvedFileName)) return undefined;
+      const target = resolved.resolvedFileName;
+      if (/\.d\.[cm]?ts$/i.test(target)) {
+        // A declaration file next to its JavaScript: the JavaScript is what runs.
+        for (const extension of ['.js', '.mjs', '.cjs']) {
+          const candidate = target.replace(/\.d\.[cm]?ts$/i, extension);
+          if (this.resolutionHost.fileExists(candidate)) return candidate;
+        }
+        return undefined;
+      }
+      return target;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Strongly connected components of the load-time edges (Tarjan, iterative), with more than one module or a self-import. */
+  cycles(): string[][] {
+    const index = new Map<string, number>();
+    const low = new Map<string, number>();
+    const onStack = new Set<string>();
+    const stack: string[] = [];
+    const components: string[][] = [];
+    let counter = 0;
+    for (const start of this.nodes.keys()) {
+      if (index.has(start)) continue;
+      const work: { file: string; edge: number }[] = [{ file: start, edge: 0 }];
+      index.set(start, counter);
+      low.set(start, counter++);
+      stack.push(start);
+      onStack.add(start);
+      while (work.length > 0) {
+        const frame = work[work.length - 1];
+        const targets = this.loadTimeTargets(frame.file);
+        if (frame.edge < targets.length) {
+          const target = targets[frame.edge++];
+          if (!index.has(target)) {
+            index.set(target, counter);
+            low.set(target, counter++);
+            stack.push(target);
+            onStack.add(target);
+            work.push({ file: target, edge: 0 });
+          } else if (onStack.has(target)) {
+            low.set(frame.file, Math.min(low.get(frame.file)!, index.get(target)!));
+          }
+          continue;
+        }
+        work.pop();
+        if (work.length > 0) {
+          const parent = work[work.length - 1].file;
+          low.set(parent, Math.min(low.get(parent)!, low.get(frame.file)!));
+        }
+        if (low.get(frame.file) === index.get(frame.file)) {
+          const component: string[] = [];
+          let member: string;
+          do {
+            member = stack.pop()!;
+            onStack.delete(member);
+            component.push(member);
+          } while (member !== frame.file);
+          if (component.length > 1 || this.loadTimeTargets(frame.file).includes(frame.file)) components.push(component.reverse());
+        }
+      }
+    }
+    return components;
+  }
+
+  private loadTimeTargets(file: string): string[] {
+    const node = this.nodes.get(file);
+    if (!node) return [];
+    const result: string[] = [];
+    node.facts.imports.forEach((fact, i) => {
+      const target = node.targets[i];
+      if (target && this.nodes.has(target) && (fact.kind === 'import' || fact.kind === 'export-from' || fact.kind === 'require')) result.push(target);
+    });
+    return result;
+  }
+
+  /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
+  cycleFindings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const component of this.cycles()) findings.push(...this.componentFindings(component));
+    return findings;
+  }
+
+  private componentFindings(component: string[]): Finding[] {
+    const members = new Set(component);
+    // Possible entries: members imported from outside the cycle, or imported by nobody (a main module).
+    const importedFromOutside = new Set<string>();
+    const importedAtAll = new Set<string>();
+    for (const [file, node] of this.nodes) {
+      for (const target of node.targets) {
+        if (!target || !members.has(target)) continue;
+        importedAtAll.add(target);
+        if (!members.has(file)) importedFromOutside.add(target);
+      }
+    }
+    let entries = component.filter((file) => importedFromOutside.has(file) || !importedAtAll.has(file));
+    if (entries.length === 0) entries = component;
+    const hazards = new Map<string, { finding: Finding; entries: Set<string> }>();
+    for (const entry of entries) {
+      for (const finding of this.simulate(entry, members)) {
+        const key = `${finding.file}:${finding.line}:${finding.column}:${finding.code}:${finding.message}`;
+        const existing = hazards.get(key);
+        if (existing) existing.entries.add(entry);
+        else hazards.set(key, { finding, entries: new Set([entry]) });
+      }
+    }
+    const findings: Finding[] = [];
+    for (const { finding, entries: failingEntries } of hazards.values()) {
+      if (failingEntries.size < entries.length) {
+        const names = [...failingEntries].map((file) => baseName(file)).join(' or ');
+        findings.push({
+          ...finding,
+          severity: finding.severity === 'error' ? 'warning' : finding.severity,
+          message: `${finding.message} This happens when the cycle is entered through ${names}.`,
+        });
+      } else {
+        findings.push(finding);
+      }
+    }
+    if (hazards.size === 0) findings.push(...this.benignFindings(component, members));
+    return findings;
+  }
+
+  private benignFindings(component: string[], members: Set<string>): Finding[] {
+    const findings: Finding[] = [];
+    const path = component.map(baseName).join(' → ');
+    for (const file of component) {
+      const node = this.nodes.get(file)!;
+      node.facts.imports.forEach((fact, i) => {
+        const target = node.targets[i];
+        if (!target || !members.has(target) || (fact.kind !== 'import' && fact.kind !== 'export-from' && fact.kind !== 'require')) return;
+        findings.push(this.finding('circular-import-benign', file, fact.range,
+          `${baseName(file)} is part of an import cycle (${path}), but no module in it reads another's binding while that module is still loading, so it is harmless today. ` +
+          'Bindings imported through the cycle are only used inside functions that run after loading has finished; a new top-level use would break it.'));
+      });
+    }
+    return findings;
+  }
+
+  private finding(code: string, file: string, range: SourceRange, message: string, severity?: FindingSeverity, relatedLocations?: RelatedLocation[]): Finding {
+    const rule = RULES.get(code)!;
+    const finding: Finding = { file, ...range, code, ruleId: rule.id, kind: rule.kind, severity: severity ?? rule.defaultSeverity, message };
+    if (relatedLocations && relatedLocations.length > 0) finding.related = relatedLocations;
+    return finding;
+  }
+
+  /** Replays loading from `entry` and returns the hazards seen. */
+  private simulate(entry: string, members: Set<string>): Finding[] {
+    const state = new Map<string, 'loading' | 'done'>();
+    /** For a CommonJS module that is loading: the offset of the require it is paused at. */
+    const pausedAt = new Map<string, number>();
+    const loadingStack: string[] = [];
+    const findings: Finding[] = [];
+    /** CommonJS bindings obtained while the target was loading: (importer, import index) -> pause offset. */
+    const obtainedPartial = new Map<string, number>();
+
+    const cyclePath = (from: string, to: string): string[] => {
+      const start = loadingStack.indexOf(from);
+      return [...loadingStack.slice(start), from].map(baseName).length > 0 ? [...loadingStack.slice(start), from] : [to, from];
+    };
+
+    const load = (file: string): void => {
+      const node = this.nodes.get(file);
+      if (!node || state.has(file)) return;
+      state.set(file, 'loading');
+      loadingStack.push(file);
+      const facts = node.facts;
+      const isLoadTimeEdge = (kind: EdgeKind): boolean => kind === 'import' || kind === 'export-from' || kind === 'require';
+      if (facts.isEsm) {
+        // Static imports are linked and evaluated before the body, in order.
+        facts.imports.forEach((fact, i) => {
+          const target = node.targets[i];
+          if (target && members.has(target) && (fact.kind === 'import' || fact.kind === 'export-from')) load(target);
+        });
+        for (const read of facts.reads) this.checkRead(file, node, read, state, pausedAt, obtainedPartial, cyclePath, findings);
+        // CommonJS requires inside an ES module (createRequire) are rare; handled like the CommonJS path below.
+        facts.imports.forEach((fact, i) => {
+          const target = node.targets[i];
+          if (target && members.has(target) && fact.kind === 'require') load(target);
+        });
+      } else {
+        // Top to bottom: requires and reads interleaved by position.
+        const events: { offset: number; importIndex?: number; read?: ReadFact }[] = [];
+        facts.imports.forEach((fact, i) => {
+          if (isLoadTimeEdge(fact.kind)) events.push({ offset: fact.offset, importIndex: i });
+        });
+        for (const read of facts.reads) events.push({ offset: read.offset, read });
+        events.sort((a, b) => a.offset - b.offset || (a.importIndex !== undefined ? -1 : 1));
+        for (const event of events) {
+          if (event.importIndex !== undefined) {
+            const target = node.targets[event.importIndex];
+            if (!target || !members.has(target)) continue;
+            if (state.get(target) === 'loading') {
+              obtainedPartial.set(`${file}\0${event.importIndex}`, pausedAt.get(target) ?? 0);
+              this.checkReplacedExports(file, node, event.importIndex, target, pausedAt.get(target) ?? 0, cyclePath, findings);
+            } else if (!state.has(target)) {
+              pausedAt.set(file, event.offset);
+              load(target);
+            }
+          } else if (event.read) {
+            this.checkRead(file, node, event.read, state, pausedAt, obtainedPartial, cyclePath, findings);
+          }
+        }
+      }
+      loadingStack.pop();
+      state.set(file, 'done');
+    };
+    load(entry);
+    return findings;
+  }
+
+  private checkReplacedExports(file: string, node: ModuleNode, importIndex: number, target: string, pause: number,
+    cyclePath: (from: string, to: string) => string[], findings: Finding[]): void {
+    const targetFacts = this.nodes.get(target)!.facts;
+    const replacement = targetFacts.exportsReplacements.find((r) => r.offset > pause);
+    if (!replacement) return;
+    const fact = node.facts.imports[importIndex];
+    const path = cyclePath(target, file).map(baseName).join(' → ');
+    findings.push(this.finding('circular-import-replaced-exports', file, fact.range,
+      `${baseName(file)} receives ${baseName(target)}'s original exports object, but ${baseName(target)} later replaces module.exports (line ${replacement.range.line}), so this module keeps the stale, partly empty object forever. ` +
+      `The require is part of the cycle ${path}: while ${baseName(target)} is still loading, require() returns its exports as they are at that moment; assign properties to exports instead of replacing module.exports, or require lazily inside the function that needs it.`,
+      undefined, [{ file: target, ...replacement.range, message: 'module.exports is replaced here, after the cycle closed' }]));
+  }
+
+  private checkRead(file: string, node: ModuleNode, read: ReadFact, state: Map<string, 'loading' | 'done'>, pausedAt: Map<string, number>,
+    obtainedPartial: Map<string, number>, cyclePath: (from: string, to: string) => string[], findings: Finding[]): void {
+    const target = node.targets[read.importIndex];
+    if (!target) return;
+    const targetNode = this.nodes.get(target);
+    if (!targetNode) return;
+    const partialKey = `${file}\0${read.importIndex}`;
+    const loading = state.get(target) === 'loading';
+    // A destructured or property read of a CommonJS binding obtained while loading is frozen at that moment only if it happens now.
+    if (!loading) return;
+    const targetFacts = targetNode.facts;
+    const path = cyclePath(target, file).map(baseName).join(' → ');
+    const relatedLocations: RelatedLocation[] = [];
+    if (read.via) relatedLocations.push({ file, ...read.via, message: 'the binding is read here, in a function called at load time' });
+    const fact = node.facts.imports[read.importIndex];
+    relatedLocations.push({ file, ...fact.range, message: `${baseName(file)} imports ${baseName(target)} here, closing the cycle` });
+    if (targetFacts.isEsm) {
+      if (read.name === '*') return;
+      const exported = this.resolveExport(target, read.name, 0);
+      if (!exported) return;
+      const { fact: exportFact, file: exportFile } = exported;
+      if (state.get(exportFile) !== 'loading') return;
+      relatedLocations.unshift({ file: exportFile, ...exportFact.range, message: `'${read.name}' is declared here` });
+      const intro = `'${read.name}' from ${baseName(exportFile)} is read while ${baseName(exportFile)} is still loading (import cycle ${path}),`;
+      const why = `An ES module evaluates its imports first, so a module on the cycle is entered before the module it imports has run any of its body; ` +
+        `only function declarations are usable then (they are created in the creation phase). Move the read into a function that runs later, or break the cycle.`;
+      if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
+        findings.push(this.finding('circular-import-load-time', file, read.range,
+          `${intro} so this throws a ReferenceError: its ${exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : 'default export'} binding is still in the temporal dead zone. ${why}`,
+          'error', relatedLocations));
+      } else if (exportFact.kind === 'var') {
+        findings.push(this.finding('circular-import-load-time', file, read.range,
+          `${intro} so it is undefined here: the var exists but has not been assigned yet. ${why}`, 'warning', relatedLocations));
+      }
+      return;
+    }
+    // CommonJS: the exports object as filled when the target paused at its require.
+    const pause = obtainedPartial.get(partialKey) ?? pausedAt.get(target) ?? 0;
+    const replacementBefore = [...targetFacts.exportsReplacements].reverse().find((r) => r.offset < pause);
+    const available = new Set<string>(replacementBefore?.keys ?? []);
+    const assignedBefore = targetFacts.commonJsExports.filter((e) => e.offset < pause && (!replacementBefore || e.offset > replacementBefore.offset));
+    for (const e of assignedBefore) available.add(e.name);
+    const assignedAfter = targetFacts.commonJsExports.filter((e) => e.offset > pause && !available.has(e.name));
+    const pauseLine = targetFacts.imports.find((i) => i.offset === pause)?.range.line;
+    const why = `CommonJS runs a module top to bottom; when a required module is already loading (a cycle), require() returns its exports object as filled so far — ` +
+      `${baseName(target)} stopped at its require on line ${pauseLine ?? '?'} to load ${baseName(file)}. Require lazily (inside the function that needs it), or move the assignments above the require.`;
+    relatedLocations.unshift({ file: target, ...(pauseLine ? targetFacts.imports.find((i) => i.offset === pause)!.range : fact.range), message: `${baseName(target)} is paused at this require` });
+    if (read.name === '*') {
+      if (assignedAfter.length === 0) return;
+      const seen = assignedBefore.map((e) => `${e.name}: ${e.valueText ?? '…'}`).join(', ');
+      findings.push(this.finding('circular-import-partial-exports', file, read.range,
+        `${baseName(file)} sees ${baseName(target)}'s exports only partly filled (import cycle ${path}): here they are { ${seen} }, and ${assignedAfter.map((e) => e.name).join(', ')} ${assignedAfter.length === 1 ? 'is' : 'are'} still missing. ${why}`,
+        'warning', [...relatedLocations, ...assignedAfter.map((e) => ({ file: target, ...e.range, message: `'${e.name}' is assigned here, after the cycle` }))]));
+      return;
+    }
+    if (available.has(read.name)) return;
+    const later = targetFacts.commonJsExports.find((e) => e.name === read.name && e.offset > pause);
+    if (!later) return;
+    findings.push(this.finding('circular-import-partial-exports', file, read.range,
+      `'${read.name}' of ${baseName(target)} is ${read.destructured ? 'destructured' : 'read'} while ${baseName(target)} is still loading (import cycle ${path}), so it is undefined here${read.destructured ? ' and stays undefined' : ''}: ` +
+      `it is assigned only on line ${later.range.line}. ${why}`,
+      'warning', [...relatedLocations, { file: target, ...later.range, message: `'${read.name}' is assigned here, after the cycle` }]));
+  }
+
+  /** Follows re-exports to the declaration of an export. */
+  private resolveExport(file: string, name: string, depth: number): { fact: ExportFact; file: string } | undefined {
+    if (depth > 10) return undefined;
+    const node = this.nodes.get(file);
+    if (!node) return undefined;
+    const fact = node.facts.exports[name];
+    if (fact) {
+      if (fact.kind === 'reexport' && fact.from) {
+        const target = node.targets[fact.from.importIndex];
+        if (!target) return undefined;
+        if (fact.from.name === '*') return undefined;
+        return this.resolveExport(target, fact.from.name, depth + 1);
+      }
+      return { fact, file };
+    }
+    for (const index of node.facts.starExports) {
+      const target = node.targets[index];
+      if (!target) continue;
+      const found = this.resolveExport(target, name, depth + 1);
+      if (found) return found;
+    }
+    return undefined;
+  }
+}
+
+function baseName(file: string): string {
+  return file.replace(/^.*[\\/]/, '');
+}

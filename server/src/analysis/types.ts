@@ -1,0 +1,71 @@
+// The analysis's public data shapes: plain, serialisable data that crosses the LSP connection and
+// the CLI's `check --json` output unchanged.
+
+export type FindingKind = 'tdz' | 'hoisting' | 'circular-import' | 'leak' | 'nondeterminism' | 'unsupported';
+export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface FindingLocation {
+  file: string;
+  /** 1-based. */
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+export interface RelatedLocation extends FindingLocation {
+  message: string;
+}
+
+export interface TextEdit extends FindingLocation {
+  newText: string;
+}
+
+export interface QuickFix {
+  title: string;
+  edits: TextEdit[];
+}
+
+export interface Finding extends FindingLocation {
+  /** A stable, descriptive rule code, e.g. `tdz-call-before-init`; its page is docs/rules/<code>.md. */
+  code: string;
+  /** The stable numeric rule id (LL1xxx hoisting/TDZ, LL2xxx imports, LL3xxx leaks). */
+  ruleId?: string;
+  kind: FindingKind;
+  severity: FindingSeverity;
+  /** English: one sentence, then detail. */
+  message: string;
+  related?: RelatedLocation[];
+  fixes?: QuickFix[];
+  /** LSP diagnostic tags that apply (1 = unnecessary, 2 = deprecated). */
+  tags?: number[];
+}
+
+/** File access the analysis needs; the LSP server, the CLI and tests each provide one. */
+export interface AnalysisHost {
+  readFile(path: string): string | undefined;
+  fileExists(path: string): boolean;
+  directoryExists?(path: string): boolean;
+  getDirectories?(path: string): string[];
+  realpath?(path: string): string;
+}
+
+/** A host that can also list the files of a folder (for `looplens check DIR` and workspace scans). */
+export interface WorkspaceHost extends AnalysisHost {
+  /** Every file under `dir`, recursively, as absolute paths. */
+  listFiles(dir: string): string[];
+}
+
+export type SeveritySetting = FindingSeverity | 'off';
+
+export interface AnalysisOptions {
+  /**
+   * Severity per family (`tdz`, `hoisting`, `circular-import`, `leak`) or per rule code; a rule code
+   * wins over its family. `'off'` silences it. Without a setting each rule uses its default.
+   */
+  severity?: Partial<Record<string, SeveritySetting>>;
+  /** Report style-only findings (information) and benign cycles (hints), which are off by default. */
+  includeStyle?: boolean;
+  /** Which families to run; all by default. */
+  families?: FindingKind[];
+}

@@ -1,0 +1,153 @@
+// The ground floor shared by the engine and the analysis: parsing with the TypeScript compiler API,
+// name resolution (scopes and bindings) and positions. It imports neither `engine/` nor `analysis/`,
+// and never `vscode*`. The `ts` module is always passed in, so every caller uses the one pinned copy.
+import type * as TS from 'typescript';
+
+export type TypeScriptModule = typeof TS;
+
+/** A 1-based range, the shape every LoopLens result uses for positions. */
+export interface SourceRange {
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/** Picks the script kind from the file name, so `.ts`/`.tsx`/`.mjs`/`.cjs` parse with the right grammar. */
+export function scriptKindFor(ts: TypeScriptModule, fileName: string): TS.ScriptKind {
+  const lower = fileName.toLowerCase();
+  if (lower.endsWith('.tsx')) return ts.ScriptKind.TSX;
+  if (lower.endsWith('.ts') || lower.endsWith('.mts') || lower.endsWith('.cts')) return ts.ScriptKind.TS;
+  if (lower.endsWith('.jsx')) return ts.ScriptKind.JSX;
+  if (lower.endsWith('.json')) return ts.ScriptKind.JSON;
+  return ts.ScriptKind.JS;
+}
+
+/** Parses a file. Broken input still yields a tree; its syntax errors are in `parseDiagnostics`. */
+export function parseSource(ts: TypeScriptModule, text: string, fileName: string): TS.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
+}
+
+/** Syntax errors of a parsed file (the parser keeps them on an internal field). */
+export function parseErrors(sourceFile: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
+  return (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+/** 1-based line and column of an offset. */
+export function positionAt(sourceFile: TS.SourceFile, offset: number): { line: number; column: number } {
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(offset);
+  return { line: line + 1, column: character + 1 };
+}
+
+/** The 1-based range of a node, without its leading trivia. */
+export function rangeOf(node: TS.Node, sourceFile: TS.SourceFile = node.getSourceFile()): SourceRange {
+  const start = positionAt(sourceFile, node.getStart(sourceFile));
+  const end = positionAt(sourceFile, node.getEnd());
+  return { line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}
+
+/** The 1-based range between two offsets. */
+export function rangeBetween(sourceFile: TS.SourceFile, start: number, end: number): SourceRange {
+  const a = positionAt(sourceFile, start);
+  const b = positionAt(sourceFile, end);
+  return { line: a.line, column: a.column, endLine: b.line, endColumn: b.column };
+}
+
+/**
+ * Whether the file is an ES module by syntax (import/export statements or `import.meta`) or by its
+ * extension (`.mjs`/`.mts`). `.cjs`/`.cts` are never modules.
+ */
+export function isEsModule(ts: TypeScriptModule, sourceFile: TS.SourceFile): boolean {
+  const lower = sourceFile.fileName.toLowerCase();
+  if (lower.endsWith('.mjs') || lower.endsWith('.mts')) return true;
+  if (lower.endsWith('.cjs') || lower.endsWith('.cts')) return false;
+  return ts.isExternalModule(sourceFile) && sourceFile.statements.some((statement) =>
+    ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement) ||
+    ts.isImportEqualsDeclaration(statement) ||
+    (ts.canHaveModifiers(statement) && (ts.getModifiers(statement) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)));
+}
+
+/** Whether a `"use strict"` directive opens this statement list. */
+function hasUseStrict(ts: TypeScriptModule, statements: readonly TS.Statement[]): boolean {
+  for (const statement of statements) {
+    if (!ts.isExpressionStatement(statement) || !ts.isStringLiteral(statement.expression)) return false;
+    if (statement.expression.text === 'use strict') return true;
+  }
+  return false;
+}
+
+/**
+ * Whether code at `node` runs in strict mode: ES modules, class bodies, and code under a
+ * `"use strict"` directive are strict; everything else in a script is sloppy.
+ */
+export function isStrictAt(ts: TypeScriptModule, node: TS.Node, moduleFile: boolean): boolean {
+  if (moduleFile) return true;
+  for (let current: TS.Node | undefined = node; current; current = current.parent) {
+    if (ts.isClassLike(current)) return true;
+    if (ts.isSourceFile(current)) return hasUseStrict(ts, current.statements);
+    if (ts.isFunctionLike(current) && 'body' in current && current.body && ts.isBlock(current.body as TS.Node) &&
+        hasUseStrict(ts, (current.body as TS.Block).statements)) return true;
+  }
+  return false;
+}
+
+/**
+ * Name resolution for one file, backed by the compiler's own binder and checker (a one-file program
+ * without the default library), so scoping rules — hoisting, block scopes, parameters, catch
+ * clauses, `arguments` — are the compiler's, not a hand-written approximation. Identifiers that
+ * resolve to nothing are free (globals, or implicit globals when assigned).
+ */
+export interface BindingResolver {
+  readonly sourceFile: TS.SourceFile;
+  /** The declarations an identifier (or property access name) refers to; empty when free. */
+  declarationsOf(node: TS.Node): readonly TS.Declaration[];
+  /** The symbol behind a node, when there is one. */
+  symbolOf(node: TS.Node): TS.Symbol | undefined;
+}
+
+export function createBindingResolver(ts: TypeScriptModule, sourceFile: TS.SourceFile): BindingResolver {
+  const options: TS.CompilerOptions = {
+    allowJs: true, checkJs: false, noLib: true, noResolve: true, types: [], target: ts.ScriptTarget.ESNext,
+    module: ts.ModuleKind.ESNext, skipLibCheck: true, noEmit: true,
+  };
+  const host: TS.CompilerHost = {
+    getSourceFile: (name) => (name === sourceFile.fileName ? sourceFile : undefined),
+    getDefaultLibFileName: () => '/__looplens_no_lib__.d.ts',
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '/',
+    getCanonicalFileName: (name) => name,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (name) => name === sourceFile.fileName,
+    readFile: () => undefined,
+  };
+  let checker: TS.TypeChecker | undefined;
+  const getChecker = (): TS.TypeChecker => {
+    if (!checker) checker = ts.createProgram({ rootNames: [sourceFile.fileName], options, host }).getTypeChecker();
+    return checker;
+  };
+  const symbolOf = (node: TS.Node): TS.Symbol | undefined => {
+    try {
+      let symbol = getChecker().getSymbolAtLocation(node);
+      // An import specifier's local name is an alias; keep the alias (its declaration is the import).
+      if (symbol && ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node) {
+        symbol = getChecker().getShorthandAssignmentValueSymbol(node.parent) ?? symbol;
+      }
+      return symbol;
+    } catch {
+      // The checker can fail on badly broken input; treat the name as unresolved rather than crash.
+      return undefined;
+    }
+  };
+  return {
+    sourceFile,
+    symbolOf,
+    declarationsOf(node) {
+      // In JavaScript the checker also treats assignments such as `global.x = 1` or `exports.y = 2`
+      // as declarations of their target ("expando" declarations); those are not bindings.
+      return (symbolOf(node)?.declarations ?? []).filter((declaration) =>
+        !ts.isIdentifier(declaration) && !ts.isPropertyAccessExpression(declaration) && !ts.isElementAccessExpression(declaration) &&
+        !ts.isBinaryExpression(declaration) && !ts.isCallExpression(declaration));
+    },
+  };
+}
