@@ -7,6 +7,8 @@
 // `groupArrayElements` column heuristic, the same quoting rules) because the goal is byte-identical
 // output; the tests compare every case with the real `util.inspect` of the Node that runs them.
 
+import { eastAsianWidth, eastAsianWidthType } from 'get-east-asian-width';
+
 /** Options accepted by `inspect`, the subset of Node's options that a console user can reach. */
 export interface InspectOptions {
   depth?: number | null;
@@ -320,37 +322,41 @@ function removeColors(text: string): string {
   return text.replace(ansiPattern, '');
 }
 
-/** True for code points a terminal draws two columns wide (East Asian Wide and Fullwidth). */
-function isFullWidthCodePoint(code: number): boolean {
-  return code >= 0x1100 && (
-    code <= 0x115f || code === 0x2329 || code === 0x232a ||
-    (code >= 0x2e80 && code <= 0x3247 && code !== 0x303f) ||
-    (code >= 0x3250 && code <= 0x4dbf) || (code >= 0x4e00 && code <= 0xa4c6) ||
-    (code >= 0xa960 && code <= 0xa97c) || (code >= 0xac00 && code <= 0xd7a3) ||
-    (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfe10 && code <= 0xfe19) ||
-    (code >= 0xfe30 && code <= 0xfe6b) || (code >= 0xff01 && code <= 0xff60) ||
-    (code >= 0xffe0 && code <= 0xffe6) || (code >= 0x1b000 && code <= 0x1b001) ||
-    (code >= 0x1f200 && code <= 0x1f251) || (code >= 0x1f300 && code <= 0x1f64f) ||
-    (code >= 0x20000 && code <= 0x3fffd));
-}
+// Node (built with ICU) measures columns per code point: East Asian Wide and Fullwidth count two,
+// as do neutral characters with the emoji presentation; controls, format characters, enclosing and
+// non-spacing marks and emoji modifiers count zero. (Node 20 counts every emoji of a zero-width-joiner
+// sequence, as measured, so sequences are not collapsed here either.)
+const zeroWidthPattern = /^[\p{Cc}\p{Cf}\p{Me}\p{Mn}\p{Emoji_Modifier}]$/u;
+const emojiPresentationPattern = /^\p{Emoji_Presentation}$/u;
 
-/** True for code points that take no column: combining marks, zero-width spaces, controls. */
-function isZeroWidthCodePoint(code: number): boolean {
-  return code <= 0x1F || (code >= 0x7F && code <= 0x9F) || (code >= 0x300 && code <= 0x36F) ||
-    (code >= 0x200B && code <= 0x200F) || (code >= 0x20D0 && code <= 0x20FF) ||
-    (code >= 0xFE00 && code <= 0xFE0F) || (code >= 0xFE20 && code <= 0xFE2F) ||
-    (code >= 0xE0100 && code <= 0xE01EF);
+// Characters that get-east-asian-width (Unicode 17) lists as wide but Node 20's ICU data, being
+// older, measures as one column; found by comparing every code point with Node's own measurement.
+const narrowInNode20: ReadonlyArray<readonly [number, number]> = [
+  [0x18cd6, 0x18cda], [0x18d1f, 0x18d20], [0x18e00, 0x19191], [0x191a0, 0x191d2], [0x1b123, 0x1b128],
+  [0x1b168, 0x1b168], [0x1f1ae, 0x1f1ae], [0x1f6d9, 0x1f6d9], [0x1f7da, 0x1f7da], [0x1fa8b, 0x1fa8d],
+  [0x1facc, 0x1facc], [0x1fadd, 0x1fadd], [0x1faeb, 0x1faeb], [0x1faf9, 0x1fafa],
+];
+
+function columnWidth(character: string, codePoint: number): number {
+  if (codePoint >= 0x18cd6 && narrowInNode20.some(([first, last]) => codePoint >= first && codePoint <= last)) return 1;
+  if (eastAsianWidth(codePoint) === 2) return 2;
+  const type = eastAsianWidthType(codePoint);
+  if ((type === 'neutral' || type === 'ambiguous') && emojiPresentationPattern.test(character)) return 2;
+  if (codePoint !== 0xad && zeroWidthPattern.test(character)) return 0;
+  return 1;
 }
 
 /** The number of terminal columns `text` occupies, as Node measures it for line breaking. */
 export function getStringWidth(text: string, removeControlChars = true): number {
   let width = 0;
   if (removeControlChars) text = removeColors(text);
-  text = text.normalize('NFC');
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (isFullWidthCodePoint(code)) width += 2;
-    else if (!isZeroWidthCodePoint(code)) width++;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 127) {
+      for (const character of text.slice(i).normalize('NFC')) width += columnWidth(character, character.codePointAt(0)!);
+      break;
+    }
+    width += code >= 32 ? 1 : 0;
   }
   return width;
 }
@@ -682,7 +688,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
     } else if (constructor === 'Object') {
       if (isArguments(value)) {
-        braces[0] = '[Arguments] [';
+        braces[0] = '[Arguments] {';
       } else if (tagText !== '') {
         braces[0] = `${getPrefix(constructor, tagText, 'Object')}{`;
       }
