@@ -7,6 +7,7 @@
 // `groupArrayElements` column heuristic, the same quoting rules) because the goal is byte-identical
 // output; the tests compare every case with the real `util.inspect` of the Node that runs them.
 
+// @ts-expect-error -- an ESM-only package: esbuild bundles it, but tsc's Node16 check assumes a CommonJS require.
 import { eastAsianWidth, eastAsianWidthType } from 'get-east-asian-width';
 
 /** Options accepted by `inspect`, the subset of Node's options that a console user can reach. */
