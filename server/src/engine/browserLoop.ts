@@ -1,0 +1,115 @@
+// The browser (Chromium) event loop on the virtual clock. The classic script was the first task;
+// then, repeatedly: take the oldest runnable task (a due timer, a posted message or event), run it,
+// perform a microtask checkpoint; when a rendering opportunity comes (every ~16.7 ms frame) and
+// animation-frame callbacks are waiting, run them, each followed by a checkpoint. An uncaught error
+// is reported and the loop goes on. When nothing is runnable the clock jumps to the next due timer
+// or frame.
+
+import type { ModelRun, PendingCallback } from './runner';
+import type { NodeTimer } from './nodeTimers';
+
+const FRAME_MS = 1000 / 60;
+
+export function browserLoop(run: ModelRun): void {
+  let frameIndex = 1;
+  let notedRafRace = false;
+  for (;;) {
+    run.checkEnded();
+    const nextFrame = frameIndex * FRAME_MS;
+    const hasFrameWork = run.animationFrames.length > 0;
+
+    // Rendering opportunity reached: the frame comes first when no task is older than it.
+    if (hasFrameWork && run.clock >= nextFrame) {
+      runAnimationFrames(run);
+      frameIndex = Math.floor(run.clock / FRAME_MS) + 1;
+      continue;
+    }
+
+    const task = takeRunnableTask(run);
+    if (task) {
+      if (hasFrameWork && !notedRafRace && task.source === 'timer') {
+        notedRafRace = true;
+        run.nondeterminism.push({
+          kind: 'raf-vs-timers',
+          note: 'requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to timers depends on the display\'s frame clock; Chromium may run them before or after these timer tasks.',
+        });
+      }
+      runTask(run, task);
+      continue;
+    }
+
+    // Nothing runnable now: sleep until the next timer or frame.
+    const nextTimer = run.timers.earliestDue();
+    const wake = Math.min(nextTimer, hasFrameWork ? nextFrame : Infinity);
+    if (wake === Infinity) break;
+    if (wake > run.req.budgets.virtualTimeMs) {
+      const intervals = run.timers.all().filter((timer) => timer.repeat);
+      const what = intervals.length > 0
+        ? `an interval (setInterval at line ${intervals[0].cause.scheduledAt?.line ?? '?'}) is still active, so the page would keep running it forever`
+        : hasFrameWork ? 'requestAnimationFrame keeps scheduling frames, so the page would keep rendering forever' : `the next timer is due at ${wake} ms`;
+      run.stop('virtual-time', `Stopped at ${run.req.budgets.virtualTimeMs} ms of virtual time (the virtual-time budget): ${what}.`);
+      return;
+    }
+    run.clock = Math.max(run.clock, wake);
+    if (run.req.timing.renderFirst === false && hasFrameWork && nextTimer <= nextFrame) continue;
+  }
+}
+
+interface RunnableTask {
+  pending: PendingCallback & { id: number };
+  source: 'timer' | 'posted';
+  nesting: number;
+  timer?: NodeTimer;
+}
+
+/** The oldest runnable task: posted tasks are queued as they are posted; a timer when it is due. */
+function takeRunnableTask(run: ModelRun): RunnableTask | null {
+  const posted = run.browserTasks[0];
+  const dueTimer = run.timers.all().filter((timer) => timer.start + timer.duration <= run.clock)
+    .sort((a, b) => a.start + a.duration - (b.start + b.duration) || a.seq - b.seq)[0];
+  if (posted && (!dueTimer || posted.cause.enqueuedStep <= dueTimer.cause.enqueuedStep)) {
+    run.browserTasks.shift();
+    return { pending: posted, source: 'posted', nesting: 0 };
+  }
+  if (dueTimer) {
+    run.timers.remove(dueTimer.id);
+    return { pending: dueTimer, source: 'timer', nesting: dueTimer.nesting, timer: dueTimer };
+  }
+  return null;
+}
+
+function runTask(run: ModelRun, task: RunnableTask): void {
+  run.loopIteration += 1;
+  run.browserNesting = task.nesting;
+  const timer = task.timer;
+  if (timer) {
+    run.runningTimerId = timer.id;
+    run.runningTimerCleared = false;
+  }
+  run.runCallback(task.pending, 'task');
+  run.runningTimerId = 0;
+  if (timer && timer.repeat && !run.runningTimerCleared && !run.ended) {
+    // An interval re-arms itself; its nesting level grows like a chain of timeouts.
+    timer.nesting = Math.min(timer.nesting + 1, 100);
+    if (timer.nesting > 5 && timer.duration < 4) timer.duration = 4;
+    run.timers.insert(timer, run.clock);
+  } else {
+    run.release(task.pending.fn);
+  }
+  run.browserNesting = 0;
+  run.checkEnded();
+  run.runMicrotasks();
+}
+
+function runAnimationFrames(run: ModelRun): void {
+  run.loopIteration += 1;
+  const batch = run.animationFrames.splice(0);
+  for (const frame of batch) {
+    const timestamp = run.vm.newNumber(run.clock);
+    run.runCallback(frame, 'animationFrame', [timestamp]);
+    timestamp.dispose();
+    run.release(frame.fn);
+    run.checkEnded();
+    run.runMicrotasks();
+  }
+}

@@ -1,0 +1,282 @@
+// The engine's public entry: `Predictor` runs a file under the requested models in one reused
+// worker_threads Worker (dist/engine-worker.js) and returns plain data (types.ts). Work that needs
+// the TypeScript compiler (TS -> JS, instrumentation) happens here in the calling thread, so the
+// big `typescript` module is loaded once per process and never inside the worker.
+
+import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
+import { join } from 'node:path';
+import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, PredictResult } from './types';
+import { DEFAULT_BUDGETS } from './types';
+import type { RunOutcome, TimingAssumptions } from './runner';
+import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
+import { detectModuleSyntax } from './applicable';
+import { rewriteAwaitsForLegacy } from './legacyAwait';
+
+export { applicableModels } from './applicable';
+export * from './types';
+
+type TypeScript = typeof import('typescript');
+
+export interface PredictorOptions {
+  ts: TypeScript;
+  /** Path of dist/engine-worker.js; defaults to next to the running bundle. */
+  workerPath?: string;
+  /** Path of dist/sandbox.js; defaults to next to the worker. */
+  sandboxPath?: string;
+}
+
+const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, renderFirst: true };
+
+/** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */
+const WATCHDOG_GRACE_MS = 1000;
+
+interface Pending {
+  resolve(response: WorkerResponse): void;
+  reject(error: Error): void;
+}
+
+export class Predictor {
+  private readonly ts: TypeScript;
+  private readonly workerPath: string;
+  private readonly sandboxPath?: string;
+  private worker: Worker | null = null;
+  private syncPort: MessagePort | null = null;
+  private signal: Int32Array | null = null;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  /** Runs go one at a time: the worker has one QuickJS module and one sync file channel. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private currentHost: EngineHost | null = null;
+  private disposed = false;
+
+  constructor(opts: PredictorOptions) {
+    this.ts = opts.ts;
+    this.workerPath = opts.workerPath ?? join(__dirname, 'engine-worker.js');
+    this.sandboxPath = opts.sandboxPath;
+  }
+
+  /** Starts the worker and loads QuickJS ahead of the first prediction. */
+  warmUp(): Promise<void> {
+    return this.enqueue(async () => {
+      await this.send({ type: 'warmup', id: this.nextId++ }, 10_000);
+    });
+  }
+
+  predict(req: PredictRequest, host: EngineHost, signal?: AbortSignal): Promise<PredictResult> {
+    return this.enqueue(async () => {
+      const budgets: Budgets = { ...DEFAULT_BUDGETS, ...req.budgets };
+      const result: PredictResult = { file: req.fileName, models: {} };
+      for (const model of req.models) {
+        if (signal?.aborted) throw abortError();
+        result.models[model] = await this.predictModel(req, model, budgets, host, signal);
+      }
+      return result;
+    });
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.killWorker();
+  }
+
+  // ---- One model ----
+
+  private async predictModel(req: PredictRequest, model: ModelName, budgets: Budgets, host: EngineHost, signal?: AbortSignal): Promise<ModelResult> {
+    const prepared = this.prepare(req, model);
+    const run: SerializableRunRequest = {
+      model,
+      code: prepared.code,
+      isModule: prepared.isModule,
+      fileName: req.fileName,
+      sourceText: req.text,
+      budgets,
+      timing: PRIMARY_TIMING,
+    };
+    const primary = await this.runOnce(run, host, signal);
+    const result = primary.result;
+    for (const note of prepared.notes) if (!result.notes.includes(note)) result.notes.push(note);
+    // Where the real runtime leaves the order to timing, run again under the other assumption.
+    const seen = new Set<string>();
+    const primaryStdout = stdoutTexts(result);
+    for (const point of primary.nondeterminism) {
+      if (seen.has(point.kind)) continue;
+      seen.add(point.kind);
+      const timing: TimingAssumptions = point.kind === 'startup-timers'
+        ? { ...PRIMARY_TIMING, startupElapsedMs: 1 }
+        : { ...PRIMARY_TIMING, renderFirst: false };
+      const other = await this.runOnce({ ...run, timing }, host, signal);
+      const otherStdout = stdoutTexts(other.result);
+      if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
+        result.deterministic = false;
+        result.alternatives.push(otherStdout);
+        result.notes.push(point.note);
+      }
+    }
+    return result;
+  }
+
+  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[] } {
+    const notes: string[] = [];
+    const lower = req.fileName.toLowerCase();
+    const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
+    let isModule: boolean;
+    if (model === 'browser') isModule = false;
+    else if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) isModule = true;
+    else if (lower.endsWith('.cjs') || lower.endsWith('.cts')) isModule = false;
+    else isModule = detectModuleSyntax(this.ts, req.text, req.fileName);
+    if (isModule && model === 'node-legacy') notes.push('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.');
+    let code = req.text;
+    if (isTypeScript) {
+      const ts = this.ts;
+      const output = ts.transpileModule(req.text, {
+        fileName: req.fileName,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: isModule ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
+          esModuleInterop: true,
+          sourceMap: false,
+        },
+      });
+      code = output.outputText;
+      notes.push('TypeScript was compiled to JavaScript first; line numbers refer to the compiled code where they differ.');
+    }
+    if (model === 'node-legacy' && /\bawait\b/.test(code)) code = rewriteAwaitsForLegacy(this.ts, code, req.fileName);
+    return { code, isModule, notes };
+  }
+
+  // ---- The worker ----
+
+  private async runOnce(run: SerializableRunRequest, host: EngineHost, signal?: AbortSignal): Promise<RunOutcome> {
+    this.currentHost = host;
+    const id = this.nextId++;
+    const onAbort = () => {
+      void this.killWorker();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const response = await this.send({ type: 'run', id, run }, run.budgets.timeMs + WATCHDOG_GRACE_MS + 2000);
+      if (signal?.aborted) throw abortError();
+      if (response.type === 'result') return response.outcome;
+      if (response.type === 'error') return failedOutcome(`The engine failed on this file: ${response.message.split('\n')[0]}`);
+      return failedOutcome('The engine answered unexpectedly.');
+    } catch (error) {
+      if (signal?.aborted) throw abortError();
+      if (error instanceof WatchdogError) {
+        return { result: { ...failedOutcome('').result, stopped: 'time-budget', notes: [`The engine did not answer within ${run.budgets.timeMs} ms plus a grace period, so it was restarted; the program may loop forever inside a single operation.`] }, nondeterminism: [] };
+      }
+      throw error;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.currentHost = null;
+    }
+  }
+
+  private ensureWorker(): Worker {
+    if (this.disposed) throw new Error('Predictor disposed');
+    if (this.worker) return this.worker;
+    const channel = new MessageChannel();
+    const sharedSignal = new SharedArrayBuffer(4);
+    this.signal = new Int32Array(sharedSignal);
+    this.syncPort = channel.port1;
+    channel.port1.on('message', (message: { path: string }) => {
+      let text: string | undefined;
+      try {
+        text = this.currentHost?.readFile(message.path);
+      } catch {
+        text = undefined;
+      }
+      channel.port1.postMessage({ text });
+      Atomics.store(this.signal!, 0, 1);
+      Atomics.notify(this.signal!, 0);
+    });
+    channel.port1.unref();
+    const worker = new Worker(this.workerPath, {
+      workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath },
+      transferList: [channel.port2],
+      // A generous native stack: QuickJS's own limit (256 KB) is hit long before this one.
+      resourceLimits: { stackSizeMb: 16 },
+    });
+    worker.on('message', (response: WorkerResponse) => {
+      const waiter = this.pending.get(response.id);
+      if (waiter) {
+        this.pending.delete(response.id);
+        waiter.resolve(response);
+      }
+    });
+    worker.on('error', (error) => this.failAll(error));
+    worker.on('exit', () => {
+      if (this.worker === worker) {
+        this.worker = null;
+        this.failAll(new Error('The engine worker exited.'));
+      }
+    });
+    worker.unref();
+    this.worker = worker;
+    return worker;
+  }
+
+  private send(request: WorkerRequest, timeoutMs: number): Promise<WorkerResponse> {
+    const worker = this.ensureWorker();
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(request.id);
+        void this.killWorker();
+        reject(new WatchdogError());
+      }, timeoutMs);
+      this.pending.set(request.id, {
+        resolve: (response) => {
+          clearTimeout(timer);
+          resolve(response);
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+      worker.postMessage(request);
+    });
+  }
+
+  private failAll(error: Error): void {
+    for (const waiter of this.pending.values()) waiter.reject(error);
+    this.pending.clear();
+  }
+
+  private async killWorker(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    this.syncPort?.close();
+    this.syncPort = null;
+    this.failAll(new Error('The engine worker was stopped.'));
+    if (worker) await worker.terminate();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.queue.then(task, task);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+}
+
+class WatchdogError extends Error {}
+
+function abortError(): Error {
+  const error = new Error('The prediction was cancelled.');
+  error.name = 'AbortError';
+  return error;
+}
+
+function failedOutcome(note: string): RunOutcome {
+  return {
+    result: { output: [], exitCode: 0, deterministic: true, alternatives: [], stopped: null, notes: note ? [note] : [] },
+    nondeterminism: [],
+  };
+}
+
+function stdoutTexts(result: ModelResult): string[] {
+  return result.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
+}
+
+function sameTexts(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((text, index) => text === b[index]);
+}

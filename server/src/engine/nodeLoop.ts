@@ -1,0 +1,168 @@
+// The Node event loop on the virtual clock, for the `node`, `node-esm` and `node-legacy` models.
+//
+// Structure (libuv 1.45+, Node 20): timers run once before the loop, then each iteration runs
+// pending callbacks, poll (waiting until the next timer is due when nothing else is ready),
+// check (setImmediate), close callbacks, and timers again. Numbering iterations as the classic
+// diagram does (timers -> pending -> poll -> check -> close) gives exactly the same callback
+// order, so that is how iterations are counted in the `why` sentences.
+//
+// `node` drains nextTicks and promise jobs after every single callback (Node >= 11);
+// `node-legacy` (Node < 11) drains only when a phase's batch of timers or immediates is done.
+
+import type { ModelRun } from './runner';
+
+export function nodeLoop(run: ModelRun): void {
+  const legacy = run.model === 'node-legacy';
+  /** Drain between two callbacks of the same phase: Node >= 11 only. */
+  const drainBetween = () => {
+    if (!legacy) run.drainTicksAndMicrotasks();
+  };
+  let firstTimersPhase = true;
+
+  for (;;) {
+    run.checkModulePromise();
+    run.checkEnded();
+    if (!isAlive(run)) {
+      run.emitBeforeExit();
+      run.checkEnded();
+      run.drainTicksAndMicrotasks();
+      run.checkModulePromise();
+      if (!isAlive(run)) break;
+    }
+    run.loopIteration += 1;
+
+    // ---- timers ----
+    if (firstTimersPhase) {
+      firstTimersPhase = false;
+      noteStartupRace(run);
+      run.clock += run.req.timing.startupElapsedMs;
+    }
+    runTimersPhase(run, drainBetween);
+    run.checkEnded();
+
+    // ---- pending callbacks: nothing is deferred to this phase in the virtual machine ----
+
+    // ---- poll ----
+    if (run.ioQueue.length > 0) {
+      const ready = run.ioQueue.splice(0);
+      for (const completion of ready) {
+        run.runCallback(completion, 'poll');
+        run.release(completion.fn);
+        run.checkEnded();
+        // Every I/O callback is its own MakeCallback: the drain follows each, in every Node version.
+        run.drainTicksAndMicrotasks();
+      }
+    } else if (run.immediates.length === 0) {
+      // Nothing ready: poll blocks until the next timer is due.
+      const next = run.timers.nextExpiry();
+      if (next !== Infinity && next > run.clock) {
+        if (next > run.req.budgets.virtualTimeMs) {
+          stopAtVirtualTime(run, next);
+          return;
+        }
+        run.clock = next;
+      }
+    }
+
+    // ---- check ----
+    runCheckPhase(run, drainBetween);
+    run.checkEnded();
+
+    // ---- close callbacks: none are modelled separately (stream 'close' events are nextTicks) ----
+  }
+  run.emitExitEvent();
+}
+
+function isAlive(run: ModelRun): boolean {
+  return run.timers.hasRef() || run.immediates.length > 0 || run.ioQueue.length > 0 || run.tickQueue.length > 0;
+}
+
+function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
+  const now = run.clock;
+  let ranAtLeastOneList = false;
+  for (;;) {
+    const list = run.timers.peekList();
+    if (!list || list.expiry > now) break;
+    if (ranAtLeastOneList) drainBetween();
+    else ranAtLeastOneList = true;
+    run.checkEnded();
+    // listOnTimeout
+    let ranAtLeastOneTimer = false;
+    let rearmed = false;
+    while (list.timers.length > 0) {
+      const timer = list.timers[0];
+      if (now - timer.start < list.duration) {
+        run.timers.rearm(list, Math.max(timer.start + list.duration, now + 1));
+        rearmed = true;
+        break;
+      }
+      if (ranAtLeastOneTimer) drainBetween();
+      else ranAtLeastOneTimer = true;
+      run.checkEnded();
+      if (list.timers[0] !== timer) continue; // cleared by a tick or microtask just drained
+      run.timers.takeHead(list);
+      run.runningTimerId = timer.id;
+      run.runningTimerCleared = false;
+      run.runCallback(timer, 'timers');
+      run.runningTimerId = 0;
+      if (timer.repeat && !run.runningTimerCleared && !run.ended) {
+        run.timers.insert(timer, now);
+      } else {
+        run.release(timer.fn);
+      }
+      run.checkEnded();
+    }
+    if (!rearmed) run.timers.dropIfEmpty(list);
+  }
+  run.drainTicksAndMicrotasks();
+}
+
+function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
+  if (run.immediates.length === 0) return;
+  // The queue as it was when the phase began: immediates added now wait for the next iteration.
+  const batch = run.immediates.splice(0);
+  run.cancelledImmediates.clear();
+  let ranAtLeastOne = false;
+  for (const immediate of batch) {
+    if (run.cancelledImmediates.has(immediate.id)) {
+      run.release(immediate.fn);
+      continue;
+    }
+    if (ranAtLeastOne) drainBetween();
+    else ranAtLeastOne = true;
+    run.checkEnded();
+    if (run.cancelledImmediates.has(immediate.id)) {
+      run.release(immediate.fn);
+      continue;
+    }
+    run.runCallback(immediate, 'check');
+    run.release(immediate.fn);
+    run.checkEnded();
+  }
+  run.cancelledImmediates.clear();
+  run.drainTicksAndMicrotasks();
+}
+
+/**
+ * Whether 1 ms has passed between the start of the process and the first timers phase is up to
+ * the machine: a top-level `setTimeout(fn, 0 or 1)` then runs before or after a top-level
+ * `setImmediate` (measured: both orders occur on Node 20). Record the race when it matters.
+ */
+function noteStartupRace(run: ModelRun): void {
+  const raceable = run.timers.all().some((timer) => timer.start + timer.duration <= run.clock + 1);
+  const competing = run.immediates.length > 0 || run.ioQueue.length > 0;
+  if (raceable && competing) {
+    run.nondeterminism.push({
+      kind: 'startup-timers',
+      note: 'Whether 1 ms has elapsed before the first timers phase depends on how fast the process starts, so a top-level setTimeout(..., 0 or 1) may run before or after the first setImmediate/I/O callbacks (Node documents this as non-deterministic).',
+    });
+  }
+}
+
+function stopAtVirtualTime(run: ModelRun, next: number): void {
+  const intervals = run.timers.all().filter((timer) => timer.repeat && timer.ref);
+  const what = intervals.length > 0
+    ? `an interval (setInterval at line ${intervals[0].cause.scheduledAt?.line ?? '?'}) is still active, so Node would keep running forever`
+    : `the next timer is due at ${next} ms`;
+  run.stop('virtual-time', `Stopped at ${run.req.budgets.virtualTimeMs} ms of virtual time (the virtual-time budget): ${what}.`);
+}

@@ -1,0 +1,775 @@
+// One model run inside the engine worker: a fresh QuickJS runtime and context, the host primitives
+// of sandbox/README.md, the sandbox bundle, the user's code, then the event loop of the model on a
+// virtual clock. Everything the program prints comes back as OutputLine records with their cause.
+//
+// The event loops are implemented here, in the host, rather than inside QuickJS: the host decides
+// exactly when each callback and each promise job runs (`executePendingJobs(1)` runs one job), so
+// the order of `process.nextTick`, promise jobs, timers, immediates and I/O follows Node's (or
+// Chromium's) algorithm step by step, and every step can be attributed and counted.
+
+import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
+import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason } from './types';
+import { describeCause, formatMs } from './causes';
+import { NodeTimerLists, type NodeTimer } from './nodeTimers';
+import { browserLoop } from './browserLoop';
+import { nodeLoop } from './nodeLoop';
+import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
+
+export interface RunRequest {
+  model: ModelName;
+  /** The JavaScript to evaluate (already transpiled from TypeScript and, for traces, instrumented). */
+  code: string;
+  /** Evaluate as an ES module (node-esm, or a file with import/export). */
+  isModule: boolean;
+  fileName: string;
+  /** The file's text as the user wrote it: crash reports quote its lines. */
+  sourceText: string;
+  budgets: Budgets;
+  /** The sandbox bundle (dist/sandbox.js). */
+  sandboxSource: string;
+  /** Timing assumptions for the parts of the run the real runtime leaves to chance. */
+  timing: TimingAssumptions;
+  /** Synchronous read of a workspace file (through the Predictor's EngineHost). */
+  readFile(path: string): string | undefined;
+}
+
+export interface TimingAssumptions {
+  /**
+   * Virtual milliseconds that pass between the end of the main script and the first timers
+   * phase. Real Node takes 0 or more whole milliseconds here depending on machine load, which is
+   * why a top-level `setTimeout(0)` may run before or after a top-level `setImmediate`.
+   */
+  startupElapsedMs: number;
+  /** Browser: whether the first rendering opportunity comes before due timers at the same time. */
+  renderFirst: boolean;
+}
+
+/** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
+export interface NondeterminismPoint {
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers';
+  note: string;
+}
+
+export interface RunOutcome {
+  result: ModelResult;
+  nondeterminism: NondeterminismPoint[];
+}
+
+/** A callback waiting in one of the host's queues, with the record of how it got there. */
+export interface PendingCallback {
+  fn: QuickJSHandle;
+  cause: CausalRecord;
+  /** Extra words for `why`, e.g. the normalised delay of a timer. */
+  detail: string;
+}
+
+/** The sandbox's own hooks the host calls (set by the bootstrap as `__looplens_boot`). */
+interface BootHooks {
+  runMain: QuickJSHandle;
+  handleUncaught: QuickJSHandle;
+  emitProcessEvent: QuickJSHandle;
+  describeError: QuickJSHandle;
+}
+
+const NODE_VERSION = 'v20.20.2';
+
+/** Thrown inside the host to unwind the loop when the run is over (exit, crash, budget). */
+class RunEnded extends Error {}
+
+export class ModelRun {
+  readonly vm: QuickJSContext;
+  readonly rt: QuickJSRuntime;
+  readonly req: RunRequest;
+  readonly model: ModelName;
+
+  /** Virtual clock, ms since the start. */
+  clock = 0;
+  /** Engine steps: one per callback or promise job run. */
+  step = 0;
+  loopIteration = 0;
+  readonly output: OutputLine[] = [];
+  readonly notes: string[] = [];
+  readonly nondeterminism: NondeterminismPoint[] = [];
+  exitCode = 0;
+  stopped: StopReason = null;
+  /** Set when the program can run no further (exit, crash, budget); primitives become no-ops. */
+  ended = false;
+  private varyingPending = false;
+
+  /** The callback now running and its record; null for the main script. */
+  current: { source: OutputSource; cause: CausalRecord; detail: string } = {
+    source: 'main',
+    cause: mainCause('main'),
+    detail: '',
+  };
+
+  readonly tickQueue: PendingCallback[] = [];
+  readonly timers = new NodeTimerLists();
+  readonly immediates: (PendingCallback & { id: number })[] = [];
+  readonly ioQueue: (PendingCallback & { id: number })[] = [];
+  readonly browserTasks: (PendingCallback & { id: number; kind: string })[] = [];
+  readonly animationFrames: (PendingCallback & { id: number })[] = [];
+  /** The timer whose callback is running, so clearing it from inside its own callback stops an interval. */
+  runningTimerId = 0;
+  runningTimerCleared = false;
+  /** Immediates cleared while the check phase runs a batch that already holds them. */
+  readonly cancelledImmediates = new Set<number>();
+  private nextId = 1;
+  private readonly ownedHandles = new Set<QuickJSHandle>();
+  private boot: BootHooks | null = null;
+  private stackProbe: QuickJSHandle | null = null;
+  private readonly deadline: number;
+  private readonly sourceLines: string[];
+  private readonly memoryFiles = new Map<string, string>();
+  /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
+  private firstLineShift = 0;
+
+  constructor(module: QuickJSWASMModule, req: RunRequest) {
+    this.req = req;
+    this.model = req.model;
+    this.sourceLines = req.sourceText.split(/\r?\n/);
+    this.rt = module.newRuntime();
+    this.rt.setMemoryLimit(req.budgets.memoryBytes);
+    // Small enough that runaway recursion is a catchable stack overflow inside QuickJS long
+    // before the wasm host stack runs out (which would abort the whole instance).
+    this.rt.setMaxStackSize(256 * 1024);
+    this.deadline = Date.now() + req.budgets.timeMs;
+    this.rt.setInterruptHandler(() => {
+      if (this.ended) return true;
+      if (Date.now() > this.deadline) {
+        this.stop('time-budget', `Stopped after ${req.budgets.timeMs} ms of CPU time (the time budget); the program may loop forever or do too much work to predict.`);
+        return true;
+      }
+      return false;
+    });
+    this.vm = this.rt.newContext();
+  }
+
+  // ---- The public entry ----
+
+  run(): RunOutcome {
+    try {
+      this.installHost();
+      this.evaluateSandbox();
+      this.runEntry();
+      if (!this.ended) {
+        if (this.model === 'browser') browserLoop(this);
+        else nodeLoop(this);
+      }
+    } catch (error) {
+      if (!(error instanceof RunEnded)) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (/out of memory/i.test(message)) this.stop('memory', 'Stopped: the program ran out of its memory budget.');
+        else this.notes.push(`Engine error: ${message}`);
+      }
+    }
+    if (this.stopped === 'output-limit') this.notes.push(`Stopped after ${this.req.budgets.outputLines} output lines (the output budget).`);
+    return {
+      result: {
+        output: this.output,
+        exitCode: this.exitCode,
+        deterministic: true,
+        alternatives: [],
+        stopped: this.stopped,
+        notes: this.notes,
+      },
+      nondeterminism: this.nondeterminism,
+    };
+  }
+
+  dispose(): void {
+    for (const handle of this.ownedHandles) if (handle.alive) handle.dispose();
+    this.ownedHandles.clear();
+    this.vm.dispose();
+    this.rt.dispose();
+  }
+
+  // ---- Ending the run ----
+
+  /** Ends the run with a stop reason (budgets, unsupported constructs). */
+  stop(reason: StopReason, note: string): void {
+    if (this.ended) return;
+    this.ended = true;
+    this.stopped = reason;
+    if (note) this.notes.push(note);
+  }
+
+  /** Throws out of the host loop when the run has ended. */
+  checkEnded(): void {
+    if (this.ended) throw new RunEnded();
+  }
+
+  // ---- Running code ----
+
+  /** Keeps a handle alive past the host call that received it; freed when the run ends. */
+  keep(handle: QuickJSHandle): QuickJSHandle {
+    const kept = handle.dup();
+    this.ownedHandles.add(kept);
+    return kept;
+  }
+
+  release(handle: QuickJSHandle): void {
+    if (this.ownedHandles.delete(handle) && handle.alive) handle.dispose();
+  }
+
+  /**
+   * Runs one queued callback as the host's event loop does: with `source` and its cause current,
+   * uncaught exceptions handled as the model says. Returns false when the run ended.
+   */
+  runCallback(pending: PendingCallback, source: OutputSource, args: QuickJSHandle[] = []): boolean {
+    if (this.ended) return false;
+    this.step += 1;
+    const cause: CausalRecord = {
+      ...pending.cause,
+      queue: source,
+      runStep: this.step,
+      loopIteration: this.loopIteration,
+      virtualTimeMs: this.clock,
+    };
+    const previous = this.current;
+    this.current = { source, cause, detail: pending.detail };
+    try {
+      const result = this.vm.callFunction(pending.fn, this.vm.undefined, ...args);
+      if (result.error) {
+        this.uncaught(result.error, 'uncaughtException');
+        result.error.dispose();
+      } else {
+        result.value.dispose();
+      }
+    } finally {
+      this.current = previous;
+    }
+    return !this.ended;
+  }
+
+  /** Runs promise jobs one at a time until none is left (V8's microtask checkpoint). */
+  runMicrotasks(): void {
+    while (!this.ended && this.rt.hasPendingJob()) {
+      this.step += 1;
+      const previous = this.current;
+      this.current = { source: 'microtask', cause: this.microtaskCause(), detail: '' };
+      try {
+        const result = this.rt.executePendingJobs(1);
+        if (result.error) {
+          this.uncaught(result.error, 'uncaughtException');
+          result.error.dispose();
+        }
+      } finally {
+        this.current = previous;
+      }
+    }
+    this.checkEnded();
+  }
+
+  private microtaskCause(): CausalRecord {
+    return {
+      scheduledBy: 'a promise reaction',
+      scheduledAt: null,
+      queue: 'microtask',
+      enqueuedStep: this.step,
+      runStep: this.step,
+      loopIteration: this.loopIteration,
+      virtualTimeMs: this.clock,
+      parent: null,
+    };
+  }
+
+  /** Node's processTicksAndRejections: all ticks, then all microtasks, until both are empty. */
+  drainTicksAndMicrotasks(): void {
+    do {
+      while (this.tickQueue.length > 0) {
+        const tick = this.tickQueue.shift()!;
+        this.runCallback(tick, 'nextTick');
+        this.release(tick.fn);
+        this.checkEnded();
+      }
+      this.runMicrotasks();
+    } while (this.tickQueue.length > 0);
+  }
+
+  /** An exception escaped a callback: the model's uncaught-exception path. */
+  uncaught(errorHandle: QuickJSHandle, origin: 'uncaughtException' | 'unhandledRejection'): void {
+    if (this.ended) {
+      // An interrupt (budget, exit) unwinds as an uncatchable error: nothing to report.
+      return;
+    }
+    const boot = this.boot;
+    if (boot) {
+      const originHandle = this.vm.newString(origin);
+      const handled = this.vm.callFunction(boot.handleUncaught, this.vm.undefined, errorHandle, originHandle);
+      originHandle.dispose();
+      if (!handled.error) {
+        const value = this.vm.dump(handled.value);
+        handled.value.dispose();
+        if (value === true || this.ended) return;
+      } else {
+        handled.error.dispose();
+      }
+    }
+    this.crash(errorHandle, origin);
+  }
+
+  /** The crash report an uncaught error produces, then the end of the run. */
+  crash(errorHandle: QuickJSHandle, origin: 'uncaughtException' | 'unhandledRejection'): void {
+    const described = this.describeError(errorHandle);
+    if (this.model === 'browser') {
+      const prefix = origin === 'unhandledRejection' ? 'Uncaught (in promise)' : 'Uncaught';
+      this.emit('stderr', `${prefix} ${described.header}`, described.position);
+      return;
+    }
+    const lines: string[] = [];
+    if (origin === 'uncaughtException' && described.position) {
+      const { line, column } = described.position;
+      lines.push(`${this.req.fileName}:${line}`);
+      lines.push(this.sourceLines[line - 1] ?? '');
+      lines.push(`${' '.repeat(Math.max(0, column - 1))}^`);
+      lines.push('');
+    }
+    lines.push(...described.report.split('\n'));
+    if (origin === 'uncaughtException' && !described.isError) {
+      lines.push('(Use `node --trace-uncaught ...` to show where the exception was thrown)');
+    }
+    lines.push('');
+    lines.push(`Node.js ${NODE_VERSION}`);
+    for (const line of lines) this.emit('stderr', line, described.position);
+    this.exitCode = origin === 'unhandledRejection' ? 1 : 1;
+    this.emitExitEvent();
+    this.ended = true;
+  }
+
+  /** Asks the sandbox how Node would print an error (its stack, translated), and where it was thrown. */
+  private describeError(errorHandle: QuickJSHandle): { header: string; report: string; isError: boolean; position: { line: number; column: number } | null } {
+    if (this.boot) {
+      const result = this.vm.callFunction(this.boot.describeError, this.vm.undefined, errorHandle);
+      if (!result.error) {
+        const described = this.vm.dump(result.value) as { header: string; report: string; isError: boolean; stack: string };
+        result.value.dispose();
+        return { ...described, position: this.positionFromStack(described.stack) };
+      }
+      result.error.dispose();
+    }
+    const text = String(this.vm.dump(errorHandle));
+    return { header: text, report: text, isError: false, position: null };
+  }
+
+  emitExitEvent(): void {
+    if (!this.boot || this.model === 'browser') return;
+    const wasEnded = this.ended;
+    // 'exit' listeners still run after a crash or process.exit(); keep the primitives usable for them.
+    this.ended = false;
+    const result = this.callProcessEvent('exit');
+    if (result.error) result.error.dispose();
+    else result.value.dispose();
+    this.ended = wasEnded || this.ended;
+  }
+
+  /** `process.emit('beforeExit')`; returns true when listeners scheduled more work. */
+  emitBeforeExit(): void {
+    if (!this.boot) return;
+    const result = this.callProcessEvent('beforeExit');
+    if (result.error) {
+      this.uncaught(result.error, 'uncaughtException');
+      result.error.dispose();
+    } else result.value.dispose();
+  }
+
+  private callProcessEvent(event: string) {
+    const eventHandle = this.vm.newString(event);
+    const codeHandle = this.vm.newNumber(this.exitCode);
+    try {
+      return this.vm.callFunction(this.boot!.emitProcessEvent, this.vm.undefined, eventHandle, codeHandle);
+    } finally {
+      eventHandle.dispose();
+      codeHandle.dispose();
+    }
+  }
+
+  // ---- Output ----
+
+  emit(stream: 'stdout' | 'stderr', text: string, position: { line: number; column: number } | null): void {
+    if (this.output.length >= this.req.budgets.outputLines) {
+      this.stop('output-limit', '');
+      return;
+    }
+    const { source, cause, detail } = this.current;
+    const line: OutputLine = {
+      stream,
+      text,
+      line: position?.line ?? 0,
+      column: position?.column ?? 0,
+      source,
+      why: describeCause(cause, detail),
+      cause,
+    };
+    if (this.varyingPending) line.varying = true;
+    this.output.push(line);
+  }
+
+  // ---- Positions ----
+
+  /** The innermost frame of the user's entry file on the current QuickJS stack. */
+  callerPosition(): { line: number; column: number } | null {
+    if (!this.stackProbe) return null;
+    const result = this.vm.callFunction(this.stackProbe, this.vm.undefined);
+    if (result.error) {
+      result.error.dispose();
+      return null;
+    }
+    const stack = this.vm.getString(result.value);
+    result.value.dispose();
+    return this.positionFromStack(stack);
+  }
+
+  positionFromStack(stack: string | undefined): { line: number; column: number } | null {
+    if (!stack) return null;
+    const file = this.req.fileName;
+    for (const frame of stack.split('\n')) {
+      const index = frame.lastIndexOf(`${file}:`);
+      if (index < 0) continue;
+      const match = /^:(\d+):(\d+)/.exec(frame.slice(index + file.length));
+      if (!match) continue;
+      const line = Number(match[1]);
+      let column = Number(match[2]);
+      if (line === 1) column = Math.max(1, column - this.firstLineShift);
+      return { line, column };
+    }
+    return null;
+  }
+
+  // ---- Scheduling helpers used by the primitives ----
+
+  causeFor(scheduledBy: string, queue: OutputSource): CausalRecord {
+    return {
+      scheduledBy,
+      scheduledAt: this.callerPosition(),
+      queue,
+      enqueuedStep: this.step,
+      runStep: 0,
+      loopIteration: 0,
+      virtualTimeMs: this.clock,
+      parent: this.current.cause.scheduledBy === null ? null : this.current.cause,
+    };
+  }
+
+  newId(): number {
+    return this.nextId++;
+  }
+
+  // ---- Setup ----
+
+  private installHost(): void {
+    const vm = this.vm;
+    const host = vm.newObject();
+    const fn = (name: string, impl: (...args: QuickJSHandle[]) => QuickJSHandle | undefined | void) => {
+      const handle = vm.newFunction(name, (...args) => {
+        try {
+          return impl(...args) ?? undefined;
+        } catch (error) {
+          if (error instanceof RunEnded) return undefined;
+          throw error;
+        }
+      });
+      vm.setProp(host, name, handle);
+      handle.dispose();
+    };
+    const json = (value: unknown): QuickJSHandle => {
+      if (value === undefined) return vm.undefined;
+      return vm.unwrapResult(vm.evalCode(`(${JSON.stringify(value)})`));
+    };
+    const setValue = (name: string, value: unknown) => {
+      const handle = json(value);
+      vm.setProp(host, name, handle);
+      handle.dispose();
+    };
+    const model = this.model;
+    const nodeDelay = (delay: number) => (!(delay >= 1 && delay <= 2 ** 31 - 1) ? 1 : Math.trunc(delay));
+
+    setValue('model', model);
+    setValue('cwd', dirname(this.req.fileName));
+    setValue('fileName', this.req.fileName);
+    setValue('argv', ['/usr/local/bin/node', this.req.fileName]);
+    setValue('env', { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' });
+    setValue('nodeVersion', NODE_VERSION);
+
+    fn('nextTick', (callback) => {
+      if (this.ended) return;
+      this.tickQueue.push({ fn: this.keep(callback), cause: this.causeFor('process.nextTick', 'nextTick'), detail: '' });
+    });
+    fn('setTimer', (callback, delayHandle, repeatHandle) => {
+      if (this.ended) return vm.newNumber(0);
+      const requested = Number(vm.dump(delayHandle));
+      const repeat = vm.dump(repeatHandle) === true;
+      const api = repeat ? 'setInterval' : 'setTimeout';
+      const id = this.newId();
+      if (model === 'browser') {
+        const delay = this.browserTimerDelay(requested);
+        const timer: NodeTimer = {
+          id, fn: this.keep(callback), cause: this.causeFor(api, 'task'), detail: `${formatRequested(requested)} -> ${delay} ms`,
+          duration: delay, start: this.clock, repeat, ref: true, seq: id, nesting: this.browserNesting + 1,
+        };
+        this.timers.insert(timer, this.clock);
+        return vm.newNumber(id);
+      }
+      const duration = nodeDelay(requested);
+      const timer: NodeTimer = {
+        id, fn: this.keep(callback), cause: this.causeFor(api, 'timers'), detail: `${formatRequested(requested)} -> ${duration} ms`,
+        duration, start: this.clock, repeat, ref: true, seq: id, nesting: 0,
+      };
+      this.timers.insert(timer, this.clock);
+      return vm.newNumber(id);
+    });
+    fn('clearTimer', (idHandle) => {
+      const id = Number(vm.dump(idHandle));
+      if (id === this.runningTimerId) this.runningTimerCleared = true;
+      const timer = this.timers.remove(id);
+      if (timer) this.release(timer.fn);
+    });
+    fn('refTimer', (idHandle, refHandle) => {
+      this.timers.setRef(Number(vm.dump(idHandle)), vm.dump(refHandle) !== false);
+    });
+    fn('setImmediate', (callback) => {
+      if (this.ended) return vm.newNumber(0);
+      const id = this.newId();
+      this.immediates.push({ id, fn: this.keep(callback), cause: this.causeFor('setImmediate', 'check'), detail: '' });
+      return vm.newNumber(id);
+    });
+    fn('clearImmediate', (idHandle) => {
+      const id = Number(vm.dump(idHandle));
+      const index = this.immediates.findIndex((entry) => entry.id === id);
+      if (index >= 0) this.release(this.immediates.splice(index, 1)[0].fn);
+      else this.cancelledImmediates.add(id);
+    });
+    fn('postTask', (callback, kindHandle) => {
+      if (this.ended) return vm.newNumber(0);
+      const id = this.newId();
+      const kind = String(vm.dump(kindHandle) ?? 'task');
+      const scheduledBy = kind === 'message' ? 'postMessage' : kind;
+      this.browserTasks.push({ id, kind, fn: this.keep(callback), cause: this.causeFor(scheduledBy, 'task'), detail: '' });
+      return vm.newNumber(id);
+    });
+    fn('requestAnimationFrame', (callback) => {
+      if (this.ended) return vm.newNumber(0);
+      const id = this.newId();
+      this.animationFrames.push({ id, fn: this.keep(callback), cause: this.causeFor('requestAnimationFrame', 'animationFrame'), detail: '' });
+      return vm.newNumber(id);
+    });
+    fn('cancelAnimationFrame', (idHandle) => {
+      const id = Number(vm.dump(idHandle));
+      const index = this.animationFrames.findIndex((entry) => entry.id === id);
+      if (index >= 0) this.release(this.animationFrames.splice(index, 1)[0].fn);
+    });
+    fn('scheduleIO', (callback, labelHandle) => {
+      if (this.ended) return vm.newNumber(0);
+      const id = this.newId();
+      const label = String(vm.dump(labelHandle) ?? 'I/O');
+      this.ioQueue.push({ id, fn: this.keep(callback), cause: this.causeFor(label, 'poll'), detail: '' });
+      return vm.newNumber(id);
+    });
+    fn('write', (streamHandle, textHandle) => {
+      if (this.ended) return;
+      const stream = vm.getString(streamHandle) === 'stderr' ? 'stderr' : 'stdout';
+      let text = vm.getString(textHandle);
+      if (text.endsWith('\n')) text = text.slice(0, -1);
+      const position = this.callerPosition();
+      for (const line of text.split('\n')) this.emit(stream, line, position);
+      this.varyingPending = false;
+    });
+    fn('now', () => {
+      this.varyingPending = true;
+      return vm.newNumber(this.clock);
+    });
+    fn('hrtimeNs', () => {
+      this.varyingPending = true;
+      return vm.newNumber(this.clock * 1e6);
+    });
+    fn('markVarying', () => {
+      this.varyingPending = true;
+    });
+    fn('note', (textHandle) => {
+      const text = vm.getString(textHandle);
+      if (!this.notes.includes(text)) this.notes.push(text);
+    });
+    fn('unsupported', (whatHandle) => {
+      const what = vm.getString(whatHandle);
+      const position = this.callerPosition();
+      this.stop('unsupported', `LoopLens cannot model ${what}${position ? ` (line ${position.line})` : ''}; the prediction stops there.`);
+    });
+    fn('fsRead', (pathHandle) => {
+      const path = vm.getString(pathHandle);
+      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.req.readFile(path);
+      return text === undefined ? vm.undefined : vm.newString(text);
+    });
+    fn('fsWrite', (pathHandle, textHandle) => {
+      this.memoryFiles.set(vm.getString(pathHandle), vm.getString(textHandle));
+    });
+    fn('fsList', (pathHandle) => {
+      const path = vm.getString(pathHandle).replace(/\/+$/, '');
+      const names = new Set<string>();
+      for (const file of this.memoryFiles.keys()) {
+        if (file.startsWith(`${path}/`)) names.add(file.slice(path.length + 1).split('/')[0]);
+      }
+      return names.size > 0 ? json([...names].sort()) : vm.undefined;
+    });
+    fn('fsStat', (pathHandle) => {
+      const path = vm.getString(pathHandle);
+      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.req.readFile(path);
+      if (text !== undefined) return json({ isFile: true, isDirectory: false, size: Buffer.byteLength(text) });
+      const prefix = `${path.replace(/\/+$/, '')}/`;
+      for (const file of this.memoryFiles.keys()) if (file.startsWith(prefix)) return json({ isFile: false, isDirectory: true, size: 4096 });
+      return vm.undefined;
+    });
+    fn('exit', (codeHandle) => {
+      if (this.ended) return;
+      const code = Number(vm.dump(codeHandle));
+      if (Number.isFinite(code)) this.exitCode = code;
+      this.emitExitEvent();
+      this.ended = true;
+    });
+    fn('setExitCode', (codeHandle) => {
+      const code = Number(vm.dump(codeHandle));
+      this.exitCode = Number.isFinite(code) ? code : 0;
+    });
+    fn('reportUncaught', (errorHandle, originHandle) => {
+      const origin = vm.getString(originHandle) === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
+      this.crash(errorHandle, origin);
+    });
+    fn('caller', () => json(this.callerPosition() ?? null));
+
+    vm.setProp(vm.global, '__looplens_host', host);
+    host.dispose();
+    this.stackProbe = vm.unwrapResult(vm.evalCode('(function () { return new Error().stack; })', '<looplens>'));
+    this.ownedHandles.add(this.stackProbe);
+  }
+
+  /** Browser timer nesting level of the task now running (for the >= 5 levels clamp). */
+  browserNesting = 0;
+
+  private browserTimerDelay(requested: number): number {
+    let delay = Number.isFinite(requested) && requested > 0 ? Math.trunc(requested) : 0;
+    if (delay > 2 ** 31 - 1) delay = 0;
+    // HTML: "If nesting level is greater than 5, and timeout is less than 4, then set timeout to 4."
+    // The nesting level of a new timer is the current one plus one.
+    if (this.browserNesting + 1 > 5 && delay < 4) delay = 4;
+    return delay;
+  }
+
+  private evaluateSandbox(): void {
+    const result = this.vm.evalCode(this.req.sandboxSource, 'looplens:sandbox.js');
+    if (result.error) {
+      const error = this.vm.dump(result.error);
+      result.error.dispose();
+      throw new Error(`sandbox bootstrap failed: ${JSON.stringify(error)}`);
+    }
+    result.value.dispose();
+    const bootHandle = this.vm.getProp(this.vm.global, '__looplens_boot');
+    if (this.vm.typeof(bootHandle) !== 'object') {
+      bootHandle.dispose();
+      throw new Error('sandbox bootstrap did not register its hooks');
+    }
+    const get = (name: string) => {
+      const handle = this.vm.getProp(bootHandle, name);
+      this.ownedHandles.add(handle);
+      return handle;
+    };
+    this.boot = {
+      runMain: get('runMain'),
+      handleUncaught: get('handleUncaught'),
+      emitProcessEvent: get('emitProcessEvent'),
+      describeError: get('describeError'),
+    };
+    bootHandle.dispose();
+    const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');
+    if (deleted.error) deleted.error.dispose();
+    else deleted.value.dispose();
+  }
+
+  /** Evaluates the user's file as the model loads it: a CommonJS module, an ES module, or a classic script. */
+  private runEntry(): void {
+    const vm = this.vm;
+    const { code, fileName } = this.req;
+    this.current = { source: this.model === 'browser' ? 'task' : 'main', cause: mainCause(this.model === 'browser' ? 'task' : 'main'), detail: '' };
+    if (this.model === 'browser') {
+      this.loopIteration = 1;
+      const result = vm.evalCode(code, fileName);
+      if (result.error) {
+        this.uncaught(result.error, 'uncaughtException');
+        result.error.dispose();
+      } else result.value.dispose();
+      if (!this.ended) this.runMicrotasks();
+      return;
+    }
+    if (this.req.isModule) {
+      const result = vm.evalCode(code, fileName, { type: 'module' });
+      if (result.error) {
+        this.uncaught(result.error, 'uncaughtException');
+        result.error.dispose();
+        return;
+      }
+      // The module body ran inside a promise job in Node: the promise jobs it queued run before
+      // the first nextTick callback does.
+      this.watchModulePromise(result.value);
+      this.runMicrotasks();
+      this.drainTicksAndMicrotasks();
+      return;
+    }
+    const prefix = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
+    this.firstLineShift = prefix.length;
+    const compiled = vm.evalCode(`${prefix}${code}\n})`, fileName);
+    if (compiled.error) {
+      this.uncaught(compiled.error, 'uncaughtException');
+      compiled.error.dispose();
+      return;
+    }
+    const result = vm.callFunction(this.boot!.runMain, vm.undefined, compiled.value);
+    compiled.value.dispose();
+    if (result.error) {
+      this.uncaught(result.error, 'uncaughtException');
+      result.error.dispose();
+    } else result.value.dispose();
+    if (!this.ended) this.drainTicksAndMicrotasks();
+  }
+
+  /** A rejected top-level module promise is an uncaught error (top-level await that throws). */
+  modulePromise: QuickJSHandle | null = null;
+
+  private watchModulePromise(promise: QuickJSHandle): void {
+    this.modulePromise = promise;
+    this.ownedHandles.add(promise);
+  }
+
+  checkModulePromise(): void {
+    if (!this.modulePromise) return;
+    const state = this.vm.getPromiseState(this.modulePromise);
+    if (state.type === 'rejected') {
+      this.release(this.modulePromise);
+      this.modulePromise = null;
+      this.uncaught(state.error, 'uncaughtException');
+      state.error.dispose();
+    } else if (state.type === 'fulfilled') {
+      if (!state.notAPromise) state.value.dispose();
+      this.release(this.modulePromise);
+      this.modulePromise = null;
+    }
+  }
+
+  addNote(text: string): void {
+    if (!this.notes.includes(text)) this.notes.push(text);
+  }
+
+  ms(value: number): string {
+    return formatMs(value);
+  }
+}
+
+function mainCause(queue: OutputSource): CausalRecord {
+  return { scheduledBy: null, scheduledAt: null, queue, enqueuedStep: 0, runStep: 0, loopIteration: 0, virtualTimeMs: 0, parent: null };
+}
+
+function formatRequested(requested: number): string {
+  return Number.isFinite(requested) ? `${requested} ms` : `${String(requested)}`;
+}
+
+function dirname(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index <= 0 ? '/' : path.slice(0, index);
+}

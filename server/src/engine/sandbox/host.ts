@@ -1,0 +1,83 @@
+// The primitives the engine worker installs as `globalThis.__looplens_host` before it evaluates the
+// sandbox bundle (see README.md in this folder). Everything user-visible inside the sandbox
+// (console, timers, process, require, the DOM shim) is built on top of these; the bootstrap deletes
+// the global before user code runs, so only sandbox code holding a reference can call them.
+//
+// This file holds types only, so both sides (the worker in Node, the bundle inside QuickJS) can
+// import it without pulling any code across the boundary.
+
+export type SandboxModel = 'node' | 'node-esm' | 'node-legacy' | 'browser';
+
+export type SandboxStream = 'stdout' | 'stderr';
+
+/** Browser task sources the host queues as separate tasks (all share one task queue here). */
+export type BrowserTaskKind = 'message' | 'event' | 'mutation' | 'task';
+
+export interface FileStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+}
+
+export interface HostPrimitives {
+  /** The event-loop model this run predicts. */
+  readonly model: SandboxModel;
+
+  /** Push onto Node's tick queue; the host drains it as `processTicksAndRejections` does. */
+  nextTick(callback: () => void): void;
+  /**
+   * A timer on the virtual clock (`repeat` for intervals). The host normalises the delay (Node:
+   * < 1 or > 2^31-1 becomes 1 ms; browser: the nesting clamp). Returns the timer's id.
+   */
+  setTimer(callback: () => void, delayMs: number, repeat: boolean): number;
+  clearTimer(id: number): void;
+  /** `timeout.ref()` / `unref()`: an unreferenced timer does not keep the loop alive. */
+  refTimer(id: number, ref: boolean): void;
+  /** Node's check queue. */
+  setImmediate(callback: () => void): number;
+  clearImmediate(id: number): void;
+  /** Browser: a task in the (single) task queue. */
+  postTask(callback: () => void, kind: BrowserTaskKind): number;
+  /** Browser: a callback for the next rendering step. */
+  requestAnimationFrame(callback: (timestamp: number) => void): number;
+  cancelAnimationFrame(id: number): void;
+  /** Complete `callback` in the poll phase (virtual I/O such as fs); `label` names it in `why`. */
+  scheduleIO(callback: () => void, label: string): number;
+
+  /** Append to stdout/stderr; `text` is whole line(s) ending in `\n`. */
+  write(stream: SandboxStream, text: string): void;
+  /** Virtual milliseconds since the run started. */
+  now(): number;
+  /** Virtual nanoseconds since the run started. */
+  hrtimeNs(): number;
+  /** A printed value depends on the clock or on randomness (`what` names the source). */
+  markVarying(what: string): void;
+  /** Add a note to the model result. */
+  note(text: string): void;
+  /** The program used something LoopLens cannot model; the run stops with `stopped: "unsupported"`. */
+  unsupported(what: string): void;
+
+  /** The virtual file system: reads fall through to the workspace (read-only), writes stay in memory. */
+  fsRead(path: string): string | undefined;
+  fsWrite(path: string, text: string): void;
+  fsList(path: string): string[] | undefined;
+  fsStat(path: string): FileStat | undefined;
+
+  /** `process.exit(code)`: everything stops once the current callback unwinds. */
+  exit(code: number): void;
+  /** `process.exitCode = code`. */
+  setExitCode(code: number): void;
+  /**
+   * An exception nobody caught (`origin` as Node names it). The host prints the crash report for
+   * the model and ends the run (Node) or reports it and goes on (browser). Only the sandbox calls
+   * this after `process.on('uncaughtException')` listeners had their chance.
+   */
+  reportUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection'): void;
+  /** Position in the user's entry file of the innermost user frame on the current stack. */
+  caller(): { line: number; column: number } | null;
+
+  readonly cwd: string;
+  readonly fileName: string;
+  readonly argv: string[];
+  readonly env: Record<string, string>;
+}
