@@ -88,3 +88,13 @@ export class AbortController {
     signal.dispatchEvent(new SandboxEvent('abort'));
   }
 }
+
+// The bundler may rename these bindings; the names programs print are the DOM's.
+for (const [constructor, name] of [
+  [SandboxEvent, 'Event'],
+  [SandboxEventTarget, 'EventTarget'],
+  [AbortSignal, 'AbortSignal'],
+  [AbortController, 'AbortController'],
+] as const) {
+  Object.defineProperty(constructor, 'name', { value: name, configurable: true });
+}

@@ -238,6 +238,9 @@ export function createAssert(deps: AssertDeps): any {
     }
   }
 
+  // The bundler may rename class bindings; inspect prints the name, so pin it.
+  Object.defineProperty(AssertionError, 'name', { value: 'AssertionError', configurable: true });
+
   function innerFail(options: { actual?: unknown; expected?: unknown; message?: unknown; operator: string; stackStartFn?: unknown }): never {
     if (options.message instanceof Error) throw options.message;
     throw new AssertionError(options);
@@ -395,6 +398,7 @@ export function createAssert(deps: AssertDeps): any {
             if (!message) {
               // Node compares copies that hold only the expected keys, named `Comparison`.
               const Comparison = function Comparison() {} as unknown as new () => Record<string, unknown>;
+              Object.defineProperty(Comparison, 'name', { value: 'Comparison', configurable: true });
               const actualCopy = new Comparison();
               const expectedCopy = new Comparison();
               for (const k of keys) {

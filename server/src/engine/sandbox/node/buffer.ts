@@ -58,3 +58,7 @@ export class TextDecoder {
     return text;
   }
 }
+
+// The bundler may rename these bindings; the names programs print are Node's.
+Object.defineProperty(TextEncoder, 'name', { value: 'TextEncoder', configurable: true });
+Object.defineProperty(TextDecoder, 'name', { value: 'TextDecoder', configurable: true });

@@ -35,14 +35,41 @@ export const kShapeMode = Symbol('shapeMode');
 export const errorMonitor = Symbol('events.errorMonitor');
 const captureRejectionSymbol = Symbol.for('nodejs.rejection');
 
-let patched = false;
 let deps: EventsDeps | undefined;
+let nodeEventEmitter: any;
 
-export function createEvents(eventDeps: EventsDeps): typeof EventEmitterPackage {
+export function createEvents(eventDeps: EventsDeps): any {
   deps = eventDeps;
-  if (!patched) patchEventEmitter();
-  patched = true;
-  return EventEmitterPackage;
+  if (!nodeEventEmitter) {
+    patchEventEmitter();
+    nodeEventEmitter = wrapConstructor();
+  }
+  return nodeEventEmitter;
+}
+
+/**
+ * The package's constructor calls `init` without its options, so `new EventEmitter({
+ * captureRejections: true })` would be lost. This constructor shares the package's prototype (so
+ * `instanceof` holds for streams and user classes alike) and passes the options on; the package's
+ * `EventEmitter` export points at it, so streams, which load later, extend it too.
+ */
+function wrapConstructor(): any {
+  const Package = EventEmitterPackage as any;
+  const EventEmitter = function EventEmitter(this: unknown, options?: object) {
+    Package.init.call(this, options);
+  } as any;
+  // The bundler may rename the binding; the name users see must stay Node's.
+  Object.defineProperty(EventEmitter, 'name', { value: 'EventEmitter', configurable: true });
+  EventEmitter.prototype = Package.prototype;
+  Object.defineProperty(Package.prototype, 'constructor', { value: EventEmitter, writable: true, configurable: true, enumerable: false });
+  const descriptors = Object.getOwnPropertyDescriptors(Package);
+  for (const key of Object.keys(descriptors)) {
+    if (key === 'prototype' || key === 'length' || key === 'name') continue;
+    Object.defineProperty(EventEmitter, key, descriptors[key]);
+  }
+  EventEmitter.EventEmitter = EventEmitter;
+  Package.EventEmitter = EventEmitter;
+  return EventEmitter;
 }
 
 function checkListener(listener: unknown): void {
@@ -184,10 +211,8 @@ function patchEventEmitter(): void {
   }
   proto.off = proto.removeListener;
   proto.setMaxListeners = function setMaxListeners(this: EmitterLike, n: unknown) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-      throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "n" is out of range. It must be a non-negative number. Received ${deps!.inspect(n)}`);
-    }
-    this._maxListeners = n;
+    validateMaxListeners(n);
+    this._maxListeners = n as number;
     return this;
   };
 
@@ -198,9 +223,7 @@ function patchEventEmitter(): void {
     return emitter.getMaxListeners();
   };
   EE.setMaxListeners = function setMaxListeners(n = EE.defaultMaxListeners, ...targets: EmitterLike[]) {
-    if (typeof n !== 'number' || n < 0 || Number.isNaN(n)) {
-      throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "n" is out of range. It must be a non-negative number. Received ${deps!.inspect(n)}`);
-    }
+    validateMaxListeners(n);
     if (targets.length === 0) EE.defaultMaxListeners = n;
     for (const target of targets) (target as any).setMaxListeners(n);
   };
@@ -215,6 +238,13 @@ function patchEventEmitter(): void {
   };
   EE.once = onceStatic;
   EE.on = onStatic;
+}
+
+function validateMaxListeners(n: unknown): void {
+  if (typeof n !== 'number') throw invalidArgType('setMaxListeners', 'of type number', n);
+  if (n < 0 || Number.isNaN(n)) {
+    throw nodeError(RangeError, 'ERR_OUT_OF_RANGE', `The value of "setMaxListeners" is out of range. It must be >= 0. Received ${deps!.inspect(n)}`);
+  }
 }
 
 function addCatch(emitter: EmitterLike, result: unknown, type: string | symbol, args: unknown[]): void {

@@ -149,6 +149,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       isDirectory = () => Boolean(stat?.isDirectory);
       isSymbolicLink = () => false;
     };
+    Object.defineProperty(Dirent, 'name', { value: 'Dirent', configurable: true });
     return new Dirent();
   }
   function statSyncImpl(path: unknown, options: unknown, withStack: boolean, syscall = 'stat'): unknown {
@@ -204,6 +205,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
         return false;
       }
     }
+    Object.defineProperty(Stats, 'name', { value: 'Stats', configurable: true });
     return new Stats();
   }
   function mkdirSyncImpl(path: unknown, options: unknown, withStack: boolean): string | undefined {
@@ -409,6 +411,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
         this.destroy();
       }
     }
+    Object.defineProperty(ReadStream, 'name', { value: 'ReadStream', configurable: true });
     const stream = new ReadStream({ highWaterMark, encoding: opts.encoding, emitClose: opts.emitClose ?? true, autoDestroy: opts.autoClose ?? true });
     return stream;
   };
@@ -482,6 +485,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
         this.end();
       }
     }
+    Object.defineProperty(WriteStream, 'name', { value: 'WriteStream', configurable: true });
     return new WriteStream({ highWaterMark: opts.highWaterMark ?? 16 * 1024, decodeStrings: opts.decodeStrings ?? true, defaultEncoding: opts.encoding ?? 'utf8', emitClose: opts.emitClose ?? true, autoDestroy: opts.autoClose ?? true });
   };
   return { fs, promises };

@@ -46,6 +46,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
 
   // A constructor named `process`, as in Node, so `process.constructor.name` and inspect agree.
   const ProcessConstructor = function process() {} as unknown as { prototype: object };
+  Object.defineProperty(ProcessConstructor, 'name', { value: 'process', configurable: true });
   Object.setPrototypeOf(ProcessConstructor.prototype, EventEmitter.prototype);
   const proc: any = Object.create(ProcessConstructor.prototype);
   EventEmitter.init.call(proc);

@@ -1,0 +1,40 @@
+// The sandbox's Node library against real node: every program in
+// test/differential/corpus/node-lib/ runs in real node (the oracle) and in QuickJS with the
+// library and a stand-in event loop (test/unit/nodelib-harness.mjs); stdout must be identical,
+// stderr identical after the corpus' normalisation (no stack frames, no crash header, pid
+// replaced), and the exit codes equal.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { loadCorpus, normalizeNodeStderr } from '../differential/corpus.mjs';
+import { runNode, splitLines } from '../helpers/oracle.mjs';
+import { runInSandbox } from './nodelib-harness.mjs';
+import { join } from 'node:path';
+
+const programs = await loadCorpus(join(import.meta.dirname, '..', 'differential', 'corpus', 'node-lib'));
+
+/** Programs whose prediction is known to differ from node, with the reason. */
+const KNOWN_DIFFERENCES = {};
+
+test('the node-lib corpus has programs for every module group', () => {
+  const count = (prefix) => programs.filter((p) => p.rel.startsWith(prefix)).length;
+  assert.ok(count('events-') >= 15, `events: ${count('events-')}`);
+});
+
+for (const program of programs) {
+  const todo = KNOWN_DIFFERENCES[program.rel];
+  test(`node-lib/${program.rel}`, { todo }, async () => {
+    const fileName = program.rel.split('/').pop();
+    const real = await runNode(program.code, { fileName });
+    const cwd = '/tmp/looplens-nodelib';
+    const predicted = await runInSandbox(program.code, { cwd, fileName: `${cwd}/${fileName}` });
+    assert.equal(predicted.stopped, null, `the sandbox stopped: ${predicted.stopped}\n${predicted.stderr}`);
+    assert.deepEqual(splitLines(predicted.stdout), splitLines(real.stdout), 'stdout');
+    assert.deepEqual(
+      normalizeNodeStderr(predicted.stderr, `${cwd}/${fileName}`),
+      normalizeNodeStderr(real.stderr, real.filePath),
+      'stderr',
+    );
+    assert.equal(predicted.exitCode, real.exitCode, 'exit code');
+  });
+}
