@@ -44,9 +44,8 @@ function renderRow(row: string[], columnWidths: number[]): string {
   let out = tableChars.left;
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
-    const needed = (columnWidths[i] - getStringWidth(cell)) / 2;
-    // Node centres each cell; `repeat` truncates the fraction, so the odd space goes to the right.
-    out += ' '.repeat(needed) + cell + ' '.repeat(Math.ceil(needed));
+    // Node 20 left-aligns every cell and pads it to the column's width.
+    out += cell + ' '.repeat(columnWidths[i] - getStringWidth(cell));
     if (i !== row.length - 1) out += tableChars.middle;
   }
   return out + tableChars.right;
