@@ -126,8 +126,7 @@ function spawnAndCollect(binary, argv, { cwd, env, timeoutMs }) {
 
 /**
  * Launches Chromium once, serves programs from a tiny HTTP server on 127.0.0.1, and hands `body`
- * a `runInPage(code)` function. Each program runs as a classic `<script src>` in a fresh browser
- * context and page. Console messages (Playwright's `ConsoleMessage.type()`/`.text()`) and uncaught
+ * a `runInPage(code)` function. Each program runs as a classic `<script src>` in a fresh page. Console messages (Playwright's `ConsoleMessage.type()`/`.text()`) and uncaught
  * errors are recorded in the order Chromium reports them; an uncaught error is recorded as the line
  * DevTools shows (`Uncaught Error: boom`, `Uncaught (in promise) Error: boom`, `Uncaught 42`).
  * The page counts as settled when nothing was reported for `quietMs` after load (programs in the
@@ -156,13 +155,15 @@ export async function withChromium(body, { quietMs = 250, maxWaitMs = 4000 } = {
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = server.address().port;
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // One browser context for the whole file; every program gets its own page (a fresh document and
+  // JavaScript realm), which is several times cheaper than a context per program.
+  const context = await browser.newContext();
   try {
     const runInPage = async (code) => {
       const id = String(nextProgramId++);
       programs.set(id, code);
-      const context = await browser.newContext();
+      const page = await context.newPage();
       try {
-        const page = await context.newPage();
         // Playwright's 'pageerror' arrives on the same protocol session as 'console', so it fixes
         // the order; the CDP event of our own session tells "Uncaught" from "Uncaught (in promise)".
         const cdp = await context.newCDPSession(page);
@@ -199,7 +200,7 @@ export async function withChromium(body, { quietMs = 250, maxWaitMs = 4000 } = {
         return { messages, errors: messages.filter((message) => message.type === 'pageerror').map((message) => message.text) };
       } finally {
         programs.delete(id);
-        await context.close();
+        await page.close();
       }
     };
     return await body(runInPage);

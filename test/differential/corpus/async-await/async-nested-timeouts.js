@@ -1,0 +1,11 @@
+// models: node node-esm node-legacy browser
+const delay = (ms) => new Promise((r) => setTimeout(r, ms));
+async function worker(name, ms) {
+  console.log(name, 'start');
+  await delay(ms);
+  console.log(name, 'after', ms);
+  await delay(ms);
+  console.log(name, 'end');
+}
+worker('fast', 5);
+worker('slow', 30);

@@ -1,0 +1,2 @@
+// models: node node-esm browser
+throw { code: 'E_CUSTOM', detail: 'plain object' };

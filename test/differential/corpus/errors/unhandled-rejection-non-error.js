@@ -1,0 +1,2 @@
+// models: node node-esm browser
+Promise.reject(42);

@@ -1,0 +1,11 @@
+// models: node
+const { Readable } = require('stream');
+const r = new Readable({ read() {} });
+r.push('hello ');
+r.push('world');
+r.push(null);
+r.on('readable', () => {
+  let chunk;
+  while ((chunk = r.read()) !== null) console.log('read:', chunk.toString());
+});
+r.on('end', () => console.log('end'));

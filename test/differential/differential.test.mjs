@@ -1,0 +1,164 @@
+// Differential tests: every program of test/differential/corpus/ is run in the real runtime of each
+// model its directives name (node -> `node file.js`, node-esm -> the same code as `file.mjs`,
+// node-legacy -> real Node 10, browser -> Debian Chromium through playwright-core) and predicted by
+// LoopLens (`new Predictor({ ts }).predict(...)` from dist/core.js). One test per (file, model).
+// The expected output is always measured here, at test time; nothing is typed by hand.
+//
+// Comparison rules (implemented and documented in corpus.mjs, `comparePrediction`):
+//   - Node models: stdout lines equal exactly; stderr equal after normalisation on both sides
+//     (stack frames, the crash header `file:line` + source line + caret, the `Node.js vX` trailer,
+//     `(Use \`node --trace-...\`)` hints and blank lines are dropped; `(node:1234)` becomes
+//     `(node:PID)`; the program's path becomes `<file>`), so `Error: boom`,
+//     `ReferenceError: x is not defined` and warning lines must match word for word; exit codes equal.
+//   - browser: the sequence of console message texts (Playwright's ConsoleMessage.text()) and
+//     uncaught errors as DevTools shows them (`Uncaught Error: boom`, `Uncaught (in promise) ...`)
+//     equal exactly.
+//   - `// nondeterministic` programs: the prediction must say `deterministic: false`, and the real
+//     order must be its output or one of its `alternatives`.
+//
+// Pairs the engine does not get right yet are listed in known-failures.json
+// ({ "<file> [<model>]": "reason" }) and run as `todo`: they still run and still report, but do not
+// fail the suite. The summary line at the end counts them separately.
+//
+// Environment: LOOPLENS_DIFF_FILTER=substring runs only matching corpus files.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { chromiumSkipReason, legacyNodeSkipReason, withChromium } from '../helpers/oracle.mjs';
+import {
+  MODEL_ORDER,
+  comparePrediction,
+  createSerializer,
+  loadCorpus,
+  observedFromBrowser,
+  observedFromNode,
+  runRealNode,
+} from './corpus.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const PREDICT_TIMEOUT_MS = 30_000;
+
+const filter = process.env.LOOPLENS_DIFF_FILTER ?? '';
+const programs = (await loadCorpus()).filter((program) => program.rel.includes(filter));
+const knownFailures = JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8'));
+const needsLegacy = programs.some((program) => program.models.includes('node-legacy'));
+const legacySkip = needsLegacy ? await legacyNodeSkipReason() : null;
+
+// The engine under test. If dist/core.js is missing or does not export Predictor yet, every test
+// fails with this reason (after measuring the real runtime), rather than passing vacuously.
+let predictor = null;
+let predictorUnavailable = null;
+try {
+  const core = await import('../../dist/core.js');
+  const Predictor = core.Predictor ?? core.default?.Predictor;
+  if (typeof Predictor !== 'function') throw new Error('dist/core.js does not export Predictor (is the engine built? run `node esbuild.mjs`)');
+  predictor = new Predictor({ ts });
+} catch (error) {
+  predictorUnavailable = error;
+}
+const serializePrediction = createSerializer();
+const host = {
+  readFile(absolutePath) {
+    try {
+      return readFileSync(absolutePath, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+async function predict(program, model) {
+  if (predictorUnavailable) throw new Error(`LoopLens engine unavailable: ${predictorUnavailable.message}`);
+  return serializePrediction(async () => {
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`prediction did not answer within ${PREDICT_TIMEOUT_MS} ms`)), PREDICT_TIMEOUT_MS);
+    });
+    try {
+      const result = await Promise.race([
+        predictor.predict({ fileName: program.path, text: program.code, models: [model] }, host),
+        timeout,
+      ]);
+      const modelResult = result.models?.[model];
+      if (!modelResult) {
+        const skipped = result.skipped?.[model];
+        throw new Error(`the prediction has no result for ${model}${skipped ? ` (skipped: ${skipped})` : ''}`);
+      }
+      return modelResult;
+    } finally {
+      clearTimeout(timer);
+    }
+  });
+}
+
+// Chromium is launched once for this file and shared by every browser test.
+let runInPage = null;
+let closeChromium = () => {};
+let chromiumDone = Promise.resolve();
+const browserNeeded = programs.some((program) => program.models.includes('browser'));
+
+before(async () => {
+  if (!browserNeeded || chromiumSkipReason) return;
+  let ready;
+  const started = new Promise((resolve, reject) => { ready = { resolve, reject }; });
+  chromiumDone = withChromium((run) => {
+    runInPage = run;
+    ready.resolve();
+    return new Promise((resolve) => { closeChromium = resolve; });
+  }).catch((error) => ready.reject(error));
+  await started;
+});
+
+const tally = Object.fromEntries(MODEL_ORDER.map((model) => [model, { pass: 0, fail: 0, todoPass: 0, todoFail: 0, skip: 0 }]));
+
+after(async () => {
+  closeChromium();
+  await chromiumDone;
+  if (predictor) await predictor.dispose();
+  const parts = MODEL_ORDER.filter((model) => Object.values(tally[model]).some((count) => count > 0)).map((model) => {
+    const { pass, fail, todoPass, todoFail, skip } = tally[model];
+    const decided = pass + fail;
+    const rate = decided === 0 ? 'n/a' : `${((100 * pass) / decided).toFixed(1)}%`;
+    return `${model}: ${pass}/${decided} pass (${rate}), todo ${todoFail} failing + ${todoPass} now passing, ${skip} skipped`;
+  });
+  console.log(`differential summary (${programs.length} programs): ${parts.join('; ')}`);
+});
+
+describe('differential corpus', { concurrency: 2 }, () => {
+  for (const program of programs) {
+    for (const model of program.models) {
+      const key = `${program.rel} [${model}]`;
+      const options = { timeout: 120_000 };
+      if (model === 'node-legacy' && legacySkip) options.skip = legacySkip;
+      else if (model === 'browser' && chromiumSkipReason) options.skip = chromiumSkipReason;
+      else if (knownFailures[key]) options.todo = knownFailures[key];
+      if (options.skip) tally[model].skip++;
+      test(key, options, async () => {
+        let passed = false;
+        try {
+          let observed;
+          if (model === 'browser') {
+            if (!runInPage) throw new Error('Chromium did not start');
+            observed = observedFromBrowser(await runInPage(program.code));
+          } else {
+            const run = await runRealNode(program, model);
+            if (run.timedOut) throw new Error(`the real ${model} run did not finish within its time limit (a corpus bug)`);
+            observed = observedFromNode(run);
+          }
+          const prediction = await predict(program, model);
+          const problems = comparePrediction({ model, nondeterministic: program.nondeterministic, observed, prediction });
+          assert.ok(problems.length === 0, `${key}: the prediction disagrees with the real runtime\n${problems.join('\n')}`);
+          passed = true;
+        } finally {
+          const counts = tally[model];
+          const bucket = options.todo ? (passed ? 'todoPass' : 'todoFail') : (passed ? 'pass' : 'fail');
+          counts[bucket]++;
+        }
+      });
+    }
+  }
+});
