@@ -89,3 +89,96 @@ export function runNode(code, fileName, { mode = 'plain', table = [], cap, timeo
 export function instrumentText(text, fileName, options) {
   return core.instrument(ts, text, fileName, options);
 }
+
+/** 0-based offset of a 1-based line and column in `text`. */
+function offsetOf(text, line, column) {
+  let offset = 0;
+  for (let current = 1; current < line; current++) offset = text.indexOf('\n', offset) + 1;
+  return offset + column - 1;
+}
+
+/**
+ * Compare a recorded trace with a fixture's expected.json (see test/fixtures/trace/README.md).
+ * Returns a list of human-readable problems; empty when the trace matches.
+ */
+export function checkTrace(trace, expected, { sourceText, outputLines }) {
+  const problems = [];
+  const actual = trace.contexts;
+  if (expected.count !== undefined && actual.length !== expected.count) {
+    problems.push(`expected ${expected.count} contexts, got ${actual.length}: ${actual.map((c) => c.name).join(', ')}`);
+  }
+  const matched = [];
+  let from = 0;
+  expected.contexts.forEach((want, index) => {
+    const found = actual.findIndex((ctx, i) => i >= from && ctx.name === want.name && (want.kind === undefined || ctx.kind === want.kind));
+    if (found < 0) {
+      problems.push(`#${index} ${want.name}: no matching context after id ${from - 1}`);
+      matched.push(null);
+      return;
+    }
+    from = found + 1;
+    const ctx = actual[found];
+    matched.push(ctx);
+    const where = `#${index} ${want.name} (id ${ctx.id})`;
+    const refers = (ref, id) => {
+      if (ref === null) return id === null;
+      if (typeof ref === 'string' && ref.startsWith('#')) return matched[Number(ref.slice(1))]?.id === id;
+      return id !== null && actual[id]?.name === ref;
+    };
+    if (want.at !== undefined) {
+      const start = offsetOf(sourceText, ctx.range.line, ctx.range.column);
+      if (!sourceText.startsWith(want.at, start)) problems.push(`${where}: range starts at ${JSON.stringify(sourceText.slice(start, start + 30))}`);
+    }
+    if (want.parent !== undefined && !refers(want.parent, ctx.lexicalParentId)) problems.push(`${where}: lexical parent ${ctx.lexicalParentId}, expected ${want.parent}`);
+    if (want.caller !== undefined && !refers(want.caller, ctx.callerId)) problems.push(`${where}: caller ${ctx.callerId}, expected ${want.caller}`);
+    if (want.this !== undefined && ctx.thisValue !== want.this) problems.push(`${where}: this ${JSON.stringify(ctx.thisValue)}, expected ${JSON.stringify(want.this)}`);
+    if (want.thisReason !== undefined && !ctx.thisReason.includes(want.thisReason)) problems.push(`${where}: thisReason ${JSON.stringify(ctx.thisReason)}`);
+    if (want.args !== undefined && JSON.stringify(ctx.args) !== JSON.stringify(want.args)) problems.push(`${where}: args ${JSON.stringify(ctx.args)}`);
+    if (want.creationOrder !== undefined) {
+      const names = ctx.creation.map((binding) => binding.name);
+      if (JSON.stringify(names) !== JSON.stringify(want.creationOrder)) problems.push(`${where}: creation order ${JSON.stringify(names)}`);
+    }
+    for (const [name, kind] of Object.entries(want.kinds ?? {})) {
+      const binding = ctx.creation.find((b) => b.name === name);
+      if (binding?.kind !== kind) problems.push(`${where}: binding ${name} kind ${binding?.kind}, expected ${kind}`);
+    }
+    for (const [phase, bindings] of [['creation', ctx.creation], ['exit', ctx.exit]]) {
+      if (want[phase] === undefined) continue;
+      if (want[phase] === null) {
+        if (bindings !== null) problems.push(`${where}: ${phase} should be null`);
+        continue;
+      }
+      if (bindings === null) {
+        problems.push(`${where}: no ${phase} snapshot`);
+        continue;
+      }
+      for (const [name, value] of Object.entries(want[phase])) {
+        const binding = bindings.find((b) => b.name === name);
+        if (!binding) problems.push(`${where}: ${phase} has no ${name}`);
+        else if (binding.value !== value) problems.push(`${where}: ${phase} ${name} = ${JSON.stringify(binding.value)}, expected ${JSON.stringify(value)}`);
+      }
+    }
+    if (want.outcome !== undefined) {
+      const outcome = ctx.outcome ?? { kind: null, value: '' };
+      if (outcome.kind !== want.outcome.kind) problems.push(`${where}: outcome ${outcome.kind}, expected ${want.outcome.kind}`);
+      if (want.outcome.value !== undefined && outcome.value !== want.outcome.value) problems.push(`${where}: outcome value ${JSON.stringify(outcome.value)}, expected ${JSON.stringify(want.outcome.value)}`);
+      if (want.outcome.valueStartsWith !== undefined && !outcome.value.startsWith(want.outcome.valueStartsWith)) problems.push(`${where}: outcome value ${JSON.stringify(outcome.value)}`);
+    }
+    if (want.suspensions !== undefined) {
+      if (ctx.suspensions.length !== want.suspensions.length) problems.push(`${where}: ${ctx.suspensions.length} suspensions, expected ${want.suspensions.length}`);
+      want.suspensions.forEach((suspension, i) => {
+        const got = ctx.suspensions[i];
+        if (!got) return;
+        const start = offsetOf(sourceText, got.at.line, got.at.column);
+        if (!sourceText.startsWith(suspension.at, start)) problems.push(`${where}: suspension ${i} at ${JSON.stringify(sourceText.slice(start, start + 30))}`);
+        if ((got.resumeStep !== null) !== suspension.resumed) problems.push(`${where}: suspension ${i} resumeStep ${got.resumeStep}`);
+        if (got.resumeStep !== null && got.resumeStep <= got.suspendStep) problems.push(`${where}: suspension ${i} resumed before it suspended`);
+      });
+    }
+    if (want.printed !== undefined) {
+      const printed = ctx.printed.map((i) => outputLines[i]);
+      if (JSON.stringify(printed) !== JSON.stringify(want.printed)) problems.push(`${where}: printed ${JSON.stringify(printed)}`);
+    }
+  });
+  return problems;
+}

@@ -492,15 +492,17 @@ function afterDirectives(ts: typeof TS, statements: readonly TS.Statement[], sou
   return { pos: last.end, needsSemicolon: !endsWithSemicolon };
 }
 
+// Creation-phase order: `arguments`, parameters and imports (already bound), hoisted functions,
+// `var`s, then the lexical declarations in source order (all uninitialised until they run).
 const KIND_ORDER: Record<TracedBinding['kind'], number> = {
   arguments: 0,
   param: 1,
+  import: 1,
   function: 2,
   var: 3,
   let: 4,
-  const: 5,
-  class: 6,
-  import: 7,
+  const: 4,
+  class: 4,
 };
 
 /**
