@@ -139,10 +139,14 @@ function checkBlockFunction(context: FileContext, declaration: TS.FunctionDeclar
 function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDeclaration): void {
   const ts = context.ts;
   const name = declaration.name as TS.Identifier;
-  const others = context.resolver.declarationsOf(name).filter((other) => other !== declaration);
   const frame = frameOf(ts, declaration);
-  const fn = others.find((other) => ts.isFunctionDeclaration(other) && frameOf(ts, other) === frame);
-  const parameter = others.find((other) => ts.isParameter(other) && other.parent === frame);
+  // The compiler keeps a function and a var of the same name as separate (conflicting) symbols, so
+  // look the name up among the frame's own hoisted function declarations and parameters.
+  const frameStatements = ts.isSourceFile(frame) ? frame.statements
+    : (frame as TS.FunctionLikeDeclaration).body && ts.isBlock((frame as TS.FunctionLikeDeclaration).body!) ? ((frame as TS.FunctionLikeDeclaration).body as TS.Block).statements : [];
+  const fn = frameStatements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name.text);
+  const parameter = ts.isFunctionLike(frame)
+    ? (frame as TS.SignatureDeclaration).parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name.text) : undefined;
   const text = name.text;
   if (fn) {
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,

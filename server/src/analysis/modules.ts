@@ -291,7 +291,9 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     }
     if (ts.isClassLike(node)) {
       // extends, decorators, computed keys and static initialisers run when the class is defined.
-      for (const child of node.heritageClauses ?? []) visit(child, loadTime && child.token === ts.SyntaxKind.ExtendsKeyword);
+      for (const clause of node.heritageClauses ?? []) {
+        if (clause.token === ts.SyntaxKind.ExtendsKeyword) for (const type of clause.types) visit(type.expression, loadTime);
+      }
       for (const decorator of ts.getDecorators(node) ?? []) visit(decorator, loadTime);
       for (const member of node.members) {
         const isStatic = hasModifier(ts, member, ts.SyntaxKind.StaticKeyword) || ts.isClassStaticBlockDeclaration(member);
@@ -588,18 +590,25 @@ export class ModuleGraph {
 
   private componentFindings(component: string[]): Finding[] {
     const members = new Set(component);
-    // Possible entries: members imported from outside the cycle, or imported by nobody (a main module).
-    const importedFromOutside = new Set<string>();
+    // Possible entries: for each module outside the cycle that loads into it, the first member it
+    // loads (its later imports of members find them already loaded); a member reached through a lazy
+    // require or dynamic import; and members nobody imports (a main module).
+    const entrySet = new Set<string>();
     const importedAtAll = new Set<string>();
     for (const [file, node] of this.nodes) {
-      for (const target of node.targets) {
-        if (!target || !members.has(target)) continue;
+      let firstLoadTime: { offset: number; target: string } | undefined;
+      node.facts.imports.forEach((fact, i) => {
+        const target = node.targets[i];
+        if (!target || !members.has(target)) return;
         importedAtAll.add(target);
-        if (!members.has(file)) importedFromOutside.add(target);
-      }
+        if (members.has(file)) return;
+        if (fact.kind === 'lazy-require' || fact.kind === 'dynamic-import') entrySet.add(target);
+        else if (!firstLoadTime || rankOf(node.facts, fact) < rankOf(node.facts, node.facts.imports[node.targets.indexOf(firstLoadTime.target)])) firstLoadTime = { offset: fact.offset, target };
+      });
+      if (firstLoadTime) entrySet.add(firstLoadTime.target);
     }
-    let entries = component.filter((file) => importedFromOutside.has(file) || !importedAtAll.has(file));
-    if (entries.length === 0) entries = component;
+    for (const file of component) if (!importedAtAll.has(file)) entrySet.add(file);
+    const entries = entrySet.size > 0 ? component.filter((file) => entrySet.has(file)) : component;
     const hazards = new Map<string, { finding: Finding; entries: Set<string> }>();
     for (const entry of entries) {
       for (const finding of this.simulate(entry, members)) {
@@ -814,6 +823,12 @@ export class ModuleGraph {
     }
     return undefined;
   }
+}
+
+/** Load order of an import within its module: ES imports all run before the body, requires in place. */
+function rankOf(facts: ModuleFacts, fact: ImportFact): number {
+  if (facts.isEsm && (fact.kind === 'import' || fact.kind === 'export-from')) return fact.offset - 1e12;
+  return fact.offset;
 }
 
 function baseName(file: string): string {

@@ -1,0 +1,93 @@
+// Fixture tests for the static analysis. Each folder under test/fixtures/analysis/ holds input
+// files and expected.json: the findings the analysis must report (its contract, positions given by
+// text) and nothing else. Runtime claims are checked against real node: a fixture whose analysis
+// reports an error-severity TDZ or cycle finding must really throw that ReferenceError at the
+// reported line, and one without must run cleanly.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixtureCases, analyzeFixture, expectedFindings, loadFixture, runInNode, core, ts, host, root } from './analysis-harness.mjs';
+
+const brief = (finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.code} (${finding.severity})`;
+
+for (const name of fixtureCases()) {
+  test(`analysis fixture ${name}`, () => {
+    const { expected } = loadFixture(name);
+    const actual = analyzeFixture(name);
+    const wanted = expectedFindings(name);
+    for (const item of wanted) {
+      const match = actual.find((finding) => finding.code === item.code && finding.file === item.file && finding.line === item.line && finding.column === item.column);
+      assert.ok(match, `${name}: expected ${item.code} at ${item.file}:${item.line}:${item.column} (${JSON.stringify(item.at)}); got\n  ${actual.map(brief).join('\n  ') || '(nothing)'}`);
+      if (item.severity) assert.equal(match.severity, item.severity, `${name}: severity of ${brief(match)}`);
+      if (item.message) assert.match(match.message, new RegExp(item.message), `${name}: message of ${brief(match)}`);
+      if (item.fix) {
+        assert.ok(match.fixes?.some((fix) => fix.title.includes(item.fix)), `${name}: fix "${item.fix}" on ${brief(match)}`);
+      }
+      if (item.related) assert.ok((match.related ?? []).length >= item.related, `${name}: related locations on ${brief(match)}`);
+    }
+    if (expected.exact !== false) {
+      const unexpected = actual.filter((finding) => !wanted.some((item) => item.code === finding.code && item.file === finding.file && item.line === finding.line && item.column === finding.column));
+      assert.deepEqual(unexpected.map(brief), [], `${name}: unexpected findings`);
+    }
+    if (expected.run) {
+      const { status, stderr } = runInNode(name);
+      const certain = actual.filter((finding) => finding.severity === 'error' && (finding.kind === 'tdz' || finding.kind === 'circular-import'));
+      if (certain.length > 0) {
+        assert.notEqual(status, 0, `${name}: the analysis says this throws, but node ran it cleanly`);
+        assert.match(stderr, /ReferenceError/, `${name}: node's error is not a ReferenceError:\n${stderr}`);
+        // The first certain finding in the entry file is where node throws (its line is on the stack).
+        const first = certain.filter((finding) => finding.file === expected.run).sort((a, b) => a.line - b.line)[0] ?? certain[0];
+        const lines = [];
+        for (let line = first.line; line <= first.endLine; line++) lines.push(line);
+        assert.ok(lines.some((line) => stderr.includes(`${first.file}:${line}:`)), `${name}: node's stack does not pass through ${first.file}:${first.line}-${first.endLine}:\n${stderr}`);
+      } else if (expected.throws !== true) {
+        assert.equal(status, 0, `${name}: no error finding, but node failed:\n${stderr}`);
+      }
+      if (expected.stdout) {
+        const { stdout } = runInNode(name);
+        for (const line of expected.stdout) assert.ok(stdout.includes(line), `${name}: stdout lacks ${JSON.stringify(line)}:\n${stdout}`);
+      }
+    }
+  });
+}
+
+test('every rule code has a docs page with what, why, example and fix', () => {
+  for (const rule of core.allRules()) {
+    const path = join(root, 'docs', 'rules', `${rule.code}.md`);
+    assert.ok(existsSync(path), `docs/rules/${rule.code}.md is missing`);
+    const text = readFileSync(path, 'utf8');
+    for (const heading of ['## What', '## Why', '## Example', '## Fix']) assert.ok(text.includes(heading), `${rule.code}.md lacks "${heading}"`);
+    assert.ok(text.includes(rule.id), `${rule.code}.md does not name ${rule.id}`);
+  }
+});
+
+test('broken input is data: parse errors do not throw and still give findings elsewhere', () => {
+  const text = 'function f( {\nconsole.log(x);\nlet x = 1;\n';
+  const findings = core.analyzeFile(ts, text, '/virtual/broken.js', host);
+  assert.ok(Array.isArray(findings));
+});
+
+test('severity settings: per family and per code, and off', () => {
+  const text = 'console.log(x);\nlet x = 1;\na = 1;\n';
+  const base = core.analyzeFile(ts, text, '/virtual/settings.js', host);
+  assert.deepEqual(base.map((f) => f.code).sort(), ['leak-implicit-global', 'tdz-read-before-init']);
+  const off = core.analyzeFile(ts, text, '/virtual/settings.js', host, { severity: { leak: 'off' } });
+  assert.deepEqual(off.map((f) => f.code), ['tdz-read-before-init']);
+  const info = core.analyzeFile(ts, text, '/virtual/settings.js', host, { severity: { 'tdz-read-before-init': 'information' } });
+  assert.equal(info.find((f) => f.code === 'tdz-read-before-init').severity, 'information');
+});
+
+test('SARIF log has the 2.1.0 shape and one result per finding', () => {
+  const text = 'console.log(x);\nlet x = 1;\n';
+  const findings = core.analyzeFile(ts, text, '/virtual/sarif.js', host);
+  const log = core.toSarif(findings);
+  assert.equal(log.version, '2.1.0');
+  assert.equal(log.runs.length, 1);
+  const run = log.runs[0];
+  assert.equal(run.results.length, findings.length);
+  const result = run.results[0];
+  assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+  assert.equal(result.locations[0].physicalLocation.region.startLine, 1);
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'file:///virtual/sarif.js');
+});
