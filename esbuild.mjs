@@ -2,6 +2,7 @@
 // bundling them one by one keeps every process to a single file and the .vsix small.
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { readableStreamPatches } from './server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -34,7 +35,8 @@ const entries = [
   // The sandbox's console formatting compiled for Node, so tests can compare it with the real util.inspect.
   { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts' }, outdir: 'dist/test' },
   // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
-  { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [] },
+  // readableStreamPatches: readable-stream brought to Node 20's stream timing (see that file).
+  { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [], plugins: [readableStreamPatches] },
   // The "Predict Output" webview page: a browser script; media/ is the webview's only resource root.
   { entryPoints: ['media/src/webview.ts'], outfile: 'media/webview.js', format: 'iife', platform: 'browser', target: 'es2022', sourcemap: false, external: [] },
 ];

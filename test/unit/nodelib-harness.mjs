@@ -11,6 +11,7 @@
 // Exports: runInSandbox(code, { fileName, cwd, files }) -> { stdout, stderr, exitCode, stopped }
 
 import { build } from 'esbuild';
+import { readableStreamPatches } from '../../server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
 import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { dirname, join } from 'node:path';
@@ -196,6 +197,7 @@ async function bundle() {
     target: 'es2020',
     mainFields: ['browser', 'module', 'main'],
     logLevel: 'error',
+    plugins: [readableStreamPatches],
   }).then((result) => result.outputFiles[0].text);
   return bundlePromise;
 }

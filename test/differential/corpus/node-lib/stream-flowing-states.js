@@ -1,0 +1,14 @@
+const { Readable, Writable } = require('stream');
+const r = new Readable({ read() {} });
+console.log('initial', r.readableFlowing);
+r.on('data', () => {});
+console.log('after data listener', r.readableFlowing);
+r.pause();
+console.log('after pause', r.readableFlowing);
+r.resume();
+console.log('after resume', r.readableFlowing);
+const w = new Writable({ write(c, e, cb) { cb(); } });
+r.pipe(w);
+console.log('after pipe', r.readableFlowing);
+r.unpipe(w);
+console.log('after unpipe', r.readableFlowing);
