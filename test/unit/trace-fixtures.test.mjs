@@ -3,26 +3,7 @@
 // contexts by name, kind, position (by text), caller, lexical parent, `this` and bindings.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { root, runNode, instrumentText, checkTrace } from './trace-harness.mjs';
-
-const fixtures = join(root, 'test/fixtures/trace');
-
-export function fixtureCases() {
-  return readdirSync(fixtures)
-    .filter((name) => existsSync(join(fixtures, name, 'expected.json')))
-    .sort()
-    .map((name) => {
-      const inputName = existsSync(join(fixtures, name, 'input.mjs')) ? 'input.mjs' : 'input.js';
-      return {
-        name,
-        inputName,
-        text: readFileSync(join(fixtures, name, inputName), 'utf8'),
-        expected: JSON.parse(readFileSync(join(fixtures, name, 'expected.json'), 'utf8')),
-      };
-    });
-}
+import { runNode, instrumentText, checkTrace, fixtureCases } from './trace-harness.mjs';
 
 for (const fixture of fixtureCases()) {
   test(`trace of ${fixture.name}`, () => {

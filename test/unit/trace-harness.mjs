@@ -2,7 +2,7 @@
 // Node, either with a no-op `__ll_trace` (to prove the hooks change nothing) or with the real
 // recorder (to read the trace it produces). Not a test file itself.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -182,3 +182,20 @@ export function checkTrace(trace, expected, { sourceText, outputLines }) {
   });
   return problems;
 }
+
+/** The fixture cases in test/fixtures/trace/<case>/ (input.js or input.mjs, expected.json). */
+export function fixtureCases() {
+  return readdirSync(join(root, 'test/fixtures/trace'))
+    .filter((name) => existsSync(join(root, 'test/fixtures/trace', name, 'expected.json')))
+    .sort()
+    .map((name) => {
+      const inputName = existsSync(join(root, 'test/fixtures/trace', name, 'input.mjs')) ? 'input.mjs' : 'input.js';
+      return {
+        name,
+        inputName,
+        text: readFileSync(join(root, 'test/fixtures/trace', name, inputName), 'utf8'),
+        expected: JSON.parse(readFileSync(join(root, 'test/fixtures/trace', name, 'expected.json'), 'utf8')),
+      };
+    });
+}
+
