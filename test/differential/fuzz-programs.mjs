@@ -1,0 +1,146 @@
+// Random scheduling programs for the differential fuzz test (fuzz.test.mjs): a fast-check
+// arbitrary of small statement trees, and a renderer that turns a tree into JavaScript, as a
+// CommonJS file or as an ES module. Every callback starts by printing a unique label (L1, L2, ...),
+// so the printed order is the scheduling order the prediction has to reproduce.
+//
+// Statement kinds: log; setTimeout with equal and different delays, nested, cleared (by id, from
+// any later callback); setImmediate; process.nextTick; queueMicrotask; promise chains; async
+// functions awaiting null / a resolved promise / a thenable / a timer / an async function that
+// returns a promise; thenables; setInterval cleared after 1-3 runs; EventEmitter (on, once, sync
+// emit); errors thrown and caught, rejections caught; rarely an uncaught throw or an unhandled
+// rejection inside a callback (the process then crashes: stderr and exit code are compared).
+//
+// Delays are 0, 1 (both mean 1 ms in Node) or 40 ms, so that different-delay timers are far apart
+// in time and the real order does not hinge on a millisecond of jitter.
+
+import fc from 'fast-check';
+
+const DELAYS = [0, 1, 40];
+
+/** The fast-check arbitrary of a program: { body: Statement[] }. */
+export function programArbitrary({ maxDepth = 3 } = {}) {
+  const { statements } = fc.letrec((tie) => ({
+    statements: fc.array(tie('statement'), { minLength: 1, maxLength: 3 }),
+    leafStatements: fc.array(tie('leaf'), { minLength: 1, maxLength: 2 }),
+    leaf: fc.oneof(
+      { arbitrary: fc.constant({ kind: 'log' }), weight: 6 },
+      { arbitrary: fc.constant({ kind: 'caughtThrow' }), weight: 1 },
+      { arbitrary: fc.constant({ kind: 'caughtRejection' }), weight: 1 },
+      { arbitrary: fc.record({ kind: fc.constant('clearTimer'), target: fc.nat(20) }), weight: 2 },
+    ),
+    statement: fc.oneof(
+      { depthSize: 'small', maxDepth, withCrossShrink: true },
+      { arbitrary: tie('leaf'), weight: 30 },
+      { arbitrary: fc.record({ kind: fc.constant('timeout'), delay: fc.constantFrom(...DELAYS), body: tie('statements'), clearedAtOnce: fc.boolean() }), weight: 40 },
+      { arbitrary: fc.record({ kind: fc.constant('immediate'), body: tie('statements') }), weight: 30 },
+      { arbitrary: fc.record({ kind: fc.constant('nextTick'), body: tie('statements') }), weight: 30 },
+      { arbitrary: fc.record({ kind: fc.constant('queueMicrotask'), body: tie('statements') }), weight: 20 },
+      { arbitrary: fc.record({ kind: fc.constant('promiseChain'), links: fc.array(tie('statements'), { minLength: 1, maxLength: 3 }) }), weight: 30 },
+      {
+        arbitrary: fc.record({
+          kind: fc.constant('asyncFunction'),
+          before: tie('statements'),
+          awaited: fc.constantFrom('null', 'resolved', 'thenable', 'timer', 'asyncReturningPromise'),
+          after: tie('statements'),
+        }),
+        weight: 30,
+      },
+      { arbitrary: fc.record({ kind: fc.constant('thenable'), inThen: tie('statements'), after: tie('statements') }), weight: 20 },
+      { arbitrary: fc.record({ kind: fc.constant('interval'), delay: fc.constantFrom(1, 5), runs: fc.integer({ min: 1, max: 3 }), body: tie('leafStatements') }), weight: 10 },
+      { arbitrary: fc.record({ kind: fc.constant('emitter'), onceBody: tie('statements'), onBody: tie('statements') }), weight: 10 },
+      { arbitrary: fc.record({ kind: fc.constant('uncaught'), how: fc.constantFrom('throw', 'reject') }), weight: 2 },
+    ),
+  }));
+  return statements.map((body) => ({ body }));
+}
+
+/**
+ * Renders a program. `flavor` is 'cjs' or 'esm' (only the EventEmitter import differs). Returns
+ * { code, usesEmitter }. Labels are numbered in render order, so the same tree always renders to
+ * the same text.
+ */
+export function renderProgram(program, flavor) {
+  let nextLabel = 1;
+  let timerCount = 0;
+  let usesEmitter = false;
+  const label = () => `L${nextLabel++}`;
+  const log = (indent) => `${indent}console.log('${label()}');`;
+
+  function block(statements, indent) {
+    return statements.map((statement) => render(statement, indent)).join('\n');
+  }
+
+  function render(statement, indent) {
+    const inner = `${indent}  `;
+    switch (statement.kind) {
+      case 'log':
+        return log(indent);
+      case 'caughtThrow': {
+        const name = label();
+        return `${indent}try { throw new Error('${name}'); } catch (error) { console.log('caught', error.message); }`;
+      }
+      case 'caughtRejection': {
+        const name = label();
+        return `${indent}Promise.reject(new Error('${name}')).catch((error) => console.log('caught', error.message));`;
+      }
+      case 'clearTimer':
+        return timerCount === 0
+          ? `${indent}clearTimeout(undefined);`
+          : `${indent}clearTimeout(timers[${statement.target % timerCount}]);`;
+      case 'timeout': {
+        const id = timerCount++;
+        const head = log(inner);
+        const text = `${indent}timers[${id}] = setTimeout(() => {\n${head}\n${block(statement.body, inner)}\n${indent}}, ${statement.delay});`;
+        return statement.clearedAtOnce ? `${text}\n${indent}clearTimeout(timers[${id}]);` : text;
+      }
+      case 'immediate':
+        return `${indent}setImmediate(() => {\n${log(inner)}\n${block(statement.body, inner)}\n${indent}});`;
+      case 'nextTick':
+        return `${indent}process.nextTick(() => {\n${log(inner)}\n${block(statement.body, inner)}\n${indent}});`;
+      case 'queueMicrotask':
+        return `${indent}queueMicrotask(() => {\n${log(inner)}\n${block(statement.body, inner)}\n${indent}});`;
+      case 'promiseChain': {
+        const links = statement.links.map((link) => `.then(() => {\n${log(inner)}\n${block(link, inner)}\n${indent}})`).join('');
+        return `${indent}Promise.resolve()${links};`;
+      }
+      case 'asyncFunction': {
+        const awaited = {
+          null: 'null',
+          resolved: 'Promise.resolve()',
+          thenable: '{ then(resolve) { resolve(); } }',
+          timer: 'new Promise((resolve) => setTimeout(resolve, 0))',
+          asyncReturningPromise: '(async () => Promise.resolve())()',
+        }[statement.awaited];
+        return `${indent}(async () => {\n${log(inner)}\n${block(statement.before, inner)}\n${inner}await ${awaited};\n${log(inner)}\n${block(statement.after, inner)}\n${indent}})();`;
+      }
+      case 'thenable': {
+        const thenBody = `${log(`${inner}  `)}\n${block(statement.inThen, `${inner}  `)}\n${inner}  resolve();`;
+        return `${indent}Promise.resolve({\n${inner}then(resolve) {\n${thenBody}\n${inner}},\n${indent}}).then(() => {\n${log(inner)}\n${block(statement.after, inner)}\n${indent}});`;
+      }
+      case 'interval': {
+        const id = timerCount++;
+        const counter = `runs${id}`;
+        return `${indent}let ${counter} = 0;\n${indent}timers[${id}] = setInterval(() => {\n${inner}${counter} += 1;\n${inner}console.log('${label()}', ${counter});\n${block(statement.body, inner)}\n${inner}if (${counter} === ${statement.runs}) clearInterval(timers[${id}]);\n${indent}}, ${statement.delay});`;
+      }
+      case 'emitter': {
+        usesEmitter = true;
+        const event = label();
+        return `${indent}{\n${inner}const emitter = new EventEmitter();\n${inner}emitter.once('${event}', () => {\n${log(`${inner}  `)}\n${block(statement.onceBody, `${inner}  `)}\n${inner}});\n${inner}emitter.on('${event}', () => {\n${log(`${inner}  `)}\n${block(statement.onBody, `${inner}  `)}\n${inner}});\n${inner}emitter.emit('${event}');\n${inner}emitter.emit('${event}');\n${log(inner)}\n${indent}}`;
+      }
+      case 'uncaught': {
+        const name = label();
+        return statement.how === 'throw' ? `${indent}throw new Error('${name}');` : `${indent}Promise.reject(new Error('${name}'));`;
+      }
+      default:
+        throw new Error(`unknown statement kind ${statement.kind}`);
+    }
+  }
+
+  // Blocks must be wrapped so that `let runsN` declarations in sibling callbacks do not clash; every
+  // callback body is a function body, and the top level declares each counter once by construction.
+  const body = block(program.body, '');
+  const header = usesEmitter
+    ? (flavor === 'esm' ? "import { EventEmitter } from 'events';\n" : "const { EventEmitter } = require('events');\n")
+    : '';
+  return { code: `${header}const timers = [];\n${body}\n`, usesEmitter };
+}

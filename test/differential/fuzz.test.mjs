@@ -1,0 +1,139 @@
+// Differential fuzzing: fast-check generates random scheduling programs (fuzz-programs.mjs), each is
+// run in real node as CommonJS and as an ES module and predicted by LoopLens under `node` and
+// `node-esm`; the prediction must match what node printed (same rules as the corpus, see
+// corpus.mjs `comparePrediction`, except that the prediction's `alternatives` are always accepted,
+// since generated programs are not annotated).
+//
+// A real order that depends on timer jitter is not a LoopLens bug: when a prediction disagrees,
+// node is run twice more, and if any real run agrees with the prediction the program counts as
+// "timing-variant" and passes.
+//
+// Size: LOOPLENS_FUZZ_RUNS programs (default 40, about a minute on two busy cores), seed
+// LOOPLENS_FUZZ_SEED (default 20261127), overall time limit LOOPLENS_FUZZ_TIME_LIMIT_MS (default
+// 120000 when LOOPLENS_FUZZ_RUNS is not set, none otherwise). Run the CI-size check with
+//   LOOPLENS_FUZZ_RUNS=500 node --test test/differential/fuzz.test.mjs
+// Every shrunk failure is saved as a new corpus program under corpus/fuzz-found/, so that the
+// differential corpus keeps checking it.
+
+import { test } from 'node:test';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import ts from 'typescript';
+import { runNode } from '../helpers/oracle.mjs';
+import { CORPUS_DIR, comparePrediction, observedFromNode } from './corpus.mjs';
+import { programArbitrary, renderProgram } from './fuzz-programs.mjs';
+
+const runsFromEnvironment = process.env.LOOPLENS_FUZZ_RUNS;
+const NUM_RUNS = Number(runsFromEnvironment ?? 40);
+const SEED = Number(process.env.LOOPLENS_FUZZ_SEED ?? 20261127);
+const TIME_LIMIT_MS = process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS !== undefined
+  ? Number(process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS)
+  : (runsFromEnvironment === undefined ? 120_000 : undefined);
+const PREDICT_TIMEOUT_MS = 30_000;
+const FOUND_DIR = join(CORPUS_DIR, 'fuzz-found');
+
+let predictor = null;
+let predictorUnavailable = null;
+try {
+  const core = await import('../../dist/core.js');
+  const Predictor = core.Predictor ?? core.default?.Predictor;
+  if (typeof Predictor !== 'function') throw new Error('dist/core.js does not export Predictor (is the engine built? run `node esbuild.mjs`)');
+  predictor = new Predictor({ ts });
+} catch (error) {
+  predictorUnavailable = error;
+}
+
+const stats = { programs: 0, timingVariant: 0 };
+
+async function predictOne(code, model) {
+  const fileName = model === 'node-esm' ? '/looplens-fuzz/program.mjs' : '/looplens-fuzz/program.js';
+  const host = { readFile: (path) => (path === fileName ? code : undefined) };
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`prediction did not answer within ${PREDICT_TIMEOUT_MS} ms`)), PREDICT_TIMEOUT_MS);
+  });
+  try {
+    const result = await Promise.race([predictor.predict({ fileName, text: code, models: [model] }, host), timeout]);
+    const modelResult = result.models?.[model];
+    if (!modelResult) throw new Error(`no prediction for ${model}${result.skipped?.[model] ? ` (skipped: ${result.skipped[model]})` : ''}`);
+    return modelResult;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Problems with the prediction for one flavour of a program, or [] when it agrees with node. */
+async function checkFlavor(code, model, firstRun) {
+  const prediction = await predictOne(code, model);
+  const problemsFor = (observed) => comparePrediction({ model, nondeterministic: true, observed, prediction })
+    .filter((problem) => !problem.startsWith('the real runtime is nondeterministic'));
+  const observed = observedFromNode(firstRun);
+  const problems = problemsFor(observed);
+  if (problems.length === 0) return [];
+  for (let retry = 0; retry < 2; retry++) {
+    const again = observedFromNode(await runNode(code, { esm: model === 'node-esm' }));
+    if (problemsFor(again).length === 0) {
+      stats.timingVariant++;
+      return [];
+    }
+  }
+  return problems;
+}
+
+async function checkProgram(program) {
+  stats.programs++;
+  const cjs = renderProgram(program, 'cjs');
+  const esm = renderProgram(program, 'esm');
+  const [cjsRun, esmRun] = await Promise.all([runNode(cjs.code), runNode(esm.code, { esm: true })]);
+  const failures = [];
+  const cjsProblems = await checkFlavor(cjs.code, 'node', cjsRun);
+  if (cjsProblems.length) failures.push({ model: 'node', code: cjs.code, problems: cjsProblems });
+  const esmProblems = await checkFlavor(esm.code, 'node-esm', esmRun);
+  if (esmProblems.length) failures.push({ model: 'node-esm', code: esm.code, problems: esmProblems });
+  return failures;
+}
+
+function saveFailure(failure, details) {
+  mkdirSync(FOUND_DIR, { recursive: true });
+  const extension = failure.model === 'node-esm' && failure.code.startsWith('import ') ? 'mjs' : 'js';
+  const hash = createHash('sha1').update(failure.code).digest('hex').slice(0, 10);
+  const path = join(FOUND_DIR, `fuzz-${hash}.${extension}`);
+  if (existsSync(path)) return path;
+  const models = extension === 'mjs' ? 'node-esm' : (failure.code.includes("require('events')") ? 'node' : 'node node-esm');
+  const header = `// models: ${models}\n// Found by test/differential/fuzz.test.mjs (${details}); shrunk. First failing model: ${failure.model}.\n`;
+  writeFileSync(path, header + failure.code);
+  return path;
+}
+
+test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)', { timeout: 30 * 60_000 }, async () => {
+  if (predictorUnavailable) throw new Error(`LoopLens engine unavailable: ${predictorUnavailable.message}`);
+  try {
+    const result = await fc.check(
+      fc.asyncProperty(programArbitrary(), async (program) => {
+        const failures = await checkProgram(program);
+        if (failures.length > 0) {
+          const error = new Error(failures.map((failure) => `${failure.model}:\n${failure.problems.join('\n')}`).join('\n'));
+          error.failures = failures;
+          throw error;
+        }
+      }),
+      { seed: SEED, numRuns: NUM_RUNS, interruptAfterTimeLimit: TIME_LIMIT_MS, markInterruptAsFailure: false },
+    );
+    console.log(`fuzz summary: seed ${SEED}, ${result.numRuns} programs checked${result.interrupted ? ' (time limit reached)' : ''}, ${stats.programs} runs incl. shrinking, ${stats.timingVariant} timing-variant, ${result.failed ? 'FAILED' : 'all agree'}`);
+    if (result.failed) {
+      const cause = result.errorInstance;
+      const failures = cause?.failures ?? [];
+      const saved = failures.slice(0, 1).map((failure) => saveFailure(failure, `seed ${SEED}, path ${result.counterexamplePath}`));
+      const shown = failures[0];
+      throw new Error([
+        `a generated program is predicted wrongly (seed ${SEED}, path ${result.counterexamplePath}, after ${result.numShrinks} shrinks)`,
+        saved.length ? `saved as ${saved.join(', ')}` : '',
+        shown ? `--- program (${shown.model}) ---\n${shown.code}--- problems ---\n${shown.problems.join('\n')}` : String(cause?.message ?? cause),
+      ].filter(Boolean).join('\n'));
+    }
+  } finally {
+    if (predictor) await predictor.dispose();
+  }
+});
