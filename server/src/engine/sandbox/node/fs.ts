@@ -29,6 +29,8 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   // Directories made and paths removed by the program; the host's layer holds file contents.
   const madeDirectories = new Set<string>();
   const removed = new Set<string>();
+  // Files the program wrote, so listings include them whether or not the host lists its own writes.
+  const writtenFiles = new Set<string>();
 
   function normalize(path: string): string {
     const parts: string[] = [];
@@ -123,6 +125,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const text = dataToText(data, encodingOf(options));
     const previous = flag.startsWith('a') && existing ? host.fsRead(absolute) ?? '' : '';
     removed.delete(absolute);
+    writtenFiles.add(absolute);
     host.fsWrite(absolute, previous + text);
   }
   function readdirSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown[] {
@@ -132,7 +135,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (!stat) throw fsError('ENOENT', 'scandir', given, undefined, withStack);
     if (!stat.isDirectory) throw fsError('ENOTDIR', 'scandir', given, undefined, withStack);
     const names = new Set(host.fsList(absolute) ?? []);
-    for (const directory of madeDirectories) if (parentOf(directory) === absolute) names.add(directory.slice(absolute.length + (absolute === '/' ? 0 : 1)));
+    for (const made of [...madeDirectories, ...writtenFiles]) if (parentOf(made) === absolute) names.add(made.slice(absolute.length + (absolute === '/' ? 0 : 1)));
     // Node lists in the file system's order; sorted is the common case on the machines people use.
     const listed = [...names].filter((name) => statOf(`${absolute === '/' ? '' : absolute}/${name}`)).sort();
     if (options && typeof options === 'object' && (options as { withFileTypes?: boolean }).withFileTypes) {
@@ -217,17 +220,28 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       if (recursive && existing.isDirectory) return undefined;
       throw fsError('EEXIST', 'mkdir', given, undefined, withStack);
     }
-    const parent = parentOf(absolute);
-    if (!statOf(parent)) {
-      if (!recursive) throw fsError('ENOENT', 'mkdir', given, undefined, withStack);
-      const first = mkdirSyncImpl(parent, options, withStack);
+    if (!recursive) {
+      if (!statOf(parentOf(absolute))) throw fsError('ENOENT', 'mkdir', given, undefined, withStack);
       madeDirectories.add(absolute);
       removed.delete(absolute);
-      return first ?? absolute;
+      return undefined;
     }
-    madeDirectories.add(absolute);
-    removed.delete(absolute);
-    return recursive ? absolute : undefined;
+    // Node returns the first directory it created, spelled as the caller spelled the path.
+    const parts = given.split('/');
+    let first: string | undefined;
+    for (let i = 1; i <= parts.length; i++) {
+      const prefix = parts.slice(0, i).join('/');
+      if (prefix === '' || prefix === '.' || prefix === '..') continue;
+      const prefixAbsolute = resolvePath(prefix);
+      const stat = statOf(prefixAbsolute);
+      if (stat && !stat.isDirectory) throw fsError('ENOTDIR', 'mkdir', given, undefined, withStack);
+      if (!stat) {
+        first ??= prefix.replace(/\/+$/, '');
+        madeDirectories.add(prefixAbsolute);
+        removed.delete(prefixAbsolute);
+      }
+    }
+    return first;
   }
   function removeSyncImpl(path: unknown, syscall: 'unlink' | 'rmdir' | 'rm', options: unknown, withStack: boolean): void {
     const given = toPathString(path);
@@ -241,6 +255,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (syscall === 'unlink' && stat.isDirectory) throw fsError('EISDIR', 'unlink', given, undefined, withStack);
     if (syscall === 'rmdir' && !stat.isDirectory) throw fsError('ENOTDIR', 'rmdir', given, undefined, withStack);
     madeDirectories.delete(absolute);
+    writtenFiles.delete(absolute);
     host.fsRemove?.(absolute);
     removed.add(absolute);
   }
@@ -270,10 +285,13 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   }
 
   // Each operation: a sync form, a callback form completing in the poll phase, a promise form.
-  const operations: Record<string, { sync: (withStack: boolean, ...args: any[]) => unknown; arity: number }> = {
-    readFile: { sync: (w, path, options) => readFileSyncImpl(path, options, w), arity: 2 },
-    writeFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, false, w), arity: 3 },
-    appendFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, true, w), arity: 3 },
+  // `steps`: how many thread-pool round trips Node's implementation makes on success (readFile:
+  // open, fstat, read, close; writeFile: open, write, close); each completes in its own poll phase,
+  // which is why a failing readFile (one failed open) calls back before a succeeding one.
+  const operations: Record<string, { sync: (withStack: boolean, ...args: any[]) => unknown; arity: number; steps?: number }> = {
+    readFile: { sync: (w, path, options) => readFileSyncImpl(path, options, w), arity: 2, steps: 4 },
+    writeFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, false, w), arity: 3, steps: 3 },
+    appendFile: { sync: (w, path, data, options) => writeFileSyncImpl(path, data, options, true, w), arity: 3, steps: 3 },
     readdir: { sync: (w, path, options) => readdirSyncImpl(path, options, w), arity: 2 },
     stat: { sync: (w, path, options) => statSyncImpl(path, options, w), arity: 2 },
     lstat: { sync: (w, path, options) => statSyncImpl(path, options, w, 'lstat'), arity: 2 },
@@ -292,6 +310,12 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     },
   };
 
+  /** Runs `done` after `count` more I/O completions. */
+  function afterSteps(count: number, label: string, done: () => void): void {
+    if (count <= 0) done();
+    else host.scheduleIO(() => afterSteps(count - 1, label, done), label);
+  }
+
   const fs: any = {};
   const promises: any = {};
   for (const [name, operation] of Object.entries(operations)) {
@@ -308,8 +332,10 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
             callback(error);
             return;
           }
-          if (result === undefined) callback(null);
-          else callback(null, result);
+          afterSteps((operation.steps ?? 1) - 1, `fs.${name}`, () => {
+            if (result === undefined) callback(null);
+            else callback(null, result);
+          });
         }, `fs.${name}`);
       },
     }[name];
@@ -317,11 +343,14 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       [name]: (...args: unknown[]) =>
         new Promise((resolve, reject) => {
           host.scheduleIO(() => {
+            let result: unknown;
             try {
-              resolve(operation.sync(false, ...args));
+              result = operation.sync(false, ...args);
             } catch (error) {
               reject(error);
+              return;
             }
+            afterSteps((operation.steps ?? 1) - 1, `fs.promises.${name}`, () => resolve(result));
           }, `fs.promises.${name}`);
         }),
     }[name];
