@@ -18,7 +18,7 @@ export const core = require(corePath);
 const NOOP_PRELUDE = `
 Object.defineProperty(globalThis, '__ll_trace', { enumerable: false, value: {
   enter() { return null; }, ret(c, v) { return v; }, exit() {}, suspend(c, l, col, v) { return v; },
-  resumed(c, v) { return v; }, caught() {}, sync() {},
+  resumed(c, v) { return v; }, caught() {}, sync() {}, loop() {}, loopEnd() {},
 } });
 `;
 

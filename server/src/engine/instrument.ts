@@ -241,6 +241,10 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
       visitSuspension(node, node.expression, node.asteriskToken ? node.asteriskToken.end - node.getStart(sourceFile) : 'yield'.length, frame, depth, strict);
       return;
     }
+    if (ts.isForOfStatement(node) && node.awaitModifier && frame.contextVar) {
+      visitForAwait(node, frame, depth, strict);
+      return;
+    }
     if (ts.isCatchClause(node) && frame.contextVar) {
       const variable = node.variableDeclaration;
       const errorName = variable && ts.isIdentifier(variable.name) ? `,${variable.name.text}` : '';
@@ -266,6 +270,32 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
       insert(start + keywordLength, ` ${hook}.suspend(${target},${at.line},${at.column},void 0)`, false, depth + 1);
     }
     insert(node.end, ')', true, depth);
+  };
+
+  // `for await` suspends the context at every iteration with no `await` in the text: `loop` marks
+  // the context as inside such a loop (so the recorder treats it as suspended, not as left by an
+  // exception, when it finds it on the stack of a finished job), the body's start is a resumption,
+  // and `loopEnd` marks the loop's end. The loop is wrapped in a block so that the hooks stay
+  // statements wherever the loop is (even as the single-statement body of an `if`).
+  const visitForAwait = (node: TS.ForOfStatement, frame: Frame, depth: number, strict: boolean): void => {
+    const target = frame.contextVar as string;
+    let outermost: TS.Statement = node;
+    while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
+    const start = outermost.getStart(sourceFile);
+    const at = positionOf(node.getStart(sourceFile));
+    insert(start, `{${hook}.loop(${target},${at.line},${at.column});`, false, depth);
+    visit(node.initializer, frame, depth + 1, strict);
+    visit(node.expression, frame, depth + 1, strict);
+    const body = node.statement;
+    const resumed = `${hook}.resumed(${target},void 0);`;
+    if (ts.isBlock(body)) {
+      insert(body.getStart(sourceFile) + 1, resumed, false, depth + 1);
+    } else {
+      insert(body.getStart(sourceFile), `{${resumed}`, false, depth + 1);
+      insert(body.end, '}', true, depth + 1);
+    }
+    visit(body, frame, depth + 2, strict);
+    insert(node.end, `;${hook}.loopEnd(${target});}`, true, depth);
   };
 
   const visitFunction = (node: TS.FunctionLikeDeclaration, parent: Frame, depth: number, outerStrict: boolean): void => {

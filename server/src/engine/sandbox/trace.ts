@@ -35,6 +35,9 @@
 //   resumed(ctx, value) -> value   with the value `await` / `yield` produced on resumption
 //   caught(ctx, error?)            at the start of a `catch` block
 //   sync(ctx)                      at the start of a `finally` block
+//   loop(ctx, line, column)        before a `for await` loop (it suspends before every iteration,
+//                                  with no hook; the loop body starts with `resumed(ctx, undefined)`)
+//   loopEnd(ctx)                   after a `for await` loop
 // `snapshot(k)` reads binding k of the static table's `bindings` (a ReferenceError means TDZ),
 // -1 `this`, -2 `arguments`, -3 `new.target`, -4 the lexical parent's ctx.
 
@@ -95,6 +98,8 @@ export interface TraceHooks {
   resumed<T>(ctx: LiveContext | null, value: T): T;
   caught(ctx: LiveContext | null, error?: unknown): void;
   sync(ctx: LiveContext | null): void;
+  loop(ctx: LiveContext | null, line: number, column: number): void;
+  loopEnd(ctx: LiveContext | null): void;
 }
 
 export interface TraceRecorder {
@@ -114,6 +119,8 @@ export interface LiveContext {
   onStack: boolean;
   done: boolean;
   isConstruct: boolean;
+  /** The `for await` loops it is inside (innermost last): it suspends there with no hook of its own. */
+  loops: { line: number; column: number }[];
 }
 
 const UNINITIALIZED = '<uninitialized>';
@@ -222,6 +229,14 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
       if (ctx !== null && !ctx.onStack) return;
       const top = stack.pop() as LiveContext;
       top.onStack = false;
+      const loop = top.loops[top.loops.length - 1];
+      if (loop && !error) {
+        // Inside `for await`: it went to wait for the next value, it did not throw.
+        // The latest step seen before this hook is the closest known bound of when it began waiting.
+        top.record.suspensions.push({ suspendStep: maxStep, resumeStep: null, at: { ...loop } });
+        top.record.outcome = { kind: 'suspended', value: '' };
+        continue;
+      }
       finish(top, 'throw', error ? show(error.value) : '<exception>');
     }
   };
@@ -284,7 +299,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           return;
         }
         const info = table.get(id);
-        const ctx: LiveContext = { record: null as unknown as ContextRecord, info, snapshot, onStack: true, done: false, isConstruct: false };
+        const ctx: LiveContext = { record: null as unknown as ContextRecord, info, snapshot, onStack: true, done: false, isConstruct: false, loops: [] };
         const hasOwnThis = info !== undefined && info.role !== 'arrow' && info.role !== 'top' && info.role !== 'class-field' && info.role !== 'static-block';
         if (hasOwnThis) {
           const newTarget = read(ctx, -3);
@@ -418,6 +433,28 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
         checkJob();
         ensureRunning(ctx);
         unwindTo(ctx, null);
+      });
+    },
+
+    loop(ctx, line, column) {
+      if (!ctx) return;
+      guarded(() => {
+        checkJob();
+        ensureRunning(ctx);
+        unwindTo(ctx, null);
+        // The loop first evaluates its iterable (possibly calling functions from this context),
+        // then waits for each value; those waits are found when the job ends (see unwindTo).
+        ctx.loops.push({ line, column });
+      });
+    },
+
+    loopEnd(ctx) {
+      if (!ctx) return;
+      guarded(() => {
+        checkJob();
+        ensureRunning(ctx);
+        unwindTo(ctx, null);
+        ctx.loops.pop();
       });
     },
   };
