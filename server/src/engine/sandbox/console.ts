@@ -6,9 +6,10 @@
 //
 // Browser flavour: one console message per call, whose text is what Chromium reports for it (the
 // `ConsoleMessage.text()` of playwright-core: the arguments' previews joined by spaces, no format
-// specifier substitution). Messages of `error`, `warn`, `assert` and `trace` go to 'stderr', all
-// others to 'stdout'; the engine decides how to present the two. Group indentation is not part of
-// a browser message's text, so it is not applied.
+// specifier substitution; `groupEnd`, `clear` and argument-less `group`/`trace`/`assert` report the
+// method's name). Messages Chromium logs at error or warning level (`error`, `warn`, failed
+// `assert`, timer and counter warnings) go to 'stderr', all others to 'stdout'; the engine decides
+// how to present the two. Group indentation is not part of a message's text, so it is not applied.
 
 import { browserFormat, formatWithOptions, inspect, getStringWidth, type InspectOptions } from './inspect';
 
@@ -296,29 +297,42 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
 function createBrowserConsole(options: ConsoleOptions): Record<string, ConsoleMethod> {
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
-  const message = (stream: 'stdout' | 'stderr', args: unknown[]): void => {
-    options.write(stream, `${browserFormat(args)}\n`);
+  const message = (stream: 'stdout' | 'stderr', args: unknown[], substitute = true): void => {
+    options.write(stream, `${browserFormat(args, { substitute })}\n`);
   };
-  const log: ConsoleMethod = (...args) => message('stdout', args);
-  const warn: ConsoleMethod = (...args) => message('stderr', args);
+  // V8 does not apply format specifiers for these methods; every argument is still shown.
+  const unformatted: ConsoleMethod = (...args) => {
+    if (args.length !== 0) message('stdout', args, false);
+  };
+  // A call without arguments reports nothing at all (measured), except for the methods below
+  // that report their own name instead.
+  const log: ConsoleMethod = (...args) => {
+    if (args.length !== 0) message('stdout', args);
+  };
+  const warn: ConsoleMethod = (...args) => {
+    if (args.length !== 0) message('stderr', args);
+  };
+  // A call without arguments is reported with the method's name as its text (measured).
+  const named = (stream: 'stdout' | 'stderr', name: string, args: unknown[]): void =>
+    message(stream, args.length === 0 ? [name] : args);
   // Chromium reports console.time durations in milliseconds with a space: `label: 1.5 ms`.
   const timeText = (label: string, start: number): string => `${label}: ${options.now() - start} ms`;
   return {
     log,
     info: log,
     debug: log,
-    dir: (value: unknown) => log(value),
-    dirxml: log,
-    table: (value: unknown) => log(value),
+    dir: unformatted,
+    dirxml: unformatted,
+    table: unformatted,
     warn,
     error: warn,
-    trace: (...args: unknown[]) => (args.length === 0 ? warn('console.trace') : warn(...args)),
+    trace: (...args: unknown[]) => named('stdout', 'console.trace', args),
     assert: (expression: unknown, ...args: unknown[]) => {
-      if (!expression) warn(...(args.length === 0 ? ['console.assert'] : args));
+      if (!expression) named('stderr', 'console.assert', args);
     },
-    group: (...args: unknown[]) => log(...(args.length === 0 ? ['console.group'] : args)),
-    groupCollapsed: (...args: unknown[]) => log(...(args.length === 0 ? ['console.groupCollapsed'] : args)),
-    groupEnd: () => { /* Chromium reports an endGroup message with no text; nothing is printed. */ },
+    group: (...args: unknown[]) => named('stdout', 'console.group', args),
+    groupCollapsed: (...args: unknown[]) => named('stdout', 'console.groupCollapsed', args),
+    groupEnd: () => log('console.groupEnd'),
     count: (label: unknown = 'default') => {
       const key = `${label}`;
       const count = (counts.get(key) ?? 0) + 1;
@@ -326,25 +340,31 @@ function createBrowserConsole(options: ConsoleOptions): Record<string, ConsoleMe
       log(`${key}: ${count}`);
     },
     countReset: (label: unknown = 'default') => {
-      counts.delete(`${label}`);
+      const key = `${label}`;
+      if (counts.has(key)) counts.delete(key);
+      else warn(`Count for '${key}' does not exist`);
     },
     time: (label: unknown = 'default') => {
       const key = `${label}`;
-      if (!timers.has(key)) timers.set(key, options.now());
+      if (timers.has(key)) warn(`Timer '${key}' already exists`);
+      else timers.set(key, options.now());
     },
     timeLog: (label: unknown = 'default', ...data: unknown[]) => {
       const key = `${label}`;
       const start = timers.get(key);
-      if (start !== undefined) log(timeText(key, start), ...data);
+      if (start === undefined) warn(`Timer '${key}' does not exist`);
+      else log(timeText(key, start), ...data);
     },
     timeEnd: (label: unknown = 'default') => {
       const key = `${label}`;
       const start = timers.get(key);
-      if (start !== undefined) {
-        timers.delete(key);
-        log(timeText(key, start));
+      if (start === undefined) {
+        warn(`Timer '${key}' does not exist`);
+        return;
       }
+      timers.delete(key);
+      log(timeText(key, start));
     },
-    clear: () => { /* Chromium reports "console.clear()" only in DevTools; nothing is printed. */ },
+    clear: () => log('console.clear'),
   };
 }
