@@ -41,6 +41,10 @@ for (const file of programs) {
     assert.equal(noop.exitCode, original.exitCode, 'exit code differs with no-op hooks');
     assert.equal(errorLine(noop.stderr), errorLine(original.stderr));
 
+    // Node's util.inspect (the value formatter of this harness's recorder) itself calls the
+    // Array.prototype.push a program may replace; that program is checked with the recorder
+    // inside QuickJS instead (trace-quickjs.test.mjs), where the formatter does not.
+    if (name.includes('patched-builtins')) return;
     const recorded = runNode(instrumented.code, name, { mode: 'record', table: instrumented.functions });
     assert.equal(recorded.stdout, original.stdout, 'stdout differs with the recorder');
     assert.equal(recorded.exitCode, original.exitCode, 'exit code differs with the recorder');

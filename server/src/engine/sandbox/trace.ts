@@ -123,6 +123,24 @@ export interface LiveContext {
   loops: { line: number; column: number }[];
 }
 
+// The user's program runs after the recorder is created and may replace built-ins (a demo that
+// counts Array.prototype.push calls, say); the recorder must neither call such replacements nor
+// be fooled by them, so it keeps its own references and does not use array methods.
+const ReferenceErrorClass = ReferenceError;
+const stringify = JSON.stringify;
+const parse = JSON.parse;
+
+function append<T>(list: T[], item: T): void {
+  list[list.length] = item;
+}
+
+function removeLast<T>(list: T[]): T | undefined {
+  if (list.length === 0) return undefined;
+  const item = list[list.length - 1];
+  list.length = list.length - 1;
+  return item;
+}
+
 const UNINITIALIZED = '<uninitialized>';
 const DEFAULT_CAP = 10_000;
 const MAX_VALUE_LENGTH = 200;
@@ -156,7 +174,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     if (value === globalThis) return 'globalThis';
     let text: string;
     try {
-      text = String(opts.inspect(value));
+      text = `${opts.inspect(value)}`;
     } catch {
       text = '<uninspectable>';
     }
@@ -168,15 +186,14 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     try {
       return { ok: true, value: ctx.snapshot(index) };
     } catch (error) {
-      return { ok: false, tdz: error instanceof ReferenceError };
+      return { ok: false, tdz: error instanceof ReferenceErrorClass };
     }
   };
 
   const showArguments = (args: ArrayLike<unknown>): string => {
-    const parts: string[] = [];
-    for (let index = 0; index < args.length; index++) parts.push(`${index}: ${show(args[index])}`);
-    parts.push(`length: ${args.length}`);
-    return `{ ${parts.join(', ')} }`;
+    let text = '{ ';
+    for (let index = 0; index < args.length; index++) text += `${index}: ${show(args[index])}, `;
+    return `${text}length: ${args.length} }`;
   };
 
   const snapshotBindings = (ctx: LiveContext): BindingSnapshot[] => {
@@ -185,13 +202,15 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     if (role && role !== 'top' && role !== 'arrow' && role !== 'class-field' && role !== 'static-block') {
       const args = read(ctx, -2);
       if (args.ok && args.value && typeof args.value === 'object') {
-        bindings.push({ name: 'arguments', kind: 'arguments', value: showArguments(args.value as ArrayLike<unknown>) });
+        append(bindings, { name: 'arguments', kind: 'arguments', value: showArguments(args.value as ArrayLike<unknown>) });
       }
     }
-    (ctx.info?.bindings ?? []).forEach((binding, index) => {
+    const declared = ctx.info ? ctx.info.bindings : [];
+    for (let index = 0; index < declared.length; index++) {
+      const binding = declared[index];
       const slot = read(ctx, index);
-      bindings.push({ name: binding.name, kind: binding.kind, value: slot.ok ? show(slot.value) : slot.tdz ? UNINITIALIZED : '<unreadable>' });
-    });
+      append(bindings, { name: binding.name, kind: binding.kind, value: slot.ok ? show(slot.value) : slot.tdz ? UNINITIALIZED : '<unreadable>' });
+    }
     return bindings;
   };
 
@@ -227,13 +246,13 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
   const unwindTo = (ctx: LiveContext | null, error: { value: unknown } | null): void => {
     while (stack.length > 0 && stack[stack.length - 1] !== ctx) {
       if (ctx !== null && !ctx.onStack) return;
-      const top = stack.pop() as LiveContext;
+      const top = removeLast(stack) as LiveContext;
       top.onStack = false;
       const loop = top.loops[top.loops.length - 1];
       if (loop && !error) {
         // Inside `for await`: it went to wait for the next value, it did not throw.
         // The latest step seen before this hook is the closest known bound of when it began waiting.
-        top.record.suspensions.push({ suspendStep: maxStep, resumeStep: null, at: { ...loop } });
+        append(top.record.suspensions, { suspendStep: maxStep, resumeStep: null, at: { ...loop } });
         top.record.outcome = { kind: 'suspended', value: '' };
         continue;
       }
@@ -274,7 +293,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     closeSuspension(ctx);
     ctx.record.outcome = { kind: 'running', value: '' };
     ctx.onStack = true;
-    stack.push(ctx);
+    append(stack, ctx);
   };
 
   /** Run a hook's body with the re-entrancy guard; a recorder bug must never break the user's program. */
@@ -318,7 +337,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           const argumentsSlot = read(ctx, -2);
           if (argumentsSlot.ok && argumentsSlot.value && typeof argumentsSlot.value === 'object') {
             const list = argumentsSlot.value as ArrayLike<unknown>;
-            for (let index = 0; index < list.length; index++) args.push(show(list[index]));
+            for (let index = 0; index < list.length; index++) append(args, show(list[index]));
           }
         }
         let source = 'main';
@@ -346,9 +365,9 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           printed: [],
         };
         ctx.record.creation = snapshotBindings(ctx);
-        contexts.push(ctx.record);
+        append(contexts, ctx.record);
         latestByStaticId.set(id, ctx.record.id);
-        stack.push(ctx);
+        append(stack, ctx);
         created = ctx;
       });
       return created;
@@ -361,7 +380,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           ensureRunning(ctx);
           unwindTo(ctx, null);
           if (stack[stack.length - 1] === ctx) {
-            stack.pop();
+            removeLast(stack);
             ctx.onStack = false;
           }
           finish(ctx, 'return', show(value));
@@ -377,7 +396,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
         ensureRunning(ctx);
         unwindTo(ctx, null);
         if (stack[stack.length - 1] === ctx) {
-          stack.pop();
+          removeLast(stack);
           ctx.onStack = false;
         }
         // A constructor that falls off its end produces `this`.
@@ -397,10 +416,10 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           ensureRunning(ctx);
           unwindTo(ctx, null);
           if (stack[stack.length - 1] === ctx) {
-            stack.pop();
+            removeLast(stack);
             ctx.onStack = false;
           }
-          ctx.record.suspensions.push({ suspendStep: step(), resumeStep: null, at: { line, column } });
+          append(ctx.record.suspensions, { suspendStep: step(), resumeStep: null, at: { line, column } });
           ctx.record.outcome = { kind: 'suspended', value: show(value) };
         });
       }
@@ -444,7 +463,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
         unwindTo(ctx, null);
         // The loop first evaluates its iterable (possibly calling functions from this context),
         // then waits for each value; those waits are found when the job ends (see unwindTo).
-        ctx.loops.push({ line, column });
+        append(ctx.loops, { line, column });
       });
     },
 
@@ -454,7 +473,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
         checkJob();
         ensureRunning(ctx);
         unwindTo(ctx, null);
-        ctx.loops.pop();
+        removeLast(ctx.loops);
       });
     },
   };
@@ -464,7 +483,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     onOutput(index) {
       guarded(() => {
         const top = stack[stack.length - 1];
-        if (top) top.record.printed.push(index);
+        if (top) append(top.record.printed, index);
       });
     },
     onUncaught(error) {
@@ -472,7 +491,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     },
     dump() {
       // Plain data: the trace crosses the worker boundary and the JSON output unchanged.
-      return JSON.parse(JSON.stringify({ contexts, capped, steps: maxStep })) as ExecutionTrace;
+      return parse(stringify({ contexts, capped, steps: maxStep })) as ExecutionTrace;
     },
   };
 }
