@@ -47,7 +47,7 @@ async function compareArgumentLists(page, messages, sources) {
       args = [`could not build ${source}: ${error}`];
     }
     console.log(...args);
-    return window.LoopLensInspect.browserFormat(args);
+    return globalThis.LoopLensInspect.browserFormat(args);
   }), { preamble, sources });
   // Console events arrive asynchronously; wait for all of them.
   for (let i = 0; i < 100 && messages.length < sources.length; i++) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -112,7 +112,7 @@ test('the browser console reports what Chromium reports for each method', { skip
     const predicted = await page.evaluate((script) => {
       new Function('c', script)(console);
       const lines = [];
-      const sandboxConsole = window.LoopLensConsole.createConsole({
+      const sandboxConsole = globalThis.LoopLensConsole.createConsole({
         flavor: 'browser',
         write: (stream, text) => lines.push({ stream, text: text.replace(/\n$/, '') }),
         now: () => performance.now(),
