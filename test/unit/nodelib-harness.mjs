@@ -135,7 +135,7 @@ function guard(fn) {
       error = inner;
     }
     if (!handled) {
-      hooks.writeStderr('Uncaught ' + inspect(error) + '\\n');
+      hooks.writeStderr(inspect(error) + '\\n');
       state.exitCode = 1;
       state.stopped = 'crash';
     }

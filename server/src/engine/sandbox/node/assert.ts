@@ -451,9 +451,8 @@ export function createAssert(deps: AssertDeps): any {
     let details = '';
     if (expected && (expected as { name?: string }).name) details += ` (${(expected as { name?: string }).name})`;
     details += message ? `: ${message}` : '.';
-    const error = new AssertionError({ actual: undefined, expected, operator: fnName, message: `Missing expected ${kind}${details}` });
-    error.generatedMessage = !message;
-    throw error;
+    // Node passes its own text as the message, so generatedMessage is false here.
+    throw new AssertionError({ actual: undefined, expected, operator: fnName, message: `Missing expected ${kind}${details}` });
   }
 
   assert.throws = function throws(fn: () => unknown, expected?: unknown, message?: unknown) {
@@ -521,7 +520,7 @@ export function createAssert(deps: AssertDeps): any {
       throw new AssertionError({ actual, operator: 'doesNotReject', message: `Got unwanted rejection${details}\nActual message: "${actual && actual.message}"` });
     }
   };
-  assert.strict = assert;
+  assert.strict = strictVariant(assert);
   return assert;
 }
 
@@ -537,5 +536,6 @@ export function strictVariant(assert: any): any {
     notDeepEqual: assert.notDeepStrictEqual,
   });
   strict.strict = strict;
+  strict.AssertionError = assert.AssertionError;
   return strict;
 }

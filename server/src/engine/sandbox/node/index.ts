@@ -4,7 +4,7 @@
 // wires `require` to `builtins`; the engine calls `hooks` at the points of the loop Node does.
 import pathBrowserify from 'path-browserify';
 import { AbortController, AbortSignal } from './abort';
-import { createAssert, strictVariant } from './assert';
+import { createAssert } from './assert';
 import { createBuffer, TextDecoder, TextEncoder } from './buffer';
 import { createEvents } from './events';
 import { createFs } from './fs';
@@ -134,7 +134,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     util,
     'util/types': () => (util() as { types: unknown }).types,
     assert,
-    'assert/strict': once('assert/strict', () => strictVariant(assert())),
+    'assert/strict': () => (assert() as { strict: unknown }).strict,
     path: () => pathBrowserify,
     'path/posix': () => pathBrowserify,
     fs: () => (fs() as { fs: unknown }).fs,

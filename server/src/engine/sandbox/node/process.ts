@@ -186,7 +186,8 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
   };
 
   const properties: Record<string, unknown> = {
-    title: 'node',
+    // Node reports the command it was started with.
+    title: host.argv[0] ?? 'node',
     version: NODE_VERSION,
     versions: {
       node: NODE_VERSION.slice(1),
@@ -216,7 +217,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
     argv: host.argv.slice(),
     argv0: 'node',
     execArgv: [],
-    execPath: '/usr/local/bin/node',
+    execPath: host.argv[0] ?? '/usr/local/bin/node',
     env: { ...host.env },
     pid,
     ppid: pid - 1,

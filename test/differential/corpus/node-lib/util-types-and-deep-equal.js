@@ -1,0 +1,11 @@
+const util = require('util');
+const { types } = util;
+console.log(types.isPromise(Promise.resolve()), types.isPromise({ then() {} }));
+console.log(types.isDate(new Date()), types.isRegExp(/x/), types.isMap(new Map()), types.isSet(new Set()));
+console.log(types.isAsyncFunction(async () => {}), types.isGeneratorFunction(function* () {}));
+console.log(types.isTypedArray(new Uint8Array(2)), types.isUint8Array(Buffer.alloc(1)), types.isNativeError(new TypeError()));
+console.log(util.isDeepStrictEqual({ a: [1, { b: 2 }] }, { a: [1, { b: 2 }] }));
+console.log(util.isDeepStrictEqual({ a: 1 }, { a: '1' }));
+console.log(util.isDeepStrictEqual(new Map([[1, { x: 1 }]]), new Map([[1, { x: 1 }]])));
+console.log(util.isDeepStrictEqual(new Set([1, 2]), new Set([2, 1])));
+console.log(util.isDeepStrictEqual([1, 2], [1, 2, 3]), util.isDeepStrictEqual(NaN, NaN), util.isDeepStrictEqual(0, -0));
