@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const core = require(join(root, 'dist', 'core.js'));
+// LOOPLENS_CORE_BUNDLE lets a developer point the tests at another build of the core (default: dist/core.js).
+export const core = require(process.env.LOOPLENS_CORE_BUNDLE ?? join(root, 'dist', 'core.js'));
 export const ts = require('typescript');
 export const fixturesDir = join(root, 'test', 'fixtures', 'analysis');
 

@@ -21,10 +21,13 @@ function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, opti
   const context = createFileContext(ts, sourceFile);
   const families = options.families;
   const runs = (kind: string): boolean => !families || families.includes(kind as never);
+  const timing = typeof process !== 'undefined' && !!process.env.LOOPLENS_ANALYSIS_TIMING;
   const guarded = (name: string, action: () => void): void => {
     // Broken or unusual input must never take the analysis down: one failing pass loses only its findings.
     try {
+      const started = timing ? performance.now() : 0;
       action();
+      if (timing) console.error(`[looplens] ${name}: ${(performance.now() - started).toFixed(1)} ms`);
     } catch (error) {
       console.error(`[looplens] ${name} analysis failed on ${sourceFile.fileName}: ${(error as Error).stack ?? error}`);
     }
@@ -62,7 +65,7 @@ export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string
   if (!options.families || options.families.includes('circular-import')) {
     try {
       const graph = new ModuleGraph(ts, host);
-      graph.setFileText(fileName, text);
+      graph.setFileText(fileName, text, sourceFile);
       graph.addReachableFrom([fileName]);
       findings.push(...graph.cycleFindings().filter((finding) => finding.file === fileName));
     } catch (error) {

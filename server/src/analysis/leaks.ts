@@ -69,9 +69,8 @@ function checkGlobals(context: FileContext): void {
   const reportedNames = new Set<string>();
   const visit = (node: TS.Node): void => {
     ts.forEachChild(node, visit);
-    const isAssignment = ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-      node.operatorToken.kind <= ts.SyntaxKind.LastAssignment;
-    if (!isAssignment) return;
+    // Only plain `=` creates a global: a compound assignment reads the missing name first and throws.
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipOuter(ts, node.left);
     const right = skipOuter(ts, node.right);
     const closure = ts.isFunctionExpression(right) || ts.isArrowFunction(right) ? right : undefined;
@@ -214,8 +213,14 @@ function isLongLived(context: FileContext, target: TS.Expression): boolean {
   if (!root) return false;
   const declaration = context.resolver.declarationsOf(root)[0];
   if (!declaration) return ['process', 'window', 'document', 'globalThis', 'global', 'self'].includes(root.text);
-  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) return true;
-  return ts.isSourceFile(frameOf(ts, declaration));
+  if (ts.isImportSpecifier(declaration) || ts.isImportClause(declaration) || ts.isNamespaceImport(declaration) || ts.isImportEqualsDeclaration(declaration)) return true;
+  // Declared by a statement of the module itself (not inside a loop or block that runs repeatedly).
+  let statement: TS.Node = declaration;
+  while (statement.parent && !ts.isSourceFile(statement.parent)) {
+    if (ts.isBlock(statement.parent) || ts.isIterationStatement(statement.parent, false) || ts.isFunctionLike(statement.parent)) return false;
+    statement = statement.parent;
+  }
+  return true;
 }
 
 function eventKey(ts: typeof TS, call: TS.CallExpression): string | undefined {

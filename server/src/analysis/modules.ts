@@ -106,6 +106,12 @@ function isTypeOnlyImport(ts: TypeScriptModule, node: TS.ImportDeclaration, valu
 function valueIdentifierNames(ts: TypeScriptModule, sourceFile: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   const visit = (node: TS.Node): void => {
+    // `class B extends A` uses A as a value (the parser files it under type nodes).
+    if (ts.isExpressionWithTypeArguments(node) && ts.isHeritageClause(node.parent) && node.parent.token === ts.SyntaxKind.ExtendsKeyword &&
+        ts.isClassLike(node.parent.parent)) {
+      visit(node.expression);
+      return;
+    }
     if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isImportDeclaration(node)) return;
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ImplementsKeyword) return;
     if (ts.isExportSpecifier(node)) {
@@ -420,9 +426,14 @@ export class ModuleGraph {
   }
 
   /** Uses `text` for `file` instead of reading it (an open, unsaved editor buffer). */
-  setFileText(file: string, text: string): void {
+  setFileText(file: string, text: string, parsed?: TS.SourceFile): void {
     this.overrides.set(file, text);
     this.nodes.delete(file);
+    // An already parsed tree of the same text saves a second parse.
+    if (parsed && parsed.text === text) {
+      const hash = hashText(text);
+      if (factsCache.get(file)?.hash !== hash) factsCache.set(file, extractModuleFacts(this.ts, parsed, hash));
+    }
   }
 
   /** Forgets a file (deleted or changed on disk); the next scan re-reads it. */
@@ -757,7 +768,10 @@ export class ModuleGraph {
       const exported = this.resolveExport(target, read.name, 0);
       if (!exported) return;
       const { fact: exportFact, file: exportFile } = exported;
-      if (state.get(exportFile) !== 'loading') return;
+      // Declared in a module of the cycle that has not finished (still loading, or not even started
+      // because it comes later in the importing module's list): its body has not run.
+      const exportState = state.get(exportFile);
+      if (exportState === 'done' || (exportState === undefined && !this.isCycleMember(exportFile, file))) return;
       relatedLocations.unshift({ file: exportFile, ...exportFact.range, message: `'${read.name}' is declared here` });
       const intro = `'${read.name}' from ${baseName(exportFile)} is read while ${baseName(exportFile)} is still loading (import cycle ${path}),`;
       const why = `An ES module evaluates its imports first, so a module on the cycle is entered before the module it imports has run any of its body; ` +
@@ -798,6 +812,25 @@ export class ModuleGraph {
       `'${read.name}' of ${baseName(target)} is ${read.destructured ? 'destructured' : 'read'} while ${baseName(target)} is still loading (import cycle ${path}), so it is undefined here${read.destructured ? ' and stays undefined' : ''}: ` +
       `it is assigned only on line ${later.range.line}. ${why}`,
       'warning', [...relatedLocations, { file: target, ...later.range, message: `'${read.name}' is assigned here, after the cycle` }]));
+  }
+
+  /** Whether `file` is in the same strongly connected component as `other` (both reach each other). */
+  private isCycleMember(file: string, other: string): boolean {
+    return this.reaches(file, other) && this.reaches(other, file);
+  }
+
+  private reaches(from: string, to: string): boolean {
+    const seen = new Set<string>([from]);
+    const queue = [from];
+    while (queue.length > 0) {
+      const current = queue.pop()!;
+      if (current === to) return true;
+      for (const next of this.loadTimeTargets(current)) if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+    return false;
   }
 
   /** Follows re-exports to the declaration of an export. */

@@ -1,0 +1,342 @@
+// The labelled corpus behind the precision/recall table of the analysis (issue 5, item 6).
+// Each case is a small program; a line ending in `//! code [code...]` must carry a finding of that
+// code (starting on that line), and every other finding of the case's family is a false positive.
+// Cases without labels are harmless look-alikes. Families: `hoisting` (kinds tdz + hoisting),
+// `imports` (circular-import) and `leaks` (leak). Many cases come from small generators that vary
+// one thing at a time (declaration kind x access path, read site x export kind); the labels of the
+// runtime-observable ones (TDZ throws, cycles that throw) are checked by running real node.
+
+const cases = [];
+const add = (family, name, files, entry, extra = {}) => cases.push({ family, name, files, entry, ...extra });
+const single = (family, name, code, extra) => add(family, name, { 'main.js': code }, 'main.js', extra);
+
+// ---------------------------------------------------------------- hoisting / TDZ
+const declarations = {
+  let: { decl: 'let value = 42;', read: 'value', type: 'value', code: 'tdz-read-before-init' },
+  const: { decl: 'const value = 42;', read: 'value', type: 'value', code: 'tdz-read-before-init' },
+  class: { decl: 'class Value {}', read: 'Value.name', type: 'Value', code: 'tdz-class-before-declaration' },
+};
+const accessPaths = {
+  direct: (r, c) => `console.log(${r}); //! ${c}`,
+  template: (r, c) => `console.log(\`v=\${${r}}\`); //! ${c}`,
+  typeof: (_r, _c, t) => `console.log(typeof ${t}); //! tdz-typeof`,
+  call: (r) => `function show() {\n  return ${r};\n}\nshow(); //! tdz-call-before-init`,
+  callChain: (r) => `function inner() {\n  return ${r};\n}\nfunction outer() {\n  return inner();\n}\nouter(); //! tdz-call-before-init`,
+  arrowConst: (r) => `const read = () => ${r};\nread(); //! tdz-call-before-init`,
+  forEach: (r) => `[1].forEach(() => console.log(${r})); //! tdz-call-before-init`,
+  map: (r) => `const out = [1, 2].map((n) => n + String(${r})); //! tdz-call-before-init`,
+  reduceNamed: (r) => `function add(sum, x) {\n  return sum + x + String(${r});\n}\n[1, 2].reduce(add, 0); //! tdz-call-before-init`,
+  executor: (r) => `new Promise((resolve) => resolve(${r})); //! tdz-call-before-init`,
+  iifeArrow: (r) => `(() => console.log(${r}))(); //! tdz-call-before-init`,
+  iifeFunction: (r) => `(function () { console.log(${r}); })(); //! tdz-call-before-init`,
+  callMethod: (r) => `function show() {\n  return ${r};\n}\nshow.call(null); //! tdz-call-before-init`,
+  objectMethod: (r) => `const api = {\n  get() {\n    return ${r};\n  },\n};\napi.get(); //! tdz-call-before-init`,
+  constructor: (r) => `class Reader {\n  constructor() {\n    this.v = ${r};\n  }\n}\nnew Reader(); //! tdz-call-before-init`,
+};
+for (const [kind, d] of Object.entries(declarations)) {
+  for (const [pathName, make] of Object.entries(accessPaths)) {
+    single('hoisting', `tdz-${kind}-${pathName}`, `${make(d.read, d.code, d.type)}\n${d.decl}\n`);
+    // The look-alike: the same access after the declaration.
+    if (['direct', 'call', 'forEach', 'executor', 'constructor', 'objectMethod'].includes(pathName)) {
+      single('hoisting', `ok-${kind}-${pathName}-after`, `${d.decl}\n${make(d.read, '', d.type).replace(/ \/\/!.*$/m, '')}\n`);
+    }
+  }
+}
+// Static initialisers and extends run when the class is defined.
+single('hoisting', 'tdz-static-initializer', 'class Holder {\n  static v = limit; //! tdz-read-before-init\n}\nconst limit = 3;\n');
+single('hoisting', 'tdz-extends-later', 'class Dog extends Animal {} //! tdz-class-before-declaration\nclass Animal {}\n');
+single('hoisting', 'tdz-own-initializer', 'let total = total + 1; //! tdz-read-before-init\n');
+single('hoisting', 'tdz-destructuring-default', 'const { a = fallback } = {}; //! tdz-read-before-init\nconst fallback = 1;\n');
+single('hoisting', 'tdz-in-function-body', 'function run() {\n  console.log(local); //! tdz-read-before-init\n  let local = 1;\n}\nrun();\n');
+single('hoisting', 'tdz-default-param', 'function greet(greeting = name, name = "x") { //! tdz-default-param\n  return greeting + name;\n}\ngreet();\n');
+single('hoisting', 'tdz-default-param-self', 'function size(n = n) { //! tdz-default-param\n  return n;\n}\nsize();\n');
+single('hoisting', 'tdz-switch-case', 'function pick(k) {\n  switch (k) {\n    case 1:\n      const label = "one";\n      return label;\n    case 2:\n      return label; //! tdz-switch-case\n  }\n}\npick(2);\n');
+single('hoisting', 'tdz-conditional-call', 'function show() {\n  return value;\n}\nif (Math.random() > 2) show(); //! tdz-call-before-init\nlet value = 1;\n');
+single('hoisting', 'tdz-conditional-ternary', 'const x = Math.random() > 2 ? later : 0; //! tdz-read-before-init\nconst later = 1;\n');
+single('hoisting', 'tdz-array-from', 'Array.from([1], () => limit); //! tdz-call-before-init\nconst limit = 2;\n');
+single('hoisting', 'var-read-before', 'console.log(count); //! hoisting-var-read-before-assignment\nvar count = 5;\n');
+single('hoisting', 'var-read-in-function', 'function run() {\n  console.log(v); //! hoisting-var-read-before-assignment\n  var v = 1;\n}\nrun();\n');
+single('hoisting', 'var-read-via-call', 'function compute() {\n  return factor * 2; //! hoisting-var-read-before-assignment\n}\nvar result = compute();\nvar factor = 3;\n');
+single('hoisting', 'var-call-function-expression', 'greet(); //! hoisting-call-before-assignment\nvar greet = function () {};\n');
+single('hoisting', 'var-call-arrow', 'start(); //! hoisting-call-before-assignment\nvar start = () => 1;\n');
+single('hoisting', 'var-redeclares-function', 'function format() {}\nvar format = "x"; //! hoisting-var-redeclaration\n');
+single('hoisting', 'var-redeclares-parameter', 'function scale(factor) {\n  var factor; //! hoisting-var-redeclaration\n  return factor;\n}\nscale(2);\n');
+for (const [name, schedule] of Object.entries({
+  setTimeout: 'setTimeout(() => console.log(i), 0);',
+  setImmediate: 'setImmediate(() => console.log(i));',
+  then: 'Promise.resolve().then(() => console.log(i));',
+  nextTick: 'process.nextTick(() => console.log(i));',
+  queueMicrotask: 'queueMicrotask(() => console.log(i));',
+  functionExpression: 'setTimeout(function () { console.log(i); }, 10);',
+})) {
+  single('hoisting', `loop-var-${name}`, `for (var i = 0; i < 3; i++) { //! hoisting-loop-var-captured\n  ${schedule}\n}\n`);
+  single('hoisting', `ok-loop-let-${name}`, `for (let i = 0; i < 3; i++) {\n  ${schedule}\n}\n`);
+}
+single('hoisting', 'loop-var-for-in', 'const o = { a: 1, b: 2 };\nfor (var key in o) { //! hoisting-loop-var-captured\n  setTimeout(() => console.log(key), 0);\n}\n');
+single('hoisting', 'block-function-sloppy', 'console.log(typeof helper); //! hoisting-block-function\nif (true) {\n  function helper() {}\n}\n');
+single('hoisting', 'block-function-after', 'if (true) {\n  function helper() {}\n}\nhelper(); //! hoisting-block-function\n');
+// Look-alikes that must stay silent.
+single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');
+single('hoisting', 'ok-deferred-then', 'Promise.resolve().then(() => console.log(value));\nconst value = 1;\n');
+single('hoisting', 'ok-deferred-nexttick', 'process.nextTick(() => console.log(value));\nconst value = 1;\n');
+single('hoisting', 'ok-deferred-listener', 'const { EventEmitter } = require("events");\nconst e = new EventEmitter();\ne.on("x", () => console.log(value));\nconst value = 1;\ne.emit("x");\n');
+single('hoisting', 'ok-closure-not-called', 'const get = () => value;\nlet value = 1;\nconsole.log(get());\n');
+single('hoisting', 'ok-function-hoisted', 'console.log(twice(2));\nfunction twice(n) {\n  return n * 2;\n}\n');
+single('hoisting', 'ok-typeof-undeclared', 'console.log(typeof someGlobalThatIsNotDeclared);\n');
+single('hoisting', 'ok-method-called-later', 'class A {\n  make() {\n    return new B();\n  }\n}\nclass B {}\nconsole.log(new A().make());\n');
+single('hoisting', 'ok-var-assigned-first', 'var count;\ncount = 1;\nconsole.log(count);\n');
+single('hoisting', 'ok-var-declared-no-init', 'var pending;\nconsole.log(pending);\n');
+single('hoisting', 'ok-var-assigned-in-callback', 'var ready;\nfunction init() {\n  ready = true;\n}\ninit();\nconsole.log(ready);\n');
+single('hoisting', 'ok-loop-var-sync', 'for (var k = 0; k < 3; k++) {\n  [k].forEach((v) => console.log(v, k));\n}\n');
+single('hoisting', 'ok-default-param-earlier', 'function f(a, b = a * 2) {\n  return a + b;\n}\nconsole.log(f(1));\n');
+single('hoisting', 'ok-switch-braces', 'function pick(k) {\n  switch (k) {\n    case 1: {\n      const label = "one";\n      return label;\n    }\n    case 2: {\n      const label = "two";\n      return label;\n    }\n  }\n}\nconsole.log(pick(2));\n');
+single('hoisting', 'ok-block-function-inside', 'if (true) {\n  function helper() {}\n  helper();\n}\n');
+single('hoisting', 'ok-shadowed-name', 'let value = 1;\nfunction show() {\n  const value = 2;\n  return value;\n}\nshow();\n');
+single('hoisting', 'ok-recursive', 'function fact(n) {\n  return n <= 1 ? 1 : n * fact(n - 1);\n}\nconst r = fact(5);\nconsole.log(r);\n');
+
+// ---------------------------------------------------------------- imports (cycles)
+const esmExports = {
+  class: { decl: 'export class Shared {}', use: 'Shared.name', sev: 'error' },
+  let: { decl: 'export let Shared = 1;', use: 'String(Shared)', sev: 'error' },
+  const: { decl: 'export const Shared = { n: 1 };', use: 'JSON.stringify(Shared)', sev: 'error' },
+  defaultExpression: { decl: 'export default { n: 1 };', use: 'JSON.stringify(Shared)', sev: 'error', importDefault: true },
+  var: { decl: 'export var Shared = 1;', use: 'String(Shared)', sev: 'warning' },
+};
+const esmReadSites = {
+  topLevel: (u) => `console.log(${u}); //! circular-import-load-time`,
+  assignment: (u) => `const copy = ${u}; //! circular-import-load-time\nexport { copy };`,
+  calledAtLoad: (u) => `function describe() {\n  return ${u};\n}\ndescribe(); //! circular-import-load-time`,
+  staticField: (u) => `export class Holder {\n  static v = ${u}; //! circular-import-load-time\n}`,
+  templateLiteral: (u) => `const text = \`\${${u}}\`; //! circular-import-load-time\nexport { text };`,
+  iife: (u) => `(() => console.log(${u}))(); //! circular-import-load-time`,
+  computedKey: (u) => `const table = { [${u}]: 1 }; //! circular-import-load-time\nexport { table };`,
+  conditional: (u) => `if (${u}) console.log('yes'); //! circular-import-load-time`,
+};
+for (const [exportKind, e] of Object.entries(esmExports)) {
+  for (const [site, make] of Object.entries(esmReadSites)) {
+    if (exportKind === 'var' && !['topLevel', 'calledAtLoad', 'staticField'].includes(site)) continue;
+    if (exportKind === 'defaultExpression' && !['topLevel', 'calledAtLoad'].includes(site)) continue;
+    const importLine = e.importDefault ? "import Shared from './a.mjs';" : "import { Shared } from './a.mjs';";
+    add('imports', `esm-${exportKind}-${site}`, {
+      'main.mjs': "import './a.mjs';\n",
+      'a.mjs': `import './b.mjs';\n${e.decl}\n`,
+      'b.mjs': `${importLine}\n${make(e.use)}\n`,
+    }, 'main.mjs');
+  }
+  // Look-alike: the same use inside a function that runs after loading.
+  const importLine = e.importDefault ? "import Shared from './a.mjs';" : "import { Shared } from './a.mjs';";
+  add('imports', `ok-esm-${exportKind}-lazy`, {
+    'main.mjs': "import { later } from './b.mjs';\nconsole.log(later());\n",
+    'a.mjs': `import './b.mjs';\n${e.decl}\n`,
+    'b.mjs': `${importLine}\nexport function later() {\n  return ${e.use};\n}\n`,
+  }, 'main.mjs');
+}
+add('imports', 'esm-extends', {
+  'main.mjs': "import { A } from './a.mjs';\nconsole.log(A.name);\n",
+  'a.mjs': "import { B } from './b.mjs';\nexport class A {}\nexport const b = () => new B();\n",
+  'b.mjs': "import { A } from './a.mjs';\nexport class B extends A {} //! circular-import-load-time\n",
+}, 'main.mjs');
+add('imports', 'esm-reexport', {
+  'main.mjs': "import './a.mjs';\n",
+  'a.mjs': "import './b.mjs';\nexport { Config } from './config.mjs';\n",
+  'config.mjs': "import './a.mjs';\nexport class Config {}\n",
+  'b.mjs': "import { Config } from './a.mjs';\nnew Config(); //! circular-import-load-time\n",
+}, 'main.mjs');
+add('imports', 'esm-namespace', {
+  'main.mjs': "import './a.mjs';\n",
+  'a.mjs': "import './b.mjs';\nexport const limit = 5;\n",
+  'b.mjs': "import * as a from './a.mjs';\nconsole.log(a.limit); //! circular-import-load-time\n",
+}, 'main.mjs');
+add('imports', 'esm-three-module-cycle', {
+  'main.mjs': "import './a.mjs';\n",
+  'a.mjs': "import './b.mjs';\nexport const name = 'a';\n",
+  'b.mjs': "import './c.mjs';\nexport const unused = 1;\n",
+  'c.mjs': "import { name } from './a.mjs';\nconsole.log(name); //! circular-import-load-time\n",
+}, 'main.mjs');
+// CommonJS.
+const cjsReads = {
+  destructure: "const { late } = require('./a'); //! circular-import-partial-exports\nconsole.log(late);",
+  property: "const a = require('./a');\nconsole.log(a.late); //! circular-import-partial-exports",
+  wholeObject: "const a = require('./a');\nconsole.log(a); //! circular-import-partial-exports",
+  requireProperty: "console.log(require('./a').late); //! circular-import-partial-exports",
+  calledAtLoad: "const a = require('./a');\nfunction show() {\n  return a.late;\n}\nshow(); //! circular-import-partial-exports",
+  spread: "const a = require('./a');\nconst copy = { ...a }; //! circular-import-partial-exports",
+};
+for (const [site, body] of Object.entries(cjsReads)) {
+  add('imports', `cjs-${site}`, {
+    'main.js': "require('./a');\n",
+    'a.js': "exports.early = 1;\nrequire('./b');\nexports.late = 2;\n",
+    'b.js': `${body}\n`,
+  }, 'main.js');
+  add('imports', `ok-cjs-${site}-assigned-first`, {
+    'main.js': "require('./a');\n",
+    'a.js': "exports.early = 1;\nexports.late = 2;\nrequire('./b');\n",
+    'b.js': `${body.replace(/ \/\/!.*$/m, '')}\n`,
+  }, 'main.js');
+}
+add('imports', 'cjs-seed-module1-module2', {
+  'main.js': "require('./module1');\n",
+  'module1.js': "exports.a = 1;\nrequire('./module2');\nexports.b = 2;\nexports.c = 3;\n",
+  'module2.js': "const Module1 = require('./module1');\nconsole.log('Module1 is partially loaded here', Module1); //! circular-import-partial-exports\n",
+}, 'main.js');
+add('imports', 'cjs-replaced-exports', {
+  'main.js': "require('./a');\n",
+  'a.js': "require('./b');\nmodule.exports = { name: 'a' };\n",
+  'b.js': "const a = require('./a'); //! circular-import-replaced-exports\nexports.later = () => a.name;\n",
+}, 'main.js');
+add('imports', 'cjs-module-exports-property', {
+  'main.js': "require('./a');\n",
+  'a.js': "require('./b');\nmodule.exports.late = 2;\n",
+  'b.js': "const { late } = require('./a'); //! circular-import-partial-exports\n",
+}, 'main.js');
+add('imports', 'ok-cjs-lazy-require', {
+  'main.js': "require('./a');\n",
+  'a.js': "require('./b');\nexports.late = 2;\n",
+  'b.js': "exports.get = () => require('./a').late;\n",
+}, 'main.js');
+add('imports', 'ok-cjs-used-in-function', {
+  'main.js': "require('./a');\n",
+  'a.js': "require('./b');\nexports.late = 2;\n",
+  'b.js': "const a = require('./a');\nexports.get = () => a.late;\n",
+}, 'main.js');
+add('imports', 'ok-no-cycle', {
+  'main.mjs': "import { A } from './a.mjs';\nconsole.log(A.name);\n",
+  'a.mjs': "import { B } from './b.mjs';\nexport class A extends B {}\n",
+  'b.mjs': 'export class B {}\n',
+}, 'main.mjs');
+add('imports', 'ok-seed-esm-functions', {
+  'main.mjs': "import { foo } from './a.mjs';\nconsole.log(typeof foo);\n",
+  'a.mjs': "import { bar } from './b.mjs';\nexport function foo() {\n  bar();\n}\n",
+  'b.mjs': "import { foo } from './a.mjs';\nexport function bar() {\n  if (Math.random()) {\n    foo();\n  }\n}\n",
+}, 'main.mjs');
+add('imports', 'ok-function-read-at-load', {
+  'main.mjs': "import './a.mjs';\n",
+  'a.mjs': "import './b.mjs';\nexport function helper() {\n  return 1;\n}\n",
+  'b.mjs': "import { helper } from './a.mjs';\nconsole.log(helper());\n",
+}, 'main.mjs');
+add('imports', 'ok-dynamic-import', {
+  'main.mjs': "import './a.mjs';\n",
+  'a.mjs': "import('./b.mjs');\nexport const value = 1;\n",
+  'b.mjs': "import { value } from './a.mjs';\nconsole.log(value);\n",
+}, 'main.mjs');
+add('imports', 'ok-type-only-cycle', {
+  'main.ts': "import { A } from './a';\nconsole.log(A.name);\n",
+  'a.ts': "import type { B } from './b';\nexport class A {\n  b?: B;\n}\n",
+  'b.ts': "import { A } from './a';\nexport class B extends A {}\n",
+}, null);
+add('imports', 'ok-type-used-only-as-type', {
+  'main.ts': "import { A } from './a';\nconsole.log(A.name);\n",
+  'a.ts': "import { B } from './b';\nexport class A {\n  b?: B;\n}\n",
+  'b.ts': "import { A } from './a';\nexport class B extends A {}\n",
+}, null);
+// Entered through the reading module, the module it reads finishes first: no hazard.
+add('imports', 'ok-esm-entered-through-reader', {
+  'main.mjs': "import './b.mjs';\n",
+  'a.mjs': "import './b.mjs';\nexport const value = 1;\n",
+  'b.mjs': "import { value } from './a.mjs';\nconsole.log(value);\n",
+}, 'main.mjs');
+add('imports', 'ts-cycle-extends', {
+  'main.ts': "import { A } from './a';\nconsole.log(A.name);\n",
+  'a.ts': "import { B } from './b';\nexport class A {}\nexport const make = () => new B();\n",
+  'b.ts': "import { A } from './a';\nexport class B extends A {} //! circular-import-load-time\n",
+}, null);
+add('imports', 'ts-paths-cycle', {
+  'tsconfig.json': JSON.stringify({ compilerOptions: { module: 'esnext', moduleResolution: 'bundler', paths: { '@app/*': ['./src/*'] } } }),
+  'src/main.ts': "import { A } from '@app/a';\nconsole.log(A);\n",
+  'src/a.ts': "import { B } from '@app/b';\nexport const A = 1;\nexport const useB = () => B;\n",
+  'src/b.ts': "import { A } from '@app/a';\nexport const B = A + 1; //! circular-import-load-time\n",
+}, null);
+add('imports', 'index-file-cycle', {
+  'main.mjs': "import './lib/index.mjs';\n",
+  'lib/index.mjs': "import './b.mjs';\nexport const config = { debug: true };\n",
+  'lib/b.mjs': "import { config } from './index.mjs';\nconsole.log(config.debug); //! circular-import-load-time\n",
+}, 'main.mjs');
+add('imports', 'package-imports-cycle', {
+  'package.json': JSON.stringify({ name: 'corpus-imports', type: 'module', imports: { '#a': './a.js' } }),
+  'main.js': "import './a.js';\n",
+  'a.js': "import './b.js';\nexport const settings = 1;\n",
+  'b.js': "import { settings } from '#a';\nconsole.log(settings); //! circular-import-load-time\n",
+}, 'main.js');
+
+// ---------------------------------------------------------------- leaks
+single('leaks', 'implicit-global-top', 'a = 10; //! leak-implicit-global\n');
+single('leaks', 'implicit-global-in-function', 'function init() {\n  counter = 0; //! leak-implicit-global\n}\ninit();\n');
+single('leaks', 'implicit-global-typo', 'let total = 0;\nfunction add(n) {\n  totl = total + n; //! leak-implicit-global\n}\n');
+single('leaks', 'implicit-global-in-loop', 'for (let i = 0; i < 3; i++) {\n  last = i; //! leak-implicit-global\n}\n');
+single('leaks', 'implicit-global-chained', 'let x;\nx = y = 5; //! leak-implicit-global\n');
+single('leaks', 'implicit-global-callback', '[1, 2].forEach((n) => {\n  lastSeen = n; //! leak-implicit-global\n});\n');
+for (const target of ['global', 'globalThis', 'window', 'self']) {
+  single('leaks', `global-assignment-${target}`, `${target}.cache = {}; //! leak-global-assignment\n`);
+}
+single('leaks', 'global-assignment-element', "global['registry'] = []; //! leak-global-assignment\n");
+single('leaks', 'global-assignment-in-function', 'function boot() {\n  globalThis.config = { a: 1 }; //! leak-global-assignment\n}\n');
+single('leaks', 'closure-seed', 'function out(){\n    const bigData = new Buffer(10);\n    inner = function(){ //! leak-closure-on-global\n        void bigData;\n    }\n}\n');
+single('leaks', 'closure-arrow-global', 'function setup() {\n  const rows = new Array(1e6).fill(0);\n  global.report = () => rows.length; //! leak-closure-on-global\n}\n');
+single('leaks', 'closure-window', 'function mount() {\n  const data = Buffer.alloc(1024);\n  window.getData = function () { //! leak-closure-on-global\n    return data;\n  };\n}\n');
+single('leaks', 'closure-globalThis-param', 'function track(session) {\n  globalThis.current = () => session; //! leak-closure-on-global\n}\n');
+const emitterPrelude = "const EventEmitter = require('events');\nconst bus = new EventEmitter();\n";
+single('leaks', 'listener-called-in-loop', `${emitterPrelude}function handle(id) {\n  bus.on('done', () => console.log(id)); //! leak-listener-repeated\n}\nfor (let i = 0; i < 3; i++) handle(i);\n`);
+single('leaks', 'listener-in-loop-body', `${emitterPrelude}for (const id of [1, 2, 3]) {\n  bus.on('done', () => console.log(id)); //! leak-listener-repeated\n}\n`);
+single('leaks', 'listener-in-interval', `${emitterPrelude}const t = setInterval(() => {\n  bus.on('tick', () => {}); //! leak-listener-repeated\n}, 1000);\nclearInterval(t);\n`);
+single('leaks', 'listener-per-request', "const http = require('http');\nconst EventEmitter = require('events');\nconst bus = new EventEmitter();\nhttp.createServer((req, res) => {\n  bus.on('shutdown', () => res.end()); //! leak-listener-repeated\n});\n");
+single('leaks', 'listener-process-per-request', "const http = require('http');\nhttp.createServer((req, res) => {\n  process.on('SIGTERM', () => res.end()); //! leak-listener-repeated\n});\n");
+single('leaks', 'listener-window-in-loop', "for (let i = 0; i < 10; i++) {\n  window.addEventListener('resize', () => console.log(i)); //! leak-listener-repeated\n}\n");
+single('leaks', 'listener-document-handler-registered', "function onClick() {\n  document.addEventListener('keydown', () => {}); //! leak-listener-repeated\n}\ndocument.addEventListener('click', onClick);\n");
+single('leaks', 'listener-express-route', `${emitterPrelude}const app = { get() {} };\napp.get('/', (req, res) => {\n  bus.on('update', () => res.write('x')); //! leak-listener-repeated\n});\n`);
+single('leaks', 'listener-while-loop', `${emitterPrelude}let n = 0;\nwhile (n++ < 3) {\n  bus.addListener('x', () => n); //! leak-listener-repeated\n}\n`);
+single('leaks', 'listener-on-data-handler', `${emitterPrelude}const source = new EventEmitter();\nsource.on('data', (chunk) => {\n  bus.on('flush', () => chunk); //! leak-listener-repeated\n});\n`);
+single('leaks', 'interval-dropped', 'setInterval(() => console.log("tick"), 1000); //! leak-interval-not-cleared\n');
+single('leaks', 'interval-stored-never-cleared', 'const timer = setInterval(() => {}, 1000); //! leak-interval-not-cleared\n');
+single('leaks', 'interval-unref', 'setInterval(() => {}, 1000).unref(); //! leak-interval-not-cleared\n');
+single('leaks', 'interval-window', 'window.setInterval(() => {}, 1000); //! leak-interval-not-cleared\n');
+single('leaks', 'interval-in-function', 'function start(data) {\n  setInterval(() => console.log(data), 500); //! leak-interval-not-cleared\n}\nstart([1]);\n');
+single('leaks', 'interval-property-never-cleared', 'class Poller {\n  start() {\n    this.timer = setInterval(() => {}, 100); //! leak-interval-not-cleared\n  }\n}\n');
+single('leaks', 'interval-cleared-other', 'const a = setInterval(() => {}, 10); //! leak-interval-not-cleared\nconst b = setInterval(() => {}, 10);\nclearInterval(b);\n');
+single('leaks', 'growing-map', 'const seen = new Map(); //! leak-growing-collection\nfunction remember(k, v) {\n  seen.set(k, v);\n}\n');
+single('leaks', 'growing-set', 'const ids = new Set(); //! leak-growing-collection\nfunction track(id) {\n  ids.add(id);\n}\n');
+single('leaks', 'growing-array-push', 'const log = []; //! leak-growing-collection\nfunction record(e) {\n  log.push(e);\n}\n');
+single('leaks', 'growing-array-unshift', 'const recent = []; //! leak-growing-collection\nfunction note(e) {\n  recent.unshift(e);\n}\n');
+single('leaks', 'growing-object-keys', 'const cache = {}; //! leak-growing-collection\nfunction put(k, v) {\n  cache[k] = v;\n}\n');
+single('leaks', 'growing-in-handler', "const http = require('http');\nconst requests = []; //! leak-growing-collection\nhttp.createServer((req) => {\n  requests.push(req);\n});\n");
+single('leaks', 'growing-let-map', 'let sessions = new Map(); //! leak-growing-collection\nconst login = (id) => sessions.set(id, { at: Date.now() });\n');
+// Look-alikes.
+single('leaks', 'ok-declared', 'let a;\na = 10;\nfunction f() {\n  let b;\n  b = 1;\n}\n');
+single('leaks', 'ok-strict', "'use strict';\nfunction f() {\n  let b = 1;\n  return b;\n}\n");
+single('leaks', 'ok-module', 'export function f() {\n  const b = 1;\n  return b;\n}\n');
+single('leaks', 'ok-window-onload', 'window.onload = function () {};\n');
+single('leaks', 'ok-exports', 'exports.a = 1;\nmodule.exports.b = 2;\n');
+single('leaks', 'ok-closure-local-only', 'function out() {\n  const big = new Buffer(10);\n  const inner = () => big;\n  return inner;\n}\n');
+single('leaks', 'ok-global-function-no-capture', 'global.helper = function () {\n  return 1;\n};\n'.replace('global.helper', 'const helperHolder = {};\nhelperHolder.helper'));
+single('leaks', 'ok-listener-once', `${emitterPrelude}function handle(id) {\n  bus.once('done', () => console.log(id));\n}\nfor (let i = 0; i < 3; i++) handle(i);\n`);
+single('leaks', 'ok-listener-removed', `${emitterPrelude}function handle() {\n  const l = () => {};\n  bus.on('done', l);\n  bus.off('done', l);\n}\nfor (let i = 0; i < 3; i++) handle();\n`);
+single('leaks', 'ok-listener-signal', "function handle(signal) {\n  window.addEventListener('resize', () => {}, { signal });\n}\nfor (let i = 0; i < 3; i++) handle(null);\n");
+single('leaks', 'ok-listener-once-option', "for (let i = 0; i < 3; i++) {\n  window.addEventListener('load', () => {}, { once: true });\n}\n");
+single('leaks', 'ok-listener-per-request-object', "const http = require('http');\nhttp.createServer((req, res) => {\n  req.on('data', (c) => c);\n  req.on('end', () => res.end());\n});\n");
+single('leaks', 'ok-listener-top-level', `${emitterPrelude}bus.on('ready', () => {});\n`);
+single('leaks', 'ok-listener-local-emitter', "const EventEmitter = require('events');\nfor (let i = 0; i < 3; i++) {\n  const local = new EventEmitter();\n  local.on('x', () => i);\n}\n");
+single('leaks', 'ok-interval-cleared', 'const t = setInterval(() => {}, 10);\nclearInterval(t);\n');
+single('leaks', 'ok-interval-self-cleared', 'const t = setInterval(() => {\n  clearInterval(t);\n}, 10);\n');
+single('leaks', 'ok-interval-returned', 'function start() {\n  return setInterval(() => {}, 10);\n}\nclearInterval(start());\n');
+single('leaks', 'ok-interval-property-cleared', 'class P {\n  start() {\n    this.timer = setInterval(() => {}, 10);\n  }\n  stop() {\n    clearInterval(this.timer);\n  }\n}\n');
+single('leaks', 'ok-timeout', 'setTimeout(() => {}, 10);\n');
+single('leaks', 'ok-map-bounded', 'const seen = new Map();\nfunction remember(k, v) {\n  if (seen.size > 100) seen.clear();\n  seen.set(k, v);\n}\n');
+single('leaks', 'ok-array-shifted', 'const log = [];\nfunction record(e) {\n  log.push(e);\n  if (log.length > 10) log.shift();\n}\n');
+single('leaks', 'ok-object-deleted', 'const cache = {};\nfunction put(k, v) {\n  cache[k] = v;\n}\nfunction drop(k) {\n  delete cache[k];\n}\n');
+single('leaks', 'ok-setup-only', 'const list = [];\nlist.push(1);\nlist.push(2);\n');
+single('leaks', 'ok-weakmap', 'const meta = new WeakMap();\nfunction tag(o) {\n  meta.set(o, 1);\n}\n');
+single('leaks', 'ok-local-collection', 'function build() {\n  const out = [];\n  out.push(1);\n  return out;\n}\n');
+single('leaks', 'ok-exported-collection', 'export const registry = new Map();\nexport function register(k, v) {\n  registry.set(k, v);\n}\n');
+
+export { cases };
+
+/** Labels of a case: [{ file, line, code }]. */
+export function labelsOf(testCase) {
+  const labels = [];
+  for (const [file, text] of Object.entries(testCase.files)) {
+    text.split('\n').forEach((line, index) => {
+      const match = /\/\/! ([\w -]+)$/.exec(line);
+      if (match) for (const code of match[1].trim().split(/\s+/)) labels.push({ file, line: index + 1, code });
+    });
+  }
+  return labels;
+}
