@@ -1,0 +1,123 @@
+// The same formatting code, run inside QuickJS (the engine the sandbox really uses), must print what
+// Node's util.inspect prints for the same values. This catches engine differences: function names,
+// property order, regular-expression and Unicode support, Function.prototype.toString.
+// Error stacks are left out: QuickJS writes its own stack format, which the engine translates.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
+import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
+import { preamble, values, withOptions, formatCalls } from './inspect-corpus.mjs';
+
+function bundle(name) {
+  const code = readFileSync(fileURLToPath(new URL(`../../dist/test/${name}.js`, import.meta.url)), 'utf8');
+  return `(function () { var module = { exports: {} }; var exports = module.exports; ${code}\n; return module.exports; })()`;
+}
+
+// Values whose text legitimately depends on the engine rather than on the formatter.
+const engineSpecific = [
+  /Error|stack/, // QuickJS stack text; translated to V8's form by the engine, not here.
+  /Math\.max|^Array$|globalThis\.JSON|^Math$|json: JSON/, // natives' source text and newer built-ins.
+  /'\\ud800|emoji|😀|中文/, // QuickJS's Unicode tables may be older than Node's ICU.
+  /Symbol\.iterator\]\(\)|function\* \(\) \{\}\)\(\)/, // iterator prototypes differ between engines.
+  /arguments/, // QuickJS's arguments object has a different own-key order.
+  /'%o', function/, // V8 gives sloppy functions own `arguments` and `caller` properties; QuickJS does not.
+];
+const portable = (expression) => !engineSpecific.some((pattern) => pattern.test(expression));
+
+// Options as source text, so that Infinity and null survive the trip into both engines.
+function optionsSource(options) {
+  if (options === undefined) return 'undefined';
+  return `({ ${Object.entries(options).map(([key, value]) => `${key}: ${value === Infinity ? 'Infinity' : JSON.stringify(value)}`).join(', ')} })`;
+}
+
+// Node's answers come from a separate plain `node` process: the test runner itself enables async
+// hooks, which add `async_id` symbols to every promise it prints.
+function nodeExpectations(jobs) {
+  const script = `
+    const util = require('node:util');
+    process.on('unhandledRejection', () => {});
+    const preamble = ${JSON.stringify(preamble)};
+    const jobs = ${JSON.stringify(jobs)};
+    const values = jobs.map((job) => new Function(preamble + '\\nreturn (' + job.source + ');')());
+    setImmediate(() => {
+      process.stdout.write(JSON.stringify(jobs.map((job, i) => {
+        const options = new Function('return ' + job.options)();
+        return job.kind === 'format' ? util.format(...values[i]) : util.inspect(values[i], options);
+      })));
+    });`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { maxBuffer: 1 << 26 }).toString());
+}
+
+async function runInQuickJS(jobs) {
+  const QuickJS = await newQuickJSWASMModuleFromVariant(variant);
+  const vm = QuickJS.newContext();
+  try {
+    // The host hook the engine installs: QuickJS tells the embedder a promise's state.
+    const promiseState = vm.newFunction('promiseState', (handle) => {
+      const state = vm.getPromiseState(handle);
+      if (state.type === 'fulfilled' && state.notAPromise) {
+        state.value.dispose();
+        return vm.undefined;
+      }
+      const result = vm.newObject();
+      vm.setProp(result, 'state', vm.newString(state.type));
+      if (state.type === 'fulfilled') {
+        vm.setProp(result, 'value', state.value);
+        state.value.dispose();
+      } else if (state.type === 'rejected') {
+        vm.setProp(result, 'value', state.error);
+        state.error.dispose();
+      }
+      return result;
+    });
+    vm.setProp(vm.global, '__promiseState', promiseState);
+    promiseState.dispose();
+    const setup = vm.evalCode(`globalThis.LoopLensInspect = ${bundle('inspect')};
+      LoopLensInspect.setPromiseInspector((value) => __promiseState(value));`);
+    vm.unwrapResult(setup).dispose();
+    const script = `(${function runJobs(preamble, jobs) {
+      const { inspect, format } = globalThis.LoopLensInspect;
+      return JSON.stringify(jobs.map(({ kind, source, options }) => {
+        try {
+          const value = new Function(`${preamble}\nreturn (${source});`)();
+          return kind === 'format' ? format(...value) : inspect(value, new Function(`return ${options}`)());
+        } catch (error) {
+          return `threw ${error && error.message}`;
+        }
+      }));
+    }})(${JSON.stringify(preamble)}, ${JSON.stringify(jobs)})`;
+    const handle = vm.unwrapResult(vm.evalCode(script));
+    // Let promise reactions settle before the promises are inspected a second time.
+    vm.runtime.executePendingJobs();
+    const first = JSON.parse(vm.getString(handle));
+    handle.dispose();
+    const secondHandle = vm.unwrapResult(vm.evalCode(script));
+    const second = JSON.parse(vm.getString(secondHandle));
+    secondHandle.dispose();
+    return { first, second };
+  } finally {
+    vm.dispose();
+  }
+}
+
+test('inside QuickJS, inspect and format print what Node prints', async () => {
+  const jobs = [
+    ...values.filter(portable).map((source) => ({ kind: 'inspect', source, options: 'undefined' })),
+    ...withOptions.filter(([source]) => portable(source)).map(([source, options]) => ({ kind: 'inspect', source, options: optionsSource(options) })),
+    ...formatCalls.filter(portable).map((source) => ({ kind: 'format', source, options: 'undefined' })),
+    { kind: 'inspect', source: 'Promise.resolve({ settled: [1, 2] })', options: 'undefined' },
+    { kind: 'inspect', source: "Promise.reject(Object.assign(new RangeError('x'), { stack: 'RangeError: x\\n    at f (a.js:1:1)' }))", options: 'undefined' },
+    { kind: 'inspect', source: 'new Promise(() => {})', options: 'undefined' },
+  ];
+  assert.ok(jobs.length >= 150, `only ${jobs.length} portable cases`);
+  const { second } = await runInQuickJS(jobs);
+  const expected = nodeExpectations(jobs);
+  const mismatches = [];
+  for (const [i, job] of jobs.entries()) {
+    if (second[i] !== expected[i]) mismatches.push(`${job.source} ${job.options}\n--- node:\n${expected[i]}\n--- quickjs:\n${second[i]}`);
+  }
+  assert.deepEqual(mismatches, []);
+});
