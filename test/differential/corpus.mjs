@@ -234,12 +234,26 @@ export async function mapWithConcurrency(items, limit, fn) {
   return results;
 }
 
-/** A tiny mutex: `serialize(fn)` runs fn after every earlier call has settled. */
-export function createSerializer() {
-  let tail = Promise.resolve();
-  return (fn) => {
-    const run = tail.then(fn, fn);
-    tail = run.then(() => undefined, () => undefined);
-    return run;
+/**
+ * A pool of interchangeable resources (e.g. predictors): `use(fn)` waits for a free one, runs
+ * fn(resource) and gives the resource back when fn settles.
+ */
+export function createPool(resources) {
+  const free = [...resources];
+  const waiting = [];
+  const release = (resource) => {
+    const next = waiting.shift();
+    if (next) next(resource);
+    else free.push(resource);
+  };
+  return {
+    async use(fn) {
+      const resource = free.length > 0 ? free.pop() : await new Promise((resolve) => waiting.push(resolve));
+      try {
+        return await fn(resource);
+      } finally {
+        release(resource);
+      }
+    },
   };
 }

@@ -32,7 +32,7 @@ import { chromiumSkipReason, legacyNodeSkipReason, withChromium } from '../helpe
 import {
   MODEL_ORDER,
   comparePrediction,
-  createSerializer,
+  createPool,
   loadCorpus,
   observedFromBrowser,
   observedFromNode,
@@ -50,17 +50,19 @@ const legacySkip = needsLegacy ? await legacyNodeSkipReason() : null;
 
 // The engine under test. If dist/core.js is missing or does not export Predictor yet, every test
 // fails with this reason (after measuring the real runtime), rather than passing vacuously.
-let predictor = null;
+// Two predictors (two engine workers), so that predictions keep pace with the two oracle runs in
+// flight; each Predictor serialises its own requests.
+let predictors = [];
 let predictorUnavailable = null;
 try {
   const core = await import('../../dist/core.js');
   const Predictor = core.Predictor ?? core.default?.Predictor;
   if (typeof Predictor !== 'function') throw new Error('dist/core.js does not export Predictor (is the engine built? run `node esbuild.mjs`)');
-  predictor = new Predictor({ ts });
+  predictors = [new Predictor({ ts }), new Predictor({ ts })];
 } catch (error) {
   predictorUnavailable = error;
 }
-const serializePrediction = createSerializer();
+const predictorPool = createPool(predictors);
 const host = {
   readFile(absolutePath) {
     try {
@@ -73,7 +75,7 @@ const host = {
 
 async function predict(program, model) {
   if (predictorUnavailable) throw new Error(`LoopLens engine unavailable: ${predictorUnavailable.message}`);
-  return serializePrediction(async () => {
+  return predictorPool.use(async (predictor) => {
     let timer;
     const timeout = new Promise((_, reject) => {
       timer = setTimeout(() => reject(new Error(`prediction did not answer within ${PREDICT_TIMEOUT_MS} ms`)), PREDICT_TIMEOUT_MS);
@@ -113,12 +115,13 @@ before(async () => {
   await started;
 });
 
+const timing = { realMs: 0, predictMs: 0, predictions: 0 };
 const tally = Object.fromEntries(MODEL_ORDER.map((model) => [model, { pass: 0, fail: 0, todoPass: 0, todoFail: 0, skip: 0 }]));
 
 after(async () => {
   closeChromium();
   await chromiumDone;
-  if (predictor) await predictor.dispose();
+  await Promise.all(predictors.map((predictor) => predictor.dispose()));
   const parts = MODEL_ORDER.filter((model) => Object.values(tally[model]).some((count) => count > 0)).map((model) => {
     const { pass, fail, todoPass, todoFail, skip } = tally[model];
     const decided = pass + fail;
@@ -126,6 +129,8 @@ after(async () => {
     return `${model}: ${pass}/${decided} pass (${rate}), todo ${todoFail} failing + ${todoPass} now passing, ${skip} skipped`;
   });
   console.log(`differential summary (${programs.length} programs): ${parts.join('; ')}`);
+  const meanPredictMs = timing.predictions === 0 ? 0 : timing.predictMs / timing.predictions;
+  console.log(`differential timing: real runtimes ${(timing.realMs / 1000).toFixed(1)} s in total, predictions ${(timing.predictMs / 1000).toFixed(1)} s in total (${meanPredictMs.toFixed(0)} ms mean over ${timing.predictions})`);
 });
 
 describe('differential corpus', { concurrency: 2 }, () => {
@@ -141,6 +146,7 @@ describe('differential corpus', { concurrency: 2 }, () => {
         let passed = false;
         try {
           let observed;
+          const realStartedAt = performance.now();
           if (model === 'browser') {
             if (!runInPage) throw new Error('Chromium did not start');
             observed = observedFromBrowser(await runInPage(program.code));
@@ -149,7 +155,11 @@ describe('differential corpus', { concurrency: 2 }, () => {
             if (run.timedOut) throw new Error(`the real ${model} run did not finish within its time limit (a corpus bug)`);
             observed = observedFromNode(run);
           }
+          timing.realMs += performance.now() - realStartedAt;
+          const predictStartedAt = performance.now();
           const prediction = await predict(program, model);
+          timing.predictMs += performance.now() - predictStartedAt;
+          timing.predictions++;
           const problems = comparePrediction({ model, nondeterministic: program.nondeterministic, observed, prediction });
           assert.ok(problems.length === 0, `${key}: the prediction disagrees with the real runtime\n${problems.join('\n')}`);
           passed = true;
