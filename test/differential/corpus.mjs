@@ -8,7 +8,7 @@
 //   // nondeterministic                             the real runtime may print several orders; the
 //                                                  prediction must say deterministic: false and list
 //                                                  the measured order as its output or an alternative
-// Without a `models:` line: `node-esm` alone when the file has `import`/`export` statements;
+// Without a `models:` line: `node-esm` alone for a `.mjs` file or one with `import`/`export` statements;
 // otherwise `node`, plus `node-esm` unless the file uses CommonJS (`require`, `module.exports`,
 // `exports.`, `__dirname`, `__filename`), plus `browser` unless it uses Node-only names (`require`,
 // `process`, `setImmediate`, `Buffer`, `global`, `__dirname`, `__filename`, `module.exports`).
@@ -39,13 +39,13 @@ export async function loadCorpus(root = CORPUS_DIR) {
   const programs = [];
   for (const path of files) {
     const code = await readFile(path, 'utf8');
-    programs.push({ path, rel: relative(root, path).split(sep).join('/'), code, ...parseDirectives(code) });
+    programs.push({ path, rel: relative(root, path).split(sep).join('/'), code, ...parseDirectives(code, { isModule: path.endsWith('.mjs') }) });
   }
   return programs;
 }
 
 /** Reads the directive comments at the top of a program (see the header of this file). */
-export function parseDirectives(code) {
+export function parseDirectives(code, { isModule = false } = {}) {
   let models = null;
   let nondeterministic = false;
   for (const line of code.split('\n')) {
@@ -61,7 +61,7 @@ export function parseDirectives(code) {
       nondeterministic = true;
     }
   }
-  return { models: models ?? defaultModels(code), nondeterministic };
+  return { models: models ?? (isModule ? ['node-esm'] : defaultModels(code)), nondeterministic };
 }
 
 function defaultModels(code) {
