@@ -99,6 +99,7 @@ function runTask(run: ModelRun, task: RunnableTask): void {
   run.browserNesting = 0;
   run.checkEnded();
   run.runMicrotasks();
+  run.processRejections();
 }
 
 function runAnimationFrames(run: ModelRun): void {
@@ -111,5 +112,6 @@ function runAnimationFrames(run: ModelRun): void {
     run.release(frame.fn);
     run.checkEnded();
     run.runMicrotasks();
+    run.processRejections();
   }
 }

@@ -7,10 +7,11 @@ import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, PredictResult } from './types';
 import { DEFAULT_BUDGETS } from './types';
-import type { RunOutcome, TimingAssumptions } from './runner';
+import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
 import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { detectModuleSyntax } from './applicable';
-import { rewriteAwaitsForLegacy } from './legacyAwait';
+import { rewriteForEngine } from './rewrite';
+import { instrument } from './instrument';
 
 export { applicableModels } from './applicable';
 export * from './types';
@@ -25,7 +26,15 @@ export interface PredictorOptions {
   sandboxPath?: string;
 }
 
-const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, renderFirst: true };
+const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, renderFirst: true, legacySpreadTimers: false };
+
+/** The other assumption to try for each kind of timing race. */
+const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssumptions>> = {
+  'startup-timers': { startupElapsedMs: 1 },
+  'raf-vs-timers': { renderFirst: false },
+  'io-vs-timers': {},
+  'legacy-timer-clock': { legacySpreadTimers: true },
+};
 
 /** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */
 const WATCHDOG_GRACE_MS = 1000;
@@ -91,6 +100,8 @@ export class Predictor {
       sourceText: req.text,
       budgets,
       timing: PRIMARY_TIMING,
+      columnMaps: prepared.columnMaps,
+      traceFunctions: prepared.traceFunctions,
     };
     const primary = await this.runOnce(run, host, signal);
     const result = primary.result;
@@ -101,9 +112,7 @@ export class Predictor {
     for (const point of primary.nondeterminism) {
       if (seen.has(point.kind)) continue;
       seen.add(point.kind);
-      const timing: TimingAssumptions = point.kind === 'startup-timers'
-        ? { ...PRIMARY_TIMING, startupElapsedMs: 1 }
-        : { ...PRIMARY_TIMING, renderFirst: false };
+      const timing: TimingAssumptions = { ...PRIMARY_TIMING, ...ALTERNATIVE_TIMING[point.kind] };
       const other = await this.runOnce({ ...run, timing }, host, signal);
       const otherStdout = stdoutTexts(other.result);
       if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
@@ -115,7 +124,7 @@ export class Predictor {
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[] } {
+  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; traceFunctions: unknown[] | null } {
     const notes: string[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
@@ -140,8 +149,24 @@ export class Predictor {
       code = output.outputText;
       notes.push('TypeScript was compiled to JavaScript first; line numbers refer to the compiled code where they differ.');
     }
-    if (model === 'node-legacy' && /\bawait\b/.test(code)) code = rewriteAwaitsForLegacy(this.ts, code, req.fileName);
-    return { code, isModule, notes };
+    // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
+    let traceFunctions: unknown[] | null = null;
+    let toOriginal: ((line: number, column: number) => { line: number; column: number }) | null = null;
+    if (req.trace) {
+      const instrumented = instrument(this.ts, code, req.fileName, { moduleKind: model === 'browser' ? 'script' : isModule ? 'module' : 'commonjs' });
+      if (instrumented.errors.length === 0) {
+        code = instrumented.code;
+        traceFunctions = instrumented.functions;
+        toOriginal = instrumented.toOriginal;
+      } else {
+        notes.push('The execution-context trace is not available: the file has syntax errors.');
+      }
+    }
+    const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy' });
+    code = rewritten.code;
+    let columnMaps = rewritten.columnMaps;
+    if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
+    return { code, isModule, notes, columnMaps, traceFunctions };
   }
 
   // ---- The worker ----
@@ -259,6 +284,25 @@ export class Predictor {
 }
 
 class WatchdogError extends Error {}
+
+/** Column maps for every line of `code`: the rewrite's map, then the instrumentation's. */
+function composeColumnMaps(
+  code: string,
+  rewriteMaps: Record<number, number[]>,
+  toOriginal: (line: number, column: number) => { line: number; column: number },
+): Record<number, number[]> {
+  const maps: Record<number, number[]> = {};
+  code.split('\n').forEach((text, index) => {
+    const line = index + 1;
+    const map: number[] = [0];
+    for (let column = 1; column <= text.length + 1; column++) {
+      const instrumentedColumn = rewriteMaps[line]?.[column] ?? column;
+      map.push(toOriginal(line, instrumentedColumn).column);
+    }
+    maps[line] = map;
+  });
+  return maps;
+}
 
 function abortError(): Error {
   const error = new Error('The prediction was cancelled.');

@@ -79,11 +79,20 @@ function isAlive(run: ModelRun): boolean {
 
 function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
   const now = run.clock;
+  const legacy = run.model === 'node-legacy';
+  // Node < 11 gave every list (one per duration) its own libuv timer, so each list was a separate
+  // callback into JavaScript with a full drain after it; only timers of the same list ran back to
+  // back. Node >= 11 drains between all of them.
+  const drainBetweenLists = legacy ? () => run.drainTicksAndMicrotasks() : drainBetween;
+  // Node < 11 stamped each timer with the real current millisecond, not the loop's cached time, so
+  // two timers created in one callback can fall on either side of a millisecond boundary and then
+  // run in different iterations with a drain between them. The alternative timing assumes it.
+  const drainWithinList = legacy && run.req.timing.legacySpreadTimers ? () => run.drainTicksAndMicrotasks() : drainBetween;
   let ranAtLeastOneList = false;
   for (;;) {
     const list = run.timers.peekList();
     if (!list || list.expiry > now) break;
-    if (ranAtLeastOneList) drainBetween();
+    if (ranAtLeastOneList) drainBetweenLists();
     else ranAtLeastOneList = true;
     run.checkEnded();
     // listOnTimeout
@@ -96,8 +105,10 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
         rearmed = true;
         break;
       }
-      if (ranAtLeastOneTimer) drainBetween();
-      else ranAtLeastOneTimer = true;
+      if (ranAtLeastOneTimer) {
+        if (legacy && !run.req.timing.legacySpreadTimers && (run.tickQueue.length > 0 || run.rt.hasPendingJob())) noteLegacyTimerRace(run);
+        drainWithinList();
+      } else ranAtLeastOneTimer = true;
       run.checkEnded();
       if (list.timers[0] !== timer) continue; // cleared by a tick or microtask just drained
       run.timers.takeHead(list);
@@ -157,6 +168,14 @@ function noteStartupRace(run: ModelRun): void {
       note: 'Whether 1 ms has elapsed before the first timers phase depends on how fast the process starts, so a top-level setTimeout(..., 0 or 1) may run before or after the first setImmediate/I/O callbacks (Node documents this as non-deterministic).',
     });
   }
+}
+
+function noteLegacyTimerRace(run: ModelRun): void {
+  if (run.nondeterminism.some((point) => point.kind === 'legacy-timer-clock')) return;
+  run.nondeterminism.push({
+    kind: 'legacy-timer-clock',
+    note: 'Node < 11 stamped each timer with the current millisecond: timers created one after another can straddle a millisecond boundary, and then the later ones run in the next loop iteration, after the earlier ones\' nextTicks and promise callbacks (measured on Node 10.24.1: both orders occur).',
+  });
 }
 
 function stopAtVirtualTime(run: ModelRun, next: number): void {

@@ -29,6 +29,10 @@ export interface RunRequest {
   sandboxSource: string;
   /** Timing assumptions for the parts of the run the real runtime leaves to chance. */
   timing: TimingAssumptions;
+  /** Per-line column maps from `code` back to the user's text (see rewrite.ts); lines never move. */
+  columnMaps: Record<number, number[]>;
+  /** The instrumentation's static function table when a trace was requested. */
+  traceFunctions: unknown[] | null;
   /** Synchronous read of a workspace file (through the Predictor's EngineHost). */
   readFile(path: string): string | undefined;
 }
@@ -42,11 +46,13 @@ export interface TimingAssumptions {
   startupElapsedMs: number;
   /** Browser: whether the first rendering opportunity comes before due timers at the same time. */
   renderFirst: boolean;
+  /** node-legacy: timers of one list created in one callback got different start milliseconds. */
+  legacySpreadTimers: boolean;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock';
   note: string;
 }
 
@@ -69,7 +75,12 @@ interface BootHooks {
   handleUncaught: QuickJSHandle;
   emitProcessEvent: QuickJSHandle;
   describeError: QuickJSHandle;
+  processRejections: QuickJSHandle;
+  flush: QuickJSHandle;
+  dumpTrace: QuickJSHandle;
 }
+
+const CJS_PREFIX = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
 
 const NODE_VERSION = 'v20.20.2';
 
@@ -156,6 +167,7 @@ export class ModelRun {
         if (this.model === 'browser') browserLoop(this);
         else nodeLoop(this);
       }
+      this.callHook('flush');
     } catch (error) {
       if (!(error instanceof RunEnded)) {
         const message = error instanceof Error ? error.message : String(error);
@@ -164,17 +176,23 @@ export class ModelRun {
       }
     }
     if (this.stopped === 'output-limit') this.notes.push(`Stopped after ${this.req.budgets.outputLines} output lines (the output budget).`);
-    return {
-      result: {
-        output: this.output,
-        exitCode: this.exitCode,
-        deterministic: true,
-        alternatives: [],
-        stopped: this.stopped,
-        notes: this.notes,
-      },
-      nondeterminism: this.nondeterminism,
+    const result: ModelResult = {
+      output: this.output,
+      exitCode: this.exitCode,
+      deterministic: true,
+      alternatives: [],
+      stopped: this.stopped,
+      notes: this.notes,
     };
+    if (this.req.traceFunctions) {
+      const dumped = this.callHook('dumpTrace');
+      if (typeof dumped === 'string' && dumped) {
+        try {
+          result.trace = JSON.parse(dumped);
+        } catch {}
+      }
+    }
+    return { result, nondeterminism: this.nondeterminism };
   }
 
   dispose(): void {
@@ -242,6 +260,35 @@ export class ModelRun {
     return !this.ended;
   }
 
+  /** Calls a no-argument boot hook outside any budget check; returns its dumped result. */
+  callHook(name: 'flush' | 'dumpTrace' | 'processRejections'): unknown {
+    const hook = this.boot?.[name];
+    if (!hook) return undefined;
+    const wasEnded = this.ended;
+    if (name !== 'processRejections') this.ended = false;
+    try {
+      const result = this.vm.callFunction(hook, this.vm.undefined);
+      if (result.error) {
+        if (name === 'processRejections') this.uncaught(result.error, 'uncaughtException');
+        result.error.dispose();
+        return undefined;
+      }
+      const value = this.vm.dump(result.value);
+      result.value.dispose();
+      return value;
+    } finally {
+      if (name !== 'processRejections') this.ended = wasEnded || this.ended;
+    }
+  }
+
+  /** Unhandled rejections are looked for when the microtask queue has just drained, as Node and Chromium do. */
+  processRejections(): void {
+    if (this.ended) return;
+    const previous = this.current;
+    this.callHook('processRejections');
+    this.current = previous;
+  }
+
   /** Runs promise jobs one at a time until none is left (V8's microtask checkpoint). */
   runMicrotasks(): void {
     while (!this.ended && this.rt.hasPendingJob()) {
@@ -259,6 +306,21 @@ export class ModelRun {
       }
     }
     this.checkEnded();
+  }
+
+  /** The browser's checkpoint from inside a UA-dispatched event: runs jobs without ending the host loop. */
+  private runMicrotasksNested(): void {
+    const previous = this.current;
+    while (!this.ended && this.rt.hasPendingJob()) {
+      this.step += 1;
+      this.current = { source: 'microtask', cause: this.microtaskCause(), detail: '' };
+      const result = this.rt.executePendingJobs(1);
+      if (result.error) {
+        this.uncaught(result.error, 'uncaughtException');
+        result.error.dispose();
+      }
+    }
+    this.current = previous;
   }
 
   private microtaskCause(): CausalRecord {
@@ -284,7 +346,11 @@ export class ModelRun {
         this.checkEnded();
       }
       this.runMicrotasks();
-    } while (this.tickQueue.length > 0);
+      if (this.tickQueue.length === 0) {
+        this.processRejections();
+        this.checkEnded();
+      }
+    } while (this.tickQueue.length > 0 || this.rt.hasPendingJob());
   }
 
   /** An exception escaped a callback: the model's uncaught-exception path. */
@@ -332,7 +398,7 @@ export class ModelRun {
     lines.push('');
     lines.push(`Node.js ${NODE_VERSION}`);
     for (const line of lines) this.emit('stderr', line, described.position);
-    this.exitCode = origin === 'unhandledRejection' ? 1 : 1;
+    this.exitCode = 1;
     this.emitExitEvent();
     this.ended = true;
   }
@@ -386,10 +452,10 @@ export class ModelRun {
 
   // ---- Output ----
 
-  emit(stream: 'stdout' | 'stderr', text: string, position: { line: number; column: number } | null): void {
+  emit(stream: 'stdout' | 'stderr', text: string, position: { line: number; column: number } | null): number {
     if (this.output.length >= this.req.budgets.outputLines) {
       this.stop('output-limit', '');
-      return;
+      return -1;
     }
     const { source, cause, detail } = this.current;
     const line: OutputLine = {
@@ -403,6 +469,7 @@ export class ModelRun {
     };
     if (this.varyingPending) line.varying = true;
     this.output.push(line);
+    return this.output.length - 1;
   }
 
   // ---- Positions ----
@@ -431,6 +498,8 @@ export class ModelRun {
       const line = Number(match[1]);
       let column = Number(match[2]);
       if (line === 1) column = Math.max(1, column - this.firstLineShift);
+      const map = this.req.columnMaps[line];
+      if (map) column = map[Math.min(column, map.length - 1)] ?? column;
       return { line, column };
     }
     return null;
@@ -490,6 +559,9 @@ export class ModelRun {
     setValue('argv', ['/usr/local/bin/node', this.req.fileName]);
     setValue('env', { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' });
     setValue('nodeVersion', NODE_VERSION);
+    setValue('isModule', this.req.isModule && model !== 'browser');
+    setValue('evaluatedCode', this.evaluatedCode());
+    setValue('traceFunctions', this.req.traceFunctions ?? null);
 
     fn('nextTick', (callback) => {
       if (this.ended) return;
@@ -566,14 +638,42 @@ export class ModelRun {
       return vm.newNumber(id);
     });
     fn('write', (streamHandle, textHandle) => {
-      if (this.ended) return;
+      if (this.ended) return vm.newNumber(-1);
       const stream = vm.getString(streamHandle) === 'stderr' ? 'stderr' : 'stdout';
       let text = vm.getString(textHandle);
       if (text.endsWith('\n')) text = text.slice(0, -1);
       const position = this.callerPosition();
-      for (const line of text.split('\n')) this.emit(stream, line, position);
+      // A browser console message is one entry however many lines it spans; Node's output is lines.
+      const lines = model === 'browser' ? [text] : text.split('\n');
+      let first = -1;
+      for (const line of lines) {
+        const index = this.emit(stream, line, position);
+        if (first < 0) first = index;
+      }
       this.varyingPending = false;
+      return vm.newNumber(first);
     });
+    fn('promiseState', (promiseHandle) => {
+      const state = vm.getPromiseState(promiseHandle);
+      if (state.type === 'fulfilled' && state.notAPromise) return vm.undefined;
+      const result = vm.newObject();
+      const stateName = vm.newString(state.type);
+      vm.setProp(result, 'state', stateName);
+      stateName.dispose();
+      if (state.type === 'fulfilled') {
+        vm.setProp(result, 'value', state.value);
+        state.value.dispose();
+      } else if (state.type === 'rejected') {
+        vm.setProp(result, 'value', state.error);
+        state.error.dispose();
+      }
+      return result;
+    });
+    fn('runMicrotasks', () => {
+      if (!this.ended) this.runMicrotasksNested();
+    });
+    fn('step', () => vm.newNumber(this.step));
+    fn('currentSource', () => vm.newString(this.current.source));
     fn('now', () => {
       this.varyingPending = true;
       return vm.newNumber(this.clock);
@@ -676,11 +776,19 @@ export class ModelRun {
       handleUncaught: get('handleUncaught'),
       emitProcessEvent: get('emitProcessEvent'),
       describeError: get('describeError'),
+      processRejections: get('processRejections'),
+      flush: get('flush'),
+      dumpTrace: get('dumpTrace'),
     };
     bootHandle.dispose();
     const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');
     if (deleted.error) deleted.error.dispose();
     else deleted.value.dispose();
+  }
+
+  private evaluatedCode(): string {
+    if (this.model === 'browser' || this.req.isModule) return this.req.code;
+    return `${CJS_PREFIX}${this.req.code}\n})`;
   }
 
   /** Evaluates the user's file as the model loads it: a CommonJS module, an ES module, or a classic script. */
@@ -695,7 +803,10 @@ export class ModelRun {
         this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();
       } else result.value.dispose();
-      if (!this.ended) this.runMicrotasks();
+      if (!this.ended) {
+        this.runMicrotasks();
+        this.processRejections();
+      }
       return;
     }
     if (this.req.isModule) {
@@ -712,9 +823,8 @@ export class ModelRun {
       this.drainTicksAndMicrotasks();
       return;
     }
-    const prefix = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
-    this.firstLineShift = prefix.length;
-    const compiled = vm.evalCode(`${prefix}${code}\n})`, fileName);
+    this.firstLineShift = CJS_PREFIX.length;
+    const compiled = vm.evalCode(this.evaluatedCode(), fileName);
     if (compiled.error) {
       this.uncaught(compiled.error, 'uncaughtException');
       compiled.error.dispose();

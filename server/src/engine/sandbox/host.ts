@@ -44,8 +44,11 @@ export interface HostPrimitives {
   /** Complete `callback` in the poll phase (virtual I/O such as fs); `label` names it in `why`. */
   scheduleIO(callback: () => void, label: string): number;
 
-  /** Append to stdout/stderr; `text` is whole line(s) ending in `\n`. */
-  write(stream: SandboxStream, text: string): void;
+  /**
+   * Append to stdout/stderr; `text` is whole line(s) ending in `\n` (for the browser, one console
+   * message). Returns the index of the first output line written, or -1 when nothing was kept.
+   */
+  write(stream: SandboxStream, text: string): number;
   /** Virtual milliseconds since the run started. */
   now(): number;
   /** Virtual nanoseconds since the run started. */
@@ -75,6 +78,22 @@ export interface HostPrimitives {
   reportUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection'): void;
   /** Position in the user's entry file of the innermost user frame on the current stack. */
   caller(): { line: number; column: number } | null;
+
+  /** The state of a promise, which plain JavaScript cannot read synchronously (for inspect and the rejection tracker). */
+  promiseState(promise: object): { state: 'pending' | 'fulfilled' | 'rejected'; value?: unknown } | undefined;
+  /** Runs every pending promise job now: the browser's microtask checkpoint between UA-dispatched listeners. */
+  runMicrotasks(): void;
+  /** The engine's step counter (one per callback or job run). */
+  step(): number;
+  /** The queue or phase of the callback now running (an OutputSource). */
+  currentSource(): string;
+
+  /** Whether the entry runs as an ES module. */
+  readonly isModule: boolean;
+  /** The code exactly as QuickJS evaluates it; line:column in QuickJS stacks refer to this text. */
+  readonly evaluatedCode: string;
+  /** The static function table of the instrumented code when a trace was requested, else null. */
+  readonly traceFunctions: unknown[] | null;
 
   readonly cwd: string;
   readonly fileName: string;

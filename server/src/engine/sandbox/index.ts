@@ -7,158 +7,272 @@
 import type { HostPrimitives } from './host';
 import { createTimers } from './timers';
 import { errorHeader, v8Frames } from './stacks';
+import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
+import { createConsole } from './console';
+import { createNodeRuntime, type NodeRuntime } from './node/index';
+import { installBrowserGlobals } from './browser';
+import { installV8Errors, rawStackOf } from './errors';
+import { installRejectionTracking, type RejectionTracker } from './rejections';
+import { hideNewerBuiltins } from './builtins';
+import { createTraceRecorder, type TraceRecorder } from './trace';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
 delete global.__looplens_host;
 
-const isNode = host.model !== 'browser';
-const isModule = host.model === 'node-esm';
+const model = host.model;
+const isNode = model !== 'browser';
+const isModule = host.isModule;
 const promiseThen = Promise.prototype.then;
 
-// ---- Errors as V8 prints them ----
+// ---- The language as the target runtime has it ----
+
+// Builtins newer than Node 20 / current Chromium behave as missing, so feature checks agree.
+hideNewerBuiltins(model);
+// Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
+const { translate } = installV8Errors({ isModule, evaluatedCode: host.evaluatedCode, fileName: host.fileName });
+
+setPromiseInspector((promise) => host.promiseState(promise));
+
+// ---- Unhandled rejections ----
+
+const rejections: RejectionTracker = installRejectionTracking({
+  host,
+  onUnhandled: (reason, promise) => reportUncaught(reason, 'unhandledRejection', promise),
+  translate,
+  legacyWarning: model === 'node-legacy' ? (reason) => legacyRejectionWarning(reason) : undefined,
+});
+
+
+// ---- Errors as the runtime prints them when nobody catches them ----
 
 function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).stack === 'string' && 'message' in value);
 }
 
-/** How Node (or Chromium) prints an uncaught value, and where it was thrown. */
+/**
+ * How Node (or Chromium) prints an uncaught value, and the QuickJS stack to locate where it was
+ * thrown. Node prints `inspect(error)` (the stack plus any extra own properties).
+ */
 function describeError(error: unknown): { header: string; report: string; isError: boolean; stack: string } {
+  translate(error);
+  const rawStack = isErrorLike(error) ? String(rawStackOf(error) ?? '') : '';
   if (isErrorLike(error)) {
-    const quickjsStack = typeof error.stack === 'string' ? error.stack : '';
-    const frames = v8Frames(quickjsStack, isModule);
-    const header = errorHeader(error);
-    return { header, report: [header, ...frames].join('\n'), isError: true, stack: quickjsStack };
+    let report: string;
+    try {
+      report = inspect(error);
+    } catch {
+      report = [errorHeader(error), ...v8Frames(rawStack, isModule)].join('\n');
+    }
+    return { header: errorHeader(error), report, isError: true, stack: rawStack };
   }
-  const text = basicInspect(error);
-  return { header: text, report: text, isError: false, stack: '' };
+  let text: string;
+  try {
+    text = inspect(error);
+  } catch {
+    text = String(error);
+  }
+  return { header: model === 'browser' ? browserUncaughtText(error) : text, report: text, isError: false, stack: '' };
 }
 
-// ---- console (a minimal stand-in until the inspect helper's console is wired in) ----
-
-function basicInspect(value: unknown): string {
+/** Chromium's DevTools line for a thrown non-error: `Uncaught 42`, `Uncaught abc`. */
+function browserUncaughtText(value: unknown): string {
   if (typeof value === 'string') return value;
-  if (typeof value === 'symbol' || typeof value === 'bigint') return typeof value === 'bigint' ? `${value}n` : value.toString();
-  if (Object.is(value, -0)) return '-0';
-  return String(value);
+  try {
+    return inspect(value);
+  } catch {
+    return String(value);
+  }
 }
 
-function makeConsole(): Record<string, (...args: unknown[]) => void> {
-  const line = (args: unknown[]) => `${args.map(basicInspect).join(' ')}\n`;
-  const out = (...args: unknown[]) => host.write('stdout', line(args));
-  const err = (...args: unknown[]) => host.write('stderr', line(args));
-  return { log: out, info: out, debug: out, error: err, warn: err, trace: err };
+// ---- console ----
+
+function stackFrames(): string {
+  return v8Frames(String(new Error().stack ?? ''), isModule).join('\n');
 }
+
+let nodeRuntime: NodeRuntime | undefined;
+
+const consoleObject = createConsole({
+  flavor: isNode ? 'node' : 'browser',
+  write: (stream, text) => {
+    traceOutput(host.write(stream, text), text);
+  },
+  now: () => host.now(),
+  stack: stackFrames,
+  emitWarning: isNode ? (message: string) => nodeRuntime?.process.emitWarning(message) : undefined,
+});
 
 // ---- timers and microtasks ----
-
-const reportUncaughtError: (error: unknown) => void = (error) => host.reportUncaught(error, 'uncaughtException');
 
 const timers = createTimers({
   host,
   invalidCallback(value) {
-    const error = new TypeError(`The "callback" argument must be of type function. Received ${basicInspect(value)}`);
+    const error = new TypeError(`The "callback" argument must be of type function. Received ${receivedText(value)}`);
     (error as any).code = 'ERR_INVALID_ARG_TYPE';
     return error;
   },
-  reportMicrotaskError: (error) => reportUncaughtError(error),
+  reportMicrotaskError: (error) => reportUncaught(error, 'uncaughtException'),
   promiseThen,
 });
 
-function defineGlobal(name: string, value: unknown): void {
-  Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+function receivedText(value: unknown): string {
+  if (value === undefined || value === null) return String(value);
+  if (typeof value === 'function') return `function ${(value as { name?: string }).name || '(anonymous)'}`;
+  if (typeof value === 'object') return `an instance of ${(value as object).constructor?.name ?? 'Object'}`;
+  let shown = inspect(value);
+  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  return `type ${typeof value} (${shown})`;
 }
 
-defineGlobal('console', makeConsole());
+function defineGlobal(name: string, value: unknown, enumerable = false): void {
+  Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable });
+}
+
+defineGlobal('console', consoleObject);
 for (const [name, value] of Object.entries(timers)) {
   // queueMicrotask arrived in Node 11: the legacy model's programs see it missing, as on Node 10.
-  if (name === 'queueMicrotask' && host.model === 'node-legacy') continue;
-  if (value) defineGlobal(name, value);
+  if (name === 'queueMicrotask' && model === 'node-legacy') continue;
+  if (value) defineGlobal(name, value, model === 'browser');
 }
 
 // Node < 11's three-tick `await` (see engine/legacyAwait.ts, which wraps every await operand).
-if (host.model === 'node-legacy') {
+if (model === 'node-legacy') {
   const OriginalPromise = Promise;
   defineGlobal('__looplens_legacyAwait', (value: unknown) => new OriginalPromise((resolve) => resolve(value)));
 }
 
-// ---- Node: process, require, module ----
+// ---- Uncaught errors: the program's own handlers first, then the host's report ----
 
-type Listener = (...args: unknown[]) => void;
-const processListeners = new Map<string, Listener[]>();
-
-function createProcess(): Record<string, unknown> {
-  let exitCode: number | undefined;
-  const on = (event: string, listener: Listener) => {
-    const list = processListeners.get(event) ?? [];
-    list.push(listener);
-    processListeners.set(event, list);
-    return proc;
-  };
-  const proc: Record<string, unknown> = {
-    nextTick(callback: (...args: unknown[]) => void, ...args: unknown[]) {
-      if (typeof callback !== 'function') throw timersInvalid(callback);
-      host.nextTick(() => callback(...args));
-    },
-    exit(code?: number) {
-      if (code !== undefined) exitCode = code;
-      host.exit(exitCode ?? 0);
-    },
-    get exitCode() {
-      return exitCode;
-    },
-    set exitCode(code: number | undefined) {
-      exitCode = code;
-      host.setExitCode(code ?? 0);
-    },
-    on,
-    addListener: on,
-    once(event: string, listener: Listener) {
-      const wrapper: Listener = (...args) => {
-        off(event, wrapper);
-        listener(...args);
-      };
-      return on(event, wrapper);
-    },
-    argv: host.argv.slice(),
-    env: { ...host.env },
-    platform: 'linux',
-    version: 'v20.20.2',
-    cwd: () => host.cwd,
-  };
-  const off = (event: string, listener: Listener) => {
-    const list = processListeners.get(event);
-    if (list) processListeners.set(event, list.filter((entry) => entry !== listener));
-    return proc;
-  };
-  proc.off = off;
-  proc.removeListener = off;
-  return proc;
+function reportUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): void {
+  if (handleUncaught(error, origin, promise)) return;
+  host.reportUncaught(error, origin);
 }
 
-function timersInvalid(value: unknown): TypeError {
-  const error = new TypeError(`The "callback" argument must be of type function. Received ${basicInspect(value)}`);
-  (error as any).code = 'ERR_INVALID_ARG_TYPE';
+function handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean {
+  translate(error);
+  traceRecorder?.onUncaught(error);
+  if (isNode) return nodeRuntime ? nodeRuntime.hooks.dispatchUncaught(error, origin, promise) : false;
+  return browserHooks?.dispatchError(error, origin, promise) ?? false;
+}
+
+// ---- Node: process, require, module, Buffer ----
+
+let nodeRequire: ((name: string) => unknown) | undefined;
+
+if (isNode) {
+  nodeRuntime = createNodeRuntime(host, { inspect, format, formatWithOptions, createConsole } as never);
+  const runtime = nodeRuntime;
+  defineGlobal('process', runtime.process);
+  defineGlobal('global', global);
+  for (const [name, value] of Object.entries(runtime.globals)) if (global[name] === undefined) defineGlobal(name, value);
+  defineGlobal('structuredClone', structuredCloneShim);
+  nodeRequire = function require(name: string): unknown {
+    if (typeof name !== 'string') {
+      const error = new TypeError(`The "id" argument must be of type string. Received ${receivedText(name)}`);
+      (error as any).code = 'ERR_INVALID_ARG_TYPE';
+      throw error;
+    }
+    const load = runtime.builtins[name];
+    if (load) return load();
+    if (name.startsWith('./') || name.startsWith('../') || name.startsWith('/')) {
+      host.unsupported(`require('${name}') (other files of the workspace are not loaded yet)`);
+    } else {
+      host.unsupported(`require('${name}') (a package LoopLens does not model)`);
+    }
+    const error = new Error(`Cannot find module '${name}'`);
+    (error as any).code = 'MODULE_NOT_FOUND';
+    throw error;
+  };
+}
+
+/** Node 17+ has structuredClone; QuickJS does not. A clone of plain data, as the HTML algorithm does. */
+function structuredCloneShim(value: unknown): unknown {
+  const seen = new Map<unknown, unknown>();
+  const clone = (input: unknown): unknown => {
+    if (typeof input !== 'object' || input === null) {
+      if (typeof input === 'function' || typeof input === 'symbol') throw domException(`${String(input)} could not be cloned.`);
+      return input;
+    }
+    if (seen.has(input)) return seen.get(input);
+    if (input instanceof Date) return new Date(input.getTime());
+    if (input instanceof RegExp) return new RegExp(input.source, input.flags);
+    if (input instanceof Map) {
+      const out = new Map();
+      seen.set(input, out);
+      for (const [key, entry] of input) out.set(clone(key), clone(entry));
+      return out;
+    }
+    if (input instanceof Set) {
+      const out = new Set();
+      seen.set(input, out);
+      for (const entry of input) out.add(clone(entry));
+      return out;
+    }
+    if (Array.isArray(input)) {
+      const out: unknown[] = [];
+      seen.set(input, out);
+      input.forEach((entry, index) => { out[index] = clone(entry); });
+      return out;
+    }
+    if (input instanceof Error) {
+      const out = new (input.constructor as ErrorConstructor)(input.message);
+      seen.set(input, out);
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    seen.set(input, out);
+    for (const key of Object.keys(input)) out[key] = clone((input as Record<string, unknown>)[key]);
+    return out;
+  };
+  return clone(value);
+}
+
+function domException(message: string): Error {
+  const error = new Error(message);
+  error.name = 'DataCloneError';
   return error;
 }
 
-function emitProcessEvent(event: string, ...args: unknown[]): boolean {
-  const list = processListeners.get(event);
-  if (!list || list.length === 0) return false;
-  for (const listener of list.slice()) listener.apply(nodeProcess, args);
-  return true;
+// ---- Browser: window, document, MessageChannel, requestAnimationFrame, ... ----
+
+const browserHooks = model === 'browser'
+  ? installBrowserGlobals({ host, inspect, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
+  : undefined;
+if (model === 'browser') defineGlobal('structuredClone', structuredCloneShim);
+
+/** Node < 15 only warned about an unhandled rejection and went on (exit code 0). */
+let legacyWarningCount = 0;
+function legacyRejectionWarning(reason: unknown): void {
+  legacyWarningCount += 1;
+  const text = isErrorLike(reason) ? inspect(reason) : inspect(reason);
+  const pid = 4242;
+  let message = `(node:${pid}) UnhandledPromiseRejectionWarning: ${text}\n(node:${pid}) UnhandledPromiseRejectionWarning: Unhandled promise rejection. This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). (rejection id: ${legacyWarningCount})\n`;
+  if (legacyWarningCount === 1) {
+    message += `(node:${pid}) [DEP0018] DeprecationWarning: Unhandled promise rejections are deprecated. In the future, promise rejections that are not handled will terminate the Node.js process with a non-zero exit code.\n`;
+  }
+  host.write('stderr', message);
 }
 
-const nodeProcess = isNode ? createProcess() : undefined;
+// ---- The execution-context trace (when requested) ----
 
-function nodeRequire(name: string): unknown {
-  host.unsupported(`require('${name}')`);
-  throw new Error(`Cannot find module '${name}'`);
+let traceRecorder: TraceRecorder | undefined;
+if (host.traceFunctions) {
+  traceRecorder = createTraceRecorder({
+    functions: host.traceFunctions as never,
+    now: () => host.now(),
+    step: () => host.step(),
+    currentSource: () => host.currentSource(),
+    job: () => host.step(),
+    inspect: (value: unknown) => inspect(value, { depth: 0, breakLength: Infinity }),
+  } as never);
+  Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: false, writable: false });
 }
 
-if (isNode) {
-  defineGlobal('process', nodeProcess);
-  defineGlobal('global', global);
+function traceOutput(firstIndex: number, text: string): void {
+  if (!traceRecorder || firstIndex < 0) return;
+  const lines = model === 'browser' ? 1 : Math.max(1, text.replace(/\n$/, '').split('\n').length);
+  for (let index = 0; index < lines; index++) traceRecorder.onOutput(firstIndex + index);
 }
 
 // ---- Hooks for the worker ----
@@ -166,20 +280,35 @@ if (isNode) {
 const boot = {
   /** Calls the CommonJS wrapper of the user's file as Node's Module._compile does. */
   runMain(mainFunction: (...args: unknown[]) => unknown) {
-    const module = { exports: {}, id: '.', filename: host.fileName, loaded: false, children: [], paths: [] };
+    const module = { id: '.', path: host.cwd, exports: {}, filename: host.fileName, loaded: false, children: [], paths: [] as string[] };
     const dirname = host.fileName.slice(0, host.fileName.lastIndexOf('/')) || '/';
-    mainFunction.call(module.exports, module.exports, nodeRequire, module, host.fileName, dirname);
+    const require = nodeRequire ?? (() => undefined);
+    (require as any).main = module;
+    (require as any).cache = {};
+    (require as any).resolve = (name: string) => name;
+    mainFunction.call(module.exports, module.exports, require, module, host.fileName, dirname);
     module.loaded = true;
   },
-  /** process.on('uncaughtException') listeners; true when one handled the error. */
-  handleUncaught(error: unknown, origin: string): boolean {
-    if (!isNode) return false;
-    return emitProcessEvent('uncaughtException', error, origin);
+  /** The program's own handlers (process 'uncaughtException', window 'error'); true when handled. */
+  handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection'): boolean {
+    return handleUncaught(error, origin);
   },
-  emitProcessEvent(event: string, code: number): void {
-    emitProcessEvent(event, code);
+  emitProcessEvent(event: string): void {
+    if (!nodeRuntime) return;
+    if (event === 'beforeExit') nodeRuntime.hooks.emitBeforeExit();
+    else if (event === 'exit') nodeRuntime.hooks.emitExit();
+  },
+  /** Called by the host after each drain: promises rejected with no handler are reported now. */
+  processRejections(): void {
+    rejections.process();
+  },
+  flush(): void {
+    nodeRuntime?.hooks.flush();
   },
   describeError,
+  dumpTrace(): string {
+    return traceRecorder ? JSON.stringify(traceRecorder.dump()) : '';
+  },
 };
 
 Object.defineProperty(global, '__looplens_boot', { value: boot, configurable: true, enumerable: false });

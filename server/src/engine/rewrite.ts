@@ -1,0 +1,163 @@
+// The engine's own source rewrite, applied to every file before it runs in QuickJS. It splices
+// text into the original rather than re-printing the AST, so every line keeps its number (only
+// columns after an insertion move, and only on that line). Everything inserted is a synchronous
+// call that returns its argument, so no promise job or tick is added or removed.
+//
+//  1. `catch (e) {` gets `e = __looplens_seen(e);` first: an error QuickJS created (TypeError,
+//     ReferenceError, stack overflow) is reworded into V8's message the moment the program can
+//     see it (sandbox/errors.ts explains why translation cannot happen earlier).
+//  2. `await x` becomes `await __looplens_awaited(x)`: marks `x` handled for the unhandled-
+//     rejection tracker (sandbox/rejections.ts); `await` itself is invisible to JavaScript.
+//  3. Async function bodies are wrapped in `try { ... } catch (e) { __looplens_asyncThrew(e);
+//     throw e; }` so a rejection of the function's own promise is seen even when nobody ever
+//     touches that promise.
+//  4. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
+//     old semantics are exactly `await new Promise((resolve) => resolve(x))`
+//     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
+//     queued later in the same tick, as the seed's async/await section shows.
+
+type TypeScript = typeof import('typescript');
+type Node = import('typescript').Node;
+
+export interface RewriteOptions {
+  legacyAwait: boolean;
+}
+
+interface Insert {
+  at: number;
+  text: string;
+  /**
+   * Among inserts at the same offset: lower first. Opening text uses order <= 0 (outer structures,
+   * pushed first, come first); closing text uses order > 0 (inner structures, pushed later, come first).
+   */
+  order: number;
+}
+
+export interface RewriteResult {
+  code: string;
+  /**
+   * For each 1-based line of `code` whose columns moved: `map[column]` is the 1-based column in the
+   * input text (index 0 unused). Lines are never added or removed.
+   */
+  columnMaps: Record<number, number[]>;
+}
+
+export function rewriteForEngine(ts: TypeScript, text: string, fileName: string, options: RewriteOptions): RewriteResult {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  // A file that does not parse is run as it is: the syntax error is the program's own output.
+  if ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return { code: text, columnMaps: {} };
+  const inserts: Insert[] = [];
+  let counter = 0;
+
+  const visit = (node: Node): void => {
+    if (ts.isCatchClause(node) && node.variableDeclaration) {
+      const name = node.variableDeclaration.name;
+      const blockStart = node.block.getStart(source) + 1;
+      if (ts.isIdentifier(name)) {
+        inserts.push({ at: blockStart, text: ` ${name.text} = __looplens_seen(${name.text});`, order: 0 });
+      } else {
+        // `catch ({ message })`: bind a plain name, then destructure the translated error.
+        const temporary = `__looplens_caught${counter++}`;
+        const pattern = name.getText(source);
+        // The pattern stays in place as a comment (lines keep their numbers).
+        inserts.push({ at: name.getStart(source), text: `${temporary}/*`, order: 0 });
+        inserts.push({ at: name.getEnd(), text: '*/', order: 0 });
+        inserts.push({ at: blockStart, text: ` let ${pattern.replace(/\n/g, ' ')} = __looplens_seen(${temporary});`, order: 0 });
+      }
+    }
+    if (ts.isAwaitExpression(node)) {
+      const operand = node.expression;
+      const open = options.legacyAwait ? '__looplens_legacyAwait(__looplens_awaited(' : '__looplens_awaited(';
+      const close = options.legacyAwait ? '))' : ')';
+      inserts.push({ at: operand.getStart(source), text: open, order: 0 });
+      inserts.push({ at: operand.getEnd(), text: close, order: 1 });
+    }
+    if (isAsyncFunction(ts, node) && node.body) {
+      wrapAsyncBody(ts, source, node.body, inserts, counter++);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  if (inserts.length === 0) return { code: text, columnMaps: {} };
+  return applyInserts(text, inserts);
+}
+
+function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript').FunctionLikeDeclaration & { body: import('typescript').ConciseBody } {
+  if (!(ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node))) return false;
+  const modifiers = ts.getModifiers(node);
+  if (!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword)) return false;
+  // Async generators reject through their queue, not a single promise: left alone.
+  return !(node as { asteriskToken?: unknown }).asteriskToken;
+}
+
+function wrapAsyncBody(ts: TypeScript, source: import('typescript').SourceFile, body: import('typescript').ConciseBody, inserts: Insert[], id: number): void {
+  const errorName = `__looplens_thrown${id}`;
+  const handler = ` } catch (${errorName}) { __looplens_asyncThrew(${errorName}); throw ${errorName}; } `;
+  if (ts.isBlock(body)) {
+    // Directives ('use strict') must stay first in the body.
+    let start = body.getStart(source) + 1;
+    for (const statement of body.statements) {
+      if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) start = statement.getEnd();
+      else break;
+    }
+    inserts.push({ at: start, text: ' try {', order: -2 });
+    inserts.push({ at: body.getEnd() - 1, text: handler, order: 2 });
+  } else {
+    // A concise arrow body `async () => expr` becomes `async () => { try { return expr } ... }`.
+    inserts.push({ at: body.getStart(source), text: '{ try { return (', order: -2 });
+    inserts.push({ at: body.getEnd(), text: `);${handler}}`, order: 2 });
+  }
+}
+
+function applyInserts(text: string, inserts: Insert[]): RewriteResult {
+  const sorted = inserts
+    .map((insert, index) => ({ ...insert, index }))
+    .sort((a, b) => a.at - b.at || a.order - b.order || (a.order > 0 ? b.index - a.index : a.index - b.index));
+  let code = '';
+  let last = 0;
+  const touchedOffsets: number[] = [];
+  for (const insert of sorted) {
+    code += text.slice(last, insert.at) + insert.text;
+    last = insert.at;
+    touchedOffsets.push(insert.at);
+  }
+  code += text.slice(last);
+  return { code, columnMaps: buildColumnMaps(text, sorted, touchedOffsets) };
+}
+
+/** Column maps for the lines that received insertions (none of the inserts contain newlines). */
+function buildColumnMaps(text: string, sorted: Insert[], offsets: number[]): Record<number, number[]> {
+  const lineStarts = [0];
+  for (let index = 0; index < text.length; index++) if (text[index] === '\n') lineStarts.push(index + 1);
+  const lineOf = (offset: number) => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  };
+  const byLine = new Map<number, Insert[]>();
+  sorted.forEach((insert, index) => {
+    const line = lineOf(offsets[index]);
+    const list = byLine.get(line) ?? [];
+    list.push(insert);
+    byLine.set(line, list);
+  });
+  const maps: Record<number, number[]> = {};
+  for (const [line, lineInserts] of byLine) {
+    const start = lineStarts[line];
+    const end = line + 1 < lineStarts.length ? lineStarts[line + 1] - 1 : text.length;
+    const map: number[] = [0];
+    let cursor = start;
+    for (const insert of lineInserts) {
+      for (; cursor < insert.at; cursor++) map.push(cursor - start + 1);
+      for (let k = 0; k < insert.text.length; k++) map.push(insert.at - start + 1);
+    }
+    for (; cursor <= end; cursor++) map.push(cursor - start + 1);
+    maps[line + 1] = map;
+  }
+  return maps;
+}
