@@ -884,7 +884,21 @@ function getStackString(error: Error): string {
   } catch {
     stack = undefined;
   }
-  return stack ? String(stack) : Error.prototype.toString.call(error);
+  if (!stack) return Error.prototype.toString.call(error);
+  const text = String(stack);
+  // QuickJS's own `stack` holds only the frames ("    at f (file:1:2)\n"). The engine normally
+  // rewrites it into V8's form; if it has not, the V8 header line is added here so the error still
+  // prints as `Error: message` followed by its frames.
+  if (/^ +at /.test(text)) return `${errorHeader(error)}\n${text.replace(/\n+$/, '')}`;
+  return text;
+}
+
+function errorHeader(error: Error): string {
+  try {
+    return Error.prototype.toString.call(error);
+  } catch {
+    return 'Error';
+  }
 }
 
 function removeDuplicateErrorKeys(ctx: Context, keys: PropertyKey[], error: Error, stack: string): void {
@@ -1687,7 +1701,9 @@ function browserErrorDescription(error: object, className: string): string {
   // An error whose prototype was set to null keeps the class name V8 recorded at construction;
   // without that record, 'Error' is the best guess.
   if (Object.getPrototypeOf(error) === null) className = 'Error';
-  const stack = read('stack');
+  const rawStack = read('stack');
+  // QuickJS's frames-only stack (see getStackString) is read as V8's form would be.
+  const stack = typeof rawStack === 'string' && /^ +at /.test(rawStack) ? `\n${rawStack.replace(/\n+$/, '')}` : rawStack;
   const message = read('message');
   const name = read('name');
   // Measured: the header uses the `name` property unless it is empty or the inherited 'Error',
