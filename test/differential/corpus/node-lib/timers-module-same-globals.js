@@ -2,6 +2,8 @@ const timers = require('timers');
 console.log(timers.setTimeout === setTimeout, timers.setImmediate === setImmediate, typeof timers.clearInterval);
 timers.setImmediate(() => {
   console.log('timers.setImmediate fired');
-  timers.setTimeout(() => console.log('timers.setTimeout fired'), 1);
-  timers.setImmediate(() => console.log('second immediate'));
+  timers.setImmediate(() => {
+    console.log('second immediate');
+    timers.setTimeout(() => console.log('timers.setTimeout fired'), 1);
+  });
 });

@@ -36,6 +36,18 @@ const PATCHES = [
   },
   {
     file: 'lib/internal/streams/writable.js',
+    why: 'Node 20 calls a write callback with null (not undefined) when the write succeeded',
+    find: `  while (count-- > 0) {
+    state.pendingcb--
+    cb()
+  }`,
+    replace: `  while (count-- > 0) {
+    state.pendingcb--
+    cb(null)
+  }`,
+  },
+  {
+    file: 'lib/internal/streams/writable.js',
     why: "Node 20 skips the after-write tick for a synchronous write without callback when no 'drain' is due (in object mode it always takes the tick, as Node 20.20's flag test does)",
     find: `    if (sync) {
       // It is a common case that the callback passed to .write() is always
