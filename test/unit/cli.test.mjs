@@ -1,0 +1,128 @@
+// The `looplens` command as a user runs it: a child process of the built dist/cli.js. Expected
+// program output is measured by running the same file in real `node` within the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'dist/cli.js');
+
+function looplens(args, options = {}) {
+  const result = spawnSync(process.execPath, [cli, ...args], { cwd: root, encoding: 'utf8', timeout: 60_000, ...options });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function realNode(file) {
+  const result = spawnSync(process.execPath, [file], { cwd: dirname(file), encoding: 'utf8', timeout: 20_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'looplens-cli-'));
+process.on('exit', () => rmSync(scratch, { recursive: true, force: true }));
+
+test('--version prints the manifest version', () => {
+  const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const run = looplens(['--version']);
+  assert.equal(run.code, 0);
+  assert.equal(run.stdout.trim(), version);
+});
+
+test('--help lists both commands', () => {
+  const run = looplens(['--help']);
+  assert.equal(run.code, 0);
+  assert.match(run.stdout, /predict/);
+  assert.match(run.stdout, /check/);
+});
+
+test('bad input: one clear line on stderr, exit code 2, no stack trace', async (t) => {
+  const binary = join(scratch, 'binary.js');
+  writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
+  const latin1 = join(scratch, 'latin1.js');
+  writeFileSync(latin1, Buffer.from('console.log("caf\xe9")', 'latin1'));
+  const cases = [
+    { name: 'missing file', args: ['predict', join(scratch, 'nope.js')], message: /no such file/ },
+    { name: 'a directory', args: ['predict', scratch], message: /is a directory/ },
+    { name: 'an unknown model', args: ['predict', 'examples/node-event-loop.js', '--model', 'deno'], message: /unknown model 'deno'/ },
+    { name: 'a binary file', args: ['predict', binary], message: /binary/ },
+    { name: 'a non-UTF-8 file', args: ['predict', latin1], message: /not valid UTF-8/ },
+    { name: 'an unknown command', args: ['frobnicate'], message: /unknown command/ },
+    { name: 'a missing path for check', args: ['check', join(scratch, 'nope')], message: /no such file/ },
+  ];
+  for (const c of cases) {
+    await t.test(c.name, () => {
+      const run = looplens(c.args);
+      assert.equal(run.code, 2, `exit code for ${c.name}: ${run.stderr}`);
+      assert.match(run.stderr, c.message);
+      assert.equal(run.stderr.trim().split('\n').length, 1, `one line, got:\n${run.stderr}`);
+      assert.doesNotMatch(run.stderr, /\n\s+at /);
+    });
+  }
+});
+
+test('predict --json on the seed\'s Node example equals what real node prints', () => {
+  const example = join(root, 'examples/node-event-loop.js');
+  const real = realNode(example);
+  const run = looplens(['predict', example, '--json']);
+  assert.equal(run.code, 0, run.stderr);
+  const result = JSON.parse(run.stdout);
+  assert.equal(result.file, example);
+  const node = result.models.node;
+  assert.ok(node, 'the node model ran by default');
+  assert.deepEqual(node.output.filter((line) => line.stream === 'stdout').map((line) => line.text + '\n').join(''), real.stdout);
+  assert.equal(node.exitCode, real.code);
+  for (const line of node.output) {
+    assert.deepEqual(Object.keys(line).filter((key) => key !== 'varying').sort(), ['column', 'line', 'source', 'stream', 'text', 'why']);
+    assert.ok(line.why.length > 0);
+  }
+  assert.equal(typeof node.deterministic, 'boolean');
+  assert.ok(Array.isArray(node.alternatives));
+  assert.ok(Array.isArray(node.notes));
+  assert.ok('stopped' in node);
+});
+
+test('predict prints numbered lines and marks lines that differ between models', () => {
+  const file = join(scratch, 'differs.js');
+  // At the top level of a CommonJS script nextTick callbacks run before promise jobs; in an ES
+  // module the body itself runs in a promise job, so the order flips.
+  writeFileSync(file, "Promise.resolve().then(() => console.log('promise'));\nprocess.nextTick(() => console.log('tick'));\n");
+  const run = looplens(['predict', file, '--model', 'node,node-esm']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stdout, /== node \(/);
+  assert.match(run.stdout, /== node-esm \(/);
+  assert.match(run.stdout, /^\* 1 {2}tick/m);
+  assert.match(run.stdout, /^\* 1 {2}promise/m);
+});
+
+test('check --json reports findings with the documented fields and exit code', () => {
+  const file = join(scratch, 'tdz.js');
+  writeFileSync(file, 'function show() { console.log(value); }\nshow();\nlet value = 1;\n');
+  const run = looplens(['check', file, '--json']);
+  const rows = JSON.parse(run.stdout);
+  assert.ok(Array.isArray(rows));
+  assert.ok(rows.length > 0, 'a call before the let it reads is initialised is found');
+  for (const row of rows) {
+    assert.deepEqual(Object.keys(row).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'kind', 'line', 'message', 'severity']);
+  }
+  const real = realNode(file);
+  assert.notEqual(real.code, 0, 'real node throws here');
+  assert.ok(rows.some((row) => row.severity === 'error' && row.kind === 'tdz'));
+  assert.equal(run.code, 1);
+});
+
+test('check --sarif prints a SARIF 2.1.0 log', () => {
+  const file = join(scratch, 'tdz-sarif.js');
+  writeFileSync(file, 'function show() { return value; }\nshow();\nlet value = 1;\n');
+  const rows = JSON.parse(looplens(['check', file, '--json']).stdout);
+  const run = looplens(['check', file, '--sarif']);
+  const log = JSON.parse(run.stdout);
+  assert.equal(log.version, '2.1.0');
+  const results = log.runs[0].results;
+  assert.equal(results.length, rows.length);
+  assert.ok(results.length > 0);
+  const region = results[0].locations[0].physicalLocation.region;
+  assert.deepEqual([results[0].ruleId, region.startLine, region.startColumn], [rows[0].code, rows[0].line, rows[0].column]);
+});
