@@ -8,7 +8,7 @@ export type { PredictorOptions } from './engine/index';
 // exported here too so tests can drive it in plain Node).
 export { instrument } from './engine/instrument';
 export type { InstrumentOptions, InstrumentResult, InstrumentModuleKind } from './engine/instrument';
-export { createTraceRecorder } from './engine/sandbox/trace';
+export { createTraceRecorder, restoreFunctionSource, stripInstrumentation } from './engine/sandbox/trace';
 export type { TracedFunction, TracedBinding, TracedRole, TraceRecorder, TraceRecorderOptions, TraceHooks } from './engine/sandbox/trace';
 // Static analysis (hoisting/TDZ, circular-import hazards, leak patterns) and the shared syntax layer.
 export * from './analysis/index';

@@ -14,8 +14,12 @@ export const ts = require('typescript');
 export const corePath = join(root, 'dist/core.js');
 export const core = require(corePath);
 
-/** Hooks that do nothing but hand values back: the cheapest possible `__ll_trace`. */
+/**
+ * Hooks that do nothing but hand values back: the cheapest possible `__ll_trace` (plus the
+ * Function.prototype.toString repair the recorder always installs).
+ */
 const NOOP_PRELUDE = `
+require(${JSON.stringify(corePath)}).restoreFunctionSource();
 Object.defineProperty(globalThis, '__ll_trace', { enumerable: false, value: {
   enter() { return null; }, ret(c, v) { return v; }, exit() {}, suspend(c, l, col, v) { return v; },
   resumed(c, v) { return v; }, caught() {}, sync() {}, loop() {}, loopEnd() {},

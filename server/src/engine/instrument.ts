@@ -26,7 +26,9 @@
 //     case -2:return arguments;case -3:return new.target;case -4:return __ll_c0;case 0:return i;
 //     case 1:return a;}}); var a = 1; return __ll_trace.ret(__ll_c3,(a)); ;__ll_trace.exit(__ll_c3);}
 //
-// (all on the line of the `{`). The arrow is the lazy "snapshot" closure: the recorder calls it with
+// (all on the line of the `{`; every inserted fragment is also wrapped in the comments
+// `/*<ll*/ ... /*ll>*/`, so `stripInstrumentation` in sandbox/trace.ts can give
+// `Function.prototype.toString` the user's exact source back). The arrow is the lazy "snapshot" closure: the recorder calls it with
 // each binding's index inside a try/catch, so a ReferenceError marks a binding in its temporal dead
 // zone as `<uninitialized>` and the closure, which keeps the environment alive, can be read again
 // at exit. Index -1 is `this` (a ReferenceError there means a derived constructor before `super()`),
@@ -34,6 +36,7 @@
 // environment instance: the scope chain, as opposed to the caller).
 
 import type * as TS from 'typescript';
+import { FRAGMENT_CLOSE, FRAGMENT_OPEN } from './sandbox/trace';
 import type { TracedBinding, TracedFunction, TracedRole } from './sandbox/trace';
 import type { ContextKind } from './types';
 
@@ -112,7 +115,7 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
   const insertions: Insertion[] = [];
   let order = 0;
   const insert = (pos: number, fragment: string, closing: boolean, depth: number, last = false): void => {
-    insertions.push({ pos, text: fragment, closing, depth, last, order: order++ });
+    insertions.push({ pos, text: `${FRAGMENT_OPEN}${fragment}${FRAGMENT_CLOSE}`, closing, depth, last, order: order++ });
   };
 
   const rangeOf = (node: TS.Node): TracedFunction['range'] => {

@@ -77,6 +77,39 @@ export interface TracedFunction {
   bindings: TracedBinding[];
 }
 
+/**
+ * Every fragment `instrument()` inserts is wrapped in these two comments. Removing each wrapped
+ * fragment gives back the user's text exactly, which is how `Function.prototype.toString` of an
+ * instrumented function still shows the source the user wrote.
+ */
+export const FRAGMENT_OPEN = '/*<ll*/';
+export const FRAGMENT_CLOSE = '/*ll>*/';
+// A concise arrow's text ends inside its closing fragment (the `}` that makes its body a block is
+// the arrow's last character), hence the end of the text as the other way a fragment can end.
+const FRAGMENT_PATTERN = /\/\*<ll\*\/[\s\S]*?(?:\/\*ll>\*\/|$)/g;
+
+/** The original text of a piece of instrumented code (e.g. a function's `toString()`). */
+export function stripInstrumentation(text: string): string {
+  return text.indexOf(FRAGMENT_OPEN) < 0 ? text : text.replace(FRAGMENT_PATTERN, '');
+}
+
+/**
+ * Make `Function.prototype.toString` return the user's own source for instrumented functions
+ * (programs print functions' source, and util.inspect reads it to tell classes apart). It wraps
+ * whatever `toString` is installed now (the bootstrap's, if it patched it), and reports itself as
+ * native code, as the original does.
+ */
+export function restoreFunctionSource(): void {
+  const previous = Function.prototype.toString;
+  const replacement = {
+    toString(this: unknown): string {
+      if (this === replacement) return 'function toString() { [native code] }';
+      return stripInstrumentation(previous.call(this as () => unknown));
+    },
+  }.toString;
+  Object.defineProperty(Function.prototype, 'toString', { value: replacement, writable: true, enumerable: false, configurable: true });
+}
+
 export interface TraceRecorderOptions {
   /** The static table from `instrument()` (all files of the run). */
   functions?: TracedFunction[];
@@ -88,6 +121,8 @@ export interface TraceRecorderOptions {
   inspect(value: unknown): string;
   /** Most contexts recorded (default 10,000). */
   cap?: number;
+  /** Install `restoreFunctionSource()` (default true: instrumented functions must print as written). */
+  restoreFunctionSource?: boolean;
 }
 
 export interface TraceHooks {
@@ -147,6 +182,7 @@ const MAX_VALUE_LENGTH = 200;
 
 export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
   const cap = opts.cap ?? DEFAULT_CAP;
+  if (opts.restoreFunctionSource !== false) restoreFunctionSource();
   const table = new Map<number, TracedFunction>();
   for (const info of opts.functions ?? []) table.set(info.id, info);
 
