@@ -59,12 +59,21 @@ export function applyOptions(findings: Finding[], options: AnalysisOptions = {})
  * Analyses one file: hoisting/TDZ and leak patterns in it, plus the circular-import hazards whose
  * reading line is in it (the module graph is built from the file's imports through `host`).
  */
-export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalysisOptions = {}): Finding[] {
+export interface AnalyzeFileOptions extends AnalysisOptions {
+  /**
+   * A long-lived graph to reuse across calls (the language server keeps one per workspace and calls
+   * `invalidate` on file events): re-checking after an edit then re-reads only the edited file.
+   * Without it, a fresh graph is built from the file's imports.
+   */
+  moduleGraph?: ModuleGraph;
+}
+
+export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalyzeFileOptions = {}): Finding[] {
   const sourceFile = parseSource(ts, text, fileName);
   const findings = analyzeSingleFile(ts, sourceFile, options);
   if (!options.families || options.families.includes('circular-import')) {
     try {
-      const graph = new ModuleGraph(ts, host);
+      const graph = options.moduleGraph ?? new ModuleGraph(ts, host);
       graph.setFileText(fileName, text, sourceFile);
       graph.addReachableFrom([fileName]);
       findings.push(...graph.cycleFindings().filter((finding) => finding.file === fileName));

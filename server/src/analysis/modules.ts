@@ -150,7 +150,8 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
   const facts: ModuleFacts = {
     file: sourceFile.fileName, hash, isEsm: false, imports: [], exports: {}, starExports: [], reads: [], commonJsExports: [], exportsReplacements: [],
   };
-  const valueNames = valueIdentifierNames(ts, sourceFile);
+  // Only TypeScript elides imports used as types alone; in JavaScript every import runs.
+  const valueNames = isTs ? valueIdentifierNames(ts, sourceFile) : new Set<string>();
   /** Local binding name -> (import index, imported name). */
   const importedBindings = new Map<string, { importIndex: number; name: string }>();
   /** Local names bound to a whole CommonJS module (`const m = require('./m')`). */
@@ -413,12 +414,31 @@ export class ModuleGraph {
   private readonly compilerOptionsByDirectory = new Map<string, TS.CompilerOptions>();
   private readonly resolutionCache: TS.ModuleResolutionCache;
   private readonly resolutionHost: TS.ModuleResolutionHost;
+  /** Bumped whenever some module's resolved imports change; SCCs and importer lists are cached per version. */
+  private structureVersion = 0;
+  private readonly pendingTargets = new Map<string, (string | undefined)[]>();
+  private cachedCycles: { version: number; components: string[][] } | undefined;
+  private cachedImporters: { version: number; map: Map<string, string[]> } | undefined;
+  private readonly existsCache = new Map<string, boolean>();
+  private readonly directoryCache = new Map<string, boolean>();
+  /** Findings per cycle, keyed by its members' and outside importers' content hashes. */
+  private readonly componentCache = new Map<string, Finding[]>();
 
   constructor(private readonly ts: TypeScriptModule, private readonly host: AnalysisHost) {
+    // Resolution probes many candidate paths per import; remember the answers until files are
+    // created or deleted (refreshResolutions).
+    const memo = (cache: Map<string, boolean>, probe: (path: string) => boolean) => (path: string): boolean => {
+      let known = cache.get(path);
+      if (known === undefined) {
+        known = probe(path);
+        cache.set(path, known);
+      }
+      return known;
+    };
     this.resolutionHost = {
-      fileExists: (file) => this.overrides.has(file) || host.fileExists(file),
+      fileExists: memo(this.existsCache, (file) => this.overrides.has(file) || host.fileExists(file)),
       readFile: (file) => this.overrides.get(file) ?? host.readFile(file),
-      directoryExists: host.directoryExists ? (dir) => host.directoryExists!(dir) : undefined,
+      directoryExists: host.directoryExists ? memo(this.directoryCache, (dir) => host.directoryExists!(dir)) : undefined,
       getDirectories: host.getDirectories ? (dir) => host.getDirectories!(dir) : undefined,
       realpath: host.realpath ? (file) => host.realpath!(file) : undefined,
     };
@@ -427,8 +447,9 @@ export class ModuleGraph {
 
   /** Uses `text` for `file` instead of reading it (an open, unsaved editor buffer). */
   setFileText(file: string, text: string, parsed?: TS.SourceFile): void {
+    if (!this.overrides.has(file)) this.existsCache.delete(file);
     this.overrides.set(file, text);
-    this.nodes.delete(file);
+    this.forget(file);
     // An already parsed tree of the same text saves a second parse.
     if (parsed && parsed.text === text) {
       const hash = hashText(text);
@@ -438,8 +459,29 @@ export class ModuleGraph {
 
   /** Forgets a file (deleted or changed on disk); the next scan re-reads it. */
   invalidate(file: string): void {
-    this.nodes.delete(file);
+    this.forget(file);
     this.overrides.delete(file);
+  }
+
+  /**
+   * A file was created or deleted: import resolution may change anywhere (`./b` may now find
+   * `b.ts`), so every module's imports are resolved again (module facts stay cached).
+   */
+  refreshResolutions(): void {
+    this.resolutionCache.clear();
+    this.compilerOptionsByDirectory.clear();
+    this.existsCache.clear();
+    this.directoryCache.clear();
+    for (const [file, node] of this.nodes) node.targets = node.facts.imports.map((fact) => this.resolve(fact, file));
+    this.structureVersion++;
+    const files = [...this.nodes.keys()];
+    this.addReachableFrom(files);
+  }
+
+  private forget(file: string): void {
+    const node = this.nodes.get(file);
+    if (node && !this.pendingTargets.has(file)) this.pendingTargets.set(file, node.targets);
+    this.nodes.delete(file);
   }
 
   /** Adds the files and everything they import (transitively) to the graph. */
@@ -468,6 +510,10 @@ export class ModuleGraph {
       factsCache.set(file, facts);
     }
     const node: ModuleNode = { facts, targets: facts.imports.map((fact) => this.resolve(fact, file)) };
+    const previous = this.pendingTargets.get(file);
+    this.pendingTargets.delete(file);
+    // The cycle structure changes only when some module's resolved imports change.
+    if (!previous || previous.length !== node.targets.length || previous.some((target, i) => target !== node.targets[i])) this.structureVersion++;
     this.nodes.set(file, node);
     return node;
   }
@@ -532,6 +578,21 @@ export class ModuleGraph {
 
   /** Strongly connected components of the load-time edges (Tarjan, iterative), with more than one module or a self-import. */
   cycles(): string[][] {
+    for (const file of this.pendingTargets.keys()) {
+      if (!this.nodes.has(file)) {
+        this.pendingTargets.delete(file);
+        this.structureVersion++;
+      }
+    }
+    if (this.cachedCycles && this.cachedCycles.version === this.structureVersion) return this.cachedCycles.components;
+    const components = this.computeCycles();
+    this.cachedCycles = { version: this.structureVersion, components };
+    return components;
+  }
+
+  private computeCycles(): string[][] {
+    const adjacency = new Map<string, string[]>();
+    for (const file of this.nodes.keys()) adjacency.set(file, this.loadTimeTargets(file));
     const index = new Map<string, number>();
     const low = new Map<string, number>();
     const onStack = new Set<string>();
@@ -547,7 +608,7 @@ export class ModuleGraph {
       onStack.add(start);
       while (work.length > 0) {
         const frame = work[work.length - 1];
-        const targets = this.loadTimeTargets(frame.file);
+        const targets = adjacency.get(frame.file)!;
         if (frame.edge < targets.length) {
           const target = targets[frame.edge++];
           if (!index.has(target)) {
@@ -574,7 +635,7 @@ export class ModuleGraph {
             onStack.delete(member);
             component.push(member);
           } while (member !== frame.file);
-          if (component.length > 1 || this.loadTimeTargets(frame.file).includes(frame.file)) components.push(component.reverse());
+          if (component.length > 1 || adjacency.get(frame.file)!.includes(frame.file)) components.push(component.reverse());
         }
       }
     }
@@ -594,27 +655,60 @@ export class ModuleGraph {
 
   /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
   cycleFindings(): Finding[] {
+    const components = this.cycles();
+    if (components.length === 0) return [];
+    // Who imports each module (built once per call; cheap next to parsing).
+    if (!this.cachedImporters || this.cachedImporters.version !== this.structureVersion) {
+      const map = new Map<string, string[]>();
+      for (const [file, node] of this.nodes) {
+        for (const target of node.targets) {
+          if (!target) continue;
+          const list = map.get(target);
+          if (list) list.push(file);
+          else map.set(target, [file]);
+        }
+      }
+      this.cachedImporters = { version: this.structureVersion, map };
+    }
+    const importers = this.cachedImporters.map;
     const findings: Finding[] = [];
-    for (const component of this.cycles()) findings.push(...this.componentFindings(component));
+    const liveKeys = new Set<string>();
+    for (const component of components) {
+      const members = new Set(component);
+      const outsideImporters = new Set<string>();
+      for (const member of component) for (const importer of importers.get(member) ?? []) if (!members.has(importer)) outsideImporters.add(importer);
+      // A component's verdict depends only on its members' and outside importers' facts: reuse it while they are unchanged.
+      const key = [...component, '|', ...outsideImporters].map((file) => `${file}#${this.nodes.get(file)?.facts.hash}`).join('\n');
+      liveKeys.add(key);
+      let result = this.componentCache.get(key);
+      if (!result) {
+        result = this.componentFindings(component, members, outsideImporters, importers);
+        this.componentCache.set(key, result);
+      }
+      findings.push(...result);
+    }
+    for (const key of this.componentCache.keys()) if (!liveKeys.has(key)) this.componentCache.delete(key);
     return findings;
   }
 
-  private componentFindings(component: string[]): Finding[] {
-    const members = new Set(component);
+  private componentFindings(component: string[], members: Set<string>, outsideImporters: Set<string>, importers: Map<string, string[]>): Finding[] {
     // Possible entries: for each module outside the cycle that loads into it, the first member it
     // loads (its later imports of members find them already loaded); a member reached through a lazy
     // require or dynamic import; and members nobody imports (a main module).
     const entrySet = new Set<string>();
     const importedAtAll = new Set<string>();
-    for (const [file, node] of this.nodes) {
-      let firstLoadTime: { offset: number; target: string } | undefined;
+    for (const member of component) if ((importers.get(member) ?? []).length > 0) importedAtAll.add(member);
+    for (const file of outsideImporters) {
+      const node = this.nodes.get(file)!;
+      let firstLoadTime: { rank: number; target: string } | undefined;
       node.facts.imports.forEach((fact, i) => {
         const target = node.targets[i];
         if (!target || !members.has(target)) return;
-        importedAtAll.add(target);
-        if (members.has(file)) return;
         if (fact.kind === 'lazy-require' || fact.kind === 'dynamic-import') entrySet.add(target);
-        else if (!firstLoadTime || rankOf(node.facts, fact) < rankOf(node.facts, node.facts.imports[node.targets.indexOf(firstLoadTime.target)])) firstLoadTime = { offset: fact.offset, target };
+        else {
+          const rank = rankOf(node.facts, fact);
+          if (!firstLoadTime || rank < firstLoadTime.rank) firstLoadTime = { rank, target };
+        }
       });
       if (firstLoadTime) entrySet.add(firstLoadTime.target);
     }
