@@ -1,0 +1,263 @@
+// `npm run bench`: LoopLens's speed and memory against real peers measured in the same run —
+// real `node` running the same teaching files, madge and dpdm scanning the same generated
+// 10,000-module workspace. Prints a table, or with --json one JSON object. Benchmarks report;
+// they never fail on noise (the exit code is non-zero only when a measurement could not be made).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { generateLargeFile, generateWorkspace } from './generate-workspace.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const require = createRequire(import.meta.url);
+const json = process.argv.includes('--json');
+const quick = process.argv.includes('--quick');
+const log = (...args) => { if (!json) console.error(...args); };
+
+const PEERS = { madge: '8.0.0', dpdm: '4.3.0' };
+const peerDir = join(root, '.bench-cache');
+
+/** The peers are measurement tools, not dependencies: installed once into a cache folder. */
+function ensurePeers() {
+  const installed = Object.keys(PEERS).every((name) => existsSync(join(peerDir, 'node_modules', name, 'package.json')));
+  if (installed) return;
+  log('installing the peers (madge, dpdm) into .bench-cache/ ...');
+  spawnSync('mkdir', ['-p', peerDir]);
+  if (!existsSync(join(peerDir, 'package.json'))) writeFileSync(join(peerDir, 'package.json'), '{"name":"bench-peers","private":true}\n');
+  // Both declare typescript 5 as an (optional) peer while the project pins 6: --legacy-peer-deps
+  // keeps them from pulling a second compiler into a resolution fight they do not need for JS.
+  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', ...Object.entries(PEERS).map(([n, v]) => `${n}@${v}`)], { cwd: peerDir, stdio: json ? 'ignore' : 'inherit' });
+  if (result.status !== 0) throw new Error('could not install the peer tools into .bench-cache/');
+}
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+const median = (values) => percentile(values, 50);
+const round = (value, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;
+
+async function timeIt(fn) {
+  const start = performance.now();
+  const result = await fn();
+  return { ms: performance.now() - start, result };
+}
+
+/** Teaching-size files (the bundled examples that are single CommonJS files). */
+function teachingFiles() {
+  return readdirSync(join(root, 'examples'))
+    .filter((name) => name.endsWith('.js'))
+    .map((name) => join(root, 'examples', name));
+}
+
+async function benchPredict(core, ts) {
+  const files = teachingFiles();
+  const host = { readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } } };
+  const cold = await timeIt(async () => {
+    const predictor = new core.Predictor({ ts, workerPath: join(root, 'dist/engine-worker.js') });
+    await predictor.predict({ fileName: files[0], text: readFileSync(files[0], 'utf8'), models: ['node'] }, host);
+    return predictor;
+  });
+  const predictor = cold.result;
+  const rounds = quick ? 5 : 20;
+  const predictTimes = [];
+  const nodeTimes = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    await predictor.predict({ fileName: file, text, models: ['node'] }, host);
+    for (let i = 0; i < rounds; i++) {
+      const { ms } = await timeIt(() => predictor.predict({ fileName: file, text, models: ['node'] }, host));
+      predictTimes.push(ms);
+    }
+    for (let i = 0; i < Math.max(3, rounds / 2); i++) {
+      const { ms } = await timeIt(() => new Promise((resolveRun) => {
+        const child = spawn(process.execPath, [file], { cwd: dirname(file), stdio: 'ignore' });
+        child.on('exit', resolveRun);
+      }));
+      nodeTimes.push(ms);
+    }
+  }
+  await predictor.dispose();
+  return {
+    files: files.length,
+    workerColdStartMs: round(cold.ms),
+    predictP50Ms: round(median(predictTimes)),
+    predictP95Ms: round(percentile(predictTimes, 95)),
+    nodeRunP50Ms: round(median(nodeTimes)),
+    predictOverNodeRun: round(median(predictTimes) / median(nodeTimes), 2),
+  };
+}
+
+function benchDiagnostics(core, ts) {
+  const text = generateLargeFile({ lines: 5000 });
+  const fileName = join(tmpdir(), 'looplens-bench-5k.js');
+  const host = { readFile: () => undefined, fileExists: () => false };
+  const times = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const start = performance.now();
+    core.analyzeFile(ts, text, fileName, host, { families: ['tdz', 'hoisting', 'leak'] });
+    times.push(performance.now() - start);
+  }
+  return { diagnostics5kLineMs: round(median(times.slice(1))) };
+}
+
+function fsHost() {
+  return {
+    readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } },
+    fileExists: (file) => existsSync(file),
+    directoryExists: (dir) => existsSync(dir),
+  };
+}
+
+async function benchCycles(core, ts) {
+  const workspace = mkdtempSync(join(tmpdir(), 'looplens-bench-ws-'));
+  try {
+    const files = generateWorkspace(workspace, { count: quick ? 2000 : 10_000 });
+    log(`generated ${files.length} modules in ${workspace}`);
+    const coldRuns = [];
+    let graph;
+    let cycleFindings = 0;
+    for (let i = 0; i < (quick ? 1 : 3); i++) {
+      const { ms, result } = await timeIt(() => {
+        const fresh = new core.ModuleGraph(ts, fsHost());
+        fresh.addReachableFrom(files);
+        return { fresh, findings: fresh.cycleFindings() };
+      });
+      coldRuns.push(ms);
+      graph = result.fresh;
+      cycleFindings = result.findings.length;
+    }
+    const incremental = [];
+    for (let i = 0; i < (quick ? 5 : 20); i++) {
+      const file = files[(i * 7919) % files.length];
+      const text = readFileSync(file, 'utf8') + `\nexport const edit${i} = ${i};\n`;
+      const { ms } = await timeIt(() => {
+        graph.setFileText(file, text);
+        return graph.cycleFindings();
+      });
+      incremental.push(ms);
+    }
+
+    const madge = require(join(peerDir, 'node_modules/madge'));
+    const madgeRun = await timeIt(async () => (await madge(join(workspace, 'src'), { fileExtensions: ['js'] })).circular());
+    const dpdm = require(join(peerDir, 'node_modules/dpdm'));
+    const dpdmRun = await timeIt(async () => {
+      const tree = await dpdm.parseDependencyTree(files, { context: workspace, transform: false, skipDynamicImports: false });
+      return dpdm.parseCircular(tree);
+    });
+    const cold = median(coldRuns);
+    return {
+      modules: files.length,
+      cycleFindings,
+      madgeCycles: madgeRun.result.length,
+      dpdmCycles: dpdmRun.result.length,
+      cycles10kColdMs: round(cold),
+      cycles10kIncrementalMs: round(median(incremental)),
+      madge10kMs: round(madgeRun.ms),
+      dpdm10kMs: round(dpdmRun.ms),
+      madgeOverLooplens10k: round(madgeRun.ms / cold, 2),
+      dpdmOverLooplens10k: round(dpdmRun.ms / cold, 2),
+    };
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+) kB/.exec(status);
+  return match ? Number(match[1]) / 1024 : NaN;
+}
+
+async function benchServer() {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  let diagnosticsSeen = 0;
+  connection.onNotification('textDocument/publishDiagnostics', () => { diagnosticsSeen++; });
+  connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+  connection.onRequest(() => null);
+  connection.onNotification(() => {});
+  connection.listen();
+  try {
+    await connection.sendRequest('initialize', { processId: process.pid, rootUri: pathToFileURL(root).href, capabilities: { workspace: { configuration: true } } });
+    const activationMs = performance.now() - started;
+    connection.sendNotification('initialized', {});
+    const file = join(root, 'examples/node-event-loop.js');
+    const uri = pathToFileURL(file).href;
+    const text = readFileSync(file, 'utf8');
+    connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+    const waitQuiet = async (ms) => {
+      let last = -1;
+      while (last !== diagnosticsSeen) {
+        last = diagnosticsSeen;
+        await new Promise((r) => setTimeout(r, ms));
+      }
+    };
+    await waitQuiet(1500);
+    await connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } }).catch(() => null);
+    const before = rssMb(child.pid);
+    const edits = quick ? 1000 : 10_000;
+    for (let version = 2; version < edits + 2; version++) {
+      const edited = version % 2 === 0 ? text + `\nconsole.log(${version});\n` : text;
+      connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      if (version % 500 === 0) await new Promise((r) => setTimeout(r, 20));
+    }
+    await waitQuiet(2000);
+    const after = rssMb(child.pid);
+    return { activationMs: round(activationMs), serverRssMb: round(before), soakRssMb: round(after), soakRssGrowthMb: round(after - before), soakEdits: edits };
+  } finally {
+    try { await connection.sendRequest('shutdown'); connection.sendNotification('exit'); } catch { /* it may be gone */ }
+    setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+    connection.dispose();
+  }
+}
+
+const TARGETS = {
+  predictP50Ms: ['<=', 30],
+  predictOverNodeRun: ['<=', 0.5],
+  workerColdStartMs: ['<=', 150],
+  diagnostics5kLineMs: ['<=', 50],
+  cycles10kColdMs: ['<=', 3000],
+  cycles10kIncrementalMs: ['<=', 50],
+  madgeOverLooplens10k: ['>=', 5],
+  dpdmOverLooplens10k: ['>=', 5],
+  serverRssMb: ['<=', 250],
+  soakRssGrowthMb: ['<=', 20],
+};
+
+async function main() {
+  if (!existsSync(join(root, 'dist/core.js'))) throw new Error('run `npm run build` first');
+  ensurePeers();
+  const ts = require('typescript');
+  const core = require(join(root, 'dist/core.js'));
+  const results = { node: process.version, quick };
+  log('predict ...');
+  Object.assign(results, await benchPredict(core, ts));
+  log('diagnostics ...');
+  Object.assign(results, benchDiagnostics(core, ts));
+  log('cycles (LoopLens, madge, dpdm) ...');
+  Object.assign(results, await benchCycles(core, ts));
+  log('language server ...');
+  Object.assign(results, await benchServer());
+  if (json) {
+    process.stdout.write(JSON.stringify(results, null, 2) + '\n');
+  } else {
+    const rows = Object.entries(results).map(([key, value]) => {
+      const target = TARGETS[key];
+      const met = target ? (target[0] === '<=' ? value <= target[1] : value >= target[1]) : null;
+      return [key, String(value), target ? `${target[0]} ${target[1]}` : '', met === null ? '' : met ? 'met' : 'MISSED'];
+    });
+    const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((row) => row[i].length), 6));
+    for (const row of [['metric', 'value', 'target', ''], ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i])).join('  '));
+  }
+}
+
+main().then(() => process.exit(0), (error) => {
+  console.error(`bench: ${error.message}`);
+  process.exit(1);
+});
