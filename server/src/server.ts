@@ -1,0 +1,656 @@
+// The LoopLens language server: LSP glue only. It owns the connection, the open documents, the
+// per-document prediction scheduling (debounce, one run in flight, stale results dropped) and
+// hands everything else to the pure core (`engine/`, `analysis/`) and to the pure converters in
+// `features/`. Runs over IPC from the VS Code client and standalone with `--stdio` for other
+// editors and the protocol tests. Every handler catches, logs to the client's output channel and
+// answers a harmless fallback: a bug in one feature must never take the server down.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import * as ts from 'typescript';
+import * as l10n from '@vscode/l10n';
+import {
+  createConnection,
+  DidChangeConfigurationNotification,
+  DocumentDiagnosticReportKind,
+  LSPErrorCodes,
+  NotificationType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type CancellationToken,
+  type ClientCapabilities,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applicableModels, Predictor } from './engine';
+import type { EngineHost, ModelName, PredictResult } from './engine/types';
+import { analyzeFile } from './analysis';
+import {
+  ApplicableModelsRequest,
+  ContextTreeRequest,
+  PredictionUpdatedNotification,
+  PredictRequest,
+  StatusNotification,
+  type DocumentPrediction,
+  type LoopLensInitializationOptions,
+} from './protocol';
+import { buildCodeLenses } from './features/codeLens';
+import { enabledKinds, findingsToCodeActions, findingsToDiagnostics, type FindingLike } from './features/diagnostics';
+import { buildHover } from './features/hover';
+import { buildInlayHints } from './features/inlayHints';
+import { DEFAULT_SETTINGS, normalizeSettings, type LoopLensSettings } from './features/settings';
+import { scanSource, type SourceScan } from './features/sourceScan';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+
+/** What the client said it can do; the server only offers and uses what is listed here. */
+interface NegotiatedCapabilities {
+  configurationPull: boolean;
+  dynamicConfigurationRegistration: boolean;
+  inlayHints: boolean;
+  inlayHintRefresh: boolean;
+  hover: boolean;
+  codeLens: boolean;
+  codeLensRefresh: boolean;
+  codeActions: boolean;
+  pullDiagnostics: boolean;
+  diagnosticRefresh: boolean;
+}
+
+let capabilities: NegotiatedCapabilities = {
+  configurationPull: false,
+  dynamicConfigurationRegistration: false,
+  inlayHints: false,
+  inlayHintRefresh: false,
+  hover: false,
+  codeLens: false,
+  codeLensRefresh: false,
+  codeActions: false,
+  pullDiagnostics: false,
+  diagnosticRefresh: false,
+};
+
+let docsBaseUri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href;
+let shuttingDown = false;
+
+function negotiate(client: ClientCapabilities): NegotiatedCapabilities {
+  const text = client.textDocument;
+  return {
+    configurationPull: client.workspace?.configuration === true,
+    dynamicConfigurationRegistration: client.workspace?.didChangeConfiguration?.dynamicRegistration === true,
+    inlayHints: text?.inlayHint !== undefined,
+    inlayHintRefresh: client.workspace?.inlayHint?.refreshSupport === true,
+    hover: text?.hover !== undefined,
+    codeLens: text?.codeLens !== undefined,
+    codeLensRefresh: client.workspace?.codeLens?.refreshSupport === true,
+    codeActions: text?.codeAction !== undefined,
+    pullDiagnostics: text?.diagnostic !== undefined,
+    diagnosticRefresh: client.workspace?.diagnostics?.refreshSupport === true,
+  };
+}
+
+// ---- Logging and handler wrapping ----
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+function logError(where: string, error: unknown): void {
+  try {
+    connection.console.error(`[${where}] ${describeError(error)}`);
+  } catch {
+    // The connection itself may be gone (the client died); there is nowhere left to log to.
+  }
+}
+
+/** Sends a notification; a failure (the client went away) is logged, never an unhandled rejection. */
+function notify<P>(type: NotificationType<P>, params: P): void {
+  connection.sendNotification(type.method, params).catch((error: unknown) => logError(`notify ${type.method}`, error));
+}
+
+function cancelled(): ResponseError<void> {
+  return new ResponseError(LSPErrorCodes.RequestCancelled, 'Request cancelled');
+}
+
+/**
+ * Wraps a request handler: a cancelled request answers RequestCancelled, any other failure is
+ * logged and answered with `fallback`, so the client never sees a crash.
+ */
+function guarded<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
+  return async (params: P, token: CancellationToken): Promise<R> => {
+    try {
+      const result = await handler(params, token);
+      if (token.isCancellationRequested) throw cancelled();
+      return result;
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      logError(name, error);
+      return fallback;
+    }
+  };
+}
+
+/** Resolves to the promise's value, or to undefined as soon as the token is cancelled. */
+function untilCancelled<T>(promise: Promise<T>, token: CancellationToken): Promise<T | undefined> {
+  if (token.isCancellationRequested) return Promise.resolve(undefined);
+  return new Promise<T | undefined>((resolve, reject) => {
+    const subscription = token.onCancellationRequested(() => {
+      subscription.dispose();
+      resolve(undefined);
+    });
+    promise.then(
+      (value) => {
+        subscription.dispose();
+        resolve(value);
+      },
+      (error) => {
+        subscription.dispose();
+        reject(error);
+      },
+    );
+  });
+}
+
+// ---- Files: open documents first, then the disk ----
+
+function toFsPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file name the core sees: the real path for `file:` documents, a stable fake path otherwise (untitled buffers). */
+function fileNameOf(document: TextDocument): string {
+  const fsPath = toFsPath(document.uri);
+  if (fsPath) return fsPath;
+  const extension = { javascript: '.js', javascriptreact: '.jsx', typescript: '.ts', typescriptreact: '.tsx' }[document.languageId] ?? '.js';
+  return path.join(process.cwd(), `untitled-${encodeURIComponent(document.uri).slice(-40)}${extension}`);
+}
+
+function openDocumentByPath(fsPath: string): TextDocument | undefined {
+  return documents.get(pathToFileURL(fsPath).href);
+}
+
+function readFileText(fsPath: string): string | undefined {
+  const open = openDocumentByPath(fsPath);
+  if (open) return open.getText();
+  try {
+    return fs.readFileSync(fsPath, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const engineHost: EngineHost = { readFile: readFileText };
+
+const analysisHost = {
+  readFile: readFileText,
+  fileExists(fsPath: string): boolean {
+    if (openDocumentByPath(fsPath)) return true;
+    try {
+      return fs.statSync(fsPath).isFile();
+    } catch {
+      return false;
+    }
+  },
+  directoryExists(fsPath: string): boolean {
+    try {
+      return fs.statSync(fsPath).isDirectory();
+    } catch {
+      return false;
+    }
+  },
+  getDirectories(fsPath: string): string[] {
+    try {
+      return fs.readdirSync(fsPath, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    } catch {
+      return [];
+    }
+  },
+  realpath(fsPath: string): string {
+    try {
+      return fs.realpathSync.native(fsPath);
+    } catch {
+      return fsPath;
+    }
+  },
+};
+
+// ---- Settings (pulled from the client, per resource) ----
+
+let pushedSettings: LoopLensSettings = DEFAULT_SETTINGS;
+const settingsCache = new Map<string, Promise<LoopLensSettings>>();
+
+function settingsFor(uri: string): Promise<LoopLensSettings> {
+  if (!capabilities.configurationPull) return Promise.resolve(pushedSettings);
+  let cached = settingsCache.get(uri);
+  if (!cached) {
+    cached = connection.workspace
+      .getConfiguration({ scopeUri: uri, section: 'looplens' })
+      .then(normalizeSettings, (error) => {
+        logError('configuration', error);
+        return DEFAULT_SETTINGS;
+      });
+    settingsCache.set(uri, cached);
+  }
+  return cached;
+}
+
+/** The models shown for a document: the configured ones that apply to it, else the first applicable one. */
+function modelsFor(document: TextDocument, wanted: readonly ModelName[] | 'all'): { models: ModelName[]; skipped: Partial<Record<ModelName, string>> } {
+  const applicable = applicableModels(document.getText(), fileNameOf(document));
+  if (wanted === 'all') return { models: applicable.models, skipped: applicable.skipped };
+  const models = wanted.filter((m) => applicable.models.includes(m));
+  const skipped: Partial<Record<ModelName, string>> = {};
+  for (const m of wanted) if (!models.includes(m) && applicable.skipped[m]) skipped[m] = applicable.skipped[m];
+  if (models.length === 0 && applicable.models.length > 0) models.push(applicable.models[0]);
+  return { models, skipped };
+}
+
+// ---- Predictions: one in flight per document, debounced, stale results dropped ----
+
+let predictor: Predictor | undefined;
+
+function getPredictor(): Predictor {
+  predictor ??= new Predictor({ ts });
+  return predictor;
+}
+
+interface PredictionRun {
+  version: number;
+  controller: AbortController;
+  promise: Promise<DocumentPrediction | undefined>;
+}
+
+interface DocumentState {
+  debounce?: NodeJS.Timeout;
+  run?: PredictionRun;
+  latest?: DocumentPrediction;
+  scan?: { version: number; scan: SourceScan };
+  findings?: { version: number; findings: FindingLike[] };
+}
+
+const states = new Map<string, DocumentState>();
+
+function stateOf(uri: string): DocumentState {
+  let state = states.get(uri);
+  if (!state) states.set(uri, (state = {}));
+  return state;
+}
+
+interface PredictOptions {
+  trace?: boolean;
+  budgets?: Partial<LoopLensSettings['budgets']>;
+  /** Models left out because they do not apply to the file, with the reason (shown in the view). */
+  skipped?: Partial<Record<ModelName, string>>;
+}
+
+async function predictOnce(document: TextDocument, models: ModelName[], settings: LoopLensSettings, signal: AbortSignal, options: PredictOptions = {}): Promise<DocumentPrediction> {
+  const fileName = fileNameOf(document);
+  try {
+    const result = await getPredictor().predict(
+      { fileName, text: document.getText(), models, budgets: { ...settings.budgets, ...options.budgets }, trace: options.trace === true },
+      engineHost,
+      signal,
+    );
+    if (options.skipped && Object.keys(options.skipped).length > 0) result.skipped = { ...options.skipped, ...result.skipped };
+    return { uri: document.uri, version: document.version, models, result };
+  } catch (error) {
+    if (signal.aborted) throw error;
+    logError('predict', error);
+    const empty: PredictResult = { file: fileName, models: {} };
+    return { uri: document.uri, version: document.version, models, result: empty, error: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function isLarge(document: TextDocument, settings: LoopLensSettings): boolean {
+  return document.getText().length > settings.maxFileSizeKb * 1024;
+}
+
+/**
+ * The prediction for the document's current version with the configured models: the cached one,
+ * the one in flight, or a new run (which aborts a run for an older version).
+ */
+async function currentPrediction(uri: string): Promise<DocumentPrediction | undefined> {
+  const document = documents.get(uri);
+  if (!document) return undefined;
+  const state = stateOf(uri);
+  if (state.latest?.version === document.version) return state.latest;
+  if (state.run?.version === document.version) return state.run.promise;
+  state.run?.controller.abort();
+  const settings = await settingsFor(uri);
+  // Settings may have taken a moment to arrive: re-check so two callers share one run.
+  if (documents.get(uri) !== document) return undefined;
+  if (state.run?.version === document.version) return state.run.promise;
+  const { models, skipped } = modelsFor(document, settings.models);
+  const controller = new AbortController();
+  const version = document.version;
+  notify(StatusNotification, { uri, models, busy: true });
+  const promise = predictOnce(document, models, settings, controller.signal, { skipped }).then(
+    (prediction) => {
+      const now = documents.get(uri);
+      if (state.run?.promise === promise) state.run = undefined;
+      // A result for text the user has already changed is dropped, never shown.
+      if (!now || now.version !== version) return undefined;
+      state.latest = prediction;
+      notify(StatusNotification, { uri, models, busy: false });
+      notify(PredictionUpdatedNotification, prediction);
+      refreshEditorViews();
+      return prediction;
+    },
+    (error) => {
+      if (state.run?.promise === promise) state.run = undefined;
+      if (!controller.signal.aborted) logError('predict', error);
+      return undefined;
+    },
+  );
+  state.run = { version, controller, promise };
+  return promise;
+}
+
+let refreshPending = false;
+
+/** Asks the client to re-request inlay hints and code lenses (coalesced: one request per turn). */
+function refreshEditorViews(): void {
+  if (refreshPending) return;
+  refreshPending = true;
+  setImmediate(() => {
+    refreshPending = false;
+    if (capabilities.inlayHintRefresh) connection.languages.inlayHint.refresh().catch((error) => logError('inlayHint.refresh', error));
+    if (capabilities.codeLensRefresh) connection.sendRequest('workspace/codeLens/refresh').catch((error) => logError('codeLens.refresh', error));
+  });
+}
+
+function scanOf(document: TextDocument): SourceScan {
+  const state = stateOf(document.uri);
+  if (state.scan?.version !== document.version) state.scan = { version: document.version, scan: scanSource(ts, document.getText(), fileNameOf(document)) };
+  return state.scan.scan;
+}
+
+function findingsOf(document: TextDocument, settings: LoopLensSettings): FindingLike[] {
+  const state = stateOf(document.uri);
+  if (state.findings?.version !== document.version) {
+    let findings: FindingLike[] = [];
+    try {
+      findings = analyzeFile(ts, document.getText(), fileNameOf(document), analysisHost, {
+        families: enabledKinds(settings.diagnostics),
+        severity: settings.diagnostics.severity,
+        includeStyle: settings.diagnostics.includeStyle,
+      });
+    } catch (error) {
+      logError('analysis', error);
+    }
+    state.findings = { version: document.version, findings };
+  }
+  return state.findings.findings;
+}
+
+async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
+  const settings = await settingsFor(document.uri);
+  return findingsToDiagnostics(findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri);
+}
+
+async function publishDiagnostics(uri: string): Promise<void> {
+  const document = documents.get(uri);
+  if (!document || capabilities.pullDiagnostics) return;
+  const version = document.version;
+  const diagnostics = await diagnosticsOf(document);
+  if (documents.get(uri)?.version !== version) return;
+  await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+function scheduleWork(uri: string): void {
+  const state = stateOf(uri);
+  if (state.debounce) clearTimeout(state.debounce);
+  const document = documents.get(uri);
+  // The text changed: a run for the old text is superseded now, not after the debounce.
+  if (state.run && state.run.version !== document?.version) {
+    state.run.controller.abort();
+    state.run = undefined;
+  }
+  void settingsFor(uri).then((settings) => {
+    if (state.debounce) clearTimeout(state.debounce);
+    state.debounce = setTimeout(() => {
+      state.debounce = undefined;
+      if (shuttingDown) return;
+      publishDiagnostics(uri).catch((error) => logError('diagnostics', error));
+      const current = documents.get(uri);
+      if (current && !isLarge(current, settings)) currentPrediction(uri).catch((error) => logError('predict', error));
+    }, settings.debounceMs);
+  });
+}
+
+function forget(uri: string): void {
+  const state = states.get(uri);
+  if (state?.debounce) clearTimeout(state.debounce);
+  state?.run?.controller.abort();
+  states.delete(uri);
+  settingsCache.delete(uri);
+}
+
+// ---- Localisation of runtime strings (hovers, hints, lenses) ----
+
+function configureL10n(params: InitializeParams): void {
+  const options = (params.initializationOptions ?? {}) as LoopLensInitializationOptions & { l10nBundlePath?: string };
+  const candidates: string[] = [];
+  if (typeof options.l10nBundlePath === 'string') candidates.push(options.l10nBundlePath);
+  const locale = (params.locale ?? '').toLowerCase();
+  if (locale && locale !== 'en' && !locale.startsWith('en-')) {
+    const bundleDir = path.join(__dirname, '..', 'l10n');
+    candidates.push(path.join(bundleDir, `bundle.l10n.${locale}.json`), path.join(bundleDir, `bundle.l10n.${locale.split('-')[0]}.json`));
+  }
+  for (const candidate of candidates) {
+    if (fs.existsSync(candidate)) {
+      l10n.config({ fsPath: candidate });
+      return;
+    }
+  }
+}
+
+// ---- Lifecycle ----
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  capabilities = negotiate(params.capabilities);
+  const options = (params.initializationOptions ?? {}) as LoopLensInitializationOptions;
+  if (typeof options.docsBaseUri === 'string' && options.docsBaseUri.length > 0) docsBaseUri = options.docsBaseUri;
+  try {
+    configureL10n(params);
+  } catch (error) {
+    logError('l10n', error);
+  }
+  const result: InitializeResult = {
+    capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+    serverInfo: { name: 'LoopLens', version: '0.1.0' },
+  };
+  if (capabilities.hover) result.capabilities.hoverProvider = true;
+  if (capabilities.inlayHints) result.capabilities.inlayHintProvider = { resolveProvider: false };
+  if (capabilities.codeLens) result.capabilities.codeLensProvider = { resolveProvider: false };
+  if (capabilities.codeActions) result.capabilities.codeActionProvider = { codeActionKinds: ['quickfix'] };
+  if (capabilities.pullDiagnostics) result.capabilities.diagnosticProvider = { identifier: 'looplens', interFileDependencies: true, workspaceDiagnostics: false };
+  return result;
+});
+
+connection.onInitialized(() => {
+  if (capabilities.dynamicConfigurationRegistration) {
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'looplens' }).catch((error) => logError('register', error));
+  }
+});
+
+connection.onDidChangeConfiguration((change) => {
+  try {
+    settingsCache.clear();
+    const raw = (change.settings as { looplens?: unknown } | null)?.looplens;
+    if (!capabilities.configurationPull) pushedSettings = normalizeSettings(raw);
+    for (const state of states.values()) {
+      state.latest = undefined;
+      state.findings = undefined;
+    }
+    for (const document of documents.all()) scheduleWork(document.uri);
+    if (capabilities.pullDiagnostics && capabilities.diagnosticRefresh) connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
+  } catch (error) {
+    logError('didChangeConfiguration', error);
+  }
+});
+
+connection.onShutdown(async () => {
+  shuttingDown = true;
+  for (const uri of [...states.keys()]) forget(uri);
+  const current = predictor;
+  predictor = undefined;
+  await current?.dispose().catch((error) => logError('shutdown', error));
+});
+
+// ---- Documents ----
+
+documents.onDidChangeContent((change) => {
+  try {
+    scheduleWork(change.document.uri);
+  } catch (error) {
+    logError('didChange', error);
+  }
+});
+
+documents.onDidClose((event) => {
+  try {
+    forget(event.document.uri);
+    if (!capabilities.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+  } catch (error) {
+    logError('didClose', error);
+  }
+});
+
+// ---- Standard features ----
+
+connection.languages.inlayHint.on(
+  guarded('inlayHint', null, async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    if (settings.inlayHints.style === 'off') return [];
+    const state = stateOf(document.uri);
+    // Large files are predicted only on request: show the last requested prediction, never start one.
+    const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(currentPrediction(document.uri), token);
+    if (token.isCancellationRequested) throw cancelled();
+    if (!prediction || prediction.version !== documents.get(document.uri)?.version) return [];
+    return buildInlayHints(document, scanOf(document).consoleCalls, prediction.models, prediction.result.models, settings.inlayHints, params.range);
+  }),
+);
+
+connection.onHover(
+  guarded('hover', null, async (params, token) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    const scan = scanOf(document);
+    const offset = document.offsetAt(params.position);
+    const onSomething = scan.consoleCalls.some((c) => c.start <= offset && offset <= c.end) || scan.schedulingSites.some((s) => s.start <= offset && offset <= s.end);
+    if (!onSomething) return null;
+    const state = stateOf(document.uri);
+    const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(currentPrediction(document.uri), token);
+    if (token.isCancellationRequested) throw cancelled();
+    const fresh = prediction && prediction.version === documents.get(document.uri)?.version ? prediction : undefined;
+    const models = fresh?.models ?? modelsFor(document, settings.models).models;
+    return buildHover(document, scan, offset, models, fresh?.result.models ?? {});
+  }),
+);
+
+connection.onCodeLens(
+  guarded('codeLens', [], async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await settingsFor(document.uri);
+    return buildCodeLenses(document.uri, modelsFor(document, settings.models).models);
+  }),
+);
+
+connection.onCodeAction(
+  guarded('codeAction', [], async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return [];
+    const settings = await settingsFor(document.uri);
+    return findingsToCodeActions(findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri, params.range);
+  }),
+);
+
+connection.languages.diagnostics.on(
+  guarded('diagnostic', { kind: DocumentDiagnosticReportKind.Full, items: [] as Diagnostic[] }, async (params) => {
+    const document = documents.get(params.textDocument.uri);
+    if (!document) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    return { kind: DocumentDiagnosticReportKind.Full, items: await diagnosticsOf(document) };
+  }),
+);
+
+// ---- LoopLens requests ----
+
+connection.onRequest(
+  PredictRequest,
+  guarded('looplens/predict', null, async (params, token) => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    if (params.models === undefined && params.budgets === undefined) {
+      // The configured models: share the document's own run (and its cache).
+      const prediction = await untilCancelled(currentPrediction(document.uri), token);
+      if (token.isCancellationRequested) throw cancelled();
+      return prediction ?? null;
+    }
+    // Other models or budgets: a dedicated run, stopped when the request is cancelled.
+    const { models, skipped } = modelsFor(document, params.models ?? settings.models);
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const prediction = await untilCancelled(predictOnce(document, models, settings, controller.signal, { budgets: params.budgets, skipped }), token);
+      if (token.isCancellationRequested) throw cancelled();
+      if (prediction && prediction.version !== documents.get(document.uri)?.version) return null;
+      return prediction ?? null;
+    } finally {
+      subscription.dispose();
+    }
+  }),
+);
+
+connection.onRequest(
+  ContextTreeRequest,
+  guarded('looplens/contextTree', null, async (params, token) => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    const settings = await settingsFor(document.uri);
+    const model = params.model ?? modelsFor(document, settings.models).models[0] ?? 'node';
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const prediction = await untilCancelled(predictOnce(document, [model], settings, controller.signal, { trace: true }), token);
+      if (token.isCancellationRequested || !prediction) throw cancelled();
+      const result = prediction.result.models[model];
+      return {
+        uri: document.uri,
+        version: prediction.version,
+        model,
+        trace: result?.trace ?? null,
+        output: result,
+        reason: result?.trace ? undefined : (prediction.error ?? l10n.t('The engine did not record an execution-context trace for this file.')),
+      };
+    } finally {
+      subscription.dispose();
+    }
+  }),
+);
+
+connection.onRequest(
+  ApplicableModelsRequest,
+  guarded('looplens/applicableModels', null, (params) => {
+    const document = documents.get(params.uri);
+    if (!document) return null;
+    return applicableModels(document.getText(), fileNameOf(document));
+  }),
+);
+
+documents.listen(connection);
+connection.listen();

@@ -1,0 +1,309 @@
+// Protocol tests: the built language server (`dist/server.js --stdio`) driven over JSON-RPC the way
+// an editor drives it. Expected orders are measured from real `node` at test time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { CancellationTokenSource } from 'vscode-jsonrpc/node';
+import { positionOf, repoRoot, startServer } from './lspClient.mjs';
+
+const seedExample = path.join(repoRoot, 'examples', 'node-event-loop.js');
+const wholeFile = { start: { line: 0, character: 0 }, end: { line: 100000, character: 0 } };
+
+/** What real Node prints on stdout for a file, line by line. */
+function realNodeStdout(file) {
+  return execFileSync(process.execPath, [file], { encoding: 'utf8', timeout: 10000 }).split('\n').slice(0, -1);
+}
+
+function tempFile(name, text) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'looplens-protocol-'));
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return { file, uri: pathToFileURL(file).href, text };
+}
+
+function labelText(hint) {
+  return typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join('');
+}
+
+function waitForNotification(server, accept, timeoutMs = 15000) {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () => {
+      const found = server.notifications.find(accept);
+      if (found) return resolve(found);
+      if (Date.now() - started > timeoutMs) return reject(new Error('notification did not arrive'));
+      setTimeout(poll, 20);
+    };
+    poll();
+  });
+}
+
+test('initialize negotiates only what the client supports, and shutdown/exit end the process with 0', async () => {
+  const server = await startServer();
+  const capabilities = server.initializeResult.capabilities;
+  assert.equal(capabilities.textDocumentSync, 2);
+  assert.ok(capabilities.hoverProvider);
+  assert.ok(capabilities.inlayHintProvider);
+  assert.ok(capabilities.codeLensProvider);
+  assert.ok(capabilities.codeActionProvider);
+  // This client did not declare pull diagnostics, so the server must push instead of offering pull.
+  assert.equal(capabilities.diagnosticProvider, undefined);
+  assert.equal(await server.stop(), 0);
+
+  // A bare client that declares nothing, speaking raw frames: initialize, shutdown, exit.
+  const child = spawn(process.execPath, [path.join(repoRoot, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  const exited = once(child, 'exit');
+  const answered = async (id) => {
+    while (!stdout.includes(`"id":${id}`)) await new Promise((resolve) => setTimeout(resolve, 20));
+  };
+  child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
+  await answered(1);
+  child.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
+  await answered(2);
+  child.stdin.write(frame({ jsonrpc: '2.0', method: 'exit' }));
+  const [code] = await exited;
+  assert.equal(code, 0);
+  const initialize = JSON.parse(stdout.split('\r\n\r\n')[1].split('Content-Length')[0]);
+  assert.deepEqual(Object.keys(initialize.result.capabilities), ['textDocumentSync']);
+});
+
+function frame(message) {
+  const body = JSON.stringify(message);
+  return `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+test("inlay hints on the seed's Node example match the order real node prints", async () => {
+  const text = fs.readFileSync(seedExample, 'utf8');
+  const uri = pathToFileURL(seedExample).href;
+  const printed = realNodeStdout(seedExample);
+  const server = await startServer();
+  try {
+    await server.open(uri, text);
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: wholeFile });
+    assert.ok(Array.isArray(hints) && hints.length > 0, 'no hints');
+    for (let n = 1; n <= 12; n++) {
+      const { line } = positionOf(text, `console.log('${n}')`);
+      const hint = hints.find((h) => h.position.line === line);
+      assert.ok(hint, `no hint on the line of console.log('${n}')`);
+      assert.equal(labelText(hint), `#${printed.indexOf(String(n)) + 1}`, `console.log('${n}')`);
+    }
+    // Read in order of the hint numbers, the strings spell real node's output.
+    const byPosition = [];
+    for (let n = 1; n <= 12; n++) {
+      const { line } = positionOf(text, `console.log('${n}')`);
+      byPosition[Number(labelText(hints.find((h) => h.position.line === line)).slice(1)) - 1] = String(n);
+    }
+    assert.deepEqual(byPosition, printed);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a call that prints repeatedly lists its positions, capped', async () => {
+  const doc = tempFile('loop.js', "console.log('start');\nfor (let i = 0; i < 5; i++) {\n  console.log('tick', i);\n}\n");
+  const printed = realNodeStdout(doc.file);
+  const server = await startServer({ settings: { inlayHints: { maxPositions: 3 } } });
+  try {
+    await server.open(doc.uri, doc.text);
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: wholeFile });
+    const tickLine = positionOf(doc.text, "console.log('tick'").line;
+    const positions = printed.map((line, index) => (line.startsWith('tick') ? `#${index + 1}` : null)).filter(Boolean);
+    const expected = positions.slice(0, 3).join(' ') + (positions.length > 3 ? ' …' : '');
+    assert.equal(labelText(hints.find((h) => h.position.line === tickLine)), expected);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('hover explains scheduling APIs and console calls; the code lens offers Predict Output', async () => {
+  const text = fs.readFileSync(seedExample, 'utf8');
+  const uri = pathToFileURL(seedExample).href;
+  const printed = realNodeStdout(seedExample);
+  const server = await startServer();
+  try {
+    await server.open(uri, text);
+    const onTimeout = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'setTimeout', 3) });
+    assert.match(onTimeout.contents.value, /timers phase/);
+    // The first setTimeout's callback prints '2', '4' and (via nextTick/then) '3', '5': the hover lists them at real node's positions.
+    for (const n of ['2', '4']) assert.ok(onTimeout.contents.value.includes(`#${printed.indexOf(n) + 1} \`${n}\``), `hover lists ${n}`);
+    const onTick = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'process.nextTick', 10) });
+    assert.match(onTick.contents.value, /nextTick/);
+    const onLog = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, "console.log('3')", 3) });
+    assert.ok(onLog.contents.value.includes(`node #${printed.indexOf('3') + 1}`), onLog.contents.value);
+    assert.match(onLog.contents.value, /nextTick/);
+    const nothing = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+    assert.equal(nothing, null);
+    const lenses = await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri } });
+    assert.ok(lenses.some((lens) => lens.command?.command === 'looplens.predictOutput' && lens.command.arguments[0] === uri));
+  } finally {
+    await server.stop();
+  }
+});
+
+test('looplens/predict answers the prediction for the current version, equal to real node', async () => {
+  const text = fs.readFileSync(seedExample, 'utf8');
+  const uri = pathToFileURL(seedExample).href;
+  const printed = realNodeStdout(seedExample);
+  const server = await startServer();
+  try {
+    await server.open(uri, text);
+    const prediction = await server.connection.sendRequest('looplens/predict', { uri, models: ['node'] });
+    assert.equal(prediction.version, 1);
+    assert.deepEqual(prediction.result.models.node.output.map((line) => line.text), printed);
+    const all = await server.connection.sendRequest('looplens/predict', { uri, models: 'all' });
+    assert.ok(all.models.includes('node'));
+    assert.ok(all.result.skipped?.browser, 'browser is skipped for a file that uses process');
+    assert.equal(await server.connection.sendRequest('looplens/predict', { uri: 'file:///not/open.js' }), null);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('edits re-predict after the debounce, superseded versions are never reported', async () => {
+  const doc = tempFile('edit.js', "console.log('a');\n");
+  const server = await startServer();
+  try {
+    await server.open(doc.uri, doc.text);
+    await waitForNotification(server, (n) => n.method === 'looplens/predictionUpdated' && n.params.uri === doc.uri && n.params.version === 1);
+    await server.change(doc.uri, "console.log('b');\n");
+    await server.change(doc.uri, "setTimeout(() => console.log('d'));\nconsole.log('c');\n");
+    const updated = await waitForNotification(server, (n) => n.method === 'looplens/predictionUpdated' && n.params.version === 3);
+    assert.deepEqual(updated.params.result.models.node.output.map((line) => line.text), ['c', 'd']);
+    assert.ok(!server.notifications.some((n) => n.method === 'looplens/predictionUpdated' && n.params.version === 2), 'version 2 was superseded before its debounce ended');
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: wholeFile });
+    assert.deepEqual(hints.map(labelText), ['#2', '#1']);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a cancelled long request answers RequestCancelled and the server keeps answering', async () => {
+  const loop = tempFile('spin.js', "console.log('before');\nwhile (true) {}\n");
+  const server = await startServer({ settings: { models: ['node'] } });
+  try {
+    await server.open(loop.uri, loop.text);
+    const source = new CancellationTokenSource();
+    const started = Date.now();
+    const request = server.connection.sendRequest('looplens/predict', { uri: loop.uri, models: ['node'], budgets: { timeMs: 120000 } }, source.token);
+    setTimeout(() => source.cancel(), 300);
+    await assert.rejects(request, (error) => error.code === -32800);
+    assert.ok(Date.now() - started < 5000, 'cancellation answered promptly');
+    const text = "setTimeout(() => console.log('later'));\n";
+    const after = tempFile('after.js', text);
+    await server.open(after.uri, text);
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: after.uri }, position: positionOf(text, 'setTimeout', 1) });
+    assert.match(hover.contents.value, /setTimeout/);
+    const prediction = await server.connection.sendRequest('looplens/predict', { uri: after.uri, models: ['node'] });
+    assert.deepEqual(prediction.result.models.node.output.map((line) => line.text), realNodeStdout(after.file));
+  } finally {
+    await server.stop();
+  }
+});
+
+test('malformed and out-of-order messages are answered or ignored, never fatal', async () => {
+  const server = await startServer();
+  try {
+    // Garbage JSON, a message that is no JSON-RPC message, and a body shorter than announced.
+    server.child.stdin.write('Content-Length: 5\r\n\r\n{bad}');
+    server.child.stdin.write(frame({ hello: 'world' }));
+    await assert.rejects(server.connection.sendRequest('looplens/noSuchMethod', {}), (error) => error.code === -32601);
+    // Requests and notifications about documents that were never opened.
+    await server.connection.sendNotification('textDocument/didChange', { textDocument: { uri: 'file:///never/opened.js', version: 7 }, contentChanges: [{ text: 'x' }] });
+    await server.connection.sendNotification('textDocument/didClose', { textDocument: { uri: 'file:///never/opened.js' } });
+    assert.equal(await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///never/opened.js' }, position: { line: 0, character: 0 } }), null);
+    assert.equal(await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: 'file:///never/opened.js' }, range: wholeFile }), null);
+    // Positions outside the document and broken source text.
+    const broken = tempFile('broken.js', "console.log('ok'\nsetTimeout(() => {\n");
+    await server.open(broken.uri, broken.text);
+    const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: broken.uri }, position: { line: 999, character: 999 } });
+    assert.equal(hover, null);
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: broken.uri }, range: wholeFile });
+    assert.ok(Array.isArray(hints));
+    // Still alive and answering.
+    const lenses = await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: broken.uri } });
+    assert.ok(lenses.length > 0);
+    assert.equal(server.child.exitCode, null);
+  } finally {
+    await server.stop();
+  }
+});
+
+const tdzText = 'function read() {\n  return value;\n}\nconsole.log(read());\nlet value = 1;\n';
+
+test('diagnostics are pushed to a client without pull support, with a link to the rule page', async () => {
+  const doc = tempFile('tdz.js', tdzText);
+  const run = spawnSync(process.execPath, [doc.file], { encoding: 'utf8' });
+  assert.notEqual(run.status, 0, 'real node throws on this file');
+  assert.match(run.stderr, /ReferenceError/);
+  const server = await startServer();
+  try {
+    await server.open(doc.uri, doc.text);
+    const published = await server.waitForDiagnostics(doc.uri, (p) => p.diagnostics.length > 0);
+    const error = published.diagnostics.find((d) => d.severity === 1);
+    assert.ok(error, JSON.stringify(published.diagnostics));
+    assert.equal(error.source, 'looplens');
+    assert.ok(error.codeDescription.href.endsWith(`/docs/rules/${error.code}.md`), error.codeDescription.href);
+    // The analysis reports the throw at the call that runs too early or at the read itself; either is on the path of the real throw.
+    assert.ok([positionOf(tdzText, 'console.log(read())').line, positionOf(tdzText, 'value;').line].includes(error.range.start.line), JSON.stringify(error.range));
+    await server.close(doc.uri);
+    const cleared = await server.waitForDiagnostics(doc.uri, (p) => p.diagnostics.length === 0);
+    assert.deepEqual(cleared.diagnostics, []);
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a client with pull diagnostics gets them by textDocument/diagnostic and quick fixes as code actions', async () => {
+  const doc = tempFile('leak.js', "function sum(n) {\n  total = 0;\n  for (let i = 1; i <= n; i++) total += i;\n  return total;\n}\nconsole.log(sum(4));\n");
+  const server = await startServer({ pullDiagnostics: true });
+  try {
+    assert.ok(server.initializeResult.capabilities.diagnosticProvider);
+    await server.open(doc.uri, doc.text);
+    const report = await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: doc.uri } });
+    assert.equal(report.kind, 'full');
+    const leak = report.items.find((d) => d.range.start.line === 1);
+    assert.ok(leak, JSON.stringify(report.items));
+    const actions = await server.connection.sendRequest('textDocument/codeAction', { textDocument: { uri: doc.uri }, range: leak.range, context: { diagnostics: [leak] } });
+    assert.ok(actions.length > 0, 'a quick fix for the implicit global');
+    const edits = actions[0].edit.changes[doc.uri];
+    assert.ok(edits.length > 0);
+    // Applying the fix must give a file real node runs with the same output as the original.
+    const lines = doc.text.split('\n');
+    const { range, newText } = edits[0];
+    const before = lines.slice(0, range.start.line).concat(lines[range.start.line].slice(0, range.start.character)).join('\n');
+    const after = [lines[range.end.line].slice(range.end.character)].concat(lines.slice(range.end.line + 1)).join('\n');
+    const fixed = tempFile('leak-fixed.js', before + newText + after);
+    assert.notEqual(fixed.text, doc.text);
+    assert.deepEqual(realNodeStdout(fixed.file), realNodeStdout(doc.file));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.ok(!server.diagnostics.has(doc.uri), 'no push when the client pulls');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('runtime strings follow the client locale (zh-cn bundle)', async () => {
+  const bundle = JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
+  const english = 'Schedules a callback on a timer (a macrotask).';
+  const text = "setTimeout(() => console.log('x'));\n";
+  const doc = tempFile('locale.js', text);
+  for (const [locale, expected] of [['zh-cn', bundle[english]], ['en', english]]) {
+    const server = await startServer({ locale });
+    try {
+      await server.open(doc.uri, text);
+      const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: positionOf(text, 'setTimeout', 1) });
+      assert.ok(hover.contents.value.includes(expected), `${locale}: ${hover.contents.value}`);
+      const lenses = await server.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: doc.uri } });
+      assert.equal(lenses[0].command.title, locale === 'en' ? '$(play) Predict Output' : bundle['$(play) Predict Output']);
+    } finally {
+      await server.stop();
+    }
+  }
+});
