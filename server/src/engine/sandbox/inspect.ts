@@ -165,29 +165,39 @@ const generatorFunctionPrototype = Object.getPrototypeOf(function* () { /* sampl
 const asyncFunctionPrototype = Object.getPrototypeOf(async function () { /* sample */ }) as object;
 const asyncGeneratorFunctionPrototype = Object.getPrototypeOf(async function* () { /* sample */ }) as object;
 
-const isMap = (value: object): boolean => brand(() => mapSizeGetter!.call(value));
-const isSet = (value: object): boolean => brand(() => setSizeGetter!.call(value));
-const isWeakMap = (value: object): boolean => brand(() => WeakMap.prototype.has.call(value, {}));
-const isWeakSet = (value: object): boolean => brand(() => WeakSet.prototype.has.call(value, {}));
-const isDate = (value: object): boolean => brand(() => Date.prototype.getTime.call(value));
-const isRegExp = (value: object): boolean => brand(() => regExpSourceGetter!.call(value));
+// A failed brand check throws, and throwing is slow in QuickJS (tens of microseconds, with a stack
+// trace). So a check only runs when the value could carry the brand: when the built-in's prototype
+// is on its chain, or when the chain is unusual (it does not reach Object.prototype, e.g. a
+// null-prototype value), where only the brand can tell.
+function couldBe(value: object, builtinPrototype: object | undefined): boolean {
+  if (builtinPrototype === undefined) return false;
+  return !(value instanceof Object) || Object.prototype.isPrototypeOf.call(builtinPrototype, value);
+}
+
+const isMap = (value: object): boolean => couldBe(value, Map.prototype) && brand(() => mapSizeGetter!.call(value));
+const isSet = (value: object): boolean => couldBe(value, Set.prototype) && brand(() => setSizeGetter!.call(value));
+const isWeakMap = (value: object): boolean => couldBe(value, WeakMap.prototype) && brand(() => WeakMap.prototype.has.call(value, {}));
+const isWeakSet = (value: object): boolean => couldBe(value, WeakSet.prototype) && brand(() => WeakSet.prototype.has.call(value, {}));
+const isDate = (value: object): boolean => couldBe(value, Date.prototype) && brand(() => Date.prototype.getTime.call(value));
+const isRegExp = (value: object): boolean => couldBe(value, RegExp.prototype) && brand(() => regExpSourceGetter!.call(value));
 const typedArrayName = (value: object): string | undefined => {
+  if (!couldBe(value, typedArrayPrototype)) return undefined;
   try {
     return typedArrayTagGetter!.call(value) as string | undefined;
   } catch {
     return undefined;
   }
 };
-const isArrayBuffer = (value: object): boolean => brand(() => arrayBufferByteLength!.call(value));
+const isArrayBuffer = (value: object): boolean => couldBe(value, ArrayBuffer.prototype) && brand(() => arrayBufferByteLength!.call(value));
 const isSharedArrayBuffer = (value: object): boolean =>
-  sharedArrayBufferByteLength !== undefined && brand(() => sharedArrayBufferByteLength.call(value));
-const isDataView = (value: object): boolean => brand(() => dataViewByteLength!.call(value));
-const isNumberObject = (value: object): boolean => brand(() => Number.prototype.valueOf.call(value));
-const isStringObject = (value: object): boolean => brand(() => String.prototype.valueOf.call(value));
-const isBooleanObject = (value: object): boolean => brand(() => Boolean.prototype.valueOf.call(value));
-const isSymbolObject = (value: object): boolean => brand(() => Symbol.prototype.valueOf.call(value));
+  sharedArrayBufferByteLength !== undefined && couldBe(value, SharedArrayBuffer.prototype) && brand(() => sharedArrayBufferByteLength.call(value));
+const isDataView = (value: object): boolean => couldBe(value, DataView.prototype) && brand(() => dataViewByteLength!.call(value));
+const isNumberObject = (value: object): boolean => couldBe(value, Number.prototype) && brand(() => Number.prototype.valueOf.call(value));
+const isStringObject = (value: object): boolean => couldBe(value, String.prototype) && brand(() => String.prototype.valueOf.call(value));
+const isBooleanObject = (value: object): boolean => couldBe(value, Boolean.prototype) && brand(() => Boolean.prototype.valueOf.call(value));
+const isSymbolObject = (value: object): boolean => couldBe(value, Symbol.prototype) && brand(() => Symbol.prototype.valueOf.call(value));
 const isBigIntObject = (value: object): boolean =>
-  typeof BigInt === 'function' && brand(() => BigInt.prototype.valueOf.call(value));
+  typeof BigInt === 'function' && couldBe(value, BigInt.prototype) && brand(() => BigInt.prototype.valueOf.call(value));
 const isBoxedPrimitive = (value: object): boolean =>
   isNumberObject(value) || isStringObject(value) || isBooleanObject(value) || isBigIntObject(value) || isSymbolObject(value);
 
@@ -320,6 +330,8 @@ function strEscape(text: string): string {
 const ansiPattern = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
 
 function removeColors(text: string): string {
+  // Most text has no escape sequence; skipping the regular expression then is much cheaper.
+  if (!text.includes('\u001b') && !text.includes('\u009b')) return text;
   return text.replace(ansiPattern, '');
 }
 
