@@ -40,7 +40,7 @@ async function measure(runInPage) {
       }
     }
     const distinct = [...new Set(runs.map((run) => JSON.stringify(run)))].map((text) => JSON.parse(text));
-    return { program, model, observed: distinct[0], variants: distinct.length };
+    return { program, model, observed: distinct[0], variants: distinct.length, distinct };
   });
 }
 
@@ -48,7 +48,7 @@ const needsBrowser = jobs.some((job) => job.model === 'browser');
 const results = needsBrowser && !chromiumSkipReason ? await withChromium((runInPage) => measure(runInPage)) : await measure(null);
 
 if (values.json) {
-  console.log(JSON.stringify(results.map(({ program, model, observed, variants, skipped }) => ({ file: program.rel, model, observed, variants, skipped })), null, 2));
+  console.log(JSON.stringify(results.map(({ program, model, observed, variants, distinct, skipped }) => ({ file: program.rel, model, observed, variants, distinct: variants > 1 ? distinct : undefined, skipped })), null, 2));
 } else {
   for (const { program, model, observed, variants, skipped } of results) {
     console.log(`== ${program.rel} [${model}]${program.nondeterministic ? ' (nondeterministic)' : ''}`);

@@ -164,38 +164,54 @@ export async function withChromium(body, { quietMs = 250, maxWaitMs = 4000 } = {
       programs.set(id, code);
       const page = await context.newPage();
       try {
-        // Playwright's 'pageerror' arrives on the same protocol session as 'console', so it fixes
-        // the order; the CDP event of our own session tells "Uncaught" from "Uncaught (in promise)".
+        // The order comes from one CDP session of our own, which sees console calls and uncaught
+        // exceptions as one ordered stream; it also tells "Uncaught" from "Uncaught (in promise)".
+        // The console texts come from Playwright (ConsoleMessage.text(), the contract's format),
+        // matched to the CDP console calls by position. If the counts disagree (Playwright also
+        // reports some browser log entries as console messages), Playwright's own arrival order
+        // of 'console' and 'pageerror' is used instead.
         const cdp = await context.newCDPSession(page);
-        await cdp.send('Runtime.enable');
+        const cdpOrder = [];
         const exceptionDetails = [];
-        cdp.on('Runtime.exceptionThrown', (event) => exceptionDetails.push(event.exceptionDetails));
-        const entries = [];
+        cdp.on('Runtime.consoleAPICalled', () => cdpOrder.push('console'));
+        cdp.on('Runtime.exceptionThrown', (event) => {
+          cdpOrder.push('pageerror');
+          exceptionDetails.push(event.exceptionDetails);
+        });
+        await cdp.send('Runtime.enable');
+        const consoleMessages = [];
+        const arrivalOrder = [];
         let lastEventAt = Date.now();
         page.on('console', (message) => {
-          entries.push({ type: message.type(), text: message.text() });
+          consoleMessages.push({ type: message.type(), text: message.text() });
+          arrivalOrder.push('console');
           lastEventAt = Date.now();
         });
-        page.on('pageerror', (error) => {
-          entries.push({ type: 'pageerror', text: null, fallback: `Uncaught ${error.name ? `${error.name}: ` : ''}${error.message}` });
+        page.on('pageerror', () => {
+          arrivalOrder.push('pageerror');
           lastEventAt = Date.now();
         });
-        const startedAt = Date.now();
         await page.goto(`http://127.0.0.1:${port}/p/${id}/index.html`, { waitUntil: 'load' });
-        lastEventAt = Math.max(lastEventAt, Date.now());
-        while (Date.now() - lastEventAt < quietMs && Date.now() - startedAt < maxWaitMs) {
+        // Settle: wait for a quiet period after load, bounded by maxWaitMs counted from load (a
+        // slow page load on a busy machine must not eat the program's own waiting time).
+        const loadedAt = Date.now();
+        lastEventAt = Math.max(lastEventAt, loadedAt);
+        while (Date.now() - lastEventAt < quietMs && Date.now() - loadedAt < maxWaitMs) {
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
-        // Let the CDP session catch up with the pageerror events it has to describe.
-        const pageErrorCount = entries.filter((entry) => entry.type === 'pageerror').length;
-        for (let waited = 0; exceptionDetails.length < pageErrorCount && waited < 1000; waited += 25) {
+        // Let both event streams catch up with each other.
+        const caughtUp = () => cdpOrder.filter((kind) => kind === 'console').length === consoleMessages.length
+          && exceptionDetails.length === arrivalOrder.filter((kind) => kind === 'pageerror').length;
+        for (let waited = 0; !caughtUp() && waited < 1000; waited += 25) {
           await new Promise((resolve) => setTimeout(resolve, 25));
         }
+        const order = cdpOrder.filter((kind) => kind === 'console').length === consoleMessages.length ? cdpOrder : arrivalOrder;
+        let consoleIndex = 0;
         let errorIndex = 0;
-        const messages = entries.map((entry) => {
-          if (entry.type !== 'pageerror') return entry;
+        const messages = order.map((kind) => {
+          if (kind === 'console') return consoleMessages[consoleIndex++];
           const details = exceptionDetails[errorIndex++];
-          return { type: 'pageerror', text: details ? devToolsErrorLine(details) : entry.fallback };
+          return { type: 'pageerror', text: details ? devToolsErrorLine(details) : 'Uncaught (unknown error)' };
         });
         return { messages, errors: messages.filter((message) => message.type === 'pageerror').map((message) => message.text) };
       } finally {
