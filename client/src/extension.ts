@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { ApplicableModelsRequest, Commands, StatusNotification, type StatusParams } from '../../server/src/protocol';
 import type { ModelName } from '../../server/src/engine/types';
+import { ContextTreePanel } from './contextTreePanel';
 import { PredictionPanel } from './predictionPanel';
 
 const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
@@ -191,8 +192,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       // The explanation is the server's hover at the cursor; showing it is the most direct way to read it.
       await vscode.commands.executeCommand('editor.action.showHover');
     }),
-    vscode.commands.registerCommand(Commands.showContextTree, async () => {
-      void vscode.window.showInformationMessage(vscode.l10n.t('The execution-context tree view is coming in a later version of LoopLens.'));
+    vscode.commands.registerCommand(Commands.showContextTree, async (arg?: unknown) => {
+      const document = await targetDocument(arg);
+      if (document && client) ContextTreePanel.show(context, client, document);
     }),
   );
   updateStatus();

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { PredictRequest, type DocumentPrediction } from '../../server/src/protocol';
+import { webviewHtml, webviewOptions } from './webviewHtml';
 import { isPanelToHostMessage, type HostToPanelMessage, type PanelLabels } from './webviewMessages';
 
 const RERUN_DELAY_MS = 400;
@@ -28,13 +29,6 @@ function labels(): PanelLabels {
   };
 }
 
-function nonce(): string {
-  // A fresh random nonce per page load, so only our own script tag may run (CSP script-src).
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64');
-}
-
 export class PredictionPanel implements vscode.Disposable {
   private static current: PredictionPanel | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -50,11 +44,7 @@ export class PredictionPanel implements vscode.Disposable {
       PredictionPanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
       return;
     }
-    const panel = vscode.window.createWebviewPanel('looplens.prediction', vscode.l10n.t('LoopLens: Predicted output'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'media')],
-      retainContextWhenHidden: false,
-    });
+    const panel = vscode.window.createWebviewPanel('looplens.prediction', vscode.l10n.t('LoopLens: Predicted output'), { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true }, webviewOptions(context.extensionUri));
     PredictionPanel.current = new PredictionPanel(context, client, panel, document);
   }
 
@@ -64,7 +54,7 @@ export class PredictionPanel implements vscode.Disposable {
     readonly panel: vscode.WebviewPanel,
     private document: vscode.TextDocument,
   ) {
-    panel.webview.html = this.html();
+    panel.webview.html = webviewHtml(panel.webview, context.extensionUri, 'prediction');
     this.disposables.push(
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
@@ -81,31 +71,6 @@ export class PredictionPanel implements vscode.Disposable {
   private setDocument(document: vscode.TextDocument): void {
     this.document = document;
     this.run();
-  }
-
-  private html(): string {
-    const webview = this.panel.webview;
-    const media = vscode.Uri.joinPath(this.context.extensionUri, 'media');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.js'));
-    const style = webview.asWebviewUri(vscode.Uri.joinPath(media, 'webview.css'));
-    const scriptNonce = nonce();
-    const csp = `default-src 'none'; style-src ${webview.cspSource}; img-src ${webview.cspSource}; script-src 'nonce-${scriptNonce}';`;
-    // Only static markup here: every piece of user data reaches the page by postMessage.
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${style.toString()}">
-<title>LoopLens</title>
-</head>
-<body>
-<div id="toolbar"></div>
-<div id="root"></div>
-<script nonce="${scriptNonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
   }
 
   private post(message: HostToPanelMessage): void {

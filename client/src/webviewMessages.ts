@@ -1,7 +1,7 @@
 // The messages between the extension host and the "Predict Output" webview: one typed union per
 // direction, shared by `predictionPanel.ts` (host) and `media/src/webview.ts` (the page), so that
 // both sides agree at compile time. Data always travels by postMessage, never inside the HTML.
-import type { DocumentPrediction } from '../../server/src/protocol';
+import type { ContextTreeResult, DocumentPrediction } from '../../server/src/protocol';
 
 /** UI strings, localised by the host (the page has no access to `vscode.l10n`). */
 export interface PanelLabels {
@@ -22,8 +22,26 @@ export interface PanelLabels {
   varying: string;
 }
 
+/** UI strings of the execution-context tree view, localised by the host. */
+export interface TreeLabels {
+  rerun: string;
+  running: string;
+  thisValue: string;
+  creation: string;
+  exit: string;
+  outcome: string;
+  suspensions: string;
+  printed: string;
+  goToSource: string;
+  capped: string;
+  noTrace: string;
+  uninitialized: string;
+  scopeParent: string;
+}
+
 export type HostToPanelMessage =
   | { type: 'prediction'; fileLabel: string; prediction: DocumentPrediction; labels: PanelLabels }
+  | { type: 'contextTree'; fileLabel: string; tree: ContextTreeResult; labels: TreeLabels }
   | { type: 'busy'; busy: boolean }
   | { type: 'failure'; message: string };
 

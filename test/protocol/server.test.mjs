@@ -307,3 +307,26 @@ test('runtime strings follow the client locale (zh-cn bundle)', async () => {
     }
   }
 });
+
+test('looplens/contextTree returns the traced contexts, with what each printed', async () => {
+  const file = path.join(repoRoot, 'examples', 'execution-context.js');
+  const text = fs.readFileSync(file, 'utf8');
+  const uri = pathToFileURL(file).href;
+  const printed = realNodeStdout(file);
+  const server = await startServer();
+  try {
+    await server.open(uri, text);
+    const tree = await server.connection.sendRequest('looplens/contextTree', { uri });
+    assert.equal(tree.model, 'node');
+    assert.ok(tree.trace, tree.reason);
+    const foo22 = tree.trace.contexts.find((c) => c.name === 'foo' && c.args.length === 1 && c.args[0] === '22');
+    assert.ok(foo22, 'the foo(22) context');
+    assert.deepEqual(foo22.creation.map((b) => b.name).sort(), ['a', 'arguments', 'b', 'c', 'i']);
+    // Everything foo(22) printed is, in order, what real node prints.
+    assert.deepEqual(foo22.printed.map((index) => tree.output.output[index].text), printed);
+    const caller = tree.trace.contexts.find((c) => c.id === foo22.callerId);
+    assert.equal(caller.kind, 'script');
+  } finally {
+    await server.stop();
+  }
+});
