@@ -3,7 +3,7 @@
 // indicator, `1 == 2` for loose operators, and `assert.ok`'s quoting of the failing expression
 // read from the source file).
 import { isDeepEqual } from './deep-equal';
-import { invalidArgType } from './errors';
+import { invalidArgType, stackFrames } from './errors';
 
 export interface AssertDeps {
   inspect: (value: unknown, options?: Record<string, unknown>) => string;
@@ -229,8 +229,8 @@ export function createAssert(deps: AssertDeps): any {
       this.expected = expected;
       this.operator = operator;
       // V8 stacks start with `AssertionError [ERR_ASSERTION]: message`, as inspect prints them.
-      const frames = typeof this.stack === 'string' ? this.stack.replace(/^(?!\s+at )[^\n]*\n?/, '') : '';
-      Object.defineProperty(this, 'stack', { value: `AssertionError [ERR_ASSERTION]: ${text}${frames ? `\n${frames}` : ''}`.replace(/\n$/, ''), writable: true, configurable: true, enumerable: false });
+      const frames = stackFrames(this.stack);
+      Object.defineProperty(this, 'stack', { value: `AssertionError [ERR_ASSERTION]: ${text}${frames ? `\n${frames}` : ''}`, writable: true, configurable: true, enumerable: false });
       this.name = 'AssertionError';
     }
     override toString() {
@@ -491,34 +491,41 @@ export function createAssert(deps: AssertDeps): any {
       throw actual;
     }
   };
-  async function waitFor(promiseFn: unknown): Promise<unknown> {
+  // Settles with the rejection reason (or NO_EXCEPTION). It uses `then` rather than `await`: the
+  // engine tracks which rejections are handled through Promise.prototype.then, and this sandbox
+  // code is not instrumented.
+  function waitFor(promiseFn: unknown): Promise<unknown> {
     let promise: unknown = promiseFn;
-    if (typeof promiseFn === 'function') promise = promiseFn();
-    if (!promise || typeof (promise as { then?: unknown }).then !== 'function') {
-      throw invalidArgType('promiseFn', 'of type function or an instance of Promise', promise);
-    }
     try {
-      await promise;
+      if (typeof promiseFn === 'function') promise = promiseFn();
     } catch (error) {
-      return error;
+      return Promise.reject(error);
     }
-    return NO_EXCEPTION;
+    if (!promise || typeof (promise as { then?: unknown }).then !== 'function') {
+      return Promise.reject(invalidArgType('promiseFn', 'of type function or an instance of Promise', promise));
+    }
+    return Promise.resolve(promise).then(
+      () => NO_EXCEPTION,
+      (error: unknown) => error,
+    );
   }
-  assert.rejects = async function rejects(promiseFn: unknown, expected?: unknown, message?: unknown) {
+  assert.rejects = function rejects(promiseFn: unknown, expected?: unknown, message?: unknown) {
     if (typeof expected === 'string') {
       message = expected;
       expected = undefined;
     }
-    const actual = await waitFor(promiseFn);
-    checkMissing(actual, expected, message, 'rejects', 'rejection');
-    if (expected !== undefined) expectedException(actual, expected, message, 'rejects');
+    return waitFor(promiseFn).then((actual) => {
+      checkMissing(actual, expected, message, 'rejects', 'rejection');
+      if (expected !== undefined) expectedException(actual, expected, message, 'rejects');
+    });
   };
-  assert.doesNotReject = async function doesNotReject(promiseFn: unknown, _expected?: unknown, message?: unknown) {
-    const actual: any = await waitFor(promiseFn);
-    if (actual !== NO_EXCEPTION) {
-      const details = message ? `: ${message}` : '.';
-      throw new AssertionError({ actual, operator: 'doesNotReject', message: `Got unwanted rejection${details}\nActual message: "${actual && actual.message}"` });
-    }
+  assert.doesNotReject = function doesNotReject(promiseFn: unknown, _expected?: unknown, message?: unknown) {
+    return waitFor(promiseFn).then((actual: any) => {
+      if (actual !== NO_EXCEPTION) {
+        const details = message ? `: ${message}` : '.';
+        throw new AssertionError({ actual, operator: 'doesNotReject', message: `Got unwanted rejection${details}\nActual message: "${actual && actual.message}"` });
+      }
+    });
   };
   assert.strict = strictVariant(assert);
   return assert;

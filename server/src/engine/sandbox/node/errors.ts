@@ -17,12 +17,21 @@ export function nodeError<T extends Error>(Base: ErrorConstructorLike, code: str
     configurable: true,
     enumerable: false,
   });
-  // V8 stacks start with the header line; QuickJS stacks hold only the frames. Prefixing the
-  // header keeps the printed form of the error identical to Node's.
-  const frames = typeof error.stack === 'string' ? error.stack : '';
-  const stack = frames.startsWith(error.name) ? frames.replace(/^[^\n]*/, header) : `${header}\n${frames}`.replace(/\n$/, '');
-  Object.defineProperty(error, 'stack', { value: stack, writable: true, configurable: true, enumerable: false });
+  // Node's stack header carries the code; the frames are whatever the engine gave the error.
+  const frames = stackFrames(error.stack);
+  Object.defineProperty(error, 'stack', { value: frames ? `${header}\n${frames}` : header, writable: true, configurable: true, enumerable: false });
   return error as T;
+}
+
+/**
+ * The frame lines (`    at f (file:1:2)`) of a stack, without the header: the header may
+ * span several lines when the message does, so everything before the first frame goes.
+ */
+export function stackFrames(stack: unknown): string {
+  if (typeof stack !== 'string') return '';
+  const lines = stack.split('\n');
+  const first = lines.findIndex((line) => /^\s+at /.test(line));
+  return first < 0 ? '' : lines.slice(first).join('\n').replace(/\n+$/, '');
 }
 
 /** A short description of a received value, as Node's ERR_INVALID_ARG_TYPE prints it. */

@@ -31,6 +31,12 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   const removed = new Set<string>();
   // Files the program wrote, so listings include them whether or not the host lists its own writes.
   const writtenFiles = new Set<string>();
+  // Directories that exist whatever the host can tell: the entry file's and the working
+  // directory's ancestors, and the temporary directory.
+  const knownDirectories = new Set<string>(['/', '/tmp']);
+  for (const start of [parentOf(normalize(host.fileName)), normalize(deps.cwd())]) {
+    for (let directory = start; directory !== '/'; directory = parentOf(directory)) knownDirectories.add(directory);
+  }
 
   function normalize(path: string): string {
     const parts: string[] = [];
@@ -76,7 +82,10 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (removed.has(absolute)) return undefined;
     for (const gone of removed) if (absolute.startsWith(`${gone}/`)) return undefined;
     if (madeDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
-    return host.fsStat(absolute);
+    const stat = host.fsStat(absolute);
+    if (stat) return stat;
+    if (knownDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
+    return undefined;
   }
   function readText(absolute: string, path: string, syscall = 'open', withStack = true): string {
     const stat = statOf(absolute);
