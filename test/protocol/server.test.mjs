@@ -330,3 +330,59 @@ test('looplens/contextTree returns the traced contexts, with what each printed',
     await server.stop();
   }
 });
+
+test('hints name each model when the shown models disagree (node vs node-legacy, both measured)', async (t) => {
+  let node10;
+  try {
+    const oracle = await import('../../scripts/oracle/fetch-node10.mjs');
+    node10 = await oracle.ensureNode10();
+  } catch (error) {
+    t.skip(`no Node 10 oracle on this machine: ${error.message}`);
+    return;
+  }
+  const text = "setTimeout(() => {\n  console.log('t1');\n  Promise.resolve().then(() => console.log('p1'));\n});\nsetTimeout(() => console.log('t2'));\n";
+  const doc = tempFile('legacy.js', text);
+  const modern = realNodeStdout(doc.file);
+  const legacy = execFileSync(node10, [doc.file], { encoding: 'utf8' }).split('\n').slice(0, -1);
+  assert.notDeepEqual(modern, legacy, 'the example must separate the models');
+  const server = await startServer({ settings: { models: ['node', 'node-legacy'] } });
+  try {
+    await server.open(doc.uri, text);
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: wholeFile });
+    const { result } = await server.connection.sendRequest('looplens/predict', { uri: doc.uri });
+    // A `?` follows a position exactly when the prediction lists an order that moves that line.
+    const mark = (model, index) => (result.models[model].alternatives.some((alternative) => alternative[index] !== result.models[model].output[index].text) ? '?' : '');
+    for (const name of ['t1', 'p1', 't2']) {
+      const line = positionOf(text, `console.log('${name}')`).line;
+      const a = `#${modern.indexOf(name) + 1}${mark('node', modern.indexOf(name))}`;
+      const b = `#${legacy.indexOf(name) + 1}${mark('node-legacy', legacy.indexOf(name))}`;
+      const expected = a === b ? a : `node ${a} · node-legacy ${b}`;
+      assert.equal(labelText(hints.find((h) => h.position.line === line)), expected, name);
+    }
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a position the runtime does not guarantee carries the ? mark, exactly where the prediction says so', async () => {
+  const text = "setTimeout(() => console.log('timeout'), 0);\nsetImmediate(() => console.log('immediate'));\nconsole.log('sync');\n";
+  const doc = tempFile('race.js', text);
+  const server = await startServer({ settings: { models: ['node'] } });
+  try {
+    await server.open(doc.uri, text);
+    const prediction = await server.connection.sendRequest('looplens/predict', { uri: doc.uri });
+    const node = prediction.result.models.node;
+    assert.equal(node.deterministic, false, 'top-level setTimeout(0) vs setImmediate is a race in Node');
+    const hints = await server.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri: doc.uri }, range: wholeFile });
+    for (const name of ['timeout', 'immediate', 'sync']) {
+      const index = node.output.findIndex((line) => line.text === name);
+      const moves = node.alternatives.some((alternative) => alternative[index] !== name);
+      const hint = hints.find((h) => h.position.line === positionOf(text, `console.log('${name}')`).line);
+      assert.equal(labelText(hint), `#${index + 1}${moves ? '?' : ''}`, name);
+    }
+    const marked = hints.filter((h) => labelText(h).endsWith('?')).length;
+    assert.equal(marked, 2, 'the two racing lines are marked, the synchronous one is not');
+  } finally {
+    await server.stop();
+  }
+});
