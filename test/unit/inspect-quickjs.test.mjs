@@ -141,3 +141,31 @@ test('inside QuickJS, an error whose stack holds only frames prints with the V8 
     vm.dispose();
   }
 });
+
+test('inside QuickJS, tracked proxies print as their target without running traps', async () => {
+  const program = `
+    const calls = [];
+    const logged = [];
+    const p = new Proxy({ a: 1, nested: { b: 2 } }, { get(t, k) { calls.push(String(k)); return Reflect.get(t, k); } });
+    const { proxy: revoked, revoke } = Proxy.revocable([1], {});
+    revoke();
+    logged.push(inspect(p), inspect([p, new Proxy([1, 2], {})]), inspect(revoked), format('%o', p));
+    logged.push(String(calls.length), String(typeof Proxy.revocable), String(Proxy.name), String(Proxy.prototype));
+    JSON.stringify(logged);`;
+  const QuickJS = await newQuickJSWASMModuleFromVariant(variant);
+  const vm = QuickJS.newContext();
+  let actual;
+  try {
+    vm.unwrapResult(vm.evalCode(`globalThis.LoopLensInspect = ${bundle('inspect')}; LoopLensInspect.installProxyTracking();
+      globalThis.inspect = LoopLensInspect.inspect; globalThis.format = LoopLensInspect.format;`)).dispose();
+    const handle = vm.unwrapResult(vm.evalCode(program));
+    actual = JSON.parse(vm.getString(handle));
+    handle.dispose();
+  } finally {
+    vm.dispose();
+  }
+  const script = `const { inspect, format } = require('node:util'); process.stdout.write(eval(${JSON.stringify(program)}));`;
+  const expected = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString());
+  assert.deepEqual(actual, expected);
+  assert.equal(actual[4], '0');
+});

@@ -179,3 +179,33 @@ test('getStringWidth measures every code point as Node does', async () => {
   });
   assert.deepEqual(mismatches.slice(0, 20), []);
 });
+
+test('proxies print as their target, without running traps, once proxy tracking is installed', () => {
+  // The tracking replaces `Proxy` on the object it is given; a stand-in global keeps Node's own intact.
+  const fakeGlobal = { Proxy };
+  sandbox.installProxyTracking(fakeGlobal);
+  try {
+    const trapCalls = [];
+    const handler = { get(target, key) { trapCalls.push(key); return Reflect.get(target, key); }, ownKeys(target) { trapCalls.push('ownKeys'); return Reflect.ownKeys(target); } };
+    const proxy = new fakeGlobal.Proxy({ a: 1, nested: { b: [1, 2] } }, handler);
+    const arrayProxy = new fakeGlobal.Proxy([1, 2, 3], {});
+    const functionProxy = new fakeGlobal.Proxy(function target() {}, {});
+    const { proxy: revoked, revoke } = fakeGlobal.Proxy.revocable({}, {});
+    revoke();
+    const cases = [proxy, [proxy], { proxy }, arrayProxy, functionProxy, revoked];
+    for (const value of cases) assert.equal(sandbox.inspect(value), util.inspect(value));
+    for (const args of [['%o', proxy], ['%s', proxy], ['%O', arrayProxy], ['%o', [revoked]]]) {
+      assert.equal(sandbox.format(...args), util.format(...args));
+    }
+    assert.equal(sandbox.inspect(proxy, { showProxy: true, depth: 0 }), util.inspect(proxy, { showProxy: true, depth: 0 }));
+    assert.deepEqual(trapCalls, []);
+    // A proxy of a proxy is unwrapped once; Node then runs the inner proxy's traps, and so may we.
+    const nested = new fakeGlobal.Proxy(proxy, {});
+    assert.equal(sandbox.inspect(nested), util.inspect(nested));
+    assert.throws(() => fakeGlobal.Proxy({}, {}), TypeError);
+    assert.equal(fakeGlobal.Proxy.name, 'Proxy');
+    assert.equal(fakeGlobal.Proxy.prototype, undefined);
+  } finally {
+    sandbox.setProxyInspector(undefined);
+  }
+});

@@ -34,7 +34,13 @@ export interface PromiseDetails {
 }
 
 type PromiseInspector = (promise: object) => PromiseDetails | undefined;
-type ProxyInspector = (value: object) => { target: object | null } | undefined;
+/** A proxy's target and handler; both null once the proxy is revoked. */
+export interface ProxyDetails {
+  target: object | null;
+  handler?: object | null;
+}
+
+type ProxyInspector = (value: object) => ProxyDetails | undefined;
 
 let promiseInspector: PromiseInspector | undefined;
 let proxyInspector: ProxyInspector | undefined;
@@ -54,6 +60,44 @@ export function setPromiseInspector(inspector: PromiseInspector | undefined): vo
  */
 export function setProxyInspector(inspector: ProxyInspector | undefined): void {
   proxyInspector = inspector;
+}
+
+/**
+ * Replaces `globalThis.Proxy` with a look-alike that records every proxy's target and handler, and
+ * installs the matching proxy inspector, so that printing a proxy shows its target without running
+ * any trap (as Node and Chromium do). Call it once, before user code runs. The replacement is
+ * itself a proxy of the original constructor, so `Proxy.name`, `length`, the missing `prototype`
+ * and `new`-only construction behave as before.
+ */
+export function installProxyTracking(global: { Proxy: ProxyConstructor } = globalThis): void {
+  const OriginalProxy = global.Proxy;
+  const details = new WeakMap<object, ProxyDetails>();
+  const revocable = (target: object, handler: ProxyHandler<object>): { proxy: object; revoke: () => void } => {
+    const result = OriginalProxy.revocable(target, handler);
+    const record: ProxyDetails = { target, handler };
+    details.set(result.proxy, record);
+    const revokeOriginal = result.revoke;
+    // An anonymous function, like the original `revoke`.
+    result.revoke = [() => {
+      record.target = null;
+      record.handler = null;
+      revokeOriginal();
+    }][0];
+    return result;
+  };
+  global.Proxy = new OriginalProxy(OriginalProxy, {
+    construct(target, args, newTarget) {
+      const proxy = Reflect.construct(target, args, newTarget) as object;
+      details.set(proxy, { target: args[0] as object, handler: args[1] as object });
+      return proxy;
+    },
+    get(target, key, receiver) {
+      if (key === 'revocable') return revocable;
+      return Reflect.get(target, key, receiver);
+    },
+  });
+  Object.defineProperty(revocable, 'name', { value: 'revocable' });
+  setProxyInspector((value) => details.get(value));
 }
 
 export const customInspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
@@ -229,7 +273,7 @@ function isModuleNamespace(value: object): boolean {
     Object.isSealed(value) && !Object.isExtensible(value);
 }
 
-function proxyTarget(value: object): { target: object | null } | undefined {
+function proxyTarget(value: object): ProxyDetails | undefined {
   if (proxyInspector === undefined) return undefined;
   try {
     return proxyInspector(value);
@@ -579,6 +623,7 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
   const proxy = proxyTarget(object);
   if (proxy !== undefined) {
     if (proxy.target === null) return ctx.stylize('<Revoked Proxy>', 'special');
+    if (ctx.showProxy) return formatProxy(ctx, proxy, recurseTimes);
     object = proxy.target;
   }
 
@@ -618,6 +663,16 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
     return ctx.stylize(`[Circular *${index}]`, 'special');
   }
   return formatRaw(ctx, object, recurseTimes, typedArray);
+}
+
+// `%o` (showProxy) prints a proxy as `Proxy [ target, handler ]`.
+function formatProxy(ctx: Context, proxy: ProxyDetails, recurseTimes: number): string {
+  if (recurseTimes > ctx.depth && ctx.depth !== null) return ctx.stylize('Proxy [Array]', 'special');
+  recurseTimes += 1;
+  ctx.indentationLvl += 2;
+  const entries = [formatValue(ctx, proxy.target, recurseTimes), formatValue(ctx, proxy.handler, recurseTimes)];
+  ctx.indentationLvl -= 2;
+  return reduceToSingleString(ctx, entries, '', ['Proxy [', ']'], kArrayExtrasType, recurseTimes, undefined);
 }
 
 type Formatter = (ctx: Context, value: any, recurseTimes: number) => string[];
