@@ -31,6 +31,8 @@ const SYNC_ARRAY_CALLBACK_METHODS = new Set([
 
 const MAX_CALL_DEPTH = 12;
 
+const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
+
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
 
 interface CallFrame {
@@ -52,7 +54,10 @@ class ExecutionWalker {
   /** Set when an unconditional `return`/`throw` ends the current function body. */
   private stopped = false;
   /** `var`s also assigned inside some nested function: their read state is not tracked. */
-  private readonly varsAssignedInClosures = new Set<TS.Node>();
+  private varsAssignedInClosuresCache: Set<TS.Node> | undefined;
+  /** Names declared anywhere in the file by let/const/class/var: other identifiers cannot be in a TDZ or unassigned. */
+  private readonly trackedNames = new Set<string>();
+  private readonly callableNames = new Set<string>();
   private readonly reported = new Set<string>();
   private readonly walkedCalls = new Set<string>();
 
@@ -61,17 +66,49 @@ class ExecutionWalker {
   }
 
   run(): void {
-    this.collectClosureAssignments(this.context.sourceFile);
+    this.collectTrackedNames(this.context.sourceFile);
     this.activeFrames.add(this.context.sourceFile);
     this.walkStatements(this.context.sourceFile.statements);
   }
 
-  private collectClosureAssignments(root: TS.Node): void {
+  private collectTrackedNames(root: TS.Node): void {
+    const ts = this.ts;
+    const addCallable = (name: TS.PropertyName | TS.BindingName | undefined): void => {
+      if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) this.callableNames.add(name.text);
+    };
+    const addNames = (name: TS.BindingName): void => {
+      if (ts.isIdentifier(name)) this.trackedNames.add(name.text);
+      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
+    };
+    const visit = (node: TS.Node): void => {
+      if (ts.isVariableDeclaration(node)) addNames(node.name);
+      else if (ts.isClassDeclaration(node) && node.name) this.trackedNames.add(node.name.text);
+      // Names that can denote a function or class declared in this file: only these callees are resolved.
+      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node)) addCallable(node.name);
+      else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
+        const initializer = skipOuter(ts, node.initializer);
+        if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(root);
+  }
+
+  /** `var`s also assigned inside some nested function: their read state is not tracked. Computed on first need. */
+  private get varsAssignedInClosures(): Set<TS.Node> {
+    if (!this.varsAssignedInClosuresCache) {
+      this.varsAssignedInClosuresCache = new Set();
+      this.collectClosureAssignments(this.context.sourceFile, this.varsAssignedInClosuresCache);
+    }
+    return this.varsAssignedInClosuresCache;
+  }
+
+  private collectClosureAssignments(root: TS.Node, into: Set<TS.Node>): void {
     const ts = this.ts;
     const visit = (node: TS.Node, insideFunction: boolean): void => {
       if (insideFunction && ts.isIdentifier(node) && (isPlainAssignmentTarget(ts, node) || isCompoundOrUpdateTarget(ts, node))) {
         for (const declaration of this.context.resolver.declarationsOf(node)) {
-          if (isVarVariable(ts, declaration) && frameOf(ts, node) !== frameOf(ts, declaration)) this.varsAssignedInClosures.add(declaration);
+          if (isVarVariable(ts, declaration) && frameOf(ts, node) !== frameOf(ts, declaration)) into.add(declaration);
         }
       }
       ts.forEachChild(node, (child) => visit(child, insideFunction || ts.isFunctionLike(node)));
@@ -405,6 +442,7 @@ class ExecutionWalker {
   private resolveCallable(callee: TS.Expression): FunctionLikeWithBody | TS.ClassLikeDeclaration | undefined {
     const ts = this.ts;
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    if (!this.callableNames.has(ts.isIdentifier(callee) ? callee.text : callee.name.text)) return undefined;
     const declarations = this.context.resolver.declarationsOf(callee);
     if (declarations.length !== 1) return undefined;
     const declaration = declarations[0];
@@ -436,9 +474,10 @@ class ExecutionWalker {
     const ts = this.ts;
     if (!target.body) return;
     if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
-    // The same function called again in the same state adds nothing; calls in a new state (more
-    // bindings initialised) are cheap to repeat but bounded by this key.
-    const key = `${target.pos}:${this.initialized.size}:${this.assigned.size}:${this.conditional > 0}`;
+    // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
+    // call, and its walk resets them), so a second walk of the same function finds nothing the first
+    // did not; only a walk on a certain path after one on a conditional path can raise a severity.
+    const key = `${target.pos}:${this.conditional > 0}`;
     if (this.walkedCalls.has(key)) return;
     this.walkedCalls.add(key);
     // A fresh execution context: its own let/const start uninitialised again.
@@ -487,6 +526,7 @@ class ExecutionWalker {
         (ts.isClassLike(parent) && parent.name === identifier) ||
         (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
         (ts.isMetaProperty(parent))) return;
+    if (!this.trackedNames.has(identifier.text)) return;
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
     const declaration = owningDeclaration(ts, declarations[0]);
@@ -503,6 +543,9 @@ class ExecutionWalker {
     }
     if (isVarVariable(ts, declaration) && !options.write) {
       if (this.assigned.has(declaration) || this.varsAssignedInClosures.has(declaration) || options.typeofOperand) return;
+      // At the top of a CommonJS module these names are parameters of the module wrapper function,
+      // so a `var` of the same name starts with the parameter's value, not undefined.
+      if (!this.context.isModule && ts.isSourceFile(frame) && COMMONJS_WRAPPER_PARAMETERS.has(identifier.text)) return;
       this.reportVarBeforeAssignment(identifier, declaration);
     }
   }

@@ -95,14 +95,17 @@ export function checkPaths(ts: TypeScriptModule, paths: string[], host: Workspac
     }
   }
   const findings: Finding[] = [];
+  const graph = new ModuleGraph(ts, host);
   for (const file of files) {
     const text = host.readFile(file);
     if (text === undefined) continue;
-    findings.push(...analyzeSingleFile(ts, parseSource(ts, text, file), options));
+    const sourceFile = parseSource(ts, text, file);
+    findings.push(...analyzeSingleFile(ts, sourceFile, options));
+    // The module graph reuses this parse instead of reading and parsing the file again.
+    graph.setFileText(file, text, sourceFile);
   }
   if (!options.families || options.families.includes('circular-import')) {
     try {
-      const graph = new ModuleGraph(ts, host);
       graph.addReachableFrom(files);
       const checked = new Set(files);
       findings.push(...graph.cycleFindings().filter((finding) => checked.has(finding.file)));

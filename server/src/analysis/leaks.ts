@@ -362,9 +362,10 @@ function checkGrowingCollections(context: FileContext): void {
   if (candidates.size === 0) return;
   const growth = new Map<TS.Node, TS.Node[]>();
   const bounded = new Set<TS.Node>();
+  const candidateNames = new Set([...candidates.values()].map((candidate) => candidate.name));
   const visit = (node: TS.Node): void => {
     ts.forEachChild(node, visit);
-    if (!ts.isIdentifier(node)) return;
+    if (!ts.isIdentifier(node) || !candidateNames.has(node.text)) return;
     const declaration = context.resolver.declarationsOf(node)[0];
     if (!declaration || !candidates.has(declaration) || node === (declaration as TS.VariableDeclaration).name) return;
     const parent = node.parent;
