@@ -36,8 +36,10 @@ function assertMatches(result, actualLines, label) {
   assert.ok(matched, `${label}: real output ${JSON.stringify(actualLines)} not among predicted ${JSON.stringify(possible)}`);
 }
 
-// Delays in these programs keep tens of milliseconds between timers whose order depends on the
-// clock, so a slow process start on a busy machine cannot reorder them in the real runtime.
+// Timers created at the top level are stamped with the loop time cached before the script ran,
+// timers created later with the time then; on a busy machine the real process start can take
+// longer than any gap between them, so these programs never compare timers created at different
+// moments. Delays keep tens of milliseconds apart where the clock decides.
 
 // The seed's Node example and the browser example (notes section 2), verbatim apart from indentation.
 const SEED_NODE = `console.log('1');
@@ -78,7 +80,7 @@ console.log('main');
 setTimeout(() => console.log('b 120'), 120);
 setTimeout(() => console.log('a 80'), 80);
 setTimeout(() => console.log('c 120'), 120);
-setTimeout(() => { console.log('d 0'); setTimeout(() => console.log('e nested 0'), 0); }, 0);
+setTimeout(() => { console.log('d 0'); Promise.resolve().then(() => console.log('d micro')); }, 0);
 setTimeout(() => console.log('f 1'), 1);
 `,
   'immediates inside a timer': `

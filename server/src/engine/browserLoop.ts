@@ -67,7 +67,11 @@ function takeRunnableTask(run: ModelRun): RunnableTask | null {
   const posted = run.browserTasks[0];
   const dueTimer = run.timers.all().filter((timer) => timer.start + timer.duration <= run.clock)
     .sort((a, b) => a.start + a.duration - (b.start + b.duration) || a.seq - b.seq)[0];
-  if (posted && (!dueTimer || posted.cause.enqueuedStep <= dueTimer.cause.enqueuedStep)) {
+  // Both kinds wait in one queue in the order they became runnable: a timer when it fell due, a
+  // posted task when it was posted; ties go to whichever was scheduled first.
+  const postedKey = posted ? [posted.cause.virtualTimeMs, posted.id] : null;
+  const timerKey = dueTimer ? [dueTimer.start + dueTimer.duration, dueTimer.seq] : null;
+  if (postedKey && (!timerKey || postedKey[0] < timerKey[0] || (postedKey[0] === timerKey[0] && postedKey[1] < timerKey[1]))) {
     run.browserTasks.shift();
     return { pending: posted, source: 'posted', nesting: 0 };
   }

@@ -39,6 +39,13 @@ const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssu
 /** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */
 const WATCHDOG_GRACE_MS = 1000;
 
+/**
+ * The CPU budget is enforced inside the worker; the wall-clock watchdog only catches a worker that
+ * stopped answering. On a loaded machine wall time runs far ahead of CPU time, so the watchdog
+ * allows several times the budget before it kills the worker.
+ */
+const WATCHDOG_WALL_FACTOR = 5;
+
 interface Pending {
   resolve(response: WorkerResponse): void;
   reject(error: Error): void;
@@ -179,7 +186,7 @@ export class Predictor {
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const response = await this.send({ type: 'run', id, run }, run.budgets.timeMs + WATCHDOG_GRACE_MS + 2000);
+      const response = await this.send({ type: 'run', id, run }, run.budgets.timeMs * WATCHDOG_WALL_FACTOR + WATCHDOG_GRACE_MS + 2000);
       if (signal?.aborted) throw abortError();
       if (response.type === 'result') return response.outcome;
       if (response.type === 'error') return failedOutcome(`The engine failed on this file: ${response.message.split('\n')[0]}`);

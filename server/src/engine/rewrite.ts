@@ -11,7 +11,9 @@
 //  3. Async function bodies are wrapped in `try { ... } catch (e) { __looplens_asyncThrew(e);
 //     throw e; }` so a rejection of the function's own promise is seen even when nobody ever
 //     touches that promise.
-//  4. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
+//  4. `throw x` becomes `throw __looplens_throwSite(x, line, column)`: Node's crash report quotes
+//     the line of the throw statement, which no stack trace records.
+//  5. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
 //     old semantics are exactly `await new Promise((resolve) => resolve(x))`
 //     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
 //     queued later in the same tick, as the seed's async/await section shows.
@@ -64,6 +66,13 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
         inserts.push({ at: name.getEnd(), text: '*/', order: 0 });
         inserts.push({ at: blockStart, text: ` let ${pattern.replace(/\n/g, ' ')} = __looplens_seen(${temporary});`, order: 0 });
       }
+    }
+    if (ts.isThrowStatement(node) && node.expression) {
+      // Node's crash report quotes the line of the `throw`, which no stack trace records.
+      const start = node.getStart(source);
+      const { line, character } = source.getLineAndCharacterOfPosition(start);
+      inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
+      inserts.push({ at: node.expression.getEnd(), text: `, ${line + 1}, ${character + 1})`, order: 1 });
     }
     if (ts.isAwaitExpression(node)) {
       const operand = node.expression;

@@ -80,6 +80,16 @@ interface BootHooks {
   dumpTrace: QuickJSHandle;
 }
 
+/** The sandbox's description of an uncaught value (sandbox/index.ts). */
+interface DescribedError {
+  header: string;
+  report: string;
+  kind: 'error' | 'object' | 'primitive';
+  throwPosition: { line: number; column: number } | null;
+  creationPosition: { line: number; column: number } | null;
+  reasonText: string;
+}
+
 const CJS_PREFIX = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
 
 const NODE_VERSION = 'v20.20.2';
@@ -129,7 +139,9 @@ export class ModelRun {
   private readonly ownedHandles = new Set<QuickJSHandle>();
   private boot: BootHooks | null = null;
   private stackProbe: QuickJSHandle | null = null;
+  /** CPU milliseconds the run may use, and the process CPU time when it started. */
   private readonly deadline: number;
+  private readonly cpuStart: number;
   private readonly sourceLines: string[];
   private readonly memoryFiles = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
@@ -144,10 +156,14 @@ export class ModelRun {
     // Small enough that runaway recursion is a catchable stack overflow inside QuickJS long
     // before the wasm host stack runs out (which would abort the whole instance).
     this.rt.setMaxStackSize(256 * 1024);
-    this.deadline = Date.now() + req.budgets.timeMs;
+    // CPU time, not wall time: on a busy machine (or a shared CI runner) wall time says nothing
+    // about how much work the program did. process.cpuUsage() covers the whole process; while a
+    // model runs, the worker is where the work happens.
+    this.cpuStart = cpuMs();
+    this.deadline = req.budgets.timeMs;
     this.rt.setInterruptHandler(() => {
       if (this.ended) return true;
-      if (Date.now() > this.deadline) {
+      if (cpuMs() - this.cpuStart > this.deadline) {
         this.stop('time-budget', `Stopped after ${req.budgets.timeMs} ms of CPU time (the time budget); the program may loop forever or do too much work to predict.`);
         return true;
       }
@@ -375,47 +391,66 @@ export class ModelRun {
     this.crash(errorHandle, origin);
   }
 
-  /** The crash report an uncaught error produces, then the end of the run. */
+  /** The crash report an uncaught error produces, then the end of the run (Node) or the console line (browser). */
   crash(errorHandle: QuickJSHandle, origin: 'uncaughtException' | 'unhandledRejection'): void {
     const described = this.describeError(errorHandle);
     if (this.model === 'browser') {
       const prefix = origin === 'unhandledRejection' ? 'Uncaught (in promise)' : 'Uncaught';
-      this.emit('stderr', `${prefix} ${described.header}`, described.position);
+      this.emit('stderr', `${prefix} ${described.header}`, described.throwPosition ?? described.creationPosition);
       return;
     }
     const lines: string[] = [];
-    if (origin === 'uncaughtException' && described.position) {
-      const { line, column } = described.position;
-      lines.push(`${this.req.fileName}:${line}`);
-      lines.push(this.sourceLines[line - 1] ?? '');
-      lines.push(`${' '.repeat(Math.max(0, column - 1))}^`);
+    const sourceHeader = (position: { line: number; column: number } | null) => {
+      if (!position) return;
+      lines.push(`${this.req.fileName}:${position.line}`);
+      lines.push(this.sourceLines[position.line - 1] ?? '');
+      lines.push(`${' '.repeat(Math.max(0, position.column - 1))}^`);
+    };
+    let position: { line: number; column: number } | null;
+    if (origin === 'unhandledRejection' && described.kind !== 'error') {
+      // Node wraps a non-error reason in its own error, thrown from its internals (measured, Node 20.20.2).
+      position = null;
+      lines.push('node:internal/process/promises:389', '      new UnhandledPromiseRejection(reason);', '      ^', '');
+      lines.push(`UnhandledPromiseRejection: This error originated either by throwing inside of an async function without a catch block, or by rejecting a promise which was not handled with .catch(). The promise rejected with the reason "${described.reasonText}".`);
+      lines.push('    at throwUnhandledRejectionsMode (node:internal/process/promises:389:7)');
+      lines.push('    at processPromiseRejections (node:internal/process/promises:470:17)');
+      lines.push('    at process.processTicksAndRejections (node:internal/process/task_queues:96:32) {');
+      lines.push("  code: 'ERR_UNHANDLED_REJECTION'", '}');
+    } else if (described.kind === 'error') {
+      position = origin === 'unhandledRejection' ? described.creationPosition : described.throwPosition;
+      sourceHeader(position);
+      if (position) lines.push('');
+      lines.push(...described.report.split('\n'));
+    } else {
+      // A thrown non-error: a blank line first, no blank line before the value, and for
+      // primitives Node's hint about --trace-uncaught.
+      position = described.throwPosition;
       lines.push('');
-    }
-    lines.push(...described.report.split('\n'));
-    if (origin === 'uncaughtException' && !described.isError) {
-      lines.push('(Use `node --trace-uncaught ...` to show where the exception was thrown)');
+      sourceHeader(position);
+      lines.push(...described.report.split('\n'));
+      if (described.kind === 'primitive') lines.push('(Use `node --trace-uncaught ...` to show where the exception was thrown)');
     }
     lines.push('');
     lines.push(`Node.js ${NODE_VERSION}`);
-    for (const line of lines) this.emit('stderr', line, described.position);
+    for (const line of lines) this.emit('stderr', line, position);
     this.exitCode = 1;
     this.emitExitEvent();
     this.ended = true;
   }
 
-  /** Asks the sandbox how Node would print an error (its stack, translated), and where it was thrown. */
-  private describeError(errorHandle: QuickJSHandle): { header: string; report: string; isError: boolean; position: { line: number; column: number } | null } {
+  /** Asks the sandbox how Node would print an error, and where it was thrown. */
+  private describeError(errorHandle: QuickJSHandle): DescribedError {
     if (this.boot) {
       const result = this.vm.callFunction(this.boot.describeError, this.vm.undefined, errorHandle);
       if (!result.error) {
-        const described = this.vm.dump(result.value) as { header: string; report: string; isError: boolean; stack: string };
+        const described = this.vm.dump(result.value) as DescribedError;
         result.value.dispose();
-        return { ...described, position: this.positionFromStack(described.stack) };
+        return described;
       }
       result.error.dispose();
     }
     const text = String(this.vm.dump(errorHandle));
-    return { header: text, report: text, isError: false, position: null };
+    return { header: text, report: text, kind: 'primitive', throwPosition: null, creationPosition: null, reasonText: text };
   }
 
   emitExitEvent(): void {
@@ -562,6 +597,8 @@ export class ModelRun {
     setValue('isModule', this.req.isModule && model !== 'browser');
     setValue('evaluatedCode', this.evaluatedCode());
     setValue('traceFunctions', this.req.traceFunctions ?? null);
+    setValue('lineOneShift', model === 'browser' || this.req.isModule ? 0 : CJS_PREFIX.length);
+    setValue('columnMaps', this.req.columnMaps);
 
     fn('nextTick', (callback) => {
       if (this.ended) return;
@@ -869,6 +906,11 @@ export class ModelRun {
   ms(value: number): string {
     return formatMs(value);
   }
+}
+
+function cpuMs(): number {
+  const usage = process.cpuUsage();
+  return (usage.user + usage.system) / 1000;
 }
 
 function mainCause(queue: OutputSource): CausalRecord {

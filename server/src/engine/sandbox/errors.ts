@@ -19,6 +19,17 @@
 
 import { errorHeader, v8Frames } from './stacks';
 
+/** Where each thrown value was last thrown (objects), and the last thrown primitive. */
+const throwSites = new WeakMap<object, { line: number; column: number }>();
+let lastPrimitiveThrow: { value: unknown; line: number; column: number } | null = null;
+
+/** The position of the `throw` statement that threw `value`, when the rewrite recorded it. */
+export function throwSiteOf(value: unknown): { line: number; column: number } | null {
+  if (value !== null && (typeof value === 'object' || typeof value === 'function')) return throwSites.get(value as object) ?? null;
+  if (lastPrimitiveThrow && Object.is(lastPrimitiveThrow.value, value)) return { line: lastPrimitiveThrow.line, column: lastPrimitiveThrow.column };
+  return null;
+}
+
 export interface V8ErrorOptions {
   isModule: boolean;
   /** The code exactly as QuickJS evaluated it (positions in stacks refer to this text). */
@@ -82,6 +93,16 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     Object.defineProperty(global, 'AggregateError', { value: WrappedAggregate, writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(global, '__looplens_throwSite', {
+    value: (value: unknown, line: number, column: number) => {
+      if (value !== null && (typeof value === 'object' || typeof value === 'function')) throwSites.set(value as object, { line, column });
+      else lastPrimitiveThrow = { value, line, column };
+      return value;
+    },
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
   return { translate };
 }
 
@@ -90,8 +111,23 @@ function fixCreatedStack(error: Error): void {
   const raw = typeof error.stack === 'string' ? error.stack : '';
   rawStacks.set(error, raw);
   translated.add(error);
+  // Frames are taken now (Node's internal frames depend on the callback running now); the header
+  // is formatted on first read, as V8 does, so `this.name = 'MyError'` in a subclass constructor
+  // still shows in the stack.
+  const frames = v8Frames(raw, options.isModule);
+  let formatted: string | undefined;
   try {
-    Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...v8Frames(raw, options.isModule)].join('\n'), writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(error, 'stack', {
+      get() {
+        formatted ??= [errorHeader(error), ...frames].join('\n');
+        return formatted;
+      },
+      set(value: unknown) {
+        Object.defineProperty(error, 'stack', { value, writable: true, configurable: true, enumerable: false });
+      },
+      configurable: true,
+      enumerable: false,
+    });
   } catch {}
 }
 
@@ -232,7 +268,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   }
   if (message === 'cannot convert to object') {
     const line = codeLines[(position?.line ?? 0) - 1] ?? '';
-    const destructure = /\{\s*([\w$]+)[^}]*\}\s*=\s*(null|undefined)\b/.exec(line);
+    const destructure = /\{\s*([\w$]+)[^{}]*\}\s*=\s*(null|undefined)\b/.exec(line);
     if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
     return { message: 'Cannot convert undefined or null to object' };
   }

@@ -92,6 +92,10 @@ export interface HostPrimitives {
   readonly isModule: boolean;
   /** The code exactly as QuickJS evaluates it; line:column in QuickJS stacks refer to this text. */
   readonly evaluatedCode: string;
+  /** Columns the CommonJS wrapper adds to line 1 of `evaluatedCode`. */
+  readonly lineOneShift: number;
+  /** Per-line maps from `evaluatedCode` columns back to the user's columns (engine/rewrite.ts). */
+  readonly columnMaps: Record<string, number[]>;
   /** The static function table of the instrumented code when a trace was requested, else null. */
   readonly traceFunctions: unknown[] | null;
 

@@ -6,12 +6,12 @@
 
 import type { HostPrimitives } from './host';
 import { createTimers } from './timers';
-import { errorHeader, v8Frames } from './stacks';
+import { configureFrames, errorHeader, firstUserPosition, v8Frames } from './stacks';
 import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { installBrowserGlobals } from './browser';
-import { installV8Errors, rawStackOf } from './errors';
+import { installV8Errors, rawStackOf, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
@@ -27,6 +27,16 @@ const promiseThen = Promise.prototype.then;
 
 // ---- The language as the target runtime has it ----
 
+configureFrames({
+  model,
+  isModule,
+  fileName: host.fileName,
+  evaluatedLines: host.evaluatedCode.split('\n'),
+  lineOneShift: host.lineOneShift,
+  columnMaps: host.columnMaps,
+  currentSource: () => host.currentSource(),
+});
+
 // Builtins newer than Node 20 / current Chromium behave as missing, so feature checks agree.
 hideNewerBuiltins(model);
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
@@ -40,6 +50,7 @@ const rejections: RejectionTracker = installRejectionTracking({
   host,
   onUnhandled: (reason, promise) => reportUncaught(reason, 'unhandledRejection', promise),
   translate,
+  deferReport: model === 'browser' ? (report) => { host.postTask(report, 'event'); } : undefined,
   legacyWarning: model === 'node-legacy' ? (reason) => legacyRejectionWarning(reason) : undefined,
 });
 
@@ -50,29 +61,57 @@ function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).stack === 'string' && 'message' in value);
 }
 
-/**
- * How Node (or Chromium) prints an uncaught value, and the QuickJS stack to locate where it was
- * thrown. Node prints `inspect(error)` (the stack plus any extra own properties).
- */
-function describeError(error: unknown): { header: string; report: string; isError: boolean; stack: string } {
+/** What the host needs to print an uncaught value the way Node (or Chromium) does. */
+interface DescribedError {
+  /** `Name: message` (errors) or the value's text: the part after "Uncaught " in Chromium. */
+  header: string;
+  /** Node's text for the value: inspect(error) (stack plus extra properties) or inspect(value). */
+  report: string;
+  kind: 'error' | 'object' | 'primitive';
+  /** Where Node points its crash header: the throw statement, else the error's first frame. */
+  throwPosition: { line: number; column: number } | null;
+  /** Where the error was created (Node's header for unhandled rejections). */
+  creationPosition: { line: number; column: number } | null;
+  /** Node's wording of a non-error rejection reason ("42", "#<Object>"). */
+  reasonText: string;
+}
+
+function describeError(error: unknown): DescribedError {
   translate(error);
-  const rawStack = isErrorLike(error) ? String(rawStackOf(error) ?? '') : '';
+  const throwSite = throwSiteOf(error);
   if (isErrorLike(error)) {
+    const rawStack = String(rawStackOf(error) ?? '');
+    const creation = firstUserPosition(rawStack);
     let report: string;
     try {
       report = inspect(error);
     } catch {
       report = [errorHeader(error), ...v8Frames(rawStack, isModule)].join('\n');
     }
-    return { header: errorHeader(error), report, isError: true, stack: rawStack };
+    return { header: errorHeader(error), report, kind: 'error', throwPosition: throwSite ?? creation, creationPosition: creation, reasonText: '' };
   }
   let text: string;
   try {
-    text = inspect(error);
+    text = typeof error === 'string' ? error : inspect(error);
   } catch {
     text = String(error);
   }
-  return { header: model === 'browser' ? browserUncaughtText(error) : text, report: text, isError: false, stack: '' };
+  const isObject = error !== null && (typeof error === 'object' || typeof error === 'function');
+  let reasonText: string;
+  if (isObject) {
+    const name = (error as { constructor?: { name?: string } }).constructor?.name;
+    reasonText = typeof error === 'function' ? String(error) : `#<${name || 'Object'}>`;
+  } else {
+    reasonText = String(error);
+  }
+  return {
+    header: model === 'browser' ? browserUncaughtText(error) : text,
+    report: text,
+    kind: isObject ? 'object' : 'primitive',
+    throwPosition: throwSite,
+    creationPosition: null,
+    reasonText,
+  };
 }
 
 /** Chromium's DevTools line for a thrown non-error: `Uncaught 42`, `Uncaught abc`. */

@@ -38,6 +38,12 @@ export interface RejectionDeps {
    * the callbacks here (and must return callbacks that call the originals exactly once).
    */
   wrapReactions?: (onFulfilled: unknown, onRejected: unknown, promise: Promise<unknown>) => [unknown, unknown];
+  /**
+   * Chromium reports an unhandled rejection from a task it posts after the microtask checkpoint
+   * (measured: a due timer's error is reported first); a promise handled before that task runs is
+   * not reported. When given, reports go through this instead of happening at once.
+   */
+  deferReport?: (report: () => void) => void;
   /** Translates an engine error into V8's words before user code sees it as a rejection reason. */
   translate?: (reason: unknown) => unknown;
 }
@@ -144,7 +150,12 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
 
   const report = (reason: unknown, promise: unknown) => {
     if (deps.legacyWarning) deps.legacyWarning(reason);
-    else deps.onUnhandled(reason, promise);
+    else if (deps.deferReport) {
+      deps.deferReport(() => {
+        if (promise && handled.has(promise as object)) return;
+        deps.onUnhandled(reason, promise);
+      });
+    } else deps.onUnhandled(reason, promise);
   };
 
   return {

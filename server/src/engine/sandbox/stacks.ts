@@ -1,12 +1,69 @@
 // QuickJS stack traces rewritten in V8's shape. QuickJS keeps only the frames in `error.stack`
-// ("    at f (/x.js:1:31)"), V8 starts with the error's header ("TypeError: msg") and names
-// anonymous and top-level frames differently. Sandbox frames (the bootstrap's own wrappers) are
-// dropped so traces show only the user's code, as Node's show only the user's and Node's own.
+// ("    at f (/x.js:1:31)"), V8 starts with the error's header ("TypeError: msg"), names anonymous,
+// native and top-level frames differently, points call frames at the callee's name rather than
+// at `(`, and Node adds its own internal frames under the user's (Module._compile for the main
+// script, listOnTimeout for timers, ...). Frames of the sandbox's own wrappers are dropped, and
+// positions are mapped back to the user's text (the engine's rewrite and the CommonJS wrapper
+// move columns on some lines; see engine/rewrite.ts).
 
 /** The name QuickJS shows for the CommonJS wrapper function around the user's module body. */
 export const MAIN_WRAPPER_NAME = '__looplens_main';
 
 const SANDBOX_FILES = ['looplens:sandbox.js', '<looplens>'];
+
+/** V8's default Error.stackTraceLimit. */
+const STACK_TRACE_LIMIT = 10;
+
+/** Node 20.20.2's own frames under a crash in the main script (measured). */
+const NODE_MAIN_FRAMES = [
+  '    at Module._compile (node:internal/modules/cjs/loader:1521:14)',
+  '    at Module._extensions..js (node:internal/modules/cjs/loader:1623:10)',
+  '    at Module.load (node:internal/modules/cjs/loader:1266:32)',
+  '    at Module._load (node:internal/modules/cjs/loader:1091:12)',
+  '    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)',
+  '    at node:internal/main/run_main_module:28:49',
+];
+const NODE_SOURCE_FRAMES: Record<string, string[]> = {
+  timers: ['    at listOnTimeout (node:internal/timers:581:17)', '    at process.processTimers (node:internal/timers:519:7)'],
+  check: ['    at process.processImmediate (node:internal/timers:483:21)'],
+  nextTick: ['    at process.processTicksAndRejections (node:internal/process/task_queues:77:11)'],
+};
+
+/** Natives V8 prints with their holder ("Array.forEach"); QuickJS prints the bare name. */
+const NATIVE_HOLDERS: Record<string, string> = {
+  forEach: 'Array.forEach', map: 'Array.map', filter: 'Array.filter', reduce: 'Array.reduce', reduceRight: 'Array.reduceRight',
+  some: 'Array.some', every: 'Array.every', find: 'Array.find', findIndex: 'Array.findIndex', findLast: 'Array.findLast',
+  flatMap: 'Array.flatMap', sort: 'Array.sort', from: 'Function.from', parse: 'JSON.parse', stringify: 'JSON.stringify',
+  replace: 'String.replace', replaceAll: 'String.replaceAll',
+};
+
+export interface FrameContext {
+  model: string;
+  isModule: boolean;
+  fileName: string;
+  /** The evaluated code's lines (positions in QuickJS stacks refer to them). */
+  evaluatedLines: string[];
+  /** Columns the CommonJS wrapper adds to line 1. */
+  lineOneShift: number;
+  /** Per-line maps from evaluated columns to the user's columns. */
+  columnMaps: Record<string, number[]>;
+  /** The queue or phase now running (for Node's internal frames under the user's). */
+  currentSource(): string;
+}
+
+let context: FrameContext = {
+  model: 'node',
+  isModule: false,
+  fileName: '',
+  evaluatedLines: [],
+  lineOneShift: 0,
+  columnMaps: {},
+  currentSource: () => 'main',
+};
+
+export function configureFrames(next: FrameContext): void {
+  context = next;
+}
 
 /** `Name: message` as V8's Error.prototype.toString prints it in stack headers. */
 export function errorHeader(error: { name?: unknown; message?: unknown }): string {
@@ -23,35 +80,139 @@ export function errorHeader(error: { name?: unknown; message?: unknown }): strin
   return `${name}: ${message}`;
 }
 
-/** Rewrites QuickJS frame lines ("    at f (file:1:2)") into V8's wording; drops sandbox frames. */
-export function v8Frames(quickjsStack: string, isModule: boolean): string[] {
-  const frames: string[] = [];
+/**
+ * V8 points a call frame at the callee's name (`o.|missing()`, `|g()`), a `new` at the keyword,
+ * a failed property read at the property name; QuickJS at the `(` or the `.`.
+ */
+function v8Column(lineText: string, column: number): number {
+  const index = column - 1;
+  const char = lineText[index];
+  if (char === '(') {
+    let start = index;
+    while (start > 0 && /\s/.test(lineText[start - 1])) start -= 1;
+    let end = start;
+    while (start > 0 && /[\w$#]/.test(lineText[start - 1])) start -= 1;
+    if (start === end) return column;
+    const before = lineText.slice(0, start);
+    const newMatch = /\bnew\s+$/.exec(before);
+    if (newMatch) return newMatch.index + 1;
+    end = start;
+    return end + 1;
+  }
+  if (char === '.' && /[\w$#]/.test(lineText[index + 1] ?? '')) return column + 1;
+  if (char === '?' && lineText[index + 1] === '.') return column + 2;
+  return column;
+}
+
+/** Maps an evaluated-code position to the user's text, in V8's column convention. */
+export function userPosition(line: number, column: number): { line: number; column: number } {
+  const lineText = context.evaluatedLines[line - 1] ?? '';
+  let mapped = v8Column(lineText, column);
+  if (line === 1) mapped = Math.max(1, mapped - context.lineOneShift);
+  const map = context.columnMaps[String(line)];
+  if (map) mapped = map[Math.min(mapped, map.length - 1)] ?? mapped;
+  return { line, column: mapped };
+}
+
+/** The first frame of the user's file in a QuickJS stack, as a V8-style position in the user's text. */
+export function firstUserPosition(quickjsStack: string): { line: number; column: number } | null {
+  for (const raw of quickjsStack.split('\n')) {
+    const location = parseLocation(raw);
+    if (location) return userPosition(location.line, location.column);
+  }
+  return null;
+}
+
+function parseLocation(frame: string): { line: number; column: number } | null {
+  const file = context.fileName;
+  const index = frame.lastIndexOf(`${file}:`);
+  if (index < 0 || !file) return null;
+  const match = /^:(\d+):(\d+)/.exec(frame.slice(index + file.length));
+  return match ? { line: Number(match[1]), column: Number(match[2]) } : null;
+}
+
+interface ParsedFrame {
+  name: string;
+  location: string;
+  sandbox: boolean;
+  native: boolean;
+}
+
+/** Rewrites QuickJS frame lines into V8's wording; drops sandbox frames; adds Node's own. */
+export function v8Frames(quickjsStack: string, isModule = context.isModule): string[] {
+  const parsed: ParsedFrame[] = [];
   for (const raw of quickjsStack.split('\n')) {
     const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(raw);
     if (!match) continue;
     const name = match[1];
     const location = match[2] ?? '';
-    if (SANDBOX_FILES.some((file) => location.startsWith(file))) continue;
-    if (name === MAIN_WRAPPER_NAME) {
-      frames.push(`    at Object.<anonymous> (${location})`);
-    } else if (name === '<eval>') {
-      frames.push(isModule ? `    at ${fileUrl(location)}` : `    at ${location}`);
-    } else if (location === 'native') {
-      frames.push(`    at ${name} (<anonymous>)`);
-    } else if (name === '<anonymous>') {
-      frames.push(`    at ${isModule ? fileUrl(location) : location}`);
-    } else {
-      frames.push(`    at ${name} (${isModule ? fileUrl(location) : location})`);
+    parsed.push({ name, location, sandbox: SANDBOX_FILES.some((file) => location.startsWith(file)), native: location === 'native' });
+  }
+  const frames: string[] = [];
+  let reachedMain = false;
+  // Node calls timer and immediate callbacks as methods of their Timeout/Immediate objects, so
+  // V8 names the bottom user frame after them ("Timeout.f [as _onTimeout]").
+  const source = context.model === 'browser' ? '' : context.currentSource();
+  let callbackFrame = -1;
+  if (source === 'timers' || source === 'check') {
+    for (let index = parsed.length - 1; index >= 0; index--) {
+      if (!parsed[index].sandbox && !parsed[index].native) {
+        callbackFrame = index;
+        break;
+      }
     }
   }
-  return frames;
+  parsed.forEach((frame, index) => {
+    if (frame.sandbox) return;
+    // A native called by the sandbox's own wrappers (Reflect.construct, Function.prototype.call).
+    if (frame.native && (parsed[index - 1]?.sandbox || parsed[index + 1]?.sandbox)) return;
+    if (frame.native) {
+      frames.push(`    at ${NATIVE_HOLDERS[frame.name] ?? frame.name} (<anonymous>)`);
+      return;
+    }
+    const where = formatLocation(frame.location, isModule);
+    if (index === callbackFrame && frame.name !== MAIN_WRAPPER_NAME && frame.name !== '<eval>') {
+      const anonymous = frame.name === '<anonymous>';
+      const name = source === 'timers'
+        ? (anonymous ? 'Timeout._onTimeout' : `Timeout.${frame.name} [as _onTimeout]`)
+        : `Immediate.${anonymous ? '<anonymous>' : frame.name}`;
+      frames.push(`    at ${name} (${where})`);
+    } else if (frame.name === MAIN_WRAPPER_NAME) {
+      frames.push(`    at Object.<anonymous> (${where})`);
+      reachedMain = true;
+    } else if (frame.name === '<eval>') {
+      frames.push(`    at ${where}`);
+      reachedMain = true;
+    } else if (frame.name === '<anonymous>') {
+      frames.push(`    at ${where}`);
+    } else {
+      frames.push(`    at ${frame.name} (${where})`);
+    }
+  });
+  if (context.model !== 'browser') {
+    if (reachedMain && !isModule) frames.push(...NODE_MAIN_FRAMES);
+    else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? []));
+  }
+  return frames.slice(0, STACK_TRACE_LIMIT);
 }
 
-function fileUrl(location: string): string {
-  return location.startsWith('/') ? `file://${location}` : location;
+function formatLocation(location: string, isModule: boolean): string {
+  const file = context.fileName;
+  let text = location;
+  const index = file ? location.lastIndexOf(`${file}:`) : -1;
+  if (index >= 0) {
+    const match = /^:(\d+):(\d+)/.exec(location.slice(index + file.length));
+    if (match) {
+      const position = userPosition(Number(match[1]), Number(match[2]));
+      text = `${file}:${position.line}:${position.column}`;
+    }
+  }
+  if (isModule && text.startsWith('/')) return `file://${text}`;
+  if (context.model === 'browser' && text.startsWith('/')) return `http://127.0.0.1${text}`;
+  return text;
 }
 
 /** The whole V8-style stack: header, then frames. */
-export function v8Stack(error: { name?: unknown; message?: unknown }, quickjsStack: string, isModule: boolean): string {
+export function v8Stack(error: { name?: unknown; message?: unknown }, quickjsStack: string, isModule = context.isModule): string {
   return [errorHeader(error), ...v8Frames(quickjsStack, isModule)].join('\n');
 }
