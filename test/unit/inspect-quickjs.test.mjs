@@ -169,3 +169,40 @@ test('inside QuickJS, tracked proxies print as their target without running trap
   assert.deepEqual(actual, expected);
   assert.equal(actual[4], '0');
 });
+
+test('inside QuickJS, tracked Map and Set iterators show the entries they still hold', async () => {
+  const program = `
+    const out = [];
+    const m = new Map([['a', 1], ['b', { x: [1, 2] }], ['c', 3]]);
+    const s = new Set([1, 'x', [2]]);
+    const keys = m.keys();
+    out.push(inspect(keys));
+    keys.next();
+    out.push(inspect(keys), inspect(m.entries()), inspect(m.values()), inspect(m[Symbol.iterator]()));
+    keys.next(); keys.next(); keys.next();
+    out.push(inspect(keys), inspect(new Map().keys()));
+    out.push(inspect(s.values()), inspect(s.entries()), inspect(s.keys()), inspect(s[Symbol.iterator]()));
+    const tagged = m.entries(); tagged.extra = 1;
+    out.push(inspect(tagged), inspect({ deep: { deeper: { it: m.entries() } } }), inspect([m.keys()], { depth: 0 }));
+    out.push(inspect(new Map(Array.from({ length: 120 }, (_, i) => [i, i])).keys()));
+    const viaForOf = [];
+    for (const [k] of m) viaForOf.push(k);
+    out.push(viaForOf.join(), [...s].length, Array.from(m.keys()).join(), String(Map.prototype.entries === Map.prototype[Symbol.iterator]),
+      String(Set.prototype.keys === Set.prototype.values), Map.prototype.keys.name, String(Map.prototype.keys.length), typeof Map.prototype.keys.prototype);
+    JSON.stringify(out);`;
+  const QuickJS = await newQuickJSWASMModuleFromVariant(variant);
+  const vm = QuickJS.newContext();
+  let actual;
+  try {
+    vm.unwrapResult(vm.evalCode(`globalThis.LoopLensInspect = ${bundle('inspect')}; LoopLensInspect.installCollectionIteratorTracking();
+      globalThis.inspect = LoopLensInspect.inspect;`)).dispose();
+    const handle = vm.unwrapResult(vm.evalCode(program));
+    actual = JSON.parse(vm.getString(handle));
+    handle.dispose();
+  } finally {
+    vm.dispose();
+  }
+  const script = `const { inspect } = require('node:util'); process.stdout.write(eval(${JSON.stringify(program)}));`;
+  const expected = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString());
+  assert.deepEqual(actual, expected);
+});

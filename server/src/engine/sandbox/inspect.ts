@@ -675,6 +675,116 @@ function formatProxy(ctx: Context, proxy: ProxyDetails, recurseTimes: number): s
   return reduceToSingleString(ctx, entries, '', ['Proxy [', ']'], kArrayExtrasType, recurseTimes, undefined);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Map and Set iterators. V8 lets Node preview the entries an iterator has not yet produced; plain
+// JavaScript cannot look inside an iterator without advancing it. installCollectionIteratorTracking()
+// records, for each iterator, its collection, its kind and how many entries it has produced, from
+// which the remaining entries are recomputed (exact unless the collection changes meanwhile).
+
+interface CollectionIteratorRecord {
+  source: Map<unknown, unknown> | Set<unknown>;
+  kind: 'entries' | 'keys' | 'values';
+  position: number;
+}
+
+const collectionIterators = new WeakMap<object, CollectionIteratorRecord>();
+const originalMapEntries = Map.prototype.entries;
+const originalSetValues = Set.prototype.values;
+
+/**
+ * Wraps the Map and Set iterator factories and the iterators' `next` so that printing an iterator
+ * shows the entries it still holds, as Node does (`[Map Entries] { [ 'a', 1 ] }`). Call it once,
+ * before user code runs. The wrappers keep the built-ins' names, lengths and identities
+ * (`Map.prototype[Symbol.iterator] === Map.prototype.entries`, `Set.prototype.keys === values`).
+ */
+export function installCollectionIteratorTracking(): void {
+  const define = (target: object, key: PropertyKey, value: unknown): void => {
+    Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: true });
+  };
+  const factory = (name: 'entries' | 'keys' | 'values', original: () => object): (() => object) => {
+    // A method (not a function expression): like a built-in it has no `prototype` and cannot be `new`ed.
+    const methods = {
+      [name](this: Map<unknown, unknown> | Set<unknown>): object {
+        const iterator = original.call(this);
+        collectionIterators.set(iterator, { source: this, kind: name, position: 0 });
+        return iterator;
+      },
+    };
+    return methods[name];
+  };
+  const countingNext = (originalNext: () => IteratorResult<unknown>): (() => IteratorResult<unknown>) => ({
+    next(this: object): IteratorResult<unknown> {
+      const result = originalNext.call(this);
+      const record = collectionIterators.get(this);
+      if (record !== undefined && !result.done) record.position++;
+      return result;
+    },
+  }).next;
+
+  const mapEntries = factory('entries', Map.prototype.entries);
+  define(Map.prototype, 'entries', mapEntries);
+  define(Map.prototype, Symbol.iterator, mapEntries);
+  define(Map.prototype, 'keys', factory('keys', Map.prototype.keys));
+  define(Map.prototype, 'values', factory('values', Map.prototype.values));
+  const setValues = factory('values', Set.prototype.values);
+  define(Set.prototype, 'values', setValues);
+  define(Set.prototype, 'keys', setValues);
+  define(Set.prototype, Symbol.iterator, setValues);
+  define(Set.prototype, 'entries', factory('entries', Set.prototype.entries));
+  define(mapIteratorPrototype, 'next', countingNext((mapIteratorPrototype as Iterator<unknown>).next));
+  define(setIteratorPrototype, 'next', countingNext((setIteratorPrototype as Iterator<unknown>).next));
+}
+
+/** The entries an iterator has not produced yet, flattened `[key, value, ...]` for key-value kinds. */
+function previewCollectionIterator(iterator: object): { entries: unknown[]; isKeyValue: boolean } {
+  const record = collectionIterators.get(iterator);
+  if (record === undefined) return { entries: [], isKeyValue: false };
+  const isMap = record.source instanceof Map || Object.getPrototypeOf(iterator) === mapIteratorPrototype;
+  const all: unknown[][] = [];
+  if (isMap) {
+    for (const [key, value] of originalMapEntries.call(record.source as Map<unknown, unknown>)) all.push([key, value]);
+  } else {
+    for (const value of originalSetValues.call(record.source as Set<unknown>)) all.push([value, value]);
+  }
+  const remaining = all.slice(record.position);
+  if (record.kind === 'entries') return { entries: remaining.flat(), isKeyValue: true };
+  return { entries: remaining.map((pair) => (record.kind === 'keys' ? pair[0] : pair[1])), isKeyValue: false };
+}
+
+function getIteratorBraces(type: string, tag: string): [string, string] {
+  if (tag !== `${type} Iterator`) {
+    if (tag !== '') tag += '] [';
+    tag += `${type} Iterator`;
+  }
+  return [`[${tag}] {`, '}'];
+}
+
+function formatSetIteratorEntries(ctx: Context, recurseTimes: number, entries: unknown[]): string[] {
+  const maxLength = Math.min(Math.max(ctx.maxArrayLength, 0), entries.length);
+  const output: string[] = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < maxLength; i++) output.push(formatValue(ctx, entries[i], recurseTimes));
+  ctx.indentationLvl -= 2;
+  const remaining = entries.length - maxLength;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
+function formatMapIteratorEntries(ctx: Context, recurseTimes: number, entries: unknown[]): string[] {
+  const length = entries.length / 2;
+  const remaining = length - Math.max(ctx.maxArrayLength, 0);
+  const maxLength = Math.min(Math.max(ctx.maxArrayLength, 0), length);
+  const output: string[] = [];
+  ctx.indentationLvl += 2;
+  for (let i = 0; i < maxLength; i++) {
+    const pair = [formatValue(ctx, entries[i * 2], recurseTimes), formatValue(ctx, entries[i * 2 + 1], recurseTimes)];
+    output.push(reduceToSingleString(ctx, pair, '', ['[', ']'], kArrayExtrasType, recurseTimes, undefined));
+  }
+  ctx.indentationLvl -= 2;
+  if (remaining > 0) output.push(remainingText(remaining));
+  return output;
+}
+
 type Formatter = (ctx: Context, value: any, recurseTimes: number) => string[];
 
 const getEmptyFormatArray: Formatter = () => [];
@@ -738,12 +848,14 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       formatter = (c, v, r) => formatTypedArray(c, v, size, r);
       extrasType = kArrayExtrasType;
     } else if (Object.getPrototypeOf(value) === mapIteratorPrototype || Object.getPrototypeOf(value) === setIteratorPrototype) {
-      // V8 can preview an iterator's entries without advancing it; plain JavaScript cannot, so the
-      // entries are left out rather than consumed.
-      const kind = Object.getPrototypeOf(value) === mapIteratorPrototype ? 'Map' : 'Set';
+      const type = Object.getPrototypeOf(value) === mapIteratorPrototype ? 'Map' : 'Set';
       keys = getKeys(value, ctx.showHidden);
-      braces = [`[${tagText || `${kind} Iterator`}] {`, '}'];
-      formatter = getEmptyFormatArray;
+      braces = getIteratorBraces(type, tagText);
+      const preview = previewCollectionIterator(value);
+      if (preview.isKeyValue) braces[0] = braces[0].replace(/ Iterator] \{$/, ' Entries] {');
+      formatter = preview.isKeyValue
+        ? (c, _v, r) => formatMapIteratorEntries(c, r, preview.entries)
+        : (c, _v, r) => formatSetIteratorEntries(c, r, preview.entries);
     } else {
       noIterator = true;
     }
