@@ -50,13 +50,17 @@ const results = needsBrowser && !chromiumSkipReason ? await withChromium((runInP
 if (values.json) {
   console.log(JSON.stringify(results.map(({ program, model, observed, variants, distinct, skipped }) => ({ file: program.rel, model, observed, variants, distinct: variants > 1 ? distinct : undefined, skipped })), null, 2));
 } else {
-  for (const { program, model, observed, variants, skipped } of results) {
+  for (const result of results) {
+    const { program, model, observed, variants, skipped } = result;
     console.log(`== ${program.rel} [${model}]${program.nondeterministic ? ' (nondeterministic)' : ''}`);
     if (skipped) {
       console.log(`   skipped: ${skipped}`);
       continue;
     }
-    if (variants > 1) console.log(`   !! ${variants} different outputs in ${repeat} runs`);
+    if (variants > 1) {
+      console.log(`   !! ${variants} different outputs in ${repeat} runs; the others were:`);
+      for (const other of result.distinct.slice(1)) console.log(`   !! ${JSON.stringify(other)}`);
+    }
     for (const [name, lines] of Object.entries(observed)) {
       if (Array.isArray(lines)) for (const line of lines) console.log(`   ${name}: ${line}`);
       else console.log(`   ${name}: ${lines}`);

@@ -81,9 +81,12 @@ function defaultModels(code) {
  */
 export async function runRealNode(program, model) {
   const base = program.rel.split('/').pop();
-  if (model === 'node') return runNode(program.code, { fileName: base.replace(/\.mjs$/, '.js') });
-  if (model === 'node-esm') return runNode(program.code, { esm: true, fileName: base.replace(/\.js$/, '.mjs') });
-  if (model === 'node-legacy') return runNodeLegacy(program.code, { fileName: base.replace(/\.mjs$/, '.js') });
+  // Corpus programs finish in well under a second; the generous limit only guards against a hang
+  // on a machine that is heavily loaded.
+  const timeoutMs = 20_000;
+  if (model === 'node') return runNode(program.code, { fileName: base.replace(/\.mjs$/, '.js'), timeoutMs });
+  if (model === 'node-esm') return runNode(program.code, { esm: true, fileName: base.replace(/\.js$/, '.mjs'), timeoutMs });
+  if (model === 'node-legacy') return runNodeLegacy(program.code, { fileName: base.replace(/\.mjs$/, '.js'), timeoutMs });
   throw new Error(`not a Node model: ${model}`);
 }
 
