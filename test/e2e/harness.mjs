@@ -72,16 +72,24 @@ function commonArgs({ userDataDir, extensionsDir, configFile }) {
   return args;
 }
 
+/**
+ * code-server keeps logs and a heartbeat file in the XDG data folder (~/.local/share/code-server)
+ * whatever --user-data-dir says; pointing XDG at the throwaway folder keeps the home untouched.
+ */
+function isolatedEnv({ userDataDir }) {
+  return { ...process.env, XDG_DATA_HOME: join(userDataDir, 'xdg-data'), XDG_CONFIG_HOME: join(userDataDir, 'xdg-config') };
+}
+
 /** Installs a .vsix into the throwaway extensions folder; returns what code-server printed. */
 export function installExtension(entryScript, vsixPath, dirs) {
   return execFileSync(process.execPath, [entryScript, ...commonArgs(dirs), '--install-extension', vsixPath], {
-    encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8', timeout: 120_000, stdio: ['ignore', 'pipe', 'pipe'], env: isolatedEnv(dirs),
   });
 }
 
 export function listExtensions(entryScript, dirs) {
   return execFileSync(process.execPath, [entryScript, ...commonArgs(dirs), '--list-extensions', '--show-versions'], {
-    encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'pipe'], env: isolatedEnv(dirs),
   });
 }
 
@@ -89,11 +97,12 @@ export function listExtensions(entryScript, dirs) {
  * Starts code-server on 127.0.0.1 and resolves once it accepts HTTP requests.
  * Returns { url, pid, output(), stop() }; stop() ends the whole process group.
  */
-export async function startCodeServer(entryScript, { userDataDir, extensionsDir, configFile, locale, timeoutMs = 60_000 }) {
+export async function startCodeServer(entryScript, { userDataDir, extensionsDir, configFile, locale, extraArgs = [], timeoutMs = 60_000 }) {
   const port = await freePort();
   const args = [entryScript, ...commonArgs({ userDataDir, extensionsDir, configFile }), '--bind-addr', `127.0.0.1:${port}`];
   if (locale) args.push('--locale', locale);
-  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  args.push(...extraArgs);
+  const child = spawn(process.execPath, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: isolatedEnv({ userDataDir }) });
   liveGroups.add(child.pid);
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));
