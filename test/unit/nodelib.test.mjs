@@ -17,8 +17,11 @@ const programs = await loadCorpus(join(import.meta.dirname, '..', 'differential'
 const KNOWN_DIFFERENCES = {};
 
 test('the node-lib corpus has programs for every module group', () => {
-  const count = (prefix) => programs.filter((p) => p.rel.startsWith(prefix)).length;
+  const count = (...prefixes) => programs.filter((p) => prefixes.some((prefix) => p.rel.startsWith(prefix))).length;
   assert.ok(count('events-') >= 15, `events: ${count('events-')}`);
+  assert.ok(count('stream-') >= 20, `streams: ${count('stream-')}`);
+  assert.ok(count('fs-') >= 10, `fs: ${count('fs-')}`);
+  assert.ok(count('util-', 'assert-', 'process-') >= 10, `util/assert/process: ${count('util-', 'assert-', 'process-')}`);
 });
 
 for (const program of programs) {

@@ -111,8 +111,13 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
         return resolveRelative(rest, base, original);
       }
       if (special || rest.startsWith('//')) {
-        if (special) rest = rest.replace(/^[/\\]*/, '');
-        else rest = rest.slice(2);
+        // file: has an authority only between its first two slashes (usually empty).
+        if (protocol === 'file:') {
+          if (/^[/\\]{2}/.test(rest)) return parseAuthorityAndRest(record, rest.slice(2), original);
+          record.hasAuthority = true;
+          return parsePathQueryFragment(record, rest.startsWith('/') ? rest : `/${rest}`, original);
+        }
+        rest = special ? rest.replace(/^[/\\]*/, '') : rest.slice(2);
         return parseAuthorityAndRest(record, rest, original);
       }
       record.opaque = !rest.startsWith('/');
@@ -163,7 +168,7 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
     return parsePathQueryFragment(record, rest, original);
   }
 
-  function parsePathQueryFragment(record: UrlRecord, rest: string, _original: string): UrlRecord {
+  function parsePathQueryFragment(record: UrlRecord, rest: string, _original: string, keepPath = false): UrlRecord {
     const special = record.protocol in SPECIAL_PORTS;
     const hashAt = rest.indexOf('#');
     if (hashAt >= 0) {
@@ -175,6 +180,7 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
       record.search = rest.length > queryAt + 1 ? `?${encodeQuery(rest.slice(queryAt + 1), special)}` : '';
       rest = rest.slice(0, queryAt);
     }
+    if (keepPath && rest === '') return record;
     if (record.opaque) {
       record.pathname = utf8PercentEncode(rest, () => false);
     } else {
@@ -188,7 +194,7 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
 
   function resolveRelative(input: string, base: UrlRecord, original: string): UrlRecord {
     if (base.opaque) {
-      if (input.startsWith('#')) return parsePathQueryFragment({ ...base, hash: '' }, input, original);
+      if (input.startsWith('#')) return parsePathQueryFragment({ ...base, hash: '' }, input, original, true);
       throw invalidUrl(original);
     }
     const special = base.protocol in SPECIAL_PORTS;
@@ -197,8 +203,8 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
       return parseAuthorityAndRest({ ...record, username: '', password: '', hostname: '', port: '', pathname: '', search: '' }, input.replace(/^[/\\]{2}/, ''), original);
     }
     if (input === '') return { ...record, hash: '' };
-    if (input.startsWith('#')) return parsePathQueryFragment(record, input, original);
-    if (input.startsWith('?')) return parsePathQueryFragment({ ...record, search: '' }, input, original);
+    if (input.startsWith('#')) return parsePathQueryFragment(record, input, original, true);
+    if (input.startsWith('?')) return parsePathQueryFragment({ ...record, search: '' }, input, original, true);
     record.search = '';
     if (input.startsWith('/') || (special && input.startsWith('\\'))) return parsePathQueryFragment(record, input, original);
     const directory = base.pathname.slice(0, base.pathname.lastIndexOf('/') + 1);

@@ -1,0 +1,17 @@
+const p = new URLSearchParams('a=1&b=2&a=3&empty=&plus=x+y&pct=%41%42');
+console.log(p.getAll('a'), p.get('b'), p.get('missing'), p.get('plus'), p.get('pct'), p.size);
+p.set('a', 'only');
+p.delete('b');
+p.append('c', 'd e/f?');
+console.log(p.toString());
+p.sort();
+console.log([...p]);
+p.forEach((value, name) => console.log(name, '=>', value));
+console.log(new URLSearchParams({ q: 'search term', n: 5 }).toString());
+console.log(new URLSearchParams([['k', 'v'], ['k', 'w']]).toString());
+console.log(p);
+console.log(new URLSearchParams());
+const u = new URL('https://x.test/?a=1');
+console.log(u);
+const { fileURLToPath, pathToFileURL } = require('url');
+console.log(fileURLToPath('file:///home/u/my%20file.txt'), pathToFileURL('/tmp/a b#c.txt').href);
