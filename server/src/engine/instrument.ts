@@ -225,7 +225,8 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
     }
     if (ts.isReturnStatement(node)) {
       const target = frame.contextVar;
-      if (target && frame.info.role !== 'top') {
+      // (A `return` at the top level is CommonJS's early exit from the module wrapper.)
+      if (target) {
         if (node.expression) {
           insert(node.expression.getStart(sourceFile), `${hook}.ret(${target},(`, false, depth);
           visit(node.expression, frame, depth + 1, strict);
