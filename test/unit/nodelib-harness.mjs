@@ -107,7 +107,8 @@ g.process = process;
 g.global = g;
 g.console = createConsole({
   flavor: 'node',
-  write: (stream, text) => (stream === 'stdout' ? hooks.writeStdout(text) : hooks.writeStderr(text)),
+  // As the engine's console does: straight to the host (the runtime joins held-back partial lines).
+  write: (stream, text) => host.write(stream, text),
   now: () => state.clock,
   stack: () => '',
   emitWarning: (message) => process.emitWarning(message),

@@ -15,7 +15,7 @@ export interface NodeHost {
   setImmediate(fn: () => void): number;
   clearImmediate(id: number): void;
   scheduleIO(fn: () => void, label: string): number;
-  write(stream: 'stdout' | 'stderr', text: string): void;
+  write(stream: 'stdout' | 'stderr', text: string): unknown;
   now(): number;
   hrtimeNs(): number;
   markVarying(what: string): void;

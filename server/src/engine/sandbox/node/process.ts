@@ -52,6 +52,18 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
   EventEmitter.init.call(proc);
 
   const pending: Record<'stdout' | 'stderr', string> = { stdout: '', stderr: '' };
+  // Every write to fd 1/2 must pass through the held-back partial line, including the console's,
+  // which calls `host.write` directly: `process.stdout.write('a'); console.log('b')` prints one
+  // line `ab` in Node. So the host's `write` is wrapped to prepend what is held back.
+  const rawWrite = host.write.bind(host) as (stream: 'stdout' | 'stderr', text: string) => unknown;
+  try {
+    host.write = ((stream: 'stdout' | 'stderr', text: string) => {
+      const held = pending[stream];
+      if (held === '') return rawWrite(stream, text);
+      pending[stream] = '';
+      return rawWrite(stream, held + text);
+    }) as NodeHost['write'];
+  } catch {}
   function writeTo(stream: 'stdout' | 'stderr', text: string): void {
     const joined = pending[stream] + text;
     const lastNewline = joined.lastIndexOf('\n');
@@ -60,7 +72,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
       return;
     }
     pending[stream] = joined.slice(lastNewline + 1);
-    host.write(stream, joined.slice(0, lastNewline + 1));
+    rawWrite(stream, joined.slice(0, lastNewline + 1));
   }
   const writeStdout = (text: string) => writeTo('stdout', text);
   const writeStderr = (text: string) => writeTo('stderr', text);
@@ -307,7 +319,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
     writeStderr,
     flush() {
       for (const stream of ['stdout', 'stderr'] as const) {
-        if (pending[stream]) host.write(stream, pending[stream]);
+        if (pending[stream]) rawWrite(stream, pending[stream]);
         pending[stream] = '';
       }
     },
