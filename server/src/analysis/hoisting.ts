@@ -531,6 +531,8 @@ class ExecutionWalker {
     if (declarations.length === 0) return;
     const declaration = owningDeclaration(ts, declarations[0]);
     if (!declaration || declaration.getSourceFile() !== this.context.sourceFile) return;
+    // `declare const x` (and anything in an ambient context) has no runtime binding to be in a TDZ.
+    if (isAmbient(ts, declaration)) return;
     const frame = frameOf(ts, declaration);
     if (!this.activeFrames.has(frame)) return;
     const isLexical = isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration);
@@ -677,6 +679,14 @@ function owningDeclaration(ts: typeof TS, declaration: TS.Declaration): TS.Varia
   while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
   if (ts.isVariableDeclaration(current) || ts.isClassDeclaration(current)) return current;
   return undefined;
+}
+
+function isAmbient(ts: typeof TS, node: TS.Node): boolean {
+  if (node.getSourceFile().isDeclarationFile) return true;
+  for (let current: TS.Node | undefined = node; current; current = current.parent) {
+    if (ts.canHaveModifiers(current) && (ts.getModifiers(current) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+  }
+  return false;
 }
 
 function isSwitchCaseDeclaration(ts: typeof TS, declaration: TS.Node): boolean {

@@ -362,6 +362,9 @@ function checkGrowingCollections(context: FileContext): void {
   if (candidates.size === 0) return;
   const growth = new Map<TS.Node, TS.Node[]>();
   const bounded = new Set<TS.Node>();
+  const onlyAtLoadCache = new Map<TS.Node, boolean>();
+  /** (function, collection) pairs where the function reads the collection by key before growing it. */
+  const lookups = new Set<string>();
   const candidateNames = new Set([...candidates.values()].map((candidate) => candidate.name));
   const visit = (node: TS.Node): void => {
     ts.forEachChild(node, visit);
@@ -369,7 +372,7 @@ function checkGrowingCollections(context: FileContext): void {
     const declaration = context.resolver.declarationsOf(node)[0];
     if (!declaration || !candidates.has(declaration) || node === (declaration as TS.VariableDeclaration).name) return;
     const parent = node.parent;
-    const inFunction = !ts.isSourceFile(frameOf(ts, node));
+    const inFunction = !ts.isSourceFile(frameOf(ts, node)) && !runsOnlyAtLoad(context, frameOf(ts, node), onlyAtLoadCache);
     if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
       const member = parent.name.text;
       const grandparent = parent.parent;
@@ -377,6 +380,8 @@ function checkGrowingCollections(context: FileContext): void {
         if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
         return;
       }
+      // A lookup before adding (memoisation, de-duplication): bounded by the set of distinct keys.
+      if (['get', 'has', 'includes', 'indexOf'].includes(member)) lookups.add(`${frameOf(ts, node).pos}:${declaration.pos}`);
       // Any shrinking operation, or a size check, counts as a bound.
       if (SHRINK_METHODS.has(member) || member === 'size' || member === 'length') bounded.add(declaration);
       return;
@@ -389,6 +394,8 @@ function checkGrowingCollections(context: FileContext): void {
       }
       if (ts.isBinaryExpression(grandparent) && grandparent.left === parent && grandparent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
+      } else {
+        lookups.add(`${frameOf(ts, node).pos}:${declaration.pos}`);
       }
       return;
     }
@@ -402,8 +409,10 @@ function checkGrowingCollections(context: FileContext): void {
         (ts.isBinaryExpression(parent) && parent.right === node)) bounded.add(declaration);
   };
   visit(sourceFile);
-  for (const [declaration, sites] of growth) {
+  for (const [declaration, allSites] of growth) {
     if (bounded.has(declaration)) continue;
+    const sites = allSites.filter((site) => !lookups.has(`${frameOf(ts, site).pos}:${declaration.pos}`));
+    if (sites.length === 0) continue;
     const { name, kind } = candidates.get(declaration)!;
     const isExported = ts.isVariableStatement(declaration.parent.parent) &&
       (ts.getModifiers(declaration.parent.parent) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
@@ -413,4 +422,33 @@ function checkGrowingCollections(context: FileContext): void {
       'Module-level bindings live as long as the module; bound the collection (evict old entries, use an LRU, or a WeakMap keyed by the owner) or clear it when done.',
       { related: sites.map((site) => related(site, `'${name}' grows here`)) }));
   }
+}
+
+/**
+ * Whether a function runs only while the module loads, a bounded number of times: a named function
+ * declaration that is never exported and whose every reference is a direct call from top-level code
+ * (a setup helper such as `function E(code) { errors[code] = ... }`).
+ */
+function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, boolean>): boolean {
+  const ts = context.ts;
+  const known = cache.get(fn);
+  if (known !== undefined) return known;
+  let result = false;
+  if (ts.isFunctionDeclaration(fn) && fn.name && !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+    const name = fn.name.text;
+    result = true;
+    const visit = (node: TS.Node): void => {
+      if (!result) return;
+      if (ts.isIdentifier(node) && node.text === name && node !== fn.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+        const call = node.parent;
+        const direct = ts.isCallExpression(call) && call.expression === node;
+        // Top-level code (loops included) runs once, while the module loads.
+        if (!direct || !ts.isSourceFile(frameOf(ts, call))) result = false;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(context.sourceFile);
+  }
+  cache.set(fn, result);
+  return result;
 }

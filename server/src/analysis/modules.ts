@@ -460,6 +460,8 @@ export class ModuleGraph {
   /** Forgets a file (deleted or changed on disk); the next scan re-reads it. */
   invalidate(file: string): void {
     this.forget(file);
+    // The file changed or went away: its cached facts are stale (and this keeps the cache bounded).
+    factsCache.delete(file);
     this.overrides.delete(file);
   }
 
