@@ -178,6 +178,7 @@ function removeLast<T>(list: T[]): T | undefined {
 }
 
 const UNINITIALIZED = '<uninitialized>';
+const releasedSnapshot = (): unknown => undefined;
 const DEFAULT_CAP = 10_000;
 const MAX_VALUE_LENGTH = 200;
 
@@ -324,6 +325,9 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     ctx.record.exit = snapshotBindings(ctx);
     ctx.record.exitStep = step();
     closeSuspension(ctx);
+    // The closure keeps the context's whole environment alive; once the exit snapshot is taken it is
+    // no longer needed, and holding it would keep garbage the program itself released (leak demos).
+    ctx.snapshot = releasedSnapshot;
   };
 
   const closeSuspension = (ctx: LiveContext): void => {
@@ -424,6 +428,13 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           printed: [],
         };
         ctx.record.creation = snapshotBindings(ctx);
+        if (!hasOwnThis && info && info.role === 'arrow') {
+          // An arrow has no `arguments` of its own: its arguments are its parameters' values.
+          for (let index = 0; index < ctx.record.creation.length; index++) {
+            const binding = ctx.record.creation[index];
+            if (binding.kind === 'param') append(args, binding.value);
+          }
+        }
         append(contexts, ctx.record);
         latestByStaticId.set(id, ctx.record.id);
         append(stack, ctx);
