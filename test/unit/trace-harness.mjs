@@ -63,12 +63,14 @@ process.on('exit', () => fs.writeFileSync(process.env.LL_TRACE_OUT, JSON.stringi
 /**
  * Run `code` as `fileName` in a fresh temp folder with real node.
  * mode: 'plain' (no prelude), 'noop' or 'record' (then `table` is the static table and the result has `trace`).
+ * extraFiles: { name: text } written beside it (other modules of the program).
  */
-export function runNode(code, fileName, { mode = 'plain', table = [], cap, timeoutMs = 20000 } = {}) {
+export function runNode(code, fileName, { mode = 'plain', table = [], cap, timeoutMs = 20000, extraFiles = {} } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'll-trace-'));
   try {
     const file = join(dir, fileName);
     writeFileSync(file, code);
+    for (const [name, text] of Object.entries(extraFiles)) writeFileSync(join(dir, name), text);
     const args = [];
     const env = { ...process.env, NODE_OPTIONS: '' };
     if (mode !== 'plain') {
