@@ -3,27 +3,31 @@
 //
 // What the engine must do when a PredictRequest has `trace: true`:
 //
-//   1. In the host (not the worker), for the entry file (and every user file it loads, passing the
-//      previous result's `nextId` as `idBase`):
-//        const result = instrument(ts, text, fileName, { moduleKind });   // engine/instrument.ts
+//   1. In the host (not the worker), for the entry file and for every other user file it loads,
+//      each with the previous file's `nextId` as `idBase` (ids must be unique across the run):
+//        const result = instrument(ts, text, fileName, { moduleKind, idBase });   // engine/instrument.ts
 //      Run `result.code` instead of `text` (when `result.errors` is non-empty, `code` is the
-//      original text: run it untraced, the syntax error is the program's own). Map positions read
-//      from stack traces of instrumented code back with `result.toOriginal(line, column)`.
-//   2. Send `result.functions` (plain JSON, concatenated over files) to the worker with the code.
+//      original text: run it untraced, the syntax error is the program's own). The line count is
+//      unchanged; map columns read from stack traces of instrumented code (console call sites,
+//      crash reports) back with `result.toOriginal(line, column)`.
+//   2. Send the `result.functions` tables (plain JSON, concatenated over files) to the worker.
 //   3. In the sandbox bootstrap, before the user's code runs:
 //        const recorder = createTraceRecorder({
 //          functions,                     // the static table from step 2
 //          now: () => host.now(), step: () => <engine step counter>,
 //          currentSource: () => <'main' | 'nextTick' | 'microtask' | 'timers' | ...>,
 //          job: () => <a number that changes whenever the engine starts a new callback or job>,
-//                                         (called once per hook; step() and currentSource() only when it changed)
 //          inspect: (value) => <short one-line inspect>,
 //        });
 //        Object.defineProperty(globalThis, '__ll_trace', { value: recorder.hooks, enumerable: false, configurable: false, writable: false });
-//      and from the console's write path call `recorder.onOutput(indexOfTheOutputLine)` for each
-//      output line, and `recorder.onUncaught(error)` where an exception reaches the event loop.
-//      Without `job`, a context left by an exception that no instrumented `catch` saw is only
-//      closed when one of its callers runs a hook again, or at `dump()`.
+//      `job()` is called once per hook; `step()` and `currentSource()` only when `job()` changed.
+//      Creating the recorder also wraps `Function.prototype.toString` (restoreFunctionSource) so
+//      instrumented functions print as written; pass `restoreFunctionSource: false` to do it
+//      yourself with `stripInstrumentation`. From the console's write path call
+//      `recorder.onOutput(indexOfTheOutputLine)` for each output line, and
+//      `recorder.onUncaught(error)` where an exception reaches the event loop. Without `job`, a
+//      context left by an exception that no instrumented `catch` saw is only closed when one of
+//      its callers runs a hook again, or at `dump()`.
 //   4. At the end of the run evaluate `recorder.dump()` and put the result (an `ExecutionTrace`,
 //      plain JSON) into `ModelResult.trace`.
 //
