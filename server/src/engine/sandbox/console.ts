@@ -11,7 +11,9 @@
 // `assert`, timer and counter warnings) go to 'stderr', all others to 'stdout'; the engine decides
 // how to present the two. Group indentation is not part of a message's text, so it is not applied.
 
-import { browserFormat, formatWithOptions, inspect, getStringWidth, type InspectOptions } from './inspect';
+import {
+  browserFormat, formatWithOptions, formatWithOptionsNode10, inspect, inspectNode10, getStringWidth, type InspectOptions,
+} from './inspect';
 
 export interface ConsoleOptions {
   flavor: 'node' | 'browser';
@@ -26,6 +28,11 @@ export interface ConsoleOptions {
   stack(): string;
   /** Node's `process.emitWarning`; when absent, warnings are written to stderr as `(node:1) Warning: text`. */
   emitWarning?(message: string): void;
+  /**
+   * Node flavour only: print as Node 10.24 did (the node-legacy model): its util.inspect/format,
+   * centred console.table cells, console.time as `label: 1.234ms`.
+   */
+  legacy?: boolean;
 }
 
 const kGroupIndentationWidth = 2;
@@ -41,19 +48,25 @@ const tableChars = {
   bottomRight: '┘', bottomLeft: '└', bottomMiddle: '┴', rightMiddle: '┤', left: '│ ', right: ' │', middle: ' │ ',
 };
 
-function renderRow(row: string[], columnWidths: number[]): string {
+function renderRow(row: string[], columnWidths: number[], centred: boolean): string {
   let out = tableChars.left;
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
-    // Node 20 left-aligns every cell and pads it to the column's width.
-    out += cell + ' '.repeat(columnWidths[i] - getStringWidth(cell));
+    if (centred) {
+      // Node 10 centred each cell; `repeat` truncates the fraction, so the odd space goes right.
+      const needed = (columnWidths[i] - getStringWidth(cell)) / 2;
+      out += ' '.repeat(needed) + cell + ' '.repeat(Math.ceil(needed));
+    } else {
+      // Node 20 left-aligns every cell and pads it to the column's width.
+      out += cell + ' '.repeat(columnWidths[i] - getStringWidth(cell));
+    }
     if (i !== row.length - 1) out += tableChars.middle;
   }
   return out + tableChars.right;
 }
 
 /** Node's `internal/cli_table`: a box-drawing table of already formatted cells. */
-export function renderTable(head: string[], columns: string[][]): string {
+export function renderTable(head: string[], columns: string[][], centred = false): string {
   const rows: string[][] = [];
   const columnWidths = head.map((title) => getStringWidth(title));
   const longestColumn = Math.max(...columns.map((column) => column.length));
@@ -67,9 +80,9 @@ export function renderTable(head: string[], columns: string[][]): string {
   }
   const divider = columnWidths.map((width) => tableChars.middleMiddle.repeat(width + 2));
   let result = `${tableChars.topLeft}${divider.join(tableChars.topMiddle)}${tableChars.topRight}\n` +
-    `${renderRow(head, columnWidths)}\n` +
+    `${renderRow(head, columnWidths, centred)}\n` +
     `${tableChars.leftMiddle}${divider.join(tableChars.rowMiddle)}${tableChars.rightMiddle}\n`;
-  for (const row of rows) result += `${renderRow(row, columnWidths)}\n`;
+  for (const row of rows) result += `${renderRow(row, columnWidths, centred)}\n`;
   result += `${tableChars.bottomLeft}${divider.join(tableChars.bottomMiddle)}${tableChars.bottomRight}`;
   return result;
 }
@@ -137,6 +150,9 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
   const inspectOptions: InspectOptions = {};
+  const legacy = options.legacy === true;
+  const formatArgs = legacy ? formatWithOptionsNode10 : formatWithOptions;
+  const inspectValue = legacy ? inspectNode10 : inspect;
 
   const emitWarning = (message: string): void => {
     if (options.emitWarning) options.emitWarning(message);
@@ -151,8 +167,8 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
     options.write(stream, `${text}\n`);
   };
 
-  const log: ConsoleMethod = (...args) => writeLine('stdout', formatWithOptions(inspectOptions, ...args));
-  const warn: ConsoleMethod = (...args) => writeLine('stderr', formatWithOptions(inspectOptions, ...args));
+  const log: ConsoleMethod = (...args) => writeLine('stdout', formatArgs(inspectOptions, ...args));
+  const warn: ConsoleMethod = (...args) => writeLine('stderr', formatArgs(inspectOptions, ...args));
 
   const timeLog = (name: string, label: string, data?: unknown[]): boolean => {
     const start = timers.get(label);
@@ -160,7 +176,9 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
       emitWarning(`No such label '${label}' for console.${name}()`);
       return false;
     }
-    const formatted = formatTime(options.now() - start);
+    const elapsed = options.now() - start;
+    // Node 10 always printed milliseconds with three decimals.
+    const formatted = legacy ? `${elapsed.toFixed(3)}ms` : formatTime(elapsed);
     if (data === undefined) log('%s: %s', label, formatted);
     else log('%s: %s', label, formatted, ...data);
     return true;
@@ -168,19 +186,19 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
 
   const inspectCell = (value: unknown): string => {
     const depth = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length > 2 ? -1 : 0;
-    return inspect(value, { depth, maxArrayLength: 3, breakLength: Infinity, ...inspectOptions });
+    return inspectValue(value, { depth, maxArrayLength: 3, breakLength: Infinity, ...inspectOptions });
   };
   const indexArray = (length: number): string[] => Array.from({ length }, (_, i) => inspectCell(i));
 
   const table: ConsoleMethod = (tabularData: unknown, properties?: unknown) => {
     if (properties !== undefined && !Array.isArray(properties)) {
-      throw new TypeError(`The "properties" argument must be an instance of Array. Received ${inspect(properties)}`);
+      throw new TypeError(`The "properties" argument must be an instance of Array. Received ${inspectValue(properties)}`);
     }
     if (tabularData === null || typeof tabularData !== 'object') {
       log(tabularData);
       return;
     }
-    const final = (head: string[], columns: string[][]): void => log(renderTable(head, columns));
+    const final = (head: string[], columns: string[][]): void => log(renderTable(head, columns, legacy));
     if (isMap(tabularData)) {
       const keys: string[] = [];
       const values: string[] = [];
@@ -240,11 +258,11 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
     warn,
     error: warn,
     dir: (object: unknown, dirOptions?: InspectOptions) => {
-      writeLine('stdout', inspect(object, { customInspect: false, ...inspectOptions, ...dirOptions }));
+      writeLine('stdout', inspectValue(object, { customInspect: false, ...inspectOptions, ...dirOptions }));
     },
     dirxml: log,
     trace: (...args: unknown[]) => {
-      const message = formatWithOptions(inspectOptions, ...args);
+      const message = formatArgs(inspectOptions, ...args);
       const frames = options.stack();
       const header = message === '' ? 'Trace' : `Trace: ${message}`;
       warn(frames === '' ? header : `${header}\n${frames}`);

@@ -139,6 +139,8 @@ interface Context {
   numericSeparator: boolean;
   circular?: Map<unknown, number>;
   userOptions?: InspectOptions;
+  /** Print as Node 10.24 did (the node-legacy model): see inspectNode10. */
+  legacy: boolean;
 }
 
 // Kinds of entries a formatter produces: plain object properties, array elements (printed without
@@ -330,6 +332,25 @@ function addQuotes(text: string, quotes: number): string {
   return `'${text}'`;
 }
 
+// Node 10 always used single quotes and escaped only C0 controls, the quote and the backslash.
+const legacyMeta: string[] = meta.slice(0, 128).map((escape, code) => {
+  if (code < 32 && escape.startsWith('\\x')) return `\\u${code.toString(16).padStart(4, '0')}`;
+  return code >= 127 ? '' : escape;
+});
+
+function strEscapeLegacy(text: string): string {
+  let result = '';
+  let last = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 || code === 39 || code === 92) {
+      result += text.slice(last, i) + legacyMeta[code];
+      last = i + 1;
+    }
+  }
+  return `'${last === 0 ? text : result + text.slice(last)}'`;
+}
+
 function strEscape(text: string): string {
   let escapeTest = strEscapeSequencesRegExp;
   let escapeReplace = strEscapeSequencesReplacer;
@@ -462,6 +483,7 @@ function symbolToString(symbol: symbol): string {
 }
 
 function formatPrimitive(fn: Stylize, value: unknown, ctx: Context): string {
+  if (typeof value === 'string' && ctx.legacy) return fn(strEscapeLegacy(value), 'string');
   if (typeof value === 'string') {
     let trailer = '';
     if (value.length > ctx.maxStringLength) {
@@ -505,8 +527,9 @@ function getConstructorName(obj: object, ctx: Context, recurseTimes: number, pro
   let current: object | null = obj;
   while (current) {
     const descriptor = Object.getOwnPropertyDescriptor(current, 'constructor');
+    // Node 10 did not check that the value is an instance (a prototype object took its constructor's name).
     if (descriptor !== undefined && typeof descriptor.value === 'function' && descriptor.value.name !== '' &&
-      isInstanceof(original, descriptor.value)) {
+      (ctx.legacy || isInstanceof(original, descriptor.value))) {
       if (protoProps !== undefined && (firstProto !== current || !builtInObjects.has(descriptor.value.name))) {
         addPrototypeProperties(ctx, original, firstProto || original, recurseTimes, protoProps);
       }
@@ -516,6 +539,7 @@ function getConstructorName(obj: object, ctx: Context, recurseTimes: number, pro
     if (firstProto === undefined) firstProto = current;
   }
   if (firstProto === null) return null;
+  if (ctx.legacy) return 'Object';
   // V8 would report the class name it recorded at construction; without it, say Object.
   const internalName = 'Object';
   if (recurseTimes > ctx.depth && ctx.depth !== null) return `${internalName} <Complex prototype>`;
@@ -565,6 +589,11 @@ function addPrototypeProperties(ctx: Context, main: object, obj: object, recurse
     }
     ctx.seen.pop();
   } while (++depth !== 3);
+}
+
+// Node 10 did not show the size of arrays, Maps, Sets and typed arrays.
+function sizeText(ctx: Context, size: number): string {
+  return ctx.legacy ? '' : `(${size})`;
 }
 
 function getPrefix(constructor: string | null, tag: string, fallback: string, size = ''): string {
@@ -635,18 +664,21 @@ function formatValue(ctx: Context, value: unknown, recurseTimes: number, typedAr
       maybeCustom = undefined;
     }
     const constructor = (object as { constructor?: { prototype?: unknown } }).constructor;
-    if (typeof maybeCustom === 'function' && maybeCustom !== inspect && !(constructor && constructor.prototype === object)) {
+    if (typeof maybeCustom === 'function' && maybeCustom !== inspect && maybeCustom !== inspectNode10 &&
+      !(constructor && constructor.prototype === object)) {
       const depth = ctx.depth === null ? null : ctx.depth - recurseTimes;
       const options: InspectOptions = { stylize: ctx.stylize, ...contextToOptions(ctx), ...ctx.userOptions };
-      const result = maybeCustom.call(context, depth, options, inspect) as unknown;
+      const result = maybeCustom.call(context, depth, options, ctx.legacy ? inspectNode10 : inspect) as unknown;
       if (result !== context) {
         if (typeof result !== 'string') return formatValue(ctx, result, recurseTimes);
+        if (ctx.legacy) return result;
         return result.split('\n').join(`\n${' '.repeat(ctx.indentationLvl)}`);
       }
     }
   }
 
   if (ctx.seen.includes(object)) {
+    if (ctx.legacy) return ctx.stylize('[Circular]', 'special');
     let index = 1;
     if (ctx.circular === undefined) {
       ctx.circular = new Map();
@@ -804,7 +836,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     tag = undefined;
   }
   // Only show the tag when it is inherited or hidden; an own enumerable tag is printed as a key.
-  if (typeof tag !== 'string' || (tag !== '' && (ctx.showHidden ? hasOwn : isEnumerable)(value, Symbol.toStringTag))) {
+  if (typeof tag !== 'string' || (!ctx.legacy && tag !== '' && (ctx.showHidden ? hasOwn : isEnumerable)(value, Symbol.toStringTag))) {
     tag = '';
   }
   const tagText = tag as string;
@@ -818,7 +850,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     noIterator = false;
     const typedName = typedArrayName(value);
     if (Array.isArray(value)) {
-      const prefix = (constructor !== 'Array' || tagText !== '') ? getPrefix(constructor, tagText, 'Array', `(${value.length})`) : '';
+      const prefix = (constructor !== 'Array' || tagText !== '') ? getPrefix(constructor, tagText, 'Array', sizeText(ctx, value.length)) : '';
       keys = getOwnNonIndexProperties(value, ctx.showHidden);
       braces = [`${prefix}[`, ']'];
       if (value.length === 0 && keys.length === 0 && protoProps === undefined) return `${braces[0]}]`;
@@ -826,14 +858,14 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       formatter = formatArray;
     } else if (isSet(value)) {
       const size = setSizeGetter!.call(value) as number;
-      const prefix = getPrefix(constructor, tagText, 'Set', `(${size})`);
+      const prefix = getPrefix(constructor, tagText, 'Set', sizeText(ctx, size));
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatSet(c, v, r);
       if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
       braces = [`${prefix}{`, '}'];
     } else if (isMap(value)) {
       const size = mapSizeGetter!.call(value) as number;
-      const prefix = getPrefix(constructor, tagText, 'Map', `(${size})`);
+      const prefix = getPrefix(constructor, tagText, 'Map', sizeText(ctx, size));
       keys = getKeys(value, ctx.showHidden);
       formatter = (c, v, r) => formatMap(c, v, r);
       if (size === 0 && keys.length === 0 && protoProps === undefined) return `${prefix}{}`;
@@ -842,7 +874,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       keys = getOwnNonIndexProperties(value, ctx.showHidden);
       const fallback = constructor === null ? typedName : '';
       const size = (value as Uint8Array).length;
-      const prefix = getPrefix(constructor, tagText, fallback, `(${size})`);
+      const prefix = getPrefix(constructor, tagText, fallback, sizeText(ctx, size));
       braces = [`${prefix}[`, ']'];
       if (size === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
       formatter = (c, v, r) => formatTypedArray(c, v, size, r);
@@ -864,7 +896,8 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     keys = getKeys(value, ctx.showHidden);
     braces = ['{', '}'];
     if (typeof value === 'function') {
-      base = getFunctionBase(value as (...args: unknown[]) => unknown, constructor, tagText);
+      base = ctx.legacy ? getLegacyFunctionBase(value as (...args: unknown[]) => unknown)
+        : getFunctionBase(value as (...args: unknown[]) => unknown, constructor, tagText);
       if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'special');
     } else if (constructor === 'Object') {
       if (isArguments(value)) {
@@ -887,12 +920,14 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       if (prefix !== 'Date ') base = `${prefix}${base}`;
       if (keys.length === 0 && protoProps === undefined) return ctx.stylize(base, 'date');
     } else if (isError(value)) {
-      base = formatError(value as Error, constructor, tagText, ctx, keys);
+      base = ctx.legacy ? formatLegacyError(value as Error, ctx) : formatError(value as Error, constructor, tagText, ctx, keys);
       if (keys.length === 0 && protoProps === undefined) return base;
     } else if (isArrayBuffer(value) || isSharedArrayBuffer(value)) {
       const arrayType = isArrayBuffer(value) ? 'ArrayBuffer' : 'SharedArrayBuffer';
       const prefix = getPrefix(constructor, tagText, arrayType);
-      if (typedArray === undefined) {
+      if (ctx.legacy) {
+        formatter = getEmptyFormatArray;
+      } else if (typedArray === undefined) {
         formatter = formatArrayBuffer;
       } else if (keys.length === 0 && protoProps === undefined) {
         return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, (value as ArrayBuffer).byteLength, false)} }`;
@@ -1008,6 +1043,22 @@ function getFunctionBase(value: (...args: unknown[]) => unknown, constructor: st
   if (constructor !== type && constructor !== null) base += ` ${constructor}`;
   if (tag !== '' && constructor !== tag) base += ` [${tag}]`;
   return base;
+}
+
+// Node 10 printed classes as functions and had no "(anonymous)".
+function getLegacyFunctionBase(value: (...args: unknown[]) => unknown): string {
+  const proto = Object.getPrototypeOf(value);
+  let type = 'Function';
+  if (proto === asyncGeneratorFunctionPrototype) type = 'AsyncGeneratorFunction';
+  else if (proto === asyncFunctionPrototype) type = 'AsyncFunction';
+  else if (proto === generatorFunctionPrototype) type = 'GeneratorFunction';
+  let name: unknown;
+  try {
+    name = value.name;
+  } catch {
+    name = '';
+  }
+  return `[${type}${name ? `: ${String(name)}` : ''}]`;
 }
 
 function getClassBase(value: (...args: unknown[]) => unknown, constructor: string | null, tag: string): string {
@@ -1156,6 +1207,20 @@ function identicalSequenceRange(a: string[], b: string[]): { len: number; offset
   return { len: 0, offset: 0 };
 }
 
+// Node 10: the stack as it is (or `[Error: message]` without frames), indented like its container.
+function formatLegacyError(error: Error, ctx: Context): string {
+  let stack: string;
+  try {
+    stack = error.stack ? String(error.stack) : Error.prototype.toString.call(error);
+  } catch {
+    stack = errorHeader(error);
+  }
+  if (/^ +at /.test(stack)) stack = `${errorHeader(error)}\n${stack.replace(/\n+$/, '')}`;
+  if (!stack.includes('\n    at')) stack = `[${stack}]`;
+  if (ctx.indentationLvl !== 0) stack = stack.replace(/\n/g, `\n${' '.repeat(ctx.indentationLvl)}`);
+  return stack;
+}
+
 function formatError(error: Error, constructor: string | null, tag: string, ctx: Context, keys: PropertyKey[]): string {
   let name: string;
   let message: unknown;
@@ -1259,7 +1324,8 @@ function formatTypedArray(ctx: Context, value: Uint8Array | BigInt64Array, lengt
   const output: string[] = [];
   const isNumeric = value.length > 0 && typeof value[0] === 'number';
   for (let i = 0; i < maxLength; ++i) {
-    output.push(isNumeric
+    if (ctx.legacy) output.push(ctx.stylize(Object.is(value[i], -0) ? '-0' : String(value[i]), 'number'));
+    else output.push(isNumeric
       ? formatNumber(ctx.stylize, value[i] as number, ctx.numericSeparator)
       : formatBigInt(ctx.stylize, value[i] as bigint, ctx.numericSeparator));
   }
@@ -1277,7 +1343,8 @@ function formatTypedArray(ctx: Context, value: Uint8Array | BigInt64Array, lengt
 
 function formatSet(ctx: Context, value: Set<unknown>, recurseTimes: number): string[] {
   const length = setSizeGetter!.call(value) as number;
-  const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  // Node 10 listed every entry of a Set or Map; maxArrayLength applied to arrays only.
+  const maxLength = ctx.legacy ? length : Math.min(Math.max(0, ctx.maxArrayLength), length);
   const remaining = length - maxLength;
   const output: string[] = [];
   ctx.indentationLvl += 2;
@@ -1294,7 +1361,7 @@ function formatSet(ctx: Context, value: Set<unknown>, recurseTimes: number): str
 
 function formatMap(ctx: Context, value: Map<unknown, unknown>, recurseTimes: number): string[] {
   const length = mapSizeGetter!.call(value) as number;
-  const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
+  const maxLength = ctx.legacy ? length : Math.min(Math.max(0, ctx.maxArrayLength), length);
   const remaining = length - maxLength;
   const output: string[] = [];
   ctx.indentationLvl += 2;
@@ -1311,7 +1378,7 @@ function formatMap(ctx: Context, value: Map<unknown, unknown>, recurseTimes: num
 
 function formatWeakCollection(ctx: Context): string[] {
   // The contents of weak collections cannot be enumerated from JavaScript (nor by Node without showHidden).
-  return [ctx.stylize('<items unknown>', 'special')];
+  return [ctx.stylize(ctx.legacy ? '[items unknown]' : '<items unknown>', 'special')];
 }
 
 function formatPromise(ctx: Context, value: Promise<unknown>, recurseTimes: number): string[] {
@@ -1384,7 +1451,7 @@ function formatProperty(ctx: Context, value: object, recurseTimes: number, key: 
   if (type === kArrayType) return text;
   if (typeof key === 'symbol') {
     name = `[${ctx.stylize(symbolToString(key).replace(strEscapeSequencesReplacer, escapeFn), 'symbol')}]`;
-  } else if (key === '__proto__') {
+  } else if (key === '__proto__' && !ctx.legacy) {
     name = "['__proto__']";
   } else if (desc.enumerable === false) {
     name = `[${String(key).replace(strEscapeSequencesReplacer, escapeFn)}]`;
@@ -1406,6 +1473,8 @@ function isBelowBreakLength(ctx: Context, output: string[], start: number, base:
     totalLength += ctx.colors ? removeColors(entry).length : entry.length;
     if (totalLength > ctx.breakLength) return false;
   }
+  // Node 10 did not look at the base (an error's stack may span lines).
+  if (ctx.legacy) return true;
   // Entries are never put on one line after a base that spans several lines.
   return base === '' || !base.includes('\n');
 }
@@ -1510,31 +1579,54 @@ function reduceToSingleString(ctx: Context, output: string[], base: string, brac
 
 /** Node 20's `util.inspect`. */
 export function inspect(value: unknown, options?: InspectOptions | boolean): string {
+  return inspectWith(value, options, false);
+}
+inspect.custom = customInspectSymbol;
+inspect.defaultOptions = defaultOptions;
+
+// Node 10.24's defaults: every entry on its own line once a value does not fit in 60 columns.
+const node10DefaultOptions = { ...defaultOptions, breakLength: 60, compact: true as number | boolean, maxStringLength: null };
+
+/**
+ * Node 10.24's `util.inspect`, for the node-legacy model: single quotes only, no sizes in
+ * `Map {}`/`Set {}`/`Uint8Array []`, `[Circular]` without reference numbers, classes shown as
+ * `[Function: A]`, errors with properties as `{ Error: ... code: 'E' }`, breakLength 60 with one
+ * entry per line (no columns).
+ */
+export function inspectNode10(value: unknown, options?: InspectOptions | boolean): string {
+  return inspectWith(value, options, true);
+}
+inspectNode10.custom = customInspectSymbol;
+inspectNode10.defaultOptions = node10DefaultOptions;
+
+function inspectWith(value: unknown, options: InspectOptions | boolean | undefined, legacy: boolean): string {
+  const defaults = legacy ? node10DefaultOptions : defaultOptions;
   const ctx: Context = {
+    legacy,
     budget: {},
     indentationLvl: 0,
     seen: [],
     currentDepth: 0,
     stylize: stylizeNoColor,
-    showHidden: defaultOptions.showHidden,
-    depth: defaultOptions.depth as number,
-    colors: defaultOptions.colors,
-    customInspect: defaultOptions.customInspect,
-    showProxy: defaultOptions.showProxy,
-    maxArrayLength: defaultOptions.maxArrayLength as number,
-    maxStringLength: defaultOptions.maxStringLength as number,
-    breakLength: defaultOptions.breakLength,
-    compact: defaultOptions.compact,
-    sorted: defaultOptions.sorted,
-    getters: defaultOptions.getters,
-    numericSeparator: defaultOptions.numericSeparator,
+    showHidden: defaults.showHidden,
+    depth: defaults.depth as number,
+    colors: defaults.colors,
+    customInspect: defaults.customInspect,
+    showProxy: defaults.showProxy,
+    maxArrayLength: defaults.maxArrayLength as number,
+    maxStringLength: defaults.maxStringLength as number,
+    breakLength: defaults.breakLength,
+    compact: defaults.compact,
+    sorted: defaults.sorted,
+    getters: defaults.getters,
+    numericSeparator: defaults.numericSeparator,
   };
   if (typeof options === 'boolean') {
     ctx.showHidden = options;
   } else if (options) {
     const writable = ctx as unknown as Record<string, unknown>;
     for (const key of Object.keys(options)) {
-      if (hasOwn(defaultOptions, key) || key === 'stylize') {
+      if (hasOwn(defaults, key) || key === 'stylize') {
         writable[key] = options[key];
       } else if (ctx.userOptions === undefined) {
         // Unknown keys are passed through to custom inspect functions untouched.
@@ -1543,13 +1635,13 @@ export function inspect(value: unknown, options?: InspectOptions | boolean): str
     }
   }
   if (ctx.colors) ctx.stylize = stylizeWithColor;
+  // Node 10's `compact` was a boolean: anything but false meant true.
+  if (legacy) ctx.compact = ctx.compact !== false;
   if (ctx.maxArrayLength === null) ctx.maxArrayLength = Infinity;
   if (ctx.maxStringLength === null) ctx.maxStringLength = Infinity;
   // `depth: null` means unlimited; the checks below compare against null explicitly, as Node does.
   return formatValue(ctx, value, 0);
 }
-inspect.custom = customInspectSymbol;
-inspect.defaultOptions = defaultOptions;
 
 // Names of the built-in constructors whose own `toString` `%s` treats as "not user-defined".
 function hasBuiltInToString(value: object): boolean {
@@ -1678,6 +1770,83 @@ export function formatWithOptions(inspectOptions: InspectOptions, ...args: unkno
     a++;
   }
   return text;
+}
+
+/** Node 10.24's `util.formatWithOptions`: `%s` is `String()`, no `%c`, and a non-string first argument quotes strings. */
+export function formatWithOptionsNode10(inspectOptions: InspectOptions, ...args: unknown[]): string {
+  const first = args[0];
+  if (typeof first !== 'string') return args.map((value) => inspectNode10(value, inspectOptions)).join(' ');
+  if (args.length === 1) return first;
+  let a = 0;
+  let text = '';
+  let join = '';
+  let lastPos = 0;
+  let piece = '';
+  for (let i = 0; i < first.length - 1; i++) {
+    if (first.charCodeAt(i) !== 37) continue; // '%'
+    const nextChar = first.charCodeAt(++i);
+    if (a + 1 !== args.length) {
+      switch (nextChar) {
+        case 115: // 's'
+          piece = String(args[++a]);
+          break;
+        case 106: // 'j'
+          piece = tryStringify(args[++a]);
+          break;
+        case 100: { // 'd'
+          const argument = args[++a];
+          piece = typeof argument === 'bigint' ? `${argument}n` : `${Number(argument)}`;
+          break;
+        }
+        case 79: // 'O'
+          piece = inspectNode10(args[++a], inspectOptions);
+          break;
+        case 111: // 'o'
+          piece = inspectNode10(args[++a], { ...inspectOptions, showHidden: true, showProxy: true, depth: 4 });
+          break;
+        case 105: { // 'i'
+          const argument = args[++a];
+          piece = typeof argument === 'bigint' ? `${argument}n` : `${Number.parseInt(argument as string)}`;
+          break;
+        }
+        case 102: // 'f'
+          piece = `${Number.parseFloat(args[++a] as string)}`;
+          break;
+        case 37: // '%'
+          text += first.slice(lastPos, i);
+          lastPos = i + 1;
+          continue;
+        default:
+          continue;
+      }
+      if (lastPos !== i - 1) text += first.slice(lastPos, i - 1);
+      text += piece;
+      lastPos = i + 1;
+    } else if (nextChar === 37) {
+      text += first.slice(lastPos, i);
+      lastPos = i + 1;
+    }
+  }
+  if (lastPos !== 0) {
+    a++;
+    join = ' ';
+    if (lastPos < first.length) text += first.slice(lastPos);
+  }
+  // After a format string, Node 10 appended primitives and functions with String() (so -0 is "0",
+  // 10n is "10", a function is its source) and inspected only objects and symbols.
+  while (a < args.length) {
+    const value = args[a];
+    text += join;
+    text += value === null || (typeof value !== 'object' && typeof value !== 'symbol') ? String(value) : inspectNode10(value, inspectOptions);
+    join = ' ';
+    a++;
+  }
+  return text;
+}
+
+/** Node 10.24's `util.format`. */
+export function formatNode10(...args: unknown[]): string {
+  return formatWithOptionsNode10({}, ...args);
 }
 
 /** Node 20's `util.format`. */
