@@ -94,6 +94,10 @@ single('hoisting', 'ok-block-function-inside', 'if (true) {\n  function helper()
 single('hoisting', 'ok-shadowed-name', 'let value = 1;\nfunction show() {\n  const value = 2;\n  return value;\n}\nshow();\n');
 single('hoisting', 'ok-recursive', 'function fact(n) {\n  return n <= 1 ? 1 : n * fact(n - 1);\n}\nconst r = fact(5);\nconsole.log(r);\n');
 
+// Shapes met in real packages (buffer, events' tests, our own cli.ts) that must stay silent.
+single('hoisting', 'ok-commonjs-var-require', "var originalRequire = require;\nvar require = function (id) {\n  return originalRequire(id);\n};\nrequire('fs');\n");
+add('hoisting', 'ok-declare-const', { 'main.ts': "declare const BUILD_VERSION: string | undefined;\nconst version = typeof BUILD_VERSION === 'string' ? BUILD_VERSION : 'dev';\nconsole.log(version);\n" }, null);
+
 // ---------------------------------------------------------------- imports (cycles)
 const esmExports = {
   class: { decl: 'export class Shared {}', use: 'Shared.name', sev: 'error' },
@@ -326,6 +330,10 @@ single('leaks', 'ok-setup-only', 'const list = [];\nlist.push(1);\nlist.push(2);
 single('leaks', 'ok-weakmap', 'const meta = new WeakMap();\nfunction tag(o) {\n  meta.set(o, 1);\n}\n');
 single('leaks', 'ok-local-collection', 'function build() {\n  const out = [];\n  out.push(1);\n  return out;\n}\n');
 single('leaks', 'ok-exported-collection', 'export const registry = new Map();\nexport function register(k, v) {\n  registry.set(k, v);\n}\n');
+
+single('leaks', 'ok-setup-registry', 'const errors = {};\nfunction E(code, message) {\n  errors[code] = message;\n}\nE("ERR_A", "a");\nE("ERR_B", "b");\nmodule.exports = errors;\n'.replace('module.exports = errors;\n', ''));
+single('leaks', 'ok-memo-cache', 'const compiled = new Map();\nexport function compile(source) {\n  let result = compiled.get(source);\n  if (!result) {\n    result = source.length;\n    compiled.set(source, result);\n  }\n  return result;\n}\n');
+single('leaks', 'ok-memo-or-assign', 'const snippets = {};\nexport function use(code) {\n  return snippets[code] || (snippets[code] = { code });\n}\n');
 
 export { cases };
 

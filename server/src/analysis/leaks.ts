@@ -437,9 +437,12 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   if (ts.isFunctionDeclaration(fn) && fn.name && !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
     const name = fn.name.text;
     result = true;
+    // No call in the file at all: something else (another script, a test) may call it any number of times.
+    let references = 0;
     const visit = (node: TS.Node): void => {
       if (!result) return;
       if (ts.isIdentifier(node) && node.text === name && node !== fn.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
+        references++;
         const call = node.parent;
         const direct = ts.isCallExpression(call) && call.expression === node;
         // Top-level code (loops included) runs once, while the module loads.
@@ -448,6 +451,7 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
       ts.forEachChild(node, visit);
     };
     visit(context.sourceFile);
+    if (references === 0) result = false;
   }
   cache.set(fn, result);
   return result;
