@@ -181,7 +181,11 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
 
   const nameOf = (node: TS.Node): string => {
     const named = node as TS.Node & { name?: TS.Node };
-    if (named.name && !ts.isComputedPropertyName(named.name)) {
+    if (named.name && ts.isComputedPropertyName(named.name)) {
+      // `[Symbol.iterator]() {}`: the key's source text, as DevTools shows it.
+      return `[${named.name.expression.getText(sourceFile)}]`;
+    }
+    if (named.name) {
       if (ts.isIdentifier(named.name) || ts.isPrivateIdentifier(named.name) || ts.isStringLiteral(named.name) || ts.isNumericLiteral(named.name)) {
         return named.name.text;
       }
@@ -355,9 +359,10 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
     const inner = skipParentheses(ts, initializer);
     const anonymous =
       (ts.isFunctionExpression(inner) && !inner.name) || ts.isArrowFunction(inner) || (ts.isClassExpression(inner) && !inner.name);
-    if (anonymous && inner === initializer) {
-      // Wrapping would stop the function from taking the field's name (NamedEvaluation), which the
-      // program can observe through `.name`; the function gets its own context when called.
+    if (anonymous) {
+      // Wrapping would stop the function from taking the field's name (NamedEvaluation, which
+      // looks through parentheses), which the program can observe through `.name`; the function
+      // gets its own context when called.
       visit(initializer, parent, depth + 1, true);
       return;
     }
