@@ -54,3 +54,17 @@ for (const fixture of fixtureCases()) {
     assert.deepEqual(problems, []);
   });
 }
+
+// The browser model runs the file as a classic script: the top level's `this` is the global object.
+for (const name of ['browser-event-loop.js', 'execution-context.js', 'generators.js']) {
+  test(`asking for the trace does not change the browser prediction of the seed's ${name}`, async () => {
+    const fileName = join(root, 'examples', name);
+    const text = readFileSync(fileName, 'utf8');
+    const plain = await predict(fileName, text, 'browser', false);
+    const traced = await predict(fileName, text, 'browser', true);
+    assert.deepEqual(comparable(traced.output), comparable(plain.output));
+    assert.ok(traced.trace.contexts.length > 0);
+    assert.equal(traced.trace.contexts[0].kind, 'script');
+    assert.match(traced.trace.contexts[0].thisReason, /script top level/);
+  });
+}
