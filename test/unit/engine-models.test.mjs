@@ -93,8 +93,8 @@ setTimeout(() => {
 `,
   'interval cleared after three runs': `
 let n = 0;
-const id = setInterval(() => { n += 1; console.log('tick', n); if (n === 3) clearInterval(id); }, 2);
-setTimeout(() => console.log('between'), 3);
+const id = setInterval(() => { n += 1; console.log('tick', n); if (n === 3) clearInterval(id); }, 40);
+setTimeout(() => console.log('between'), 60);
 `,
   'async functions and await': `
 async function a1() { console.log('a1 start'); await a2(); console.log('a1 end'); }

@@ -1,5 +1,5 @@
 // Turning a causal record into the one-sentence `why` every output line carries. Kept apart from
-// the loop so the wording can evolve (and be tested) without touching the scheduling code.
+// the loop so the wording can evolve without touching the scheduling code.
 
 import type { CausalRecord, OutputSource } from './types';
 
@@ -15,33 +15,47 @@ const QUEUE_WORDS: Record<OutputSource, string> = {
   animationFrame: 'the rendering step (requestAnimationFrame)',
 };
 
-function where(cause: CausalRecord): string {
+function at(cause: CausalRecord): string {
   return cause.scheduledAt ? ` at line ${cause.scheduledAt.line}` : '';
 }
 
-/** What ran before, in a few words, for chained causes ("inside the setTimeout callback at line 3"). */
-function parentPhrase(parent: CausalRecord | null): string {
-  if (!parent || parent.scheduledBy === null) return '';
-  return ` inside the ${parent.scheduledBy} callback${where(parent)}`;
+/** "a .then callback registered at line 6", "queued by process.nextTick at line 8", ... */
+export function describeScheduling(cause: CausalRecord, detail = ''): string {
+  const api = cause.scheduledBy ?? '';
+  const extra = detail ? ` (${detail})` : '';
+  if (api === 'await') return `the continuation of the await${at(cause)}`;
+  if (api === '.then' || api === '.catch' || api === '.finally') return `a ${api} callback registered${at(cause)}`;
+  if (api.startsWith('Promise.')) return `a step of ${api}${at(cause)}`;
+  if (api === 'process.nextTick' || api === 'queueMicrotask') return `queued by ${api}${at(cause)}`;
+  if (api === 'a promise reaction') return 'a promise job (an await continuation or an internal promise step)';
+  return `scheduled by ${api}${at(cause)}${extra}`;
+}
+
+/** The callback a parent record describes, as a noun phrase ("the setTimeout callback at line 2"). */
+export function callbackPhrase(cause: CausalRecord | null): string {
+  if (!cause || cause.scheduledBy === null) return 'the main script';
+  const api = cause.scheduledBy;
+  if (api === 'await') return `the async function resumed at line ${cause.scheduledAt?.line ?? '?'}`;
+  return `the ${api.replace(/^\./, '')} callback${at(cause)}`;
 }
 
 /**
  * One sentence: who scheduled the callback that printed, into which queue, and when it ran.
- * `detail` adds model-specific facts (the normalised delay of a timer, for example).
+ * `detail` adds model-specific facts (the normalised delay of a timer); `drainedAfter` names the
+ * callback after which a nextTick/microtask drain ran.
  */
-export function describeCause(cause: CausalRecord, detail = ''): string {
+export function describeCause(cause: CausalRecord, detail = '', drainedAfter: CausalRecord | null = null): string {
   if (cause.scheduledBy === null) {
-    return cause.queue === 'task' ? 'printed synchronously by the script, the first task' : 'printed synchronously by the main script';
+    return cause.queue === 'task' ? 'printed synchronously by the script (the page\'s first task)' : 'printed synchronously by the main script';
   }
-  const scheduled = `scheduled by ${cause.scheduledBy}${where(cause)}${parentPhrase(cause.parent)}${detail ? ` (${detail})` : ''}`;
+  const parent = cause.parent && cause.parent.scheduledBy !== null ? `, from inside ${callbackPhrase(cause.parent)}` : '';
+  const scheduled = `${describeScheduling(cause, detail)}${parent}`;
   const loop = cause.loopIteration > 0 ? ` of loop ${cause.loopIteration}` : '';
   let ran: string;
   switch (cause.queue) {
     case 'nextTick':
     case 'microtask':
-      ran = cause.loopIteration > 0
-        ? `ran in ${QUEUE_WORDS[cause.queue]} drained after a callback${loop}`
-        : `ran in ${QUEUE_WORDS[cause.queue]} drained after the main script`;
+      ran = `ran in ${QUEUE_WORDS[cause.queue]}, drained after ${callbackPhrase(drainedAfter)}${loop}`;
       break;
     case 'task':
       ran = `ran as task ${cause.loopIteration} at ${formatMs(cause.virtualTimeMs)}`;
@@ -52,7 +66,11 @@ export function describeCause(cause: CausalRecord, detail = ''): string {
     default:
       ran = `ran in ${QUEUE_WORDS[cause.queue]}${loop} at ${formatMs(cause.virtualTimeMs)}`;
   }
-  return `${scheduled}; ${ran}`;
+  return `${capitalize(scheduled)}; ${ran}.`;
+}
+
+function capitalize(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
 }
 
 export function formatMs(ms: number): string {

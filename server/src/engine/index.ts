@@ -44,7 +44,7 @@ const WATCHDOG_GRACE_MS = 1000;
  * stopped answering. On a loaded machine wall time runs far ahead of CPU time, so the watchdog
  * allows several times the budget before it kills the worker.
  */
-const WATCHDOG_WALL_FACTOR = 5;
+const WATCHDOG_WALL_FACTOR = 10;
 
 interface Pending {
   resolve(response: WorkerResponse): void;

@@ -6,8 +6,9 @@
 //  1. `catch (e) {` gets `e = __looplens_seen(e);` first: an error QuickJS created (TypeError,
 //     ReferenceError, stack overflow) is reworded into V8's message the moment the program can
 //     see it (sandbox/errors.ts explains why translation cannot happen earlier).
-//  2. `await x` becomes `await __looplens_awaited(x)`: marks `x` handled for the unhandled-
-//     rejection tracker (sandbox/rejections.ts); `await` itself is invisible to JavaScript.
+//  2. `await x` becomes `__looplens_resumed(await __looplens_awaited(x), line, column)`: `awaited`
+//     marks `x` handled for the unhandled-rejection tracker (sandbox/rejections.ts; `await` itself
+//     is invisible to JavaScript), `resumed` tells the host which await the running job resumes.
 //  3. Async function bodies are wrapped in `try { ... } catch (e) { __looplens_asyncThrew(e);
 //     throw e; }` so a rejection of the function's own promise is seen even when nobody ever
 //     touches that promise.
@@ -76,6 +77,12 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     }
     if (ts.isAwaitExpression(node)) {
       const operand = node.expression;
+      const start = node.getStart(source);
+      const { line, character } = source.getLineAndCharacterOfPosition(start);
+      // The continuation announces itself first thing when it resumes, so its output is
+      // attributed to this await (the resumption is a promise job like any other).
+      inserts.push({ at: start, text: '__looplens_resumed(', order: 0 });
+      inserts.push({ at: node.getEnd(), text: `, ${line + 1}, ${character + 1})`, order: 1 });
       const open = options.legacyAwait ? '__looplens_legacyAwait(__looplens_awaited(' : '__looplens_awaited(';
       const close = options.legacyAwait ? '))' : ')';
       inserts.push({ at: operand.getStart(source), text: open, order: 0 });

@@ -135,7 +135,11 @@ export class ModelRun {
   runningTimerCleared = false;
   /** Immediates cleared while the check phase runs a batch that already holds them. */
   readonly cancelledImmediates = new Set<number>();
+  /** The macrotask callback whose nextTick/microtask drain is running (null: the main script). */
+  drainedAfter: CausalRecord | null = null;
   private nextId = 1;
+  /** Promise reactions registered and not yet run: how each was scheduled. */
+  private readonly reactions = new Map<number, CausalRecord>();
   private readonly ownedHandles = new Set<QuickJSHandle>();
   private boot: BootHooks | null = null;
   private stackProbe: QuickJSHandle | null = null;
@@ -164,7 +168,11 @@ export class ModelRun {
     this.rt.setInterruptHandler(() => {
       if (this.ended) return true;
       if (cpuMs() - this.cpuStart > this.deadline) {
-        this.stop('time-budget', `Stopped after ${req.budgets.timeMs} ms of CPU time (the time budget); the program may loop forever or do too much work to predict.`);
+        const source = this.current.source;
+        const why = source === 'microtask' || source === 'nextTick'
+          ? `the ${source === 'nextTick' ? 'nextTick' : 'microtask'} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too`
+          : 'the program may loop forever or do too much work to predict';
+        this.stop('time-budget', `Stopped after ${req.budgets.timeMs} ms of CPU time (the time budget): ${why}.`);
         return true;
       }
       return false;
@@ -262,6 +270,8 @@ export class ModelRun {
     };
     const previous = this.current;
     this.current = { source, cause, detail: pending.detail };
+    // The drain that follows a macrotask callback belongs to it in the `why` sentences.
+    if (source !== 'nextTick' && source !== 'microtask') this.drainedAfter = cause;
     try {
       const result = this.vm.callFunction(pending.fn, this.vm.undefined, ...args);
       if (result.error) {
@@ -375,6 +385,10 @@ export class ModelRun {
       // An interrupt (budget, exit) unwinds as an uncatchable error: nothing to report.
       return;
     }
+    if (this.isOutOfMemory(errorHandle)) {
+      this.stop('memory', `Stopped: the program used more than ${Math.round(this.req.budgets.memoryBytes / 1048576)} MB of memory (the memory budget).`);
+      return;
+    }
     const boot = this.boot;
     if (boot) {
       const originHandle = this.vm.newString(origin);
@@ -389,6 +403,15 @@ export class ModelRun {
       }
     }
     this.crash(errorHandle, origin);
+  }
+
+  private isOutOfMemory(errorHandle: QuickJSHandle): boolean {
+    try {
+      const value = this.vm.dump(errorHandle) as { name?: string; message?: string } | null;
+      return !!value && typeof value === 'object' && value.name === 'InternalError' && value.message === 'out of memory';
+    } catch {
+      return true;
+    }
   }
 
   /** The crash report an uncaught error produces, then the end of the run (Node) or the console line (browser). */
@@ -499,7 +522,7 @@ export class ModelRun {
       line: position?.line ?? 0,
       column: position?.column ?? 0,
       source,
-      why: describeCause(cause, detail),
+      why: describeCause(cause, detail, this.drainedAfter),
       cause,
     };
     if (this.varyingPending) line.varying = true;
@@ -597,6 +620,7 @@ export class ModelRun {
     setValue('isModule', this.req.isModule && model !== 'browser');
     setValue('evaluatedCode', this.evaluatedCode());
     setValue('traceFunctions', this.req.traceFunctions ?? null);
+    setValue('startEpochMs', Date.now());
     setValue('lineOneShift', model === 'browser' || this.req.isModule ? 0 : CJS_PREFIX.length);
     setValue('columnMaps', this.req.columnMaps);
 
@@ -708,6 +732,30 @@ export class ModelRun {
     });
     fn('runMicrotasks', () => {
       if (!this.ended) this.runMicrotasksNested();
+    });
+    fn('registerReaction', (apiHandle) => {
+      const id = this.newId();
+      if (this.reactions.size > 50_000) this.reactions.clear();
+      this.reactions.set(id, this.causeFor(vm.getString(apiHandle), 'microtask'));
+      return vm.newNumber(id);
+    });
+    fn('beginReaction', (idHandle) => {
+      const id = Number(vm.dump(idHandle));
+      const cause = this.reactions.get(id);
+      if (!cause || this.current.source !== 'microtask') return;
+      this.reactions.delete(id);
+      this.current = { source: 'microtask', cause: { ...cause, runStep: this.step, loopIteration: this.loopIteration, virtualTimeMs: this.clock }, detail: '' };
+    });
+    fn('resumeAwait', (lineHandle, columnHandle) => {
+      if (this.current.source !== 'microtask') return;
+      const line = Number(vm.dump(lineHandle));
+      const column = Number(vm.dump(columnHandle));
+      const mapped = { line, column };
+      this.current = {
+        source: 'microtask',
+        cause: { scheduledBy: 'await', scheduledAt: mapped, queue: 'microtask', enqueuedStep: this.step, runStep: this.step, loopIteration: this.loopIteration, virtualTimeMs: this.clock, parent: null },
+        detail: '',
+      };
     });
     fn('step', () => vm.newNumber(this.step));
     fn('currentSource', () => vm.newString(this.current.source));

@@ -81,6 +81,15 @@ export interface HostPrimitives {
 
   /** The state of a promise, which plain JavaScript cannot read synchronously (for inspect and the rejection tracker). */
   promiseState(promise: object): { state: 'pending' | 'fulfilled' | 'rejected'; value?: unknown } | undefined;
+  /**
+   * Records a promise reaction being registered (`then`, `catch`, `finally`, `queueMicrotask`, a
+   * combinator) at the current call site; returns an id the reaction passes to `beginReaction`.
+   */
+  registerReaction(api: string): number;
+  /** The running promise job is the reaction registered as `id`: its output is attributed to it. */
+  beginReaction(id: number): void;
+  /** The running promise job resumes the `await` at this position of the user's file. */
+  resumeAwait(line: number, column: number): void;
   /** Runs every pending promise job now: the browser's microtask checkpoint between UA-dispatched listeners. */
   runMicrotasks(): void;
   /** The engine's step counter (one per callback or job run). */
@@ -88,6 +97,8 @@ export interface HostPrimitives {
   /** The queue or phase of the callback now running (an OutputSource). */
   currentSource(): string;
 
+  /** Wall-clock epoch milliseconds when the run started: `Date.now()` is this plus the virtual clock. */
+  readonly startEpochMs: number;
   /** Whether the entry runs as an ES module. */
   readonly isModule: boolean;
   /** The code exactly as QuickJS evaluates it; line:column in QuickJS stacks refer to this text. */

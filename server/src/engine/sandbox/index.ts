@@ -43,6 +43,71 @@ hideNewerBuiltins(model);
 const { translate } = installV8Errors({ isModule, evaluatedCode: host.evaluatedCode, fileName: host.fileName });
 
 setPromiseInspector((promise) => host.promiseState(promise));
+installVaryingSources();
+
+/**
+ * The clock and randomness: values differ on every real run, so the lines that print them are
+ * marked `varying` (host.markVarying) and the clock is the virtual one (time passes only when the
+ * loop waits for a timer).
+ */
+function installVaryingSources(): void {
+  const OriginalDate = Date;
+  const startEpoch = host.startEpochMs;
+  const nowMs = () => startEpoch + Math.floor(host.now());
+  const originalRandom = Math.random;
+  Object.defineProperty(Math, 'random', {
+    value: function random() {
+      host.markVarying('Math.random()');
+      return originalRandom();
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  const VirtualDate = function Date(this: unknown, ...args: unknown[]) {
+    if (!new.target) {
+      host.markVarying('Date()');
+      return new OriginalDate(nowMs()).toString();
+    }
+    if (args.length === 0) {
+      host.markVarying('new Date()');
+      return Reflect.construct(OriginalDate, [nowMs()], new.target === VirtualDate ? OriginalDate : new.target);
+    }
+    return Reflect.construct(OriginalDate, args, new.target === VirtualDate ? OriginalDate : new.target);
+  } as unknown as DateConstructor;
+  Object.defineProperty(VirtualDate, 'prototype', { value: OriginalDate.prototype, writable: false });
+  Object.defineProperty(OriginalDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(VirtualDate, 'length', { value: 7 });
+  Object.defineProperty(VirtualDate, 'now', {
+    value: function now() {
+      host.markVarying('Date.now()');
+      return nowMs();
+    },
+    writable: true,
+    configurable: true,
+    enumerable: false,
+  });
+  Object.defineProperty(VirtualDate, 'parse', { value: OriginalDate.parse, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(VirtualDate, 'UTC', { value: OriginalDate.UTC, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(global, 'Date', { value: VirtualDate, writable: true, configurable: true, enumerable: false });
+  if (model !== 'browser') {
+    // Node's global `performance` (perf_hooks): now() counts from process start (~25 ms before the script).
+    Object.defineProperty(global, 'performance', {
+      value: {
+        now() {
+          host.markVarying('performance.now()');
+          return 25 + host.now();
+        },
+        timeOrigin: startEpoch - 25,
+        mark() {},
+        measure() {},
+      },
+      writable: true,
+      configurable: true,
+      enumerable: false,
+    });
+  }
+}
 
 // ---- Unhandled rejections ----
 
@@ -50,6 +115,20 @@ const rejections: RejectionTracker = installRejectionTracking({
   host,
   onUnhandled: (reason, promise) => reportUncaught(reason, 'unhandledRejection', promise),
   translate,
+  wrapReactions: (onFulfilled, onRejected, api) => {
+    // Only real callbacks are jobs of their own; a missing one just passes the value along.
+    if (typeof onFulfilled !== 'function' && typeof onRejected !== 'function') return [onFulfilled, onRejected];
+    const id = host.registerReaction(api);
+    const wrap = (callback: unknown) => {
+      if (typeof callback !== 'function') return callback;
+      const user = callback as (value: unknown) => unknown;
+      return (value: unknown) => {
+        host.beginReaction(id);
+        return user(value);
+      };
+    };
+    return [wrap(onFulfilled), wrap(onRejected)];
+  },
   deferReport: model === 'browser' ? (report) => { host.postTask(report, 'event'); } : undefined,
   legacyWarning: model === 'node-legacy' ? (reason) => legacyRejectionWarning(reason) : undefined,
 });
@@ -174,6 +253,17 @@ for (const [name, value] of Object.entries(timers)) {
   if (name === 'queueMicrotask' && model === 'node-legacy') continue;
   if (value) defineGlobal(name, value, model === 'browser');
 }
+
+// The rewrite's `__looplens_resumed(await x, line, column)`: the continuation names its await.
+Object.defineProperty(global, '__looplens_resumed', {
+  value: (value: unknown, line: number, column: number) => {
+    host.resumeAwait(line, column);
+    return value;
+  },
+  enumerable: false,
+  configurable: false,
+  writable: false,
+});
 
 // Node < 11's three-tick `await` (see engine/legacyAwait.ts, which wraps every await operand).
 if (model === 'node-legacy') {

@@ -37,7 +37,7 @@ export interface RejectionDeps {
    * Called for every `then` registration before the real `then` runs: the causality layer wraps
    * the callbacks here (and must return callbacks that call the originals exactly once).
    */
-  wrapReactions?: (onFulfilled: unknown, onRejected: unknown, promise: Promise<unknown>) => [unknown, unknown];
+  wrapReactions?: (onFulfilled: unknown, onRejected: unknown, api: string) => [unknown, unknown];
   /**
    * Chromium reports an unhandled rejection from a task it posts after the microtask checkpoint
    * (measured: a due timer's error is reported first); a promise handled before that task runs is
@@ -78,6 +78,25 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
     handledPool.push(promise);
   };
 
+  // ---- catch/finally: name the API for the `then` they call ----
+  let apiName: string | null = null;
+  for (const name of ['catch', 'finally'] as const) {
+    const original = OriginalPromise.prototype[name] as (...args: unknown[]) => unknown;
+    const wrapper = {
+      [name](this: unknown, ...args: unknown[]) {
+        const outer = apiName;
+        apiName = `.${name}`;
+        try {
+          return original.apply(this, args);
+        } finally {
+          apiName = outer;
+        }
+      },
+    }[name];
+    Object.defineProperty(OriginalPromise.prototype, name, { value: wrapper, writable: true, configurable: true, enumerable: false });
+  }
+  const currentApi = () => apiName;
+
   // ---- then: marks the receiver handled, watches the derived promise ----
   const patchedThen = function then(this: Promise<unknown>, onFulfilled?: unknown, onRejected?: unknown) {
     markHandled(this);
@@ -89,7 +108,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
         return userRejected(deps.translate!(reason));
       };
     }
-    if (deps.wrapReactions) [fulfilled, rejected] = deps.wrapReactions(fulfilled, rejected, this);
+    if (deps.wrapReactions) [fulfilled, rejected] = deps.wrapReactions(fulfilled, rejected, currentApi() ?? '.then');
     const derived = originalThen.call(this, fulfilled as never, rejected as never);
     watch(derived);
     return derived;
@@ -116,7 +135,14 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
         // Called on the wrapper itself, behave exactly as the real static (identity of
         // Promise.resolve(p) === p included); on a subclass, let the subclass construct.
         const receiver = this === Promise || this === undefined ? OriginalPromise : this;
-        const result = original.apply(receiver, args);
+        const outer = apiName;
+        if (name !== 'resolve' && name !== 'reject') apiName = `Promise.${name}`;
+        let result: unknown;
+        try {
+          result = original.apply(receiver, args);
+        } finally {
+          apiName = outer;
+        }
         if (name !== 'resolve') watch(result);
         return result;
       },

@@ -41,7 +41,9 @@ export function createTimers(deps: TimerDeps): TimerGlobals {
     }
     // One reaction on an already-resolved promise is exactly one job, as queueMicrotask's is; the
     // try/catch turns the callback's exception into an uncaught error instead of a rejection.
+    const id = host.registerReaction('queueMicrotask');
     deps.promiseThen.call(resolved, () => {
+      host.beginReaction(id);
       try {
         callback();
       } catch (error) {
