@@ -28,7 +28,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableModels, Predictor } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
-import { analyzeFile } from './analysis';
+import { AnalysisWorkerClient } from './analysisWorker';
 import {
   ApplicableModelsRequest,
   ContextTreeRequest,
@@ -156,6 +156,26 @@ function untilCancelled<T>(promise: Promise<T>, token: CancellationToken): Promi
   });
 }
 
+/** How long a hover waits for a running prediction before answering without it. */
+const HOVER_PREDICTION_WAIT_MS = 1500;
+
+/** Resolves to the promise's value, or to undefined after `ms`. The promise itself keeps running. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
 // ---- Files: open documents first, then the disk ----
 
 function toFsPath(uri: string): string | undefined {
@@ -189,39 +209,6 @@ function readFileText(fsPath: string): string | undefined {
 }
 
 const engineHost: EngineHost = { readFile: readFileText };
-
-const analysisHost = {
-  readFile: readFileText,
-  fileExists(fsPath: string): boolean {
-    if (openDocumentByPath(fsPath)) return true;
-    try {
-      return fs.statSync(fsPath).isFile();
-    } catch {
-      return false;
-    }
-  },
-  directoryExists(fsPath: string): boolean {
-    try {
-      return fs.statSync(fsPath).isDirectory();
-    } catch {
-      return false;
-    }
-  },
-  getDirectories(fsPath: string): string[] {
-    try {
-      return fs.readdirSync(fsPath, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
-    } catch {
-      return [];
-    }
-  },
-  realpath(fsPath: string): string {
-    try {
-      return fs.realpathSync.native(fsPath);
-    } catch {
-      return fsPath;
-    }
-  },
-};
 
 // ---- Settings (pulled from the client, per resource) ----
 
@@ -274,7 +261,7 @@ interface DocumentState {
   run?: PredictionRun;
   latest?: DocumentPrediction;
   scan?: { version: number; scan: SourceScan };
-  findings?: { version: number; findings: FindingLike[] };
+  findings?: { version: number; findings: Promise<FindingLike[]> };
 }
 
 const states = new Map<string, DocumentState>();
@@ -374,19 +361,32 @@ function scanOf(document: TextDocument): SourceScan {
   return state.scan.scan;
 }
 
-function findingsOf(document: TextDocument, settings: LoopLensSettings): FindingLike[] {
+let analysisWorker: AnalysisWorkerClient | undefined;
+
+function getAnalysisWorker(): AnalysisWorkerClient {
+  analysisWorker ??= new AnalysisWorkerClient(__filename, (message) => logError('analysis', message));
+  return analysisWorker;
+}
+
+/** The static findings for the document's current version, computed once per version in the analysis worker. */
+function findingsOf(document: TextDocument, settings: LoopLensSettings): Promise<FindingLike[]> {
   const state = stateOf(document.uri);
   if (state.findings?.version !== document.version) {
-    let findings: FindingLike[] = [];
-    try {
-      findings = analyzeFile(ts, document.getText(), fileNameOf(document), analysisHost, {
-        families: enabledKinds(settings.diagnostics),
-        severity: settings.diagnostics.severity,
-        includeStyle: settings.diagnostics.includeStyle,
-      });
-    } catch (error) {
-      logError('analysis', error);
+    const fileName = fileNameOf(document);
+    // Unsaved edits of the other open files count for the module graph, as they do for predictions.
+    const overlays: Record<string, string> = {};
+    for (const open of documents.all()) {
+      const openPath = toFsPath(open.uri);
+      if (openPath && open.uri !== document.uri) overlays[openPath] = open.getText();
     }
+    const findings = getAnalysisWorker()
+      .analyze(fileName, document.getText(), { families: enabledKinds(settings.diagnostics), severity: settings.diagnostics.severity, includeStyle: settings.diagnostics.includeStyle }, overlays)
+      .catch((error: unknown) => {
+        logError('analysis', error);
+        // A failed run is not cached: the next request for this version tries again.
+        if (state.findings?.findings === findings) state.findings = undefined;
+        return [] as FindingLike[];
+      });
     state.findings = { version: document.version, findings };
   }
   return state.findings.findings;
@@ -394,7 +394,7 @@ function findingsOf(document: TextDocument, settings: LoopLensSettings): Finding
 
 async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
   const settings = await settingsFor(document.uri);
-  return findingsToDiagnostics(findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri);
+  return findingsToDiagnostics(await findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri);
 }
 
 async function publishDiagnostics(uri: string): Promise<void> {
@@ -478,6 +478,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 });
 
 connection.onInitialized(() => {
+  // Start the analysis worker now: loading it takes a moment, better spent before the first file opens.
+  getAnalysisWorker().warmUp();
   if (capabilities.dynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'looplens' }).catch((error) => logError('register', error));
   }
@@ -504,7 +506,9 @@ connection.onShutdown(async () => {
   for (const uri of [...states.keys()]) forget(uri);
   const current = predictor;
   predictor = undefined;
-  await current?.dispose().catch((error) => logError('shutdown', error));
+  const analysis = analysisWorker;
+  analysisWorker = undefined;
+  await Promise.all([current?.dispose(), analysis?.dispose()]).catch((error) => logError('shutdown', error));
 });
 
 // ---- Documents ----
@@ -553,7 +557,8 @@ connection.onHover(
     const onSomething = scan.consoleCalls.some((c) => c.start <= offset && offset <= c.end) || scan.schedulingSites.some((s) => s.start <= offset && offset <= s.end);
     if (!onSomething) return null;
     const state = stateOf(document.uri);
-    const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(currentPrediction(document.uri), token);
+    // A hover must come quickly: wait a little for the prediction, then explain without it.
+    const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(withTimeout(currentPrediction(document.uri), HOVER_PREDICTION_WAIT_MS), token);
     if (token.isCancellationRequested) throw cancelled();
     const fresh = prediction && prediction.version === documents.get(document.uri)?.version ? prediction : undefined;
     const models = fresh?.models ?? modelsFor(document, settings.models).models;
@@ -575,7 +580,7 @@ connection.onCodeAction(
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const settings = await settingsFor(document.uri);
-    return findingsToCodeActions(findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri, params.range);
+    return findingsToCodeActions(await findingsOf(document, settings), fileNameOf(document), settings.diagnostics, docsBaseUri, params.range);
   }),
 );
 

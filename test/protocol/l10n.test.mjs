@@ -54,7 +54,8 @@ test('every %key% in package.json is defined', () => {
 
 test('every runtime string has a zh-cn translation and the bundle has no stale keys', () => {
   const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
-  const files = [...sourceFiles('client/src'), ...sourceFiles('server/src/features'), path.join(repoRoot, 'server/src/server.ts')];
+  const serverGlue = fs.readdirSync(path.join(repoRoot, 'server/src')).filter((name) => name.endsWith('.ts')).map((name) => path.join(repoRoot, 'server/src', name));
+  const files = [...sourceFiles('client/src'), ...sourceFiles('server/src/features'), ...serverGlue];
   const keys = l10nKeys(files);
   assert.ok(keys.size > 20);
   for (const key of keys) assert.ok(typeof bundle[key] === 'string' && bundle[key].length > 0, `missing zh-cn translation: ${key}`);

@@ -129,6 +129,8 @@ test('hover explains scheduling APIs and console calls; the code lens offers Pre
   const server = await startServer();
   try {
     await server.open(uri, text);
+    // Hovers wait only briefly for a running prediction; let it finish first.
+    await server.connection.sendRequest('looplens/predict', { uri });
     const onTimeout = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, 'setTimeout', 3) });
     assert.match(onTimeout.contents.value, /timers phase/);
     // The first setTimeout's callback prints '2', '4' and (via nextTick/then) '3', '5': the hover lists them at real node's positions.
@@ -340,7 +342,8 @@ test('hints name each model when the shown models disagree (node vs node-legacy,
     t.skip(`no Node 10 oracle on this machine: ${error.message}`);
     return;
   }
-  const text = "setTimeout(() => {\n  console.log('t1');\n  Promise.resolve().then(() => console.log('p1'));\n});\nsetTimeout(() => console.log('t2'));\n";
+  // Immediates, not timers: two timers may land in different milliseconds, immediates always share one check phase.
+  const text = "setImmediate(() => {\n  console.log('t1');\n  Promise.resolve().then(() => console.log('p1'));\n});\nsetImmediate(() => console.log('t2'));\n";
   const doc = tempFile('legacy.js', text);
   const modern = realNodeStdout(doc.file);
   const legacy = execFileSync(node10, [doc.file], { encoding: 'utf8' }).split('\n').slice(0, -1);
