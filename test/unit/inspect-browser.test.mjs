@@ -66,7 +66,10 @@ test('browserFormat matches Chromium on the value corpus and the format calls', 
     const sources = [...values.map((expression) => `[${expression}]`), ...calls,
       "['a', '', 'b']", "[{ s: 'z'.repeat(150) }, { e: new TypeError('t') }]", "[(() => { const a = [1, 2]; a[150] = 3; return a; })()]",
       "[Object.create(Error.prototype)]", "[(() => { const e = new Error('m'); e.stack = 'Error: m\\n  weird\\n    at q (w.js:1:1)'; return e; })()]",
-      "[new (class MyTE extends TypeError {})('te')]", "['a\\u007fb\\u0085c']"];
+      "[new (class MyTE extends TypeError {})('te')]", "['a\\u007fb\\u0085c']",
+      // DOM nodes, the window and events (the browser model's DOM is recognised by shape).
+      '[document.body, document, document.createTextNode("t")]', "[(() => { const d = document.createElement('div'); d.id = 'app'; d.className = 'card  wide'; return { el: d, list: [d, window] }; })()]",
+      '[window, globalThis, new Event("x"), new EventTarget()]'];
     const mismatches = await compareArgumentLists(page, messages, sources);
     assert.deepEqual(mismatches, []);
   });

@@ -1924,6 +1924,41 @@ export function browserFormat(args: unknown[], options: { substitute?: boolean }
   return converted.map((argument) => browserTopLevel(argument)).join(' ');
 }
 
+// The browser model's DOM nodes (engine/sandbox/browser.ts) are recognised by shape: Chromium gives
+// them the "node" subtype, which playwright-core reports as `JSHandle@node` at top level.
+function isDomNode(value: object): boolean {
+  try {
+    const node = value as { nodeType?: unknown; nodeName?: unknown };
+    return typeof node.nodeType === 'number' && typeof node.nodeName === 'string' && 'childNodes' in value;
+  } catch {
+    return false;
+  }
+}
+
+/** V8's description of a DOM node: `div#app.card.wide`, `#text`, `#document`. */
+function domNodeDescription(value: object): string {
+  const node = value as { nodeType: number; nodeName: string; id?: unknown; className?: unknown };
+  let description = node.nodeName.toLowerCase();
+  if (node.nodeType === 1) {
+    if (typeof node.id === 'string' && node.id !== '') description += `#${node.id}`;
+    if (typeof node.className === 'string' && node.className !== '') {
+      let classes = '';
+      let previousIsDot = false;
+      for (const char of node.className) {
+        if (char === ' ') {
+          if (!previousIsDot) classes += '.';
+          previousIsDot = true;
+        } else {
+          classes += char;
+          previousIsDot = char === '.';
+        }
+      }
+      description += `.${classes}`;
+    }
+  }
+  return description;
+}
+
 function browserTopLevel(value: unknown): string {
   if (value === undefined) return 'undefined';
   // playwright-core renders a bigint argument as "undefined" and -0 as "0" (measured).
@@ -1934,6 +1969,7 @@ function browserTopLevel(value: unknown): string {
   if (value === null) return 'null';
   const target = proxyTarget(value);
   if (target !== undefined) return browserDescription(value);
+  if (isDomNode(value)) return 'JSHandle@node';
   if (Array.isArray(value) || isArguments(value)) return browserArrayPreview(value as ArrayLike<unknown>);
   const description = browserDescription(value);
   if (description === 'Object') return browserObjectPreview(value);
@@ -2079,6 +2115,9 @@ function browserDescription(value: object): string {
       return 'Function';
     }
   }
+  // In the browser model the global object is the window.
+  if (value === globalThis) return 'Window';
+  if (isDomNode(value)) return domNodeDescription(value);
   const className = v8ConstructorName(value);
   if (Array.isArray(value)) return `${className}(${value.length})`;
   if (isArguments(value)) return `Arguments(${(value as ArrayLike<unknown>).length})`;
