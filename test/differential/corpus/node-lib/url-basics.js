@@ -1,3 +1,4 @@
+// models: node node-esm
 const u = new URL('https://user:pw@Example.COM:443/a/b/../c/./d?x=1&y=two words#frag');
 console.log(u.href);
 console.log(u.origin, u.protocol, u.username, u.password, u.host, u.hostname, JSON.stringify(u.port));
