@@ -53,9 +53,11 @@ test('every command the manifest contributes is registered', async () => {
 
 test('the TDZ read shows up as a looplens diagnostic', async () => {
   const document = await open('tdz.js');
-  const diagnostics = await waitFor('a looplens TDZ diagnostic', () =>
-    vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'looplens' && /^tdz/.test(String(d.code?.value ?? d.code))),
-  );
+  const diagnostics = await waitFor('a looplens TDZ diagnostic', () => {
+    const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'looplens' && /^tdz-/.test(String(d.code?.value ?? d.code)));
+    return found.length > 0 ? found : undefined;
+  });
+  assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
   assert.equal(diagnostics[0].range.start.line, 0, 'the diagnostic sits on the line that reads `total`');
 });
 
@@ -91,10 +93,10 @@ module.exports.run = async function run() {
       await body();
       console.log(`ok - ${name} (${Date.now() - started} ms)`);
     } catch (error) {
-      failures.push(name);
+      failures.push(`${name}: ${error && error.message ? error.message : error}`);
       console.log(`not ok - ${name}\n  ${String(error && error.stack ? error.stack : error).split('\n').join('\n  ')}`);
     }
   }
   console.log(`${tests.length - failures.length}/${tests.length} passed`);
-  if (failures.length > 0) throw new Error(`${failures.length} test(s) failed: ${failures.join('; ')}`);
+  if (failures.length > 0) throw new Error(`${failures.length} test(s) failed:\n${failures.join('\n')}`);
 };
