@@ -13,7 +13,7 @@ import type { AnalysisHost, AnalysisOptions, Finding, FindingSeverity, Workspace
 
 export * from './types';
 export { RULES, allRules, type RuleInfo } from './rules';
-export { ModuleGraph } from './modules';
+export { ModuleGraph, clearModuleFactsCache } from './modules';
 export { toSarif } from './sarif';
 
 /** Findings of one file that need only that file: hoisting/TDZ and leaks. */

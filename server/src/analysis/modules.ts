@@ -83,6 +83,11 @@ export interface ModuleFacts {
 /** Facts cache shared by every graph in the process: keyed by file, checked by content hash. */
 const factsCache = new Map<string, ModuleFacts>();
 
+/** Empties the process-wide module-facts cache (for benchmarks that want a truly cold scan). */
+export function clearModuleFactsCache(): void {
+  factsCache.clear();
+}
+
 function hashText(text: string): string {
   return createHash('sha1').update(text).digest('hex');
 }
@@ -455,6 +460,8 @@ export class ModuleGraph {
       const hash = hashText(text);
       if (factsCache.get(file)?.hash !== hash) factsCache.set(file, extractModuleFacts(this.ts, parsed, hash));
     }
+    // Reload at once (and whatever it now imports), so the graph is always complete.
+    this.addReachableFrom([file]);
   }
 
   /** Forgets a file (deleted or changed on disk); the next scan re-reads it. */
@@ -463,6 +470,9 @@ export class ModuleGraph {
     // The file changed or went away: its cached facts are stale (and this keeps the cache bounded).
     factsCache.delete(file);
     this.overrides.delete(file);
+    this.existsCache.delete(file);
+    // Still there (changed on disk): read it again now. Gone: it stays out of the graph.
+    this.addReachableFrom([file]);
   }
 
   /**
