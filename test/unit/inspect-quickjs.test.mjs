@@ -9,6 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { newQuickJSWASMModuleFromVariant } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
+import fc from 'fast-check';
 import { preamble, values, withOptions, formatCalls } from './inspect-corpus.mjs';
 
 function bundle(name) {
@@ -44,7 +45,8 @@ function nodeExpectations(jobs) {
         return job.kind === 'format' ? util.format(...values[i]) : util.inspect(values[i], options);
       })));
     });`;
-  return JSON.parse(execFileSync(process.execPath, ['-e', script], { maxBuffer: 1 << 26 }).toString());
+  // The script goes through stdin: a large corpus does not fit in a command line.
+  return JSON.parse(execFileSync(process.execPath, ['-'], { input: script, maxBuffer: 1 << 26 }).toString());
 }
 
 async function runInQuickJS(jobs) {
@@ -205,4 +207,35 @@ test('inside QuickJS, tracked Map and Set iterators show the entries they still 
   const script = `const { inspect } = require('node:util'); process.stdout.write(eval(${JSON.stringify(program)}));`;
   const expected = JSON.parse(execFileSync(process.execPath, ['-e', script]).toString());
   assert.deepEqual(actual, expected);
+});
+
+// Random values written as source, built in QuickJS and in a plain node process alike.
+const leafSource = fc.oneof(
+  fc.string({ maxLength: 90 }).map((text) => JSON.stringify(text)),
+  fc.constantFrom("'it\\'s'", "`say \"hi\" it's`", "'tab\\there'", "'中文字符串'", "'😀 emoji'", '-0', 'NaN', '-Infinity', 'undefined', 'null', 'true',
+    "Symbol('s')", 'Symbol()', 'function named() {}', '() => 1', 'class K {}', 'class L extends Array {}', 'async function af() {}', 'function* g() {}',
+    'new Date(0)', '/x+/gi', 'new Uint8Array(3)', 'new ArrayBuffer(2)', 'new Number(-0)', "new String('ab')", 'Object.create(null)',
+    "({ get g() { return 1; }, set s(v) {} })", 'new WeakSet()', 'function () {}.bind(null)', 'Math.max.bind(Math)'),
+  fc.integer().map(String), fc.double({ noNaN: true }).map((number) => (Object.is(number, -0) ? '-0' : String(number))), fc.bigInt().map((big) => `${big}n`),
+);
+const keySource = fc.oneof(fc.string({ maxLength: 6 }), fc.constantFrom('a', 'b', '0', '7', 'long_key_name', 'with space', "q'uote")).map((key) => JSON.stringify(key));
+const { valueSource } = fc.letrec((tie) => ({
+  valueSource: fc.oneof({ depthSize: 'small' }, leafSource, tie('objectSource'), tie('arraySource'), tie('mapSource'), tie('setSource')),
+  objectSource: fc.array(fc.tuple(keySource, tie('valueSource')), { maxLength: 8 })
+    .map((entries) => `({ ${entries.map(([key, value]) => `${key}: ${value}`).join(', ')} })`),
+  arraySource: fc.array(fc.option(tie('valueSource'), { nil: '' }), { maxLength: 14 }).map((items) => `[${items.join(', ')}${items.at(-1) === '' ? ',' : ''}]`),
+  mapSource: fc.array(fc.tuple(tie('valueSource'), tie('valueSource')), { maxLength: 3 }).map((entries) => `new Map([${entries.map(([k, v]) => `[${k}, ${v}]`).join(', ')}])`),
+  setSource: fc.array(tie('valueSource'), { maxLength: 4 }).map((items) => `new Set([${items.join(', ')}])`),
+}));
+
+test('inside QuickJS, random values print as plain node prints them (fast-check)', async () => {
+  const sources = fc.sample(valueSource, 250);
+  const jobs = sources.map((source) => ({ kind: 'inspect', source, options: 'undefined' }));
+  const { second } = await runInQuickJS(jobs);
+  const expected = nodeExpectations(jobs);
+  const mismatches = [];
+  jobs.forEach((job, i) => {
+    if (second[i] !== expected[i]) mismatches.push(`${job.source}\n--- node:\n${expected[i]}\n--- quickjs:\n${second[i]}`);
+  });
+  assert.deepEqual(mismatches.slice(0, 5), []);
 });
