@@ -94,6 +94,19 @@ async function chooseModels(arg: unknown): Promise<void> {
   updateStatus();
 }
 
+/** The walkthrough steps that carry a runnable example (the first ```js block of their page). */
+const WALKTHROUGH_EXAMPLES = ['execution-contexts', 'browser-vs-node', 'nexttick-vs-promises', 'leaks'];
+
+async function openExample(context: vscode.ExtensionContext, name: unknown): Promise<void> {
+  if (typeof name !== 'string' || !WALKTHROUGH_EXAMPLES.includes(name)) return;
+  // The page is the single source of the example, so the text shown and the text run cannot drift apart.
+  const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'media', 'walkthrough', `${name}.md`)));
+  const code = /```js\n([\s\S]*?)```/.exec(page)?.[1];
+  if (!code) return;
+  const document = await vscode.workspace.openTextDocument({ language: 'javascript', content: code });
+  await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One });
+}
+
 function createClient(context: vscode.ExtensionContext, onClosed: () => void): LanguageClient {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
   const serverOptions: ServerOptions = {
@@ -184,6 +197,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (document && client) PredictionPanel.show(context, client, document);
     }),
     vscode.commands.registerCommand(Commands.chooseModels, (arg?: unknown) => chooseModels(arg)),
+    vscode.commands.registerCommand(Commands.openExample, (name?: unknown) => openExample(context, name)),
     vscode.commands.registerCommand(Commands.explainAtCursor, async () => {
       if (!isJsOrTs(vscode.window.activeTextEditor?.document)) {
         void vscode.window.showInformationMessage(vscode.l10n.t('LoopLens works on JavaScript and TypeScript files. Open one first.'));

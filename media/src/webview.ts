@@ -169,6 +169,8 @@ function bindingTable(title: string, bindings: BindingSnapshot[], labels: TreeLa
 function renderContext(context: ContextRecord, children: Map<number | null, ContextRecord[]>, byId: Map<number, ContextRecord>, output: OutputLine[], labels: TreeLabels, depth: number): HTMLElement {
   const node = element('details', `context kind-${context.kind}`);
   node.open = depth < 3;
+  node.setAttribute('role', 'treeitem');
+  node.setAttribute('aria-level', String(depth + 1));
   const summary = element('summary');
   summary.appendChild(element('span', 'ctx-kind', context.kind));
   summary.appendChild(element('span', 'ctx-name', `${context.name}(${context.args.join(', ')})`));
@@ -226,6 +228,7 @@ function renderTree(message: Extract<HostToPanelMessage, { type: 'contextTree' }
   }
   const output = tree.output?.output ?? [];
   const container = element('div', 'tree');
+  container.setAttribute('role', 'tree');
   for (const rootContext of children.get(null) ?? []) container.appendChild(renderContext(rootContext, children, byId, output, labels, 0));
   root.appendChild(container);
 }

@@ -96,4 +96,5 @@ export const Commands = {
   chooseModels: 'looplens.chooseModels',
   showContextTree: 'looplens.showContextTree',
   explainAtCursor: 'looplens.explainAtCursor',
+  openExample: 'looplens.openExample',
 } as const;

@@ -389,3 +389,21 @@ test('a position the runtime does not guarantee carries the ? mark, exactly wher
     await server.stop();
   }
 });
+
+test("the walkthrough's runnable examples are predicted as real node prints them", async () => {
+  const pages = ['execution-contexts', 'browser-vs-node', 'nexttick-vs-promises', 'leaks'];
+  const server = await startServer({ settings: { models: ['node'] } });
+  try {
+    for (const name of pages) {
+      const page = fs.readFileSync(path.join(repoRoot, 'media', 'walkthrough', `${name}.md`), 'utf8');
+      const code = /```js\n([\s\S]*?)```/.exec(page)[1];
+      const doc = tempFile(`${name}.js`, code);
+      await server.open(doc.uri, code);
+      const prediction = await server.connection.sendRequest('looplens/predict', { uri: doc.uri, models: ['node'] });
+      const stdout = prediction.result.models.node.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
+      assert.deepEqual(stdout, realNodeStdout(doc.file), name);
+    }
+  } finally {
+    await server.stop();
+  }
+});
