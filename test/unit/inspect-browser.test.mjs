@@ -1,7 +1,7 @@
 // browserFormat and the browser-flavoured console against real Chromium: the sandbox code is loaded
 // into the page, so both sides see the very same objects (same stacks, same time zone), and the
 // expected text is whatever playwright-core's ConsoleMessage.text() reports for the real console.
-import { test } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -18,21 +18,28 @@ function bundle(name) {
 
 const streamOfType = (type) => (type === 'error' || type === 'warning' || type === 'assert' ? 'stderr' : 'stdout');
 
+// One browser for the whole file (launching Chromium is the slow part); a fresh page per test.
+let browserPromise;
+after(async () => {
+  if (browserPromise) await (await browserPromise).close();
+});
+
 async function withPage(run) {
   const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({
+  browserPromise ??= chromium.launch({
     executablePath: chromiumPath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const browser = await browserPromise;
+  const page = await browser.newPage();
   try {
-    const page = await browser.newPage();
     const messages = [];
     page.on('console', (message) => messages.push({ stream: streamOfType(message.type()), text: message.text() }));
     await page.evaluate(`window.LoopLensInspect = ${bundle('inspect')}; window.LoopLensConsole = ${bundle('console')};`);
     messages.length = 0;
     return await run(page, messages);
   } finally {
-    await browser.close();
+    await page.close();
   }
 }
 
