@@ -6,6 +6,15 @@
 // behaviour of Node 20's `lib/internal/util/inspect.js` (same line-breaking budget, the same
 // `groupArrayElements` column heuristic, the same quoting rules) because the goal is byte-identical
 // output; the tests compare every case with the real `util.inspect` of the Node that runs them.
+//
+// What the sandbox bootstrap should wire (once, before user code runs):
+// - setPromiseInspector(p => state): QuickJS reveals promise states only to the host; without it
+//   every promise prints as `Promise { <pending> }`.
+// - installProxyTracking(): proxies then print as their target without running traps.
+// - installCollectionIteratorTracking(): `map.keys()` and friends then show their entries.
+// - node-legacy model: inspectNode10 / formatNode10 / formatWithOptionsNode10 (Node 10.24's text)
+//   and createConsole({ legacy: true, ... }) in console.ts.
+// - browser model: browserFormat(args) is Chromium's console text (console.ts uses it).
 
 // @ts-expect-error -- an ESM-only package: esbuild bundles it, but tsc's Node16 check assumes a CommonJS require.
 import { eastAsianWidth, eastAsianWidthType } from 'get-east-asian-width';
