@@ -69,3 +69,18 @@ for (const name of ['browser-event-loop.js', 'execution-context.js', 'generators
     assert.match(traced.trace.contexts[0].thisReason, /script top level/);
   });
 }
+
+// The other Node models rewrite or wrap the code further (node-legacy's extra await ticks, the
+// ES-module evaluation of node-esm); the trace's hooks must compose with both.
+for (const name of ['02-async-chain.js', '20-try-catch-async.js', '08-async-generators.js', '41-esm-tla.mjs']) {
+  for (const model of ['node-legacy', 'node-esm']) {
+    test(`asking for the trace does not change the ${model} prediction of ${name}`, async () => {
+      const fileName = join(orderDir, name);
+      const text = readFileSync(fileName, 'utf8');
+      const plain = await predict(fileName, text, model, false);
+      const traced = await predict(fileName, text, model, true);
+      assert.deepEqual(comparable(traced.output), comparable(plain.output));
+      assert.ok(traced.trace.contexts.length > 0);
+    });
+  }
+}
