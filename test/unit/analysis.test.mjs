@@ -91,3 +91,25 @@ test('SARIF log has the 2.1.0 shape and one result per finding', () => {
   assert.equal(result.locations[0].physicalLocation.region.startLine, 1);
   assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, 'file:///virtual/sarif.js');
 });
+
+test('robustness: random fragments never throw, and every finding has a sane range', async () => {
+  const fc = (await import('fast-check')).default;
+  const fragment = fc.constantFrom(
+    'let a = 1;', 'const b = a;', 'function f() { return c; }', 'f();', 'var c = 2;', 'class K extends L {}', 'class L {}',
+    'typeof a;', 'x = 10;', 'global.y = 1;', 'for (var i = 0; i < 2; i++) setTimeout(() => i);', 'switch (a) { case 1: let q = 1; break; case 2: q; }',
+    'import { z } from "./z.js";', 'export const e = z;', 'require("./m");', '{', '}', '(', ')', '=>', 'async function g() { await h(); }',
+    'new Promise((r) => r(b));', '[1].forEach(() => d);', 'let d;', 'setInterval(() => {}, 1);', 'const m = new Map(); function s(k) { m.set(k, 1); }',
+    'bus.on("x", () => {});', '/* unterminated', '"str', '`tpl ${a}`', '@dec class D {}', 'enum E { A }', 'declare const w: number;',
+  );
+  fc.assert(fc.property(fc.array(fragment, { maxLength: 25 }), fc.boolean(), (parts, typescript) => {
+    const text = parts.join('\n');
+    const findings = core.analyzeFile(ts, text, typescript ? '/virtual/fuzz.ts' : '/virtual/fuzz.js', host);
+    assert.ok(Array.isArray(findings));
+    const lineCount = text.split('\n').length;
+    for (const finding of findings) {
+      assert.ok(finding.line >= 1 && finding.line <= lineCount && finding.endLine >= finding.line, JSON.stringify(finding));
+      assert.ok(finding.column >= 1 && (finding.endLine > finding.line || finding.endColumn >= finding.column), JSON.stringify(finding));
+      assert.ok(core.RULES.has(finding.code), finding.code);
+    }
+  }), { numRuns: 150, seed: 20261127 });
+});

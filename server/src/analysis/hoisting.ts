@@ -322,13 +322,20 @@ class ExecutionWalker {
 
   private walkClassDefinition(node: TS.ClassLikeDeclaration): void {
     const ts = this.ts;
-    for (const modifier of ts.getDecorators(node) ?? []) this.walk(modifier);
+    const applyDecorators = (decorators: readonly TS.Decorator[]): void => {
+      // A decorator expression is evaluated, then called with what it decorates, while the class is defined.
+      for (const decorator of decorators) {
+        this.walk(decorator.expression);
+        this.invokeResolved(decorator.expression, decorator);
+      }
+    };
+    applyDecorators(ts.getDecorators(node) ?? []);
     for (const clause of node.heritageClauses ?? []) {
       if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
       for (const type of clause.types) this.walk(type.expression);
     }
     for (const member of node.members) {
-      for (const decorator of ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []) this.walk(decorator);
+      applyDecorators(ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []);
       if (member.name && ts.isComputedPropertyName(member.name)) this.walk(member.name.expression);
     }
     // Static initialisers run with the class's inner binding already set up.
@@ -569,12 +576,18 @@ class ExecutionWalker {
     // Inside a walked call: report at the call site in the frame that owns the declaration.
     const declarationFrame = frameOf(ts, declaration);
     if (this.callStack.length > 0 && frameOf(ts, identifier) !== declarationFrame) {
-      let site: TS.Node | undefined;
-      for (const frame of this.callStack) {
-        if (frameOf(ts, frame.callSite) === declarationFrame) site = frame.callSite;
-      }
-      site ??= this.callStack[0].callSite;
-      if (ts.isCallExpression(site) || ts.isNewExpression(site) || ts.isTaggedTemplateExpression(site)) {
+      // The last entry of the walked stack that sits in the declaration's own frame; when that is not
+      // a call (a static initialiser), the first call made from inside it.
+      const isCallLike = (node: TS.Node): boolean =>
+        ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isDecorator(node);
+      let index = -1;
+      this.callStack.forEach((frame, i) => {
+        if (frameOf(ts, frame.callSite) === declarationFrame) index = i;
+      });
+      if (index < 0) index = 0;
+      while (index < this.callStack.length - 1 && !isCallLike(this.callStack[index].callSite)) index++;
+      const site = this.callStack[index].callSite;
+      if (isCallLike(site)) {
         relatedInfo.unshift(related(identifier, `'${name}' is read here, during the call`));
         this.push(makeFinding('tdz-call-before-init', site,
           `This call ${mayOrWill} a ReferenceError: ${calleeName(ts, site)} reads '${name}' (line ${lineOf(identifier)}) before its ${kindWord} declaration on line ${declarationLine} has run. ${phase}`,
@@ -656,6 +669,7 @@ function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: numb
 }
 
 function calleeName(ts: typeof TS, site: TS.Node): string {
+  if (ts.isDecorator(site)) return `the decorator '@${site.expression.getText()}'`;
   if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
     const callee = site.expression;
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
