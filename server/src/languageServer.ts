@@ -40,7 +40,7 @@ import {
 } from './protocol';
 import { buildCodeLenses } from './features/codeLens';
 import { enabledKinds, findingsToCodeActions, findingsToDiagnostics, type FindingLike } from './features/diagnostics';
-import { buildHover } from './features/hover';
+import { buildHover, declarationHover } from './features/hover';
 import { buildInlayHints } from './features/inlayHints';
 import { DEFAULT_SETTINGS, normalizeSettings, type LoopLensSettings } from './features/settings';
 import { scanSource, type SourceScan } from './features/sourceScan';
@@ -554,8 +554,9 @@ connection.onHover(
     const settings = await settingsFor(document.uri);
     const scan = scanOf(document);
     const offset = document.offsetAt(params.position);
-    const onSomething = scan.consoleCalls.some((c) => c.start <= offset && offset <= c.end) || scan.schedulingSites.some((s) => s.start <= offset && offset <= s.end);
-    if (!onSomething) return null;
+    const onPredictedThing = scan.consoleCalls.some((c) => c.start <= offset && offset <= c.end) || scan.schedulingSites.some((s) => s.start <= offset && offset <= s.end);
+    // Declarations are explained from the source alone: no need to wait for a prediction.
+    if (!onPredictedThing) return declarationHover(document, scan, offset) ?? null;
     const state = stateOf(document.uri);
     // A hover must come quickly: wait a little for the prediction, then explain without it.
     const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(withTimeout(currentPrediction(document.uri), HOVER_PREDICTION_WAIT_MS), token);

@@ -407,3 +407,25 @@ test("the walkthrough's runnable examples are predicted as real node prints them
     await server.stop();
   }
 });
+
+test('hover on a declaration explains hoisting and the TDZ window, consistent with what real node does', async () => {
+  const text = "console.log(typeof early, typeof hoisted);\nvar early = 1;\nfunction hoisted() {}\nlet late = 2;\n";
+  const doc = tempFile('hoisting.js', text);
+  // Real node: the var reads as undefined and the function declaration already exists before their lines.
+  assert.deepEqual(realNodeStdout(doc.file), ['undefined function']);
+  const tdz = tempFile('tdz-read.js', `console.log(late);\n${text}`);
+  assert.match(spawnSync(process.execPath, [tdz.file], { encoding: 'utf8' }).stderr, /Cannot access 'late' before initialization/);
+  const server = await startServer();
+  try {
+    await server.open(doc.uri, text);
+    const hover = (needle) => server.connection.sendRequest('textDocument/hover', { textDocument: { uri: doc.uri }, position: positionOf(text, needle, 2) });
+    assert.match((await hover('early = 1')).contents.value, /Hoisted as `undefined`/);
+    assert.match((await hover('hoisted() {}')).contents.value, /Hoisted whole/);
+    const late = (await hover('late = 2')).contents.value;
+    assert.match(late, /temporal dead zone/);
+    assert.match(late, /Cannot access 'late' before initialization/);
+    assert.match(late, /from line 1 until the declaration on line 4/);
+  } finally {
+    await server.stop();
+  }
+});

@@ -183,6 +183,44 @@ export function schedulingHover(
   };
 }
 
+const HOISTING_DOC = 'https://developer.mozilla.org/en-US/docs/Glossary/Hoisting';
+const TDZ_DOC = 'https://developer.mozilla.org/en-US/docs/Web/JavaScript/Reference/Statements/let#temporal_dead_zone_tdz';
+
+/** Hover on a declared name: what the creation phase does with it, and where its TDZ is. */
+export function declarationHover(document: TextDocument, scan: SourceScan, offset: number): Hover | undefined {
+  const declaration = scan.declarations.find((d) => d.start <= offset && offset <= d.end);
+  if (!declaration) return undefined;
+  const name = `\`${declaration.name}\``;
+  const declaredLine = document.positionAt(declaration.start).line + 1;
+  const scopeLine = document.positionAt(declaration.scopeStart).line + 1;
+  const scope = declaration.functionScope ? l10n.t('its function (or the file)') : l10n.t('its block');
+  const sections: string[] = [];
+  switch (declaration.kind) {
+    case 'var':
+      sections.push(
+        l10n.t('**Hoisted as `undefined`.** {0} exists in the whole of {1} from the creation phase on; reading it before this line gives `undefined`, not an error.', name, scope),
+        l10n.t('Creation phase: the variable object gets {0} = `undefined`. Execution phase: the value is assigned when line {1} runs.', name, declaredLine),
+      );
+      break;
+    case 'function':
+      sections.push(
+        l10n.t('**Hoisted whole.** {0} is created with its body during the creation phase of {1}, so it can be called even on lines before this one.', name, scope),
+      );
+      break;
+    default:
+      sections.push(
+        l10n.t('**Hoisted, but uninitialised: the temporal dead zone.** {0} belongs to {1} from its first line, yet reading or writing it before line {2} has run throws a ReferenceError (`Cannot access {3} before initialization`).', name, scope, declaredLine, `'${declaration.name}'`),
+        l10n.t('TDZ window: from line {0} until the declaration on line {1} runs. A function that reads {2} is safe to define earlier, but not to call earlier.', scopeLine, declaredLine, name),
+      );
+      break;
+  }
+  sections.push('---', declaration.kind === 'var' || declaration.kind === 'function' ? `[MDN: hoisting](${HOISTING_DOC})` : `[MDN: temporal dead zone](${TDZ_DOC})`);
+  return {
+    contents: { kind: MarkupKind.Markdown, value: sections.join('\n\n') },
+    range: { start: document.positionAt(declaration.start), end: document.positionAt(declaration.end) },
+  };
+}
+
 /** The hover at a position: a scheduling API token wins over the console call whose arguments contain it. */
 export function buildHover(
   document: TextDocument,
@@ -191,5 +229,5 @@ export function buildHover(
   models: readonly ModelName[],
   results: Partial<Record<ModelName, ModelResult>>,
 ): Hover | null {
-  return schedulingHover(document, scan, offset, models, results) ?? consoleHover(document, scan, offset, models, results) ?? null;
+  return schedulingHover(document, scan, offset, models, results) ?? consoleHover(document, scan, offset, models, results) ?? declarationHover(document, scan, offset) ?? null;
 }

@@ -42,9 +42,25 @@ export interface SchedulingSite {
   callStart: number;
 }
 
+export type DeclarationKind = 'var' | 'let' | 'const' | 'using' | 'function' | 'class';
+
+/** A declared name, for the hoisting/TDZ hover. */
+export interface Declaration {
+  kind: DeclarationKind;
+  name: string;
+  /** The name token's range. */
+  start: number;
+  end: number;
+  /** Where its scope begins (the block, function body or file); the TDZ of let/const/class runs from here to `start`. */
+  scopeStart: number;
+  /** True when the scope is a function (or the file) rather than a block. */
+  functionScope: boolean;
+}
+
 export interface SourceScan {
   consoleCalls: ConsoleCall[];
   schedulingSites: SchedulingSite[];
+  declarations: Declaration[];
 }
 
 const GLOBAL_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'require']);
@@ -63,6 +79,21 @@ export function scanSource(ts: typeof TS, text: string, fileName: string): Sourc
   const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
   const consoleCalls: ConsoleCall[] = [];
   const schedulingSites: SchedulingSite[] = [];
+  const declarations: Declaration[] = [];
+
+  const isFunctionScope = (node: TS.Node): boolean => ts.isSourceFile(node) || ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node);
+  const isBlockScope = (node: TS.Node): boolean => isFunctionScope(node) || ts.isBlock(node) || ts.isCaseBlock(node) || ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node) || ts.isModuleBlock(node);
+  const scopeOf = (node: TS.Node, blockScoped: boolean): TS.Node => {
+    let current = node.parent;
+    while (current && !(blockScoped ? isBlockScope(current) : isFunctionScope(current))) current = current.parent;
+    return current ?? sourceFile;
+  };
+  const declare = (kind: DeclarationKind, name: TS.Identifier, holder: TS.Node): void => {
+    const blockScoped = kind !== 'var' && kind !== 'function';
+    // A function declaration is scoped to the block or function that contains it.
+    const scope = kind === 'function' ? scopeOf(holder, true) : scopeOf(holder, blockScoped);
+    declarations.push({ kind, name: name.text, start: name.getStart(sourceFile), end: name.getEnd(), scopeStart: scope.getStart(sourceFile), functionScope: isFunctionScope(scope) });
+  };
 
   const visit = (node: TS.Node): void => {
     if (ts.isCallExpression(node)) {
@@ -93,6 +124,15 @@ export function scanSource(ts: typeof TS, text: string, fileName: string): Sourc
     } else if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Promise') {
       schedulingSites.push({ api: 'promise', start: node.expression.getStart(sourceFile), end: node.expression.getEnd(), callStart: node.getStart(sourceFile) });
     }
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && ts.isVariableDeclarationList(node.parent)) {
+      const flags = node.parent.flags;
+      const kind: DeclarationKind = flags & ts.NodeFlags.Const ? 'const' : flags & ts.NodeFlags.Let ? 'let' : flags & (ts.NodeFlags.Using | ts.NodeFlags.AwaitUsing) ? 'using' : 'var';
+      declare(kind, node.name, node.parent);
+    } else if (ts.isFunctionDeclaration(node) && node.name) {
+      declare('function', node.name, node);
+    } else if (ts.isClassDeclaration(node) && node.name) {
+      declare('class', node.name, node);
+    }
     const modifiers = ts.canHaveModifiers(node) ? ts.getModifiers(node) : undefined;
     for (const modifier of modifiers ?? []) {
       if (modifier.kind === ts.SyntaxKind.AsyncKeyword) {
@@ -103,5 +143,5 @@ export function scanSource(ts: typeof TS, text: string, fileName: string): Sourc
   };
   visit(sourceFile);
   schedulingSites.sort((a, b) => a.start - b.start);
-  return { consoleCalls, schedulingSites };
+  return { consoleCalls, schedulingSites, declarations };
 }
