@@ -99,6 +99,8 @@ g.clearTimeout = g.clearInterval = function clearTimeout(t) { if (t) host.clearT
 g.setImmediate = function setImmediate(fn, ...args) { return new Immediate(host.setImmediate(() => fn(...args))); };
 g.clearImmediate = function clearImmediate(i) { if (i) host.clearImmediate(i._id); };
 g.queueMicrotask = (fn) => { Promise.resolve().then(fn); };
+// The engine installs Node's global performance on the virtual clock.
+g.performance = { now: () => state.clock, timeOrigin: 0 };
 
 const runtime = createNodeRuntime(host, { inspect, format, formatWithOptions });
 const { process, builtins, globals, hooks } = runtime;

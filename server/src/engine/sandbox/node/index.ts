@@ -15,6 +15,7 @@ import { connectStreamsToProcess, createStdioStream, loadStream } from './stream
 import { createTimers, createTimersPromises } from './timers';
 import { createUtil, promisifyCustom } from './util';
 import { createUrl } from './url';
+import { createQuerystring } from './querystring';
 
 export type { NodeHost, InspectDeps } from './host-contract';
 export type { ProcessHooks } from './process';
@@ -51,7 +52,6 @@ const UNSUPPORTED_MODULES = [
   'module',
   'v8',
   'async_hooks',
-  'perf_hooks',
   'tty',
   'trace_events',
   'wasi',
@@ -147,6 +147,17 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     'timers/promises': () => timersPromises,
     os: once('os', () => createOs(host)),
     url: () => url,
+    querystring: once('querystring', createQuerystring),
+    // The engine's global `performance` (virtual clock); observers of real performance are not modelled.
+    perf_hooks: once('perf_hooks', () => ({
+      performance: global.performance,
+      PerformanceObserver: function PerformanceObserver() {
+        host.unsupported('PerformanceObserver');
+      },
+      monitorEventLoopDelay: () => {
+        host.unsupported('perf_hooks.monitorEventLoopDelay()');
+      },
+    })),
     console: () => global.console,
   };
   for (const name of UNSUPPORTED_MODULES) {
