@@ -148,6 +148,11 @@ export function checkTrace(trace, expected, { sourceText, outputLines }) {
       const binding = ctx.creation.find((b) => b.name === name);
       if (binding?.kind !== kind) problems.push(`${where}: binding ${name} kind ${binding?.kind}, expected ${kind}`);
     }
+    for (const [name, text] of Object.entries(want.declaredAt ?? {})) {
+      const binding = ctx.creation.find((b) => b.name === name);
+      const start = binding && binding.line ? offsetOf(sourceText, binding.line, binding.column) : -1;
+      if (start < 0 || !sourceText.startsWith(text, start)) problems.push(`${where}: ${name} declared at ${start < 0 ? 'nowhere' : JSON.stringify(sourceText.slice(start, start + 20))}`);
+    }
     for (const [phase, bindings] of [['creation', ctx.creation], ['exit', ctx.exit]]) {
       if (want[phase] === undefined) continue;
       if (want[phase] === null) {

@@ -165,7 +165,7 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
 
   // The top level.
   const topStrict = moduleKind === 'module' || hasUseStrict(ts, sourceFile.statements);
-  const topBindings = collectBindings(ts, [], sourceFile.statements, { topLevel: true, includeImports: !isTypeScript });
+  const topBindings = collectBindings(ts, sourceFile, [], sourceFile.statements, { topLevel: true, includeImports: !isTypeScript });
   const topFrame: Frame = { info: null as unknown as TracedFunction, contextVar: `${CONTEXT_VAR_PREFIX}${idBase}` };
   topFrame.info = newFunction(sourceFile, moduleKind === 'module' ? 'module' : 'script', 'top', baseName(fileName), null, topStrict, topBindings);
   {
@@ -333,7 +333,7 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
               : 'method';
     const statements = ts.isBlock(body) ? body.statements : undefined;
     const strict = outerStrict || (statements ? hasUseStrict(ts, statements) : false);
-    const bindings = collectBindings(ts, node.parameters, statements ?? [], { topLevel: false, includeImports: false });
+    const bindings = collectBindings(ts, sourceFile, node.parameters, statements ?? [], { topLevel: false, includeImports: false });
     const frame: Frame = { info: null as unknown as TracedFunction, contextVar: null };
     frame.info = newFunction(node, kind, role, nameOf(node), parent, strict, bindings);
     frame.contextVar = `${CONTEXT_VAR_PREFIX}${frame.info.id}`;
@@ -375,7 +375,7 @@ export function instrument(ts: typeof TS, text: string, fileName: string, opts: 
   };
 
   const visitStaticBlock = (node: TS.ClassStaticBlockDeclaration, parent: Frame, depth: number): void => {
-    const bindings = collectBindings(ts, [], node.body.statements, { topLevel: false, includeImports: false });
+    const bindings = collectBindings(ts, sourceFile, [], node.body.statements, { topLevel: false, includeImports: false });
     const frame: Frame = { info: null as unknown as TracedFunction, contextVar: null };
     frame.info = newFunction(node, 'class-field', 'static-block', 'static {}', parent, true, bindings);
     frame.contextVar = `${CONTEXT_VAR_PREFIX}${frame.info.id}`;
@@ -552,23 +552,26 @@ const KIND_ORDER: Record<TracedBinding['kind'], number> = {
  */
 function collectBindings(
   ts: typeof TS,
+  sourceFile: TS.SourceFile,
   parameters: readonly TS.ParameterDeclaration[],
   statements: readonly TS.Statement[],
   options: { topLevel: boolean; includeImports: boolean },
 ): TracedBinding[] {
   const byName = new Map<string, TracedBinding>();
-  const add = (name: string, kind: TracedBinding['kind']): void => {
+  const add = (identifier: TS.Identifier, kind: TracedBinding['kind']): void => {
+    const name = identifier.text;
     if (name === 'arguments' || name === 'this') return;
     const existing = byName.get(name);
     if (!existing) {
-      byName.set(name, { name, kind });
+      const where = sourceFile.getLineAndCharacterOfPosition(identifier.getStart(sourceFile));
+      byName.set(name, { name, kind, line: where.line + 1, column: where.character + 1 });
       return;
     }
     if (kind === 'function' && (existing.kind === 'param' || existing.kind === 'var')) existing.kind = 'function';
   };
   const addPattern = (name: TS.BindingName, kind: TracedBinding['kind']): void => {
     if (ts.isIdentifier(name)) {
-      add(name.text, kind);
+      add(name, kind);
       return;
     }
     for (const element of name.elements) {
@@ -588,19 +591,19 @@ function collectBindings(
 
   for (const statement of statements) {
     if (hasModifier(ts, statement, ts.SyntaxKind.DeclareKeyword)) continue;
-    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) add(statement.name.text, 'function');
-    else if (ts.isClassDeclaration(statement) && statement.name) add(statement.name.text, 'class');
+    if (ts.isFunctionDeclaration(statement) && statement.name && statement.body) add(statement.name, 'function');
+    else if (ts.isClassDeclaration(statement) && statement.name) add(statement.name, 'class');
     else if (ts.isVariableStatement(statement) && (statement.declarationList.flags & ts.NodeFlags.BlockScoped) !== 0) {
       const kind = (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 ? 'const' : 'let';
       // `using` declarations are block scoped too; they hold values like const.
       for (const declaration of statement.declarationList.declarations) addPattern(declaration.name, kind);
     } else if (options.topLevel && options.includeImports && ts.isImportDeclaration(statement) && statement.importClause && !statement.importClause.isTypeOnly) {
       const clause = statement.importClause;
-      if (clause.name) add(clause.name.text, 'import');
+      if (clause.name) add(clause.name, 'import');
       const named = clause.namedBindings;
-      if (named && ts.isNamespaceImport(named)) add(named.name.text, 'import');
+      if (named && ts.isNamespaceImport(named)) add(named.name, 'import');
       if (named && ts.isNamedImports(named)) {
-        for (const element of named.elements) if (!element.isTypeOnly) add(element.name.text, 'import');
+        for (const element of named.elements) if (!element.isTypeOnly) add(element.name, 'import');
       }
     }
   }

@@ -128,6 +128,12 @@ export interface BindingSnapshot {
   kind: 'param' | 'arguments' | 'var' | 'let' | 'const' | 'class' | 'function' | 'import';
   /** A short inspect() of the value, or the marker `<uninitialized>` for a binding in its TDZ. */
   value: string;
+  /**
+   * 1-based position of the declaring name (creation snapshots only; absent for `arguments`). For
+   * let/const/class the temporal dead zone runs from the context's start to here.
+   */
+  line?: number;
+  column?: number;
 }
 
 export interface ContextRecord {

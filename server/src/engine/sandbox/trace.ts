@@ -63,6 +63,9 @@ export type TracedRole =
 export interface TracedBinding {
   name: string;
   kind: BindingSnapshot['kind'];
+  /** 1-based position of the declaring name in the original text. */
+  line: number;
+  column: number;
 }
 
 /** One entry of the static table `instrument()` produces: a function, class field, static block or top level. */
@@ -258,7 +261,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     return `${text}length: ${args.length} }`;
   };
 
-  const snapshotBindings = (ctx: LiveContext): BindingSnapshot[] => {
+  const snapshotBindings = (ctx: LiveContext, withPositions: boolean): BindingSnapshot[] => {
     const bindings: BindingSnapshot[] = [];
     const role = ctx.info?.role;
     if (role && role !== 'top' && role !== 'arrow' && role !== 'class-field' && role !== 'static-block') {
@@ -271,7 +274,12 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     for (let index = 0; index < declared.length; index++) {
       const binding = declared[index];
       const slot = read(ctx, index);
-      append(bindings, { name: binding.name, kind: binding.kind, value: slot.ok ? show(slot.value) : slot.tdz ? UNINITIALIZED : '<unreadable>' });
+      const snapshot: BindingSnapshot = { name: binding.name, kind: binding.kind, value: slot.ok ? show(slot.value) : slot.tdz ? UNINITIALIZED : '<unreadable>' };
+      if (withPositions) {
+        snapshot.line = binding.line;
+        snapshot.column = binding.column;
+      }
+      append(bindings, snapshot);
     }
     return bindings;
   };
@@ -326,7 +334,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     if (ctx.done) return;
     ctx.done = true;
     ctx.record.outcome = { kind, value };
-    ctx.record.exit = snapshotBindings(ctx);
+    ctx.record.exit = snapshotBindings(ctx, false);
     ctx.record.exitStep = step();
     closeSuspension(ctx);
     // The closure keeps the context's whole environment alive; once the exit snapshot is taken it is
@@ -431,7 +439,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           exitStep: null,
           printed: [],
         };
-        ctx.record.creation = snapshotBindings(ctx);
+        ctx.record.creation = snapshotBindings(ctx, true);
         if (!hasOwnThis && info && info.role === 'arrow') {
           // An arrow has no `arguments` of its own: its arguments are its parameters' values.
           for (let index = 0; index < ctx.record.creation.length; index++) {
