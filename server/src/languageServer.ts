@@ -13,6 +13,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
+  ErrorCodes,
   LSPErrorCodes,
   NotificationType,
   ProposedFeatures,
@@ -77,6 +78,7 @@ let capabilities: NegotiatedCapabilities = {
 
 let docsBaseUri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href;
 let shuttingDown = false;
+let initialized = false;
 
 function negotiate(client: ClientCapabilities): NegotiatedCapabilities {
   const text = client.textDocument;
@@ -123,6 +125,8 @@ function cancelled(): ResponseError<void> {
  */
 function guarded<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
   return async (params: P, token: CancellationToken): Promise<R> => {
+    // LSP forbids requests before `initialize`; answer them with the error the protocol defines.
+    if (!initialized) throw new ResponseError(ErrorCodes.ServerNotInitialized, 'The server has not been initialized');
     try {
       const result = await handler(params, token);
       if (token.isCancellationRequested) throw cancelled();
@@ -457,6 +461,7 @@ function configureL10n(params: InitializeParams): void {
 // ---- Lifecycle ----
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
+  initialized = true;
   capabilities = negotiate(params.capabilities);
   const options = (params.initializationOptions ?? {}) as LoopLensInitializationOptions;
   if (typeof options.docsBaseUri === 'string' && options.docsBaseUri.length > 0) docsBaseUri = options.docsBaseUri;

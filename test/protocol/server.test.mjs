@@ -63,6 +63,10 @@ test('initialize negotiates only what the client supports, and shutdown/exit end
   const answered = async (id) => {
     while (!stdout.includes(`"id":${id}`)) await new Promise((resolve) => setTimeout(resolve, 20));
   };
+  // A request before initialize is refused with ServerNotInitialized, and the server stays up.
+  child.stdin.write(frame({ jsonrpc: '2.0', id: 0, method: 'textDocument/hover', params: { textDocument: { uri: 'file:///x.js' }, position: { line: 0, character: 0 } } }));
+  await answered(0);
+  assert.match(stdout, /"id":0,"error":\{"code":-32002/);
   child.stdin.write(frame({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { processId: null, rootUri: null, capabilities: {} } }));
   await answered(1);
   child.stdin.write(frame({ jsonrpc: '2.0', id: 2, method: 'shutdown' }));
@@ -70,7 +74,7 @@ test('initialize negotiates only what the client supports, and shutdown/exit end
   child.stdin.write(frame({ jsonrpc: '2.0', method: 'exit' }));
   const [code] = await exited;
   assert.equal(code, 0);
-  const initialize = JSON.parse(stdout.split('\r\n\r\n')[1].split('Content-Length')[0]);
+  const initialize = JSON.parse(stdout.split('\r\n\r\n')[2].split('Content-Length')[0]);
   assert.deepEqual(Object.keys(initialize.result.capabilities), ['textDocumentSync']);
 });
 
