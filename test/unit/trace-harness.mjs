@@ -44,7 +44,7 @@ const recorder = createTraceRecorder({
   step: () => ++steps,
   currentSource: () => (asyncHooks.executionAsyncId() === 1 ? 'main' : 'task'),
   job: () => asyncHooks.executionAsyncId(),
-  inspect: (value) => util.inspect(value, { depth: 1, breakLength: Infinity }),
+  inspect: (value) => util.inspect(value, { depth: 1, breakLength: Infinity, customInspect: false, getters: false, showProxy: false }),
   cap: Number(process.env.LL_TRACE_CAP || 10000),
 });
 Object.defineProperty(globalThis, '__ll_trace', { enumerable: false, value: recorder.hooks });
