@@ -95,6 +95,19 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     AbortSignal: global.AbortSignal ?? AbortSignal,
     URL: url.URL,
     URLSearchParams: url.URLSearchParams,
+    // Node 16+ globals QuickJS lacks; Latin-1 strings as the HTML standard defines them.
+    btoa(data: unknown) {
+      const text = String(data);
+      if ([...text].some((ch) => ch.charCodeAt(0) > 0xff)) {
+        const error = new Error('Invalid character');
+        error.name = 'InvalidCharacterError';
+        throw error;
+      }
+      return Buffer.from(text, 'latin1').toString('base64');
+    },
+    atob(data: unknown) {
+      return Buffer.from(String(data).replace(/[\t\n\f\r ]/g, ''), 'base64').toString('latin1');
+    },
   };
   // Streams look for these globals when they load.
   if (global.AbortController === undefined) global.AbortController = globals.AbortController;
