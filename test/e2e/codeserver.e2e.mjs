@@ -79,16 +79,27 @@ async function dismissOverlays() {
   await page.mouse.move(2, 2);
 }
 
-/** Opens a workspace file through Quick Open (Ctrl+P), as a user would. */
+/**
+ * Opens a workspace file through Quick Open (Ctrl+P), as a user would. Quick Open re-renders its
+ * list while it searches, so a pick can land on a row that is being replaced: try again then.
+ */
 async function openFile(relativePath) {
-  await dismissOverlays();
-  await page.keyboard.press('Control+P');
-  await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
-  await page.keyboard.type(relativePath);
   const fileName = relativePath.split('/').pop();
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first().waitFor({ timeout: 30_000 });
-  await page.keyboard.press('Enter');
-  await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 30_000 });
+  for (let attempt = 1; ; attempt++) {
+    await dismissOverlays();
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget').waitFor({ state: 'visible' });
+    await page.keyboard.type(relativePath);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: fileName }).first();
+    await row.waitFor({ timeout: 30_000 });
+    await row.click().catch(() => page.keyboard.press('Enter'));
+    try {
+      await page.locator('.tab.active', { hasText: fileName }).waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
   await page.locator('.editor-instance .monaco-editor .view-lines').first().waitFor();
 }
 
