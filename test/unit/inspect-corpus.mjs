@@ -60,7 +60,9 @@ export const values = [
   // Typed arrays and buffers.
   'new Uint8Array([1, 2, 3])', 'new Uint8Array(0)', 'new Float64Array([1.5, -0, NaN])', 'new Int16Array(3)', 'new BigInt64Array([1n, -2n])',
   'new Uint8Array(120)', 'new ArrayBuffer(4)', 'new Uint8Array([255, 16, 0]).buffer', 'new ArrayBuffer(0)', 'new DataView(new ArrayBuffer(2))',
-  "Object.assign(new Uint8Array(2), { tag: 'x' })", 'new Uint8ClampedArray([300])',
+  "Object.assign(new Uint8Array(2), { tag: 'x' })", 'new Uint8ClampedArray([300])', 'Object.setPrototypeOf(new Uint8Array(2), null)',
+  'Object.setPrototypeOf([1, 2], null)', 'Object.setPrototypeOf(new Map([[1, 2]]), null)', 'Object.setPrototypeOf(new Set([1]), null)',
+  'Object.setPrototypeOf(new Date(0), null)', 'Object.setPrototypeOf(/x/, null)', 'Object.setPrototypeOf(new Number(1), null)',
   // Dates, regular expressions, boxed primitives.
   'new Date(0)', 'new Date(NaN)', "new Date('2020-02-29T12:34:56.789Z')", "Object.assign(new Date(0), { note: 'x' })",
   '/re/g', '/a\\/b[c]/imsuy', 'new RegExp("")', "Object.assign(/x/, { flag: 1 })",

@@ -210,6 +210,8 @@ const mapSizeGetter = getterOf(Map.prototype, 'size');
 const setSizeGetter = getterOf(Set.prototype, 'size');
 const typedArrayPrototype = Object.getPrototypeOf(Uint8Array.prototype) as object;
 const typedArrayTagGetter = getterOf(typedArrayPrototype, Symbol.toStringTag);
+// Read through the intrinsic getter: a typed array whose prototype was replaced has no `length`.
+const typedArrayLengthGetter = getterOf(typedArrayPrototype, 'length');
 const arrayBufferByteLength = getterOf(ArrayBuffer.prototype, 'byteLength');
 const sharedArrayBufferByteLength = typeof SharedArrayBuffer === 'function' ? getterOf(SharedArrayBuffer.prototype, 'byteLength') : undefined;
 const dataViewByteLength = getterOf(DataView.prototype, 'byteLength');
@@ -882,7 +884,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     } else if (typedName !== undefined) {
       keys = getOwnNonIndexProperties(value, ctx.showHidden);
       const fallback = constructor === null ? typedName : '';
-      const size = (value as Uint8Array).length;
+      const size = typedArrayLengthGetter!.call(value) as number;
       const prefix = getPrefix(constructor, tagText, fallback, sizeText(ctx, size));
       braces = [`${prefix}[`, ']'];
       if (size === 0 && keys.length === 0 && !ctx.showHidden) return `${braces[0]}]`;
@@ -939,7 +941,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       } else if (typedArray === undefined) {
         formatter = formatArrayBuffer;
       } else if (keys.length === 0 && protoProps === undefined) {
-        return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, (value as ArrayBuffer).byteLength, false)} }`;
+        return `${prefix}{ byteLength: ${formatNumber(ctx.stylize, arrayBufferByteLength!.call(value) as number, false)} }`;
       }
       braces[0] = `${prefix}{`;
       keys.unshift('byteLength');
@@ -1329,9 +1331,9 @@ function formatSpecialArray(ctx: Context, value: unknown[], recurseTimes: number
 
 function formatTypedArray(ctx: Context, value: Uint8Array | BigInt64Array, length: number, recurseTimes: number): string[] {
   const maxLength = Math.min(Math.max(0, ctx.maxArrayLength), length);
-  const remaining = value.length - maxLength;
+  const remaining = length - maxLength;
   const output: string[] = [];
-  const isNumeric = value.length > 0 && typeof value[0] === 'number';
+  const isNumeric = length > 0 && typeof value[0] === 'number';
   for (let i = 0; i < maxLength; ++i) {
     if (ctx.legacy) output.push(ctx.stylize(Object.is(value[i], -0) ? '-0' : String(value[i]), 'number'));
     else output.push(isNumeric
@@ -2080,7 +2082,23 @@ function v8ConstructorName(value: object): string {
     const name = (constructor as { name?: unknown }).name;
     if (typeof name === 'string' && name !== '') return name;
   }
-  return typeof value === 'function' ? 'Function' : 'Object';
+  if (typeof value === 'function') return 'Function';
+  // V8 still knows the built-in class of a value whose prototype was removed.
+  return builtinClassName(value) ?? 'Object';
+}
+
+function builtinClassName(value: object): string | undefined {
+  if (Array.isArray(value)) return 'Array';
+  const typedName = typedArrayName(value);
+  if (typedName !== undefined) return typedName;
+  const checks: [(candidate: object) => boolean, string][] = [
+    [isMap, 'Map'], [isSet, 'Set'], [isWeakMap, 'WeakMap'], [isWeakSet, 'WeakSet'], [isDate, 'Date'], [isRegExp, 'RegExp'],
+    [isArrayBuffer, 'ArrayBuffer'], [isDataView, 'DataView'], [isNumberObject, 'Number'], [isStringObject, 'String'],
+    [isBooleanObject, 'Boolean'], [isSymbolObject, 'Symbol'], [isBigIntObject, 'BigInt'],
+  ];
+  for (const [check, name] of checks) if (check(value)) return name;
+  if (objectToString.call(value) === '[object Error]') return 'Error';
+  return undefined;
 }
 
 function browserErrorDescription(error: object, className: string): string {
@@ -2137,12 +2155,13 @@ function browserDescription(value: object): string {
   if (isMap(value)) return `${className}(${mapSizeGetter!.call(value) as number})`;
   if (isSet(value)) return `${className}(${setSizeGetter!.call(value) as number})`;
   const typedName = typedArrayName(value);
-  if (typedName !== undefined) return `${className}(${(value as Uint8Array).length})`;
-  if (isArrayBuffer(value)) return `${className}(${(value as ArrayBuffer).byteLength})`;
-  if (isDataView(value)) return `${className}(${(value as DataView).byteLength})`;
+  if (typedName !== undefined) return `${className}(${typedArrayLengthGetter!.call(value) as number})`;
+  if (isArrayBuffer(value)) return `${className}(${arrayBufferByteLength!.call(value) as number})`;
+  if (isDataView(value)) return `${className}(${dataViewByteLength!.call(value) as number})`;
   if (isDate(value)) return Date.prototype.toString.call(value);
   if (isRegExp(value)) {
-    const regExp = value as RegExp;
+    // A copy reads the internal source and flags even when the prototype (and its getters) is gone.
+    const regExp = new RegExp(value as RegExp);
     const flags = ['g', 'i', 'm', 's', 'u', 'y'].filter((flag) => regExp.flags.includes(flag)).join('');
     return `/${regExp.source}/${flags}`;
   }
