@@ -139,7 +139,6 @@ test('enough language-only programs to compare inside QuickJS', () => {
 });
 
 const todo = {
-  '49-proxies-and-custom-inspect.js': 'plain JavaScript inside QuickJS cannot tell a Proxy from its target, so any formatter runs its traps; the sandbox has to register proxies (wrap the Proxy constructor) so that inspect() reads the target, as Node does',
 };
 
 for (const name of languageOnly) {

@@ -17,13 +17,16 @@
 //          now: () => host.now(), step: () => <engine step counter>,
 //          currentSource: () => <'main' | 'nextTick' | 'microtask' | 'timers' | ...>,
 //          job: () => <a number that changes whenever the engine starts a new callback or job>,
-//          inspect: (value) => <short one-line inspect>,
+//          inspect: (value) => <short one-line inspect that runs no user code: Node's options
+//                                   customInspect: false, getters: false>,
 //        });
 //        Object.defineProperty(globalThis, '__ll_trace', { value: recorder.hooks, enumerable: false, configurable: false, writable: false });
 //      `job()` is called once per hook; `step()` and `currentSource()` only when `job()` changed.
 //      Creating the recorder also wraps `Function.prototype.toString` (restoreFunctionSource) so
 //      instrumented functions print as written; pass `restoreFunctionSource: false` to do it
-//      yourself with `stripInstrumentation`. From the console's write path call
+//      yourself with `stripInstrumentation`; and it wraps the global `Proxy` (registerProxies) so
+//      that a proxy is formatted as its target, without running traps (`proxyTargetOf` is exported
+//      for the console's inspect too; pass `registerProxies: false` to install it yourself). From the console's write path call
 //      `recorder.onOutput(indexOfTheOutputLine)` for each output line, and
 //      `recorder.onUncaught(error)` where an exception reaches the event loop. Without `job`, a
 //      context left by an exception that no instrumented `catch` saw is only closed when one of
@@ -111,11 +114,63 @@ export function restoreFunctionSource(): void {
   const previous = Function.prototype.toString;
   const replacement = {
     toString(this: unknown): string {
-      if (this === replacement) return 'function toString() { [native code] }';
+      const nativeName = posingAsNative.get(this as object);
+      if (nativeName !== undefined) return `function ${nativeName}() { [native code] }`;
       return stripInstrumentation(previous.call(this as () => unknown));
     },
   }.toString;
+  posingAsNative.set(replacement, 'toString');
   Object.defineProperty(Function.prototype, 'toString', { value: replacement, writable: true, enumerable: false, configurable: true });
+}
+
+/** Functions the trace put in place of built-ins, with the name their `toString()` must show. */
+const posingAsNative = new WeakMap<object, string>();
+
+/** Proxy -> its target, for every proxy created after `registerProxies()`. */
+const proxyTargets = new WeakMap<object, object>();
+
+/**
+ * The target behind a proxy (unwrapping proxies of proxies), or undefined for anything else.
+ * Formatting a proxy must not run its traps (Node's util.inspect shows the target and never
+ * calls a trap); plain JavaScript cannot tell a proxy from an object, so the sandbox remembers
+ * every proxy it hands out.
+ */
+export function proxyTargetOf(value: unknown): object | undefined {
+  if (value === null || (typeof value !== 'object' && typeof value !== 'function')) return undefined;
+  let target = proxyTargets.get(value as object);
+  if (target === undefined) return undefined;
+  for (let inner = proxyTargets.get(target); inner !== undefined; inner = proxyTargets.get(target)) target = inner;
+  return target;
+}
+
+/**
+ * Replace the global `Proxy` with one that records each proxy's target, indistinguishable for the
+ * program: constructible only with `new`, no `prototype`, same `name`, `length`, `revocable` and
+ * `toString()`. Idempotent.
+ */
+export function registerProxies(): void {
+  const OriginalProxy = Proxy;
+  if (posingAsNative.has(OriginalProxy)) return;
+  function construct(this: unknown, target: object, handler: ProxyHandler<object>): object {
+    if (new.target === undefined) throw new TypeError("Constructor Proxy requires 'new'");
+    const proxy = new OriginalProxy(target, handler);
+    proxyTargets.set(proxy, target);
+    return proxy;
+  }
+  // A bound function is constructible, has no `prototype` (as Proxy has none) and forwards `new`.
+  const replacement = construct.bind(undefined);
+  Object.defineProperty(replacement, 'name', { value: 'Proxy', configurable: true });
+  const revocable = {
+    revocable(target: object, handler: ProxyHandler<object>): { proxy: object; revoke: () => void } {
+      const pair = OriginalProxy.revocable(target, handler);
+      proxyTargets.set(pair.proxy, target);
+      return pair;
+    },
+  }.revocable;
+  Object.defineProperty(replacement, 'revocable', { value: revocable, writable: true, enumerable: false, configurable: true });
+  posingAsNative.set(replacement, 'Proxy');
+  posingAsNative.set(revocable, 'revocable');
+  Object.defineProperty(globalThis, 'Proxy', { value: replacement, writable: true, enumerable: false, configurable: true });
 }
 
 export interface TraceRecorderOptions {
@@ -131,6 +186,8 @@ export interface TraceRecorderOptions {
   cap?: number;
   /** Install `restoreFunctionSource()` (default true: instrumented functions must print as written). */
   restoreFunctionSource?: boolean;
+  /** Install `registerProxies()` (default true: values are formatted without running proxy traps). */
+  registerProxies?: boolean;
 }
 
 export interface TraceHooks {
@@ -192,6 +249,7 @@ const MAX_VALUE_LENGTH = 200;
 export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
   const cap = opts.cap ?? DEFAULT_CAP;
   if (opts.restoreFunctionSource !== false) restoreFunctionSource();
+  if (opts.registerProxies !== false) registerProxies();
   const table = new Map<number, TracedFunction>();
   for (const info of opts.functions ?? []) table.set(info.id, info);
 
@@ -237,9 +295,11 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
       default:
         if (value === null) return 'null';
     }
+    // Node shows a proxy as its target, without running a trap.
+    const target = proxyTargetOf(value);
     let text: string;
     try {
-      text = `${opts.inspect(value)}`;
+      text = `${opts.inspect(target === undefined ? value : target)}`;
     } catch {
       text = '<uninspectable>';
     }
