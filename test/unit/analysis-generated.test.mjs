@@ -85,7 +85,7 @@ function runPrograms(entries) {
 }
 
 test('generated programs: TDZ errors agree with real node both ways', async () => {
-  const programs = fc.sample(programArbitrary, { numRuns: 200, seed: 5 });
+  const programs = fc.sample(programArbitrary, { numRuns: 150, seed: 5 });
   const workspace = mkdtempSync(join(tmpdir(), 'looplens-generated-'));
   try {
     const items = programs.map((program, index) => {
