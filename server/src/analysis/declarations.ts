@@ -154,9 +154,13 @@ function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDec
       `so '${text}' is the function until ${declaration.initializer ? `this line runs and replaces it with the assigned value` : 'something assigns it'}; code above this line sees the function, code below sees the new value.`,
       { related: [related(fn, `function '${text}' is declared here`)] }));
   } else if (parameter) {
+    const hasDefaults = (frame as TS.SignatureDeclaration).parameters.some((p) => !!p.initializer);
+    const separateScope = hasDefaults
+      ? ' Because this function has default parameter values, its body gets a separate var scope: the var starts with the parameter\'s value, but closures created in the parameter list keep seeing the parameter, not this var.'
+      : '';
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,
       `'var ${text}' redeclares the parameter '${text}'. In the creation phase the parameter already holds the argument, so the var is skipped and ` +
-      `${declaration.initializer ? 'this line simply overwrites the argument' : 'keeps the argument\'s value (it does not reset it to undefined)'}.`,
+      `${declaration.initializer ? 'this line simply overwrites the argument' : 'keeps the argument\'s value (it does not reset it to undefined)'}.${separateScope}`,
       { related: [related(parameter, `parameter '${text}' is declared here`)] }));
   }
 }

@@ -163,12 +163,12 @@ function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): stri
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.expression === node) {
         const outer = repeatedContextShallow(context, parent);
-        if (outer) reason = `called from code that runs ${outer.replace(/^in /, '')}`;
+        if (outer) reason = `in '${fn.name!.text}', which is called ${outer}`;
       } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
         const callee = skipOuter(ts, parent.expression);
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
         if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-          reason = `registered with '${name}', which calls it repeatedly`;
+          reason = `in '${fn.name!.text}', which is registered with '${name}' and runs repeatedly`;
         }
       }
     }
