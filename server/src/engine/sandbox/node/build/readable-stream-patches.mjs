@@ -36,6 +36,37 @@ const PATCHES = [
   },
   {
     file: 'lib/internal/streams/writable.js',
+    why: "Node 20 decides write()'s return value (and needDrain) after _write ran, so a synchronous callback frees the space first; an empty buffer never asks for 'drain'",
+    find: `  // stream._write resets state.length
+  const ret = state.length < state.highWaterMark
+  // We must ensure that previous needDrain will not be reset to false.
+  if (!ret) state.needDrain = true
+  if (state.writing`,
+    replace: `  if (state.writing`,
+  },
+  {
+    file: 'lib/internal/streams/writable.js',
+    why: 'see above',
+    find: `    stream._write(chunk, encoding, state.onwrite)
+    state.sync = false
+  }
+
+  // Return false if errored or destroyed in order to break
+  // any synchronous while(stream.write(data)) loops.
+  return ret && !state.errored && !state.destroyed`,
+    replace: `    stream._write(chunk, encoding, state.onwrite)
+    state.sync = false
+  }
+  const ret = state.length < state.highWaterMark || state.length === 0
+  // We must ensure that previous needDrain will not be reset to false.
+  if (!ret) state.needDrain = true
+
+  // Return false if errored or destroyed in order to break
+  // any synchronous while(stream.write(data)) loops.
+  return ret && !state.errored && !state.destroyed`,
+  },
+  {
+    file: 'lib/internal/streams/writable.js',
     why: 'Node 20 calls a write callback with null (not undefined) when the write succeeded',
     find: `  while (count-- > 0) {
     state.pendingcb--
