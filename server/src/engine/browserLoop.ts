@@ -11,7 +11,7 @@ import type { NodeTimer } from './nodeTimers';
 const FRAME_MS = 1000 / 60;
 
 export function browserLoop(run: ModelRun): void {
-  let frameIndex = 1;
+  let frameIndex = run.req.timing.frameAtStart ? 0 : 1;
   let notedRafRace = false;
   for (;;) {
     run.checkEnded();
@@ -27,7 +27,7 @@ export function browserLoop(run: ModelRun): void {
 
     const task = takeRunnableTask(run);
     if (task) {
-      if (hasFrameWork && !notedRafRace && task.source === 'timer') {
+      if (hasFrameWork && !notedRafRace && task.source === 'timer' && run.clock < nextFrame) {
         notedRafRace = true;
         run.nondeterminism.push({
           kind: 'raf-vs-timers',
@@ -51,7 +51,6 @@ export function browserLoop(run: ModelRun): void {
       return;
     }
     run.clock = Math.max(run.clock, wake);
-    if (run.req.timing.renderFirst === false && hasFrameWork && nextTimer <= nextFrame) continue;
   }
 }
 

@@ -26,12 +26,12 @@ export interface PredictorOptions {
   sandboxPath?: string;
 }
 
-const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, renderFirst: true, legacySpreadTimers: false };
+const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false };
 
 /** The other assumption to try for each kind of timing race. */
 const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssumptions>> = {
   'startup-timers': { startupElapsedMs: 1 },
-  'raf-vs-timers': { renderFirst: false },
+  'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': {},
   'legacy-timer-clock': { legacySpreadTimers: true },
 };
@@ -108,6 +108,7 @@ export class Predictor {
       budgets,
       timing: PRIMARY_TIMING,
       columnMaps: prepared.columnMaps,
+      insertions: prepared.insertions,
       traceFunctions: prepared.traceFunctions,
     };
     const primary = await this.runOnce(run, host, signal);
@@ -131,7 +132,7 @@ export class Predictor {
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; traceFunctions: unknown[] | null } {
+  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null } {
     const notes: string[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
@@ -173,7 +174,7 @@ export class Predictor {
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
-    return { code, isModule, notes, columnMaps, traceFunctions };
+    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions };
   }
 
   // ---- The worker ----

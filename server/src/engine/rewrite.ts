@@ -43,12 +43,17 @@ export interface RewriteResult {
    * input text (index 0 unused). Lines are never added or removed.
    */
   columnMaps: Record<number, number[]>;
+  /**
+   * Every inserted piece of text as [offset in `code`, length], in order: the sandbox removes them
+   * from `Function.prototype.toString` results, so programs print their functions as written.
+   */
+  insertions: number[][];
 }
 
 export function rewriteForEngine(ts: TypeScript, text: string, fileName: string, options: RewriteOptions): RewriteResult {
   const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   // A file that does not parse is run as it is: the syntax error is the program's own output.
-  if ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return { code: text, columnMaps: {} };
+  if ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return { code: text, columnMaps: {}, insertions: [] };
   const inserts: Insert[] = [];
   let counter = 0;
 
@@ -83,7 +88,8 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       // attributed to this await (the resumption is a promise job like any other).
       inserts.push({ at: start, text: '__looplens_resumed(', order: 0 });
       inserts.push({ at: node.getEnd(), text: `, ${line + 1}, ${character + 1})`, order: 1 });
-      const open = options.legacyAwait ? '__looplens_legacyAwait(__looplens_awaited(' : '__looplens_awaited(';
+      // Legacy: the wrapper promise is what is awaited, so it is the one marked handled.
+      const open = options.legacyAwait ? '__looplens_awaited(__looplens_legacyAwait(' : '__looplens_awaited(';
       const close = options.legacyAwait ? '))' : ')';
       inserts.push({ at: operand.getStart(source), text: open, order: 0 });
       inserts.push({ at: operand.getEnd(), text: close, order: 1 });
@@ -94,7 +100,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     ts.forEachChild(node, visit);
   };
   visit(source);
-  if (inserts.length === 0) return { code: text, columnMaps: {} };
+  if (inserts.length === 0) return { code: text, columnMaps: {}, insertions: [] };
   return applyInserts(text, inserts);
 }
 
@@ -132,13 +138,16 @@ function applyInserts(text: string, inserts: Insert[]): RewriteResult {
   let code = '';
   let last = 0;
   const touchedOffsets: number[] = [];
+  const insertions: number[][] = [];
   for (const insert of sorted) {
-    code += text.slice(last, insert.at) + insert.text;
+    code += text.slice(last, insert.at);
+    insertions.push([code.length, insert.text.length]);
+    code += insert.text;
     last = insert.at;
     touchedOffsets.push(insert.at);
   }
   code += text.slice(last);
-  return { code, columnMaps: buildColumnMaps(text, sorted, touchedOffsets) };
+  return { code, columnMaps: buildColumnMaps(text, sorted, touchedOffsets), insertions };
 }
 
 /** Column maps for the lines that received insertions (none of the inserts contain newlines). */

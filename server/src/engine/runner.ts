@@ -14,6 +14,18 @@ import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
+import { installModulePrimitives } from './modules/hostPrimitives';
+
+/** What a context is prepared for before the program is known (see ModelRun.prepare). */
+export interface RunBase {
+  model: ModelName;
+  fileName: string;
+  isModule: boolean;
+  /** The sandbox bundle (dist/sandbox.js). */
+  sandboxSource: string;
+  /** Synchronous read of a workspace file (through the Predictor's EngineHost). */
+  readFile(path: string): string | undefined;
+}
 
 export interface RunRequest {
   model: ModelName;
@@ -25,16 +37,14 @@ export interface RunRequest {
   /** The file's text as the user wrote it: crash reports quote its lines. */
   sourceText: string;
   budgets: Budgets;
-  /** The sandbox bundle (dist/sandbox.js). */
-  sandboxSource: string;
   /** Timing assumptions for the parts of the run the real runtime leaves to chance. */
   timing: TimingAssumptions;
   /** Per-line column maps from `code` back to the user's text (see rewrite.ts); lines never move. */
   columnMaps: Record<number, number[]>;
+  /** The rewrite's inserted text as [offset in `code`, length] pairs (rewrite.ts). */
+  insertions: number[][];
   /** The instrumentation's static function table when a trace was requested. */
   traceFunctions: unknown[] | null;
-  /** Synchronous read of a workspace file (through the Predictor's EngineHost). */
-  readFile(path: string): string | undefined;
 }
 
 export interface TimingAssumptions {
@@ -44,8 +54,11 @@ export interface TimingAssumptions {
    * why a top-level `setTimeout(0)` may run before or after a top-level `setImmediate`.
    */
   startupElapsedMs: number;
-  /** Browser: whether the first rendering opportunity comes before due timers at the same time. */
-  renderFirst: boolean;
+  /**
+   * Browser: a rendering opportunity right after the first task (before timers due then), instead
+   * of at the first frame boundary (16.7 ms). Chromium's frame clock is not the page's: both occur.
+   */
+  frameAtStart: boolean;
   /** node-legacy: timers of one list created in one callback got different start milliseconds. */
   legacySpreadTimers: boolean;
 }
@@ -78,6 +91,7 @@ interface BootHooks {
   processRejections: QuickJSHandle;
   flush: QuickJSHandle;
   dumpTrace: QuickJSHandle;
+  configure: QuickJSHandle;
 }
 
 /** The sandbox's description of an uncaught value (sandbox/index.ts). */
@@ -100,8 +114,15 @@ class RunEnded extends Error {}
 export class ModelRun {
   readonly vm: QuickJSContext;
   readonly rt: QuickJSRuntime;
-  readonly req: RunRequest;
   readonly model: ModelName;
+  private readonly base: RunBase;
+  private request: RunRequest | null = null;
+
+  /** The request being run (set by `run`). */
+  get req(): RunRequest {
+    if (!this.request) throw new Error('ModelRun used before run()');
+    return this.request;
+  }
 
   /** Virtual clock, ms since the start. */
   clock = 0;
@@ -137,6 +158,7 @@ export class ModelRun {
   readonly cancelledImmediates = new Set<number>();
   /** The macrotask callback whose nextTick/microtask drain is running (null: the main script). */
   drainedAfter: CausalRecord | null = null;
+  private readonly startEpochMs = Date.now();
   private nextId = 1;
   /** Promise reactions registered and not yet run: how each was scheduled. */
   private readonly reactions = new Map<number, CausalRecord>();
@@ -144,27 +166,23 @@ export class ModelRun {
   private boot: BootHooks | null = null;
   private stackProbe: QuickJSHandle | null = null;
   /** CPU milliseconds the run may use, and the process CPU time when it started. */
-  private readonly deadline: number;
-  private readonly cpuStart: number;
-  private readonly sourceLines: string[];
+  private deadline = Infinity;
+  private cpuStart = 0;
+  private sourceLines: string[] = [];
   private readonly memoryFiles = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
 
-  constructor(module: QuickJSWASMModule, req: RunRequest) {
-    this.req = req;
-    this.model = req.model;
-    this.sourceLines = req.sourceText.split(/\r?\n/);
+  constructor(module: QuickJSWASMModule, base: RunBase) {
+    this.base = base;
+    this.model = base.model;
     this.rt = module.newRuntime();
-    this.rt.setMemoryLimit(req.budgets.memoryBytes);
     // Small enough that runaway recursion is a catchable stack overflow inside QuickJS long
     // before the wasm host stack runs out (which would abort the whole instance).
     this.rt.setMaxStackSize(256 * 1024);
     // CPU time, not wall time: on a busy machine (or a shared CI runner) wall time says nothing
     // about how much work the program did. process.cpuUsage() covers the whole process; while a
     // model runs, the worker is where the work happens.
-    this.cpuStart = cpuMs();
-    this.deadline = req.budgets.timeMs;
     this.rt.setInterruptHandler(() => {
       if (this.ended) return true;
       if (cpuMs() - this.cpuStart > this.deadline) {
@@ -172,7 +190,7 @@ export class ModelRun {
         const why = source === 'microtask' || source === 'nextTick'
           ? `the ${source === 'nextTick' ? 'nextTick' : 'microtask'} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too`
           : 'the program may loop forever or do too much work to predict';
-        this.stop('time-budget', `Stopped after ${req.budgets.timeMs} ms of CPU time (the time budget): ${why}.`);
+        this.stop('time-budget', `Stopped after ${this.deadline} ms of CPU time (the time budget): ${why}.`);
         return true;
       }
       return false;
@@ -180,12 +198,31 @@ export class ModelRun {
     this.vm = this.rt.newContext();
   }
 
+  /**
+   * Installs the host primitives and evaluates the sandbox bundle: everything that does not depend
+   * on the program, so the worker can do it ahead of time (a warm context) while it is idle.
+   */
+  prepare(): void {
+    this.installHost();
+    this.evaluateSandbox();
+  }
+
+  /** Whether this prepared context can run `req` (same model, file and module kind). */
+  fits(req: RunRequest): boolean {
+    return this.request === null && req.model === this.base.model && req.fileName === this.base.fileName && req.isModule === this.base.isModule;
+  }
+
   // ---- The public entry ----
 
-  run(): RunOutcome {
+  run(req: RunRequest): RunOutcome {
+    this.request = req;
+    this.sourceLines = req.sourceText.split(/\r?\n/);
     try {
-      this.installHost();
-      this.evaluateSandbox();
+      if (!this.boot) this.prepare();
+      this.rt.setMemoryLimit(req.budgets.memoryBytes);
+      this.deadline = req.budgets.timeMs;
+      this.cpuStart = cpuMs();
+      this.callHook('configure');
       this.runEntry();
       if (!this.ended) {
         if (this.model === 'browser') browserLoop(this);
@@ -287,7 +324,7 @@ export class ModelRun {
   }
 
   /** Calls a no-argument boot hook outside any budget check; returns its dumped result. */
-  callHook(name: 'flush' | 'dumpTrace' | 'processRejections'): unknown {
+  callHook(name: 'flush' | 'dumpTrace' | 'processRejections' | 'configure'): unknown {
     const hook = this.boot?.[name];
     if (!hook) return undefined;
     const wasEnded = this.ended;
@@ -611,18 +648,28 @@ export class ModelRun {
     const model = this.model;
     const nodeDelay = (delay: number) => (!(delay >= 1 && delay <= 2 ** 31 - 1) ? 1 : Math.trunc(delay));
 
+    const base = this.base;
     setValue('model', model);
-    setValue('cwd', dirname(this.req.fileName));
-    setValue('fileName', this.req.fileName);
-    setValue('argv', ['/usr/local/bin/node', this.req.fileName]);
+    setValue('cwd', dirname(base.fileName));
+    setValue('fileName', base.fileName);
+    setValue('argv', ['/usr/local/bin/node', base.fileName]);
     setValue('env', { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' });
     setValue('nodeVersion', NODE_VERSION);
-    setValue('isModule', this.req.isModule && model !== 'browser');
-    setValue('evaluatedCode', this.evaluatedCode());
-    setValue('traceFunctions', this.req.traceFunctions ?? null);
-    setValue('startEpochMs', Date.now());
-    setValue('lineOneShift', model === 'browser' || this.req.isModule ? 0 : CJS_PREFIX.length);
-    setValue('columnMaps', this.req.columnMaps);
+    setValue('isModule', base.isModule && model !== 'browser');
+    setValue('lineOneShift', model === 'browser' || base.isModule ? 0 : CJS_PREFIX.length);
+    // Values of the program itself: read by the sandbox when it is configured for a run, which may
+    // come long after this context was prepared.
+    const perRun = (name: string, read: () => unknown) => {
+      vm.defineProp(host, name, { get: () => json(read()), configurable: true, enumerable: true });
+    };
+    perRun('evaluatedCode', () => this.evaluatedCode());
+    perRun('traceFunctions', () => this.req.traceFunctions ?? null);
+    perRun('columnMaps', () => this.req.columnMaps);
+    perRun('insertions', () => {
+      const shift = model === 'browser' || this.req.isModule ? 0 : CJS_PREFIX.length;
+      return this.req.insertions.map(([offset, length]) => [offset + shift, length]);
+    });
+    perRun('startEpochMs', () => this.startEpochMs);
 
     fn('nextTick', (callback) => {
       if (this.ended) return;
@@ -781,7 +828,7 @@ export class ModelRun {
     });
     fn('fsRead', (pathHandle) => {
       const path = vm.getString(pathHandle);
-      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.req.readFile(path);
+      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.base.readFile(path);
       return text === undefined ? vm.undefined : vm.newString(text);
     });
     fn('fsWrite', (pathHandle, textHandle) => {
@@ -797,7 +844,7 @@ export class ModelRun {
     });
     fn('fsStat', (pathHandle) => {
       const path = vm.getString(pathHandle);
-      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.req.readFile(path);
+      const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.base.readFile(path);
       if (text !== undefined) return json({ isFile: true, isDirectory: false, size: Buffer.byteLength(text) });
       const prefix = `${path.replace(/\/+$/, '')}/`;
       for (const file of this.memoryFiles.keys()) if (file.startsWith(prefix)) return json({ isFile: false, isDirectory: true, size: 4096 });
@@ -820,6 +867,7 @@ export class ModelRun {
     });
     fn('caller', () => json(this.callerPosition() ?? null));
 
+    installModulePrimitives(vm, host);
     vm.setProp(vm.global, '__looplens_host', host);
     host.dispose();
     this.stackProbe = vm.unwrapResult(vm.evalCode('(function () { return new Error().stack; })', '<looplens>'));
@@ -839,7 +887,7 @@ export class ModelRun {
   }
 
   private evaluateSandbox(): void {
-    const result = this.vm.evalCode(this.req.sandboxSource, 'looplens:sandbox.js');
+    const result = this.vm.evalCode(this.base.sandboxSource, 'looplens:sandbox.js');
     if (result.error) {
       const error = this.vm.dump(result.error);
       result.error.dispose();
@@ -864,6 +912,7 @@ export class ModelRun {
       processRejections: get('processRejections'),
       flush: get('flush'),
       dumpTrace: get('dumpTrace'),
+      configure: get('configure'),
     };
     bootHandle.dispose();
     const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');

@@ -12,7 +12,7 @@ export interface WorkerData {
   sandboxPath?: string;
 }
 
-export type SerializableRunRequest = Omit<RunRequest, 'readFile' | 'sandboxSource'>;
+export type SerializableRunRequest = RunRequest;
 
 export type WorkerRequest =
   | { type: 'warmup'; id: number }

@@ -390,6 +390,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
     head: Element;
     body: Element;
     readyState = 'loading';
+    currentScript: Element | null = null;
     constructor() {
       super();
       this.nodeType = 9;
@@ -402,6 +403,12 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
       this.documentElement.childNodes.push(this.head, this.body);
       this.head[kParent] = this.documentElement;
       this.body[kParent] = this.documentElement;
+      // The page the program runs in: its body holds the <script> element that loaded it.
+      const script = new Element('script');
+      script.attributes.set('src', 'main.js');
+      this.body.childNodes.push(script);
+      script[kParent] = this.body;
+      this.currentScript = script;
     }
     createElement(tag: string) {
       return new Element(String(tag));

@@ -44,6 +44,12 @@ const rawStacks = new WeakMap<object, string>();
 let options: V8ErrorOptions = { isModule: false, evaluatedCode: '', fileName: '' };
 let codeLines: string[] = [];
 
+/** The program's evaluated code arrives when a prepared context is configured for a run. */
+export function setEvaluatedCode(code: string): void {
+  options = { ...options, evaluatedCode: code };
+  codeLines = code.split('\n');
+}
+
 export function rawStackOf(error: object): string | undefined {
   return rawStacks.get(error);
 }
@@ -226,6 +232,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   let match: RegExpExecArray | null;
 
   if (name === 'InternalError' && message === 'stack overflow') return { name: 'RangeError', message: 'Maximum call stack size exceeded' };
+  // Promise.any's own AggregateError (program-made ones never get here: they are translated at creation).
+  if (name === 'AggregateError' && message === '') return { message: 'All promises were rejected' };
   if ((match = /^(.+) is not initialized$/.exec(message))) {
     if (match[1] === 'this') return { message: "Must call super constructor in derived class before accessing 'this' or returning from derived constructor" };
     return { message: `Cannot access '${match[1]}' before initialization` };

@@ -11,10 +11,11 @@ import { inspect, format, formatWithOptions, setPromiseInspector } from './inspe
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { installBrowserGlobals } from './browser';
-import { installV8Errors, rawStackOf, throwSiteOf } from './errors';
+import { installV8Errors, rawStackOf, setEvaluatedCode, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
+import { createModuleSystem, type ModuleSystem } from './modules';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
@@ -27,20 +28,54 @@ const promiseThen = Promise.prototype.then;
 
 // ---- The language as the target runtime has it ----
 
-configureFrames({
-  model,
-  isModule,
-  fileName: host.fileName,
-  evaluatedLines: host.evaluatedCode.split('\n'),
-  lineOneShift: host.lineOneShift,
-  columnMaps: host.columnMaps,
-  currentSource: () => host.currentSource(),
-});
+/** Per-run facts (the program's code, its column maps): set by `boot.configure` before it runs. */
+function configureForRun(): void {
+  const evaluatedCode = host.evaluatedCode;
+  configureFrames({
+    model,
+    isModule,
+    fileName: host.fileName,
+    evaluatedLines: evaluatedCode.split('\n'),
+    lineOneShift: host.lineOneShift,
+    columnMaps: host.columnMaps,
+    currentSource: () => host.currentSource(),
+  });
+  setEvaluatedCode(evaluatedCode);
+  sourceForToString = { code: evaluatedCode, insertions: host.insertions };
+  createTrace();
+}
+
+/**
+ * Function.prototype.toString returns the source text QuickJS compiled, which includes the engine's
+ * rewrite (engine/rewrite.ts); the inserted pieces are cut out again so programs that print a
+ * function see what they wrote.
+ */
+let sourceForToString: { code: string; insertions: number[][] } = { code: '', insertions: [] };
+{
+  const originalToString = Function.prototype.toString;
+  const toString = function toString(this: unknown) {
+    const text = originalToString.call(this as never);
+    if (!text.includes('__looplens_')) return text;
+    const { code, insertions } = sourceForToString;
+    const start = code.indexOf(text);
+    if (start < 0) return text;
+    const end = start + text.length;
+    let result = '';
+    let cursor = start;
+    for (const [offset, length] of insertions) {
+      if (offset + length <= start || offset >= end) continue;
+      result += code.slice(cursor, Math.max(cursor, offset));
+      cursor = Math.max(cursor, offset + length);
+    }
+    return result + code.slice(cursor, end);
+  };
+  Object.defineProperty(Function.prototype, 'toString', { value: toString, writable: true, configurable: true, enumerable: false });
+}
 
 // Builtins newer than Node 20 / current Chromium behave as missing, so feature checks agree.
 hideNewerBuiltins(model);
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
-const { translate } = installV8Errors({ isModule, evaluatedCode: host.evaluatedCode, fileName: host.fileName });
+const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: host.fileName });
 
 setPromiseInspector((promise) => host.promiseState(promise));
 installVaryingSources();
@@ -52,8 +87,7 @@ installVaryingSources();
  */
 function installVaryingSources(): void {
   const OriginalDate = Date;
-  const startEpoch = host.startEpochMs;
-  const nowMs = () => startEpoch + Math.floor(host.now());
+  const nowMs = () => host.startEpochMs + Math.floor(host.now());
   const originalRandom = Math.random;
   Object.defineProperty(Math, 'random', {
     value: function random() {
@@ -98,7 +132,9 @@ function installVaryingSources(): void {
           host.markVarying('performance.now()');
           return 25 + host.now();
         },
-        timeOrigin: startEpoch - 25,
+        get timeOrigin() {
+          return host.startEpochMs - 25;
+        },
         mark() {},
         measure() {},
       },
@@ -193,14 +229,20 @@ function describeError(error: unknown): DescribedError {
   };
 }
 
-/** Chromium's DevTools line for a thrown non-error: `Uncaught 42`, `Uncaught abc`. */
+/**
+ * Chromium's DevTools line for a thrown non-error (after "Uncaught "): the value of a primitive,
+ * the class of an object (`Uncaught Object`, `Uncaught Array(2)`), as the protocol describes it.
+ */
 function browserUncaughtText(value: unknown): string {
   if (typeof value === 'string') return value;
-  try {
-    return inspect(value);
-  } catch {
-    return String(value);
-  }
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return Function.prototype.toString.call(value);
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  return name || 'Object';
 }
 
 // ---- console ----
@@ -315,6 +357,11 @@ if (isNode) {
   };
 }
 
+// The files of the workspace: Node's CommonJS loader (modules.ts) on top of the built-ins above.
+const moduleSystem: ModuleSystem | undefined = nodeRuntime && nodeRequire
+  ? createModuleSystem({ host, builtins: nodeRuntime.builtins, emitWarning: (message) => nodeRuntime!.process.emitWarning(message), unknownBuiltin: nodeRequire })
+  : undefined;
+
 /** Node 17+ has structuredClone; QuickJS does not. A clone of plain data, as the HTML algorithm does. */
 function structuredCloneShim(value: unknown): unknown {
   const seen = new Map<unknown, unknown>();
@@ -386,9 +433,11 @@ function legacyRejectionWarning(reason: unknown): void {
 // ---- The execution-context trace (when requested) ----
 
 let traceRecorder: TraceRecorder | undefined;
-if (host.traceFunctions) {
+function createTrace(): void {
+  const functions = host.traceFunctions;
+  if (!functions) return;
   traceRecorder = createTraceRecorder({
-    functions: host.traceFunctions as never,
+    functions: functions as never,
     now: () => host.now(),
     step: () => host.step(),
     currentSource: () => host.currentSource(),
@@ -409,6 +458,7 @@ function traceOutput(firstIndex: number, text: string): void {
 const boot = {
   /** Calls the CommonJS wrapper of the user's file as Node's Module._compile does. */
   runMain(mainFunction: (...args: unknown[]) => unknown) {
+    if (moduleSystem) return moduleSystem.runMain(mainFunction, host.fileName);
     const module = { id: '.', path: host.cwd, exports: {}, filename: host.fileName, loaded: false, children: [], paths: [] as string[] };
     const dirname = host.fileName.slice(0, host.fileName.lastIndexOf('/')) || '/';
     const require = nodeRequire ?? (() => undefined);
@@ -435,6 +485,9 @@ const boot = {
     nodeRuntime?.hooks.flush();
   },
   describeError,
+  configure(): void {
+    configureForRun();
+  },
   dumpTrace(): string {
     return traceRecorder ? JSON.stringify(traceRecorder.dump()) : '';
   },
