@@ -266,7 +266,9 @@ function isError(value: object): boolean {
 }
 
 function isArguments(value: object): boolean {
-  return objectToString.call(value) === '[object Arguments]' && !hasOwn(value, Symbol.toStringTag);
+  // Every arguments object has an own `callee`; checking it first keeps Object.prototype.toString
+  // (an observable Symbol.toStringTag read, e.g. Node's circular-require warning proxy) off plain objects.
+  return hasOwn(value, 'callee') && objectToString.call(value) === '[object Arguments]' && !hasOwn(value, Symbol.toStringTag);
 }
 
 function isPromise(value: object): boolean {
@@ -647,10 +649,6 @@ function getOwnNonIndexProperties(value: object, showHidden: boolean): PropertyK
   return keys;
 }
 
-function getCtxName(constructor: string | null, tag: string, fallback: string): string {
-  return getPrefix(constructor, tag, fallback);
-}
-
 // ---------------------------------------------------------------------------------------------
 // The formatter.
 
@@ -966,13 +964,13 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
       base = getBoxedBase(value, ctx, keys, constructor, tagText);
       if (keys.length === 0 && protoProps === undefined) return base;
     } else {
-      if (keys.length === 0 && protoProps === undefined) return `${getCtxName(constructor, tagText, 'Object')}{}`;
+      if (keys.length === 0 && protoProps === undefined) return `${getPrefix(constructor, tagText, 'Object')}{}`;
       braces[0] = `${getPrefix(constructor, tagText, 'Object')}{`;
     }
   }
 
   if (recurseTimes > ctx.depth && ctx.depth !== null) {
-    let constructorName = getCtxName(constructor, tagText, 'Object').slice(0, -1);
+    let constructorName = getPrefix(constructor, tagText, 'Object').slice(0, -1);
     if (constructor !== null) constructorName = `[${constructorName}]`;
     return ctx.stylize(constructorName, 'special');
   }
@@ -989,7 +987,7 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     if (isStackOverflow(error)) {
       ctx.seen.pop();
       ctx.indentationLvl = indentationLvl;
-      const constructorName = getCtxName(constructor, tagText, 'Object').slice(0, -1);
+      const constructorName = getPrefix(constructor, tagText, 'Object').slice(0, -1);
       return ctx.stylize(`[${constructorName}: Inspection interrupted prematurely. Maximum call stack size exceeded.]`, 'special');
     }
     throw error;
