@@ -303,6 +303,13 @@ single('leaks', 'growing-array-unshift', 'const recent = []; //! leak-growing-co
 single('leaks', 'growing-object-keys', 'const cache = {}; //! leak-growing-collection\nfunction put(k, v) {\n  cache[k] = v;\n}\n');
 single('leaks', 'growing-in-handler', "const http = require('http');\nconst requests = []; //! leak-growing-collection\nhttp.createServer((req) => {\n  requests.push(req);\n});\n");
 single('leaks', 'growing-let-map', 'let sessions = new Map(); //! leak-growing-collection\nconst login = (id) => sessions.set(id, { at: Date.now() });\n');
+single('leaks', 'timer-per-request', "const http = require('http');\nhttp.createServer((req, res) => {\n  setTimeout(() => console.log(req.url), 60 * 1000); //! leak-timer-retains\n  res.end();\n});\n");
+single('leaks', 'timer-in-loop', 'function schedule(job) {\n  setTimeout(() => job.run(), 30000); //! leak-timer-retains\n}\nfor (const job of [{ run() {} }]) schedule(job);\n');
+single('leaks', 'timer-in-handler', `${emitterPrelude}bus.on('message', (message) => {\n  const copy = { ...message };\n  setTimeout(function () { //! leak-timer-retains\n    console.log(copy);\n  }, 120000);\n});\n`);
+single('leaks', 'ok-timer-short', "const http = require('http');\nhttp.createServer((req, res) => {\n  setTimeout(() => res.end(req.url), 10);\n});\n");
+single('leaks', 'ok-timer-cleared', "const http = require('http');\nhttp.createServer((req, res) => {\n  const timer = setTimeout(() => res.end(req.url), 60000);\n  res.on('finish', () => clearTimeout(timer));\n});\n");
+single('leaks', 'ok-timer-captures-nothing-local', "const http = require('http');\nlet hits = 0;\nhttp.createServer((req, res) => {\n  setTimeout(() => { hits = 0; }, 60000);\n  res.end();\n});\n");
+single('leaks', 'ok-timer-once-at-load', 'const config = { ttl: 1 };\nsetTimeout(() => console.log(config), 60000);\n');
 // Look-alikes.
 single('leaks', 'ok-declared', 'let a;\na = 10;\nfunction f() {\n  let b;\n  b = 1;\n}\n');
 single('leaks', 'ok-strict', "'use strict';\nfunction f() {\n  let b = 1;\n  return b;\n}\n");

@@ -27,6 +27,62 @@ export function checkLeaks(context: FileContext): void {
   checkListeners(context);
   checkIntervals(context);
   checkGrowingCollections(context);
+  checkLongTimers(context);
+}
+
+/** Timers this long, set by code that runs per request/event/iteration, outlive what they capture by far. */
+const LONG_TIMER_MS = 10_000;
+
+/** The value of a delay written as a numeric literal or a product/sum of them (`60 * 1000`). */
+function literalDelay(ts: typeof TS, expression: TS.Expression | undefined): number | undefined {
+  if (!expression) return undefined;
+  const node = skipOuter(ts, expression);
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (ts.isBinaryExpression(node)) {
+    const left = literalDelay(ts, node.left);
+    const right = literalDelay(ts, node.right);
+    if (left === undefined || right === undefined) return undefined;
+    if (node.operatorToken.kind === ts.SyntaxKind.AsteriskToken) return left * right;
+    if (node.operatorToken.kind === ts.SyntaxKind.PlusToken) return left + right;
+  }
+  return undefined;
+}
+
+function checkLongTimers(context: FileContext): void {
+  const ts = context.ts;
+  const sourceFile = context.sourceFile;
+  const timers: TS.CallExpression[] = [];
+  const cleared = new Set<TS.Node>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isCallExpression(node)) {
+      if (isGlobalFunctionCall(context, node, 'setTimeout')) timers.push(node);
+      if (isGlobalFunctionCall(context, node, 'clearTimeout') && node.arguments[0]) {
+        const argument = skipOuter(ts, node.arguments[0]);
+        const target = ts.isIdentifier(argument) ? context.resolver.declarationsOf(argument)[0] : undefined;
+        if (target) cleared.add(target);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  for (const call of timers) {
+    const delay = literalDelay(ts, call.arguments[1]);
+    const callback = call.arguments[0] ? skipOuter(ts, call.arguments[0]) : undefined;
+    if (delay === undefined || delay < LONG_TIMER_MS || !callback || (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback))) continue;
+    const holder = call.parent;
+    if (ts.isVariableDeclaration(holder) && cleared.has(holder)) continue;
+    const why = repeatedContext(context, call);
+    if (!why) continue;
+    // What the callback keeps: parameters and locals of the function that runs repeatedly.
+    const owner = frameOf(ts, call);
+    const kept = capturedLocals(context, callback).filter((declaration) => frameOf(ts, declaration) === owner || declaration.parent === owner);
+    if (kept.length === 0) continue;
+    const names = kept.map((declaration) => `'${(declaration as TS.NamedDeclaration).name?.getText(sourceFile)}'`).join(', ');
+    context.findings.push(makeFinding('leak-timer-retains', call.expression,
+      `This ${Math.round(delay / 1000)}-second timer is set ${why} and its callback keeps ${names} alive until it fires, long after the work that created ${kept.length === 1 ? 'it' : 'them'} is done. ` +
+      'A pending timer keeps its callback, and through its closure the scope it was created in, reachable; under load these pile up. Clear the timer when the work finishes (keep the handle and call clearTimeout), or capture only the small values the callback needs.',
+      { related: kept.map((declaration) => related(declaration, 'kept alive until the timer fires')) }));
+  }
 }
 
 function isFreeName(context: FileContext, identifier: TS.Identifier): boolean {

@@ -34,6 +34,7 @@ const rules: RuleInfo[] = [
   { code: 'leak-closure-on-global', id: 'LL3003', kind: 'leak', defaultSeverity: 'warning', title: 'Closure stored on a global keeps its scope alive' },
   { code: 'leak-listener-repeated', id: 'LL3004', kind: 'leak', defaultSeverity: 'warning', title: 'Listener added repeatedly without removal' },
   { code: 'leak-interval-not-cleared', id: 'LL3005', kind: 'leak', defaultSeverity: 'warning', title: '`setInterval` never cleared' },
+  { code: 'leak-timer-retains', id: 'LL3007', kind: 'leak', defaultSeverity: 'warning', title: 'Long timer in repeated code keeps a short-lived object alive' },
   { code: 'leak-growing-collection', id: 'LL3006', kind: 'leak', defaultSeverity: 'warning', title: 'Module-level collection that only grows' },
 ];
 
