@@ -9,7 +9,7 @@
 
 import { parseArgs } from 'node:util';
 import { withChromium, chromiumSkipReason, legacyNodeSkipReason } from '../../test/helpers/oracle.mjs';
-import { loadCorpus, runRealNode, observedFromNode, observedFromBrowser, mapWithConcurrency } from '../../test/differential/corpus.mjs';
+import { isNondeterministic, loadCorpus, runRealNode, observedFromNode, observedFromBrowser, mapWithConcurrency } from '../../test/differential/corpus.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -52,7 +52,7 @@ if (values.json) {
 } else {
   for (const result of results) {
     const { program, model, observed, variants, skipped } = result;
-    console.log(`== ${program.rel} [${model}]${program.nondeterministic ? ' (nondeterministic)' : ''}`);
+    console.log(`== ${program.rel} [${model}]${isNondeterministic(program, model) ? ' (nondeterministic)' : ''}`);
     if (skipped) {
       console.log(`   skipped: ${skipped}`);
       continue;
@@ -66,6 +66,6 @@ if (values.json) {
       else console.log(`   ${name}: ${lines}`);
     }
   }
-  const flaky = results.filter((result) => result.variants > 1 && !result.program.nondeterministic);
+  const flaky = results.filter((result) => result.variants > 1 && !isNondeterministic(result.program, result.model));
   console.log(`\n${results.length} runs; ${flaky.length} unmarked programs varied between runs${flaky.length ? `: ${flaky.map((r) => `${r.program.rel} [${r.model}]`).join(', ')}` : ''}`);
 }

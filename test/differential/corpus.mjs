@@ -8,6 +8,7 @@
 //   // nondeterministic                             the real runtime may print several orders; the
 //                                                  prediction must say deterministic: false and list
 //                                                  the measured order as its output or an alternative
+//   // nondeterministic: node-legacy                the same, for the listed models only
 // Without a `models:` line: `node-esm` alone for a `.mjs` file or one with `import`/`export` statements;
 // otherwise `node`, plus `node-esm` unless the file uses CommonJS (`require`, `module.exports`,
 // `exports.`, `__dirname`, `__filename`), plus `browser` unless it uses Node-only names (`require`,
@@ -23,7 +24,10 @@ import { runNode, runNodeLegacy, splitLines } from '../helpers/oracle.mjs';
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
 export const MODEL_ORDER = ['node', 'node-esm', 'node-legacy', 'browser'];
 
-/** Every corpus program, sorted by path: { path, rel, code, models, nondeterministic }. */
+/**
+ * Every corpus program, sorted by path: { path, rel, code, models, nondeterministic }, where
+ * `nondeterministic` is true (every model), a list of models, or false.
+ */
 export async function loadCorpus(root = CORPUS_DIR) {
   const files = [];
   async function walk(dir) {
@@ -44,6 +48,11 @@ export async function loadCorpus(root = CORPUS_DIR) {
   return programs;
 }
 
+/** Whether the real runtime of `model` may print several orders for this program. */
+export function isNondeterministic(program, model) {
+  return program.nondeterministic === true || (Array.isArray(program.nondeterministic) && program.nondeterministic.includes(model));
+}
+
 /** Reads the directive comments at the top of a program (see the header of this file). */
 export function parseDirectives(code, { isModule = false } = {}) {
   let models = null;
@@ -59,6 +68,10 @@ export function parseDirectives(code, { isModule = false } = {}) {
       if (unknown.length > 0) throw new Error(`unknown model(s) in directive: ${unknown.join(', ')}`);
     } else if (body === 'nondeterministic') {
       nondeterministic = true;
+    } else if (body.startsWith('nondeterministic:')) {
+      nondeterministic = body.slice('nondeterministic:'.length).split(/[\s,]+/).filter(Boolean);
+      const unknown = nondeterministic.filter((model) => !MODEL_ORDER.includes(model));
+      if (unknown.length > 0) throw new Error(`unknown model(s) in directive: ${unknown.join(', ')}`);
     }
   }
   return { models: models ?? (isModule ? ['node-esm'] : defaultModels(code)), nondeterministic };

@@ -52,6 +52,7 @@ test('normalizeNodeStderr keeps warnings with the process id replaced', () => {
 
 test('parseDirectives reads models and nondeterministic, with documented defaults', () => {
   assert.deepEqual(parseDirectives('// models: node browser\n// nondeterministic\nconsole.log(1);'), { models: ['node', 'browser'], nondeterministic: true });
+  assert.deepEqual(parseDirectives('// nondeterministic: node-legacy\nconsole.log(1);').nondeterministic, ['node-legacy']);
   assert.deepEqual(parseDirectives('console.log(1);').models, ['node', 'node-esm', 'browser']);
   assert.deepEqual(parseDirectives("const fs = require('fs');").models, ['node']);
   assert.deepEqual(parseDirectives('process.nextTick(() => {});').models, ['node', 'node-esm']);

@@ -226,13 +226,42 @@ export async function withChromium(body, { quietMs = 250, maxWaitMs = 4000 } = {
   }
 }
 
-/** The line DevTools prints for an uncaught exception: its prefix, then the error's first line. */
+/**
+ * The line for an uncaught exception: DevTools' prefix ("Uncaught" or "Uncaught (in promise)"),
+ * then, for an Error, the first line of its description (`Error: boom`), and for any other thrown
+ * value the same text Playwright's ConsoleMessage.text() would give for it as a console argument
+ * (`42`, `str`, `{code: E_CUSTOM, detail: plain object}`, `[1, x]`), so that thrown values and
+ * logged values follow one convention.
+ */
 function devToolsErrorLine(details) {
   const exception = details.exception;
-  let description;
-  if (!exception) description = '';
-  else if (typeof exception.description === 'string') description = exception.description.split(/\n\s+at /)[0];
-  else if ('value' in exception) description = typeof exception.value === 'string' ? exception.value : JSON.stringify(exception.value);
-  else description = exception.type ?? '';
-  return `${details.text} ${description}`.trim();
+  const thrown = exception ? consoleArgumentText(exception) : '';
+  return `${details.text} ${thrown}`.trim();
+}
+
+/** The text of one CDP RemoteObject as Playwright renders a console argument (from its preview). */
+function consoleArgumentText(remote) {
+  if (remote.type === 'undefined') return 'undefined';
+  if ('value' in remote) return String(remote.value);
+  if (remote.unserializableValue) return String(remote.unserializableValue);
+  if (remote.subtype === 'error' && typeof remote.description === 'string') return remote.description.split(/\n\s+at /)[0];
+  const properties = remote.preview?.properties;
+  if (remote.description === 'Object' && properties) return `{${properties.map(({ name, value }) => `${name}: ${value}`).join(', ')}}`;
+  if (remote.subtype === 'array' && properties) {
+    const items = properties
+      .map(({ name, value }) => ({ index: Number(name), value }))
+      .filter(({ index }) => Number.isInteger(index) && index >= 0)
+      .sort((a, b) => a.index - b.index);
+    const tokens = [];
+    let lastIndex = -1;
+    for (const { index, value } of items) {
+      const holes = index - lastIndex - 1;
+      if (holes === 1) tokens.push('empty');
+      else if (holes > 1) tokens.push(`empty x ${holes}`);
+      tokens.push(String(value));
+      lastIndex = index;
+    }
+    return `[${tokens.join(', ')}]`;
+  }
+  return typeof remote.description === 'string' ? remote.description.split(/\n\s+at /)[0] : remote.type ?? '';
 }

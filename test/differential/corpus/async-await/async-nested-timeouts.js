@@ -7,5 +7,5 @@ async function worker(name, ms) {
   await delay(ms);
   console.log(name, 'end');
 }
-worker('fast', 5);
-worker('slow', 30);
+worker('fast', 1);
+worker('slow', 40);
