@@ -1,0 +1,323 @@
+// Node's CommonJS module system inside the sandbox: `require` of the workspace's files as
+// lib/internal/modules/cjs/loader.js does it. Files come from the host's virtual file system
+// (`fsRead`, which falls through to the editor's buffers and the workspace); each body is compiled
+// by the host (`compileCommonJs`) under its own file name, so stacks name the right file.
+//
+// What Node does and this file reproduces, because programs observe it:
+// - resolution: exact file, then `.js`, `.json`, `.node`; a directory's package.json `main`, then
+//   `index.js`; `node_modules` folders up the tree (the LOAD_* steps of Node's documented algorithm);
+// - the cache (`require.cache`, keyed by file name) that makes cycles return the partly filled
+//   `module.exports`, with Node's prototype proxy that warns about missing properties read while
+//   the cycle is open ("Accessing non-existent property ... inside circular dependency");
+// - the Module object's shape and the errors' text and codes (MODULE_NOT_FOUND with its require
+//   stack, JSON parse errors prefixed with the file name, ERR_REQUIRE_ESM for ES modules).
+
+import pathBrowserify from 'path-browserify';
+import type { HostPrimitives } from './host';
+
+const path = pathBrowserify.posix ?? pathBrowserify;
+
+/** The primitives this file needs beyond the documented ones (engine/modules/hostPrimitives.ts). */
+interface ModuleHost extends HostPrimitives {
+  compileCommonJs(code: string, fileName: string): (...args: unknown[]) => unknown;
+}
+
+export interface ModuleSystemOptions {
+  host: HostPrimitives;
+  /** Built-in modules by name (with and without `node:`). */
+  builtins: Record<string, () => unknown>;
+  /** `process.emitWarning`, for the circular-dependency warning. */
+  emitWarning(message: string): void;
+  /** Called for a specifier that is neither a built-in nor a file: returns a value, or throws. */
+  unknownBuiltin(name: string): unknown;
+}
+
+/** The largest file the sandbox loads from node_modules; bigger packages are not modelled. */
+const MAX_PACKAGE_FILE_BYTES = 2 * 1024 * 1024;
+
+/** Node's Module class, so `console.log(module)` prints `Module { ... }` with Node's fields. */
+class Module {
+  id: string;
+  path: string;
+  exports: unknown = {};
+  filename: string | null = null;
+  loaded = false;
+  children: Module[] = [];
+  paths: string[] = [];
+  constructor(id: string, parent: Module | null) {
+    this.id = id;
+    this.path = path.dirname(id);
+    if (parent) parent.children.push(this);
+    Object.defineProperty(this, 'parent', { value: parent ?? undefined, enumerable: false, writable: true, configurable: true });
+  }
+}
+
+export interface ModuleSystem {
+  /** Runs the entry file's compiled wrapper as Module._load does for the main module. */
+  runMain(mainFunction: (...args: unknown[]) => unknown, fileName: string): void;
+  /** `require` as seen from `fileName` (for ES modules importing CommonJS). */
+  requireFrom(fileName: string): (name: string) => unknown;
+  /** Resolves a specifier as CommonJS would, or returns null. */
+  resolve(name: string, fromDirectory: string): string | null;
+}
+
+export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
+  const host = options.host as ModuleHost;
+  const cache: Record<string, Module> = Object.create(null);
+  const packageTypes = new Map<string, string | undefined>();
+
+  // ---- Node's circular-require prototype (lib/internal/modules/cjs/loader.js) ----
+  // While a module is still loading, another module that requires it gets its exports object
+  // with this proxy as prototype: reading a property the module has not set yet warns.
+  const circularPrototype = new Proxy({}, {
+    get(target, property) {
+      if (property in target || property === '__esModule') return undefined;
+      warnCircular(property);
+      return undefined;
+    },
+    getOwnPropertyDescriptor(target, property) {
+      if (Object.prototype.hasOwnProperty.call(target, property) || property === '__esModule') {
+        return Object.getOwnPropertyDescriptor(target, property);
+      }
+      warnCircular(property);
+      return undefined;
+    },
+  });
+  function warnCircular(property: string | symbol): void {
+    options.emitWarning(`Accessing non-existent property '${String(property)}' of module exports inside circular dependency`);
+  }
+
+  function exportsForCircularRequire(module: Module): unknown {
+    const exports = module.exports as Record<string, unknown> | null;
+    if (exports && typeof exports === 'object' && Object.getPrototypeOf(exports) === Object.prototype && !exports.__esModule) {
+      Object.setPrototypeOf(exports, circularPrototype);
+    }
+    return exports;
+  }
+
+  // ---- Resolution (Node's documented require algorithm) ----
+
+  function isFile(file: string): boolean {
+    return host.fsRead(file) !== undefined;
+  }
+
+  function loadAsFile(file: string): string | null {
+    if (isFile(file)) return file;
+    for (const extension of ['.js', '.json', '.node']) if (isFile(file + extension)) return file + extension;
+    return null;
+  }
+
+  function readPackage(directory: string): Record<string, unknown> | null {
+    const text = host.fsRead(path.join(directory, 'package.json'));
+    if (text === undefined) return null;
+    try {
+      const parsed = JSON.parse(text);
+      return parsed && typeof parsed === 'object' ? parsed : null;
+    } catch {
+      return null;
+    }
+  }
+
+  function loadIndex(directory: string): string | null {
+    for (const name of ['index.js', 'index.json', 'index.node']) {
+      const file = path.join(directory, name);
+      if (isFile(file)) return file;
+    }
+    return null;
+  }
+
+  function loadAsDirectory(directory: string): string | null {
+    const pkg = readPackage(directory);
+    if (pkg && typeof pkg.main === 'string' && pkg.main) {
+      const main = path.join(directory, pkg.main);
+      const found = loadAsFile(main) ?? loadIndex(main);
+      if (found) return found;
+    }
+    return loadIndex(directory);
+  }
+
+  function nodeModulesPaths(fromDirectory: string): string[] {
+    const parts = fromDirectory.split('/').filter(Boolean);
+    const paths: string[] = [];
+    for (let index = parts.length; index >= 0; index--) {
+      if (parts[index - 1] === 'node_modules') continue;
+      paths.push(`/${[...parts.slice(0, index), 'node_modules'].join('/')}`);
+    }
+    return paths;
+  }
+
+  function resolve(name: string, fromDirectory: string): string | null {
+    if (name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..') {
+      const target = path.resolve(fromDirectory, name);
+      const asFile = name.endsWith('/') ? null : loadAsFile(target);
+      return asFile ?? loadAsDirectory(target);
+    }
+    for (const directory of nodeModulesPaths(fromDirectory)) {
+      const target = path.join(directory, name);
+      const found = loadAsFile(target) ?? loadAsDirectory(target);
+      if (found) return found;
+    }
+    return null;
+  }
+
+  /** The `"type"` of the nearest package.json (for `.js` files): 'module' makes them ES modules. */
+  function packageType(file: string): string | undefined {
+    let directory = path.dirname(file);
+    const visited: string[] = [];
+    for (;;) {
+      if (packageTypes.has(directory)) {
+        const known = packageTypes.get(directory);
+        for (const seen of visited) packageTypes.set(seen, known);
+        return known;
+      }
+      visited.push(directory);
+      const pkg = readPackage(directory);
+      if (pkg) {
+        const type = typeof pkg.type === 'string' ? pkg.type : undefined;
+        for (const seen of visited) packageTypes.set(seen, type);
+        return type;
+      }
+      if (directory === '/' || path.basename(directory) === 'node_modules') break;
+      directory = path.dirname(directory);
+    }
+    for (const seen of visited) packageTypes.set(seen, undefined);
+    return undefined;
+  }
+
+  // ---- Loading ----
+
+  function notFound(name: string, parent: Module): Error {
+    const requireStack: string[] = [];
+    for (let cursor: Module | undefined = parent; cursor; cursor = (cursor as unknown as { parent?: Module }).parent) {
+      if (cursor.filename) requireStack.push(cursor.filename);
+    }
+    let message = `Cannot find module '${name}'`;
+    if (requireStack.length > 0) message += `\nRequire stack:\n- ${requireStack.join('\n- ')}`;
+    const error = new Error(message) as Error & { code?: string; requireStack?: string[] };
+    error.code = 'MODULE_NOT_FOUND';
+    error.requireStack = requireStack;
+    return error;
+  }
+
+  function makeRequire(module: Module): (name: string) => unknown {
+    const require = function require(name: string): unknown {
+      if (typeof name !== 'string') {
+        const error = new TypeError(`The "id" argument must be of type string. Received ${describe(name)}`) as TypeError & { code?: string };
+        error.code = 'ERR_INVALID_ARG_TYPE';
+        throw error;
+      }
+      if (name === '') {
+        const error = new TypeError("The argument 'id' must be a non-empty string. Received ''") as TypeError & { code?: string };
+        error.code = 'ERR_INVALID_ARG_VALUE';
+        throw error;
+      }
+      return load(name, module);
+    };
+    const resolveFunction = (name: string) => {
+      if (options.builtins[name]) return name;
+      const found = resolve(name, module.path);
+      if (!found) throw notFound(name, module);
+      return found;
+    };
+    Object.assign(require, { resolve: resolveFunction, main: mainModule, cache, extensions: Object.create(null) });
+    (resolveFunction as unknown as { paths: (name: string) => string[] | null }).paths = (name: string) =>
+      options.builtins[name] ? null : nodeModulesPaths(module.path);
+    return require;
+  }
+
+  function load(name: string, parent: Module): unknown {
+    const builtin = options.builtins[name];
+    const isPath = name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..';
+    if (builtin && !isPath) return builtin();
+    if (name.startsWith('node:')) return options.unknownBuiltin(name);
+    const fileName = resolve(name, parent.path);
+    if (!fileName) {
+      // A package the workspace does not have installed: the existing "not modelled" answer.
+      if (!isPath) return options.unknownBuiltin(name);
+      throw notFound(name, parent);
+    }
+    const cached = cache[fileName];
+    if (cached) {
+      if (!parent.children.includes(cached)) parent.children.push(cached);
+      return cached.loaded ? cached.exports : exportsForCircularRequire(cached);
+    }
+    const module = new Module(fileName, parent);
+    cache[fileName] = module;
+    let threw = true;
+    try {
+      loadFile(module, fileName, name);
+      threw = false;
+    } finally {
+      if (threw) delete cache[fileName];
+      else if (module.exports && Object.getPrototypeOf(module.exports) === circularPrototype) {
+        Object.setPrototypeOf(module.exports, Object.prototype);
+      }
+    }
+    return module.exports;
+  }
+
+  function loadFile(module: Module, fileName: string, request: string): void {
+    module.filename = fileName;
+    module.paths = nodeModulesPaths(module.path);
+    const text = host.fsRead(fileName) ?? '';
+    if (fileName.includes('/node_modules/') && text.length > MAX_PACKAGE_FILE_BYTES) {
+      host.unsupported(`require('${request}') (${fileName} is larger than LoopLens loads from node_modules)`);
+    }
+    if (fileName.endsWith('.json')) {
+      try {
+        module.exports = JSON.parse(stripBom(text));
+      } catch (error) {
+        (error as Error).message = `${fileName}: ${(error as Error).message}`;
+        throw error;
+      }
+    } else if (fileName.endsWith('.node')) {
+      host.unsupported(`require('${request}') (a native addon, ${fileName})`);
+    } else if (fileName.endsWith('.mjs') || (fileName.endsWith('.js') && packageType(fileName) === 'module')) {
+      const error = new Error(`require() of ES Module ${fileName} from ${(module as unknown as { parent?: Module }).parent?.filename ?? ''} not supported.\nInstead change the require of ${path.basename(fileName)} in ${(module as unknown as { parent?: Module }).parent?.filename ?? ''} to a dynamic import() which is available in all CommonJS modules.`) as Error & { code?: string };
+      error.code = 'ERR_REQUIRE_ESM';
+      throw error;
+    } else {
+      const compiled = host.compileCommonJs(stripShebang(stripBom(text)), fileName);
+      compiled.call(module.exports, module.exports, makeRequire(module), module, fileName, module.path);
+    }
+    module.loaded = true;
+  }
+
+  let mainModule: Module | undefined;
+
+  return {
+    runMain(mainFunction, fileName) {
+      const module = new Module('.', null);
+      module.filename = fileName;
+      module.path = path.dirname(fileName);
+      module.paths = nodeModulesPaths(module.path);
+      mainModule = module;
+      cache[fileName] = module;
+      mainFunction.call(module.exports, module.exports, makeRequire(module), module, fileName, module.path);
+      module.loaded = true;
+    },
+    requireFrom(fileName) {
+      const module = new Module(fileName, null);
+      module.filename = fileName;
+      return makeRequire(module);
+    },
+    resolve,
+  };
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Node blanks a leading `#!` line; keeping its length keeps the columns. */
+function stripShebang(text: string): string {
+  if (!text.startsWith('#!')) return text;
+  const end = text.indexOf('\n');
+  return `//${text.slice(2, end < 0 ? text.length : end)}${end < 0 ? '' : text.slice(end)}`;
+}
+
+function describe(value: unknown): string {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'object') return `an instance of ${(value as object).constructor?.name ?? 'Object'}`;
+  return `type ${typeof value} (${String(value)})`;
+}
