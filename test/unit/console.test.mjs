@@ -137,3 +137,18 @@ test('console.trace writes "Trace: message" and the stack on stderr', async () =
     assert.equal(actual.output[0][1], `${expected.output[0][1].split('\n')[0]}\n${frames}\n`);
   }
 });
+
+test('the Node console has the methods of the real one, and the profiler ones print nothing', async () => {
+  // `Console` (the class) and `context` (a named copy of the console) are left to the engine.
+  const notModelled = new Set(['Console', 'context']);
+  const expectedMethods = Object.keys(console).filter((key) => typeof console[key] === 'function' && !notModelled.has(key)).sort();
+  const sandboxConsole = createConsole({ flavor: 'node', write: () => {}, now: () => 0, stack: () => '' });
+  assert.deepEqual(Object.keys(sandboxConsole).filter((key) => expectedMethods.includes(key)).sort(), expectedMethods);
+  // These live only on the global console, so a plain node process is the oracle here.
+  const script = "c.profile('p'); c.profileEnd('p'); c.timeStamp('t'); c.log(c.createTask('task').run(() => 'ran'))";
+  const { spawnSync } = await import('node:child_process');
+  const real = spawnSync(process.execPath, ['-e', `const c = console; ${script}`], { encoding: 'utf8' });
+  const sandbox = runSandbox(script, () => 0);
+  assert.deepEqual(sandbox.output, [['stdout', real.stdout]]);
+  assert.equal(real.stderr, '');
+});

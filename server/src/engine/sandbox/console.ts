@@ -309,7 +309,20 @@ function createNodeConsole(options: ConsoleOptions): Record<string, ConsoleMetho
       if (timeLog('timeEnd', key)) timers.delete(key);
     },
     clear: () => { /* A terminal clear writes nothing that a reader of the output would see. */ },
+    ...silentMethods(),
+    // console.createTask arrived after Node 10.
+    ...(legacy ? {} : { createTask: createTask as ConsoleMethod }),
   };
+}
+
+// Methods that exist in both runtimes but print nothing (they feed profilers and timelines).
+function silentMethods(): Record<string, ConsoleMethod> {
+  return { profile: () => {}, profileEnd: () => {}, timeStamp: () => {} };
+}
+
+// `console.createTask(name).run(f)` runs f (the task only links async stack traces in DevTools).
+function createTask(): { run<T>(callback: () => T): T } {
+  return { run: (callback) => callback() };
 }
 
 function createBrowserConsole(options: ConsoleOptions): Record<string, ConsoleMethod> {
@@ -384,5 +397,7 @@ function createBrowserConsole(options: ConsoleOptions): Record<string, ConsoleMe
       log(timeText(key, start));
     },
     clear: () => log('console.clear'),
+    ...silentMethods(),
+    createTask: createTask as ConsoleMethod,
   };
 }
