@@ -113,3 +113,44 @@ test('robustness: random fragments never throw, and every finding has a sane ran
     }
   }), { numRuns: 150, seed: 20261127 });
 });
+
+test('quick fixes, applied, make the fixture run as intended in real node', async () => {
+  const { mkdtempSync, cpSync, writeFileSync: write, rmSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const applyEdits = (text, edits) => {
+    const lines = text.split('\n');
+    const offset = (line, column) => lines.slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + column - 1;
+    for (const edit of [...edits].sort((a, b) => offset(b.line, b.column) - offset(a.line, a.column))) {
+      text = text.slice(0, offset(edit.line, edit.column)) + edit.newText + text.slice(offset(edit.endLine, edit.endColumn));
+    }
+    return text;
+  };
+  const cases = [
+    // The lazy require: b.js read a's late export while a was loading; afterwards it reads it when used.
+    { fixture: 'cjs-lazy-fix', code: 'circular-import-partial-exports', stdout: "r: 'late'" },
+    // Moving the class above its first use.
+    { fixture: 'tdz-class-before-declaration', code: 'tdz-class-before-declaration', stdout: 'Point' },
+    // let instead of var in the loop: each timer sees its own i.
+    { fixture: 'loop-var-captured', code: 'hoisting-loop-var-captured', stdout: 'var 0' },
+  ];
+  for (const { fixture, code, stdout } of cases) {
+    const dir = mkdtempSync(join(tmpdir(), 'looplens-fix-'));
+    try {
+      cpSync(join(root, 'test', 'fixtures', 'analysis', fixture), dir, { recursive: true });
+      const finding = core.checkPaths(ts, [dir], host).find((f) => f.code === code);
+      assert.ok(finding?.fixes?.length, `${fixture}: no fix on ${code}`);
+      const edits = finding.fixes[0].edits;
+      for (const file of new Set(edits.map((edit) => edit.file))) {
+        write(file, applyEdits(readFileSync(file, 'utf8'), edits.filter((edit) => edit.file === file)));
+      }
+      const run = spawnSync(process.execPath, [JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')).run], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
+      assert.equal(run.status, 0, `${fixture}: after the fix node failed:\n${run.stderr}`);
+      assert.ok(run.stdout.includes(stdout), `${fixture}: after the fix stdout lacks ${stdout}:\n${run.stdout}`);
+      const after = core.checkPaths(ts, [dir], host).filter((f) => f.code === code);
+      assert.deepEqual(after.map((f) => `${f.line}:${f.column}`), [], `${fixture}: the finding is still there after the fix`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});

@@ -57,6 +57,8 @@ interface ReadFact {
   /** Where the read happens inside a function called at load time, the read itself. */
   via?: SourceRange;
   destructured?: boolean;
+  /** For a destructured require whose names are only used inside functions: edits that keep the module object and read the property when used. */
+  lazyFix?: { title: string; edits: (SourceRange & { newText: string })[] };
 }
 
 interface CommonJsExportFact {
@@ -324,9 +326,13 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
           if (ts.isIdentifier(parent.name)) commonJsBindings.set(parent.name.text, index);
           else if (ts.isObjectBindingPattern(parent.name)) {
+            const lazyFix = lazyRequireFix(ts, sourceFile, parent.name, node);
             for (const element of parent.name.elements) {
               const key = (element.propertyName ?? element.name);
-              if (ts.isIdentifier(key) || ts.isStringLiteral(key)) recordRead(element, index, key.text, true);
+              if (ts.isIdentifier(key) || ts.isStringLiteral(key)) {
+                recordRead(element, index, key.text, true);
+                if (lazyFix) facts.reads[facts.reads.length - 1].lazyFix = lazyFix;
+              }
             }
           }
         } else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
@@ -397,6 +403,56 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
   }
   facts.reads.sort((a, b) => a.offset - b.offset);
   return facts;
+}
+
+/**
+ * "Read lazily": `const { a, b: c } = require('./m')` becomes `const m = require('./m')` and each use
+ * of `a`/`c` becomes `m.a`/`m.b`, so the property is read when the code runs rather than while the
+ * cycle is still loading. Offered only when every use is inside a function (otherwise the read
+ * would still happen at load time) and no name is assigned.
+ */
+function lazyRequireFix(ts: TypeScriptModule, sourceFile: TS.SourceFile, pattern: TS.ObjectBindingPattern, call: TS.CallExpression): ReadFact['lazyFix'] {
+  const keyOf = new Map<string, string>();
+  for (const element of pattern.elements) {
+    const key = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) return undefined;
+    if (!/^[A-Za-z_$][\w$]*$/.test(key.text)) return undefined;
+    keyOf.set(element.name.text, key.text);
+  }
+  const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
+  const base = specifier.replace(/\/index(\.[cm]?[jt]sx?)?$/, '').replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]sx?$/, '');
+  let moduleName = base.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')).replace(/^[0-9]/, '_$&') || 'required';
+  const used = new Set<string>();
+  const edits: (SourceRange & { newText: string })[] = [];
+  let safe = true;
+  const range = (node: TS.Node): SourceRange => rangeBetween(sourceFile, node.getStart(sourceFile), node.getEnd());
+  const uses: TS.Identifier[] = [];
+  const visit = (node: TS.Node, insideFunction: boolean): void => {
+    if (!safe) return;
+    if (ts.isIdentifier(node)) {
+      used.add(node.text);
+      const parent = node.parent;
+      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) ||
+        ts.isBindingElement(parent) || (ts.isParameter(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
+        (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).name === node) || (ts.isClassLike(parent) && parent.name === node);
+      if (keyOf.has(node.text) && !isName) {
+        const assigned = (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+          parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent);
+        if (!insideFunction || assigned) safe = false;
+        else uses.push(node);
+      }
+    }
+    ts.forEachChild(node, (child) => visit(child, insideFunction || ts.isFunctionLike(node)));
+  };
+  visit(sourceFile, false);
+  if (!safe || uses.length === 0) return undefined;
+  while (used.has(moduleName)) moduleName = `${moduleName}Module`;
+  edits.push({ ...range(pattern), newText: moduleName });
+  for (const use of uses) {
+    const key = keyOf.get(use.text)!;
+    edits.push({ ...range(use), newText: ts.isShorthandPropertyAssignment(use.parent) ? `${use.text}: ${moduleName}.${key}` : `${moduleName}.${key}` });
+  }
+  return { title: `Keep the module object and read ${[...keyOf.values()].join(', ')} when used`, edits };
 }
 
 function bindingNames(ts: TypeScriptModule, name: TS.BindingName): TS.Identifier[] {
@@ -914,10 +970,12 @@ export class ModuleGraph {
     if (available.has(read.name)) return;
     const later = targetFacts.commonJsExports.find((e) => e.name === read.name && e.offset > pause);
     if (!later) return;
-    findings.push(this.finding('circular-import-partial-exports', file, read.range,
+    const finding = this.finding('circular-import-partial-exports', file, read.range,
       `'${read.name}' of ${baseName(target)} is ${read.destructured ? 'destructured' : 'read'} while ${baseName(target)} is still loading (import cycle ${path}), so it is undefined here${read.destructured ? ' and stays undefined' : ''}: ` +
       `it is assigned only on line ${later.range.line}. ${why}`,
-      'warning', [...relatedLocations, { file: target, ...later.range, message: `'${read.name}' is assigned here, after the cycle` }]));
+      'warning', [...relatedLocations, { file: target, ...later.range, message: `'${read.name}' is assigned here, after the cycle` }]);
+    if (read.lazyFix) finding.fixes = [{ title: read.lazyFix.title, edits: read.lazyFix.edits.map((edit) => ({ file, ...edit })) }];
+    findings.push(finding);
   }
 
   /** Whether `file` is in the same strongly connected component as `other` (both reach each other). */
