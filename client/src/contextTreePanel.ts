@@ -1,10 +1,12 @@
 // Hosts the execution-context tree webview: one traced run of the file under one model, drawn as
 // the tree of contexts (who called whom), each with its creation-phase and end-of-execution
 // bindings, `this` and why, suspensions and printed lines. Re-runs on save; a click on a context
-// reveals its source.
+// reveals its source, the timeline highlights its current line in the editor, and the model
+// selector re-runs the trace under another model that applies to the file.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { ContextTreeRequest, type ContextTreeResult } from '../../server/src/protocol';
+import { ApplicableModelsRequest, ContextTreeRequest, type ContextTreeResult } from '../../server/src/protocol';
+import type { ModelName } from '../../server/src/engine/types';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { isPanelToHostMessage, type HostToPanelMessage, type TreeLabels } from './webviewMessages';
 
@@ -23,6 +25,33 @@ function labels(): TreeLabels {
     noTrace: vscode.l10n.t('No execution-context trace'),
     uninitialized: vscode.l10n.t('in the temporal dead zone (not initialised yet)'),
     scopeParent: vscode.l10n.t('scope parent'),
+    caller: vscode.l10n.t('Called by'),
+    scopeChain: vscode.l10n.t('Scope chain'),
+    closures: vscode.l10n.t('Closures that kept this environment alive'),
+    noClosures: vscode.l10n.t('None: nothing created here ran after it returned.'),
+    tdzSpan: vscode.l10n.t('temporal dead zone: lines'),
+    search: vscode.l10n.t('Search by name'),
+    noMatch: vscode.l10n.t('No match'),
+    timeline: vscode.l10n.t('Timeline'),
+    back: vscode.l10n.t('Back'),
+    forward: vscode.l10n.t('Forward'),
+    step: vscode.l10n.t('Step'),
+    callStack: vscode.l10n.t('Call stack'),
+    queues: vscode.l10n.t('Waiting in queues'),
+    queuesDerived: vscode.l10n.t('Derived from the printed lines: callbacks that printed nothing are not listed.'),
+    emptyQueue: vscode.l10n.t('(nothing known to be waiting)'),
+    model: vscode.l10n.t('Model'),
+    resumption: vscode.l10n.t('resumed'),
+    resumedFrom: vscode.l10n.t('Resumption of'),
+    suspendedAt: vscode.l10n.t('suspended at'),
+    enter: vscode.l10n.t('enter'),
+    leave: vscode.l10n.t('leave'),
+    suspend: vscode.l10n.t('suspend'),
+    print: vscode.l10n.t('print'),
+    line: vscode.l10n.t('line'),
+    selectContext: vscode.l10n.t('Select a context'),
+    contexts: vscode.l10n.t('Execution contexts'),
+    details: vscode.l10n.t('Details'),
   };
 }
 
@@ -32,9 +61,20 @@ export class ContextTreePanel implements vscode.Disposable {
   private pending: vscode.CancellationTokenSource | undefined;
   private lastMessage: HostToPanelMessage | undefined;
   private ready = false;
+  /** The model chosen in the panel's selector; undefined = the first model that applies. */
+  private model: ModelName | undefined;
+  /** The timeline's current line, drawn in the editor like a debugger's current line. */
+  private readonly currentLine = vscode.window.createTextEditorDecorationType({
+    isWholeLine: true,
+    backgroundColor: new vscode.ThemeColor('editor.rangeHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.rangeHighlightBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px 0',
+  });
 
   static show(context: vscode.ExtensionContext, client: LanguageClient, document: vscode.TextDocument): void {
     if (ContextTreePanel.current) {
+      if (ContextTreePanel.current.document !== document) ContextTreePanel.current.model = undefined;
       ContextTreePanel.current.document = document;
       ContextTreePanel.current.run();
       ContextTreePanel.current.panel.reveal(vscode.ViewColumn.Beside, true);
@@ -52,6 +92,7 @@ export class ContextTreePanel implements vscode.Disposable {
   ) {
     panel.webview.html = webviewHtml(panel.webview, extensionUri, 'contextTree');
     this.disposables.push(
+      this.currentLine,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       vscode.workspace.onDidSaveTextDocument((saved) => {
@@ -76,6 +117,20 @@ export class ContextTreePanel implements vscode.Disposable {
     } else if (raw.type === 'reveal' && raw.line > 0) {
       const position = new vscode.Position(raw.line - 1, Math.max(0, raw.column - 1));
       void vscode.window.showTextDocument(this.document, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(position, position) });
+    } else if (raw.type === 'highlight') {
+      this.highlight(raw.line);
+    } else if (raw.type === 'chooseModel') {
+      this.model = raw.model;
+      this.run();
+    }
+  }
+
+  private highlight(line: number): void {
+    const ranges = line > 0 && line <= this.document.lineCount ? [this.document.lineAt(line - 1).range] : [];
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== this.document) continue;
+      editor.setDecorations(this.currentLine, ranges);
+      if (ranges.length > 0) editor.revealRange(ranges[0], vscode.TextEditorRevealType.InCenterIfOutsideViewport);
     }
   }
 
@@ -87,15 +142,20 @@ export class ContextTreePanel implements vscode.Disposable {
     const version = document.version;
     this.panel.title = vscode.l10n.t('LoopLens contexts: {0}', vscode.workspace.asRelativePath(document.uri));
     this.post({ type: 'busy', busy: true });
-    this.client.sendRequest(ContextTreeRequest, { uri: document.uri.toString() }, source.token).then(
-      (tree: ContextTreeResult | null) => {
+    const uri = document.uri.toString();
+    const applicable = this.client.sendRequest(ApplicableModelsRequest, { uri }, source.token).then(
+      (answer) => answer?.models ?? [],
+      () => [] as ModelName[],
+    );
+    Promise.all([this.client.sendRequest(ContextTreeRequest, { uri, model: this.model }, source.token), applicable]).then(
+      ([tree, models]: [ContextTreeResult | null, ModelName[]]) => {
         if (source.token.isCancellationRequested || this.document !== document || document.version !== version) return;
         this.post({ type: 'busy', busy: false });
         if (!tree) {
           this.post({ type: 'failure', message: vscode.l10n.t('No prediction: the language server does not know this document.') });
           return;
         }
-        this.post({ type: 'contextTree', fileLabel: vscode.workspace.asRelativePath(document.uri), tree, labels: labels() });
+        this.post({ type: 'contextTree', fileLabel: vscode.workspace.asRelativePath(document.uri), tree, labels: labels(), models });
       },
       (error: unknown) => {
         if (source.token.isCancellationRequested) return;
@@ -107,6 +167,7 @@ export class ContextTreePanel implements vscode.Disposable {
 
   dispose(): void {
     if (ContextTreePanel.current === this) ContextTreePanel.current = undefined;
+    this.highlight(0);
     this.pending?.cancel();
     for (const disposable of this.disposables.splice(0)) disposable.dispose();
     this.panel.dispose();

@@ -2,6 +2,7 @@
 // direction, shared by `predictionPanel.ts` (host) and `media/src/webview.ts` (the page), so that
 // both sides agree at compile time. Data always travels by postMessage, never inside the HTML.
 import type { ContextTreeResult, DocumentPrediction } from '../../server/src/protocol';
+import { ALL_MODELS, type ModelName } from '../../server/src/engine/types';
 
 /** UI strings, localised by the host (the page has no access to `vscode.l10n`). */
 export interface PanelLabels {
@@ -37,11 +38,39 @@ export interface TreeLabels {
   noTrace: string;
   uninitialized: string;
   scopeParent: string;
+  /** Labels of the tree's second version (issue 7): details pane, timeline, search, queues. */
+  caller: string;
+  scopeChain: string;
+  closures: string;
+  noClosures: string;
+  tdzSpan: string;
+  search: string;
+  noMatch: string;
+  timeline: string;
+  back: string;
+  forward: string;
+  step: string;
+  callStack: string;
+  queues: string;
+  queuesDerived: string;
+  emptyQueue: string;
+  model: string;
+  resumption: string;
+  resumedFrom: string;
+  suspendedAt: string;
+  enter: string;
+  leave: string;
+  suspend: string;
+  print: string;
+  line: string;
+  selectContext: string;
+  contexts: string;
+  details: string;
 }
 
 export type HostToPanelMessage =
   | { type: 'prediction'; fileLabel: string; prediction: DocumentPrediction; labels: PanelLabels }
-  | { type: 'contextTree'; fileLabel: string; tree: ContextTreeResult; labels: TreeLabels }
+  | { type: 'contextTree'; fileLabel: string; tree: ContextTreeResult; labels: TreeLabels; models?: ModelName[] }
   | { type: 'busy'; busy: boolean }
   | { type: 'failure'; message: string };
 
@@ -49,7 +78,11 @@ export type PanelToHostMessage =
   | { type: 'ready' }
   | { type: 'reveal'; line: number; column: number }
   | { type: 'copy'; text: string }
-  | { type: 'rerun' };
+  | { type: 'rerun' }
+  /** The context tree's timeline moved: highlight this line in the editor (0 clears it). */
+  | { type: 'highlight'; line: number; column: number }
+  /** The context tree's model selector changed. */
+  | { type: 'chooseModel'; model: ModelName };
 
 export function isPanelToHostMessage(value: unknown): value is PanelToHostMessage {
   if (typeof value !== 'object' || value === null) return false;
@@ -59,7 +92,10 @@ export function isPanelToHostMessage(value: unknown): value is PanelToHostMessag
     case 'rerun':
       return true;
     case 'reveal':
-      return typeof message.line === 'number' && typeof message.column === 'number';
+    case 'highlight':
+      return typeof message.line === 'number' && typeof message.column === 'number' && Number.isInteger(message.line) && Number.isInteger(message.column);
+    case 'chooseModel':
+      return ALL_MODELS.some((model) => model === (value as { model?: unknown }).model);
     case 'copy':
       return typeof message.text === 'string';
     default:

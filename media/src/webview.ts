@@ -1,10 +1,12 @@
-// The "Predict Output" page, running inside the VS Code webview (a browser context, no Node).
+// The page script of both webviews ("Predict Output" and the execution-context tree, see
+// contextTree.ts), running inside the VS Code webview (a browser context, no Node).
 // It receives predictions by postMessage and builds the DOM with textContent only, so no text
 // from the user's program can ever become markup. State (the last prediction) survives the panel
 // being hidden via the webview's getState/setState.
 import type { DocumentPrediction } from '../../server/src/protocol';
-import type { BindingSnapshot, ContextRecord, ModelName, ModelResult, OutputLine } from '../../server/src/engine/types';
-import type { HostToPanelMessage, PanelLabels, PanelToHostMessage, TreeLabels } from '../../client/src/webviewMessages';
+import type { ModelName, ModelResult, OutputLine } from '../../server/src/engine/types';
+import type { HostToPanelMessage, PanelLabels, PanelToHostMessage } from '../../client/src/webviewMessages';
+import { renderContextTree, type TreeMessage, type TreeUiState } from './contextTree';
 
 interface VsCodeApi {
   postMessage(message: PanelToHostMessage): void;
@@ -15,6 +17,8 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 interface SavedState {
   last?: Extract<HostToPanelMessage, { type: 'prediction' | 'contextTree' }>;
+  /** The context tree's selection, expansion, timeline step, search and scroll position. */
+  tree?: TreeUiState;
 }
 
 const vscode = acquireVsCodeApi();
@@ -146,91 +150,8 @@ function render(message: Extract<HostToPanelMessage, { type: 'prediction' }>): v
   root.appendChild(columns);
 }
 
-// ---- The execution-context tree ----
-
-/** The marker the trace uses for a binding read in its temporal dead zone. */
-const UNINITIALIZED = '<uninitialized>';
-
-function bindingTable(title: string, bindings: BindingSnapshot[], labels: TreeLabels): HTMLElement {
-  const section = element('div', 'bindings');
-  section.appendChild(element('h4', undefined, title));
-  const table = element('table');
-  for (const binding of bindings) {
-    const row = element('tr', binding.value === UNINITIALIZED ? 'tdz' : undefined);
-    row.appendChild(element('td', 'name', binding.name));
-    row.appendChild(element('td', 'kind', binding.kind));
-    row.appendChild(element('td', 'value', binding.value === UNINITIALIZED ? labels.uninitialized : binding.value));
-    table.appendChild(row);
-  }
-  section.appendChild(table);
-  return section;
-}
-
-function renderContext(context: ContextRecord, children: Map<number | null, ContextRecord[]>, byId: Map<number, ContextRecord>, output: OutputLine[], labels: TreeLabels, depth: number): HTMLElement {
-  const node = element('details', `context kind-${context.kind}`);
-  node.open = depth < 3;
-  node.setAttribute('role', 'treeitem');
-  node.setAttribute('aria-level', String(depth + 1));
-  const summary = element('summary');
-  summary.appendChild(element('span', 'ctx-kind', context.kind));
-  summary.appendChild(element('span', 'ctx-name', `${context.name}(${context.args.join(', ')})`));
-  summary.appendChild(element('span', 'ctx-source', context.source));
-  if (context.outcome) summary.appendChild(element('span', `ctx-outcome ${context.outcome.kind}`, `${context.outcome.kind} ${context.outcome.value}`));
-  node.appendChild(summary);
-
-  const body = element('div', 'ctx-body');
-  body.appendChild(element('div', 'ctx-this', `${labels.thisValue}: ${context.thisValue} — ${context.thisReason}`));
-  const parent = context.lexicalParentId === null ? undefined : byId.get(context.lexicalParentId);
-  if (parent) body.appendChild(element('div', 'ctx-scope', `${labels.scopeParent}: ${parent.name}`));
-  body.appendChild(bindingTable(labels.creation, context.creation, labels));
-  if (context.exit) body.appendChild(bindingTable(labels.exit, context.exit, labels));
-  if (context.suspensions.length > 0) {
-    body.appendChild(element('h4', undefined, labels.suspensions));
-    const list = element('ul');
-    for (const s of context.suspensions) list.appendChild(element('li', undefined, `${s.at.line}:${s.at.column} — ${s.suspendStep} → ${s.resumeStep ?? '…'}`));
-    body.appendChild(list);
-  }
-  if (context.printed.length > 0) {
-    body.appendChild(element('h4', undefined, labels.printed));
-    const list = element('ul', 'printed');
-    for (const index of context.printed) list.appendChild(element('li', undefined, `#${index + 1} ${output[index]?.text ?? ''}`));
-    body.appendChild(list);
-  }
-  const go = element('button', 'go', labels.goToSource);
-  go.addEventListener('click', () => vscode.postMessage({ type: 'reveal', line: context.range.line, column: context.range.column }));
-  body.appendChild(go);
-  node.appendChild(body);
-
-  for (const child of children.get(context.id) ?? []) node.appendChild(renderContext(child, children, byId, output, labels, depth + 1));
-  return node;
-}
-
-function renderTree(message: Extract<HostToPanelMessage, { type: 'contextTree' }>): void {
-  const { tree, labels, fileLabel } = message;
-  toolbar.replaceChildren();
-  toolbar.appendChild(element('span', 'file', `${fileLabel} — ${tree.model}`));
-  const rerun = element('button', undefined, labels.rerun);
-  rerun.addEventListener('click', () => vscode.postMessage({ type: 'rerun' }));
-  toolbar.append(rerun, element('span', 'busy', labels.running));
-  root.replaceChildren();
-  if (!tree.trace) {
-    root.appendChild(element('div', 'banner error', `${labels.noTrace}: ${tree.reason ?? ''}`));
-    return;
-  }
-  if (tree.trace.capped) root.appendChild(element('div', 'banner stopped', labels.capped));
-  const byId = new Map(tree.trace.contexts.map((c) => [c.id, c] as const));
-  const children = new Map<number | null, ContextRecord[]>();
-  for (const context of tree.trace.contexts) {
-    const key = context.callerId !== null && byId.has(context.callerId) ? context.callerId : null;
-    const list = children.get(key) ?? [];
-    list.push(context);
-    children.set(key, list);
-  }
-  const output = tree.output?.output ?? [];
-  const container = element('div', 'tree');
-  container.setAttribute('role', 'tree');
-  for (const rootContext of children.get(null) ?? []) container.appendChild(renderContext(rootContext, children, byId, output, labels, 0));
-  root.appendChild(container);
+function renderTree(message: TreeMessage, ui: TreeUiState | undefined): void {
+  renderContextTree(message, toolbar, root, { post: (m) => vscode.postMessage(m), persist: (state) => vscode.setState({ last: message, tree: state } satisfies SavedState) }, ui);
 }
 
 function setBusy(busy: boolean): void {
@@ -245,10 +166,14 @@ window.addEventListener('message', (event: MessageEvent<HostToPanelMessage>) => 
       vscode.setState({ last: message } satisfies SavedState);
       render(message);
       break;
-    case 'contextTree':
-      vscode.setState({ last: message } satisfies SavedState);
-      renderTree(message);
+    case 'contextTree': {
+      // A re-run of the same file (on save, or under another model) keeps the reader's place.
+      const previous = vscode.getState() as SavedState | undefined;
+      const ui = previous?.last?.type === 'contextTree' && previous.last.fileLabel === message.fileLabel ? previous.tree : undefined;
+      vscode.setState({ last: message, tree: ui } satisfies SavedState);
+      renderTree(message, ui);
       break;
+    }
     case 'busy':
       setBusy(message.busy);
       break;
@@ -260,5 +185,5 @@ window.addEventListener('message', (event: MessageEvent<HostToPanelMessage>) => 
 
 const saved = vscode.getState() as SavedState | undefined;
 if (saved?.last?.type === 'prediction') render(saved.last);
-else if (saved?.last?.type === 'contextTree') renderTree(saved.last);
+else if (saved?.last?.type === 'contextTree') renderTree(saved.last, saved.tree);
 vscode.postMessage({ type: 'ready' });

@@ -1,0 +1,222 @@
+// The execution-context tree's model, derived from the engine's ExecutionTrace without touching
+// the DOM (so it can be reasoned about on its own): the tree of nodes in run order, the timeline of
+// events (enter, print, suspend, resume, leave) with the call stack at each, and the queues that
+// can be derived from the printed lines' causal records.
+import type { ContextRecord, ExecutionTrace, OutputLine, OutputSource } from '../../server/src/engine/types';
+
+/** One row of the tree: a context, or one resumption of a suspended async function or generator. */
+export interface TreeNode {
+  /** Stable key: `c<id>` for a context, `c<id>r<k>` for its k-th resumption. */
+  key: string;
+  context: ContextRecord;
+  /** Index into `context.suspensions` of the suspension this node resumes from, or null. */
+  resumption: number | null;
+  children: TreeNode[];
+  parent: TreeNode | null;
+  depth: number;
+  /** For roots only: the queue and the call that scheduled it, e.g. `timers: setTimeout at line 9`. */
+  rootLabel: string | null;
+}
+
+export type TimelineEventKind = 'enter' | 'print' | 'suspend' | 'resume' | 'leave';
+
+export interface TimelineEvent {
+  kind: TimelineEventKind;
+  node: TreeNode;
+  line: number;
+  column: number;
+  /** The engine step the event happened in (coarse: the whole main script is step 0). */
+  engineStep: number;
+  /** Context ids on the call stack, outermost first. */
+  stack: number[];
+  /** For `print`: the index of the output line. */
+  printIndex?: number;
+}
+
+export interface PendingCallback {
+  queue: OutputSource;
+  scheduledBy: string;
+  line: number;
+  column: number;
+}
+
+export interface ContextTreeModel {
+  roots: TreeNode[];
+  nodes: Map<string, TreeNode>;
+  byId: Map<number, ContextRecord>;
+  events: TimelineEvent[];
+  /** For each context id, the index of the event where it was entered and where it finally left. */
+  enteredAt: Map<number, number>;
+  leftAt: Map<number, number>;
+  output: OutputLine[];
+}
+
+export function contextKey(id: number, resumption: number | null = null): string {
+  return resumption === null ? `c${id}` : `c${id}r${resumption}`;
+}
+
+/** Which segment (0 = the first run, k = the k-th resumption) an engine step belongs to. */
+function segmentOf(context: ContextRecord, step: number): number {
+  let segment = 0;
+  context.suspensions.forEach((suspension, index) => {
+    if (suspension.resumeStep !== null && step >= suspension.resumeStep) segment = index + 1;
+  });
+  return segment;
+}
+
+/** The queue, scheduling API and line of a callback that ran at `step` from `queue`, from the output's causal records. */
+function causeFor(output: OutputLine[], step: number, queue: OutputSource): PendingCallback | null {
+  for (const line of output) {
+    const cause = line.cause;
+    if (cause && cause.runStep === step && cause.queue === queue && cause.scheduledBy) {
+      return { queue, scheduledBy: cause.scheduledBy.replace(/^\./, ''), line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 };
+    }
+  }
+  return null;
+}
+
+export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord: string): ContextTreeModel {
+  const byId = new Map(trace.contexts.map((c) => [c.id, c] as const));
+  const nodes = new Map<string, TreeNode>();
+  const make = (context: ContextRecord, resumption: number | null): TreeNode => {
+    const node: TreeNode = { key: contextKey(context.id, resumption), context, resumption, children: [], parent: null, depth: 0, rootLabel: null };
+    nodes.set(node.key, node);
+    return node;
+  };
+  for (const context of trace.contexts) {
+    make(context, null);
+    context.suspensions.forEach((suspension, index) => {
+      if (suspension.resumeStep !== null) make(context, index + 1);
+    });
+  }
+  const segmentNode = (context: ContextRecord, segment: number): TreeNode => nodes.get(contextKey(context.id, segment === 0 ? null : segment)) ?? (nodes.get(contextKey(context.id)) as TreeNode);
+
+  // Roots are ordered by the engine step they ran at, ties broken by entry order (context ids are
+  // assigned on entry, so they are the run order within a step).
+  const rootEntries: { node: TreeNode; step: number; order: number }[] = [];
+  for (const context of trace.contexts) {
+    const caller = context.callerId === null ? undefined : byId.get(context.callerId);
+    const own = nodes.get(contextKey(context.id)) as TreeNode;
+    if (caller) {
+      const parent = segmentNode(caller, segmentOf(caller, context.enterStep));
+      own.parent = parent;
+      parent.children.push(own);
+    } else {
+      rootEntries.push({ node: own, step: context.enterStep, order: context.id });
+    }
+    context.suspensions.forEach((suspension, index) => {
+      if (suspension.resumeStep === null) return;
+      // A resumption runs later from the microtask queue (await) or from whoever calls next() (a
+      // generator); the latter is nested under that caller when the trace tells us, otherwise a root.
+      rootEntries.push({ node: nodes.get(contextKey(context.id, index + 1)) as TreeNode, step: suspension.resumeStep, order: context.id + 0.5 });
+    });
+  }
+  rootEntries.sort((a, b) => a.step - b.step || a.order - b.order);
+  const roots = rootEntries.map((entry) => entry.node);
+  for (const root of roots) {
+    const context = root.context;
+    if (root.resumption !== null) {
+      const at = context.suspensions[root.resumption - 1].at;
+      const step = context.suspensions[root.resumption - 1].resumeStep ?? 0;
+      const cause = causeFor(output, step, 'microtask');
+      root.rootLabel = `${cause?.queue ?? 'microtask'}: ${cause?.scheduledBy ?? 'await'} ${lineWord} ${cause?.line || at.line}`;
+    } else if (context.source === 'main') {
+      root.rootLabel = context.kind;
+    } else {
+      const cause = causeFor(output, context.enterStep, context.source);
+      root.rootLabel = cause ? `${cause.queue}: ${cause.scheduledBy} ${lineWord} ${cause.line}` : context.source;
+    }
+  }
+  const setDepth = (node: TreeNode, depth: number): void => {
+    node.depth = depth;
+    for (const child of node.children) setDepth(child, depth + 1);
+  };
+  for (const root of roots) setDepth(root, 0);
+
+  // The timeline: a depth-first walk in run order. A context's own console lines are interleaved
+  // with its callees by output index (a callee that printed line 5 ran before the caller's line 6).
+  const events: TimelineEvent[] = [];
+  const enteredAt = new Map<number, number>();
+  const leftAt = new Map<number, number>();
+  const firstPrint = new Map<string, number>();
+  const minPrint = (node: TreeNode): number => {
+    const cached = firstPrint.get(node.key);
+    if (cached !== undefined) return cached;
+    let least = Math.min(Infinity, ...printsOf(node));
+    for (const child of node.children) least = Math.min(least, minPrint(child));
+    firstPrint.set(node.key, least);
+    return least;
+  };
+  const printsOf = (node: TreeNode): number[] =>
+    node.context.printed.filter((index) => segmentOf(node.context, output[index]?.cause?.runStep ?? 0) === (node.resumption ?? 0));
+
+  const walk = (node: TreeNode, stack: number[]): void => {
+    const context = node.context;
+    const here = [...stack, context.id];
+    const segment = node.resumption ?? 0;
+    const suspension = segment > 0 ? context.suspensions[segment - 1] : undefined;
+    const startStep = suspension ? (suspension.resumeStep ?? 0) : context.enterStep;
+    if (suspension) events.push({ kind: 'resume', node, line: suspension.at.line, column: suspension.at.column, engineStep: startStep, stack: here });
+    else {
+      enteredAt.set(context.id, events.length);
+      events.push({ kind: 'enter', node, line: context.range.line, column: context.range.column, engineStep: startStep, stack: here });
+    }
+    const prints = printsOf(node).sort((a, b) => a - b);
+    const emitPrintsBefore = (limit: number): void => {
+      while (prints.length > 0 && prints[0] < limit) {
+        const index = prints.shift() as number;
+        const line = output[index];
+        events.push({ kind: 'print', node, line: line?.line ?? 0, column: line?.column ?? 0, engineStep: line?.cause?.runStep ?? startStep, stack: here, printIndex: index });
+      }
+    };
+    for (const child of node.children) {
+      emitPrintsBefore(minPrint(child));
+      walk(child, here);
+    }
+    emitPrintsBefore(Infinity);
+    const next = context.suspensions[segment];
+    if (next) {
+      events.push({ kind: 'suspend', node, line: next.at.line, column: next.at.column, engineStep: next.suspendStep, stack: here });
+    } else {
+      leftAt.set(context.id, events.length);
+      events.push({ kind: 'leave', node, line: context.range.endLine, column: Math.max(1, context.range.endColumn - 1), engineStep: context.exitStep ?? startStep, stack: here });
+    }
+    // A suspension that never resumed still leaves the stack at the suspension point.
+    if (next && next.resumeStep === null) leftAt.set(context.id, events.length - 1);
+  };
+  for (const root of roots) walk(root, []);
+  return { roots, nodes, byId, events, enteredAt, leftAt, output };
+}
+
+/**
+ * The callbacks waiting in a queue at an engine step, as far as the trace tells: every printed
+ * line carries the step its callback was enqueued at and the step it ran at, so a callback that
+ * printed is pending in between. Callbacks that printed nothing leave no such record.
+ */
+export function pendingAt(output: OutputLine[], engineStep: number): PendingCallback[] {
+  const seen = new Set<string>();
+  const pending: PendingCallback[] = [];
+  for (const line of output) {
+    const cause = line.cause;
+    if (!cause || !cause.scheduledBy || cause.queue === 'main') continue;
+    if (!(cause.enqueuedStep <= engineStep && engineStep < cause.runStep)) continue;
+    const key = `${cause.runStep}:${cause.queue}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    pending.push({ queue: cause.queue, scheduledBy: cause.scheduledBy.replace(/^\./, ''), line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 });
+  }
+  return pending;
+}
+
+/** Contexts whose lexical parent is `context` and that ran after it had left: closures that kept its environment alive. */
+export function closuresOf(model: ContextTreeModel, context: ContextRecord): ContextRecord[] {
+  const left = model.leftAt.get(context.id);
+  if (left === undefined) return [];
+  const found: ContextRecord[] = [];
+  for (const other of model.byId.values()) {
+    if (other.lexicalParentId !== context.id) continue;
+    const entered = model.enteredAt.get(other.id);
+    if (entered !== undefined && entered > left) found.push(other);
+  }
+  return found;
+}
