@@ -1,4 +1,4 @@
-// models: node node-esm node-legacy browser
+// models: node node-esm browser
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 async function worker(name, ms) {
   console.log(name, 'start');

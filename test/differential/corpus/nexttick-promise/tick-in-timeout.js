@@ -1,4 +1,7 @@
 // models: node node-esm node-legacy
+// nondeterministic: node-legacy
+// (Node 10 timestamps each timer when it is created; timers created in different milliseconds can run
+// in separate batches, with nextTicks and microtasks in between, so its order varies from run to run.)
 setTimeout(() => {
   console.log('timeout A');
   process.nextTick(() => console.log('tick from A'));

@@ -1,4 +1,7 @@
 // models: node node-esm node-legacy browser
+// nondeterministic: node-legacy
+// (Node 10 timestamps each timer when it is created; timers created in different milliseconds can run
+// in separate batches, with nextTicks and microtasks in between, so its order varies from run to run.)
 // From the seed (section 2, browser example): expected by the notes as 1 4 7 5 2 3 6.
 console.log(1); //同步代码
 //第一个宏任务
