@@ -378,15 +378,129 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   fs.constants = { F_OK: 0, R_OK: 4, W_OK: 2, X_OK: 1, COPYFILE_EXCL: 1, O_RDONLY: 0, O_WRONLY: 1, O_RDWR: 2 };
   promises.constants = fs.constants;
   fs.promises = promises;
-  for (const unsupportedName of ['watch', 'watchFile', 'open', 'openSync', 'read', 'readSync', 'write', 'writeSync', 'close', 'closeSync', 'symlink', 'symlinkSync', 'chmod', 'chmodSync', 'createReadStream', 'createWriteStream']) {
+  let nextFd = 20;
+
+  // File descriptors: open/read/write/close on the same virtual files. Contents are kept as text
+  // by the host, so a descriptor reads and writes the UTF-8 bytes of that text.
+  const descriptors = new Map<number, { path: string; absolute: string; position: number; append: boolean; writable: boolean; readable: boolean }>();
+  function descriptor(fd: unknown, syscall: string, withStack: boolean) {
+    const entry = typeof fd === 'number' ? descriptors.get(fd) : undefined;
+    if (!entry) {
+      const error = new Error(`EBADF: bad file descriptor, ${syscall}`) as Error & Record<string, unknown>;
+      Object.assign(error, { errno: -9, code: 'EBADF', syscall });
+      if (!withStack) Object.defineProperty(error, 'stack', { value: `Error: ${error.message}`, writable: true, configurable: true });
+      throw error;
+    }
+    return entry;
+  }
+  function openImpl(withStack: boolean, path: unknown, flags: unknown = 'r'): number {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    const flag = typeof flags === 'string' ? flags : 'r';
+    const existing = statOf(absolute);
+    if (flag.startsWith('r')) {
+      if (!existing) throw fsError('ENOENT', 'open', given, undefined, withStack);
+    } else {
+      const parent = statOf(parentOf(absolute));
+      if (!parent || !parent.isDirectory) throw fsError('ENOENT', 'open', given, undefined, withStack);
+      if (flag.includes('x') && existing) throw fsError('EEXIST', 'open', given, undefined, withStack);
+      if (existing?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, withStack);
+      if (flag.startsWith('w') || !existing) {
+        host.fsWrite(absolute, '');
+        writtenFiles.add(absolute);
+        removed.delete(absolute);
+      }
+    }
+    const fd = nextFd++;
+    descriptors.set(fd, { path: given, absolute, position: 0, append: flag.startsWith('a'), writable: flag !== 'r', readable: flag.startsWith('r') || flag.includes('+') });
+    return fd;
+  }
+  function readImpl(withStack: boolean, fd: unknown, buffer: any, offsetOrOptions?: any, length?: number, position?: number | null): number {
+    const entry = descriptor(fd, 'read', withStack);
+    let offset = offsetOrOptions;
+    if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') ({ offset, length, position } = offsetOrOptions);
+    offset ??= 0;
+    length ??= buffer.byteLength - offset;
+    const content = Buffer.from(host.fsRead(entry.absolute) ?? '', 'utf8');
+    const from = typeof position === 'number' && position >= 0 ? position : entry.position;
+    const slice = content.subarray(from, from + (length as number));
+    buffer.set(slice, offset);
+    if (!(typeof position === 'number' && position >= 0)) entry.position += slice.length;
+    return slice.length;
+  }
+  function writeImpl(withStack: boolean, fd: unknown, data: any, offsetOrPosition?: any, lengthOrEncoding?: any, position?: number | null): number {
+    const entry = descriptor(fd, 'write', withStack);
+    let bytes: any;
+    if (typeof data === 'string') {
+      bytes = Buffer.from(data, typeof lengthOrEncoding === 'string' ? lengthOrEncoding : 'utf8');
+      position = typeof offsetOrPosition === 'number' ? offsetOrPosition : null;
+    } else {
+      const offset = typeof offsetOrPosition === 'number' ? offsetOrPosition : 0;
+      const length = typeof lengthOrEncoding === 'number' ? lengthOrEncoding : data.byteLength - offset;
+      bytes = Buffer.from(data.buffer, data.byteOffset + offset, length);
+    }
+    const content = Buffer.from(host.fsRead(entry.absolute) ?? '', 'utf8');
+    const at = entry.append ? content.length : typeof position === 'number' && position >= 0 ? position : entry.position;
+    const end = Math.max(content.length, at + bytes.length);
+    const next = Buffer.alloc(end);
+    content.copy(next, 0);
+    bytes.copy(next, at);
+    host.fsWrite(entry.absolute, next.toString('utf8'));
+    if (!(typeof position === 'number' && position >= 0) || entry.append) entry.position = at + bytes.length;
+    return bytes.length;
+  }
+  function closeImpl(withStack: boolean, fd: unknown): void {
+    descriptor(fd, 'close', withStack);
+    descriptors.delete(fd as number);
+  }
+  function fstatImpl(withStack: boolean, fd: unknown): unknown {
+    const entry = descriptor(fd, 'fstat', withStack);
+    return makeStats(statOf(entry.absolute) ?? { isFile: true, isDirectory: false, size: 0 });
+  }
+  fs.openSync = (...args: unknown[]) => openImpl(true, ...(args as [unknown, unknown]));
+  fs.readSync = (...args: any[]) => readImpl(true, ...(args as [unknown, any]));
+  fs.writeSync = (...args: any[]) => writeImpl(true, ...(args as [unknown, any]));
+  fs.closeSync = (fd: unknown) => closeImpl(true, fd);
+  fs.fstatSync = (fd: unknown) => fstatImpl(true, fd);
+  /** The callback form: the operation completes in the poll phase; `results` names what the callback gets. */
+  function callbackForm(name: string, run: (...args: any[]) => unknown, spread: (result: unknown, args: any[]) => unknown[]) {
+    fs[name] = {
+      [name]: (...args: any[]) => {
+        const callback = args.pop();
+        if (typeof callback !== 'function') throw invalidArgType('cb', 'of type function', callback);
+        host.scheduleIO(() => {
+          let result: unknown;
+          try {
+            result = run(false, ...args);
+          } catch (error) {
+            callback(error);
+            return;
+          }
+          callback(null, ...spread(result, args));
+        }, `fs.${name}`);
+      },
+    }[name];
+  }
+  callbackForm('open', (w, path, flags) => openImpl(w, path, typeof flags === 'function' ? undefined : flags), (fd) => [fd]);
+  callbackForm('read', (w, ...args) => readImpl(w, ...(args as [unknown, any])), (bytes, args) => [bytes, args[1]]);
+  callbackForm('write', (w, ...args) => writeImpl(w, ...(args as [unknown, any])), (bytes, args) => [bytes, args[1]]);
+  callbackForm('close', (w, fd) => closeImpl(w, fd), () => []);
+  callbackForm('fstat', (w, fd) => fstatImpl(w, fd), (stats) => [stats]);
+
+  for (const unsupportedName of ['watch', 'watchFile', 'unwatchFile', 'symlink', 'symlinkSync', 'link', 'linkSync', 'chmod', 'chmodSync', 'chown', 'chownSync', 'truncate', 'truncateSync', 'ftruncate', 'ftruncateSync', 'utimes', 'utimesSync', 'opendir', 'opendirSync', 'realpath', 'realpathSync', 'readlink', 'readlinkSync', 'mkdtemp', 'mkdtempSync', 'cp', 'cpSync']) {
     if (fs[unsupportedName] === undefined) {
       fs[unsupportedName] = () => {
         host.unsupported(`fs.${unsupportedName}()`);
       };
     }
   }
-
-  let nextFd = 20;
+  for (const unsupportedName of ['open', 'opendir', 'watch', 'realpath', 'mkdtemp', 'cp', 'truncate', 'chmod', 'symlink']) {
+    if (promises[unsupportedName] === undefined) {
+      promises[unsupportedName] = () => {
+        host.unsupported(`fs.promises.${unsupportedName}()`);
+      };
+    }
+  }
 
   /** fs.ReadStream: opens, reads highWaterMark-sized chunks and closes, each step one I/O completion, as Node's ReadStream does. */
   fs.createReadStream = function createReadStream(path: unknown, options?: unknown) {
