@@ -7,6 +7,7 @@
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
 import { MAIN_WRAPPER_NAME } from '../sandbox/stacks';
+import { installEsModuleLoader } from './esmLoader';
 
 /** The wrapper around an imported CommonJS module; the same name as the entry's, so V8's frame text matches. */
 export const MODULE_WRAPPER_PREFIX = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
@@ -26,4 +27,5 @@ export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle)
   });
   vm.setProp(host, 'compileCommonJs', compile);
   compile.dispose();
+  installEsModuleLoader(vm);
 }

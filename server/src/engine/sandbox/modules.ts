@@ -285,6 +285,28 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
 
   let mainModule: Module | undefined;
 
+  // The bridge the host's ES module loader (engine/modules/esmLoader.ts) calls: a hidden global,
+  // because the loader runs between the sandbox's own calls, with no reference of its own.
+  Object.defineProperty(globalThis, '__looplens_modules', {
+    value: Object.freeze({
+      read: (file: string) => host.fsRead(file),
+      isBuiltin: (name: string) => Boolean(options.builtins[name]) && !UNLOADABLE_BUILTINS.has(name),
+      builtinKeys: (name: string) => {
+        const value = options.builtins[name]?.();
+        return value && (typeof value === 'object' || typeof value === 'function') ? Object.keys(value) : [];
+      },
+      builtin: (name: string) => options.builtins[name]?.(),
+      require: (file: string) => {
+        const importer = new Module(file, null);
+        importer.filename = file;
+        return load(file, importer);
+      },
+    }),
+    enumerable: false,
+    configurable: false,
+    writable: false,
+  });
+
   return {
     runMain(mainFunction, fileName) {
       const module = new Module('.', null);
@@ -304,6 +326,9 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     resolve,
   };
 }
+
+/** Built-ins whose loader stops the run (unsupported): imported lazily by the facade, never probed. */
+const UNLOADABLE_BUILTINS = new Set<string>();
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
