@@ -137,19 +137,30 @@ function facade(loadExpression: string, names: string[]): string {
   return lines.join('\n');
 }
 
+/** Node 20.11+'s `import.meta` of a file module; one line, so the module's lines do not move. */
+function importMetaPrologue(file: string): string {
+  const directory = dirname(file);
+  return `import.meta.url = ${JSON.stringify(`file://${encodeURI(file)}`)}; import.meta.filename = ${JSON.stringify(file)}; import.meta.dirname = ${JSON.stringify(directory)}; `;
+}
+
 /** Installs Node's ESM resolution and loading as the QuickJS runtime's module loader. */
 export function installEsModuleLoader(vm: QuickJSContext): void {
+  // QuickJS drops an error the normaliser returns and asks the loader for the name instead; the
+  // loader then throws Node's error for it, remembered here by the name the normaliser gave.
+  const resolutionErrors = new Map<string, { message: string; code: string; url?: string }>();
   vm.runtime.setModuleLoader(
     (name, context) => {
       if (name.startsWith(BUILTIN_PREFIX)) {
         const keys = callSandbox(context, 'builtinKeys', name);
-        if (!Array.isArray(keys)) return { error: new Error(`No such built-in module: ${name}`) };
+        if (!Array.isArray(keys)) return { error: moduleError(context, `No such built-in module: ${name}`, 'ERR_UNKNOWN_BUILTIN_MODULE') };
         return facade(`globalThis.__looplens_modules.builtin(${JSON.stringify(name)})`, keys as string[]);
       }
+      const failure = resolutionErrors.get(name);
+      if (failure) return { error: moduleError(context, failure.message, failure.code, failure.url ? { url: failure.url } : {}) };
       const text = readFile(context, name);
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
-      if (format === 'module') return text;
+      if (format === 'module') return importMetaPrologue(name) + text;
       if (format === 'json') return `export default ${text.trim() || 'undefined'};`;
       let names: string[] = [];
       try {
@@ -162,20 +173,24 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
     (importer, specifier, context) => {
       const builtin = specifier.startsWith(BUILTIN_PREFIX) ? specifier : `${BUILTIN_PREFIX}${specifier}`;
       if (callSandbox(context, 'isBuiltin', builtin) === true) return builtin;
+      if (specifier.startsWith(BUILTIN_PREFIX)) return specifier;
       const importerPath = importer.startsWith('file://') ? importer.slice(7) : importer;
       const importerDirectory = dirname(importerPath);
       if (specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://')) {
         const file = resolvePath(importerDirectory, specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : specifier);
         if (readFile(context, file) === undefined) {
-          return { error: moduleError(context, `Cannot find module '${file}' imported from ${importerPath}`, 'ERR_MODULE_NOT_FOUND', { url: `file://${file}` }) };
+          let message = `Cannot find module '${file}' imported from ${importerPath}`;
+          const guess = ['.js', '.mjs', '.cjs', '.json'].find((extension) => readFile(context, file + extension) !== undefined);
+          if (guess) message += `\nDid you mean to import "${specifier}${guess}"?`;
+          resolutionErrors.set(file, { message, code: 'ERR_MODULE_NOT_FOUND', url: `file://${file}` });
         }
         return file;
       }
       const found = resolvePackage(context, specifier, importerDirectory);
-      if (!found) {
-        return { error: moduleError(context, `Cannot find package '${specifier}' imported from ${importerPath}`, 'ERR_MODULE_NOT_FOUND') };
-      }
-      return found;
+      if (found) return found;
+      const missing = `${importerDirectory}/node_modules/${specifier}`;
+      resolutionErrors.set(missing, { message: `Cannot find package '${specifier}' imported from ${importerPath}`, code: 'ERR_MODULE_NOT_FOUND' });
+      return missing;
     },
   );
 }

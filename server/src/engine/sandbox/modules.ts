@@ -229,7 +229,11 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     const builtin = options.builtins[name];
     const isPath = name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..';
     if (builtin && !isPath) return builtin();
-    if (name.startsWith('node:')) return options.unknownBuiltin(name);
+    if (name.startsWith('node:')) {
+      const error = new Error(`No such built-in module: ${name}`) as Error & { code?: string };
+      error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+      throw error;
+    }
     const fileName = resolve(name, parent.path);
     if (!fileName) {
       // A package the workspace does not have installed: the existing "not modelled" answer.
@@ -293,7 +297,9 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       isBuiltin: (name: string) => Boolean(options.builtins[name]) && !UNLOADABLE_BUILTINS.has(name),
       builtinKeys: (name: string) => {
         const value = options.builtins[name]?.();
-        return value && (typeof value === 'object' || typeof value === 'function') ? Object.keys(value) : [];
+        if (!value || (typeof value !== 'object' && typeof value !== 'function')) return [];
+        // Data properties only: an accessor (process.stdin) may stop the run when read.
+        return Object.keys(value).filter((key) => 'value' in (Object.getOwnPropertyDescriptor(value, key) ?? {}));
       },
       builtin: (name: string) => options.builtins[name]?.(),
       require: (file: string) => {
