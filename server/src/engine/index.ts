@@ -26,7 +26,7 @@ export interface PredictorOptions {
   sandboxPath?: string;
 }
 
-const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false };
+const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false, checkElapsedMs: 0 };
 
 /** The other assumption to try for each kind of timing race. */
 const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssumptions>> = {
@@ -34,6 +34,7 @@ const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssu
   'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': {},
   'legacy-timer-clock': { legacySpreadTimers: true },
+  'check-timers': { checkElapsedMs: 1 },
 };
 
 /** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */

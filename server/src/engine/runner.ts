@@ -61,11 +61,13 @@ export interface TimingAssumptions {
   frameAtStart: boolean;
   /** node-legacy: timers of one list created in one callback got different start milliseconds. */
   legacySpreadTimers: boolean;
+  /** Milliseconds that pass while a check phase sets 1 ms timers and more immediates (0 or 1). */
+  checkElapsedMs: number;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers';
   note: string;
 }
 

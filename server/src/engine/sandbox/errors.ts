@@ -280,15 +280,27 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
     return { message: 'Cannot convert undefined or null to object' };
   }
-  if (message === 'invalid redefinition of lexical identifier' || message === 'invalid redefinition of global identifier') {
+  if (/^invalid redefinition of (?:lexical|global) identifier/.test(message)) {
     const identifier = /^[\w$]+/.exec(textAt(position));
-    return { message: `Identifier '${identifier ? identifier[0] : ''}' has already been declared` };
+    return { message: `Identifier '${identifier ? identifier[0] : firstRedeclared() ?? ''}' has already been declared` };
   }
   if ((match = /^private class field '(#.+)' does not exist$/.exec(message))) {
     return { message: `Cannot read private member ${match[1]} from an object whose class did not declare it` };
   }
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
+  return null;
+}
+
+/** QuickJS does not always locate a redeclaration: the first name declared twice in the program. */
+function firstRedeclared(): string | null {
+  const seen = new Set<string>();
+  const pattern = /\b(?:function\*?|var|let|const|class)\s+([A-Za-z_$][\w$]*)/g;
+  let match: RegExpExecArray | null;
+  while ((match = pattern.exec(options.evaluatedCode))) {
+    if (seen.has(match[1])) return match[1];
+    seen.add(match[1]);
+  }
   return null;
 }
 

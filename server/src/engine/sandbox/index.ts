@@ -10,6 +10,7 @@ import { configureFrames, errorHeader, firstUserPosition, v8Frames } from './sta
 import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
+import { createUrl } from './node/url';
 import { installBrowserGlobals } from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
@@ -55,6 +56,9 @@ let sourceForToString: { code: string; insertions: number[][] } = { code: '', in
   const originalToString = Function.prototype.toString;
   const toString = function toString(this: unknown) {
     const text = originalToString.call(this as never);
+    // V8 prints a built-in on one line: `function push() { [native code] }`.
+    const native = /^((?:async )?function\*? ?[^(]*\([^)]*\)) \{\n\s*\[native code\]\n\}$/.exec(text);
+    if (native) return `${native[1]} { [native code] }`;
     if (!text.includes('__looplens_')) return text;
     const { code, insertions } = sourceForToString;
     const start = code.indexOf(text);
@@ -415,7 +419,13 @@ function domException(message: string): Error {
 const browserHooks = model === 'browser'
   ? installBrowserGlobals({ host, inspect, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
   : undefined;
-if (model === 'browser') defineGlobal('structuredClone', structuredCloneShim);
+if (model === 'browser') {
+  defineGlobal('structuredClone', structuredCloneShim);
+  // The WHATWG URL of Node's library (node/url.ts) is the same standard Chromium implements.
+  const url = createUrl({ host, cwd: () => '/' });
+  defineGlobal('URL', url.URL);
+  defineGlobal('URLSearchParams', url.URLSearchParams);
+}
 
 /** Node < 15 only warned about an unhandled rejection and went on (exit code 0). */
 let legacyWarningCount = 0;
