@@ -12,9 +12,55 @@ export interface FileContext {
   resolver: BindingResolver;
   isModule: boolean;
   findings: Finding[];
+  /** The nodes the rules look at, collected in one walk of the tree (walks cost about half a parse each). */
+  readonly index: FileIndex;
+}
+
+export interface FileIndex {
+  calls: TS.CallExpression[];
+  /** Binary expressions with an assignment operator. */
+  assignments: TS.BinaryExpression[];
+  variableDeclarations: TS.VariableDeclaration[];
+  classDeclarations: TS.ClassDeclaration[];
+  /** Every function-like node (declarations, expressions, arrows, methods, accessors, constructors). */
+  functionLikes: TS.SignatureDeclaration[];
+  caseBlocks: TS.CaseBlock[];
+  loops: (TS.ForStatement | TS.ForInStatement | TS.ForOfStatement)[];
+  /** Property assignments and class properties with an initializer. */
+  initializedProperties: (TS.PropertyAssignment | TS.PropertyDeclaration)[];
+}
+
+function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex {
+  const index: FileIndex = {
+    calls: [], assignments: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
+  };
+  const visit = (node: TS.Node): void => {
+    switch (node.kind) {
+      case ts.SyntaxKind.CallExpression: index.calls.push(node as TS.CallExpression); break;
+      case ts.SyntaxKind.BinaryExpression: {
+        const operator = (node as TS.BinaryExpression).operatorToken.kind;
+        if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
+        break;
+      }
+      case ts.SyntaxKind.VariableDeclaration: index.variableDeclarations.push(node as TS.VariableDeclaration); break;
+      case ts.SyntaxKind.ClassDeclaration: index.classDeclarations.push(node as TS.ClassDeclaration); break;
+      case ts.SyntaxKind.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
+      case ts.SyntaxKind.ForStatement: case ts.SyntaxKind.ForInStatement: case ts.SyntaxKind.ForOfStatement:
+        index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
+      case ts.SyntaxKind.PropertyAssignment: case ts.SyntaxKind.PropertyDeclaration:
+        if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+        break;
+      default: break;
+    }
+    if (ts.isFunctionLike(node)) index.functionLikes.push(node);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return index;
 }
 
 export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileContext {
+  let index: FileIndex | undefined;
   return {
     ts,
     sourceFile,
@@ -22,6 +68,10 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
     resolver: createBindingResolver(ts, sourceFile),
     isModule: isEsModule(ts, sourceFile),
     findings: [],
+    get index(): FileIndex {
+      index ??= buildIndex(ts, sourceFile);
+      return index;
+    },
   };
 }
 

@@ -11,16 +11,18 @@ const DEFERRED_METHODS = new Set(['then', 'catch', 'finally', 'nextTick', 'addEv
 
 export function checkDeclarations(context: FileContext): void {
   const ts = context.ts;
-  const visit = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node)) checkDefaultParameters(context, node);
-    if (ts.isCaseBlock(node)) checkSwitchCaseDeclarations(context, node);
-    if (ts.isFunctionDeclaration(node) && node.name && node.body) checkBlockFunction(context, node);
-    if (ts.isVariableDeclaration(node) && isVarVariable(ts, node) && ts.isIdentifier(node.name)) checkVarRedeclaration(context, node);
-    if ((ts.isForStatement(node) || ts.isForInStatement(node) || ts.isForOfStatement(node)) && node.initializer &&
-        ts.isVariableDeclarationList(node.initializer) && isVarList(ts, node.initializer)) checkLoopVarCapture(context, node);
-    ts.forEachChild(node, visit);
-  };
-  visit(context.sourceFile);
+  const index = context.index;
+  for (const fn of index.functionLikes) {
+    checkDefaultParameters(context, fn);
+    if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) checkBlockFunction(context, fn);
+  }
+  for (const caseBlock of index.caseBlocks) checkSwitchCaseDeclarations(context, caseBlock);
+  for (const declaration of index.variableDeclarations) {
+    if (isVarVariable(ts, declaration) && ts.isIdentifier(declaration.name)) checkVarRedeclaration(context, declaration);
+  }
+  for (const loop of index.loops) {
+    if (loop.initializer && ts.isVariableDeclarationList(loop.initializer) && isVarList(ts, loop.initializer)) checkLoopVarCapture(context, loop);
+  }
 }
 
 function isVarList(ts: typeof TS, list: TS.VariableDeclarationList): boolean {

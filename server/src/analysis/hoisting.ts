@@ -66,13 +66,14 @@ class ExecutionWalker {
   }
 
   run(): void {
-    this.collectTrackedNames(this.context.sourceFile);
+    this.collectTrackedNames();
     this.activeFrames.add(this.context.sourceFile);
     this.walkStatements(this.context.sourceFile.statements);
   }
 
-  private collectTrackedNames(root: TS.Node): void {
+  private collectTrackedNames(): void {
     const ts = this.ts;
+    const index = this.context.index;
     const addCallable = (name: TS.PropertyName | TS.BindingName | undefined): void => {
       if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) this.callableNames.add(name.text);
     };
@@ -80,18 +81,22 @@ class ExecutionWalker {
       if (ts.isIdentifier(name)) this.trackedNames.add(name.text);
       else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
     };
-    const visit = (node: TS.Node): void => {
-      if (ts.isVariableDeclaration(node)) addNames(node.name);
-      else if (ts.isClassDeclaration(node) && node.name) this.trackedNames.add(node.name.text);
-      // Names that can denote a function or class declared in this file: only these callees are resolved.
-      if (ts.isFunctionDeclaration(node) || ts.isMethodDeclaration(node) || ts.isClassDeclaration(node)) addCallable(node.name);
-      else if ((ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) && node.initializer) {
-        const initializer = skipOuter(ts, node.initializer);
-        if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
-      }
-      ts.forEachChild(node, visit);
+    // Names that can denote a function or class declared in this file: only these callees are resolved.
+    const addIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void => {
+      if (!node.initializer) return;
+      const initializer = skipOuter(ts, node.initializer);
+      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
     };
-    visit(root);
+    for (const declaration of index.variableDeclarations) {
+      addNames(declaration.name);
+      addIfFunctionValued(declaration);
+    }
+    for (const declaration of index.classDeclarations) {
+      if (declaration.name) this.trackedNames.add(declaration.name.text);
+      addCallable(declaration.name);
+    }
+    for (const fn of index.functionLikes) if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) addCallable(fn.name);
+    for (const property of index.initializedProperties) addIfFunctionValued(property);
   }
 
   /** `var`s also assigned inside some nested function: their read state is not tracked. Computed on first need. */

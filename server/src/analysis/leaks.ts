@@ -53,18 +53,14 @@ function checkLongTimers(context: FileContext): void {
   const sourceFile = context.sourceFile;
   const timers: TS.CallExpression[] = [];
   const cleared = new Set<TS.Node>();
-  const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node)) {
+  for (const node of context.index.calls) {
       if (isGlobalFunctionCall(context, node, 'setTimeout')) timers.push(node);
       if (isGlobalFunctionCall(context, node, 'clearTimeout') && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
         const target = ts.isIdentifier(argument) ? context.resolver.declarationsOf(argument)[0] : undefined;
         if (target) cleared.add(target);
       }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
   for (const call of timers) {
     const delay = literalDelay(ts, call.arguments[1]);
     const callback = call.arguments[0] ? skipOuter(ts, call.arguments[0]) : undefined;
@@ -123,16 +119,17 @@ function looksBig(context: FileContext, declaration: TS.Declaration): boolean {
 function checkGlobals(context: FileContext): void {
   const ts = context.ts;
   const reportedNames = new Set<string>();
-  const visit = (node: TS.Node): void => {
-    ts.forEachChild(node, visit);
+  const check = (node: TS.BinaryExpression): void => {
     // Only plain `=` creates a global: a compound assignment reads the missing name first and throws.
-    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipOuter(ts, node.left);
     const right = skipOuter(ts, node.right);
     const closure = ts.isFunctionExpression(right) || ts.isArrowFunction(right) ? right : undefined;
-    const captured = closure ? capturedLocals(context, closure) : [];
-    if (ts.isIdentifier(left) && isFreeName(context, left) && !HOST_NAMES.has(left.text)) {
+    let capturedCache: TS.Declaration[] | undefined;
+    const capturedOf = (): TS.Declaration[] => (capturedCache ??= closure ? capturedLocals(context, closure) : []);
+    if (ts.isIdentifier(left) && !HOST_NAMES.has(left.text) && isFreeName(context, left)) {
       if (isStrictAt(ts, left, context.isModule)) return;
+      const captured = capturedOf();
       if (captured.length > 0) {
         reportClosure(context, node, left.text, captured);
         return;
@@ -148,6 +145,7 @@ function checkGlobals(context: FileContext): void {
     if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
       const target = skipOuter(ts, left.expression);
       if (!ts.isIdentifier(target) || !GLOBAL_OBJECT_NAMES.has(target.text) || !isFreeName(context, target)) return;
+      const captured = capturedOf();
       const propertyName = ts.isPropertyAccessExpression(left) ? left.name.text : left.argumentExpression.getText(context.sourceFile);
       // Browser event handler properties (window.onload = ...) are the platform's API, not storage.
       if (/^on[a-z]+$/.test(propertyName)) return;
@@ -160,7 +158,7 @@ function checkGlobals(context: FileContext): void {
         'Globals are never collected; keep the value in a module-level or local variable, or delete the property when done.'));
     }
   };
-  visit(context.sourceFile);
+  for (const assignment of context.index.assignments) check(assignment);
 }
 
 function reportClosure(context: FileContext, assignment: TS.BinaryExpression, target: string, captured: TS.Declaration[]): void {
@@ -289,15 +287,12 @@ function checkListeners(context: FileContext): void {
   const sourceFile = context.sourceFile;
   const removals: { target: string; event: string | undefined }[] = [];
   const additions: TS.CallExpression[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
-      const method = node.expression.name.text;
-      if (REMOVE_LISTENER_METHODS.has(method)) removals.push({ target: node.expression.expression.getText(sourceFile), event: eventKey(ts, node) });
-      if (ADD_LISTENER_METHODS.has(method) && node.arguments.length >= 2) additions.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  for (const node of context.index.calls) {
+    if (!ts.isPropertyAccessExpression(node.expression)) continue;
+    const method = node.expression.name.text;
+    if (REMOVE_LISTENER_METHODS.has(method)) removals.push({ target: node.expression.expression.getText(sourceFile), event: eventKey(ts, node) });
+    if (ADD_LISTENER_METHODS.has(method) && node.arguments.length >= 2) additions.push(node);
+  }
   for (const call of additions) {
     const access = call.expression as TS.PropertyAccessExpression;
     const options = call.arguments[2];
@@ -342,8 +337,7 @@ function checkIntervals(context: FileContext): void {
   const intervals: TS.CallExpression[] = [];
   const clearedTexts = new Set<string>();
   const clearedDeclarations = new Set<TS.Node>();
-  const visit = (node: TS.Node): void => {
-    if (ts.isCallExpression(node)) {
+  for (const node of context.index.calls) {
       if (isGlobalFunctionCall(context, node, 'setInterval')) intervals.push(node);
       if ((isGlobalFunctionCall(context, node, 'clearInterval') || isGlobalFunctionCall(context, node, 'clearTimeout')) && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
@@ -353,10 +347,7 @@ function checkIntervals(context: FileContext): void {
           if (declaration) clearedDeclarations.add(declaration);
         }
       }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(sourceFile);
+  }
   for (const call of intervals) {
     let holder: TS.Node = call;
     // `setInterval(...).unref()` still drops the handle.

@@ -122,6 +122,7 @@ export function createBindingResolver(ts: TypeScriptModule, sourceFile: TS.Sourc
     readFile: () => undefined,
   };
   let checker: TS.TypeChecker | undefined;
+  const declarationCache = new Map<TS.Node, readonly TS.Declaration[]>();
   const getChecker = (): TS.TypeChecker => {
     if (!checker) checker = ts.createProgram({ rootNames: [sourceFile.fileName], options, host }).getTypeChecker();
     return checker;
@@ -143,11 +144,16 @@ export function createBindingResolver(ts: TypeScriptModule, sourceFile: TS.Sourc
     sourceFile,
     symbolOf,
     declarationsOf(node) {
+      // The same identifier is often asked about more than once (a function walked on several paths).
+      const cached = declarationCache.get(node);
+      if (cached) return cached;
       // In JavaScript the checker also treats assignments such as `global.x = 1` or `exports.y = 2`
       // as declarations of their target ("expando" declarations); those are not bindings.
-      return (symbolOf(node)?.declarations ?? []).filter((declaration) =>
+      const declarations = (symbolOf(node)?.declarations ?? []).filter((declaration) =>
         !ts.isIdentifier(declaration) && !ts.isPropertyAccessExpression(declaration) && !ts.isElementAccessExpression(declaration) &&
         !ts.isBinaryExpression(declaration) && !ts.isCallExpression(declaration));
+      declarationCache.set(node, declarations);
+      return declarations;
     },
   };
 }
