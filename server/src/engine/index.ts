@@ -12,6 +12,7 @@ import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './wo
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
+import { answerFileRequest } from './modules/typescript';
 
 export { applicableModels } from './applicable';
 export * from './types';
@@ -215,7 +216,7 @@ export class Predictor {
     channel.port1.on('message', (message: { path: string }) => {
       let text: string | undefined;
       try {
-        text = this.currentHost?.readFile(message.path);
+        text = answerFileRequest(this.ts, this.currentHost, message.path);
       } catch {
         text = undefined;
       }

@@ -1,0 +1,69 @@
+// TypeScript files a program imports: the worker asks for them through the synchronous file
+// channel with a suffix (sandbox/moduleProtocol.ts), and the Predictor, which holds the compiler,
+// answers with the file compiled by `ts.transpileModule` under the nearest tsconfig.json's options
+// (target, esModuleInterop, experimentalDecorators, ...). Only the module kind is the loader's
+// choice: CommonJS for `require`, ES modules for `import` under the node-esm model.
+
+import type { EngineHost } from '../types';
+import { TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+
+type TypeScript = typeof import('typescript');
+
+function dirname(path: string): string {
+  const index = path.lastIndexOf('/');
+  return index <= 0 ? '/' : path.slice(0, index);
+}
+
+/** The compiler options of the nearest tsconfig.json above `file` (its `extends` followed through the host). */
+export function compilerOptionsFor(ts: TypeScript, host: EngineHost, file: string): import('typescript').CompilerOptions {
+  for (let directory = dirname(file); ; directory = dirname(directory)) {
+    const configPath = `${directory === '/' ? '' : directory}/tsconfig.json`;
+    const text = safeRead(host, configPath);
+    if (text !== undefined) {
+      const parsed = ts.parseConfigFileTextToJson(configPath, text);
+      if (parsed.error || !parsed.config) return {};
+      const result = ts.parseJsonConfigFileContent(parsed.config, {
+        useCaseSensitiveFileNames: true,
+        readDirectory: () => [],
+        fileExists: (path) => safeRead(host, path) !== undefined,
+        readFile: (path) => safeRead(host, path),
+      }, directory, undefined, configPath);
+      return result.options;
+    }
+    if (directory === '/') return {};
+  }
+}
+
+function safeRead(host: EngineHost, path: string): string | undefined {
+  try {
+    return host.readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Predictor's answer to a file request from the worker: the file's text, or for a path with a
+ * transpile suffix the file compiled to JavaScript.
+ */
+export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path: string): string | undefined {
+  if (!host) return undefined;
+  const suffix = path.endsWith(TRANSPILE_CJS_SUFFIX) ? TRANSPILE_CJS_SUFFIX : path.endsWith(TRANSPILE_ESM_SUFFIX) ? TRANSPILE_ESM_SUFFIX : null;
+  if (!suffix) return host.readFile(path);
+  const file = path.slice(0, -suffix.length);
+  const text = safeRead(host, file);
+  if (text === undefined) return undefined;
+  const options = compilerOptionsFor(ts, host, file);
+  const output = ts.transpileModule(text, {
+    fileName: file,
+    compilerOptions: {
+      ...options,
+      target: options.target ?? ts.ScriptTarget.ES2022,
+      module: suffix === TRANSPILE_CJS_SUFFIX ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext,
+      sourceMap: false,
+      inlineSourceMap: false,
+      declaration: false,
+    },
+  });
+  return output.outputText;
+}
