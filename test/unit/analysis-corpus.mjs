@@ -96,6 +96,7 @@ single('hoisting', 'ok-recursive', 'function fact(n) {\n  return n <= 1 ? 1 : n 
 
 // Shapes met in real packages (buffer, events' tests, our own cli.ts) that must stay silent.
 single('hoisting', 'ok-commonjs-var-require', "var originalRequire = require;\nvar require = function (id) {\n  return originalRequire(id);\n};\nrequire('fs');\n");
+single('hoisting', 'ok-namespace-idiom', 'var App = App || {};\nApp.start = function () {};\nvar settings = settings ?? { debug: false };\nconsole.log(App, settings);\n');
 add('hoisting', 'ok-declare-const', { 'main.ts': "declare const BUILD_VERSION: string | undefined;\nconst version = typeof BUILD_VERSION === 'string' ? BUILD_VERSION : 'dev';\nconsole.log(version);\n" }, null);
 
 // ---------------------------------------------------------------- imports (cycles)

@@ -560,6 +560,10 @@ class ExecutionWalker {
       // At the top of a CommonJS module these names are parameters of the module wrapper function,
       // so a `var` of the same name starts with the parameter's value, not undefined.
       if (!this.context.isModule && ts.isSourceFile(frame) && COMMONJS_WRAPPER_PARAMETERS.has(identifier.text)) return;
+      // The namespace idiom `var App = App || {}` reads the var on purpose, to pick up an earlier script's value.
+      const parentExpression = skipOuter(ts, identifier).parent;
+      if (ts.isBinaryExpression(parentExpression) && parentExpression.left === identifier &&
+          (parentExpression.operatorToken.kind === ts.SyntaxKind.BarBarToken || parentExpression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return;
       this.reportVarBeforeAssignment(identifier, declaration);
     }
   }
