@@ -14,7 +14,8 @@
 //     touches that promise.
 //  4. `throw x` becomes `throw __looplens_throwSite(x, line, column)`: Node's crash report quotes
 //     the line of the throw statement, which no stack trace records.
-//  5. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
+//  5. `for await` loops that can be left early await the iterator's return() (QuickJS does not).
+//  6. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
 //     old semantics are exactly `await new Promise((resolve) => resolve(x))`
 //     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
 //     queued later in the same tick, as the seed's async/await section shows.
@@ -80,6 +81,17 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
       inserts.push({ at: node.expression.getEnd(), text: `, ${line + 1}, ${character + 1})`, order: 1 });
     }
+    if (ts.isForOfStatement(node) && node.awaitModifier && loopExitsEarly(ts, node)) {
+      // QuickJS calls an async iterator's return() when `for await` is left early but does not
+      // await it (V8 does: AsyncIteratorClose). The loop is wrapped so the promise return()
+      // gave is awaited in a finally, exactly once, before the code after the loop runs.
+      const id = counter++;
+      const holder = `__looplens_closing${id}`;
+      inserts.push({ at: node.getStart(source), text: `{ let ${holder}; try { `, order: -1 });
+      inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
+      inserts.push({ at: node.expression.getEnd(), text: `, (p) => { ${holder} = p; })`, order: 1 });
+      inserts.push({ at: node.getEnd(), text: ` } finally { if (${holder}) await ${holder}; } }`, order: 3 });
+    }
     if (ts.isAwaitExpression(node)) {
       const operand = node.expression;
       const start = node.getStart(source);
@@ -102,6 +114,28 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   visit(source);
   if (inserts.length === 0) return { code: text, columnMaps: {}, insertions: [] };
   return applyInserts(text, inserts);
+}
+
+/** Whether a `for await` body can leave the loop early (break, return, throw, or a labelled continue out of it). */
+function loopExitsEarly(ts: TypeScript, loop: import('typescript').ForOfStatement): boolean {
+  let found = false;
+  const visit = (node: Node, depthInLoops: number): void => {
+    if (found) return;
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) found = true;
+    else if (ts.isBreakStatement(node) && (node.label || depthInLoops === 0)) found = true;
+    else if (ts.isContinueStatement(node) && node.label) found = true;
+    const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? depthInLoops + 1 : depthInLoops;
+    ts.forEachChild(node, (child) => visit(child, inner));
+  };
+  visit(loop.statement, 0);
+  // An exception from a call inside the body also leaves the loop; calls are everywhere, so a
+  // body with any call counts too.
+  if (!found) {
+    const hasCall = (node: Node): boolean => ts.isCallExpression(node) || ts.isNewExpression(node) || (!ts.isFunctionLike(node) && !!ts.forEachChild(node, hasCall));
+    found = hasCall(loop.statement);
+  }
+  return found;
 }
 
 function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript').FunctionLikeDeclaration & { body: import('typescript').ConciseBody } {

@@ -300,6 +300,34 @@ for (const [name, value] of Object.entries(timers)) {
   if (value) defineGlobal(name, value, model === 'browser');
 }
 
+// The rewrite's `for await (x of __looplens_forAwait(iterable, capture))`: an async iterator whose
+// return() promise is handed to `capture`, so the loop can await it as V8 does. next() is the
+// iterator's own (same promise, same ticks); sync iterables are left to the engine's own wrapping.
+Object.defineProperty(global, '__looplens_forAwait', {
+  value: (iterable: any, capture: (promise: unknown) => void) => {
+    const method = iterable == null ? undefined : iterable[Symbol.asyncIterator];
+    if (typeof method !== 'function') return iterable;
+    return {
+      [Symbol.asyncIterator]() {
+        const iterator = method.call(iterable);
+        const wrapper: Record<string, unknown> = { next: (...args: unknown[]) => iterator.next(...args) };
+        if (typeof iterator.return === 'function') {
+          wrapper.return = (...args: unknown[]) => {
+            const result = iterator.return(...args);
+            capture(result);
+            return result;
+          };
+        }
+        if (typeof iterator.throw === 'function') wrapper.throw = (...args: unknown[]) => iterator.throw(...args);
+        return wrapper;
+      },
+    };
+  },
+  enumerable: false,
+  configurable: false,
+  writable: false,
+});
+
 // The rewrite's `__looplens_resumed(await x, line, column)`: the continuation names its await.
 Object.defineProperty(global, '__looplens_resumed', {
   value: (value: unknown, line: number, column: number) => {
