@@ -118,9 +118,13 @@ export function renderProgram(program, flavor) {
         return `${indent}Promise.resolve({\n${inner}then(resolve) {\n${thenBody}\n${inner}},\n${indent}}).then(() => {\n${log(inner)}\n${block(statement.after, inner)}\n${indent}});`;
       }
       case 'interval': {
+        // The interval clears itself through its own closure, so that a callback that runs more
+        // than once (an 'on' listener, another interval) cannot leave an interval running forever
+        // by overwriting its slot in `timers`.
         const id = timerCount++;
         const counter = `runs${id}`;
-        return `${indent}let ${counter} = 0;\n${indent}timers[${id}] = setInterval(() => {\n${inner}${counter} += 1;\n${inner}console.log('${label()}', ${counter});\n${block(statement.body, inner)}\n${inner}if (${counter} === ${statement.runs}) clearInterval(timers[${id}]);\n${indent}}, ${statement.delay});`;
+        const handle = `interval${id}`;
+        return `${indent}{\n${inner}let ${counter} = 0;\n${inner}const ${handle} = setInterval(() => {\n${inner}  ${counter} += 1;\n${inner}  console.log('${label()}', ${counter});\n${block(statement.body, `${inner}  `)}\n${inner}  if (${counter} === ${statement.runs}) clearInterval(${handle});\n${inner}}, ${statement.delay});\n${inner}timers[${id}] = ${handle};\n${indent}}`;
       }
       case 'emitter': {
         usesEmitter = true;
@@ -136,8 +140,6 @@ export function renderProgram(program, flavor) {
     }
   }
 
-  // Blocks must be wrapped so that `let runsN` declarations in sibling callbacks do not clash; every
-  // callback body is a function body, and the top level declares each counter once by construction.
   const body = block(program.body, '');
   const header = usesEmitter
     ? (flavor === 'esm' ? "import { EventEmitter } from 'events';\n" : "const { EventEmitter } = require('events');\n")

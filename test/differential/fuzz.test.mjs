@@ -32,6 +32,7 @@ const TIME_LIMIT_MS = process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS !== undefined
   ? Number(process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS)
   : (runsFromEnvironment === undefined ? 120_000 : undefined);
 const PREDICT_TIMEOUT_MS = 30_000;
+const REAL_TIMEOUT_MS = 20_000;
 const FOUND_DIR = join(CORPUS_DIR, 'fuzz-found');
 
 let predictor = null;
@@ -73,7 +74,7 @@ async function checkFlavor(code, model, firstRun) {
   const problems = problemsFor(observed);
   if (problems.length === 0) return [];
   for (let retry = 0; retry < 2; retry++) {
-    const again = observedFromNode(await runNode(code, { esm: model === 'node-esm' }));
+    const again = observedFromNode(await runNode(code, { esm: model === 'node-esm', timeoutMs: REAL_TIMEOUT_MS }));
     if (problemsFor(again).length === 0) {
       stats.timingVariant++;
       return [];
@@ -86,7 +87,9 @@ async function checkProgram(program) {
   stats.programs++;
   const cjs = renderProgram(program, 'cjs');
   const esm = renderProgram(program, 'esm');
-  const [cjsRun, esmRun] = await Promise.all([runNode(cjs.code), runNode(esm.code, { esm: true })]);
+  const [cjsRun, esmRun] = await Promise.all([runNode(cjs.code, { timeoutMs: REAL_TIMEOUT_MS }), runNode(esm.code, { esm: true, timeoutMs: REAL_TIMEOUT_MS })]);
+  // A program that real node does not finish is a generator bug, not a prediction to judge.
+  fc.pre(!cjsRun.timedOut && !esmRun.timedOut);
   const failures = [];
   const cjsProblems = await checkFlavor(cjs.code, 'node', cjsRun);
   if (cjsProblems.length) failures.push({ model: 'node', code: cjs.code, problems: cjsProblems });
