@@ -11,8 +11,9 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
@@ -65,6 +66,37 @@ function lines(text) {
   return result;
 }
 
+/**
+ * The real run of a TypeScript fixture: the folder compiled as tsc would with its tsconfig.json
+ * (each source through the compiler API, `.ts` -> `.js`, `.mts` -> `.mjs`, `.cts` -> `.cjs`) into a
+ * temporary copy, then the compiled entry run with node.
+ */
+function runCompiled(folder, entry) {
+  const out = mkdtempSync(join(tmpdir(), 'looplens-modules-'));
+  try {
+    cpSync(folder, out, { recursive: true });
+    const configPath = join(folder, 'tsconfig.json');
+    const config = existsSync(configPath) ? ts.readConfigFile(configPath, ts.sys.readFile).config : {};
+    const options = ts.convertCompilerOptionsFromJson(config.compilerOptions ?? {}, folder).options;
+    const walk = (directory) => {
+      for (const item of readdirSync(directory, { withFileTypes: true })) {
+        const path = join(directory, item.name);
+        if (item.isDirectory()) walk(path);
+        else if (/\.(?:m|c)?tsx?$/.test(item.name) && !item.name.endsWith('.d.ts')) {
+          const output = ts.transpileModule(readFileSync(path, 'utf8'), { fileName: path, compilerOptions: { ...options, sourceMap: false } });
+          const target = join(out, relative(folder, path)).replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs').replace(/\.tsx?$/, '.js');
+          writeFileSync(target, output.outputText);
+        }
+      }
+    };
+    walk(folder);
+    const compiledEntry = join(out, relative(folder, entry)).replace(/\.mts$/, '.mjs').replace(/\.cts$/, '.cjs').replace(/\.ts$/, '.js');
+    return spawnSync(process.execPath, [compiledEntry], { cwd: out, encoding: 'utf8', timeout: 20_000 });
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
 const cases = readdirSync(fixtures, { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => entry.name)
@@ -81,7 +113,9 @@ for (const name of cases) {
   test(`modules: ${name}`, reason ? { todo: reason } : {}, async () => {
     const entry = entryOf(folder);
     const model = modelFor(entry);
-    const real = spawnSync(process.execPath, [entry], { cwd: folder, encoding: 'utf8', timeout: 20_000 });
+    const real = /\.(?:m|c)?ts$/.test(entry)
+      ? runCompiled(folder, entry)
+      : spawnSync(process.execPath, [entry], { cwd: folder, encoding: 'utf8', timeout: 20_000 });
     const result = await predictor.predict({ fileName: entry, text: readFileSync(entry, 'utf8'), models: [model] }, host);
     const predicted = result.models[model];
     const texts = (stream) => predicted.output.filter((line) => line.stream === stream).map((line) => line.text);

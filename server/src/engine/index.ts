@@ -12,7 +12,7 @@ import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './wo
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
-import { answerFileRequest } from './modules/typescript';
+import { answerFileRequest, entryCompilerOptions } from './modules/typescript';
 
 export { applicableModels } from './applicable';
 export * from './types';
@@ -100,7 +100,7 @@ export class Predictor {
   // ---- One model ----
 
   private async predictModel(req: PredictRequest, model: ModelName, budgets: Budgets, host: EngineHost, signal?: AbortSignal): Promise<ModelResult> {
-    const prepared = this.prepare(req, model);
+    const prepared = this.prepare(req, model, host);
     const run: SerializableRunRequest = {
       model,
       code: prepared.code,
@@ -134,15 +134,17 @@ export class Predictor {
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null } {
+  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null } {
     const notes: string[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
+    // A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts).
+    const configured = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined };
     let isModule: boolean;
     if (model === 'browser') isModule = false;
     else if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) isModule = true;
     else if (lower.endsWith('.cjs') || lower.endsWith('.cts')) isModule = false;
-    else isModule = detectModuleSyntax(this.ts, req.text, req.fileName);
+    else isModule = configured.isModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
     if (isModule && model === 'node-legacy') notes.push('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.');
     let code = req.text;
     if (isTypeScript) {
@@ -151,9 +153,11 @@ export class Predictor {
         fileName: req.fileName,
         compilerOptions: {
           target: ts.ScriptTarget.ES2022,
-          module: isModule ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
           esModuleInterop: true,
+          ...configured.options,
+          module: isModule ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
           sourceMap: false,
+          inlineSourceMap: false,
         },
       });
       code = output.outputText;

@@ -14,6 +14,7 @@
 // Files are read through the sandbox's `fsRead` primitive, so unsaved editor contents count.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
+import { TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE } from '../sandbox/moduleProtocol';
 
 // `require`, not `import`: the package's "import" condition is its wasm build, which needs an
 // asynchronous init; the "default" one (lexer.js) is the pure-JavaScript lexer, usable at once.
@@ -157,7 +158,7 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
       }
       const failure = resolutionErrors.get(name);
       if (failure) return { error: moduleError(context, failure.message, failure.code, failure.url ? { url: failure.url } : {}) };
-      const text = readFile(context, name);
+      const text = readFile(context, TYPESCRIPT_SOURCE.test(name) ? name + TRANSPILE_ESM_SUFFIX : name);
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
       if (format === 'module') return importMetaPrologue(name) + text;
@@ -177,7 +178,12 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
       const importerPath = importer.startsWith('file://') ? importer.slice(7) : importer;
       const importerDirectory = dirname(importerPath);
       if (specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://')) {
-        const file = resolvePath(importerDirectory, specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : specifier);
+        let file = resolvePath(importerDirectory, specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : specifier);
+        // TypeScript sources import each other by their compiled names (`./lib.js` for lib.ts).
+        if (TYPESCRIPT_SOURCE.test(importerPath) && /\.[mc]?js$/.test(file) && readFile(context, file) === undefined) {
+          const source = file.replace(/js$/, 'ts');
+          if (readFile(context, source) !== undefined) file = source;
+        }
         if (readFile(context, file) === undefined) {
           let message = `Cannot find module '${file}' imported from ${importerPath}`;
           const guess = ['.js', '.mjs', '.cjs', '.json'].find((extension) => readFile(context, file + extension) !== undefined);

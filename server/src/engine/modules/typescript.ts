@@ -67,3 +67,17 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
   });
   return output.outputText;
 }
+
+/**
+ * How the entry TypeScript file is compiled: the nearest tsconfig.json's options, and whether its
+ * `module` setting makes the file an ES module (true), CommonJS (false), or leaves it to the
+ * syntax and extension (undefined: Node16/NodeNext, or no setting).
+ */
+export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined } {
+  const options = compilerOptionsFor(ts, host, fileName);
+  const kind = options.module;
+  let isModule: boolean | undefined;
+  if (kind === ts.ModuleKind.CommonJS) isModule = false;
+  else if (kind !== undefined && kind >= ts.ModuleKind.ES2015 && kind <= ts.ModuleKind.ESNext) isModule = true;
+  return { options, isModule };
+}

@@ -14,6 +14,7 @@
 
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
+import { TRANSPILE_CJS_SUFFIX, TYPESCRIPT_SOURCE } from './moduleProtocol';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
 
@@ -101,9 +102,20 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     return host.fsRead(file) !== undefined;
   }
 
+  /**
+   * A program written in TypeScript imports `./lib` (or `./lib.js`) meaning `lib.ts`: after tsc the
+   * compiled lib.js is there. LoopLens predicts the sources, so a TypeScript importer also finds
+   * the .ts files (compiled on demand by the host).
+   */
+  let typeScriptImporter = false;
+
   function loadAsFile(file: string): string | null {
     if (isFile(file)) return file;
     for (const extension of ['.js', '.json', '.node']) if (isFile(file + extension)) return file + extension;
+    if (typeScriptImporter) {
+      const base = file.endsWith('.js') ? file.slice(0, -3) : file;
+      for (const extension of ['.ts', '.tsx', '.cts']) if (isFile(base + extension)) return base + extension;
+    }
     return null;
   }
 
@@ -234,7 +246,9 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
       throw error;
     }
+    typeScriptImporter = TYPESCRIPT_SOURCE.test(parent.filename ?? '');
     const fileName = resolve(name, parent.path);
+    typeScriptImporter = false;
     if (!fileName) {
       // A package the workspace does not have installed: the existing "not modelled" answer.
       if (!isPath) return options.unknownBuiltin(name);
@@ -263,7 +277,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
   function loadFile(module: Module, fileName: string, request: string): void {
     module.filename = fileName;
     module.paths = nodeModulesPaths(module.path);
-    const text = host.fsRead(fileName) ?? '';
+    const text = (TYPESCRIPT_SOURCE.test(fileName) ? host.fsRead(fileName + TRANSPILE_CJS_SUFFIX) : host.fsRead(fileName)) ?? '';
     if (fileName.includes('/node_modules/') && text.length > MAX_PACKAGE_FILE_BYTES) {
       host.unsupported(`require('${request}') (${fileName} is larger than LoopLens loads from node_modules)`);
     }
