@@ -6,13 +6,18 @@ import type { ModelName } from './types';
 
 type TypeScript = typeof import('typescript');
 
-/** Strips comments and string/template contents so identifiers inside them do not count. */
+/**
+ * Strips comments and string/template contents so identifiers inside them do not count. Every
+ * pattern here matches from any opening quote (an unclosed one runs to the end of its line or of the
+ * text), because a pattern that can fail after scanning ahead is retried from every later quote,
+ * which is quadratic: 40 KB of unclosed quotes took seconds and froze the language server.
+ */
 function codeOnly(text: string): string {
   return text
     .replace(/\/\*[\s\S]*?\*\//g, ' ')
     .replace(/(^|[^:\\])\/\/.*$/gm, '$1')
-    .replace(/'(?:[^'\\\n]|\\.)*'|"(?:[^"\\\n]|\\.)*"/g, '""')
-    .replace(/`(?:[^`\\]|\\.)*`/g, '``');
+    .replace(/'(?:[^'\\\n]|\\.)*(?:'|\\?(?=\n|$))|"(?:[^"\\\n]|\\.)*(?:"|\\?(?=\n|$))/g, '""')
+    .replace(/`(?:[^`\\]|\\[\s\S])*(?:`|\\?$)/g, '``');
 }
 
 export function applicableModels(text: string, fileName: string): { models: ModelName[]; skipped: Partial<Record<ModelName, string>> } {
@@ -34,7 +39,10 @@ export function applicableModels(text: string, fileName: string): { models: Mode
   if (lower.endsWith('.cjs') || lower.endsWith('.cts')) commonJsOnly.push('a .cjs file name');
   if (commonJsOnly.length > 0) skipped['node-esm'] = `uses ${commonJsOnly.join(', ')}, which ES modules do not have`;
 
-  const isModuleSyntax = /(^|[\n;])\s*(import\s*[\w{*'"]|export\s)/.test(code) || lower.endsWith('.mjs') || lower.endsWith('.mts');
+  // `[^\S\n]*`, not `\s*`: a run of whitespace with line breaks in it would be rescanned from
+  // every line break (quadratic; 100,000 blank lines froze the language server for a minute), and
+  // such a run always also matches from its last line break.
+  const isModuleSyntax = /(^|[\n;])[^\S\n]*(import\s*[\w{*'"]|export\s)/.test(code) || lower.endsWith('.mjs') || lower.endsWith('.mts');
   if (isModuleSyntax) skipped['node-legacy'] = 'is an ES module, which Node < 11 could not load without a flag';
 
   const browserOnly: string[] = [];
