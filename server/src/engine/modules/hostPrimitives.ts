@@ -28,4 +28,52 @@ export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle)
   vm.setProp(host, 'compileCommonJs', compile);
   compile.dispose();
   installEsModuleLoader(vm);
+
+  let wrappers = 0;
+  /** Evaluates a small module that imports `file`; its namespace, or the error / the pending state. */
+  const evaluateWrapper = (source: string): { namespace?: QuickJSHandle; error?: QuickJSHandle; pending?: boolean } => {
+    wrappers += 1;
+    // The `<looplens>` prefix keeps these frames out of user-visible stacks (sandbox/stacks.ts).
+    const result = vm.evalCode(source, `<looplens>require-esm-${wrappers}`, { type: 'module' });
+    if (result.error) return { error: result.error };
+    const state = vm.getPromiseState(result.value);
+    if (state.type === 'fulfilled') {
+      if (state.notAPromise) return { namespace: result.value };
+      result.value.dispose();
+      return { namespace: state.value };
+    }
+    result.value.dispose();
+    if (state.type === 'rejected') return { error: state.error };
+    return { pending: true };
+  };
+  // Node 20.19+'s require() of an ES module: evaluated synchronously; the namespace, with
+  // `__esModule: true` added when the module has a default export and no `__esModule` of its own;
+  // ERR_REQUIRE_ASYNC_MODULE when the graph uses top-level await.
+  const requireEsm = vm.newFunction('requireEsm', (fileHandle, parentHandle) => {
+    const file = JSON.stringify(vm.getString(fileHandle));
+    const parent = vm.getString(parentHandle);
+    const first = evaluateWrapper(`import * as ns from ${file}; export { ns };`);
+    if (first.error) return { error: first.error };
+    if (first.pending || !first.namespace) {
+      const message = `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${parent} \n  Requiring ${JSON.parse(file)} `;
+      const error = vm.evalCode(`Object.assign(new Error(${JSON.stringify(message)}), { code: 'ERR_REQUIRE_ASYNC_MODULE' })`, '<looplens>');
+      return error.error ? { error: error.error } : { error: error.value };
+    }
+    const namespace = vm.getProp(first.namespace, 'ns');
+    first.namespace.dispose();
+    const flags = vm.evalCode('(ns) => "default" in ns && !("__esModule" in ns)', '<looplens>');
+    if (flags.error) return namespace;
+    const needsFlag = vm.callFunction(flags.value, vm.undefined, namespace);
+    flags.value.dispose();
+    const addFlag = !needsFlag.error && vm.dump(needsFlag.value) === true;
+    if (needsFlag.error) needsFlag.error.dispose();
+    else needsFlag.value.dispose();
+    if (!addFlag) return namespace;
+    namespace.dispose();
+    const flagged = evaluateWrapper(`export * from ${file}; export { default } from ${file}; export const __esModule = true;`);
+    if (flagged.error) return { error: flagged.error };
+    return flagged.namespace ?? vm.undefined;
+  });
+  vm.setProp(host, 'requireEsm', requireEsm);
+  requireEsm.dispose();
 }

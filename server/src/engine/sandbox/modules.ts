@@ -10,7 +10,7 @@
 //   `module.exports`, with Node's prototype proxy that warns about missing properties read while
 //   the cycle is open ("Accessing non-existent property ... inside circular dependency");
 // - the Module object's shape and the errors' text and codes (MODULE_NOT_FOUND with its require
-//   stack, JSON parse errors prefixed with the file name, ERR_REQUIRE_ESM for ES modules).
+//   stack, JSON parse errors prefixed with the file name, require() of ES modules as Node 20.19+ does it).
 
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
@@ -21,6 +21,7 @@ const path = pathBrowserify.posix ?? pathBrowserify;
 /** The primitives this file needs beyond the documented ones (engine/modules/hostPrimitives.ts). */
 interface ModuleHost extends HostPrimitives {
   compileCommonJs(code: string, fileName: string): (...args: unknown[]) => unknown;
+  requireEsm(fileName: string, parentFileName: string): unknown;
 }
 
 export interface ModuleSystemOptions {
@@ -290,10 +291,10 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       }
     } else if (fileName.endsWith('.node')) {
       host.unsupported(`require('${request}') (a native addon, ${fileName})`);
-    } else if (fileName.endsWith('.mjs') || (fileName.endsWith('.js') && packageType(fileName) === 'module')) {
-      const error = new Error(`require() of ES Module ${fileName} from ${(module as unknown as { parent?: Module }).parent?.filename ?? ''} not supported.\nInstead change the require of ${path.basename(fileName)} in ${(module as unknown as { parent?: Module }).parent?.filename ?? ''} to a dynamic import() which is available in all CommonJS modules.`) as Error & { code?: string };
-      error.code = 'ERR_REQUIRE_ESM';
-      throw error;
+    } else if (/\.m(?:js|ts)$/.test(fileName) || (/\.(?:js|ts)$/.test(fileName) && packageType(fileName) === 'module')) {
+      // Node 20.19+ loads an ES module synchronously (engine/modules/hostPrimitives.ts).
+      const parent = (module as unknown as { parent?: Module }).parent;
+      module.exports = host.requireEsm(fileName, parent?.filename ?? '');
     } else {
       const compiled = host.compileCommonJs(stripShebang(stripBom(text)), fileName);
       compiled.call(module.exports, module.exports, makeRequire(module), module, fileName, module.path);
