@@ -387,6 +387,17 @@ if (isNode) {
     (error as any).code = 'MODULE_NOT_FOUND';
     throw error;
   };
+  // Node 20.16+: built-ins without `require` (also from ES modules). It goes through the same
+  // loaders, so the modules LoopLens cannot model stop the run here too instead of being missing.
+  runtime.process.getBuiltinModule = function getBuiltinModule(id: unknown): unknown {
+    if (typeof id !== 'string') {
+      const error = new TypeError(`The "id" argument must be of type string. Received ${receivedText(id)}`);
+      (error as any).code = 'ERR_INVALID_ARG_TYPE';
+      throw error;
+    }
+    const load = runtime.builtins[id];
+    return load ? load() : undefined;
+  };
 }
 
 // The files of the workspace: Node's CommonJS loader (modules.ts) on top of the built-ins above.
