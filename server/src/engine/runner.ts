@@ -167,6 +167,9 @@ export class ModelRun {
   private readonly ownedHandles = new Set<QuickJSHandle>();
   private boot: BootHooks | null = null;
   private stackProbe: QuickJSHandle | null = null;
+  private readonly wasmMemory: { buffer: ArrayBuffer };
+  private wasmMemoryAtStart = 0;
+  private memoryBudget = Infinity;
   /** CPU milliseconds the run may use, and the process CPU time when it started. */
   private deadline = Infinity;
   private cpuStart = 0;
@@ -185,8 +188,15 @@ export class ModelRun {
     // CPU time, not wall time: on a busy machine (or a shared CI runner) wall time says nothing
     // about how much work the program did. process.cpuUsage() covers the whole process; while a
     // model runs, the worker is where the work happens.
+    this.wasmMemory = module.getWasmMemory();
     this.rt.setInterruptHandler(() => {
       if (this.ended) return true;
+      // QuickJS's own malloc limit undercounts in this build (no malloc_usable_size: growing an
+      // array by realloc is not counted), so the growth of the wasm heap is checked as well.
+      if (this.wasmMemory.buffer.byteLength - this.wasmMemoryAtStart > this.memoryBudget) {
+        this.stop('memory', `Stopped: the program used more than ${Math.round(this.memoryBudget / 1048576)} MB of memory (the memory budget).`);
+        return true;
+      }
       if (cpuMs() - this.cpuStart > this.deadline) {
         const source = this.current.source;
         const why = source === 'microtask' || source === 'nextTick'
@@ -222,6 +232,8 @@ export class ModelRun {
     try {
       if (!this.boot) this.prepare();
       this.rt.setMemoryLimit(req.budgets.memoryBytes);
+      this.memoryBudget = req.budgets.memoryBytes;
+      this.wasmMemoryAtStart = this.wasmMemory.buffer.byteLength;
       this.deadline = req.budgets.timeMs;
       this.cpuStart = cpuMs();
       this.callHook('configure');

@@ -1,0 +1,125 @@
+// The engine's mechanisms beyond output order: budgets that end a run with the right `stopped`
+// reason and what was printed so far (compared with the first lines real Node prints before it is
+// killed), the worker surviving a runaway program, `why`/`cause` on every line, values marked
+// `varying`, and which models apply to a file.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { runNode, splitLines } from '../helpers/oracle.mjs';
+
+const require = createRequire(import.meta.url);
+const { Predictor, applicableModels } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
+const ts = require('typescript');
+
+const predictor = new Predictor({ ts });
+after(() => predictor.dispose());
+const host = { readFile: () => undefined };
+
+async function predict(code, { model = 'node', budgets = {}, fileName = '/virtual/main.js' } = {}) {
+  const result = await predictor.predict({ fileName, text: code, models: [model], budgets }, host);
+  return result.models[model];
+}
+const stdout = (result) => result.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
+
+/** 1-based line of the first occurrence of `needle` in `code` (positions are found by text). */
+const lineOf = (code, needle) => code.slice(0, code.indexOf(needle)).split('\n').length;
+
+test('an interval never cleared stops at the virtual-time budget with the first runs printed', async () => {
+  const code = "let n = 0;\nsetInterval(() => { n += 1; console.log('tick', n); }, 10);\n";
+  const [result, real] = await Promise.all([
+    predict(code, { budgets: { virtualTimeMs: 55 } }),
+    runNode(code, { timeoutMs: 1500 }),
+  ]);
+  assert.equal(result.stopped, 'virtual-time');
+  assert.ok(result.notes.some((note) => /forever/.test(note)), result.notes.join('\n'));
+  const realLines = splitLines(real.stdout);
+  assert.ok(real.timedOut, 'real node keeps running');
+  assert.deepEqual(stdout(result), realLines.slice(0, stdout(result).length));
+  assert.equal(stdout(result).length, 5);
+});
+
+test('an endless loop stops at the CPU budget, keeping what was printed before it', async () => {
+  const result = await predict("console.log('before');\nwhile (true) {}\n", { budgets: { timeMs: 300 } });
+  assert.equal(result.stopped, 'time-budget');
+  assert.deepEqual(stdout(result), ['before']);
+});
+
+test('a promise storm and a nextTick storm stop at the CPU budget and say which queue never emptied', async () => {
+  const promises = await predict('function f() { Promise.resolve().then(f); }\nf();\n', { budgets: { timeMs: 300 } });
+  assert.equal(promises.stopped, 'time-budget');
+  assert.ok(promises.notes.some((note) => /microtask queue never emptied/.test(note)), promises.notes.join('\n'));
+  const ticks = await predict('function t() { process.nextTick(t); }\nt();\n', { budgets: { timeMs: 300 } });
+  assert.equal(ticks.stopped, 'time-budget');
+  assert.ok(ticks.notes.some((note) => /nextTick queue never emptied/.test(note)), ticks.notes.join('\n'));
+});
+
+test('too many output lines stop at the output budget', async () => {
+  const result = await predict('for (let i = 0; i < 1000; i++) console.log(i);\n', { budgets: { outputLines: 50 } });
+  assert.equal(result.stopped, 'output-limit');
+  assert.equal(result.output.length, 50);
+  assert.equal(result.output[49].text, '49');
+});
+
+test('memory growth stops at the memory budget', async () => {
+  const result = await predict('const keep = [];\nwhile (true) keep.push(Array.from({ length: 10000 }, (_, i) => i + keep.length));\n', { budgets: { memoryBytes: 8 * 1024 * 1024, timeMs: 5000 } });
+  assert.equal(result.stopped, 'memory');
+});
+
+test('deep recursion is a RangeError as in Node, and the worker keeps working afterwards', async () => {
+  const code = 'function down(n) { return down(n + 1) + 1; }\ntry { down(0); } catch (e) { console.log(e.name, e.message, e instanceof RangeError); }\n';
+  const [result, real] = await Promise.all([predict(code), runNode(code)]);
+  assert.deepEqual(stdout(result), splitLines(real.stdout));
+  const next = await predict("console.log('still fine');\n");
+  assert.deepEqual(stdout(next), ['still fine']);
+});
+
+test('every line carries source, why and a causal record pointing at the scheduling call', async () => {
+  const code = [
+    "console.log('main');",
+    'setTimeout(function later() {',
+    "  console.log('timer');",
+    "  Promise.resolve().then(() => console.log('micro'));",
+    '}, 5);',
+    "process.nextTick(() => console.log('tick'));",
+    "(async () => { await null; console.log('resumed'); })();",
+  ].join('\n');
+  const result = await predict(code);
+  const byText = Object.fromEntries(result.output.map((line) => [line.text, line]));
+  assert.equal(byText.main.source, 'main');
+  assert.equal(byText.tick.source, 'nextTick');
+  assert.equal(byText.tick.cause.scheduledBy, 'process.nextTick');
+  assert.equal(byText.tick.cause.scheduledAt.line, lineOf(code, 'process.nextTick'));
+  assert.equal(byText.timer.source, 'timers');
+  assert.equal(byText.timer.cause.scheduledBy, 'setTimeout');
+  assert.equal(byText.timer.cause.scheduledAt.line, lineOf(code, 'setTimeout'));
+  assert.match(byText.timer.why, /setTimeout at line 2 \(5 ms -> 5 ms\).*timers phase/);
+  assert.equal(byText.micro.source, 'microtask');
+  assert.equal(byText.micro.cause.scheduledBy, '.then');
+  assert.equal(byText.micro.cause.parent.scheduledBy, 'setTimeout');
+  assert.equal(byText.resumed.cause.scheduledBy, 'await');
+  assert.equal(byText.resumed.cause.scheduledAt.line, lineOf(code, 'await null'));
+  for (const line of result.output) {
+    assert.ok(line.why.length > 10, `why for ${line.text}`);
+    assert.equal(line.line, lineOf(code, `'${line.text}'`), `line of ${line.text}`);
+  }
+  assert.ok(byText.micro.cause.runStep > byText.timer.cause.runStep);
+});
+
+test('clock and randomness make a line varying', async () => {
+  const result = await predict("console.log('fixed');\nconsole.log(Date.now() > 0);\nconsole.log(Math.random() < 1);\nconsole.log(typeof performance.now());\n");
+  assert.deepEqual(result.output.map((line) => !!line.varying), [false, true, true, true]);
+});
+
+test('applicableModels leaves out the models a file cannot run under, with the reason', () => {
+  const node = applicableModels("const fs = require('fs');\nprocess.nextTick(() => {});\n", '/p/a.js');
+  assert.deepEqual(node.models, ['node', 'node-legacy']);
+  assert.match(node.skipped.browser, /require/);
+  assert.match(node.skipped['node-esm'], /require/);
+  const esm = applicableModels("import { readFile } from 'node:fs';\nconsole.log(1);\n", '/p/a.mjs');
+  assert.ok(!esm.models.includes('browser') && !esm.models.includes('node-legacy'));
+  const portable = applicableModels("setTimeout(() => console.log('x'));\n", '/p/a.js');
+  assert.deepEqual(portable.models, ['node', 'node-esm', 'node-legacy', 'browser']);
+  const dom = applicableModels("document.body.appendChild(document.createElement('p'));\n", '/p/a.js');
+  assert.deepEqual(dom.models, ['browser']);
+});
