@@ -23,6 +23,12 @@ const NODE_MAIN_FRAMES = [
   '    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)',
   '    at node:internal/main/run_main_module:28:49',
 ];
+/** Node 20.20.2's frames between a required module's body and the require() call (measured). */
+const NODE_REQUIRE_FRAMES = [
+  ...NODE_MAIN_FRAMES.slice(0, 4),
+  '    at Module.require (node:internal/modules/cjs/loader:1289:19)',
+  '    at require (node:internal/modules/helpers:182:18)',
+];
 const NODE_SOURCE_FRAMES: Record<string, string[]> = {
   timers: ['    at listOnTimeout (node:internal/timers:581:17)', '    at process.processTimers (node:internal/timers:519:7)'],
   check: ['    at process.processImmediate (node:internal/timers:483:21)'],
@@ -179,6 +185,8 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       frames.push(`    at ${name} (${where})`);
     } else if (frame.name === MAIN_WRAPPER_NAME) {
       frames.push(`    at Object.<anonymous> (${where})`);
+      // A module body below which user code still runs was loaded by that code's require().
+      if (parsed.slice(index + 1).some((below) => !below.sandbox && !below.native)) frames.push(...NODE_REQUIRE_FRAMES);
       reachedMain = true;
     } else if (frame.name === '<eval>') {
       frames.push(`    at ${where}`);
