@@ -48,6 +48,10 @@ single('hoisting', 'tdz-extends-later', 'class Dog extends Animal {} //! tdz-cla
 single('hoisting', 'tdz-own-initializer', 'let total = total + 1; //! tdz-read-before-init\n');
 single('hoisting', 'tdz-destructuring-default', 'const { a = fallback } = {}; //! tdz-read-before-init\nconst fallback = 1;\n');
 single('hoisting', 'tdz-in-function-body', 'function run() {\n  console.log(local); //! tdz-read-before-init\n  let local = 1;\n}\nrun();\n');
+single('hoisting', 'tdz-in-uncalled-handler', 'function handler() {\n  console.log(count); //! tdz-read-before-init\n  let count = 1;\n}\nmodule.exports = handler;\n');
+single('hoisting', 'tdz-in-deferred-callback', 'setTimeout(() => {\n  use(); //! tdz-call-before-init\n  const limit = 2;\n  function use() {\n    return limit;\n  }\n}, 0);\n');
+single('hoisting', 'tdz-in-method', 'class Box {\n  open() {\n    return label; //! tdz-read-before-init\n    const label = "x";\n  }\n}\n');
+single('hoisting', 'ok-closure-reads-later-module-binding', 'function make() {\n  const a = 1;\n  return () => a + later;\n}\nconst later = 1;\nconsole.log(make()());\n');
 single('hoisting', 'tdz-default-param', 'function greet(greeting = name, name = "x") { //! tdz-default-param\n  return greeting + name;\n}\ngreet();\n');
 single('hoisting', 'tdz-default-param-self', 'function size(n = n) { //! tdz-default-param\n  return n;\n}\nsize();\n');
 single('hoisting', 'tdz-switch-case', 'function pick(k) {\n  switch (k) {\n    case 1:\n      const label = "one";\n      return label;\n    case 2:\n      return label; //! tdz-switch-case\n  }\n}\npick(2);\n');

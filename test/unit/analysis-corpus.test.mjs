@@ -97,12 +97,12 @@ test('labelled corpus: precision >= 95% and recall >= 90% per family', () => {
 test('labelled corpus: error findings really throw in node at the reported line; negatives run cleanly', async () => {
   // Only programs whose verdict matters: those with an error finding, and the negative look-alikes.
   const runnable = analysed.filter(({ testCase, findings, labels }) => testCase.entry && testCase.family !== 'leaks' &&
-    (findings.some((finding) => finding.severity === 'error') || labels.length === 0));
+    (findings.some((finding) => finding.severity === 'error' && !/whenever the function runs/.test(finding.message)) || labels.length === 0));
   const results = await runPrograms(runnable.map(({ dir, testCase }) => join(dir, testCase.entry)));
   const failures = [];
   runnable.forEach(({ testCase, findings }, index) => {
     const { error } = results[index];
-    const errors = findings.filter((finding) => finding.severity === 'error');
+    const errors = findings.filter((finding) => finding.severity === 'error' && !/whenever the function runs/.test(finding.message));
     if (errors.length > 0) {
       const first = errors[0];
       if (!error || error.name !== 'ReferenceError') failures.push(`${testCase.name}: analysis says it throws a ReferenceError, node gave ${error ? error.stack : 'no error'}`);

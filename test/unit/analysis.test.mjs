@@ -32,7 +32,9 @@ for (const name of fixtureCases()) {
     }
     if (expected.run) {
       const { status, stderr } = runInNode(name);
-      const certain = actual.filter((finding) => finding.severity === 'error' && (finding.kind === 'tdz' || finding.kind === 'circular-import'));
+      // Errors inside functions that the file never calls while it runs throw only when called later.
+      const certain = actual.filter((finding) => finding.severity === 'error' && (finding.kind === 'tdz' || finding.kind === 'circular-import') &&
+        !/whenever the function runs/.test(finding.message));
       if (certain.length > 0) {
         assert.notEqual(status, 0, `${name}: the analysis says this throws, but node ran it cleanly`);
         assert.match(stderr, /ReferenceError/, `${name}: node's error is not a ReferenceError:\n${stderr}`);

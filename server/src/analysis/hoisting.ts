@@ -58,6 +58,8 @@ class ExecutionWalker {
   /** Names declared anywhere in the file by let/const/class/var: other identifiers cannot be in a TDZ or unassigned. */
   private readonly trackedNames = new Set<string>();
   private readonly callableNames = new Set<string>();
+  /** The function being walked on its own (not called from the top level), if any. */
+  private isolatedRoot: TS.Node | undefined;
   private readonly reported = new Set<string>();
   private readonly walkedCalls = new Set<string>();
 
@@ -69,6 +71,17 @@ class ExecutionWalker {
     this.collectTrackedNames();
     this.activeFrames.add(this.context.sourceFile);
     this.walkStatements(this.context.sourceFile.statements);
+    // Then every function the top level did not call (handlers, callbacks, exported API), as if
+    // called later: its own let/const/class bindings still have a TDZ each time it runs. The module's
+    // bindings are left out (by the time such a function runs they are initialised).
+    this.activeFrames.delete(this.context.sourceFile);
+    this.stopped = false;
+    for (const fn of this.context.index.functionLikes) {
+      if (!isWalkableFunction(this.ts, fn) || this.walkedCalls.has(`${fn.pos}:false`)) continue;
+      this.isolatedRoot = fn;
+      this.invokeFunction(fn, fn);
+    }
+    this.isolatedRoot = undefined;
   }
 
   private collectTrackedNames(): void {
@@ -667,6 +680,9 @@ class ExecutionWalker {
     const fullKey = `${finding.code}:${key}`;
     if (this.reported.has(fullKey)) return;
     this.reported.add(fullKey);
+    if (this.isolatedRoot && finding.severity === 'error') {
+      finding.message += ' This happens whenever the function runs; nothing in this file calls it while the file itself runs.';
+    }
     this.context.findings.push(finding);
   }
 }
@@ -702,6 +718,11 @@ function owningDeclaration(ts: typeof TS, declaration: TS.Declaration): TS.Varia
   while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
   if (ts.isVariableDeclaration(current) || ts.isClassDeclaration(current)) return current;
   return undefined;
+}
+
+function isWalkableFunction(ts: typeof TS, node: TS.Node): node is FunctionLikeWithBody {
+  return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
+    ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && !!node.body;
 }
 
 function isAmbient(ts: typeof TS, node: TS.Node): boolean {
