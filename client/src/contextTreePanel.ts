@@ -26,6 +26,7 @@ function labels(): TreeLabels {
     uninitialized: vscode.l10n.t('in the temporal dead zone (not initialised yet)'),
     scopeParent: vscode.l10n.t('scope parent'),
     caller: vscode.l10n.t('Called by'),
+    noCaller: vscode.l10n.t('started by the event loop, no caller'),
     scopeChain: vscode.l10n.t('Scope chain'),
     closures: vscode.l10n.t('Closures that kept this environment alive'),
     noClosures: vscode.l10n.t('None: nothing created here ran after it returned.'),
@@ -49,7 +50,6 @@ function labels(): TreeLabels {
     suspend: vscode.l10n.t('suspend'),
     print: vscode.l10n.t('print'),
     line: vscode.l10n.t('line'),
-    selectContext: vscode.l10n.t('Select a context'),
     contexts: vscode.l10n.t('Execution contexts'),
     details: vscode.l10n.t('Details'),
   };

@@ -40,6 +40,7 @@ export interface TreeLabels {
   scopeParent: string;
   /** Labels of the tree's second version (issue 7): details pane, timeline, search, queues. */
   caller: string;
+  noCaller: string;
   scopeChain: string;
   closures: string;
   noClosures: string;
@@ -63,7 +64,6 @@ export interface TreeLabels {
   suspend: string;
   print: string;
   line: string;
-  selectContext: string;
   contexts: string;
   details: string;
 }

@@ -27,6 +27,7 @@ const ROW_HEIGHT = 22;
 /** Rows rendered beyond the visible window, so that scrolling does not show blank space. */
 const OVERSCAN = 10;
 const UNINITIALIZED = '<uninitialized>';
+const PERSIST_DELAY_MS = 150;
 /** Aborts the document-level listeners of the previous render when the tree is drawn again. */
 let previousRender: AbortController | undefined;
 
@@ -37,9 +38,22 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
-function nodeTitle(node: TreeNode): string {
-  const context = node.context;
-  return `${context.name}(${context.args.join(', ')})`;
+/** Longest argument shown in a tree row or the step label; the details pane shows them whole. */
+const SHORT_ARGUMENT = 24;
+
+function shorten(text: string, limit: number): string {
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** `name(args)` for functions; scripts and modules have no arguments, so just their file name. */
+function contextTitle(context: ContextRecord, short: boolean): string {
+  if (context.kind === 'script' || context.kind === 'module') return context.name;
+  const args = short ? context.args.map((arg) => shorten(arg, SHORT_ARGUMENT)) : context.args;
+  return `${context.name}(${args.join(', ')})`;
+}
+
+function nodeTitle(node: TreeNode, short = true): string {
+  return contextTitle(node.context, short);
 }
 
 export function renderContextTree(message: TreeMessage, toolbar: HTMLElement, root: HTMLElement, host: TreeHost, saved: TreeUiState | undefined): void {
@@ -74,6 +88,7 @@ export function renderContextTree(message: TreeMessage, toolbar: HTMLElement, ro
   root.replaceChildren();
   if (!tree.trace) {
     root.appendChild(element('div', 'banner error', `${labels.noTrace}: ${tree.reason ?? ''}`));
+    host.persist({ selected: null, expanded: [], step: 0, search: '', scrollTop: 0 });
     return;
   }
   if (tree.trace.capped) root.appendChild(element('div', 'banner stopped', labels.capped));
@@ -89,6 +104,7 @@ class TreeView {
   private focused: TreeNode | null = null;
   private step: number;
   private rows: TreeNode[] = [];
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private matches: TreeNode[] = [];
   private readonly scroller = element('div', 'tree-scroller');
   private readonly spacer = element('div', 'tree-spacer');
@@ -147,6 +163,7 @@ class TreeView {
     this.scroller.scrollTop = saved?.scrollTop ?? 0;
     this.renderRows();
     this.renderStep(false);
+    this.persist();
   }
 
   // ---- Timeline ----
@@ -205,7 +222,7 @@ class TreeView {
     }
     this.side.appendChild(stack);
     this.side.appendChild(element('h3', 'pane-title', this.labels.queues));
-    const pending = pendingAt(this.model.output, event.engineStep);
+    const pending = pendingAt(this.model.output, event.engineStep, event.endOfStep);
     const queues = element('ul', 'queues');
     if (pending.length === 0) queues.appendChild(element('li', 'empty', this.labels.emptyQueue));
     for (const callback of pending) {
@@ -407,7 +424,7 @@ class TreeView {
   }
 
   private contextLink(context: ContextRecord, resumption: number | null): HTMLElement {
-    const link = element('button', 'link context-link', `${context.name}(${context.args.join(', ')})`);
+    const link = element('button', 'link context-link', contextTitle(context, true));
     link.addEventListener('click', () => {
       const node = this.model.nodes.get(contextKey(context.id, resumption));
       if (node) this.select(node, false);
@@ -456,7 +473,7 @@ class TreeView {
     pane.replaceChildren();
     const header = element('h3', 'pane-title details-title');
     header.appendChild(element('span', 'ctx-kind', node.resumption !== null ? `↻ ${labels.resumption}` : context.kind));
-    header.appendChild(element('span', 'ctx-name', ` ${nodeTitle(node)}`));
+    header.appendChild(element('span', 'ctx-name', ` ${nodeTitle(node, false)}`));
     const go = element('button', 'link go', labels.goToSource);
     go.addEventListener('click', () => this.reveal(context.range.line, context.range.column));
     header.appendChild(go);
@@ -486,7 +503,7 @@ class TreeView {
     const caller = context.callerId === null ? undefined : this.model.byId.get(context.callerId);
     const callerLine = element('div', 'caller', `${labels.caller}: `);
     if (caller) callerLine.appendChild(this.contextLink(caller, null));
-    else callerLine.appendChild(element('span', undefined, node.rootLabel ?? context.source));
+    else callerLine.appendChild(element('span', undefined, node.rootLabel ?? `${context.source} (${labels.noCaller})`));
     pane.appendChild(callerLine);
 
     const phases = element('div', 'phases');
@@ -533,7 +550,19 @@ class TreeView {
     }
   }
 
+  /**
+   * Saves the UI state a moment after the last change: setState serialises the whole trace, which
+   * for 10,000 contexts costs tens of milliseconds, too much for every scroll event or key press.
+   */
   private persist(): void {
+    if (this.persistTimer !== undefined) clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      this.persistTimer = undefined;
+      this.persistNow();
+    }, PERSIST_DELAY_MS);
+  }
+
+  private persistNow(): void {
     this.host.persist({ selected: this.selected?.key ?? null, expanded: [...this.expanded], step: this.step, search: this.search.value, scrollTop: this.scroller.scrollTop });
   }
 }

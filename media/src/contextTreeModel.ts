@@ -31,6 +31,8 @@ export interface TimelineEvent {
   stack: number[];
   /** For `print`: the index of the output line. */
   printIndex?: number;
+  /** True for the last event of a task (its root leaves or suspends): what it queued is now waiting. */
+  endOfStep: boolean;
 }
 
 export interface PendingCallback {
@@ -120,9 +122,7 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
       const step = context.suspensions[root.resumption - 1].resumeStep ?? 0;
       const cause = causeFor(output, step, 'microtask');
       root.rootLabel = `${cause?.queue ?? 'microtask'}: ${cause?.scheduledBy ?? 'await'} ${lineWord} ${cause?.line || at.line}`;
-    } else if (context.source === 'main') {
-      root.rootLabel = context.kind;
-    } else {
+    } else if (context.source !== 'main') {
       const cause = causeFor(output, context.enterStep, context.source);
       root.rootLabel = cause ? `${cause.queue}: ${cause.scheduledBy} ${lineWord} ${cause.line}` : context.source;
     }
@@ -156,17 +156,17 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
     const segment = node.resumption ?? 0;
     const suspension = segment > 0 ? context.suspensions[segment - 1] : undefined;
     const startStep = suspension ? (suspension.resumeStep ?? 0) : context.enterStep;
-    if (suspension) events.push({ kind: 'resume', node, line: suspension.at.line, column: suspension.at.column, engineStep: startStep, stack: here });
+    if (suspension) events.push({ kind: 'resume', node, line: suspension.at.line, column: suspension.at.column, engineStep: startStep, stack: here, endOfStep: false });
     else {
       enteredAt.set(context.id, events.length);
-      events.push({ kind: 'enter', node, line: context.range.line, column: context.range.column, engineStep: startStep, stack: here });
+      events.push({ kind: 'enter', node, line: context.range.line, column: context.range.column, engineStep: startStep, stack: here, endOfStep: false });
     }
     const prints = printsOf(node).sort((a, b) => a - b);
     const emitPrintsBefore = (limit: number): void => {
       while (prints.length > 0 && prints[0] < limit) {
         const index = prints.shift() as number;
         const line = output[index];
-        events.push({ kind: 'print', node, line: line?.line ?? 0, column: line?.column ?? 0, engineStep: line?.cause?.runStep ?? startStep, stack: here, printIndex: index });
+        events.push({ kind: 'print', node, line: line?.line ?? 0, column: line?.column ?? 0, engineStep: line?.cause?.runStep ?? startStep, stack: here, printIndex: index, endOfStep: false });
       }
     };
     for (const child of node.children) {
@@ -176,30 +176,37 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
     emitPrintsBefore(Infinity);
     const next = context.suspensions[segment];
     if (next) {
-      events.push({ kind: 'suspend', node, line: next.at.line, column: next.at.column, engineStep: next.suspendStep, stack: here });
+      events.push({ kind: 'suspend', node, line: next.at.line, column: next.at.column, engineStep: next.suspendStep, stack: here, endOfStep: false });
     } else {
       leftAt.set(context.id, events.length);
-      events.push({ kind: 'leave', node, line: context.range.endLine, column: Math.max(1, context.range.endColumn - 1), engineStep: context.exitStep ?? startStep, stack: here });
+      events.push({ kind: 'leave', node, line: context.range.endLine, column: Math.max(1, context.range.endColumn - 1), engineStep: context.exitStep ?? startStep, stack: here, endOfStep: false });
     }
     // A suspension that never resumed still leaves the stack at the suspension point.
     if (next && next.resumeStep === null) leftAt.set(context.id, events.length - 1);
   };
-  for (const root of roots) walk(root, []);
+  for (const root of roots) {
+    walk(root, []);
+    const last = events[events.length - 1];
+    if (last) last.endOfStep = true;
+  }
   return { roots, nodes, byId, events, enteredAt, leftAt, output };
 }
 
 /**
  * The callbacks waiting in a queue at an engine step, as far as the trace tells: every printed
  * line carries the step its callback was enqueued at and the step it ran at, so a callback that
- * printed is pending in between. Callbacks that printed nothing leave no such record.
+ * printed is pending in between. Callbacks that printed nothing leave no such record. The step is
+ * the engine's (one task or job), coarser than the timeline, hence `endOfStep`.
  */
-export function pendingAt(output: OutputLine[], engineStep: number): PendingCallback[] {
+export function pendingAt(output: OutputLine[], engineStep: number, endOfStep: boolean): PendingCallback[] {
   const seen = new Set<string>();
   const pending: PendingCallback[] = [];
   for (const line of output) {
     const cause = line.cause;
     if (!cause || !cause.scheduledBy || cause.queue === 'main') continue;
-    if (!(cause.enqueuedStep <= engineStep && engineStep < cause.runStep)) continue;
+    // Steps are whole tasks, so something queued during this step is only known to wait at its end.
+    const queued = cause.enqueuedStep < engineStep || (cause.enqueuedStep === engineStep && endOfStep);
+    if (!queued || engineStep >= cause.runStep) continue;
     const key = `${cause.runStep}:${cause.queue}`;
     if (seen.has(key)) continue;
     seen.add(key);

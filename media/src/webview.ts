@@ -170,7 +170,8 @@ window.addEventListener('message', (event: MessageEvent<HostToPanelMessage>) => 
       // A re-run of the same file (on save, or under another model) keeps the reader's place.
       const previous = vscode.getState() as SavedState | undefined;
       const ui = previous?.last?.type === 'contextTree' && previous.last.fileLabel === message.fileLabel ? previous.tree : undefined;
-      vscode.setState({ last: message, tree: ui } satisfies SavedState);
+      // The tree saves its state itself, a moment after drawing: serialising a large trace first
+      // would delay the first paint.
       renderTree(message, ui);
       break;
     }

@@ -1,0 +1,258 @@
+// The execution-context tree webview in real Chromium: the built page script (media/webview.js)
+// runs in a test page with a fake `acquireVsCodeApi`, fed traces that the engine (dist/core.js)
+// records for real example files. Expected values come from the files' text and from running them
+// with real node, never from memory. Screenshots go to test-results/webview-*.png.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '../helpers/oracle.mjs';
+
+const require = createRequire(import.meta.url);
+const ts = require('typescript');
+const root = resolve(new URL('../..', import.meta.url).pathname);
+// LOOPLENS_DIST points at another build (as in the engine tests), e.g. a clean clone's dist/.
+const { Predictor } = require(process.env.LOOPLENS_DIST ? join(process.env.LOOPLENS_DIST, 'core.js') : join(root, 'dist/core.js'));
+const pageScript = readFileSync(join(root, 'media/webview.js'), 'utf8');
+const pageStyle = readFileSync(join(root, 'media/webview.css'), 'utf8');
+const results = join(root, 'test-results');
+mkdirSync(results, { recursive: true });
+
+/** The English labels, read from the host's `vscode.l10n.t('…')` calls so the page sees what VS Code sends. */
+function englishLabels() {
+  const source = readFileSync(join(root, 'client/src/contextTreePanel.ts'), 'utf8');
+  const body = source.slice(source.indexOf('function labels()'), source.indexOf('export class'));
+  const labels = {};
+  for (const match of body.matchAll(/(\w+): vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\)/g)) labels[match[1]] = match[2].replace(/\\'/g, "'");
+  return labels;
+}
+const labels = englishLabels();
+
+const predictor = new Predictor({ ts });
+const host = { readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } } };
+
+async function treeMessage(relativePath, model = 'node') {
+  const fileName = join(root, relativePath);
+  const text = readFileSync(fileName, 'utf8');
+  const result = await predictor.predict({ fileName, text, models: [model], trace: true }, host);
+  const modelResult = result.models[model];
+  assert.ok(modelResult?.trace, `the engine recorded a trace for ${relativePath}`);
+  return { type: 'contextTree', fileLabel: relativePath, tree: { uri: `file://${fileName}`, version: 1, model, trace: modelResult.trace, output: modelResult }, labels, models: ['node', 'browser'] };
+}
+
+/** 1-based number of the first code line of `file` containing `needle` (a string, or a RegExp tested on the line). */
+function lineOf(file, needle) {
+  const matches = (line) => (typeof needle === 'string' ? line.includes(needle) : needle.test(line));
+  const index = readFileSync(join(root, file), 'utf8').split('\n').findIndex((line) => !line.trimStart().startsWith('//') && matches(line));
+  assert.ok(index >= 0, `${needle} is in ${file}`);
+  return index + 1;
+}
+
+const THEME = `body { --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
+  --vscode-foreground: #cccccc; background: #1e1e1e; --vscode-descriptionForeground: #9d9d9d; --vscode-textLink-foreground: #3794ff;
+  --vscode-list-inactiveSelectionBackground: #37373d; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-hoverBackground: #2a2d2e;
+  --vscode-focusBorder: #007fd4; --vscode-editorWarning-foreground: #cca700; --vscode-errorForeground: #f48771; --vscode-panel-border: #444;
+  --vscode-button-secondaryBackground: #3a3d41; --vscode-button-secondaryForeground: #fff; --vscode-input-background: #3c3c3c; --vscode-input-foreground: #ccc;
+  --vscode-editor-findMatchHighlightBackground: rgba(234, 92, 0, 0.33); }`;
+
+let browser;
+before(async () => {
+  if (chromiumSkipReason) return;
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+});
+after(async () => {
+  await browser?.close();
+  predictor.dispose();
+});
+
+/** Opens the page with optional saved state, posts `message`, and returns the page. */
+async function openPage(message, savedState) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  await page.setContent(`<!DOCTYPE html><html><head><meta charset="UTF-8"><style>${pageStyle}\n${THEME}</style></head>
+<body data-view="contextTree"><div id="toolbar"></div><div id="root"></div></body></html>`);
+  await page.evaluate((state) => {
+    globalThis.__posted = [];
+    globalThis.__state = state;
+    globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__posted.push(m), getState: () => globalThis.__state, setState: (s) => { globalThis.__state = JSON.parse(JSON.stringify(s)); } });
+  }, savedState ?? null);
+  await page.addScriptTag({ content: pageScript });
+  if (message) await page.evaluate((m) => globalThis.postMessage(m, '*'), message);
+  if (message || savedState) await page.locator('[role="tree"]').waitFor();
+  page.errors = errors;
+  return page;
+}
+
+const posted = (page) => page.evaluate(() => globalThis.__posted);
+const row = (page, text) => page.locator('[role="treeitem"]', { hasText: text });
+
+test('the seed\'s foo(22): tree, details pane, click to source, keyboard, timeline, saved state', { skip: chromiumSkipReason ?? false }, async () => {
+  const file = 'examples/execution-context.js';
+  const message = await treeMessage(file);
+  const page = await openPage(message);
+  // Real node says what typeof a, b and c are during the creation phase and what a is at the end.
+  const printed = execFileSync(process.execPath, [join(root, file)], { encoding: 'utf8' }).split('\n');
+  const [, typeofA, typeofB, typeofC] = printed.find((line) => line.startsWith('creation phase:')).split(' ').slice(1);
+  const aAtEnd = printed.find((line) => line.startsWith('execution phase:')).split(' ')[2];
+
+  const items = page.locator('[role="treeitem"]');
+  assert.equal(await items.first().getAttribute('aria-level'), '1');
+  assert.match(await items.first().innerText(), /script[\s\S]*execution-context\.js/);
+  // The recursive IIFE nests foo(0) > foo(1) > foo(2) > foo(3); foo(22) is a second child of the script.
+  for (let i = 0; i <= 2; i++) assert.equal(await row(page, `foo(${i})`).getAttribute('aria-level'), String(i + 2));
+  assert.equal(await row(page, 'foo(22)').getAttribute('aria-level'), '2');
+  assert.equal(await page.locator('[role="tree"] [tabindex="0"]').count(), 1, 'roving tabindex: one row is tabbable');
+
+  await row(page, 'foo(22)').locator('.ctx-name').click();
+  const creation = (name) => page.locator(`.bindings.creation tr[data-name="${name}"] td.value`).innerText();
+  const exit = (name) => page.locator(`.bindings.exit tr[data-name="${name}"] td.value`).innerText();
+  if (typeofA === 'undefined') assert.equal(await creation('a'), 'undefined');
+  if (typeofB === 'undefined') assert.equal(await creation('b'), 'undefined');
+  assert.equal(typeofC, 'function');
+  assert.match(await creation('c'), /^\[Function: c\]/);
+  assert.equal(await exit('a'), `'${aAtEnd}'`);
+  assert.match(await page.locator('.ctx-this').innerText(), /globalThis/);
+  assert.match(await page.locator('.scope-chain').innerText(), /execution-context\.js/);
+  assert.match(await page.locator('.details .printed').innerText(), /creation phase/);
+  await page.screenshot({ path: join(results, 'webview-context-tree-foo22.png') });
+
+  // Click to source: the row's line badge and a binding's name.
+  await row(page, 'foo(22)').locator('.ctx-line').click();
+  await page.locator('.bindings.creation tr[data-name="a"] .binding-link').click();
+  const reveals = (await posted(page)).filter((m) => m.type === 'reveal');
+  assert.deepEqual(reveals.slice(-2).map((m) => m.line), [lineOf(file, /^function foo\(i\) \{/), lineOf(file, "var a = 'hello'")]);
+
+  // Keyboard: the focused row moves with the arrows, Left collapses, Right expands, Enter reveals.
+  await row(page, 'foo(0)').locator('.ctx-name').click();
+  await page.keyboard.press('ArrowDown');
+  assert.match(await page.locator('[role="treeitem"]:focus').innerText(), /foo\(1\)/);
+  await page.keyboard.press('ArrowLeft');
+  assert.equal(await page.locator('[role="treeitem"]:focus').getAttribute('aria-expanded'), 'false');
+  assert.equal(await row(page, 'foo(2)').count(), 0, 'collapsed children are not rendered');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.locator('[role="treeitem"]:focus').getAttribute('aria-expanded'), 'true');
+  await page.keyboard.press('Enter');
+  assert.equal((await posted(page)).at(-1).type, 'reveal');
+
+  // The timeline: each step highlights a line in the editor and shows the call stack.
+  await page.locator('.timeline-slider').focus();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+  for (let i = 0; i < 6; i++) await page.locator('.step-forward').click();
+  const highlight = (await posted(page)).filter((m) => m.type === 'highlight');
+  assert.ok(highlight.length >= 6, 'each step posts the line to highlight');
+  assert.ok(highlight.every((m) => m.line > 0));
+  assert.match(await page.locator('.step-label').innerText(), /\d+\/\d+/);
+  assert.ok(await page.locator('.call-stack li').count() >= 2, 'a nested step shows a call stack');
+  await page.keyboard.press('[');
+  assert.match(await page.locator('.step-label').innerText(), /^\S+ 6\//);
+
+  // The model selector asks the extension to trace again under the chosen model.
+  await page.locator('select.model-select').selectOption('browser');
+  assert.deepEqual((await posted(page)).at(-1), { type: 'chooseModel', model: 'browser' });
+
+  // Search by name.
+  await page.locator('input.search').fill('privateB');
+  await page.locator('input.search').fill('foo');
+  assert.ok(await page.locator('.tree-row.match').count() >= 5);
+
+  // setState round trip: a reloaded page restores the selection and the step.
+  await row(page, 'foo(22)').locator('.ctx-name').click();
+  // The state is saved shortly after the last change (serialising a big trace on every key press would be slow).
+  const foo22 = `c${message.tree.trace.contexts.find((c) => c.args[0] === '22').id}`;
+  await page.waitForFunction((key) => globalThis.__state?.tree?.selected === key, foo22);
+  const state = await page.evaluate(() => globalThis.__state);
+  assert.equal(state.last.tree.trace.contexts.length, message.tree.trace.contexts.length, 'the trace itself is saved');
+  const reloaded = await openPage(null, state);
+  assert.match(await reloaded.locator('.tree-row.selected').innerText(), /foo\(22\)/);
+  assert.equal(await reloaded.locator('.timeline-slider').inputValue(), String(state.tree.step));
+  assert.deepEqual([...page.errors, ...reloaded.errors], []);
+  await reloaded.close();
+  await page.close();
+});
+
+test('async/await: task roots in run order, the resumption as its own node, queues while stepping', { skip: chromiumSkipReason ?? false }, async () => {
+  const file = 'test/webview/fixtures/async-await.js';
+  const page = await openPage(await treeMessage(file));
+  const roots = await page.locator('[role="treeitem"][aria-level="1"]').allInnerTexts();
+  assert.match(roots[0], /^.?\s*script/);
+  assert.ok(roots.some((text) => text.includes(`microtask: then line ${lineOf(file, 'Promise.resolve().then')}`)), roots.join('\n'));
+  assert.ok(roots.some((text) => text.includes(`timers: setTimeout line ${lineOf(file, 'setTimeout(')}`)), roots.join('\n'));
+  assert.match(roots.at(-1), /timers/, 'the timer runs last');
+  const resumed = page.locator('.tree-row.resumption');
+  assert.equal(await resumed.count(), 1);
+  assert.match(await resumed.innerText(), /fetchUser\(7\)/);
+  await resumed.locator('.ctx-name').click();
+  assert.match(await page.locator('.resumed-from').innerText(), new RegExp(`fetchUser\\(7\\)[\\s\\S]*line ${lineOf(file, 'await')}`));
+  // Step until the main script has finished: the then, await and timer callbacks wait in queues.
+  let sawQueue = false;
+  for (let i = 0; i < 12 && !sawQueue; i++) {
+    await page.locator('.step-forward').click();
+    sawQueue = (await page.locator('.queues li:not(.empty)').count()) > 0;
+  }
+  assert.ok(sawQueue, 'some step shows callbacks waiting');
+  await page.screenshot({ path: join(results, 'webview-context-tree-async.png') });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the Node event-loop example and a closure', { skip: chromiumSkipReason ?? false }, async () => {
+  const loop = await openPage(await treeMessage('examples/node-event-loop.js'));
+  const roots = await loop.locator('[role="treeitem"][aria-level="1"]').allInnerTexts();
+  assert.ok(roots.some((text) => /nextTick/.test(text)) && roots.some((text) => /timers: setTimeout/.test(text)), roots.join('\n'));
+  await loop.screenshot({ path: join(results, 'webview-context-tree-event-loop.png') });
+  await loop.close();
+
+  const file = 'test/webview/fixtures/closure.js';
+  const page = await openPage(await treeMessage(file));
+  await row(page, 'makeCounter').locator('.ctx-name').click();
+  assert.match(await page.locator('.details .closures').innerText(), /increment/, 'increment ran after makeCounter returned and kept its environment');
+  await page.screenshot({ path: join(results, 'webview-context-tree-closure.png') });
+  await page.close();
+});
+
+test('script-injection payloads in identifiers and values are shown as text', { skip: chromiumSkipReason ?? false }, async () => {
+  const message = await treeMessage('test/webview/fixtures/injection.js');
+  // The page must not trust anything from the server either: names and labels become payloads too.
+  const payload = '</script><img src=x onerror="globalThis.__pwned = 1">';
+  message.fileLabel = payload;
+  message.tree.trace.contexts[0].name = `<img src=x onerror="globalThis.__pwned = 1">`;
+  message.tree.trace.contexts[0].thisReason = '${globalThis.__pwned = 1}';
+  const page = await openPage(message);
+  await row(page, '$onerror').locator('.ctx-name').click();
+  await page.locator('.step-forward').click();
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => globalThis.__pwned), undefined, 'no payload ran');
+  assert.equal(await page.locator('#root img, #root svg, #root b, #toolbar img').count(), 0, 'no element was made from a payload');
+  assert.match(await page.locator('.details').innerText(), /<\/script><img src=x onerror=/);
+  assert.ok((await page.locator('#toolbar .file').innerText()).includes(payload));
+  await page.screenshot({ path: join(results, 'webview-context-tree-injection.png') });
+  await page.close();
+});
+
+test('10,000 contexts (the cap) open in under a second, with virtualised rows and the cap explained', { skip: chromiumSkipReason ?? false }, async (t) => {
+  const message = await treeMessage('test/webview/fixtures/many-contexts.js');
+  assert.equal(message.tree.trace.contexts.length, 10_000);
+  assert.equal(message.tree.trace.capped, true);
+  const page = await openPage(null);
+  const elapsed = await page.evaluate(async (m) => {
+    const start = performance.now();
+    globalThis.postMessage(m, '*');
+    while (!globalThis.document.querySelector('[role="tree"]')) await new Promise((done) => setTimeout(done, 1));
+    await new Promise((done) => globalThis.requestAnimationFrame(() => done()));
+    return performance.now() - start;
+  }, message);
+  t.diagnostic(`10,000 contexts rendered in ${Math.round(elapsed)} ms`);
+  assert.ok(elapsed < 1000, `rendered in ${Math.round(elapsed)} ms`);
+  assert.ok((await page.locator('[role="treeitem"]').count()) < 100, 'only the visible rows are in the DOM');
+  assert.ok(await page.locator('.banner.stopped').isVisible(), 'the cap is explained');
+  await page.locator('.tree-scroller').evaluate((scroller) => { scroller.scrollTop = scroller.scrollHeight; });
+  await page.waitForTimeout(100);
+  assert.equal(await page.locator('[role="treeitem"]').last().getAttribute('aria-posinset'), '9999', 'the last call is reachable by scrolling');
+  await page.screenshot({ path: join(results, 'webview-context-tree-10000.png') });
+  await page.close();
+});
