@@ -94,6 +94,7 @@ interface BootHooks {
   flush: QuickJSHandle;
   dumpTrace: QuickJSHandle;
   configure: QuickJSHandle;
+  afterScript: QuickJSHandle;
 }
 
 /** The sandbox's description of an uncaught value (sandbox/index.ts). */
@@ -338,7 +339,7 @@ export class ModelRun {
   }
 
   /** Calls a no-argument boot hook outside any budget check; returns its dumped result. */
-  callHook(name: 'flush' | 'dumpTrace' | 'processRejections' | 'configure'): unknown {
+  callHook(name: 'flush' | 'dumpTrace' | 'processRejections' | 'configure' | 'afterScript'): unknown {
     const hook = this.boot?.[name];
     if (!hook) return undefined;
     const wasEnded = this.ended;
@@ -927,6 +928,7 @@ export class ModelRun {
       flush: get('flush'),
       dumpTrace: get('dumpTrace'),
       configure: get('configure'),
+      afterScript: get('afterScript'),
     };
     bootHandle.dispose();
     const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');
@@ -954,6 +956,7 @@ export class ModelRun {
       if (!this.ended) {
         this.runMicrotasks();
         this.processRejections();
+        this.callHook('afterScript');
       }
       return;
     }

@@ -19,6 +19,8 @@ export interface BrowserDeps {
 }
 
 export interface BrowserHooks {
+  /** The classic script's task ended: the page finishes loading (DOMContentLoaded, load). */
+  pageLoaded(): void;
   /** window 'error' / 'unhandledrejection' listeners; true when one cancelled the default report. */
   dispatchError(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean;
 }
@@ -641,17 +643,21 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   });
   define('alert', () => host.unsupported('alert() (a modal dialog)'));
 
-  // The page finishes parsing after the script: DOMContentLoaded, then load, each a UA task.
-  host.postTask(() => {
-    document.readyState = 'interactive';
-    dispatch(document, new Event('DOMContentLoaded', { bubbles: true }), true);
-  }, 'event');
-  host.postTask(() => {
-    document.readyState = 'complete';
-    dispatch(global, new Event('load'), true);
-  }, 'event');
-
   return {
+    pageLoaded() {
+      // The parser finishes after the script's task: DOMContentLoaded, then load, each a task of
+      // its own, queued behind the timers the script already made due (measured in Chromium:
+      // a setTimeout(0) from the script runs before DOMContentLoaded).
+      document.currentScript = null;
+      host.postTask(() => {
+        document.readyState = 'interactive';
+        dispatch(document, new Event('DOMContentLoaded', { bubbles: true }), true);
+      }, 'event');
+      host.postTask(() => {
+        document.readyState = 'complete';
+        dispatch(global, new Event('load'), true);
+      }, 'event');
+    },
     dispatchError(error, origin, promise) {
       if (origin === 'unhandledRejection') {
         const event = new PromiseRejectionEvent('unhandledrejection', { promise, reason: error, cancelable: true });

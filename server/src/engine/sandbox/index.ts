@@ -537,6 +537,10 @@ const boot = {
   configure(): void {
     configureForRun();
   },
+  /** The first task (the classic script) is over: the browser model's page finishes loading. */
+  afterScript(): void {
+    browserHooks?.pageLoaded();
+  },
   dumpTrace(): string {
     return traceRecorder ? JSON.stringify(traceRecorder.dump()) : '';
   },
