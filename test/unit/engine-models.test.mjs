@@ -152,6 +152,37 @@ setTimeout(() => { console.log('t2'); queueMicrotask(() => console.log('m2')); }
 Promise.resolve().then(() => console.log('m0'));
 console.log('sync');
 `,
+  'page load events after the script task': `document.addEventListener('DOMContentLoaded', () => console.log('dcl'));
+window.addEventListener('load', () => console.log('load'));
+setTimeout(() => console.log('timeout 0'), 0);
+setTimeout(() => console.log('timeout 60'), 60);
+Promise.resolve().then(() => console.log('micro'));
+console.log('sync');
+`,
+  'MessageChannel message as a task': `const ch = new MessageChannel();
+ch.port1.onmessage = (e) => console.log('message', e.data);
+setTimeout(() => console.log('timeout'), 0);
+ch.port2.postMessage('hi');
+queueMicrotask(() => console.log('micro'));
+`,
+  'click() dispatches synchronously, microtasks wait for the script': `const el = document.createElement('button');
+el.addEventListener('click', () => { console.log('l1'); Promise.resolve().then(() => console.log('m1')); });
+el.addEventListener('click', () => { console.log('l2'); Promise.resolve().then(() => console.log('m2')); });
+el.click();
+console.log('after click');
+`,
+  'MutationObserver delivers one batch as a microtask': `const target = document.createElement('div');
+new MutationObserver((records) => console.log('mutations', records.length, records[0].type)).observe(target, { attributes: true, childList: true });
+target.setAttribute('a', '1');
+target.appendChild(document.createElement('span'));
+Promise.resolve().then(() => console.log('micro'));
+console.log('sync');
+`,
+  'nested timers are clamped to 4 ms from the fifth level': `let depth = 0;
+function nest() { depth++; if (depth < 8) setTimeout(nest, 0); else console.log('depth', depth); }
+setTimeout(nest, 0);
+setTimeout(() => console.log('other 3ms'), 3);
+`,
 };
 
 test('browser (Chromium)', { skip: chromiumSkipReason ?? false }, async (t) => {
