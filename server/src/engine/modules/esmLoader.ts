@@ -139,7 +139,7 @@ function facade(loadExpression: string, names: string[]): string {
 }
 
 /** Node 20.11+'s `import.meta` of a file module; one line, so the module's lines do not move. */
-function importMetaPrologue(file: string): string {
+export function importMetaPrologue(file: string): string {
   const directory = dirname(file);
   return `import.meta.url = ${JSON.stringify(`file://${encodeURI(file)}`)}; import.meta.filename = ${JSON.stringify(file)}; import.meta.dirname = ${JSON.stringify(directory)}; `;
 }
