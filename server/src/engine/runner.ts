@@ -15,6 +15,7 @@ import { browserLoop } from './browserLoop';
 import { nodeLoop } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
 import { installModulePrimitives } from './modules/hostPrimitives';
+import { importMetaPrologue } from './modules/esmLoader';
 
 /** What a context is prepared for before the program is known (see ModelRun.prepare). */
 export interface RunBase {
@@ -477,7 +478,8 @@ export class ModelRun {
     const lines: string[] = [];
     const sourceHeader = (position: { line: number; column: number } | null) => {
       if (!position) return;
-      lines.push(`${this.req.fileName}:${position.line}`);
+      // Node names an ES module by its file URL in the crash header.
+      lines.push(`${this.req.isModule ? `file://${this.req.fileName}` : this.req.fileName}:${position.line}`);
       lines.push(this.sourceLines[position.line - 1] ?? '');
       lines.push(`${' '.repeat(Math.max(0, position.column - 1))}^`);
     };
@@ -671,7 +673,7 @@ export class ModelRun {
     setValue('env', { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' });
     setValue('nodeVersion', NODE_VERSION);
     setValue('isModule', base.isModule && model !== 'browser');
-    setValue('lineOneShift', model === 'browser' || base.isModule ? 0 : CJS_PREFIX.length);
+    setValue('lineOneShift', model === 'browser' ? 0 : base.isModule ? importMetaPrologue(base.fileName).length : CJS_PREFIX.length);
     // Values of the program itself: read by the sandbox when it is configured for a run, which may
     // come long after this context was prepared.
     const perRun = (name: string, read: () => unknown) => {
@@ -681,7 +683,7 @@ export class ModelRun {
     perRun('traceFunctions', () => this.req.traceFunctions ?? null);
     perRun('columnMaps', () => this.req.columnMaps);
     perRun('insertions', () => {
-      const shift = model === 'browser' || this.req.isModule ? 0 : CJS_PREFIX.length;
+      const shift = model === 'browser' ? 0 : this.req.isModule ? importMetaPrologue(this.req.fileName).length : CJS_PREFIX.length;
       return this.req.insertions.map(([offset, length]) => [offset + shift, length]);
     });
     perRun('startEpochMs', () => this.startEpochMs);
@@ -937,7 +939,9 @@ export class ModelRun {
   }
 
   private evaluatedCode(): string {
-    if (this.model === 'browser' || this.req.isModule) return this.req.code;
+    if (this.model === 'browser') return this.req.code;
+    // An ES module entry gets Node's import.meta (url, filename, dirname) on its first line.
+    if (this.req.isModule) return importMetaPrologue(this.req.fileName) + this.req.code;
     return `${CJS_PREFIX}${this.req.code}\n})`;
   }
 
@@ -961,7 +965,8 @@ export class ModelRun {
       return;
     }
     if (this.req.isModule) {
-      const result = vm.evalCode(code, fileName, { type: 'module' });
+      this.firstLineShift = importMetaPrologue(fileName).length;
+      const result = vm.evalCode(this.evaluatedCode(), fileName, { type: 'module' });
       if (result.error) {
         this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();
