@@ -7,7 +7,7 @@
 // This module patches those gaps onto the package's constructor, so streams (which import the
 // same package) and user code share one EventEmitter.
 import EventEmitterPackage from 'events';
-import { invalidArgType, nodeError, validateFunction } from './errors';
+import { invalidArgType, nodeError, stackFrames, validateFunction } from './errors';
 
 type Listener = (...args: unknown[]) => unknown;
 type EventMap = Record<string | symbol, Listener | (Listener[] & { warned?: boolean }) | undefined>;
@@ -33,6 +33,12 @@ export interface EventsDeps {
 export const kCapture = Symbol('kCapture');
 export const kShapeMode = Symbol('shapeMode');
 export const errorMonitor = Symbol('events.errorMonitor');
+/**
+ * Set on an error thrown by `emit('error')` without listener: a function returning the stack Node
+ * prints if the error stays uncaught (`Emitted 'error' event at:` and the emit's own frames).
+ * `process`' dispatchUncaught applies it.
+ */
+export const kEnhanceStack = Symbol('kEnhanceStackBeforeInspector');
 const captureRejectionSymbol = Symbol.for('nodejs.rejection');
 
 let deps: EventsDeps | undefined;
@@ -121,7 +127,13 @@ function patchEventEmitter(): void {
     }
     if (doError) {
       const er = args.length > 0 ? args[0] : undefined;
-      if (er instanceof Error) throw er;
+      if (er instanceof Error) {
+        try {
+          const capture = new Error();
+          Object.defineProperty(er, kEnhanceStack, { value: enhanceStack.bind(undefined, this, er, capture), configurable: true });
+        } catch {}
+        throw er;
+      }
       let shown: string;
       try {
         shown = deps!.inspect(er);
@@ -238,6 +250,37 @@ function patchEventEmitter(): void {
   };
   EE.once = onceStatic;
   EE.on = onStatic;
+}
+
+/** Node's `enhanceStackTrace`: the error's stack, then where the 'error' event was emitted. */
+function enhanceStack(emitter: EmitterLike, error: Error, capture: Error): string {
+  let ctorInfo = '';
+  try {
+    const name = (emitter as { constructor?: { name?: string } }).constructor?.name;
+    if (name !== 'EventEmitter') ctorInfo = ` on ${name} instance`;
+  } catch {}
+  const errorStack = stackFrames(error.stack).split('\n');
+  const ownStack = stackFrames(capture.stack).split('\n');
+  const { length, offset } = identicalSequenceRange(ownStack, errorStack);
+  if (length > 0) ownStack.splice(offset + 1, length - 2, '    [... lines matching original stack trace ...]');
+  return `${error.stack}\nEmitted 'error' event${ctorInfo} at:\n${ownStack.join('\n')}`;
+}
+
+/** The longest run (more than 3 lines) of `a` that also appears in `b`, as Node looks for it. */
+function identicalSequenceRange(a: string[], b: string[]): { length: number; offset: number } {
+  for (let i = 0; i < a.length - 3; i++) {
+    const position = b.indexOf(a[i]);
+    if (position !== -1) {
+      const rest = b.length - position;
+      if (rest > 3) {
+        let length = 1;
+        const maxLength = Math.min(a.length - i, rest);
+        while (maxLength > length && a[i + length] === b[position + length]) length++;
+        if (length > 3) return { length, offset: i };
+      }
+    }
+  }
+  return { length: 0, offset: 0 };
 }
 
 function validateMaxListeners(n: unknown): void {

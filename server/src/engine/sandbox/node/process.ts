@@ -3,6 +3,7 @@
 // from `events`.
 import type { NodeHost } from './host-contract';
 import { invalidArgType, nodeError, validateFunction } from './errors';
+import { kEnhanceStack } from './events';
 
 type Emitter = {
   emit(type: string | symbol, ...args: unknown[]): boolean;
@@ -357,7 +358,16 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
         return true;
       }
       emitter.emit('uncaughtExceptionMonitor', error, origin);
-      if (emitter.listenerCount('uncaughtException') === 0) return false;
+      if (emitter.listenerCount('uncaughtException') === 0) {
+        // Node adds where an unhandled 'error' event was emitted to the crash report.
+        const enhance = error !== null && typeof error === 'object' ? (error as Record<symbol, unknown>)[kEnhanceStack] : undefined;
+        if (typeof enhance === 'function') {
+          try {
+            Object.defineProperty(error, 'stack', { value: enhance(), writable: true, configurable: true, enumerable: false });
+          } catch {}
+        }
+        return false;
+      }
       emitter.emit('uncaughtException', error, origin);
       return true;
     },
