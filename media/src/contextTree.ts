@@ -204,6 +204,8 @@ class TreeView {
     }
     const verb = { enter: this.labels.enter, print: this.labels.print, suspend: this.labels.suspend, resume: this.labels.resumption, leave: this.labels.leave }[event.kind];
     const printed = event.printIndex !== undefined ? ` ${this.model.output[event.printIndex]?.text ?? ''}` : '';
+    // The output line printed at this step, for tests and for anyone inspecting the page.
+    this.stepLabel.dataset.printIndex = event.printIndex === undefined ? '' : String(event.printIndex);
     this.stepLabel.textContent = `${this.labels.step} ${this.step + 1}/${this.model.events.length}: ${verb} ${nodeTitle(event.node)}${printed} — ${this.labels.line} ${event.line}`;
     if (announce) {
       this.host.post({ type: 'highlight', line: event.line, column: event.column });

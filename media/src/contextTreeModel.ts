@@ -66,6 +66,24 @@ function segmentOf(context: ContextRecord, step: number): number {
   return segment;
 }
 
+/**
+ * Which segment printed a line. Async functions resume in later engine steps, so the step tells;
+ * a generator resumes within the same step (whoever calls next()), so there the print's position
+ * after a `yield` is the best evidence the trace offers (exact for straight-line generator bodies).
+ */
+function printSegment(context: ContextRecord, line: OutputLine | undefined): number {
+  const resumed = context.suspensions.filter((suspension) => suspension.resumeStep !== null);
+  if (resumed.every((suspension) => (suspension.resumeStep as number) > suspension.suspendStep)) return segmentOf(context, line?.cause?.runStep ?? 0);
+  if (!line) return 0;
+  let segment = 0;
+  context.suspensions.forEach((suspension, index) => {
+    if (suspension.resumeStep === null) return;
+    const after = line.line > suspension.at.line || (line.line === suspension.at.line && line.column > suspension.at.column);
+    if (after) segment = index + 1;
+  });
+  return segment;
+}
+
 /** The queue, scheduling API and line of a callback that ran at `step` from `queue`, from the output's causal records. */
 function causeFor(output: OutputLine[], step: number, queue: OutputSource): PendingCallback | null {
   for (const line of output) {
@@ -108,9 +126,17 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
     }
     context.suspensions.forEach((suspension, index) => {
       if (suspension.resumeStep === null) return;
-      // A resumption runs later from the microtask queue (await) or from whoever calls next() (a
-      // generator); the latter is nested under that caller when the trace tells us, otherwise a root.
-      rootEntries.push({ node: nodes.get(contextKey(context.id, index + 1)) as TreeNode, step: suspension.resumeStep, order: context.id + 0.5 });
+      const resumption = nodes.get(contextKey(context.id, index + 1)) as TreeNode;
+      // An async function resumes later from the microtask queue: a root of its own. A generator
+      // resumes inside whoever calls next(); the trace does not record that call, so its resumptions
+      // sit beside the generator under the context that created it.
+      if (context.kind === 'generator' && caller) {
+        const parent = segmentNode(caller, segmentOf(caller, suspension.resumeStep));
+        resumption.parent = parent;
+        parent.children.push(resumption);
+      } else {
+        rootEntries.push({ node: resumption, step: suspension.resumeStep, order: context.id + 0.5 });
+      }
     });
   }
   rootEntries.sort((a, b) => a.step - b.step || a.order - b.order);
@@ -147,8 +173,7 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
     firstPrint.set(node.key, least);
     return least;
   };
-  const printsOf = (node: TreeNode): number[] =>
-    node.context.printed.filter((index) => segmentOf(node.context, output[index]?.cause?.runStep ?? 0) === (node.resumption ?? 0));
+  const printsOf = (node: TreeNode): number[] => node.context.printed.filter((index) => printSegment(node.context, output[index]) === (node.resumption ?? 0));
 
   const walk = (node: TreeNode, stack: number[]): void => {
     const context = node.context;
@@ -170,7 +195,9 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
       }
     };
     for (const child of node.children) {
-      emitPrintsBefore(minPrint(child));
+      // A callee that printed nothing gives no clue about where the caller's own lines fall.
+      const first = minPrint(child);
+      if (first !== Infinity) emitPrintsBefore(first);
       walk(child, here);
     }
     emitPrintsBefore(Infinity);

@@ -102,6 +102,26 @@ globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__posted.p
   return page;
 }
 
+/** The output lines in the order the timeline prints them, stepping with the keyboard from the first step. */
+async function printsAlongTimeline(page, message) {
+  const slider = page.locator('.timeline-slider');
+  const steps = Number(await slider.getAttribute('max')) + 1;
+  await slider.focus();
+  await page.keyboard.press('Home');
+  const texts = [];
+  for (let step = 0; step < steps; step++) {
+    const index = await page.locator('.step-label').getAttribute('data-print-index');
+    if (index) texts.push(message.tree.output.output[Number(index)].text);
+    await page.keyboard.press('ArrowRight');
+  }
+  return texts;
+}
+
+/** What real node prints for a file, line by line. */
+function realNodeLines(file) {
+  return execFileSync(process.execPath, [join(root, file)], { encoding: 'utf8' }).split('\n').slice(0, -1);
+}
+
 const posted = (page) => page.evaluate(() => globalThis.__posted);
 const row = (page, text) => page.locator('[role="treeitem"]', { hasText: text });
 
@@ -192,7 +212,8 @@ test('the seed\'s foo(22): tree, details pane, click to source, keyboard, timeli
 
 test('async/await: task roots in run order, the resumption as its own node, queues while stepping', { skip: chromiumSkipReason ?? false }, async () => {
   const file = 'test/webview/fixtures/async-await.js';
-  const page = await openPage(await treeMessage(file));
+  const message = await treeMessage(file);
+  const page = await openPage(message);
   const roots = await page.locator('[role="treeitem"][aria-level="1"]').allInnerTexts();
   assert.match(roots[0], /^.?\s*script/);
   assert.ok(roots.some((text) => text.includes(`microtask: then line ${lineOf(file, 'Promise.resolve().then')}`)), roots.join('\n'));
@@ -211,15 +232,18 @@ test('async/await: task roots in run order, the resumption as its own node, queu
   }
   assert.ok(sawQueue, 'some step shows callbacks waiting');
   await page.screenshot({ path: join(results, 'webview-context-tree-async.png') });
+  assert.deepEqual(await printsAlongTimeline(page, message), realNodeLines(file), 'the timeline prints in the order real node does');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
 
 test('the Node event-loop example and a closure', { skip: chromiumSkipReason ?? false }, async () => {
-  const loop = await openPage(await treeMessage('examples/node-event-loop.js'));
+  const loopMessage = await treeMessage('examples/node-event-loop.js');
+  const loop = await openPage(loopMessage);
   const roots = await loop.locator('[role="treeitem"][aria-level="1"]').allInnerTexts();
   assert.ok(roots.some((text) => /nextTick/.test(text)) && roots.some((text) => /timers: setTimeout/.test(text)), roots.join('\n'));
   await loop.screenshot({ path: join(results, 'webview-context-tree-event-loop.png') });
+  assert.deepEqual(await printsAlongTimeline(loop, loopMessage), realNodeLines('examples/node-event-loop.js'), 'the timeline prints in the order real node does');
   await loop.close();
 
   const file = 'test/webview/fixtures/closure.js';
@@ -285,5 +309,20 @@ test('10,000 contexts (the cap) open in under a second, with virtualised rows an
   await page.waitForTimeout(100);
   assert.equal(await page.locator('[role="treeitem"]').last().getAttribute('aria-posinset'), '9999', 'the last call is reachable by scrolling');
   await page.screenshot({ path: join(results, 'webview-context-tree-10000.png') });
+  await page.close();
+});
+
+test('a generator: each resumption by next() is its own node beside the generator, and the timeline follows the prints', { skip: chromiumSkipReason ?? false }, async () => {
+  const file = 'test/webview/fixtures/generator.js';
+  const message = await treeMessage(file);
+  const page = await openPage(message);
+  const resumptions = page.locator('.tree-row.resumption');
+  assert.equal(await resumptions.count(), 1, 'one resumption (the second yield is never resumed)');
+  assert.equal(await resumptions.getAttribute('aria-level'), await row(page, 'count()').first().getAttribute('aria-level'));
+  await resumptions.locator('.ctx-name').click();
+  assert.match(await page.locator('.resumed-from').innerText(), new RegExp(`count\\(\\)[\\s\\S]*line ${lineOf(file, 'yield 1')}`));
+  assert.match(await page.locator('.details .printed').innerText(), /got x/);
+  assert.deepEqual(await printsAlongTimeline(page, message), realNodeLines(file));
+  await page.screenshot({ path: join(results, 'webview-context-tree-generator.png') });
   await page.close();
 });
