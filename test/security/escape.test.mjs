@@ -472,3 +472,18 @@ test('an output flood stops as "output-limit"', async () => {
     assert.equal(stdout(result)[0], '0');
   }, { budgets: { outputLines: 500 } });
 });
+
+// ---- The words of a stop, and known gaps (kept as honest todos) ----
+
+test('a single microtask that loops forever is not described as a queue that never emptied', async () => {
+  const result = await predict(`queueMicrotask(() => { while (true) {} });`);
+  assert.equal(result.stopped, 'time-budget');
+  assert.ok(!result.notes.some((note) => /each job queued another/.test(note)), result.notes.join(' '));
+});
+
+test('WebAssembly and Atomics are either modelled as in real node or stop the run as unsupported', { todo: 'QuickJS has neither, and the sandbox leaves them undefined, so `typeof WebAssembly` is predicted wrongly instead of stopping' }, async () => {
+  const program = `console.log(typeof WebAssembly, typeof Atomics);`;
+  const real = await runNode(program);
+  const result = await predict(program);
+  if (result.stopped !== 'unsupported') assert.deepEqual(stdout(result), splitLines(real.stdout));
+});
