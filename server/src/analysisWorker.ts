@@ -4,27 +4,171 @@
 // second time as a worker thread (no extra bundle to ship); `isAnalysisWorker()` tells the entry
 // point which role it plays.
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { Minimatch } from 'minimatch';
 import * as ts from 'typescript';
-import { analyzeFile, type AnalysisOptions, type Finding } from './analysis';
+import { analyzeFile, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
 
 const ROLE = 'looplens-analysis-worker';
 /** A run that takes longer than this is treated as hung: the worker is replaced. */
 const ANALYSIS_TIMEOUT_MS = 30_000;
 
-interface AnalysisRequest {
-  id: number;
-  fileName: string;
-  text: string;
-  options: AnalysisOptions;
-  /** Unsaved texts of the other open documents, by absolute path: they win over the disk. */
-  overlays: Record<string, string>;
+/** Which files the circular-import scan reads: glob patterns relative to the workspace folder. */
+export interface CycleScanFilter {
+  include: string[];
+  exclude: string[];
 }
 
-type AnalysisResponse = { id: number; findings: Finding[] } | { id: number; error: string };
+/** What a file watcher reported, already turned into an absolute path. */
+export interface FileChange {
+  file: string;
+  kind: 'created' | 'changed' | 'deleted';
+}
+
+export interface GraphScope {
+  /** The workspace folder the graph belongs to ('' for files outside every folder). */
+  root: string;
+  filter: CycleScanFilter;
+  /** Unsaved texts of the open documents in this folder, by absolute path: they win over the disk. */
+  openFiles: Record<string, string>;
+}
+
+type AnalysisRequest =
+  | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
+  | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope);
+
+/**
+ * `findings`: the analysed file's own findings without its cycle hazards (options applied).
+ * `cycles`: the raw cycle-hazard findings (no options applied) of the analysed file and of every
+ * open file in the same graph, by path — an edit in one module can add or remove a hazard whose
+ * reading line is in another file. Null when the cycle scan did not run.
+ */
+export interface AnalysisAnswer {
+  findings: Finding[];
+  cycles: Record<string, Finding[]> | null;
+}
+
+type AnalysisResponse = ({ id: number } & AnalysisAnswer) | { id: number; error: string };
 
 export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
+}
+
+/** True for the project files that decide module resolution, whose change re-resolves every import. */
+function isResolutionConfig(file: string): boolean {
+  return /(?:^|[\\/])(?:tsconfig|jsconfig)(?:\.[^\\/]*)?\.json$|(?:^|[\\/])package\.json$/.test(file);
+}
+
+const SOURCE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/i;
+
+/** The file's path as the globs see it: relative to the folder with forward slashes, or absolute outside any folder. */
+function globPath(root: string, file: string): string {
+  const relative = root ? path.relative(root, file) : '';
+  const chosen = relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+  return chosen.split(path.sep).join('/');
+}
+
+/** Compiles include/exclude globs once; `dot` so that files in folders like `.config` are not silently skipped. */
+export function createScanMatcher(root: string, filter: CycleScanFilter): (file: string) => boolean {
+  const include = filter.include.map((pattern) => new Minimatch(pattern, { dot: true }));
+  const exclude = filter.exclude.map((pattern) => new Minimatch(pattern, { dot: true }));
+  return (file) => {
+    const candidate = globPath(root, file);
+    return include.some((m) => m.match(candidate)) && !exclude.some((m) => m.match(candidate));
+  };
+}
+
+/** One long-lived module graph per workspace folder, with the open documents it has been told about. */
+interface FolderGraph {
+  graph: ModuleGraph;
+  filterKey: string;
+  inScan: (file: string) => boolean;
+  open: Map<string, string>;
+}
+
+const diskHost: AnalysisHost = {
+  readFile: (file: string) => {
+    try {
+      return fs.readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  fileExists: (file: string) => isFile(file),
+  directoryExists: (dir: string) => isDirectory(dir),
+  getDirectories: (dir: string) => directories(dir),
+  realpath: (file: string) => realpath(file),
+};
+
+const folderGraphs = new Map<string, FolderGraph>();
+
+/** The folder's graph, rebuilt when its include/exclude settings changed (module facts stay cached by content). */
+function graphFor(scope: GraphScope): FolderGraph {
+  const filterKey = JSON.stringify(scope.filter);
+  let entry = folderGraphs.get(scope.root);
+  if (!entry || entry.filterKey !== filterKey) {
+    const inScan = createScanMatcher(scope.root, scope.filter);
+    // A source file outside the scan reads as missing, so it never enters the graph and no cycle runs through it.
+    const host: AnalysisHost = { ...diskHost, readFile: (file) => (SOURCE_FILE.test(file) && !inScan(file) ? undefined : diskHost.readFile(file)) };
+    entry = { graph: new ModuleGraph(ts, host), filterKey, inScan, open: new Map() };
+    folderGraphs.set(scope.root, entry);
+  }
+  return entry;
+}
+
+/** Brings the graph's view of the open documents up to date: changed buffers replace the disk, closed ones go back to it. */
+function syncOpenFiles(entry: FolderGraph, openFiles: Record<string, string>, except?: string): void {
+  for (const [file, text] of Object.entries(openFiles)) {
+    if (file === except || !entry.inScan(file) || entry.open.get(file) === text) continue;
+    entry.graph.setFileText(file, text);
+    entry.open.set(file, text);
+  }
+  for (const file of [...entry.open.keys()]) {
+    if (file === except || Object.prototype.hasOwnProperty.call(openFiles, file)) continue;
+    entry.open.delete(file);
+    entry.graph.invalidate(file);
+  }
+}
+
+/** The raw cycle findings of every open file of the graph (and of `extra`), grouped by file. */
+function cycleFindingsByFile(entry: FolderGraph, extra?: string): Record<string, Finding[]> {
+  const all = entry.graph.cycleFindings();
+  const result: Record<string, Finding[]> = {};
+  const files = new Set(entry.open.keys());
+  if (extra) files.add(extra);
+  for (const file of files) result[file] = [];
+  for (const finding of all) if (files.has(finding.file)) result[finding.file].push(finding);
+  return result;
+}
+
+function answer(request: AnalysisRequest): AnalysisAnswer {
+  if (request.type === 'files') {
+    const entry = folderGraphs.get(request.root);
+    if (!entry) return { findings: [], cycles: null };
+    syncOpenFiles(entry, request.openFiles);
+    let resolutionsMayChange = false;
+    for (const change of request.changes) {
+      if (change.kind !== 'changed' || isResolutionConfig(change.file)) resolutionsMayChange = true;
+      // An open document's buffer wins over the disk until it is closed.
+      if (entry.open.has(change.file) || !SOURCE_FILE.test(change.file)) continue;
+      entry.graph.invalidate(change.file);
+    }
+    if (resolutionsMayChange) entry.graph.refreshResolutions();
+    return { findings: [], cycles: cycleFindingsByFile(entry) };
+  }
+  const wantsCycles = !request.options.families || request.options.families.includes('circular-import');
+  const entry = wantsCycles ? graphFor(request) : undefined;
+  if (!entry || !entry.inScan(request.fileName)) {
+    // An excluded file (say, a bundle in dist/) gets its own findings but no cycle scan.
+    const families = request.options.families?.filter((kind) => kind !== 'circular-import') ?? ['tdz', 'hoisting', 'leak', 'nondeterminism', 'unsupported'];
+    return { findings: analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, families }), cycles: null };
+  }
+  syncOpenFiles(entry, request.openFiles, request.fileName);
+  entry.open.set(request.fileName, request.text);
+  const findings = analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, moduleGraph: entry.graph });
+  // The cycle hazards travel raw in `cycles` (for this file and the other open ones), so they are dropped here.
+  return { findings: findings.filter((finding) => finding.kind !== 'circular-import'), cycles: cycleFindingsByFile(entry, request.fileName) };
 }
 
 /** The worker side: answers one request at a time. */
@@ -32,25 +176,9 @@ export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
   port.on('message', (request: AnalysisRequest) => {
-    const readFile = (path: string): string | undefined => {
-      if (path === request.fileName) return request.text;
-      if (Object.prototype.hasOwnProperty.call(request.overlays, path)) return request.overlays[path];
-      try {
-        return fs.readFileSync(path, 'utf8');
-      } catch {
-        return undefined;
-      }
-    };
-    const host = {
-      readFile,
-      fileExists: (path: string) => path === request.fileName || Object.prototype.hasOwnProperty.call(request.overlays, path) || isFile(path),
-      directoryExists: (path: string) => isDirectory(path),
-      getDirectories: (path: string) => directories(path),
-      realpath: (path: string) => realpath(path),
-    };
     let response: AnalysisResponse;
     try {
-      response = { id: request.id, findings: analyzeFile(ts, request.text, request.fileName, host, request.options) };
+      response = { id: request.id, ...answer(request) };
     } catch (error) {
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
@@ -91,7 +219,7 @@ function realpath(path: string): string {
 }
 
 interface Pending {
-  resolve(findings: Finding[]): void;
+  resolve(answer: AnalysisAnswer): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -107,16 +235,26 @@ export class AnalysisWorkerClient {
     private readonly log: (message: string) => void,
   ) {}
 
-  analyze(fileName: string, text: string, options: AnalysisOptions, overlays: Record<string, string>): Promise<Finding[]> {
+  /** Analyses one file in its folder's long-lived module graph; `scope.openFiles` are the folder's other open buffers. */
+  analyze(fileName: string, text: string, options: AnalysisOptions, scope: GraphScope): Promise<AnalysisAnswer> {
+    return this.send(fileName, (id) => ({ type: 'analyze', id, fileName, text, options, ...scope }));
+  }
+
+  /** Tells the folder's graph about files changed on disk; answers the open files' new cycle findings. */
+  filesChanged(changes: FileChange[], scope: GraphScope): Promise<AnalysisAnswer> {
+    return this.send(`${changes.length} changed files`, (id) => ({ type: 'files', id, changes, ...scope }));
+  }
+
+  private send(what: string, build: (id: number) => AnalysisRequest): Promise<AnalysisAnswer> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<Finding[]>((resolve, reject) => {
+    return new Promise<AnalysisAnswer>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.log(`analysis of ${fileName} took over ${ANALYSIS_TIMEOUT_MS} ms; restarting the analysis worker`);
+        this.log(`analysis of ${what} took over ${ANALYSIS_TIMEOUT_MS} ms; restarting the analysis worker`);
         this.replaceWorker(new Error('analysis timed out'));
       }, ANALYSIS_TIMEOUT_MS);
       this.pending.set(id, { resolve, reject, timer });
-      worker.postMessage({ id, fileName, text, options, overlays } satisfies AnalysisRequest);
+      worker.postMessage(build(id));
     });
   }
 
@@ -135,7 +273,7 @@ export class AnalysisWorkerClient {
       this.pending.delete(response.id);
       clearTimeout(pending.timer);
       if ('error' in response) pending.reject(new Error(response.error));
-      else pending.resolve(response.findings);
+      else pending.resolve({ findings: response.findings, cycles: response.cycles });
     });
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);

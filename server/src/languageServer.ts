@@ -12,8 +12,10 @@ import * as l10n from '@vscode/l10n';
 import {
   createConnection,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   DocumentDiagnosticReportKind,
   ErrorCodes,
+  FileChangeType,
   LSPErrorCodes,
   NotificationType,
   ProposedFeatures,
@@ -29,7 +31,8 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableModels, Predictor } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
-import { AnalysisWorkerClient } from './analysisWorker';
+import { AnalysisWorkerClient, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
+import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
 import {
   ApplicableModelsRequest,
   ContextTreeRequest,
@@ -40,6 +43,7 @@ import {
   type LoopLensInitializationOptions,
 } from './protocol';
 import { buildCodeLenses } from './features/codeLens';
+import { confirmFindings } from './features/confirm';
 import { enabledKinds, findingsToCodeActions, findingsToDiagnostics, type FindingLike } from './features/diagnostics';
 import { buildHover, declarationHover } from './features/hover';
 import { buildInlayHints } from './features/inlayHints';
@@ -61,6 +65,7 @@ interface NegotiatedCapabilities {
   codeActions: boolean;
   pullDiagnostics: boolean;
   diagnosticRefresh: boolean;
+  watchedFilesRegistration: boolean;
 }
 
 let capabilities: NegotiatedCapabilities = {
@@ -74,6 +79,7 @@ let capabilities: NegotiatedCapabilities = {
   codeActions: false,
   pullDiagnostics: false,
   diagnosticRefresh: false,
+  watchedFilesRegistration: false,
 };
 
 let docsBaseUri = pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).href;
@@ -93,6 +99,7 @@ function negotiate(client: ClientCapabilities): NegotiatedCapabilities {
     codeActions: text?.codeAction !== undefined,
     pullDiagnostics: text?.diagnostic !== undefined,
     diagnosticRefresh: client.workspace?.diagnostics?.refreshSupport === true,
+    watchedFilesRegistration: client.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
   };
 }
 
@@ -266,6 +273,11 @@ interface DocumentState {
   latest?: DocumentPrediction;
   scan?: { version: number; scan: SourceScan };
   findings?: { version: number; findings: Promise<FindingLike[]> };
+  /**
+   * The latest cycle-hazard findings whose reading line is in this document (raw, before settings),
+   * from whichever analysis last looked at the module graph: an edit in another module updates them.
+   */
+  cycles?: Finding[];
 }
 
 const states = new Map<string, DocumentState>();
@@ -332,6 +344,9 @@ async function currentPrediction(uri: string): Promise<DocumentPrediction | unde
       if (!now || now.version !== version) return undefined;
       state.latest = prediction;
       notify(StatusNotification, { uri, models, busy: false });
+      // The prediction confirms or refutes the static TDZ findings: show the diagnostics again with it.
+      if (!capabilities.pullDiagnostics) publishDiagnostics(uri).catch((error) => logError('diagnostics', error));
+      else if (capabilities.diagnosticRefresh) connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
       notify(PredictionUpdatedNotification, prediction);
       refreshEditorViews();
       return prediction;
@@ -372,19 +387,72 @@ function getAnalysisWorker(): AnalysisWorkerClient {
   return analysisWorker;
 }
 
-/** The static findings for the document's current version, computed once per version in the analysis worker. */
-function findingsOf(document: TextDocument, settings: LoopLensSettings): Promise<FindingLike[]> {
+// ---- Static analysis: one long-lived module graph per workspace folder, in the analysis worker ----
+
+let workspaceFolders: string[] = [];
+
+/** The workspace folder a file belongs to (the innermost one), or '' when it is in none. */
+function folderOf(fsPath: string): string {
+  let best = '';
+  for (const folder of workspaceFolders) {
+    if ((fsPath === folder || fsPath.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep)) && folder.length > best.length) best = folder;
+  }
+  return best;
+}
+
+/** The folder's graph scope: its include/exclude settings and the unsaved texts of its other open documents. */
+async function graphScopeOf(root: string, except?: string): Promise<GraphScope> {
+  // Resource-scoped settings: the folder's own, or the analysed document's outside every folder.
+  const settings = await settingsFor(root ? pathToFileURL(root).href : (except ?? ''));
+  const openFiles: Record<string, string> = {};
+  for (const open of documents.all()) {
+    const openPath = toFsPath(open.uri);
+    if (openPath && open.uri !== except && folderOf(openPath) === root) openFiles[openPath] = open.getText();
+  }
+  return { root, filter: settings.cycles, openFiles };
+}
+
+function analysisOptionsOf(settings: LoopLensSettings): AnalysisOptions {
+  return { families: enabledKinds(settings.diagnostics), severity: settings.diagnostics.severity, includeStyle: settings.diagnostics.includeStyle };
+}
+
+/**
+ * Takes the cycle findings of an analysis answer: each open document whose hazards changed gets them
+ * and, unless it is `analysed` (which publishes on its own), its diagnostics are published again.
+ */
+function applyCycleAnswer(answer: AnalysisAnswer, analysed?: string): void {
+  if (!answer.cycles) return;
+  let changedElsewhere = false;
+  for (const document of documents.all()) {
+    const fsPath = toFsPath(document.uri);
+    if (!fsPath || !Object.prototype.hasOwnProperty.call(answer.cycles, fsPath)) continue;
+    const state = stateOf(document.uri);
+    const cycles = answer.cycles[fsPath];
+    if (JSON.stringify(state.cycles ?? []) === JSON.stringify(cycles)) continue;
+    state.cycles = cycles;
+    if (document.uri === analysed) continue;
+    changedElsewhere = true;
+    if (!capabilities.pullDiagnostics) publishDiagnostics(document.uri).catch((error) => logError('diagnostics', error));
+  }
+  if (changedElsewhere && capabilities.pullDiagnostics && capabilities.diagnosticRefresh) {
+    connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
+  }
+}
+
+/** The document's own static findings (no cycle hazards) for its current version, computed once per version in the analysis worker. */
+function fileFindingsOf(document: TextDocument, settings: LoopLensSettings): Promise<FindingLike[]> {
   const state = stateOf(document.uri);
   if (state.findings?.version !== document.version) {
     const fileName = fileNameOf(document);
-    // Unsaved edits of the other open files count for the module graph, as they do for predictions.
-    const overlays: Record<string, string> = {};
-    for (const open of documents.all()) {
-      const openPath = toFsPath(open.uri);
-      if (openPath && open.uri !== document.uri) overlays[openPath] = open.getText();
-    }
-    const findings = getAnalysisWorker()
-      .analyze(fileName, document.getText(), { families: enabledKinds(settings.diagnostics), severity: settings.diagnostics.severity, includeStyle: settings.diagnostics.includeStyle }, overlays)
+    const options = analysisOptionsOf(settings);
+    const findings = graphScopeOf(toFsPath(document.uri) ? folderOf(fileName) : '', document.uri)
+      .then((scope) => getAnalysisWorker().analyze(fileName, document.getText(), options, scope))
+      .then((answer) => {
+        applyCycleAnswer(answer, document.uri);
+        // An excluded file, or circular imports switched off: no hazards of its own to show.
+        if (!answer.cycles) state.cycles = [];
+        return answer.findings as FindingLike[];
+      })
       .catch((error: unknown) => {
         logError('analysis', error);
         // A failed run is not cached: the next request for this version tries again.
@@ -394,6 +462,18 @@ function findingsOf(document: TextDocument, settings: LoopLensSettings): Promise
     state.findings = { version: document.version, findings };
   }
   return state.findings.findings;
+}
+
+/**
+ * All static findings of the document: its own, plus the cycle hazards read in it as the module
+ * graph last saw them, with the settings applied and TDZ errors checked against the prediction.
+ */
+async function findingsOf(document: TextDocument, settings: LoopLensSettings): Promise<FindingLike[]> {
+  const own = await fileFindingsOf(document, settings);
+  const state = stateOf(document.uri);
+  const cycles = applyOptions(state.cycles ?? [], analysisOptionsOf(settings)) as FindingLike[];
+  const prediction = state.latest?.version === document.version ? state.latest.result : undefined;
+  return confirmFindings(ts, document.getText(), fileNameOf(document), [...own, ...cycles], prediction);
 }
 
 async function diagnosticsOf(document: TextDocument): Promise<Diagnostic[]> {
@@ -408,6 +488,19 @@ async function publishDiagnostics(uri: string): Promise<void> {
   const diagnostics = await diagnosticsOf(document);
   if (documents.get(uri)?.version !== version) return;
   await connection.sendDiagnostics({ uri, version, diagnostics });
+}
+
+/** Disk changes reported by the client's file watcher, handed to the graphs of the folders they are in. */
+async function filesChangedOnDisk(changes: FileChange[]): Promise<void> {
+  const byFolder = new Map<string, FileChange[]>();
+  for (const change of changes) {
+    const root = folderOf(change.file);
+    byFolder.set(root, [...(byFolder.get(root) ?? []), change]);
+  }
+  for (const [root, folderChanges] of byFolder) {
+    const answer = await getAnalysisWorker().filesChanged(folderChanges, await graphScopeOf(root));
+    applyCycleAnswer(answer);
+  }
 }
 
 function scheduleWork(uri: string): void {
@@ -464,6 +557,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   initialized = true;
   capabilities = negotiate(params.capabilities);
   const options = (params.initializationOptions ?? {}) as LoopLensInitializationOptions;
+  const folderUris = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  workspaceFolders = folderUris.map(toFsPath).filter((folder): folder is string => folder !== undefined);
   if (typeof options.docsBaseUri === 'string' && options.docsBaseUri.length > 0) docsBaseUri = options.docsBaseUri;
   try {
     configureL10n(params);
@@ -487,6 +582,27 @@ connection.onInitialized(() => {
   getAnalysisWorker().warmUp();
   if (capabilities.dynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'looplens' }).catch((error) => logError('register', error));
+  }
+  if (capabilities.watchedFilesRegistration) {
+    // Disk changes to modules and to the files that steer resolution keep the module graphs current.
+    connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx,json}' }] })
+      .catch((error) => logError('register', error));
+  }
+});
+
+connection.onDidChangeWatchedFiles((params) => {
+  try {
+    const changes: FileChange[] = [];
+    for (const change of params.changes) {
+      const file = toFsPath(change.uri);
+      if (!file) continue;
+      const kind = change.type === FileChangeType.Created ? 'created' : change.type === FileChangeType.Deleted ? 'deleted' : 'changed';
+      changes.push({ file, kind });
+    }
+    if (changes.length > 0 && !shuttingDown) filesChangedOnDisk(changes).catch((error) => logError('didChangeWatchedFiles', error));
+  } catch (error) {
+    logError('didChangeWatchedFiles', error);
   }
 });
 

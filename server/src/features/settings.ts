@@ -31,6 +31,8 @@ export interface LoopLensSettings {
   maxFileSizeKb: number;
   /** Debounce before re-predicting after an edit, in ms. */
   debounceMs: number;
+  /** Glob patterns (relative to the workspace folder) of the files the circular-import scan reads, and skips. */
+  cycles: { include: string[]; exclude: string[] };
 }
 
 export const DEFAULT_SETTINGS: LoopLensSettings = {
@@ -40,6 +42,7 @@ export const DEFAULT_SETTINGS: LoopLensSettings = {
   diagnostics: { tdz: true, hoisting: true, circularImports: true, leaks: true, nondeterminism: true, severity: {}, includeStyle: false },
   maxFileSizeKb: 256,
   debounceMs: 300,
+  cycles: { include: ['**/*'], exclude: ['**/node_modules/**', '**/dist/**'] },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -52,6 +55,11 @@ function positiveNumber(value: unknown, fallback: number, min = 1, max = Number.
 
 function bool(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
+}
+
+/** A list of glob patterns; anything that is not an array of strings keeps the default. */
+function globList(value: unknown, fallback: string[]): string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string') ? [...value] : [...fallback];
 }
 
 function severityOverrides(value: unknown): Record<string, SeverityOverride> {
@@ -101,5 +109,9 @@ export function normalizeSettings(raw: unknown): LoopLensSettings {
     },
     maxFileSizeKb: positiveNumber(section.maxFileSizeKb, defaults.maxFileSizeKb, 1, 1_000_000),
     debounceMs: positiveNumber(section.debounceMs, defaults.debounceMs, 0, 10_000),
+    cycles: {
+      include: globList(isRecord(section.cycles) ? section.cycles.include : undefined, defaults.cycles.include),
+      exclude: globList(isRecord(section.cycles) ? section.cycles.exclude : undefined, defaults.cycles.exclude),
+    },
   };
 }
