@@ -288,9 +288,12 @@ test('10,000 contexts (the cap) open in under a second, with virtualised rows an
   // Timed inside the page: from the moment the message arrives (a listener registered before the
   // page script's) to the next frame after the tree exists. The machine is shared, so the best of
   // three runs counts.
+  // Handing a 10,000-context message to the page through the test driver is slow, so it is handed over once.
+  await page.evaluate((m) => { globalThis.__bigMessage = m; }, message);
   const timings = [];
   for (let attempt = 0; attempt < 3; attempt++) {
-    timings.push(await page.evaluate(async (m) => {
+    timings.push(await page.evaluate(async () => {
+      const m = globalThis.__bigMessage;
       let arrived = 0;
       globalThis.addEventListener('message', () => { arrived = performance.now(); }, { once: true, capture: true });
       globalThis.document.getElementById('root').replaceChildren();
@@ -298,7 +301,7 @@ test('10,000 contexts (the cap) open in under a second, with virtualised rows an
       while (!globalThis.document.querySelector('[role="tree"]')) await new Promise((done) => setTimeout(done, 1));
       await new Promise((done) => globalThis.requestAnimationFrame(() => done()));
       return performance.now() - arrived;
-    }, message));
+    }));
   }
   const elapsed = Math.min(...timings);
   t.diagnostic(`10,000 contexts rendered in ${timings.map(Math.round).join(', ')} ms`);
