@@ -5,7 +5,7 @@
 // replaced), and the exit codes equal.
 
 import assert from 'node:assert/strict';
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import { loadCorpus, normalizeNodeStderr } from '../differential/corpus.mjs';
 import { runNode, splitLines } from '../helpers/oracle.mjs';
 import { runInSandbox } from './nodelib-harness.mjs';
@@ -30,21 +30,24 @@ test('the node-lib corpus has programs for every module group', () => {
   assert.ok(count('util-', 'assert-', 'process-') >= 10, `util/assert/process: ${count('util-', 'assert-', 'process-')}`);
 });
 
-for (const program of programs) {
-  const todo = KNOWN_DIFFERENCES[program.rel];
-  test(`node-lib/${program.rel}`, { todo }, async () => {
-    const fileName = program.rel.split('/').pop();
-    const real = await runNode(program.code, { fileName });
-    const cwd = '/tmp/looplens-nodelib';
-    const predicted = await runInSandbox(program.code, { cwd, fileName: `${cwd}/${fileName}` });
-    // 'crash' is the stand-in loop's uncaught exception, which real node also reports (stderr, exit code).
-    assert.ok(predicted.stopped === null || predicted.stopped === 'crash', `the sandbox stopped: ${predicted.stopped}\n${predicted.stderr}`);
-    assert.deepEqual(splitLines(predicted.stdout), splitLines(real.stdout), 'stdout');
-    assert.deepEqual(
-      normalizeNodeStderr(predicted.stderr, `${cwd}/${fileName}`),
-      normalizeNodeStderr(real.stderr, real.filePath),
-      'stderr',
-    );
-    assert.equal(predicted.exitCode, real.exitCode, 'exit code');
-  });
-}
+// Two at a time: a real node run (a child process) overlaps with a QuickJS run (this process).
+describe('node-lib corpus', { concurrency: 2 }, () => {
+  for (const program of programs) {
+    const todo = KNOWN_DIFFERENCES[program.rel];
+    test(`node-lib/${program.rel}`, { todo }, async () => {
+      const fileName = program.rel.split('/').pop();
+      const real = await runNode(program.code, { fileName });
+      const cwd = '/tmp/looplens-nodelib';
+      const predicted = await runInSandbox(program.code, { cwd, fileName: `${cwd}/${fileName}` });
+      // 'crash' is the stand-in loop's uncaught exception, which real node also reports (stderr, exit code).
+      assert.ok(predicted.stopped === null || predicted.stopped === 'crash', `the sandbox stopped: ${predicted.stopped}\n${predicted.stderr}`);
+      assert.deepEqual(splitLines(predicted.stdout), splitLines(real.stdout), 'stdout');
+      assert.deepEqual(
+        normalizeNodeStderr(predicted.stderr, `${cwd}/${fileName}`),
+        normalizeNodeStderr(real.stderr, real.filePath),
+        'stderr',
+      );
+      assert.equal(predicted.exitCode, real.exitCode, 'exit code');
+    });
+  }
+});
