@@ -10,6 +10,7 @@
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason } from './types';
 import { describeCause, formatMs } from './causes';
+import { threadCpuMs } from './cpuClock';
 import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop } from './nodeLoop';
@@ -179,6 +180,8 @@ export class ModelRun {
   private readonly memoryFiles = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
+  /** `step` at the previous interrupt check: unchanged means one callback has run all along. */
+  private stepAtLastInterrupt = -1;
 
   constructor(module: QuickJSWASMModule, base: RunBase) {
     this.base = base;
@@ -187,9 +190,8 @@ export class ModelRun {
     // Small enough that runaway recursion is a catchable stack overflow inside QuickJS long
     // before the wasm host stack runs out (which would abort the whole instance).
     this.rt.setMaxStackSize(256 * 1024);
-    // CPU time, not wall time: on a busy machine (or a shared CI runner) wall time says nothing
-    // about how much work the program did. process.cpuUsage() covers the whole process; while a
-    // model runs, the worker is where the work happens.
+    // CPU time of the worker thread, not wall time: on a busy machine (or a shared CI runner)
+    // wall time says nothing about how much work the program did (see cpuClock.ts).
     this.wasmMemory = module.getWasmMemory();
     this.rt.setInterruptHandler(() => {
       if (this.ended) return true;
@@ -199,9 +201,12 @@ export class ModelRun {
         this.stop('memory', `Stopped: the program used more than ${Math.round(this.memoryBudget / 1048576)} MB of memory (the memory budget).`);
         return true;
       }
+      // A storm runs many short jobs between two checks; one job that loops forever runs alone.
+      const oneJobAllAlong = this.step === this.stepAtLastInterrupt;
+      this.stepAtLastInterrupt = this.step;
       if (cpuMs() - this.cpuStart > this.deadline) {
         const source = this.current.source;
-        const why = source === 'microtask' || source === 'nextTick'
+        const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
           ? `the ${source === 'nextTick' ? 'nextTick' : 'microtask'} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too`
           : 'the program may loop forever or do too much work to predict';
         this.stop('time-budget', `Stopped after ${this.deadline} ms of CPU time (the time budget): ${why}.`);
@@ -1028,8 +1033,7 @@ export class ModelRun {
 }
 
 function cpuMs(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1000;
+  return threadCpuMs();
 }
 
 function mainCause(queue: OutputSource): CausalRecord {
