@@ -12,7 +12,7 @@ import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './wo
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
-import { answerFileRequest, entryCompilerOptions } from './modules/typescript';
+import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
 export * from './types';
@@ -115,6 +115,7 @@ export class Predictor {
     };
     const primary = await this.runOnce(run, host, signal);
     const result = primary.result;
+    if (prepared.sourceMap) mapPredictionToSource(result, prepared.sourceMap);
     for (const note of prepared.notes) if (!result.notes.includes(note)) result.notes.push(note);
     // Where the real runtime leaves the order to timing, run again under the other assumption.
     const seen = new Set<string>();
@@ -134,12 +135,13 @@ export class Predictor {
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null } {
+  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string } {
     const notes: string[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
     // A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts).
-    const configured = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined };
+    const configured = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined, notes: [] };
+    notes.push(...configured.notes);
     let isModule: boolean;
     if (model === 'browser') isModule = false;
     else if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) isModule = true;
@@ -147,6 +149,7 @@ export class Predictor {
     else isModule = configured.isModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
     if (isModule && model === 'node-legacy') notes.push('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.');
     let code = req.text;
+    let sourceMap: string | undefined;
     if (isTypeScript) {
       const ts = this.ts;
       const output = ts.transpileModule(req.text, {
@@ -156,12 +159,14 @@ export class Predictor {
           esModuleInterop: true,
           ...configured.options,
           module: isModule ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
-          sourceMap: false,
+          sourceMap: true,
           inlineSourceMap: false,
         },
       });
-      code = output.outputText;
-      notes.push('TypeScript was compiled to JavaScript first; line numbers refer to the compiled code where they differ.');
+      // The map takes the prediction's positions back to the .ts text; its URL comment is dropped.
+      code = output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
+      sourceMap = output.sourceMapText;
+      notes.push('TypeScript was compiled to JavaScript first; output positions point into the .ts source, while stack traces and crash reports quote the compiled code.');
     }
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
@@ -180,7 +185,7 @@ export class Predictor {
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
-    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions };
+    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions, sourceMap };
   }
 
   // ---- The worker ----

@@ -4,7 +4,8 @@
 // (target, esModuleInterop, experimentalDecorators, ...). Only the module kind is the loader's
 // choice: CommonJS for `require`, ES modules for `import` under the node-esm model.
 
-import type { EngineHost } from '../types';
+import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
+import type { CausalRecord, EngineHost, ModelResult } from '../types';
 import { TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
 
 type TypeScript = typeof import('typescript');
@@ -53,7 +54,7 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
   const file = path.slice(0, -suffix.length);
   const text = safeRead(host, file);
   if (text === undefined) return undefined;
-  const options = compilerOptionsFor(ts, host, file);
+  const { options } = predictedOptions(ts, compilerOptionsFor(ts, host, file));
   const output = ts.transpileModule(text, {
     fileName: file,
     compilerOptions: {
@@ -73,11 +74,61 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
  * `module` setting makes the file an ES module (true), CommonJS (false), or leaves it to the
  * syntax and extension (undefined: Node16/NodeNext, or no setting).
  */
-export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined } {
-  const options = compilerOptionsFor(ts, host, fileName);
+export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined; notes: string[] } {
+  const { options, notes } = predictedOptions(ts, compilerOptionsFor(ts, host, fileName));
   const kind = options.module;
   let isModule: boolean | undefined;
   if (kind === ts.ModuleKind.CommonJS) isModule = false;
   else if (kind !== undefined && kind >= ts.ModuleKind.ES2015 && kind <= ts.ModuleKind.ESNext) isModule = true;
-  return { options, isModule };
+  return { options, isModule, notes };
+}
+
+/**
+ * LoopLens predicts what the TypeScript source means: a configured target below ES2015 would turn
+ * `let`/`const` into `var` (no TDZ errors), classes into functions and async functions into
+ * generator state machines (other tick counts), so the prediction compiles for ES2022 instead and
+ * says what the configured target changes.
+ */
+function predictedOptions(ts: TypeScript, options: import('typescript').CompilerOptions): { options: import('typescript').CompilerOptions; notes: string[] } {
+  const notes: string[] = [];
+  if (options.target !== undefined && options.target < ts.ScriptTarget.ES2015) {
+    notes.push(`tsconfig.json targets ${ts.ScriptTarget[options.target]}: the emitted JavaScript turns let/const into var (a TDZ ReferenceError predicted here does not happen there), classes into functions and async functions into state machines (await may take other tick counts). The prediction follows the TypeScript source (compiled for ES2022).`);
+    return { options: { ...options, target: ts.ScriptTarget.ES2022 }, notes };
+  }
+  return { options, notes };
+}
+
+/**
+ * Positions in a prediction of a TypeScript entry refer to the compiled JavaScript; the compiler's
+ * source map takes every output line's position, and the positions in its causal chain, back to
+ * the user's .ts text (1-based lines and columns on both sides).
+ */
+export function mapPredictionToSource(result: ModelResult, sourceMapText: string): void {
+  let map: TraceMap;
+  try {
+    map = new TraceMap(sourceMapText);
+  } catch {
+    return;
+  }
+  const toSource = (line: number, column: number): { line: number; column: number } | null => {
+    if (line < 1) return null;
+    const original = originalPositionFor(map, { line, column: Math.max(0, column - 1) });
+    return original.line === null ? null : { line: original.line, column: original.column + 1 };
+  };
+  // Causes are shared between output lines (a parent chain): each position is mapped once.
+  const mapped = new WeakSet<object>();
+  const mapCause = (cause: CausalRecord | null | undefined) => {
+    for (let current = cause; current && !mapped.has(current); current = current.parent) {
+      mapped.add(current);
+      if (current.scheduledAt) current.scheduledAt = toSource(current.scheduledAt.line, current.scheduledAt.column) ?? current.scheduledAt;
+    }
+  };
+  for (const output of result.output) {
+    const position = toSource(output.line, output.column);
+    if (position) {
+      output.line = position.line;
+      output.column = position.column;
+    }
+    mapCause(output.cause);
+  }
 }
