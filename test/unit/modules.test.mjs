@@ -130,3 +130,20 @@ for (const name of cases) {
     assert.equal(predicted.stopped, null, `stopped: ${predicted.notes.join(' | ')}`);
   });
 }
+
+test('TypeScript: output positions point into the .ts source, and a target below ES2015 is noted', async () => {
+  const entry = join(fixtures, 'ts-positions', 'main.ts');
+  const text = readFileSync(entry, 'utf8');
+  const result = await predictor.predict({ fileName: entry, text, models: ['node'] }, host);
+  const predicted = result.models.node;
+  const sourceLines = text.split('\n');
+  for (const line of predicted.output) {
+    // Where the printed word's console.log call is in the source (found in the text, not typed).
+    const expected = sourceLines.findIndex((source) => source.includes(`console.log('${line.text.split(' ')[0]}'`)) + 1;
+    assert.ok(expected > 0, `no console.log for ${line.text}`);
+    assert.equal(line.line, expected, `line of ${JSON.stringify(line.text)}`);
+    // The engine's column convention for a call is V8's (the callee's name, `console.|log`).
+    assert.ok(/^(?:console\.)?log\(/.test(sourceLines[line.line - 1].slice(line.column - 1)), `column of ${JSON.stringify(line.text)}`);
+  }
+  assert.ok(predicted.notes.some((note) => note.includes('targets ES5')), predicted.notes.join(' | '));
+});
