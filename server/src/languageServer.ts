@@ -346,7 +346,14 @@ async function currentPrediction(uri: string): Promise<DocumentPrediction | unde
       notify(StatusNotification, { uri, models, busy: false });
       // The prediction confirms or refutes the static TDZ findings: show the diagnostics again with it.
       if (!capabilities.pullDiagnostics) publishDiagnostics(uri).catch((error) => logError('diagnostics', error));
-      else if (capabilities.diagnosticRefresh) connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
+      else if (capabilities.diagnosticRefresh) {
+        // A pull client re-requests every open document on refresh: ask only when a TDZ error can change.
+        void state.findings?.findings.then((findings) => {
+          if (findings.some((finding) => finding.kind === 'tdz' && finding.severity === 'error')) {
+            connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
+          }
+        });
+      }
       notify(PredictionUpdatedNotification, prediction);
       refreshEditorViews();
       return prediction;
@@ -646,6 +653,9 @@ documents.onDidClose((event) => {
   try {
     forget(event.document.uri);
     if (!capabilities.pullDiagnostics) void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+    // The module graph goes back to the file on disk; hazards in other open documents may change with it.
+    const closedPath = toFsPath(event.document.uri);
+    if (closedPath && !shuttingDown) filesChangedOnDisk([{ file: closedPath, kind: 'changed' }]).catch((error) => logError('didClose', error));
   } catch (error) {
     logError('didClose', error);
   }

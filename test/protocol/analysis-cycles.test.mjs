@@ -119,3 +119,20 @@ test('a TDZ error is confirmed by the node model, with the error real node print
     await server.stop();
   }
 });
+
+test('closing an unsaved buffer puts the file on disk back into the graph', async () => {
+  const ws = workspace({ 'a.mjs': aText, 'b.mjs': bText });
+  const server = await startServer({ rootDir: ws.root });
+  try {
+    await server.open(ws['a.mjs'].uri, aText);
+    await server.open(ws['b.mjs'].uri, bText);
+    await server.waitForDiagnostics(ws['b.mjs'].uri, (p) => cycleDiagnostics(p).length > 0);
+    // Unsaved: the buffer breaks the cycle, the disk still has it.
+    await server.change(ws['a.mjs'].uri, aWithoutCycle);
+    await server.waitForDiagnostics(ws['b.mjs'].uri, (p) => cycleDiagnostics(p).length === 0);
+    await server.close(ws['a.mjs'].uri);
+    await server.waitForDiagnostics(ws['b.mjs'].uri, (p) => cycleDiagnostics(p).length > 0);
+  } finally {
+    await server.stop();
+  }
+});
