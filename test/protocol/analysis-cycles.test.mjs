@@ -136,3 +136,29 @@ test('closing an unsaved buffer puts the file on disk back into the graph', asyn
     await server.stop();
   }
 });
+
+test('a pull client is asked to refresh when an edit changes another document’s hazards', async () => {
+  const ws = workspace({ 'a.mjs': aText, 'b.mjs': bText });
+  const server = await startServer({ rootDir: ws.root, pullDiagnostics: true });
+  let refreshes = 0;
+  server.connection.onRequest('workspace/diagnostic/refresh', () => {
+    refreshes++;
+    return null;
+  });
+  const pull = async (uri) => (await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })).items;
+  try {
+    await server.open(ws['a.mjs'].uri, aText);
+    await server.open(ws['b.mjs'].uri, bText);
+    assert.equal((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'circular-import-load-time').length, 1);
+    const before = refreshes;
+    await server.change(ws['a.mjs'].uri, aWithoutCycle);
+    // The edit of a.mjs is analysed when a.mjs is pulled (or its debounce fires); b.mjs then needs a refresh.
+    await pull(ws['a.mjs'].uri);
+    const deadline = Date.now() + 15000;
+    while (refreshes === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.ok(refreshes > before, 'workspace/diagnostic/refresh was requested');
+    assert.deepEqual((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'circular-import-load-time'), []);
+  } finally {
+    await server.stop();
+  }
+});
