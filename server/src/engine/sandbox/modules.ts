@@ -328,6 +328,17 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     writable: false,
   });
 
+  // Node's `module.require(id)`: the same loading as the module's own `require`, so built-ins LoopLens
+  // cannot model stop the run here too (a missing method would predict a TypeError instead).
+  Object.defineProperty(Module.prototype, 'require', {
+    value: function require(this: Module, id: string): unknown {
+      return makeRequire(this)(id);
+    },
+    enumerable: false,
+    configurable: true,
+    writable: true,
+  });
+
   return {
     runMain(mainFunction, fileName) {
       const module = new Module('.', null);
