@@ -7,9 +7,46 @@ const BufferClass: any = (bufferPackage as any).Buffer;
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
 let patched = false;
-export function createBuffer(): any {
+let deprecationWarned = false;
+
+/**
+ * `Buffer(...)`/`new Buffer(...)` work as in Node and print DEP0005 once. The wrapper shares the
+ * package's prototype and statics, and replaces the package's export so streams use it too.
+ */
+function wrapConstructor(emitWarning: (message: string, type: string, code: string) => void): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the CommonJS exports object itself, to replace its Buffer.
+  const exportsObject = require('buffer');
+  const Original = exportsObject.Buffer;
+  const NodeBuffer = function Buffer(this: unknown, arg: unknown, encodingOrOffset?: unknown, length?: unknown) {
+    if (!deprecationWarned) {
+      deprecationWarned = true;
+      emitWarning(
+        'Buffer() is deprecated due to security and usability issues. Please use the Buffer.alloc(), Buffer.allocUnsafe(), or Buffer.from() methods instead.',
+        'DeprecationWarning',
+        'DEP0005',
+      );
+    }
+    return Original(arg, encodingOrOffset, length);
+  } as any;
+  const descriptors = Object.getOwnPropertyDescriptors(Original);
+  for (const key of Object.keys(descriptors)) {
+    if (key === 'length' || key === 'name' || key === 'prototype') continue;
+    Object.defineProperty(NodeBuffer, key, descriptors[key]);
+  }
+  Object.defineProperty(NodeBuffer, 'name', { value: 'Buffer', configurable: true });
+  NodeBuffer.prototype = Original.prototype;
+  Object.defineProperty(Original.prototype, 'constructor', { value: NodeBuffer, writable: true, configurable: true, enumerable: false });
+  Object.setPrototypeOf(NodeBuffer, Object.getPrototypeOf(Original));
+  // Typed-array methods (subarray, map, ...) construct through the species: the package's own
+  // constructor, so only the program's own `Buffer()` calls warn.
+  Object.defineProperty(NodeBuffer, Symbol.species, { get: () => Original, configurable: true });
+  exportsObject.Buffer = NodeBuffer;
+}
+
+export function createBuffer(emitWarning: (message: string, type: string, code: string) => void): any {
   if (!patched) {
     patched = true;
+    wrapConstructor(emitWarning);
     const inspect = function inspect(this: Uint8Array) {
       const max = (bufferPackage as any).INSPECT_MAX_BYTES as number;
       let text = BufferClass.prototype.toString.call(this, 'hex', 0, max).replace(/(.{2})/g, '$1 ').trim();
@@ -20,7 +57,8 @@ export function createBuffer(): any {
     Object.defineProperty(BufferClass.prototype, inspectCustom, { value: inspect, writable: true, configurable: true, enumerable: false });
     BufferClass.prototype.inspect = inspect;
   }
-  return bufferPackage;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see wrapConstructor.
+  return require('buffer');
 }
 
 export class TextEncoder {

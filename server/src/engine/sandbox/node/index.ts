@@ -58,12 +58,29 @@ const UNSUPPORTED_MODULES = [
   'diagnostics_channel',
 ];
 
+/**
+ * A module LoopLens cannot model. Requiring it succeeds (a file may load `http` and never use it,
+ * and then Node prints nothing special); the first use of any of its members stops the run as
+ * unsupported, naming the member.
+ */
+function unsupportedModule(host: NodeHost, name: string): unknown {
+  return new Proxy(Object.create(null), {
+    get(_target, property) {
+      if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
+      host.unsupported(`require('${name}').${property}`);
+      return undefined;
+    },
+    has: () => false,
+    ownKeys: () => [],
+  });
+}
+
 export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntime {
-  const bufferModule = createBuffer();
-  const Buffer = bufferModule.Buffer;
-  // The emitter's warnings and ticks go through `process`, which is itself an emitter: the
-  // holder breaks that cycle.
   const holder: { process?: any } = {};
+  const bufferModule = createBuffer((message, type, code) => holder.process.emitWarning(message, type, code));
+  const Buffer = bufferModule.Buffer;
+  // The emitter's (and Buffer's) warnings and ticks go through `process`, which is itself an
+  // emitter: the holder breaks that cycle.
   const EventEmitter = createEvents({
     inspect: deps.inspect,
     emitWarning: (warning) => holder.process.emitWarning(warning),
@@ -173,12 +190,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     })),
     console: () => global.console,
   };
-  for (const name of UNSUPPORTED_MODULES) {
-    table[name] = () => {
-      host.unsupported(`require('${name}')`);
-      return undefined;
-    };
-  }
+  for (const name of UNSUPPORTED_MODULES) table[name] = once(name, () => unsupportedModule(host, name));
   const builtins: Record<string, () => unknown> = {
     // Only reachable with the prefix in Node.
     'node:test': () => {
