@@ -17,8 +17,9 @@
 
 import { test } from 'node:test';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import ts from 'typescript';
 import { runNode } from '../helpers/oracle.mjs';
@@ -110,7 +111,13 @@ function saveFailure(failure, details) {
   return path;
 }
 
-test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)', { timeout: 30 * 60_000 }, async () => {
+// A shrunk failure that is already saved in the corpus and listed in known-failures.json is an
+// engine bug that is known and tracked: the test then reports as `todo` instead of failing. Any
+// other failure fails the test.
+const knownFailures = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'known-failures.json'), 'utf8'));
+const isKnownFailurePath = (path) => Object.keys(knownFailures).some((key) => key.startsWith(`fuzz-found/${basename(path)} [`));
+
+test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)', { timeout: 30 * 60_000 }, async (t) => {
   if (predictorUnavailable) throw new Error(`LoopLens engine unavailable: ${predictorUnavailable.message}`);
   try {
     const result = await fc.check(
@@ -129,6 +136,7 @@ test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)
       const cause = result.errorInstance;
       const failures = cause?.failures ?? [];
       const saved = failures.slice(0, 1).map((failure) => saveFailure(failure, `seed ${SEED}, path ${result.counterexamplePath}`));
+      if (saved.length > 0 && saved.every(isKnownFailurePath)) t.todo(`known engine failure, tracked in known-failures.json: ${saved.map((path) => basename(path)).join(', ')}`);
       const shown = failures[0];
       throw new Error([
         `a generated program is predicted wrongly (seed ${SEED}, path ${result.counterexamplePath}, after ${result.numShrinks} shrinks)`,
