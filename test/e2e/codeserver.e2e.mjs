@@ -379,14 +379,30 @@ test('"LoopLens: Predict Output" from the command palette shows the predicted ou
   });
 });
 
-test('the execution-context tree opens and a node can be clicked', { todo: todoUnlessContributed('looplens.showContextTree') ?? 'the command only says the tree view is coming in a later version (checked 20:00 UTC)' }, async () => {
+test('the execution-context tree opens, shows foo(22) and a node leads to its source', { todo: todoUnlessContributed('looplens.showContextTree') }, async () => {
   await withScreenshot('context-tree', async () => {
     await openFile('execution-context.js');
     await runFromPalette(paletteLabel('looplens.showContextTree', nlsEnglish));
     const frame = webviewFrame();
-    const node = frame.locator('[role="treeitem"], .context-node, button').first();
-    await node.waitFor({ timeout: 60_000 });
-    await node.click();
+    const foo22 = frame.locator('[role="treeitem"]', { hasText: 'foo(22)' });
+    await foo22.waitFor({ timeout: 90_000 });
+    await foo22.locator('.ctx-name').click();
+    // The end-of-execution value of `a` is what real node prints in the execution phase.
+    const example = join(repoRoot, 'examples', 'execution-context.js');
+    const printed = execFileSync(process.execPath, [example], { encoding: 'utf8' });
+    const aAtEnd = /execution phase: (\S+)/.exec(printed)?.[1];
+    assert.ok(aAtEnd, 'node printed the execution phase');
+    const endValue = frame.locator('.bindings.exit tr[data-name="a"] td.value');
+    await endValue.waitFor({ timeout: 30_000 });
+    assert.equal(await endValue.innerText(), `'${aAtEnd}'`);
+    await screenshot('context-tree-details');
+    // Click to source: the editor's cursor moves to foo's declaration.
+    const declaration = readFileSync(example, 'utf8').split('\n').findIndex((line) => line.startsWith('function foo(')) + 1;
+    await foo22.locator('.ctx-line').click();
+    await waitUntil('the cursor on the declaration of foo', async () => {
+      const status = await page.locator('.statusbar').innerText().catch(() => '');
+      return { ok: new RegExp(`Ln ${declaration},`).test(status), seen: status };
+    }, 30_000);
   });
 });
 

@@ -154,6 +154,13 @@ test('the seed\'s foo(22): tree, details pane, click to source, keyboard, timeli
   assert.match(await page.locator('.scope-chain').innerText(), /execution-context\.js/);
   assert.match(await page.locator('.details .printed').innerText(), /creation phase/);
   await page.screenshot({ path: join(results, 'webview-context-tree-foo22.png') });
+  // Beside the editor the panel is narrow: the selected context's name still fits its row.
+  await page.setViewportSize({ width: 640, height: 720 });
+  const name = row(page, 'foo(22)').locator('.ctx-name');
+  const fits = await name.evaluate((node) => [node.scrollWidth, node.clientWidth]);
+  assert.ok(fits[0] <= fits[1], `foo(22) is not cut off (${fits.join(' > ')})`);
+  await page.screenshot({ path: join(results, 'webview-context-tree-narrow.png') });
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Click to source: the row's line badge and a binding's name.
   await row(page, 'foo(22)').locator('.ctx-line').click();
