@@ -20,7 +20,7 @@
 // ({ "<file> [<model>]": "reason" }) and run as `todo`: they still run and still report, but do not
 // fail the suite. The summary line at the end counts them separately.
 //
-// Environment: LOOPLENS_DIFF_FILTER=substring runs only matching corpus files.
+// Environment: LOOPLENS_DIFF_FILTER=substring[,substring...] runs only matching corpus files.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,8 +43,8 @@ import {
 const here = dirname(fileURLToPath(import.meta.url));
 const PREDICT_TIMEOUT_MS = 30_000;
 
-const filter = process.env.LOOPLENS_DIFF_FILTER ?? '';
-const programs = (await loadCorpus()).filter((program) => program.rel.includes(filter));
+const filters = (process.env.LOOPLENS_DIFF_FILTER ?? '').split(',').filter(Boolean);
+const programs = (await loadCorpus()).filter((program) => filters.length === 0 || filters.some((filter) => program.rel.includes(filter)));
 const knownFailures = JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8'));
 const needsLegacy = programs.some((program) => program.models.includes('node-legacy'));
 const legacySkip = needsLegacy ? await legacyNodeSkipReason() : null;
