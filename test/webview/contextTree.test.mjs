@@ -336,3 +336,13 @@ test('a generator: each resumption by next() is its own node beside the generato
   await page.screenshot({ path: join(results, 'webview-context-tree-generator.png') });
   await page.close();
 });
+
+test('every label the tree shows has a zh-cn translation', () => {
+  const source = readFileSync(join(root, 'client/src/contextTreePanel.ts'), 'utf8');
+  const body = source.slice(source.indexOf('function labels()'), source.indexOf('export class'));
+  const bundle = JSON.parse(readFileSync(join(root, 'l10n/bundle.l10n.zh-cn.json'), 'utf8'));
+  const english = Object.values(labels);
+  assert.ok(english.length >= 30 && english.length === [...body.matchAll(/vscode\.l10n\.t\(/g)].length, 'all labels were read');
+  // A JavaScript keyword such as `this` stays as it is; every other label must read differently.
+  assert.deepEqual(english.filter((text) => typeof bundle[text] !== 'string' || (bundle[text] === text && text !== 'this')), []);
+});
