@@ -2,8 +2,8 @@
 // real `node` running the same teaching files, madge and dpdm scanning the same generated
 // 10,000-module workspace. Prints a table, or with --json one JSON object. Benchmarks report;
 // they never fail on noise (the exit code is non-zero only when a measurement could not be made).
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,21 +17,10 @@ const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
 const log = (...args) => { if (!json) console.error(...args); };
 
-const PEERS = { madge: '8.0.0', dpdm: '4.3.0' };
-const peerDir = join(root, '.bench-cache');
-
-/** The peers are measurement tools, not dependencies: installed once into a cache folder. */
-function ensurePeers() {
-  const installed = Object.keys(PEERS).every((name) => existsSync(join(peerDir, 'node_modules', name, 'package.json')));
-  if (installed) return;
-  log('installing the peers (madge, dpdm) into .bench-cache/ ...');
-  spawnSync('mkdir', ['-p', peerDir]);
-  if (!existsSync(join(peerDir, 'package.json'))) writeFileSync(join(peerDir, 'package.json'), '{"name":"bench-peers","private":true}\n');
-  // Both declare typescript 5 as an (optional) peer while the project pins 6: --legacy-peer-deps
-  // keeps them from pulling a second compiler into a resolution fight they do not need for JS.
-  const result = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--legacy-peer-deps', ...Object.entries(PEERS).map(([n, v]) => `${n}@${v}`)], { cwd: peerDir, stdio: json ? 'ignore' : 'inherit' });
-  if (result.status !== 0) throw new Error('could not install the peer tools into .bench-cache/');
-}
+// The peers are devDependencies (madge 8, dpdm 4), pinned exactly; package.json's `overrides` lets
+// them use the project's TypeScript 6 instead of pulling their own TypeScript 5.
+const madge = require('madge');
+const dpdm = require('dpdm');
 
 const percentile = (values, p) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -141,9 +130,7 @@ async function benchCycles(core, ts) {
       incremental.push(ms);
     }
 
-    const madge = require(join(peerDir, 'node_modules/madge'));
     const madgeRun = await timeIt(async () => (await madge(join(workspace, 'src'), { fileExtensions: ['js'] })).circular());
-    const dpdm = require(join(peerDir, 'node_modules/dpdm'));
     const dpdmRun = await timeIt(async () => {
       const tree = await dpdm.parseDependencyTree(files, { context: workspace, transform: false, skipDynamicImports: false });
       return dpdm.parseCircular(tree);
@@ -232,7 +219,6 @@ const TARGETS = {
 
 async function main() {
   if (!existsSync(join(root, 'dist/core.js'))) throw new Error('run `npm run build` first');
-  ensurePeers();
   const ts = require('typescript');
   const core = require(join(root, 'dist/core.js'));
   const results = { node: process.version, quick };
