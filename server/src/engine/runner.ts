@@ -180,6 +180,8 @@ export class ModelRun {
   private readonly memoryFiles = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
+  /** `step` at the previous interrupt check: unchanged means one callback has run all along. */
+  private stepAtLastInterrupt = -1;
 
   constructor(module: QuickJSWASMModule, base: RunBase) {
     this.base = base;
@@ -199,9 +201,12 @@ export class ModelRun {
         this.stop('memory', `Stopped: the program used more than ${Math.round(this.memoryBudget / 1048576)} MB of memory (the memory budget).`);
         return true;
       }
+      // A storm runs many short jobs between two checks; one job that loops forever runs alone.
+      const oneJobAllAlong = this.step === this.stepAtLastInterrupt;
+      this.stepAtLastInterrupt = this.step;
       if (cpuMs() - this.cpuStart > this.deadline) {
         const source = this.current.source;
-        const why = source === 'microtask' || source === 'nextTick'
+        const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
           ? `the ${source === 'nextTick' ? 'nextTick' : 'microtask'} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too`
           : 'the program may loop forever or do too much work to predict';
         this.stop('time-budget', `Stopped after ${this.deadline} ms of CPU time (the time budget): ${why}.`);
