@@ -1,4 +1,5 @@
 // models: node node-esm browser
+// The slow worker waits 100 ms so that a loaded test machine cannot push the fast worker's second 1 ms timer past it.
 const delay = (ms) => new Promise((r) => setTimeout(r, ms));
 async function worker(name, ms) {
   console.log(name, 'start');
@@ -8,4 +9,4 @@ async function worker(name, ms) {
   console.log(name, 'end');
 }
 worker('fast', 1);
-worker('slow', 40);
+worker('slow', 100);
