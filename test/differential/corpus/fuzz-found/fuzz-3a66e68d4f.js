@@ -1,0 +1,48 @@
+// models: node
+// Found by test/differential/fuzz.test.mjs (seed 20261128, path 10:3:3:4:3:3:3:5:5:8); shrunk. First failing model: node.
+const { EventEmitter } = require('events');
+const timers = [];
+{
+  const emitter = new EventEmitter();
+  emitter.once('L1', () => {
+    console.log('L2');
+    console.log('L3');
+  });
+  emitter.on('L1', () => {
+    console.log('L4');
+    timers[0] = setTimeout(() => {
+      console.log('L5');
+      setImmediate(() => {
+        console.log('L6');
+        clearTimeout(timers[0]);
+      });
+      console.log('L7');
+    }, 0);
+    {
+      let runs1 = 0;
+      const interval1 = setInterval(() => {
+        runs1 += 1;
+        console.log('L8', runs1);
+        try { throw new Error('L9'); } catch (error) { console.log('caught', error.message); }
+        clearTimeout(timers[0]);
+        if (runs1 === 2) clearInterval(interval1);
+      }, 1);
+      timers[1] = interval1;
+    }
+  });
+  emitter.emit('L1');
+  emitter.emit('L1');
+  console.log('L10');
+}
+console.log('L11');
+{
+  let runs2 = 0;
+  const interval2 = setInterval(() => {
+    runs2 += 1;
+    console.log('L12', runs2);
+    console.log('L13');
+    console.log('L14');
+    if (runs2 === 2) clearInterval(interval2);
+  }, 40);
+  timers[2] = interval2;
+}
