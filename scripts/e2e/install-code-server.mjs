@@ -49,7 +49,8 @@ export function ensureCodeServer({ log = (line) => console.log(line) } = {}) {
   const started = Date.now();
   log(`code-server ${CODE_SERVER_VERSION}: installing into ${installDir} (about a minute or two)`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  execFileSync(npm, ['install', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
+  // --unsafe-perm: CI runs as root, and code-server's postinstall refuses to run without it.
+  execFileSync(npm, ['install', '--unsafe-perm', '--no-audit', '--no-fund', `code-server@${CODE_SERVER_VERSION}`], {
     cwd: installDir,
     stdio: ['ignore', 'inherit', 'inherit'],
     // node-pty's postinstall runs `npx node-gyp`, which would otherwise wait for a "yes" on stdin.
