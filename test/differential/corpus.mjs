@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { runNode, runNodeLegacy, splitLines } from '../helpers/oracle.mjs';
 
 export const CORPUS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'corpus');
+/** The bundled examples a new user runs first; the differential suite checks them too. */
+export const EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples');
 export const MODEL_ORDER = ['node', 'node-esm', 'node-legacy', 'browser'];
 
 /**
@@ -44,6 +46,22 @@ export async function loadCorpus(root = CORPUS_DIR) {
   for (const path of files) {
     const code = await readFile(path, 'utf8');
     programs.push({ path, rel: relative(root, path).split(sep).join('/'), code, ...parseDirectives(code, { isModule: path.endsWith('.mjs') }) });
+  }
+  return programs;
+}
+
+/**
+ * The single-file programs of examples/ (the folders there are multi-file module examples, which the
+ * module tests run), in the same shape as loadCorpus's, with `rel` starting with `examples/`.
+ */
+export async function loadExamples(root = EXAMPLES_DIR) {
+  const entries = await readdir(root, { withFileTypes: true });
+  const names = entries.filter((entry) => entry.isFile() && /\.(?:js|mjs)$/.test(entry.name)).map((entry) => entry.name).sort();
+  const programs = [];
+  for (const name of names) {
+    const path = join(root, name);
+    const code = await readFile(path, 'utf8');
+    programs.push({ path, rel: `examples/${name}`, code, ...parseDirectives(code, { isModule: name.endsWith('.mjs') }) });
   }
   return programs;
 }

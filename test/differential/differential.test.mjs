@@ -1,4 +1,5 @@
-// Differential tests: every program of test/differential/corpus/ is run in the real runtime of each
+// Differential tests: every program of test/differential/corpus/ and every single-file example of
+// examples/ is run in the real runtime of each
 // model its directives name (node -> `node file.js`, node-esm -> the same code as `file.mjs`,
 // node-legacy -> real Node 10, browser -> Debian Chromium through playwright-core) and predicted by
 // LoopLens (`new Predictor({ ts }).predict(...)` from dist/core.js). One test per (file, model).
@@ -35,6 +36,7 @@ import {
   createPool,
   isNondeterministic,
   loadCorpus,
+  loadExamples,
   observedFromBrowser,
   observedFromNode,
   runRealNode,
@@ -44,7 +46,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const PREDICT_TIMEOUT_MS = 30_000;
 
 const filters = (process.env.LOOPLENS_DIFF_FILTER ?? '').split(',').filter(Boolean);
-const programs = (await loadCorpus()).filter((program) => filters.length === 0 || filters.some((filter) => program.rel.includes(filter)));
+const programs = [...await loadCorpus(), ...await loadExamples()].filter((program) => filters.length === 0 || filters.some((filter) => program.rel.includes(filter)));
 const knownFailures = JSON.parse(readFileSync(join(here, 'known-failures.json'), 'utf8'));
 const needsLegacy = programs.some((program) => program.models.includes('node-legacy'));
 const legacySkip = needsLegacy ? await legacyNodeSkipReason() : null;
