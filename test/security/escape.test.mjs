@@ -522,9 +522,14 @@ test('a single callback that loops forever is not described as a queue that neve
   }
 });
 
-test('WebAssembly and Atomics are either modelled as in real node or stop the run as unsupported', { todo: 'QuickJS has neither, and the sandbox leaves them undefined, so `typeof WebAssembly` is predicted wrongly instead of stopping' }, async () => {
-  const program = `console.log(typeof WebAssembly, typeof Atomics);`;
-  const real = await runNode(program);
-  const result = await predict(program);
-  if (result.stopped !== 'unsupported') assert.deepEqual(stdout(result), splitLines(real.stdout));
+test('WebAssembly and Atomics exist as in real node, and their first use stops the run as unsupported', async () => {
+  const probe = `console.log(typeof WebAssembly, typeof Atomics, typeof SharedArrayBuffer);`;
+  const real = await runNode(probe);
+  assert.deepEqual(stdout(await predict(probe)), splitLines(real.stdout));
+  for (const use of ['WebAssembly.compile(new Uint8Array(8))', 'Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0)', 'console.log(Atomics)']) {
+    const result = await predict(`console.log('before');\n${use};\nconsole.log('after');`);
+    assert.equal(result.stopped, 'unsupported', `${use}: ${result.notes.join(' ')}`);
+    assert.deepEqual(stdout(result), ['before'], use);
+    assert.ok(result.notes.some((note) => /WebAssembly|Atomics/.test(note) && /line 2/.test(note)), `${use}: ${result.notes.join(' ')}`);
+  }
 });

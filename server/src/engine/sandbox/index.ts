@@ -294,6 +294,31 @@ function defineGlobal(name: string, value: unknown, enumerable = false): void {
 }
 
 defineGlobal('console', consoleObject);
+
+/**
+ * A namespace object the real runtimes have and QuickJS lacks (WebAssembly, Atomics). Leaving it
+ * undefined would predict `typeof WebAssembly` wrongly; a stand-in is an object, as in V8, and the
+ * first real use of it (a member read, or listing its keys, which printing does) stops the run as
+ * unsupported, naming what was used.
+ */
+function unsupportedNamespace(name: string): object {
+  return new Proxy(Object.create(null), {
+    get(_target, property) {
+      if (typeof property === 'symbol' || property === 'then') return undefined;
+      host.unsupported(`${name}.${String(property)}`);
+      return undefined;
+    },
+    has: () => false,
+    ownKeys() {
+      host.unsupported(name);
+      return [];
+    },
+  });
+}
+for (const name of ['WebAssembly', 'Atomics']) if (global[name] === undefined) defineGlobal(name, unsupportedNamespace(name));
+// Chromium offers SharedArrayBuffer only to cross-origin-isolated pages, which a plain page is not
+// (measured: `typeof SharedArrayBuffer` is 'undefined' there); Node always has it.
+if (model === 'browser') delete global.SharedArrayBuffer;
 for (const [name, value] of Object.entries(timers)) {
   // queueMicrotask arrived in Node 11: the legacy model's programs see it missing, as on Node 10.
   if (name === 'queueMicrotask' && model === 'node-legacy') continue;
