@@ -7,6 +7,7 @@
 
 import type { ModelRun, PendingCallback } from './runner';
 import type { NodeTimer } from './nodeTimers';
+import { msg } from '../syntax/message';
 
 const FRAME_MS = 1000 / 60;
 
@@ -31,7 +32,7 @@ export function browserLoop(run: ModelRun): void {
         notedRafRace = true;
         run.nondeterminism.push({
           kind: 'raf-vs-timers',
-          note: 'requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to timers depends on the display\'s frame clock; Chromium may run them before or after these timer tasks.',
+          note: msg('requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to timers depends on the display\'s frame clock; Chromium may run them before or after these timer tasks.'),
         });
       }
       runTask(run, task);
@@ -45,9 +46,9 @@ export function browserLoop(run: ModelRun): void {
     if (wake > run.req.budgets.virtualTimeMs) {
       const intervals = run.timers.all().filter((timer) => timer.repeat);
       const what = intervals.length > 0
-        ? `an interval (setInterval at line ${intervals[0].cause.scheduledAt?.line ?? '?'}) is still active, so the page would keep running it forever`
-        : hasFrameWork ? 'requestAnimationFrame keeps scheduling frames, so the page would keep rendering forever' : `the next timer is due at ${wake} ms`;
-      run.stop('virtual-time', `Stopped at ${run.req.budgets.virtualTimeMs} ms of virtual time (the virtual-time budget): ${what}.`);
+        ? msg('an interval (setInterval at line {0}) is still active, so the page would keep running it forever', intervals[0].cause.scheduledAt?.line ?? '?')
+        : hasFrameWork ? msg('requestAnimationFrame keeps scheduling frames, so the page would keep rendering forever') : msg('the next timer is due at {0} ms', wake);
+      run.stop('virtual-time', msg('Stopped at {0} ms of virtual time (the virtual-time budget): {1}.', run.req.budgets.virtualTimeMs, what));
       return;
     }
     run.clock = Math.max(run.clock, wake);

@@ -7,6 +7,7 @@ import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { join } from 'node:path';
 import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, PredictResult } from './types';
 import { DEFAULT_BUDGETS } from './types';
+import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
 import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { detectModuleSyntax } from './applicable';
@@ -116,7 +117,7 @@ export class Predictor {
     const primary = await this.runOnce(run, host, signal);
     const result = primary.result;
     if (prepared.sourceMap) mapPredictionToSource(result, prepared.sourceMap);
-    for (const note of prepared.notes) if (!result.notes.includes(note)) result.notes.push(note);
+    for (const note of prepared.notes) addNote(result, note);
     // Where the real runtime leaves the order to timing, run again under the other assumption.
     const seen = new Set<string>();
     const primaryStdout = stdoutTexts(result);
@@ -129,14 +130,14 @@ export class Predictor {
       if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
         result.deterministic = false;
         result.alternatives.push(otherStdout);
-        result.notes.push(point.note);
+        addNote(result, point.note);
       }
     }
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: string[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string } {
-    const notes: string[] = [];
+  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string } {
+    const notes: LocalizableMessage[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
     // A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts).
@@ -147,7 +148,7 @@ export class Predictor {
     else if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) isModule = true;
     else if (lower.endsWith('.cjs') || lower.endsWith('.cts')) isModule = false;
     else isModule = configured.isModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
-    if (isModule && model === 'node-legacy') notes.push('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.');
+    if (isModule && model === 'node-legacy') notes.push(msg('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.'));
     let code = req.text;
     let sourceMap: string | undefined;
     if (isTypeScript) {
@@ -166,7 +167,7 @@ export class Predictor {
       // The map takes the prediction's positions back to the .ts text; its URL comment is dropped.
       code = output.outputText.replace(/\n\/\/# sourceMappingURL=\S*\s*$/, '\n');
       sourceMap = output.sourceMapText;
-      notes.push('TypeScript was compiled to JavaScript first; output positions point into the .ts source, while stack traces and crash reports quote the compiled code.');
+      notes.push(msg('TypeScript was compiled to JavaScript first; output positions point into the .ts source, while stack traces and crash reports quote the compiled code.'));
     }
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
@@ -178,7 +179,7 @@ export class Predictor {
         traceFunctions = instrumented.functions;
         toOriginal = instrumented.toOriginal;
       } else {
-        notes.push('The execution-context trace is not available: the file has syntax errors.');
+        notes.push(msg('The execution-context trace is not available: the file has syntax errors.'));
       }
     }
     const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy' });
@@ -201,12 +202,13 @@ export class Predictor {
       const response = await this.send({ type: 'run', id, run }, run.budgets.timeMs * WATCHDOG_WALL_FACTOR + WATCHDOG_GRACE_MS + 2000);
       if (signal?.aborted) throw abortError();
       if (response.type === 'result') return response.outcome;
-      if (response.type === 'error') return failedOutcome(`The engine failed on this file: ${response.message.split('\n')[0]}`);
-      return failedOutcome('The engine answered unexpectedly.');
+      if (response.type === 'error') return failedOutcome(msg('The engine failed on this file: {0}', response.message.split('\n')[0]));
+      return failedOutcome(msg('The engine answered unexpectedly.'));
     } catch (error) {
       if (signal?.aborted) throw abortError();
       if (error instanceof WatchdogError) {
-        return { result: { ...failedOutcome('').result, stopped: 'time-budget', notes: [`The engine did not answer within ${run.budgets.timeMs} ms plus a grace period, so it was restarted; the program may loop forever inside a single operation.`] }, nondeterminism: [] };
+        const outcome = failedOutcome(msg('The engine did not answer within {0} ms plus a grace period, so it was restarted; the program may loop forever inside a single operation.', run.budgets.timeMs));
+        return { ...outcome, result: { ...outcome.result, stopped: 'time-budget' } };
       }
       throw error;
     } finally {
@@ -329,11 +331,17 @@ function abortError(): Error {
   return error;
 }
 
-function failedOutcome(note: string): RunOutcome {
-  return {
-    result: { output: [], exitCode: 0, deterministic: true, alternatives: [], stopped: null, notes: note ? [note] : [] },
-    nondeterminism: [],
-  };
+function failedOutcome(note: LocalizableMessage): RunOutcome {
+  const result: ModelResult = { output: [], exitCode: 0, deterministic: true, alternatives: [], stopped: null, notes: [] };
+  addNote(result, note);
+  return { result, nondeterminism: [] };
+}
+
+/** Adds a note once, keeping its localisable form (ModelResult.noteParts) next to the English text. */
+function addNote(result: ModelResult, note: string | LocalizableMessage): void {
+  const english = typeof note === 'string' ? note : englishText(note);
+  if (typeof note !== 'string') (result.noteParts ??= {})[english] = note;
+  if (!result.notes.includes(english)) result.notes.push(english);
 }
 
 function stdoutTexts(result: ModelResult): string[] {

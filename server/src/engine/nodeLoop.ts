@@ -10,6 +10,7 @@
 // `node-legacy` (Node < 11) drains only when a phase's batch of timers or immediates is done.
 
 import type { ModelRun } from './runner';
+import { msg } from '../syntax/message';
 
 export function nodeLoop(run: ModelRun): void {
   const legacy = run.model === 'node-legacy';
@@ -161,7 +162,7 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
     if (!run.nondeterminism.some((point) => point.kind === 'check-timers')) {
       run.nondeterminism.push({
         kind: 'check-timers',
-        note: 'A setTimeout(..., 0 or 1) set inside a setImmediate callback runs after the check phase if 1 ms has passed by then, otherwise after the next immediates: the order depends on how long the callbacks take.',
+        note: msg('A setTimeout(..., 0 or 1) set inside a setImmediate callback runs after the check phase if 1 ms has passed by then, otherwise after the next immediates: the order depends on how long the callbacks take.'),
       });
     }
     run.clock += run.req.timing.checkElapsedMs;
@@ -179,7 +180,7 @@ function noteStartupRace(run: ModelRun): void {
   if (raceable && competing) {
     run.nondeterminism.push({
       kind: 'startup-timers',
-      note: 'Whether 1 ms has elapsed before the first timers phase depends on how fast the process starts, so a top-level setTimeout(..., 0 or 1) may run before or after the first setImmediate/I/O callbacks (Node documents this as non-deterministic).',
+      note: msg('Whether 1 ms has elapsed before the first timers phase depends on how fast the process starts, so a top-level setTimeout(..., 0 or 1) may run before or after the first setImmediate/I/O callbacks (Node documents this as non-deterministic).'),
     });
   }
 }
@@ -188,14 +189,14 @@ function noteLegacyTimerRace(run: ModelRun): void {
   if (run.nondeterminism.some((point) => point.kind === 'legacy-timer-clock')) return;
   run.nondeterminism.push({
     kind: 'legacy-timer-clock',
-    note: 'Node < 11 stamped each timer with the current millisecond: timers created one after another can straddle a millisecond boundary, and then the later ones run in the next loop iteration, after the earlier ones\' nextTicks and promise callbacks (measured on Node 10.24.1: both orders occur).',
+    note: msg('Node < 11 stamped each timer with the current millisecond: timers created one after another can straddle a millisecond boundary, and then the later ones run in the next loop iteration, after the earlier ones\' nextTicks and promise callbacks (measured on Node 10.24.1: both orders occur).'),
   });
 }
 
 function stopAtVirtualTime(run: ModelRun, next: number): void {
   const intervals = run.timers.all().filter((timer) => timer.repeat && timer.ref);
   const what = intervals.length > 0
-    ? `an interval (setInterval at line ${intervals[0].cause.scheduledAt?.line ?? '?'}) is still active, so Node would keep running forever`
-    : `the next timer is due at ${next} ms`;
-  run.stop('virtual-time', `Stopped at ${run.req.budgets.virtualTimeMs} ms of virtual time (the virtual-time budget): ${what}.`);
+    ? msg('an interval (setInterval at line {0}) is still active, so Node would keep running forever', intervals[0].cause.scheduledAt?.line ?? '?')
+    : msg('the next timer is due at {0} ms', next);
+  run.stop('virtual-time', msg('Stopped at {0} ms of virtual time (the virtual-time budget): {1}.', run.req.budgets.virtualTimeMs, what));
 }

@@ -9,7 +9,8 @@
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
 import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason } from './types';
-import { describeCause, formatMs } from './causes';
+import { describeCauseMessage, formatMs } from './causes';
+import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import { threadCpuMs } from './cpuClock';
 import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
@@ -70,7 +71,8 @@ export interface TimingAssumptions {
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
   kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers';
-  note: string;
+  /** Shown when the other assumption changes the output; a message so the editor can translate it. */
+  note: string | LocalizableMessage;
 }
 
 export interface RunOutcome {
@@ -137,6 +139,8 @@ export class ModelRun {
   readonly output: OutputLine[] = [];
   readonly notes: string[] = [];
   readonly nondeterminism: NondeterminismPoint[] = [];
+  /** Localisable forms of the notes, keyed by their English text (ModelResult.noteParts). */
+  readonly noteParts: Record<string, LocalizableMessage> = {};
   exitCode = 0;
   stopped: StopReason = null;
   /** Set when the program can run no further (exit, crash, budget); primitives become no-ops. */
@@ -198,7 +202,7 @@ export class ModelRun {
       // QuickJS's own malloc limit undercounts in this build (no malloc_usable_size: growing an
       // array by realloc is not counted), so the growth of the wasm heap is checked as well.
       if (this.wasmMemory.buffer.byteLength - this.wasmMemoryAtStart > this.memoryBudget) {
-        this.stop('memory', `Stopped: the program used more than ${Math.round(this.memoryBudget / 1048576)} MB of memory (the memory budget).`);
+        this.stop('memory', msg('Stopped: the program used more than {0} MB of memory (the memory budget).', Math.round(this.memoryBudget / 1048576)));
         return true;
       }
       // A storm runs many short jobs between two checks; one job that loops forever runs alone.
@@ -207,9 +211,9 @@ export class ModelRun {
       if (cpuMs() - this.cpuStart > this.deadline) {
         const source = this.current.source;
         const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
-          ? `the ${source === 'nextTick' ? 'nextTick' : 'microtask'} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too`
-          : 'the program may loop forever or do too much work to predict';
-        this.stop('time-budget', `Stopped after ${this.deadline} ms of CPU time (the time budget): ${why}.`);
+          ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
+          : msg('the program may loop forever or do too much work to predict');
+        this.stop('time-budget', msg('Stopped after {0} ms of CPU time (the time budget): {1}.', this.deadline, why));
         return true;
       }
       return false;
@@ -253,11 +257,11 @@ export class ModelRun {
     } catch (error) {
       if (!(error instanceof RunEnded)) {
         const message = error instanceof Error ? error.message : String(error);
-        if (/out of memory/i.test(message)) this.stop('memory', 'Stopped: the program ran out of its memory budget.');
-        else this.notes.push(`Engine error: ${message}`);
+        if (/out of memory/i.test(message)) this.stop('memory', msg('Stopped: the program ran out of its memory budget.'));
+        else this.notes.push(englishText(this.recordNote(msg('Engine error: {0}', message))));
       }
     }
-    if (this.stopped === 'output-limit') this.notes.push(`Stopped after ${this.req.budgets.outputLines} output lines (the output budget).`);
+    if (this.stopped === 'output-limit') this.notes.push(englishText(this.recordNote(msg('Stopped after {0} output lines (the output budget).', this.req.budgets.outputLines))));
     const result: ModelResult = {
       output: this.output,
       exitCode: this.exitCode,
@@ -266,6 +270,7 @@ export class ModelRun {
       stopped: this.stopped,
       notes: this.notes,
     };
+    if (Object.keys(this.noteParts).length > 0) result.noteParts = this.noteParts;
     if (this.req.traceFunctions) {
       const dumped = this.callHook('dumpTrace');
       if (typeof dumped === 'string' && dumped) {
@@ -287,11 +292,18 @@ export class ModelRun {
   // ---- Ending the run ----
 
   /** Ends the run with a stop reason (budgets, unsupported constructs). */
-  stop(reason: StopReason, note: string): void {
+  stop(reason: StopReason, note: string | LocalizableMessage): void {
     if (this.ended) return;
     this.ended = true;
     this.stopped = reason;
-    if (note) this.notes.push(note);
+    if (typeof note !== 'string') this.notes.push(englishText(this.recordNote(note)));
+    else if (note) this.notes.push(note);
+  }
+
+  /** Remembers a note's localisable form under its English text, and returns it. */
+  private recordNote(note: LocalizableMessage): LocalizableMessage {
+    this.noteParts[englishText(note)] = note;
+    return note;
   }
 
   /** Throws out of the host loop when the run has ended. */
@@ -444,7 +456,7 @@ export class ModelRun {
       return;
     }
     if (this.isOutOfMemory(errorHandle)) {
-      this.stop('memory', `Stopped: the program used more than ${Math.round(this.req.budgets.memoryBytes / 1048576)} MB of memory (the memory budget).`);
+      this.stop('memory', msg('Stopped: the program used more than {0} MB of memory (the memory budget).', Math.round(this.req.budgets.memoryBytes / 1048576)));
       return;
     }
     const boot = this.boot;
@@ -575,13 +587,15 @@ export class ModelRun {
       return -1;
     }
     const { source, cause, detail } = this.current;
+    const why = describeCauseMessage(cause, detail, this.drainedAfter);
     const line: OutputLine = {
       stream,
       text,
       line: position?.line ?? 0,
       column: position?.column ?? 0,
       source,
-      why: describeCause(cause, detail, this.drainedAfter),
+      why: englishText(why),
+      whyParts: why,
       cause,
     };
     if (this.varyingPending) line.varying = true;
@@ -846,7 +860,7 @@ export class ModelRun {
     fn('unsupported', (whatHandle) => {
       const what = vm.getString(whatHandle);
       const position = this.callerPosition();
-      this.stop('unsupported', `LoopLens cannot model ${what}${position ? ` (line ${position.line})` : ''}; the prediction stops there.`);
+      this.stop('unsupported', msg('LoopLens cannot model {0}{1}; the prediction stops there.', what, position ? msg(' (line {0})', position.line) : ''));
     });
     fn('fsRead', (pathHandle) => {
       const path = vm.getString(pathHandle);
@@ -1023,7 +1037,8 @@ export class ModelRun {
     }
   }
 
-  addNote(text: string): void {
+  addNote(text: string | LocalizableMessage): void {
+    if (typeof text !== 'string') text = englishText(this.recordNote(text));
     if (!this.notes.includes(text)) this.notes.push(text);
   }
 

@@ -3,6 +3,8 @@
 // `looplens predict --json` (DESIGN.md, "Interfaces other tools rely on") is a projection of these
 // types, so fields named there must keep their names and meanings.
 
+import type { LocalizableMessage } from '../syntax/message';
+
 /** The event-loop models LoopLens predicts under. */
 export type ModelName = 'node' | 'node-esm' | 'node-legacy' | 'browser';
 
@@ -54,6 +56,8 @@ export interface OutputLine {
   column: number;
   source: OutputSource;
   why: string;
+  /** `why` as a localisable message (template + arguments), so the editor can show it in the user's language. */
+  whyParts?: LocalizableMessage;
   cause?: CausalRecord;
   /** True when the printed value depends on the clock or randomness (Date.now, Math.random, performance.now). */
   varying?: boolean;
@@ -67,6 +71,11 @@ export interface ModelResult {
   alternatives: string[][];
   stopped: StopReason;
   notes: string[];
+  /**
+   * Localisable forms of `notes` (and of the `stopped` explanation among them), keyed by the English
+   * note text; notes missing here are shown in English.
+   */
+  noteParts?: Record<string, LocalizableMessage>;
   /** The execution-context trace, when requested. */
   trace?: ExecutionTrace;
 }

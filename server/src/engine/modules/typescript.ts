@@ -7,6 +7,7 @@
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CausalRecord, EngineHost, ModelResult } from '../types';
 import { TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+import { msg, type LocalizableMessage } from '../../syntax/message';
 
 type TypeScript = typeof import('typescript');
 
@@ -74,7 +75,7 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
  * `module` setting makes the file an ES module (true), CommonJS (false), or leaves it to the
  * syntax and extension (undefined: Node16/NodeNext, or no setting).
  */
-export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined; notes: string[] } {
+export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined; notes: LocalizableMessage[] } {
   const { options, notes } = predictedOptions(ts, compilerOptionsFor(ts, host, fileName));
   const kind = options.module;
   let isModule: boolean | undefined;
@@ -89,10 +90,10 @@ export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName:
  * generator state machines (other tick counts), so the prediction compiles for ES2022 instead and
  * says what the configured target changes.
  */
-function predictedOptions(ts: TypeScript, options: import('typescript').CompilerOptions): { options: import('typescript').CompilerOptions; notes: string[] } {
-  const notes: string[] = [];
+function predictedOptions(ts: TypeScript, options: import('typescript').CompilerOptions): { options: import('typescript').CompilerOptions; notes: LocalizableMessage[] } {
+  const notes: LocalizableMessage[] = [];
   if (options.target !== undefined && options.target < ts.ScriptTarget.ES2015) {
-    notes.push(`tsconfig.json targets ${ts.ScriptTarget[options.target]}: the emitted JavaScript turns let/const into var (a TDZ ReferenceError predicted here does not happen there), classes into functions and async functions into state machines (await may take other tick counts). The prediction follows the TypeScript source (compiled for ES2022).`);
+    notes.push(msg('tsconfig.json targets {0}: the emitted JavaScript turns let/const into var (a TDZ ReferenceError predicted here does not happen there), classes into functions and async functions into state machines (await may take other tick counts). The prediction follows the TypeScript source (compiled for ES2022).', ts.ScriptTarget[options.target]));
     return { options: { ...options, target: ts.ScriptTarget.ES2022 }, notes };
   }
   return { options, notes };
