@@ -52,6 +52,14 @@ function labels(): TreeLabels {
     line: vscode.l10n.t('line'),
     contexts: vscode.l10n.t('Execution contexts'),
     details: vscode.l10n.t('Details'),
+    runningNow: vscode.l10n.t('Running'),
+    runsNext: vscode.l10n.t('Runs next'),
+    dueAt: vscode.l10n.t('due at'),
+    more: vscode.l10n.t('more'),
+    queuesRecorded: vscode.l10n.t('Recorded by the engine when this step began (at most 16 callbacks per queue).'),
+    queuesNotRecorded: vscode.l10n.t('Not recorded: the run has more steps than the queue snapshots keep (10,000).'),
+    resumedBy: vscode.l10n.t('Resumed by'),
+    jobAtStep: vscode.l10n.t('job at engine step'),
   };
 }
 

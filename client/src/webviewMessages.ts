@@ -66,6 +66,15 @@ export interface TreeLabels {
   line: string;
   contexts: string;
   details: string;
+  /** Labels of the engine's queue snapshots and of resumers (issue 7, second session). */
+  runningNow: string;
+  runsNext: string;
+  dueAt: string;
+  more: string;
+  queuesRecorded: string;
+  queuesNotRecorded: string;
+  resumedBy: string;
+  jobAtStep: string;
 }
 
 export type HostToPanelMessage =

@@ -1,11 +1,11 @@
 // The execution-context tree page: a virtualised ARIA tree of contexts in run order, a details pane
 // (creation phase beside end of execution, `this` and why, scope chain, caller, closures, outcome,
-// printed lines), a timeline over the run with the call stack and derived queues at each step, a
+// printed lines), a timeline over the run with the call stack and the queues at each step, a
 // search box and a model selector. Everything is built with textContent, never from HTML strings:
 // names and values from the user's program are data.
-import type { BindingSnapshot, ContextRecord, ModelName } from '../../server/src/engine/types';
+import type { BindingSnapshot, ContextRecord, ModelName, QueuedCallback, QueueName, QueueSnapshot } from '../../server/src/engine/types';
 import type { HostToPanelMessage, PanelToHostMessage, TreeLabels } from '../../client/src/webviewMessages';
-import { buildModel, closuresOf, contextKey, pendingAt, type ContextTreeModel, type TreeNode } from './contextTreeModel';
+import { buildModel, closuresOf, contextKey, pendingAt, QUEUE_ORDER, recordedQueuesAt, type ContextTreeModel, type TimelineEvent, type TreeNode } from './contextTreeModel';
 
 export type TreeMessage = Extract<HostToPanelMessage, { type: 'contextTree' }>;
 
@@ -224,6 +224,10 @@ class TreeView {
     }
     this.side.appendChild(stack);
     this.side.appendChild(element('h3', 'pane-title', this.labels.queues));
+    if (this.model.queues) {
+      this.renderRecordedQueues(this.model.queues, event);
+      return;
+    }
     const pending = pendingAt(this.model.output, event.engineStep, event.endOfStep);
     const queues = element('ul', 'queues');
     if (pending.length === 0) queues.appendChild(element('li', 'empty', this.labels.emptyQueue));
@@ -236,6 +240,48 @@ class TreeView {
     }
     this.side.appendChild(queues);
     this.side.appendChild(element('p', 'note', this.labels.queuesDerived));
+  }
+
+  /** `setTimeout — line 9 (due at 1 ms)`: a button that reveals the scheduling call. */
+  private queuedCallbackLink(callback: QueuedCallback | QueueSnapshot['running']): HTMLElement {
+    const due = 'dueMs' in callback && callback.dueMs !== undefined ? ` (${this.labels.dueAt} ${callback.dueMs} ms)` : '';
+    const where = callback.line > 0 ? ` — ${this.labels.line} ${callback.line}` : '';
+    const link = element('button', 'link', `${callback.api ?? callback.queue}${where}${due}`);
+    link.disabled = callback.line <= 0;
+    link.addEventListener('click', () => this.reveal(callback.line, callback.column));
+    return link;
+  }
+
+  /** The engine's own record of the queues at this event's step: the running callback, then each non-empty queue. */
+  private renderRecordedQueues(snapshots: QueueSnapshot[], event: TimelineEvent): void {
+    const recorded = recordedQueuesAt(snapshots, event.engineStep, event.endOfStep);
+    if (recorded.running) {
+      const running = element('div', `queue-running${recorded.next ? ' next' : ''}`, `${recorded.next ? this.labels.runsNext : this.labels.runningNow}: ${recorded.running.queue}: `);
+      running.appendChild(this.queuedCallbackLink(recorded.running));
+      this.side.appendChild(running);
+    }
+    const queues = element('ul', 'queues recorded');
+    let any = false;
+    for (const name of QUEUE_ORDER) {
+      const queue = recorded.contents[name as QueueName];
+      if (!queue || (queue.items.length === 0 && queue.more === 0)) continue;
+      any = true;
+      const group = element('li', 'queue');
+      group.dataset.queue = name;
+      group.appendChild(element('span', 'queue-name', `${name} (${queue.items.length + queue.more})`));
+      const items = element('ol', 'queue-items');
+      for (const callback of queue.items) {
+        const item = element('li');
+        item.appendChild(this.queuedCallbackLink(callback));
+        items.appendChild(item);
+      }
+      if (queue.more > 0) items.appendChild(element('li', 'more', `+${queue.more} ${this.labels.more}`));
+      group.appendChild(items);
+      queues.appendChild(group);
+    }
+    if (!any) queues.appendChild(element('li', 'empty', recorded.recorded ? this.labels.emptyQueue : this.labels.queuesNotRecorded));
+    this.side.appendChild(queues);
+    this.side.appendChild(element('p', 'note', recorded.recorded ? this.labels.queuesRecorded : this.labels.queuesNotRecorded));
   }
 
   private onGlobalKey(event: KeyboardEvent): void {
@@ -486,6 +532,14 @@ class TreeView {
       line.appendChild(this.contextLink(context, null));
       line.appendChild(document.createTextNode(` — ${labels.suspendedAt} ${labels.line} ${suspension.at.line}`));
       pane.appendChild(line);
+      const resumer = suspension.resumedBy;
+      if (resumer) {
+        const by = element('div', 'resumed-by', `${labels.resumedBy}: `);
+        const callerContext = resumer.callerId === null ? undefined : this.model.byId.get(resumer.callerId);
+        if (callerContext) by.appendChild(this.contextLink(callerContext, null));
+        else by.appendChild(element('span', undefined, `${resumer.source} ${labels.jobAtStep} ${resumer.step}${node.rootLabel ? ` (${node.rootLabel})` : ''}`));
+        pane.appendChild(by);
+      }
     }
     pane.appendChild(element('div', 'ctx-this', `${labels.thisValue}: ${context.thisValue} — ${context.thisReason}`));
 

@@ -1,8 +1,8 @@
 // The execution-context tree's model, derived from the engine's ExecutionTrace without touching
 // the DOM (so it can be reasoned about on its own): the tree of nodes in run order, the timeline of
-// events (enter, print, suspend, resume, leave) with the call stack at each, and the queues that
-// can be derived from the printed lines' causal records.
-import type { ContextRecord, ExecutionTrace, OutputLine, OutputSource } from '../../server/src/engine/types';
+// events (enter, print, suspend, resume, leave) with the call stack at each, and the queues at each
+// step: recorded by the engine when the trace has them, else derived from the printed lines.
+import type { ContextRecord, ExecutionTrace, OutputLine, OutputSource, QueueContents, QueueSnapshot } from '../../server/src/engine/types';
 
 /** One row of the tree: a context, or one resumption of a suspended async function or generator. */
 export interface TreeNode {
@@ -51,6 +51,9 @@ export interface ContextTreeModel {
   enteredAt: Map<number, number>;
   leftAt: Map<number, number>;
   output: OutputLine[];
+  /** The engine's queue snapshots (one per step), when the trace recorded them. */
+  queues: QueueSnapshot[] | null;
+  queuesCapped: boolean;
 }
 
 export function contextKey(id: number, resumption: number | null = null): string {
@@ -128,9 +131,14 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
       if (suspension.resumeStep === null) return;
       const resumption = nodes.get(contextKey(context.id, index + 1)) as TreeNode;
       // An async function resumes later from the microtask queue: a root of its own. A generator
-      // resumes inside whoever calls next(); the trace does not record that call, so its resumptions
-      // sit beside the generator under the context that created it.
-      if (context.kind === 'generator' && caller) {
+      // resumes inside whoever calls next(): under that context (recorded as `resumedBy`), or, in
+      // traces without it, beside the generator under the context that created it.
+      const resumer = suspension.resumedBy?.callerId == null ? undefined : byId.get(suspension.resumedBy.callerId);
+      if (resumer) {
+        const parent = segmentNode(resumer, segmentOf(resumer, suspension.resumeStep));
+        resumption.parent = parent;
+        parent.children.push(resumption);
+      } else if (context.kind === 'generator' && caller) {
         const parent = segmentNode(caller, segmentOf(caller, suspension.resumeStep));
         resumption.parent = parent;
         parent.children.push(resumption);
@@ -216,7 +224,59 @@ export function buildModel(trace: ExecutionTrace, output: OutputLine[], lineWord
     const last = events[events.length - 1];
     if (last) last.endOfStep = true;
   }
-  return { roots, nodes, byId, events, enteredAt, leftAt, output };
+  return { roots, nodes, byId, events, enteredAt, leftAt, output, queues: trace.queues && trace.queues.length > 0 ? trace.queues : null, queuesCapped: trace.queuesCapped === true };
+}
+
+/** The queues the engine recorded around a timeline event, and the callback running (or next). */
+export interface RecordedQueues {
+  /** The callback of the step (`next` false), or the one that runs after the step ended (`next` true). */
+  running: QueueSnapshot['running'] | null;
+  next: boolean;
+  contents: QueueContents;
+  /** False when the step is beyond the recorded snapshots (the cap). */
+  recorded: boolean;
+}
+
+/** The queues this model drains, in the order its event loop visits them. */
+export const QUEUE_ORDER = ['nextTick', 'microtask', 'timers', 'poll', 'check', 'close', 'task', 'animationFrame'] as const;
+
+/**
+ * The recorded queues at an event of engine step `engineStep`: while the step runs, what waited when
+ * it began; at the step's end, what waits then, which is what waits when the next recorded step
+ * begins plus that step's own callback (shown as the one that runs next).
+ */
+export function recordedQueuesAt(snapshots: QueueSnapshot[], engineStep: number, endOfStep: boolean): RecordedQueues {
+  // The last snapshot at or before the wanted step (they are in step order; step 0 always exists).
+  const find = (step: number): number => {
+    let low = 0;
+    let high = snapshots.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const middle = (low + high) >> 1;
+      if (snapshots[middle].step <= step) {
+        found = middle;
+        low = middle + 1;
+      } else high = middle - 1;
+    }
+    return found;
+  };
+  const contentsAt = (index: number): QueueContents => {
+    for (let at = index; at >= 0; at--) {
+      const queues = snapshots[at].queues;
+      if (queues) return queues;
+    }
+    return {};
+  };
+  if (endOfStep) {
+    const index = find(engineStep) + 1;
+    const following = snapshots[index];
+    if (!following) return { running: null, next: true, contents: {}, recorded: snapshots[snapshots.length - 1]?.step >= engineStep };
+    return { running: following.running, next: true, contents: contentsAt(index), recorded: true };
+  }
+  const index = find(engineStep);
+  const snapshot = snapshots[index];
+  if (!snapshot || snapshot.step !== engineStep) return { running: null, next: false, contents: index >= 0 ? contentsAt(index) : {}, recorded: false };
+  return { running: snapshot.running, next: false, contents: contentsAt(index), recorded: true };
 }
 
 /**

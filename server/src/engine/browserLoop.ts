@@ -109,6 +109,7 @@ function runTask(run: ModelRun, task: RunnableTask): void {
 function runAnimationFrames(run: ModelRun): void {
   run.loopIteration += 1;
   const batch = run.animationFrames.splice(0);
+  if (run.queueTrace) run.runningBatch = { queue: 'animationFrame', items: batch };
   for (const frame of batch) {
     const timestamp = run.vm.newNumber(run.clock);
     run.runCallback(frame, 'animationFrame', [timestamp]);
@@ -118,4 +119,5 @@ function runAnimationFrames(run: ModelRun): void {
     run.runMicrotasks();
     run.processRejections();
   }
+  run.runningBatch = null;
 }

@@ -46,6 +46,7 @@ export function nodeLoop(run: ModelRun): void {
     // ---- poll ----
     if (run.ioQueue.length > 0) {
       const ready = run.ioQueue.splice(0);
+      if (run.queueTrace) run.runningBatch = { queue: 'poll', items: ready };
       for (const completion of ready) {
         run.runCallback(completion, 'poll');
         run.release(completion.fn);
@@ -53,6 +54,7 @@ export function nodeLoop(run: ModelRun): void {
         // Every I/O callback is its own MakeCallback: the drain follows each, in every Node version.
         run.drainTicksAndMicrotasks();
       }
+      run.runningBatch = null;
     } else if (run.immediates.length === 0) {
       // Nothing ready: poll blocks until the next timer is due.
       const next = run.timers.nextExpiry();
@@ -133,6 +135,7 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
   if (run.immediates.length === 0) return;
   // The queue as it was when the phase began: immediates added now wait for the next iteration.
   const batch = run.immediates.splice(0);
+  if (run.queueTrace) run.runningBatch = { queue: 'check', items: batch };
   const stepAtStart = run.step;
   run.cancelledImmediates.clear();
   let ranAtLeastOne = false;
@@ -153,6 +156,7 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
     run.checkEnded();
   }
   run.cancelledImmediates.clear();
+  run.runningBatch = null;
   run.drainTicksAndMicrotasks();
   // A 1 ms timer set from an immediate races the next immediate: libuv runs due timers right
   // after the check phase, and whether a millisecond passed while the immediates ran is up to

@@ -18,6 +18,7 @@ import { nodeLoop } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
+import { QueueTracer } from './queueTrace';
 
 /** What a context is prepared for before the program is known (see ModelRun.prepare). */
 export interface RunBase {
@@ -163,6 +164,13 @@ export class ModelRun {
   /** The timer whose callback is running, so clearing it from inside its own callback stops an interval. */
   runningTimerId = 0;
   runningTimerCleared = false;
+  /**
+   * The batch a phase took off its queue and is running (check, poll, animation frames): the rest
+   * of it still waits, which the trace's queue snapshots show. Set only while a trace is recorded.
+   */
+  runningBatch: { queue: OutputSource; items: PendingCallback[] } | null = null;
+  /** Records the queues at every step when a trace was requested; null otherwise (no cost). */
+  queueTrace: QueueTracer | null = null;
   /** Immediates cleared while the check phase runs a batch that already holds them. */
   readonly cancelledImmediates = new Set<number>();
   /** The macrotask callback whose nextTick/microtask drain is running (null: the main script). */
@@ -247,6 +255,7 @@ export class ModelRun {
       this.wasmMemoryAtStart = this.wasmMemory.buffer.byteLength;
       this.deadline = req.budgets.timeMs;
       this.cpuStart = cpuMs();
+      if (req.traceFunctions) this.queueTrace = new QueueTracer(this);
       this.callHook('configure');
       this.runEntry();
       if (!this.ended) {
@@ -278,6 +287,8 @@ export class ModelRun {
           result.trace = JSON.parse(dumped);
         } catch {}
       }
+      if (result.trace && this.queueTrace) Object.assign(result.trace, this.queueTrace.result());
+      this.queueTrace?.dispose();
     }
     return { result, nondeterminism: this.nondeterminism };
   }
@@ -342,6 +353,7 @@ export class ModelRun {
     this.current = { source, cause, detail: pending.detail };
     // The drain that follows a macrotask callback belongs to it in the `why` sentences.
     if (source !== 'nextTick' && source !== 'microtask') this.drainedAfter = cause;
+    this.queueTrace?.begin(pending);
     try {
       const result = this.vm.callFunction(pending.fn, this.vm.undefined, ...args);
       if (result.error) {
@@ -351,6 +363,7 @@ export class ModelRun {
         result.value.dispose();
       }
     } finally {
+      this.queueTrace?.end();
       this.current = previous;
     }
     return !this.ended;
@@ -391,6 +404,7 @@ export class ModelRun {
       this.step += 1;
       const previous = this.current;
       this.current = { source: 'microtask', cause: this.microtaskCause(), detail: '' };
+      this.queueTrace?.begin(null);
       try {
         const result = this.rt.executePendingJobs(1);
         if (result.error) {
@@ -398,6 +412,7 @@ export class ModelRun {
           result.error.dispose();
         }
       } finally {
+        this.queueTrace?.end();
         this.current = previous;
       }
     }
@@ -410,11 +425,13 @@ export class ModelRun {
     while (!this.ended && this.rt.hasPendingJob()) {
       this.step += 1;
       this.current = { source: 'microtask', cause: this.microtaskCause(), detail: '' };
+      this.queueTrace?.begin(null);
       const result = this.rt.executePendingJobs(1);
       if (result.error) {
         this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();
       }
+      this.queueTrace?.end();
     }
     this.current = previous;
   }
@@ -816,14 +833,20 @@ export class ModelRun {
     fn('runMicrotasks', () => {
       if (!this.ended) this.runMicrotasksNested();
     });
-    fn('registerReaction', (apiHandle) => {
+    fn('registerReaction', (apiHandle, promiseHandle, sidesHandle) => {
       const id = this.newId();
       if (this.reactions.size > 50_000) this.reactions.clear();
-      this.reactions.set(id, this.causeFor(vm.getString(apiHandle), 'microtask'));
+      const cause = this.causeFor(vm.getString(apiHandle), 'microtask');
+      this.reactions.set(id, cause);
+      if (this.queueTrace) this.queueTrace.watchReaction(id, cause, promiseHandle, sidesHandle ? Number(vm.dump(sidesHandle)) : 3);
       return vm.newNumber(id);
+    });
+    fn('watchAwait', (valueHandle) => {
+      if (this.queueTrace && valueHandle) this.queueTrace.watchAwait(valueHandle, this.callerPosition());
     });
     fn('beginReaction', (idHandle) => {
       const id = Number(vm.dump(idHandle));
+      if (this.queueTrace && this.current.source === 'microtask') this.queueTrace.reactionRan(id);
       const cause = this.reactions.get(id);
       if (!cause || this.current.source !== 'microtask') return;
       this.reactions.delete(id);
@@ -833,6 +856,7 @@ export class ModelRun {
       if (this.current.source !== 'microtask') return;
       const line = Number(vm.dump(lineHandle));
       const column = Number(vm.dump(columnHandle));
+      this.queueTrace?.awaitResumed(line);
       const mapped = { line, column };
       this.current = {
         source: 'microtask',

@@ -160,8 +160,8 @@ export interface ContextRecord {
   creation: BindingSnapshot[];
   exit: BindingSnapshot[] | null;
   outcome: { kind: 'return' | 'throw' | 'suspended' | 'running'; value: string } | null;
-  /** Steps at which the context suspended (await/yield) and resumed. */
-  suspensions: { suspendStep: number; resumeStep: number | null; at: { line: number; column: number } }[];
+  /** Steps at which the context suspended (await/yield) and resumed, and who resumed it. */
+  suspensions: { suspendStep: number; resumeStep: number | null; at: { line: number; column: number }; resumedBy?: Resumer }[];
   /** Which task, phase or job it ran in. */
   source: OutputSource;
   enterStep: number;
@@ -170,9 +170,52 @@ export interface ContextRecord {
   printed: number[];
 }
 
+/**
+ * What resumed a suspended generator or async function: the context that called `next()` /
+ * `throw()` / `return()` (the call stack's top), or, for an `await`, the promise job that ran the
+ * continuation (no caller: `callerId` null) in the queue `source` at engine step `step`.
+ */
+export interface Resumer {
+  callerId: number | null;
+  source: OutputSource;
+  step: number;
+}
+
+/** The queues a model has, named as the output's sources (`poll` = I/O completions, `check` = immediates). */
+export type QueueName = Exclude<OutputSource, 'main'>;
+
+/** One callback waiting in a queue, named by the call that scheduled it. */
+export interface QueuedCallback {
+  /** `setTimeout`, `process.nextTick`, `then`, `await`, `setImmediate`, `postMessage`, ... */
+  api: string;
+  /** 1-based position of the scheduling call (of the `await`) in the entry file; 0 when unknown. */
+  line: number;
+  column: number;
+  /** Timers: the virtual time (ms) at which it falls due. */
+  dueMs?: number;
+}
+
+/** The non-empty queues of a snapshot; each lists its first callbacks and counts the rest. */
+export type QueueContents = Partial<Record<QueueName, { items: QueuedCallback[]; more: number }>>;
+
+/** What was waiting in the model's queues when an engine step began (the step's own callback excluded). */
+export interface QueueSnapshot {
+  step: number;
+  /** Virtual time when the step began. */
+  clockMs: number;
+  /** The callback or job this step runs; `api` null when unknown (the main script, an engine-internal job). */
+  running: { queue: OutputSource; api: string | null; line: number; column: number };
+  /** Left out when equal to the previous snapshot's queues. */
+  queues?: QueueContents;
+}
+
 export interface ExecutionTrace {
   contexts: ContextRecord[];
   /** True when the cap (10,000 contexts) was reached and later contexts were not recorded. */
   capped: boolean;
   steps: number;
+  /** One snapshot per engine step in step order, the first (step 0) always with its queues. */
+  queues?: QueueSnapshot[];
+  /** True when the snapshot cap (10,000 steps) was reached and later steps have none. */
+  queuesCapped?: boolean;
 }

@@ -85,7 +85,13 @@ export interface HostPrimitives {
    * Records a promise reaction being registered (`then`, `catch`, `finally`, `queueMicrotask`, a
    * combinator) at the current call site; returns an id the reaction passes to `beginReaction`.
    */
-  registerReaction(api: string): number;
+  registerReaction(api: string, promise?: unknown, sides?: number): number;
+  /**
+   * An `await` took `value` as its operand (called only while a trace is recorded): the host lists
+   * the continuation in the microtask queue once `value` settles. `promise` and `sides` (1: an
+   * onFulfilled callback, 2: an onRejected one) of `registerReaction` serve the same purpose.
+   */
+  watchAwait(value: unknown): void;
   /** The running promise job is the reaction registered as `id`: its output is attributed to it. */
   beginReaction(id: number): void;
   /** The running promise job resumes the `await` at this position of the user's file. */

@@ -155,10 +155,11 @@ const rejections: RejectionTracker = installRejectionTracking({
   host,
   onUnhandled: (reason, promise) => reportUncaught(reason, 'unhandledRejection', promise),
   translate,
-  wrapReactions: (onFulfilled, onRejected, api) => {
+  wrapReactions: (onFulfilled, onRejected, api, promise) => {
     // Only real callbacks are jobs of their own; a missing one just passes the value along.
     if (typeof onFulfilled !== 'function' && typeof onRejected !== 'function') return [onFulfilled, onRejected];
-    const id = host.registerReaction(api);
+    const sides = (typeof onFulfilled === 'function' ? 1 : 0) | (typeof onRejected === 'function' ? 2 : 0);
+    const id = host.registerReaction(api, promise, sides);
     const wrap = (callback: unknown) => {
       if (typeof callback !== 'function') return callback;
       const user = callback as (value: unknown) => unknown;
@@ -168,6 +169,10 @@ const rejections: RejectionTracker = installRejectionTracking({
       };
     };
     return [wrap(onFulfilled), wrap(onRejected)];
+  },
+  // Only a traced run lists awaits in its queue snapshots; an untraced one makes no host call here.
+  onAwait: (value) => {
+    if (traceRecorder) host.watchAwait(value);
   },
   deferReport: model === 'browser' ? (report) => { host.postTask(report, 'event'); } : undefined,
   legacyWarning: model === 'node-legacy' ? (reason) => legacyRejectionWarning(reason) : undefined,

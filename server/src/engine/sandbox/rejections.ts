@@ -37,7 +37,9 @@ export interface RejectionDeps {
    * Called for every `then` registration before the real `then` runs: the causality layer wraps
    * the callbacks here (and must return callbacks that call the originals exactly once).
    */
-  wrapReactions?: (onFulfilled: unknown, onRejected: unknown, api: string) => [unknown, unknown];
+  wrapReactions?: (onFulfilled: unknown, onRejected: unknown, api: string, promise: Promise<unknown>) => [unknown, unknown];
+  /** Called with every `await` operand (before the await takes it); the trace's queue snapshots list the continuation. */
+  onAwait?: (value: unknown) => void;
   /**
    * Chromium reports an unhandled rejection from a task it posts after the microtask checkpoint
    * (measured: a due timer's error is reported first); a promise handled before that task runs is
@@ -108,7 +110,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
         return userRejected(deps.translate!(reason));
       };
     }
-    if (deps.wrapReactions) [fulfilled, rejected] = deps.wrapReactions(fulfilled, rejected, currentApi() ?? '.then');
+    if (deps.wrapReactions) [fulfilled, rejected] = deps.wrapReactions(fulfilled, rejected, currentApi() ?? '.then', this);
     const derived = originalThen.call(this, fulfilled as never, rejected as never);
     watch(derived);
     return derived;
@@ -157,6 +159,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   Object.defineProperty(global, '__looplens_awaited', {
     value: (value: unknown) => {
       markHandled(value);
+      if (deps.onAwait) deps.onAwait(value);
       return value;
     },
     enumerable: false,

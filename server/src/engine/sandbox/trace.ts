@@ -428,6 +428,14 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
   /** A hook of `ctx` ran while `ctx` was off the stack: it was resumed (e.g. by a rejection or `gen.throw()`). */
   const ensureRunning = (ctx: LiveContext): void => {
     if (ctx.onStack || ctx.done) return;
+    // Who resumed it: the context on top of the stack called next()/throw()/return() (a generator);
+    // an await's continuation starts a job of its own, so the stack is empty and the job is the resumer.
+    const suspensions = ctx.record.suspensions;
+    const open = suspensions[suspensions.length - 1];
+    if (open && open.resumeStep === null) {
+      const caller = stack.length > 0 ? stack[stack.length - 1] : null;
+      open.resumedBy = { callerId: caller ? caller.record.id : null, source: currentSource as OutputSource, step: step() };
+    }
     closeSuspension(ctx);
     ctx.record.outcome = { kind: 'running', value: '' };
     ctx.onStack = true;
