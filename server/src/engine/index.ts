@@ -30,14 +30,20 @@ export interface PredictorOptions {
 
 const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false, checkElapsedMs: 0 };
 
-/** The other assumption to try for each kind of timing race. */
-const ALTERNATIVE_TIMING: Record<NondeterminismPoint['kind'], Partial<TimingAssumptions>> = {
+/** The other assumption to try for each kind of timing race (timer-clock splits are tried per place). */
+const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock'>, Partial<TimingAssumptions>> = {
   'startup-timers': { startupElapsedMs: 1 },
   'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': {},
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
 };
+
+/**
+ * At most this many reruns with a millisecond split between two timers (timer-clock) per model:
+ * each place where a split could matter is one rerun, and a program can have many such places.
+ */
+const MAX_TIMER_CLOCK_RUNS = 4;
 
 /** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */
 const WATCHDOG_GRACE_MS = 1000;
@@ -119,19 +125,35 @@ export class Predictor {
     if (prepared.sourceMap) mapPredictionToSource(result, prepared.sourceMap);
     for (const note of prepared.notes) addNote(result, note);
     // Where the real runtime leaves the order to timing, run again under the other assumption.
-    const seen = new Set<string>();
     const primaryStdout = stdoutTexts(result);
-    for (const point of primary.nondeterminism) {
-      if (seen.has(point.kind)) continue;
-      seen.add(point.kind);
-      const timing: TimingAssumptions = { ...PRIMARY_TIMING, ...ALTERNATIVE_TIMING[point.kind] };
-      const other = await this.runOnce({ ...run, timing }, host, signal);
+    const addAlternative = (other: RunOutcome, point: NondeterminismPoint) => {
       const otherStdout = stdoutTexts(other.result);
       if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
         result.deterministic = false;
         result.alternatives.push(otherStdout);
         addNote(result, point.note);
       }
+    };
+    // A millisecond split between two timers can fall at several places, and on top of another
+    // timing assumption (a slow start, say): every run proposes its own places.
+    const splitRuns: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
+    const queueSplits = (outcome: RunOutcome, timing: TimingAssumptions) => {
+      for (const point of outcome.nondeterminism) {
+        if (point.kind === 'timer-clock' && point.at !== undefined) splitRuns.push({ timing: { ...timing, timerClockSplitAt: point.at }, point });
+      }
+    };
+    queueSplits(primary, PRIMARY_TIMING);
+    const seen = new Set<string>();
+    for (const point of primary.nondeterminism) {
+      if (point.kind === 'timer-clock' || seen.has(point.kind)) continue;
+      seen.add(point.kind);
+      const timing: TimingAssumptions = { ...PRIMARY_TIMING, ...ALTERNATIVE_TIMING[point.kind] };
+      const other = await this.runOnce({ ...run, timing }, host, signal);
+      addAlternative(other, point);
+      queueSplits(other, timing);
+    }
+    for (const { timing, point } of splitRuns.slice(0, MAX_TIMER_CLOCK_RUNS)) {
+      addAlternative(await this.runOnce({ ...run, timing }, host, signal), point);
     }
     return result;
   }

@@ -9,6 +9,7 @@
 // `node` drains nextTicks and promise jobs after every single callback (Node >= 11);
 // `node-legacy` (Node < 11) drains only when a phase's batch of timers or immediates is done.
 
+import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import type { ModelRun } from './runner';
 import { msg } from '../syntax/message';
 
@@ -36,7 +37,9 @@ export function nodeLoop(run: ModelRun): void {
     if (firstTimersPhase) {
       firstTimersPhase = false;
       noteStartupRace(run);
-      run.clock += run.req.timing.startupElapsedMs;
+      // Counted from the start of the main script: a millisecond split while it ran (see
+      // stampNodeTimer) already moved the clock on.
+      run.clock = Math.max(run.clock, run.req.timing.startupElapsedMs);
     }
     runTimersPhase(run, drainBetween);
     run.checkEnded();
@@ -92,6 +95,10 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
   // run in different iterations with a drain between them. The alternative timing assumes it.
   const drainWithinList = legacy && run.req.timing.legacySpreadTimers ? () => run.drainTicksAndMicrotasks() : drainBetween;
   let ranAtLeastOneList = false;
+  // Timers that ran exactly when due although created in the same virtual millisecond as the
+  // timer before them: had real time crossed a millisecond between the two creations, they would
+  // not be due yet in this phase.
+  const splittable: number[] = [];
   for (;;) {
     const list = run.timers.peekList();
     if (!list || list.expiry > now) break;
@@ -115,6 +122,9 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
       run.checkEnded();
       if (list.timers[0] !== timer) continue; // cleared by a tick or microtask just drained
       run.timers.takeHead(list);
+      if (timer.clockSplit !== undefined && now === timer.start + timer.duration && !legacy) splittable.push(timer.clockSplit);
+      // A repeating timer is re-armed from the loop's time, not where it was created.
+      timer.clockSplit = undefined;
       run.runningTimerId = timer.id;
       run.runningTimerCleared = false;
       run.runCallback(timer, 'timers');
@@ -129,6 +139,9 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
     if (!rearmed) run.timers.dropIfEmpty(list);
   }
   run.drainTicksAndMicrotasks();
+  // A split matters only when something else can run before the deferred timers: immediates or
+  // I/O callbacks waiting after this phase.
+  if (splittable.length > 0 && (run.immediates.length > 0 || run.ioQueue.length > 0)) noteTimerClockSplits(run, splittable);
 }
 
 function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
@@ -185,6 +198,69 @@ function noteStartupRace(run: ModelRun): void {
     run.nondeterminism.push({
       kind: 'startup-timers',
       note: msg('Whether 1 ms has elapsed before the first timers phase depends on how fast the process starts, so a top-level setTimeout(..., 0 or 1) may run before or after the first setImmediate/I/O callbacks (Node documents this as non-deterministic).'),
+    });
+  }
+}
+
+/**
+ * Node >= 11 stamps every timer with a freshly read loop clock (Environment::GetNow updates libuv's
+ * time), so two timers created one after the other can fall on either side of a millisecond
+ * boundary. When the timing assumption asks for a split before this creation, the virtual clock
+ * moves on by 1 ms first. Returns the creation index when the timer shares its millisecond with
+ * the timer created before it (a place where such a split is possible), otherwise undefined.
+ */
+export function stampNodeTimer(run: ModelRun): number | undefined {
+  if (run.model !== 'node-legacy' && run.req.timing.timerClockSplitAt === run.timers.nextCreationIndex) run.clock += 1;
+  return run.timers.countCreation(run.clock);
+}
+
+/**
+ * An ES module entry's exception reaches Node's crash handler only after its rejection has passed
+ * through the awaits of the ESM loader (ModuleJob.run, ModuleLoader.import and
+ * asyncRunEntryPointWithESMLoader), one promise job each: promise jobs the module queued before it
+ * run in between, nextTick callbacks do not (measured, Node 20.20.2: after a synchronous throw a
+ * chain of `then`s prints three links before the crash, after a top-level await four).
+ * `error` is either the thrown value or the module's evaluation promise (which may reject later).
+ */
+export function reportModuleErrorAfterLoader(run: ModelRun, error: QuickJSHandle, isPromise: boolean): void {
+  // QuickJS rejects an async module's evaluation promise one job later than V8 hands the error to
+  // the loader, so a rejecting evaluation promise needs one hop fewer (measured against Node).
+  const hops = isPromise ? 2 : 3;
+  const vm = run.vm;
+  const report = vm.newFunction('reportModuleError', (reason) => {
+    try {
+      run.uncaught(reason, 'uncaughtException');
+    } catch (unwound) {
+      // The crash ends the run by unwinding; inside a promise job that only has to stop the job.
+      if (!run.ended) throw unwound;
+    }
+  });
+  const chain = vm.evalCode(`(function (start, isPromise, report, hops) {
+    const rethrow = (error) => { throw error; };
+    let promise = isPromise ? start : Promise.reject(start);
+    for (let hop = 1; hop < hops; hop++) promise = promise.then(undefined, rethrow);
+    promise.then(undefined, report);
+  })`);
+  if (chain.error) {
+    chain.error.dispose();
+    report.dispose();
+    run.uncaught(error, 'uncaughtException');
+    return;
+  }
+  const called = vm.callFunction(chain.value, vm.undefined, error, isPromise ? vm.true : vm.false, report, vm.newNumber(hops));
+  if (called.error) called.error.dispose();
+  else called.value.dispose();
+  chain.value.dispose();
+  report.dispose();
+}
+
+function noteTimerClockSplits(run: ModelRun, creations: number[]): void {
+  for (const at of creations) {
+    if (run.nondeterminism.some((point) => point.kind === 'timer-clock' && point.at === at)) continue;
+    run.nondeterminism.push({
+      kind: 'timer-clock',
+      at,
+      note: msg('Node stamps each timer with the current millisecond: timers created one after another can straddle a millisecond boundary, and then the later ones are not yet due in the timers phase that runs the earlier ones, so setImmediate or I/O callbacks may run in between (measured on Node 20: both orders occur).'),
     });
   }
 }

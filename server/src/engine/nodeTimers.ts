@@ -19,6 +19,13 @@ export interface NodeTimer extends PendingCallback {
   seq: number;
   /** Browser: the timer nesting level of the task that created it (+1). */
   nesting: number;
+  /**
+   * Node models: this timer's creation index (1-based, over the whole run) when the timer created
+   * just before it was stamped with the same virtual millisecond. Real Node stamps every timer
+   * with a freshly read clock, so a millisecond boundary may fall between the two: this is the
+   * place where the Predictor can try that split (TimingAssumptions.timerClockSplitAt).
+   */
+  clockSplit?: number;
 }
 
 interface TimerList {
@@ -32,9 +39,27 @@ export class NodeTimerLists {
   private readonly lists = new Map<number, TimerList>();
   private readonly byId = new Map<number, NodeTimer>();
   private listIdCounter = 1;
+  private creations = 0;
+  private lastCreationClock = Number.NaN;
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** The 1-based index the next timer creation will get. */
+  get nextCreationIndex(): number {
+    return this.creations + 1;
+  }
+
+  /**
+   * Counts a timer creation at virtual time `clock`. Returns its index when the previous creation
+   * happened at the same virtual time (a possible millisecond split), otherwise undefined.
+   */
+  countCreation(clock: number): number | undefined {
+    this.creations += 1;
+    const sameClock = clock === this.lastCreationClock;
+    this.lastCreationClock = clock;
+    return sameClock ? this.creations : undefined;
   }
 
   /** True when a referenced timer keeps the loop alive. */

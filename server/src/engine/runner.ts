@@ -14,7 +14,7 @@ import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import { threadCpuMs } from './cpuClock';
 import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
-import { nodeLoop } from './nodeLoop';
+import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
@@ -67,11 +67,18 @@ export interface TimingAssumptions {
   legacySpreadTimers: boolean;
   /** Milliseconds that pass while a check phase sets 1 ms timers and more immediates (0 or 1). */
   checkElapsedMs: number;
+  /**
+   * node / node-esm: the creation index of the timer before which the clock moves on by 1 ms (a
+   * millisecond boundary falling between two timers created one after the other), or 0 for none.
+   */
+  timerClockSplitAt?: number;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock';
+  /** timer-clock: the creation index where the millisecond split would change the order. */
+  at?: number;
   /** Shown when the other assumption changes the output; a message so the editor can translate it. */
   note: string | LocalizableMessage;
 }
@@ -744,9 +751,10 @@ export class ModelRun {
         return vm.newNumber(id);
       }
       const duration = nodeDelay(requested);
+      const clockSplit = stampNodeTimer(this);
       const timer: NodeTimer = {
         id, fn: this.keep(callback), cause: this.causeFor(api, 'timers'), detail: `${formatRequested(requested)} -> ${duration} ms`,
-        duration, start: this.clock, repeat, ref: true, seq: id, nesting: 0,
+        duration, start: this.clock, repeat, ref: true, seq: id, nesting: 0, clockSplit,
       };
       this.timers.insert(timer, this.clock);
       return vm.newNumber(id);
@@ -1011,8 +1019,11 @@ export class ModelRun {
       this.firstLineShift = importMetaPrologue(fileName).length;
       const result = vm.evalCode(this.evaluatedCode(), fileName, { type: 'module' });
       if (result.error) {
-        this.uncaught(result.error, 'uncaughtException');
+        // Node's loader lets the promise jobs already queued run before it reports the error.
+        if (this.model === 'node-legacy') this.uncaught(result.error, 'uncaughtException');
+        else reportModuleErrorAfterLoader(this, result.error, false);
         result.error.dispose();
+        if (!this.ended) this.runMicrotasks();
         return;
       }
       // The module body ran inside a promise job in Node: the promise jobs it queued run before
@@ -1044,6 +1055,7 @@ export class ModelRun {
   private watchModulePromise(promise: QuickJSHandle): void {
     this.modulePromise = promise;
     this.ownedHandles.add(promise);
+    if (this.model !== 'node-legacy') reportModuleErrorAfterLoader(this, promise, true);
   }
 
   checkModulePromise(): void {

@@ -1,4 +1,6 @@
 // models: node
+// nondeterministic
+// (Node stamps each timer with the current millisecond: the 1 ms timers created one after another can straddle a millisecond, and setImmediate callbacks then run between them. The generator's 40 ms interval is 100 ms here, so a loaded machine cannot reach it first.)
 // Found by test/differential/fuzz.test.mjs (seed 20261128, path 10:3:3:4:3:3:3:5:5:8); shrunk. First failing model: node.
 const { EventEmitter } = require('events');
 const timers = [];
@@ -43,6 +45,6 @@ console.log('L11');
     console.log('L13');
     console.log('L14');
     if (runs2 === 2) clearInterval(interval2);
-  }, 40);
+  }, 100);
   timers[2] = interval2;
 }
