@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { readableStreamPatches } from './server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
+import { lazyChunks } from './server/src/engine/sandbox/build/lazy-chunks.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -35,8 +36,9 @@ const entries = [
   // The sandbox's console formatting compiled for Node, so tests can compare it with the real util.inspect.
   { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts' }, outdir: 'dist/test' },
   // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
-  // readableStreamPatches: readable-stream brought to Node 20's stream timing (see that file).
-  { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [], plugins: [readableStreamPatches] },
+  // readableStreamPatches: readable-stream brought to Node 20's stream timing (see that file);
+  // lazyChunks: parts most programs never use are compiled on first use (see that file).
+  { entryPoints: ['server/src/engine/sandbox/index.ts'], outfile: 'dist/sandbox.js', format: 'iife', platform: 'neutral', target: 'es2020', mainFields: ['browser', 'module', 'main'], external: [], plugins: [readableStreamPatches, lazyChunks] },
   // The "Predict Output" webview page: a browser script; media/ is the webview's only resource root.
   { entryPoints: ['media/src/webview.ts'], outfile: 'media/webview.js', format: 'iife', platform: 'browser', target: 'es2022', sourcemap: false, external: [] },
 ];

@@ -17,10 +17,15 @@ import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
 import { createModuleSystem, type ModuleSystem } from './modules';
+import { setChunkCompiler } from './lazy';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
 delete global.__looplens_host;
+
+// Lazily compiled parts of the sandbox (lazy.ts) are compiled by the host under the sandbox's file name.
+const compileCommonJs = (host as { compileCommonJs?: (code: string, fileName: string) => (...args: unknown[]) => unknown }).compileCommonJs;
+if (compileCommonJs) setChunkCompiler(compileCommonJs.bind(host));
 
 const model = host.model;
 const isNode = model !== 'browser';

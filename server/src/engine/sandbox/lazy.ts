@@ -1,0 +1,38 @@
+// Parts of the sandbox compiled only when a program first needs them. QuickJS compiles every
+// function of a script when the script is evaluated (it has no lazy parsing), and compiling is
+// nearly all the cost of preparing a fresh context: the stream library alone was a third of the
+// bundle although most programs never load it. The build (sandbox/build/lazy-chunks.mjs) moves
+// such parts into "chunks", CommonJS source text embedded in the bundle as strings, and this
+// module compiles a chunk the first time one of its modules is required.
+
+/** Compiles a CommonJS body inside Node's module wrapper under the given file name (host.compileCommonJs). */
+type ChunkCompiler = (code: string, fileName: string) => (...args: unknown[]) => unknown;
+
+/** The file name sandbox frames carry, so user-visible stacks drop a chunk's frames as well (stacks.ts). */
+const SANDBOX_FILE_NAME = 'looplens:sandbox.js';
+
+let compiler: ChunkCompiler | undefined;
+// Taken while the bootstrap runs, before user code could replace Reflect.apply or eval.
+const apply = Reflect.apply;
+const indirectEval = eval;
+
+/** The bootstrap hands over the host's compile primitive before any user code runs. */
+export function setChunkCompiler(compile: ChunkCompiler): void {
+  compiler = compile;
+}
+
+/**
+ * Compiles and runs one chunk; returns its `module.exports`. `requireShared` gives the chunk the
+ * bundle's own instances of the modules it shares with the rest of the sandbox (one `Buffer`
+ * class, one `events` package, one `process` shim), so values pass between the two unchanged.
+ */
+export function evaluateChunk(code: string, requireShared: (name: string) => unknown): unknown {
+  // Without the host primitive (the Node-library test harness builds the sandbox with a stand-in
+  // host) the chunk is evaluated as a plain function expression.
+  const wrapper = compiler
+    ? compiler(code, SANDBOX_FILE_NAME)
+    : (indirectEval(`(function (exports, require, module, __filename, __dirname) {${code}\n})`) as (...args: unknown[]) => unknown);
+  const module = { exports: {} as unknown };
+  apply(wrapper, module.exports, [module.exports, requireShared, module, SANDBOX_FILE_NAME, '/']);
+  return module.exports;
+}
