@@ -4,7 +4,8 @@
 // callbacks that run after the loop.
 import type * as TS from 'typescript';
 import { isStrictAt, rangeOf } from '../syntax/index';
-import { frameOf, isVarVariable, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+import { fixTitle, frameOf, isVarVariable, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+import { msg } from '../syntax/message';
 
 const DEFERRED_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'requestAnimationFrame', 'requestIdleCallback']);
 const DEFERRED_METHODS = new Set(['then', 'catch', 'finally', 'nextTick', 'addEventListener', 'on', 'once', 'addListener', 'push', 'unshift']);
@@ -59,9 +60,10 @@ function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaratio
       const name = identifier.text;
       const self = laterIndex === index;
       context.findings.push(makeFinding('tdz-default-param', identifier,
-        `The default value of parameter ${index + 1} reads '${name}', ${self ? 'the parameter itself' : 'a later parameter'}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ` +
-        'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.',
-        { related: [related(owner, `'${name}' is declared here`)] }));
+        msg('The default value of parameter {0} reads \'{1}\', {2}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ' +
+          'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.',
+        index + 1, name, self ? msg('the parameter itself') : msg('a later parameter')),
+        { related: [related(owner, msg('\'{0}\' is declared here', name))] }));
     }
   });
 }
@@ -94,9 +96,10 @@ function checkSwitchCaseDeclarations(context: FileContext, caseBlock: TS.CaseBlo
             if (owner !== declaration) continue;
             const name = identifier.text;
             context.findings.push(makeFinding('tdz-switch-case', identifier,
-              `'${name}' is declared in another case of this switch (line ${lineOf(declaration)}); when this case is entered directly, that declaration has not run, so this throws a ReferenceError. ` +
-              'All case clauses share one block scope: its let/const/class bindings are created uninitialised when the switch block is entered and only initialised when their own case runs. Wrap each case body in braces to give it its own scope.',
-              { severity: reachableOnlyByJump ? 'error' : 'warning', related: [related(declaration, `'${name}' is declared here`)] }));
+              msg('\'{0}\' is declared in another case of this switch (line {1}); when this case is entered directly, that declaration has not run, so this throws a ReferenceError. ' +
+                'All case clauses share one block scope: its let/const/class bindings are created uninitialised when the switch block is entered and only initialised when their own case runs. Wrap each case body in braces to give it its own scope.',
+              name, lineOf(declaration)),
+              { severity: reachableOnlyByJump ? 'error' : 'warning', related: [related(declaration, msg('\'{0}\' is declared here', name))] }));
           }
         });
       }
@@ -130,12 +133,13 @@ function checkBlockFunction(context: FileContext, declaration: TS.FunctionDeclar
   const first = uses[0];
   const before = first.getStart() < declaration.getStart();
   const behaviour = strict
-    ? `In strict code a function declared in a block exists only inside that block, so '${name}' here is a ReferenceError (or another binding).`
-    : `In sloppy code the block's function is also hoisted to the enclosing function as a var: '${name}' is undefined here ${before ? 'until the block runs' : 'unless the block ran'}, and calling it then throws a TypeError; in strict code (modules, classes, "use strict") it would be a ReferenceError.`;
+    ? msg('In strict code a function declared in a block exists only inside that block, so \'{0}\' here is a ReferenceError (or another binding).', name)
+    : msg('In sloppy code the block\'s function is also hoisted to the enclosing function as a var: \'{0}\' is undefined here {1}, and calling it then throws a TypeError; in strict code (modules, classes, "use strict") it would be a ReferenceError.',
+      name, before ? msg('until the block runs') : msg('unless the block ran'));
   context.findings.push(makeFinding('hoisting-block-function', first,
-    `'${name}' is a function declared inside a block (line ${lineOf(declaration)}) but used outside it, where sloppy and strict code disagree. ${behaviour} ` +
-    'Declare it at function level, or assign a function expression to a let declared outside the block.',
-    { related: [related(declaration.name, `'${name}' is declared inside this block`)] }));
+    msg('\'{0}\' is a function declared inside a block (line {1}) but used outside it, where sloppy and strict code disagree. {2} ' +
+      'Declare it at function level, or assign a function expression to a let declared outside the block.', name, lineOf(declaration), behaviour),
+    { related: [related(declaration.name, msg('\'{0}\' is declared inside this block', name))] }));
 }
 
 function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDeclaration): void {
@@ -152,18 +156,19 @@ function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDec
   const text = name.text;
   if (fn) {
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,
-      `'var ${text}' redeclares the function '${text}' (line ${lineOf(fn)}). In the creation phase the function declaration wins and the var is skipped, ` +
-      `so '${text}' is the function until ${declaration.initializer ? `this line runs and replaces it with the assigned value` : 'something assigns it'}; code above this line sees the function, code below sees the new value.`,
-      { related: [related(fn, `function '${text}' is declared here`)] }));
+      msg('\'var {0}\' redeclares the function \'{0}\' (line {1}). In the creation phase the function declaration wins and the var is skipped, ' +
+        'so \'{0}\' is the function until {2}; code above this line sees the function, code below sees the new value.',
+      text, lineOf(fn), declaration.initializer ? msg('this line runs and replaces it with the assigned value') : msg('something assigns it')),
+      { related: [related(fn, msg('function \'{0}\' is declared here', text))] }));
   } else if (parameter) {
     const hasDefaults = (frame as TS.SignatureDeclaration).parameters.some((p) => !!p.initializer);
     const separateScope = hasDefaults
-      ? ' Because this function has default parameter values, its body gets a separate var scope: the var starts with the parameter\'s value, but closures created in the parameter list keep seeing the parameter, not this var.'
+      ? msg(' Because this function has default parameter values, its body gets a separate var scope: the var starts with the parameter\'s value, but closures created in the parameter list keep seeing the parameter, not this var.')
       : '';
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,
-      `'var ${text}' redeclares the parameter '${text}'. In the creation phase the parameter already holds the argument, so the var is skipped and ` +
-      `${declaration.initializer ? 'this line simply overwrites the argument' : 'keeps the argument\'s value (it does not reset it to undefined)'}.${separateScope}`,
-      { related: [related(parameter, `parameter '${text}' is declared here`)] }));
+      msg('\'var {0}\' redeclares the parameter \'{0}\'. In the creation phase the parameter already holds the argument, so the var is skipped and {1}.{2}',
+        text, declaration.initializer ? msg('this line simply overwrites the argument') : msg('keeps the argument\'s value (it does not reset it to undefined)'), separateScope),
+      { related: [related(parameter, msg('parameter \'{0}\' is declared here', text))] }));
   }
 }
 
@@ -204,15 +209,15 @@ function checkLoopVarCapture(context: FileContext, loop: TS.ForStatement | TS.Fo
   const keyword = rangeOf(list, sourceFile);
   const usedAfterLoop = usesOutside(context, loop, loopVariables);
   const fixes = usedAfterLoop ? [] : [{
-    title: `Use 'let' so each iteration gets its own '${name}'`,
+    ...fixTitle(msg('Use \'let\' so each iteration gets its own \'{0}\'', name)),
     edits: [{ file: context.file, line: keyword.line, column: keyword.column, endLine: keyword.line, endColumn: keyword.column + 3, newText: 'let' }],
   }];
-  const finalValue = ts.isForStatement(loop) ? 'the value that ended the loop' : 'the last value';
+  const finalValue = ts.isForStatement(loop) ? msg('the value that ended the loop') : msg('the last value');
   context.findings.push(makeFinding('hoisting-loop-var-captured', list,
-    `The callback reads '${name}' after the loop has finished, so every call sees ${finalValue}, not the value of its own iteration. ` +
-    `A var is created once in the creation phase of the enclosing execution context and shared by all iterations; the callbacks run later, in the execution phase after the loop. ` +
-    'With let, each iteration has its own binding.',
-    { related: captures.map(({ reference: use }) => related(use, `'${use.text}' is read here when the callback runs`)), fixes }));
+    msg('The callback reads \'{0}\' after the loop has finished, so every call sees {1}, not the value of its own iteration. ' +
+      'A var is created once in the creation phase of the enclosing execution context and shared by all iterations; the callbacks run later, in the execution phase after the loop. ' +
+      'With let, each iteration has its own binding.', name, finalValue),
+    { related: captures.map(({ reference: use }) => related(use, msg('\'{0}\' is read here when the callback runs', use.text))), fixes }));
 }
 
 function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.Node>): boolean {
@@ -243,8 +248,8 @@ export function checkFunctionUseBeforeDeclaration(context: FileContext): void {
           node.getStart() < target.getStart() && frameOf(ts, node) === frameOf(ts, target)) {
         reported.add(target);
         context.findings.push(makeFinding('hoisting-function-used-before-declaration', node.expression,
-          `'${node.expression.text}' is called above its declaration (line ${lineOf(target)}); this works because function declarations are created with their body in the creation phase, but readers may not expect it.`,
-          { related: [related(target, 'declared here')] }));
+          msg('\'{0}\' is called above its declaration (line {1}); this works because function declarations are created with their body in the creation phase, but readers may not expect it.', node.expression.text, lineOf(target)),
+          { related: [related(target, msg('declared here'))] }));
       }
     }
     ts.forEachChild(node, visit);

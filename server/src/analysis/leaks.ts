@@ -5,7 +5,8 @@
 // bounded and `once` variants.
 import type * as TS from 'typescript';
 import { isStrictAt, rangeOf } from '../syntax/index';
-import { frameOf, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+import { fixTitle, frameOf, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
+import { msg, type LocalizableMessage } from '../syntax/message';
 import type { QuickFix } from './types';
 
 /** Free names that name the host's own objects; assigning them is not an implicit global. */
@@ -75,9 +76,10 @@ function checkLongTimers(context: FileContext): void {
     if (kept.length === 0) continue;
     const names = kept.map((declaration) => `'${(declaration as TS.NamedDeclaration).name?.getText(sourceFile)}'`).join(', ');
     context.findings.push(makeFinding('leak-timer-retains', call.expression,
-      `This ${Math.round(delay / 1000)}-second timer is set ${why} and its callback keeps ${names} alive until it fires, long after the work that created ${kept.length === 1 ? 'it' : 'them'} is done. ` +
-      'A pending timer keeps its callback, and through its closure the scope it was created in, reachable; under load these pile up. Clear the timer when the work finishes (keep the handle and call clearTimeout), or capture only the small values the callback needs.',
-      { related: kept.map((declaration) => related(declaration, 'kept alive until the timer fires')) }));
+      msg('This {0}-second timer is set {1} and its callback keeps {2} alive until it fires, long after the work that created {3} is done. ' +
+        'A pending timer keeps its callback, and through its closure the scope it was created in, reachable; under load these pile up. Clear the timer when the work finishes (keep the handle and call clearTimeout), or capture only the small values the callback needs.',
+      Math.round(delay / 1000), why, names, kept.length === 1 ? msg('it') : msg('them')),
+      { related: kept.map((declaration) => related(declaration, msg('kept alive until the timer fires'))) }));
   }
 }
 
@@ -137,8 +139,8 @@ function checkGlobals(context: FileContext): void {
       if (reportedNames.has(left.text)) return;
       reportedNames.add(left.text);
       context.findings.push(makeFinding('leak-implicit-global', left,
-        `Assigning to undeclared '${left.text}' creates a property of the global object, which lives until the program ends. ` +
-        'In sloppy code an assignment that finds no binding on the scope chain falls through to the global object instead of failing; declare the variable with let or const (in strict code this line would throw a ReferenceError).',
+        msg('Assigning to undeclared \'{0}\' creates a property of the global object, which lives until the program ends. ' +
+          'In sloppy code an assignment that finds no binding on the scope chain falls through to the global object instead of failing; declare the variable with let or const (in strict code this line would throw a ReferenceError).', left.text),
         { fixes: declareFix(context, node, left) }));
       return;
     }
@@ -154,8 +156,8 @@ function checkGlobals(context: FileContext): void {
         return;
       }
       context.findings.push(makeFinding('leak-global-assignment', left,
-        `'${left.getText(context.sourceFile)}' stores a value on the global object, where it stays reachable until the program ends. ` +
-        'Globals are never collected; keep the value in a module-level or local variable, or delete the property when done.'));
+        msg('\'{0}\' stores a value on the global object, where it stays reachable until the program ends. ' +
+          'Globals are never collected; keep the value in a module-level or local variable, or delete the property when done.', left.getText(context.sourceFile))));
     }
   };
   for (const assignment of context.index.assignments) check(assignment);
@@ -164,11 +166,12 @@ function checkGlobals(context: FileContext): void {
 function reportClosure(context: FileContext, assignment: TS.BinaryExpression, target: string, captured: TS.Declaration[]): void {
   const names = captured.map((declaration) => (declaration as TS.NamedDeclaration).name?.getText(context.sourceFile) ?? '?');
   const big = captured.filter((declaration) => looksBig(context, declaration));
-  const bigText = big.length > 0 ? ` (${big.length === 1 ? 'it looks' : 'they look'} large)` : '';
+  const bigText = big.length > 0 ? (big.length === 1 ? msg(' (it looks large)') : msg(' (they look large)')) : '';
   context.findings.push(makeFinding('leak-closure-on-global', assignment.left,
-    `The function stored in the global '${target}' closes over ${names.map((n) => `'${n}'`).join(', ')}${bigText}, so that scope can never be collected. ` +
-    'A closure keeps its whole scope chain alive for as long as the closure is reachable, and a global is reachable forever; store the closure somewhere with a shorter life, or set the global to null when done.',
-    { related: captured.map((declaration) => related(declaration, `kept alive by the closure`)) }));
+    msg('The function stored in the global \'{0}\' closes over {1}{2}, so that scope can never be collected. ' +
+      'A closure keeps its whole scope chain alive for as long as the closure is reachable, and a global is reachable forever; store the closure somewhere with a shorter life, or set the global to null when done.',
+    target, names.map((n) => `'${n}'`).join(', '), bigText),
+    { related: captured.map((declaration) => related(declaration, msg('kept alive by the closure'))) }));
 }
 
 function declareFix(context: FileContext, assignment: TS.BinaryExpression, left: TS.Identifier): QuickFix[] {
@@ -176,24 +179,24 @@ function declareFix(context: FileContext, assignment: TS.BinaryExpression, left:
   if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || !ts.isExpressionStatement(assignment.parent)) return [];
   const range = rangeOf(left, context.sourceFile);
   return [{
-    title: `Declare '${left.text}' with let`,
+    ...fixTitle(msg('Declare \'{0}\' with let', left.text)),
     edits: [{ file: context.file, line: range.line, column: range.column, endLine: range.line, endColumn: range.column, newText: 'let ' }],
   }];
 }
 
 /** The function that contains `node`, and whether code there runs repeatedly (per event, request, tick, iteration). */
-function repeatedContext(context: FileContext, node: TS.Node): string | undefined {
+function repeatedContext(context: FileContext, node: TS.Node): LocalizableMessage | undefined {
   const ts = context.ts;
   for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
     if (ts.isSourceFile(current)) return undefined;
-    if (ts.isIterationStatement(current, false)) return 'in a loop';
+    if (ts.isIterationStatement(current, false)) return msg('in a loop');
     if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
       const call: TS.Node = current.parent;
       if (ts.isCallExpression(call) && call.arguments.includes(current)) {
         const callee = skipOuter(ts, call.expression);
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
         if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-          return `in a callback of '${name}', which runs repeatedly`;
+          return msg('in a callback of \'{0}\', which runs repeatedly', name);
         }
       }
       // A function whose repetition is unknown: look at where it is called from, if it is named.
@@ -208,21 +211,21 @@ function repeatedContext(context: FileContext, node: TS.Node): string | undefine
 }
 
 /** Whether a named function is called (or registered) from repeating code, as a reason string. */
-function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): string | undefined {
+function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): LocalizableMessage | undefined {
   const ts = context.ts;
-  let reason: string | undefined;
+  let reason: LocalizableMessage | undefined;
   const visit = (node: TS.Node): void => {
     if (reason) return;
     if (ts.isIdentifier(node) && node !== fn.name && !isInside(node, fn) && context.resolver.declarationsOf(node)[0] === fn) {
       const parent = node.parent;
       if (ts.isCallExpression(parent) && parent.expression === node) {
         const outer = repeatedContextShallow(context, parent);
-        if (outer) reason = `in '${fn.name!.text}', which is called ${outer}`;
+        if (outer) reason = msg('in \'{0}\', which is called {1}', fn.name!.text, outer);
       } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
         const callee = skipOuter(ts, parent.expression);
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
         if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-          reason = `in '${fn.name!.text}', which is registered with '${name}' and runs repeatedly`;
+          reason = msg('in \'{0}\', which is registered with \'{1}\' and runs repeatedly', fn.name!.text, name);
         }
       }
     }
@@ -233,18 +236,18 @@ function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): stri
 }
 
 /** Like repeatedContext, without following named functions further (bounds the search). */
-function repeatedContextShallow(context: FileContext, node: TS.Node): string | undefined {
+function repeatedContextShallow(context: FileContext, node: TS.Node): LocalizableMessage | undefined {
   const ts = context.ts;
   for (let current: TS.Node | undefined = node.parent; current; current = current.parent) {
     if (ts.isSourceFile(current)) return undefined;
-    if (ts.isIterationStatement(current, false)) return 'in a loop';
+    if (ts.isIterationStatement(current, false)) return msg('in a loop');
     if (ts.isFunctionExpression(current) || ts.isArrowFunction(current)) {
       const call: TS.Node = current.parent;
       if (ts.isCallExpression(call) && call.arguments.includes(current)) {
         const callee = skipOuter(ts, call.expression);
         const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
         if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-          return `in a callback of '${name}'`;
+          return msg('in a callback of \'{0}\'', name);
         }
       }
     }
@@ -308,11 +311,12 @@ function checkListeners(context: FileContext): void {
     const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], call.getStart(sourceFile)).replace(/\S.*$/, '');
     const removeMethod = access.name.text === 'addEventListener' ? 'removeEventListener' : 'removeListener';
     context.findings.push(makeFinding('leak-listener-repeated', call,
-      `This adds a '${event ?? 'event'}' listener to '${targetText}' ${why}, and nothing removes it, so listeners (and everything their closures reference) pile up. ` +
-      `'${targetText}' outlives the code that registers the listener; remove the listener when done, register it once outside the repeated code, or use once / an AbortSignal.`,
+      msg('This adds a \'{0}\' listener to \'{1}\' {2}, and nothing removes it, so listeners (and everything their closures reference) pile up. ' +
+        '\'{1}\' outlives the code that registers the listener; remove the listener when done, register it once outside the repeated code, or use once / an AbortSignal.',
+      event ?? 'event', targetText, why),
       {
         fixes: [{
-          title: `Add a ${removeMethod} skeleton`,
+          ...fixTitle(msg('Add a {0} skeleton', removeMethod)),
           edits: [{ file: context.file, line: range.endLine, column: range.endColumn + 1, endLine: range.endLine, endColumn: range.endColumn + 1,
             newText: `\n${indentation}// TODO: ${targetText}.${removeMethod}(${call.arguments[0].getText(sourceFile)}, <the same handler>) when it is no longer needed.` }],
         }],
@@ -376,7 +380,7 @@ function checkIntervals(context: FileContext): void {
       const range = rangeOf(parent, sourceFile);
       const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], parent.getStart(sourceFile)).replace(/\S.*$/, '');
       fixes.push({
-        title: 'Keep the interval handle and clear it',
+        ...fixTitle(msg('Keep the interval handle and clear it')),
         edits: [
           { file: context.file, line: range.line, column: range.column, endLine: range.line, endColumn: range.column, newText: 'const intervalHandle = ' },
           { file: context.file, line: range.endLine, column: range.endColumn, endLine: range.endLine, endColumn: range.endColumn, newText: `\n${indentation}// TODO: clearInterval(intervalHandle) when it is no longer needed.` },
@@ -384,8 +388,9 @@ function checkIntervals(context: FileContext): void {
       });
     }
     context.findings.push(makeFinding('leak-interval-not-cleared', call.expression,
-      `${stored ? 'This interval\'s handle is never passed to clearInterval' : 'This interval\'s handle is dropped'}, so it runs until the process ends and its callback (with everything it references) is never released. ` +
-      'A pending interval keeps its callback reachable from the timers list and keeps a Node process alive; keep the handle and call clearInterval when the work is done.',
+      msg('{0}, so it runs until the process ends and its callback (with everything it references) is never released. ' +
+        'A pending interval keeps its callback reachable from the timers list and keeps a Node process alive; keep the handle and call clearInterval when the work is done.',
+      stored ? msg('This interval\'s handle is never passed to clearInterval') : msg('This interval\'s handle is dropped')),
       { fixes }));
   }
 }
@@ -465,9 +470,10 @@ function checkGrowingCollections(context: FileContext): void {
       (ts.getModifiers(declaration.parent.parent) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     if (isExported) continue;
     context.findings.push(makeFinding('leak-growing-collection', (declaration as TS.VariableDeclaration).name,
-      `The module-level ${kind} '${name}' only grows: functions add to it (line ${sites.map(lineOf).join(', ')}) but nothing ever removes entries, so it holds every value for the life of the process. ` +
-      'Module-level bindings live as long as the module; bound the collection (evict old entries, use an LRU, or a WeakMap keyed by the owner) or clear it when done.',
-      { related: sites.map((site) => related(site, `'${name}' grows here`)) }));
+      msg('The module-level {0} \'{1}\' only grows: functions add to it (line {2}) but nothing ever removes entries, so it holds every value for the life of the process. ' +
+        'Module-level bindings live as long as the module; bound the collection (evict old entries, use an LRU, or a WeakMap keyed by the owner) or clear it when done.',
+      kind === 'array' ? msg('array') : kind === 'object' ? msg('object') : kind, name, sites.map(lineOf).join(', ')),
+      { related: sites.map((site) => related(site, msg('\'{0}\' grows here', name))) }));
   }
 }
 

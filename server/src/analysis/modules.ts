@@ -20,6 +20,8 @@ import { createHash } from 'node:crypto';
 import { parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
+import { fixTitle, localized } from './context';
+import { msg, type LocalizableMessage } from '../syntax/message';
 
 const ANALYZABLE = /\.(?:[cm]?[jt]sx?)$/i;
 
@@ -58,7 +60,7 @@ interface ReadFact {
   via?: SourceRange;
   destructured?: boolean;
   /** For a destructured require whose names are only used inside functions: edits that keep the module object and read the property when used. */
-  lazyFix?: { title: string; edits: (SourceRange & { newText: string })[] };
+  lazyFix?: { title: string; titleParts?: LocalizableMessage; edits: (SourceRange & { newText: string })[] };
 }
 
 interface CommonJsExportFact {
@@ -452,7 +454,7 @@ function lazyRequireFix(ts: TypeScriptModule, sourceFile: TS.SourceFile, pattern
     const key = keyOf.get(use.text)!;
     edits.push({ ...range(use), newText: ts.isShorthandPropertyAssignment(use.parent) ? `${use.text}: ${moduleName}.${key}` : `${moduleName}.${key}` });
   }
-  return { title: `Keep the module object and read ${[...keyOf.values()].join(', ')} when used`, edits };
+  return { ...fixTitle(msg('Keep the module object and read {0} when used', [...keyOf.values()].join(', '))), edits };
 }
 
 function bindingNames(ts: TypeScriptModule, name: TS.BindingName): TS.Identifier[] {
@@ -794,11 +796,11 @@ export class ModuleGraph {
     const findings: Finding[] = [];
     for (const { finding, entries: failingEntries } of hazards.values()) {
       if (failingEntries.size < entries.length) {
-        const names = [...failingEntries].map((file) => baseName(file)).join(' or ');
+        const names = [...failingEntries].map((file): LocalizableMessage | string => baseName(file)).reduce((list, name) => msg('{0} or {1}', list, name));
         findings.push({
           ...finding,
           severity: finding.severity === 'error' ? 'warning' : finding.severity,
-          message: `${finding.message} This happens when the cycle is entered through ${names}.`,
+          ...localized(msg('{0} {1}', finding.messageParts ?? finding.message, msg('This happens when the cycle is entered through {0}.', names))),
         });
       } else {
         findings.push(finding);
@@ -817,16 +819,16 @@ export class ModuleGraph {
         const target = node.targets[i];
         if (!target || !members.has(target) || (fact.kind !== 'import' && fact.kind !== 'export-from' && fact.kind !== 'require')) return;
         findings.push(this.finding('circular-import-benign', file, fact.range,
-          `${baseName(file)} is part of an import cycle (${path}), but no module in it reads another's binding while that module is still loading, so it is harmless today. ` +
-          'Bindings imported through the cycle are only used inside functions that run after loading has finished; a new top-level use would break it.'));
+          msg('{0} is part of an import cycle ({1}), but no module in it reads another\'s binding while that module is still loading, so it is harmless today. ' +
+            'Bindings imported through the cycle are only used inside functions that run after loading has finished; a new top-level use would break it.', baseName(file), path)));
       });
     }
     return findings;
   }
 
-  private finding(code: string, file: string, range: SourceRange, message: string, severity?: FindingSeverity, relatedLocations?: RelatedLocation[]): Finding {
+  private finding(code: string, file: string, range: SourceRange, message: LocalizableMessage, severity?: FindingSeverity, relatedLocations?: RelatedLocation[]): Finding {
     const rule = RULES.get(code)!;
-    const finding: Finding = { file, ...range, code, ruleId: rule.id, kind: rule.kind, severity: severity ?? rule.defaultSeverity, message };
+    const finding: Finding = { file, ...range, code, ruleId: rule.id, kind: rule.kind, severity: severity ?? rule.defaultSeverity, ...localized(message) };
     if (relatedLocations && relatedLocations.length > 0) finding.related = relatedLocations;
     return finding;
   }
@@ -904,9 +906,10 @@ export class ModuleGraph {
     const fact = node.facts.imports[importIndex];
     const path = cyclePath(target, file).map(baseName).join(' → ');
     findings.push(this.finding('circular-import-replaced-exports', file, fact.range,
-      `${baseName(file)} receives ${baseName(target)}'s original exports object, but ${baseName(target)} later replaces module.exports (line ${replacement.range.line}), so this module keeps the stale, partly empty object forever. ` +
-      `The require is part of the cycle ${path}: while ${baseName(target)} is still loading, require() returns its exports as they are at that moment; assign properties to exports instead of replacing module.exports, or require lazily inside the function that needs it.`,
-      undefined, [{ file: target, ...replacement.range, message: 'module.exports is replaced here, after the cycle closed' }]));
+      msg('{0} receives {1}\'s original exports object, but {1} later replaces module.exports (line {2}), so this module keeps the stale, partly empty object forever. ' +
+        'The require is part of the cycle {3}: while {1} is still loading, require() returns its exports as they are at that moment; assign properties to exports instead of replacing module.exports, or require lazily inside the function that needs it.',
+      baseName(file), baseName(target), replacement.range.line, path),
+      undefined, [{ file: target, ...replacement.range, ...localized(msg('module.exports is replaced here, after the cycle closed')) }]));
   }
 
   private checkRead(file: string, node: ModuleNode, read: ReadFact, state: Map<string, 'loading' | 'done'>, pausedAt: Map<string, number>,
@@ -922,9 +925,9 @@ export class ModuleGraph {
     const targetFacts = targetNode.facts;
     const path = cyclePath(target, file).map(baseName).join(' → ');
     const relatedLocations: RelatedLocation[] = [];
-    if (read.via) relatedLocations.push({ file, ...read.via, message: 'the binding is read here, in a function called at load time' });
+    if (read.via) relatedLocations.push({ file, ...read.via, ...localized(msg('the binding is read here, in a function called at load time')) });
     const fact = node.facts.imports[read.importIndex];
-    relatedLocations.push({ file, ...fact.range, message: `${baseName(file)} imports ${baseName(target)} here, closing the cycle` });
+    relatedLocations.push({ file, ...fact.range, ...localized(msg('{0} imports {1} here, closing the cycle', baseName(file), baseName(target))) });
     if (targetFacts.isEsm) {
       if (read.name === '*') return;
       const exported = this.resolveExport(target, read.name, 0);
@@ -934,17 +937,18 @@ export class ModuleGraph {
       // because it comes later in the importing module's list): its body has not run.
       const exportState = state.get(exportFile);
       if (exportState === 'done' || (exportState === undefined && !this.isCycleMember(exportFile, file))) return;
-      relatedLocations.unshift({ file: exportFile, ...exportFact.range, message: `'${read.name}' is declared here` });
-      const intro = `'${read.name}' from ${baseName(exportFile)} is read while ${baseName(exportFile)} is still loading (import cycle ${path}),`;
-      const why = `An ES module evaluates its imports first, so a module on the cycle is entered before the module it imports has run any of its body; ` +
-        `only function declarations are usable then (they are created in the creation phase). Move the read into a function that runs later, or break the cycle.`;
+      relatedLocations.unshift({ file: exportFile, ...exportFact.range, ...localized(msg('\'{0}\' is declared here', read.name)) });
+      const intro = msg('\'{0}\' from {1} is read while {1} is still loading (import cycle {2}),', read.name, baseName(exportFile), path);
+      const why = msg('An ES module evaluates its imports first, so a module on the cycle is entered before the module it imports has run any of its body; ' +
+        'only function declarations are usable then (they are created in the creation phase). Move the read into a function that runs later, or break the cycle.');
       if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
         findings.push(this.finding('circular-import-load-time', file, read.range,
-          `${intro} so this throws a ReferenceError: its ${exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : 'default export'} binding is still in the temporal dead zone. ${why}`,
+          msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. {2}',
+            intro, exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : msg('default export'), why),
           'error', relatedLocations));
       } else if (exportFact.kind === 'var') {
         findings.push(this.finding('circular-import-load-time', file, read.range,
-          `${intro} so it is undefined here: the var exists but has not been assigned yet. ${why}`, 'warning', relatedLocations));
+          msg('{0} so it is undefined here: the var exists but has not been assigned yet. {1}', intro, why), 'warning', relatedLocations));
       }
       return;
     }
@@ -956,25 +960,31 @@ export class ModuleGraph {
     for (const e of assignedBefore) available.add(e.name);
     const assignedAfter = targetFacts.commonJsExports.filter((e) => e.offset > pause && !available.has(e.name));
     const pauseLine = targetFacts.imports.find((i) => i.offset === pause)?.range.line;
-    const why = `CommonJS runs a module top to bottom; when a required module is already loading (a cycle), require() returns its exports object as filled so far — ` +
-      `${baseName(target)} stopped at its require on line ${pauseLine ?? '?'} to load ${baseName(file)}. Require lazily (inside the function that needs it), or move the assignments above the require.`;
-    relatedLocations.unshift({ file: target, ...(pauseLine ? targetFacts.imports.find((i) => i.offset === pause)!.range : fact.range), message: `${baseName(target)} is paused at this require` });
+    const why = msg('CommonJS runs a module top to bottom; when a required module is already loading (a cycle), require() returns its exports object as filled so far — ' +
+      '{0} stopped at its require on line {1} to load {2}. Require lazily (inside the function that needs it), or move the assignments above the require.', baseName(target), pauseLine ?? '?', baseName(file));
+    relatedLocations.unshift({
+      file: target, ...(pauseLine ? targetFacts.imports.find((i) => i.offset === pause)!.range : fact.range), ...localized(msg('{0} is paused at this require', baseName(target))),
+    });
     if (read.name === '*') {
       if (assignedAfter.length === 0) return;
       const seen = assignedBefore.map((e) => `${e.name}: ${e.valueText ?? '…'}`).join(', ');
       findings.push(this.finding('circular-import-partial-exports', file, read.range,
-        `${baseName(file)} sees ${baseName(target)}'s exports only partly filled (import cycle ${path}): here they are { ${seen} }, and ${assignedAfter.map((e) => e.name).join(', ')} ${assignedAfter.length === 1 ? 'is' : 'are'} still missing. ${why}`,
-        'warning', [...relatedLocations, ...assignedAfter.map((e) => ({ file: target, ...e.range, message: `'${e.name}' is assigned here, after the cycle` }))]));
+        msg('{0} sees {1}\'s exports only partly filled (import cycle {2}): here they are { {3} }, and {4}. {5}', baseName(file), baseName(target), path, seen,
+          assignedAfter.length === 1 ? msg('{0} is still missing', assignedAfter[0].name) : msg('{0} are still missing', assignedAfter.map((e) => e.name).join(', ')), why),
+        'warning', [...relatedLocations, ...assignedAfter.map((e) => ({ file: target, ...e.range, ...localized(msg('\'{0}\' is assigned here, after the cycle', e.name)) }))]));
       return;
     }
     if (available.has(read.name)) return;
     const later = targetFacts.commonJsExports.find((e) => e.name === read.name && e.offset > pause);
     if (!later) return;
     const finding = this.finding('circular-import-partial-exports', file, read.range,
-      `'${read.name}' of ${baseName(target)} is ${read.destructured ? 'destructured' : 'read'} while ${baseName(target)} is still loading (import cycle ${path}), so it is undefined here${read.destructured ? ' and stays undefined' : ''}: ` +
-      `it is assigned only on line ${later.range.line}. ${why}`,
-      'warning', [...relatedLocations, { file: target, ...later.range, message: `'${read.name}' is assigned here, after the cycle` }]);
-    if (read.lazyFix) finding.fixes = [{ title: read.lazyFix.title, edits: read.lazyFix.edits.map((edit) => ({ file, ...edit })) }];
+      read.destructured
+        ? msg('\'{0}\' of {1} is destructured while {1} is still loading (import cycle {2}), so it is undefined here and stays undefined: it is assigned only on line {3}. {4}',
+          read.name, baseName(target), path, later.range.line, why)
+        : msg('\'{0}\' of {1} is read while {1} is still loading (import cycle {2}), so it is undefined here: it is assigned only on line {3}. {4}',
+          read.name, baseName(target), path, later.range.line, why),
+      'warning', [...relatedLocations, { file: target, ...later.range, ...localized(msg('\'{0}\' is assigned here, after the cycle', read.name)) }]);
+    if (read.lazyFix) finding.fixes = [{ title: read.lazyFix.title, titleParts: read.lazyFix.titleParts, edits: read.lazyFix.edits.map((edit) => ({ file, ...edit })) }];
     findings.push(finding);
   }
 

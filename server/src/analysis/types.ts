@@ -1,6 +1,8 @@
 // The analysis's public data shapes: plain, serialisable data that crosses the LSP connection and
 // the CLI's `check --json` output unchanged.
 
+import type { LocalizableMessage } from '../syntax/message';
+
 export type FindingKind = 'tdz' | 'hoisting' | 'circular-import' | 'leak' | 'nondeterminism' | 'unsupported';
 export type FindingSeverity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -15,6 +17,8 @@ export interface FindingLocation {
 
 export interface RelatedLocation extends FindingLocation {
   message: string;
+  /** `message` as a localisable message, for the editor's language. */
+  messageParts?: LocalizableMessage;
 }
 
 export interface TextEdit extends FindingLocation {
@@ -23,6 +27,8 @@ export interface TextEdit extends FindingLocation {
 
 export interface QuickFix {
   title: string;
+  /** `title` as a localisable message, for the editor's language. */
+  titleParts?: LocalizableMessage;
   edits: TextEdit[];
 }
 
@@ -35,6 +41,8 @@ export interface Finding extends FindingLocation {
   severity: FindingSeverity;
   /** English: one sentence, then detail. */
   message: string;
+  /** `message` as a localisable message (English template + arguments), for the editor's language. */
+  messageParts?: LocalizableMessage;
   related?: RelatedLocation[];
   fixes?: QuickFix[];
   /** LSP diagnostic tags that apply (1 = unnecessary, 2 = deprecated). */

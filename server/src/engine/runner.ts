@@ -116,6 +116,9 @@ interface DescribedError {
   kind: 'error' | 'object' | 'primitive';
   throwPosition: { line: number; column: number } | null;
   creationPosition: { line: number; column: number } | null;
+  /** Node's crash header when the error was thrown (created) in another file than the entry (sandbox/index.ts). */
+  throwHeader?: { location: string; text: string; column: number } | null;
+  creationHeader?: { location: string; text: string; column: number } | null;
   reasonText: string;
 }
 
@@ -536,8 +539,10 @@ export class ModelRun {
       lines.push("  code: 'ERR_UNHANDLED_REJECTION'", '}');
     } else if (described.kind === 'error') {
       position = origin === 'unhandledRejection' ? described.creationPosition : described.throwPosition;
-      sourceHeader(position);
-      if (position) lines.push('');
+      const elsewhere = origin === 'unhandledRejection' ? described.creationHeader : described.throwHeader;
+      if (elsewhere) lines.push(elsewhere.location, elsewhere.text, `${' '.repeat(Math.max(0, elsewhere.column - 1))}^`);
+      else sourceHeader(position);
+      if (position || elsewhere) lines.push('');
       lines.push(...described.report.split('\n'));
     } else {
       // A thrown non-error: a blank line first, no blank line before the value, and for

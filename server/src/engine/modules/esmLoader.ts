@@ -14,7 +14,7 @@
 // Files are read through the sandbox's `fsRead` primitive, so unsaved editor contents count.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import { TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE } from '../sandbox/moduleProtocol';
+import { TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from '../sandbox/moduleProtocol';
 
 // `require`, not `import`: the package's "import" condition is its wasm build, which needs an
 // asynchronous init; the "default" one (lexer.js) is the pure-JavaScript lexer, usable at once.
@@ -59,6 +59,14 @@ function resolvePath(base: string, relative: string): string {
 function moduleError(vm: QuickJSContext, message: string, code: string, extra: Record<string, string> = {}): QuickJSHandle {
   const result = vm.evalCode(`Object.assign(new Error(${JSON.stringify(message)}), ${JSON.stringify({ code, ...extra })})`, '<looplens>');
   return result.error ?? result.value;
+}
+
+/** Node's resolution error, built by the sandbox with Node's internal frames (sandbox/modules.ts). */
+function resolutionError(vm: QuickJSContext, failure: ResolutionFailure): QuickJSHandle {
+  const result = vm.evalCode(`globalThis.__looplens_modules.resolutionError(${JSON.stringify(failure)})`, '<looplens>');
+  if (!result.error) return result.value;
+  result.error.dispose();
+  return moduleError(vm, failure.message, failure.code, failure.url ? { url: failure.url } : {});
 }
 
 function readPackageJson(vm: QuickJSContext, directory: string): Record<string, unknown> | null {
@@ -138,17 +146,13 @@ function facade(loadExpression: string, names: string[]): string {
   return lines.join('\n');
 }
 
-/** Node 20.11+'s `import.meta` of a file module; one line, so the module's lines do not move. */
-export function importMetaPrologue(file: string): string {
-  const directory = dirname(file);
-  return `import.meta.url = ${JSON.stringify(`file://${encodeURI(file)}`)}; import.meta.filename = ${JSON.stringify(file)}; import.meta.dirname = ${JSON.stringify(directory)}; `;
-}
+export { importMetaPrologue };
 
 /** Installs Node's ESM resolution and loading as the QuickJS runtime's module loader. */
 export function installEsModuleLoader(vm: QuickJSContext): void {
   // QuickJS drops an error the normaliser returns and asks the loader for the name instead; the
   // loader then throws Node's error for it, remembered here by the name the normaliser gave.
-  const resolutionErrors = new Map<string, { message: string; code: string; url?: string }>();
+  const resolutionErrors = new Map<string, ResolutionFailure>();
   vm.runtime.setModuleLoader(
     (name, context) => {
       if (name.startsWith(BUILTIN_PREFIX)) {
@@ -157,11 +161,14 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
         return facade(`globalThis.__looplens_modules.builtin(${JSON.stringify(name)})`, keys as string[]);
       }
       const failure = resolutionErrors.get(name);
-      if (failure) return { error: moduleError(context, failure.message, failure.code, failure.url ? { url: failure.url } : {}) };
+      if (failure) return { error: resolutionError(context, failure) };
       const text = readFile(context, TYPESCRIPT_SOURCE.test(name) ? name + TRANSPILE_ESM_SUFFIX : name);
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
-      if (format === 'module') return importMetaPrologue(name) + text;
+      if (format === 'module') {
+        callSandbox(context, 'loaded', name);
+        return importMetaPrologue(name) + text;
+      }
       if (format === 'json') return `export default ${text.trim() || 'undefined'};`;
       let names: string[] = [];
       try {
@@ -188,14 +195,14 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
           let message = `Cannot find module '${file}' imported from ${importerPath}`;
           const guess = ['.js', '.mjs', '.cjs', '.json'].find((extension) => readFile(context, file + extension) !== undefined);
           if (guess) message += `\nDid you mean to import "${specifier}${guess}"?`;
-          resolutionErrors.set(file, { message, code: 'ERR_MODULE_NOT_FOUND', url: `file://${file}` });
+          resolutionErrors.set(file, { message, code: 'ERR_MODULE_NOT_FOUND', url: `file://${file}`, kind: 'file', hint: guess !== undefined, importerIsModule: formatOf(context, importerPath) === 'module' });
         }
         return file;
       }
       const found = resolvePackage(context, specifier, importerDirectory);
       if (found) return found;
       const missing = `${importerDirectory}/node_modules/${specifier}`;
-      resolutionErrors.set(missing, { message: `Cannot find package '${specifier}' imported from ${importerPath}`, code: 'ERR_MODULE_NOT_FOUND' });
+      resolutionErrors.set(missing, { message: `Cannot find package '${specifier}' imported from ${importerPath}`, code: 'ERR_MODULE_NOT_FOUND', kind: 'package', hint: false, importerIsModule: formatOf(context, importerPath) === 'module' });
       return missing;
     },
   );

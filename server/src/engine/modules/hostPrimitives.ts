@@ -6,11 +6,11 @@
 // the right file and line, which an `eval` inside the sandbox could not do.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import { MAIN_WRAPPER_NAME } from '../sandbox/stacks';
+import { MODULE_WRAPPER_PREFIX } from '../sandbox/moduleProtocol';
 import { installEsModuleLoader } from './esmLoader';
 
-/** The wrapper around an imported CommonJS module; the same name as the entry's, so V8's frame text matches. */
-export const MODULE_WRAPPER_PREFIX = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
+// The wrapper has the same function name as the entry's, so V8's frame text matches.
+export { MODULE_WRAPPER_PREFIX };
 
 /** Adds the module primitives to the host object the sandbox receives. */
 export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle): void {

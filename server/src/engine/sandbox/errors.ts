@@ -17,6 +17,7 @@
 // Messages that name source text (`o.foo is not a function`, `5 is not iterable`) are rebuilt from
 // the program text at the error's position, which QuickJS's stack gives as line:column.
 
+import { moduleSourceOf, splitLocation } from './moduleSources';
 import { errorHeader, v8Frames } from './stacks';
 
 /** Where each thrown value was last thrown (objects), and the last thrown primitive. */
@@ -165,17 +166,27 @@ export function translate(value: unknown): unknown {
 interface Position {
   line: number;
   column: number;
+  /** The evaluated lines of the file the position is in (the entry's when absent). */
+  lines?: string[];
 }
 
+/** The error's first frame in the user's program: the entry, or a module of its graph the sandbox loaded. */
 function positionFromStack(raw: string): Position | null {
   const file = options.fileName;
   for (const frame of raw.split('\n')) {
-    const index = frame.lastIndexOf(`${file}:`);
-    if (index < 0) continue;
-    const match = /^:(\d+):(\d+)/.exec(frame.slice(index + file.length));
-    if (match) return { line: Number(match[1]), column: Number(match[2]) };
+    const location = splitLocation(/\((.*)\)$/.exec(frame)?.[1] ?? frame.replace(/^\s*at /, ''));
+    if (!location) continue;
+    if (location.file === file) return { line: location.line, column: location.column };
+    const source = moduleSourceOf(location.file);
+    if (source) return { line: location.line, column: location.column, lines: source.lines };
   }
   return null;
+}
+
+/** The evaluated line a position is on. */
+function lineAt(position: Position | null): string {
+  if (!position) return '';
+  return (position.lines ?? codeLines)[position.line - 1] ?? '';
 }
 
 /** The first frame's function name (QuickJS names the class for a class-constructor call). */
@@ -187,12 +198,12 @@ function firstFrameName(raw: string): string | null {
 /** Text of the evaluated code from a 1-based position to the end of its line. */
 function textAt(position: Position | null): string {
   if (!position) return '';
-  return (codeLines[position.line - 1] ?? '').slice(position.column - 1);
+  return lineAt(position).slice(position.column - 1);
 }
 
 function textBefore(position: Position | null): string {
   if (!position) return '';
-  return (codeLines[position.line - 1] ?? '').slice(0, position.column - 1);
+  return lineAt(position).slice(0, position.column - 1);
 }
 
 /** The engine's own helpers inserted by the rewrite are not part of what V8 would quote. */
@@ -251,7 +262,13 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   }
   if ((match = /^'(.+)' is read-only$/.exec(message))) {
     const here = textAt(position);
-    const isBinding = new RegExp(`^${escapeRegExp(match[1])}`).test(here) && ASSIGNMENT_OPERATOR.test(here.slice(match[1].length)) && !/\.\s*$/.test(textBefore(position));
+    const name = escapeRegExp(match[1]);
+    const line = stripHelpers(lineAt(position));
+    // QuickJS points `counter++` at the operator, not the name: the binding is also recognised
+    // anywhere on the line as a bare name (not a property) that is assigned, incremented or decremented.
+    const isBinding = (new RegExp(`^${name}`).test(here) && ASSIGNMENT_OPERATOR.test(here.slice(match[1].length)) && !/\.\s*$/.test(textBefore(position)))
+      || new RegExp(`(?:^|[^.\\w$])${name}\\s*(?:=(?!=)|\\+\\+|--|[-+*/%&|^]=|\\*\\*=|<<=|>>>?=|&&=|\\|\\|=|\\?\\?=)`).test(line)
+      || new RegExp(`(?:\\+\\+|--)\\s*${name}(?![\\w$.])`).test(line);
     if (isBinding) return { message: 'Assignment to constant variable.' };
     return { message: `Cannot assign to read only property '${match[1]}' of object '#<Object>'` };
   }
@@ -263,7 +280,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `${shown} is not a ${isNew ? 'constructor' : 'function'}` };
   }
   if (message === 'value is not iterable') {
-    const line = stripHelpers(codeLines[(position?.line ?? 0) - 1] ?? '');
+    const line = stripHelpers(lineAt(position));
     const forOf = /\bof\s+([^)]+?)\s*\)/.exec(line);
     if (forOf) return { message: `${forOf[1]} is not iterable` };
     const spread = /\.\.\.\s*([\w$.]+)/.exec(line);
@@ -275,7 +292,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `Class constructor ${className} cannot be invoked without 'new'` };
   }
   if (message === 'cannot convert to object') {
-    const line = codeLines[(position?.line ?? 0) - 1] ?? '';
+    const line = lineAt(position);
     const destructure = /\{\s*([\w$]+)[^{}]*\}\s*=\s*(null|undefined)\b/.exec(line);
     if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
     return { message: 'Cannot convert undefined or null to object' };
@@ -287,9 +304,29 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if ((match = /^private class field '(#.+)' does not exist$/.exec(message))) {
     return { message: `Cannot read private member ${match[1]} from an object whose class did not declare it` };
   }
+  if (message === 'parent class must be constructor') {
+    const expression = /^([^{]*?)\s*\{/.exec(textAt(position))?.[1]?.trim() ?? '';
+    return { message: `Class extends value ${extendsValueText(expression)} is not a constructor or null` };
+  }
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
   return null;
+}
+
+/**
+ * V8's text for the value after `extends`, which QuickJS's message does not carry. Literals are
+ * read from the source; any other expression (a name, a property) is taken to be undefined, which
+ * is what a class sees when its base comes from a module still loading in a cycle or from a
+ * missing export: by far the common case, but an assumption.
+ */
+function extendsValueText(expression: string): string {
+  if (/^-?\d+(?:\.\d+)?$/.test(expression)) return String(Number(expression));
+  const quoted = /^(['"])(.*)\1$/.exec(expression);
+  if (quoted) return quoted[2];
+  if (expression === 'true' || expression === 'false') return expression;
+  if (expression.startsWith('{')) return '#<Object>';
+  if (expression.startsWith('[')) return '[object Array]';
+  return 'undefined';
 }
 
 /** QuickJS does not always locate a redeclaration: the first name declared twice in the program. */

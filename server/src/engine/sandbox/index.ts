@@ -6,7 +6,7 @@
 
 import type { HostPrimitives } from './host';
 import { createTimers } from './timers';
-import { configureFrames, errorHeader, firstUserPosition, v8Frames } from './stacks';
+import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
 import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
@@ -16,7 +16,7 @@ import { installV8Errors, rawStackOf, setEvaluatedCode, throwSiteOf } from './er
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
-import { createModuleSystem, type ModuleSystem } from './modules';
+import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { setChunkCompiler } from './lazy';
 
 const global = globalThis as any;
@@ -203,6 +203,21 @@ interface DescribedError {
   creationPosition: { line: number; column: number } | null;
   /** Node's wording of a non-error rejection reason ("42", "#<Object>"). */
   reasonText: string;
+  /** Node's crash header when the throw happened in another file than the entry (a module, Node's internals). */
+  throwHeader?: InternalSite | null;
+  /** The same for the creation point (the header of an unhandled rejection). */
+  creationHeader?: InternalSite | null;
+}
+
+/** Node's crash header for a position in an imported module; a `throw` statement's site is its keyword. */
+function moduleHeader(site: SourceSite | null, atThrow: boolean): InternalSite | null {
+  if (!site || site.isEntry) return null;
+  let column = site.column;
+  if (atThrow) {
+    const thrown = /\bthrow\s+$/.exec(site.lineText.slice(0, column - 1));
+    if (thrown) column = thrown.index + 1;
+  }
+  return { location: `${site.isModule ? 'file://' : ''}${site.file}:${site.line}`, text: site.lineText, column };
 }
 
 function describeError(error: unknown): DescribedError {
@@ -217,7 +232,12 @@ function describeError(error: unknown): DescribedError {
     } catch {
       report = [errorHeader(error), ...v8Frames(rawStack, isModule)].join('\n');
     }
-    return { header: errorHeader(error), report, kind: 'error', throwPosition: throwSite ?? creation, creationPosition: creation, reasonText: '' };
+    // An error thrown in another file of the graph, or by Node's module loader, is quoted from there.
+    const internal = loaderErrorSite(error);
+    const site = internal ? null : firstUserSite(rawStack);
+    const throwHeader = internal ?? (throwSite ? null : moduleHeader(site, true));
+    const creationHeader = internal ?? moduleHeader(site, false);
+    return { header: errorHeader(error), report, kind: 'error', throwPosition: throwSite ?? creation, creationPosition: creation, reasonText: '', throwHeader, creationHeader };
   }
   let text: string;
   try {

@@ -1,5 +1,7 @@
 // Names shared by the sandbox's module loaders and the host (types and constants only).
 
+import { MAIN_WRAPPER_NAME } from './stacks';
+
 /**
  * Appended to a path read through `fsRead`: the host answers with the file's TypeScript compiled
  * to JavaScript (by the Predictor, which holds the compiler) instead of its text. `-cjs` asks for
@@ -11,3 +13,26 @@ export const TRANSPILE_ESM_SUFFIX = '?looplens=transpile-esm';
 
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
+
+/** The wrapper around an imported CommonJS module body; everything before the body is on line 1. */
+export const MODULE_WRAPPER_PREFIX = `(function ${MAIN_WRAPPER_NAME}(exports, require, module, __filename, __dirname) { `;
+
+/** Node 20.11+'s `import.meta` of a file module; one line, so the module's lines do not move. */
+export function importMetaPrologue(file: string): string {
+  const index = file.lastIndexOf('/');
+  const directory = index <= 0 ? '/' : file.slice(0, index);
+  return `import.meta.url = ${JSON.stringify(`file://${encodeURI(file)}`)}; import.meta.filename = ${JSON.stringify(file)}; import.meta.dirname = ${JSON.stringify(directory)}; `;
+}
+
+/** How Node failed to resolve an import: which of its internal functions threw (its stack and crash header depend on it). */
+export interface ResolutionFailure {
+  message: string;
+  code: string;
+  url?: string;
+  /** `finalizeResolution` (a relative file) or `packageResolve` (a bare package name). */
+  kind: 'file' | 'package';
+  /** Node added "Did you mean to import ...?" (and rethrows the error from its entry point). */
+  hint: boolean;
+  /** The importing file is an ES module (Node's dynamic-import frames name the importer's kind). */
+  importerIsModule: boolean;
+}

@@ -14,7 +14,8 @@
 
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
-import { TRANSPILE_CJS_SUFFIX, TYPESCRIPT_SOURCE } from './moduleProtocol';
+import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
+import { registerModuleSource } from './moduleSources';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
 
@@ -296,7 +297,9 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       const parent = (module as unknown as { parent?: Module }).parent;
       module.exports = host.requireEsm(fileName, parent?.filename ?? '');
     } else {
-      const compiled = host.compileCommonJs(stripShebang(stripBom(text)), fileName);
+      const body = stripShebang(stripBom(text));
+      registerModuleSource(fileName, () => ({ lines: `${MODULE_WRAPPER_PREFIX}${body}`.split('\n'), lineOneShift: MODULE_WRAPPER_PREFIX.length, isModule: false }));
+      const compiled = host.compileCommonJs(body, fileName);
       compiled.call(module.exports, module.exports, makeRequire(module), module, fileName, module.path);
     }
     module.loaded = true;
@@ -309,6 +312,15 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
   Object.defineProperty(globalThis, '__looplens_modules', {
     value: Object.freeze({
       read: (file: string) => host.fsRead(file),
+      // The ES module loader loaded `file` as an ES module (its text is read again only if a stack needs it).
+      loaded: (file: string) => {
+        const prologue = importMetaPrologue(file);
+        registerModuleSource(file, () => {
+          const text = host.fsRead(TYPESCRIPT_SOURCE.test(file) ? file + TRANSPILE_ESM_SUFFIX : file);
+          return text === undefined ? undefined : { lines: (prologue + text).split('\n'), lineOneShift: prologue.length, isModule: true };
+        });
+        return true;
+      },
       isBuiltin: (name: string) => Boolean(options.builtins[name]) && !UNLOADABLE_BUILTINS.has(name),
       builtinKeys: (name: string) => {
         const value = options.builtins[name]?.();
@@ -317,6 +329,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
         return Object.keys(value).filter((key) => 'value' in (Object.getOwnPropertyDescriptor(value, key) ?? {}));
       },
       builtin: (name: string) => options.builtins[name]?.(),
+      resolutionError: (failure: ResolutionFailure) => nodeResolutionError(failure, host.currentSource() === 'main'),
       require: (file: string) => {
         const importer = new Module(file, null);
         importer.filename = file;
@@ -357,6 +370,60 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     },
     resolve,
   };
+}
+
+/** Where Node's crash report points for an error thrown inside Node itself. */
+export interface InternalSite {
+  location: string;
+  text: string;
+  column: number;
+}
+
+const loaderErrors = new WeakMap<object, InternalSite>();
+
+/** Node's crash header for an error of its ES module loader, when `error` is one. */
+export function loaderErrorSite(error: unknown): InternalSite | undefined {
+  return error !== null && typeof error === 'object' ? loaderErrors.get(error) : undefined;
+}
+
+// Node 20.20.2's own frames and throw sites for ERR_MODULE_NOT_FOUND (measured).
+const RESOLVE_FRAMES = {
+  file: ['    at finalizeResolution (node:internal/modules/esm/resolve:283:11)', '    at moduleResolve (node:internal/modules/esm/resolve:952:10)'],
+  package: ['    at packageResolve (node:internal/modules/esm/resolve:873:9)', '    at moduleResolve (node:internal/modules/esm/resolve:946:18)'],
+};
+const LOADER_FRAMES = [
+  '    at defaultResolve (node:internal/modules/esm/resolve:1188:11)',
+  '    at ModuleLoader.defaultResolve (node:internal/modules/esm/loader:708:12)',
+  '    at #cachedDefaultResolve (node:internal/modules/esm/loader:657:25)',
+  '    at ModuleLoader.resolve (node:internal/modules/esm/loader:640:38)',
+  '    at ModuleLoader.getModuleJobForImport (node:internal/modules/esm/loader:264:38)',
+];
+const RESOLVE_THROW_SITES: Record<'file' | 'package', InternalSite> = {
+  file: { location: 'node:internal/modules/esm/resolve:283', text: '    throw new ERR_MODULE_NOT_FOUND(', column: 11 },
+  package: { location: 'node:internal/modules/esm/resolve:873', text: '  throw new ERR_MODULE_NOT_FOUND(packageName, fileURLToPath(base), null);', column: 9 },
+};
+/** Node decorates a "Did you mean" error of the entry's graph and rethrows it from its entry point. */
+const RUN_MAIN_SITE: InternalSite = { location: 'node:internal/modules/run_main:123', text: '    triggerUncaughtException(', column: 5 };
+
+/**
+ * Node's ERR_MODULE_NOT_FOUND as its ES module loader throws it: `Error [CODE]: message` over
+ * Node's internal frames, which differ between the static imports of a graph being linked and a
+ * dynamic import() (named after the importer's kind).
+ */
+function nodeResolutionError(failure: ResolutionFailure, linkingEntry: boolean): Error {
+  const error = new Error(failure.message) as Error & { code?: string; url?: string };
+  error.code = failure.code;
+  if (failure.url) error.url = failure.url;
+  const kind = failure.importerIsModule ? 'Module' : 'Script';
+  const dynamicFrames = [
+    '    at ModuleLoader.import (node:internal/modules/esm/loader:605:34)',
+    `    at defaultImportModuleDynamicallyFor${kind} (node:internal/modules/esm/utils:${failure.importerIsModule ? 221 : 234}:31)`,
+    `    at importModuleDynamicallyCallback (node:internal/modules/esm/utils:${failure.importerIsModule ? 260 : 256}:12)`,
+  ];
+  const frames = [...RESOLVE_FRAMES[failure.kind], ...LOADER_FRAMES, ...(linkingEntry ? ['    at ModuleJob._link (node:internal/modules/esm/module_job:168:49)'] : dynamicFrames)].slice(0, 10);
+  Object.defineProperty(error, 'stack', { value: [`Error [${failure.code}]: ${failure.message}`, ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
+  loaderErrors.set(error, failure.hint && linkingEntry ? RUN_MAIN_SITE : RESOLVE_THROW_SITES[failure.kind]);
+  return error;
 }
 
 /** Built-ins whose loader stops the run (unsupported): imported lazily by the facade, never probed. */

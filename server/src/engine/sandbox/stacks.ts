@@ -9,6 +9,8 @@
 /** The name QuickJS shows for the CommonJS wrapper function around the user's module body. */
 export const MAIN_WRAPPER_NAME = '__looplens_main';
 
+import { moduleSourceOf, splitLocation, type ModuleSource } from './moduleSources';
+
 const SANDBOX_FILES = ['looplens:sandbox.js', '<looplens>'];
 
 /** V8's default Error.stackTraceLimit. */
@@ -126,6 +128,45 @@ export function userPosition(line: number, column: number): { line: number; colu
   return { line, column: mapped };
 }
 
+/** Maps a position in an imported module's evaluated code to its file's text, in V8's column convention. */
+function modulePosition(source: ModuleSource, line: number, column: number): { line: number; column: number } {
+  let mapped = v8Column(source.lines[line - 1] ?? '', column);
+  if (line === 1) mapped = Math.max(1, mapped - source.lineOneShift);
+  return { line, column: mapped };
+}
+
+/** Where an error happened, in whichever file of the module graph: what Node's crash header quotes. */
+export interface SourceSite {
+  file: string;
+  line: number;
+  column: number;
+  /** The file is the entry (whose positions the host maps itself). */
+  isEntry: boolean;
+  isModule: boolean;
+  /** The file's text of that line (the wrapper or prologue removed). */
+  lineText: string;
+}
+
+/** The first frame in a file of the user's program (the entry or an imported module). */
+export function firstUserSite(quickjsStack: string): SourceSite | null {
+  for (const raw of quickjsStack.split('\n')) {
+    const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(raw);
+    const location = match ? splitLocation(match[2] ?? '') : null;
+    if (!location) continue;
+    if (location.file === context.fileName) {
+      const position = userPosition(location.line, location.column);
+      return { ...position, file: location.file, isEntry: true, isModule: context.isModule, lineText: '' };
+    }
+    const source = moduleSourceOf(location.file);
+    if (!source) continue;
+    const position = modulePosition(source, location.line, location.column);
+    let lineText = source.lines[position.line - 1] ?? '';
+    if (position.line === 1) lineText = lineText.slice(source.lineOneShift);
+    return { ...position, file: location.file, isEntry: false, isModule: source.isModule, lineText };
+  }
+  return null;
+}
+
 /** The first frame of the user's file in a QuickJS stack, as a V8-style position in the user's text. */
 export function firstUserPosition(quickjsStack: string): { line: number; column: number } | null {
   for (const raw of quickjsStack.split('\n')) {
@@ -222,6 +263,16 @@ function formatLocation(location: string, isModule: boolean): string {
     if (match) {
       const position = userPosition(Number(match[1]), Number(match[2]));
       text = `${file}:${position.line}:${position.column}`;
+    }
+  } else {
+    // Another file of the module graph: its own wrapper or prologue, and its own kind (a CommonJS
+    // file under an ES module entry is named by its path, an ES module by its URL).
+    const split = splitLocation(location);
+    const source = split ? moduleSourceOf(split.file) : undefined;
+    if (split && source) {
+      const position = modulePosition(source, split.line, split.column);
+      text = `${split.file}:${position.line}:${position.column}`;
+      if (context.model !== 'browser') return source.isModule && text.startsWith('/') ? `file://${text}` : text;
     }
   }
   if (isModule && text.startsWith('/')) return `file://${text}`;
