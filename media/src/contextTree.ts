@@ -242,22 +242,26 @@ class TreeView {
     this.side.appendChild(element('p', 'note', this.labels.queuesDerived));
   }
 
-  /** `setTimeout — line 9 (due at 1 ms)`: a button that reveals the scheduling call. */
-  private queuedCallbackLink(callback: QueuedCallback | QueueSnapshot['running']): HTMLElement {
-    const due = 'dueMs' in callback && callback.dueMs !== undefined ? ` (${this.labels.dueAt} ${callback.dueMs} ms)` : '';
+  /** `setTimeout — line 9` as a button that reveals the scheduling call, then `due at 1 ms` for a timer. */
+  private queuedCallbackLink(callback: QueuedCallback | QueueSnapshot['running']): DocumentFragment {
+    const fragment = document.createDocumentFragment();
     const where = callback.line > 0 ? ` — ${this.labels.line} ${callback.line}` : '';
-    const link = element('button', 'link', `${callback.api ?? callback.queue}${where}${due}`);
+    const link = element('button', 'link', `${callback.api ?? callback.queue}${where}`);
     link.disabled = callback.line <= 0;
     link.addEventListener('click', () => this.reveal(callback.line, callback.column));
-    return link;
+    fragment.appendChild(link);
+    if ('dueMs' in callback && callback.dueMs !== undefined) fragment.appendChild(element('span', 'due', ` ${this.labels.dueAt} ${callback.dueMs} ms`));
+    return fragment;
   }
 
   /** The engine's own record of the queues at this event's step: the running callback, then each non-empty queue. */
   private renderRecordedQueues(snapshots: QueueSnapshot[], event: TimelineEvent): void {
     const recorded = recordedQueuesAt(snapshots, event.engineStep, event.endOfStep);
     if (recorded.running) {
-      const running = element('div', `queue-running${recorded.next ? ' next' : ''}`, `${recorded.next ? this.labels.runsNext : this.labels.runningNow}: ${recorded.running.queue}: `);
-      running.appendChild(this.queuedCallbackLink(recorded.running));
+      // The main script (and a job the engine runs for itself) has no scheduling call to link to.
+      const known = recorded.running.api !== null;
+      const running = element('div', `queue-running${recorded.next ? ' next' : ''}`, `${recorded.next ? this.labels.runsNext : this.labels.runningNow}: ${recorded.running.queue}${known ? ': ' : ''}`);
+      if (known) running.appendChild(this.queuedCallbackLink(recorded.running));
       this.side.appendChild(running);
     }
     const queues = element('ul', 'queues recorded');

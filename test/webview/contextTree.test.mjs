@@ -231,6 +231,8 @@ test('async/await: task roots in run order, the resumption as its own node, queu
   assert.match(await resumed.innerText(), /fetchUser\(7\)/);
   await resumed.locator('.ctx-name').click();
   assert.match(await page.locator('.resumed-from').innerText(), new RegExp(`fetchUser\\(7\\)[\\s\\S]*line ${lineOf(file, 'await')}`));
+  const resumedStep = message.tree.trace.contexts.find((context) => context.name === 'fetchUser').suspensions[0].resumeStep;
+  assert.match(await page.locator('.resumed-by').innerText(), new RegExp(`microtask ${message.labels.jobAtStep} ${resumedStep}\\b`), 'a promise job resumed it');
   // Step until the main script has finished: the then, await and timer callbacks wait in queues.
   let sawQueue = false;
   for (let i = 0; i < 12 && !sawQueue; i++) {
@@ -264,6 +266,49 @@ test('the Node event-loop example and a closure', { skip: chromiumSkipReason ?? 
   }, LIGHT_THEME);
   assert.equal(await page.locator('.ctx-name').first().evaluate((node) => globalThis.getComputedStyle(node).color), 'rgb(59, 59, 59)', 'the text colour follows --vscode-foreground');
   await page.screenshot({ path: join(results, 'webview-context-tree-light.png') });
+  await page.close();
+});
+
+test("the Node event-loop example: at every printed line the engine's recorded queues are shown beside the call stack", { skip: chromiumSkipReason ?? false }, async () => {
+  const file = 'examples/node-event-loop.js';
+  const message = await treeMessage(file);
+  const output = message.tree.output.output;
+  assert.ok(message.tree.trace.queues?.length > 1, 'the engine recorded queue snapshots');
+  const page = await openPage(message);
+  const slider = page.locator('.timeline-slider');
+  const steps = Number(await slider.getAttribute('max')) + 1;
+  await slider.focus();
+  await page.keyboard.press('Home');
+  // Every callback of this program prints, so its printed lines' causal records tell what waits at
+  // each step: a callback queued in an earlier step that runs in a later one.
+  const causes = output.map((line) => line.cause).filter((cause) => cause?.scheduledBy);
+  const api = (cause) => cause.scheduledBy.replace(/^\./, '');
+  let checked = 0;
+  for (let step = 0; step < steps; step++) {
+    const index = await page.locator('.step-label').getAttribute('data-print-index');
+    if (index) {
+      const cause = output[Number(index)].cause;
+      const running = await page.locator('.queue-running').innerText();
+      if (cause.scheduledBy) assert.ok(running.includes(`${message.labels.runningNow}: ${cause.queue}: ${api(cause)} — line ${cause.scheduledAt.line}`), `${output[Number(index)].text}: ${running}`);
+      else assert.equal(running, `${message.labels.runningNow}: main`);
+      const waiting = causes.filter((other) => other.enqueuedStep < cause.runStep && other.runStep > cause.runStep);
+      const groups = await page.locator('.queues.recorded li.queue').evaluateAll((items) => items.map((item) => item.dataset.queue));
+      assert.deepEqual(groups.sort(), [...new Set(waiting.map((other) => other.queue))].sort(), `queues while ${output[Number(index)].text} is printed`);
+      const text = await page.locator('.queues.recorded').innerText();
+      for (const other of waiting) {
+        assert.ok(text.includes(`${api(other)} — line ${other.scheduledAt.line}`), `${api(other)} at line ${other.scheduledAt.line} waits: ${text}`);
+        if (other.queue === 'timers') assert.ok(text.includes(`${message.labels.dueAt} ${other.virtualTimeMs} ms`), `due when it ran (${other.virtualTimeMs} ms): ${text}`);
+      }
+      if (output[Number(index)].text === '2') {
+        assert.ok(groups.includes('timers'), 'the second timer waits while the first one runs');
+        await page.screenshot({ path: join(results, 'webview-context-tree-queues.png') });
+      }
+      checked++;
+    }
+    await page.keyboard.press('ArrowRight');
+  }
+  assert.equal(checked, realNodeLines(file).length, 'every printed line was visited');
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
 
@@ -332,6 +377,7 @@ test('a generator: each resumption by next() is its own node beside the generato
   await resumptions.locator('.ctx-name').click();
   assert.match(await page.locator('.resumed-from').innerText(), new RegExp(`count\\(\\)[\\s\\S]*line ${lineOf(file, 'yield 1')}`));
   assert.match(await page.locator('.details .printed').innerText(), /got x/);
+  assert.match(await page.locator('.details .resumed-by').innerText(), /drive\(\)/, 'drive() called next()');
   assert.deepEqual(await printsAlongTimeline(page, message), realNodeLines(file));
   await page.screenshot({ path: join(results, 'webview-context-tree-generator.png') });
   await page.close();
