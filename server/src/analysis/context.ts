@@ -3,7 +3,6 @@
 import type * as TS from 'typescript';
 import { createBindingResolver, isEsModule, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
 import { RULES } from './rules';
-import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { Finding, FindingSeverity, QuickFix, RelatedLocation } from './types';
 
 export interface FileContext {
@@ -21,6 +20,8 @@ export interface FileIndex {
   calls: TS.CallExpression[];
   /** Binary expressions with an assignment operator. */
   assignments: TS.BinaryExpression[];
+  /** `++`/`--` expressions, prefix or postfix. */
+  updates: (TS.PrefixUnaryExpression | TS.PostfixUnaryExpression)[];
   variableDeclarations: TS.VariableDeclaration[];
   classDeclarations: TS.ClassDeclaration[];
   /** Every function-like node (declarations, expressions, arrows, methods, accessors, constructors). */
@@ -33,22 +34,29 @@ export interface FileIndex {
 
 function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex {
   const index: FileIndex = {
-    calls: [], assignments: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
+    calls: [], assignments: [], updates: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
   };
+  // The typescript module exposes SyntaxKind through a getter: read it once, not per case and node.
+  const kind = ts.SyntaxKind;
   const visit = (node: TS.Node): void => {
     switch (node.kind) {
-      case ts.SyntaxKind.CallExpression: index.calls.push(node as TS.CallExpression); break;
-      case ts.SyntaxKind.BinaryExpression: {
+      case kind.CallExpression: index.calls.push(node as TS.CallExpression); break;
+      case kind.BinaryExpression: {
         const operator = (node as TS.BinaryExpression).operatorToken.kind;
-        if (operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
+        if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
         break;
       }
-      case ts.SyntaxKind.VariableDeclaration: index.variableDeclarations.push(node as TS.VariableDeclaration); break;
-      case ts.SyntaxKind.ClassDeclaration: index.classDeclarations.push(node as TS.ClassDeclaration); break;
-      case ts.SyntaxKind.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
-      case ts.SyntaxKind.ForStatement: case ts.SyntaxKind.ForInStatement: case ts.SyntaxKind.ForOfStatement:
+      case kind.PrefixUnaryExpression: case kind.PostfixUnaryExpression: {
+        const operator = (node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression).operator;
+        if (operator === kind.PlusPlusToken || operator === kind.MinusMinusToken) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
+        break;
+      }
+      case kind.VariableDeclaration: index.variableDeclarations.push(node as TS.VariableDeclaration); break;
+      case kind.ClassDeclaration: index.classDeclarations.push(node as TS.ClassDeclaration); break;
+      case kind.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
+      case kind.ForStatement: case kind.ForInStatement: case kind.ForOfStatement:
         index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
-      case ts.SyntaxKind.PropertyAssignment: case ts.SyntaxKind.PropertyDeclaration:
+      case kind.PropertyAssignment: case kind.PropertyDeclaration:
         if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
         break;
       default: break;
@@ -60,13 +68,16 @@ function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex 
   return index;
 }
 
+/** The tree must have parent links, or come straight from `parseSource(..., false)`: it is bound here, which links them. */
 export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileContext {
   let index: FileIndex | undefined;
+  // Bound before anything walks the tree: the binder sets the parent links that the parse skipped.
+  const resolver = createBindingResolver(ts, sourceFile, { bindNow: true });
   return {
     ts,
     sourceFile,
     file: sourceFile.fileName,
-    resolver: createBindingResolver(ts, sourceFile),
+    resolver,
     isModule: isEsModule(ts, sourceFile),
     findings: [],
     get index(): FileIndex {
@@ -76,32 +87,16 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
   };
 }
 
-/** A message's English text plus its localisable form, to spread into a finding or related location. */
-export function localized(message: LocalizableMessage): { message: string; messageParts: LocalizableMessage } {
-  return { message: englishText(message), messageParts: message };
-}
-
-/** A quick fix's English title plus its localisable form. */
-export function fixTitle(title: LocalizableMessage): { title: string; titleParts: LocalizableMessage } {
-  return { title: englishText(title), titleParts: title };
-}
-
-/** Adds a sentence to a finding's message, in English and in its localisable form. */
-export function appendSentence(finding: Finding, sentence: LocalizableMessage): Finding {
-  const joined = msg('{0} {1}', finding.messageParts ?? finding.message, sentence);
-  return Object.assign(finding, localized(joined));
-}
-
-export function related(node: TS.Node, message: LocalizableMessage): RelatedLocation {
+export function related(node: TS.Node, message: string): RelatedLocation {
   const sourceFile = node.getSourceFile();
-  return { file: sourceFile.fileName, ...rangeOf(node, sourceFile), ...localized(message) };
+  return { file: sourceFile.fileName, ...rangeOf(node, sourceFile), message };
 }
 
 /** Builds a finding for rule `code` at `node`, with the rule's default severity unless given. */
 export function makeFinding(
   code: string,
   node: TS.Node,
-  message: LocalizableMessage,
+  message: string,
   extra: { severity?: FindingSeverity; related?: RelatedLocation[]; fixes?: QuickFix[]; tags?: number[] } = {},
 ): Finding {
   const rule = RULES.get(code);
@@ -114,7 +109,7 @@ export function makeFinding(
     ruleId: rule.id,
     kind: rule.kind,
     severity: extra.severity ?? rule.defaultSeverity,
-    ...localized(message),
+    message,
   };
   if (extra.related && extra.related.length > 0) finding.related = extra.related;
   if (extra.fixes && extra.fixes.length > 0) finding.fixes = extra.fixes;

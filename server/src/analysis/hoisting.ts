@@ -16,13 +16,12 @@
 // Findings on paths that may not run (a branch, a loop body, a callback over an unknown array) are
 // downgraded from error to warning.
 import type * as TS from 'typescript';
-import { rangeOf } from '../syntax/index';
+import { hasModifier, rangeOf } from '../syntax/index';
 import {
-  appendSentence, fixTitle, frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
 import type { Finding, QuickFix } from './types';
-import { msg, type LocalizableMessage } from '../syntax/message';
 
 /** Array methods that call their callback synchronously, once per element. */
 const SYNC_ARRAY_CALLBACK_METHODS = new Set([
@@ -63,6 +62,9 @@ class ExecutionWalker {
   private isolatedRoot: TS.Node | undefined;
   private readonly reported = new Set<string>();
   private readonly walkedCalls = new Set<string>();
+  private readonly localDeclarations = new Map<TS.Node, TS.Node[]>();
+  /** Per declaration: its execution context, or null when it is not a runtime binding of this file. */
+  private readonly declarationFrames = new Map<TS.Node, TS.Node | null>();
 
   constructor(private readonly context: FileContext) {
     this.ts = context.ts;
@@ -117,22 +119,25 @@ class ExecutionWalker {
   private get varsAssignedInClosures(): Set<TS.Node> {
     if (!this.varsAssignedInClosuresCache) {
       this.varsAssignedInClosuresCache = new Set();
-      this.collectClosureAssignments(this.context.sourceFile, this.varsAssignedInClosuresCache);
+      this.collectClosureAssignments(this.varsAssignedInClosuresCache);
     }
     return this.varsAssignedInClosuresCache;
   }
 
-  private collectClosureAssignments(root: TS.Node, into: Set<TS.Node>): void {
+  /** Reads the file index's assignments and updates: no extra walk of the tree. */
+  private collectClosureAssignments(into: Set<TS.Node>): void {
     const ts = this.ts;
-    const visit = (node: TS.Node, insideFunction: boolean): void => {
-      if (insideFunction && ts.isIdentifier(node) && (isPlainAssignmentTarget(ts, node) || isCompoundOrUpdateTarget(ts, node))) {
-        for (const declaration of this.context.resolver.declarationsOf(node)) {
-          if (isVarVariable(ts, declaration) && frameOf(ts, node) !== frameOf(ts, declaration)) into.add(declaration);
-        }
+    const index = this.context.index;
+    const targets: TS.Node[] = [];
+    for (const assignment of index.assignments) targets.push(assignment.left);
+    for (const update of index.updates) targets.push(update.operand);
+    for (const node of targets) {
+      if (!ts.isIdentifier(node) || !(isPlainAssignmentTarget(ts, node) || isCompoundOrUpdateTarget(ts, node))) continue;
+      if (!hasFunctionAncestor(ts, node)) continue;
+      for (const declaration of this.context.resolver.declarationsOf(node)) {
+        if (isVarVariable(ts, declaration) && frameOf(ts, node) !== frameOf(ts, declaration)) into.add(declaration);
       }
-      ts.forEachChild(node, (child) => visit(child, insideFunction || ts.isFunctionLike(node)));
-    };
-    visit(root, false);
+    }
   }
 
   private walkStatements(statements: readonly TS.Statement[]): void {
@@ -154,172 +159,194 @@ class ExecutionWalker {
     }
   }
 
-  /** Visits a node in (approximately) evaluation order. */
+  /** Visits a child; bound once, so `forEachChild` does not allocate a closure per node. */
+  private readonly walkChild = (child: TS.Node): undefined => {
+    this.walk(child);
+    return undefined;
+  };
+
+  /**
+   * Visits a node in (approximately) evaluation order. One `switch` on the node kind: this runs for
+   * every node the walk reaches, and a chain of `ts.isX` tests per node cost more than the rest of
+   * the analysis together on a 5,000-line file.
+   */
   private walk(node: TS.Node | undefined): void {
     if (!node || this.stopped) return;
     const ts = this.ts;
-    if (ts.isTypeNode(node) || ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) ||
-        ts.isImportDeclaration(node) || ts.isImportEqualsDeclaration(node) || ts.isExportDeclaration(node) ||
-        ts.isModuleDeclaration(node)) return;
-    if (ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return;
-    // Function bodies run only when called; declarations are fully set up in the creation phase.
-    if (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
-        ts.isMethodDeclaration(node) || ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) ||
-        ts.isConstructorDeclaration(node)) return;
-
-    if (ts.isIdentifier(node)) {
-      this.reference(node);
-      return;
-    }
-    if (ts.isVariableDeclaration(node)) {
-      this.walkBindingDefaults(node.name);
-      this.walk(node.initializer);
-      this.markDeclared(node);
-      return;
-    }
-    if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) {
-      this.walkClassDefinition(node);
-      return;
-    }
-    if (ts.isPropertyAccessExpression(node)) {
-      this.walk(node.expression);
-      return;
-    }
-    if (ts.isQualifiedName(node)) return;
-    if (ts.isPropertyAssignment(node)) {
-      if (ts.isComputedPropertyName(node.name)) this.walk(node.name.expression);
-      this.walk(node.initializer);
-      return;
-    }
-    if (ts.isShorthandPropertyAssignment(node)) {
-      this.reference(node.name);
-      return;
-    }
-    if (ts.isTypeOfExpression(node)) {
-      const operand = skipOuter(ts, node.expression);
-      if (ts.isIdentifier(operand)) this.reference(operand, { typeofOperand: true });
-      else this.walk(node.expression);
-      return;
-    }
-    if (ts.isBinaryExpression(node)) {
-      const operator = node.operatorToken.kind;
-      if (operator === ts.SyntaxKind.EqualsToken) {
-        const left = skipOuter(ts, node.left);
-        if (ts.isIdentifier(left)) {
-          this.walk(node.right);
-          this.assignIdentifier(left);
-          return;
-        }
-        this.walk(node.left);
-        this.walk(node.right);
+    const kind = ts.SyntaxKind;
+    switch (node.kind) {
+      // Type-level declarations and module wiring do not run. Function bodies run only when called;
+      // the declarations themselves are fully set up in the creation phase.
+      case kind.InterfaceDeclaration: case kind.TypeAliasDeclaration: case kind.ImportDeclaration: case kind.ImportEqualsDeclaration:
+      case kind.ExportDeclaration: case kind.ModuleDeclaration: case kind.FunctionDeclaration: case kind.FunctionExpression:
+      case kind.ArrowFunction: case kind.MethodDeclaration: case kind.GetAccessor: case kind.SetAccessor: case kind.Constructor:
+      case kind.QualifiedName: case kind.BreakStatement: case kind.ContinueStatement:
+        return;
+      case kind.Identifier:
+        this.reference(node as TS.Identifier);
+        return;
+      case kind.VariableDeclaration: {
+        const declaration = node as TS.VariableDeclaration;
+        this.walkBindingDefaults(declaration.name);
+        this.walk(declaration.initializer);
+        this.markDeclared(declaration);
         return;
       }
-      if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
-          operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
-          operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
-        this.walk(node.left);
-        this.conditionally(() => this.walk(node.right));
+      case kind.ClassDeclaration:
+        if (hasModifier(node, kind.DeclareKeyword)) return;
+        this.walkClassDefinition(node as TS.ClassDeclaration);
+        return;
+      case kind.ClassExpression:
+        this.walkClassDefinition(node as TS.ClassExpression);
+        return;
+      case kind.PropertyAccessExpression:
+        this.walk((node as TS.PropertyAccessExpression).expression);
+        return;
+      case kind.PropertyAssignment: {
+        const property = node as TS.PropertyAssignment;
+        if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
+        this.walk(property.initializer);
+        return;
+      }
+      case kind.ShorthandPropertyAssignment:
+        this.reference((node as TS.ShorthandPropertyAssignment).name);
+        return;
+      case kind.TypeOfExpression: {
+        const expression = (node as TS.TypeOfExpression).expression;
+        const operand = skipOuter(ts, expression);
+        if (ts.isIdentifier(operand)) this.reference(operand, { typeofOperand: true });
+        else this.walk(expression);
+        return;
+      }
+      case kind.BinaryExpression:
+        this.walkBinary(node as TS.BinaryExpression);
+        return;
+      case kind.ConditionalExpression: {
+        const conditional = node as TS.ConditionalExpression;
+        this.walkBranches(conditional.condition, conditional.whenTrue, conditional.whenFalse);
+        return;
+      }
+      case kind.CallExpression:
+        this.walkCall(node as TS.CallExpression);
+        return;
+      case kind.NewExpression:
+        this.walkNew(node as TS.NewExpression);
+        return;
+      case kind.IfStatement: {
+        const statement = node as TS.IfStatement;
+        this.walkBranches(statement.expression, statement.thenStatement, statement.elseStatement);
+        return;
+      }
+      case kind.ForStatement: {
+        const loop = node as TS.ForStatement;
+        this.walk(loop.initializer);
+        this.walk(loop.condition);
+        this.conditionally(() => {
+          this.walk(loop.statement);
+          this.walk(loop.incrementor);
+        });
+        return;
+      }
+      case kind.ForOfStatement: case kind.ForInStatement: {
+        const loop = node as TS.ForOfStatement | TS.ForInStatement;
+        this.walk(loop.expression);
+        this.conditionally(() => {
+          if (ts.isVariableDeclarationList(loop.initializer)) {
+            for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
+          } else {
+            this.walk(loop.initializer);
+          }
+          this.walk(loop.statement);
+        });
+        return;
+      }
+      case kind.WhileStatement: {
+        const loop = node as TS.WhileStatement;
+        this.walk(loop.expression);
+        this.conditionally(() => this.walk(loop.statement));
+        return;
+      }
+      case kind.DoStatement:
+        // The body runs at least once; later iterations add nothing the walker needs.
+        this.walk((node as TS.DoStatement).statement);
+        this.walk((node as TS.DoStatement).expression);
+        return;
+      case kind.SwitchStatement: {
+        const statement = node as TS.SwitchStatement;
+        this.walk(statement.expression);
+        for (const clause of statement.caseBlock.clauses) this.conditionally(() => {
+          if (ts.isCaseClause(clause)) this.walk(clause.expression);
+          this.walkStatements(clause.statements);
+        });
+        return;
+      }
+      case kind.TryStatement: {
+        const statement = node as TS.TryStatement;
+        this.walk(statement.tryBlock);
+        // A throw inside the try block is caught, so later statements may still run.
+        this.stopped = false;
+        if (statement.catchClause) this.conditionally(() => this.walk(statement.catchClause!.block));
+        this.walk(statement.finallyBlock);
+        return;
+      }
+      case kind.Block: case kind.ModuleBlock:
+        this.walkStatements((node as TS.Block | TS.ModuleBlock).statements);
+        return;
+      case kind.ReturnStatement: case kind.ThrowStatement:
+        this.walk((node as TS.ReturnStatement | TS.ThrowStatement).expression);
+        if (this.callStack.length > 0 || node.kind === kind.ThrowStatement) this.stopped = true;
+        return;
+      case kind.ExportAssignment:
+        this.walk((node as TS.ExportAssignment).expression);
+        return;
+      case kind.TaggedTemplateExpression: {
+        const tagged = node as TS.TaggedTemplateExpression;
+        this.walk(tagged.tag);
+        this.walk(tagged.template);
+        this.invokeResolved(tagged.tag, tagged);
+        return;
+      }
+      case kind.Decorator:
+        this.walk((node as TS.Decorator).expression);
+        return;
+      default:
+        if (ts.isTypeNode(node)) return;
+        // `declare` statements, enums and fields describe something that exists elsewhere: nothing runs.
+        if (ts.canHaveModifiers(node) && hasModifier(node, kind.DeclareKeyword)) return;
+        ts.forEachChild(node, this.walkChild);
+    }
+  }
+
+  /** A test that always runs, then two branches of which either may run. */
+  private walkBranches(test: TS.Node, whenTrue: TS.Node, whenFalse: TS.Node | undefined): void {
+    this.walk(test);
+    this.conditionally(() => this.walk(whenTrue));
+    this.conditionally(() => this.walk(whenFalse));
+  }
+
+  private walkBinary(node: TS.BinaryExpression): void {
+    const ts = this.ts;
+    const operator = node.operatorToken.kind;
+    if (operator === ts.SyntaxKind.EqualsToken) {
+      const left = skipOuter(ts, node.left);
+      if (ts.isIdentifier(left)) {
+        this.walk(node.right);
+        this.assignIdentifier(left);
         return;
       }
       this.walk(node.left);
       this.walk(node.right);
       return;
     }
-    if (ts.isConditionalExpression(node)) {
-      this.walk(node.condition);
-      this.conditionally(() => this.walk(node.whenTrue));
-      this.conditionally(() => this.walk(node.whenFalse));
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+        operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+      this.walk(node.left);
+      this.conditionally(() => this.walk(node.right));
       return;
     }
-    if (ts.isCallExpression(node)) {
-      this.walkCall(node);
-      return;
-    }
-    if (ts.isNewExpression(node)) {
-      this.walkNew(node);
-      return;
-    }
-    if (ts.isIfStatement(node)) {
-      this.walk(node.expression);
-      this.conditionally(() => this.walk(node.thenStatement));
-      this.conditionally(() => this.walk(node.elseStatement));
-      return;
-    }
-    if (ts.isForStatement(node)) {
-      this.walk(node.initializer);
-      this.walk(node.condition);
-      this.conditionally(() => {
-        this.walk(node.statement);
-        this.walk(node.incrementor);
-      });
-      return;
-    }
-    if (ts.isForOfStatement(node) || ts.isForInStatement(node)) {
-      this.walk(node.expression);
-      this.conditionally(() => {
-        if (ts.isVariableDeclarationList(node.initializer)) {
-          for (const declaration of node.initializer.declarations) this.markDeclared(declaration);
-        } else {
-          this.walk(node.initializer);
-        }
-        this.walk(node.statement);
-      });
-      return;
-    }
-    if (ts.isWhileStatement(node)) {
-      this.walk(node.expression);
-      this.conditionally(() => this.walk(node.statement));
-      return;
-    }
-    if (ts.isDoStatement(node)) {
-      // The body runs at least once; later iterations add nothing the walker needs.
-      this.walk(node.statement);
-      this.walk(node.expression);
-      return;
-    }
-    if (ts.isSwitchStatement(node)) {
-      this.walk(node.expression);
-      for (const clause of node.caseBlock.clauses) this.conditionally(() => {
-        if (ts.isCaseClause(clause)) this.walk(clause.expression);
-        this.walkStatements(clause.statements);
-      });
-      return;
-    }
-    if (ts.isTryStatement(node)) {
-      this.walk(node.tryBlock);
-      // A throw inside the try block is caught, so later statements may still run.
-      this.stopped = false;
-      if (node.catchClause) this.conditionally(() => this.walk(node.catchClause!.block));
-      this.walk(node.finallyBlock);
-      return;
-    }
-    if (ts.isBlock(node) || ts.isModuleBlock(node)) {
-      this.walkStatements(node.statements);
-      return;
-    }
-    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) {
-      this.walk(node.expression);
-      if (this.callStack.length > 0 || ts.isThrowStatement(node)) this.stopped = true;
-      return;
-    }
-    if (ts.isBreakStatement(node) || ts.isContinueStatement(node)) {
-      return;
-    }
-    if (ts.isExportAssignment(node)) {
-      this.walk(node.expression);
-      return;
-    }
-    if (ts.isTaggedTemplateExpression(node)) {
-      this.walk(node.tag);
-      this.walk(node.template);
-      this.invokeResolved(node.tag, node);
-      return;
-    }
-    if (ts.isDecorator(node)) {
-      this.walk(node.expression);
-      return;
-    }
-    ts.forEachChild(node, (child) => this.walk(child));
+    this.walk(node.left);
+    this.walk(node.right);
   }
 
   /** Default values and computed keys inside a destructuring pattern run before the binding is set. */
@@ -360,7 +387,7 @@ class ExecutionWalker {
     // Static initialisers run with the class's inner binding already set up.
     if (ts.isClassDeclaration(node)) this.initialized.add(node);
     for (const member of node.members) {
-      const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+      const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
       if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) this.inFrame(member, member, () => this.walk(member.initializer));
       if (ts.isClassStaticBlockDeclaration(member)) this.inFrame(member, member, () => this.walk(member.body));
     }
@@ -443,7 +470,7 @@ class ExecutionWalker {
     if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
     this.inFrame(target, callSite, () => {
       for (const member of target.members) {
-        const isStatic = ts.canHaveModifiers(member) && (ts.getModifiers(member) ?? []).some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+        const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
         if (ts.isPropertyDeclaration(member) && !isStatic && member.initializer) this.walk(member.initializer);
       }
       const constructor = target.members.find(ts.isConstructorDeclaration);
@@ -519,16 +546,27 @@ class ExecutionWalker {
   }
 
   private forgetLocalState(target: TS.Node): void {
+    for (const declaration of this.localDeclarationsOf(target)) {
+      this.initialized.delete(declaration);
+      this.assigned.delete(declaration);
+    }
+  }
+
+  /** The variable and class declarations a function owns (not those of nested functions), found once per function. */
+  private localDeclarationsOf(target: TS.Node): TS.Node[] {
+    let declarations = this.localDeclarations.get(target);
+    if (declarations) return declarations;
     const ts = this.ts;
+    const found: TS.Node[] = [];
     const visit = (node: TS.Node): void => {
       if (node !== target && ts.isFunctionLike(node)) return;
-      if (ts.isVariableDeclaration(node) || ts.isClassDeclaration(node)) {
-        this.initialized.delete(node);
-        this.assigned.delete(node);
-      }
+      if (ts.isVariableDeclaration(node) || ts.isClassDeclaration(node)) found.push(node);
       ts.forEachChild(node, visit);
     };
     visit(target);
+    declarations = found;
+    this.localDeclarations.set(target, declarations);
+    return declarations;
   }
 
   private assignIdentifier(identifier: TS.Identifier): void {
@@ -556,11 +594,9 @@ class ExecutionWalker {
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
     const declaration = owningDeclaration(ts, declarations[0]);
-    if (!declaration || declaration.getSourceFile() !== this.context.sourceFile) return;
-    // `declare const x` (and anything in an ambient context) has no runtime binding to be in a TDZ.
-    if (isAmbient(ts, declaration)) return;
-    const frame = frameOf(ts, declaration);
-    if (!this.activeFrames.has(frame)) return;
+    if (!declaration) return;
+    const frame = this.runtimeFrameOf(declaration);
+    if (!frame || !this.activeFrames.has(frame)) return;
     const isLexical = isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration);
     if (isLexical) {
       if (this.initialized.has(declaration) || isSwitchCaseDeclaration(ts, declaration)) return;
@@ -582,6 +618,21 @@ class ExecutionWalker {
     }
   }
 
+  /**
+   * The execution context that owns a declaration, or null when the declaration is not a runtime
+   * binding of this file (another file, or ambient like `declare const x`: nothing to be in a TDZ).
+   * Remembered per declaration, since every read of a name asks again.
+   */
+  private runtimeFrameOf(declaration: TS.Node): TS.Node | null {
+    let frame = this.declarationFrames.get(declaration);
+    if (frame === undefined) {
+      const ts = this.ts;
+      frame = declaration.getSourceFile() !== this.context.sourceFile || isAmbient(ts, declaration) ? null : frameOf(ts, declaration);
+      this.declarationFrames.set(declaration, frame);
+    }
+    return frame;
+  }
+
   private severity(): 'error' | 'warning' {
     return this.conditional > 0 ? 'warning' : 'error';
   }
@@ -591,10 +642,10 @@ class ExecutionWalker {
     const name = identifier.text;
     const declarationLine = lineOf(declaration);
     const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
-    const mayOrWill = this.conditional > 0 ? msg('may throw') : msg('throws');
-    const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
-      'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
-    const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
+    const mayOrWill = this.conditional > 0 ? 'may throw' : 'throws';
+    const phase = `In the creation phase of the execution context '${name}' is created but left uninitialised (the temporal dead zone); ` +
+      `it is initialised only when the execution phase reaches its ${kindWord} declaration on line ${declarationLine}.`;
+    const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, `'${name}' is declared and initialised here`)];
     const fix = this.moveDeclarationFix(identifier, declaration);
     // Inside a walked call: report at the call site in the frame that owns the declaration.
     const declarationFrame = frameOf(ts, declaration);
@@ -611,10 +662,9 @@ class ExecutionWalker {
       while (index < this.callStack.length - 1 && !isCallLike(this.callStack[index].callSite)) index++;
       const site = this.callStack[index].callSite;
       if (isCallLike(site)) {
-        relatedInfo.unshift(related(identifier, msg('\'{0}\' is read here, during the call', name)));
+        relatedInfo.unshift(related(identifier, `'${name}' is read here, during the call`));
         this.push(makeFinding('tdz-call-before-init', site,
-          msg('This call {0} a ReferenceError: {1} reads \'{2}\' (line {3}) before its {4} declaration on line {5} has run. {6}',
-            mayOrWill, calleeName(ts, site), name, lineOf(identifier), kindWord, declarationLine, phase),
+          `This call ${mayOrWill} a ReferenceError: ${calleeName(ts, site)} reads '${name}' (line ${lineOf(identifier)}) before its ${kindWord} declaration on line ${declarationLine} has run. ${phase}`,
           { severity: this.severity(), related: relatedInfo }), `${site.pos}:${name}`);
         return;
       }
@@ -623,11 +673,11 @@ class ExecutionWalker {
     if (typeofOperand) code = 'tdz-typeof';
     else if (ts.isClassDeclaration(declaration)) code = 'tdz-class-before-declaration';
     const what = typeofOperand
-      ? msg('`typeof {0}` {1} a ReferenceError here, unlike typeof of an undeclared name.', name, mayOrWill)
+      ? `\`typeof ${name}\` ${mayOrWill} a ReferenceError here, unlike typeof of an undeclared name.`
       : ts.isClassDeclaration(declaration)
-        ? msg('Class \'{0}\' is used before its declaration on line {1}; this {2} a ReferenceError (classes are not hoisted like functions).', name, declarationLine, mayOrWill)
-        : msg('\'{0}\' is read before its {1} declaration on line {2}; this {3} a ReferenceError.', name, kindWord, declarationLine, mayOrWill);
-    this.push(makeFinding(code, identifier, msg('{0} {1}', what, phase), { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
+        ? `Class '${name}' is used before its declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError (classes are not hoisted like functions).`
+        : `'${name}' is read before its ${kindWord} declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError.`;
+    this.push(makeFinding(code, identifier, `${what} ${phase}`, { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
   }
 
   private reportVarBeforeAssignment(identifier: TS.Identifier, declaration: TS.VariableDeclaration): void {
@@ -636,19 +686,19 @@ class ExecutionWalker {
     const parent = identifier.parent;
     const isCallee = ts.isCallExpression(parent) && skipOuter(ts, parent.expression) === identifier;
     const initializer = declaration.initializer ? skipOuter(ts, declaration.initializer) : undefined;
-    const relatedInfo = [related(declaration, msg('\'{0}\' is declared with var and assigned here', name))];
-    const phase = msg('In the creation phase of the execution context \'var {0}\' is created and set to undefined; ' +
-      'the value is assigned only when the execution phase reaches line {1}.', name, lineOf(declaration));
+    const relatedInfo = [related(declaration, `'${name}' is declared with var and assigned here`)];
+    const phase = `In the creation phase of the execution context 'var ${name}' is created and set to undefined; ` +
+      `the value is assigned only when the execution phase reaches line ${lineOf(declaration)}.`;
     if (isCallee && initializer && (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer))) {
       this.push(makeFinding('hoisting-call-before-assignment', parent,
-        msg('\'{0}\' is called before the function expression is assigned to it, so this {1} "TypeError: {0} is not a function". {2} Only function declarations are hoisted with their body.',
-          name, this.conditional > 0 ? msg('may throw') : msg('throws'), phase),
+        `'${name}' is called before the function expression is assigned to it, so this ${this.conditional > 0 ? 'may throw' : 'throws'} "TypeError: ${name} is not a function". ` +
+        `${phase} Only function declarations are hoisted with their body.`,
         { related: relatedInfo }), `${identifier.pos}`);
       return;
     }
     if (isCallee) return;
     this.push(makeFinding('hoisting-var-read-before-assignment', identifier,
-      msg('\'{0}\' is read before it is assigned, so it is undefined here. {1}', name, phase), { related: relatedInfo }), `${identifier.pos}`);
+      `'${name}' is read before it is assigned, so it is undefined here. ${phase}`, { related: relatedInfo }), `${identifier.pos}`);
   }
 
   /** "Move the declaration above its first use", offered only for a top-level statement moved within one statement list. */
@@ -670,7 +720,7 @@ class ExecutionWalker {
     const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[insertAt.line - 1], useStatement.getStart(sourceFile));
     const removal = rangeBetweenOffsets(sourceFile, lineStart, removeEnd);
     return {
-      ...fixTitle(msg('Move the declaration of \'{0}\' above its first use', identifier.text)),
+      title: `Move the declaration of '${identifier.text}' above its first use`,
       edits: [
         { file: this.context.file, line: insertAt.line, column: insertAt.column, endLine: insertAt.line, endColumn: insertAt.column, newText: `${text}\n${indentation}` },
         { file: this.context.file, ...removal, newText: '' },
@@ -683,7 +733,7 @@ class ExecutionWalker {
     if (this.reported.has(fullKey)) return;
     this.reported.add(fullKey);
     if (this.isolatedRoot && finding.severity === 'error') {
-      appendSentence(finding, msg('This happens whenever the function runs; nothing in this file calls it while the file itself runs.'));
+      finding.message += ' This happens whenever the function runs; nothing in this file calls it while the file itself runs.';
     }
     this.context.findings.push(finding);
   }
@@ -695,13 +745,18 @@ function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: numb
   return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
-function calleeName(ts: typeof TS, site: TS.Node): LocalizableMessage | string {
-  if (ts.isDecorator(site)) return msg('the decorator \'@{0}\'', site.expression.getText());
+function calleeName(ts: typeof TS, site: TS.Node): string {
+  if (ts.isDecorator(site)) return `the decorator '@${site.expression.getText()}'`;
   if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
     const callee = site.expression;
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
   }
-  return msg('the called code');
+  return 'the called code';
+}
+
+function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) if (ts.isFunctionLike(current)) return true;
+  return false;
 }
 
 function isCompoundOrUpdateTarget(ts: typeof TS, node: TS.Node): boolean {
@@ -730,7 +785,7 @@ function isWalkableFunction(ts: typeof TS, node: TS.Node): node is FunctionLikeW
 function isAmbient(ts: typeof TS, node: TS.Node): boolean {
   if (node.getSourceFile().isDeclarationFile) return true;
   for (let current: TS.Node | undefined = node; current; current = current.parent) {
-    if (ts.canHaveModifiers(current) && (ts.getModifiers(current) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword)) return true;
+    if (hasModifier(current, ts.SyntaxKind.DeclareKeyword)) return true;
   }
   return false;
 }

@@ -2,7 +2,7 @@
 // file (`analyzeFile`) or a set of files and folders (`checkPaths`, behind `looplens check`).
 // Pure core: no editor protocol, no engine; the `ts` module is passed in.
 import type * as TS from 'typescript';
-import { parseSource, type TypeScriptModule } from '../syntax/index';
+import { parseSource, type IncrementalParser, type TypeScriptModule } from '../syntax/index';
 import { createFileContext } from './context';
 import { checkDeclarations, checkFunctionUseBeforeDeclaration } from './declarations';
 import { checkExecutionOrder } from './hoisting';
@@ -15,9 +15,24 @@ export * from './types';
 export { RULES, allRules, type RuleInfo } from './rules';
 export { ModuleGraph, clearModuleFactsCache } from './modules';
 export { toSarif } from './sarif';
+export { IncrementalParser } from '../syntax/index';
+
+/** Whether any rule that needs only the file itself (hoisting/TDZ, leaks) is switched on. */
+function runsSingleFileRules(options: AnalysisOptions): boolean {
+  return !options.families || options.families.some((kind) => kind === 'tdz' || kind === 'hoisting' || kind === 'leak');
+}
+
+/**
+ * Parses a file for `analyzeSingleFile`. When its rules run, the tree is bound right away and the
+ * binder links the parents, so the parser's own linking pass is skipped.
+ */
+function parseForAnalysis(ts: TypeScriptModule, text: string, fileName: string, options: AnalysisOptions): TS.SourceFile {
+  return parseSource(ts, text, fileName, !runsSingleFileRules(options));
+}
 
 /** Findings of one file that need only that file: hoisting/TDZ and leaks. */
 function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, options: AnalysisOptions): Finding[] {
+  if (!runsSingleFileRules(options)) return [];
   const context = createFileContext(ts, sourceFile);
   const families = options.families;
   const runs = (kind: string): boolean => !families || families.includes(kind as never);
@@ -66,10 +81,15 @@ export interface AnalyzeFileOptions extends AnalysisOptions {
    * Without it, a fresh graph is built from the file's imports.
    */
   moduleGraph?: ModuleGraph;
+  /**
+   * Keeps the last tree of each file, so that re-checking an edited document re-parses only around
+   * the edit (the language server keeps one for the open documents).
+   */
+  parser?: IncrementalParser;
 }
 
 export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalyzeFileOptions = {}): Finding[] {
-  const sourceFile = parseSource(ts, text, fileName);
+  const sourceFile = options.parser ? options.parser.parse(fileName, text) : parseForAnalysis(ts, text, fileName, options);
   const findings = analyzeSingleFile(ts, sourceFile, options);
   if (!options.families || options.families.includes('circular-import')) {
     try {
@@ -99,7 +119,7 @@ export function checkPaths(ts: TypeScriptModule, paths: string[], host: Workspac
   for (const file of files) {
     const text = host.readFile(file);
     if (text === undefined) continue;
-    const sourceFile = parseSource(ts, text, file);
+    const sourceFile = parseForAnalysis(ts, text, file, options);
     findings.push(...analyzeSingleFile(ts, sourceFile, options));
     // The module graph reuses this parse instead of reading and parsing the file again.
     graph.setFileText(file, text, sourceFile);
