@@ -3,6 +3,7 @@
 import type * as TS from 'typescript';
 import { createBindingResolver, isEsModule, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
 import { RULES } from './rules';
+import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { Finding, FindingSeverity, QuickFix, RelatedLocation } from './types';
 
 export interface FileContext {
@@ -87,16 +88,32 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
   };
 }
 
-export function related(node: TS.Node, message: string): RelatedLocation {
+/** A message's English text plus its localisable form, to spread into a finding or related location. */
+export function localized(message: LocalizableMessage): { message: string; messageParts: LocalizableMessage } {
+  return { message: englishText(message), messageParts: message };
+}
+
+/** A quick fix's English title plus its localisable form. */
+export function fixTitle(title: LocalizableMessage): { title: string; titleParts: LocalizableMessage } {
+  return { title: englishText(title), titleParts: title };
+}
+
+/** Adds a sentence to a finding's message, in English and in its localisable form. */
+export function appendSentence(finding: Finding, sentence: LocalizableMessage): Finding {
+  const joined = msg('{0} {1}', finding.messageParts ?? finding.message, sentence);
+  return Object.assign(finding, localized(joined));
+}
+
+export function related(node: TS.Node, message: LocalizableMessage): RelatedLocation {
   const sourceFile = node.getSourceFile();
-  return { file: sourceFile.fileName, ...rangeOf(node, sourceFile), message };
+  return { file: sourceFile.fileName, ...rangeOf(node, sourceFile), ...localized(message) };
 }
 
 /** Builds a finding for rule `code` at `node`, with the rule's default severity unless given. */
 export function makeFinding(
   code: string,
   node: TS.Node,
-  message: string,
+  message: LocalizableMessage,
   extra: { severity?: FindingSeverity; related?: RelatedLocation[]; fixes?: QuickFix[]; tags?: number[] } = {},
 ): Finding {
   const rule = RULES.get(code);
@@ -109,7 +126,7 @@ export function makeFinding(
     ruleId: rule.id,
     kind: rule.kind,
     severity: extra.severity ?? rule.defaultSeverity,
-    message,
+    ...localized(message),
   };
   if (extra.related && extra.related.length > 0) finding.related = extra.related;
   if (extra.fixes && extra.fixes.length > 0) finding.fixes = extra.fixes;

@@ -18,10 +18,11 @@
 import type * as TS from 'typescript';
 import { hasModifier, rangeOf } from '../syntax/index';
 import {
-  frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  appendSentence, fixTitle, frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
 import type { Finding, QuickFix } from './types';
+import { msg, type LocalizableMessage } from '../syntax/message';
 
 /** Array methods that call their callback synchronously, once per element. */
 const SYNC_ARRAY_CALLBACK_METHODS = new Set([
@@ -642,10 +643,10 @@ class ExecutionWalker {
     const name = identifier.text;
     const declarationLine = lineOf(declaration);
     const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
-    const mayOrWill = this.conditional > 0 ? 'may throw' : 'throws';
-    const phase = `In the creation phase of the execution context '${name}' is created but left uninitialised (the temporal dead zone); ` +
-      `it is initialised only when the execution phase reaches its ${kindWord} declaration on line ${declarationLine}.`;
-    const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, `'${name}' is declared and initialised here`)];
+    const mayOrWill = this.conditional > 0 ? msg('may throw') : msg('throws');
+    const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
+      'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
+    const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
     const fix = this.moveDeclarationFix(identifier, declaration);
     // Inside a walked call: report at the call site in the frame that owns the declaration.
     const declarationFrame = frameOf(ts, declaration);
@@ -662,9 +663,10 @@ class ExecutionWalker {
       while (index < this.callStack.length - 1 && !isCallLike(this.callStack[index].callSite)) index++;
       const site = this.callStack[index].callSite;
       if (isCallLike(site)) {
-        relatedInfo.unshift(related(identifier, `'${name}' is read here, during the call`));
+        relatedInfo.unshift(related(identifier, msg('\'{0}\' is read here, during the call', name)));
         this.push(makeFinding('tdz-call-before-init', site,
-          `This call ${mayOrWill} a ReferenceError: ${calleeName(ts, site)} reads '${name}' (line ${lineOf(identifier)}) before its ${kindWord} declaration on line ${declarationLine} has run. ${phase}`,
+          msg('This call {0} a ReferenceError: {1} reads \'{2}\' (line {3}) before its {4} declaration on line {5} has run. {6}',
+            mayOrWill, calleeName(ts, site), name, lineOf(identifier), kindWord, declarationLine, phase),
           { severity: this.severity(), related: relatedInfo }), `${site.pos}:${name}`);
         return;
       }
@@ -673,11 +675,11 @@ class ExecutionWalker {
     if (typeofOperand) code = 'tdz-typeof';
     else if (ts.isClassDeclaration(declaration)) code = 'tdz-class-before-declaration';
     const what = typeofOperand
-      ? `\`typeof ${name}\` ${mayOrWill} a ReferenceError here, unlike typeof of an undeclared name.`
+      ? msg('`typeof {0}` {1} a ReferenceError here, unlike typeof of an undeclared name.', name, mayOrWill)
       : ts.isClassDeclaration(declaration)
-        ? `Class '${name}' is used before its declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError (classes are not hoisted like functions).`
-        : `'${name}' is read before its ${kindWord} declaration on line ${declarationLine}; this ${mayOrWill} a ReferenceError.`;
-    this.push(makeFinding(code, identifier, `${what} ${phase}`, { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
+        ? msg('Class \'{0}\' is used before its declaration on line {1}; this {2} a ReferenceError (classes are not hoisted like functions).', name, declarationLine, mayOrWill)
+        : msg('\'{0}\' is read before its {1} declaration on line {2}; this {3} a ReferenceError.', name, kindWord, declarationLine, mayOrWill);
+    this.push(makeFinding(code, identifier, msg('{0} {1}', what, phase), { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
   }
 
   private reportVarBeforeAssignment(identifier: TS.Identifier, declaration: TS.VariableDeclaration): void {
@@ -686,19 +688,19 @@ class ExecutionWalker {
     const parent = identifier.parent;
     const isCallee = ts.isCallExpression(parent) && skipOuter(ts, parent.expression) === identifier;
     const initializer = declaration.initializer ? skipOuter(ts, declaration.initializer) : undefined;
-    const relatedInfo = [related(declaration, `'${name}' is declared with var and assigned here`)];
-    const phase = `In the creation phase of the execution context 'var ${name}' is created and set to undefined; ` +
-      `the value is assigned only when the execution phase reaches line ${lineOf(declaration)}.`;
+    const relatedInfo = [related(declaration, msg('\'{0}\' is declared with var and assigned here', name))];
+    const phase = msg('In the creation phase of the execution context \'var {0}\' is created and set to undefined; ' +
+      'the value is assigned only when the execution phase reaches line {1}.', name, lineOf(declaration));
     if (isCallee && initializer && (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer))) {
       this.push(makeFinding('hoisting-call-before-assignment', parent,
-        `'${name}' is called before the function expression is assigned to it, so this ${this.conditional > 0 ? 'may throw' : 'throws'} "TypeError: ${name} is not a function". ` +
-        `${phase} Only function declarations are hoisted with their body.`,
+        msg('\'{0}\' is called before the function expression is assigned to it, so this {1} "TypeError: {0} is not a function". {2} Only function declarations are hoisted with their body.',
+          name, this.conditional > 0 ? msg('may throw') : msg('throws'), phase),
         { related: relatedInfo }), `${identifier.pos}`);
       return;
     }
     if (isCallee) return;
     this.push(makeFinding('hoisting-var-read-before-assignment', identifier,
-      `'${name}' is read before it is assigned, so it is undefined here. ${phase}`, { related: relatedInfo }), `${identifier.pos}`);
+      msg('\'{0}\' is read before it is assigned, so it is undefined here. {1}', name, phase), { related: relatedInfo }), `${identifier.pos}`);
   }
 
   /** "Move the declaration above its first use", offered only for a top-level statement moved within one statement list. */
@@ -720,7 +722,7 @@ class ExecutionWalker {
     const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[insertAt.line - 1], useStatement.getStart(sourceFile));
     const removal = rangeBetweenOffsets(sourceFile, lineStart, removeEnd);
     return {
-      title: `Move the declaration of '${identifier.text}' above its first use`,
+      ...fixTitle(msg('Move the declaration of \'{0}\' above its first use', identifier.text)),
       edits: [
         { file: this.context.file, line: insertAt.line, column: insertAt.column, endLine: insertAt.line, endColumn: insertAt.column, newText: `${text}\n${indentation}` },
         { file: this.context.file, ...removal, newText: '' },
@@ -733,7 +735,7 @@ class ExecutionWalker {
     if (this.reported.has(fullKey)) return;
     this.reported.add(fullKey);
     if (this.isolatedRoot && finding.severity === 'error') {
-      finding.message += ' This happens whenever the function runs; nothing in this file calls it while the file itself runs.';
+      appendSentence(finding, msg('This happens whenever the function runs; nothing in this file calls it while the file itself runs.'));
     }
     this.context.findings.push(finding);
   }
@@ -745,13 +747,13 @@ function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: numb
   return { line: a.line + 1, column: a.character + 1, endLine: b.line + 1, endColumn: b.character + 1 };
 }
 
-function calleeName(ts: typeof TS, site: TS.Node): string {
-  if (ts.isDecorator(site)) return `the decorator '@${site.expression.getText()}'`;
+function calleeName(ts: typeof TS, site: TS.Node): LocalizableMessage | string {
+  if (ts.isDecorator(site)) return msg('the decorator \'@{0}\'', site.expression.getText());
   if (ts.isCallExpression(site) || ts.isNewExpression(site)) {
     const callee = site.expression;
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
   }
-  return 'the called code';
+  return msg('the called code');
 }
 
 function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {
