@@ -150,6 +150,7 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
   const batch = run.immediates.splice(0);
   if (run.queueTrace) run.runningBatch = { queue: 'check', items: batch };
   const stepAtStart = run.step;
+  const clockAtStart = run.clock;
   run.cancelledImmediates.clear();
   let ranAtLeastOne = false;
   for (const immediate of batch) {
@@ -174,7 +175,7 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
   // A 1 ms timer set from an immediate races the next immediate: libuv runs due timers right
   // after the check phase, and whether a millisecond passed while the immediates ran is up to
   // the machine (measured: both orders occur on Node 20).
-  const racing = run.immediates.length > 0 && run.timers.all().some((timer) => timer.duration <= 1 && timer.start === run.clock && timer.cause.enqueuedStep >= stepAtStart);
+  const racing = run.immediates.length > 0 && run.timers.all().some((timer) => timer.duration <= 1 && timer.start >= clockAtStart && timer.cause.enqueuedStep >= stepAtStart);
   if (racing) {
     if (!run.nondeterminism.some((point) => point.kind === 'check-timers')) {
       run.nondeterminism.push({
@@ -182,7 +183,9 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
         note: msg('A setTimeout(..., 0 or 1) set inside a setImmediate callback runs after the check phase if 1 ms has passed by then, otherwise after the next immediates: the order depends on how long the callbacks take.'),
       });
     }
-    run.clock += run.req.timing.checkElapsedMs;
+    // Counted from the start of the phase: a millisecond split between two timers set during it
+    // (stampNodeTimer) may already have moved the clock on.
+    run.clock = Math.max(run.clock, clockAtStart + run.req.timing.checkElapsedMs);
   }
 }
 
