@@ -286,6 +286,7 @@ class TreeView {
     if (!any) queues.appendChild(element('li', 'empty', recorded.recorded ? this.labels.emptyQueue : this.labels.queuesNotRecorded));
     this.side.appendChild(queues);
     this.side.appendChild(element('p', 'note', recorded.recorded ? this.labels.queuesRecorded : this.labels.queuesNotRecorded));
+    if (recorded.approximate) this.side.appendChild(element('p', 'note approximate', this.labels.queuesApproximate));
   }
 
   private onGlobalKey(event: KeyboardEvent): void {

@@ -235,6 +235,8 @@ export interface RecordedQueues {
   contents: QueueContents;
   /** False when the step is beyond the recorded snapshots (the cap). */
   recorded: boolean;
+  /** Too many promises were pending for the engine to check them all: a promise job may show late. */
+  approximate: boolean;
 }
 
 /** The queues this model drains, in the order its event loop visits them. */
@@ -270,13 +272,13 @@ export function recordedQueuesAt(snapshots: QueueSnapshot[], engineStep: number,
   if (endOfStep) {
     const index = find(engineStep) + 1;
     const following = snapshots[index];
-    if (!following) return { running: null, next: true, contents: {}, recorded: snapshots[snapshots.length - 1]?.step >= engineStep };
-    return { running: following.running, next: true, contents: contentsAt(index), recorded: true };
+    if (!following) return { running: null, next: true, contents: {}, recorded: snapshots[snapshots.length - 1]?.step >= engineStep, approximate: false };
+    return { running: following.running, next: true, contents: contentsAt(index), recorded: true, approximate: following.microtasksApproximate === true };
   }
   const index = find(engineStep);
   const snapshot = snapshots[index];
-  if (!snapshot || snapshot.step !== engineStep) return { running: null, next: false, contents: index >= 0 ? contentsAt(index) : {}, recorded: false };
-  return { running: snapshot.running, next: false, contents: contentsAt(index), recorded: true };
+  if (!snapshot || snapshot.step !== engineStep) return { running: null, next: false, contents: index >= 0 ? contentsAt(index) : {}, recorded: false, approximate: false };
+  return { running: snapshot.running, next: false, contents: contentsAt(index), recorded: true, approximate: snapshot.microtasksApproximate === true };
 }
 
 /**

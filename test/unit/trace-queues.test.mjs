@@ -141,3 +141,32 @@ test('the browser model: timers and posted tasks are listed, and without a trace
   assert.deepEqual(snapshots[firstTimer.cause.runStep].running.queue, 'task');
   assert.ok(waiting(snapshots, firstTimer.cause.runStep).includes(`timers setTimeout ${secondTimerLine}`), 'the second timer waits while the first runs');
 });
+
+test('many pending promises: the snapshots say they may list promise jobs late, and the prediction is unchanged', async () => {
+  const fileName = join(root, 'test/fixtures/trace/many-awaits.js');
+  const text = [
+    'let release;',
+    'const gate = new Promise((resolve) => { release = resolve; });',
+    'let resumed = 0;',
+    'async function waiter() { await gate; resumed++; }',
+    'for (let i = 0; i < 300; i++) waiter();',
+    "setTimeout(() => { release(); setTimeout(() => console.log('resumed', resumed), 100); }, 100);",
+    '',
+  ].join('\n');
+  const traced = await predict(fileName, text, 'node');
+  const plain = await predict(fileName, text, 'node', false);
+  const real = await runNode(text);
+  assert.deepEqual(plain.output.map((line) => line.text), splitLines(real.stdout));
+  assert.deepEqual(traced.output.map((line) => line.text), plain.output.map((line) => line.text), 'the trace changes nothing');
+  const snapshots = traced.trace.queues;
+  assert.ok(snapshots.some((snapshot) => snapshot.microtasksApproximate), 'some snapshot is marked approximate');
+  // The first resumption runs right after the timer that released the gate; by then the engine has
+  // found some of the 300 continuations queued, and lists at most 16 of them with a count of the rest.
+  const awaitLine = lineOf(text, 'await gate');
+  const firstResumption = snapshots.findIndex((snapshot) => snapshot.running.api === 'await');
+  assert.ok(firstResumption > 0);
+  assert.equal(snapshots[firstResumption - 1].running.queue, 'timers');
+  const microtasks = contentsAt(snapshots, firstResumption).microtask;
+  assert.ok(microtasks.items.length === 16 && microtasks.items.every((item) => item.api === 'await' && item.line === awaitLine), JSON.stringify(microtasks));
+  assert.ok(microtasks.more > 0);
+});

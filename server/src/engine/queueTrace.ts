@@ -25,6 +25,8 @@ export const QUEUE_ITEMS_CAP = 16;
 export const QUEUE_SNAPSHOTS_CAP = 10_000;
 /** Most promise reactions and awaits watched at once; beyond it new ones are not listed. */
 const WATCHED_JOBS_CAP = 5_000;
+/** Most waiting promises whose state is read at one step (see promoteSettled). */
+const PROMISE_CHECKS_PER_STEP = 128;
 
 /** Bit flags for which callbacks a reaction registered: a side without one still runs as a job. */
 export const REACTION_ON_FULFILLED = 1;
@@ -41,6 +43,8 @@ interface WatchedJob {
   sides: number;
   /** Queued as a job on a side it has no callback for: it runs without announcing itself. */
   silent: boolean;
+  /** Registration order. */
+  order: number;
 }
 
 /** A snapshot in the making: the running callback of a step is only known once its job names itself. */
@@ -61,6 +65,9 @@ export class QueueTracer {
   /** The watched job that announced itself as the running one during the current microtask step. */
   private runningJob: WatchedJob | null = null;
   private nextAwaitId = -1;
+  private nextOrder = 0;
+  /** Where the next look at waiting promises starts when there are too many to look at every step. */
+  private scanCursor = 0;
   /** Callbacks of the phase batch now running (check, poll, animation frames) that already ran. */
   private readonly ran = new WeakSet<PendingCallback>();
 
@@ -74,15 +81,16 @@ export class QueueTracer {
 
   /** A reaction was registered on `promise` (a borrowed handle, duplicated here when kept). */
   watchReaction(id: number, cause: CausalRecord, promise: QuickJSHandle | undefined, sides: number): void {
-    this.watch({ id, api: cause.scheduledBy?.replace(/^\./, '') ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false }, promise);
+    this.watch({ id, api: cause.scheduledBy?.replace(/^\./, '') ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false, order: 0 }, promise);
   }
 
   /** An `await` took `value` as its operand at `position`. */
   watchAwait(value: QuickJSHandle, position: { line: number; column: number } | null): void {
-    this.watch({ id: this.nextAwaitId--, api: 'await', line: position?.line ?? 0, column: position?.column ?? 0, promise: null, sides: REACTION_ON_FULFILLED | REACTION_ON_REJECTED, silent: false }, value);
+    this.watch({ id: this.nextAwaitId--, api: 'await', line: position?.line ?? 0, column: position?.column ?? 0, promise: null, sides: REACTION_ON_FULFILLED | REACTION_ON_REJECTED, silent: false, order: 0 }, value);
   }
 
   private watch(job: WatchedJob, promise: QuickJSHandle | undefined): void {
+    job.order = this.nextOrder++;
     if (this.waiting.length + this.queued.length >= WATCHED_JOBS_CAP) return;
     const settled = promise === undefined ? 'fulfilled' : this.settledState(promise);
     if (settled) {
@@ -141,19 +149,35 @@ export class QueueTracer {
     return settled === 'fulfilled' ? (job.sides & REACTION_ON_FULFILLED) === 0 : (job.sides & REACTION_ON_REJECTED) === 0;
   }
 
-  /** Moves every watched job whose promise has settled since the last look into the queue. */
-  private promoteSettled(): void {
-    for (let index = 0; index < this.waiting.length; ) {
+  /**
+   * Moves watched jobs whose promise has settled since the last look into the queue. Each look is
+   * an embedder call (about a microsecond and a half each, measured), and it happens at every step,
+   * so at most PROMISE_CHECKS_PER_STEP promises are looked at per step, in turns: a program with
+   * more promises waiting at once gets snapshots whose microtask queue may list a job a few steps
+   * late. Returns false when that happened.
+   */
+  private promoteSettled(): boolean {
+    const total = this.waiting.length;
+    const exact = total <= PROMISE_CHECKS_PER_STEP;
+    const budget = exact ? total : PROMISE_CHECKS_PER_STEP;
+    if (this.scanCursor >= total) this.scanCursor = 0;
+    const settledJobs: WatchedJob[] = [];
+    for (let checked = 0, index = this.scanCursor; checked < budget; checked++, index = (index + 1) % total) {
       const job = this.waiting[index];
       const settled = job.promise ? this.settledState(job.promise) : 'fulfilled';
-      if (!settled) {
-        index++;
-        continue;
-      }
-      this.waiting.splice(index, 1);
+      if (!settled) continue;
       job.silent = this.isSilent(job, settled);
-      this.queued.push(this.forget(job));
+      settledJobs.push(job);
     }
+    this.scanCursor = exact ? 0 : (this.scanCursor + budget) % total;
+    if (settledJobs.length === 0) return exact;
+    // Jobs are queued in the order their promises settled; within one look, registration order is the best guess.
+    const settledSet = new Set(settledJobs);
+    const stillWaiting = this.waiting.filter((job) => !settledSet.has(job));
+    this.waiting.length = 0;
+    this.waiting.push(...stillWaiting);
+    for (const job of settledJobs.sort((a, b) => a.order - b.order)) this.queued.push(this.forget(job));
+    return exact;
   }
 
   // ---- Steps ----
@@ -167,7 +191,7 @@ export class QueueTracer {
       this.open.push({ snapshot: null as unknown as QueueSnapshot, contents: {} });
       return;
     }
-    this.promoteSettled();
+    const exact = this.promoteSettled();
     const run = this.run;
     const cause = run.current.cause;
     const snapshot: QueueSnapshot = {
@@ -175,6 +199,7 @@ export class QueueTracer {
       clockMs: run.clock,
       running: { queue: run.current.source, api: cause.scheduledBy?.replace(/^\./, '') ?? null, line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 },
     };
+    if (!exact) snapshot.microtasksApproximate = true;
     this.open.push({ snapshot, contents: this.collect() });
   }
 
@@ -199,22 +224,19 @@ export class QueueTracer {
           snapshot.running = { queue: 'microtask', api: head.api, line: head.line, column: head.column };
         }
       }
-      // The job that ran was still in the queue when the step began.
-      const ranJob = job ?? null;
+      // The job that ran was still in the queue when the step began: take it out of the snapshot.
+      const ran = snapshot.running;
       const microtasks = contents.microtask;
-      if (ranJob && microtasks) {
-        const index = microtasks.items.findIndex((item) => item.api === ranJob.api && item.line === ranJob.line && item.column === ranJob.column);
-        if (index >= 0) {
-          microtasks.items.splice(index, 1);
-          if (microtasks.items.length === 0 && microtasks.more === 0) delete contents.microtask;
-        }
-      } else if (microtasks && microtasks.items[0] && snapshot.running.api !== null) {
-        const first = microtasks.items[0];
-        if (first.api === snapshot.running.api && first.line === snapshot.running.line) {
-          microtasks.items.shift();
-          if (microtasks.items.length === 0 && microtasks.more === 0) delete contents.microtask;
-        }
+      const index = microtasks && ran.api !== null ? microtasks.items.findIndex((item) => item.api === ran.api && item.line === ran.line && item.column === ran.column) : -1;
+      if (microtasks && index >= 0) {
+        microtasks.items.splice(index, 1);
+        if (microtasks.items.length === 0 && microtasks.more === 0) delete contents.microtask;
       }
+    }
+    const microtaskQueue = contents.microtask;
+    if (microtaskQueue && microtaskQueue.items.length > QUEUE_ITEMS_CAP) {
+      microtaskQueue.more += microtaskQueue.items.length - QUEUE_ITEMS_CAP;
+      microtaskQueue.items.length = QUEUE_ITEMS_CAP;
     }
     this.snapshots.push({ snapshot, contents, key: JSON.stringify(contents) });
   }
@@ -248,33 +270,36 @@ export class QueueTracer {
   private collect(): QueueContents {
     const run = this.run;
     const contents: QueueContents = {};
-    const put = (queue: QueueName, items: QueuedCallback[]): void => {
-      if (items.length === 0) return;
-      contents[queue] = { items: items.slice(0, QUEUE_ITEMS_CAP), more: Math.max(0, items.length - QUEUE_ITEMS_CAP) };
+    // Only the first few of a long queue are described: a snapshot is taken at every step.
+    // The microtask queue keeps one more: the job that runs is taken out once it names itself (end()).
+    const put = <T>(queue: QueueName, list: readonly T[], describeItem: (item: T) => QueuedCallback): void => {
+      if (list.length === 0) return;
+      const cap = queue === 'microtask' ? QUEUE_ITEMS_CAP + 1 : QUEUE_ITEMS_CAP;
+      const items: QueuedCallback[] = [];
+      for (let index = 0; index < list.length && index < cap; index++) items.push(describeItem(list[index]));
+      contents[queue] = { items, more: Math.max(0, list.length - cap) };
     };
-    const describe = (pending: PendingCallback, extra?: Partial<QueuedCallback>): QueuedCallback => ({
+    const describe = (pending: PendingCallback): QueuedCallback => ({
       api: pending.cause.scheduledBy?.replace(/^\./, '') ?? '?',
       line: pending.cause.scheduledAt?.line ?? 0,
       column: pending.cause.scheduledAt?.column ?? 0,
-      ...extra,
     });
-    const notYetRun = (list: readonly PendingCallback[]): PendingCallback[] => list.filter((pending) => !this.ran.has(pending));
     const batch = run.runningBatch;
     const batchOf = (queue: QueueName): PendingCallback[] => {
       if (!batch || batch.queue !== queue) return [];
-      return notYetRun(batch.items).filter((pending) => !run.cancelledImmediates.has((pending as { id?: number }).id ?? -1));
+      return batch.items.filter((pending) => !this.ran.has(pending) && !run.cancelledImmediates.has((pending as { id?: number }).id ?? -1));
     };
 
-    if (run.model !== 'browser') put('nextTick', run.tickQueue.map((pending) => describe(pending)));
-    put('microtask', this.queued.map((job) => ({ api: job.api, line: job.line, column: job.column })));
+    if (run.model !== 'browser') put('nextTick', run.tickQueue, describe);
+    put('microtask', this.queued, (job) => ({ api: job.api, line: job.line, column: job.column }));
     const timers = run.timers.all().sort((a, b) => a.start + a.duration - (b.start + b.duration) || a.seq - b.seq);
-    put('timers', timers.map((timer) => describe(timer, { dueMs: timer.start + timer.duration })));
+    put('timers', timers, (timer) => ({ ...describe(timer), dueMs: timer.start + timer.duration }));
     if (run.model === 'browser') {
-      put('task', run.browserTasks.map((task) => describe(task)));
-      put('animationFrame', [...batchOf('animationFrame'), ...run.animationFrames].map((frame) => describe(frame)));
+      put('task', run.browserTasks, describe);
+      put('animationFrame', [...batchOf('animationFrame'), ...run.animationFrames], describe);
     } else {
-      put('poll', [...batchOf('poll'), ...run.ioQueue].map((completion) => describe(completion)));
-      put('check', [...batchOf('check'), ...run.immediates].map((immediate) => describe(immediate)));
+      put('poll', [...batchOf('poll'), ...run.ioQueue], describe);
+      put('check', [...batchOf('check'), ...run.immediates], describe);
     }
     return contents;
   }

@@ -207,6 +207,8 @@ export interface QueueSnapshot {
   running: { queue: OutputSource; api: string | null; line: number; column: number };
   /** Left out when equal to the previous snapshot's queues. */
   queues?: QueueContents;
+  /** Too many promises were pending to check them all at this step: a promise job may be listed a few steps late. */
+  microtasksApproximate?: true;
 }
 
 export interface ExecutionTrace {
