@@ -47,6 +47,7 @@ import { confirmFindings } from './features/confirm';
 import { enabledKinds, findingsToCodeActions, findingsToDiagnostics, type FindingLike } from './features/diagnostics';
 import { buildHover, declarationHover } from './features/hover';
 import { buildInlayHints } from './features/inlayHints';
+import { localizeModelResult, localizePrediction, localizeSkipped } from './features/localize';
 import { DEFAULT_SETTINGS, normalizeSettings, type LoopLensSettings } from './features/settings';
 import { scanSource, type SourceScan } from './features/sourceScan';
 
@@ -242,14 +243,19 @@ function settingsFor(uri: string): Promise<LoopLensSettings> {
 }
 
 /** The models shown for a document: the configured ones that apply to it, else the first applicable one. */
-function modelsFor(document: TextDocument, wanted: readonly ModelName[] | 'all'): { models: ModelName[]; skipped: Partial<Record<ModelName, string>> } {
+function modelsFor(document: TextDocument, wanted: readonly ModelName[] | 'all'): Pick<PredictOptions, 'skipped' | 'skippedParts'> & { models: ModelName[] } {
   const applicable = applicableModels(document.getText(), fileNameOf(document));
-  if (wanted === 'all') return { models: applicable.models, skipped: applicable.skipped };
+  if (wanted === 'all') return applicable;
   const models = wanted.filter((m) => applicable.models.includes(m));
   const skipped: Partial<Record<ModelName, string>> = {};
-  for (const m of wanted) if (!models.includes(m) && applicable.skipped[m]) skipped[m] = applicable.skipped[m];
+  const skippedParts: PredictOptions['skippedParts'] = {};
+  for (const m of wanted) {
+    if (models.includes(m) || !applicable.skipped[m]) continue;
+    skipped[m] = applicable.skipped[m];
+    skippedParts[m] = applicable.skippedParts[m];
+  }
   if (models.length === 0 && applicable.models.length > 0) models.push(applicable.models[0]);
-  return { models, skipped };
+  return { models, skipped, skippedParts };
 }
 
 // ---- Predictions: one in flight per document, debounced, stale results dropped ----
@@ -293,6 +299,8 @@ interface PredictOptions {
   budgets?: Partial<LoopLensSettings['budgets']>;
   /** Models left out because they do not apply to the file, with the reason (shown in the view). */
   skipped?: Partial<Record<ModelName, string>>;
+  /** The same reasons as localisable messages. */
+  skippedParts?: PredictResult['skippedParts'];
 }
 
 async function predictOnce(document: TextDocument, models: ModelName[], settings: LoopLensSettings, signal: AbortSignal, options: PredictOptions = {}): Promise<DocumentPrediction> {
@@ -304,6 +312,7 @@ async function predictOnce(document: TextDocument, models: ModelName[], settings
       signal,
     );
     if (options.skipped && Object.keys(options.skipped).length > 0) result.skipped = { ...options.skipped, ...result.skipped };
+    if (options.skippedParts && Object.keys(options.skippedParts).length > 0) result.skippedParts = { ...options.skippedParts, ...result.skippedParts };
     return { uri: document.uri, version: document.version, models, result };
   } catch (error) {
     if (signal.aborted) throw error;
@@ -332,11 +341,11 @@ async function currentPrediction(uri: string): Promise<DocumentPrediction | unde
   // Settings may have taken a moment to arrive: re-check so two callers share one run.
   if (documents.get(uri) !== document) return undefined;
   if (state.run?.version === document.version) return state.run.promise;
-  const { models, skipped } = modelsFor(document, settings.models);
+  const { models, skipped, skippedParts } = modelsFor(document, settings.models);
   const controller = new AbortController();
   const version = document.version;
   notify(StatusNotification, { uri, models, busy: true });
-  const promise = predictOnce(document, models, settings, controller.signal, { skipped }).then(
+  const promise = predictOnce(document, models, settings, controller.signal, { skipped, skippedParts }).then(
     (prediction) => {
       const now = documents.get(uri);
       if (state.run?.promise === promise) state.run = undefined;
@@ -736,17 +745,17 @@ connection.onRequest(
       // The configured models: share the document's own run (and its cache).
       const prediction = await untilCancelled(currentPrediction(document.uri), token);
       if (token.isCancellationRequested) throw cancelled();
-      return prediction ?? null;
+      return prediction ? { ...prediction, result: localizePrediction(prediction.result) } : null;
     }
     // Other models or budgets: a dedicated run, stopped when the request is cancelled.
-    const { models, skipped } = modelsFor(document, params.models ?? settings.models);
+    const { models, skipped, skippedParts } = modelsFor(document, params.models ?? settings.models);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const prediction = await untilCancelled(predictOnce(document, models, settings, controller.signal, { budgets: params.budgets, skipped }), token);
+      const prediction = await untilCancelled(predictOnce(document, models, settings, controller.signal, { budgets: params.budgets, skipped, skippedParts }), token);
       if (token.isCancellationRequested) throw cancelled();
       if (prediction && prediction.version !== documents.get(document.uri)?.version) return null;
-      return prediction ?? null;
+      return prediction ? { ...prediction, result: localizePrediction(prediction.result) } : null;
     } finally {
       subscription.dispose();
     }
@@ -771,7 +780,7 @@ connection.onRequest(
         version: prediction.version,
         model,
         trace: result?.trace ?? null,
-        output: result,
+        output: result ? localizeModelResult(result) : result,
         reason: result?.trace ? undefined : (prediction.error ?? l10n.t('The engine did not record an execution-context trace for this file.')),
       };
     } finally {
@@ -785,7 +794,8 @@ connection.onRequest(
   guarded('looplens/applicableModels', null, (params) => {
     const document = documents.get(params.uri);
     if (!document) return null;
-    return applicableModels(document.getText(), fileNameOf(document));
+    const applicable = applicableModels(document.getText(), fileNameOf(document));
+    return { models: applicable.models, skipped: localizeSkipped(applicable.skipped, applicable.skippedParts) };
   }),
 );
 

@@ -969,7 +969,7 @@ export class ModuleGraph {
       if (assignedAfter.length === 0) return;
       const seen = assignedBefore.map((e) => `${e.name}: ${e.valueText ?? '…'}`).join(', ');
       findings.push(this.finding('circular-import-partial-exports', file, read.range,
-        msg('{0} sees {1}\'s exports only partly filled (import cycle {2}): here they are { {3} }, and {4}. {5}', baseName(file), baseName(target), path, seen,
+        msg('{0} sees {1}\'s exports only partly filled (import cycle {2}): here they are {3}, and {4}. {5}', baseName(file), baseName(target), path, `{ ${seen} }`,
           assignedAfter.length === 1 ? msg('{0} is still missing', assignedAfter[0].name) : msg('{0} are still missing', assignedAfter.map((e) => e.name).join(', ')), why),
         'warning', [...relatedLocations, ...assignedAfter.map((e) => ({ file: target, ...e.range, ...localized(msg('\'{0}\' is assigned here, after the cycle', e.name)) }))]));
       return;

@@ -3,6 +3,7 @@
 // run itself reports anything the model cannot provide.
 
 import type { ModelName } from './types';
+import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 
 type TypeScript = typeof import('typescript');
 
@@ -20,41 +21,53 @@ function codeOnly(text: string): string {
     .replace(/`(?:[^`\\]|\\[\s\S])*(?:`|\\?$)/g, '``');
 }
 
-export function applicableModels(text: string, fileName: string): { models: ModelName[]; skipped: Partial<Record<ModelName, string>> } {
+/** "a, b, c" as a message, so that a language can use its own list separator. */
+function listOf(items: (string | LocalizableMessage)[]): string | LocalizableMessage {
+  return items.reduce((list, item) => msg('{0}, {1}', list, item));
+}
+
+export function applicableModels(text: string, fileName: string): {
+  models: ModelName[];
+  skipped: Partial<Record<ModelName, string>>;
+  /** The reasons in `skipped` as localisable messages, for the editor's language. */
+  skippedParts: Partial<Record<ModelName, LocalizableMessage>>;
+} {
   const code = codeOnly(text);
-  const skipped: Partial<Record<ModelName, string>> = {};
+  const skippedParts: Partial<Record<ModelName, LocalizableMessage>> = {};
   const lower = fileName.toLowerCase();
 
-  const nodeOnly: string[] = [];
+  const nodeOnly: (string | LocalizableMessage)[] = [];
   if (/\brequire\s*\(/.test(code)) nodeOnly.push('require()');
   if (/\bprocess\s*\./.test(code)) nodeOnly.push('process');
-  if (/\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\brequire\s*\(\s*["']node:/.test(text)) nodeOnly.push("'node:' imports");
-  if (/\b(__dirname|__filename|setImmediate|Buffer)\b/.test(code)) nodeOnly.push('Node globals');
-  if (nodeOnly.length > 0) skipped.browser = `uses ${nodeOnly.join(', ')}, which browsers do not have`;
+  if (/\bfrom\s*["']node:|\bimport\s*\(\s*["']node:|\brequire\s*\(\s*["']node:/.test(text)) nodeOnly.push(msg("'node:' imports"));
+  if (/\b(__dirname|__filename|setImmediate|Buffer)\b/.test(code)) nodeOnly.push(msg('Node globals'));
+  if (nodeOnly.length > 0) skippedParts.browser = msg('uses {0}, which browsers do not have', listOf(nodeOnly));
 
-  const commonJsOnly: string[] = [];
+  const commonJsOnly: (string | LocalizableMessage)[] = [];
   if (/\brequire\s*\(/.test(code)) commonJsOnly.push('require()');
   if (/\bmodule\s*\.\s*exports\b|\bexports\s*\./.test(code)) commonJsOnly.push('module.exports');
   if (/\b(__dirname|__filename)\b/.test(code)) commonJsOnly.push('__dirname/__filename');
-  if (lower.endsWith('.cjs') || lower.endsWith('.cts')) commonJsOnly.push('a .cjs file name');
-  if (commonJsOnly.length > 0) skipped['node-esm'] = `uses ${commonJsOnly.join(', ')}, which ES modules do not have`;
+  if (lower.endsWith('.cjs') || lower.endsWith('.cts')) commonJsOnly.push(msg('a .cjs file name'));
+  if (commonJsOnly.length > 0) skippedParts['node-esm'] = msg('uses {0}, which ES modules do not have', listOf(commonJsOnly));
 
   // `[^\S\n]*`, not `\s*`: a run of whitespace with line breaks in it would be rescanned from
   // every line break (quadratic; 100,000 blank lines froze the language server for a minute), and
   // such a run always also matches from its last line break.
   const isModuleSyntax = /(^|[\n;])[^\S\n]*(import\s*[\w{*'"]|export\s)/.test(code) || lower.endsWith('.mjs') || lower.endsWith('.mts');
-  if (isModuleSyntax) skipped['node-legacy'] = 'is an ES module, which Node < 11 could not load without a flag';
+  if (isModuleSyntax) skippedParts['node-legacy'] = msg('is an ES module, which Node < 11 could not load without a flag');
 
-  const browserOnly: string[] = [];
-  if (/\b(window|document|requestAnimationFrame|MutationObserver|MessageChannel|localStorage|navigator)\b/.test(code)) browserOnly.push('browser APIs');
+  const browserOnly: (string | LocalizableMessage)[] = [];
+  if (/\b(window|document|requestAnimationFrame|MutationObserver|MessageChannel|localStorage|navigator)\b/.test(code)) browserOnly.push(msg('browser APIs'));
   if (browserOnly.length > 0) {
     for (const model of ['node', 'node-esm', 'node-legacy'] as const) {
-      skipped[model] ??= `uses ${browserOnly.join(', ')}, which Node does not have`;
+      skippedParts[model] ??= msg('uses {0}, which Node does not have', listOf(browserOnly));
     }
   }
 
+  const skipped: Partial<Record<ModelName, string>> = {};
+  for (const [model, reason] of Object.entries(skippedParts) as [ModelName, LocalizableMessage][]) skipped[model] = englishText(reason);
   const models = (['node', 'node-esm', 'node-legacy', 'browser'] as const).filter((model) => !(model in skipped));
-  return { models, skipped };
+  return { models, skipped, skippedParts };
 }
 
 /**

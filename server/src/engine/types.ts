@@ -85,6 +85,8 @@ export interface PredictResult {
   models: Partial<Record<ModelName, ModelResult>>;
   /** Models that were asked for (e.g. by `all`) but do not apply to this file, with the reason. */
   skipped?: Partial<Record<ModelName, string>>;
+  /** The reasons in `skipped` as localisable messages, for the editor's language. */
+  skippedParts?: Partial<Record<ModelName, LocalizableMessage>>;
 }
 
 /** Limits for one prediction; every one ends the run with a clear `stopped` reason. */

@@ -4,9 +4,9 @@
 // confirmed; where the run went on past the finding's top-level statement without that error, the
 // finding is contradicted and downgraded to a warning. Everything else is left as it was: no
 // prediction, a run that stopped on a budget, or a finding the run could not have reached.
-import * as l10n from '@vscode/l10n';
 import type * as TS from 'typescript';
 import type { ModelName, ModelResult, PredictResult } from '../engine/types';
+import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { FindingLike } from './diagnostics';
 
 /** The models whose crash reports are Node's: the CommonJS model first, then the ES-module one. */
@@ -101,7 +101,7 @@ export function confirmFindings(ts: typeof TS, text: string, fileName: string, f
       const pointsHere = crash.lines.has(finding.line) || (finding.related ?? []).some((r) => r.file === fileName && crash.lines.has(r.line));
       const namesIt = finding.message.includes(`'${crash.name}'`);
       if (pointsHere && namesIt) {
-        return { ...finding, message: `${finding.message} ${l10n.t('Confirmed: the {0} model throws here ({1}).', model, crash.errorText)}` };
+        return { ...finding, ...withMessage(msg('{0} {1}', finding.messageParts ?? finding.message, msg('Confirmed: the {0} model throws here ({1}).', model, crash.errorText))) };
       }
       return finding;
     }
@@ -119,7 +119,12 @@ export function confirmFindings(ts: typeof TS, text: string, fileName: string, f
     return {
       ...finding,
       severity: 'warning',
-      message: `${l10n.t('Not confirmed by the prediction: the {0} model ran past this line without a ReferenceError.', model)} ${finding.message}`,
+      ...withMessage(msg('{0} {1}', msg('Not confirmed by the prediction: the {0} model ran past this line without a ReferenceError.', model), finding.messageParts ?? finding.message)),
     };
   });
+}
+
+/** A finding's message in English plus its localisable form (the diagnostics render the latter). */
+function withMessage(message: LocalizableMessage): { message: string; messageParts: LocalizableMessage } {
+  return { message: englishText(message), messageParts: message };
 }

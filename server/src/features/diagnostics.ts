@@ -3,6 +3,8 @@
 // a family the user switched off (`looplens.diagnostics.*`) are dropped here.
 import { pathToFileURL } from 'node:url';
 import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { LocalizableMessage } from '../syntax/message';
+import { localizedText } from './localize';
 import type { DiagnosticFamilies } from './settings';
 
 /** The shape `analysis/index.ts` returns; restated here so that features do not depend on analysis internals. */
@@ -16,8 +18,10 @@ export interface FindingLike {
   kind: 'tdz' | 'hoisting' | 'circular-import' | 'leak' | 'nondeterminism' | 'unsupported';
   severity: 'error' | 'warning' | 'information' | 'hint';
   message: string;
-  related?: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
-  fixes?: { title: string; edits: { file: string; line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
+  /** `message` as a localisable message; shown in the editor's language when present. */
+  messageParts?: LocalizableMessage;
+  related?: { file: string; line: number; column: number; endLine: number; endColumn: number; message: string; messageParts?: LocalizableMessage }[];
+  fixes?: { title: string; titleParts?: LocalizableMessage; edits: { file: string; line: number; column: number; endLine: number; endColumn: number; newText: string }[] }[];
   /** LSP diagnostic tags (1 = unnecessary, 2 = deprecated). */
   tags?: number[];
 }
@@ -77,8 +81,8 @@ export function findingsToDiagnostics(findings: readonly FindingLike[], fileName
       code: f.code,
       codeDescription: { href: ruleHref(docsBaseUri, f.code) },
       source: DIAGNOSTIC_SOURCE,
-      message: f.message,
-      relatedInformation: f.related?.map((r) => ({ location: { uri: fileUri(r.file), range: toRange(r) }, message: r.message })),
+      message: localizedText(f.message, f.messageParts),
+      relatedInformation: f.related?.map((r) => ({ location: { uri: fileUri(r.file), range: toRange(r) }, message: localizedText(r.message, r.messageParts) })),
       tags: f.tags?.filter((tag): tag is DiagnosticTag => tag === DiagnosticTag.Unnecessary || tag === DiagnosticTag.Deprecated),
       data: { code: f.code, line: f.line, column: f.column },
     }));
@@ -99,7 +103,7 @@ export function findingsToCodeActions(findings: readonly FindingLike[], fileName
     for (const fix of finding.fixes) {
       const changes: Record<string, { range: Range; newText: string }[]> = {};
       for (const edit of fix.edits) (changes[fileUri(edit.file)] ??= []).push({ range: toRange(edit), newText: edit.newText });
-      actions.push({ title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes }, isPreferred: finding.fixes.length === 1 });
+      actions.push({ title: localizedText(fix.title, fix.titleParts), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes }, isPreferred: finding.fixes.length === 1 });
     }
   }
   return actions;

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CausalRecord, ModelName, ModelResult, OutputLine } from '../engine/types';
+import { localizedWhy } from './localize';
 import { printingsByCall, unstableIndexes } from './outputMap';
 import type { SchedulingApi, SchedulingSite, SourceScan } from './sourceScan';
 
@@ -86,7 +87,7 @@ function quoteOutput(text: string): string {
 }
 
 function outputLineDetail(line: OutputLine, position: number, unstable: boolean): string[] {
-  const parts = [`**#${position}**${unstable ? ' ?' : ''} ${line.stream === 'stderr' ? '(stderr)' : ''}`, quoteOutput(line.text), line.why];
+  const parts = [`**#${position}**${unstable ? ' ?' : ''} ${line.stream === 'stderr' ? '(stderr)' : ''}`, quoteOutput(line.text), localizedWhy(line)];
   const chain = causeChain(line.cause);
   if (chain.length > 1) parts.push(l10n.t('Causal chain: {0}', chain.join(' ← ')));
   if (line.varying) parts.push(l10n.t('The printed value depends on the clock or on randomness.'));

@@ -6,6 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { InlayHint, MarkupKind, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ModelName, ModelResult } from '../engine/types';
+import { localizedWhy } from './localize';
 import { printingsByCall, type Printing } from './outputMap';
 import type { InlayHintStyle } from './settings';
 import type { ConsoleCall } from './sourceScan';
@@ -57,7 +58,7 @@ function tooltip(models: readonly ModelName[], printings: readonly Printing[]): 
     }
     const positions = own.map((p) => `#${p.position}${p.unstable ? UNSTABLE_MARK : ''}`).join(', ');
     lines.push(l10n.t('**{0}**: output line {1}', model, positions));
-    lines.push(`- ${own[0].line.why}`);
+    lines.push(`- ${localizedWhy(own[0].line)}`);
   }
   if (printings.some((p) => p.unstable)) lines.push('', l10n.t('`?` — the runtime does not guarantee this position; see the prediction notes.'));
   return lines.join('\n');
