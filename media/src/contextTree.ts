@@ -246,7 +246,7 @@ class TreeView {
   private queuedCallbackLink(callback: QueuedCallback | QueueSnapshot['running']): DocumentFragment {
     const fragment = document.createDocumentFragment();
     const where = callback.line > 0 ? ` — ${this.labels.line} ${callback.line}` : '';
-    const link = element('button', 'link', `${callback.api ?? callback.queue}${where}`);
+    const link = element('button', 'link', `${callback.api ?? ''}${where}`);
     link.disabled = callback.line <= 0;
     link.addEventListener('click', () => this.reveal(callback.line, callback.column));
     fragment.appendChild(link);

@@ -185,15 +185,10 @@ setTimeout(() => console.log('other 3ms'), 3);
 `,
 };
 
-// Known engine gaps, run as todo so that they are seen but do not fail the suite.
-const BROWSER_TODO = {
-  'page load events after the script task': 'Chromium may fire DOMContentLoaded and load before a 0 ms timer (seen in a CI rehearsal on an idle machine); the engine predicts only the timer-first order and does not yet list the other as an alternative',
-};
-
 test('browser (Chromium)', { skip: chromiumSkipReason ?? false }, async (t) => {
   await withChromium(async (runInPage) => {
     for (const [name, code] of Object.entries(BROWSER_PROGRAMS)) {
-      await t.test(name, { todo: BROWSER_TODO[name] ?? false }, async () => {
+      await t.test(name, async () => {
         const [result, real] = await Promise.all([predict(code, 'browser'), runInPage(code)]);
         const actual = real.messages.map((message) => message.text);
         assertMatches(result, actual, 'browser');

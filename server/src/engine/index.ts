@@ -37,6 +37,7 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
   'io-vs-timers': {},
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
+  'page-load-vs-timers': { pageLoadFirst: true },
 };
 
 /**

@@ -72,11 +72,13 @@ export interface TimingAssumptions {
    * millisecond boundary falling between two timers created one after the other), or 0 for none.
    */
   timerClockSplitAt?: number;
+  /** browser: the page finishes parsing (DOMContentLoaded, load) before the script's 0 ms timers. */
+  pageLoadFirst?: boolean;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers';
   /** timer-clock: the creation index where the millisecond split would change the order. */
   at?: number;
   /** Shown when the other assumption changes the output; a message so the editor can translate it. */

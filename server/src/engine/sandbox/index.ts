@@ -163,8 +163,9 @@ const rejections: RejectionTracker = installRejectionTracking({
   wrapReactions: (onFulfilled, onRejected, api, promise) => {
     // Only real callbacks are jobs of their own; a missing one just passes the value along.
     if (typeof onFulfilled !== 'function' && typeof onRejected !== 'function') return [onFulfilled, onRejected];
+    // A traced run also tells the host which promise the reaction waits on (its queue snapshots).
     const sides = (typeof onFulfilled === 'function' ? 1 : 0) | (typeof onRejected === 'function' ? 2 : 0);
-    const id = host.registerReaction(api, promise, sides);
+    const id = traceRecorder ? host.registerReaction(api, promise, sides) : host.registerReaction(api);
     const wrap = (callback: unknown) => {
       if (typeof callback !== 'function') return callback;
       const user = callback as (value: unknown) => unknown;
