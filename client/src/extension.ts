@@ -17,13 +17,10 @@ import { ApplicableModelsRequest, Commands, StatusNotification, type StatusParam
 import type { ModelName } from '../../server/src/engine/types';
 import { ContextTreePanel } from './contextTreePanel';
 import { PredictionPanel } from './predictionPanel';
+import { ServerSupervisor, type RestartDecision } from './restartPolicy';
 
 const LANGUAGES = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
 const ALL_MODELS: ModelName[] = ['node', 'node-esm', 'node-legacy', 'browser'];
-/** Restart delays after consecutive crashes; after the last one the user decides. */
-const RESTART_BACKOFF_MS = [1000, 2000, 4000, 8000, 16000];
-/** A server that stayed up this long is healthy again: the crash count starts over. */
-const HEALTHY_AFTER_MS = 3 * 60 * 1000;
 
 let client: LanguageClient | undefined;
 let statusItem: vscode.StatusBarItem | undefined;
@@ -136,48 +133,34 @@ function createClient(context: vscode.ExtensionContext, onClosed: () => void): L
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  let crashes = 0;
-  let startedAt = Date.now();
-  let restartTimer: NodeJS.Timeout | undefined;
-  let deactivating = false;
-
-  const start = async (): Promise<void> => {
-    startedAt = Date.now();
-    await client?.start();
-  };
-
-  const onClosed = (): void => {
-    if (deactivating) return;
-    if (Date.now() - startedAt > HEALTHY_AFTER_MS) crashes = 0;
-    const delay = RESTART_BACKOFF_MS[crashes];
-    crashes++;
-    if (delay === undefined) {
+  // Restarts with backoff live in restartPolicy.ts (tested without VS Code); here they meet the UI.
+  const supervisor: ServerSupervisor = new ServerSupervisor({
+    start: async () => {
+      await client?.start();
+    },
+    notify: (decision: RestartDecision) => {
+      if (decision.action === 'restart') {
+        void vscode.window.showWarningMessage(vscode.l10n.t('The LoopLens server stopped unexpectedly; restarting in {0} s.', decision.delayMs / 1000));
+        return;
+      }
       const restart = vscode.l10n.t('Restart');
       void vscode.window
-        .showErrorMessage(vscode.l10n.t('The LoopLens server stopped {0} times in a row and will not be restarted automatically.', crashes), restart)
+        .showErrorMessage(vscode.l10n.t('The LoopLens server stopped {0} times in a row and will not be restarted automatically.', decision.crashes), restart)
         .then((choice) => {
-          if (choice === restart) {
-            crashes = 0;
-            void start();
-          }
+          if (choice === restart) void supervisor.restartByUser();
         });
-      return;
-    }
-    void vscode.window.showWarningMessage(vscode.l10n.t('The LoopLens server stopped unexpectedly; restarting in {0} s.', delay / 1000));
-    restartTimer = setTimeout(() => {
-      restartTimer = undefined;
-      start().catch((error: unknown) => client?.error('LoopLens: restart failed', error));
-    }, delay);
-  };
+    },
+    onStartError: (error: unknown) => client?.error('LoopLens: restart failed', error),
+  });
 
-  client = createClient(context, onClosed);
+  client = createClient(context, () => supervisor.serverClosed());
   statusItem = vscode.window.createStatusBarItem('looplens.models', vscode.StatusBarAlignment.Right, 100);
   statusItem.name = 'LoopLens';
   statusItem.command = Commands.chooseModels;
 
   context.subscriptions.push(
     statusItem,
-    { dispose: () => { deactivating = true; if (restartTimer) clearTimeout(restartTimer); } },
+    { dispose: () => supervisor.dispose() },
     client.onNotification(StatusNotification, (status: StatusParams) => {
       modelsByUri.set(status.uri, status.models);
       if (status.busy) busyUris.add(status.uri);
@@ -212,7 +195,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
   updateStatus();
-  await start();
+  await supervisor.start();
 }
 
 export async function deactivate(): Promise<void> {
