@@ -33,8 +33,9 @@ const entries = [
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The pure core as a library, for tests and benchmarks (not shipped).
   { entryPoints: ['server/src/core.ts'], outfile: 'dist/core.js' },
-  // The sandbox's console formatting compiled for Node, so tests can compare it with the real util.inspect.
-  { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts' }, outdir: 'dist/test' },
+  // The sandbox's console formatting compiled for Node, so tests can compare it with the real util.inspect;
+  // and the editor features without a connection, for the in-process feature fuzz.
+  { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts', features: 'server/src/features/all.ts' }, outdir: 'dist/test' },
   // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
   // readableStreamPatches: readable-stream brought to Node 20's stream timing (see that file);
   // lazyChunks: parts most programs never use are compiled on first use (see that file).

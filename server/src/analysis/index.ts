@@ -30,10 +30,24 @@ function parseForAnalysis(ts: TypeScriptModule, text: string, fileName: string, 
   return parseSource(ts, text, fileName, !runsSingleFileRules(options));
 }
 
+/**
+ * Thousands of nested brackets overflow the recursive parser, binder or indexing walk: such a file
+ * gets no findings and a log line saying why, rather than a failed analysis.
+ */
+function logSkipped(fileName: string, error: unknown): void {
+  console.error(`[looplens] analysis skipped for ${fileName}: ${error instanceof RangeError ? 'the syntax tree nests too deeply to walk' : ((error as Error).stack ?? error)}`);
+}
+
 /** Findings of one file that need only that file: hoisting/TDZ and leaks. */
 function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, options: AnalysisOptions): Finding[] {
   if (!runsSingleFileRules(options)) return [];
-  const context = createFileContext(ts, sourceFile);
+  let context: ReturnType<typeof createFileContext>;
+  try {
+    context = createFileContext(ts, sourceFile);
+  } catch (error) {
+    logSkipped(sourceFile.fileName, error);
+    return [];
+  }
   const families = options.families;
   const runs = (kind: string): boolean => !families || families.includes(kind as never);
   const timing = typeof process !== 'undefined' && !!process.env.LOOPLENS_ANALYSIS_TIMING;
@@ -89,7 +103,13 @@ export interface AnalyzeFileOptions extends AnalysisOptions {
 }
 
 export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalyzeFileOptions = {}): Finding[] {
-  const sourceFile = options.parser ? options.parser.parse(fileName, text) : parseForAnalysis(ts, text, fileName, options);
+  let sourceFile: TS.SourceFile;
+  try {
+    sourceFile = options.parser ? options.parser.parse(fileName, text) : parseForAnalysis(ts, text, fileName, options);
+  } catch (error) {
+    logSkipped(fileName, error);
+    return [];
+  }
   const findings = analyzeSingleFile(ts, sourceFile, options);
   if (!options.families || options.families.includes('circular-import')) {
     try {

@@ -76,7 +76,15 @@ export function scriptKindFor(ts: typeof TS, fileName: string): TS.ScriptKind {
 
 /** Scans one file. Never throws on broken input: the parser recovers and the walk is defensive. */
 export function scanSource(ts: typeof TS, text: string, fileName: string): SourceScan {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
+  let sourceFile: TS.SourceFile;
+  try {
+    sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindFor(ts, fileName));
+  } catch (error) {
+    // TypeScript's parser is recursive: thousands of nested brackets overflow the call stack. Such a
+    // file has no console calls or scheduling sites the editor can point at; say so in the log.
+    console.error(`[looplens] source scan skipped for ${fileName}: ${error instanceof RangeError ? 'the file nests too deeply to parse' : ((error as Error).stack ?? error)}`);
+    return { consoleCalls: [], schedulingSites: [], declarations: [] };
+  }
   const consoleCalls: ConsoleCall[] = [];
   const schedulingSites: SchedulingSite[] = [];
   const declarations: Declaration[] = [];
@@ -139,9 +147,18 @@ export function scanSource(ts: typeof TS, text: string, fileName: string): Sourc
         schedulingSites.push({ api: 'async', start: modifier.getStart(sourceFile), end: modifier.getEnd(), callStart: node.getStart(sourceFile) });
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(sourceFile);
+  // An explicit stack, not recursion: a file of 10,000 nested brackets is valid input and would
+  // overflow the call stack. Children are pushed in reverse so they are visited in source order.
+  const pending: TS.Node[] = [sourceFile];
+  const children: TS.Node[] = [];
+  while (pending.length > 0) {
+    const node = pending.pop()!;
+    visit(node);
+    children.length = 0;
+    ts.forEachChild(node, (child) => { children.push(child); });
+    for (let index = children.length - 1; index >= 0; index--) pending.push(children[index]);
+  }
   schedulingSites.sort((a, b) => a.start - b.start);
   return { consoleCalls, schedulingSites, declarations };
 }
