@@ -147,3 +147,43 @@ test('TypeScript: output positions point into the .ts source, and a target below
   }
   assert.ok(predicted.notes.some((note) => note.includes('targets ES5')), predicted.notes.join(' | '));
 });
+
+test("V8's JSON.parse messages (for require of a broken .json file) match real JSON.parse on mutated inputs", async () => {
+  // The sandbox's re-run of V8's JSON parser, bundled on its own for this test.
+  const { buildSync } = require('esbuild');
+  const bundle = buildSync({ entryPoints: [join(here, '..', '..', 'server', 'src', 'engine', 'sandbox', 'modulesJson.ts')], bundle: true, write: false, format: 'esm', logLevel: 'silent' });
+  const { v8JsonErrorMessage } = await import(`data:text/javascript;base64,${Buffer.from(bundle.outputFiles[0].text).toString('base64')}`);
+  // Deterministic mutations (deletions, insertions, truncations) of a document using every JSON
+  // construct, plus short random strings of JSON's own characters.
+  const document = JSON.stringify({ a: [1, -2.5e3, 'x\\y\u0001', true, null, { b: 'c' }], 'long key': 'a long string value', n: 0.5 });
+  const alphabet = ['{', '}', '[', ']', ',', ':', '"', 'a', '1', '0', '-', '.', 'e', 'E', '+', ' ', 't', 'f', 'n', '\\', 'u', 'x', '\n', '\t', '\u0000'];
+  let seed = 7;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  const inputs = ['', ' ', 'undefined', 'NaN', 'Infinity', '[object Object]', '{', '[', 'tru', 'nul', '01', '-', '1.', '1e+', '"\\u12', '"\\'];
+  for (let index = 0; index < 3000; index++) {
+    let characters = document.split('');
+    for (let edit = random(3); edit >= 0; edit--) {
+      const at = random(characters.length + 1);
+      const kind = random(3);
+      if (kind === 0) characters.splice(at, 1);
+      else if (kind === 1) characters.splice(at, 0, alphabet[random(alphabet.length)]);
+      else characters = characters.slice(0, at);
+    }
+    inputs.push(characters.join(''));
+    let short = '';
+    for (let length = random(8); length > 0; length--) short += alphabet[random(alphabet.length)];
+    inputs.push(short);
+  }
+  for (const input of inputs) {
+    let real = null;
+    try {
+      JSON.parse(input);
+    } catch (error) {
+      real = error.message;
+    }
+    assert.equal(v8JsonErrorMessage(input), real, `JSON.parse(${JSON.stringify(input)})`);
+  }
+});

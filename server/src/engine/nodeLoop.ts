@@ -230,6 +230,19 @@ export function reportModuleErrorAfterLoader(run: ModelRun, error: QuickJSHandle
   // the loader, so a rejecting evaluation promise needs one hop fewer (measured against Node).
   const hops = isPromise ? 2 : 3;
   const vm = run.vm;
+  // An error's stack gets Node's frames for the phase running when it is translated: translate it
+  // now, while the module body's phase is current, not when the report runs in a later job.
+  const reason = isPromise ? vm.getPromiseState(error) : null;
+  const thrown = reason ? (reason.type === 'rejected' ? reason.error : null) : error;
+  const translate = vm.getProp(vm.global, '__looplens_seen');
+  if (thrown && vm.typeof(translate) === 'function') {
+    const translated = vm.callFunction(translate, vm.undefined, thrown);
+    if (translated.error) translated.error.dispose();
+    else translated.value.dispose();
+  }
+  translate.dispose();
+  if (reason && reason.type === 'rejected') reason.error.dispose();
+  else if (reason && reason.type === 'fulfilled' && !reason.notAPromise) reason.value.dispose();
   const report = vm.newFunction('reportModuleError', (reason) => {
     try {
       run.uncaught(reason, 'uncaughtException');

@@ -14,7 +14,7 @@
 // Files are read through the sandbox's `fsRead` primitive, so unsaved editor contents count.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import { TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from '../sandbox/moduleProtocol';
+import { TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from '../sandbox/moduleProtocol';
 
 // `require`, not `import`: the package's "import" condition is its wasm build, which needs an
 // asynchronous init; the "default" one (lexer.js) is the pure-JavaScript lexer, usable at once.
@@ -148,8 +148,20 @@ function facade(loadExpression: string, names: string[]): string {
 
 export { importMetaPrologue };
 
+/** What a synchronous require() of an ES module asks of the loader while QuickJS links the graph. */
+export interface EsModuleLoaderControl {
+  /**
+   * Runs `link` (which makes QuickJS load, link and evaluate a graph) refusing any module that uses
+   * top-level await: Node 20 checks the whole graph when linking and evaluates none of it. The
+   * first such module's file, if one was refused.
+   */
+  withoutTopLevelAwait<T>(link: () => T): { result: T; refused: string | null };
+}
+
 /** Installs Node's ESM resolution and loading as the QuickJS runtime's module loader. */
-export function installEsModuleLoader(vm: QuickJSContext): void {
+export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl {
+  let refuseTopLevelAwait = false;
+  let refused: string | null = null;
   // QuickJS drops an error the normaliser returns and asks the loader for the name instead; the
   // loader then throws Node's error for it, remembered here by the name the normaliser gave.
   const resolutionErrors = new Map<string, ResolutionFailure>();
@@ -166,6 +178,10 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
       if (format === 'module') {
+        if (refuseTopLevelAwait && readFile(context, name + TOP_LEVEL_AWAIT_SUFFIX) === 'true') {
+          refused ??= name;
+          return { error: moduleError(context, 'top-level await', 'ERR_REQUIRE_ASYNC_MODULE') };
+        }
         callSandbox(context, 'loaded', name);
         return importMetaPrologue(name) + text;
       }
@@ -206,4 +222,17 @@ export function installEsModuleLoader(vm: QuickJSContext): void {
       return missing;
     },
   );
+  return {
+    withoutTopLevelAwait(link) {
+      const outer = refuseTopLevelAwait;
+      refuseTopLevelAwait = true;
+      refused = null;
+      try {
+        const result = link();
+        return { result, refused };
+      } finally {
+        refuseTopLevelAwait = outer;
+      }
+    },
+  };
 }

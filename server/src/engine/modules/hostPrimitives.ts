@@ -27,7 +27,7 @@ export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle)
   });
   vm.setProp(host, 'compileCommonJs', compile);
   compile.dispose();
-  installEsModuleLoader(vm);
+  const loader = installEsModuleLoader(vm);
 
   let wrappers = 0;
   /** Evaluates a small module that imports `file`; its namespace, or the error / the pending state. */
@@ -52,9 +52,11 @@ export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle)
   const requireEsm = vm.newFunction('requireEsm', (fileHandle, parentHandle) => {
     const file = JSON.stringify(vm.getString(fileHandle));
     const parent = vm.getString(parentHandle);
-    const first = evaluateWrapper(`import * as ns from ${file}; export { ns };`);
-    if (first.error) return { error: first.error };
-    if (first.pending || !first.namespace) {
+    const { result: first, refused } = loader.withoutTopLevelAwait(() => evaluateWrapper(`import * as ns from ${file}; export { ns };`));
+    if (refused && first.error) first.error.dispose();
+    else if (first.error) return { error: first.error };
+    if (refused || first.pending || !first.namespace) {
+      first.namespace?.dispose();
       const message = `require() cannot be used on an ESM graph with top-level await. Use import() instead. To see where the top-level await comes from, use --experimental-print-required-tla.\n  From ${parent} \n  Requiring ${JSON.parse(file)} `;
       const error = vm.evalCode(`Object.assign(new Error(${JSON.stringify(message)}), { code: 'ERR_REQUIRE_ASYNC_MODULE' })`, '<looplens>');
       return error.error ? { error: error.error } : { error: error.value };

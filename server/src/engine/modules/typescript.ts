@@ -6,7 +6,7 @@
 
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CausalRecord, EngineHost, ModelResult } from '../types';
-import { TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+import { TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
 import { msg, type LocalizableMessage } from '../../syntax/message';
 
 type TypeScript = typeof import('typescript');
@@ -50,6 +50,11 @@ function safeRead(host: EngineHost, path: string): string | undefined {
  */
 export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path: string): string | undefined {
   if (!host) return undefined;
+  if (path.endsWith(TOP_LEVEL_AWAIT_SUFFIX)) {
+    const file = path.slice(0, -TOP_LEVEL_AWAIT_SUFFIX.length);
+    const text = safeRead(host, file);
+    return text === undefined ? undefined : String(usesTopLevelAwait(ts, text, file));
+  }
   const suffix = path.endsWith(TRANSPILE_CJS_SUFFIX) ? TRANSPILE_CJS_SUFFIX : path.endsWith(TRANSPILE_ESM_SUFFIX) ? TRANSPILE_ESM_SUFFIX : null;
   if (!suffix) return host.readFile(path);
   const file = path.slice(0, -suffix.length);
@@ -68,6 +73,18 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
     },
   });
   return output.outputText;
+}
+
+/** Whether a module body awaits outside every function (`await x`, `for await`), as Node's linker sees it. */
+export function usesTopLevelAwait(ts: TypeScript, text: string, fileName: string): boolean {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const visit = (node: import('typescript').Node): boolean => {
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) return true;
+    // A function's awaits are its own; class members cannot await at the top level.
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    return ts.forEachChild(node, visit) === true;
+  };
+  return ts.forEachChild(source, visit) === true;
 }
 
 /**

@@ -11,6 +11,13 @@ import { MAIN_WRAPPER_NAME } from './stacks';
 export const TRANSPILE_CJS_SUFFIX = '?looplens=transpile-cjs';
 export const TRANSPILE_ESM_SUFFIX = '?looplens=transpile-esm';
 
+/**
+ * Appended to a path read through `fsRead`: the host answers "true" when the file's module body
+ * uses top-level await (found by the Predictor's parser), "false" otherwise. Node 20 refuses to
+ * require() such a graph before evaluating any of it.
+ */
+export const TOP_LEVEL_AWAIT_SUFFIX = '?looplens=top-level-await';
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 

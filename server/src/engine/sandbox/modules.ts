@@ -16,6 +16,7 @@ import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
 import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
 import { registerModuleSource } from './moduleSources';
+import { v8JsonErrorMessage } from './modulesJson';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
 
@@ -287,7 +288,8 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       try {
         module.exports = JSON.parse(stripBom(text));
       } catch (error) {
-        (error as Error).message = `${fileName}: ${(error as Error).message}`;
+        // Node's message is V8's, which QuickJS's JSON parser does not give (modulesJson.ts).
+        (error as Error).message = `${fileName}: ${v8JsonErrorMessage(stripBom(text)) ?? (error as Error).message}`;
         throw error;
       }
     } else if (fileName.endsWith('.node')) {
