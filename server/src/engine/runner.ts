@@ -121,9 +121,6 @@ interface DescribedError {
   /** Node's crash header when the error was thrown (created) in another file than the entry (sandbox/index.ts). */
   throwHeader?: { location: string; text: string; column: number } | null;
   creationHeader?: { location: string; text: string; column: number } | null;
-  /** Node's crash header when the error was thrown (created) in another file than the entry (sandbox/index.ts). */
-  throwHeader?: { location: string; text: string; column: number } | null;
-  creationHeader?: { location: string; text: string; column: number } | null;
   reasonText: string;
 }
 
