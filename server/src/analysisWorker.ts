@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Minimatch } from 'minimatch';
 import * as ts from 'typescript';
-import { analyzeFile, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
+import { analyzeFile, IncrementalParser, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
+import { scanSource, type SourceScan } from './features/sourceScan';
 
 const ROLE = 'looplens-analysis-worker';
 /** A run that takes longer than this is treated as hung: the worker is replaced. */
@@ -36,7 +37,8 @@ export interface GraphScope {
 
 type AnalysisRequest =
   | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
-  | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope);
+  | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope)
+  | { type: 'scan'; id: number; fileName: string; text: string };
 
 /**
  * `findings`: the analysed file's own findings without its cycle hazards (options applied).
@@ -49,7 +51,7 @@ export interface AnalysisAnswer {
   cycles: Record<string, Finding[]> | null;
 }
 
-type AnalysisResponse = ({ id: number } & AnalysisAnswer) | { id: number; error: string };
+type AnalysisResponse = ({ id: number } & AnalysisAnswer) | { id: number; scan: SourceScan } | { id: number; error: string };
 
 export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
@@ -103,6 +105,12 @@ const diskHost: AnalysisHost = {
 
 const folderGraphs = new Map<string, FolderGraph>();
 
+/**
+ * The last tree of each document analysed: the next version of a document being edited is parsed
+ * incrementally. Texts over 2 MB are not kept (their trees take hundreds of megabytes).
+ */
+const parser = new IncrementalParser(ts, { capacity: 8, maxTextLength: 2 * 1024 * 1024 });
+
 /** The folder's graph, rebuilt when its include/exclude settings changed (module facts stay cached by content). */
 function graphFor(scope: GraphScope): FolderGraph {
   const filterKey = JSON.stringify(scope.filter);
@@ -142,7 +150,7 @@ function cycleFindingsByFile(entry: FolderGraph, extra?: string): Record<string,
   return result;
 }
 
-function answer(request: AnalysisRequest): AnalysisAnswer {
+function answer(request: Exclude<AnalysisRequest, { type: 'scan' }>): AnalysisAnswer {
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
     if (!entry) return { findings: [], cycles: null };
@@ -162,11 +170,11 @@ function answer(request: AnalysisRequest): AnalysisAnswer {
   if (!entry || !entry.inScan(request.fileName)) {
     // An excluded file (say, a bundle in dist/) gets its own findings but no cycle scan.
     const families = request.options.families?.filter((kind) => kind !== 'circular-import') ?? ['tdz', 'hoisting', 'leak', 'nondeterminism', 'unsupported'];
-    return { findings: analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, families }), cycles: null };
+    return { findings: analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, families, parser }), cycles: null };
   }
   syncOpenFiles(entry, request.openFiles, request.fileName);
   entry.open.set(request.fileName, request.text);
-  const findings = analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, moduleGraph: entry.graph });
+  const findings = analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, moduleGraph: entry.graph, parser });
   // The cycle hazards travel raw in `cycles` (for this file and the other open ones), so they are dropped here.
   return { findings: findings.filter((finding) => finding.kind !== 'circular-import'), cycles: cycleFindingsByFile(entry, request.fileName) };
 }
@@ -178,7 +186,7 @@ export function runAnalysisWorker(): void {
   port.on('message', (request: AnalysisRequest) => {
     let response: AnalysisResponse;
     try {
-      response = { id: request.id, ...answer(request) };
+      response = request.type === 'scan' ? { id: request.id, scan: scanSource(ts, request.text, request.fileName) } : { id: request.id, ...answer(request) };
     } catch (error) {
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
@@ -218,8 +226,14 @@ function realpath(path: string): string {
   }
 }
 
+const EMPTY_SCAN: SourceScan = { consoleCalls: [], schedulingSites: [], declarations: [] };
+
+function toAnswer(response: AnalysisResponse): AnalysisAnswer {
+  return 'findings' in response ? { findings: response.findings, cycles: response.cycles } : { findings: [], cycles: null };
+}
+
 interface Pending {
-  resolve(answer: AnalysisAnswer): void;
+  resolve(response: AnalysisResponse): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
 }
@@ -237,18 +251,23 @@ export class AnalysisWorkerClient {
 
   /** Analyses one file in its folder's long-lived module graph; `scope.openFiles` are the folder's other open buffers. */
   analyze(fileName: string, text: string, options: AnalysisOptions, scope: GraphScope): Promise<AnalysisAnswer> {
-    return this.send(fileName, (id) => ({ type: 'analyze', id, fileName, text, options, ...scope }));
+    return this.send(fileName, (id) => ({ type: 'analyze', id, fileName, text, options, ...scope })).then(toAnswer);
   }
 
   /** Tells the folder's graph about files changed on disk; answers the open files' new cycle findings. */
   filesChanged(changes: FileChange[], scope: GraphScope): Promise<AnalysisAnswer> {
-    return this.send(`${changes.length} changed files`, (id) => ({ type: 'files', id, changes, ...scope }));
+    return this.send(`${changes.length} changed files`, (id) => ({ type: 'files', id, changes, ...scope })).then(toAnswer);
   }
 
-  private send(what: string, build: (id: number) => AnalysisRequest): Promise<AnalysisAnswer> {
+  /** The source scan of a document too large to parse on the server's main thread. */
+  scan(fileName: string, text: string): Promise<SourceScan> {
+    return this.send(`the scan of ${fileName}`, (id) => ({ type: 'scan', id, fileName, text })).then((response) => ('scan' in response ? response.scan : EMPTY_SCAN));
+  }
+
+  private send(what: string, build: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
-    return new Promise<AnalysisAnswer>((resolve, reject) => {
+    return new Promise<AnalysisResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.log(`analysis of ${what} took over ${ANALYSIS_TIMEOUT_MS} ms; restarting the analysis worker`);
         this.replaceWorker(new Error('analysis timed out'));
@@ -273,7 +292,7 @@ export class AnalysisWorkerClient {
       this.pending.delete(response.id);
       clearTimeout(pending.timer);
       if ('error' in response) pending.reject(new Error(response.error));
-      else pending.resolve({ findings: response.findings, cycles: response.cycles });
+      else pending.resolve(response);
     });
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);

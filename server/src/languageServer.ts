@@ -244,7 +244,7 @@ function settingsFor(uri: string): Promise<LoopLensSettings> {
 
 /** The models shown for a document: the configured ones that apply to it, else the first applicable one. */
 function modelsFor(document: TextDocument, wanted: readonly ModelName[] | 'all'): Pick<PredictOptions, 'skipped' | 'skippedParts'> & { models: ModelName[] } {
-  const applicable = applicableModels(document.getText(), fileNameOf(document));
+  const applicable = applicableOf(document);
   if (wanted === 'all') return applicable;
   const models = wanted.filter((m) => applicable.models.includes(m));
   const skipped: Partial<Record<ModelName, string>> = {};
@@ -277,7 +277,10 @@ interface DocumentState {
   debounce?: NodeJS.Timeout;
   run?: PredictionRun;
   latest?: DocumentPrediction;
-  scan?: { version: number; scan: SourceScan };
+  /** The source scan of a version: computed here for small documents, in the analysis worker for large ones. */
+  scan?: { version: number; scan: Promise<SourceScan> };
+  /** Which models apply to a version (a lexical pass over the whole text, asked by several handlers). */
+  applicable?: { version: number; value: ReturnType<typeof applicableModels> };
   findings?: { version: number; findings: Promise<FindingLike[]> };
   /**
    * The latest cycle-hazard findings whose reading line is in this document (raw, before settings),
@@ -390,10 +393,38 @@ function refreshEditorViews(): void {
   });
 }
 
-function scanOf(document: TextDocument): SourceScan {
+/**
+ * Above this many characters the source scan (a full parse) runs in the analysis worker: parsing a
+ * 5 MB document takes seconds, and on this thread it would hold up every other document's hovers,
+ * hints and typing. Below it the scan is quicker here than a round trip to a worker that may be busy.
+ */
+const MAIN_THREAD_SCAN_LIMIT = 256 * 1024;
+
+const EMPTY_SCAN: SourceScan = { consoleCalls: [], schedulingSites: [], declarations: [] };
+
+/** The document's source scan for its current version, computed once per version. */
+function scanOf(document: TextDocument): Promise<SourceScan> {
   const state = stateOf(document.uri);
-  if (state.scan?.version !== document.version) state.scan = { version: document.version, scan: scanSource(ts, document.getText(), fileNameOf(document)) };
-  return state.scan.scan;
+  if (state.scan?.version === document.version) return state.scan.scan;
+  const text = document.getText();
+  const fileName = fileNameOf(document);
+  const scan = text.length <= MAIN_THREAD_SCAN_LIMIT
+    ? Promise.resolve(scanSource(ts, text, fileName))
+    : getAnalysisWorker().scan(fileName, text).catch((error: unknown) => {
+      logError('scan', error);
+      // Not cached: the next request for this version tries again.
+      if (state.scan?.scan === scan) state.scan = undefined;
+      return EMPTY_SCAN;
+    });
+  state.scan = { version: document.version, scan };
+  return scan;
+}
+
+/** Which models apply to the document's current version, computed once per version. */
+function applicableOf(document: TextDocument): ReturnType<typeof applicableModels> {
+  const state = stateOf(document.uri);
+  if (state.applicable?.version !== document.version) state.applicable = { version: document.version, value: applicableModels(document.getText(), fileNameOf(document)) };
+  return state.applicable.value;
 }
 
 let analysisWorker: AnalysisWorkerClient | undefined;
@@ -488,7 +519,8 @@ async function findingsOf(document: TextDocument, settings: LoopLensSettings): P
   const own = await fileFindingsOf(document, settings);
   const state = stateOf(document.uri);
   const cycles = applyOptions(state.cycles ?? [], analysisOptionsOf(settings)) as FindingLike[];
-  const prediction = state.latest?.version === document.version ? state.latest.result : undefined;
+  // Confirming parses the text here, on the thread that answers the editor: not for large documents.
+  const prediction = state.latest?.version === document.version && !isLarge(document, settings) ? state.latest.result : undefined;
   return confirmFindings(ts, document.getText(), fileNameOf(document), [...own, ...cycles], prediction);
 }
 
@@ -683,7 +715,9 @@ connection.languages.inlayHint.on(
     const prediction = isLarge(document, settings) ? state.latest : await untilCancelled(currentPrediction(document.uri), token);
     if (token.isCancellationRequested) throw cancelled();
     if (!prediction || prediction.version !== documents.get(document.uri)?.version) return [];
-    return buildInlayHints(document, scanOf(document).consoleCalls, prediction.models, prediction.result.models, settings.inlayHints, params.range);
+    const scan = await scanOf(document);
+    if (token.isCancellationRequested) throw cancelled();
+    return buildInlayHints(document, scan.consoleCalls, prediction.models, prediction.result.models, settings.inlayHints, params.range);
   }),
 );
 
@@ -692,7 +726,8 @@ connection.onHover(
     const document = documents.get(params.textDocument.uri);
     if (!document) return null;
     const settings = await settingsFor(document.uri);
-    const scan = scanOf(document);
+    const scan = await scanOf(document);
+    if (token.isCancellationRequested) throw cancelled();
     const offset = document.offsetAt(params.position);
     const onPredictedThing = scan.consoleCalls.some((c) => c.start <= offset && offset <= c.end) || scan.schedulingSites.some((s) => s.start <= offset && offset <= s.end);
     // Declarations are explained from the source alone: no need to wait for a prediction.

@@ -43,7 +43,14 @@ export function parseSource(ts: TypeScriptModule, text: string, fileName: string
 export class IncrementalParser {
   private readonly trees = new Map<string, TS.SourceFile>();
 
-  constructor(private readonly ts: TypeScriptModule, private readonly capacity = 16) {}
+  private readonly capacity: number;
+  private readonly maxTextLength: number;
+
+  /** `capacity`: how many files' trees are kept; `maxTextLength`: longer texts are parsed but their trees not kept. */
+  constructor(private readonly ts: TypeScriptModule, { capacity = 16, maxTextLength = Number.POSITIVE_INFINITY }: { capacity?: number; maxTextLength?: number } = {}) {
+    this.capacity = capacity;
+    this.maxTextLength = maxTextLength;
+  }
 
   parse(fileName: string, text: string): TS.SourceFile {
     const ts = this.ts;
@@ -69,7 +76,7 @@ export class IncrementalParser {
     } else {
       sourceFile = parseSource(ts, text, fileName);
     }
-    this.trees.set(fileName, sourceFile);
+    if (text.length <= this.maxTextLength) this.trees.set(fileName, sourceFile);
     // Least recently parsed first: forget the oldest files beyond the capacity.
     for (const name of this.trees.keys()) {
       if (this.trees.size <= this.capacity) break;
