@@ -73,6 +73,7 @@ export interface TreeLabels {
   more: string;
   queuesRecorded: string;
   queuesNotRecorded: string;
+  queuesRecordedNext: string;
   queuesApproximate: string;
   resumedBy: string;
   jobAtStep: string;

@@ -285,7 +285,8 @@ class TreeView {
     }
     if (!any) queues.appendChild(element('li', 'empty', recorded.recorded ? this.labels.emptyQueue : this.labels.queuesNotRecorded));
     this.side.appendChild(queues);
-    this.side.appendChild(element('p', 'note', recorded.recorded ? this.labels.queuesRecorded : this.labels.queuesNotRecorded));
+    const note = !recorded.recorded ? this.labels.queuesNotRecorded : recorded.next ? this.labels.queuesRecordedNext : this.labels.queuesRecorded;
+    this.side.appendChild(element('p', 'note', note));
     if (recorded.approximate) this.side.appendChild(element('p', 'note approximate', this.labels.queuesApproximate));
   }
 

@@ -284,6 +284,8 @@ test("the Node event-loop example: at every printed line the engine's recorded q
   const causes = output.map((line) => line.cause).filter((cause) => cause?.scheduledBy);
   const api = (cause) => cause.scheduledBy.replace(/^\./, '');
   let checked = 0;
+  let endsChecked = 0;
+  let lastPrintStep = 0;
   for (let step = 0; step < steps; step++) {
     const index = await page.locator('.step-label').getAttribute('data-print-index');
     if (index) {
@@ -304,10 +306,23 @@ test("the Node event-loop example: at every printed line the engine's recorded q
         await page.screenshot({ path: join(results, 'webview-context-tree-queues.png') });
       }
       checked++;
+      lastPrintStep = cause.runStep;
+    } else if ((await page.locator('.queue-running.next').count()) > 0) {
+      // The end of a task: what waits now is what waits when the next step begins, plus the callback
+      // that step runs, shown as running next. Every step of this program prints, so the last
+      // printed line's step is the one that ended.
+      const next = causes.find((other) => other.runStep === lastPrintStep + 1);
+      const running = await page.locator('.queue-running').innerText();
+      if (next) assert.ok(running.includes(`${message.labels.runsNext}: ${next.queue}: ${api(next)} — line ${next.scheduledAt.line}`), running);
+      const waiting = causes.filter((other) => other.enqueuedStep <= lastPrintStep && other.runStep > lastPrintStep + 1);
+      const groups = await page.locator('.queues.recorded li.queue').evaluateAll((items) => items.map((item) => item.dataset.queue));
+      assert.deepEqual(groups.sort(), [...new Set(waiting.map((other) => other.queue))].sort(), `queues after step ${lastPrintStep}`);
+      endsChecked++;
     }
     await page.keyboard.press('ArrowRight');
   }
   assert.equal(checked, realNodeLines(file).length, 'every printed line was visited');
+  assert.ok(endsChecked > 0, 'the ends of tasks were visited');
   assert.deepEqual(page.errors, []);
   await page.close();
 });

@@ -53,6 +53,15 @@ interface OpenStep {
   contents: QueueContents;
 }
 
+/**
+ * The API a cause names, as the tree labels it (`then`, not `.then`); null for the main script and
+ * for a promise job the runner could not attribute yet (its placeholder cause).
+ */
+function apiOf(cause: CausalRecord): string | null {
+  if (!cause.scheduledBy || cause.scheduledBy === 'a promise reaction') return null;
+  return cause.scheduledBy.replace(/^\./, '');
+}
+
 export class QueueTracer {
   /** Finished snapshots with their queues' text, in the order the steps ended. */
   private readonly snapshots: { snapshot: QueueSnapshot; contents: QueueContents; key: string }[] = [];
@@ -81,7 +90,7 @@ export class QueueTracer {
 
   /** A reaction was registered on `promise` (a borrowed handle, duplicated here when kept). */
   watchReaction(id: number, cause: CausalRecord, promise: QuickJSHandle | undefined, sides: number): void {
-    this.watch({ id, api: cause.scheduledBy?.replace(/^\./, '') ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false, order: 0 }, promise);
+    this.watch({ id, api: apiOf(cause) ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false, order: 0 }, promise);
   }
 
   /** An `await` took `value` as its operand at `position`. */
@@ -197,7 +206,7 @@ export class QueueTracer {
     const snapshot: QueueSnapshot = {
       step: run.step,
       clockMs: run.clock,
-      running: { queue: run.current.source, api: cause.scheduledBy?.replace(/^\./, '') ?? null, line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 },
+      running: { queue: run.current.source, api: apiOf(cause), line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 },
     };
     if (!exact) snapshot.microtasksApproximate = true;
     this.open.push({ snapshot, contents: this.collect() });
@@ -212,9 +221,10 @@ export class QueueTracer {
     this.runningJob = null;
     if (snapshot.running.queue === 'microtask') {
       const cause = this.run.current.cause;
+      const api = apiOf(cause);
       if (job) snapshot.running = { queue: 'microtask', api: job.api, line: job.line, column: job.column };
-      else if (cause.scheduledBy && cause.scheduledBy !== 'a promise reaction') {
-        snapshot.running = { queue: 'microtask', api: cause.scheduledBy.replace(/^\./, ''), line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 };
+      else if (api !== null) {
+        snapshot.running = { queue: 'microtask', api, line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 };
       } else {
         // A job that named no reaction: a callback-less side of a `then` passing its value on (it
         // was queued first, jobs run in order), or an internal job of the engine (not listed).
@@ -280,7 +290,7 @@ export class QueueTracer {
       contents[queue] = { items, more: Math.max(0, list.length - cap) };
     };
     const describe = (pending: PendingCallback): QueuedCallback => ({
-      api: pending.cause.scheduledBy?.replace(/^\./, '') ?? '?',
+      api: apiOf(pending.cause) ?? '?',
       line: pending.cause.scheduledAt?.line ?? 0,
       column: pending.cause.scheduledAt?.column ?? 0,
     });
