@@ -270,7 +270,11 @@ function translateMessage(error: Error, position: Position | null, raw: string):
       || new RegExp(`(?:^|[^.\\w$])${name}\\s*(?:=(?!=)|\\+\\+|--|[-+*/%&|^]=|\\*\\*=|<<=|>>>?=|&&=|\\|\\|=|\\?\\?=)`).test(line)
       || new RegExp(`(?:\\+\\+|--)\\s*${name}(?![\\w$.])`).test(line);
     if (isBinding) return { message: 'Assignment to constant variable.' };
-    return { message: `Cannot assign to read only property '${match[1]}' of object '#<Object>'` };
+    // V8 names the object by its class; a module namespace (`import * as ns`) is '[object Module]'.
+    const receiver = new RegExp(`([\\w$]+)\\s*\\.\\s*${name}\\s*=`).exec(line)?.[1];
+    const lines = position?.lines ?? codeLines;
+    const isNamespace = receiver !== undefined && lines.some((text) => new RegExp(`\\bimport\\s*\\*\\s*as\\s+${escapeRegExp(receiver)}\\b`).test(text));
+    return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : '#<Object>'}'` };
   }
   if (message === 'not a function' || message === 'not a constructor') {
     const callee = calleeBefore(position);
