@@ -58,6 +58,7 @@ function labels(): TreeLabels {
     more: vscode.l10n.t('more'),
     queuesRecorded: vscode.l10n.t('Recorded by the engine when this step began (at most 16 callbacks per queue).'),
     queuesRecordedNext: vscode.l10n.t('This step has ended: recorded by the engine when the next step began (at most 16 callbacks per queue).'),
+    nothingWaiting: vscode.l10n.t('(nothing waiting)'),
     queuesNotRecorded: vscode.l10n.t('Not recorded: the run has more steps than the queue snapshots keep (10,000).'),
     queuesApproximate: vscode.l10n.t('Many promises were pending at once: a promise job may be listed a few steps late.'),
     resumedBy: vscode.l10n.t('Resumed by'),

@@ -73,6 +73,7 @@ export interface TreeLabels {
   more: string;
   queuesRecorded: string;
   queuesNotRecorded: string;
+  nothingWaiting: string;
   queuesRecordedNext: string;
   queuesApproximate: string;
   resumedBy: string;

@@ -283,7 +283,7 @@ class TreeView {
       group.appendChild(items);
       queues.appendChild(group);
     }
-    if (!any) queues.appendChild(element('li', 'empty', recorded.recorded ? this.labels.emptyQueue : this.labels.queuesNotRecorded));
+    if (!any) queues.appendChild(element('li', 'empty', recorded.recorded ? this.labels.nothingWaiting : this.labels.queuesNotRecorded));
     this.side.appendChild(queues);
     const note = !recorded.recorded ? this.labels.queuesNotRecorded : recorded.next ? this.labels.queuesRecordedNext : this.labels.queuesRecorded;
     this.side.appendChild(element('p', 'note', note));
