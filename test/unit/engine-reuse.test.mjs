@@ -1,0 +1,91 @@
+// The engine worker reuses a prepared context for every run of the same file and model: it puts the
+// context's wasm memory and the run's host-side state back to how they were right after the sandbox
+// was prepared (engine/worker.ts, engine/contextSnapshot.ts). These tests predict the same file
+// several times in one Predictor, with runs in between that change the sandbox as much as a
+// program can (globals, prototypes, budgets hit, a missing module), and check that every run
+// predicts what real node prints, as a first run in a fresh context does.
+
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { runNode, splitLines } from '../helpers/oracle.mjs';
+
+const require = createRequire(import.meta.url);
+const { Predictor } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
+const ts = require('typescript');
+
+const predictor = new Predictor({ ts });
+after(() => predictor.dispose());
+
+async function predict(code, { model = 'node', fileName = '/virtual/reuse/main.js', files = {}, budgets = {}, trace = false } = {}) {
+  const host = { readFile: (path) => (path === fileName ? code : files[path]) };
+  const result = await predictor.predict({ fileName, text: code, models: [model], budgets, trace }, host);
+  return result.models[model];
+}
+const stdout = (result) => result.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
+
+// Prints what a previous run in the same context would have left behind, then leaves all of it behind.
+const MUTATING = `console.log(typeof globalThis.leftOver, Object.prototype.polluted, Array.prototype.extra, typeof Promise.prototype.then);
+console.log(JSON.stringify(Object.keys(require.cache).length), typeof process.listeners('exit')[0]);
+globalThis.leftOver = 1;
+Object.prototype.polluted = 'yes';
+Array.prototype.extra = 1;
+Promise.prototype.then = function broken() { return 'broken'; };
+process.on('exit', () => console.log('exit handler'));
+setTimeout(() => console.log('timer', [1, 2].length), 100);
+setImmediate(() => console.log('immediate'));
+process.nextTick(() => console.log('tick'));
+console.log('main');
+`;
+
+test('a reused context shows nothing of the previous run: globals, prototypes, handlers, queues', async () => {
+  const real = await runNode(MUTATING);
+  const expected = splitLines(real.stdout);
+  for (let run = 1; run <= 3; run++) {
+    const result = await predict(MUTATING);
+    assert.deepEqual(stdout(result), expected, `run ${run}`);
+    assert.equal(result.exitCode, real.exitCode, `run ${run}: exit code`);
+    assert.equal(result.stopped, null, `run ${run}`);
+  }
+});
+
+test('runs stopped by the time and memory budgets leave the next run of the file unaffected', async () => {
+  const fileName = '/virtual/reuse/budgets.js';
+  const normal = "let total = 0;\nfor (let i = 0; i < 1000; i++) total += i;\nsetTimeout(() => console.log('total', total), 100);\nconsole.log('start');\n";
+  const real = await runNode(normal);
+  const endless = await predict('console.log("before");\nwhile (true) {}\n', { fileName, budgets: { timeMs: 300 } });
+  assert.equal(endless.stopped, 'time-budget');
+  assert.deepEqual(stdout(await predict(normal, { fileName })), splitLines(real.stdout));
+  // Grows the wasm memory: that instance is dropped rather than restored, and a new one prepared.
+  const hungry = await predict('const keep = [];\nfor (;;) keep.push(new Array(1000000).fill(1));\n', { fileName, budgets: { memoryBytes: 24 * 1024 * 1024, timeMs: 10000 } });
+  assert.equal(hungry.stopped, 'memory');
+  assert.deepEqual(stdout(await predict(normal, { fileName })), splitLines(real.stdout));
+});
+
+test('an ES module import that failed to resolve succeeds once the file exists', async () => {
+  const fileName = '/virtual/reuse/entry.mjs';
+  const entry = "import { value } from './dep.mjs';\nconsole.log('value', value);\n";
+  const dep = 'export const value = 42;\n';
+  const [missing, present] = await Promise.all([runNode(entry, { esm: true }), runNode(entry, { esm: true, extraFiles: { 'dep.mjs': dep } })]);
+  const failed = await predict(entry, { model: 'node-esm', fileName });
+  assert.equal(failed.exitCode, missing.exitCode);
+  assert.deepEqual(stdout(failed), splitLines(missing.stdout));
+  const loaded = await predict(entry, { model: 'node-esm', fileName, files: { '/virtual/reuse/dep.mjs': dep } });
+  assert.equal(loaded.exitCode, present.exitCode);
+  assert.deepEqual(stdout(loaded), splitLines(present.stdout));
+});
+
+test('traced and untraced runs of one file alternate in the same context and agree with each other', async () => {
+  const fileName = '/virtual/reuse/traced.js';
+  const code = "function greet(name) {\n  return 'hi ' + name;\n}\nPromise.resolve('a').then((v) => console.log(greet(v)));\nconsole.log(greet('b'));\n";
+  const real = await runNode(code);
+  const first = await predict(code, { fileName, trace: true });
+  const plain = await predict(code, { fileName });
+  const second = await predict(code, { fileName, trace: true });
+  assert.deepEqual(stdout(first), splitLines(real.stdout));
+  assert.deepEqual(stdout(plain), splitLines(real.stdout));
+  assert.deepEqual(stdout(second), splitLines(real.stdout));
+  assert.ok(first.trace && second.trace, 'both traced runs return a trace');
+  assert.equal(second.trace.contexts.length, first.trace.contexts.length);
+  assert.equal(plain.trace, undefined);
+});
