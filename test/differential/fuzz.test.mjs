@@ -31,7 +31,7 @@ import { runNode } from '../helpers/oracle.mjs';
 import { CORPUS_DIR, comparePrediction, createPool, mapWithConcurrency, observedFromNode } from './corpus.mjs';
 import { programArbitrary, renderProgram } from './fuzz-programs.mjs';
 
-const NUM_RUNS = Number(process.env.LOOPLENS_FUZZ_RUNS ?? 500);
+const NUM_RUNS = Number(process.env.LOOPLENS_FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.LOOPLENS_FUZZ_SEED ?? 20261127);
 const CONCURRENCY = Math.max(1, Number(process.env.LOOPLENS_FUZZ_CONCURRENCY ?? 2));
 const TIME_LIMIT_MS = process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS !== undefined ? Number(process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS) : undefined;
