@@ -809,13 +809,13 @@ connection.onRequest(
     try {
       const prediction = await untilCancelled(predictOnce(document, [model], settings, controller.signal, { trace: true }), token);
       if (token.isCancellationRequested || !prediction) throw cancelled();
-      const result = prediction.result.models[model];
+      const result = prediction.result.models[model] && localizeModelResult(prediction.result.models[model]);
       return {
         uri: document.uri,
         version: prediction.version,
         model,
         trace: result?.trace ?? null,
-        output: result ? localizeModelResult(result) : result,
+        output: result,
         reason: result?.trace ? undefined : (prediction.error ?? l10n.t('The engine did not record an execution-context trace for this file.')),
       };
     } finally {

@@ -152,7 +152,7 @@ function renderWith(bundle, message) {
 
 const CHINESE = /[\u4e00-\u9fff]/;
 
-test('with locale zh-cn, a diagnostic, a hover\'s why and a prediction line\'s why come back in Chinese', async () => {
+test('with locale zh-cn, a diagnostic, a hover\'s why, a prediction line\'s why and the context tree\'s this reasons come back in Chinese', async () => {
   const bundle = readJson('l10n/bundle.l10n.zh-cn.json');
   const { analyzeFile } = await import(pathToFileURL(path.join(repoRoot, 'dist', 'core.js')).href);
   const text = [
@@ -191,6 +191,11 @@ test('with locale zh-cn, a diagnostic, a hover\'s why and a prediction line\'s w
       const thenLine = lines.find((line) => line.text === 'then');
       assert.ok(thenLine?.whyParts, 'the line printed by the .then callback carries its why as a message');
       const hover = await server.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: positionOf(text, "console.log('then')", 2) });
+      // The context tree's `this` reasons (English templates without arguments) follow the locale too.
+      const tree = await server.connection.sendRequest('looplens/contextTree', { uri, model: 'node' });
+      const reasons = tree.trace.contexts.map((context) => context.thisReason);
+      assert.ok(reasons.length > 1, 'the trace has contexts');
+      for (const reason of reasons) assert.equal(CHINESE.test(reason), locale === 'zh-cn', `${locale}: ${reason}`);
       if (locale === 'en') {
         assert.equal(diagnostic.message.startsWith(finding.message), true, diagnostic.message);
         assert.doesNotMatch(thenLine.why, CHINESE);

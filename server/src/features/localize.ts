@@ -24,13 +24,18 @@ export function localizedWhy(line: OutputLine): string {
   return localizedText(line.why, line.whyParts);
 }
 
-/** A copy of a model result whose `why` sentences and notes are in the configured language. */
+/** A copy of a model result whose `why` sentences, notes and context-tree `this` reasons are in the configured language. */
 export function localizeModelResult(result: ModelResult): ModelResult {
-  return {
+  const localized: ModelResult = {
     ...result,
     output: result.output.map((line) => (line.whyParts ? { ...line, why: localize(line.whyParts) } : line)),
     notes: result.notes.map((note) => localizedText(note, result.noteParts?.[note])),
   };
+  if (result.trace) {
+    // The trace's `this` reasons are messages without arguments: the English text is the template.
+    localized.trace = { ...result.trace, contexts: result.trace.contexts.map((context) => ({ ...context, thisReason: localize({ message: context.thisReason, args: [] }) })) };
+  }
+  return localized;
 }
 
 /** A copy of a prediction with every model result localised (what the Predict Output view shows). */

@@ -50,6 +50,7 @@
 // -1 `this`, -2 `arguments`, -3 `new.target`, -4 the lexical parent's ctx.
 
 import type { BindingSnapshot, ContextKind, ContextRecord, ExecutionTrace, OutputSource } from '../types';
+import { msg, type LocalizableMessage } from '../../syntax/message';
 
 /** What a context is, syntactically; decides which `this` rule applies. */
 export type TracedRole =
@@ -344,32 +345,34 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
     return bindings;
   };
 
-  const thisReasonOf = (info: TracedFunction | undefined, self: { ok: true; value: unknown } | { ok: false; tdz: boolean }, isConstruct: boolean): string => {
-    if (!info) return 'unknown context';
+  // Every reason is a message without arguments (its English text is its template), so the record
+  // keeps the plain text and the editor can still look it up in its l10n bundle.
+  const thisReasonOf = (info: TracedFunction | undefined, self: { ok: true; value: unknown } | { ok: false; tdz: boolean }, isConstruct: boolean): LocalizableMessage => {
+    if (!info) return msg('unknown context');
     switch (info.role) {
       case 'top':
-        if (info.kind === 'module') return 'module top level: `this` is undefined';
-        if (self.ok && self.value === globalThis) return 'script top level: `this` is the global object';
-        return 'CommonJS top level: `this` is `module.exports`';
+        if (info.kind === 'module') return msg('module top level: `this` is undefined');
+        if (self.ok && self.value === globalThis) return msg('script top level: `this` is the global object');
+        return msg('CommonJS top level: `this` is `module.exports`');
       case 'arrow':
-        return 'arrow function: `this` is inherited from the enclosing context';
+        return msg('arrow function: `this` is inherited from the enclosing context');
       case 'class-field':
-        return 'class field initializer: `this` is the instance being initialised (the class itself for a static field)';
+        return msg('class field initializer: `this` is the instance being initialised (the class itself for a static field)');
       case 'static-block':
-        return 'static block: `this` is the class';
+        return msg('static block: `this` is the class');
       case 'derived-constructor':
-        return 'derived class constructor: `this` is uninitialised until `super()` returns';
+        return msg('derived class constructor: `this` is uninitialised until `super()` returns');
       default:
         break;
     }
-    if (isConstruct) return 'called with `new`: `this` is the newly created object';
-    if (!self.ok) return 'unreadable';
+    if (isConstruct) return msg('called with `new`: `this` is the newly created object');
+    if (!self.ok) return msg('unreadable');
     if (self.value === undefined) {
-      return info.strict ? 'plain call in strict code: `this` is undefined' : '`this` is undefined';
+      return info.strict ? msg('plain call in strict code: `this` is undefined') : msg('`this` is undefined');
     }
-    if (self.value === globalThis && !info.strict) return 'plain call in sloppy code: `this` is the global object';
-    if (info.role === 'accessor') return 'property access: `this` is the object the getter or setter was found through';
-    return 'method call (or call/apply/bind): `this` is the receiver';
+    if (self.value === globalThis && !info.strict) return msg('plain call in sloppy code: `this` is the global object');
+    if (info.role === 'accessor') return msg('property access: `this` is the object the getter or setter was found through');
+    return msg('method call (or call/apply/bind): `this` is the receiver');
   };
 
   /** Contexts above `ctx` on the stack were left by an exception. */
@@ -496,7 +499,7 @@ export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
           callerId: caller ? caller.record.id : null,
           lexicalParentId,
           thisValue: self.ok ? show(self.value) : self.tdz ? UNINITIALIZED : '<unreadable>',
-          thisReason: thisReasonOf(info, self, ctx.isConstruct),
+          thisReason: thisReasonOf(info, self, ctx.isConstruct).message,
           args,
           creation: [],
           exit: null,
