@@ -66,18 +66,27 @@ function lines(text) {
   return result;
 }
 
+/** The fixture's tsconfig.json target when it is below ES2015 (LoopLens then predicts the source's meaning). */
+function targetBelowEs2015(folder) {
+  const configPath = join(folder, 'tsconfig.json');
+  if (!existsSync(configPath)) return undefined;
+  const config = ts.readConfigFile(configPath, ts.sys.readFile).config ?? {};
+  const { target } = ts.convertCompilerOptionsFromJson(config.compilerOptions ?? {}, folder).options;
+  return target !== undefined && target < ts.ScriptTarget.ES2015 ? target : undefined;
+}
+
 /**
  * The real run of a TypeScript fixture: the folder compiled as tsc would with its tsconfig.json
  * (each source through the compiler API, `.ts` -> `.js`, `.mts` -> `.mjs`, `.cts` -> `.cjs`) into a
  * temporary copy, then the compiled entry run with node.
  */
-function runCompiled(folder, entry) {
+function runCompiled(folder, entry, overrides = {}) {
   const out = mkdtempSync(join(tmpdir(), 'looplens-modules-'));
   try {
     cpSync(folder, out, { recursive: true });
     const configPath = join(folder, 'tsconfig.json');
     const config = existsSync(configPath) ? ts.readConfigFile(configPath, ts.sys.readFile).config : {};
-    const options = ts.convertCompilerOptionsFromJson(config.compilerOptions ?? {}, folder).options;
+    const options = { ...ts.convertCompilerOptionsFromJson(config.compilerOptions ?? {}, folder).options, ...overrides };
     const walk = (directory) => {
       for (const item of readdirSync(directory, { withFileTypes: true })) {
         const path = join(directory, item.name);
@@ -113,8 +122,12 @@ for (const name of cases) {
   test(`modules: ${name}`, reason ? { todo: reason } : {}, async () => {
     const entry = entryOf(folder);
     const model = modelFor(entry);
-    const real = /\.(?:m|c)?ts$/.test(entry)
-      ? runCompiled(folder, entry)
+    const isTypeScript = /\.(?:m|c)?ts$/.test(entry);
+    // A target below ES2015 changes what runs: the prediction follows the source (the program
+    // compiled for ES2022), and what the emitted code prints, where it differs, is in a note.
+    const lowTarget = isTypeScript ? targetBelowEs2015(folder) : undefined;
+    const real = isTypeScript
+      ? runCompiled(folder, entry, lowTarget === undefined ? {} : { target: ts.ScriptTarget.ES2022 })
       : spawnSync(process.execPath, [entry], { cwd: folder, encoding: 'utf8', timeout: 20_000 });
     const result = await predictor.predict({ fileName: entry, text: readFileSync(entry, 'utf8'), models: [model] }, host);
     const predicted = result.models[model];
@@ -128,6 +141,12 @@ for (const name of cases) {
     assert.deepEqual(normalise(texts('stderr')), normalise(lines(real.stderr)), 'stderr');
     assert.equal(predicted.exitCode, real.status, 'exit code');
     assert.equal(predicted.stopped, null, `stopped: ${predicted.notes.join(' | ')}`);
+    if (lowTarget !== undefined) {
+      const emitted = lines(runCompiled(folder, entry).stdout);
+      const noted = predicted.notes.map((note) => /the emitted JavaScript would print instead: (\[.*\])$/s.exec(note)?.[1]).find(Boolean);
+      if (JSON.stringify(emitted) === JSON.stringify(realStdout)) assert.equal(noted, undefined, 'no note when the emitted code prints the same');
+      else assert.deepEqual(noted && JSON.parse(noted), emitted, `the emitted code's output in a note (notes: ${predicted.notes.join(' | ')})`);
+    }
   });
 }
 

@@ -156,15 +156,25 @@ export class Predictor {
     for (const { timing, point } of splitRuns.slice(0, MAX_TIMER_CLOCK_RUNS)) {
       addAlternative(await this.runOnce({ ...run, timing }, host, signal), point);
     }
+    // A TypeScript entry predicted for another target than its tsconfig.json's: what the emitted
+    // JavaScript would print, when that differs (let -> var, downlevel async, class fields).
+    if (prepared.emittedTarget) {
+      const emitted = this.prepare({ ...req, trace: false }, model, host, true);
+      const outcome = await this.runOnce({ ...run, code: emitted.code, columnMaps: emitted.columnMaps, insertions: emitted.insertions, traceFunctions: null }, host, signal);
+      const emittedStdout = stdoutTexts(outcome.result);
+      if (!sameTexts(primaryStdout, emittedStdout)) {
+        addNote(result, msg('Compiled as tsconfig.json says (target {0}), the emitted JavaScript would print instead: {1}', prepared.emittedTarget, JSON.stringify(emittedStdout)));
+      }
+    }
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string } {
+  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost, asEmitted = false): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string; emittedTarget?: string } {
     const notes: LocalizableMessage[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
     // A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts).
-    const configured = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined, notes: [] };
+    const configured: ReturnType<typeof entryCompilerOptions> = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined, notes: [] };
     notes.push(...configured.notes);
     let isModule: boolean;
     if (model === 'browser') isModule = false;
@@ -181,7 +191,7 @@ export class Predictor {
         compilerOptions: {
           target: ts.ScriptTarget.ES2022,
           esModuleInterop: true,
-          ...configured.options,
+          ...(asEmitted && configured.emitted ? configured.emitted.options : configured.options),
           module: isModule ? ts.ModuleKind.ESNext : ts.ModuleKind.CommonJS,
           sourceMap: true,
           inlineSourceMap: false,
@@ -209,7 +219,7 @@ export class Predictor {
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
-    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions, sourceMap };
+    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions, sourceMap, emittedTarget: configured.emitted?.target };
   }
 
   // ---- The worker ----

@@ -937,6 +937,8 @@ export class ModelRun {
       this.exitCode = Number.isFinite(code) ? code : 0;
     });
     fn('reportUncaught', (errorHandle, originHandle) => {
+      // Node exits at the first unhandled rejection of a batch: the rest are never reported.
+      if (this.ended) return;
       const origin = vm.getString(originHandle) === 'unhandledRejection' ? 'unhandledRejection' : 'uncaughtException';
       this.crash(errorHandle, origin);
     });

@@ -92,13 +92,17 @@ export function usesTopLevelAwait(ts: TypeScript, text: string, fileName: string
  * `module` setting makes the file an ES module (true), CommonJS (false), or leaves it to the
  * syntax and extension (undefined: Node16/NodeNext, or no setting).
  */
-export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined; notes: LocalizableMessage[] } {
-  const { options, notes } = predictedOptions(ts, compilerOptionsFor(ts, host, fileName));
+export function entryCompilerOptions(ts: TypeScript, host: EngineHost, fileName: string): { options: import('typescript').CompilerOptions; isModule: boolean | undefined; notes: LocalizableMessage[]; emitted?: { options: import('typescript').CompilerOptions; target: string } } {
+  const configured = compilerOptionsFor(ts, host, fileName);
+  const { options, notes } = predictedOptions(ts, configured);
+  // When the prediction does not follow the configured target, the emitted code is run as well
+  // (engine/index.ts) and what it would print differently becomes a note.
+  const emitted = options.target !== configured.target && configured.target !== undefined ? { options: configured, target: ts.ScriptTarget[configured.target] } : undefined;
   const kind = options.module;
   let isModule: boolean | undefined;
   if (kind === ts.ModuleKind.CommonJS) isModule = false;
   else if (kind !== undefined && kind >= ts.ModuleKind.ES2015 && kind <= ts.ModuleKind.ESNext) isModule = true;
-  return { options, isModule, notes };
+  return { options, isModule, notes, emitted };
 }
 
 /**
