@@ -11,7 +11,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -204,5 +204,42 @@ test("V8's JSON.parse messages (for require of a broken .json file) match real J
       real = error.message;
     }
     assert.equal(v8JsonErrorMessage(input), real, `JSON.parse(${JSON.stringify(input)})`);
+  }
+});
+
+test('what cannot be modelled (a native addon, a network client, an oversized package) stops the run with a note naming its line', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'looplens-unsupported-'));
+  const write = (path, text) => {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  };
+  try {
+    write('node_modules/fancy-native/package.json', JSON.stringify({ name: 'fancy-native', main: 'build/addon.node' }));
+    write('node_modules/fancy-native/build/addon.node', 'not really a shared library');
+    // Over the 2 MB LoopLens reads from node_modules.
+    write('node_modules/huge/index.js', `module.exports = 1;\n//${'x'.repeat(3 * 1024 * 1024)}\n`);
+    const cases = [
+      { file: 'addon.js', text: "console.log('start');\nconst native = require('fancy-native');\nconsole.log('loaded', native);\n", at: "require('fancy-native')", names: 'native addon' },
+      { file: 'network.js', text: "console.log('start');\nconst http = require('http');\nhttp.get('http://127.0.0.1:9', () => {}).on('error', () => {});\nconsole.log('after');\n", at: 'http.get', names: "require('http')" },
+      { file: 'network.mjs', text: "import net from 'node:net';\nconsole.log('start');\nnet.connect(9, '127.0.0.1').on('error', () => {});\nconsole.log('after');\n", at: 'net.connect', names: "'net'" },
+      { file: 'huge.js', text: "console.log('start');\nconst huge = require('huge');\nconsole.log(huge);\n", at: "require('huge')", names: 'larger than LoopLens loads' },
+    ];
+    for (const item of cases) {
+      write(item.file, item.text);
+      const entry = join(root, item.file);
+      const model = item.file.endsWith('.mjs') ? 'node-esm' : 'node';
+      const real = spawnSync(process.execPath, [entry], { cwd: root, encoding: 'utf8', timeout: 20_000 });
+      const result = await predictor.predict({ fileName: entry, text: item.text, models: [model] }, host);
+      const predicted = result.models[model];
+      const line = item.text.split('\n').findIndex((source) => source.includes(item.at)) + 1;
+      assert.equal(predicted.stopped, 'unsupported', `${item.file}: ${predicted.notes.join(' | ')}`);
+      assert.ok(predicted.notes.some((note) => note.includes(item.names) && note.includes(`(line ${line})`)), `${item.file}: ${predicted.notes.join(' | ')}`);
+      // What was printed before the stop is what real node printed first.
+      const printed = predicted.output.filter((output) => output.stream === 'stdout').map((output) => output.text);
+      assert.deepEqual(printed, lines(real.stdout).slice(0, printed.length), item.file);
+      assert.ok(printed.length > 0, item.file);
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
   }
 });
