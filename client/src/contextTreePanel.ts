@@ -63,6 +63,7 @@ function labels(): TreeLabels {
     queuesApproximate: vscode.l10n.t('Many promises were pending at once: a promise job may be listed a few steps late.'),
     resumedBy: vscode.l10n.t('Resumed by'),
     jobAtStep: vscode.l10n.t('job at engine step'),
+    queuedDuring: vscode.l10n.t('queued during step'),
   };
 }
 

@@ -78,6 +78,7 @@ export interface TreeLabels {
   queuesApproximate: string;
   resumedBy: string;
   jobAtStep: string;
+  queuedDuring: string;
 }
 
 export type HostToPanelMessage =

@@ -254,6 +254,14 @@ class TreeView {
     return fragment;
   }
 
+  /** The snapshot of the step during which the job that ran at `step` was queued, when the trace recorded both. */
+  private queuingCallback(step: number): QueueSnapshot | undefined {
+    const snapshots = this.model.queues;
+    if (!snapshots) return undefined;
+    const queuedStep = snapshots.find((snapshot) => snapshot.step === step)?.running.queuedStep;
+    return queuedStep === undefined ? undefined : snapshots.find((snapshot) => snapshot.step === queuedStep);
+  }
+
   /** The engine's own record of the queues at this event's step: the running callback, then each non-empty queue. */
   private renderRecordedQueues(snapshots: QueueSnapshot[], event: TimelineEvent): void {
     const recorded = recordedQueuesAt(snapshots, event.engineStep, event.endOfStep);
@@ -543,7 +551,16 @@ class TreeView {
         const by = element('div', 'resumed-by', `${labels.resumedBy}: `);
         const callerContext = resumer.callerId === null ? undefined : this.model.byId.get(resumer.callerId);
         if (callerContext) by.appendChild(this.contextLink(callerContext, null));
-        else by.appendChild(element('span', undefined, `${resumer.source} ${labels.jobAtStep} ${resumer.step}${node.rootLabel ? ` (${node.rootLabel})` : ''}`));
+        else {
+          by.appendChild(element('span', undefined, `${resumer.source} ${labels.jobAtStep} ${resumer.step}${node.rootLabel ? ` (${node.rootLabel})` : ''}`));
+          // The step that queued the job (for an await: the one in which the awaited promise settled), from the queue snapshots.
+          const queuedBy = this.queuingCallback(resumer.step);
+          if (queuedBy) {
+            const queued = element('span', 'queued-during', ` — ${labels.queuedDuring} ${queuedBy.step}: ${queuedBy.running.queue}${queuedBy.running.api !== null ? ': ' : ''}`);
+            if (queuedBy.running.api !== null) queued.appendChild(this.queuedCallbackLink(queuedBy.running));
+            by.appendChild(queued);
+          }
+        }
         pane.appendChild(by);
       }
     }

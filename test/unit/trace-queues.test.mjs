@@ -75,6 +75,7 @@ test("the seed's Node event-loop example: at every step the snapshot lists exact
       [running.queue, plainApi(running.scheduledBy), running.scheduledAt.line],
       `the callback step ${step} runs`,
     );
+    assert.equal(snapshots[step].running.queuedStep, running.enqueuedStep, `the step that queued step ${step}'s callback`);
   }
 
   // The step of the first timer: the second timer waits, due when it later ran, and it is the one at line 28.
@@ -107,6 +108,7 @@ test('an await waits outside the microtask queue until its promise settles, then
   assert.deepEqual([snapshots[resumedStep].running.api, snapshots[resumedStep].running.line], ['await', awaitLine], 'the step that printed "after" resumed the await');
   const timerStep = resumedStep - 1;
   assert.deepEqual([snapshots[timerStep].running.queue, snapshots[timerStep].running.api], ['timers', 'setTimeout'], 'the timer that resolves the promise ran just before');
+  assert.equal(snapshots[resumedStep].running.queuedStep, timerStep, 'the continuation was queued while that timer ran (it settled the promise)');
   for (let step = 0; step <= timerStep; step++) {
     assert.ok(!waiting(snapshots, step).some((entry) => entry.startsWith('microtask await')), `step ${step}: the await is not queued before its promise settles`);
   }

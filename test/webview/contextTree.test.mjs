@@ -233,6 +233,8 @@ test('async/await: task roots in run order, the resumption as its own node, queu
   assert.match(await page.locator('.resumed-from').innerText(), new RegExp(`fetchUser\\(7\\)[\\s\\S]*line ${lineOf(file, 'await')}`));
   const resumedStep = message.tree.trace.contexts.find((context) => context.name === 'fetchUser').suspensions[0].resumeStep;
   assert.match(await page.locator('.resumed-by').innerText(), new RegExp(`microtask ${message.labels.jobAtStep} ${resumedStep}\\b`), 'a promise job resumed it');
+  // It awaits an already resolved promise, so its continuation was queued by the main script itself.
+  assert.match(await page.locator('.resumed-by').innerText(), new RegExp(`${message.labels.queuedDuring} 0: main`));
   // Step until the main script has finished: the then, await and timer callbacks wait in queues.
   let sawQueue = false;
   for (let i = 0; i < 12 && !sawQueue; i++) {

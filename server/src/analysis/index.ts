@@ -13,7 +13,7 @@ import type { AnalysisHost, AnalysisOptions, Finding, FindingSeverity, Workspace
 
 export * from './types';
 export { RULES, allRules, type RuleInfo } from './rules';
-export { ModuleGraph, clearModuleFactsCache } from './modules';
+export { ModuleGraph, clearModuleFactsCache, extractModuleFacts, sketchModuleFacts } from './modules';
 export { toSarif } from './sarif';
 export { IncrementalParser } from '../syntax/index';
 

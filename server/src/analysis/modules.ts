@@ -82,6 +82,54 @@ export interface ModuleFacts {
   commonJsExports: CommonJsExportFact[];
   /** `module.exports = ...` replacements, with the keys of an object literal when given. */
   exportsReplacements: { offset: number; range: SourceRange; keys: string[] | null }[];
+  /**
+   * Set on a sketch: only the module specifiers, read by `ts.preProcessFile` without building a
+   * syntax tree, each taken as a load-time import. A sketch's edges are a superset of the real ones
+   * (type-only imports, lazy requires and dynamic imports count too), so a module outside every
+   * cycle of the sketched graph is outside every real cycle; cycle members and their importers get
+   * their full facts before any verdict.
+   */
+  sketch?: true;
+}
+
+/** Files whose imports `ts.preProcessFile` could miss: JSX text can hold a lone quote; template-literal specifiers. */
+const NEEDS_FULL_PARSE = /\.[jt]sx$/i;
+const TEMPLATE_SPECIFIER = /\b(?:require|import)\s*\(\s*`/;
+
+/** Offsets where lines start, with the line breaks the compiler knows (CR, LF, CRLF, U+2028, U+2029). */
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 13 && text.charCodeAt(index + 1) === 10) index++;
+    if (code === 13 || code === 10 || code === 0x2028 || code === 0x2029) starts.push(index + 1);
+  }
+  return starts;
+}
+
+/** The module specifiers of a file, read by the compiler's pre-processor (a token scan, no tree). */
+export function sketchModuleFacts(ts: TypeScriptModule, file: string, text: string, hash: string): ModuleFacts | undefined {
+  if (NEEDS_FULL_PARSE.test(file) || TEMPLATE_SPECIFIER.test(text)) return undefined;
+  const info = ts.preProcessFile(text, true, true);
+  const lineStarts = lineStartsOf(text);
+  const at = (offset: number): { line: number; column: number } => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (lineStarts[middle] <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - lineStarts[low] + 1 };
+  };
+  const imports: ImportFact[] = info.importedFiles.map((reference) => {
+    const start = at(reference.pos);
+    const end = at(reference.end);
+    // The resolution flavour follows the syntax: `require(...)` asks for a package's "require" exports.
+    const commonJs = /\brequire\s*\(\s*['"]?$/.test(text.slice(Math.max(0, reference.pos - 24), reference.pos));
+    return { specifier: reference.fileName, kind: commonJs ? 'require' : 'import', offset: reference.pos, range: { line: start.line, column: start.column, endLine: end.line, endColumn: end.column }, commonJs };
+  });
+  return { file, hash, isEsm: false, imports, exports: {}, starExports: [], reads: [], commonJsExports: [], exportsReplacements: [], sketch: true };
 }
 
 /** Facts cache shared by every graph in the process: keyed by file, checked by content hash. */
@@ -576,7 +624,8 @@ export class ModuleGraph {
     const hash = hashText(text);
     let facts = factsCache.get(file);
     if (!facts || facts.hash !== hash) {
-      facts = extractModuleFacts(this.ts, parseSource(this.ts, text, file), hash);
+      // A sketch first: most modules of a workspace are on no cycle and never need more.
+      facts = sketchModuleFacts(this.ts, file, text, hash) ?? extractModuleFacts(this.ts, parseSource(this.ts, text, file), hash);
       factsCache.set(file, facts);
     }
     const node: ModuleNode = { facts, targets: facts.imports.map((fact) => this.resolve(fact, file)) };
@@ -723,11 +772,26 @@ export class ModuleGraph {
     return result;
   }
 
-  /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
-  cycleFindings(): Finding[] {
-    const components = this.cycles();
-    if (components.length === 0) return [];
-    // Who imports each module (built once per call; cheap next to parsing).
+  /**
+   * Replaces a module's sketch with its full facts (a parse). True when it did: the module's edges
+   * may have changed (fewer, or other kinds), so the cycles must be computed again.
+   */
+  private completeFacts(file: string): boolean {
+    const node = this.nodes.get(file);
+    if (!node?.facts.sketch) return false;
+    const text = this.overrides.get(file) ?? this.host.readFile(file);
+    if (text === undefined) return false;
+    const hash = hashText(text);
+    const facts = extractModuleFacts(this.ts, parseSource(this.ts, text, file), hash);
+    factsCache.set(file, facts);
+    node.facts = facts;
+    node.targets = facts.imports.map((fact) => this.resolve(fact, file));
+    this.structureVersion++;
+    return true;
+  }
+
+  /** Who imports each module, cached per structure version. */
+  private importersMap(): Map<string, string[]> {
     if (!this.cachedImporters || this.cachedImporters.version !== this.structureVersion) {
       const map = new Map<string, string[]>();
       for (const [file, node] of this.nodes) {
@@ -740,7 +804,34 @@ export class ModuleGraph {
       }
       this.cachedImporters = { version: this.structureVersion, map };
     }
-    const importers = this.cachedImporters.map;
+    return this.cachedImporters.map;
+  }
+
+  /**
+   * The cycles, on full facts: the cycles of the graph as sketched are found first; their members
+   * and the modules importing them get their full facts, which can only remove edges; repeated
+   * until nothing is left to complete. Then every cycle consists of fully known modules only.
+   */
+  private settledCycles(): string[][] {
+    for (;;) {
+      const components = this.cycles();
+      const importers = this.importersMap();
+      let completed = false;
+      for (const component of components) {
+        for (const member of component) {
+          if (this.completeFacts(member)) completed = true;
+          for (const importer of importers.get(member) ?? []) if (this.completeFacts(importer)) completed = true;
+        }
+      }
+      if (!completed) return components;
+    }
+  }
+
+  /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
+  cycleFindings(): Finding[] {
+    const components = this.settledCycles();
+    if (components.length === 0) return [];
+    const importers = this.importersMap();
     const findings: Finding[] = [];
     const liveKeys = new Set<string>();
     for (const component of components) {

@@ -45,6 +45,8 @@ interface WatchedJob {
   silent: boolean;
   /** Registration order. */
   order: number;
+  /** The step during which it was queued: its promise settled then (as far as the host saw). */
+  queuedStep: number;
 }
 
 /** A snapshot in the making: the running callback of a step is only known once its job names itself. */
@@ -90,12 +92,12 @@ export class QueueTracer {
 
   /** A reaction was registered on `promise` (a borrowed handle, duplicated here when kept). */
   watchReaction(id: number, cause: CausalRecord, promise: QuickJSHandle | undefined, sides: number): void {
-    this.watch({ id, api: apiOf(cause) ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false, order: 0 }, promise);
+    this.watch({ id, api: apiOf(cause) ?? 'then', line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0, promise: null, sides, silent: false, order: 0, queuedStep: 0 }, promise);
   }
 
   /** An `await` took `value` as its operand at `position`. */
   watchAwait(value: QuickJSHandle, position: { line: number; column: number } | null): void {
-    this.watch({ id: this.nextAwaitId--, api: 'await', line: position?.line ?? 0, column: position?.column ?? 0, promise: null, sides: REACTION_ON_FULFILLED | REACTION_ON_REJECTED, silent: false, order: 0 }, value);
+    this.watch({ id: this.nextAwaitId--, api: 'await', line: position?.line ?? 0, column: position?.column ?? 0, promise: null, sides: REACTION_ON_FULFILLED | REACTION_ON_REJECTED, silent: false, order: 0, queuedStep: 0 }, value);
   }
 
   private watch(job: WatchedJob, promise: QuickJSHandle | undefined): void {
@@ -104,6 +106,7 @@ export class QueueTracer {
     const settled = promise === undefined ? 'fulfilled' : this.settledState(promise);
     if (settled) {
       job.silent = this.isSilent(job, settled);
+      job.queuedStep = this.run.step;
       this.queued.push(job);
     } else {
       job.promise = this.run.keep(promise as QuickJSHandle);
@@ -185,7 +188,11 @@ export class QueueTracer {
     const stillWaiting = this.waiting.filter((job) => !settledSet.has(job));
     this.waiting.length = 0;
     this.waiting.push(...stillWaiting);
-    for (const job of settledJobs.sort((a, b) => a.order - b.order)) this.queued.push(this.forget(job));
+    // They settled while the previous step ran (steps are numbered as they begin, and this is a beginning).
+    for (const job of settledJobs.sort((a, b) => a.order - b.order)) {
+      job.queuedStep = this.run.step - 1;
+      this.queued.push(this.forget(job));
+    }
     return exact;
   }
 
@@ -208,6 +215,7 @@ export class QueueTracer {
       clockMs: run.clock,
       running: { queue: run.current.source, api: apiOf(cause), line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 },
     };
+    if (pending && cause.scheduledBy) snapshot.running.queuedStep = pending.cause.enqueuedStep;
     if (!exact) snapshot.microtasksApproximate = true;
     this.open.push({ snapshot, contents: this.collect() });
   }
@@ -222,7 +230,7 @@ export class QueueTracer {
     if (snapshot.running.queue === 'microtask') {
       const cause = this.run.current.cause;
       const api = apiOf(cause);
-      if (job) snapshot.running = { queue: 'microtask', api: job.api, line: job.line, column: job.column };
+      if (job) snapshot.running = { queue: 'microtask', api: job.api, line: job.line, column: job.column, queuedStep: job.queuedStep };
       else if (api !== null) {
         snapshot.running = { queue: 'microtask', api, line: cause.scheduledAt?.line ?? 0, column: cause.scheduledAt?.column ?? 0 };
       } else {
@@ -231,7 +239,7 @@ export class QueueTracer {
         const head = this.queued[0];
         if (head && head.silent) {
           this.queued.shift();
-          snapshot.running = { queue: 'microtask', api: head.api, line: head.line, column: head.column };
+          snapshot.running = { queue: 'microtask', api: head.api, line: head.line, column: head.column, queuedStep: head.queuedStep };
         }
       }
       // The job that ran was still in the queue when the step began: take it out of the snapshot.

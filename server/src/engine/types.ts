@@ -205,8 +205,11 @@ export interface QueueSnapshot {
   step: number;
   /** Virtual time when the step began. */
   clockMs: number;
-  /** The callback or job this step runs; `api` null when unknown (the main script, an engine-internal job). */
-  running: { queue: OutputSource; api: string | null; line: number; column: number };
+  /**
+   * The callback or job this step runs; `api` null when unknown (the main script, an engine-internal
+   * job). `queuedStep`: the step during which it was queued (a promise job: when its promise settled).
+   */
+  running: { queue: OutputSource; api: string | null; line: number; column: number; queuedStep?: number };
   /** Left out when equal to the previous snapshot's queues. */
   queues?: QueueContents;
   /** Too many promises were pending to check them all at this step: a promise job may be listed a few steps late. */
