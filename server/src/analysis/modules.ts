@@ -96,32 +96,37 @@ export interface ModuleFacts {
 const NEEDS_FULL_PARSE = /\.[jt]sx$/i;
 const TEMPLATE_SPECIFIER = /\b(?:require|import)\s*\(\s*`/;
 
-/** Offsets where lines start, with the line breaks the compiler knows (CR, LF, CRLF, U+2028, U+2029). */
-function lineStartsOf(text: string): number[] {
-  const starts = [0];
-  for (let index = 0; index < text.length; index++) {
-    const code = text.charCodeAt(index);
-    if (code === 13 && text.charCodeAt(index + 1) === 10) index++;
-    if (code === 13 || code === 10 || code === 0x2028 || code === 0x2029) starts.push(index + 1);
-  }
-  return starts;
+/**
+ * 1-based line and column of offsets met in increasing order, counting the line breaks the compiler
+ * knows (CR, LF, CRLF, U+2028, U+2029) as it goes; an offset behind the last one starts over.
+ */
+function positionCounter(text: string): (offset: number) => { line: number; column: number } {
+  let index = 0;
+  let line = 1;
+  let lineStart = 0;
+  return (offset) => {
+    if (offset < index) {
+      index = 0;
+      line = 1;
+      lineStart = 0;
+    }
+    for (; index < offset; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 13 && text.charCodeAt(index + 1) === 10 && index + 1 < offset) index++;
+      if (code === 13 || code === 10 || code === 0x2028 || code === 0x2029) {
+        line++;
+        lineStart = index + 1;
+      }
+    }
+    return { line, column: offset - lineStart + 1 };
+  };
 }
 
 /** The module specifiers of a file, read by the compiler's pre-processor (a token scan, no tree). */
 export function sketchModuleFacts(ts: TypeScriptModule, file: string, text: string, hash: string): ModuleFacts | undefined {
   if (NEEDS_FULL_PARSE.test(file) || TEMPLATE_SPECIFIER.test(text)) return undefined;
   const info = ts.preProcessFile(text, true, true);
-  const lineStarts = lineStartsOf(text);
-  const at = (offset: number): { line: number; column: number } => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - lineStarts[low] + 1 };
-  };
+  const at = positionCounter(text);
   const imports: ImportFact[] = info.importedFiles.map((reference) => {
     const start = at(reference.pos);
     const end = at(reference.end);
