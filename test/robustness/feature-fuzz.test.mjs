@@ -14,6 +14,8 @@
 // (default 400 in `npm test`; seed LOOPLENS_FEATURE_FUZZ_SEED).
 
 import { test, after } from 'node:test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import ts from 'typescript';
@@ -133,7 +135,15 @@ test(`feature fuzz: ${NUM_RUNS} seeded documents (seed ${SEED}) through every fe
       const { texts, what } = textsOf(entry.document);
       const predictNow = ++fuzzed % PREDICT_EVERY === 0;
       const prediction = predictNow ? undefined : await stalePrediction(entry.document.seedIndex ?? 0);
-      await exercise(texts, { extension: entry.extension, picks: entry.picks, what, prediction });
+      try {
+        await exercise(texts, { extension: entry.extension, picks: entry.picks, what, prediction });
+      } catch (error) {
+        // Keep the failing texts where a developer can open them (fast-check does not shrink here).
+        const folder = join('test-results', 'feature-fuzz');
+        mkdirSync(folder, { recursive: true });
+        texts.forEach((text, index) => writeFileSync(join(folder, `failure-${fuzzed}-version-${index + 1}.${entry.extension}`), text));
+        throw error;
+      }
       if (fuzzed % 5000 === 0) console.log(`feature fuzz: ${fuzzed} documents, ${Math.round((performance.now() - started) / 1000)} s`);
     }),
     { seed: SEED, numRuns: NUM_RUNS, endOnFailure: true },

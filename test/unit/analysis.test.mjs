@@ -156,3 +156,19 @@ test('quick fixes, applied, make the fixture run as intended in real node', asyn
     }
   }
 });
+
+test('the removeListener skeleton goes on a new line after the call, whatever ends that line', () => {
+  // Found by the feature fuzz: the edit used to sit one column after the call, which is past the end
+  // of the line when no `;` follows (a range outside the document).
+  const listener = "setInterval(() => {\n  process.on('beforeExit', () => {\n    console.log('bye');\n  })";
+  for (const [ending, expectedLine] of [['\n}, 1000);\n', "  })"], [';\n}, 1000);\n', '  });'], ['; // keep\n}, 1000);\n', '  }); // keep'], ['', '  })']]) {
+    const text = listener + ending;
+    const finding = core.analyzeFile(ts, text, '/virtual/skeleton.js', host).find((f) => f.code === 'leak-listener-repeated');
+    assert.ok(finding?.fixes?.length, `a fix for ending ${JSON.stringify(ending)}`);
+    const [edit] = finding.fixes[0].edits;
+    const lines = text.split('\n');
+    assert.equal(lines[edit.line - 1], expectedLine, JSON.stringify(ending));
+    assert.equal(edit.column, lines[edit.line - 1].length + 1, `the skeleton is inserted at the end of the line (${JSON.stringify(ending)})`);
+    assert.match(edit.newText, /^\n {2}\/\/ TODO: process\.removeListener\('beforeExit', <the same handler>\)/);
+  }
+});

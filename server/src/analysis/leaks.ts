@@ -310,6 +310,10 @@ function checkListeners(context: FileContext): void {
     const range = rangeOf(call, sourceFile);
     const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], call.getStart(sourceFile)).replace(/\S.*$/, '');
     const removeMethod = access.name.text === 'addEventListener' ? 'removeEventListener' : 'removeListener';
+    // The skeleton goes on a new line after the line where the call ends (after its `;` or a
+    // trailing comment, if any): the end of that line, as a 1-based column.
+    const callEnd = call.getEnd();
+    const lineEndColumn = sourceFile.getLineEndOfPosition(callEnd) - sourceFile.getLineStarts()[range.endLine - 1] + 1;
     context.findings.push(makeFinding('leak-listener-repeated', call,
       msg('This adds a \'{0}\' listener to \'{1}\' {2}, and nothing removes it, so listeners (and everything their closures reference) pile up. ' +
         '\'{1}\' outlives the code that registers the listener; remove the listener when done, register it once outside the repeated code, or use once / an AbortSignal.',
@@ -317,7 +321,7 @@ function checkListeners(context: FileContext): void {
       {
         fixes: [{
           ...fixTitle(msg('Add a {0} skeleton', removeMethod)),
-          edits: [{ file: context.file, line: range.endLine, column: range.endColumn + 1, endLine: range.endLine, endColumn: range.endColumn + 1,
+          edits: [{ file: context.file, line: range.endLine, column: lineEndColumn, endLine: range.endLine, endColumn: lineEndColumn,
             newText: `\n${indentation}// TODO: ${targetText}.${removeMethod}(${call.arguments[0].getText(sourceFile)}, <the same handler>) when it is no longer needed.` }],
         }],
       }));
