@@ -215,7 +215,7 @@ export class Predictor {
         notes.push(msg('The execution-context trace is not available: the file has syntax errors.'));
       }
     }
-    const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy' });
+    const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy', deferDynamicImport: model !== 'browser' });
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);

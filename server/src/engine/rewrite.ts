@@ -19,12 +19,19 @@
 //     old semantics are exactly `await new Promise((resolve) => resolve(x))`
 //     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
 //     queued later in the same tick, as the seed's async/await section shows.
+//  7. Node models only: `import(x)` becomes `__looplens_import(() => import(x), 'x')` (the
+//     specifier when it is a string literal): Node reads an imported file asynchronously, so the
+//     module body runs in a later poll phase, after the promise jobs already queued; QuickJS would
+//     evaluate it in the next promise job (sandbox/modules.ts). This call returns a promise in
+//     place of the one import() returns.
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
 
 export interface RewriteOptions {
   legacyAwait: boolean;
+  /** Defer `import()` as Node's loader does (item 7); not for the browser model. */
+  deferDynamicImport?: boolean;
 }
 
 interface Insert {
@@ -108,6 +115,12 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     }
     if (isAsyncFunction(ts, node) && node.body) {
       wrapAsyncBody(ts, source, node.body, inserts, counter++);
+    }
+    if (options.deferDynamicImport && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
+      const specifier = node.arguments[0];
+      const literal = specifier && ts.isStringLiteralLike(specifier) ? JSON.stringify(specifier.text) : 'undefined';
+      inserts.push({ at: node.getStart(source), text: '__looplens_import(() => ', order: 0 });
+      inserts.push({ at: node.getEnd(), text: `, ${literal})`, order: 1 });
     }
     ts.forEachChild(node, visit);
   };

@@ -32,6 +32,11 @@ export function moduleSourceOf(file: string): ModuleSource | undefined {
   return loaded;
 }
 
+/** Whether the sandbox already loaded this file as a module of the graph (an import() of it reads nothing). */
+export function isModuleLoaded(file: string): boolean {
+  return sources.has(file);
+}
+
 /** A QuickJS frame location `file:line:column` split into its parts. */
 export function splitLocation(location: string): { file: string; line: number; column: number } | null {
   const match = /^(.*):(\d+):(\d+)$/.exec(location);

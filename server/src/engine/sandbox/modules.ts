@@ -15,7 +15,7 @@
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
 import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
-import { registerModuleSource } from './moduleSources';
+import { isModuleLoaded, registerModuleSource } from './moduleSources';
 import { v8JsonErrorMessage } from './modulesJson';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
@@ -35,6 +35,9 @@ export interface ModuleSystemOptions {
   /** Called for a specifier that is neither a built-in nor a file: returns a value, or throws. */
   unknownBuiltin(name: string): unknown;
 }
+
+/** Poll phases an import() of a module not loaded yet takes before its body runs (measured, see __looplens_import). */
+const IMPORT_IO_ROUNDS = 4;
 
 /** The largest file the sandbox loads from node_modules; bigger packages are not modelled. */
 const MAX_PACKAGE_FILE_BYTES = 2 * 1024 * 1024;
@@ -342,6 +345,46 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     configurable: false,
     writable: false,
   });
+
+  // The engine's rewrite turns `import(x)` into `__looplens_import(() => import(x), 'x')`
+  // (engine/rewrite.ts): a module Node has not loaded yet is read from disk first, in poll phases
+  // (the fastest order measured on Node 20: its body runs in the fourth poll phase, after three
+  // rounds of immediates), so the promise jobs already queued run before its body. A module
+  // already loaded, or a built-in, is imported at once.
+  Object.defineProperty(globalThis, '__looplens_import', {
+    value: (load: () => Promise<unknown>, specifier: unknown) => {
+      if (typeof specifier === 'string' && !isFreshImport(specifier)) return load();
+      host.note(`import() reads its module from disk: the module body runs in a later event-loop iteration, and where it falls among timers and immediates depends on the disk and Node's loader start-up (LoopLens shows the fastest order measured).`);
+      return new Promise((resolve, reject) => {
+        let rounds = IMPORT_IO_ROUNDS;
+        const step = () => {
+          rounds -= 1;
+          if (rounds > 0) {
+            host.scheduleIO(step, 'import()');
+            return;
+          }
+          try {
+            load().then(resolve, reject);
+          } catch (error) {
+            reject(error);
+          }
+        };
+        host.scheduleIO(step, 'import()');
+      });
+    },
+    enumerable: false,
+    configurable: false,
+    writable: false,
+  });
+
+  /** Whether an import() from the entry file would read a module Node has not loaded yet. */
+  function isFreshImport(specifier: string): boolean {
+    const name = specifier.startsWith('node:') ? specifier : `node:${specifier}`;
+    if (options.builtins[specifier] || options.builtins[name]) return false;
+    if (!(specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://'))) return true;
+    const file = specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : path.resolve(path.dirname(host.fileName), specifier);
+    return !isModuleLoaded(file) && !cache[file];
+  }
 
   // Node's `module.require(id)`: the same loading as the module's own `require`, so built-ins LoopLens
   // cannot model stop the run here too (a missing method would predict a TypeError instead).
