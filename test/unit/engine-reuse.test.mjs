@@ -6,6 +6,7 @@
 // predicts what real node prints, as a first run in a fresh context does.
 
 import { test, after } from 'node:test';
+/* global AbortController */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { runNode, splitLines } from '../helpers/oracle.mjs';
@@ -88,4 +89,25 @@ test('traced and untraced runs of one file alternate in the same context and agr
   assert.ok(first.trace && second.trace, 'both traced runs return a trace');
   assert.equal(second.trace.contexts.length, first.trace.contexts.length);
   assert.equal(plain.trace, undefined);
+});
+
+test('a cancelled prediction rejects, a runaway one is stopped, and the next prediction of the file is right', async () => {
+  const fileName = '/virtual/reuse/cancelled.js';
+  const code = "setTimeout(() => console.log('later'), 100);\nconsole.log('now');\n";
+  const real = await runNode(code);
+  const host = { readFile: () => undefined };
+  // A short run is left to finish (its answer dropped) so the worker keeps its prepared contexts.
+  const quick = new AbortController();
+  const quickRun = predictor.predict({ fileName, text: code, models: ['node'] }, host, quick.signal);
+  quick.abort();
+  await assert.rejects(quickRun, { name: 'AbortError' });
+  assert.deepEqual(stdout(await predict(code, { fileName })), splitLines(real.stdout));
+  // A run that would go on until its budget is stopped with the worker after a short grace period.
+  const endless = new AbortController();
+  const started = Date.now();
+  const endlessRun = predictor.predict({ fileName, text: 'while (true) {}\n', models: ['node'], budgets: { timeMs: 60_000 } }, host, endless.signal);
+  setTimeout(() => endless.abort(), 200);
+  await assert.rejects(endlessRun, { name: 'AbortError' });
+  assert.ok(Date.now() - started < 30_000, 'the endless run was stopped long before its budget');
+  assert.deepEqual(stdout(await predict(code, { fileName })), splitLines(real.stdout));
 });

@@ -46,6 +46,9 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
  */
 const MAX_TIMER_CLOCK_RUNS = 4;
 
+/** Wall-clock time a cancelled run may take to answer before the worker is stopped (see runOnce). */
+const ABORT_GRACE_MS = 400;
+
 /** Extra wall-clock time the worker gets beyond the CPU budget before it is considered stuck. */
 const WATCHDOG_GRACE_MS = 1000;
 
@@ -227,8 +230,13 @@ export class Predictor {
   private async runOnce(run: SerializableRunRequest, host: EngineHost, signal?: AbortSignal): Promise<RunOutcome> {
     this.currentHost = host;
     const id = this.nextId++;
+    // A cancelled run that answers soon is left to finish and its answer dropped: stopping the
+    // worker throws away its prepared contexts, and the next prediction would start cold (hundreds
+    // of ms of CPU) where a teaching file's run takes tens. A run still going after the grace
+    // period (a long loop, up to the CPU budget) is stopped with the worker.
+    let abortTimer: NodeJS.Timeout | undefined;
     const onAbort = () => {
-      void this.killWorker();
+      abortTimer = setTimeout(() => void this.killWorker(), ABORT_GRACE_MS);
     };
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -245,6 +253,7 @@ export class Predictor {
       }
       throw error;
     } finally {
+      clearTimeout(abortTimer);
       signal?.removeEventListener('abort', onAbort);
       this.currentHost = null;
     }

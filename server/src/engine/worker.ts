@@ -52,6 +52,8 @@ interface PreparedContext {
 }
 
 const prepared = new Map<string, PreparedContext>();
+/** An instance created ahead of the first run (`warmup`), so the first prepared context need not wait for one. */
+let spareModule: Promise<QuickJSWASMModule> | null = null;
 /** Each prepared context holds a wasm instance (its memory) and a copy of it: a few files' worth. */
 const MAX_PREPARED = 4;
 
@@ -70,8 +72,10 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
     prepared.set(key, existing);
     return existing;
   }
-  // Every prepared context gets its own instance; V8 compiles the wasm once per process and reuses it.
-  const module = await newQuickJSWASMModuleFromVariant(variant);
+  // Every prepared context gets its own instance (the one `warmup` made ahead, the first time);
+  // V8 compiles the wasm once per process and reuses the compiled code for later instances.
+  const module = await (spareModule ?? newQuickJSWASMModuleFromVariant(variant));
+  spareModule = null;
   const run = new ModelRun(module, base);
   try {
     run.prepare();
@@ -122,7 +126,8 @@ function readFileSyncFromHost(path: string): string | undefined {
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'warmup') {
-    await quickjs();
+    spareModule ??= newQuickJSWASMModuleFromVariant(variant);
+    await spareModule;
     sandbox();
     return { type: 'ready', id: request.id };
   }
