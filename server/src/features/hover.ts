@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { MarkupKind, type Hover } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CausalRecord, ModelName, ModelResult, OutputLine } from '../engine/types';
+import type { CausalRecord, ModelName, ModelResult, OutputLine, StopReason } from '../engine/types';
 import { localizedWhy } from './localize';
 import { printingsByCall, unstableIndexes } from './outputMap';
 import type { SchedulingApi, SchedulingSite, SourceScan } from './sourceScan';
@@ -94,9 +94,20 @@ function outputLineDetail(line: OutputLine, position: number, unstable: boolean)
   return parts;
 }
 
+/** Why a run ended early, in words (the `stopped` code itself is for programs). */
+function stopReasonText(reason: NonNullable<StopReason>): string {
+  switch (reason) {
+    case 'time-budget': return l10n.t('the time budget ran out');
+    case 'memory': return l10n.t('the memory budget ran out');
+    case 'output-limit': return l10n.t('the output budget ran out');
+    case 'virtual-time': return l10n.t('the virtual-time budget ran out');
+    case 'unsupported': return l10n.t('the program uses something LoopLens does not model');
+  }
+}
+
 function modelFooter(result: ModelResult): string[] {
   const lines: string[] = [];
-  if (result.stopped) lines.push(l10n.t('Prediction stopped early: {0}.', result.stopped));
+  if (result.stopped) lines.push(l10n.t('Prediction stopped early: {0}.', stopReasonText(result.stopped)));
   if (!result.deterministic) lines.push(l10n.t('The real runtime may print these lines in another order.'));
   return lines;
 }
