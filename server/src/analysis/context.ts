@@ -31,11 +31,27 @@ export interface FileIndex {
   loops: (TS.ForStatement | TS.ForInStatement | TS.ForOfStatement)[];
   /** Property assignments and class properties with an initializer. */
   initializedProperties: (TS.PropertyAssignment | TS.PropertyDeclaration)[];
+  /**
+   * The variable and class declarations of each function (and of the file), keyed by the nearest
+   * enclosing function-like node (the source file for the top level): those of nested functions
+   * belong to the nested function.
+   */
+  localDeclarations: Map<TS.Node, (TS.VariableDeclaration | TS.ClassDeclaration)[]>;
 }
 
 function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex {
   const index: FileIndex = {
     calls: [], assignments: [], updates: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
+    localDeclarations: new Map(),
+  };
+  const forEachChild = ts.forEachChild;
+  const isFunctionLike = ts.isFunctionLike;
+  /** The function-like node (or the file) whose body is being visited. */
+  let owner: TS.Node = sourceFile;
+  const addLocal = (declaration: TS.VariableDeclaration | TS.ClassDeclaration): void => {
+    const list = index.localDeclarations.get(owner);
+    if (list) list.push(declaration);
+    else index.localDeclarations.set(owner, [declaration]);
   };
   // The typescript module exposes SyntaxKind through a getter: read it once, not per case and node.
   const kind = ts.SyntaxKind;
@@ -52,8 +68,14 @@ function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex 
         if (operator === kind.PlusPlusToken || operator === kind.MinusMinusToken) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
         break;
       }
-      case kind.VariableDeclaration: index.variableDeclarations.push(node as TS.VariableDeclaration); break;
-      case kind.ClassDeclaration: index.classDeclarations.push(node as TS.ClassDeclaration); break;
+      case kind.VariableDeclaration:
+        index.variableDeclarations.push(node as TS.VariableDeclaration);
+        addLocal(node as TS.VariableDeclaration);
+        break;
+      case kind.ClassDeclaration:
+        index.classDeclarations.push(node as TS.ClassDeclaration);
+        addLocal(node as TS.ClassDeclaration);
+        break;
       case kind.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
       case kind.ForStatement: case kind.ForInStatement: case kind.ForOfStatement:
         index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
@@ -62,8 +84,15 @@ function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex 
         break;
       default: break;
     }
-    if (ts.isFunctionLike(node)) index.functionLikes.push(node);
-    ts.forEachChild(node, visit);
+    if (isFunctionLike(node)) {
+      index.functionLikes.push(node);
+      const outer = owner;
+      owner = node;
+      forEachChild(node, visit);
+      owner = outer;
+      return;
+    }
+    forEachChild(node, visit);
   };
   visit(sourceFile);
   return index;

@@ -63,7 +63,6 @@ class ExecutionWalker {
   private isolatedRoot: TS.Node | undefined;
   private readonly reported = new Set<string>();
   private readonly walkedCalls = new Set<string>();
-  private readonly localDeclarations = new Map<TS.Node, TS.Node[]>();
   /** Per declaration: its execution context, or null when it is not a runtime binding of this file. */
   private readonly declarationFrames = new Map<TS.Node, TS.Node | null>();
 
@@ -553,21 +552,9 @@ class ExecutionWalker {
     }
   }
 
-  /** The variable and class declarations a function owns (not those of nested functions), found once per function. */
-  private localDeclarationsOf(target: TS.Node): TS.Node[] {
-    let declarations = this.localDeclarations.get(target);
-    if (declarations) return declarations;
-    const ts = this.ts;
-    const found: TS.Node[] = [];
-    const visit = (node: TS.Node): void => {
-      if (node !== target && ts.isFunctionLike(node)) return;
-      if (ts.isVariableDeclaration(node) || ts.isClassDeclaration(node)) found.push(node);
-      ts.forEachChild(node, visit);
-    };
-    visit(target);
-    declarations = found;
-    this.localDeclarations.set(target, declarations);
-    return declarations;
+  /** The variable and class declarations a function owns (not those of nested functions), from the file index. */
+  private localDeclarationsOf(target: TS.Node): readonly TS.Node[] {
+    return this.context.index.localDeclarations.get(target) ?? [];
   }
 
   private assignIdentifier(identifier: TS.Identifier): void {
