@@ -53,6 +53,8 @@ export interface RejectionDeps {
 interface ThrowRecord {
   reason: unknown;
   settled: boolean;
+  /** When it happened, on the same counter as watched promises (see `sequence`). */
+  at: number;
 }
 
 export function installRejectionTracking(deps: RejectionDeps): RejectionTracker {
@@ -71,8 +73,15 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
 
   const isPromise = (value: unknown): value is Promise<unknown> => value instanceof OriginalPromise;
 
+  // Node reports unhandled rejections in the order they happened, and exits at the first: watched
+  // promises and throw records share one counter so that a drain's reports keep that order.
+  let sequence = 0;
+  const watchedAt = new WeakMap<object, number>();
   const watch = (promise: unknown) => {
-    if (isPromise(promise) && !handled.has(promise)) watched.push(promise);
+    if (isPromise(promise) && !handled.has(promise)) {
+      watched.push(promise);
+      watchedAt.set(promise, ++sequence);
+    }
   };
   const markHandled = (promise: unknown) => {
     if (!isPromise(promise) || handled.has(promise)) return;
@@ -168,7 +177,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   });
   Object.defineProperty(global, '__looplens_asyncThrew', {
     value: (reason: unknown) => {
-      records.push({ reason, settled: false });
+      records.push({ reason, settled: false, at: ++sequence });
     },
     enumerable: false,
     configurable: false,
@@ -213,6 +222,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
         }
       }
       // 2. Known promises, rejected and not handled.
+      const due: { at: number; reason: unknown; promise: unknown }[] = [];
       const stillWatched: object[] = [];
       for (const promise of watched) {
         if (handled.has(promise)) continue;
@@ -223,14 +233,16 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
         }
         if (state.state === 'rejected' && !reported.has(promise)) {
           reported.add(promise);
-          report(state.value, promise);
+          due.push({ at: watchedAt.get(promise) ?? 0, reason: state.value, promise });
         }
       }
       watched = stillWatched;
       // 3. Async-function throws nobody accounted for.
       const open = records.filter((record) => !record.settled);
       records = [];
-      for (const record of open) report(record.reason, undefined);
+      for (const record of open) due.push({ at: record.at, reason: record.reason, promise: undefined });
+      due.sort((a, b) => a.at - b.at);
+      for (const item of due) report(item.reason, item.promise);
       // Handled promises only matter while throw records may still need them.
       handledPool = handledPool.filter((promise) => stateOf(promise)?.state === 'pending');
     },
