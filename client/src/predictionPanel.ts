@@ -17,6 +17,13 @@ function labels(): PanelLabels {
     running: vscode.l10n.t('Predicting…'),
     exitCode: vscode.l10n.t('exit code'),
     stopped: vscode.l10n.t('stopped early'),
+    stopReasons: {
+      'time-budget': vscode.l10n.t('the time budget ran out'),
+      memory: vscode.l10n.t('the memory budget ran out'),
+      'output-limit': vscode.l10n.t('the output budget ran out'),
+      'virtual-time': vscode.l10n.t('the virtual-time budget ran out'),
+      unsupported: vscode.l10n.t('the program uses something LoopLens does not model'),
+    },
     notDeterministic: vscode.l10n.t('Not deterministic: the real runtime may print another order.'),
     alternatives: vscode.l10n.t('Other possible orders'),
     skipped: vscode.l10n.t('not applicable'),

@@ -2,7 +2,7 @@
 // direction, shared by `predictionPanel.ts` (host) and `media/src/webview.ts` (the page), so that
 // both sides agree at compile time. Data always travels by postMessage, never inside the HTML.
 import type { ContextTreeResult, DocumentPrediction } from '../../server/src/protocol';
-import { ALL_MODELS, type ModelName } from '../../server/src/engine/types';
+import { ALL_MODELS, type ModelName, type StopReason } from '../../server/src/engine/types';
 
 /** UI strings, localised by the host (the page has no access to `vscode.l10n`). */
 export interface PanelLabels {
@@ -12,6 +12,8 @@ export interface PanelLabels {
   running: string;
   exitCode: string;
   stopped: string;
+  /** Why a run ended early, in words, per `stopped` code. */
+  stopReasons: Record<NonNullable<StopReason>, string>;
   notDeterministic: string;
   alternatives: string;
   skipped: string;

@@ -63,7 +63,7 @@ function asText(fileLabel: string, prediction: DocumentPrediction, labels: Panel
   for (const model of prediction.models) {
     const result = prediction.result.models[model];
     if (!result) continue;
-    parts.push(`== ${fileLabel} — ${model} (${labels.exitCode} ${result.exitCode}${result.stopped ? `, ${labels.stopped}: ${result.stopped}` : ''}) ==`);
+    parts.push(`== ${fileLabel} — ${model} (${labels.exitCode} ${result.exitCode}${result.stopped ? `, ${labels.stopped}: ${labels.stopReasons[result.stopped] ?? result.stopped}` : ''}) ==`);
     result.output.forEach((line, index) => parts.push(`${String(index + 1).padStart(3)} ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`));
     if (!result.deterministic) parts.push(labels.notDeterministic);
     parts.push('');
@@ -97,7 +97,7 @@ function renderModel(model: ModelName, result: ModelResult, differing: Set<numbe
   const header = element('h2', undefined, model);
   header.appendChild(element('span', 'exit', ` ${labels.exitCode} ${result.exitCode}`));
   column.appendChild(header);
-  if (result.stopped) column.appendChild(element('div', 'banner stopped', `${labels.stopped}: ${result.stopped}`));
+  if (result.stopped) column.appendChild(element('div', 'banner stopped', `${labels.stopped}: ${labels.stopReasons[result.stopped] ?? result.stopped}`));
   if (!result.deterministic) column.appendChild(element('div', 'banner nondeterministic', labels.notDeterministic));
   const flagged = unstable(result);
   const lines = element('div', 'lines');
