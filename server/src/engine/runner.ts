@@ -119,8 +119,8 @@ interface DescribedError {
   throwPosition: { line: number; column: number } | null;
   creationPosition: { line: number; column: number } | null;
   /** Node's crash header when the error was thrown (created) in another file than the entry (sandbox/index.ts). */
-  throwHeader?: { location: string; text: string; column: number } | null;
-  creationHeader?: { location: string; text: string; column: number } | null;
+  throwHeader?: { location: string; text: string; column: number; caretLength?: number; attached?: boolean } | null;
+  creationHeader?: { location: string; text: string; column: number; caretLength?: number; attached?: boolean } | null;
   reasonText: string;
 }
 
@@ -542,9 +542,10 @@ export class ModelRun {
     } else if (described.kind === 'error') {
       position = origin === 'unhandledRejection' ? described.creationPosition : described.throwPosition;
       const elsewhere = origin === 'unhandledRejection' ? described.creationHeader : described.throwHeader;
-      if (elsewhere) lines.push(elsewhere.location, elsewhere.text, `${' '.repeat(Math.max(0, elsewhere.column - 1))}^`);
+      if (elsewhere) lines.push(elsewhere.location, elsewhere.text, `${' '.repeat(Math.max(0, elsewhere.column - 1))}${'^'.repeat(elsewhere.caretLength ?? 1)}`);
       else sourceHeader(position);
-      if (position || elsewhere) lines.push('');
+      // Node glues the arrow of a linking error to the stack (decorateErrorStack): no blank line.
+      if ((position || elsewhere) && !elsewhere?.attached) lines.push('');
       lines.push(...described.report.split('\n'));
     } else {
       // A thrown non-error: a blank line first, no blank line before the value, and for

@@ -55,6 +55,13 @@ export function rawStackOf(error: object): string | undefined {
   return rawStacks.get(error);
 }
 
+let linkErrorTranslator: ((error: Error) => boolean) | undefined;
+
+/** The module system's rewording of QuickJS's linking errors (sandbox/modules.ts); true when it handled `error`. */
+export function setLinkErrorTranslator(translator: (error: Error) => boolean): void {
+  linkErrorTranslator = translator;
+}
+
 const ERROR_NAMES = ['Error', 'TypeError', 'RangeError', 'ReferenceError', 'SyntaxError', 'EvalError', 'URIError'] as const;
 
 export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unknown) => unknown } {
@@ -146,6 +153,8 @@ export function translate(value: unknown): unknown {
   const error = value as Error & { [key: string]: unknown };
   const raw = typeof error.stack === 'string' ? error.stack : '';
   rawStacks.set(error, raw);
+  // Errors of the module loader (a missing export) are worded by the module system, which knows the graph.
+  if (linkErrorTranslator?.(error)) return error;
   const position = positionFromStack(raw);
   try {
     const rewritten = translateMessage(error, position, raw);

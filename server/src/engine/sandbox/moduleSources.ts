@@ -37,6 +37,11 @@ export function isModuleLoaded(file: string): boolean {
   return sources.has(file);
 }
 
+/** The files registered so far (the ES modules and CommonJS files of the graph), in load order. */
+export function loadedModuleFiles(): string[] {
+  return [...sources.keys()];
+}
+
 /** A QuickJS frame location `file:line:column` split into its parts. */
 export function splitLocation(location: string): { file: string; line: number; column: number } | null {
   const match = /^(.*):(\d+):(\d+)$/.exec(location);

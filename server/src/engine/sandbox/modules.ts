@@ -15,7 +15,8 @@
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
 import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
-import { isModuleLoaded, registerModuleSource } from './moduleSources';
+import { isModuleLoaded, loadedModuleFiles, moduleSourceOf, registerModuleSource } from './moduleSources';
+import { setLinkErrorTranslator } from './errors';
 import { v8JsonErrorMessage } from './modulesJson';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
@@ -346,6 +347,67 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     writable: false,
   });
 
+  // QuickJS's "Could not find export 'x' in module '/file'" in Node's words: the importing
+  // statement is found in the files of the graph (the entry and the ES modules loaded), and Node's
+  // arrow under the imported name is the crash report's header (module_job.js, _instantiate).
+  setLinkErrorTranslator((error) => {
+    const match = /^Could not find export '(.+)' in module '(.+)'$/.exec(String(error.message));
+    if (!match || error.name !== 'SyntaxError') return false;
+    const [, name, target] = match;
+    const importer = findImporter(name, target);
+    if (!importer) return false;
+    let message = `The requested module '${importer.specifier}' does not provide an export named '${name}'`;
+    if (!isEsModuleFile(target)) {
+      const destructuring = /{.*}/.exec(importer.lineText)?.[0].replace(/\s+as\s+/g, ': ');
+      message = `Named export '${name}' not found. The requested module '${importer.specifier}' is a CommonJS module, which may not support all module.exports as named exports.\nCommonJS modules can always be imported via the default export, for example using:\n\nimport pkg from '${importer.specifier}';\n${destructuring ? `const ${destructuring} = pkg;\n` : ''}`;
+    }
+    Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true, enumerable: false });
+    const frames = [
+      '    at ModuleJob._instantiate (node:internal/modules/esm/module_job:213:21)',
+      '    at async ModuleJob.run (node:internal/modules/esm/module_job:320:5)',
+      '    at async ModuleLoader.import (node:internal/modules/esm/loader:606:24)',
+      '    at async asyncRunEntryPointWithESMLoader (node:internal/modules/run_main:117:5)',
+    ];
+    Object.defineProperty(error, 'stack', { value: [`SyntaxError: ${message}`, ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
+    loaderErrors.set(error, { location: `file://${importer.file}:${importer.line}`, text: importer.lineText, column: importer.column, caretLength: name.length, attached: true });
+    return true;
+  });
+
+  /** An ES module by Node's rules (extension, then the nearest package.json "type"). */
+  function isEsModuleFile(file: string): boolean {
+    return /\.m[jt]s$/.test(file) || (/\.[jt]s$/.test(file) && packageType(file) === 'module');
+  }
+
+  /** The `import { name } from '...'` (or `export { name } from`) statement that asks `target` for `name`. */
+  function findImporter(name: string, target: string): { file: string; specifier: string; line: number; column: number; lineText: string } | null {
+    const candidates = [host.fileName, ...loadedModuleFiles()];
+    const statement = /\b(?:import|export)\s*(?:[\w$]+\s*,\s*)?\{([^}]*)\}\s*from\s*(['"])([^'"]+)\2/g;
+    for (const file of candidates) {
+      const source = file === host.fileName ? undefined : moduleSourceOf(file);
+      const text = source ? source.lines.join('\n').slice(source.lineOneShift) : host.fsRead(file);
+      if (!text) continue;
+      for (const found of text.matchAll(statement)) {
+        const specifier = found[3];
+        if (!(specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/'))) continue;
+        if (path.resolve(path.dirname(file), specifier) !== target) continue;
+        const names = found[1].split(',').map((part) => part.trim().split(/\s+as\s+/)[0]);
+        if (!names.includes(name)) continue;
+        // The name inside the braces (Node's arrow underlines it), as an offset in the file's text.
+        const clauseStart = (found.index ?? 0) + found[0].indexOf('{');
+        const clause = text.slice(clauseStart, clauseStart + found[1].length + 2);
+        const within = new RegExp(`[{,]\\s*${name.replace(/[$]/g, '\\$&')}(?![\\w$])`).exec(clause);
+        if (!within) continue;
+        const offset = clauseStart + within.index + within[0].length - name.length;
+        const before = text.slice(0, offset);
+        const line = before.split('\n').length;
+        const lineStart = before.lastIndexOf('\n') + 1;
+        const lineEnd = text.indexOf('\n', offset);
+        return { file, specifier, line, column: offset - lineStart + 1, lineText: text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd) };
+      }
+    }
+    return null;
+  }
+
   // The engine's rewrite turns `import(x)` into `__looplens_import(() => import(x), 'x')`
   // (engine/rewrite.ts): a module Node has not loaded yet is read from disk first, in poll phases
   // (the fastest order measured on Node 20: its body runs in the fourth poll phase, after three
@@ -422,6 +484,10 @@ export interface InternalSite {
   location: string;
   text: string;
   column: number;
+  /** Carets under the text (Node underlines a whole import name). */
+  caretLength?: number;
+  /** The arrow is part of the error's stack (no blank line before it). */
+  attached?: boolean;
 }
 
 const loaderErrors = new WeakMap<object, InternalSite>();
