@@ -243,16 +243,13 @@ export class ModelRun {
 
   /**
    * Installs the host primitives and evaluates the sandbox bundle: everything that does not depend
-   * on the program, so the worker can do it ahead of time (a warm context) while it is idle.
+   * on the program. The worker does it once per model and file and then restores the context to
+   * this point after every run (worker.ts, contextSnapshot.ts), so host-side state a run changes
+   * must live on this object, where the restore finds it, not in closures made here.
    */
   prepare(): void {
     this.installHost();
     this.evaluateSandbox();
-  }
-
-  /** Whether this prepared context can run `req` (same model, file and module kind). */
-  fits(req: RunRequest): boolean {
-    return this.request === null && req.model === this.base.model && req.fileName === this.base.fileName && req.isModule === this.base.isModule;
   }
 
   // ---- The public entry ----
