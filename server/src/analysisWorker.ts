@@ -101,6 +101,7 @@ const diskHost: AnalysisHost = {
   directoryExists: (dir: string) => isDirectory(dir),
   getDirectories: (dir: string) => directories(dir),
   realpath: (file: string) => realpath(file),
+  filesInDirectory: (dir: string) => filesIn(dir),
 };
 
 const folderGraphs = new Map<string, FolderGraph>();
@@ -215,6 +216,17 @@ function directories(path: string): string[] {
     return fs.readdirSync(path, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
   } catch {
     return [];
+  }
+}
+
+/** The files directly in a folder (symbolic links followed), or undefined when it cannot be read. */
+function filesIn(dir: string): string[] | undefined {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && isFile(path.join(dir, entry.name))))
+      .map((entry) => entry.name);
+  } catch {
+    return undefined;
   }
 }
 

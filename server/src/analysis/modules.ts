@@ -537,6 +537,8 @@ export class ModuleGraph {
   private cachedImporters: { version: number; map: Map<string, string[]> } | undefined;
   private readonly existsCache = new Map<string, boolean>();
   private readonly directoryCache = new Map<string, boolean>();
+  /** Folder listings from `host.filesInDirectory`, dropped with the other probe caches. */
+  private readonly listingCache = new Map<string, Set<string> | undefined>();
   /** Findings per cycle, keyed by its members' and outside importers' content hashes. */
   private readonly componentCache = new Map<string, Finding[]>();
 
@@ -552,13 +554,26 @@ export class ModuleGraph {
       return known;
     };
     this.resolutionHost = {
-      fileExists: memo(this.existsCache, (file) => this.overrides.has(file) || host.fileExists(file)),
+      fileExists: memo(this.existsCache, (file) => this.overrides.has(file) || this.existsOnDisk(file)),
       readFile: (file) => this.overrides.get(file) ?? host.readFile(file),
       directoryExists: host.directoryExists ? memo(this.directoryCache, (dir) => host.directoryExists!(dir)) : undefined,
       getDirectories: host.getDirectories ? (dir) => host.getDirectories!(dir) : undefined,
       realpath: host.realpath ? (file) => host.realpath!(file) : undefined,
     };
     this.resolutionCache = ts.createModuleResolutionCache('/', (name) => name);
+  }
+
+  /** A file-existence probe: from the folder's listing when the host can list folders, else asked directly. */
+  private existsOnDisk(file: string): boolean {
+    if (!this.host.filesInDirectory) return this.host.fileExists(file);
+    const { directory, name } = splitPath(file);
+    let listing = this.listingCache.get(directory);
+    if (!this.listingCache.has(directory)) {
+      const names = this.host.filesInDirectory(directory);
+      listing = names ? new Set(names) : undefined;
+      this.listingCache.set(directory, listing);
+    }
+    return listing ? listing.has(name) : this.host.fileExists(file);
   }
 
   /** Uses `text` for `file` instead of reading it (an open, unsaved editor buffer). */
@@ -582,6 +597,7 @@ export class ModuleGraph {
     factsCache.delete(file);
     this.overrides.delete(file);
     this.existsCache.delete(file);
+    this.listingCache.delete(splitPath(file).directory);
     // Still there (changed on disk): read it again now. Gone: it stays out of the graph.
     this.addReachableFrom([file]);
   }
@@ -595,6 +611,7 @@ export class ModuleGraph {
     this.compilerOptionsByDirectory.clear();
     this.existsCache.clear();
     this.directoryCache.clear();
+    this.listingCache.clear();
     for (const [file, node] of this.nodes) node.targets = node.facts.imports.map((fact) => this.resolve(fact, file));
     this.structureVersion++;
     const files = [...this.nodes.keys()];
@@ -682,7 +699,10 @@ export class ModuleGraph {
     try {
       const options = this.compilerOptionsFor(containingFile);
       const mode = fact.commonJs ? ts.ModuleKind.CommonJS : ts.ModuleKind.ESNext;
-      const result = ts.resolveModuleName(fact.specifier, containingFile, options, this.resolutionHost, this.resolutionCache, undefined, mode as TS.ResolutionMode);
+      // The cache pays off for package and path-mapped names, shared by many importers; a relative
+      // specifier is mostly unique to its folder, and caching it costs more than it saves.
+      const cache = fact.specifier.startsWith('.') ? undefined : this.resolutionCache;
+      const result = ts.resolveModuleName(fact.specifier, containingFile, options, this.resolutionHost, cache, undefined, mode as TS.ResolutionMode);
       const resolved = result.resolvedModule;
       if (!resolved || resolved.isExternalLibraryImport || /[\\/]node_modules[\\/]/.test(resolved.resolvedFileName)) return undefined;
       const target = resolved.resolvedFileName;
@@ -1132,6 +1152,12 @@ export class ModuleGraph {
 function rankOf(facts: ModuleFacts, fact: ImportFact): number {
   if (facts.isEsm && (fact.kind === 'import' || fact.kind === 'export-from')) return fact.offset - 1e12;
   return fact.offset;
+}
+
+/** A path's folder (without a trailing separator, except for the root) and its last segment. */
+function splitPath(file: string): { directory: string; name: string } {
+  const slash = Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\'));
+  return { directory: slash > 0 ? file.slice(0, slash) : file.slice(0, slash + 1), name: file.slice(slash + 1) };
 }
 
 function baseName(file: string): string {

@@ -56,6 +56,12 @@ export interface AnalysisHost {
   directoryExists?(path: string): boolean;
   getDirectories?(path: string): string[];
   realpath?(path: string): string;
+  /**
+   * The names of the files (not folders) directly in a folder, or undefined when it cannot be read.
+   * Optional: with it, module resolution answers its many "does this file exist" probes from one
+   * listing per folder instead of one file-system call per probe.
+   */
+  filesInDirectory?(path: string): string[] | undefined;
 }
 
 /** A host that can also list the files of a folder (for `looplens check DIR` and workspace scans). */
