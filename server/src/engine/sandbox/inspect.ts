@@ -109,6 +109,24 @@ export function installProxyTracking(global: { Proxy: ProxyConstructor } = globa
   setProxyInspector((value) => details.get(value));
 }
 
+/**
+ * Objects whose printed properties depend on the real clock or the runtime's bookkeeping (Node's
+ * timer objects: start times, async ids). Expanding one reports it, so the printed line is marked
+ * varying the way Date.now() marks it; a collapsed `[Timeout]` shows nothing that varies.
+ */
+const varyingWhenExpanded = new WeakMap<object, string>();
+let varyingReporter: ((what: string) => void) | undefined;
+
+/** Registers `value` as printing something that varies from run to run (`what` names it). */
+export function markVaryingWhenExpanded(value: object, what: string): void {
+  varyingWhenExpanded.set(value, what);
+}
+
+/** Installs the sandbox's reporter for {@link markVaryingWhenExpanded} objects (host.markVarying). */
+export function setVaryingReporter(reporter: ((what: string) => void) | undefined): void {
+  varyingReporter = reporter;
+}
+
 export const customInspectSymbol: unique symbol = Symbol.for('nodejs.util.inspect.custom') as never;
 
 const defaultOptions = {
@@ -974,6 +992,8 @@ function formatRaw(ctx: Context, value: object, recurseTimes: number, typedArray
     if (constructor !== null) constructorName = `[${constructorName}]`;
     return ctx.stylize(constructorName, 'special');
   }
+  const varyingWhat = varyingReporter === undefined ? undefined : varyingWhenExpanded.get(value);
+  if (varyingWhat !== undefined) varyingReporter!(varyingWhat);
   recurseTimes += 1;
   ctx.seen.push(value);
   ctx.currentDepth = recurseTimes;
