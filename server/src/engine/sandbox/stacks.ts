@@ -151,7 +151,8 @@ export interface SourceSite {
 export function firstUserSite(quickjsStack: string): SourceSite | null {
   for (const raw of quickjsStack.split('\n')) {
     const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(raw);
-    const location = match ? splitLocation(match[2] ?? '') : null;
+    // A syntax error's only frame is a bare location ("at /x.js:3:2").
+    const location = match ? splitLocation(match[2] || match[1]) : null;
     if (!location) continue;
     if (location.file === context.fileName) {
       const position = userPosition(location.line, location.column);
