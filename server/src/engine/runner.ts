@@ -894,8 +894,11 @@ export class ModelRun {
       const text = vm.getString(textHandle);
       if (!this.notes.includes(text)) this.notes.push(text);
     });
-    fn('unsupported', (whatHandle) => {
-      const what = vm.getString(whatHandle);
+    fn('unsupported', (whatHandle, reasonHandle) => {
+      const name = vm.getString(whatHandle);
+      // The sandbox may say why in parentheses, as a message (template + arguments) so it can be translated.
+      const reason: unknown = reasonHandle && vm.typeof(reasonHandle) === 'object' ? vm.dump(reasonHandle) : undefined;
+      const what = isMessage(reason) ? msg('{0} ({1})', name, reason) : name;
       const position = this.callerPosition();
       this.stop('unsupported', msg('LoopLens cannot model {0}{1}; the prediction stops there.', what, position ? msg(' (line {0})', position.line) : ''));
     });
@@ -1088,6 +1091,13 @@ export class ModelRun {
   ms(value: number): string {
     return formatMs(value);
   }
+}
+
+/** A message as the sandbox passes it (plain data from `msg()`), checked before use. */
+function isMessage(value: unknown): value is LocalizableMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const { message, args } = value as { message?: unknown; args?: unknown };
+  return typeof message === 'string' && Array.isArray(args) && args.every((arg) => typeof arg === 'string' || typeof arg === 'number' || isMessage(arg));
 }
 
 function cpuMs(): number {

@@ -9,6 +9,7 @@
 // its own, with a microtask checkpoint after each (HTML "clean up after running script").
 
 import type { HostPrimitives } from './host';
+import { msg } from '../../syntax/message';
 
 export interface BrowserDeps {
   host: HostPrimitives;
@@ -638,10 +639,10 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   define('navigator', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome HeadlessChrome Safari/537.36', language: 'en-US', hardwareConcurrency: 2 });
   define('location', { href: 'http://127.0.0.1/index.html', origin: 'http://127.0.0.1', protocol: 'http:', host: '127.0.0.1', pathname: '/index.html', search: '', hash: '' });
   define('fetch', () => {
-    host.unsupported('fetch() (network access)');
+    host.unsupported('fetch()', msg('network access'));
     return new Promise(() => undefined);
   });
-  define('alert', () => host.unsupported('alert() (a modal dialog)'));
+  define('alert', () => host.unsupported('alert()', msg('a modal dialog')));
 
   return {
     pageLoaded() {

@@ -6,6 +6,8 @@
 // This file holds types only, so both sides (the worker in Node, the bundle inside QuickJS) can
 // import it without pulling any code across the boundary.
 
+import type { LocalizableMessage } from '../../syntax/message';
+
 export type SandboxModel = 'node' | 'node-esm' | 'node-legacy' | 'browser';
 
 export type SandboxStream = 'stdout' | 'stderr';
@@ -57,8 +59,11 @@ export interface HostPrimitives {
   markVarying(what: string): void;
   /** Add a note to the model result. */
   note(text: string): void;
-  /** The program used something LoopLens cannot model; the run stops with `stopped: "unsupported"`. */
-  unsupported(what: string): void;
+  /**
+   * The program used something LoopLens cannot model; the run stops with `stopped: "unsupported"`.
+   * `reason`, when given, says why (a `msg()` from syntax/message.ts, so the editor can translate it).
+   */
+  unsupported(what: string, reason?: LocalizableMessage): void;
 
   /** The virtual file system: reads fall through to the workspace (read-only), writes stay in memory. */
   fsRead(path: string): string | undefined;

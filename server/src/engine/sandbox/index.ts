@@ -5,6 +5,7 @@
 // and registers the hooks the worker calls (`__looplens_boot`, deleted by the worker right after).
 
 import type { HostPrimitives } from './host';
+import { msg } from '../../syntax/message';
 import { createTimers } from './timers';
 import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
 import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
@@ -435,9 +436,9 @@ if (isNode) {
     const load = runtime.builtins[name];
     if (load) return load();
     if (name.startsWith('./') || name.startsWith('../') || name.startsWith('/')) {
-      host.unsupported(`require('${name}') (other files of the workspace are not loaded yet)`);
+      host.unsupported(`require('${name}')`, msg('other files of the workspace are not loaded yet'));
     } else {
-      host.unsupported(`require('${name}') (a package LoopLens does not model)`);
+      host.unsupported(`require('${name}')`, msg('a package LoopLens does not model'));
     }
     const error = new Error(`Cannot find module '${name}'`);
     (error as any).code = 'MODULE_NOT_FOUND';

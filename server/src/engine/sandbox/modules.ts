@@ -14,6 +14,7 @@
 
 import pathBrowserify from 'path-browserify';
 import type { HostPrimitives } from './host';
+import { msg } from '../../syntax/message';
 import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
 import { isModuleLoaded, loadedModuleFiles, moduleSourceOf, registerModuleSource } from './moduleSources';
 import { setLinkErrorTranslator } from './errors';
@@ -286,7 +287,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     module.paths = nodeModulesPaths(module.path);
     const text = (TYPESCRIPT_SOURCE.test(fileName) ? host.fsRead(fileName + TRANSPILE_CJS_SUFFIX) : host.fsRead(fileName)) ?? '';
     if (fileName.includes('/node_modules/') && text.length > MAX_PACKAGE_FILE_BYTES) {
-      host.unsupported(`require('${request}') (${fileName} is larger than LoopLens loads from node_modules)`);
+      host.unsupported(`require('${request}')`, msg('{0} is larger than LoopLens loads from node_modules', fileName));
     }
     if (fileName.endsWith('.json')) {
       try {
@@ -297,7 +298,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
         throw error;
       }
     } else if (fileName.endsWith('.node')) {
-      host.unsupported(`require('${request}') (a native addon, ${fileName})`);
+      host.unsupported(`require('${request}')`, msg('a native addon, {0}', fileName));
     } else if (/\.m(?:js|ts)$/.test(fileName) || (/\.(?:js|ts)$/.test(fileName) && packageType(fileName) === 'module')) {
       // Node 20.19+ loads an ES module synchronously (engine/modules/hostPrimitives.ts).
       const parent = (module as unknown as { parent?: Module }).parent;

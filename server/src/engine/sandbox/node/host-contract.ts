@@ -3,6 +3,8 @@
 // declaration: any object with these members can drive the runtime, including the small fake
 // host the unit tests use.
 
+import type { LocalizableMessage } from '../../../syntax/message';
+
 export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
@@ -20,7 +22,7 @@ export interface NodeHost {
   hrtimeNs(): number;
   markVarying(what: string): void;
   note(text: string): void;
-  unsupported(what: string): void;
+  unsupported(what: string, reason?: LocalizableMessage): void;
   fsRead(path: string): string | undefined;
   fsWrite(path: string, text: string): void;
   fsList(path: string): string[] | undefined;

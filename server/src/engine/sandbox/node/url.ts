@@ -4,6 +4,7 @@
 // base; opaque URLs such as `mailto:`. Internationalised host names and IPv6/IPv4 host
 // normalisation are not modelled: such hosts stop the run as unsupported rather than be guessed.
 import type { NodeHost } from './host-contract';
+import { msg } from '../../../syntax/message';
 import { invalidArgType, nodeError } from './errors';
 
 const SPECIAL_PORTS: Record<string, string | null> = { 'ftp:': '21', 'file:': null, 'http:': '80', 'https:': '443', 'ws:': '80', 'wss:': '443' };
@@ -160,7 +161,7 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
       }
       // eslint-disable-next-line no-control-regex -- forbidden host code points include NUL.
       if (/[\u0000\t\n\r #%/:<>?@[\\\]^|]/.test(decoded.replace(/^\[.*\]$/, 'x'))) throw invalidUrl(original);
-      if (/[^\u0020-\u007f]/.test(decoded) || decoded.startsWith('[')) host.unsupported(`URL host '${decoded}' (internationalised or IPv6 host names)`);
+      if (/[^\u0020-\u007f]/.test(decoded) || decoded.startsWith('[')) host.unsupported(`URL host '${decoded}'`, msg('internationalised or IPv6 host names'));
       hostname = decoded.toLowerCase();
       if (record.protocol === 'file:' && hostname === 'localhost') hostname = '';
     }
@@ -483,10 +484,10 @@ export function createUrl(deps: { host: NodeHost; cwd: () => string }): Record<s
       return url instanceof URL ? url.href : String((url as { href?: string })?.href ?? url);
     },
     parse() {
-      host.unsupported("url.parse() (Node's legacy URL API)");
+      host.unsupported('url.parse()', msg('Node\'s legacy URL API'));
     },
     resolve() {
-      host.unsupported("url.resolve() (Node's legacy URL API)");
+      host.unsupported('url.resolve()', msg('Node\'s legacy URL API'));
     },
     domainToASCII() {
       host.unsupported('url.domainToASCII()');
