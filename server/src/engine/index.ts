@@ -38,6 +38,7 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
   'page-load-vs-timers': { pageLoadFirst: true },
+  'timers-drain': { drainElapsedMs: 1 },
 };
 
 /**

@@ -20,6 +20,7 @@ export function nodeLoop(run: ModelRun): void {
     if (!legacy) run.drainTicksAndMicrotasks();
   };
   let firstTimersPhase = true;
+  const loopState = { drainRaceAssumed: false };
 
   for (;;) {
     run.checkModulePromise();
@@ -41,7 +42,7 @@ export function nodeLoop(run: ModelRun): void {
       // stampNodeTimer) already moved the clock on.
       run.clock = Math.max(run.clock, run.req.timing.startupElapsedMs);
     }
-    runTimersPhase(run, drainBetween);
+    runTimersPhase(run, drainBetween, loopState);
     run.checkEnded();
 
     // ---- pending callbacks: nothing is deferred to this phase in the virtual machine ----
@@ -83,8 +84,44 @@ function isAlive(run: ModelRun): boolean {
   return run.timers.hasRef() || run.immediates.length > 0 || run.ioQueue.length > 0 || run.tickQueue.length > 0;
 }
 
-function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
-  const now = run.clock;
+/**
+ * One timers phase. Node's single libuv timer calls processTimers (the lists due now), then the
+ * ticks and promise jobs run, and libuv 1.46 (Node 20) looks at its timer heap again: a timer
+ * created in that drain reads, and so moves on, the loop clock, and if a millisecond has passed by
+ * then the re-armed timer is already due and processTimers runs again, before the check phase
+ * (measured: a 0 ms timeout set in a timer callback then runs before a setImmediate set in a
+ * nextTick of that callback, when the callback's promise jobs set another timer).
+ */
+function runTimersPhase(run: ModelRun, drainBetween: () => void, loopState: { drainRaceAssumed: boolean }): void {
+  let now = run.clock;
+  for (;;) {
+    // Timers that ran exactly when due although created in the same virtual millisecond as the
+    // timer before them: had real time crossed a millisecond between the two creations, they would
+    // not be due yet in this phase.
+    const splittable: number[] = [];
+    processTimerLists(run, now, drainBetween, splittable);
+    const rearmedFor = Math.max(run.timers.nextExpiry(), run.clock + 1);
+    const creationsBefore = run.timers.nextCreationIndex;
+    run.drainTicksAndMicrotasks();
+    const waiting = run.immediates.length > 0 || run.ioQueue.length > 0;
+    // A split matters only when something else can run before the deferred timers: immediates or
+    // I/O callbacks waiting after this phase.
+    if (splittable.length > 0 && waiting) noteTimerClockSplits(run, splittable);
+    const clockRead = run.timers.nextCreationIndex !== creationsBefore;
+    if (!clockRead || run.model === 'node-legacy' || rearmedFor === Infinity) return;
+    if (rearmedFor === now + 1 && waiting) noteDrainTimersRace(run);
+    let fresh = run.clock;
+    if (run.req.timing.drainElapsedMs && !loopState.drainRaceAssumed && rearmedFor === now + 1) {
+      loopState.drainRaceAssumed = true;
+      fresh = Math.max(fresh, now + run.req.timing.drainElapsedMs);
+    }
+    if (fresh < rearmedFor) return;
+    run.clock = fresh;
+    now = fresh;
+  }
+}
+
+function processTimerLists(run: ModelRun, now: number, drainBetween: () => void, splittable: number[]): void {
   const legacy = run.model === 'node-legacy';
   // Node < 11 gave every list (one per duration) its own libuv timer, so each list was a separate
   // callback into JavaScript with a full drain after it; only timers of the same list ran back to
@@ -95,10 +132,6 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
   // run in different iterations with a drain between them. The alternative timing assumes it.
   const drainWithinList = legacy && run.req.timing.legacySpreadTimers ? () => run.drainTicksAndMicrotasks() : drainBetween;
   let ranAtLeastOneList = false;
-  // Timers that ran exactly when due although created in the same virtual millisecond as the
-  // timer before them: had real time crossed a millisecond between the two creations, they would
-  // not be due yet in this phase.
-  const splittable: number[] = [];
   for (;;) {
     const list = run.timers.peekList();
     if (!list || list.expiry > now) break;
@@ -138,10 +171,6 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void): void {
     }
     if (!rearmed) run.timers.dropIfEmpty(list);
   }
-  run.drainTicksAndMicrotasks();
-  // A split matters only when something else can run before the deferred timers: immediates or
-  // I/O callbacks waiting after this phase.
-  if (splittable.length > 0 && (run.immediates.length > 0 || run.ioQueue.length > 0)) noteTimerClockSplits(run, splittable);
 }
 
 function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
@@ -284,6 +313,14 @@ function noteTimerClockSplits(run: ModelRun, creations: number[]): void {
       note: msg('Node stamps each timer with the current millisecond: timers created one after another can straddle a millisecond boundary, and then the later ones are not yet due in the timers phase that runs the earlier ones, so setImmediate or I/O callbacks may run in between (measured on Node 20: both orders occur).'),
     });
   }
+}
+
+function noteDrainTimersRace(run: ModelRun): void {
+  if (run.nondeterminism.some((point) => point.kind === 'timers-drain')) return;
+  run.nondeterminism.push({
+    kind: 'timers-drain',
+    note: msg('A timer created by the nextTick or promise callbacks that follow a timer callback updates the loop clock: if 1 ms has passed by then, the timers due next run in the same timers phase, before setImmediate callbacks (measured on Node 20: both orders occur).'),
+  });
 }
 
 function noteLegacyTimerRace(run: ModelRun): void {

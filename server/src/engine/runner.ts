@@ -74,11 +74,13 @@ export interface TimingAssumptions {
   timerClockSplitAt?: number;
   /** browser: the page finishes parsing (DOMContentLoaded, load) before the script's 0 ms timers. */
   pageLoadFirst?: boolean;
+  /** node / node-esm: milliseconds that pass during the drain after a timers phase (0 or 1; see nodeLoop.ts). */
+  drainElapsedMs?: number;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain';
   /** timer-clock: the creation index where the millisecond split would change the order. */
   at?: number;
   /** Shown when the other assumption changes the output; a message so the editor can translate it. */
