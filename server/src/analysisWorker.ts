@@ -12,8 +12,13 @@ import { analyzeFile, IncrementalParser, ModuleGraph, type AnalysisHost, type An
 import { scanSource, type SourceScan } from './features/sourceScan';
 
 const ROLE = 'looplens-analysis-worker';
-/** A run that takes longer than this is treated as hung: the worker is replaced. */
+/**
+ * A run that takes longer than this is treated as hung: the worker is replaced. Requests queue in
+ * the worker, so the allowance grows with the text waiting ahead of and in the request: a 5 MB
+ * document takes seconds of CPU to parse and analyse, many times that in wall time on a loaded machine.
+ */
 const ANALYSIS_TIMEOUT_MS = 30_000;
+const ANALYSIS_TIMEOUT_MS_PER_MB = 20_000;
 
 /** Which files the circular-import scan reads: glob patterns relative to the workspace folder. */
 export interface CycleScanFilter {
@@ -245,6 +250,8 @@ function toAnswer(response: AnalysisResponse): AnalysisAnswer {
 }
 
 interface Pending {
+  /** Characters of document text the request carries (what its time allowance grows with). */
+  chars: number;
   resolve(response: AnalysisResponse): void;
   reject(error: Error): void;
   timer: NodeJS.Timeout;
@@ -263,28 +270,31 @@ export class AnalysisWorkerClient {
 
   /** Analyses one file in its folder's long-lived module graph; `scope.openFiles` are the folder's other open buffers. */
   analyze(fileName: string, text: string, options: AnalysisOptions, scope: GraphScope): Promise<AnalysisAnswer> {
-    return this.send(fileName, (id) => ({ type: 'analyze', id, fileName, text, options, ...scope })).then(toAnswer);
+    return this.send(fileName, text.length, (id) => ({ type: 'analyze', id, fileName, text, options, ...scope })).then(toAnswer);
   }
 
   /** Tells the folder's graph about files changed on disk; answers the open files' new cycle findings. */
   filesChanged(changes: FileChange[], scope: GraphScope): Promise<AnalysisAnswer> {
-    return this.send(`${changes.length} changed files`, (id) => ({ type: 'files', id, changes, ...scope })).then(toAnswer);
+    return this.send(`${changes.length} changed files`, 0, (id) => ({ type: 'files', id, changes, ...scope })).then(toAnswer);
   }
 
   /** The source scan of a document too large to parse on the server's main thread. */
   scan(fileName: string, text: string): Promise<SourceScan> {
-    return this.send(`the scan of ${fileName}`, (id) => ({ type: 'scan', id, fileName, text })).then((response) => ('scan' in response ? response.scan : EMPTY_SCAN));
+    return this.send(`the scan of ${fileName}`, text.length, (id) => ({ type: 'scan', id, fileName, text })).then((response) => ('scan' in response ? response.scan : EMPTY_SCAN));
   }
 
-  private send(what: string, build: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {
+  private send(what: string, chars: number, build: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {
     const worker = this.ensureWorker();
     const id = this.nextId++;
+    let queuedChars = chars;
+    for (const pending of this.pending.values()) queuedChars += pending.chars;
+    const timeoutMs = Math.round(ANALYSIS_TIMEOUT_MS + (ANALYSIS_TIMEOUT_MS_PER_MB * queuedChars) / (1024 * 1024));
     return new Promise<AnalysisResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.log(`analysis of ${what} took over ${ANALYSIS_TIMEOUT_MS} ms; restarting the analysis worker`);
+        this.log(`analysis of ${what} took over ${timeoutMs} ms; restarting the analysis worker`);
         this.replaceWorker(new Error('analysis timed out'));
-      }, ANALYSIS_TIMEOUT_MS);
-      this.pending.set(id, { resolve, reject, timer });
+      }, timeoutMs);
+      this.pending.set(id, { chars, resolve, reject, timer });
       worker.postMessage(build(id));
     });
   }
