@@ -8,8 +8,9 @@
 // - nothing escapes to the real machine (fs writes stay in the in-memory file system; modules that
 //   would start processes or open sockets stop the run as `unsupported` and never execute);
 // - runaway programs stop with the right `stopped` reason, keep what they printed so far, and
-//   stop within their budget plus a bounded overrun (measured and printed; the issue's target is
-//   +100 ms, asserted here generously because ~8 engineers share 2 cores);
+//   stop within their budget plus 100 ms of CPU time (the issue's target), measured as the CPU time
+//   of this whole process (every thread: the engine worker, V8's helper threads, this test), which
+//   a loaded machine does not inflate the way it inflates wall time;
 // - pollution of built-in prototypes stays inside that one run.
 //
 // "Correct" for the control program is measured from real node at test time, never typed in.
@@ -51,8 +52,8 @@ after(async () => {
 
 /** The budget the runaway programs get: small, so the suite stays short on a loaded machine. */
 const TIME_BUDGET_MS = 1000;
-/** Allowed CPU overrun beyond the budget (the issue's target is 100 ms; see the header). */
-const CPU_SLACK_MS = 2000;
+/** Allowed CPU overrun beyond the budget: the issue's target (see the header). */
+const CPU_SLACK_MS = 100;
 
 /** Predicts `text` under one model and returns the model result plus wall and process CPU time spent. */
 async function predict(text, { model = 'node', budgets = {}, fileName = entryFile } = {}) {
@@ -172,6 +173,9 @@ while (queue.length > 0 && seen.size < 50000) {
   if (seen.has(value)) continue;
   seen.add(value);
   for (const key of Reflect.ownKeys(value)) {
+    // The engine's stand-ins for WebAssembly and Atomics stop the run when their keys are listed
+    // (their own test is below); they are empty objects and hold nothing to find.
+    if (value === globalThis && (key === 'WebAssembly' || key === 'Atomics')) continue;
     let descriptor;
     try { descriptor = Object.getOwnPropertyDescriptor(value, key); } catch { continue; }
     if (typeof key === 'string' && primitiveNames.has(key)) hits.push(path + '.' + key);
@@ -425,7 +429,7 @@ const overruns = [];
 after(() => {
   if (overruns.length === 0) return;
   const lines = overruns.map(({ name, wallMs, cpuMs, starved }) => `  ${name.padEnd(46)} wall ${String(Math.round(wallMs)).padStart(6)} ms (over budget ${String(Math.round(wallMs - TIME_BUDGET_MS)).padStart(6)})   process CPU ${String(Math.round(cpuMs)).padStart(6)} ms (over budget ${String(Math.round(cpuMs - TIME_BUDGET_MS)).padStart(6)})${starved ? '  STARVED: watchdog' : ''}`);
-  console.log(`time budget ${TIME_BUDGET_MS} ms; measured overruns (CPU includes compiling and starting the run):\n${lines.join('\n')}`);
+  console.log(`time budget ${TIME_BUDGET_MS} ms; measured overruns (process CPU: every thread, after a warm-up prediction):\n${lines.join('\n')}`);
 });
 
 const RUNAWAYS = {
@@ -465,6 +469,11 @@ for (const [name, { code, printed = [], stopped = ['time-budget'] }] of Object.e
       const real = await runNode(program, { timeoutMs: 3000 });
       expectedPrinted = splitLines(real.stdout).slice(1);
     }
+    // A run that grew its memory leaves the worker to prepare a fresh context (a new QuickJS instance
+    // and the sandbox evaluated again: ~100-200 ms of CPU) for the next prediction of this file. That
+    // setup happens before the budget starts; a small program predicted first takes it out of the
+    // measurement, which is about how far a run goes past its budget.
+    await predict(`console.log('warm');`);
     const result = await attack(`runaway ${name}`, program, (modelResult) => {
       assert.ok(stopped.includes(modelResult.stopped), `stopped ${modelResult.stopped}, expected one of ${stopped}: ${modelResult.notes.join(' ')}`);
       assert.ok(modelResult.notes.length > 0, 'a note says why it stopped');
@@ -476,7 +485,8 @@ for (const [name, { code, printed = [], stopped = ['time-budget'] }] of Object.e
       assert.deepEqual(stdout(modelResult), ['before', ...expectedPrinted]);
     });
     overruns.push({ name, wallMs: result.wallMs, cpuMs: result.cpuMs, starved: starvedByTheMachine(result) });
-    assert.ok(result.cpuMs < TIME_BUDGET_MS + CPU_SLACK_MS, `CPU overrun ${Math.round(result.cpuMs - TIME_BUDGET_MS)} ms`);
+    assert.ok(result.cpuMs <= TIME_BUDGET_MS + CPU_SLACK_MS,
+      `${name}: the run used ${Math.round(result.cpuMs)} ms of CPU on a ${TIME_BUDGET_MS} ms budget, an overrun of ${Math.round(result.cpuMs - TIME_BUDGET_MS)} ms (at most ${CPU_SLACK_MS} ms allowed)`);
     // Wall time on a shared machine is bounded by the watchdog (10x the budget plus grace).
     assert.ok(result.wallMs < TIME_BUDGET_MS * 10 + 8000, `wall ${Math.round(result.wallMs)} ms`);
   });

@@ -11,7 +11,7 @@ import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule }
 import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason } from './types';
 import { describeCauseMessage, formatMs } from './causes';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
-import { threadCpuMs } from './cpuClock';
+import { budgetCpuMs } from './cpuClock';
 import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
@@ -670,6 +670,8 @@ export class ModelRun {
   // ---- Scheduling helpers used by the primitives ----
 
   causeFor(scheduledBy: string, queue: OutputSource): CausalRecord {
+    const parent = this.current.cause.scheduledBy === null ? null : this.current.cause;
+    trimAncestry(parent);
     return {
       scheduledBy,
       scheduledAt: this.callerPosition(),
@@ -678,7 +680,7 @@ export class ModelRun {
       runStep: 0,
       loopIteration: 0,
       virtualTimeMs: this.clock,
-      parent: this.current.cause.scheduledBy === null ? null : this.current.cause,
+      parent,
     };
   }
 
@@ -1103,7 +1105,21 @@ function isMessage(value: unknown): value is LocalizableMessage {
 }
 
 function cpuMs(): number {
-  return threadCpuMs();
+  return budgetCpuMs();
+}
+
+/**
+ * A callback that schedules another forever (a promise, nextTick or timer storm) would chain its
+ * causal records without end, keeping every one alive until the budget stops the run, and the
+ * growing heap made V8's collector (whose time is charged to the run) ever slower. The chain is cut
+ * this many records up, more than any view of a line's cause shows.
+ */
+const MAX_CAUSE_DEPTH = 64;
+
+function trimAncestry(record: CausalRecord | null): void {
+  let ancestor = record;
+  for (let depth = 0; ancestor && depth < MAX_CAUSE_DEPTH; depth++) ancestor = ancestor.parent;
+  if (ancestor) ancestor.parent = null;
 }
 
 function mainCause(queue: OutputSource): CausalRecord {
