@@ -537,6 +537,7 @@ export class ModuleGraph {
   private cachedImporters: { version: number; map: Map<string, string[]> } | undefined;
   private readonly existsCache = new Map<string, boolean>();
   private readonly directoryCache = new Map<string, boolean>();
+  private readonly realpathCache = new Map<string, string>();
   /** Folder listings from `host.filesInDirectory`, dropped with the other probe caches. */
   private readonly listingCache = new Map<string, Set<string> | undefined>();
   /** Findings per cycle, keyed by its members' and outside importers' content hashes. */
@@ -558,7 +559,15 @@ export class ModuleGraph {
       readFile: (file) => this.overrides.get(file) ?? host.readFile(file),
       directoryExists: host.directoryExists ? memo(this.directoryCache, (dir) => host.directoryExists!(dir)) : undefined,
       getDirectories: host.getDirectories ? (dir) => host.getDirectories!(dir) : undefined,
-      realpath: host.realpath ? (file) => host.realpath!(file) : undefined,
+      // Every resolved import is passed through realpath (one system call each on disk): remembered.
+      realpath: host.realpath ? (file) => {
+        let real = this.realpathCache.get(file);
+        if (real === undefined) {
+          real = host.realpath!(file);
+          this.realpathCache.set(file, real);
+        }
+        return real;
+      } : undefined,
     };
     this.resolutionCache = ts.createModuleResolutionCache('/', (name) => name);
   }
@@ -612,6 +621,7 @@ export class ModuleGraph {
     this.existsCache.clear();
     this.directoryCache.clear();
     this.listingCache.clear();
+    this.realpathCache.clear();
     for (const [file, node] of this.nodes) node.targets = node.facts.imports.map((fact) => this.resolve(fact, file));
     this.structureVersion++;
     const files = [...this.nodes.keys()];
