@@ -123,6 +123,8 @@ interface DescribedError {
   /** Node's crash header when the error was thrown (created) in another file than the entry (sandbox/index.ts). */
   throwHeader?: { location: string; text: string; column: number; caretLength?: number; attached?: boolean } | null;
   creationHeader?: { location: string; text: string; column: number; caretLength?: number; attached?: boolean } | null;
+  /** Carets under the header's position (Node underlines a syntax error's whole token). */
+  caretLength?: number;
   reasonText: string;
 }
 
@@ -526,7 +528,7 @@ export class ModelRun {
       // Node names an ES module by its file URL in the crash header.
       lines.push(`${this.req.isModule ? `file://${this.req.fileName}` : this.req.fileName}:${position.line}`);
       lines.push(this.sourceLines[position.line - 1] ?? '');
-      lines.push(`${' '.repeat(Math.max(0, position.column - 1))}^`);
+      lines.push(`${' '.repeat(Math.max(0, position.column - 1))}${'^'.repeat(described.caretLength ?? 1)}`);
     };
     let position: { line: number; column: number } | null;
     if (origin === 'unhandledRejection' && described.kind !== 'error') {

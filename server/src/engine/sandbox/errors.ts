@@ -19,6 +19,7 @@
 
 import { moduleSourceOf, splitLocation } from './moduleSources';
 import { errorHeader, v8Frames } from './stacks';
+import { v8SyntaxError } from './syntaxErrors';
 
 /** Where each thrown value was last thrown (objects), and the last thrown primitive. */
 const throwSites = new WeakMap<object, { line: number; column: number }>();
@@ -156,6 +157,7 @@ export function translate(value: unknown): unknown {
   // Errors of the module loader (a missing export) are worded by the module system, which knows the graph.
   if (linkErrorTranslator?.(error)) return error;
   const position = positionFromStack(raw);
+  if (error.name === 'SyntaxError' && position && translateCompileError(error, raw, position)) return error;
   try {
     const rewritten = translateMessage(error, position, raw);
     if (rewritten) {
@@ -170,6 +172,69 @@ export function translate(value: unknown): unknown {
     Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...v8Frames(raw, options.isModule)].join('\n'), writable: true, configurable: true, enumerable: false });
   } catch {}
   return error;
+}
+
+/** Carets Node puts under a syntax error's token in its crash header. */
+const syntaxCarets = new WeakMap<object, number>();
+
+export function syntaxCaretLength(error: unknown): number | undefined {
+  return error !== null && typeof error === 'object' ? syntaxCarets.get(error) : undefined;
+}
+
+// Node 20.20.2's frames under a file that does not compile (measured).
+const COMPILE_FRAMES = {
+  commonjs: [
+    '    at wrapSafe (node:internal/modules/cjs/loader:1464:18)',
+    '    at Module._compile (node:internal/modules/cjs/loader:1495:20)',
+    '    at Module._extensions..js (node:internal/modules/cjs/loader:1623:10)',
+    '    at Module.load (node:internal/modules/cjs/loader:1266:32)',
+    '    at Module._load (node:internal/modules/cjs/loader:1091:12)',
+  ],
+  commonjsMain: [
+    '    at Function.executeUserEntryPoint [as runMain] (node:internal/modules/run_main:164:12)',
+    '    at node:internal/main/run_main_module:28:49',
+  ],
+  commonjsRequired: [
+    '    at Module.require (node:internal/modules/cjs/loader:1289:19)',
+    '    at require (node:internal/modules/helpers:182:18)',
+  ],
+  module: [
+    '    at compileSourceTextModule (node:internal/modules/esm/utils:346:16)',
+    '    at ModuleLoader.moduleStrategy (node:internal/modules/esm/translators:146:18)',
+    '    at #translate (node:internal/modules/esm/loader:497:12)',
+    '    at ModuleLoader.loadAndTranslate (node:internal/modules/esm/loader:544:27)',
+  ],
+  moduleEntry: ['    at async ModuleJob._link (node:internal/modules/esm/module_job:148:19)'],
+};
+
+/**
+ * A file that does not compile (QuickJS's only frame is the bare error location): V8's message
+ * for the offending token (syntaxErrors.ts) over Node's compile frames, the frames of the code
+ * that required the file below them. False when `error` is not such an error.
+ */
+function translateCompileError(error: Error, raw: string, position: Position): boolean {
+  const [first, ...callers] = raw.split('\n');
+  const bare = /^\s*at ([^\s()]+:\d+:\d+)\s*$/.exec(first);
+  const location = bare ? splitLocation(bare[1]) : null;
+  // JSON.parse's errors have a bare location too, in "<input>": only the program's own files compile.
+  if (!location || (location.file !== options.fileName && !moduleSourceOf(location.file))) return false;
+  const isEntry = location.file === options.fileName;
+  const isModule = isEntry ? options.isModule : moduleSourceOf(location.file)?.isModule ?? false;
+  try {
+    // Messages the general table words (a redeclaration) keep that wording; the others name the token.
+    const known = translateMessage(error, position, raw);
+    const v8 = known?.message !== undefined ? { message: known.message, caretLength: 1 } : v8SyntaxError(String(error.message), position.lines ?? codeLines, position.line, position.column);
+    if (v8) {
+      Object.defineProperty(error, 'message', { value: v8.message, writable: true, configurable: true, enumerable: false });
+      syntaxCarets.set(error, v8.caretLength);
+    }
+    let frames: string[];
+    if (isModule) frames = [...COMPILE_FRAMES.module, ...(isEntry ? COMPILE_FRAMES.moduleEntry : [])];
+    else if (isEntry) frames = [...COMPILE_FRAMES.commonjs, ...COMPILE_FRAMES.commonjsMain];
+    else frames = [...COMPILE_FRAMES.commonjs, ...COMPILE_FRAMES.commonjsRequired, ...v8Frames(callers.join('\n'), options.isModule)];
+    Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...frames.slice(0, 10)].join('\n'), writable: true, configurable: true, enumerable: false });
+  } catch {}
+  return true;
 }
 
 interface Position {
@@ -312,7 +377,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   }
   if (/^invalid redefinition of (?:lexical|global) identifier/.test(message)) {
     const identifier = /^[\w$]+/.exec(textAt(position));
-    return { message: `Identifier '${identifier ? identifier[0] : firstRedeclared() ?? ''}' has already been declared` };
+    return { message: `Identifier '${identifier ? identifier[0] : firstRedeclared(position?.lines?.join('\n') ?? options.evaluatedCode) ?? ''}' has already been declared` };
   }
   if ((match = /^private class field '(#.+)' does not exist$/.exec(message))) {
     return { message: `Cannot read private member ${match[1]} from an object whose class did not declare it` };
@@ -343,11 +408,11 @@ function extendsValueText(expression: string): string {
 }
 
 /** QuickJS does not always locate a redeclaration: the first name declared twice in the program. */
-function firstRedeclared(): string | null {
+function firstRedeclared(code: string): string | null {
   const seen = new Set<string>();
   const pattern = /\b(?:function\*?|var|let|const|class)\s+([A-Za-z_$][\w$]*)/g;
   let match: RegExpExecArray | null;
-  while ((match = pattern.exec(options.evaluatedCode))) {
+  while ((match = pattern.exec(code))) {
     if (seen.has(match[1])) return match[1];
     seen.add(match[1]);
   }

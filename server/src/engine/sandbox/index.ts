@@ -13,7 +13,7 @@ import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { createUrl } from './node/url';
 import { installBrowserGlobals } from './browser';
-import { installV8Errors, rawStackOf, setEvaluatedCode, throwSiteOf } from './errors';
+import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
@@ -209,17 +209,18 @@ interface DescribedError {
   throwHeader?: InternalSite | null;
   /** The same for the creation point (the header of an unhandled rejection). */
   creationHeader?: InternalSite | null;
+  caretLength?: number;
 }
 
 /** Node's crash header for a position in an imported module; a `throw` statement's site is its keyword. */
-function moduleHeader(site: SourceSite | null, atThrow: boolean): InternalSite | null {
+function moduleHeader(site: SourceSite | null, atThrow: boolean, caretLength?: number): InternalSite | null {
   if (!site || site.isEntry) return null;
   let column = site.column;
   if (atThrow) {
     const thrown = /\bthrow\s+$/.exec(site.lineText.slice(0, column - 1));
     if (thrown) column = thrown.index + 1;
   }
-  return { location: `${site.isModule ? 'file://' : ''}${site.file}:${site.line}`, text: site.lineText, column };
+  return { location: `${site.isModule ? 'file://' : ''}${site.file}:${site.line}`, text: site.lineText, column, caretLength };
 }
 
 function describeError(error: unknown): DescribedError {
@@ -237,9 +238,10 @@ function describeError(error: unknown): DescribedError {
     // An error thrown in another file of the graph, or by Node's module loader, is quoted from there.
     const internal = loaderErrorSite(error);
     const site = internal ? null : firstUserSite(rawStack);
-    const throwHeader = internal ?? (throwSite ? null : moduleHeader(site, true));
-    const creationHeader = internal ?? moduleHeader(site, false);
-    return { header: errorHeader(error), report, kind: 'error', throwPosition: throwSite ?? creation, creationPosition: creation, reasonText: '', throwHeader, creationHeader };
+    const caretLength = syntaxCaretLength(error);
+    const throwHeader = internal ?? (throwSite ? null : moduleHeader(site, true, caretLength));
+    const creationHeader = internal ?? moduleHeader(site, false, caretLength);
+    return { header: errorHeader(error), report, kind: 'error', throwPosition: throwSite ?? creation, creationPosition: creation, reasonText: '', throwHeader, creationHeader, caretLength };
   }
   let text: string;
   try {
