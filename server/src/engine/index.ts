@@ -47,6 +47,9 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
  */
 const MAX_TIMER_CLOCK_RUNS = 4;
 
+/** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
+const WARMUP_TIMEOUT_MS = 60_000;
+
 /** Wall-clock time a cancelled run may take to answer before the worker is stopped (see runOnce). */
 const ABORT_GRACE_MS = 400;
 
@@ -94,6 +97,8 @@ export class Predictor {
 
   predict(req: PredictRequest, host: EngineHost, signal?: AbortSignal): Promise<PredictResult> {
     return this.enqueue(async () => {
+      // A cold worker starts and compiles QuickJS while this thread compiles the file for the engine.
+      if (!this.worker && !this.disposed) this.send({ type: 'warmup', id: this.nextId++ }, WARMUP_TIMEOUT_MS).catch(() => undefined);
       const budgets: Budgets = { ...DEFAULT_BUDGETS, ...req.budgets };
       const result: PredictResult = { file: req.fileName, models: {} };
       for (const model of req.models) {
