@@ -285,6 +285,8 @@ const TARGETS = {
   cycles10kIncrementalMs: ['<=', 50],
   madgeOverLooplens10k: ['>=', 5],
   dpdmOverLooplens10k: ['>=', 5],
+  madgeOverLooplens10kCpu: ['>=', 5],
+  dpdmOverLooplens10kCpu: ['>=', 5],
   serverRssMb: ['<=', 250],
   soakRssGrowthMb: ['<=', 20],
 };
