@@ -13,6 +13,7 @@ import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './wo
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
+import { frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
@@ -129,6 +130,7 @@ export class Predictor {
       columnMaps: prepared.columnMaps,
       insertions: prepared.insertions,
       traceFunctions: prepared.traceFunctions,
+      frameNames: prepared.frameNames,
     };
     const primary = await this.runOnce(run, host, signal);
     const result = primary.result;
@@ -178,7 +180,7 @@ export class Predictor {
     return result;
   }
 
-  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost, asEmitted = false): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; sourceMap?: string; emittedTarget?: string } {
+  private prepare(req: PredictRequest, model: ModelName, host?: EngineHost, asEmitted = false): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; frameNames: ReturnType<typeof frameNameTable>; sourceMap?: string; emittedTarget?: string } {
     const notes: LocalizableMessage[] = [];
     const lower = req.fileName.toLowerCase();
     const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
@@ -211,6 +213,8 @@ export class Predictor {
       sourceMap = output.sourceMapText;
       notes.push(msg('TypeScript was compiled to JavaScript first; output positions point into the .ts source, while stack traces and crash reports quote the compiled code.'));
     }
+    // V8's names for the frames of this code's functions (stack traces quote this code, not the trace's).
+    const frameNames = frameNameTable(this.ts, code, req.fileName);
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
     let toOriginal: ((line: number, column: number) => { line: number; column: number }) | null = null;
@@ -228,7 +232,7 @@ export class Predictor {
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
-    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions, sourceMap, emittedTarget: configured.emitted?.target };
+    return { code, isModule, notes, columnMaps, insertions: rewritten.insertions, traceFunctions, frameNames, sourceMap, emittedTarget: configured.emitted?.target };
   }
 
   // ---- The worker ----

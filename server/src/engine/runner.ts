@@ -12,6 +12,7 @@ import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputS
 import { describeCauseMessage, formatMs } from './causes';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import { budgetCpuMs } from './cpuClock';
+import type { FrameNameEntry } from './frameNames';
 import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
@@ -49,6 +50,8 @@ export interface RunRequest {
   insertions: number[][];
   /** The instrumentation's static function table when a trace was requested. */
   traceFunctions: unknown[] | null;
+  /** V8's names for the frames of the code's functions (frameNames.ts). */
+  frameNames?: FrameNameEntry[];
 }
 
 export interface TimingAssumptions {
@@ -736,6 +739,7 @@ export class ModelRun {
     perRun('evaluatedCode', () => this.evaluatedCode());
     perRun('traceFunctions', () => this.req.traceFunctions ?? null);
     perRun('columnMaps', () => this.req.columnMaps);
+    perRun('frameNames', () => this.req.frameNames ?? []);
     perRun('insertions', () => {
       const shift = model === 'browser' ? 0 : this.req.isModule ? importMetaPrologue(this.req.fileName).length : CJS_PREFIX.length;
       return this.req.insertions.map(([offset, length]) => [offset + shift, length]);

@@ -118,6 +118,8 @@ export interface HostPrimitives {
   readonly lineOneShift: number;
   /** Per-line maps from `evaluatedCode` columns back to the user's columns (engine/rewrite.ts). */
   readonly columnMaps: Record<string, number[]>;
+  /** V8's frame names by function extent: [startLine, startColumn, endLine, endColumn, name] (engine/frameNames.ts). */
+  readonly frameNames: [number, number, number, number, string | null][];
   /** The engine rewrite's insertions into `evaluatedCode`, as [offset, length] pairs in order. */
   readonly insertions: number[][];
   /** The static function table of the instrumented code when a trace was requested, else null. */

@@ -45,6 +45,7 @@ function configureForRun(): void {
     evaluatedLines: evaluatedCode.split('\n'),
     lineOneShift: host.lineOneShift,
     columnMaps: host.columnMaps,
+    frameNames: host.frameNames,
     currentSource: () => host.currentSource(),
   });
   setEvaluatedCode(evaluatedCode);

@@ -43,6 +43,41 @@ const NODE_SOURCE_FRAMES: Record<string, string[]> = {
   nextTick: ['    at process.processTicksAndRejections (node:internal/process/task_queues:77:11)'],
 };
 
+/**
+ * The name V8 prints for a frame of the entry file at `position` (the user's text), where the
+ * function's definition says more than QuickJS's name: the innermost function containing the
+ * position decides. `quickjsName` fills in `{name}` (computed keys, accessors' "get x").
+ */
+function definedFrameName(quickjsName: string, position: { line: number; column: number }): string | null {
+  let best: [number, number, number, number, string | null] | null = null;
+  for (const entry of context.frameNames ?? []) {
+    const [startLine, startColumn, endLine, endColumn] = entry;
+    const startsBefore = startLine < position.line || (startLine === position.line && startColumn <= position.column);
+    const endsAfter = endLine > position.line || (endLine === position.line && endColumn >= position.column);
+    if (!startsBefore || !endsAfter) continue;
+    // Entries come in source order, outer before inner: a later containing entry is more inner.
+    best = entry;
+  }
+  const template = best?.[4];
+  if (!template || (quickjsName === '<anonymous>' && template.includes('{name}'))) return null;
+  const property = quickjsName.replace(/^[gs]et /, '');
+  return template.split('{name}').join(quickjsName).split('{property}').join(property);
+}
+
+/**
+ * V8 names a frame called with `new` "new F" (QuickJS: "F"). Whether it was is read from the call
+ * site, the frame below: its position (V8's convention) is at the `new` keyword of the expression.
+ */
+function calledWithNew(caller: ParsedFrame | undefined): boolean {
+  if (!caller || caller.sandbox || caller.native) return false;
+  const location = parseLocation(caller.location);
+  if (!location) return false;
+  const position = userPosition(location.line, location.column);
+  const lineText = context.evaluatedLines[location.line - 1] ?? '';
+  const evaluatedColumn = v8Column(lineText, location.column);
+  return /^new\b/.test(lineText.slice(evaluatedColumn - 1)) && position.line === location.line;
+}
+
 /** Natives V8 prints with their holder ("Array.forEach"); QuickJS prints the bare name. */
 const NATIVE_HOLDERS: Record<string, string> = {
   forEach: 'Array.forEach', map: 'Array.map', filter: 'Array.filter', reduce: 'Array.reduce', reduceRight: 'Array.reduceRight',
@@ -61,6 +96,11 @@ export interface FrameContext {
   lineOneShift: number;
   /** Per-line maps from evaluated columns to the user's columns. */
   columnMaps: Record<string, number[]>;
+  /**
+   * V8's names for the frames of the entry's functions, by extent in the user's text
+   * ([startLine, startColumn, endLine, endColumn, name]; engine/frameNames.ts).
+   */
+  frameNames?: [number, number, number, number, string | null][];
   /** The queue or phase now running (for Node's internal frames under the user's). */
   currentSource(): string;
 }
@@ -74,6 +114,20 @@ let context: FrameContext = {
   columnMaps: {},
   currentSource: () => 'main',
 };
+
+/**
+ * Whether an immediate's callback is running now. Node sets `immediate._onImmediate = null` as soon
+ * as the callback returns or throws, and V8 finds a frame's "[as _onImmediate]" name by looking the
+ * function up on the receiver when the stack is formatted: a stack read inside the callback has
+ * it, while an uncaught error's crash report, formatted afterwards, prints "Immediate.im" (or
+ * "Immediate.<anonymous>"). Timeouts keep `_onTimeout`, so theirs never changes.
+ */
+let immediateCallbackRunning = false;
+
+/** Called by the timers (sandbox/timers.ts) around each immediate's callback. */
+export function setImmediateCallbackRunning(running: boolean): void {
+  immediateCallbackRunning = running;
+}
 
 export function configureFrames(next: FrameContext): void {
   context = next;
@@ -113,9 +167,52 @@ function v8Column(lineText: string, column: number): number {
     end = start;
     return end + 1;
   }
-  if (char === '.' && /[\w$#]/.test(lineText[index + 1] ?? '')) return column + 1;
+  // A failed property read points at the name, except on a call's result (`f().x`), where V8
+  // keeps the dot (measured).
+  if (char === '.' && /[\w$#]/.test(lineText[index + 1] ?? '')) return isCallResult(lineText.slice(0, index)) ? column : column + 1;
   if (char === '?' && lineText[index + 1] === '.') return column + 2;
   return column;
+}
+
+/**
+ * Whether the member chain that `before` ends with contains a call (`f().x`, `o.m().a.b`): V8 then
+ * points a failed read at the dot. A parenthesised head (`(f()).x`) and `new F()` are not calls.
+ */
+function isCallResult(before: string): boolean {
+  let end = before.length;
+  let calls = 0;
+  while (end > 0) {
+    const text = before.slice(0, end).trimEnd();
+    const last = text[text.length - 1];
+    if (last === ')' || last === ']') {
+      let depth = 0;
+      let open = text.length - 1;
+      for (; open >= 0; open--) {
+        const char = text[open];
+        if (char === ')' || char === ']') depth += 1;
+        else if ((char === '(' || char === '[') && --depth === 0) break;
+      }
+      if (open < 0) return false;
+      const previous = text.slice(0, open).trimEnd();
+      // A group that follows no callee is the chain's head (a parenthesised expression).
+      if (last === ')' && (!/[\w$)\]]$/.test(previous) || /\b(?:if|while|for|switch|return|typeof|void|await|in|of|new|case|throw)$/.test(previous))) return calls > 0;
+      if (last === ')') calls += 1;
+      end = previous.length;
+      continue;
+    }
+    const name = /[\w$#]+$/.exec(text);
+    if (!name) return calls > 0;
+    const start = text.length - name[0].length;
+    const previous = text.slice(0, start);
+    if (/\??\.$/.test(previous)) {
+      end = previous.replace(/\??\.$/, '').length;
+      continue;
+    }
+    // The chain's head: `new Head(...)` constructs, so its first argument list is no call.
+    if (/\bnew\s+$/.test(previous) && calls > 0) calls -= 1;
+    return calls > 0;
+  }
+  return calls > 0;
 }
 
 /** Maps an evaluated-code position to the user's text, in V8's column convention. */
@@ -220,16 +317,20 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     if (frame.sandbox) return;
     // A native called by the sandbox's own wrappers (Reflect.construct, Function.prototype.call).
     if (frame.native && (parsed[index - 1]?.sandbox || parsed[index + 1]?.sandbox)) return;
+    // V8 shows no frame for Function.prototype.call and apply: the called function sits right on its caller.
+    if (frame.native && (frame.name === 'call' || frame.name === 'apply')) return;
     if (frame.native) {
       frames.push(`    at ${NATIVE_HOLDERS[frame.name] ?? frame.name} (<anonymous>)`);
       return;
     }
-    const where = formatLocation(frame.location, isModule);
+    const where = formatLocation(parsed[index - 1]?.name.startsWith('set ') ? atAssignment(frame.location) : frame.location, isModule);
     if (index === callbackFrame && frame.name !== MAIN_WRAPPER_NAME && frame.name !== '<eval>') {
       const anonymous = frame.name === '<anonymous>';
       const name = source === 'timers'
         ? (anonymous ? 'Timeout._onTimeout' : `Timeout.${frame.name} [as _onTimeout]`)
-        : `Immediate.${anonymous ? '<anonymous>' : frame.name}`;
+        : immediateCallbackRunning
+          ? (anonymous ? 'Immediate._onImmediate' : `Immediate.${frame.name} [as _onImmediate]`)
+          : `Immediate.${anonymous ? '<anonymous>' : frame.name}`;
       frames.push(`    at ${name} (${where})`);
     } else if (frame.name === MAIN_WRAPPER_NAME) {
       frames.push(`    at Object.<anonymous> (${where})`);
@@ -239,10 +340,13 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     } else if (frame.name === '<eval>') {
       frames.push(`    at ${where}`);
       reachedMain = true;
-    } else if (frame.name === '<anonymous>') {
-      frames.push(`    at ${where}`);
     } else {
-      frames.push(`    at ${frame.name} (${where})`);
+      const location = parseLocation(frame.location);
+      const defined = location ? definedFrameName(frame.name, userPosition(location.line, location.column)) : null;
+      if (defined) frames.push(`    at ${defined} (${where})`);
+      else if (frame.name === '<anonymous>') frames.push(`    at ${where}`);
+      else if (calledWithNew(parsed[index + 1])) frames.push(`    at new ${frame.name} (${where})`);
+      else frames.push(`    at ${frame.name} (${where})`);
     }
   });
   if (context.model !== 'browser') {
@@ -253,6 +357,20 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? []));
   }
   return frames.slice(0, STACK_TRACE_LIMIT);
+}
+
+/**
+ * A setter runs from an assignment, where V8 points the caller's frame at the `=` (QuickJS: at the
+ * property). Returns the location moved there, or unchanged when the text is not `.name =`.
+ */
+function atAssignment(location: string): string {
+  const match = /^(.*):(\d+):(\d+)$/.exec(location);
+  if (!match || match[1] !== context.fileName) return location;
+  const lineText = context.evaluatedLines[Number(match[2]) - 1] ?? '';
+  const from = Number(match[3]) - 1;
+  const assignment = /^\.?[\w$]+\s*=(?!=)/.exec(lineText.slice(from));
+  if (!assignment) return location;
+  return `${match[1]}:${match[2]}:${from + assignment[0].length}`;
 }
 
 function formatLocation(location: string, isModule: boolean): string {

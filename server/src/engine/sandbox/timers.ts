@@ -5,6 +5,7 @@
 
 import type { HostPrimitives } from './host';
 import { customInspectSymbol, markVaryingWhenExpanded, setVaryingReporter } from './inspect';
+import { setImmediateCallbackRunning } from './stacks';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -396,11 +397,13 @@ function createNodeTimers(deps: TimerDeps): Omit<TimerGlobals, 'queueMicrotask'>
     immediate[kRefed] = retiredRef;
     const outerAsyncId = executionAsyncId;
     executionAsyncId = immediate[kAsyncId];
+    setImmediateCallbackRunning(true);
     try {
       const argv = immediate._argv;
       if (!argv) (immediate._onImmediate as Callback)();
       else (immediate._onImmediate as Callback)(...argv);
     } finally {
+      setImmediateCallbackRunning(false);
       executionAsyncId = outerAsyncId;
       immediate._onImmediate = null;
     }
