@@ -43,10 +43,12 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
 };
 
 /**
- * At most this many reruns with a millisecond split between two timers (timer-clock) per model:
- * each place where a split could matter is one rerun, and a program can have many such places.
+ * At most this many reruns with a millisecond split between two timers (timer-clock) per model,
+ * and per timing assumption they start from: each place where a split could matter is one rerun,
+ * and a program can have many such places.
  */
-const MAX_TIMER_CLOCK_RUNS = 4;
+const MAX_TIMER_CLOCK_RUNS = 6;
+const MAX_TIMER_CLOCK_RUNS_PER_BASE = 3;
 
 /** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
 const WARMUP_TIMEOUT_MS = 60_000;
@@ -150,9 +152,8 @@ export class Predictor {
     // timing assumption (a slow start, say): every run proposes its own places.
     const splitRuns: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
     const queueSplits = (outcome: RunOutcome, timing: TimingAssumptions) => {
-      for (const point of outcome.nondeterminism) {
-        if (point.kind === 'timer-clock' && point.at !== undefined) splitRuns.push({ timing: { ...timing, timerClockSplitAt: point.at }, point });
-      }
+      const places = outcome.nondeterminism.filter((point) => point.kind === 'timer-clock' && point.at !== undefined);
+      for (const point of spreadPick(places, MAX_TIMER_CLOCK_RUNS_PER_BASE)) splitRuns.push({ timing: { ...timing, timerClockSplitAt: point.at }, point });
     };
     queueSplits(primary, PRIMARY_TIMING);
     const seen = new Set<string>();
@@ -394,6 +395,17 @@ function addNote(result: ModelResult, note: string | LocalizableMessage): void {
   const english = typeof note === 'string' ? note : englishText(note);
   if (typeof note !== 'string') (result.noteParts ??= {})[english] = note;
   if (!result.notes.includes(english)) result.notes.push(english);
+}
+
+/**
+ * At most `count` items, spread evenly from the first to the last: an early split defers many
+ * timers, a late one few, and real runs show both.
+ */
+function spreadPick<T>(items: T[], count: number): T[] {
+  if (items.length <= count) return items;
+  const picked = new Set<number>();
+  for (let index = 0; index < count; index++) picked.add(Math.round((index * (items.length - 1)) / (count - 1)));
+  return [...picked].map((index) => items[index]);
 }
 
 function stdoutTexts(result: ModelResult): string[] {
