@@ -15,7 +15,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-/** `--only=diagnostics,cycles` runs just those sections (predict, diagnostics, cycles, server, e2e). */
+/** `--only=diagnostics,cycles` runs just those sections (predict, diagnostics, cycles, server, webview, e2e). */
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
 const sections = onlyArgument ? new Set(onlyArgument.slice('--only='.length).split(',')) : null;
 const runs = (section) => !sections || sections.has(section);
@@ -260,6 +260,33 @@ async function benchServer() {
  * activation and the first inlay hints after opening a file. `--e2e` runs that suite now (about
  * five minutes); otherwise the last recorded run is reported with its date.
  */
+/**
+ * The execution-context tree webview in real Chromium with the capped 10,000-context trace the
+ * engine records for test/webview/fixtures/many-contexts.js: milliseconds from the message's
+ * arrival to the first frame with the tree, measured inside the page, best of three.
+ */
+async function benchContextTree(core, ts) {
+  const { chromiumSkipReason, CHROMIUM_ARGS, CHROMIUM_PATH } = await import(pathToFileURL(join(root, 'test/helpers/oracle.mjs')).href);
+  if (chromiumSkipReason) {
+    log(`context tree: skipped (${chromiumSkipReason})`);
+    return {};
+  }
+  const harness = await import(pathToFileURL(join(root, 'test/webview/harness.mjs')).href);
+  const { chromium } = await import('playwright-core');
+  const predictor = new core.Predictor({ ts });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    const message = await harness.treeMessage(predictor, ts, 'test/webview/fixtures/many-contexts.js');
+    const page = await harness.openPage(browser, null);
+    await page.evaluate((m) => { globalThis.__bigMessage = m; }, message);
+    const timings = await harness.timeTreeRender(page, 3);
+    return { contextTree10kContexts: message.tree.trace.contexts.length, contextTree10kOpenMs: round(Math.min(...timings)) };
+  } finally {
+    await browser.close();
+    await predictor.dispose();
+  }
+}
+
 function editorStartup() {
   const file = join(root, 'test-results/e2e-timings.json');
   if (process.argv.includes('--e2e')) {
@@ -288,6 +315,7 @@ const TARGETS = {
   madgeOverLooplens10kCpu: ['>=', 5],
   dpdmOverLooplens10kCpu: ['>=', 5],
   serverRssMb: ['<=', 250],
+  contextTree10kOpenMs: ['<=', 1000],
   soakRssGrowthMb: ['<=', 20],
 };
 
@@ -311,6 +339,10 @@ async function main() {
   if (runs('server')) {
     log('language server ...');
     Object.assign(results, await benchServer());
+  }
+  if (runs('webview')) {
+    log('context tree webview ...');
+    Object.assign(results, await benchContextTree(core, ts));
   }
   if (runs('e2e')) Object.assign(results, editorStartup());
   if (json) {

@@ -7,41 +7,23 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '../helpers/oracle.mjs';
+import { LIGHT_THEME, englishLabels, openPage as openContextTreePage, timeTreeRender, treeMessage as makeTreeMessage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
 const root = resolve(new URL('../..', import.meta.url).pathname);
 // LOOPLENS_DIST points at another build (as in the engine tests), e.g. a clean clone's dist/.
 const { Predictor } = require(process.env.LOOPLENS_DIST ? join(process.env.LOOPLENS_DIST, 'core.js') : join(root, 'dist/core.js'));
-const pageScript = readFileSync(join(root, 'media/webview.js'), 'utf8');
-const pageStyle = readFileSync(join(root, 'media/webview.css'), 'utf8');
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
 
-/** The English labels, read from the host's `vscode.l10n.t('…')` calls so the page sees what VS Code sends. */
-function englishLabels() {
-  const source = readFileSync(join(root, 'client/src/contextTreePanel.ts'), 'utf8');
-  const body = source.slice(source.indexOf('function labels()'), source.indexOf('export class'));
-  const labels = {};
-  for (const match of body.matchAll(/(\w+): vscode\.l10n\.t\('((?:[^'\\]|\\.)*)'\)/g)) labels[match[1]] = match[2].replace(/\\'/g, "'");
-  return labels;
-}
 const labels = englishLabels();
 
 const predictor = new Predictor({ ts });
-const host = { readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } } };
 
-async function treeMessage(relativePath, model = 'node') {
-  const fileName = join(root, relativePath);
-  const text = readFileSync(fileName, 'utf8');
-  const result = await predictor.predict({ fileName, text, models: [model], trace: true }, host);
-  const modelResult = result.models[model];
-  assert.ok(modelResult?.trace, `the engine recorded a trace for ${relativePath}`);
-  return { type: 'contextTree', fileLabel: relativePath, tree: { uri: `file://${fileName}`, version: 1, model, trace: modelResult.trace, output: modelResult }, labels, models: ['node', 'browser'] };
-}
+const treeMessage = (relativePath, model = 'node') => makeTreeMessage(predictor, ts, relativePath, model);
 
 /** 1-based number of the first code line of `file` containing `needle` (a string, or a RegExp tested on the line). */
 function lineOf(file, needle) {
@@ -50,20 +32,6 @@ function lineOf(file, needle) {
   assert.ok(index >= 0, `${needle} is in ${file}`);
   return index + 1;
 }
-
-const THEME = `body { --vscode-font-family: sans-serif; --vscode-font-size: 13px; --vscode-editor-font-family: monospace; --vscode-editor-font-size: 13px;
-  --vscode-foreground: #cccccc; background: #1e1e1e; --vscode-descriptionForeground: #9d9d9d; --vscode-textLink-foreground: #3794ff;
-  --vscode-list-inactiveSelectionBackground: #37373d; --vscode-list-activeSelectionBackground: #04395e; --vscode-list-hoverBackground: #2a2d2e;
-  --vscode-focusBorder: #007fd4; --vscode-editorWarning-foreground: #cca700; --vscode-errorForeground: #f48771; --vscode-panel-border: #444;
-  --vscode-button-secondaryBackground: #3a3d41; --vscode-button-secondaryForeground: #fff; --vscode-input-background: #3c3c3c; --vscode-input-foreground: #ccc;
-  --vscode-editor-findMatchHighlightBackground: rgba(234, 92, 0, 0.33); }`;
-
-const LIGHT_THEME = {
-  background: '#ffffff', '--vscode-foreground': '#3b3b3b', '--vscode-descriptionForeground': '#717171', '--vscode-textLink-foreground': '#005fb8',
-  '--vscode-list-inactiveSelectionBackground': '#e4e6f1', '--vscode-list-activeSelectionBackground': '#e8e8e8', '--vscode-list-hoverBackground': '#f2f2f2',
-  '--vscode-editorWarning-foreground': '#bf8803', '--vscode-errorForeground': '#e51400', '--vscode-panel-border': '#e5e5e5',
-  '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b',
-};
 
 let browser;
 before(async () => {
@@ -76,31 +44,7 @@ after(async () => {
   predictor.dispose();
 });
 
-/**
- * Opens the page under the same CSP as the extension's shell (`default-src 'none'`, one nonce for
- * the scripts and the style), with optional saved state, posts `message`, and returns the page.
- */
-async function openPage(message, savedState) {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(error));
-  page.on('console', (entry) => {
-    if (/Content Security Policy/i.test(entry.text())) errors.push(new Error(entry.text()));
-  });
-  const nonce = randomBytes(18).toString('base64');
-  const state = JSON.stringify(savedState ?? null).replace(/</g, '\\u003c');
-  const fakeApi = `globalThis.__posted = []; globalThis.__state = ${state};
-globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__posted.push(m), getState: () => globalThis.__state, setState: (s) => { globalThis.__state = JSON.parse(JSON.stringify(s)); } });`;
-  await page.setContent(`<!DOCTYPE html><html><head><meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
-<style nonce="${nonce}">${pageStyle}\n${THEME}</style></head>
-<body data-view="contextTree"><div id="toolbar"></div><div id="root"></div>
-<script nonce="${nonce}">${fakeApi}</script><script nonce="${nonce}">${pageScript}</script></body></html>`);
-  if (message) await page.evaluate((m) => globalThis.postMessage(m, '*'), message);
-  if (message || savedState) await page.locator('[role="tree"]').waitFor();
-  page.errors = errors;
-  return page;
-}
+const openPage = (message, savedState) => openContextTreePage(browser, message, savedState);
 
 /** The output lines in the order the timeline prints them, stepping with the keyboard from the first step. */
 async function printsAlongTimeline(page, message) {
@@ -349,32 +293,18 @@ test('script-injection payloads in identifiers and values are shown as text', { 
   await page.close();
 });
 
-test('10,000 contexts (the cap) open in under a second, with virtualised rows and the cap explained', { skip: chromiumSkipReason ?? false }, async (t) => {
+test('10,000 contexts (the cap) open with virtualised rows and the cap explained', { skip: chromiumSkipReason ?? false }, async (t) => {
   const message = await treeMessage('test/webview/fixtures/many-contexts.js');
   assert.equal(message.tree.trace.contexts.length, 10_000);
   assert.equal(message.tree.trace.capped, true);
   const page = await openPage(null);
-  // Timed inside the page: from the moment the message arrives (a listener registered before the
-  // page script's) to the next frame after the tree exists. The machine is shared, so the best of
-  // three runs counts.
-  // Handing a 10,000-context message to the page through the test driver is slow, so it is handed over once.
+  // How fast it opens is measured by `npm run bench` (contextTree10kOpenMs, target under a second);
+  // here it is only reported. Handing a 10,000-context message to the page through the test driver
+  // is slow, so it is handed over once.
   await page.evaluate((m) => { globalThis.__bigMessage = m; }, message);
-  const timings = [];
-  for (let attempt = 0; attempt < 3; attempt++) {
-    timings.push(await page.evaluate(async () => {
-      const m = globalThis.__bigMessage;
-      let arrived = 0;
-      globalThis.addEventListener('message', () => { arrived = performance.now(); }, { once: true, capture: true });
-      globalThis.document.getElementById('root').replaceChildren();
-      globalThis.postMessage(m, '*');
-      while (!globalThis.document.querySelector('[role="tree"]')) await new Promise((done) => setTimeout(done, 1));
-      await new Promise((done) => globalThis.requestAnimationFrame(() => done()));
-      return performance.now() - arrived;
-    }));
-  }
-  const elapsed = Math.min(...timings);
-  t.diagnostic(`10,000 contexts rendered in ${timings.map(Math.round).join(', ')} ms`);
-  assert.ok(elapsed < 1000, `rendered in ${Math.round(elapsed)} ms`);
+  const timings = await timeTreeRender(page, 1);
+  t.diagnostic(`10,000 contexts rendered in ${timings.map(Math.round).join(', ')} ms (measured by the bench)`);
+  assert.ok(await page.locator('[role="tree"]').isVisible(), 'the tree is shown');
   assert.ok((await page.locator('[role="treeitem"]').count()) < 100, 'only the visible rows are in the DOM');
   assert.ok(await page.locator('.banner.stopped').isVisible(), 'the cap is explained');
   await page.locator('.tree-scroller').evaluate((scroller) => { scroller.scrollTop = scroller.scrollHeight; });
