@@ -5,11 +5,13 @@
 // worker thread (no extra bundle to ship); `isAnalysisWorker()` tells the entry point which role it plays.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { getHeapStatistics } from 'node:v8';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Minimatch } from 'minimatch';
 import * as ts from 'typescript';
 import { analyzeFile, IncrementalParser, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
 import { scanSource, type SourceScan } from './features/sourceScan';
+import type { AnalysisWorkerStats } from './protocol';
 
 const ROLE = 'looplens-analysis-worker';
 /**
@@ -43,7 +45,8 @@ export interface GraphScope {
 type AnalysisRequest =
   | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
   | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope)
-  | { type: 'scan'; id: number; fileName: string; text: string };
+  | { type: 'scan'; id: number; fileName: string; text: string }
+  | { type: 'stats'; id: number };
 
 /**
  * `findings`: the analysed file's own findings without its cycle hazards (options applied).
@@ -56,7 +59,11 @@ export interface AnalysisAnswer {
   cycles: Record<string, Finding[]> | null;
 }
 
-type AnalysisResponse = ({ id: number } & AnalysisAnswer) | { id: number; scan: SourceScan } | { id: number; error: string };
+type AnalysisResponse =
+  | ({ id: number } & AnalysisAnswer)
+  | { id: number; scan: SourceScan }
+  | { id: number; stats: AnalysisWorkerStats }
+  | { id: number; error: string };
 
 export function isAnalysisWorker(): boolean {
   return !isMainThread && (workerData as { role?: string } | null)?.role === ROLE;
@@ -142,6 +149,8 @@ function syncOpenFiles(entry: FolderGraph, openFiles: Record<string, string>, ex
     if (file === except || Object.prototype.hasOwnProperty.call(openFiles, file)) continue;
     entry.open.delete(file);
     entry.graph.invalidate(file);
+    // A closed document is not edited again soon: its tree would only wait for eviction.
+    parser.forget(file);
   }
 }
 
@@ -156,7 +165,18 @@ function cycleFindingsByFile(entry: FolderGraph, extra?: string): Record<string,
   return result;
 }
 
-function answer(request: Exclude<AnalysisRequest, { type: 'scan' }>): AnalysisAnswer {
+const MB = 1024 * 1024;
+
+/** What this worker holds, for `looplens/debugStats`. */
+function workerStats(): AnalysisWorkerStats {
+  // This isolate's heap (process.memoryUsage's rss would count every thread of the process).
+  const heap = getHeapStatistics();
+  let openFilesInGraphs = 0;
+  for (const entry of folderGraphs.values()) openFilesInGraphs += entry.open.size;
+  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs };
+}
+
+function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' }>): AnalysisAnswer {
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
     if (!entry) return { findings: [], cycles: null };
@@ -192,7 +212,9 @@ export function runAnalysisWorker(): void {
   port.on('message', (request: AnalysisRequest) => {
     let response: AnalysisResponse;
     try {
-      response = request.type === 'scan' ? { id: request.id, scan: scanSource(ts, request.text, request.fileName) } : { id: request.id, ...answer(request) };
+      if (request.type === 'scan') response = { id: request.id, scan: scanSource(ts, request.text, request.fileName) };
+      else if (request.type === 'stats') response = { id: request.id, stats: workerStats() };
+      else response = { id: request.id, ...answer(request) };
     } catch (error) {
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
@@ -281,6 +303,12 @@ export class AnalysisWorkerClient {
   /** The source scan of a document too large to parse on the server's main thread. */
   scan(fileName: string, text: string): Promise<SourceScan> {
     return this.send(`the scan of ${fileName}`, text.length, (id) => ({ type: 'scan', id, fileName, text })).then((response) => ('scan' in response ? response.scan : EMPTY_SCAN));
+  }
+
+  /** The worker's heap and state (`looplens/debugStats`); null when the worker has not started. */
+  stats(): Promise<AnalysisWorkerStats | null> {
+    if (!this.worker) return Promise.resolve(null);
+    return this.send('the stats request', 0, (id) => ({ type: 'stats', id })).then((response) => ('stats' in response ? response.stats : null));
   }
 
   private send(what: string, chars: number, build: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {

@@ -36,9 +36,11 @@ import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
 import {
   ApplicableModelsRequest,
   ContextTreeRequest,
+  DebugStatsRequest,
   PredictionUpdatedNotification,
   PredictRequest,
   StatusNotification,
+  type DebugStatsResult,
   type DocumentPrediction,
   type LoopLensInitializationOptions,
 } from './protocol';
@@ -225,7 +227,18 @@ const engineHost: EngineHost = { readFile: readFileText };
 // ---- Settings (pulled from the client, per resource) ----
 
 let pushedSettings: LoopLensSettings = DEFAULT_SETTINGS;
+/**
+ * Settings pulled per resource. Bounded by what is open: only open documents and workspace folders
+ * are cached (a closed document's entry goes in `forget`), so a handler that finishes after its
+ * document closed asks the client again instead of leaving an entry behind for good.
+ */
 const settingsCache = new Map<string, Promise<LoopLensSettings>>();
+
+function isCachedResource(uri: string): boolean {
+  if (documents.get(uri)) return true;
+  const fsPath = toFsPath(uri);
+  return fsPath !== undefined && workspaceFolders.includes(fsPath);
+}
 
 function settingsFor(uri: string): Promise<LoopLensSettings> {
   if (!capabilities.configurationPull) return Promise.resolve(pushedSettings);
@@ -237,7 +250,7 @@ function settingsFor(uri: string): Promise<LoopLensSettings> {
         logError('configuration', error);
         return DEFAULT_SETTINGS;
       });
-    settingsCache.set(uri, cached);
+    if (isCachedResource(uri)) settingsCache.set(uri, cached);
   }
   return cached;
 }
@@ -289,11 +302,19 @@ interface DocumentState {
   cycles?: Finding[];
 }
 
+/**
+ * Per-document state, at most one per OPEN document: `forget` drops it on close. A handler that
+ * resumes after its document closed gets a throwaway state, so nothing is kept for a closed
+ * document (the `looplens/debugStats` protocol test holds this to account).
+ */
 const states = new Map<string, DocumentState>();
 
 function stateOf(uri: string): DocumentState {
   let state = states.get(uri);
-  if (!state) states.set(uri, (state = {}));
+  if (!state) {
+    state = {};
+    if (documents.get(uri)) states.set(uri, state);
+  }
   return state;
 }
 
@@ -833,6 +854,22 @@ connection.onRequest(
     return { models: applicable.models, skipped: localizeSkipped(applicable.skipped, applicable.skippedParts) };
   }),
 );
+
+connection.onRequest(DebugStatsRequest, async (): Promise<DebugStatsResult> => {
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+  const analysis = await (analysisWorker?.stats() ?? Promise.resolve(null)).catch((error: unknown) => {
+    logError('debugStats', error);
+    return null;
+  });
+  return {
+    openDocuments: documents.all().length,
+    documentStates: states.size,
+    settingsCacheEntries: settingsCache.size,
+    main: { rssMb: mb(memory.rss), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) },
+    analysis,
+  };
+});
 
 documents.listen(connection);
 connection.listen();

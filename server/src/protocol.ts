@@ -98,3 +98,31 @@ export const Commands = {
   explainAtCursor: 'looplens.explainAtCursor',
   openExample: 'looplens.openExample',
 } as const;
+
+/**
+ * `looplens/debugStats` — sent by the protocol tests (test/protocol/document-state.test.mjs) and by
+ * the benchmark's soak (scripts/bench/bench.mjs), never by the VS Code client: how much per-document
+ * state the server holds and each thread's heap, so that a leak fails a test instead of only
+ * showing up as memory growth in a benchmark. It reports counts and sizes only, never document text.
+ */
+export interface DebugStatsResult {
+  /** Documents the client has open (the LSP text document manager's view). */
+  openDocuments: number;
+  /** Per-document states (debounce, prediction, scan, findings): at most one per open document. */
+  documentStates: number;
+  /** Cached settings: at most one per open document plus one per workspace folder. */
+  settingsCacheEntries: number;
+  /** The main thread's `process.memoryUsage()` in megabytes (rss covers every thread of the process). */
+  main: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
+  /** The analysis worker's heap and state; null when it has not started or did not answer. */
+  analysis: AnalysisWorkerStats | null;
+}
+export interface AnalysisWorkerStats {
+  heapUsedMb: number;
+  heapTotalMb: number;
+  /** Module graphs (one per workspace folder that had a file analysed). */
+  folderGraphs: number;
+  /** Open documents the graphs hold the unsaved text of, over all graphs. */
+  openFilesInGraphs: number;
+}
+export const DebugStatsRequest = new RequestType<Record<string, never>, DebugStatsResult, void>('looplens/debugStats');
