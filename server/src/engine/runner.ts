@@ -467,6 +467,9 @@ export class ModelRun {
 
   /** Node's processTicksAndRejections: all ticks, then all microtasks, until both are empty. */
   drainTicksAndMicrotasks(): void {
+    // Node runs microtasks from V8's own checkpoint (no JavaScript frame under them) unless ticks
+    // are queued: then from processTicksAndRejections, whose frame their stacks show.
+    this.insideProcessTicks = this.tickQueue.length > 0;
     do {
       while (this.tickQueue.length > 0) {
         const tick = this.tickQueue.shift()!;
@@ -479,8 +482,13 @@ export class ModelRun {
         this.processRejections();
         this.checkEnded();
       }
+      if (this.tickQueue.length > 0) this.insideProcessTicks = true;
     } while (this.tickQueue.length > 0 || this.rt.hasPendingJob());
+    this.insideProcessTicks = false;
   }
+
+  /** Microtasks now run inside Node's processTicksAndRejections (see drainTicksAndMicrotasks). */
+  private insideProcessTicks = false;
 
   /** An exception escaped a callback: the model's uncaught-exception path. */
   uncaught(errorHandle: QuickJSHandle, origin: 'uncaughtException' | 'unhandledRejection'): void {
@@ -889,6 +897,7 @@ export class ModelRun {
     });
     fn('step', () => vm.newNumber(this.step));
     fn('currentSource', () => vm.newString(this.current.source));
+    fn('insideProcessTicks', () => (this.insideProcessTicks ? vm.true : vm.false));
     fn('now', () => {
       this.varyingPending = true;
       return vm.newNumber(this.clock);

@@ -107,6 +107,8 @@ export interface HostPrimitives {
   step(): number;
   /** The queue or phase of the callback now running (an OutputSource). */
   currentSource(): string;
+  /** Node: microtasks now run inside processTicksAndRejections (ticks were queued), not V8's own checkpoint. */
+  insideProcessTicks(): boolean;
 
   /** Wall-clock epoch milliseconds when the run started: `Date.now()` is this plus the virtual clock. */
   readonly startEpochMs: number;

@@ -47,6 +47,7 @@ function configureForRun(): void {
     columnMaps: host.columnMaps,
     frameNames: host.frameNames,
     currentSource: () => host.currentSource(),
+    insideProcessTicks: () => host.insideProcessTicks(),
   });
   setEvaluatedCode(evaluatedCode);
   sourceForToString = { code: evaluatedCode, insertions: host.insertions };

@@ -44,6 +44,30 @@ const NODE_SOURCE_FRAMES: Record<string, string[]> = {
 };
 
 /**
+ * Node's frame under a promise job: none when V8's own microtask checkpoint runs it (nothing was on
+ * the tick queue), processTicksAndRejections's when that function drains the microtasks.
+ */
+function microtaskCallerFrames(): string[] {
+  if (context.currentSource() !== 'microtask') return [];
+  const frames = queueMicrotaskCallbackRunning ? QUEUE_MICROTASK_FRAMES : [];
+  if (!context.insideProcessTicks?.()) return frames;
+  return [...frames, '    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)'];
+}
+
+/** Node 20.20.2 runs a queueMicrotask callback through an AsyncResource (measured). */
+const QUEUE_MICROTASK_FRAMES = [
+  '    at node:internal/process/task_queues:140:7',
+  '    at AsyncResource.runInAsyncScope (node:async_hooks:206:9)',
+  '    at AsyncResource.runMicrotask (node:internal/process/task_queues:137:8)',
+];
+let queueMicrotaskCallbackRunning = false;
+
+/** Called by the timers (sandbox/timers.ts) around each queueMicrotask callback. */
+export function setQueueMicrotaskCallbackRunning(running: boolean): void {
+  queueMicrotaskCallbackRunning = running;
+}
+
+/**
  * The name V8 prints for a frame of the entry file at `position` (the user's text), where the
  * function's definition says more than QuickJS's name: the innermost function containing the
  * position decides. `quickjsName` fills in `{name}` (computed keys, accessors' "get x").
@@ -103,6 +127,8 @@ export interface FrameContext {
   frameNames?: [number, number, number, number, string | null][];
   /** The queue or phase now running (for Node's internal frames under the user's). */
   currentSource(): string;
+  /** Node: whether microtasks now run inside processTicksAndRejections (ticks were queued). */
+  insideProcessTicks?(): boolean;
 }
 
 let context: FrameContext = {
@@ -354,7 +380,7 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     // An ES module graph's bodies run inside ModuleJob.run until their first await.
     // (QuickJS names a module body's frame like any anonymous function: the bottom user frame is it.)
     else if (isModule && context.currentSource() === 'main' && frames.length > 0) frames.push(...NODE_ESM_FRAMES);
-    else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? []));
+    else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? microtaskCallerFrames()));
   }
   return frames.slice(0, STACK_TRACE_LIMIT);
 }

@@ -5,7 +5,7 @@
 
 import type { HostPrimitives } from './host';
 import { customInspectSymbol, markVaryingWhenExpanded, setVaryingReporter } from './inspect';
-import { setImmediateCallbackRunning } from './stacks';
+import { setImmediateCallbackRunning, setQueueMicrotaskCallbackRunning } from './stacks';
 
 type Callback = (...args: unknown[]) => unknown;
 
@@ -44,10 +44,14 @@ export function createTimers(deps: TimerDeps): TimerGlobals {
     const id = host.registerReaction('queueMicrotask');
     deps.promiseThen.call(resolved, () => {
       host.beginReaction(id);
+      setQueueMicrotaskCallbackRunning(true);
       try {
         callback();
       } catch (error) {
+        // Node reports it from inside the AsyncResource, so the crash report's frames include its.
         deps.reportMicrotaskError(error);
+      } finally {
+        setQueueMicrotaskCallbackRunning(false);
       }
     });
   };
