@@ -9,11 +9,21 @@ import { test, after } from 'node:test';
 /* global AbortController */
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runNode, splitLines } from '../helpers/oracle.mjs';
 
 const require = createRequire(import.meta.url);
 const { Predictor } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
 const ts = require('typescript');
+
+// Prepared contexts are also kept on disk for the next process (engine/contextCache.ts): this
+// file's workers use a directory of their own (a worker copies the environment when it starts).
+const cacheDirectory = mkdtempSync(join(tmpdir(), 'looplens-reuse-'));
+process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+after(() => rmSync(cacheDirectory, { recursive: true, force: true }));
 
 const predictor = new Predictor({ ts });
 after(() => predictor.dispose());
@@ -110,4 +120,112 @@ test('a cancelled prediction rejects, a runaway one is stopped, and the next pre
   await assert.rejects(endlessRun, { name: 'AbortError' });
   assert.ok(Date.now() - started < 30_000, 'the endless run was stopped long before its budget');
   assert.deepEqual(stdout(await predict(code, { fileName })), splitLines(real.stdout));
+});
+
+// ---- Contexts restored in a new process from the copy on disk ----
+
+/** Predicts `code` as `fileName` with a new Predictor (a new worker, so nothing prepared in memory), twice. */
+async function predictInNewWorker(code, fileName, models, cache = cacheDirectory) {
+  process.env.LOOPLENS_CONTEXT_CACHE = cache;
+  const fresh = new Predictor({ ts });
+  try {
+    const host = { readFile: (path) => (path === fileName ? code : undefined) };
+    const first = await fresh.predict({ fileName, text: code, models }, host);
+    // The second run comes after the first one's context was written (that happens after answering).
+    const second = await fresh.predict({ fileName, text: code, models }, host);
+    return [first, second];
+  } finally {
+    process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+    await fresh.dispose();
+  }
+}
+
+/** A model's result without what differs between any two runs (CPU and wall times). */
+function comparable(result) {
+  return JSON.parse(JSON.stringify(result, (key, value) => (/(cpu|elapsed|duration)/i.test(key) && typeof value === 'number' ? undefined : value)));
+}
+
+const diskFiles = (directory = cacheDirectory) => readdirSync(directory).filter((name) => name.endsWith('.ctx'));
+
+// Output that depends on much of the sandbox: inspect, errors with stacks, timers, promises, streams' events.
+const SANDBOX_HEAVY = `const { EventEmitter } = require('events');
+console.log({ nested: { list: [1, 'two', null], map: new Map([[1, { a: 1 }]]) } }, __filename.endsWith('.js'));
+const emitter = new EventEmitter();
+emitter.on('ping', (n) => console.log('ping', n));
+setTimeout(() => emitter.emit('ping', 2), 100);
+Promise.reject(new TypeError('nope')).catch((error) => console.log(error instanceof TypeError, error.message));
+queueMicrotask(() => console.log('microtask'));
+process.nextTick(() => console.log('tick'));
+console.log(typeof require('path').join, [3, 1, 2].sort());
+`;
+
+test('a context restored from disk in a new worker predicts what a freshly prepared one does, for every model', async () => {
+  const fileName = '/virtual/reuse/disk.js';
+  const models = ['node', 'node-legacy', 'browser'];
+  const browserSafe = SANDBOX_HEAVY;
+  const real = await runNode(browserSafe);
+  const [prepared, preparedAgain] = await predictInNewWorker(browserSafe, fileName, models);
+  assert.ok(diskFiles().length >= models.length, `a prepared context per model was written: ${diskFiles().join(', ')}`);
+  const [restored] = await predictInNewWorker(browserSafe, fileName, models);
+  for (const model of models) {
+    assert.deepEqual(comparable(restored.models[model]), comparable(prepared.models[model]), `${model}: restored from disk vs prepared`);
+    assert.deepEqual(comparable(preparedAgain.models[model]), comparable(prepared.models[model]), `${model}: restored in memory vs prepared`);
+  }
+  assert.deepEqual(stdout(restored.models.node), splitLines(real.stdout));
+});
+
+test('a new worker really runs in the memory read from disk (a copy made for another file shows that file)', async () => {
+  // Two names of the same length allocate alike, so the copy made for one passes the other's checks
+  // once its header names the other: every output then shows the first file, proving the copy was used.
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-swap-'));
+  try {
+    const code = 'console.log(__filename, process.argv[1]);\n';
+    const [made] = await predictInNewWorker(code, '/virtual/reuse/diskA.js', ['node'], cache);
+    assert.deepEqual(stdout(made.models.node), ['/virtual/reuse/diskA.js /virtual/reuse/diskA.js']);
+    const [name] = diskFiles(cache);
+    const data = readFileSync(join(cache, name));
+    const headerLength = data.readUInt32LE(0);
+    const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8'));
+    const otherKey = header.key.replace('diskA.js', 'diskB.js');
+    const otherHeader = Buffer.from(JSON.stringify({ ...header, key: otherKey }));
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(otherHeader.length, 0);
+    const otherName = `${name.split('-')[0]}-${createHash('sha1').update(otherKey).digest('hex').slice(0, 16)}.ctx`;
+    writeFileSync(join(cache, otherName), Buffer.concat([length, otherHeader, data.subarray(4 + headerLength)]));
+    const [swapped] = await predictInNewWorker(code, '/virtual/reuse/diskB.js', ['node'], cache);
+    assert.deepEqual(stdout(swapped.models.node), ['/virtual/reuse/diskA.js /virtual/reuse/diskA.js']);
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+test('a damaged, foreign or unwritable cache falls back to preparing from scratch', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-damaged-'));
+  try {
+    const fileName = '/virtual/reuse/damaged.js';
+    const code = "setTimeout(() => console.log('later'), 100);\nconsole.log('now', [1, 2]);\n";
+    const real = await runNode(code);
+    await predictInNewWorker(code, fileName, ['node'], cache);
+    const [name] = diskFiles(cache);
+    const file = join(cache, name);
+    const intact = readFileSync(file);
+    const damages = {
+      truncated: intact.subarray(0, intact.length >> 1),
+      'flipped bytes': Buffer.concat([intact.subarray(0, intact.length - 100), Buffer.alloc(100, 0xab)]),
+      'not a context': Buffer.from('hello'),
+      'bad header': Buffer.concat([Buffer.from([255, 255, 255, 0]), intact.subarray(4)]),
+    };
+    for (const [damage, bytes] of Object.entries(damages)) {
+      writeFileSync(file, bytes);
+      const [first, second] = await predictInNewWorker(code, fileName, ['node'], cache);
+      assert.deepEqual(stdout(first.models.node), splitLines(real.stdout), damage);
+      assert.deepEqual(stdout(second.models.node), splitLines(real.stdout), damage);
+    }
+    // A path that cannot be a directory: nothing is kept, predictions are unaffected.
+    const unwritable = join(file, 'below-a-file');
+    const [first] = await predictInNewWorker(code, fileName, ['node'], unwritable);
+    assert.deepEqual(stdout(first.models.node), splitLines(real.stdout));
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
 });

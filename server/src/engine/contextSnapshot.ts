@@ -33,6 +33,11 @@ export class MemorySnapshot {
     this.bytes = live.slice(0, endOfNonZero(live, 0));
   }
 
+  /** The bytes themselves (not a copy: not to be changed), for keeping the snapshot on disk. */
+  get copy(): Uint8Array {
+    return this.bytes;
+  }
+
   /** Bytes the snapshot holds (memory above them was zero when it was taken). */
   get size(): number {
     return this.bytes.length;

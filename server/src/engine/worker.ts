@@ -7,11 +7,12 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { newQuickJSWASMModuleFromVariant, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newQuickJSWASMModuleFromVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
 import { installEsModuleLoader } from './modules/esmLoader';
+import { ContextCache } from './contextCache';
 import type { WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
 
 const data = workerData as WorkerData;
@@ -77,15 +78,140 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
   const module = await (spareModule ?? newQuickJSWASMModuleFromVariant(variant));
   spareModule = null;
   const run = new ModelRun(module, base);
+  let persist: ((snapshot: MemorySnapshot) => void) | null = null;
   try {
-    run.prepare();
+    persist = prepareOrRestorePersisted(run, module, key);
   } catch {
     return null;
   }
   const context: PreparedContext = { key, run, memory: new MemorySnapshot(module.getWasmMemory()), state: captureState(run, [run.vm, run.rt]), used: false };
+  // Written after the answer is posted (the copy is taken now, before the run changes the memory).
+  if (persist) {
+    const write = persist;
+    pendingPersist = () => write(context.memory);
+    setImmediate(flushPendingPersist);
+  }
   while (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   prepared.set(key, context);
   return context;
+}
+
+// ---- Prepared contexts across processes ----
+//
+// Preparing is compiling the sandbox (about 100 ms of CPU, more while V8 is still optimising the
+// wasm), so a prepared context is also written to disk (contextCache.ts) and a new process restores
+// it instead. ModelRun.prepare is installHost then evaluateSandbox; the first is repeated (it is
+// cheap and creates the host functions and closures the memory refers to), the second is replaced
+// by the memory copy plus the boot hooks' handles wrapped again from their recorded pointers.
+
+/** The parts of ModelRun that restoring a persisted context reaches into. */
+interface PreparationSteps {
+  installHost(): void;
+  evaluateSandbox(): void;
+  boot: Record<string, QuickJSHandle> | null;
+  ownedHandles: Set<QuickJSHandle>;
+}
+
+interface RuntimeInternals {
+  rt: { value: number };
+  hostRefs: { nextId: number; freelist: unknown[] };
+}
+
+interface ContextInternals {
+  ctx: { value: number };
+  memory: { heapValueHandle(pointer: number): QuickJSHandle };
+}
+
+/** A context prepared from scratch waiting to be written; a following request writes it first, so a process that ends right after its second prediction has it written. */
+let pendingPersist: (() => void) | null = null;
+function flushPendingPersist(): void {
+  const write = pendingPersist;
+  pendingPersist = null;
+  write?.();
+}
+
+let contextCache: ContextCache | null | undefined;
+let persistedThisProcess = 0;
+const PERSIST_PER_PROCESS = 4;
+function persistedContexts(): ContextCache | null {
+  if (contextCache === undefined) {
+    try {
+      contextCache = ContextCache.open([sandbox(), readFileSync(__filename)], (message) => console.error(message));
+    } catch {
+      contextCache = null;
+    }
+  }
+  return contextCache;
+}
+
+/**
+ * The host side of a run right after installHost: the pointers of its runtime, context and handles,
+ * the host function ids handed out, the memory size and the run's field names. A persisted context
+ * is valid only in a process where this comes out the same.
+ */
+function hostFingerprint(run: ModelRun, module: QuickJSWASMModule): string {
+  const steps = run as unknown as PreparationSteps;
+  const runtime = run.rt as unknown as RuntimeInternals;
+  const context = run.vm as unknown as ContextInternals;
+  return JSON.stringify([
+    runtime.rt.value,
+    context.ctx.value,
+    runtime.hostRefs.nextId,
+    runtime.hostRefs.freelist.length,
+    [...steps.ownedHandles].map((handle) => handle.value),
+    module.getWasmMemory().buffer.byteLength,
+    Object.keys(run),
+  ]);
+}
+
+/** The run's own fields, the context's and the host function ids: evaluating the sandbox may change nothing here but the boot hooks. */
+function hostSideShape(run: ModelRun): unknown[] {
+  const runtime = run.rt as unknown as RuntimeInternals;
+  const fields = Object.entries(run).filter(([name]) => name !== 'boot' && name !== 'ownedHandles');
+  return [...fields.map(([, value]) => value), ...Object.values(run.vm), runtime.hostRefs.nextId, runtime.hostRefs.freelist.length];
+}
+
+/**
+ * Prepares `run`, from the persisted copy when there is a valid one. Returns the function that
+ * persists a context prepared from scratch, or null (restored, or not persistable).
+ */
+function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key: string): ((snapshot: MemorySnapshot) => void) | null {
+  const cache = persistedContexts();
+  const steps = run as unknown as PreparationSteps;
+  if (!cache || typeof steps.installHost !== 'function' || typeof steps.evaluateSandbox !== 'function') {
+    run.prepare();
+    return null;
+  }
+  steps.installHost();
+  const fingerprint = hostFingerprint(run, module);
+  const persisted = cache.load(key);
+  if (persisted && persisted.header.fingerprint === fingerprint && persisted.header.memorySize === module.getWasmMemory().buffer.byteLength) {
+    const live = new Uint8Array(module.getWasmMemory().buffer);
+    live.set(persisted.bytes);
+    live.fill(0, persisted.bytes.length);
+    const memory = (run.vm as unknown as ContextInternals).memory;
+    const boot: Record<string, QuickJSHandle> = {};
+    for (const [name, pointer] of Object.entries(persisted.header.handles)) {
+      boot[name] = memory.heapValueHandle(pointer);
+      steps.ownedHandles.add(boot[name]);
+    }
+    steps.boot = boot;
+    return null;
+  }
+  if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
+  const before = hostSideShape(run);
+  steps.evaluateSandbox();
+  const after = hostSideShape(run);
+  // Host-side state made while the sandbox was evaluated (other than the boot hooks) would be
+  // missing in a process that restores the memory: such a context is not persisted.
+  if (!steps.boot || before.length !== after.length || before.some((value, index) => value !== after[index])) return null;
+  // A process that predicts many files (a test suite, a batch of CLI runs) writes a few of them,
+  // not megabytes per file.
+  if (persistedThisProcess >= PERSIST_PER_PROCESS) return null;
+  persistedThisProcess += 1;
+  const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
+  const memorySize = module.getWasmMemory().buffer.byteLength;
+  return (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy);
 }
 
 /** Puts a used context back to its prepared state; false (and forgotten) when it cannot be reused. */
@@ -129,8 +255,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     spareModule ??= newQuickJSWASMModuleFromVariant(variant);
     await spareModule;
     sandbox();
+    // Hashing the build for the persisted contexts' names is done now rather than in the first run.
+    persistedContexts();
     return { type: 'ready', id: request.id };
   }
+  flushPendingPersist();
   const runRequest: RunRequest = request.run;
   const base: RunBase = { model: runRequest.model, fileName: runRequest.fileName, isModule: runRequest.isModule, sandboxSource: sandbox(), readFile: readFileSyncFromHost };
   const context = await preparedContext(base);
