@@ -649,6 +649,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(() => {
   // Start the analysis worker now: loading it takes a moment, better spent before the first file opens.
   getAnalysisWorker().warmUp();
+  // The engine worker too: starting it and instantiating QuickJS is most of the first prediction's wait.
+  getPredictor().warmUp().catch((error) => logError('engine warm-up', error));
   if (capabilities.dynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'looplens' }).catch((error) => logError('register', error));
   }
