@@ -902,6 +902,8 @@ export class ModelRun {
       this.varyingPending = true;
       return vm.newNumber(this.clock);
     });
+    // The clock as the sandbox's own bookkeeping reads it (a timer's start time): nothing printed yet.
+    fn('loopTime', () => vm.newNumber(this.clock));
     fn('hrtimeNs', () => {
       this.varyingPending = true;
       return vm.newNumber(this.clock * 1e6);

@@ -53,6 +53,8 @@ export interface HostPrimitives {
   write(stream: SandboxStream, text: string): number;
   /** Virtual milliseconds since the run started. */
   now(): number;
+  /** The same clock without marking anything varying: for values that mark it when printed. */
+  loopTime(): number;
   /** Virtual nanoseconds since the run started. */
   hrtimeNs(): number;
   /** A printed value depends on the clock or on randomness (`what` names the source). */

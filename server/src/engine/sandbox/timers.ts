@@ -132,7 +132,7 @@ function createNodeTimers(deps: TimerDeps): Omit<TimerGlobals, 'queueMicrotask'>
   let executionAsyncId = esm ? 0 : 1;
   let nextListId = Number.MIN_SAFE_INTEGER;
   /** libuv's loop time as timers see it: the origin performance.now() uses (see sandbox/index.ts). */
-  const loopNow = () => Math.floor(25 + host.now());
+  const loopNow = () => Math.floor(25 + host.loopTime());
   const initAsyncResource = (resource: Record<symbol, unknown>) => {
     resource[kAsyncId] = nextAsyncId++;
     resource[kTriggerId] = executionAsyncId;
