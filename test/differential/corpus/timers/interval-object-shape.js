@@ -14,7 +14,7 @@ const interval = setInterval(() => {
     clearInterval(interval);
     show('cleared inside', interval);
   }
-}, 200);
+}, 300);
 show('created', interval);
-setTimeout(() => show('between runs', interval), 300);
-setTimeout(() => show('after clear', interval), 700);
+setTimeout(() => show('between runs', interval), 450);
+setTimeout(() => show('after clear', interval), 1000);
