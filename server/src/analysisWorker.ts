@@ -5,7 +5,8 @@
 // worker thread (no extra bundle to ship); `isAnalysisWorker()` tells the entry point which role it plays.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Minimatch } from 'minimatch';
 import * as ts from 'typescript';
@@ -46,7 +47,7 @@ type AnalysisRequest =
   | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
   | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope)
   | { type: 'scan'; id: number; fileName: string; text: string }
-  | { type: 'stats'; id: number };
+  | { type: 'stats'; id: number; collectGarbage: boolean };
 
 /**
  * `findings`: the analysed file's own findings without its cycle hazards (options applied).
@@ -167,8 +168,18 @@ function cycleFindingsByFile(entry: FolderGraph, extra?: string): Record<string,
 
 const MB = 1024 * 1024;
 
+/**
+ * A full garbage collection, for `looplens/debugStats` only (never on the editor's path): the flag
+ * exposes V8's `gc` to contexts created afterwards, and a fresh context hands it over.
+ */
+export function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 /** What this worker holds, for `looplens/debugStats`. */
-function workerStats(): AnalysisWorkerStats {
+function workerStats(collect: boolean): AnalysisWorkerStats {
+  if (collect) collectGarbage();
   // This isolate's heap (process.memoryUsage's rss would count every thread of the process).
   const heap = getHeapStatistics();
   let openFilesInGraphs = 0;
@@ -213,7 +224,7 @@ export function runAnalysisWorker(): void {
     let response: AnalysisResponse;
     try {
       if (request.type === 'scan') response = { id: request.id, scan: scanSource(ts, request.text, request.fileName) };
-      else if (request.type === 'stats') response = { id: request.id, stats: workerStats() };
+      else if (request.type === 'stats') response = { id: request.id, stats: workerStats(request.collectGarbage) };
       else response = { id: request.id, ...answer(request) };
     } catch (error) {
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
@@ -306,9 +317,9 @@ export class AnalysisWorkerClient {
   }
 
   /** The worker's heap and state (`looplens/debugStats`); null when the worker has not started. */
-  stats(): Promise<AnalysisWorkerStats | null> {
+  stats(collectGarbage: boolean): Promise<AnalysisWorkerStats | null> {
     if (!this.worker) return Promise.resolve(null);
-    return this.send('the stats request', 0, (id) => ({ type: 'stats', id })).then((response) => ('stats' in response ? response.stats : null));
+    return this.send('the stats request', 0, (id) => ({ type: 'stats', id, collectGarbage })).then((response) => ('stats' in response ? response.stats : null));
   }
 
   private send(what: string, chars: number, build: (id: number) => AnalysisRequest): Promise<AnalysisResponse> {

@@ -31,7 +31,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableModels, Predictor } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
-import { AnalysisWorkerClient, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
+import { AnalysisWorkerClient, collectGarbage, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
 import {
   ApplicableModelsRequest,
@@ -857,13 +857,16 @@ connection.onRequest(
   }),
 );
 
-connection.onRequest(DebugStatsRequest, async (): Promise<DebugStatsResult> => {
-  const memory = process.memoryUsage();
-  const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
-  const analysis = await (analysisWorker?.stats() ?? Promise.resolve(null)).catch((error: unknown) => {
+connection.onRequest(DebugStatsRequest, async (params): Promise<DebugStatsResult> => {
+  const collect = params?.collectGarbage === true;
+  // The worker first: its answer is what the main thread waits for, so this thread collects last.
+  const analysis = await (analysisWorker?.stats(collect) ?? Promise.resolve(null)).catch((error: unknown) => {
     logError('debugStats', error);
     return null;
   });
+  if (collect) collectGarbage();
+  const memory = process.memoryUsage();
+  const mb = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
   return {
     openDocuments: documents.all().length,
     documentStates: states.size,

@@ -105,6 +105,13 @@ export const Commands = {
  * state the server holds and each thread's heap, so that a leak fails a test instead of only
  * showing up as memory growth in a benchmark. It reports counts and sizes only, never document text.
  */
+export interface DebugStatsParams {
+  /**
+   * Run a full garbage collection on the main thread and in the analysis worker first, so the heap
+   * sizes count retained objects only, not garbage V8 has not collected yet (leak checks need that).
+   */
+  collectGarbage?: boolean;
+}
 export interface DebugStatsResult {
   /** Documents the client has open (the LSP text document manager's view). */
   openDocuments: number;
@@ -125,4 +132,4 @@ export interface AnalysisWorkerStats {
   /** Open documents the graphs hold the unsaved text of, over all graphs. */
   openFilesInGraphs: number;
 }
-export const DebugStatsRequest = new RequestType<Record<string, never>, DebugStatsResult, void>('looplens/debugStats');
+export const DebugStatsRequest = new RequestType<DebugStatsParams, DebugStatsResult, void>('looplens/debugStats');
