@@ -19,6 +19,7 @@ import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, type TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { setChunkCompiler } from './lazy';
+import { v8JsonErrorMessage } from './modulesJson';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
@@ -60,9 +61,13 @@ function configureForRun(): void {
  * function see what they wrote.
  */
 let sourceForToString: { code: string; insertions: number[][] } = { code: '', insertions: [] };
+/** Built-ins the sandbox replaces with its own functions, which must still print as native code. */
+const nativeLooking = new WeakMap<object, string>();
 {
   const originalToString = Function.prototype.toString;
   const toString = function toString(this: unknown) {
+    const nativeName = typeof this === 'function' ? nativeLooking.get(this) : undefined;
+    if (nativeName !== undefined) return `function ${nativeName}() { [native code] }`;
     const text = originalToString.call(this as never);
     // V8 prints a built-in on one line: `function push() { [native code] }`.
     const native = /^((?:async )?function\*? ?[^(]*\([^)]*\)) \{\n\s*\[native code\]\n\}$/.exec(text);
@@ -86,6 +91,49 @@ let sourceForToString: { code: string; insertions: number[][] } = { code: '', in
 
 // Builtins newer than Node 20 / current Chromium behave as missing, so feature checks agree.
 hideNewerBuiltins(model);
+
+/**
+ * JSON.parse with V8's error messages. QuickJS words a JSON syntax error its own way and without a
+ * position ("expecting property name"); programs print `e.message`, so the failing text is re-read
+ * by modulesJson.ts's re-run of V8's parser, and the message and the stack's header line are
+ * replaced. The text is converted to a string once, as JSON.parse does, so a custom toString runs
+ * once. Node 10's older V8 words these errors differently again; node-legacy keeps QuickJS's words.
+ */
+{
+  const originalParse = JSON.parse;
+  const parse = function parse(text: unknown, reviver?: (this: unknown, key: string, value: unknown) => unknown): unknown {
+    const source = typeof text === 'string' ? text : `${text as string}`;
+    try {
+      return originalParse(source, reviver);
+    } catch (error) {
+      let message = error instanceof SyntaxError && model !== 'node-legacy' ? v8JsonErrorMessage(source) : null;
+      // Chromium's newer V8 adds the line and column to a position (measured); Node 20's does not.
+      const position = model === 'browser' && message !== null ? /at position (\d+)$/.exec(message) : null;
+      if (position) {
+        const offset = Number(position[1]);
+        const before = source.slice(0, offset);
+        message += ` (line ${before.split('\n').length} column ${offset - before.lastIndexOf('\n')})`;
+      }
+      if (message !== null && error instanceof SyntaxError) {
+        const oldHeader = `${error.name}: ${error.message}`;
+        Object.defineProperty(error, 'message', { value: message, writable: true, configurable: true, enumerable: false });
+        // Into V8's shape (header + frames) as every engine-made error is; QuickJS's frame inside
+        // its JSON parser (`<input>:1:2`) has no V8 counterpart.
+        translate(error);
+        const lines = String(error.stack ?? '').split('\n').filter((line) => !/^\s+at <input>:/.test(line));
+        if (lines[0] === oldHeader) lines[0] = `${error.name}: ${message}`;
+        // The frame V8 shows for the built-in itself (here the sandbox's wrapper, whose frames are dropped).
+        if (lines.length > 1 && !/^\s+at JSON\.parse /.test(lines[1])) lines.splice(1, 0, '    at JSON.parse (<anonymous>)');
+        Object.defineProperty(error, 'stack', { value: lines.join('\n'), writable: true, configurable: true, enumerable: false });
+      }
+      throw error;
+    }
+  };
+  nativeLooking.set(parse, 'parse');
+  // The bundler may rename the function; V8's is called parse.
+  Object.defineProperty(parse, 'name', { value: 'parse', configurable: true });
+  Object.defineProperty(JSON, 'parse', { value: parse, writable: true, configurable: true, enumerable: false });
+}
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
 const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: host.fileName });
 
