@@ -345,7 +345,14 @@ function createNodeTimers(deps: TimerDeps): Omit<TimerGlobals, 'queueMicrotask'>
   const makeTimer = (repeat: boolean) => function (callback: Callback, delay?: number, ...args: unknown[]) {
     validate(callback);
     let after = Number(delay);
-    if (!(after >= 1 && after <= TIMEOUT_MAX)) after = 1;
+    if (!(after >= 1 && after <= TIMEOUT_MAX)) {
+      // Node warns through the program's own process object (which the program may have patched).
+      if (after > TIMEOUT_MAX) {
+        const process = (globalThis as { process?: { emitWarning?: (message: string, type: string) => void } }).process;
+        process?.emitWarning?.(`${after} does not fit into a 32-bit signed integer.\nTimeout duration was set to 1.`, 'TimeoutOverflowWarning');
+      }
+      after = 1;
+    }
     const timeout = new Timeout(callback, after, args.length > 0 ? args : undefined, repeat);
     schedule(timeout, loopNow());
     return timeout;
