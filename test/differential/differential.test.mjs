@@ -16,6 +16,9 @@
 //     equal exactly.
 //   - `// nondeterministic` programs: the prediction must say `deterministic: false`, and the real
 //     order must be its output or one of its `alternatives`.
+//   - When the first real run disagrees, the real runtime is measured up to twice more (machine load
+//     can delay a real timer); the disagreement is printed as a diagnostic, and the test fails
+//     unless a real run agrees.
 //
 // Pairs the engine does not get right yet are listed in known-failures.json
 // ({ "<file> [<model>]": "reason" }) and run as `todo`: they still run and still report, but do not
@@ -44,6 +47,8 @@ import {
 
 const here = dirname(fileURLToPath(import.meta.url));
 const PREDICT_TIMEOUT_MS = 30_000;
+/** How many more times a real runtime is measured when its first run disagrees with the prediction. */
+const REMEASUREMENTS = 2;
 
 const filters = (process.env.LOOPLENS_DIFF_FILTER ?? '').split(',').filter(Boolean);
 const programs = [...await loadCorpus(), ...await loadExamples()].filter((program) => filters.length === 0 || filters.some((filter) => program.rel.includes(filter)));
@@ -145,25 +150,39 @@ describe('differential corpus', { concurrency: 2 }, () => {
       else if (model === 'browser' && chromiumSkipReason) options.skip = chromiumSkipReason;
       else if (knownFailures[key]) options.todo = knownFailures[key];
       if (options.skip) tally[model].skip++;
-      test(key, options, async () => {
+      test(key, options, async (t) => {
         let passed = false;
         try {
-          let observed;
-          const realStartedAt = performance.now();
-          if (model === 'browser') {
-            if (!runInPage) throw new Error('Chromium did not start');
-            observed = observedFromBrowser(await runInPage(program.code));
-          } else {
-            const run = await runRealNode(program, model);
-            if (run.timedOut) throw new Error(`the real ${model} run did not finish within its time limit (a corpus bug)`);
-            observed = observedFromNode(run);
-          }
-          timing.realMs += performance.now() - realStartedAt;
+          const measure = async () => {
+            const realStartedAt = performance.now();
+            let observed;
+            if (model === 'browser') {
+              if (!runInPage) throw new Error('Chromium did not start');
+              observed = observedFromBrowser(await runInPage(program.code));
+            } else {
+              const run = await runRealNode(program, model);
+              if (run.timedOut) throw new Error(`the real ${model} run did not finish within its time limit (a corpus bug)`);
+              observed = observedFromNode(run);
+            }
+            timing.realMs += performance.now() - realStartedAt;
+            return observed;
+          };
+          const observed = await measure();
           const predictStartedAt = performance.now();
           const prediction = await predict(program, model);
           timing.predictMs += performance.now() - predictStartedAt;
           timing.predictions++;
-          const problems = comparePrediction({ model, nondeterministic: isNondeterministic(program, model), observed, prediction });
+          const nondeterministic = isNondeterministic(program, model);
+          let problems = comparePrediction({ model, nondeterministic, observed, prediction });
+          // A loaded machine can hold a real timer callback back past one scheduled after it (the
+          // corpus keeps gaps of 100 ms or more between such timers, which a load average of 20 can
+          // still exceed). The real runtime is measured again, at most twice; the first
+          // disagreement is reported either way, and the test fails only if no real run agrees.
+          for (let again = 0; problems.length > 0 && again < REMEASUREMENTS; again++) {
+            t.diagnostic(`real run ${again + 1} disagreed with the prediction; measuring again:\n${problems.join('\n')}`);
+            const retried = comparePrediction({ model, nondeterministic, observed: await measure(), prediction });
+            if (retried.length === 0) problems = retried;
+          }
           assert.ok(problems.length === 0, `${key}: the prediction disagrees with the real runtime\n${problems.join('\n')}`);
           passed = true;
         } finally {
