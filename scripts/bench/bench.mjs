@@ -57,9 +57,15 @@ function teachingFiles() {
 async function benchPredict(core, ts) {
   const files = teachingFiles();
   const host = { readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } } };
+  // Prepared contexts persist on disk between processes (engine/contextCache.ts): an empty directory
+  // of the bench's own makes the first start truly cold, and later starts find what it wrote.
+  const contextCache = mkdtempSync(join(tmpdir(), 'looplens-bench-contexts-'));
+  process.env.LOOPLENS_CONTEXT_CACHE = contextCache;
+  const newPredictor = () => new core.Predictor({ ts, workerPath: join(root, 'dist/engine-worker.js') });
+  const firstPredict = (predictor) => predictor.predict({ fileName: files[0], text: readFileSync(files[0], 'utf8'), models: ['node'] }, host);
   const cold = await timeIt(async () => {
-    const predictor = new core.Predictor({ ts, workerPath: join(root, 'dist/engine-worker.js') });
-    await predictor.predict({ fileName: files[0], text: readFileSync(files[0], 'utf8'), models: ['node'] }, host);
+    const predictor = newPredictor();
+    await firstPredict(predictor);
     return predictor;
   });
   const predictor = cold.result;
@@ -85,10 +91,29 @@ async function benchPredict(core, ts) {
     }
   }
   await predictor.dispose();
+  // A new process predicting a file it predicted before: the prepared context comes from disk.
+  const persisted = await timeIt(async () => {
+    const restarted = newPredictor();
+    await firstPredict(restarted);
+    return restarted;
+  });
+  await persisted.result.dispose();
+  // The language server starts the worker when the editor connects (warmUp); the first prediction comes later.
+  const warmed = newPredictor();
+  const warmUp = await timeIt(() => warmed.warmUp());
+  const afterWarmUp = await timeIt(() => firstPredict(warmed));
+  await warmed.dispose();
+  rmSync(contextCache, { recursive: true, force: true });
   return {
     files: files.length,
     workerColdStartMs: round(cold.ms),
     workerColdStartCpuMs: round(cold.cpuMs),
+    workerColdStartPersistedMs: round(persisted.ms),
+    workerColdStartPersistedCpuMs: round(persisted.cpuMs),
+    workerWarmUpMs: round(warmUp.ms),
+    workerWarmUpCpuMs: round(warmUp.cpuMs),
+    firstPredictAfterWarmUpMs: round(afterWarmUp.ms),
+    firstPredictAfterWarmUpCpuMs: round(afterWarmUp.cpuMs),
     predictP50Ms: round(median(predictTimes)),
     predictP95Ms: round(percentile(predictTimes, 95)),
     predictCpuP50Ms: round(median(predictCpuTimes)),
@@ -345,6 +370,8 @@ const TARGETS = {
   predictP50Ms: ['<=', 30],
   predictOverNodeRun: ['<=', 0.5],
   workerColdStartMs: ['<=', 150],
+  workerColdStartPersistedMs: ['<=', 150],
+  firstPredictAfterWarmUpMs: ['<=', 150],
   diagnostics5kLineMs: ['<=', 50],
   diagnostics5kLineEditMs: ['<=', 50],
   cycles10kColdMs: ['<=', 3000],

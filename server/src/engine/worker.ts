@@ -50,6 +50,8 @@ interface PreparedContext {
   state: CapturedState;
   /** A run has used the context since it was last restored. */
   used: boolean;
+  /** The context came from a copy on disk (which is discarded if the context turns out broken). */
+  fromDisk: boolean;
 }
 
 const prepared = new Map<string, PreparedContext>();
@@ -78,19 +80,17 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
   const module = await (spareModule ?? newQuickJSWASMModuleFromVariant(variant));
   spareModule = null;
   const run = new ModelRun(module, base);
-  let persist: ((snapshot: MemorySnapshot) => void) | null = null;
+  let preparation: Preparation;
   try {
-    persist = prepareOrRestorePersisted(run, module, key);
+    preparation = prepareOrRestorePersisted(run, module, key);
   } catch {
+    persistedContexts()?.discard(key);
     return null;
   }
-  const context: PreparedContext = { key, run, memory: new MemorySnapshot(module.getWasmMemory()), state: captureState(run, [run.vm, run.rt]), used: false };
-  // Written after the answer is posted (the copy is taken now, before the run changes the memory).
-  if (persist) {
-    const write = persist;
-    pendingPersist = () => write(context.memory);
-    setImmediate(flushPendingPersist);
-  }
+  const context: PreparedContext = { key, run, memory: new MemorySnapshot(module.getWasmMemory()), state: captureState(run, [run.vm, run.rt]), used: false, fromDisk: preparation.fromDisk };
+  // Written now, before the run changes the memory (a few tens of milliseconds on this, the slow
+  // path): a process that ends right after answering (the CLI) would never get to write it later.
+  preparation.persist?.(context.memory);
   while (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   prepared.set(key, context);
   return context;
@@ -120,14 +120,6 @@ interface RuntimeInternals {
 interface ContextInternals {
   ctx: { value: number };
   memory: { heapValueHandle(pointer: number): QuickJSHandle };
-}
-
-/** A context prepared from scratch waiting to be written; a following request writes it first, so a process that ends right after its second prediction has it written. */
-let pendingPersist: (() => void) | null = null;
-function flushPendingPersist(): void {
-  const write = pendingPersist;
-  pendingPersist = null;
-  write?.();
 }
 
 let contextCache: ContextCache | null | undefined;
@@ -171,16 +163,20 @@ function hostSideShape(run: ModelRun): unknown[] {
   return [...fields.map(([, value]) => value), ...Object.values(run.vm), runtime.hostRefs.nextId, runtime.hostRefs.freelist.length];
 }
 
-/**
- * Prepares `run`, from the persisted copy when there is a valid one. Returns the function that
- * persists a context prepared from scratch, or null (restored, or not persistable).
- */
-function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key: string): ((snapshot: MemorySnapshot) => void) | null {
+interface Preparation {
+  fromDisk: boolean;
+  /** Writes a context prepared from scratch to disk; null when it came from disk or cannot be persisted. */
+  persist: ((snapshot: MemorySnapshot) => void) | null;
+}
+
+/** Prepares `run`, from the persisted copy when there is a valid one. */
+function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key: string): Preparation {
   const cache = persistedContexts();
   const steps = run as unknown as PreparationSteps;
+  const notPersisted: Preparation = { fromDisk: false, persist: null };
   if (!cache || typeof steps.installHost !== 'function' || typeof steps.evaluateSandbox !== 'function') {
     run.prepare();
-    return null;
+    return notPersisted;
   }
   steps.installHost();
   const fingerprint = hostFingerprint(run, module);
@@ -196,7 +192,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
       steps.ownedHandles.add(boot[name]);
     }
     steps.boot = boot;
-    return null;
+    return { fromDisk: true, persist: null };
   }
   if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
   const before = hostSideShape(run);
@@ -204,14 +200,14 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const after = hostSideShape(run);
   // Host-side state made while the sandbox was evaluated (other than the boot hooks) would be
   // missing in a process that restores the memory: such a context is not persisted.
-  if (!steps.boot || before.length !== after.length || before.some((value, index) => value !== after[index])) return null;
-  // A process that predicts many files (a test suite, a batch of CLI runs) writes a few of them,
-  // not megabytes per file.
-  if (persistedThisProcess >= PERSIST_PER_PROCESS) return null;
+  if (!steps.boot || before.length !== after.length || before.some((value, index) => value !== after[index])) return notPersisted;
+  // A worker that predicts many files (a test suite, a batch of files) writes a few of them, not
+  // megabytes per file.
+  if (persistedThisProcess >= PERSIST_PER_PROCESS) return notPersisted;
   persistedThisProcess += 1;
   const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
   const memorySize = module.getWasmMemory().buffer.byteLength;
-  return (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy);
+  return { fromDisk: false, persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy) };
 }
 
 /** Puts a used context back to its prepared state; false (and forgotten) when it cannot be reused. */
@@ -259,7 +255,6 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     persistedContexts();
     return { type: 'ready', id: request.id };
   }
-  flushPendingPersist();
   const runRequest: RunRequest = request.run;
   const base: RunBase = { model: runRequest.model, fileName: runRequest.fileName, isModule: runRequest.isModule, sandboxSource: sandbox(), readFile: readFileSyncFromHost };
   const context = await preparedContext(base);
@@ -273,6 +268,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     // A broken runtime (e.g. a wasm abort) poisons its instance: start over with a fresh one next time.
     if (context) prepared.delete(warmKey(base));
     else modulePromise = null;
+    if (context?.fromDisk) persistedContexts()?.discard(warmKey(base));
     return { type: 'error', id: request.id, message: error instanceof Error ? error.stack ?? error.message : String(error) };
   } finally {
     // Restoring the context (or freeing a fresh one) happens after the answer is posted.
