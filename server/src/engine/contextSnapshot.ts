@@ -26,9 +26,21 @@ export class MemorySnapshot {
   /** Bytes of linear memory the instance had when the snapshot was taken. */
   readonly takenAtMemorySize: number;
 
-  constructor(private readonly memory: { buffer: ArrayBuffer }) {
+  /**
+   * A copy of `memory` as it is now; or, given `adopted` (a copy taken earlier, e.g. by another
+   * process, of a memory of the same size), the memory is first put in that state and the snapshot
+   * holds `adopted` itself rather than a second copy.
+   */
+  constructor(private readonly memory: { buffer: ArrayBuffer }, adopted?: Uint8Array) {
     const live = new Uint8Array(memory.buffer);
     this.takenAtMemorySize = live.length;
+    if (adopted) {
+      live.set(adopted);
+      const dirtyEnd = endOfNonZero(live, adopted.length);
+      if (dirtyEnd > adopted.length) live.fill(0, adopted.length, dirtyEnd);
+      this.bytes = adopted;
+      return;
+    }
     // Memory above the allocator's highest use is still zero; it is not copied.
     this.bytes = live.slice(0, endOfNonZero(live, 0));
   }

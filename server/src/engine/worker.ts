@@ -87,7 +87,8 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
     persistedContexts()?.discard(key);
     return null;
   }
-  const context: PreparedContext = { key, run, memory: new MemorySnapshot(module.getWasmMemory()), state: captureState(run, [run.vm, run.rt]), used: false, fromDisk: preparation.fromDisk };
+  const memory = preparation.restoredMemory ?? new MemorySnapshot(module.getWasmMemory());
+  const context: PreparedContext = { key, run, memory, state: captureState(run, [run.vm, run.rt]), used: false, fromDisk: preparation.restoredMemory !== undefined };
   // Written now, before the run changes the memory (a few tens of milliseconds on this, the slow
   // path): a process that ends right after answering (the CLI) would never get to write it later.
   preparation.persist?.(context.memory);
@@ -164,7 +165,8 @@ function hostSideShape(run: ModelRun): unknown[] {
 }
 
 interface Preparation {
-  fromDisk: boolean;
+  /** The memory as read from disk, already in place; absent when the context was prepared here. */
+  restoredMemory?: MemorySnapshot;
   /** Writes a context prepared from scratch to disk; null when it came from disk or cannot be persisted. */
   persist: ((snapshot: MemorySnapshot) => void) | null;
 }
@@ -173,7 +175,7 @@ interface Preparation {
 function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key: string): Preparation {
   const cache = persistedContexts();
   const steps = run as unknown as PreparationSteps;
-  const notPersisted: Preparation = { fromDisk: false, persist: null };
+  const notPersisted: Preparation = { persist: null };
   if (!cache || typeof steps.installHost !== 'function' || typeof steps.evaluateSandbox !== 'function') {
     run.prepare();
     return notPersisted;
@@ -182,9 +184,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const fingerprint = hostFingerprint(run, module);
   const persisted = cache.load(key);
   if (persisted && persisted.header.fingerprint === fingerprint && persisted.header.memorySize === module.getWasmMemory().buffer.byteLength) {
-    const live = new Uint8Array(module.getWasmMemory().buffer);
-    live.set(persisted.bytes);
-    live.fill(0, persisted.bytes.length);
+    const restoredMemory = new MemorySnapshot(module.getWasmMemory(), persisted.bytes);
     const memory = (run.vm as unknown as ContextInternals).memory;
     const boot: Record<string, QuickJSHandle> = {};
     for (const [name, pointer] of Object.entries(persisted.header.handles)) {
@@ -192,7 +192,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
       steps.ownedHandles.add(boot[name]);
     }
     steps.boot = boot;
-    return { fromDisk: true, persist: null };
+    return { restoredMemory, persist: null };
   }
   if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
   const before = hostSideShape(run);
@@ -207,7 +207,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   persistedThisProcess += 1;
   const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
   const memorySize = module.getWasmMemory().buffer.byteLength;
-  return { fromDisk: false, persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy) };
+  return { persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy) };
 }
 
 /** Puts a used context back to its prepared state; false (and forgotten) when it cannot be reused. */
