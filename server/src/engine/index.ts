@@ -50,6 +50,9 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
 const MAX_TIMER_CLOCK_RUNS = 6;
 const MAX_TIMER_CLOCK_RUNS_PER_BASE = 3;
 
+/** At most this many reruns under the other timing assumptions (alone or combined) per model. */
+const MAX_ASSUMPTION_RUNS = 4;
+
 /** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
 const WARMUP_TIMEOUT_MS = 60_000;
 
@@ -156,14 +159,27 @@ export class Predictor {
       for (const point of spreadPick(places, MAX_TIMER_CLOCK_RUNS_PER_BASE)) splitRuns.push({ timing: { ...timing, timerClockSplitAt: point.at }, point });
     };
     queueSplits(primary, PRIMARY_TIMING);
-    const seen = new Set<string>();
-    for (const point of primary.nondeterminism) {
-      if (point.kind === 'timer-clock' || seen.has(point.kind)) continue;
-      seen.add(point.kind);
-      const timing: TimingAssumptions = { ...PRIMARY_TIMING, ...ALTERNATIVE_TIMING[point.kind] };
+    // The other assumptions, one kind at a time and then combined: a run under one assumption may
+    // meet a race the primary run never reached (a slow start, then a slow check phase).
+    const pending: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
+    const tried = new Set<string>([JSON.stringify(PRIMARY_TIMING)]);
+    const queueKinds = (outcome: RunOutcome, base: TimingAssumptions) => {
+      for (const point of outcome.nondeterminism) {
+        if (point.kind === 'timer-clock') continue;
+        const timing: TimingAssumptions = { ...base, ...ALTERNATIVE_TIMING[point.kind] };
+        const key = JSON.stringify(timing);
+        if (tried.has(key)) continue;
+        tried.add(key);
+        pending.push({ timing, point });
+      }
+    };
+    queueKinds(primary, PRIMARY_TIMING);
+    for (let runs = 0; pending.length > 0 && runs < MAX_ASSUMPTION_RUNS; runs++) {
+      const { timing, point } = pending.shift()!;
       const other = await this.runOnce({ ...run, timing }, host, signal);
       addAlternative(other, point);
       queueSplits(other, timing);
+      queueKinds(other, timing);
     }
     for (const { timing, point } of splitRuns.slice(0, MAX_TIMER_CLOCK_RUNS)) {
       addAlternative(await this.runOnce({ ...run, timing }, host, signal), point);
