@@ -44,6 +44,10 @@ export function nodeLoop(run: ModelRun): void {
     }
     runTimersPhase(run, drainBetween, loopState);
     run.checkEnded();
+    // libuv 1.46 (Node 20) runs timers at the end of an iteration and asks whether the loop is alive
+    // right after, so an unreferenced immediate set by a timer callback never runs when nothing
+    // else is left (Node 10's libuv ran timers first and reached the check phase).
+    if (run.unrefedImmediates.size > 0 && !legacy && !isAlive(run)) continue;
 
     // ---- pending callbacks: nothing is deferred to this phase in the virtual machine ----
 
@@ -81,7 +85,8 @@ export function nodeLoop(run: ModelRun): void {
 }
 
 function isAlive(run: ModelRun): boolean {
-  return run.timers.hasRef() || run.immediates.length > 0 || run.ioQueue.length > 0 || run.tickQueue.length > 0;
+  const refedImmediate = run.unrefedImmediates.size === 0 ? run.immediates.length > 0 : run.immediates.some((immediate) => !run.unrefedImmediates.has(immediate.id));
+  return run.timers.hasRef() || refedImmediate || run.ioQueue.length > 0 || run.tickQueue.length > 0;
 }
 
 /**

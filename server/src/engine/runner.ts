@@ -192,6 +192,8 @@ export class ModelRun {
   queueTrace: QueueTracer | null = null;
   /** Immediates cleared while the check phase runs a batch that already holds them. */
   readonly cancelledImmediates = new Set<number>();
+  /** Immediates made with `unref()`: they run when the check phase comes, but keep no loop alive. */
+  readonly unrefedImmediates = new Set<number>();
   /** The macrotask callback whose nextTick/microtask drain is running (null: the main script). */
   drainedAfter: CausalRecord | null = null;
   private readonly startEpochMs = Date.now();
@@ -796,6 +798,11 @@ export class ModelRun {
       const id = this.newId();
       this.immediates.push({ id, fn: this.keep(callback), cause: this.causeFor('setImmediate', 'check'), detail: '' });
       return vm.newNumber(id);
+    });
+    fn('refImmediate', (idHandle, refHandle) => {
+      const id = Number(vm.dump(idHandle));
+      if (vm.dump(refHandle) === false) this.unrefedImmediates.add(id);
+      else this.unrefedImmediates.delete(id);
     });
     fn('clearImmediate', (idHandle) => {
       const id = Number(vm.dump(idHandle));

@@ -38,6 +38,8 @@ export interface HostPrimitives {
   /** Node's check queue. */
   setImmediate(callback: () => void): number;
   clearImmediate(id: number): void;
+  /** `immediate.ref()` / `unref()`: an unreferenced immediate does not keep the loop alive. */
+  refImmediate(id: number, ref: boolean): void;
   /** Browser: a task in the (single) task queue. */
   postTask(callback: () => void, kind: BrowserTaskKind): number;
   /** Browser: a callback for the next rendering step. */

@@ -378,11 +378,19 @@ function createNodeTimers(deps: TimerDeps): Omit<TimerGlobals, 'queueMicrotask'>
       varyingWhenPrinted(this);
     }
     ref(): this {
-      if (!this[kRefed]) this[kRefed] = true;
+      if (!this[kRefed]) {
+        this[kRefed] = true;
+        host.refImmediate(hostIds.get(this) ?? 0, true);
+      }
       return this;
     }
     unref(): this {
-      if (this[kRefed]) this[kRefed] = false;
+      if (this[kRefed]) {
+        this[kRefed] = false;
+        // Measured: an ES module entry's loader keeps the loop running into its first check phase,
+        // so an immediate set by the module body runs although unreferenced.
+        if (!(esm && this[kTriggerId] === 0)) host.refImmediate(hostIds.get(this) ?? 0, false);
+      }
       return this;
     }
     hasRef(): boolean {
