@@ -50,8 +50,12 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
 const MAX_TIMER_CLOCK_RUNS = 6;
 const MAX_TIMER_CLOCK_RUNS_PER_BASE = 3;
 
-/** At most this many reruns under the other timing assumptions (alone or combined) per model. */
-const MAX_ASSUMPTION_RUNS = 4;
+/**
+ * At most this many reruns under the other timing assumptions (alone or combined) per model. Three
+ * kinds are often met in one Node program (a slow start, a slow check phase, a second timers pass),
+ * so their pairs need more than four runs (fuzz-found/fuzz-db2d754b4e.js needs check + drain).
+ */
+const MAX_ASSUMPTION_RUNS = 8;
 
 /** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
 const WARMUP_TIMEOUT_MS = 60_000;

@@ -1,7 +1,8 @@
 // models: node node-esm
 // nondeterministic
-// (A top-level setTimeout(0) races a top-level setImmediate; and a 0 ms timeout created inside a timer callback
-// that takes a millisecond or more can run in the same timers phase, before the immediates already queued.)
+// (A top-level setTimeout(0) races the immediates; and the 0 ms timeout created inside it can run in the same
+// timers phase when the promise jobs after it create a timer after a millisecond has passed. Real node showed the
+// combination of both, which the engine lists once it tries pairs of timing assumptions.)
 // Found by test/differential/fuzz.test.mjs (seed 20261127, path 257:1:3:3:2:2:2:6:3:3:21:11:16:4:6:9:25:14:11; shrunk in 18 steps). First failing model: node.
 const timers = [];
 setImmediate(() => {
