@@ -91,6 +91,8 @@ export class Predictor {
   private queue: Promise<unknown> = Promise.resolve();
   private currentHost: EngineHost | null = null;
   private disposed = false;
+  /** The frame-name table of the last code prepared (see prepare). */
+  private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable> } | undefined;
 
   constructor(opts: PredictorOptions) {
     this.ts = opts.ts;
@@ -235,7 +237,11 @@ export class Predictor {
       notes.push(msg('TypeScript was compiled to JavaScript first; output positions point into the .ts source, while stack traces and crash reports quote the compiled code.'));
     }
     // V8's names for the frames of this code's functions (stack traces quote this code, not the trace's).
-    const frameNames = frameNameTable(this.ts, code, req.fileName);
+    // Every model of one prediction, and the alternative-timing reruns, run the same code: parse it once.
+    if (this.frameNamesFor?.code !== code || this.frameNamesFor.fileName !== req.fileName) {
+      this.frameNamesFor = { code, fileName: req.fileName, table: frameNameTable(this.ts, code, req.fileName) };
+    }
+    const frameNames = this.frameNamesFor.table;
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
     let toOriginal: ((line: number, column: number) => { line: number; column: number }) | null = null;
