@@ -12,7 +12,7 @@ import { inspect, format, formatWithOptions, setPromiseInspector } from './inspe
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { createUrl } from './node/url';
-import { browserUncaughtText, installBrowserGlobals } from './browser';
+import { installBrowserGlobals } from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
@@ -280,9 +280,7 @@ function moduleHeader(site: SourceSite | null, atThrow: boolean, caretLength?: n
 function describeError(error: unknown): DescribedError {
   translate(error);
   const throwSite = throwSiteOf(error);
-  // Chromium gives only native errors the "error" subtype (its `Name: message` line); an object
-  // that merely has a stack and a message is previewed like any other object (measured).
-  if (model === 'browser' ? error instanceof Error : isErrorLike(error)) {
+  if (isErrorLike(error)) {
     const rawStack = String(rawStackOf(error) ?? '');
     const creation = firstUserPosition(rawStack);
     let report: string;
@@ -321,6 +319,22 @@ function describeError(error: unknown): DescribedError {
     creationPosition: null,
     reasonText,
   };
+}
+
+/**
+ * Chromium's DevTools line for a thrown non-error (after "Uncaught "): the value of a primitive,
+ * the class of an object (`Uncaught Object`, `Uncaught Array(2)`), as the protocol describes it.
+ */
+function browserUncaughtText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (value === undefined) return 'undefined';
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'function') return Function.prototype.toString.call(value);
+  if (Array.isArray(value)) return `Array(${value.length})`;
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  return name || 'Object';
 }
 
 // ---- console ----
