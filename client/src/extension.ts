@@ -15,6 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { ApplicableModelsRequest, Commands, StatusNotification, type StatusParams } from '../../server/src/protocol';
 import type { ModelName } from '../../server/src/engine/types';
+import { serverProcessEnvironment } from '../../server/src/serverProcess';
 import { ContextTreePanel } from './contextTreePanel';
 import { PredictionPanel } from './predictionPanel';
 import { ServerSupervisor, type RestartDecision } from './restartPolicy';
@@ -106,9 +107,11 @@ async function openExample(context: vscode.ExtensionContext, name: unknown): Pro
 
 function createClient(context: vscode.ExtensionContext, onClosed: () => void): LanguageClient {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
+  // The client merges `env` over its own environment: only the server's malloc tuning is added (serverProcess.ts).
+  const env = serverProcessEnvironment(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

@@ -235,10 +235,12 @@ function rssMb(pid) {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-async function benchServer() {
+async function benchServer(core) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
   const started = performance.now();
-  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  // Started with the environment the VS Code client gives it (its malloc tuning, serverProcess.ts).
+  const env = { ...process.env, ...core.serverProcessEnvironment(process.env) };
+  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let diagnosticsSeen = 0;
   connection.onNotification('textDocument/publishDiagnostics', () => { diagnosticsSeen++; });
@@ -404,7 +406,7 @@ async function main() {
   }
   if (runs('server')) {
     log('language server ...');
-    Object.assign(results, await benchServer());
+    Object.assign(results, await benchServer(core));
   }
   if (runs('webview')) {
     log('context tree webview ...');

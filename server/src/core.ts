@@ -12,3 +12,5 @@ export { createTraceRecorder, restoreFunctionSource, stripInstrumentation } from
 export type { TracedFunction, TracedBinding, TracedRole, TraceRecorder, TraceRecorderOptions, TraceHooks } from './engine/sandbox/trace';
 // Static analysis (hoisting/TDZ, circular-import hazards, leak patterns) and the shared syntax layer.
 export * from './analysis/index';
+// How the language server process is started (the client's environment additions), for the benchmark.
+export { serverProcessEnvironment } from './serverProcess';
