@@ -519,6 +519,7 @@ export class ModelRun {
   }
 
   private isOutOfMemory(errorHandle: QuickJSHandle): boolean {
+    if (this.isPromise(errorHandle)) return false;
     try {
       const value = this.vm.dump(errorHandle) as { name?: string; message?: string } | null;
       return !!value && typeof value === 'object' && value.name === 'InternalError' && value.message === 'out of memory';
@@ -578,6 +579,21 @@ export class ModelRun {
     this.ended = true;
   }
 
+  /**
+   * Whether a handle is a promise. quickjs-emscripten's `dump` disposes a promise handle it is
+   * given (it dumps the promise's state instead), so a thrown promise must never reach `dump`.
+   */
+  private isPromise(handle: QuickJSHandle): boolean {
+    const state = this.vm.getPromiseState(handle);
+    if (state.type === 'fulfilled') {
+      if (state.notAPromise) return false;
+      state.value.dispose();
+    } else if (state.type === 'rejected') {
+      state.error.dispose();
+    }
+    return true;
+  }
+
   /** Asks the sandbox how Node would print an error, and where it was thrown. */
   private describeError(errorHandle: QuickJSHandle): DescribedError {
     if (this.boot) {
@@ -589,7 +605,7 @@ export class ModelRun {
       }
       result.error.dispose();
     }
-    const text = String(this.vm.dump(errorHandle));
+    const text = this.isPromise(errorHandle) ? 'Promise' : String(this.vm.dump(errorHandle));
     return { header: text, report: text, kind: 'primitive', throwPosition: null, creationPosition: null, reasonText: text };
   }
 

@@ -10,10 +10,10 @@
 
 import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
+import { browserFormat } from './inspect';
 
 export interface BrowserDeps {
   host: HostPrimitives;
-  inspect: (value: unknown) => string;
   reportUncaught: (error: unknown) => void;
   /** Runs all pending promise jobs now (the microtask checkpoint after a UA-dispatched listener). */
   checkpoint?: () => void;
@@ -664,7 +664,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
         const event = new PromiseRejectionEvent('unhandledrejection', { promise, reason: error, cancelable: true });
         return !dispatch(global, event, true);
       }
-      const message = error instanceof Error ? `Uncaught ${error.name}: ${error.message}` : `Uncaught ${deps.inspect(error)}`;
+      const message = `Uncaught ${errorEventText(error)}`;
       const event = new ErrorEvent('error', { message, error, cancelable: true, filename: host.fileName });
       const handler = global.onerror;
       let cancelled = false;
@@ -680,4 +680,30 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
       return cancelled || !notCancelled;
     },
   };
+}
+
+/**
+ * V8's message for an uncaught exception, as an ErrorEvent's `message` and `onerror`'s first
+ * argument carry it: the thrown value converted to a string (`[object Object]`, `1,2`, `0` for -0),
+ * or "exception" when that conversion throws (measured in Chromium).
+ */
+function errorEventText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return 'exception';
+  }
+}
+
+/**
+ * The text after "Uncaught " (or "Uncaught (in promise) ") for a thrown value that is not an Error.
+ * The differential oracle renders the exception's CDP RemoteObject the way playwright-core renders a
+ * console argument, so an object or array reads like `console.log` of it (`{code: E_CUSTOM}`,
+ * `[1, x]`, `Foo`, `Map(1)`); primitives come from the RemoteObject's value or unserializable value,
+ * which keeps `-0`, `NaN` and `10n` (a logged bigint, by contrast, reads "undefined").
+ */
+export function browserUncaughtText(value: unknown): string {
+  if (typeof value === 'number') return Object.is(value, -0) ? '-0' : String(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  return browserFormat([value], { substitute: false });
 }

@@ -12,7 +12,7 @@ import { inspect, format, formatWithOptions, setPromiseInspector } from './inspe
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { createUrl } from './node/url';
-import { installBrowserGlobals } from './browser';
+import { browserUncaughtText, installBrowserGlobals } from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
@@ -246,6 +246,15 @@ function isErrorLike(value: unknown): value is Error {
   return value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as Error).stack === 'string' && 'message' in value);
 }
 
+/**
+ * Whether an uncaught value is reported as an error (its stack, `Name: message`). Chromium gives only
+ * native errors the "error" subtype; an object that merely has a stack and a message is previewed
+ * like any other object (measured). Node reports such look-alikes as errors.
+ */
+function isReportedAsError(value: unknown): value is Error {
+  return model === 'browser' ? value instanceof Error : isErrorLike(value);
+}
+
 /** What the host needs to print an uncaught value the way Node (or Chromium) does. */
 interface DescribedError {
   /** `Name: message` (errors) or the value's text: the part after "Uncaught " in Chromium. */
@@ -280,7 +289,7 @@ function moduleHeader(site: SourceSite | null, atThrow: boolean, caretLength?: n
 function describeError(error: unknown): DescribedError {
   translate(error);
   const throwSite = throwSiteOf(error);
-  if (isErrorLike(error)) {
+  if (isReportedAsError(error)) {
     const rawStack = String(rawStackOf(error) ?? '');
     const creation = firstUserPosition(rawStack);
     let report: string;
@@ -301,7 +310,12 @@ function describeError(error: unknown): DescribedError {
   try {
     text = typeof error === 'string' ? error : inspect(error);
   } catch {
-    text = String(error);
+    // A value without a usable toString (a null-prototype object) must not make describing it throw.
+    try {
+      text = String(error);
+    } catch {
+      text = Object.prototype.toString.call(error);
+    }
   }
   const isObject = error !== null && (typeof error === 'object' || typeof error === 'function');
   let reasonText: string;
@@ -319,22 +333,6 @@ function describeError(error: unknown): DescribedError {
     creationPosition: null,
     reasonText,
   };
-}
-
-/**
- * Chromium's DevTools line for a thrown non-error (after "Uncaught "): the value of a primitive,
- * the class of an object (`Uncaught Object`, `Uncaught Array(2)`), as the protocol describes it.
- */
-function browserUncaughtText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value === undefined) return 'undefined';
-  if (value === null || typeof value === 'number' || typeof value === 'boolean') return JSON.stringify(value);
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'symbol') return value.toString();
-  if (typeof value === 'function') return Function.prototype.toString.call(value);
-  if (Array.isArray(value)) return `Array(${value.length})`;
-  const name = (value as { constructor?: { name?: string } }).constructor?.name;
-  return name || 'Object';
 }
 
 // ---- console ----
@@ -569,7 +567,7 @@ function domException(message: string): Error {
 // ---- Browser: window, document, MessageChannel, requestAnimationFrame, ... ----
 
 const browserHooks = model === 'browser'
-  ? installBrowserGlobals({ host, inspect, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
+  ? installBrowserGlobals({ host, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
   : undefined;
 if (model === 'browser') {
   defineGlobal('structuredClone', structuredCloneShim);
