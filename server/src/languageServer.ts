@@ -859,8 +859,12 @@ connection.onRequest(
 
 connection.onRequest(DebugStatsRequest, async (params): Promise<DebugStatsResult> => {
   const collect = params?.collectGarbage === true;
-  // The worker first: its answer is what the main thread waits for, so this thread collects last.
+  // The workers first: their answers are what the main thread waits for, so this thread collects last.
   const analysis = await (analysisWorker?.stats(collect) ?? Promise.resolve(null)).catch((error: unknown) => {
+    logError('debugStats', error);
+    return null;
+  });
+  const engine = await (predictor?.workerStats(collect) ?? Promise.resolve(null)).catch((error: unknown) => {
     logError('debugStats', error);
     return null;
   });
@@ -873,6 +877,7 @@ connection.onRequest(DebugStatsRequest, async (params): Promise<DebugStatsResult
     settingsCacheEntries: settingsCache.size,
     main: { rssMb: mb(memory.rss), heapUsedMb: mb(memory.heapUsed), heapTotalMb: mb(memory.heapTotal), externalMb: mb(memory.external), arrayBuffersMb: mb(memory.arrayBuffers) },
     analysis,
+    engine,
   };
 });
 

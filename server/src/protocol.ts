@@ -7,6 +7,7 @@
 // client bundle can include it without pulling in the server.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
 import type { Budgets, ExecutionTrace, ModelName, PredictResult } from './engine/types';
+import type { EngineWorkerStats } from './engine/workerProtocol';
 
 /** A prediction tied to the exact document text it was computed from. */
 export interface DocumentPrediction {
@@ -123,6 +124,8 @@ export interface DebugStatsResult {
   main: { rssMb: number; heapUsedMb: number; heapTotalMb: number; externalMb: number; arrayBuffersMb: number };
   /** The analysis worker's heap and state; null when it has not started or did not answer. */
   analysis: AnalysisWorkerStats | null;
+  /** The engine worker's heap and prepared contexts (their wasm memories); null when it has not started or did not answer. */
+  engine: EngineWorkerStats | null;
 }
 export interface AnalysisWorkerStats {
   heapUsedMb: number;

@@ -78,6 +78,11 @@ test('opening and closing 200 documents leaves no per-document state behind', { 
     assert.equal(open.documentStates, DOCUMENTS);
     assert.ok(open.settingsCacheEntries >= DOCUMENTS, `settings are cached per open document (${open.settingsCacheEntries})`);
     assert.equal(open.analysis?.openFilesInGraphs, DOCUMENTS, 'the module graph holds the open buffers');
+    // The engine worker's prepared contexts are bounded (worker.ts keeps at most four), each a wasm
+    // memory that never shrinks plus the snapshot copied from it.
+    assert.ok(open.engine, 'the engine worker reports its memory');
+    assert.ok(open.engine.preparedContexts.length >= 1 && open.engine.preparedContexts.length <= 4, `prepared contexts: ${JSON.stringify(open.engine.preparedContexts)}`);
+    for (const context of open.engine.preparedContexts) assert.ok(context.snapshotMb > 0 && context.snapshotMb <= context.memoryMb, `a context's snapshot is part of its memory: ${JSON.stringify(context)}`);
 
     // Half of the documents are edited just before closing, long enough before for their debounce
     // to fire, so their analysis and diagnostics are still in flight when they close: the work must
@@ -104,7 +109,7 @@ test('opening and closing 200 documents leaves no per-document state behind', { 
     const MARGIN_MB = 12;
     assert.ok(settled.main.heapUsedMb <= baseline.main.heapUsedMb + MARGIN_MB, `main heap ${baseline.main.heapUsedMb} -> ${settled.main.heapUsedMb} MB`);
     assert.ok(settled.analysis.heapUsedMb <= baseline.analysis.heapUsedMb + MARGIN_MB, `analysis heap ${baseline.analysis.heapUsedMb} -> ${settled.analysis.heapUsedMb} MB`);
-    console.log(`retained heap: main ${baseline.main.heapUsedMb} -> ${settled.main.heapUsedMb} MB, analysis ${baseline.analysis.heapUsedMb} -> ${settled.analysis.heapUsedMb} MB`);
+    console.log(`retained heap: main ${baseline.main.heapUsedMb} -> ${settled.main.heapUsedMb} MB, analysis ${baseline.analysis.heapUsedMb} -> ${settled.analysis.heapUsedMb} MB, engine ${settled.engine?.heapUsedMb} MB + ${settled.engine?.externalMb} MB external`);
   } finally {
     await server.stop();
     fs.rmSync(dir, { recursive: true, force: true });

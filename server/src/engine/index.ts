@@ -9,7 +9,7 @@ import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, Predi
 import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
-import type { SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { EngineWorkerStats, SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -59,6 +59,8 @@ const MAX_ASSUMPTION_RUNS = 8;
 
 /** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
 const WARMUP_TIMEOUT_MS = 60_000;
+/** How long `workerStats` waits: past a run in progress; on timeout the worker is stopped like any stuck worker. */
+const STATS_TIMEOUT_MS = 60_000;
 
 /** Wall-clock time a cancelled run may take to answer before the worker is stopped (see runOnce). */
 const ABORT_GRACE_MS = 400;
@@ -338,6 +340,16 @@ export class Predictor {
     worker.unref();
     this.worker = worker;
     return worker;
+  }
+
+  /**
+   * The engine worker's heap and prepared contexts (`looplens/debugStats`); null when the worker is
+   * not running. A run in progress answers first, so the wait is as long as a run may take.
+   */
+  async workerStats(collectGarbage: boolean): Promise<EngineWorkerStats | null> {
+    if (!this.worker || this.disposed) return null;
+    const response = await this.send({ type: 'stats', id: this.nextId++, collectGarbage }, STATS_TIMEOUT_MS);
+    return response.type === 'stats' ? response.stats : null;
   }
 
   private send(request: WorkerRequest, timeoutMs: number): Promise<WorkerResponse> {

@@ -7,13 +7,15 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { newQuickJSWASMModuleFromVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
 import { installEsModuleLoader } from './modules/esmLoader';
 import { ContextCache } from './contextCache';
-import type { WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
+import type { EngineWorkerStats, WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
 
 const data = workerData as WorkerData;
 const syncPort: MessagePort = data.syncPort;
@@ -246,7 +248,31 @@ function readFileSyncFromHost(path: string): string | undefined {
   return message?.text;
 }
 
+const MB = 1024 * 1024;
+const megabytes = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
+
+/** What this worker holds, for `looplens/debugStats`; never on a prediction's path. */
+function workerStats(collectGarbage: boolean): EngineWorkerStats {
+  if (collectGarbage) {
+    // The flag exposes V8's `gc` to contexts created afterwards, and a fresh context hands it over.
+    setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as () => void)();
+  }
+  const heap = getHeapStatistics();
+  return {
+    heapUsedMb: megabytes(heap.used_heap_size),
+    heapTotalMb: megabytes(heap.total_heap_size),
+    externalMb: megabytes(heap.external_memory),
+    preparedContexts: [...prepared.values()].map((context) => ({
+      key: context.key.split('\u0000').join(' '),
+      memoryMb: megabytes(context.memory.memorySize),
+      snapshotMb: megabytes(context.memory.size),
+    })),
+  };
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  if (request.type === 'stats') return { type: 'stats', id: request.id, stats: workerStats(request.collectGarbage) };
   if (request.type === 'warmup') {
     spareModule ??= newQuickJSWASMModuleFromVariant(variant);
     await spareModule;

@@ -16,9 +16,23 @@ export type SerializableRunRequest = RunRequest;
 
 export type WorkerRequest =
   | { type: 'warmup'; id: number }
-  | { type: 'run'; id: number; run: SerializableRunRequest };
+  | { type: 'run'; id: number; run: SerializableRunRequest }
+  /** What the worker holds (`looplens/debugStats`); with `collectGarbage`, after a full garbage collection. */
+  | { type: 'stats'; id: number; collectGarbage: boolean };
 
 export type WorkerResponse =
   | { type: 'ready'; id: number }
   | { type: 'result'; id: number; outcome: RunOutcome }
-  | { type: 'error'; id: number; message: string };
+  | { type: 'error'; id: number; message: string }
+  | { type: 'stats'; id: number; stats: EngineWorkerStats };
+
+/** The engine worker's memory, in megabytes, for `looplens/debugStats` (tests and the bench's soak). */
+export interface EngineWorkerStats {
+  /** This isolate's V8 heap (the worker's own, not the process's). */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  /** Memory this isolate's objects hold outside the V8 heap: the wasm memories and their snapshots are most of it. */
+  externalMb: number;
+  /** Each prepared context: its key (model, ...), its wasm memory (which never shrinks) and the snapshot copy of it. */
+  preparedContexts: { key: string; memoryMb: number; snapshotMb: number }[];
+}
