@@ -1,4 +1,4 @@
-// The engine worker reuses a prepared context for every run of the same file and model: it puts the
+// The engine worker reuses a prepared context for every run of the same model: it puts the
 // context's wasm memory and the run's host-side state back to how they were right after the sandbox
 // was prepared (engine/worker.ts, engine/contextSnapshot.ts). These tests predict the same file
 // several times in one Predictor, with runs in between that change the sandbox as much as a
@@ -174,28 +174,61 @@ test('a context restored from disk in a new worker predicts what a freshly prepa
   assert.deepEqual(stdout(restored.models.node), splitLines(real.stdout));
 });
 
-test('a new worker really runs in the memory read from disk (a copy made for another file shows that file)', async () => {
-  // Two names of the same length allocate alike, so the copy made for one passes the other's checks
-  // once its header names the other: every output then shows the first file, proving the copy was used.
-  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-swap-'));
+test('a new worker really runs in the memory read from disk, and the copy made for one file serves another', async () => {
+  // The copy's memory is altered where the sandbox keeps process.versions.ares (its digest made
+  // anew): a worker that prints the altered value ran in that memory, not in a context it prepared.
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-altered-'));
   try {
-    const code = 'console.log(__filename, process.argv[1]);\n';
-    const [made] = await predictInNewWorker(code, '/virtual/reuse/diskA.js', ['node'], cache);
-    assert.deepEqual(stdout(made.models.node), ['/virtual/reuse/diskA.js /virtual/reuse/diskA.js']);
+    const code = 'console.log(__filename, process.argv[1], process.versions.ares);\n';
+    const [made] = await predictInNewWorker(code, '/virtual/reuse/first.js', ['node'], cache);
+    const ares = stdout(made.models.node)[0].split(' ')[2];
+    assert.match(ares, /^\d+\.\d+\.\d+$/);
     const [name] = diskFiles(cache);
     const data = readFileSync(join(cache, name));
     const headerLength = data.readUInt32LE(0);
     const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8'));
-    const otherKey = header.key.replace('diskA.js', 'diskB.js');
-    const otherHeader = Buffer.from(JSON.stringify({ ...header, key: otherKey }));
+    const memory = Buffer.from(data.subarray(4 + headerLength));
+    const altered = ares.replace(/\d/g, '9');
+    let replaced = 0;
+    for (let at = memory.indexOf(ares); at >= 0; at = memory.indexOf(ares, at + 1)) {
+      memory.write(altered, at, 'latin1');
+      replaced++;
+    }
+    assert.ok(replaced > 0, 'the version string is in the memory copy');
+    const alteredHeader = Buffer.from(JSON.stringify({ ...header, digest: createHash('sha1').update(memory).digest('hex') }));
     const length = Buffer.alloc(4);
-    length.writeUInt32LE(otherHeader.length, 0);
-    const otherName = `${name.split('-')[0]}-${createHash('sha1').update(otherKey).digest('hex').slice(0, 16)}.ctx`;
-    writeFileSync(join(cache, otherName), Buffer.concat([length, otherHeader, data.subarray(4 + headerLength)]));
-    const [swapped] = await predictInNewWorker(code, '/virtual/reuse/diskB.js', ['node'], cache);
-    assert.deepEqual(stdout(swapped.models.node), ['/virtual/reuse/diskA.js /virtual/reuse/diskA.js']);
+    length.writeUInt32LE(alteredHeader.length, 0);
+    writeFileSync(join(cache, name), Buffer.concat([length, alteredHeader, memory]));
+    const [restored] = await predictInNewWorker(code, '/virtual/reuse/second/other.js', ['node'], cache);
+    assert.deepEqual(stdout(restored.models.node), [`/virtual/reuse/second/other.js /virtual/reuse/second/other.js ${altered}`]);
+    assert.deepEqual(diskFiles(cache), [name], 'one prepared context per model, whatever the file');
   } finally {
     rmSync(cache, { recursive: true, force: true });
+  }
+});
+
+// The file's own facts: its name, directory, argv, the working directory and stack positions.
+const WHERE_AM_I = `console.log(__filename, __dirname, process.argv.slice(1), process.cwd());
+console.log(new Error('here').stack.split('\\n')[1]);
+setTimeout(() => { throw new Error('late'); }, 100);
+`;
+const WHERE_AM_I_ESM = `console.log(import.meta.url, process.argv.slice(1), process.cwd());
+console.log(new Error('here').stack.split('\\n')[1]);
+setTimeout(() => { throw new Error('late'); }, 100);
+`;
+
+test('one prepared context serves every file of its model: each run sees its own file, directory, argv and positions', async () => {
+  for (const [model, code, esm] of [['node', WHERE_AM_I, false], ['node-esm', WHERE_AM_I_ESM, true]]) {
+    const extension = esm ? '.mjs' : '.js';
+    const reals = await Promise.all([`alpha${extension}`, `a-much-longer-file-name${extension}`].map((fileName) => runNode(code, { esm, fileName })));
+    // A, B, then A again: every run follows one on another file in the same context.
+    for (const real of [...reals, reals[0]]) {
+      const result = await predict(code, { model, fileName: real.filePath });
+      assert.deepEqual(stdout(result), splitLines(real.stdout), `${model} ${real.filePath}`);
+      assert.equal(result.exitCode, real.exitCode, `${model} ${real.filePath}: exit code`);
+      const stderrText = result.output.filter((line) => line.stream === 'stderr').map((line) => line.text).join('\n');
+      assert.ok(stderrText.includes(`${esm ? 'file://' : ''}${real.filePath}:3`), `${model}: the crash report names ${real.filePath}:\n${stderrText}`);
+    }
   }
 });
 

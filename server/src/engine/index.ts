@@ -102,11 +102,15 @@ export class Predictor {
     this.sandboxPath = opts.sandboxPath;
   }
 
-  /** Starts the worker and loads QuickJS ahead of the first prediction. */
-  warmUp(): Promise<void> {
-    return this.enqueue(async () => {
-      await this.send({ type: 'warmup', id: this.nextId++ }, 10_000);
-    });
+  /**
+   * Starts the worker, loads QuickJS and prepares the context of `model` (CommonJS unless
+   * `isModule`) ahead of the first prediction: a prepared context serves every file of its model.
+   * Not queued behind predictions (it uses no file channel), so a prediction made meanwhile
+   * compiles its file while the worker prepares, and then uses the same context.
+   */
+  async warmUp(model: ModelName = 'node', isModule = false): Promise<void> {
+    if (this.disposed) return;
+    await this.send({ type: 'warmup', id: this.nextId++, prepare: { model, isModule } }, WARMUP_TIMEOUT_MS);
   }
 
   predict(req: PredictRequest, host: EngineHost, signal?: AbortSignal): Promise<PredictResult> {

@@ -21,10 +21,12 @@ import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
 
-/** What a context is prepared for before the program is known (see ModelRun.prepare). */
+/**
+ * What a context is prepared for before the program is known (see ModelRun.prepare). The file's
+ * name, directory and argv are not part of it: the sandbox reads them when a run is configured.
+ */
 export interface RunBase {
   model: ModelName;
-  fileName: string;
   isModule: boolean;
   /** The sandbox bundle (dist/sandbox.js). */
   sandboxSource: string;
@@ -252,7 +254,7 @@ export class ModelRun {
 
   /**
    * Installs the host primitives and evaluates the sandbox bundle: everything that does not depend
-   * on the program. The worker does it once per model and file and then restores the context to
+   * on the program. The worker does it once per model (and module goal) and then restores the context to
    * this point after every run (worker.ts, contextSnapshot.ts), so host-side state a run changes
    * must live on this object, where the restore finds it, not in closures made here.
    */
@@ -750,18 +752,20 @@ export class ModelRun {
 
     const base = this.base;
     setValue('model', model);
-    setValue('cwd', dirname(base.fileName));
-    setValue('fileName', base.fileName);
-    setValue('argv', ['/usr/local/bin/node', base.fileName]);
     setValue('env', { HOME: '/home/user', PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8' });
     setValue('nodeVersion', NODE_VERSION);
     setValue('isModule', base.isModule && model !== 'browser');
-    setValue('lineOneShift', model === 'browser' ? 0 : base.isModule ? importMetaPrologue(base.fileName).length : CJS_PREFIX.length);
     // Values of the program itself: read by the sandbox when it is configured for a run, which may
     // come long after this context was prepared.
     const perRun = (name: string, read: () => unknown) => {
       vm.defineProp(host, name, { get: () => json(read()), configurable: true, enumerable: true });
     };
+    // The file's own facts are read per run too, so one prepared context serves every file of a
+    // model (worker.ts keys prepared contexts by model and module goal only).
+    perRun('fileName', () => this.req.fileName);
+    perRun('cwd', () => dirname(this.req.fileName));
+    perRun('argv', () => ['/usr/local/bin/node', this.req.fileName]);
+    perRun('lineOneShift', () => (model === 'browser' ? 0 : this.req.isModule ? importMetaPrologue(this.req.fileName).length : CJS_PREFIX.length));
     perRun('evaluatedCode', () => this.evaluatedCode());
     perRun('traceFunctions', () => this.req.traceFunctions ?? null);
     perRun('columnMaps', () => this.req.columnMaps);

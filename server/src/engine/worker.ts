@@ -39,9 +39,10 @@ function quickjs(): Promise<QuickJSWASMModule> {
 // ---- Prepared contexts ----
 //
 // Evaluating the sandbox bundle (console, inspect, Node's library) is most of the cost of a run.
-// None of it depends on the program, only on the model and the file name, and an editor predicts
-// the same file again after every edit (and a timing race runs the same file twice). So a context
-// is prepared once per model and file, in a wasm instance of its own, and its memory is copied;
+// None of it depends on the program, only on the model and the module goal (the file's name, its
+// directory and argv are read per run), and an editor predicts again after every edit (and a
+// timing race runs the same file twice). So a context is prepared once per model and module goal,
+// in a wasm instance of its own, and its memory is copied;
 // after each run the copy is put back (contextSnapshot.ts), which takes a few milliseconds where
 // preparing takes a compile of the whole sandbox. The restore happens after the answer is posted.
 
@@ -57,18 +58,22 @@ interface PreparedContext {
 }
 
 const prepared = new Map<string, PreparedContext>();
+/** Contexts being prepared: a warm-up's and a run's preparation of the same context must not both happen. */
+const preparing = new Map<string, Promise<PreparedContext | null>>();
 /** An instance created ahead of the first run (`warmup`), so the first prepared context need not wait for one. */
 let spareModule: Promise<QuickJSWASMModule> | null = null;
 /** Each prepared context holds a wasm instance (its memory) and a copy of it: a few files' worth. */
 const MAX_PREPARED = 4;
 
-function warmKey(base: { model: string; fileName: string; isModule: boolean }): string {
-  return `${base.model}\u0000${base.fileName}\u0000${base.isModule}`;
+function warmKey(base: { model: string; isModule: boolean }): string {
+  return `${base.model}\u0000${base.isModule}`;
 }
 
 /** The prepared context for `base`, restored and ready, or a new one (a new wasm instance, prepared and copied). */
 async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
   const key = warmKey(base);
+  const inFlight = preparing.get(key);
+  if (inFlight) await inFlight;
   const existing = prepared.get(key);
   if (existing) {
     // Most recently used last, so the first key is the one to drop.
@@ -77,6 +82,16 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
     prepared.set(key, existing);
     return existing;
   }
+  const preparation = newPreparedContext(base, key);
+  preparing.set(key, preparation);
+  try {
+    return await preparation;
+  } finally {
+    preparing.delete(key);
+  }
+}
+
+async function newPreparedContext(base: RunBase, key: string): Promise<PreparedContext | null> {
   // Every prepared context gets its own instance (the one `warmup` made ahead, the first time);
   // V8 compiles the wasm once per process and reuses the compiled code for later instances.
   const module = await (spareModule ?? newQuickJSWASMModuleFromVariant(variant));
@@ -279,10 +294,12 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run.
     persistedContexts();
+    // A context serves every file of its model, so it can be made ready before any file is known.
+    if (request.prepare) await preparedContext({ ...request.prepare, sandboxSource: sandbox(), readFile: readFileSyncFromHost });
     return { type: 'ready', id: request.id };
   }
   const runRequest: RunRequest = request.run;
-  const base: RunBase = { model: runRequest.model, fileName: runRequest.fileName, isModule: runRequest.isModule, sandboxSource: sandbox(), readFile: readFileSyncFromHost };
+  const base: RunBase = { model: runRequest.model, isModule: runRequest.isModule, sandboxSource: sandbox(), readFile: readFileSyncFromHost };
   const context = await preparedContext(base);
   // Without a prepared context (its preparation failed), a fresh one on the shared instance reports what went wrong.
   const run = context?.run ?? new ModelRun(await quickjs(), base);

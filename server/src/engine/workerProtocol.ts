@@ -2,6 +2,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { RunOutcome, RunRequest } from './runner';
+import type { ModelName } from './types';
 
 export interface WorkerData {
   /** Port for synchronous file reads: the worker posts `{ path }`, the Predictor answers `{ text }`. */
@@ -15,7 +16,8 @@ export interface WorkerData {
 export type SerializableRunRequest = RunRequest;
 
 export type WorkerRequest =
-  | { type: 'warmup'; id: number }
+  /** Loads QuickJS; with `prepare`, also prepares that model's context (worker.ts) before any file is known. */
+  | { type: 'warmup'; id: number; prepare?: { model: ModelName; isModule: boolean } }
   | { type: 'run'; id: number; run: SerializableRunRequest }
   /** What the worker holds (`looplens/debugStats`); with `collectGarbage`, after a full garbage collection. */
   | { type: 'stats'; id: number; collectGarbage: boolean };

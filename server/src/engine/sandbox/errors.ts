@@ -46,9 +46,9 @@ const rawStacks = new WeakMap<object, string>();
 let options: V8ErrorOptions = { isModule: false, evaluatedCode: '', fileName: '' };
 let codeLines: string[] = [];
 
-/** The program's evaluated code arrives when a prepared context is configured for a run. */
-export function setEvaluatedCode(code: string): void {
-  options = { ...options, evaluatedCode: code };
+/** The program's evaluated code and its file arrive when a prepared context is configured for a run. */
+export function setEvaluatedCode(code: string, fileName: string): void {
+  options = { ...options, evaluatedCode: code, fileName };
   codeLines = code.split('\n');
 }
 

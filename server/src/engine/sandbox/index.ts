@@ -39,10 +39,12 @@ const promiseThen = Promise.prototype.then;
 /** Per-run facts (the program's code, its column maps): set by `boot.configure` before it runs. */
 function configureForRun(): void {
   const evaluatedCode = host.evaluatedCode;
+  // The entry file is per run as well: one prepared context serves every file of a model.
+  const fileName = host.fileName;
   configureFrames({
     model,
     isModule,
-    fileName: host.fileName,
+    fileName,
     evaluatedLines: evaluatedCode.split('\n'),
     lineOneShift: host.lineOneShift,
     columnMaps: host.columnMaps,
@@ -50,7 +52,8 @@ function configureForRun(): void {
     currentSource: () => host.currentSource(),
     insideProcessTicks: () => host.insideProcessTicks(),
   });
-  setEvaluatedCode(evaluatedCode);
+  setEvaluatedCode(evaluatedCode, fileName);
+  nodeRuntime?.hooks.configure();
   sourceForToString = { code: evaluatedCode, insertions: host.insertions };
   createTrace();
 }
@@ -139,7 +142,8 @@ hideNewerBuiltins(model);
   Object.defineProperty(JSON, 'parse', { value: parse, writable: true, configurable: true, enumerable: false });
 }
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
-const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: host.fileName });
+// The code and the entry file's name arrive per run (configureForRun).
+const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '' });
 
 setPromiseInspector((promise) => host.promiseState(promise));
 installVaryingSources();

@@ -29,6 +29,11 @@ export interface ProcessHooks {
   dispatchUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean;
   /** Current `process.exitCode` (undefined when never set). */
   exitCode(): number | undefined;
+  /**
+   * Takes the file's own facts (argv, working directory) from the host. Called when a run is
+   * configured: one prepared context serves every file of a model, so they are not known earlier.
+   */
+  configure(): void;
 }
 
 export interface ProcessDeps {
@@ -82,7 +87,8 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
   let exiting = false;
 
   const pid = host.pid ?? DEFAULT_PID;
-  let cwd = host.cwd;
+  // Set with argv by `hooks.configure` when a run starts (the entry file is not known before).
+  let cwd = '/';
 
   function nextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
     validateFunction(callback, 'callback');
@@ -200,7 +206,8 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
 
   const properties: Record<string, unknown> = {
     // Node reports the command it was started with.
-    title: host.argv[0] ?? 'node',
+    // title, argv and execPath come from the host's argv when a run is configured (hooks.configure).
+    title: 'node',
     version: NODE_VERSION,
     versions: {
       node: NODE_VERSION.slice(1),
@@ -227,10 +234,10 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
     arch: 'x64',
     platform: 'linux',
     release: { name: 'node', lts: 'Iron' },
-    argv: host.argv.slice(),
+    argv: [] as string[],
     argv0: 'node',
     execArgv: [],
-    execPath: host.argv[0] ?? '/usr/local/bin/node',
+    execPath: '',
     env: { ...host.env },
     pid,
     ppid: pid - 1,
@@ -316,6 +323,13 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
 
   const emitter = proc as Emitter;
   const hooks: ProcessHooks = {
+    configure() {
+      const argv = host.argv;
+      cwd = host.cwd;
+      proc.title = argv[0] ?? 'node';
+      proc.argv = argv.slice();
+      proc.execPath = argv[0] ?? '/usr/local/bin/node';
+    },
     writeStdout,
     writeStderr,
     flush() {
