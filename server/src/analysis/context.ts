@@ -2,6 +2,7 @@
 // nodes into findings with 1-based ranges.
 import type * as TS from 'typescript';
 import { createBindingResolver, isEsModule, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
+import { createScopeResolver } from '../syntax/scopes';
 import { RULES } from './rules';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { Finding, FindingSeverity, QuickFix, RelatedLocation } from './types';
@@ -98,11 +99,13 @@ function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex 
   return index;
 }
 
-/** The tree must have parent links, or come straight from `parseSource(..., false)`: it is bound here, which links them. */
+/** The tree may come straight from `parseSource(..., false)`: the scope walk links the parents. */
 export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileContext {
   let index: FileIndex | undefined;
-  // Bound before anything walks the tree: the binder sets the parent links that the parse skipped.
-  const resolver = createBindingResolver(ts, sourceFile, { bindNow: true });
+  // Scopes are read before anything else walks the tree: that walk sets the parent links the parse
+  // skipped. The compiler's binder and checker are used only for the rare questions the scopes
+  // cannot answer (property names, types, namespaces), and then bind the file once.
+  const resolver = createScopeResolver(ts, sourceFile, () => createBindingResolver(ts, sourceFile, { bindNow: true }));
   return {
     ts,
     sourceFile,

@@ -15,7 +15,8 @@ export * from './types';
 export { RULES, allRules, type RuleInfo } from './rules';
 export { ModuleGraph, clearModuleFactsCache, extractModuleFacts, sketchModuleFacts } from './modules';
 export { toSarif } from './sarif';
-export { IncrementalParser } from '../syntax/index';
+export { IncrementalParser, createBindingResolver, parseSource } from '../syntax/index';
+export { createScopeResolver } from '../syntax/scopes';
 
 /** Whether any rule that needs only the file itself (hoisting/TDZ, leaks) is switched on. */
 function runsSingleFileRules(options: AnalysisOptions): boolean {

@@ -1,0 +1,95 @@
+// The analysis resolves names from lexical scopes (`syntax/scopes.ts`) instead of binding every file
+// with the compiler; where it answers itself, the answer must be the compiler's. Every identifier of
+// every program the project keeps (the labelled corpus, the analysis and module fixtures, the
+// differential corpus with the seed's examples, the examples, and the 5,000-line bench file) is
+// resolved both ways on the same tree and the declarations compared node for node.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { cases } from './analysis-corpus.mjs';
+import { core, ts, root } from './analysis-harness.mjs';
+import { generateLargeFile } from '../../scripts/bench/generate-workspace.mjs';
+
+const SOURCE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+
+function sourceFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return sourceFiles(join(dir, entry.name));
+    return SOURCE.test(entry.name) && !entry.name.endsWith('.d.ts') ? [join(dir, entry.name)] : [];
+  });
+}
+
+/** Scoping corners where a hand-written resolver could part ways with the compiler. */
+const corners = {
+  'function-first.js': 'var f = 1;\nfunction f() { return f; }\nconsole.log(f);\n{ let g = 1; function g() {} g; }\n',
+  'merges.js': 'var a; var a; a;\nfunction b() {} function b() {} b();\nfunction c(p) { var p; let q; { var q; } return p + q; }\nlet d; var d; d;\nclass E {} function E() {} E;\n',
+  'parameters.js': 'const outer = 1;\nfunction f(a = outer, b = a, c = inner, d = arguments) { var inner = 2; let outer = 3; return [a, b, c, d, inner, outer]; }\n' +
+    'const g = (x = y, y = 1) => x + y;\nfunction h({ p = q, q } = {}, [r = p] = []) { return p + q + r; }\nfunction k(arguments) { return arguments; }\nconst m = () => arguments;\n',
+  'expression-names.js': 'const f = function fact(n) { return n ? n * fact(n - 1) : 1; };\nconst C = class Klass { static make() { return new Klass(); } };\n' +
+    'const shadow = function same(same) { return same; };\nfact; Klass;\n',
+  'blocks.js': 'try { throw 1; } catch (e) { let x = e; { const e = 2; x = e; } } \nfor (let i = 0; i < 2; i++) { setTimeout(() => i); }\nfor (const k in {}) k;\n' +
+    'switch (1) { case 1: let s = 1; function inCase() { return s; } break; default: s; inCase(); }\nlabel: for (;;) { break label; }\n',
+  'commonjs.js': "const fs = require('fs');\nconst { join } = require('path');\nconst x = require('./x').y;\nexports.a = 1;\nmodule.exports = { fs, join, x, missing };\nmodule.exports.b = exports;\n" +
+    "function Foo() {} Foo.prototype.bar = function () { return this; }; Foo.baz = 2; this.top = 1; top;\nif (true) { const inner = require('os'); } inner;\n",
+  'script.js': 'var undefined = 1; var globalThis = 2; console.log(undefined, globalThis);\nwith (Math) { PI; }\n',
+  'module.mjs': "import def, { named as alias, other } from './m.mjs';\nimport * as ns from './n.mjs';\nexport const a = def + alias;\nexport default function main() { return main; }\n" +
+    'export function b() { return a + b + other + ns; }\nexport { a as c };\nclass Base {}\nexport class Sub extends Base {}\nexport class Far extends alias {}\nc;\nmain();\nconst obj = { a, b, other, nowhere };\n',
+  'anonymous-default.mjs': 'export default class { static self() { return this; } }\nlet later = 1;\nexport { later };\n',
+  'types.ts': "import type { T } from './t';\ninterface Shape { size: number }\nconst Shape = 1;\ntype Alias = Shape;\nenum Color { Red, Green = Red }\nconst enum Fixed { A }\n" +
+    'namespace NS { export const v = 1; const w = v; }\nNS.v;\nclass P { constructor(private readonly p: number, q: string) { console.log(p, q); } m(@dec x: number) { return x; } }\n' +
+    'function dec(...args: unknown[]) { return args; }\n@dec class Decorated { @dec method() {} }\nlet n: T | Alias = Color.Red + Fixed.A;\nfunction over(a: string): void;\nfunction over(a: unknown) { return a; }\nover(n);\n',
+  'jsx.jsx': 'const Item = () => null;\nconst label = 1;\nexport const List = () => <div className="x" data={label}><Item key={label} /></div>;\n',
+};
+
+function programs() {
+  const list = Object.entries(corners).map(([name, text]) => ({ name: `corners/${name}`, text }));
+  for (const testCase of cases) for (const [name, text] of Object.entries(testCase.files)) list.push({ name: `corpus/${testCase.name}/${name}`, text });
+  for (const dir of ['test/fixtures', 'test/differential/corpus', 'examples']) {
+    for (const file of sourceFiles(join(root, dir))) list.push({ name: file.slice(root.length + 1), text: readFileSync(file, 'utf8') });
+  }
+  list.push({ name: 'bench-5k.js', text: generateLargeFile({ lines: 5000 }) });
+  return list;
+}
+
+/** Where a node is, for a failure message. */
+function describe(node) {
+  if (!node) return 'nothing';
+  const sourceFile = node.getSourceFile();
+  const { line, character } = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
+  return `${ts.SyntaxKind[node.kind]} at ${line + 1}:${character + 1}`;
+}
+
+test('scope resolution answers as the compiler does, on every identifier of the corpus, fixtures, examples and bench file', () => {
+  let identifiers = 0;
+  let handedToChecker = 0;
+  const mismatches = [];
+  for (const { name, text } of programs()) {
+    const sourceFile = core.parseSource(ts, text, `/virtual/${name}`, false);
+    let reference;
+    let askedChecker = 0;
+    const scopes = core.createScopeResolver(ts, sourceFile, () => ({
+      sourceFile,
+      symbolOf: (node) => reference.symbolOf(node),
+      declarationsOf: (node) => { askedChecker++; return reference.declarationsOf(node); },
+    }));
+    reference = core.createBindingResolver(ts, sourceFile, { bindNow: true });
+    const visit = (node) => {
+      if (node.kind === ts.SyntaxKind.Identifier) {
+        identifiers++;
+        const expected = reference.declarationsOf(node);
+        const actual = scopes.declarationsOf(node);
+        if (expected.length !== actual.length || expected.some((declaration, i) => declaration !== actual[i])) {
+          mismatches.push(`${name}: '${node.text}' (${describe(node)}, in ${ts.SyntaxKind[node.parent.kind]}): compiler ${expected.map(describe).join(', ') || 'nothing'}, scopes ${actual.map(describe).join(', ') || 'nothing'}`);
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(sourceFile);
+    handedToChecker += askedChecker;
+  }
+  // Most questions must be answered without the checker, or the speed-up is lost.
+  assert.ok(identifiers > 20000, `only ${identifiers} identifiers compared`);
+  assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} of ${identifiers} identifiers resolved differently`);
+  console.log(`# ${identifiers} identifiers compared; ${handedToChecker} handed to the checker`);
+});
