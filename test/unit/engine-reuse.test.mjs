@@ -10,7 +10,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runNode, splitLines } from '../helpers/oracle.mjs';
@@ -229,6 +229,27 @@ test('one prepared context serves every file of its model: each run sees its own
       const stderrText = result.output.filter((line) => line.stream === 'stderr').map((line) => line.text).join('\n');
       assert.ok(stderrText.includes(`${esm ? 'file://' : ''}${real.filePath}:3`), `${model}: the crash report names ${real.filePath}:\n${stderrText}`);
     }
+  }
+});
+
+test('the cache directory holds one file per model and goal, and partial writes abandoned long ago are removed', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-bounded-'));
+  try {
+    const abandoned = join(cache, '0123456789abcdef-0123456789abcdef.ctx.1.1.tmp');
+    const inProgress = join(cache, 'fedcba9876543210-fedcba9876543210.ctx.2.2.tmp');
+    writeFileSync(abandoned, 'partial');
+    writeFileSync(inProgress, 'partial');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(abandoned, hourAgo, hourAgo);
+    const code = "console.log('hello');\n";
+    await predictInNewWorker(code, '/virtual/reuse/one.js', ['node'], cache);
+    await predictInNewWorker(code, '/virtual/reuse/two/other.js', ['node'], cache);
+    const names = readdirSync(cache);
+    assert.equal(names.filter((name) => name.endsWith('.ctx')).length, 1, names.join(', '));
+    assert.ok(!names.includes('0123456789abcdef-0123456789abcdef.ctx.1.1.tmp'), 'the abandoned partial write is removed');
+    assert.ok(names.includes('fedcba9876543210-fedcba9876543210.ctx.2.2.tmp'), 'a recent one may still be written: it stays');
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
   }
 });
 

@@ -37,9 +37,12 @@ export interface PersistedContext {
   bytes: Uint8Array;
 }
 
-/** Files kept per engine build: each is a few megabytes. */
+/** Files kept per engine build: each is a few megabytes (one per model and module goal is all there is). */
 const MAX_FILES = 8;
 const SUFFIX = '.ctx';
+const TEMPORARY_SUFFIX = '.tmp';
+/** A temporary file this old was left by a process that stopped while writing (another may be writing one now). */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 
 function digestOf(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
@@ -112,7 +115,7 @@ export class ContextCache {
       const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
       const length = Buffer.alloc(4);
       length.writeUInt32LE(headerBytes.length, 0);
-      const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+      const temporary = `${file}.${process.pid}.${Date.now()}${TEMPORARY_SUFFIX}`;
       const fd = openSync(temporary, 'w', 0o600);
       try {
         writeSync(fd, length);
@@ -142,11 +145,19 @@ export class ContextCache {
     this.directoryReady = true;
   }
 
-  /** Drops other builds' files and all but the newest few of this build's. */
+  /** Drops other builds' files, all but the newest few of this build's, and abandoned partial writes. */
   private prune(): void {
     const ours: { file: string; modified: number }[] = [];
     for (const name of readdirSync(this.directory)) {
       const file = join(this.directory, name);
+      if (name.endsWith(TEMPORARY_SUFFIX)) {
+        try {
+          if (Date.now() - statSync(file).mtimeMs > ABANDONED_AFTER_MS) this.remove(file);
+        } catch {
+          // Renamed into place or removed by its writer meanwhile.
+        }
+        continue;
+      }
       if (!name.endsWith(SUFFIX)) continue;
       if (!name.startsWith(`${this.buildHash}-`)) {
         this.remove(file);

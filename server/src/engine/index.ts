@@ -62,6 +62,9 @@ const WARMUP_TIMEOUT_MS = 60_000;
 /** How long `workerStats` waits: past a run in progress; on timeout the worker is stopped like any stuck worker. */
 const STATS_TIMEOUT_MS = 60_000;
 
+/** Wall-clock time `dispose` waits for the worker to write its newly prepared contexts to disk. */
+const FLUSH_TIMEOUT_MS = 5_000;
+
 /** Wall-clock time a cancelled run may take to answer before the worker is stopped (see runOnce). */
 const ABORT_GRACE_MS = 400;
 
@@ -128,6 +131,9 @@ export class Predictor {
   }
 
   async dispose(): Promise<void> {
+    // The worker writes a newly prepared context to disk after answering: that write is waited
+    // for (briefly) so the next process finds it, as a CLI run that exits right away needs.
+    if (this.worker && !this.disposed) await this.send({ type: 'flush', id: this.nextId++ }, FLUSH_TIMEOUT_MS).catch(() => undefined);
     this.disposed = true;
     await this.killWorker();
   }

@@ -106,9 +106,12 @@ async function newPreparedContext(base: RunBase, key: string): Promise<PreparedC
   }
   const memory = preparation.restoredMemory ?? new MemorySnapshot(module.getWasmMemory());
   const context: PreparedContext = { key, run, memory, state: captureState(run, [run.vm, run.rt]), used: false, fromDisk: preparation.restoredMemory !== undefined };
-  // Written now, before the run changes the memory (a few tens of milliseconds on this, the slow
-  // path): a process that ends right after answering (the CLI) would never get to write it later.
-  preparation.persist?.(context.memory);
+  // Written once the answer is posted (a few tens of milliseconds: a digest and a write of
+  // megabytes), from the copy taken now, before the run changes the memory. A Predictor asks for
+  // pending writes before it stops the worker ('flush'), so a process that ends right after
+  // answering (the CLI) keeps the context too.
+  const persist = preparation.persist;
+  if (persist) pendingWrites.push(() => persist(context.memory));
   while (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   prepared.set(key, context);
   return context;
@@ -141,6 +144,11 @@ interface ContextInternals {
 }
 
 let contextCache: ContextCache | null | undefined;
+/** Prepared contexts still to be written to disk (see newPreparedContext). */
+const pendingWrites: (() => void)[] = [];
+function writePendingContexts(): void {
+  for (let write = pendingWrites.shift(); write; write = pendingWrites.shift()) write();
+}
 let persistedThisProcess = 0;
 const PERSIST_PER_PROCESS = 4;
 function persistedContexts(): ContextCache | null {
@@ -288,6 +296,10 @@ function workerStats(collectGarbage: boolean): EngineWorkerStats {
 
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   if (request.type === 'stats') return { type: 'stats', id: request.id, stats: workerStats(request.collectGarbage) };
+  if (request.type === 'flush') {
+    writePendingContexts();
+    return { type: 'ready', id: request.id };
+  }
   if (request.type === 'warmup') {
     spareModule ??= newQuickJSWASMModuleFromVariant(variant);
     await spareModule;
@@ -330,8 +342,10 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
 }
 
 parentPort!.on('message', (request: WorkerRequest) => {
-  handle(request).then(
-    (response) => parentPort!.postMessage(response),
-    (error) => parentPort!.postMessage({ type: 'error', id: request.id, message: String(error) } satisfies WorkerResponse),
-  );
+  handle(request)
+    .then(
+      (response) => parentPort!.postMessage(response),
+      (error) => parentPort!.postMessage({ type: 'error', id: request.id, message: String(error) } satisfies WorkerResponse),
+    )
+    .finally(() => setImmediate(writePendingContexts));
 });

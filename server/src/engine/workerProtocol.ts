@@ -19,6 +19,8 @@ export type WorkerRequest =
   /** Loads QuickJS; with `prepare`, also prepares that model's context (worker.ts) before any file is known. */
   | { type: 'warmup'; id: number; prepare?: { model: ModelName; isModule: boolean } }
   | { type: 'run'; id: number; run: SerializableRunRequest }
+  /** Writes the prepared contexts still waiting to go to disk (before the Predictor stops the worker). */
+  | { type: 'flush'; id: number }
   /** What the worker holds (`looplens/debugStats`); with `collectGarbage`, after a full garbage collection. */
   | { type: 'stats'; id: number; collectGarbage: boolean };
 
