@@ -122,6 +122,22 @@ test('a cancelled prediction rejects, a runaway one is stopped, and the next pre
   assert.deepEqual(stdout(await predict(code, { fileName })), splitLines(real.stdout));
 });
 
+test('warmUp prepares the model\'s context before any file is known, and its practice run leaves nothing behind', async () => {
+  const code = "console.log(typeof Counter, typeof counter, typeof globalThis.count, process.argv.length);\nsetTimeout(() => console.log('later'), 100);\n";
+  const real = await runNode(code);
+  const warmed = new Predictor({ ts });
+  try {
+    await warmed.warmUp('node');
+    const stats = await warmed.workerStats(false);
+    assert.deepEqual(stats.preparedContexts.map((context) => context.key), ['node false']);
+    const host = { readFile: () => undefined };
+    const result = await warmed.predict({ fileName: real.filePath, text: code, models: ['node'] }, host);
+    assert.deepEqual(stdout(result.models.node), splitLines(real.stdout));
+  } finally {
+    await warmed.dispose();
+  }
+});
+
 // ---- Contexts restored in a new process from the copy on disk ----
 
 /** Predicts `code` as `fileName` with a new Predictor (a new worker, so nothing prepared in memory), twice. */

@@ -13,7 +13,7 @@ import type { EngineWorkerStats, SerializableRunRequest, WorkerRequest, WorkerRe
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
-import { frameIndexOf, frameNameTable } from './frameNames';
+import { frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
@@ -62,6 +62,21 @@ const WARMUP_TIMEOUT_MS = 60_000;
 /** How long `workerStats` waits: past a run in progress; on timeout the worker is stopped like any stuck worker. */
 const STATS_TIMEOUT_MS = 60_000;
 
+/** The program `warmUp` predicts (and forgets): the usual first steps of a teaching file, in any model. */
+const WARM_UP_FILE = '/looplens-warm-up.js';
+const WARM_UP_PROGRAM = `class Counter {
+  constructor() { this.count = 0; }
+  async tick(label) { await null; this.count++; return label + this.count; }
+}
+const counter = new Counter();
+console.log('start', { list: [1, 'two', null], nested: { map: new Map([[1, true]]) } });
+setTimeout(() => console.log('timeout'), 0);
+Promise.resolve().then(() => console.log('promise'));
+counter.tick('tick').then((text) => console.log(text));
+try { null.property; } catch (error) { console.log(error instanceof TypeError, String(error.stack).length > 0); }
+console.log('end');
+`;
+
 /** Wall-clock time `dispose` waits for the worker to write its newly prepared contexts to disk. */
 const FLUSH_TIMEOUT_MS = 5_000;
 
@@ -97,7 +112,7 @@ export class Predictor {
   private currentHost: EngineHost | null = null;
   private disposed = false;
   /** The frame-name table of the last code prepared (see prepare). */
-  private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable>; index: ReturnType<typeof frameIndexOf> } | undefined;
+  private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable> } | undefined;
 
   constructor(opts: PredictorOptions) {
     this.ts = opts.ts;
@@ -114,6 +129,10 @@ export class Predictor {
   async warmUp(model: ModelName = 'node', isModule = false): Promise<void> {
     if (this.disposed) return;
     await this.send({ type: 'warmup', id: this.nextId++, prepare: { model, isModule } }, WARMUP_TIMEOUT_MS);
+    // A first run in a new process is slow everywhere at once: the compiler's and the engine's
+    // JavaScript is not optimised yet and V8 is still tiering up QuickJS's wasm. A small program
+    // predicted now, its result dropped, moves that cost off the user's first prediction.
+    await this.predict({ fileName: WARM_UP_FILE, text: WARM_UP_PROGRAM, models: [model] }, { readFile: () => undefined }).catch(() => undefined);
   }
 
   predict(req: PredictRequest, host: EngineHost, signal?: AbortSignal): Promise<PredictResult> {
@@ -251,11 +270,9 @@ export class Predictor {
     // V8's names for the frames of this code's functions (stack traces quote this code, not the trace's).
     // Every model of one prediction, and the alternative-timing reruns, run the same code: parse it once.
     if (this.frameNamesFor?.code !== code || this.frameNamesFor.fileName !== req.fileName) {
-      const table = frameNameTable(this.ts, code, req.fileName);
-      this.frameNamesFor = { code, fileName: req.fileName, table, index: frameIndexOf(table) };
+      this.frameNamesFor = { code, fileName: req.fileName, table: frameNameTable(this.ts, code, req.fileName) };
     }
     const frameNames = this.frameNamesFor.table;
-    const frameIndex = this.frameNamesFor.index;
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
     let toOriginal: ((line: number, column: number) => { line: number; column: number }) | null = null;
@@ -269,15 +286,7 @@ export class Predictor {
         notes.push(msg('The execution-context trace is not available: the file has syntax errors.'));
       }
     }
-    const rewritten = rewriteForEngine(this.ts, code, req.fileName, {
-      legacyAwait: model === 'node-legacy',
-      deferDynamicImport: model !== 'browser',
-      frameIndex: frameIndex.byStart,
-      receiverFrames: frameIndex.receiverFrames,
-      // Node 10's V8 printed no async stack frames.
-      asyncFrames: model !== 'node-legacy',
-      tablePosition: toOriginal ?? undefined,
-    });
+    const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy', deferDynamicImport: model !== 'browser' });
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);

@@ -67,242 +67,25 @@ export function setQueueMicrotaskCallbackRunning(running: boolean): void {
   queueMicrotaskCallbackRunning = running;
 }
 
-/** The entry (engine/frameNames.ts) of the innermost function of the entry file containing `position`, or -1. */
-function innermostEntry(position: { line: number; column: number }): number {
-  let best = -1;
-  const entries = context.frameNames ?? [];
-  for (let index = 0; index < entries.length; index++) {
-    const [startLine, startColumn, endLine, endColumn] = entries[index];
+/**
+ * The name V8 prints for a frame of the entry file at `position` (the user's text), where the
+ * function's definition says more than QuickJS's name: the innermost function containing the
+ * position decides. `quickjsName` fills in `{name}` (computed keys, accessors' "get x").
+ */
+function definedFrameName(quickjsName: string, position: { line: number; column: number }): string | null {
+  let best: [number, number, number, number, string | null] | null = null;
+  for (const entry of context.frameNames ?? []) {
+    const [startLine, startColumn, endLine, endColumn] = entry;
     const startsBefore = startLine < position.line || (startLine === position.line && startColumn <= position.column);
     const endsAfter = endLine > position.line || (endLine === position.line && endColumn >= position.column);
     if (!startsBefore || !endsAfter) continue;
     // Entries come in source order, outer before inner: a later containing entry is more inner.
-    best = index;
+    best = entry;
   }
-  return best;
-}
-
-/**
- * The name V8 prints for a frame of the entry's function `entry`, where the function's definition
- * (or, for receiver-dependent functions, the receiver recorded by the rewrite's
- * `__looplens_this`) says more than QuickJS's name. `quickjsName` fills in `{name}` (computed
- * keys, accessors' "get x"). Undefined: V8 prints QuickJS's name; null: no name at all.
- */
-function definedFrameName(quickjsName: string, entry: number, receiver: { value: unknown; constructing?: boolean } | undefined = receiverOf(entry)): string | null | undefined {
-  const table = context.frameNames ?? [];
-  if (entry < 0 || entry >= table.length) return undefined;
-  if (table[entry][5] === 1 && receiver && !receiver.constructing) {
-    const name = receiverFrameName(receiver.value, quickjsName);
-    if (name !== null) return name;
-    return quickjsName === '<anonymous>' ? null : quickjsName;
-  }
-  const template = table[entry][4];
-  if (!template || (quickjsName === '<anonymous>' && template.includes('{name}'))) return undefined;
+  const template = best?.[4];
+  if (!template || (quickjsName === '<anonymous>' && template.includes('{name}'))) return null;
   const property = quickjsName.replace(/^[gs]et /, '');
   return template.split('{name}').join(quickjsName).split('{property}').join(property);
-}
-
-// ---- Receivers (the rewrite's `__looplens_this`) ----
-
-/** The receiver of the latest call of each receiver-dependent function, by entry. */
-let receivers: { value: unknown; constructing?: boolean }[] = [];
-
-function receiverOf(entry: number): { value: unknown; constructing?: boolean } | undefined {
-  return entry >= 0 ? receivers[entry] : undefined;
-}
-
-const originalFunctionToString = Function.prototype.toString;
-
-/**
- * The type V8 puts before a method frame's name (CallSite's type name), or null for a call
- * without a receiver (undefined, null or the global object: a "top-level" call). Read without
- * running the program's code: data properties only, no getters, no proxy traps on the receiver.
- */
-function receiverTypeName(receiver: unknown): string | null {
-  if (receiver === undefined || receiver === null || receiver === globalThis) return null;
-  switch (typeof receiver) {
-    case 'number': return 'Number';
-    case 'string': return 'String';
-    case 'boolean': return 'Boolean';
-    case 'symbol': return 'Symbol';
-    case 'bigint': return 'BigInt';
-    default: break;
-  }
-  try {
-    // A class is named by itself (static methods print `Derived.create`); other functions by their kind.
-    if (typeof receiver === 'function' && /^class\b/.test(originalFunctionToString.call(receiver))) {
-      const name = Object.getOwnPropertyDescriptor(receiver, 'name')?.value;
-      if (typeof name === 'string' && name) return name;
-    }
-    for (let holder = Object.getPrototypeOf(receiver); holder; holder = Object.getPrototypeOf(holder)) {
-      const constructor = Object.getOwnPropertyDescriptor(holder, 'constructor')?.value;
-      if (typeof constructor !== 'function') continue;
-      const name = Object.getOwnPropertyDescriptor(constructor, 'name')?.value;
-      if (typeof name !== 'string' || !name) continue;
-      // Namespace objects (Math, JSON) are plain objects with a tag.
-      const tag = name === 'Object' ? Object.getOwnPropertyDescriptor(receiver, Symbol.toStringTag)?.value : undefined;
-      return typeof tag === 'string' ? tag : name;
-    }
-  } catch {
-    // A revoked proxy: V8 names it Object too.
-  }
-  return 'Object';
-}
-
-/**
- * The property of the receiver (or its prototypes) under which a function named `functionName`
- * was found: V8 appends it as "[as key]" when it differs from the function's name.
- */
-function receiverMethodName(receiver: unknown, functionName: string): string | null {
-  if (!functionName || (typeof receiver !== 'object' && typeof receiver !== 'function')) return null;
-  let other: string | null = null;
-  try {
-    for (let holder: object | null = receiver as object; holder && holder !== Object.prototype; holder = Object.getPrototypeOf(holder)) {
-      for (const key of Object.getOwnPropertyNames(holder)) {
-        const value = Object.getOwnPropertyDescriptor(holder, key)?.value;
-        if (typeof value !== 'function' || Object.getOwnPropertyDescriptor(value, 'name')?.value !== functionName) continue;
-        if (key === functionName) return key;
-        other ??= key;
-      }
-    }
-  } catch {
-    return null;
-  }
-  return other;
-}
-
-/** V8's method-call frame name (`Type.fn [as key]`, `Type.<anonymous>`), or null for a top-level call. */
-function receiverFrameName(receiver: unknown, quickjsName: string): string | null {
-  const type = receiverTypeName(receiver);
-  if (type === null) return null;
-  const functionName = quickjsName === '<anonymous>' ? '' : quickjsName;
-  const method = receiverMethodName(receiver, functionName);
-  if (!functionName) return `${type}.${method ?? '<anonymous>'}`;
-  const prefix = functionName.startsWith(`${type}.`) ? '' : `${type}.`;
-  return `${prefix}${functionName}${method && method !== functionName ? ` [as ${method}]` : ''}`;
-}
-
-// ---- Async activations (the rewrite's item 9): V8's `at async f` frames ----
-
-interface Activation {
-  entry: number;
-  name: string;
-  receiver: unknown;
-  /** Where it waits now (the frame table's coordinates), and on what. */
-  line: number;
-  column: number;
-  awaited: unknown;
-  /** Still running its first, synchronous part (called, not yet suspended or finished). */
-  firstRun: boolean;
-  /** How deep in first runs it was called: calls from one function share a depth. */
-  depth: number;
-  /** The activation that awaits this one's promise, through a combinator's element or directly. */
-  awaitedBy: { by: Activation; combinator: string | null; index: number } | null;
-}
-
-/** The async functions an await's operand starts (see the rewrite's `__looplens_mark`). */
-interface Collector {
-  depth: number;
-  element: number;
-  started: { activation: Activation; element: number }[];
-}
-
-const liveActivations = new Set<Activation>();
-const firstRuns: Activation[] = [];
-const collectors: Collector[] = [];
-
-function defineHook(name: string, value: unknown): void {
-  Object.defineProperty(globalThis, name, { value, enumerable: false, configurable: false, writable: false });
-}
-
-defineHook('__looplens_this', (entry: number, receiver: unknown, newTarget: unknown) => {
-  receivers[entry] = { value: receiver, constructing: newTarget !== undefined };
-});
-defineHook('__looplens_asyncEnter', (entry: number, name: string, receiver: unknown): Activation => {
-  const activation: Activation = { entry, name, receiver, line: 0, column: 0, awaited: undefined, firstRun: true, depth: firstRuns.length, awaitedBy: null };
-  if (entry >= 0) receivers[entry] = { value: receiver };
-  for (let index = collectors.length - 1; index >= 0; index--) {
-    const collector = collectors[index];
-    if (collector.depth !== activation.depth) continue;
-    collector.started.push({ activation, element: collector.element });
-    break;
-  }
-  liveActivations.add(activation);
-  firstRuns.push(activation);
-  return activation;
-});
-defineHook('__looplens_asyncLeave', (activation: Activation) => {
-  liveActivations.delete(activation);
-  if (activation.firstRun) endFirstRun(activation);
-});
-defineHook('__looplens_mark', (): Collector => {
-  const collector: Collector = { depth: firstRuns.length, element: -1, started: [] };
-  collectors.push(collector);
-  return collector;
-});
-defineHook('__looplens_element', (index: number) => {
-  const collector = collectors[collectors.length - 1];
-  if (collector) collector.element = index;
-});
-defineHook('__looplens_suspend', (activation: Activation, line: number, column: number, mark: Collector | null, combinator: string | null, value: unknown) => {
-  if (mark) {
-    const at = collectors.lastIndexOf(mark);
-    // Collectors above it belong to operands an exception left before their await.
-    if (at >= 0) collectors.length = at;
-    const link = (started: Collector['started'][number], index: number) => {
-      started.activation.awaitedBy = { by: activation, combinator, index: started.element >= 0 ? started.element : index };
-    };
-    // A combinator waits on every function its operand started; a plain call on the one it made last
-    // (the callee runs after its arguments, which may start functions of their own).
-    if (combinator) mark.started.forEach(link);
-    else if (mark.started.length > 0) link(mark.started[mark.started.length - 1], 0);
-  }
-  activation.line = line;
-  activation.column = column;
-  activation.awaited = value;
-  if (activation.firstRun) endFirstRun(activation);
-  return value;
-});
-
-function endFirstRun(activation: Activation): void {
-  activation.firstRun = false;
-  const at = firstRuns.lastIndexOf(activation);
-  if (at >= 0) firstRuns.splice(at, 1);
-}
-
-/**
- * The activation of `entry` that a promise job resumed, if the job resumed one: not one in its
- * first run (called synchronously, its callers are on the stack), and among several suspended
- * ones, one whose awaited promise has settled.
- */
-function resumedActivation(entry: number): Activation | null {
-  if (entry < 0 || firstRuns.some((activation) => activation.entry === entry)) return null;
-  let fallback: Activation | null = null;
-  for (const activation of liveActivations) {
-    if (activation.entry !== entry || activation.firstRun) continue;
-    const awaited = activation.awaited;
-    const pending = awaited !== null && typeof awaited === 'object' && context.promiseState?.(awaited)?.state === 'pending';
-    if (!pending) return activation;
-    fallback ??= activation;
-  }
-  return fallback;
-}
-
-/** V8's async frames under a resumed async function: the functions waiting on it, outermost last. */
-function asyncFrames(resumed: Activation, room: number): string[] {
-  const frames: string[] = [];
-  const seen = new Set<Activation>();
-  for (let current = resumed; current.awaitedBy && frames.length < room; ) {
-    const link = current.awaitedBy;
-    if (!liveActivations.has(link.by) || seen.has(link.by)) break;
-    seen.add(link.by);
-    if (link.combinator) frames.push(`    at async ${link.combinator} (index ${link.index})`);
-    const location = decorateLocation(`${context.fileName}:${link.by.line}:${link.by.column}`, context.isModule);
-    const name = definedFrameName(link.by.name, link.by.entry, { value: link.by.receiver }) ?? (link.by.name === '<anonymous>' ? null : link.by.name);
-    frames.push(name ? `    at async ${name} (${location})` : `    at async ${location}`);
-    current = link.by;
-  }
-  return frames;
 }
 
 /**
@@ -341,13 +124,11 @@ export interface FrameContext {
    * V8's names for the frames of the entry's functions, by extent in the user's text
    * ([startLine, startColumn, endLine, endColumn, name]; engine/frameNames.ts).
    */
-  frameNames?: [number, number, number, number, string | null, 1?][];
+  frameNames?: [number, number, number, number, string | null][];
   /** The queue or phase now running (for Node's internal frames under the user's). */
   currentSource(): string;
   /** Node: whether microtasks now run inside processTicksAndRejections (ticks were queued). */
   insideProcessTicks?(): boolean;
-  /** The state of a promise (host.promiseState), to tell which of several activations of a function resumed. */
-  promiseState?(promise: object): { state: string } | undefined;
 }
 
 let context: FrameContext = {
@@ -376,10 +157,6 @@ export function setImmediateCallbackRunning(running: boolean): void {
 
 export function configureFrames(next: FrameContext): void {
   context = next;
-  receivers = [];
-  liveActivations.clear();
-  firstRuns.length = 0;
-  collectors.length = 0;
 }
 
 /** `Name: message` as V8's Error.prototype.toString prints it in stack headers. */
@@ -562,16 +339,6 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       }
     }
   }
-  // Async frames follow the sync frames when a promise job resumed the async function at the bottom.
-  let bottomUserFrame = -1;
-  let bottomActivation: Activation | null = null;
-  if (context.model !== 'node-legacy' && context.currentSource() === 'microtask') {
-    for (let index = parsed.length - 1; index >= 0; index--) {
-      if (parsed[index].sandbox || parsed[index].native) continue;
-      if (parseLocation(parsed[index].location)) bottomUserFrame = index;
-      break;
-    }
-  }
   parsed.forEach((frame, index) => {
     if (frame.sandbox) return;
     // A native called by the sandbox's own wrappers (Reflect.construct, Function.prototype.call).
@@ -601,13 +368,9 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       reachedMain = true;
     } else {
       const location = parseLocation(frame.location);
-      const entry = location ? innermostEntry(userPosition(location.line, location.column)) : -1;
-      // The bottom frame of a resumed async function: the receiver its activation was called with.
-      const resumed = index === bottomUserFrame ? resumedActivation(entry) : null;
-      if (resumed) bottomActivation = resumed;
-      const defined = definedFrameName(frame.name, entry, resumed ? { value: resumed.receiver } : undefined);
+      const defined = location ? definedFrameName(frame.name, userPosition(location.line, location.column)) : null;
       if (defined) frames.push(`    at ${defined} (${where})`);
-      else if (defined === null || frame.name === '<anonymous>') frames.push(`    at ${where}`);
+      else if (frame.name === '<anonymous>') frames.push(`    at ${where}`);
       else if (calledWithNew(parsed[index + 1])) frames.push(`    at new ${frame.name} (${where})`);
       else frames.push(`    at ${frame.name} (${where})`);
     }
@@ -619,7 +382,6 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     else if (isModule && context.currentSource() === 'main' && frames.length > 0) frames.push(...NODE_ESM_FRAMES);
     else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? microtaskCallerFrames()));
   }
-  if (bottomActivation && frames.length < STACK_TRACE_LIMIT) frames.push(...asyncFrames(bottomActivation, STACK_TRACE_LIMIT - frames.length));
   return frames.slice(0, STACK_TRACE_LIMIT);
 }
 
@@ -658,11 +420,6 @@ function formatLocation(location: string, isModule: boolean): string {
       if (context.model !== 'browser') return source.isModule && text.startsWith('/') ? `file://${text}` : text;
     }
   }
-  return decorateLocation(text, isModule);
-}
-
-/** A location in V8's form: ES modules by URL, the browser's page by its server's URL. */
-function decorateLocation(text: string, isModule: boolean): string {
   if (isModule && text.startsWith('/')) return `file://${text}`;
   if (context.model === 'browser' && text.startsWith('/')) return `http://127.0.0.1${text}`;
   return text;
