@@ -39,6 +39,14 @@ const corners = {
   'types.ts': "import type { T } from './t';\ninterface Shape { size: number }\nconst Shape = 1;\ntype Alias = Shape;\nenum Color { Red, Green = Red }\nconst enum Fixed { A }\n" +
     'namespace NS { export const v = 1; const w = v; }\nNS.v;\nclass P { constructor(private readonly p: number, q: string) { console.log(p, q); } m(@dec x: number) { return x; } }\n' +
     'function dec(...args: unknown[]) { return args; }\n@dec class Decorated { @dec method() {} }\nlet n: T | Alias = Color.Red + Fixed.A;\nfunction over(a: string): void;\nfunction over(a: unknown) { return a; }\nover(n);\n',
+  'members.js': 'class A { constructor() { this.x = 1; this.run(); } run() { return this.x + this.y; } static make() { return A.make() || this.make(); } get y() { return 1; } set y(v) {} }\n' +
+    'class B extends A { run() { return super.run() + this.go() + this.make; } }\nconst a = new A(); a.run(); a.x; A.make();\n' +
+    'const api = { get() { return api.put(); }, put: () => 1, [`k`]: 2 };\napi.get(); api.put();\nconst spread = { ...api, own() {} }; spread.own(); spread.get();\n' +
+    'const grown = { a() {} }; grown.b = function () {}; grown.a(); grown.b();\nfunction F() { this.m = 1; } F.prototype.n = function () { return this.m; }; new F().n();\n' +
+    'const obj = { m() { return this.m(); } };\nconsole.log(obj); window.x = 1; window.x; globalThis.obj; self.y; module.exports.z = 1; exports.w; require.cache;\n',
+  'globals.js': 'var top = 1;\nglobalThis.top; console.log(globalThis.top); process.nextTick(() => {});\n',
+  'members.ts': 'class P { constructor(private q: number) {} m(): number; m(x?: number) { return this.q + this.m(); } static s = P.t(); static t() { return 1; } #p = 1; r() { return this.#p; } }\n' +
+    'interface P { extra(): void }\nclass Q { a() { return this.a(); } }\nconst q: Q = new Q(); q.a(); const q2 = new Q(); q2.a();\n',
   'jsx.jsx': 'const Item = () => null;\nconst label = 1;\nexport const List = () => <div className="x" data={label}><Item key={label} /></div>;\n',
 };
 
@@ -75,12 +83,12 @@ test('scope resolution answers as the compiler does, on every identifier of the 
     }));
     reference = core.createBindingResolver(ts, sourceFile, { bindNow: true });
     const visit = (node) => {
-      if (node.kind === ts.SyntaxKind.Identifier) {
+      if (node.kind === ts.SyntaxKind.Identifier || node.kind === ts.SyntaxKind.PropertyAccessExpression) {
         identifiers++;
         const expected = reference.declarationsOf(node);
         const actual = scopes.declarationsOf(node);
         if (expected.length !== actual.length || expected.some((declaration, i) => declaration !== actual[i])) {
-          mismatches.push(`${name}: '${node.text}' (${describe(node)}, in ${ts.SyntaxKind[node.parent.kind]}): compiler ${expected.map(describe).join(', ') || 'nothing'}, scopes ${actual.map(describe).join(', ') || 'nothing'}`);
+          mismatches.push(`${name}: '${node.getText(sourceFile)}' (${describe(node)}, in ${ts.SyntaxKind[node.parent.kind]}): compiler ${expected.map(describe).join(', ') || 'nothing'}, scopes ${actual.map(describe).join(', ') || 'nothing'}`);
         }
       }
       ts.forEachChild(node, visit);

@@ -22,6 +22,8 @@ interface ScopeSymbol {
 
 type SymbolTable = Map<string, ScopeSymbol>;
 
+const COMMONJS_NAMES = new Set(['module', 'exports', 'require']);
+
 /** Tells a caller to ask the checker-backed resolver instead. */
 const ASK_CHECKER = null;
 
@@ -169,9 +171,15 @@ export function createScopeResolver(
     }
   };
 
+  /** Left sides of `=` that are member accesses: JavaScript creates members with them. */
+  const assignmentTargets: TS.Node[] = [];
   const visit = (node: TS.Node, parent: TS.Node): void => {
     (node as { parent: TS.Node }).parent = parent;
     if (visitNode) visitNode(node);
+    if (isJavaScript && node.kind === kind.BinaryExpression && (node as TS.BinaryExpression).operatorToken.kind === kind.EqualsToken) {
+      const left = (node as TS.BinaryExpression).left;
+      if (left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression) assignmentTargets.push(left);
+    }
     const outerContainer = container;
     const outerBlockScope = blockScope;
     switch (node.kind) {
@@ -369,7 +377,7 @@ export function createScopeResolver(
     switch (parentKind) {
       case kind.PropertyAccessExpression: {
         const access = parent as TS.PropertyAccessExpression;
-        if (access.name === identifier) return ASK_CHECKER;
+        if (access.name === identifier) return resolvePropertyAccess(access);
         // JavaScript `exports.x = ...` and `module.exports = ...` are declarations to the checker.
         if (isJavaScript && (name === 'exports' || name === 'module') && access.parent.kind === kind.BinaryExpression &&
             (access.parent as TS.BinaryExpression).left === access) return ASK_CHECKER;
@@ -416,6 +424,156 @@ export function createScopeResolver(
     return resolveValue(identifier, name);
   };
 
+  /**
+   * A property access whose object the file declares plainly: `this.m` in a class's own code,
+   * `C.m` for a class C, `o.m` for a variable initialised with an object literal or `new C()`. The
+   * checker answers with the member the object's type has; these shapes give that type without
+   * type inference. Anything else (inherited members, types written out, spreads, computed names,
+   * JavaScript's members added by assignment) goes to the checker.
+   */
+  const resolvePropertyAccess = (access: TS.PropertyAccessExpression): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    if (access.name.kind !== kind.Identifier) return ASK_CHECKER;
+    const name = access.name.escapedText as string;
+    const object = access.expression;
+    if (object.kind === kind.ThisKeyword) {
+      const owner = thisOwner(access);
+      if (!owner) return ASK_CHECKER;
+      return classMembers(owner.classNode, name, owner.isStatic);
+    }
+    if (object.kind !== kind.Identifier) return ASK_CHECKER;
+    const targets = resolveIdentifier(object as TS.Identifier);
+    if (targets === ASK_CHECKER) return ASK_CHECKER;
+    if (targets.length === 0) {
+      // A global the file does not declare has no known members in a program without the default
+      // library (`console.log`); `globalThis` lists the script's own globals, and JavaScript's
+      // CommonJS names and assigned members (`window.x = ...`) are declarations to the checker.
+      const objectName = (object as TS.Identifier).escapedText as string;
+      if (objectName === 'globalThis' || (isJavaScript && (COMMONJS_NAMES.has(objectName) || assignedMemberObjects().has(objectName)))) return ASK_CHECKER;
+      return [];
+    }
+    if (targets.length !== 1) return ASK_CHECKER;
+    const target = targets[0];
+    if (target.kind === kind.ClassDeclaration) return classMembers(target as TS.ClassDeclaration, name, true);
+    if (target.kind !== kind.VariableDeclaration) return ASK_CHECKER;
+    const variable = target as TS.VariableDeclaration;
+    if (variable.type || variable.name.kind !== kind.Identifier || !variable.initializer || (isJavaScript && ts.getJSDocType(variable))) return ASK_CHECKER;
+    // JavaScript gives an object the members assigned to it anywhere (`o.m = ...`).
+    if (isJavaScript && assignedMemberObjects().has(variable.name.escapedText as string)) return ASK_CHECKER;
+    const initializer = variable.initializer;
+    if (initializer.kind === kind.ObjectLiteralExpression) return literalMembers(initializer as TS.ObjectLiteralExpression, name);
+    if (initializer.kind === kind.NewExpression) {
+      const constructed = (initializer as TS.NewExpression).expression;
+      if (constructed.kind !== kind.Identifier || (initializer as TS.NewExpression).typeArguments) return ASK_CHECKER;
+      const classes = resolveIdentifier(constructed as TS.Identifier);
+      if (classes === ASK_CHECKER || classes.length !== 1 || classes[0].kind !== kind.ClassDeclaration) return ASK_CHECKER;
+      return classMembers(classes[0] as TS.ClassDeclaration, name, false);
+    }
+    return ASK_CHECKER;
+  };
+
+  /** The class whose instance (or constructor, for static code) `this` is at a node, skipping arrow functions. */
+  const thisOwner = (node: TS.Node): { classNode: TS.ClassLikeDeclaration; isStatic: boolean } | undefined => {
+    for (let current = node.parent; current; current = current.parent) {
+      switch (current.kind) {
+        case kind.ArrowFunction: continue;
+        case kind.MethodDeclaration: case kind.GetAccessor: case kind.SetAccessor: case kind.Constructor: case kind.PropertyDeclaration:
+        case kind.ClassStaticBlockDeclaration: {
+          const classNode = current.parent;
+          if (classNode.kind !== kind.ClassDeclaration && classNode.kind !== kind.ClassExpression) return undefined;
+          const isStatic = current.kind === kind.ClassStaticBlockDeclaration ||
+            !!(current as { modifiers?: readonly TS.ModifierLike[] }).modifiers?.some((modifier) => modifier.kind === kind.StaticKeyword);
+          return { classNode: classNode as TS.ClassLikeDeclaration, isStatic };
+        }
+        case kind.ComputedPropertyName: case kind.Decorator: case kind.Parameter:
+          return undefined;
+        default:
+          if (isFunctionLikeKind(current.kind) || current.kind === kind.SourceFile || current.kind === kind.ClassDeclaration || current.kind === kind.ClassExpression) return undefined;
+      }
+    }
+    return undefined;
+  };
+
+  /**
+   * A class's own members named `name` on one side (instance or static), when they settle the
+   * answer: one member, overloads of one method, or a getter and setter pair.
+   */
+  const classMembers = (classNode: TS.ClassLikeDeclaration, name: string, isStatic: boolean): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    // A class merged with an interface or function, or written in two places, has members from elsewhere.
+    if (classNode.kind === kind.ClassDeclaration && (symbolOfDeclaration.get(classNode)?.declarations.length ?? 0) !== 1) return ASK_CHECKER;
+    const found: TS.ClassElement[] = [];
+    for (const member of classNode.members) {
+      if (member.kind === kind.Constructor) {
+        // Parameter properties (`constructor(private x)`) are members too.
+        if ((member as TS.ConstructorDeclaration).parameters.some((parameter) => parameter.modifiers?.length)) return ASK_CHECKER;
+        continue;
+      }
+      const memberName = member.name;
+      if (!memberName) continue;
+      if (memberName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
+      if (memberName.kind !== kind.Identifier || memberName.escapedText !== name) continue;
+      const memberIsStatic = !!(member as { modifiers?: readonly TS.ModifierLike[] }).modifiers?.some((modifier) => modifier.kind === kind.StaticKeyword);
+      if (memberIsStatic === isStatic) found.push(member);
+    }
+    if (isJavaScript && assignedThisMembers(classNode).has(name)) return ASK_CHECKER;
+    return settledMembers(found);
+  };
+
+  const literalMembers = (literal: TS.ObjectLiteralExpression, name: string): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    const found: TS.ObjectLiteralElementLike[] = [];
+    for (const property of literal.properties) {
+      if (property.kind === kind.SpreadAssignment) return ASK_CHECKER;
+      const propertyName = property.name;
+      if (propertyName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
+      if (propertyName.kind === kind.Identifier && propertyName.escapedText === name) found.push(property);
+    }
+    return settledMembers(found);
+  };
+
+  const settledMembers = (found: readonly TS.Declaration[]): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    if (found.length === 1) return found;
+    if (found.length > 1 && found.every((member) => member.kind === kind.MethodDeclaration)) return found;
+    if (found.length === 2 && found.some((member) => member.kind === kind.GetAccessor) && found.some((member) => member.kind === kind.SetAccessor)) return found;
+    return ASK_CHECKER;
+  };
+
+  /** JavaScript: names of variables that get members by assignment somewhere (`o.m = ...`, `o['m'] = ...`). */
+  let assignedMemberObjectsCache: Set<string> | undefined;
+  const assignedMemberObjects = (): Set<string> => {
+    if (!assignedMemberObjectsCache) {
+      assignedMemberObjectsCache = new Set();
+      for (const target of memberAssignmentTargets()) {
+        let root: TS.Node = target;
+        while (root.kind === kind.PropertyAccessExpression || root.kind === kind.ElementAccessExpression) root = (root as TS.PropertyAccessExpression).expression;
+        if (root.kind === kind.Identifier) assignedMemberObjectsCache.add((root as TS.Identifier).escapedText as string);
+      }
+    }
+    return assignedMemberObjectsCache;
+  };
+  /** JavaScript: per class, the members its code creates with `this.m = ...`. */
+  const assignedThisMembersCache = new Map<TS.Node, Set<string>>();
+  const assignedThisMembers = (classNode: TS.ClassLikeDeclaration): Set<string> => {
+    let names = assignedThisMembersCache.get(classNode);
+    if (!names) {
+      names = new Set();
+      for (const target of memberAssignmentTargets()) {
+        if (target.pos < classNode.pos || target.end > classNode.end) continue;
+        const object = (target as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression;
+        if (object.kind !== kind.ThisKeyword) continue;
+        if (target.kind === kind.PropertyAccessExpression) names.add((target as TS.PropertyAccessExpression).name.escapedText as string);
+        else names.add('');
+      }
+      // An element access with a computed key can create any member.
+      if (names.has('')) names = new Set([...names, ...allMemberNames(classNode)]);
+      assignedThisMembersCache.set(classNode, names);
+    }
+    return names;
+  };
+  const allMemberNames = (classNode: TS.ClassLikeDeclaration): string[] =>
+    classNode.members.flatMap((member) => (member.name && member.name.kind === kind.Identifier ? [member.name.escapedText as string] : []));
+  /** The left sides of assignments to members (`x.m = ...`, `x[k] = ...`), collected once. */
+  let memberAssignmentTargetsCache: TS.Node[] | undefined;
+  const memberAssignmentTargets = (): TS.Node[] => memberAssignmentTargetsCache ??= assignmentTargets;
+
   const declarationsCache = new Map<TS.Node, readonly TS.Declaration[]>();
   return {
     sourceFile,
@@ -423,7 +581,8 @@ export function createScopeResolver(
     declarationsOf(node) {
       const cached = declarationsCache.get(node);
       if (cached) return cached;
-      let declarations = node.kind === kind.Identifier ? resolveIdentifier(node as TS.Identifier) : ASK_CHECKER;
+      let declarations = node.kind === kind.Identifier ? resolveIdentifier(node as TS.Identifier)
+        : node.kind === kind.PropertyAccessExpression && !hasNamespace ? resolvePropertyAccess(node as TS.PropertyAccessExpression) : ASK_CHECKER;
       if (declarations === ASK_CHECKER) declarations = checker().declarationsOf(node);
       declarationsCache.set(node, declarations);
       return declarations;
