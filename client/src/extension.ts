@@ -15,7 +15,7 @@ import {
 } from 'vscode-languageclient/node';
 import { ApplicableModelsRequest, Commands, StatusNotification, type StatusParams } from '../../server/src/protocol';
 import type { ModelName } from '../../server/src/engine/types';
-import { serverProcessEnvironment } from '../../server/src/serverProcess';
+import { SERVER_EXEC_ARGV, serverProcessEnvironment } from '../../server/src/serverProcess';
 import { ContextTreePanel } from './contextTreePanel';
 import { PredictionPanel } from './predictionPanel';
 import { ServerSupervisor, type RestartDecision } from './restartPolicy';
@@ -107,11 +107,11 @@ async function openExample(context: vscode.ExtensionContext, name: unknown): Pro
 
 function createClient(context: vscode.ExtensionContext, onClosed: () => void): LanguageClient {
   const serverModule = vscode.Uri.joinPath(context.extensionUri, 'dist', 'server.js').fsPath;
-  // The client merges `env` over its own environment: only the server's malloc tuning is added (serverProcess.ts).
+  // The client merges `env` over its own environment (only the malloc tuning is added) and starts Node with the server's options (serverProcess.ts).
   const env = serverProcessEnvironment(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { env } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: ['--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { env, execArgv: [...SERVER_EXEC_ARGV, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: LANGUAGES.flatMap((language) => [

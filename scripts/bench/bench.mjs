@@ -238,9 +238,9 @@ function rssMb(pid) {
 async function benchServer(core) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
   const started = performance.now();
-  // Started with the environment the VS Code client gives it (its malloc tuning, serverProcess.ts).
+  // Started with the environment and Node options the VS Code client gives it (serverProcess.ts).
   const env = { ...process.env, ...core.serverProcessEnvironment(process.env) };
-  const child = spawn(process.execPath, [join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
+  const child = spawn(process.execPath, [...core.SERVER_EXEC_ARGV, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   let diagnosticsSeen = 0;
   connection.onNotification('textDocument/publishDiagnostics', () => { diagnosticsSeen++; });

@@ -290,6 +290,16 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+/**
+ * The analysis worker's young generation, in MB. Parsing and analysing every edit allocates fast,
+ * and V8 then grows the semispaces to 16 MB each, which stay resident while the editor is idle.
+ * Most of what a parse allocates lives as long as its tree, so a small young generation promotes
+ * it a little sooner instead. Measured on a 5,000-line file edited 40 times through the server: the
+ * same diagnostics latency and CPU (p50 277-290 ms against 285-537 ms, 15 s CPU either way, load 6)
+ * and 20-40 MB less RSS.
+ */
+const ANALYSIS_YOUNG_GENERATION_MB = 6;
+
 /** The server side: one worker, requests answered in order, a hung or crashed worker replaced. */
 export class AnalysisWorkerClient {
   private worker: Worker | undefined;
@@ -345,7 +355,7 @@ export class AnalysisWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.scriptPath, { workerData: { role: ROLE } });
+    const worker = new Worker(this.scriptPath, { workerData: { role: ROLE }, resourceLimits: { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB } });
     worker.unref();
     worker.on('message', (response: AnalysisResponse) => {
       const pending = this.pending.get(response.id);

@@ -13,4 +13,4 @@ export type { TracedFunction, TracedBinding, TracedRole, TraceRecorder, TraceRec
 // Static analysis (hoisting/TDZ, circular-import hazards, leak patterns) and the shared syntax layer.
 export * from './analysis/index';
 // How the language server process is started (the client's environment additions), for the benchmark.
-export { serverProcessEnvironment } from './serverProcess';
+export { SERVER_EXEC_ARGV, serverProcessEnvironment } from './serverProcess';

@@ -349,8 +349,11 @@ export class Predictor {
     const worker = new Worker(this.workerPath, {
       workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath },
       transferList: [channel.port2],
-      // A generous native stack: QuickJS's own limit (256 KB) is hit long before this one.
-      resourceLimits: { stackSizeMb: 16 },
+      // A generous native stack: QuickJS's own limit (256 KB) is hit long before this one. A small
+      // young generation: this thread's JavaScript allocates little between runs (QuickJS's memory
+      // is wasm, outside the V8 heap), and V8 otherwise grows the semispaces to 16 MB each, which
+      // stay resident. Measured: no change in prediction CPU (13-14 ms p50) with 6 MB.
+      resourceLimits: { stackSizeMb: 16, maxYoungGenerationSizeMb: 6 },
     });
     worker.on('message', (response: WorkerResponse) => {
       const waiter = this.pending.get(response.id);
