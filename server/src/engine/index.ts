@@ -40,6 +40,7 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
   'check-timers': { checkElapsedMs: 1 },
   'page-load-vs-timers': { pageLoadFirst: true },
   'timers-drain': { drainElapsedMs: 1 },
+  'module-read': { slowModuleReads: true },
 };
 
 /**

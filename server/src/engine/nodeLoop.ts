@@ -52,8 +52,8 @@ export function nodeLoop(run: ModelRun): void {
     // ---- pending callbacks: nothing is deferred to this phase in the virtual machine ----
 
     // ---- poll ----
-    if (run.ioQueue.length > 0) {
-      const ready = run.ioQueue.splice(0);
+    const ready = readyCompletions(run);
+    if (ready.length > 0) {
       if (run.queueTrace) run.runningBatch = { queue: 'poll', items: ready };
       for (const completion of ready) {
         run.runCallback(completion, 'poll');
@@ -82,6 +82,20 @@ export function nodeLoop(run: ModelRun): void {
     // ---- close callbacks: none are modelled separately (stream 'close' events are nextTicks) ----
   }
   run.emitExitEvent();
+}
+
+/**
+ * The I/O completions this poll phase runs, taken out of the queue. A slow disk read (`whenIdle`)
+ * finishes only in a poll phase that would otherwise wait: no immediate is pending then.
+ */
+function readyCompletions(run: ModelRun): ModelRun['ioQueue'] {
+  const idle = run.immediates.length === 0;
+  const ready: ModelRun['ioQueue'] = [];
+  for (let index = 0; index < run.ioQueue.length;) {
+    if (!run.ioQueue[index].whenIdle || idle) ready.push(...run.ioQueue.splice(index, 1));
+    else index += 1;
+  }
+  return ready;
 }
 
 function isAlive(run: ModelRun): boolean {

@@ -69,6 +69,14 @@ function resolutionError(vm: QuickJSContext, failure: ResolutionFailure): QuickJ
   return moduleError(vm, failure.message, failure.code, failure.url ? { url: failure.url } : {});
 }
 
+/** Node's error for a `node:` name that is no built-in, built by the sandbox with Node's internal frames. */
+function unknownBuiltinError(vm: QuickJSContext, name: string): QuickJSHandle {
+  const result = vm.evalCode(`globalThis.__looplens_modules.unknownBuiltinError(${JSON.stringify(name)})`, '<looplens>');
+  if (!result.error) return result.value;
+  result.error.dispose();
+  return moduleError(vm, `No such built-in module: ${name}`, 'ERR_UNKNOWN_BUILTIN_MODULE');
+}
+
 function readPackageJson(vm: QuickJSContext, directory: string): Record<string, unknown> | null {
   const text = readFile(vm, `${directory === '/' ? '' : directory}/package.json`);
   if (text === undefined) return null;
@@ -169,7 +177,7 @@ export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl
     (name, context) => {
       if (name.startsWith(BUILTIN_PREFIX)) {
         const keys = callSandbox(context, 'builtinKeys', name);
-        if (!Array.isArray(keys)) return { error: moduleError(context, `No such built-in module: ${name}`, 'ERR_UNKNOWN_BUILTIN_MODULE') };
+        if (!Array.isArray(keys)) return { error: unknownBuiltinError(context, name) };
         return facade(`globalThis.__looplens_modules.builtin(${JSON.stringify(name)})`, keys as string[]);
       }
       const failure = resolutionErrors.get(name);

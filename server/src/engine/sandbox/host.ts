@@ -47,6 +47,11 @@ export interface HostPrimitives {
   cancelAnimationFrame(id: number): void;
   /** Complete `callback` in the poll phase (virtual I/O such as fs); `label` names it in `why`. */
   scheduleIO(callback: () => void, label: string): number;
+  /**
+   * Complete `callback` in a poll phase as one disk read of an import(): the next poll phase, or,
+   * under the slow-disk timing assumption, the first one with no immediate pending.
+   */
+  scheduleModuleRead(callback: () => void): number;
 
   /**
    * Append to stdout/stderr; `text` is whole line(s) ending in `\n` (for the browser, one console

@@ -41,6 +41,37 @@ export interface ModuleSystemOptions {
 /** Poll phases an import() of a module not loaded yet takes before its body runs (measured, see __looplens_import). */
 const IMPORT_IO_ROUNDS = 4;
 
+/** When an import() that reads no file calls QuickJS's import (`callAt`) and settles (`settleAt`), in promise jobs. */
+interface HopTiming {
+  callAt: number;
+  settleAt: number;
+}
+
+/**
+ * Measured on Node 20.20.2 from CommonJS and ES module entries alike, as the promise job in which
+ * the import's `.then` callback runs (one more than `settleAt`): a built-in 16, an unknown `node:`
+ * built-in 12 (rejected), a file or package that is not there 4 (rejected), an ES module already
+ * evaluated 8, a `.cjs` file 16, its body running in job 11.
+ */
+const IMPORT_HOPS = {
+  builtin: { callAt: 0, settleAt: 15 },
+  unknownBuiltin: { callAt: 0, settleAt: 11 },
+  notFound: { callAt: 0, settleAt: 3 },
+  loadedModule: { callAt: 0, settleAt: 7 },
+  commonJs: { callAt: 10, settleAt: 15 },
+} satisfies Record<string, HopTiming>;
+
+/** Runs `job` in promise job number `hops` from now (0: at once). */
+function afterHops(hops: number, job: () => void): void {
+  if (hops <= 0) {
+    job();
+    return;
+  }
+  let chain = Promise.resolve();
+  for (let hop = 1; hop < hops; hop++) chain = chain.then(() => undefined);
+  void chain.then(job);
+}
+
 /** The largest file the sandbox loads from node_modules; bigger packages are not modelled. */
 const MAX_PACKAGE_FILE_BYTES = 2 * 1024 * 1024;
 
@@ -330,13 +361,16 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       },
       isBuiltin: (name: string) => Boolean(options.builtins[name]) && !UNLOADABLE_BUILTINS.has(name),
       builtinKeys: (name: string) => {
-        const value = options.builtins[name]?.();
+        // Not an array: no such built-in (the loader's ERR_UNKNOWN_BUILTIN_MODULE).
+        if (!options.builtins[name]) return null;
+        const value = options.builtins[name]();
         if (!value || (typeof value !== 'object' && typeof value !== 'function')) return [];
         // Data properties only: an accessor (process.stdin) may stop the run when read.
         return Object.keys(value).filter((key) => 'value' in (Object.getOwnPropertyDescriptor(value, key) ?? {}));
       },
       builtin: (name: string) => options.builtins[name]?.(),
       resolutionError: (failure: ResolutionFailure) => nodeResolutionError(failure, host.currentSource() === 'main'),
+      unknownBuiltinError: (name: string) => unknownBuiltinError(name, host.currentSource() === 'main'),
       require: (file: string) => {
         const importer = new Module(file, null);
         importer.filename = file;
@@ -410,20 +444,25 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
   }
 
   // The engine's rewrite turns `import(x)` into `__looplens_import(() => import(x), 'x')`
-  // (engine/rewrite.ts): a module Node has not loaded yet is read from disk first, in poll phases
-  // (the fastest order measured on Node 20: its body runs in the fourth poll phase, after three
-  // rounds of immediates), so the promise jobs already queued run before its body. A module
-  // already loaded, or a built-in, is imported at once.
+  // (engine/rewrite.ts). What Node does before the promise settles decides when that happens:
+  //   - a module it has to read from disk (an ES module or a `.js` file not yet evaluated as an ES
+  //     module) is read in poll phases (the fastest order measured on Node 20: its body runs in the
+  //     fourth poll phase, after three rounds of immediates; with a slower disk, after any number of
+  //     them: the host's scheduleModuleRead makes that an alternative order);
+  //   - anything else settles after a fixed number of promise jobs (IMPORT_HOPS, measured).
   Object.defineProperty(globalThis, '__looplens_import', {
     value: (load: () => Promise<unknown>, specifier: unknown) => {
-      if (typeof specifier === 'string' && !isFreshImport(specifier)) return load();
-      host.note(`import() reads its module from disk: the module body runs in a later event-loop iteration, and where it falls among timers and immediates depends on the disk and Node's loader start-up (LoopLens shows the fastest order measured).`);
+      const timing = typeof specifier === 'string' ? importTiming(specifier) : 'disk';
+      if (timing !== 'disk') return settleAfterHops(load, timing);
+      host.note(`import() reads its module from disk: the module body runs in a later event-loop iteration, and where it falls among timers and immediates depends on the disk and Node's loader start-up (LoopLens shows the fastest order measured; a slower disk's order, where different, is an alternative).`);
       return new Promise((resolve, reject) => {
-        let rounds = IMPORT_IO_ROUNDS;
+        // From the body of an ES module entry, Node's loader is still busy with the entry's own job:
+        // the fastest order measured there has the module body one iteration later.
+        let rounds = host.isModule && host.currentSource() === 'main' ? IMPORT_IO_ROUNDS + 1 : IMPORT_IO_ROUNDS;
         const step = () => {
           rounds -= 1;
           if (rounds > 0) {
-            host.scheduleIO(step, 'import()');
+            host.scheduleModuleRead(step);
             return;
           }
           try {
@@ -432,7 +471,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
             reject(error);
           }
         };
-        host.scheduleIO(step, 'import()');
+        host.scheduleModuleRead(step);
       });
     },
     enumerable: false,
@@ -440,13 +479,62 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     writable: false,
   });
 
-  /** Whether an import() from the entry file would read a module Node has not loaded yet. */
-  function isFreshImport(specifier: string): boolean {
+  /**
+   * How an import() from the entry file settles: after disk reads, or after a fixed number of
+   * promise jobs (Node's loader works through its async functions without touching the disk).
+   */
+  function importTiming(specifier: string): HopTiming | 'disk' {
     const name = specifier.startsWith('node:') ? specifier : `node:${specifier}`;
-    if (options.builtins[specifier] || options.builtins[name]) return false;
-    if (!(specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://'))) return true;
+    if (options.builtins[specifier] || options.builtins[name]) return IMPORT_HOPS.builtin;
+    if (specifier.startsWith('node:')) return IMPORT_HOPS.unknownBuiltin;
+    const isPath = specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://');
+    if (!isPath) return resolve(specifier, path.dirname(host.fileName)) === null ? IMPORT_HOPS.notFound : 'disk';
     const file = specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : path.resolve(path.dirname(host.fileName), specifier);
-    return !isModuleLoaded(file) && !cache[file];
+    // ES module resolution adds no extension: a file that is not there is not found at once (a
+    // directory is an error of its own, not measured here).
+    if (!isFile(file)) return loadAsDirectory(file) === null && readPackage(file) === null ? IMPORT_HOPS.notFound : 'disk';
+    // A `.cjs` file is CommonJS by its name: Node loads it with require's synchronous reads.
+    if (file.endsWith('.cjs')) return IMPORT_HOPS.commonJs;
+    // An ES module entry is evaluating or evaluated: importing itself reads nothing.
+    if (file === host.fileName) return host.isModule ? IMPORT_HOPS.loadedModule : 'disk';
+    return moduleSourceOf(file)?.isModule === true && isModuleLoaded(file) ? IMPORT_HOPS.loadedModule : 'disk';
+  }
+
+  /**
+   * A promise for `load()`'s outcome that calls `load` in promise job number `callAt` (0: at once)
+   * and settles in job `settleAt`, so that its reactions run in job `settleAt + 1`, as Node's do; a
+   * `load()` slower than that settles it when it is done.
+   */
+  function settleAfterHops(load: () => Promise<unknown>, { callAt, settleAt }: HopTiming): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      let outcome: { ok: true; value: unknown } | { ok: false; error: unknown } | undefined;
+      let due = false;
+      const finish = () => {
+        if (!outcome) return;
+        if (outcome.ok) resolve(outcome.value);
+        else reject(outcome.error);
+      };
+      afterHops(callAt, () => {
+        try {
+          load().then(
+            (value) => {
+              outcome = { ok: true, value };
+              if (due) finish();
+            },
+            (error) => {
+              outcome = { ok: false, error };
+              if (due) finish();
+            },
+          );
+        } catch (error) {
+          outcome = { ok: false, error };
+        }
+      });
+      afterHops(settleAt, () => {
+        due = true;
+        finish();
+      });
+    });
   }
 
   // Node's `module.require(id)`: the same loading as the module's own `require`, so built-ins LoopLens
@@ -535,6 +623,24 @@ function nodeResolutionError(failure: ResolutionFailure, linkingEntry: boolean):
   const frames = [...RESOLVE_FRAMES[failure.kind], ...LOADER_FRAMES, ...(linkingEntry ? ['    at ModuleJob._link (node:internal/modules/esm/module_job:168:49)'] : dynamicFrames)].slice(0, 10);
   Object.defineProperty(error, 'stack', { value: [`Error [${failure.code}]: ${failure.message}`, ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
   loaderErrors.set(error, failure.hint && linkingEntry ? RUN_MAIN_SITE : RESOLVE_THROW_SITES[failure.kind]);
+  return error;
+}
+
+/**
+ * Node's ERR_UNKNOWN_BUILTIN_MODULE for an ES import of a `node:` name that is no built-in, thrown
+ * from its translators; an import() adds the awaiting link step to the stack (measured, Node 20.20.2).
+ */
+function unknownBuiltinError(name: string, linkingEntry: boolean): Error {
+  const error = new Error(`No such built-in module: ${name}`) as Error & { code?: string };
+  error.code = 'ERR_UNKNOWN_BUILTIN_MODULE';
+  const frames = [
+    '    at ModuleLoader.builtinStrategy (node:internal/modules/esm/translators:391:11)',
+    '    at #translate (node:internal/modules/esm/loader:497:12)',
+    '    at ModuleLoader.loadAndTranslate (node:internal/modules/esm/loader:544:27)',
+    ...(linkingEntry ? [] : ['    at async ModuleJob._link (node:internal/modules/esm/module_job:148:19)']),
+  ];
+  Object.defineProperty(error, 'stack', { value: [`Error [${error.code}]: ${error.message}`, ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
+  loaderErrors.set(error, { location: 'node:internal/modules/esm/translators:391', text: '    throw new ERR_UNKNOWN_BUILTIN_MODULE(url);', column: 11 });
   return error;
 }
 
