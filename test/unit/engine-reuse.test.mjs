@@ -86,6 +86,17 @@ test('an ES module import that failed to resolve succeeds once the file exists',
   assert.deepEqual(stdout(loaded), splitLines(present.stdout));
 });
 
+test('require() of an ES module graph with top-level await is refused in every run of a reused context', async () => {
+  const entry = "try {\n  require('./tla.mjs');\n} catch (error) {\n  console.log(error.code);\n}\nconsole.log('after');\n";
+  const tla = "console.log('tla body');\nawait null;\nexport const value = 1;\n";
+  const real = await runNode(entry, { extraFiles: { 'tla.mjs': tla } });
+  const fileName = join(real.dir, 'main.js');
+  for (let run = 1; run <= 2; run++) {
+    const result = await predict(entry, { fileName, files: { [join(real.dir, 'tla.mjs')]: tla } });
+    assert.deepEqual(stdout(result), splitLines(real.stdout), `run ${run}`);
+  }
+});
+
 test('traced and untraced runs of one file alternate in the same context and agree with each other', async () => {
   const fileName = '/virtual/reuse/traced.js';
   const code = "function greet(name) {\n  return 'hi ' + name;\n}\nPromise.resolve('a').then((v) => console.log(greet(v)));\nconsole.log(greet('b'));\n";

@@ -63,6 +63,8 @@ const WARMUP_TIMEOUT_MS = 60_000;
 /** How long `workerStats` waits: past a run in progress; on timeout the worker is stopped like any stuck worker. */
 const STATS_TIMEOUT_MS = 60_000;
 
+const isTypeScriptFile = (fileName: string) => /\.(c|m)?tsx?$/.test(fileName.toLowerCase());
+
 /** The program `warmUp` predicts (and forgets): the usual first steps of a teaching file, in any model. */
 const WARM_UP_FILE = '/looplens-warm-up.js';
 const WARM_UP_PROGRAM = `class Counter {
@@ -129,7 +131,7 @@ export class Predictor {
    */
   async warmUp(model: ModelName = 'node', isModule = false): Promise<void> {
     if (this.disposed) return;
-    await this.send({ type: 'warmup', id: this.nextId++, prepare: { model, isModule } }, WARMUP_TIMEOUT_MS);
+    await this.send({ type: 'warmup', id: this.nextId++, prepare: [{ model, isModule }] }, WARMUP_TIMEOUT_MS);
     // A first run in a new process is slow everywhere at once: the compiler's and the engine's
     // JavaScript is not optimised yet and V8 is still tiering up QuickJS's wasm. A small program
     // predicted now, its result dropped, moves that cost off the user's first prediction.
@@ -138,8 +140,20 @@ export class Predictor {
 
   predict(req: PredictRequest, host: EngineHost, signal?: AbortSignal): Promise<PredictResult> {
     return this.enqueue(async () => {
-      // A cold worker starts and compiles QuickJS while this thread compiles the file for the engine.
-      if (!this.worker && !this.disposed) this.send({ type: 'warmup', id: this.nextId++ }, WARMUP_TIMEOUT_MS).catch(() => undefined);
+      // A cold worker starts, compiles QuickJS and prepares the contexts of the requested models
+      // while this thread compiles the file for the engine. The worker is started first: working
+      // out the file's module goal takes a parse, done while the worker boots.
+      if (!this.worker && !this.disposed) {
+        this.ensureWorker();
+        let prepare: { model: ModelName; isModule: boolean }[] = [];
+        try {
+          const configured = this.entryConfiguration(req, host);
+          prepare = req.models.map((model) => ({ model, isModule: this.runsAsModule(req, model, configured.isModule) }));
+        } catch {
+          // The run itself reports what is wrong with the file; the contexts are prepared then.
+        }
+        this.send({ type: 'warmup', id: this.nextId++, prepare }, WARMUP_TIMEOUT_MS).catch(() => undefined);
+      }
       const budgets: Budgets = { ...DEFAULT_BUDGETS, ...req.budgets };
       const result: PredictResult = { file: req.fileName, models: {} };
       for (const model of req.models) {
@@ -235,18 +249,26 @@ export class Predictor {
     return result;
   }
 
+  /** A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts); a JavaScript one as it is. */
+  private entryConfiguration(req: PredictRequest, host?: EngineHost): ReturnType<typeof entryCompilerOptions> {
+    return isTypeScriptFile(req.fileName) && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined, notes: [] };
+  }
+
+  /** Whether `model` runs the entry as an ES module (contexts are prepared per model and module goal). */
+  private runsAsModule(req: PredictRequest, model: ModelName, configuredIsModule: boolean | undefined): boolean {
+    const lower = req.fileName.toLowerCase();
+    if (model === 'browser') return false;
+    if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) return true;
+    if (lower.endsWith('.cjs') || lower.endsWith('.cts')) return false;
+    return configuredIsModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
+  }
+
   private prepare(req: PredictRequest, model: ModelName, host?: EngineHost, asEmitted = false): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; frameNames: ReturnType<typeof frameNameTable>; sourceMap?: string; emittedTarget?: string } {
     const notes: LocalizableMessage[] = [];
-    const lower = req.fileName.toLowerCase();
-    const isTypeScript = /\.(c|m)?tsx?$/.test(lower);
-    // A TypeScript entry is compiled with its project's tsconfig.json (modules/typescript.ts).
-    const configured: ReturnType<typeof entryCompilerOptions> = isTypeScript && host ? entryCompilerOptions(this.ts, host, req.fileName) : { options: {}, isModule: undefined, notes: [] };
+    const isTypeScript = isTypeScriptFile(req.fileName);
+    const configured = this.entryConfiguration(req, host);
     notes.push(...configured.notes);
-    let isModule: boolean;
-    if (model === 'browser') isModule = false;
-    else if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) isModule = true;
-    else if (lower.endsWith('.cjs') || lower.endsWith('.cts')) isModule = false;
-    else isModule = configured.isModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
+    const isModule = this.runsAsModule(req, model, configured.isModule);
     if (isModule && model === 'node-legacy') notes.push(msg('Node < 11 could not load ES modules without a flag; the file is run as a module anyway.'));
     let code = req.text;
     let sourceMap: string | undefined;

@@ -13,7 +13,7 @@ import { newQuickJSWASMModuleFromVariant, type QuickJSHandle, type QuickJSWASMMo
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
-import { installEsModuleLoader } from './modules/esmLoader';
+import { forgetModuleLoaderState } from './modules/esmLoader';
 import { ContextCache } from './contextCache';
 import type { EngineWorkerStats, WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
 
@@ -246,8 +246,10 @@ function restore(context: PreparedContext): boolean {
   context.memory.restore();
   restoreState(context.state);
   // Host-side state that lives in closures rather than on the run: the ES module loader's
-  // remembered resolution failures (a missing file may exist by the next run).
-  installEsModuleLoader(context.run.vm);
+  // remembered resolution failures (a missing file may exist by the next run). The loader is
+  // reset, not installed anew: requireEsm holds on to the one installed with the host primitives
+  // (a new one made require() of a top-level-await graph evaluate it after the first restore).
+  forgetModuleLoaderState(context.run.vm);
   // The virtual clock's wall-clock origin, as a freshly created run would have it.
   (context.run as unknown as { startEpochMs: number }).startEpochMs = Date.now();
   context.used = false;
@@ -306,8 +308,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run.
     persistedContexts();
-    // A context serves every file of its model, so it can be made ready before any file is known.
-    if (request.prepare) await preparedContext({ ...request.prepare, sandboxSource: sandbox(), readFile: readFileSyncFromHost });
+    // A context serves every file of its model, so it can be made ready before a run asks for it.
+    for (const goal of request.prepare ?? []) await preparedContext({ ...goal, sandboxSource: sandbox(), readFile: readFileSyncFromHost });
     return { type: 'ready', id: request.id };
   }
   const runRequest: RunRequest = request.run;

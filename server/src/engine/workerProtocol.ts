@@ -16,8 +16,8 @@ export interface WorkerData {
 export type SerializableRunRequest = RunRequest;
 
 export type WorkerRequest =
-  /** Loads QuickJS; with `prepare`, also prepares that model's context (worker.ts) before any file is known. */
-  | { type: 'warmup'; id: number; prepare?: { model: ModelName; isModule: boolean } }
+  /** Loads QuickJS; with `prepare`, also prepares those models' contexts (worker.ts) before a file's run asks for them. */
+  | { type: 'warmup'; id: number; prepare?: { model: ModelName; isModule: boolean }[] }
   | { type: 'run'; id: number; run: SerializableRunRequest }
   /** Writes the prepared contexts still waiting to go to disk (before the Predictor stops the worker). */
   | { type: 'flush'; id: number }

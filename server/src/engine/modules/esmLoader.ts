@@ -166,6 +166,18 @@ export interface EsModuleLoaderControl {
   withoutTopLevelAwait<T>(link: () => T): { result: T; refused: string | null };
 }
 
+/** Each context's way to forget what its loader learned during a run (see forgetModuleLoaderState). */
+const loaderResets = new WeakMap<QuickJSContext, () => void>();
+
+/**
+ * Forgets the resolution failures (a missing file may exist by the next run) and the linking mode
+ * of the loader installed on `vm`: the engine worker calls it when it puts a prepared context back.
+ * The loader itself stays: the host primitives (requireEsm) hold on to its control.
+ */
+export function forgetModuleLoaderState(vm: QuickJSContext): void {
+  loaderResets.get(vm)?.();
+}
+
 /** Installs Node's ESM resolution and loading as the QuickJS runtime's module loader. */
 export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl {
   let refuseTopLevelAwait = false;
@@ -173,6 +185,11 @@ export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl
   // QuickJS drops an error the normaliser returns and asks the loader for the name instead; the
   // loader then throws Node's error for it, remembered here by the name the normaliser gave.
   const resolutionErrors = new Map<string, ResolutionFailure>();
+  loaderResets.set(vm, () => {
+    resolutionErrors.clear();
+    refuseTopLevelAwait = false;
+    refused = null;
+  });
   vm.runtime.setModuleLoader(
     (name, context) => {
       if (name.startsWith(BUILTIN_PREFIX)) {
