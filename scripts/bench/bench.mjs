@@ -104,6 +104,18 @@ async function benchPredict(core, ts) {
   const afterWarmUp = await timeIt(() => firstPredict(warmed));
   await warmed.dispose();
   rmSync(contextCache, { recursive: true, force: true });
+  // The CLI is a new process for every prediction (`looplens predict FILE`, model node): first with
+  // an empty context directory, then other files with the directory the first run filled (a
+  // prepared context serves every file of its model). Wall time only: the CPU is the child's.
+  const cliCache = mkdtempSync(join(tmpdir(), 'looplens-bench-cli-'));
+  const cli = (file) => timeIt(() => new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'predict', file], { env: { ...process.env, LOOPLENS_CONTEXT_CACHE: cliCache }, stdio: 'ignore' });
+    child.on('exit', resolveRun);
+  }));
+  const cliCold = await cli(files[0]);
+  const cliPersistedTimes = [];
+  for (const file of files.slice(1, quick ? 3 : 6)) cliPersistedTimes.push((await cli(file)).ms);
+  rmSync(cliCache, { recursive: true, force: true });
   return {
     files: files.length,
     workerColdStartMs: round(cold.ms),
@@ -114,6 +126,8 @@ async function benchPredict(core, ts) {
     workerWarmUpCpuMs: round(warmUp.cpuMs),
     firstPredictAfterWarmUpMs: round(afterWarmUp.ms),
     firstPredictAfterWarmUpCpuMs: round(afterWarmUp.cpuMs),
+    cliPredictColdMs: round(cliCold.ms),
+    cliPredictPersistedMs: round(median(cliPersistedTimes)),
     predictP50Ms: round(median(predictTimes)),
     predictP95Ms: round(percentile(predictTimes, 95)),
     predictCpuP50Ms: round(median(predictCpuTimes)),
@@ -267,6 +281,15 @@ async function benchServer(core) {
     const inlayHints = () => connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 60, character: 0 } } }).catch(() => null);
     await inlayHints();
     const serverRss = rssMb(child.pid);
+    // Where the memory is, per thread (committed V8 heaps; the engine's wasm memories and their
+    // snapshots are its external memory). The rest of the RSS is the node binary, malloc and stacks.
+    const threads = async () => {
+      const stats = await connection.sendRequest('looplens/debugStats', {});
+      return { main: stats.main.heapTotalMb, analysis: stats.analysis?.heapTotalMb ?? 0, engine: stats.engine?.heapTotalMb ?? 0, engineExternal: stats.engine?.externalMb ?? 0, contexts: stats.engine?.preparedContexts.length ?? 0 };
+    };
+    const describeThreads = (heaps) => `heaps: main ${heaps.main}, analysis ${heaps.analysis}, engine ${heaps.engine} MB; engine external ${heaps.engineExternal} MB (${heaps.contexts} prepared contexts)`;
+    const serverThreads = await threads();
+    log(`  after the first prediction: RSS ${round(serverRss)} MB; ${describeThreads(serverThreads)}`);
     // The soak types like an editor: every edit is a new text (a line appended), sent without waiting;
     // every BATCH edits the user pauses, so the debounce fires, the file is analysed and predicted and
     // the inlay hints asked for. Memory is measured after a warm-up phase of the same edits, because
@@ -296,7 +319,7 @@ async function benchServer(core) {
     for (let done = 0; done < edits; done += BATCH) {
       await editBatch(BATCH);
       samples.push(rssMb(child.pid));
-      log(`  soak: ${done + BATCH} edits, RSS ${round(samples.at(-1))} MB`);
+      log(`  soak: ${done + BATCH} edits, RSS ${round(samples.at(-1))} MB; ${describeThreads(await threads())}`);
     }
     const after = samples.at(-1);
     const halfway = samples[Math.floor(samples.length / 2) - 1] ?? warmRss;
@@ -304,6 +327,10 @@ async function benchServer(core) {
     return {
       activationMs: round(activationMs),
       serverRssMb: round(serverRss),
+      serverMainHeapMb: serverThreads.main,
+      serverAnalysisHeapMb: serverThreads.analysis,
+      serverEngineHeapMb: serverThreads.engine,
+      serverEngineExternalMb: serverThreads.engineExternal,
       // How the soak figures were taken, printed with them.
       soakMethod: `growth after ${warmUpEdits} warm-up edits; ${BATCH}-edit batches, each predicted`,
       soakWarmRssMb: round(warmRss),
