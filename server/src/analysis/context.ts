@@ -2,7 +2,7 @@
 // nodes into findings with 1-based ranges.
 import type * as TS from 'typescript';
 import { createBindingResolver, isEsModule, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
-import { createScopeResolver } from '../syntax/scopes';
+import { createScopeResolver, type TreeVisitor } from '../syntax/scopes';
 import { RULES } from './rules';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { Finding, FindingSeverity, QuickFix, RelatedLocation } from './types';
@@ -40,72 +40,105 @@ export interface FileIndex {
   localDeclarations: Map<TS.Node, (TS.VariableDeclaration | TS.ClassDeclaration)[]>;
 }
 
-function buildIndex(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIndex {
+/** What the file index records about a node, by kind (a table lookup per node instead of `SyntaxKind` cases). */
+const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike }
+
+const indexCategoryTables = new WeakMap<object, Uint8Array>();
+
+function indexCategories(ts: TypeScriptModule): Uint8Array {
+  let table = indexCategoryTables.get(ts);
+  if (table) return table;
+  const kind = ts.SyntaxKind;
+  table = new Uint8Array(kind.Count + 1);
+  table[kind.CallExpression] = IndexCategory.Call;
+  table[kind.BinaryExpression] = IndexCategory.Binary;
+  table[kind.PrefixUnaryExpression] = IndexCategory.Unary;
+  table[kind.PostfixUnaryExpression] = IndexCategory.Unary;
+  table[kind.VariableDeclaration] = IndexCategory.VariableDeclaration;
+  table[kind.ClassDeclaration] = IndexCategory.ClassDeclaration;
+  table[kind.CaseBlock] = IndexCategory.CaseBlock;
+  table[kind.ForStatement] = IndexCategory.Loop;
+  table[kind.ForInStatement] = IndexCategory.Loop;
+  table[kind.ForOfStatement] = IndexCategory.Loop;
+  table[kind.PropertyAssignment] = IndexCategory.Property;
+  table[kind.PropertyDeclaration] = IndexCategory.Property;
+  // Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
+  // types): it decides by the kind alone, so a stand-in node per kind asks it.
+  for (let nodeKind = 0; nodeKind < table.length; nodeKind++) {
+    if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) table[nodeKind] = IndexCategory.FunctionLike;
+  }
+  indexCategoryTables.set(ts, table);
+  return table;
+}
+
+/**
+ * Collects the file index while the scope resolver walks the tree (one walk serves both: a walk of
+ * a 5,000-line file costs several milliseconds).
+ */
+function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index: FileIndex; visitor: TreeVisitor } {
   const index: FileIndex = {
     calls: [], assignments: [], updates: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
     localDeclarations: new Map(),
   };
-  const forEachChild = ts.forEachChild;
-  const isFunctionLike = ts.isFunctionLike;
-  /** The function-like node (or the file) whose body is being visited. */
-  let owner: TS.Node = sourceFile;
+  /** The function-like nodes (and the file) around the node being visited, innermost last. */
+  const owners: TS.Node[] = [sourceFile];
   const addLocal = (declaration: TS.VariableDeclaration | TS.ClassDeclaration): void => {
+    const owner = owners[owners.length - 1];
     const list = index.localDeclarations.get(owner);
     if (list) list.push(declaration);
     else index.localDeclarations.set(owner, [declaration]);
   };
-  // The typescript module exposes SyntaxKind through a getter: read it once, not per case and node.
   const kind = ts.SyntaxKind;
-  const visit = (node: TS.Node): void => {
-    switch (node.kind) {
-      case kind.CallExpression: index.calls.push(node as TS.CallExpression); break;
-      case kind.BinaryExpression: {
-        const operator = (node as TS.BinaryExpression).operatorToken.kind;
-        if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
-        break;
+  const categories = indexCategories(ts);
+  const visitor: TreeVisitor = {
+    enter(node) {
+      switch (categories[node.kind]) {
+        case IndexCategory.Call: index.calls.push(node as TS.CallExpression); break;
+        case IndexCategory.Binary: {
+          const operator = (node as TS.BinaryExpression).operatorToken.kind;
+          if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
+          break;
+        }
+        case IndexCategory.Unary: {
+          const operator = (node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression).operator;
+          if (operator === kind.PlusPlusToken || operator === kind.MinusMinusToken) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
+          break;
+        }
+        case IndexCategory.VariableDeclaration:
+          index.variableDeclarations.push(node as TS.VariableDeclaration);
+          addLocal(node as TS.VariableDeclaration);
+          break;
+        case IndexCategory.ClassDeclaration:
+          index.classDeclarations.push(node as TS.ClassDeclaration);
+          addLocal(node as TS.ClassDeclaration);
+          break;
+        case IndexCategory.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
+        case IndexCategory.Loop: index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
+        case IndexCategory.Property:
+          if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+          break;
+        case IndexCategory.FunctionLike:
+          index.functionLikes.push(node as TS.SignatureDeclaration);
+          owners.push(node);
+          break;
+        default: break;
       }
-      case kind.PrefixUnaryExpression: case kind.PostfixUnaryExpression: {
-        const operator = (node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression).operator;
-        if (operator === kind.PlusPlusToken || operator === kind.MinusMinusToken) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
-        break;
-      }
-      case kind.VariableDeclaration:
-        index.variableDeclarations.push(node as TS.VariableDeclaration);
-        addLocal(node as TS.VariableDeclaration);
-        break;
-      case kind.ClassDeclaration:
-        index.classDeclarations.push(node as TS.ClassDeclaration);
-        addLocal(node as TS.ClassDeclaration);
-        break;
-      case kind.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
-      case kind.ForStatement: case kind.ForInStatement: case kind.ForOfStatement:
-        index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
-      case kind.PropertyAssignment: case kind.PropertyDeclaration:
-        if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
-        break;
-      default: break;
-    }
-    if (isFunctionLike(node)) {
-      index.functionLikes.push(node);
-      const outer = owner;
-      owner = node;
-      forEachChild(node, visit);
-      owner = outer;
-      return;
-    }
-    forEachChild(node, visit);
+    },
+    leave(node) {
+      if (owners[owners.length - 1] === node) owners.pop();
+    },
   };
-  visit(sourceFile);
-  return index;
+  return { index, visitor };
 }
 
 /** The tree may come straight from `parseSource(..., false)`: the scope walk links the parents. */
 export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileContext {
-  let index: FileIndex | undefined;
-  // Scopes are read before anything else walks the tree: that walk sets the parent links the parse
-  // skipped. The compiler's binder and checker are used only for the rare questions the scopes
-  // cannot answer (property names, types, namespaces), and then bind the file once.
-  const resolver = createScopeResolver(ts, sourceFile, () => createBindingResolver(ts, sourceFile, { bindNow: true }));
+  // Scopes and the index are read in one walk before anything else walks the tree: it sets the
+  // parent links the parse skipped. The compiler's binder and checker are used only for the rare
+  // questions the scopes cannot answer (members of inferred types, types, namespaces), and then
+  // bind the file once.
+  const { index, visitor } = createIndexer(ts, sourceFile);
+  const resolver = createScopeResolver(ts, sourceFile, () => createBindingResolver(ts, sourceFile, { bindNow: true }), visitor);
   return {
     ts,
     sourceFile,
@@ -113,10 +146,7 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
     resolver,
     isModule: isEsModule(ts, sourceFile),
     findings: [],
-    get index(): FileIndex {
-      index ??= buildIndex(ts, sourceFile);
-      return index;
-    },
+    index,
   };
 }
 

@@ -36,6 +36,61 @@ const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
 
+/**
+ * What the execution-order walk does with a node, by kind. The walk dispatches on a table of these
+ * (built once per TypeScript module) instead of on `ts.SyntaxKind.X` cases: the `SyntaxKind` enum
+ * object is large enough to be a hash table to the JavaScript engine, so every case of such a switch
+ * cost a lookup, for every node walked.
+ */
+const enum WalkCategory {
+  Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
+  ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
+  ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator,
+}
+
+const walkCategoryTables = new WeakMap<object, Uint8Array>();
+
+function walkCategories(ts: typeof TS): Uint8Array {
+  let table = walkCategoryTables.get(ts);
+  if (table) return table;
+  const kind = ts.SyntaxKind;
+  table = new Uint8Array(kind.Count + 1);
+  const set = (category: WalkCategory, ...kinds: TS.SyntaxKind[]): void => {
+    for (const nodeKind of kinds) table![nodeKind] = category;
+  };
+  // Type-level declarations and module wiring do not run. Function bodies run only when called;
+  // the declarations themselves are fully set up in the creation phase.
+  set(WalkCategory.NotRun, kind.InterfaceDeclaration, kind.TypeAliasDeclaration, kind.ImportDeclaration, kind.ImportEqualsDeclaration,
+    kind.ExportDeclaration, kind.ModuleDeclaration, kind.FunctionDeclaration, kind.FunctionExpression, kind.ArrowFunction,
+    kind.MethodDeclaration, kind.GetAccessor, kind.SetAccessor, kind.Constructor, kind.QualifiedName, kind.BreakStatement, kind.ContinueStatement);
+  set(WalkCategory.Identifier, kind.Identifier);
+  set(WalkCategory.VariableDeclaration, kind.VariableDeclaration);
+  set(WalkCategory.ClassDeclaration, kind.ClassDeclaration);
+  set(WalkCategory.ClassExpression, kind.ClassExpression);
+  set(WalkCategory.PropertyAccess, kind.PropertyAccessExpression);
+  set(WalkCategory.PropertyAssignment, kind.PropertyAssignment);
+  set(WalkCategory.ShorthandPropertyAssignment, kind.ShorthandPropertyAssignment);
+  set(WalkCategory.TypeOf, kind.TypeOfExpression);
+  set(WalkCategory.Binary, kind.BinaryExpression);
+  set(WalkCategory.Conditional, kind.ConditionalExpression);
+  set(WalkCategory.Call, kind.CallExpression);
+  set(WalkCategory.New, kind.NewExpression);
+  set(WalkCategory.If, kind.IfStatement);
+  set(WalkCategory.For, kind.ForStatement);
+  set(WalkCategory.ForInOrOf, kind.ForOfStatement, kind.ForInStatement);
+  set(WalkCategory.While, kind.WhileStatement);
+  set(WalkCategory.Do, kind.DoStatement);
+  set(WalkCategory.Switch, kind.SwitchStatement);
+  set(WalkCategory.Try, kind.TryStatement);
+  set(WalkCategory.Block, kind.Block, kind.ModuleBlock);
+  set(WalkCategory.ReturnOrThrow, kind.ReturnStatement, kind.ThrowStatement);
+  set(WalkCategory.ExportAssignment, kind.ExportAssignment);
+  set(WalkCategory.TaggedTemplate, kind.TaggedTemplateExpression);
+  set(WalkCategory.Decorator, kind.Decorator);
+  walkCategoryTables.set(ts, table);
+  return table;
+}
+
 interface CallFrame {
   callee: TS.Node;
   callSite: TS.Node;
@@ -66,8 +121,11 @@ class ExecutionWalker {
   /** Per declaration: its execution context, or null when it is not a runtime binding of this file. */
   private readonly declarationFrames = new Map<TS.Node, TS.Node | null>();
 
+  private readonly categories: Uint8Array;
+
   constructor(private readonly context: FileContext) {
     this.ts = context.ts;
+    this.categories = walkCategories(context.ts);
   }
 
   run(): void {
@@ -173,71 +231,67 @@ class ExecutionWalker {
   private walk(node: TS.Node | undefined): void {
     if (!node || this.stopped) return;
     const ts = this.ts;
-    const kind = ts.SyntaxKind;
-    switch (node.kind) {
+    switch (this.categories[node.kind]) {
       // Type-level declarations and module wiring do not run. Function bodies run only when called;
       // the declarations themselves are fully set up in the creation phase.
-      case kind.InterfaceDeclaration: case kind.TypeAliasDeclaration: case kind.ImportDeclaration: case kind.ImportEqualsDeclaration:
-      case kind.ExportDeclaration: case kind.ModuleDeclaration: case kind.FunctionDeclaration: case kind.FunctionExpression:
-      case kind.ArrowFunction: case kind.MethodDeclaration: case kind.GetAccessor: case kind.SetAccessor: case kind.Constructor:
-      case kind.QualifiedName: case kind.BreakStatement: case kind.ContinueStatement:
+      case WalkCategory.NotRun:
         return;
-      case kind.Identifier:
+      case WalkCategory.Identifier:
         this.reference(node as TS.Identifier);
         return;
-      case kind.VariableDeclaration: {
+      case WalkCategory.VariableDeclaration: {
         const declaration = node as TS.VariableDeclaration;
         this.walkBindingDefaults(declaration.name);
         this.walk(declaration.initializer);
         this.markDeclared(declaration);
         return;
       }
-      case kind.ClassDeclaration:
-        if (hasModifier(node, kind.DeclareKeyword)) return;
+      case WalkCategory.ClassDeclaration:
+        if (hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
         this.walkClassDefinition(node as TS.ClassDeclaration);
         return;
-      case kind.ClassExpression:
+      case WalkCategory.ClassExpression:
         this.walkClassDefinition(node as TS.ClassExpression);
         return;
-      case kind.PropertyAccessExpression:
+      case WalkCategory.PropertyAccess:
         this.walk((node as TS.PropertyAccessExpression).expression);
         return;
-      case kind.PropertyAssignment: {
+      case WalkCategory.PropertyAssignment: {
         const property = node as TS.PropertyAssignment;
         if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
         this.walk(property.initializer);
         return;
       }
-      case kind.ShorthandPropertyAssignment:
+      case WalkCategory.ShorthandPropertyAssignment:
         this.reference((node as TS.ShorthandPropertyAssignment).name);
         return;
-      case kind.TypeOfExpression: {
+      case WalkCategory.TypeOf: {
         const expression = (node as TS.TypeOfExpression).expression;
         const operand = skipOuter(ts, expression);
         if (ts.isIdentifier(operand)) this.reference(operand, { typeofOperand: true });
         else this.walk(expression);
         return;
       }
-      case kind.BinaryExpression:
+      case WalkCategory.Binary:
         this.walkBinary(node as TS.BinaryExpression);
         return;
-      case kind.ConditionalExpression: {
+      case WalkCategory.Conditional: {
         const conditional = node as TS.ConditionalExpression;
         this.walkBranches(conditional.condition, conditional.whenTrue, conditional.whenFalse);
         return;
       }
-      case kind.CallExpression:
+      case WalkCategory.Call:
         this.walkCall(node as TS.CallExpression);
         return;
-      case kind.NewExpression:
+      case WalkCategory.New:
         this.walkNew(node as TS.NewExpression);
         return;
-      case kind.IfStatement: {
+      case WalkCategory.If: {
         const statement = node as TS.IfStatement;
         this.walkBranches(statement.expression, statement.thenStatement, statement.elseStatement);
         return;
       }
-      case kind.ForStatement: {
+      case WalkCategory.For: {
         const loop = node as TS.ForStatement;
         this.walk(loop.initializer);
         this.walk(loop.condition);
@@ -247,7 +301,7 @@ class ExecutionWalker {
         });
         return;
       }
-      case kind.ForOfStatement: case kind.ForInStatement: {
+      case WalkCategory.ForInOrOf: {
         const loop = node as TS.ForOfStatement | TS.ForInStatement;
         this.walk(loop.expression);
         this.conditionally(() => {
@@ -260,18 +314,18 @@ class ExecutionWalker {
         });
         return;
       }
-      case kind.WhileStatement: {
+      case WalkCategory.While: {
         const loop = node as TS.WhileStatement;
         this.walk(loop.expression);
         this.conditionally(() => this.walk(loop.statement));
         return;
       }
-      case kind.DoStatement:
+      case WalkCategory.Do:
         // The body runs at least once; later iterations add nothing the walker needs.
         this.walk((node as TS.DoStatement).statement);
         this.walk((node as TS.DoStatement).expression);
         return;
-      case kind.SwitchStatement: {
+      case WalkCategory.Switch: {
         const statement = node as TS.SwitchStatement;
         this.walk(statement.expression);
         for (const clause of statement.caseBlock.clauses) this.conditionally(() => {
@@ -280,7 +334,7 @@ class ExecutionWalker {
         });
         return;
       }
-      case kind.TryStatement: {
+      case WalkCategory.Try: {
         const statement = node as TS.TryStatement;
         this.walk(statement.tryBlock);
         // A throw inside the try block is caught, so later statements may still run.
@@ -289,30 +343,30 @@ class ExecutionWalker {
         this.walk(statement.finallyBlock);
         return;
       }
-      case kind.Block: case kind.ModuleBlock:
+      case WalkCategory.Block:
         this.walkStatements((node as TS.Block | TS.ModuleBlock).statements);
         return;
-      case kind.ReturnStatement: case kind.ThrowStatement:
+      case WalkCategory.ReturnOrThrow:
         this.walk((node as TS.ReturnStatement | TS.ThrowStatement).expression);
-        if (this.callStack.length > 0 || node.kind === kind.ThrowStatement) this.stopped = true;
+        if (this.callStack.length > 0 || node.kind === ts.SyntaxKind.ThrowStatement) this.stopped = true;
         return;
-      case kind.ExportAssignment:
+      case WalkCategory.ExportAssignment:
         this.walk((node as TS.ExportAssignment).expression);
         return;
-      case kind.TaggedTemplateExpression: {
+      case WalkCategory.TaggedTemplate: {
         const tagged = node as TS.TaggedTemplateExpression;
         this.walk(tagged.tag);
         this.walk(tagged.template);
         this.invokeResolved(tagged.tag, tagged);
         return;
       }
-      case kind.Decorator:
+      case WalkCategory.Decorator:
         this.walk((node as TS.Decorator).expression);
         return;
       default:
         if (ts.isTypeNode(node)) return;
         // `declare` statements, enums and fields describe something that exists elsewhere: nothing runs.
-        if (ts.canHaveModifiers(node) && hasModifier(node, kind.DeclareKeyword)) return;
+        if (ts.canHaveModifiers(node) && hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
         ts.forEachChild(node, this.walkChild);
     }
   }

@@ -39,19 +39,26 @@ function logSkipped(fileName: string, error: unknown): void {
   console.error(`[looplens] analysis skipped for ${fileName}: ${error instanceof RangeError ? 'the syntax tree nests too deeply to walk' : ((error as Error).stack ?? error)}`);
 }
 
+/** `LOOPLENS_ANALYSIS_TIMING=1` prints each pass's time to stderr. */
+function isTiming(): boolean {
+  return typeof process !== 'undefined' && !!process.env.LOOPLENS_ANALYSIS_TIMING;
+}
+
 /** Findings of one file that need only that file: hoisting/TDZ and leaks. */
 function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, options: AnalysisOptions): Finding[] {
   if (!runsSingleFileRules(options)) return [];
+  const timing = isTiming();
   let context: ReturnType<typeof createFileContext>;
   try {
+    const started = timing ? performance.now() : 0;
     context = createFileContext(ts, sourceFile);
+    if (timing) console.error(`[looplens] scopes and index: ${(performance.now() - started).toFixed(1)} ms`);
   } catch (error) {
     logSkipped(sourceFile.fileName, error);
     return [];
   }
   const families = options.families;
   const runs = (kind: string): boolean => !families || families.includes(kind as never);
-  const timing = typeof process !== 'undefined' && !!process.env.LOOPLENS_ANALYSIS_TIMING;
   const guarded = (name: string, action: () => void): void => {
     // Broken or unusual input must never take the analysis down: one failing pass loses only its findings.
     try {
@@ -106,7 +113,9 @@ export interface AnalyzeFileOptions extends AnalysisOptions {
 export function analyzeFile(ts: TypeScriptModule, text: string, fileName: string, host: AnalysisHost, options: AnalyzeFileOptions = {}): Finding[] {
   let sourceFile: TS.SourceFile;
   try {
+    const started = isTiming() ? performance.now() : 0;
     sourceFile = options.parser ? options.parser.parse(fileName, text) : parseForAnalysis(ts, text, fileName, options);
+    if (started) console.error(`[looplens] parse: ${(performance.now() - started).toFixed(1)} ms`);
   } catch (error) {
     logSkipped(fileName, error);
     return [];

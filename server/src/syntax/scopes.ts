@@ -24,6 +24,62 @@ type SymbolTable = Map<string, ScopeSymbol>;
 
 const COMMONJS_NAMES = new Set(['module', 'exports', 'require']);
 
+/**
+ * Rides along the resolver's walk of the tree, so that a caller that needs to see every node (the
+ * analysis's file index) does not walk it again. `enter` sees each node before its children,
+ * `leave` after them; parents are linked by then.
+ */
+export interface TreeVisitor {
+  enter(node: TS.Node): void;
+  leave(node: TS.Node): void;
+}
+
+/**
+ * What the scope walk does with a node, by kind. The walk dispatches on a table of these (built
+ * once per TypeScript module) rather than on `ts.SyntaxKind.X` cases, which are lookups in a large
+ * object, repeated for every node of the file.
+ */
+const enum ScopeCategory {
+  Other, Variable, Parameter, FunctionDeclaration, Function, ClassDeclaration, EnumDeclaration, InterfaceDeclaration,
+  TypeAliasDeclaration, ModuleDeclaration, ImportClause, NamedImport, ImportEquals, Binary, Block, StatementList, BlockScope,
+}
+
+const scopeCategoryTables = new WeakMap<object, Uint8Array>();
+
+function scopeCategories(ts: TypeScriptModule): Uint8Array {
+  let table = scopeCategoryTables.get(ts);
+  if (table) return table;
+  const kind = ts.SyntaxKind;
+  table = new Uint8Array(kind.Count + 1);
+  const set = (category: ScopeCategory, ...kinds: TS.SyntaxKind[]): void => {
+    for (const nodeKind of kinds) table![nodeKind] = category;
+  };
+  set(ScopeCategory.Variable, kind.VariableDeclaration, kind.BindingElement);
+  set(ScopeCategory.Parameter, kind.Parameter);
+  set(ScopeCategory.FunctionDeclaration, kind.FunctionDeclaration);
+  // Functions and static blocks hold their parameters and `var`s; signatures without bodies hold
+  // their (type-only) parameters apart.
+  set(ScopeCategory.Function, kind.FunctionExpression, kind.ArrowFunction, kind.MethodDeclaration, kind.Constructor, kind.GetAccessor,
+    kind.SetAccessor, kind.ClassStaticBlockDeclaration, kind.MethodSignature, kind.CallSignature, kind.ConstructSignature, kind.FunctionType,
+    kind.ConstructorType, kind.IndexSignature);
+  set(ScopeCategory.ClassDeclaration, kind.ClassDeclaration);
+  set(ScopeCategory.EnumDeclaration, kind.EnumDeclaration);
+  set(ScopeCategory.InterfaceDeclaration, kind.InterfaceDeclaration);
+  set(ScopeCategory.TypeAliasDeclaration, kind.TypeAliasDeclaration);
+  set(ScopeCategory.ModuleDeclaration, kind.ModuleDeclaration);
+  set(ScopeCategory.ImportClause, kind.ImportClause);
+  set(ScopeCategory.NamedImport, kind.NamespaceImport, kind.ImportSpecifier);
+  set(ScopeCategory.ImportEquals, kind.ImportEqualsDeclaration);
+  set(ScopeCategory.Binary, kind.BinaryExpression);
+  set(ScopeCategory.Block, kind.Block);
+  set(ScopeCategory.StatementList, kind.SourceFile, kind.ModuleBlock);
+  // Containers the binder gives a scope of their own (class bodies, object literals, types) and block scopes.
+  set(ScopeCategory.BlockScope, kind.CatchClause, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement, kind.CaseBlock,
+    kind.ClassExpression, kind.ObjectLiteralExpression, kind.TypeLiteral, kind.MappedType);
+  scopeCategoryTables.set(ts, table);
+  return table;
+}
+
 /** Tells a caller to ask the checker-backed resolver instead. */
 const ASK_CHECKER = null;
 
@@ -36,12 +92,13 @@ export function createScopeResolver(
   ts: TypeScriptModule,
   sourceFile: TS.SourceFile,
   createFallback: () => BindingResolver,
-  visitNode?: (node: TS.Node) => void,
+  walker?: TreeVisitor,
 ): BindingResolver {
   const kind = ts.SyntaxKind;
   const flags = ts.SymbolFlags;
   const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   const isEsModule = ts.isExternalModule(sourceFile);
+  const categories = scopeCategories(ts);
   // The parser marks nodes inside a `with` statement (an internal flag): the checker resolves no name there.
   const inWithStatement = (ts.NodeFlags as unknown as { InWithStatement?: number }).InWithStatement ?? 0;
   /** Declarations of each scope node (the binder's `locals`). */
@@ -173,111 +230,114 @@ export function createScopeResolver(
 
   /** Left sides of `=` that are member accesses: JavaScript creates members with them. */
   const assignmentTargets: TS.Node[] = [];
-  const visit = (node: TS.Node, parent: TS.Node): void => {
-    (node as { parent: TS.Node }).parent = parent;
-    if (visitNode) visitNode(node);
-    if (isJavaScript && node.kind === kind.BinaryExpression && (node as TS.BinaryExpression).operatorToken.kind === kind.EqualsToken) {
-      const left = (node as TS.BinaryExpression).left;
-      if (left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression) assignmentTargets.push(left);
-    }
+  /** The node whose children are being visited (children are visited through one bound function, not a closure per node). */
+  let currentParent: TS.Node = sourceFile;
+  const visitChild = (child: TS.Node): undefined => {
+    (child as { parent: TS.Node }).parent = currentParent;
+    visit(child);
+    return undefined;
+  };
+  const visit = (node: TS.Node): void => {
+    if (walker) walker.enter(node);
     const outerContainer = container;
     const outerBlockScope = blockScope;
-    switch (node.kind) {
-      case kind.VariableDeclaration: case kind.BindingElement: {
+    switch (categories[node.kind]) {
+      case ScopeCategory.Variable: {
         const name = (node as TS.VariableDeclaration | TS.BindingElement).name;
         if (name.kind === kind.Identifier) declareVariable(node as TS.VariableDeclaration | TS.BindingElement, name.escapedText as string);
         break;
       }
-      case kind.Parameter: {
+      case ScopeCategory.Parameter: {
         const name = (node as TS.ParameterDeclaration).name;
         if (name.kind === kind.Identifier) declareIn(tableOf(container), name.escapedText as string, node as TS.ParameterDeclaration, flags.FunctionScopedVariable, flags.ParameterExcludes);
         break;
       }
-      case kind.FunctionDeclaration:
+      case ScopeCategory.FunctionDeclaration:
         // Outside a block's statement list (a case clause, a label): declared where it stands.
         if (!declaredFirst.has(node)) declareFunction(node as TS.FunctionDeclaration);
+        container = node;
+        blockScope = node;
         break;
-      case kind.ClassDeclaration: {
+      case ScopeCategory.Function:
+        container = node;
+        blockScope = node;
+        break;
+      case ScopeCategory.ClassDeclaration: {
         const name = (node as TS.ClassDeclaration).name;
         declareBlockScoped(name?.escapedText as string | undefined, node as TS.ClassDeclaration, flags.Class, flags.ClassExcludes);
+        blockScope = node;
         break;
       }
-      case kind.EnumDeclaration: {
+      case ScopeCategory.EnumDeclaration: {
         const enumDeclaration = node as TS.EnumDeclaration;
         const isConst = !!enumDeclaration.modifiers?.some((modifier) => modifier.kind === kind.ConstKeyword);
         declareBlockScoped(enumDeclaration.name.escapedText as string, enumDeclaration,
           isConst ? flags.ConstEnum : flags.RegularEnum, isConst ? flags.ConstEnumExcludes : flags.RegularEnumExcludes);
+        blockScope = node;
         break;
       }
-      case kind.InterfaceDeclaration:
+      case ScopeCategory.InterfaceDeclaration:
         declareBlockScoped((node as TS.InterfaceDeclaration).name.escapedText as string, node as TS.InterfaceDeclaration, flags.Interface, flags.InterfaceExcludes);
+        blockScope = node;
         break;
-      case kind.TypeAliasDeclaration:
+      case ScopeCategory.TypeAliasDeclaration:
         declareBlockScoped((node as TS.TypeAliasDeclaration).name.escapedText as string, node as TS.TypeAliasDeclaration, flags.TypeAlias, flags.TypeAliasExcludes);
+        blockScope = node;
         break;
-      case kind.ModuleDeclaration:
+      case ScopeCategory.ModuleDeclaration:
         hasNamespace = true;
         break;
-      case kind.ImportClause: {
+      case ScopeCategory.ImportClause: {
         const name = (node as TS.ImportClause).name;
         if (name) declareInContainer(name.escapedText as string, node as TS.ImportClause, flags.Alias, flags.AliasExcludes);
         break;
       }
-      case kind.NamespaceImport: case kind.ImportSpecifier: {
+      case ScopeCategory.NamedImport: {
         const name = (node as TS.NamespaceImport | TS.ImportSpecifier).name;
         if (name.kind === kind.Identifier) declareInContainer(name.escapedText as string, node as TS.NamespaceImport, flags.Alias, flags.AliasExcludes);
         break;
       }
-      case kind.ImportEqualsDeclaration: {
+      case ScopeCategory.ImportEquals: {
         const declaration = node as TS.ImportEqualsDeclaration;
         // An exported `import x = ...` is declared among the exports only.
         if (isExported(declaration)) declareIn(moduleExports, declaration.name.escapedText as string, declaration, flags.Alias, flags.AliasExcludes);
         else declareInContainer(declaration.name.escapedText as string, declaration, flags.Alias, flags.AliasExcludes);
         break;
       }
-      default: break;
-    }
-    switch (node.kind) {
-      case kind.FunctionDeclaration: case kind.FunctionExpression: case kind.ArrowFunction: case kind.MethodDeclaration:
-      case kind.Constructor: case kind.GetAccessor: case kind.SetAccessor: case kind.ClassStaticBlockDeclaration:
-        container = node;
-        blockScope = node;
+      case ScopeCategory.Binary:
+        if (isJavaScript && (node as TS.BinaryExpression).operatorToken.kind === kind.EqualsToken) {
+          const left = (node as TS.BinaryExpression).left;
+          if (left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression) assignmentTargets.push(left);
+        }
         break;
-      case kind.MethodSignature: case kind.CallSignature: case kind.ConstructSignature: case kind.FunctionType: case kind.ConstructorType:
-      case kind.IndexSignature:
-        // Signatures without bodies: their parameters are types-only, in their own table.
-        container = node;
-        blockScope = node;
-        break;
-      case kind.Block:
-        if (parent.kind !== kind.ClassStaticBlockDeclaration && !isFunctionLikeKind(parent.kind)) blockScope = node;
+      case ScopeCategory.Block: {
+        const parentKind = node.parent.kind;
+        if (parentKind !== kind.ClassStaticBlockDeclaration && !isFunctionLikeKind(parentKind)) blockScope = node;
         declareFunctionsFirst((node as TS.Block).statements);
         break;
-      case kind.SourceFile:
-        declareFunctionsFirst((node as TS.SourceFile).statements);
+      }
+      case ScopeCategory.StatementList:
+        declareFunctionsFirst((node as TS.SourceFile | TS.ModuleBlock).statements);
         break;
-      case kind.ModuleBlock:
-        declareFunctionsFirst((node as TS.ModuleBlock).statements);
-        break;
-      case kind.CatchClause: case kind.ForStatement: case kind.ForInStatement: case kind.ForOfStatement: case kind.CaseBlock:
-        blockScope = node;
-        break;
-      case kind.ClassDeclaration: case kind.ClassExpression: case kind.ObjectLiteralExpression: case kind.EnumDeclaration:
-      case kind.InterfaceDeclaration: case kind.TypeLiteral: case kind.TypeAliasDeclaration: case kind.MappedType:
+      case ScopeCategory.BlockScope:
         blockScope = node;
         break;
       default: break;
     }
-    ts.forEachChild(node, (child) => visit(child, node));
+    const outerParent = currentParent;
+    currentParent = node;
+    ts.forEachChild(node, visitChild);
+    currentParent = outerParent;
     container = outerContainer;
     blockScope = outerBlockScope;
+    if (walker) walker.leave(node);
   };
   const isFunctionLikeKind = (nodeKind: TS.SyntaxKind): boolean =>
     nodeKind === kind.FunctionDeclaration || nodeKind === kind.FunctionExpression || nodeKind === kind.ArrowFunction || nodeKind === kind.MethodDeclaration ||
     nodeKind === kind.Constructor || nodeKind === kind.GetAccessor || nodeKind === kind.SetAccessor;
 
-  visit(sourceFile, undefined as unknown as TS.Node);
   (sourceFile as { parent: TS.Node | undefined }).parent = undefined;
+  visit(sourceFile);
 
   let fallback: BindingResolver | undefined;
   const checker = (): BindingResolver => {
