@@ -246,10 +246,9 @@ test('what cannot be modelled (a native addon, a network client, an oversized pa
 
 test("a required file that does not compile throws V8's SyntaxError message, as real node does", async () => {
   // Typical typing mistakes; each is put in lib.js, which main.js requires and whose error it prints.
-  // Not yet worded as V8 (so not listed): an unclosed block or arrow body at the end of the file
-  // (QuickJS stops at an earlier token than V8's "Unexpected end of input"), `let let`, and an
-  // unterminated template literal.
+  // The crash report of each (file, line, caret) in entries and dependencies: syntax-errors.test.mjs.
   const snippets = [
+    'function f() {\n  console.log(1);', 'let let = 1;', 'const s = `abc;',
     'let x = ;', 'foo(1 2);', 'const a = {b: 1 c: 2};', 'if (x { }', 'function (a) {}', 'x = "abc', 'x = 1 +;', 'let y = 5 5;',
     'class { }', 'const q;', 'x = {a:1,,}', '@', 'var 1x = 2;', "console.log('a' 'b');", 'for (let i = 0; i < 3; i++ {}',
     'let a = 1;\nlet a = 2;', 'x = (1, 2;', 'var s = "a\\', 'y = 08n;', "obj = { 'k' 1 }", 'function f(a, a) { "use strict"; }', 'x = ]',

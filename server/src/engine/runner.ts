@@ -20,6 +20,7 @@ import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
+import { v8CompileError } from './v8Syntax';
 
 /**
  * What a context is prepared for before the program is known (see ModelRun.prepare). The file's
@@ -976,6 +977,15 @@ export class ModelRun {
       const path = vm.getString(pathHandle);
       const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.base.readFile(path);
       return text === undefined ? vm.undefined : vm.newString(text);
+    });
+    fn('v8SyntaxError', (fileHandle, isModuleHandle) => {
+      // Node < 11 had an older V8 with other wordings; TypeScript files compile to other text.
+      if (model === 'node-legacy' || model === 'browser') return vm.undefined;
+      const file = vm.getString(fileHandle);
+      if (/\.[cm]?tsx?$/.test(file)) return vm.undefined;
+      const text = file === this.req.fileName ? this.req.sourceText : this.memoryFiles.has(file) ? this.memoryFiles.get(file) : this.base.readFile(file);
+      const found = text === undefined ? null : v8CompileError(text, vm.dump(isModuleHandle) === true ? 'module' : 'commonjs', file);
+      return found ? json(found) : vm.undefined;
     });
     fn('fsWrite', (pathHandle, textHandle) => {
       this.memoryFiles.set(vm.getString(pathHandle), vm.getString(textHandle));

@@ -58,6 +58,15 @@ export function rawStackOf(error: object): string | undefined {
 
 let linkErrorTranslator: ((error: Error) => boolean) | undefined;
 
+/** V8's own SyntaxError for a file of the program (the host's `v8SyntaxError`), when the host has one. */
+type CompileErrorOracle = (file: string, isModule: boolean) => { message: string; line: number; column: number; caretLength: number } | undefined;
+let compileErrorOracle: CompileErrorOracle | undefined;
+
+/** The module system hands over the host's V8 verdict on files that do not compile (sandbox/modules.ts). */
+export function setCompileErrorOracle(oracle: CompileErrorOracle): void {
+  compileErrorOracle = oracle;
+}
+
 /** The module system's rewording of QuickJS's linking errors (sandbox/modules.ts); true when it handled `error`. */
 export function setLinkErrorTranslator(translator: (error: Error) => boolean): void {
   linkErrorTranslator = translator;
@@ -221,9 +230,19 @@ function translateCompileError(error: Error, raw: string, position: Position): b
   const isEntry = location.file === options.fileName;
   const isModule = isEntry ? options.isModule : moduleSourceOf(location.file)?.isModule ?? false;
   try {
+    // V8's own verdict where the host has one: its message, and the place its caret points at (an
+    // unclosed block: the end of the input, where QuickJS stops at an earlier token).
+    const measured = compileErrorOracle?.(location.file, isModule);
+    if (measured) {
+      if (isEntry) throwSites.set(error, { line: measured.line, column: measured.column });
+      else {
+        const shift = measured.line === 1 ? moduleSourceOf(location.file)?.lineOneShift ?? 0 : 0;
+        rawStacks.set(error, [`    at ${location.file}:${measured.line}:${measured.column + shift}`, ...callers].join('\n'));
+      }
+    }
     // Messages the general table words (a redeclaration) keep that wording; the others name the token.
-    const known = translateMessage(error, position, raw);
-    const v8 = known?.message !== undefined ? { message: known.message, caretLength: 1 } : v8SyntaxError(String(error.message), position.lines ?? codeLines, position.line, position.column);
+    const known = measured ? null : translateMessage(error, position, raw);
+    const v8 = measured ?? (known?.message !== undefined ? { message: known.message, caretLength: 1 } : v8SyntaxError(String(error.message), position.lines ?? codeLines, position.line, position.column));
     if (v8) {
       Object.defineProperty(error, 'message', { value: v8.message, writable: true, configurable: true, enumerable: false });
       syntaxCarets.set(error, v8.caretLength);

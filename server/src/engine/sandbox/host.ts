@@ -52,6 +52,12 @@ export interface HostPrimitives {
    * under the slow-disk timing assumption, the first one with no immediate pending.
    */
   scheduleModuleRead(callback: () => void): number;
+  /**
+   * V8's SyntaxError for `file` (its text as on disk) compiled as Node would (an ES module when
+   * `isModule`): message, 1-based line and column and caret length; undefined when the host cannot
+   * tell (another model, a TypeScript file) or V8 compiles it.
+   */
+  v8SyntaxError(file: string, isModule: boolean): { message: string; line: number; column: number; caretLength: number } | undefined;
 
   /**
    * Append to stdout/stderr; `text` is whole line(s) ending in `\n` (for the browser, one console

@@ -17,7 +17,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { MODULE_WRAPPER_PREFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX, TYPESCRIPT_SOURCE, importMetaPrologue, type ResolutionFailure } from './moduleProtocol';
 import { isModuleLoaded, loadedModuleFiles, moduleSourceOf, registerModuleSource } from './moduleSources';
-import { setLinkErrorTranslator } from './errors';
+import { setCompileErrorOracle, setLinkErrorTranslator } from './errors';
 import { v8JsonErrorMessage } from './modulesJson';
 
 const path = pathBrowserify.posix ?? pathBrowserify;
@@ -385,6 +385,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
   // QuickJS's "Could not find export 'x' in module '/file'" in Node's words: the importing
   // statement is found in the files of the graph (the entry and the ES modules loaded), and Node's
   // arrow under the imported name is the crash report's header (module_job.js, _instantiate).
+  setCompileErrorOracle((file, isModule) => host.v8SyntaxError(file, isModule));
   setLinkErrorTranslator((error) => {
     const match = /^Could not find export '(.+)' in module '(.+)'$/.exec(String(error.message));
     if (!match || error.name !== 'SyntaxError') return false;

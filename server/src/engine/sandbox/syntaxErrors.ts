@@ -18,6 +18,12 @@ const FIXED_MESSAGES: Record<string, string> = {
   'duplicate argument names not allowed in this context': 'Duplicate parameter name not allowed in this context',
 };
 
+/** The same, where Node's caret spans the token at QuickJS's position (`return`, `target`). */
+const FIXED_TOKEN_MESSAGES: Record<string, string> = {
+  'return not in a function': 'Illegal return statement',
+  'new.target only allowed within functions': 'new.target expression is not allowed here',
+};
+
 const KEYWORDS = new Set([
   'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'export', 'extends',
   'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'return', 'super', 'switch', 'this', 'throw', 'try',
@@ -41,6 +47,8 @@ export function v8SyntaxError(message: string, lines: string[], line: number, co
   if (fixed) return { message: fixed, caretLength: 1 };
   const text = lines[line - 1] ?? '';
   const rest = text.slice(column - 1);
+  const tokenMessage = FIXED_TOKEN_MESSAGES[message];
+  if (tokenMessage) return { message: tokenMessage, caretLength: Math.max(1, tokenAt(rest)?.length ?? 1) };
   if (message === "expecting ','" && insideCallArguments(text.slice(0, column - 1))) {
     return { message: 'missing ) after argument list', caretLength: Math.max(1, tokenAt(rest)?.length ?? 1) };
   }
