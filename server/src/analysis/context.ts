@@ -1,7 +1,7 @@
 // Per-file state shared by the analyses: the parsed tree, the name resolver, and helpers that turn
 // nodes into findings with 1-based ranges.
 import type * as TS from 'typescript';
-import { createBindingResolver, isEsModule, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
+import { createBindingResolver, isEsModule, kindCategoryTable, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
 import { createScopeResolver, type TreeVisitor } from '../syntax/scopes';
 import { RULES } from './rules';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
@@ -40,35 +40,27 @@ export interface FileIndex {
   localDeclarations: Map<TS.Node, (TS.VariableDeclaration | TS.ClassDeclaration)[]>;
 }
 
-/** What the file index records about a node, by kind (a table lookup per node instead of `SyntaxKind` cases). */
+/** What the file index records about a node, by kind (see `kindCategoryTable`). */
 const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike }
 
-const indexCategoryTables = new WeakMap<object, Uint8Array>();
-
 function indexCategories(ts: TypeScriptModule): Uint8Array {
-  let table = indexCategoryTables.get(ts);
-  if (table) return table;
-  const kind = ts.SyntaxKind;
-  table = new Uint8Array(kind.Count + 1);
-  table[kind.CallExpression] = IndexCategory.Call;
-  table[kind.BinaryExpression] = IndexCategory.Binary;
-  table[kind.PrefixUnaryExpression] = IndexCategory.Unary;
-  table[kind.PostfixUnaryExpression] = IndexCategory.Unary;
-  table[kind.VariableDeclaration] = IndexCategory.VariableDeclaration;
-  table[kind.ClassDeclaration] = IndexCategory.ClassDeclaration;
-  table[kind.CaseBlock] = IndexCategory.CaseBlock;
-  table[kind.ForStatement] = IndexCategory.Loop;
-  table[kind.ForInStatement] = IndexCategory.Loop;
-  table[kind.ForOfStatement] = IndexCategory.Loop;
-  table[kind.PropertyAssignment] = IndexCategory.Property;
-  table[kind.PropertyDeclaration] = IndexCategory.Property;
-  // Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
-  // types): it decides by the kind alone, so a stand-in node per kind asks it.
-  for (let nodeKind = 0; nodeKind < table.length; nodeKind++) {
-    if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) table[nodeKind] = IndexCategory.FunctionLike;
-  }
-  indexCategoryTables.set(ts, table);
-  return table;
+  return kindCategoryTable(ts, 'file-index', (kind) => {
+    // Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
+    // types): it decides by the kind alone, so a stand-in node per kind asks it.
+    const functionLikeKinds: TS.SyntaxKind[] = [];
+    for (let nodeKind = 0; nodeKind <= kind.Count; nodeKind++) if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) functionLikeKinds.push(nodeKind);
+    return [
+      [IndexCategory.Call, kind.CallExpression],
+      [IndexCategory.Binary, kind.BinaryExpression],
+      [IndexCategory.Unary, kind.PrefixUnaryExpression, kind.PostfixUnaryExpression],
+      [IndexCategory.VariableDeclaration, kind.VariableDeclaration],
+      [IndexCategory.ClassDeclaration, kind.ClassDeclaration],
+      [IndexCategory.CaseBlock, kind.CaseBlock],
+      [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
+      [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
+      [IndexCategory.FunctionLike, ...functionLikeKinds],
+    ];
+  });
 }
 
 /**

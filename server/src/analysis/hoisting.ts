@@ -16,7 +16,7 @@
 // Findings on paths that may not run (a branch, a loop body, a callback over an unknown array) are
 // downgraded from error to warning.
 import type * as TS from 'typescript';
-import { hasModifier, rangeOf } from '../syntax/index';
+import { hasModifier, kindCategoryTable, rangeOf } from '../syntax/index';
 import {
   appendSentence, fixTitle, frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
   type FileContext,
@@ -36,59 +36,45 @@ const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
 
-/**
- * What the execution-order walk does with a node, by kind. The walk dispatches on a table of these
- * (built once per TypeScript module) instead of on `ts.SyntaxKind.X` cases: the `SyntaxKind` enum
- * object is large enough to be a hash table to the JavaScript engine, so every case of such a switch
- * cost a lookup, for every node walked.
- */
+/** What the execution-order walk does with a node, by kind (see `kindCategoryTable`). */
 const enum WalkCategory {
   Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
   ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
   ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator,
 }
 
-const walkCategoryTables = new WeakMap<object, Uint8Array>();
-
 function walkCategories(ts: typeof TS): Uint8Array {
-  let table = walkCategoryTables.get(ts);
-  if (table) return table;
-  const kind = ts.SyntaxKind;
-  table = new Uint8Array(kind.Count + 1);
-  const set = (category: WalkCategory, ...kinds: TS.SyntaxKind[]): void => {
-    for (const nodeKind of kinds) table![nodeKind] = category;
-  };
-  // Type-level declarations and module wiring do not run. Function bodies run only when called;
-  // the declarations themselves are fully set up in the creation phase.
-  set(WalkCategory.NotRun, kind.InterfaceDeclaration, kind.TypeAliasDeclaration, kind.ImportDeclaration, kind.ImportEqualsDeclaration,
-    kind.ExportDeclaration, kind.ModuleDeclaration, kind.FunctionDeclaration, kind.FunctionExpression, kind.ArrowFunction,
-    kind.MethodDeclaration, kind.GetAccessor, kind.SetAccessor, kind.Constructor, kind.QualifiedName, kind.BreakStatement, kind.ContinueStatement);
-  set(WalkCategory.Identifier, kind.Identifier);
-  set(WalkCategory.VariableDeclaration, kind.VariableDeclaration);
-  set(WalkCategory.ClassDeclaration, kind.ClassDeclaration);
-  set(WalkCategory.ClassExpression, kind.ClassExpression);
-  set(WalkCategory.PropertyAccess, kind.PropertyAccessExpression);
-  set(WalkCategory.PropertyAssignment, kind.PropertyAssignment);
-  set(WalkCategory.ShorthandPropertyAssignment, kind.ShorthandPropertyAssignment);
-  set(WalkCategory.TypeOf, kind.TypeOfExpression);
-  set(WalkCategory.Binary, kind.BinaryExpression);
-  set(WalkCategory.Conditional, kind.ConditionalExpression);
-  set(WalkCategory.Call, kind.CallExpression);
-  set(WalkCategory.New, kind.NewExpression);
-  set(WalkCategory.If, kind.IfStatement);
-  set(WalkCategory.For, kind.ForStatement);
-  set(WalkCategory.ForInOrOf, kind.ForOfStatement, kind.ForInStatement);
-  set(WalkCategory.While, kind.WhileStatement);
-  set(WalkCategory.Do, kind.DoStatement);
-  set(WalkCategory.Switch, kind.SwitchStatement);
-  set(WalkCategory.Try, kind.TryStatement);
-  set(WalkCategory.Block, kind.Block, kind.ModuleBlock);
-  set(WalkCategory.ReturnOrThrow, kind.ReturnStatement, kind.ThrowStatement);
-  set(WalkCategory.ExportAssignment, kind.ExportAssignment);
-  set(WalkCategory.TaggedTemplate, kind.TaggedTemplateExpression);
-  set(WalkCategory.Decorator, kind.Decorator);
-  walkCategoryTables.set(ts, table);
-  return table;
+  return kindCategoryTable(ts, 'execution-order', (kind) => [
+    // Type-level declarations and module wiring do not run. Function bodies run only when called;
+    // the declarations themselves are fully set up in the creation phase.
+    [WalkCategory.NotRun, kind.InterfaceDeclaration, kind.TypeAliasDeclaration, kind.ImportDeclaration, kind.ImportEqualsDeclaration,
+      kind.ExportDeclaration, kind.ModuleDeclaration, kind.FunctionDeclaration, kind.FunctionExpression, kind.ArrowFunction,
+      kind.MethodDeclaration, kind.GetAccessor, kind.SetAccessor, kind.Constructor, kind.QualifiedName, kind.BreakStatement, kind.ContinueStatement],
+    [WalkCategory.Identifier, kind.Identifier],
+    [WalkCategory.VariableDeclaration, kind.VariableDeclaration],
+    [WalkCategory.ClassDeclaration, kind.ClassDeclaration],
+    [WalkCategory.ClassExpression, kind.ClassExpression],
+    [WalkCategory.PropertyAccess, kind.PropertyAccessExpression],
+    [WalkCategory.PropertyAssignment, kind.PropertyAssignment],
+    [WalkCategory.ShorthandPropertyAssignment, kind.ShorthandPropertyAssignment],
+    [WalkCategory.TypeOf, kind.TypeOfExpression],
+    [WalkCategory.Binary, kind.BinaryExpression],
+    [WalkCategory.Conditional, kind.ConditionalExpression],
+    [WalkCategory.Call, kind.CallExpression],
+    [WalkCategory.New, kind.NewExpression],
+    [WalkCategory.If, kind.IfStatement],
+    [WalkCategory.For, kind.ForStatement],
+    [WalkCategory.ForInOrOf, kind.ForOfStatement, kind.ForInStatement],
+    [WalkCategory.While, kind.WhileStatement],
+    [WalkCategory.Do, kind.DoStatement],
+    [WalkCategory.Switch, kind.SwitchStatement],
+    [WalkCategory.Try, kind.TryStatement],
+    [WalkCategory.Block, kind.Block, kind.ModuleBlock],
+    [WalkCategory.ReturnOrThrow, kind.ReturnStatement, kind.ThrowStatement],
+    [WalkCategory.ExportAssignment, kind.ExportAssignment],
+    [WalkCategory.TaggedTemplate, kind.TaggedTemplateExpression],
+    [WalkCategory.Decorator, kind.Decorator],
+  ]);
 }
 
 interface CallFrame {

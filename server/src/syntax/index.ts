@@ -91,6 +91,30 @@ export class IncrementalParser {
   }
 }
 
+const kindCategoryTables = new WeakMap<object, Map<string, Uint8Array>>();
+
+/**
+ * A table from node kind to a small category code, built once per TypeScript module and `name`.
+ * Walks that visit every node dispatch on it (`switch (table[node.kind])` with literal cases)
+ * instead of on `ts.SyntaxKind.X` cases: the `SyntaxKind` enum object is large enough for the
+ * JavaScript engine to keep it as a hash table, so each such case is a lookup, repeated per node.
+ * `rows` lists each category followed by its kinds; kinds not listed get 0.
+ */
+export function kindCategoryTable(ts: TypeScriptModule, name: string, rows: (kind: typeof TS.SyntaxKind) => ReadonlyArray<readonly number[]>): Uint8Array {
+  let tables = kindCategoryTables.get(ts);
+  if (!tables) {
+    tables = new Map();
+    kindCategoryTables.set(ts, tables);
+  }
+  let table = tables.get(name);
+  if (!table) {
+    table = new Uint8Array(ts.SyntaxKind.Count + 1);
+    for (const [category, ...kinds] of rows(ts.SyntaxKind)) for (const nodeKind of kinds) table[nodeKind] = category;
+    tables.set(name, table);
+  }
+  return table;
+}
+
 /** Syntax errors of a parsed file (the parser keeps them on an internal field). */
 export function parseErrors(sourceFile: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
   return (sourceFile as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];

@@ -12,7 +12,7 @@
 // need. `test/unit/analysis-scopes.test.mjs` compares both resolvers on every identifier of the
 // analysis corpus, fixtures, examples and seed.
 import type * as TS from 'typescript';
-import type { BindingResolver, TypeScriptModule } from './index';
+import { kindCategoryTable, type BindingResolver, type TypeScriptModule } from './index';
 
 /** A symbol as the binder would build it: what kinds of declaration it merges, and which. */
 interface ScopeSymbol {
@@ -34,50 +34,37 @@ export interface TreeVisitor {
   leave(node: TS.Node): void;
 }
 
-/**
- * What the scope walk does with a node, by kind. The walk dispatches on a table of these (built
- * once per TypeScript module) rather than on `ts.SyntaxKind.X` cases, which are lookups in a large
- * object, repeated for every node of the file.
- */
+/** What the scope walk does with a node, by kind (see `kindCategoryTable`). */
 const enum ScopeCategory {
   Other, Variable, Parameter, FunctionDeclaration, Function, ClassDeclaration, EnumDeclaration, InterfaceDeclaration,
   TypeAliasDeclaration, ModuleDeclaration, ImportClause, NamedImport, ImportEquals, Binary, Block, StatementList, BlockScope,
 }
 
-const scopeCategoryTables = new WeakMap<object, Uint8Array>();
-
 function scopeCategories(ts: TypeScriptModule): Uint8Array {
-  let table = scopeCategoryTables.get(ts);
-  if (table) return table;
-  const kind = ts.SyntaxKind;
-  table = new Uint8Array(kind.Count + 1);
-  const set = (category: ScopeCategory, ...kinds: TS.SyntaxKind[]): void => {
-    for (const nodeKind of kinds) table![nodeKind] = category;
-  };
-  set(ScopeCategory.Variable, kind.VariableDeclaration, kind.BindingElement);
-  set(ScopeCategory.Parameter, kind.Parameter);
-  set(ScopeCategory.FunctionDeclaration, kind.FunctionDeclaration);
-  // Functions and static blocks hold their parameters and `var`s; signatures without bodies hold
-  // their (type-only) parameters apart.
-  set(ScopeCategory.Function, kind.FunctionExpression, kind.ArrowFunction, kind.MethodDeclaration, kind.Constructor, kind.GetAccessor,
-    kind.SetAccessor, kind.ClassStaticBlockDeclaration, kind.MethodSignature, kind.CallSignature, kind.ConstructSignature, kind.FunctionType,
-    kind.ConstructorType, kind.IndexSignature);
-  set(ScopeCategory.ClassDeclaration, kind.ClassDeclaration);
-  set(ScopeCategory.EnumDeclaration, kind.EnumDeclaration);
-  set(ScopeCategory.InterfaceDeclaration, kind.InterfaceDeclaration);
-  set(ScopeCategory.TypeAliasDeclaration, kind.TypeAliasDeclaration);
-  set(ScopeCategory.ModuleDeclaration, kind.ModuleDeclaration);
-  set(ScopeCategory.ImportClause, kind.ImportClause);
-  set(ScopeCategory.NamedImport, kind.NamespaceImport, kind.ImportSpecifier);
-  set(ScopeCategory.ImportEquals, kind.ImportEqualsDeclaration);
-  set(ScopeCategory.Binary, kind.BinaryExpression);
-  set(ScopeCategory.Block, kind.Block);
-  set(ScopeCategory.StatementList, kind.SourceFile, kind.ModuleBlock);
-  // Containers the binder gives a scope of their own (class bodies, object literals, types) and block scopes.
-  set(ScopeCategory.BlockScope, kind.CatchClause, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement, kind.CaseBlock,
-    kind.ClassExpression, kind.ObjectLiteralExpression, kind.TypeLiteral, kind.MappedType);
-  scopeCategoryTables.set(ts, table);
-  return table;
+  return kindCategoryTable(ts, 'scopes', (kind) => [
+    [ScopeCategory.Variable, kind.VariableDeclaration, kind.BindingElement],
+    [ScopeCategory.Parameter, kind.Parameter],
+    [ScopeCategory.FunctionDeclaration, kind.FunctionDeclaration],
+    // Functions and static blocks hold their parameters and `var`s; signatures without bodies hold
+    // their (type-only) parameters apart.
+    [ScopeCategory.Function, kind.FunctionExpression, kind.ArrowFunction, kind.MethodDeclaration, kind.Constructor, kind.GetAccessor,
+      kind.SetAccessor, kind.ClassStaticBlockDeclaration, kind.MethodSignature, kind.CallSignature, kind.ConstructSignature, kind.FunctionType,
+      kind.ConstructorType, kind.IndexSignature],
+    [ScopeCategory.ClassDeclaration, kind.ClassDeclaration],
+    [ScopeCategory.EnumDeclaration, kind.EnumDeclaration],
+    [ScopeCategory.InterfaceDeclaration, kind.InterfaceDeclaration],
+    [ScopeCategory.TypeAliasDeclaration, kind.TypeAliasDeclaration],
+    [ScopeCategory.ModuleDeclaration, kind.ModuleDeclaration],
+    [ScopeCategory.ImportClause, kind.ImportClause],
+    [ScopeCategory.NamedImport, kind.NamespaceImport, kind.ImportSpecifier],
+    [ScopeCategory.ImportEquals, kind.ImportEqualsDeclaration],
+    [ScopeCategory.Binary, kind.BinaryExpression],
+    [ScopeCategory.Block, kind.Block],
+    [ScopeCategory.StatementList, kind.SourceFile, kind.ModuleBlock],
+    // Containers the binder gives a scope of their own (class bodies, object literals, types) and block scopes.
+    [ScopeCategory.BlockScope, kind.CatchClause, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement, kind.CaseBlock,
+      kind.ClassExpression, kind.ObjectLiteralExpression, kind.TypeLiteral, kind.MappedType],
+  ]);
 }
 
 /** Tells a caller to ask the checker-backed resolver instead. */
