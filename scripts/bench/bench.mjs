@@ -104,6 +104,18 @@ async function benchPredict(core, ts) {
   const afterWarmUp = await timeIt(() => firstPredict(warmed));
   await warmed.dispose();
   rmSync(contextCache, { recursive: true, force: true });
+  // The CLI is a new process for every prediction (`looplens predict FILE`, model node): first with
+  // an empty context directory, then other files with the directory the first run filled (a
+  // prepared context serves every file of its model). Wall time only: the CPU is the child's.
+  const cliCache = mkdtempSync(join(tmpdir(), 'looplens-bench-cli-'));
+  const cli = (file) => timeIt(() => new Promise((resolveRun) => {
+    const child = spawn(process.execPath, [join(root, 'dist/cli.js'), 'predict', file], { env: { ...process.env, LOOPLENS_CONTEXT_CACHE: cliCache }, stdio: 'ignore' });
+    child.on('exit', resolveRun);
+  }));
+  const cliCold = await cli(files[0]);
+  const cliPersistedTimes = [];
+  for (const file of files.slice(1, quick ? 3 : 6)) cliPersistedTimes.push((await cli(file)).ms);
+  rmSync(cliCache, { recursive: true, force: true });
   return {
     files: files.length,
     workerColdStartMs: round(cold.ms),
@@ -114,6 +126,8 @@ async function benchPredict(core, ts) {
     workerWarmUpCpuMs: round(warmUp.cpuMs),
     firstPredictAfterWarmUpMs: round(afterWarmUp.ms),
     firstPredictAfterWarmUpCpuMs: round(afterWarmUp.cpuMs),
+    cliPredictColdMs: round(cliCold.ms),
+    cliPredictPersistedMs: round(median(cliPersistedTimes)),
     predictP50Ms: round(median(predictTimes)),
     predictP95Ms: round(percentile(predictTimes, 95)),
     predictCpuP50Ms: round(median(predictCpuTimes)),

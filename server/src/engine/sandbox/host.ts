@@ -131,7 +131,7 @@ export interface HostPrimitives {
   readonly isModule: boolean;
   /** The code exactly as QuickJS evaluates it; line:column in QuickJS stacks refer to this text. */
   readonly evaluatedCode: string;
-  /** Columns the CommonJS wrapper adds to line 1 of `evaluatedCode`. */
+  /** Columns the CommonJS wrapper (or an ES module's import.meta prologue) adds to line 1 of `evaluatedCode`. */
   readonly lineOneShift: number;
   /** Per-line maps from `evaluatedCode` columns back to the user's columns (engine/rewrite.ts). */
   readonly columnMaps: Record<string, number[]>;
@@ -142,6 +142,7 @@ export interface HostPrimitives {
   /** The static function table of the instrumented code when a trace was requested, else null. */
   readonly traceFunctions: unknown[] | null;
 
+  /** The entry file's facts, per run like the values above: one prepared context serves every file of a model. */
   readonly cwd: string;
   readonly fileName: string;
   readonly argv: string[];
