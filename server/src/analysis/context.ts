@@ -38,10 +38,15 @@ export interface FileIndex {
    * belong to the nested function.
    */
   localDeclarations: Map<TS.Node, (TS.VariableDeclaration | TS.ClassDeclaration)[]>;
+  /**
+   * Function-like nodes whose own code (not that of nested functions) can run other code: a call,
+   * `new`, a tagged template, a decorator or a class definition.
+   */
+  invokingFunctions: Set<TS.Node>;
 }
 
 /** What the file index records about a node, by kind (see `kindCategoryTable`). */
-const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike }
+const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike, OtherInvocation }
 
 function indexCategories(ts: TypeScriptModule): Uint8Array {
   return kindCategoryTable(ts, 'file-index', (kind) => {
@@ -59,6 +64,7 @@ function indexCategories(ts: TypeScriptModule): Uint8Array {
       [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
       [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
       [IndexCategory.FunctionLike, ...functionLikeKinds],
+      [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.Decorator, kind.ClassExpression],
     ];
   });
 }
@@ -71,6 +77,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
   const index: FileIndex = {
     calls: [], assignments: [], updates: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
     localDeclarations: new Map(),
+    invokingFunctions: new Set(),
   };
   /** The function-like nodes (and the file) around the node being visited, innermost last. */
   const owners: TS.Node[] = [sourceFile];
@@ -85,7 +92,11 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
   const visitor: TreeVisitor = {
     enter(node) {
       switch (categories[node.kind]) {
-        case IndexCategory.Call: index.calls.push(node as TS.CallExpression); break;
+        case IndexCategory.Call:
+          index.calls.push(node as TS.CallExpression);
+          index.invokingFunctions.add(owners[owners.length - 1]);
+          break;
+        case IndexCategory.OtherInvocation: index.invokingFunctions.add(owners[owners.length - 1]); break;
         case IndexCategory.Binary: {
           const operator = (node as TS.BinaryExpression).operatorToken.kind;
           if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
@@ -103,6 +114,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
         case IndexCategory.ClassDeclaration:
           index.classDeclarations.push(node as TS.ClassDeclaration);
           addLocal(node as TS.ClassDeclaration);
+          index.invokingFunctions.add(owners[owners.length - 1]);
           break;
         case IndexCategory.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
         case IndexCategory.Loop: index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;

@@ -32,6 +32,8 @@ const SYNC_ARRAY_CALLBACK_METHODS = new Set([
 
 const MAX_CALL_DEPTH = 12;
 
+const NO_OPTIONS = {};
+
 const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
@@ -103,7 +105,9 @@ class ExecutionWalker {
   /** The function being walked on its own (not called from the top level), if any. */
   private isolatedRoot: TS.Node | undefined;
   private readonly reported = new Set<string>();
-  private readonly walkedCalls = new Set<string>();
+  /** Functions already walked on a path that certainly runs, and on a path that may run. */
+  private readonly walkedCertain = new Set<TS.Node>();
+  private readonly walkedConditional = new Set<TS.Node>();
   /** Per declaration: its execution context, or null when it is not a runtime binding of this file. */
   private readonly declarationFrames = new Map<TS.Node, TS.Node | null>();
 
@@ -124,7 +128,14 @@ class ExecutionWalker {
     this.activeFrames.delete(this.context.sourceFile);
     this.stopped = false;
     for (const fn of this.context.index.functionLikes) {
-      if (!isWalkableFunction(this.ts, fn) || this.walkedCalls.has(`${fn.pos}:false`)) continue;
+      if (this.walkedCertain.has(fn) || !isWalkableFunction(this.ts, fn)) continue;
+      // A function with no declarations of its own that runs no other code has nothing in a TDZ
+      // when walked on its own (only its own frame is active), and its walk would change no state
+      // later walks read but this mark.
+      if (!this.context.index.localDeclarations.has(fn) && !this.context.index.invokingFunctions.has(fn)) {
+        this.walkedCertain.add(fn);
+        continue;
+      }
       this.isolatedRoot = fn;
       this.invokeFunction(fn, fn);
     }
@@ -188,6 +199,19 @@ class ExecutionWalker {
     for (const statement of statements) {
       if (this.stopped) return;
       this.walk(statement);
+    }
+  }
+
+  /** Walks a node that may not run (the common case of `conditionally`, without a closure per call). */
+  private walkConditionally(node: TS.Node | undefined): void {
+    if (!node) return;
+    this.conditional++;
+    const stoppedBefore = this.stopped;
+    try {
+      this.walk(node);
+    } finally {
+      this.conditional--;
+      this.stopped = stoppedBefore;
     }
   }
 
@@ -303,7 +327,7 @@ class ExecutionWalker {
       case WalkCategory.While: {
         const loop = node as TS.WhileStatement;
         this.walk(loop.expression);
-        this.conditionally(() => this.walk(loop.statement));
+        this.walkConditionally(loop.statement);
         return;
       }
       case WalkCategory.Do:
@@ -325,7 +349,7 @@ class ExecutionWalker {
         this.walk(statement.tryBlock);
         // A throw inside the try block is caught, so later statements may still run.
         this.stopped = false;
-        if (statement.catchClause) this.conditionally(() => this.walk(statement.catchClause!.block));
+        if (statement.catchClause) this.walkConditionally(statement.catchClause.block);
         this.walk(statement.finallyBlock);
         return;
       }
@@ -360,8 +384,8 @@ class ExecutionWalker {
   /** A test that always runs, then two branches of which either may run. */
   private walkBranches(test: TS.Node, whenTrue: TS.Node, whenFalse: TS.Node | undefined): void {
     this.walk(test);
-    this.conditionally(() => this.walk(whenTrue));
-    this.conditionally(() => this.walk(whenFalse));
+    this.walkConditionally(whenTrue);
+    this.walkConditionally(whenFalse);
   }
 
   private walkBinary(node: TS.BinaryExpression): void {
@@ -382,7 +406,7 @@ class ExecutionWalker {
         operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
         operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
       this.walk(node.left);
-      this.conditionally(() => this.walk(node.right));
+      this.walkConditionally(node.right);
       return;
     }
     this.walk(node.left);
@@ -570,9 +594,9 @@ class ExecutionWalker {
     // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
-    const key = `${target.pos}:${this.conditional > 0}`;
-    if (this.walkedCalls.has(key)) return;
-    this.walkedCalls.add(key);
+    const walked = this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
+    if (walked.has(target)) return;
+    walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
     this.inFrame(target, callSite, () => {
@@ -605,7 +629,9 @@ class ExecutionWalker {
   }
 
   /** Checks one identifier in expression position against the current initialisation state. */
-  private reference(identifier: TS.Identifier, options: { typeofOperand?: boolean; write?: boolean } = {}): void {
+  private reference(identifier: TS.Identifier, options: { typeofOperand?: boolean; write?: boolean } = NO_OPTIONS): void {
+    // Most names are not declared in this file at all: the cheapest test first.
+    if (!this.trackedNames.has(identifier.text)) return;
     const ts = this.ts;
     const parent = identifier.parent;
     // Names that are not references: declaration names, property names, labels.
@@ -618,7 +644,6 @@ class ExecutionWalker {
         (ts.isClassLike(parent) && parent.name === identifier) ||
         (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
         (ts.isMetaProperty(parent))) return;
-    if (!this.trackedNames.has(identifier.text)) return;
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
     const declaration = owningDeclaration(ts, declarations[0]);
