@@ -297,11 +297,14 @@ export function reportModuleErrorAfterLoader(run: ModelRun, error: QuickJSHandle
   if (reason && reason.type === 'rejected') reason.error.dispose();
   else if (reason && reason.type === 'fulfilled' && !reason.notAPromise) reason.value.dispose();
   const report = vm.newFunction('reportModuleError', (reason) => {
+    run.moduleJobError = true;
     try {
       run.uncaught(reason, 'uncaughtException');
     } catch (unwound) {
       // The crash ends the run by unwinding; inside a promise job that only has to stop the job.
       if (!run.ended) throw unwound;
+    } finally {
+      run.moduleJobError = false;
     }
   });
   const chain = vm.evalCode(`(function (start, isPromise, report, hops) {

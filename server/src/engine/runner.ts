@@ -565,8 +565,11 @@ export class ModelRun {
       lines.push('    at process.processTicksAndRejections (node:internal/process/task_queues:96:32) {');
       lines.push("  code: 'ERR_UNHANDLED_REJECTION'", '}');
     } else if (described.kind === 'error') {
-      position = origin === 'unhandledRejection' ? described.creationPosition : described.throwPosition;
-      const elsewhere = origin === 'unhandledRejection' ? described.creationHeader : described.throwHeader;
+      // An error that rejected an ES module's evaluation reaches Node's crash handler through the
+      // module job's promise, as a rejection does: the header points where it was created.
+      const atCreation = origin === 'unhandledRejection' || this.viaModuleJob();
+      position = atCreation ? described.creationPosition : described.throwPosition;
+      const elsewhere = atCreation ? described.creationHeader : described.throwHeader;
       if (elsewhere) lines.push(elsewhere.location, elsewhere.text, `${' '.repeat(Math.max(0, elsewhere.column - 1))}${'^'.repeat(elsewhere.caretLength ?? 1)}`);
       else sourceHeader(position);
       // Node glues the arrow of a linking error to the stack (decorateErrorStack): no blank line.
@@ -577,7 +580,9 @@ export class ModelRun {
       // primitives Node's hint about --trace-uncaught.
       position = described.throwPosition;
       lines.push('');
-      sourceHeader(position);
+      // From an ES module's evaluation, Node rethrows the value from its entry point (measured).
+      if (this.viaModuleJob()) lines.push('node:internal/modules/run_main:123', '    triggerUncaughtException(', '    ^');
+      else sourceHeader(position);
       lines.push(...described.report.split('\n'));
       if (described.kind === 'primitive') lines.push('(Use `node --trace-uncaught ...` to show where the exception was thrown)');
     }
@@ -587,6 +592,13 @@ export class ModelRun {
     this.exitCode = 1;
     this.emitExitEvent();
     this.ended = true;
+  }
+
+  /** Set while an error that rejected the ES module entry's evaluation is reported (nodeLoop.ts). */
+  moduleJobError = false;
+
+  private viaModuleJob(): boolean {
+    return this.moduleJobError && this.model !== 'node-legacy';
   }
 
   /**

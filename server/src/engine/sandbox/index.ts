@@ -342,7 +342,10 @@ function describeError(error: unknown): DescribedError {
 // ---- console ----
 
 function stackFrames(): string {
-  return v8Frames(String(new Error().stack ?? ''), isModule).join('\n');
+  // QuickJS's own frames: the error's `stack` is already in V8's words (errors.ts translates errors
+  // at creation), and translating it again would shift line 1 twice and add Node's frames twice.
+  const error = new Error();
+  return v8Frames(String(rawStackOf(error) ?? error.stack ?? ''), isModule).join('\n');
 }
 
 let nodeRuntime: NodeRuntime | undefined;
