@@ -19,40 +19,67 @@
 
 import { Buffer } from 'node:buffer';
 
-/** A copy of a wasm instance's linear memory, taken while no call into the instance is running. */
+/**
+ * A copy of a wasm instance's linear memory, taken while no call into the instance is running.
+ * Kept page by page (64 KiB), without the pages that are all zero: about half of a prepared
+ * context's memory is (allocator space freed while the sandbox was evaluated), and a page the copy
+ * does not hold is one the process need not keep, nor write into a restored instance.
+ */
 export class MemorySnapshot {
-  private readonly bytes: Uint8Array;
+  /** The memory's pages up to `length`: a view of `held`, or null for a page of zeros. */
+  private readonly pages: (Uint8Array | null)[] = [];
+  /** Bytes up to the last non-zero byte when the snapshot was taken: above them the memory was zero. */
+  private readonly length: number;
+  /** The non-zero pages, one after another. */
+  private readonly held: Uint8Array;
 
   /** Bytes of linear memory the instance had when the snapshot was taken. */
   readonly takenAtMemorySize: number;
 
   /**
    * A copy of `memory` as it is now; or, given `adopted` (a copy taken earlier, e.g. by another
-   * process, of a memory of the same size), the memory is first put in that state and the snapshot
-   * holds `adopted` itself rather than a second copy.
+   * process, of a memory of the same size, as `toBytes` gives it), the memory is first put in
+   * that state.
    */
   constructor(private readonly memory: { buffer: ArrayBuffer }, adopted?: Uint8Array) {
     const live = new Uint8Array(memory.buffer);
     this.takenAtMemorySize = live.length;
-    if (adopted) {
-      live.set(adopted);
-      const dirtyEnd = endOfNonZero(live, adopted.length);
-      if (dirtyEnd > adopted.length) live.fill(0, adopted.length, dirtyEnd);
-      this.bytes = adopted;
-      return;
+    const source = adopted ?? live;
+    this.length = adopted ? adopted.length : endOfNonZero(live, 0);
+    const nonZero: number[] = [];
+    for (let start = 0; start < this.length; start += PAGE) {
+      if (!isZero(source, start, Math.min(PAGE, this.length - start))) nonZero.push(start);
     }
-    // Memory above the allocator's highest use is still zero; it is not copied.
-    this.bytes = live.slice(0, endOfNonZero(live, 0));
+    this.held = new Uint8Array(nonZero.length * PAGE);
+    let next = 0;
+    for (let start = 0; start < this.length; start += PAGE) {
+      if (nonZero[next] !== start) {
+        this.pages.push(null);
+        continue;
+      }
+      const pageLength = Math.min(PAGE, this.length - start);
+      const page = this.held.subarray(next * PAGE, next * PAGE + pageLength);
+      page.set(source.subarray(start, start + pageLength));
+      this.pages.push(page);
+      next++;
+    }
+    // A fresh instance's memory is zero but for what the runtime just allocated: the restore
+    // writes the pages that differ and clears the others.
+    if (adopted) this.restore();
   }
 
-  /** The bytes themselves (not a copy: not to be changed), for keeping the snapshot on disk. */
-  get copy(): Uint8Array {
-    return this.bytes;
+  /** The memory as it was, up to its last non-zero byte (a new buffer), for keeping the snapshot on disk. */
+  toBytes(): Uint8Array {
+    const bytes = new Uint8Array(this.length);
+    this.pages.forEach((page, index) => {
+      if (page) bytes.set(page, index * PAGE);
+    });
+    return bytes;
   }
 
-  /** Bytes the snapshot holds (memory above them was zero when it was taken). */
+  /** Bytes the snapshot holds (the pages that are not all zero). */
   get size(): number {
-    return this.bytes.length;
+    return this.held.length;
   }
 
   /** Bytes of linear memory the instance has now (it grows and never shrinks). */
@@ -65,20 +92,29 @@ export class MemorySnapshot {
     const live = new Uint8Array(this.memory.buffer);
     // Only the part a run wrote to is cleared: writing zeros to pages never touched would make
     // the process hold them.
-    const dirtyEnd = endOfNonZero(live, this.bytes.length);
-    if (dirtyEnd > this.bytes.length) live.fill(0, this.bytes.length, dirtyEnd);
-    // Page by page, copying only the pages that differ: comparing is native and reads only, and
+    const dirtyEnd = endOfNonZero(live, this.length);
+    if (dirtyEnd > this.length) live.fill(0, this.length, dirtyEnd);
+    // Page by page, writing only the pages that differ: comparing is native and reads only, and
     // a run leaves much of the prepared heap (the compiled sandbox) as it was.
-    for (let start = 0; start < this.bytes.length; start += PAGE) {
-      const length = Math.min(PAGE, this.bytes.length - start);
-      const saved = Buffer.from(this.bytes.buffer, this.bytes.byteOffset + start, length);
-      if (!saved.equals(Buffer.from(live.buffer, start, length))) live.set(saved, start);
-    }
+    this.pages.forEach((saved, index) => {
+      const start = index * PAGE;
+      const length = Math.min(PAGE, this.length - start);
+      if (saved === null) {
+        if (!isZero(live, start, length)) live.fill(0, start, start + length);
+      } else if (!Buffer.from(saved.buffer, saved.byteOffset, length).equals(Buffer.from(live.buffer, start, length))) {
+        live.set(saved, start);
+      }
+    });
   }
 }
 
 const PAGE = 64 * 1024;
 const ZERO_PAGE = Buffer.alloc(PAGE);
+
+/** Whether `length` bytes (at most a page) of `bytes` from `start` are all zero. */
+function isZero(bytes: Uint8Array, start: number, length: number): boolean {
+  return Buffer.from(bytes.buffer, bytes.byteOffset + start, length).equals(ZERO_PAGE.subarray(0, length));
+}
 
 /** The end of the last non-zero byte at or above `from` (`from` when there is none). */
 function endOfNonZero(bytes: Uint8Array, from: number): number {

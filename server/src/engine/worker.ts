@@ -232,7 +232,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   persistedThisProcess += 1;
   const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
   const memorySize = module.getWasmMemory().buffer.byteLength;
-  return { persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.copy) };
+  return { persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.toBytes()) };
 }
 
 /** Puts a used context back to its prepared state; false (and forgotten) when it cannot be reused. */
