@@ -31,10 +31,22 @@ interface Registration {
   listener: Listener;
   capture: boolean;
   once: boolean;
+  /** The place of the target's on<type> property among its listeners (its handler runs there). */
+  attribute?: true;
 }
 
 const kListeners = Symbol('listeners');
 const kParent = Symbol('parent');
+/** The functions assigned to a target's on<type> properties. */
+const kHandlers = Symbol('handlers');
+
+/**
+ * The on<type> properties modelled as HTML's event handler attributes: one of the target's
+ * listeners, at the place where the property was first set (see handlerAttribute). Other on<type>
+ * properties a program sets run after the listeners.
+ */
+const HANDLER_ATTRIBUTES = ['click', 'dblclick', 'mousedown', 'mouseup', 'input', 'change', 'submit', 'keydown', 'keyup', 'focus', 'blur', 'load', 'error', 'message', 'unhandledrejection', 'rejectionhandled'];
+const managedHandlerNames = new Set(HANDLER_ATTRIBUTES.map((type) => `on${type}`));
 
 export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   const { host } = deps;
@@ -43,6 +55,10 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
 
   /** Runs one listener; an exception is reported (as Chromium does) and dispatch goes on. */
   const invoke = (registration: Registration, target: unknown, event: any) => {
+    if (registration.attribute) {
+      runHandlerAttribute(target, event);
+      return;
+    }
     try {
       const listener = registration.listener;
       if (typeof listener === 'function') listener.call(target, event);
@@ -149,9 +165,8 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
         invoke(registration, node, event);
         if (byUserAgent) deps.checkpoint?.();
       }
-      // The on<event> handler property runs after the addEventListener listeners here (Chromium
-      // runs it at the position it was first set; the difference only shows when both are used).
-      if ((capture === null || capture === false) && typeof node[handlerName] === 'function' && !event._stopImmediate) {
+      // An on<event> property that is not modelled as a handler attribute runs after the listeners.
+      if ((capture === null || capture === false) && !managedHandlerNames.has(handlerName) && typeof node[handlerName] === 'function' && !event._stopImmediate) {
         invoke({ listener: node[handlerName], capture: false, once: false }, node, event);
         if (byUserAgent) deps.checkpoint?.();
       }
@@ -180,6 +195,60 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
     if (!list) return;
     const index = list.findIndex((entry) => entry.listener === listener && entry.capture === capture);
     if (index >= 0) list.splice(index, 1);
+  }
+
+  /**
+   * An event handler attribute runs its function as a listener: `return false` cancels the event,
+   * except window.onerror, which gets (message, source, line, column, error) and cancels the
+   * console report by returning true; an exception there is not reported again (HTML).
+   */
+  function runHandlerAttribute(target: any, event: any) {
+    const handler = target[kHandlers]?.get(event.type);
+    if (typeof handler !== 'function') return;
+    if (target === global && event instanceof ErrorEvent) {
+      try {
+        if (handler.call(global, event.message, event.filename, event.lineno, event.colno, event.error) === true) event.preventDefault();
+      } catch {}
+      return;
+    }
+    try {
+      if (handler.call(target, event) === false) event.preventDefault();
+    } catch (error) {
+      deps.reportUncaught(error);
+    }
+  }
+
+  /**
+   * Defines on<type> accessors on `target` (a prototype, or the window): setting a function puts the
+   * handler's registration at the end of the listeners the first time, replacing it keeps that
+   * place, and null removes it.
+   */
+  function defineHandlerAttributes(target: object) {
+    for (const type of HANDLER_ATTRIBUTES) {
+      Object.defineProperty(target, `on${type}`, {
+        get(this: any) {
+          return this[kHandlers]?.get(type) ?? null;
+        },
+        set(this: any, value: unknown) {
+          if (!this[kHandlers]) Object.defineProperty(this, kHandlers, { value: new Map(), enumerable: false });
+          if (!this[kListeners]) Object.defineProperty(this, kListeners, { value: new Map(), enumerable: false });
+          const handlers: Map<string, unknown> = this[kHandlers];
+          const lists: Map<string, Registration[]> = this[kListeners];
+          const list = lists.get(type) ?? [];
+          const placed = list.findIndex((registration) => registration.attribute);
+          if (typeof value === 'function' || (typeof value === 'object' && value !== null)) {
+            handlers.set(type, value);
+            if (placed < 0) list.push({ listener: () => undefined, capture: false, once: false, attribute: true });
+          } else {
+            handlers.delete(type);
+            if (placed >= 0) list.splice(placed, 1);
+          }
+          lists.set(type, list);
+        },
+        configurable: true,
+        enumerable: true,
+      });
+    }
   }
 
   const eventTargetMethods = {
@@ -275,6 +344,8 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
       return false;
     }
   }
+
+  defineHandlerAttributes(Node.prototype);
 
   class Text extends Node {
     private _data: string;
@@ -599,6 +670,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
 
   const document = new Document();
   for (const [name, method] of Object.entries(eventTargetMethods)) define(name, method);
+  defineHandlerAttributes(global);
   define('window', global);
   define('self', global);
   define('globalThis', global);
@@ -665,19 +737,9 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
         return !dispatch(global, event, true);
       }
       const message = `Uncaught ${errorEventText(error)}`;
+      // window.onerror runs among the 'error' listeners, at its own place (handler attribute).
       const event = new ErrorEvent('error', { message, error, cancelable: true, filename: host.fileName });
-      const handler = global.onerror;
-      let cancelled = false;
-      if (typeof handler === 'function') {
-        try {
-          cancelled = handler.call(global, message, host.fileName, 0, 0, error) === true;
-        } catch {}
-      }
-      const savedOnError = global.onerror;
-      global.onerror = null;
-      const notCancelled = dispatch(global, event, true);
-      global.onerror = savedOnError;
-      return cancelled || !notCancelled;
+      return !dispatch(global, event, true);
     },
   };
 }
