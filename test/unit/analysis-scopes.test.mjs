@@ -45,6 +45,11 @@ const corners = {
     'const grown = { a() {} }; grown.b = function () {}; grown.a(); grown.b();\nfunction F() { this.m = 1; } F.prototype.n = function () { return this.m; }; new F().n();\n' +
     'const obj = { m() { return this.m(); } };\nconsole.log(obj); window.x = 1; window.x; globalThis.obj; self.y; module.exports.z = 1; exports.w; require.cache;\n',
   'globals.js': 'var top = 1;\nglobalThis.top; console.log(globalThis.top); process.nextTick(() => {});\n',
+  'inheritance.js': 'class Animal { move() { return 1; } static create() { return new this(); } }\nclass Dog extends Animal { bark() { return this.move() + this.bark() + this.missing; } }\n' +
+    'class Cat extends Animal { move() { return super.move(); } purr() { return this.move(); } }\nconst d = new Dog(); d.move(); Dog.create(); Cat.create(); d.bark();\n' +
+    "const Base = require('./base');\nclass Ext extends Base { run() { return this.go(); } }\nclass Patched { a() {} }\nPatched.prototype.b = function () {}; Patched.c = 1;\n" +
+    'new Patched().a(); new Patched().b(); Patched.c; class Indexed { static s() {} } Indexed.s();\nclass Loop extends Loop { m() { return this.x; } }\n',
+  'inheritance.ts': 'class A<T> { get(): T | undefined { return undefined; } }\nclass B extends A<number> { run() { return this.get(); } }\nclass C { [key: string]: unknown; m() { return this.other; } }\n',
   'members.ts': 'class P { constructor(private q: number) {} m(): number; m(x?: number) { return this.q + this.m(); } static s = P.t(); static t() { return 1; } #p = 1; r() { return this.#p; } }\n' +
     'interface P { extra(): void }\nclass Q { a() { return this.a(); } }\nconst q: Q = new Q(); q.a(); const q2 = new Q(); q2.a();\n',
   'jsx.jsx': 'const Item = () => null;\nconst label = 1;\nexport const List = () => <div className="x" data={label}><Item key={label} /></div>;\n',

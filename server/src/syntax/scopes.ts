@@ -544,9 +544,12 @@ export function createScopeResolver(
    * A class's own members named `name` on one side (instance or static), when they settle the
    * answer: one member, overloads of one method, or a getter and setter pair.
    */
-  const classMembers = (classNode: TS.ClassLikeDeclaration, name: string, isStatic: boolean): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+  const classMembers = (classNode: TS.ClassLikeDeclaration, name: string, isStatic: boolean, depth = 0): readonly TS.Declaration[] | typeof ASK_CHECKER => {
     // A class merged with an interface or function, or written in two places, has members from elsewhere.
     if (classNode.kind === kind.ClassDeclaration && (symbolOfDeclaration.get(classNode)?.declarations.length ?? 0) !== 1) return ASK_CHECKER;
+    // JavaScript adds members by assignment: `this.m = ...` in the class, `C.m = ...` or `C.prototype.m = ...` anywhere.
+    if (isJavaScript && (assignedThisMembers(classNode).has(name) ||
+        (classNode.name && assignedMemberObjects().has(classNode.name.escapedText as string)))) return ASK_CHECKER;
     const found: TS.ClassElement[] = [];
     for (const member of classNode.members) {
       if (member.kind === kind.Constructor) {
@@ -554,6 +557,8 @@ export function createScopeResolver(
         if ((member as TS.ConstructorDeclaration).parameters.some((parameter) => parameter.modifiers?.length)) return ASK_CHECKER;
         continue;
       }
+      // An index signature answers for every name.
+      if (member.kind === kind.IndexSignature) return ASK_CHECKER;
       const memberName = member.name;
       if (!memberName) continue;
       if (memberName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
@@ -561,8 +566,15 @@ export function createScopeResolver(
       const memberIsStatic = !!(member as { modifiers?: readonly TS.ModifierLike[] }).modifiers?.some((modifier) => modifier.kind === kind.StaticKeyword);
       if (memberIsStatic === isStatic) found.push(member);
     }
-    if (isJavaScript && assignedThisMembers(classNode).has(name)) return ASK_CHECKER;
-    return settledMembers(found);
+    if (found.length > 0) return settledMembers(found);
+    // Not the class's own: the base class's, when the file declares it plainly.
+    const extendsClause = classNode.heritageClauses?.find((clause) => clause.token === kind.ExtendsKeyword);
+    if (!extendsClause) return ASK_CHECKER;
+    const base = extendsClause.types[0]?.expression;
+    if (!base || base.kind !== kind.Identifier || extendsClause.types[0].typeArguments || depth > 20) return ASK_CHECKER;
+    const bases = resolveIdentifier(base as TS.Identifier);
+    if (bases === ASK_CHECKER || bases.length !== 1 || bases[0].kind !== kind.ClassDeclaration) return ASK_CHECKER;
+    return classMembers(bases[0] as TS.ClassDeclaration, name, isStatic, depth + 1);
   };
 
   const literalMembers = (literal: TS.ObjectLiteralExpression, name: string): readonly TS.Declaration[] | typeof ASK_CHECKER => {
