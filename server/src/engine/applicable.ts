@@ -81,5 +81,17 @@ export function detectModuleSyntax(ts: TypeScript, text: string, fileName: strin
     const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
     if (modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) return true;
   }
-  return /\bimport\.meta\b/.test(text);
+  // Node 20.19+ also runs an ambiguous file as a module when only a module can have its top-level
+  // await (measured: `await Promise.resolve();` in a .js file without "type" runs, as a module).
+  return /\bimport\.meta\b/.test(text) || hasTopLevelAwait(ts, source);
+}
+
+/** An `await` expression or `for await` outside every function of the file. */
+function hasTopLevelAwait(ts: TypeScript, source: import('typescript').SourceFile): boolean {
+  const visit = (node: import('typescript').Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return false;
+    if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier !== undefined)) return true;
+    return ts.forEachChild(node, visit) === true;
+  };
+  return ts.forEachChild(source, visit) === true;
 }
