@@ -49,6 +49,8 @@ const corners = {
     'class Cat extends Animal { move() { return super.move(); } purr() { return this.move(); } }\nconst d = new Dog(); d.move(); Dog.create(); Cat.create(); d.bark();\n' +
     "const Base = require('./base');\nclass Ext extends Base { run() { return this.go(); } }\nclass Patched { a() {} }\nPatched.prototype.b = function () {}; Patched.c = 1;\n" +
     'new Patched().a(); new Patched().b(); Patched.c; class Indexed { static s() {} } Indexed.s();\nclass Loop extends Loop { m() { return this.x; } }\n',
+  'global-chains.js': 'Promise.resolve().then(() => 1).then(String); new Thing().go(); JSON.parse(\'{}\').x.y; (Math).max(1); Array.from([1]).map(String);\n' +
+    "require('fs').readFileSync; window.app = {}; window.app.start(); new Promise((r) => r()).then(() => {});\nclass Own { m() {} } new Own().m(); new Own().n;\n",
   'inheritance.ts': 'class A<T> { get(): T | undefined { return undefined; } }\nclass B extends A<number> { run() { return this.get(); } }\nclass C { [key: string]: unknown; m() { return this.other; } }\n',
   'members.ts': 'class P { constructor(private q: number) {} m(): number; m(x?: number) { return this.q + this.m(); } static s = P.t(); static t() { return 1; } #p = 1; r() { return this.#p; } }\n' +
     'interface P { extra(): void }\nclass Q { a() { return this.a(); } }\nconst q: Q = new Q(); q.a(); const q2 = new Q(); q2.a();\n',

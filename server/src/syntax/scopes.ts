@@ -487,17 +487,18 @@ export function createScopeResolver(
       if (!owner) return ASK_CHECKER;
       return classMembers(owner.classNode, name, owner.isStatic);
     }
-    if (object.kind !== kind.Identifier) return ASK_CHECKER;
+    if (object.kind === kind.NewExpression) {
+      // `new C().m`: an instance of a class the file declares.
+      const constructed = (object as TS.NewExpression).expression;
+      if (constructed.kind !== kind.Identifier || (object as TS.NewExpression).typeArguments) return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
+      const classes = resolveIdentifier(constructed as TS.Identifier);
+      if (classes !== ASK_CHECKER && classes.length === 1 && classes[0].kind === kind.ClassDeclaration) return classMembers(classes[0] as TS.ClassDeclaration, name, false);
+      return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
+    }
+    if (object.kind !== kind.Identifier) return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
     const targets = resolveIdentifier(object as TS.Identifier);
     if (targets === ASK_CHECKER) return ASK_CHECKER;
-    if (targets.length === 0) {
-      // A global the file does not declare has no known members in a program without the default
-      // library (`console.log`); `globalThis` lists the script's own globals, and JavaScript's
-      // CommonJS names and assigned members (`window.x = ...`) are declarations to the checker.
-      const objectName = (object as TS.Identifier).escapedText as string;
-      if (objectName === 'globalThis' || (isJavaScript && (COMMONJS_NAMES.has(objectName) || assignedMemberObjects().has(objectName)))) return ASK_CHECKER;
-      return [];
-    }
+    if (targets.length === 0) return isPlainUndeclaredGlobal(object as TS.Identifier) ? [] : ASK_CHECKER;
     if (targets.length !== 1) return ASK_CHECKER;
     const target = targets[0];
     if (target.kind === kind.ClassDeclaration) return classMembers(target as TS.ClassDeclaration, name, true);
@@ -516,6 +517,33 @@ export function createScopeResolver(
       return classMembers(classes[0] as TS.ClassDeclaration, name, false);
     }
     return ASK_CHECKER;
+  };
+
+  /**
+   * A global the file does not declare has no known members in a program without the default
+   * library (`console.log`), nor does anything reached from it (`Promise.resolve().then`);
+   * `globalThis` lists the script's own globals, and JavaScript's CommonJS names and members added
+   * by assignment (`window.x = ...`) are declarations to the checker.
+   */
+  const isPlainUndeclaredGlobal = (identifier: TS.Identifier): boolean => {
+    const objectName = identifier.escapedText as string;
+    return !(objectName === 'globalThis' || (isJavaScript && (COMMONJS_NAMES.has(objectName) || assignedMemberObjects().has(objectName))));
+  };
+  /** Whether an expression is a chain of member accesses, calls and `new` that starts at a plain undeclared global. */
+  const rootedInUndeclaredGlobal = (expression: TS.Expression): boolean => {
+    let root: TS.Node = expression;
+    for (;;) {
+      const rootKind = root.kind;
+      if (rootKind === kind.PropertyAccessExpression || rootKind === kind.ElementAccessExpression || rootKind === kind.CallExpression ||
+          rootKind === kind.NewExpression || rootKind === kind.ParenthesizedExpression || rootKind === kind.NonNullExpression) {
+        root = (root as TS.PropertyAccessExpression).expression;
+      } else {
+        break;
+      }
+    }
+    if (root.kind !== kind.Identifier) return false;
+    const declarations = resolveIdentifier(root as TS.Identifier);
+    return declarations !== ASK_CHECKER && declarations.length === 0 && isPlainUndeclaredGlobal(root as TS.Identifier);
   };
 
   /** The class whose instance (or constructor, for static code) `this` is at a node, skipping arrow functions. */
