@@ -13,7 +13,7 @@ import type { EngineWorkerStats, SerializableRunRequest, WorkerRequest, WorkerRe
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
-import { frameNameTable } from './frameNames';
+import { frameIndexOf, frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
@@ -115,7 +115,7 @@ export class Predictor {
   private currentHost: EngineHost | null = null;
   private disposed = false;
   /** The frame-name table of the last code prepared (see prepare). */
-  private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable> } | undefined;
+  private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable>; index: ReturnType<typeof frameIndexOf> } | undefined;
 
   constructor(opts: PredictorOptions) {
     this.ts = opts.ts;
@@ -293,9 +293,11 @@ export class Predictor {
     // V8's names for the frames of this code's functions (stack traces quote this code, not the trace's).
     // Every model of one prediction, and the alternative-timing reruns, run the same code: parse it once.
     if (this.frameNamesFor?.code !== code || this.frameNamesFor.fileName !== req.fileName) {
-      this.frameNamesFor = { code, fileName: req.fileName, table: frameNameTable(this.ts, code, req.fileName) };
+      const table = frameNameTable(this.ts, code, req.fileName);
+      this.frameNamesFor = { code, fileName: req.fileName, table, index: frameIndexOf(table) };
     }
     const frameNames = this.frameNamesFor.table;
+    const frameIndex = this.frameNamesFor.index;
     // The trace's instrumentation first (it maps its own columns back), then the engine's rewrite.
     let traceFunctions: unknown[] | null = null;
     let toOriginal: ((line: number, column: number) => { line: number; column: number }) | null = null;
@@ -309,7 +311,15 @@ export class Predictor {
         notes.push(msg('The execution-context trace is not available: the file has syntax errors.'));
       }
     }
-    const rewritten = rewriteForEngine(this.ts, code, req.fileName, { legacyAwait: model === 'node-legacy', deferDynamicImport: model !== 'browser' });
+    const rewritten = rewriteForEngine(this.ts, code, req.fileName, {
+      legacyAwait: model === 'node-legacy',
+      deferDynamicImport: model !== 'browser',
+      frameIndex: frameIndex.byStart,
+      receiverFrames: frameIndex.receiverFrames,
+      // Node 10's V8 printed no async stack frames.
+      asyncFrames: model !== 'node-legacy',
+      tablePosition: toOriginal ?? undefined,
+    });
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);

@@ -24,6 +24,16 @@
 //     module body runs in a later poll phase, after the promise jobs already queued; QuickJS would
 //     evaluate it in the next promise job (sandbox/modules.ts). This call returns a promise in
 //     place of the one import() returns.
+//  8. Functions whose frame name depends on the call's receiver (frameNames.ts says which) start
+//     with `__looplens_this(entry, this, new.target);`: the sandbox names their frames after that
+//     receiver (a construct call is `new F` whatever the receiver).
+//  9. Async stack frames (`at async f (file:line:column)`): each wrapped async body keeps an
+//     activation (`const __looplens_activationN = __looplens_asyncEnter(entry, name, this)` before
+//     the `try`, `finally { __looplens_asyncLeave(...) }` after it), and each await in it reports
+//     where the activation waits and on what: `__looplens_suspend(activation, line, column, mark,
+//     combinator, x)`. When `x` is a call, `mark` (`__looplens_mark()`, evaluated before the call)
+//     collects the async functions the call starts, which V8 would show awaited by this one;
+//     elements of a `Promise.all([...])` literal announce their index (`__looplens_element(i)`).
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
@@ -32,6 +42,17 @@ export interface RewriteOptions {
   legacyAwait: boolean;
   /** Defer `import()` as Node's loader does (item 7); not for the browser model. */
   deferDynamicImport?: boolean;
+  /**
+   * The frame-name table's entries (engine/frameNames.ts) by the start of their function,
+   * `line:column` (1-based, in the table's coordinates): items 8 and 9 name functions by entry.
+   */
+  frameIndex?: ReadonlyMap<string, number>;
+  /** The entries whose frames V8 names after the call's receiver (item 8). */
+  receiverFrames?: ReadonlySet<number>;
+  /** Keep the async chain for V8's `at async` frames (item 9); Node < 12 printed none. */
+  asyncFrames?: boolean;
+  /** Maps a position of the text to the frame table's coordinates, where the trace's instrumentation moved columns. */
+  tablePosition?: (line: number, column: number) => { line: number; column: number };
 }
 
 interface Insert {
@@ -64,8 +85,32 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   if ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return { code: text, columnMaps: {}, insertions: [] };
   const inserts: Insert[] = [];
   let counter = 0;
+  const tablePositionOf = (offset: number) => {
+    const { line, character } = source.getLineAndCharacterOfPosition(offset);
+    return options.tablePosition ? options.tablePosition(line + 1, character + 1) : { line: line + 1, column: character + 1 };
+  };
+  const frameEntryOf = (node: Node): number => {
+    if (!options.frameIndex) return -1;
+    const start = tablePositionOf(node.getStart(source));
+    return options.frameIndex.get(`${start.line}:${start.column}`) ?? -1;
+  };
+  /** The activation variable of each enclosing function (null: not a wrapped async function). */
+  const activations: (string | null)[] = [];
 
   const visit = (node: Node): void => {
+    const isFunction = ts.isFunctionLike(node) && (node as import('typescript').FunctionLikeDeclaration).body !== undefined;
+    let activation: string | null = null;
+    if (isFunction) {
+      const entry = frameEntryOf(node);
+      const body = (node as import('typescript').FunctionLikeDeclaration).body!;
+      if (options.asyncFrames && isAsyncFunction(ts, node)) {
+        activation = `__looplens_activation${counter++}`;
+      } else if (entry >= 0 && options.receiverFrames?.has(entry) && ts.isBlock(body) && !ts.isArrowFunction(node)) {
+        inserts.push({ at: bodyStart(ts, source, body), text: ` __looplens_this(${entry}, this, new.target);`, order: -3 });
+      }
+      activations.push(activation);
+    }
+
     if (ts.isCatchClause(node) && node.variableDeclaration) {
       const name = node.variableDeclaration.name;
       const blockStart = node.block.getStart(source) + 1;
@@ -112,9 +157,13 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       const close = options.legacyAwait ? '))' : ')';
       inserts.push({ at: operand.getStart(source), text: open, order: 0 });
       inserts.push({ at: operand.getEnd(), text: close, order: 1 });
+      // Pushed after the calls above, so it nests inside them, around the operand alone.
+      const awaiting = activations[activations.length - 1];
+      if (awaiting) markSuspension(ts, source, node, awaiting, tablePositionOf(start), inserts);
     }
     if (isAsyncFunction(ts, node) && node.body) {
-      wrapAsyncBody(ts, source, node.body, inserts, counter++);
+      const tracked = activation === null ? null : { name: activation, entry: frameEntryOf(node), quickjsName: staticFunctionName(ts, node), receiver: ts.isArrowFunction(node) ? 'undefined' : 'this' };
+      wrapAsyncBody(ts, source, node.body, inserts, counter++, tracked);
     }
     if (options.deferDynamicImport && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const specifier = node.arguments[0];
@@ -123,6 +172,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: node.getEnd(), text: `, ${literal})`, order: 1 });
     }
     ts.forEachChild(node, visit);
+    if (isFunction) activations.pop();
   };
   visit(source);
   if (inserts.length === 0) return { code: text, columnMaps: {}, insertions: [] };
@@ -159,23 +209,79 @@ function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript
   return !(node as { asteriskToken?: unknown }).asteriskToken;
 }
 
-function wrapAsyncBody(ts: TypeScript, source: import('typescript').SourceFile, body: import('typescript').ConciseBody, inserts: Insert[], id: number): void {
+/** Where inserted statements go in a function body: after `{` and the directives ('use strict' must stay first). */
+function bodyStart(ts: TypeScript, source: import('typescript').SourceFile, body: import('typescript').Block): number {
+  let start = body.getStart(source) + 1;
+  for (const statement of body.statements) {
+    if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) start = statement.getEnd();
+    else break;
+  }
+  return start;
+}
+
+interface TrackedActivation {
+  /** The variable that holds the activation. */
+  name: string;
+  /** The function's entry in the frame-name table, or -1. */
+  entry: number;
+  /** The name QuickJS gives the function (V8's frame name is built from it). */
+  quickjsName: string;
+  /** What the activation records as the call's receiver (`this`, or `undefined` for arrows). */
+  receiver: string;
+}
+
+function wrapAsyncBody(ts: TypeScript, source: import('typescript').SourceFile, body: import('typescript').ConciseBody, inserts: Insert[], id: number, activation: TrackedActivation | null): void {
   const errorName = `__looplens_thrown${id}`;
-  const handler = ` } catch (${errorName}) { __looplens_asyncThrew(${errorName}); throw ${errorName}; } `;
+  const leave = activation ? ` finally { __looplens_asyncLeave(${activation.name}); }` : '';
+  const handler = ` } catch (${errorName}) { __looplens_asyncThrew(${errorName}); throw ${errorName}; }${leave} `;
+  const enter = activation ? ` const ${activation.name} = __looplens_asyncEnter(${activation.entry}, ${JSON.stringify(activation.quickjsName)}, ${activation.receiver});` : '';
   if (ts.isBlock(body)) {
-    // Directives ('use strict') must stay first in the body.
-    let start = body.getStart(source) + 1;
-    for (const statement of body.statements) {
-      if (ts.isExpressionStatement(statement) && ts.isStringLiteral(statement.expression)) start = statement.getEnd();
-      else break;
-    }
-    inserts.push({ at: start, text: ' try {', order: -2 });
+    inserts.push({ at: bodyStart(ts, source, body), text: `${enter} try {`, order: -2 });
     inserts.push({ at: body.getEnd() - 1, text: handler, order: 2 });
   } else {
     // A concise arrow body `async () => expr` becomes `async () => { try { return expr } ... }`.
-    inserts.push({ at: body.getStart(source), text: '{ try { return (', order: -2 });
+    inserts.push({ at: body.getStart(source), text: `{${enter} try { return (`, order: -2 });
     inserts.push({ at: body.getEnd(), text: `);${handler}}`, order: 2 });
   }
+}
+
+/** Combinators whose elements V8 lists as `at async Promise.all (index i)`. */
+const INDEXED_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promise.any']);
+
+/** Item 9: the await reports its activation's position and, for a call, the async functions it starts. */
+function markSuspension(ts: TypeScript, source: import('typescript').SourceFile, node: import('typescript').AwaitExpression, activation: string, at: { line: number; column: number }, inserts: Insert[]): void {
+  let operand: Node = node.expression;
+  while (ts.isParenthesizedExpression(operand)) operand = operand.expression;
+  let mark = 'null';
+  let combinator = 'null';
+  if (ts.isCallExpression(operand)) {
+    const callee = operand.expression.getText(source);
+    const list = operand.arguments[0];
+    mark = '__looplens_mark()';
+    if (INDEXED_COMBINATORS.has(callee)) {
+      mark = '__looplens_mark(true)';
+      combinator = JSON.stringify(callee);
+      if (list && ts.isArrayLiteralExpression(list)) {
+        list.elements.forEach((element, index) => {
+          if (ts.isSpreadElement(element) || ts.isOmittedExpression(element)) return;
+          inserts.push({ at: element.getStart(source), text: `(__looplens_element(${index}), `, order: 0 });
+          inserts.push({ at: element.getEnd(), text: ')', order: 1 });
+        });
+      }
+    }
+  }
+  inserts.push({ at: node.expression.getStart(source), text: `__looplens_suspend(${activation}, ${at.line}, ${at.column}, ${mark}, ${combinator}, `, order: 0 });
+  inserts.push({ at: node.expression.getEnd(), text: ')', order: 1 });
+}
+
+/** The name QuickJS gives a function: its own, or the one it gets from where it is defined. */
+function staticFunctionName(ts: TypeScript, node: import('typescript').FunctionLikeDeclaration): string {
+  const own = node.name;
+  if (own && (ts.isIdentifier(own) || ts.isPrivateIdentifier(own) || ts.isStringLiteral(own) || ts.isNumericLiteral(own))) return own.text;
+  const parent = node.parent;
+  if ((ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) && parent.initializer === node &&
+    (ts.isIdentifier(parent.name) || ts.isPrivateIdentifier(parent.name) || ts.isStringLiteral(parent.name))) return parent.name.text;
+  return '<anonymous>';
 }
 
 function applyInserts(text: string, inserts: Insert[]): RewriteResult {

@@ -480,9 +480,12 @@ export class ModelRun {
   /** Node's processTicksAndRejections: all ticks, then all microtasks, until both are empty. */
   drainTicksAndMicrotasks(): void {
     // Node runs microtasks from V8's own checkpoint (no JavaScript frame under them) unless ticks
-    // are queued: then from processTicksAndRejections, whose frame their stacks show.
-    this.insideProcessTicks = this.tickQueue.length > 0;
+    // are queued: then from processTicksAndRejections, whose frame their stacks show. A write to
+    // stdout or stderr queues one of Node's own ticks (see writeTickPending), which calls no user code.
+    const ticksQueued = () => this.tickQueue.length > 0 || this.writeTickPending;
+    this.insideProcessTicks = ticksQueued();
     do {
+      this.writeTickPending = false;
       while (this.tickQueue.length > 0) {
         const tick = this.tickQueue.shift()!;
         this.runCallback(tick, 'nextTick');
@@ -494,13 +497,19 @@ export class ModelRun {
         this.processRejections();
         this.checkEnded();
       }
-      if (this.tickQueue.length > 0) this.insideProcessTicks = true;
-    } while (this.tickQueue.length > 0 || this.rt.hasPendingJob());
+      if (ticksQueued()) this.insideProcessTicks = true;
+    } while (ticksQueued() || this.rt.hasPendingJob());
     this.insideProcessTicks = false;
   }
 
   /** Microtasks now run inside Node's processTicksAndRejections (see drainTicksAndMicrotasks). */
   private insideProcessTicks = false;
+  /**
+   * A write to stdout or stderr completed synchronously, as Node's writes to a file, pipe or
+   * terminal do, and Node's Writable queued its afterWriteTick with process.nextTick (measured:
+   * a promise job after a console.log runs inside processTicksAndRejections).
+   */
+  private writeTickPending = false;
 
   /** An exception escaped a callback: the model's uncaught-exception path. */
   uncaught(errorHandle: QuickJSHandle, origin: 'uncaughtException' | 'unhandledRejection'): void {
@@ -905,6 +914,7 @@ export class ModelRun {
         if (first < 0) first = index;
       }
       this.varyingPending = false;
+      if (model !== 'browser') this.writeTickPending = true;
       return vm.newNumber(first);
     });
     fn('promiseState', (promiseHandle) => {

@@ -51,6 +51,7 @@ function configureForRun(): void {
     frameNames: host.frameNames,
     currentSource: () => host.currentSource(),
     insideProcessTicks: () => host.insideProcessTicks(),
+    promiseState: (promise) => host.promiseState(promise),
   });
   setEvaluatedCode(evaluatedCode, fileName);
   nodeRuntime?.hooks.configure();
