@@ -576,7 +576,7 @@ export class ModelRun {
     } else if (described.kind === 'error') {
       // An error that rejected an ES module's evaluation reaches Node's crash handler through the
       // module job's promise, as a rejection does: the header points where it was created.
-      const atCreation = origin === 'unhandledRejection' || this.viaModuleJob();
+      const atCreation = origin === 'unhandledRejection' || this.viaModuleJob(described.report);
       position = atCreation ? described.creationPosition : described.throwPosition;
       const elsewhere = atCreation ? described.creationHeader : described.throwHeader;
       if (elsewhere) lines.push(elsewhere.location, elsewhere.text, `${' '.repeat(Math.max(0, elsewhere.column - 1))}${'^'.repeat(elsewhere.caretLength ?? 1)}`);
@@ -606,8 +606,13 @@ export class ModelRun {
   /** Set while an error that rejected the ES module entry's evaluation is reported (nodeLoop.ts). */
   moduleJobError = false;
 
-  private viaModuleJob(): boolean {
-    return this.moduleJobError && this.model !== 'node-legacy';
+  /**
+   * Whether the error being reported rejected the ES module entry's evaluation. A file that does
+   * not compile takes the same path but keeps its header at the offending token: its stack (Node's
+   * compile frames, sandbox/errors.ts) says which it is.
+   */
+  private viaModuleJob(report = ''): boolean {
+    return this.moduleJobError && this.model !== 'node-legacy' && !report.includes('at compileSourceTextModule (');
   }
 
   /**
