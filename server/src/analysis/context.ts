@@ -55,13 +55,10 @@ function indexCategories(ts: TypeScriptModule): Uint8Array {
     const functionLikeKinds: TS.SyntaxKind[] = [];
     for (let nodeKind = 0; nodeKind <= kind.Count; nodeKind++) if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) functionLikeKinds.push(nodeKind);
     return [
-      [IndexCategory.Call, kind.CallExpression],
-      [IndexCategory.Binary, kind.BinaryExpression],
+      [IndexCategory.Call, kind.CallExpression], [IndexCategory.Binary, kind.BinaryExpression],
       [IndexCategory.Unary, kind.PrefixUnaryExpression, kind.PostfixUnaryExpression],
-      [IndexCategory.VariableDeclaration, kind.VariableDeclaration],
-      [IndexCategory.ClassDeclaration, kind.ClassDeclaration],
-      [IndexCategory.CaseBlock, kind.CaseBlock],
-      [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
+      [IndexCategory.VariableDeclaration, kind.VariableDeclaration], [IndexCategory.ClassDeclaration, kind.ClassDeclaration],
+      [IndexCategory.CaseBlock, kind.CaseBlock], [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
       [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
       [IndexCategory.FunctionLike, ...functionLikeKinds],
       [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.Decorator, kind.ClassExpression],
