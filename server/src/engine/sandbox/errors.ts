@@ -167,6 +167,7 @@ export function translate(value: unknown): unknown {
   if (linkErrorTranslator?.(error)) return error;
   const position = positionFromStack(raw);
   if (error.name === 'SyntaxError' && position && translateCompileError(error, raw, position)) return error;
+  if (error.name === 'SyntaxError' && !position && translateUnplacedCompileError(error, raw)) return error;
   try {
     const rewritten = translateMessage(error, position, raw);
     if (rewritten) {
@@ -254,6 +255,16 @@ function translateCompileError(error: Error, raw: string, position: Position): b
     Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...frames.slice(0, 10)].join('\n'), writable: true, configurable: true, enumerable: false });
   } catch {}
   return true;
+}
+
+/**
+ * A few of QuickJS's compile errors carry no position at all (an undeclared private name `#y`):
+ * when the host's V8 says the entry does not compile, the error is the entry's, placed where V8
+ * places it.
+ */
+function translateUnplacedCompileError(error: Error, raw: string): boolean {
+  if (raw.trim() !== '' || !compileErrorOracle?.(options.fileName, options.isModule)) return false;
+  return translateCompileError(error, `    at ${options.fileName}:1:1`, { line: 1, column: 1 });
 }
 
 interface Position {
