@@ -166,8 +166,9 @@ export class Predictor {
 
   async dispose(): Promise<void> {
     // The worker writes a newly prepared context to disk after answering: that write is waited
-    // for (briefly) so the next process finds it, as a CLI run that exits right away needs.
-    if (this.worker && !this.disposed) await this.send({ type: 'flush', id: this.nextId++ }, FLUSH_TIMEOUT_MS).catch(() => undefined);
+    // for (briefly) so the next process finds it, as a CLI run that exits right away needs. A
+    // worker still busy with a request is stopped at once instead: the flush would wait for it.
+    if (this.worker && !this.disposed && this.pending.size === 0) await this.send({ type: 'flush', id: this.nextId++ }, FLUSH_TIMEOUT_MS).catch(() => undefined);
     this.disposed = true;
     await this.killWorker();
   }
