@@ -45,6 +45,19 @@ for (const name of programs) {
   });
 }
 
+// Stack frames are named from the rewrite's bookkeeping (receivers, async activations, Promise.all
+// elements), which must see through the trace's instrumentation of the same code.
+for (const name of ['async-frames.js', 'receiver-names.js', 'frame-names-receivers.js']) {
+  test(`asking for the trace does not change the stack frames of stacks/${name}`, async () => {
+    const fileName = join(root, 'test/differential/corpus/stacks', name);
+    const text = readFileSync(fileName, 'utf8');
+    const plain = await predict(fileName, text, 'node', false);
+    const traced = await predict(fileName, text, 'node', true);
+    assert.ok(plain.output.some((line) => /\bat (async |\w+\.\w)/.test(line.text)), 'no receiver or async frame to compare');
+    assert.deepEqual(comparable(traced.output), comparable(plain.output));
+  });
+}
+
 // The fixtures' expectations hold for the engine's own trace too (its inspect is Node's format).
 for (const fixture of fixtureCases()) {
   test(`engine trace of ${fixture.name}`, async () => {

@@ -251,7 +251,12 @@ const INDEXED_COMBINATORS = new Set(['Promise.all', 'Promise.allSettled', 'Promi
 /** Item 9: the await reports its activation's position and, for a call, the async functions it starts. */
 function markSuspension(ts: TypeScript, source: import('typescript').SourceFile, node: import('typescript').AwaitExpression, activation: string, at: { line: number; column: number }, inserts: Insert[]): void {
   let operand: Node = node.expression;
-  while (ts.isParenthesizedExpression(operand)) operand = operand.expression;
+  for (;;) {
+    while (ts.isParenthesizedExpression(operand)) operand = operand.expression;
+    // The trace's instrumentation wraps the operand in its own call (`__ll_trace.suspend(c, l, col, x)`).
+    if (!ts.isCallExpression(operand) || operand.arguments.length === 0 || !/^__ll_trace\.\w+$/.test(operand.expression.getText(source))) break;
+    operand = operand.arguments[operand.arguments.length - 1];
+  }
   let mark = 'null';
   let combinator = 'null';
   if (ts.isCallExpression(operand)) {
