@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { splitLines } from '../helpers/oracle.mjs';
+import { chromiumSkipReason, splitLines, withChromium } from '../helpers/oracle.mjs';
 
 const require = createRequire(import.meta.url);
 const { Predictor } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
@@ -145,4 +145,22 @@ test('syntax errors: Node\'s crash report for common mistakes, in CommonJS and E
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
+});
+
+/** The mistakes also loaded as a page's classic script in Chromium. */
+const IN_BROWSER = [0, 3, 4, 5, 7, 10, 12, 19, 20, 28, 31, 35, 39, 40];
+
+test('syntax errors: Chromium\'s "Uncaught SyntaxError: ..." for a page script', chromiumSkipReason ? { skip: chromiumSkipReason } : {}, async () => {
+  const wrong = [];
+  await withChromium(async (runInPage) => {
+    for (const index of IN_BROWSER) {
+      const text = `${MISTAKES[index]}\n`;
+      const real = await runInPage(text);
+      const result = await predictor.predict({ fileName: '/page/main.js', text, models: ['browser'] }, host);
+      const predicted = result.models.browser.output.map((line) => line.text);
+      const expected = real.messages.map((message) => message.text);
+      if (JSON.stringify(predicted) !== JSON.stringify(expected)) wrong.push(`${JSON.stringify(MISTAKES[index])}\n  real:      ${JSON.stringify(expected)}\n  predicted: ${JSON.stringify(predicted)}`);
+    }
+  }, { quietMs: 100 });
+  assert.equal(wrong.length, 0, `${wrong.length} of ${IN_BROWSER.length} differ:\n${wrong.join('\n')}`);
 });

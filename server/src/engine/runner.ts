@@ -1007,11 +1007,12 @@ export class ModelRun {
     });
     fn('v8SyntaxError', (fileHandle, isModuleHandle) => {
       // Node < 11 had an older V8 with other wordings; TypeScript files compile to other text.
-      if (model === 'node-legacy' || model === 'browser') return vm.undefined;
+      if (model === 'node-legacy') return vm.undefined;
       const file = vm.getString(fileHandle);
       if (/\.[cm]?tsx?$/.test(file)) return vm.undefined;
       const text = file === this.req.fileName ? this.req.sourceText : this.memoryFiles.has(file) ? this.memoryFiles.get(file) : this.base.readFile(file);
-      const found = text === undefined ? null : v8CompileError(text, vm.dump(isModuleHandle) === true ? 'module' : 'commonjs', file);
+      const goal = model === 'browser' ? 'script' : vm.dump(isModuleHandle) === true ? 'module' : 'commonjs';
+      const found = text === undefined ? null : v8CompileError(text, goal, file);
       return found ? json(found) : vm.undefined;
     });
     fn('fsWrite', (pathHandle, textHandle) => {
@@ -1120,7 +1121,9 @@ export class ModelRun {
     this.current = { source: this.model === 'browser' ? 'task' : 'main', cause: mainCause(this.model === 'browser' ? 'task' : 'main'), detail: '' };
     if (this.model === 'browser') {
       this.loopIteration = 1;
-      const result = vm.evalCode(code, fileName);
+      // A classic script: an explicit type turns off quickjs-emscripten's module detection, so an
+      // import or export statement is the SyntaxError Chromium reports.
+      const result = vm.evalCode(code, fileName, { type: 'global' });
       if (result.error) {
         this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();

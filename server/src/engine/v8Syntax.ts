@@ -8,6 +8,7 @@
 // Goals:
 //   - 'commonjs': the function body Node's CommonJS loader compiles (wrapSafe's parameters), so
 //     `return` at the top level is allowed and `await` is not;
+//   - 'script': a classic script, as the browser model's page runs it;
 //   - 'module': node:vm compiles ES modules only behind a flag, so the file is compiled as the body
 //     of a strict async function instead, with its import and export declarations blanked (they
 //     are not what fails in the cases this answers). Where that body differs from a module (a top-
@@ -37,8 +38,9 @@ const MODULE_SYNTAX_LEFT = /^(?:Cannot use import statement outside a module|Une
  * V8's SyntaxError for `text` compiled in `goal`, or null when it compiles (or when the module
  * approximation cannot say).
  */
-export function v8CompileError(text: string, goal: 'commonjs' | 'module', fileName: string): V8CompileError | null {
+export function v8CompileError(text: string, goal: 'commonjs' | 'script' | 'module', fileName: string): V8CompileError | null {
   if (goal === 'commonjs') return compileError(() => compileFunction(text, COMMONJS_PARAMETERS, { filename: fileName }));
+  if (goal === 'script') return compileError(() => new Script(text, { filename: fileName }));
   const body = blankModuleSyntax(text);
   let parsed = compileError(() => new Script(`${MODULE_PREFIX}${body}\n})`, { filename: fileName }));
   if (!parsed) return null;

@@ -11,6 +11,7 @@
 import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { browserFormat } from './inspect';
+import { setCompileErrorOracle } from './errors';
 
 export interface BrowserDeps {
   host: HostPrimitives;
@@ -51,6 +52,8 @@ const managedHandlerNames = new Set(HANDLER_ATTRIBUTES.map((type) => `on${type}`
 export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   const { host } = deps;
   const global = globalThis as any;
+  // A page's script that does not compile: V8's own message, as Chromium reports it (engine/v8Syntax.ts).
+  setCompileErrorOracle((file) => host.v8SyntaxError(file, false));
   const define = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
 
   /** Runs one listener; an exception is reported (as Chromium does) and dispatch goes on. */

@@ -53,9 +53,10 @@ export interface HostPrimitives {
    */
   scheduleModuleRead(callback: () => void): number;
   /**
-   * V8's SyntaxError for `file` (its text as on disk) compiled as Node would (an ES module when
-   * `isModule`): message, 1-based line and column and caret length; undefined when the host cannot
-   * tell (another model, a TypeScript file) or V8 compiles it.
+   * V8's SyntaxError for `file` (its text as on disk) compiled as the model's runtime would (a
+   * classic script in the browser model, else as Node: an ES module when `isModule`): message,
+   * 1-based line and column and caret length; undefined when the host cannot tell (node-legacy, a
+   * TypeScript file) or V8 compiles it.
    */
   v8SyntaxError(file: string, isModule: boolean): { message: string; line: number; column: number; caretLength: number } | undefined;
 
