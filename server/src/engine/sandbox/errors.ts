@@ -103,6 +103,8 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     const frames = v8Frames(raw, options.isModule).slice(1);
     Object.defineProperty(target, 'stack', { value: [errorHeader(target as Error), ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
   };
+  // V8's is not enumerable: `console.log(Error)` shows only `{ stackTraceLimit: 10 }` (measured).
+  Object.defineProperty(WrappedError, 'captureStackTrace', { enumerable: false });
   // AggregateError: V8 keeps the message as given ('' when none), QuickJS too; only the stack.
   const OriginalAggregate = global.AggregateError;
   if (typeof OriginalAggregate === 'function') {

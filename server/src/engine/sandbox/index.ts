@@ -585,6 +585,30 @@ if (model === 'browser') {
   defineGlobal('URLSearchParams', url.URLSearchParams);
 }
 
+// ---- Replaced globals look like the runtime's own ----
+// The sandbox puts its own functions in place of some globals, and the bundler renames some of
+// them (`Date2`, `Promise2`) or they are anonymous: V8 shows each under its global's name
+// (`[Function: Date]`), and prints the source of an engine or Web built-in as `[native code]`
+// (Node's timers are JavaScript, whose source no program can expect to match anyway).
+{
+  const engineNatives = ['Date', 'Promise', 'Error', 'EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError', 'AggregateError', 'structuredClone'];
+  const webNatives = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame'];
+  const named = ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate', 'queueMicrotask', ...engineNatives];
+  const keysOf = new Map<unknown, string[]>();
+  for (const key of named) {
+    const value = global[key];
+    if (typeof value === 'function') keysOf.set(value, [...(keysOf.get(value) ?? []), key]);
+  }
+  for (const [value, keys] of keysOf) {
+    // One function serving two globals (clearTimeout and clearInterval) keeps its own name.
+    if (keys.length !== 1) continue;
+    const key = keys[0];
+    const fn = value as object;
+    if (Object.getOwnPropertyDescriptor(fn, 'name')?.value !== key) Object.defineProperty(fn, 'name', { value: key, configurable: true });
+    if (engineNatives.includes(key) || (model === 'browser' && webNatives.includes(key))) nativeLooking.set(fn, key);
+  }
+}
+
 /** Node < 15 only warned about an unhandled rejection and went on (exit code 0). */
 let legacyWarningCount = 0;
 function legacyRejectionWarning(reason: unknown): void {

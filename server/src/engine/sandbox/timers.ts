@@ -435,7 +435,10 @@ function createNodeTimers(deps: TimerDeps): Omit<TimerGlobals, 'queueMicrotask'>
     setTimeout: makeTimer(false),
     setInterval: makeTimer(true),
     clearTimeout,
-    clearInterval: clearTimeout,
+    // A function of its own, as in Node, so each global prints under its own name.
+    clearInterval: function clearInterval(handle: unknown) {
+      clearTimeout(handle);
+    },
     setImmediate(callback: Callback, ...args: unknown[]) {
       validate(callback);
       const immediate = new Immediate(callback, args.length > 0 ? args : undefined);
