@@ -1,13 +1,13 @@
-// models: node node-esm
+// models: node node-esm browser
 // V8's async stack frames: under an async function resumed by a promise job, each async function
 // suspended on it prints as `at async f (where it waits)`, through a chain of awaited calls,
 // methods (named after the receiver's class), arrow functions, `.then` and Promise.race (which V8
 // follows silently) and the indexed combinators (`at async Promise.all (index 1)`). A function that
 // only returns another's promise is not in the chain.
-// Directories (and .js/.mjs) differ between the real run (a temporary copy) and the prediction:
-// only file names stay.
+// Chromium prints the same frames as Node. File locations differ between the real runs (a
+// temporary copy, a served page) and the prediction: every location reads page.js.
 const show = (label) => console.log(`${label}\n${new Error(label).stack
-  .replace(/(?<=[(\s])(?:file:\/\/)?\/[^\s():]*\//g, '').replace(/\.mjs:/g, '.js:')}`);
+  .replace(/(?<=[(\s])(?:file:\/\/|https?:\/\/[^/\s]+)?\/(?:[^\s():]*\/)?[^\s():/]+\.m?js(?=:)/g, 'page.js')}`);
 async function leaf(label) {
   await null;
   show(label);
@@ -61,7 +61,7 @@ async function catcher() {
   try {
     await thrower();
   } catch (error) {
-    console.log(error.stack.replace(/(?<=[(\s])(?:file:\/\/)?\/[^\s():]*\//g, '').replace(/\.mjs:/g, '.js:'));
+    console.log(error.stack.replace(/(?<=[(\s])(?:file:\/\/|https?:\/\/[^/\s]+)?\/(?:[^\s():]*\/)?[^\s():/]+\.m?js(?=:)/g, 'page.js'));
   }
 }
 async function main() {
