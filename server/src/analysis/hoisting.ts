@@ -189,28 +189,39 @@ class ExecutionWalker {
     }
   }
 
-  /** Walks a node that may not run (the common case of `conditionally`, without a closure per call). */
+  /**
+   * Enters code that may not run; returns what `leaveConditional` restores. Hot callers pair the two
+   * with `try`/`finally` instead of passing a callback to `conditionally`: a closure over `this`
+   * makes its function allocate a context on every call.
+   */
+  private enterConditional(): boolean {
+    this.conditional++;
+    return this.stopped;
+  }
+
+  private leaveConditional(stoppedBefore: boolean): void {
+    this.conditional--;
+    // A `return` inside a branch does not end the enclosing body.
+    this.stopped = stoppedBefore;
+  }
+
+  /** Walks a node that may not run. */
   private walkConditionally(node: TS.Node | undefined): void {
     if (!node) return;
-    this.conditional++;
-    const stoppedBefore = this.stopped;
+    const stoppedBefore = this.enterConditional();
     try {
       this.walk(node);
     } finally {
-      this.conditional--;
-      this.stopped = stoppedBefore;
+      this.leaveConditional(stoppedBefore);
     }
   }
 
   private conditionally(action: () => void): void {
-    this.conditional++;
-    const stoppedBefore = this.stopped;
+    const stoppedBefore = this.enterConditional();
     try {
       action();
     } finally {
-      this.conditional--;
-      // A `return` inside a branch does not end the enclosing body.
-      this.stopped = stoppedBefore;
+      this.leaveConditional(stoppedBefore);
     }
   }
 
@@ -288,29 +299,12 @@ class ExecutionWalker {
         this.walkBranches(statement.expression, statement.thenStatement, statement.elseStatement);
         return;
       }
-      case WalkCategory.For: {
-        const loop = node as TS.ForStatement;
-        this.walk(loop.initializer);
-        this.walk(loop.condition);
-        this.conditionally(() => {
-          this.walk(loop.statement);
-          this.walk(loop.incrementor);
-        });
+      case WalkCategory.For:
+        this.walkForLoop(node as TS.ForStatement);
         return;
-      }
-      case WalkCategory.ForInOrOf: {
-        const loop = node as TS.ForOfStatement | TS.ForInStatement;
-        this.walk(loop.expression);
-        this.conditionally(() => {
-          if (ts.isVariableDeclarationList(loop.initializer)) {
-            for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
-          } else {
-            this.walk(loop.initializer);
-          }
-          this.walk(loop.statement);
-        });
+      case WalkCategory.ForInOrOf:
+        this.walkForInOrOfLoop(node as TS.ForOfStatement | TS.ForInStatement);
         return;
-      }
       case WalkCategory.While: {
         const loop = node as TS.WhileStatement;
         this.walk(loop.expression);
@@ -322,15 +316,9 @@ class ExecutionWalker {
         this.walk((node as TS.DoStatement).statement);
         this.walk((node as TS.DoStatement).expression);
         return;
-      case WalkCategory.Switch: {
-        const statement = node as TS.SwitchStatement;
-        this.walk(statement.expression);
-        for (const clause of statement.caseBlock.clauses) this.conditionally(() => {
-          if (ts.isCaseClause(clause)) this.walk(clause.expression);
-          this.walkStatements(clause.statements);
-        });
+      case WalkCategory.Switch:
+        this.walkSwitch(node as TS.SwitchStatement);
         return;
-      }
       case WalkCategory.Try: {
         const statement = node as TS.TryStatement;
         this.walk(statement.tryBlock);
@@ -366,6 +354,37 @@ class ExecutionWalker {
         if (ts.canHaveModifiers(node) && hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
         ts.forEachChild(node, this.walkChild);
     }
+  }
+
+  // Loops and switches have methods of their own: the closures they pass to `conditionally` would
+  // make every call of `walk` allocate a context for `this`.
+  private walkForLoop(loop: TS.ForStatement): void {
+    this.walk(loop.initializer);
+    this.walk(loop.condition);
+    this.conditionally(() => {
+      this.walk(loop.statement);
+      this.walk(loop.incrementor);
+    });
+  }
+
+  private walkForInOrOfLoop(loop: TS.ForOfStatement | TS.ForInStatement): void {
+    this.walk(loop.expression);
+    this.conditionally(() => {
+      if (this.ts.isVariableDeclarationList(loop.initializer)) {
+        for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
+      } else {
+        this.walk(loop.initializer);
+      }
+      this.walk(loop.statement);
+    });
+  }
+
+  private walkSwitch(statement: TS.SwitchStatement): void {
+    this.walk(statement.expression);
+    for (const clause of statement.caseBlock.clauses) this.conditionally(() => {
+      if (this.ts.isCaseClause(clause)) this.walk(clause.expression);
+      this.walkStatements(clause.statements);
+    });
   }
 
   /** A test that always runs, then two branches of which either may run. */
@@ -439,21 +458,41 @@ class ExecutionWalker {
     if (ts.isClassDeclaration(node)) this.initialized.add(node);
     for (const member of node.members) {
       const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
-      if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) this.inFrame(member, member, () => this.walk(member.initializer));
-      if (ts.isClassStaticBlockDeclaration(member)) this.inFrame(member, member, () => this.walk(member.body));
+      if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) this.walkInFrame(member, member.initializer);
+      if (ts.isClassStaticBlockDeclaration(member)) this.walkInFrame(member, member.body);
     }
   }
 
-  private inFrame(frame: TS.Node, callSite: TS.Node, action: () => void): void {
+  /** Whether a function (or class) is already being walked further up the walked stack: recursion is walked once. */
+  private isOnCallStack(target: TS.Node): boolean {
+    for (const frame of this.callStack) if (frame.callee === target) return true;
+    return false;
+  }
+
+  /**
+   * Enters an execution context (a call walked, a static initialiser); returns what `leaveFrame`
+   * restores. A pair of calls with `try`/`finally` at the caller, not a callback: a closure over
+   * `this` would make each caller allocate a context on every call.
+   */
+  private enterFrame(frame: TS.Node, callSite: TS.Node): boolean {
     this.activeFrames.add(frame);
     this.callStack.push({ callee: frame, callSite });
-    const stoppedBefore = this.stopped;
+    return this.stopped;
+  }
+
+  private leaveFrame(frame: TS.Node, stoppedBefore: boolean): void {
+    this.callStack.pop();
+    this.activeFrames.delete(frame);
+    this.stopped = stoppedBefore;
+  }
+
+  /** Walks a static initialiser or static block in its own frame. */
+  private walkInFrame(frame: TS.Node, node: TS.Node | undefined): void {
+    const stoppedBefore = this.enterFrame(frame, frame);
     try {
-      action();
+      this.walk(node);
     } finally {
-      this.callStack.pop();
-      this.activeFrames.delete(frame);
-      this.stopped = stoppedBefore;
+      this.leaveFrame(frame, stoppedBefore);
     }
   }
 
@@ -462,38 +501,49 @@ class ExecutionWalker {
     const callee = skipOuter(ts, node.expression);
     const optional = !!node.questionDotToken || (ts.isPropertyAccessExpression(callee) && !!callee.questionDotToken);
     this.walk(node.expression);
-    const run = (): void => {
-      for (const argument of node.arguments) this.walk(argument);
-      // An immediately invoked function expression.
-      if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
-        this.invokeFunction(callee, node);
+    if (!optional) {
+      this.runCall(node, callee);
+      return;
+    }
+    // `f?.()` / `o?.m()` may not run at all.
+    const stoppedBefore = this.enterConditional();
+    try {
+      this.runCall(node, callee);
+    } finally {
+      this.leaveConditional(stoppedBefore);
+    }
+  }
+
+  /** The arguments of a call, then what the call runs when the walker can tell. */
+  private runCall(node: TS.CallExpression, callee: TS.Expression): void {
+    const ts = this.ts;
+    for (const argument of node.arguments) this.walk(argument);
+    // An immediately invoked function expression.
+    if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
+      this.invokeFunction(callee, node);
+      return;
+    }
+    if (ts.isPropertyAccessExpression(callee)) {
+      const method = callee.name.text;
+      // f.call(...) / f.apply(...) run f now.
+      if ((method === 'call' || method === 'apply') && node.arguments.length >= 0) {
+        this.invokeResolved(callee.expression, node);
         return;
       }
-      if (ts.isPropertyAccessExpression(callee)) {
-        const method = callee.name.text;
-        // f.call(...) / f.apply(...) run f now.
-        if ((method === 'call' || method === 'apply') && node.arguments.length >= 0) {
-          this.invokeResolved(callee.expression, node);
-          return;
-        }
-        if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
-          const receiver = skipOuter(ts, callee.expression);
-          const certain = ts.isArrayLiteralExpression(receiver) && receiver.elements.length > 0;
-          const callback = node.arguments[0];
-          const invoke = (): void => this.invokeCallbackArgument(callback, node);
-          if (certain) invoke();
-          else this.conditionally(invoke);
-          return;
-        }
-        if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && node.arguments.length > 1) {
-          this.conditionally(() => this.invokeCallbackArgument(node.arguments[1], node));
-          return;
-        }
+      if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
+        const receiver = skipOuter(ts, callee.expression);
+        const certain = ts.isArrayLiteralExpression(receiver) && receiver.elements.length > 0;
+        const callback = node.arguments[0];
+        if (certain) this.invokeCallbackArgument(callback, node);
+        else this.invokeCallbackArgumentConditionally(callback, node);
+        return;
       }
-      this.invokeResolved(node.expression, node);
-    };
-    if (optional) this.conditionally(run);
-    else run();
+      if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && node.arguments.length > 1) {
+        this.invokeCallbackArgumentConditionally(node.arguments[1], node);
+        return;
+      }
+    }
+    this.invokeResolved(node.expression, node);
   }
 
   private walkNew(node: TS.NewExpression): void {
@@ -518,15 +568,28 @@ class ExecutionWalker {
   /** Runs what `new C()` runs: instance field initialisers and the constructor (and the parent's, via super). */
   private constructClass(target: TS.ClassLikeDeclaration, callSite: TS.Node): void {
     const ts = this.ts;
-    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
-    this.inFrame(target, callSite, () => {
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
+    const stoppedBefore = this.enterFrame(target, callSite);
+    try {
       for (const member of target.members) {
         const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
         if (ts.isPropertyDeclaration(member) && !isStatic && member.initializer) this.walk(member.initializer);
       }
       const constructor = target.members.find(ts.isConstructorDeclaration);
       if (constructor?.body) this.walk(constructor.body);
-    });
+    } finally {
+      this.leaveFrame(target, stoppedBefore);
+    }
+  }
+
+  /** A callback the callee may run or not (an array of unknown length). */
+  private invokeCallbackArgumentConditionally(argument: TS.Expression, callSite: TS.Node): void {
+    const stoppedBefore = this.enterConditional();
+    try {
+      this.invokeCallbackArgument(argument, callSite);
+    } finally {
+      this.leaveConditional(stoppedBefore);
+    }
   }
 
   private invokeCallbackArgument(argument: TS.Expression | undefined, callSite: TS.Node): void {
@@ -577,7 +640,7 @@ class ExecutionWalker {
   private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node): void {
     const ts = this.ts;
     if (!target.body) return;
-    if (this.callStack.length >= MAX_CALL_DEPTH || this.callStack.some((frame) => frame.callee === target)) return;
+    if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
     // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
@@ -586,14 +649,17 @@ class ExecutionWalker {
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
-    this.inFrame(target, callSite, () => {
+    const stoppedBefore = this.enterFrame(target, callSite);
+    try {
       for (const parameter of target.parameters) {
         this.walk(parameter.initializer);
         this.walkBindingDefaults(parameter.name);
       }
       if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
       else this.walk(target.body);
-    });
+    } finally {
+      this.leaveFrame(target, stoppedBefore);
+    }
   }
 
   private forgetLocalState(target: TS.Node): void {
