@@ -128,10 +128,10 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     }
     if (ts.isThrowStatement(node) && node.expression) {
       // Node's crash report quotes the line of the `throw`, which no stack trace records.
-      const start = node.getStart(source);
-      const { line, character } = source.getLineAndCharacterOfPosition(start);
+      // In the frame table's coordinates: the user's text, also when the trace's instrumentation moved columns.
+      const at = tablePositionOf(node.getStart(source));
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
-      inserts.push({ at: node.expression.getEnd(), text: `, ${line + 1}, ${character + 1})`, order: 1 });
+      inserts.push({ at: node.expression.getEnd(), text: `, ${at.line}, ${at.column})`, order: 1 });
     }
     if (ts.isForOfStatement(node) && node.awaitModifier && loopExitsEarly(ts, node)) {
       // QuickJS calls an async iterator's return() when `for await` is left early but does not
