@@ -26,7 +26,6 @@ function comparable(output) {
 }
 
 const todo = {
-  '49-proxies-and-custom-inspect.js': "the engine calls the recorder's inspect() with customInspect on (it should pass customInspect: false), and without the trace QuickJS prints native functions' source on three lines where V8 (and the trace's Proxy) print one",
   '45-patched-builtins.js': 'the sandbox inspect() that formats the trace values calls Array.prototype.push, which this program replaces',
 };
 

@@ -634,7 +634,8 @@ function createTrace(): void {
     step: () => host.step(),
     currentSource: () => host.currentSource(),
     job: () => host.step(),
-    inspect: (value: unknown) => inspect(value, { depth: 0, breakLength: Infinity }),
+    // The trace's values are formatted without running the program's code (see trace.ts).
+    inspect: (value: unknown) => inspect(value, { depth: 0, breakLength: Infinity, customInspect: false, getters: false }),
   } as never);
   Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: false, writable: false });
 }
