@@ -6,8 +6,7 @@
 // This file imports only `vscode-jsonrpc` (the message-type classes) and engine *types*, so the
 // client bundle can include it without pulling in the server.
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
-import type { Budgets, ExecutionTrace, ModelName, PredictResult } from './engine/types';
-import type { EngineWorkerStats } from './engine/workerProtocol';
+import type { Budgets, EngineWorkerStats, ExecutionTrace, ModelName, PredictResult } from './engine/types';
 
 /** A prediction tied to the exact document text it was computed from. */
 export interface DocumentPrediction {

@@ -226,3 +226,14 @@ export interface ExecutionTrace {
   /** True when the snapshot cap (10,000 steps) was reached and later steps have none. */
   queuesCapped?: boolean;
 }
+
+/** The engine worker's memory, in megabytes, for `looplens/debugStats` (tests and the bench's soak). */
+export interface EngineWorkerStats {
+  /** This isolate's V8 heap (the worker's own, not the process's). */
+  heapUsedMb: number;
+  heapTotalMb: number;
+  /** Memory this isolate's objects hold outside the V8 heap: the wasm memories and their snapshots are most of it. */
+  externalMb: number;
+  /** Each prepared context: its key (model, ...), its wasm memory (which never shrinks) and the snapshot copy of it. */
+  preparedContexts: { key: string; memoryMb: number; snapshotMb: number }[];
+}

@@ -3,6 +3,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { RunOutcome, RunRequest } from './runner';
 import type { ModelName } from './types';
+import type { EngineWorkerStats } from './types';
 
 export interface WorkerData {
   /** Port for synchronous file reads: the worker posts `{ path }`, the Predictor answers `{ text }`. */
@@ -30,13 +31,5 @@ export type WorkerResponse =
   | { type: 'error'; id: number; message: string }
   | { type: 'stats'; id: number; stats: EngineWorkerStats };
 
-/** The engine worker's memory, in megabytes, for `looplens/debugStats` (tests and the bench's soak). */
-export interface EngineWorkerStats {
-  /** This isolate's V8 heap (the worker's own, not the process's). */
-  heapUsedMb: number;
-  heapTotalMb: number;
-  /** Memory this isolate's objects hold outside the V8 heap: the wasm memories and their snapshots are most of it. */
-  externalMb: number;
-  /** Each prepared context: its key (model, ...), its wasm memory (which never shrinks) and the snapshot copy of it. */
-  preparedContexts: { key: string; memoryMb: number; snapshotMb: number }[];
-}
+// EngineWorkerStats is declared in types.ts (free of Node types), so the webview's type check can read protocol.ts.
+export type { EngineWorkerStats } from './types';
