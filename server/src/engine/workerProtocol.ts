@@ -2,8 +2,7 @@
 
 import type { MessagePort } from 'node:worker_threads';
 import type { RunOutcome, RunRequest } from './runner';
-import type { ModelName } from './types';
-import type { EngineWorkerStats } from './types';
+import type { EngineWorkerStats, ModelName } from './types';
 
 export interface WorkerData {
   /** Port for synchronous file reads: the worker posts `{ path }`, the Predictor answers `{ text }`. */
