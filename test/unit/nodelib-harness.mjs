@@ -104,6 +104,8 @@ g.performance = { now: () => state.clock, timeOrigin: 0 };
 
 const runtime = createNodeRuntime(host, { inspect, format, formatWithOptions });
 const { process, builtins, globals, hooks } = runtime;
+// The bootstrap configures the runtime for each run (the entry file's argv and working directory).
+hooks.configure();
 for (const [name, value] of Object.entries(globals)) g[name] = value;
 g.process = process;
 g.global = g;
