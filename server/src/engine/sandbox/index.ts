@@ -16,7 +16,7 @@ import { browserUncaughtText, installBrowserGlobals } from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
-import { createTraceRecorder, type TraceRecorder } from './trace';
+import { createTraceRecorder, withPristineBuiltins, type TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { setChunkCompiler } from './lazy';
 import { v8JsonErrorMessage } from './modulesJson';
@@ -634,8 +634,9 @@ function createTrace(): void {
     step: () => host.step(),
     currentSource: () => host.currentSource(),
     job: () => host.step(),
-    // The trace's values are formatted without running the program's code (see trace.ts).
-    inspect: (value: unknown) => inspect(value, { depth: 0, breakLength: Infinity, customInspect: false, getters: false }),
+    // The trace's values are formatted without running the program's code (see trace.ts), nor
+    // the program's replacements of built-in methods (withPristineBuiltins).
+    inspect: (value: unknown) => withPristineBuiltins(() => inspect(value, { depth: 0, breakLength: Infinity, customInspect: false, getters: false })),
   } as never);
   Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: false, writable: false });
 }

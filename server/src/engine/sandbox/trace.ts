@@ -247,6 +247,64 @@ const releasedSnapshot = (): unknown => undefined;
 const DEFAULT_CAP = 10_000;
 const MAX_VALUE_LENGTH = 200;
 
+/**
+ * The built-in methods a value formatter calls, as they were when the sandbox started. A program
+ * may replace them (`Array.prototype.push = ...` to count calls); Node's util.inspect uses its
+ * own untouched copies (primordials), so formatting a trace value must not call the program's.
+ */
+const PRISTINE_METHODS: [object, string, unknown][] = [];
+for (const [holder, names] of [
+  [Array.prototype, ['push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'join', 'map', 'filter', 'forEach', 'some', 'every', 'reduce', 'indexOf', 'includes', 'concat', 'sort', 'keys', 'entries', 'values', 'fill', 'find', 'findIndex', 'flat', 'reverse']],
+  [String.prototype, ['slice', 'substring', 'replace', 'replaceAll', 'split', 'repeat', 'padStart', 'padEnd', 'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'trim', 'trimEnd', 'trimStart', 'charCodeAt', 'codePointAt', 'charAt', 'normalize', 'match', 'search', 'concat']],
+  [Object, ['keys', 'values', 'entries', 'assign', 'getOwnPropertyNames', 'getOwnPropertySymbols', 'getOwnPropertyDescriptor', 'getOwnPropertyDescriptors', 'getPrototypeOf', 'defineProperty', 'is', 'freeze']],
+  [Object.prototype, ['hasOwnProperty', 'toString', 'propertyIsEnumerable', 'isPrototypeOf']],
+  [JSON, ['stringify', 'parse']],
+  [Math, ['max', 'min', 'floor', 'round', 'abs', 'trunc', 'sqrt', 'log10']],
+  [Number.prototype, ['toString', 'toFixed']],
+  [RegExp.prototype, ['exec', 'test', 'toString']],
+  [Map.prototype, ['get', 'set', 'has', 'forEach', 'entries', 'keys', 'values']],
+  [Set.prototype, ['add', 'has', 'forEach', 'values']],
+  [Function.prototype, ['call', 'apply', 'bind']],
+] as [object, string[]][]) {
+  for (const name of names) PRISTINE_METHODS.push([holder, name, (holder as Record<string, unknown>)[name]]);
+}
+
+/**
+ * Runs `format` with the built-in methods the program replaced put back for its duration (and the
+ * program's own back afterwards). Nothing is touched when nothing was replaced, the usual case.
+ */
+export function withPristineBuiltins<T>(format: () => T): T {
+  // Indexes of the replaced entries, and the program's methods (written by index: `push` may be one of them).
+  let replaced: number[] | null = null;
+  let programs: unknown[] | null = null;
+  for (let index = 0; index < PRISTINE_METHODS.length; index++) {
+    const [holder, name, pristine] = PRISTINE_METHODS[index];
+    const current = (holder as Record<string, unknown>)[name];
+    if (current === pristine) continue;
+    replaced ??= [];
+    programs ??= [];
+    replaced[replaced.length] = index;
+    programs[programs.length] = current;
+  }
+  if (!replaced || !programs) return format();
+  const swap = (pristine: boolean) => {
+    for (let at = 0; at < replaced.length; at++) {
+      const [holder, name, original] = PRISTINE_METHODS[replaced[at]];
+      try {
+        (holder as Record<string, unknown>)[name] = pristine ? original : programs[at];
+      } catch {
+        // A frozen or non-writable replacement stays: formatting may then call it.
+      }
+    }
+  };
+  swap(true);
+  try {
+    return format();
+  } finally {
+    swap(false);
+  }
+}
+
 export function createTraceRecorder(opts: TraceRecorderOptions): TraceRecorder {
   const cap = opts.cap ?? DEFAULT_CAP;
   if (opts.restoreFunctionSource !== false) restoreFunctionSource();
