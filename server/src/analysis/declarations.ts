@@ -48,8 +48,12 @@ function eagerIdentifiers(ts: typeof TS, root: TS.Node): TS.Identifier[] {
 
 function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaration): void {
   const ts = context.ts;
-  fn.parameters.forEach((parameter, index) => {
-    if (!parameter.initializer) return;
+  // A plain loop: this runs for every function in the file, and a callback per function would
+  // allocate a closure (and its context) for each, although most have no default values at all.
+  const parameters = fn.parameters;
+  for (let index = 0; index < parameters.length; index++) {
+    const parameter = parameters[index];
+    if (!parameter.initializer) continue;
     for (const identifier of eagerIdentifiers(ts, parameter.initializer)) {
       const declaration = context.resolver.declarationsOf(identifier)[0];
       if (!declaration) continue;
@@ -65,7 +69,7 @@ function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaratio
         index + 1, name, self ? msg('the parameter itself') : msg('a later parameter')),
         { related: [related(owner, msg('\'{0}\' is declared here', name))] }));
     }
-  });
+  }
 }
 
 function clauseEndsWithJump(ts: typeof TS, clause: TS.CaseOrDefaultClause): boolean {

@@ -99,15 +99,18 @@ export function createScopeResolver(
 
   const declareIn = (table: SymbolTable, name: string, node: TS.Declaration, includes: number, excludes: number): ScopeSymbol => {
     let symbol = table.get(name);
+    // New symbols start with their first declaration in a one-element array: pushing onto an empty
+    // array reserves room for 17, and almost every name is declared once.
     if (!symbol) {
-      symbol = { flags: 0, declarations: [] };
+      symbol = { flags: includes, declarations: [node] };
       table.set(name, symbol);
     } else if ((symbol.flags & excludes) !== 0 && !((includes & flags.Variable) !== 0 && (symbol.flags & flags.Assignment) !== 0)) {
       // A conflicting redeclaration gets a symbol of its own that no reference finds, as in the binder.
-      symbol = { flags: 0, declarations: [] };
+      symbol = { flags: includes, declarations: [node] };
+    } else {
+      symbol.flags |= includes;
+      symbol.declarations.push(node);
     }
-    symbol.flags |= includes;
-    symbol.declarations.push(node);
     symbolOfDeclaration.set(node, symbol);
     return symbol;
   };
