@@ -107,4 +107,6 @@ test('scope resolution answers as the compiler does, on every identifier of the 
   assert.ok(identifiers > 20000, `only ${identifiers} identifiers compared`);
   assert.deepEqual(mismatches.slice(0, 20), [], `${mismatches.length} of ${identifiers} identifiers resolved differently`);
   console.log(`# ${identifiers} identifiers compared; ${handedToChecker} handed to the checker`);
+  // Measured when written: 8,397 of 35,533 (24 %), mostly property names of values returned by calls.
+  assert.ok(handedToChecker < identifiers * 0.3, `${handedToChecker} of ${identifiers} questions went to the checker`);
 });

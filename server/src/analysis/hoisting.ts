@@ -526,7 +526,7 @@ class ExecutionWalker {
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
       // f.call(...) / f.apply(...) run f now.
-      if ((method === 'call' || method === 'apply') && node.arguments.length >= 0) {
+      if (method === 'call' || method === 'apply') {
         this.invokeResolved(callee.expression, node);
         return;
       }

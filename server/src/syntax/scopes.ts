@@ -631,7 +631,7 @@ export function createScopeResolver(
   const assignedMemberObjects = (): Set<string> => {
     if (!assignedMemberObjectsCache) {
       assignedMemberObjectsCache = new Set();
-      for (const target of memberAssignmentTargets()) {
+      for (const target of assignmentTargets) {
         let root: TS.Node = target;
         while (root.kind === kind.PropertyAccessExpression || root.kind === kind.ElementAccessExpression) root = (root as TS.PropertyAccessExpression).expression;
         if (root.kind === kind.Identifier) assignedMemberObjectsCache.add((root as TS.Identifier).escapedText as string);
@@ -645,7 +645,7 @@ export function createScopeResolver(
     let names = assignedThisMembersCache.get(classNode);
     if (!names) {
       names = new Set();
-      for (const target of memberAssignmentTargets()) {
+      for (const target of assignmentTargets) {
         if (target.pos < classNode.pos || target.end > classNode.end) continue;
         const object = (target as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression;
         if (object.kind !== kind.ThisKeyword) continue;
@@ -661,8 +661,6 @@ export function createScopeResolver(
   const allMemberNames = (classNode: TS.ClassLikeDeclaration): string[] =>
     classNode.members.flatMap((member) => (member.name && member.name.kind === kind.Identifier ? [member.name.escapedText as string] : []));
   /** The left sides of assignments to members (`x.m = ...`, `x[k] = ...`), collected once. */
-  let memberAssignmentTargetsCache: TS.Node[] | undefined;
-  const memberAssignmentTargets = (): TS.Node[] => memberAssignmentTargetsCache ??= assignmentTargets;
 
   const declarationsCache = new Map<TS.Node, readonly TS.Declaration[]>();
   return {
