@@ -100,8 +100,8 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   const visit = (node: Node): void => {
     const isFunction = ts.isFunctionLike(node) && (node as import('typescript').FunctionLikeDeclaration).body !== undefined;
     let activation: string | null = null;
+    const entry = isFunction ? frameEntryOf(node) : -1;
     if (isFunction) {
-      const entry = frameEntryOf(node);
       const body = (node as import('typescript').FunctionLikeDeclaration).body!;
       if (options.asyncFrames && isAsyncFunction(ts, node)) {
         activation = `__looplens_activation${counter++}`;
@@ -162,7 +162,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       if (awaiting) markSuspension(ts, source, node, awaiting, tablePositionOf(start), inserts);
     }
     if (isAsyncFunction(ts, node) && node.body) {
-      const tracked = activation === null ? null : { name: activation, entry: frameEntryOf(node), quickjsName: staticFunctionName(ts, node), receiver: ts.isArrowFunction(node) ? 'undefined' : 'this' };
+      const tracked = activation === null ? null : { name: activation, entry, quickjsName: staticFunctionName(ts, node), receiver: ts.isArrowFunction(node) ? 'undefined' : 'this' };
       wrapAsyncBody(ts, source, node.body, inserts, counter++, tracked);
     }
     if (options.deferDynamicImport && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {

@@ -17,6 +17,7 @@ import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
+import { TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
@@ -1009,7 +1010,7 @@ export class ModelRun {
       // Node < 11 had an older V8 with other wordings; TypeScript files compile to other text.
       if (model === 'node-legacy') return vm.undefined;
       const file = vm.getString(fileHandle);
-      if (/\.[cm]?tsx?$/.test(file)) return vm.undefined;
+      if (TYPESCRIPT_SOURCE.test(file)) return vm.undefined;
       const text = file === this.req.fileName ? this.req.sourceText : this.memoryFiles.has(file) ? this.memoryFiles.get(file) : this.base.readFile(file);
       const goal = model === 'browser' ? 'script' : vm.dump(isModuleHandle) === true ? 'module' : 'commonjs';
       const found = text === undefined ? null : v8CompileError(text, goal, file);

@@ -224,7 +224,7 @@ const COMPILE_FRAMES = {
  * for the offending token (syntaxErrors.ts) over Node's compile frames, the frames of the code
  * that required the file below them. False when `error` is not such an error.
  */
-function translateCompileError(error: Error, raw: string, position: Position): boolean {
+function translateCompileError(error: Error, raw: string, position: Position, alreadyMeasured?: ReturnType<CompileErrorOracle>): boolean {
   const [first, ...callers] = raw.split('\n');
   const bare = /^\s*at ([^\s()]+:\d+:\d+)\s*$/.exec(first);
   const location = bare ? splitLocation(bare[1]) : null;
@@ -235,7 +235,7 @@ function translateCompileError(error: Error, raw: string, position: Position): b
   try {
     // V8's own verdict where the host has one: its message, and the place its caret points at (an
     // unclosed block: the end of the input, where QuickJS stops at an earlier token).
-    const measured = compileErrorOracle?.(location.file, isModule);
+    const measured = alreadyMeasured ?? compileErrorOracle?.(location.file, isModule);
     if (measured) {
       if (isEntry) throwSites.set(error, { line: measured.line, column: measured.column });
       else {
@@ -265,8 +265,11 @@ function translateCompileError(error: Error, raw: string, position: Position): b
  * places it.
  */
 function translateUnplacedCompileError(error: Error, raw: string): boolean {
-  if (raw.trim() !== '' || !compileErrorOracle?.(options.fileName, options.isModule)) return false;
-  return translateCompileError(error, `    at ${options.fileName}:1:1`, { line: 1, column: 1 });
+  if (raw.trim() !== '') return false;
+  // The oracle compiles the whole file in the host's V8: ask once and hand the answer on.
+  const measured = compileErrorOracle?.(options.fileName, options.isModule);
+  if (!measured) return false;
+  return translateCompileError(error, `    at ${options.fileName}:1:1`, { line: 1, column: 1 }, measured);
 }
 
 interface Position {

@@ -75,8 +75,10 @@ function innermostEntry(position: { line: number; column: number }): number {
     const [startLine, startColumn, endLine, endColumn] = entries[index];
     const startsBefore = startLine < position.line || (startLine === position.line && startColumn <= position.column);
     const endsAfter = endLine > position.line || (endLine === position.line && endColumn >= position.column);
-    if (!startsBefore || !endsAfter) continue;
-    // Entries come in source order, outer before inner: a later containing entry is more inner.
+    // Entries come in source order (by start), outer before inner: none after this one starts before
+    // the position, and a later containing entry is more inner.
+    if (!startsBefore) break;
+    if (!endsAfter) continue;
     best = index;
   }
   return best;

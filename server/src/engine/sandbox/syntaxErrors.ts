@@ -3,7 +3,7 @@
 // cases; V8 names that token ("Unexpected identifier 'b'", "Unexpected token ';'", "Unexpected
 // number"), and Node's crash header underlines it. So the message is rebuilt from the token found
 // at QuickJS's position, with the few messages that are not about a token mapped one to one.
-// Checked against real node on a set of typical typing mistakes (test/unit/modules.test.mjs).
+// Checked against real node on a set of typical typing mistakes (test/unit/syntax-errors.test.mjs; imported files in test/unit/modules.test.mjs).
 
 export interface V8SyntaxError {
   message: string;
