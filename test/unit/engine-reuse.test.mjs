@@ -310,3 +310,30 @@ test('a damaged, foreign or unwritable cache falls back to preparing from scratc
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+test('a first prediction of another module goal while warm-up still loads QuickJS gets an instance of its own', async () => {
+  // warmUp() prepares the node CommonJS context; an ES module predicted before QuickJS has loaded
+  // asks for a second context at the same moment. Both once took the same spare instance, and the
+  // two contexts' restores then overwrote each other's memory (later CommonJS runs printed nothing).
+  // Without the disk copies, so both contexts are prepared from scratch (the slow path the race needs).
+  const saved = process.env.LOOPLENS_CONTEXT_CACHE;
+  process.env.LOOPLENS_CONTEXT_CACHE = 'off';
+  const fresh = new Predictor({ ts });
+  try {
+    const commonjs = `const label = 'cjs';\nsetTimeout(() => console.log(label, 'timer'), 0);\nPromise.resolve().then(() => console.log(label, 'job'));\nconsole.log(label, 'main');\n`;
+    const esm = `const label = 'esm';\nawait null;\nconsole.log(label, 'after await');\n`;
+    const warming = fresh.warmUp();
+    const moduleRun = fresh.predict({ fileName: '/virtual/race/main.mjs', text: esm, models: ['node'], budgets: {}, trace: false }, { readFile: () => esm });
+    await warming;
+    const realModule = await runNode(esm, { esm: true });
+    assert.deepEqual(stdout((await moduleRun).models.node), splitLines(realModule.stdout));
+    const realCommonjs = await runNode(commonjs);
+    for (let run = 1; run <= 3; run++) {
+      const result = await fresh.predict({ fileName: '/virtual/race/main.js', text: commonjs, models: ['node'], budgets: {}, trace: false }, { readFile: () => commonjs });
+      assert.deepEqual(stdout(result.models.node), splitLines(realCommonjs.stdout), `CommonJS run ${run}`);
+    }
+  } finally {
+    process.env.LOOPLENS_CONTEXT_CACHE = saved;
+    await fresh.dispose();
+  }
+});

@@ -13,7 +13,7 @@
 // falls back to preparing from scratch.
 
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -140,8 +140,12 @@ export class ContextCache {
     if (this.directoryReady) return;
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     // Another user's directory of the same name is not trusted: its files would run in our engine.
-    const owner = statSync(this.directory).uid;
-    if (typeof process.getuid === 'function' && owner !== process.getuid()) throw new Error('the directory belongs to another user');
+    // lstat, not stat: a symbolic link planted under our name could point at a directory we own
+    // elsewhere, whose files prune() would then delete.
+    const status = lstatSync(this.directory);
+    if (!status.isDirectory()) throw new Error('the path is not a directory (a symbolic link?)');
+    if (typeof process.getuid === 'function' && status.uid !== process.getuid()) throw new Error('the directory belongs to another user');
+    if ((status.mode & 0o022) !== 0) throw new Error('the directory is writable by other users');
     this.directoryReady = true;
   }
 

@@ -94,8 +94,12 @@ async function preparedContext(base: RunBase): Promise<PreparedContext | null> {
 async function newPreparedContext(base: RunBase, key: string): Promise<PreparedContext | null> {
   // Every prepared context gets its own instance (the one `warmup` made ahead, the first time);
   // V8 compiles the wasm once per process and reuses the compiled code for later instances.
-  const module = await (spareModule ?? newQuickJSWASMModuleFromVariant(variant));
+  // Taken before the await: two preparations started while the spare is still loading (warm-up's
+  // context and a first prediction's other model) must not both get it, or each restore would
+  // overwrite the other's memory.
+  const spare = spareModule;
   spareModule = null;
+  const module = await (spare ?? newQuickJSWASMModuleFromVariant(variant));
   const run = new ModelRun(module, base);
   let preparation: Preparation;
   try {
