@@ -11,6 +11,7 @@ import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frame
 import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
+import { emitThrowSite } from './node/events';
 import { createUrl } from './node/url';
 import { browserUncaughtText, installBrowserGlobals } from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
@@ -304,7 +305,8 @@ function describeError(error: unknown): DescribedError {
       report = [errorHeader(error), ...v8Frames(rawStack, isModule)].join('\n');
     }
     // An error thrown in another file of the graph, or by Node's module loader, is quoted from there.
-    const internal = loaderErrorSite(error);
+    // (An error Node's emit threw is quoted from node:events, unless the program threw it itself.)
+    const internal = loaderErrorSite(error) ?? (throwSite ? undefined : emitThrowSite(error));
     const site = internal ? null : firstUserSite(rawStack);
     const caretLength = syntaxCaretLength(error);
     const throwHeader = internal ?? (throwSite ? null : moduleHeader(site, true, caretLength));

@@ -188,6 +188,71 @@ function receiverFrameName(receiver: unknown, quickjsName: string): string | nul
   return `${prefix}${functionName}${method && method !== functionName ? ` [as ${method}]` : ''}`;
 }
 
+// ---- Node's own functions played by the sandbox (events' emit and onceWrapper) ----
+
+/**
+ * Node's `events` module is sandbox code here, so its frames would be dropped with the sandbox's
+ * own; Node prints them (`at Bus.emit (node:events:524:28)`). Each place where Node's function
+ * calls out (a listener) or creates an error goes through a caller made by the hook below: its
+ * QuickJS frame carries this mark and Node's location in its name (QuickJS reads a frame's name
+ * from the function's `name` property), and the receiver V8 would name the frame after is pushed
+ * here while it runs. A stack read while the callers run holds as many marked frames as there
+ * are receivers, innermost first.
+ */
+const NODE_FRAME_MARK = '\u2060looplens-node-frame\u2060';
+const nodeFrameReceivers: unknown[] = [];
+/** The `this` each caller passed on (the listener's receiver, which V8 names the listener's frame after). */
+const nodeFrameThisArgs: unknown[] = [];
+
+/**
+ * `__looplens_nodeFrameCaller(defaultType, functionName, location)`: a function that calls
+ * `callee` with `thisArg` and `args` as Node's `functionName` at `location` would, its frame named
+ * after `frameReceiver` (or `defaultType` when the stack is read after the call ended). An error
+ * escaping the callee is translated on its way out, while the receivers are still known.
+ */
+defineHook('__looplens_nodeFrameCaller', (defaultType: string, functionName: string, location: string) => {
+  const caller = function (callee: (...args: unknown[]) => unknown, frameReceiver: unknown, thisArg: unknown, args: ArrayLike<unknown>): unknown {
+    nodeFrameReceivers.push(frameReceiver);
+    nodeFrameThisArgs.push(thisArg);
+    try {
+      return Reflect.apply(callee, thisArg, args);
+    } catch (error) {
+      (globalThis as { __looplens_seen?: (value: unknown) => unknown }).__looplens_seen?.(error);
+      throw error;
+    } finally {
+      nodeFrameReceivers.pop();
+      nodeFrameThisArgs.pop();
+    }
+  };
+  Object.defineProperty(caller, 'name', { value: `${NODE_FRAME_MARK}${defaultType}|${functionName}|${location}` });
+  return caller;
+});
+
+/** The marked frames of a parsed stack: Node's frame text for each, and the receiver of the user frame each called. */
+function nodeFrames(parsed: ParsedFrame[]): { texts: Map<number, string>; callees: Map<number, unknown> } {
+  const texts = new Map<number, string>();
+  const callees = new Map<number, unknown>();
+  const marked: number[] = [];
+  parsed.forEach((frame, index) => {
+    if (frame.sandbox && frame.name.startsWith(NODE_FRAME_MARK)) marked.push(index);
+  });
+  if (marked.length === 0) return { texts, callees };
+  // Read after the calls ended (an error translated later), the receivers are unknown: V8's usual names then.
+  const live = marked.length === nodeFrameReceivers.length;
+  marked.forEach((index, order) => {
+    const [defaultType, functionName, location] = parsed[index].name.slice(NODE_FRAME_MARK.length).split('|');
+    const depth = nodeFrameReceivers.length - 1 - order;
+    const type = live ? receiverTypeName(nodeFrameReceivers[depth]) ?? defaultType : defaultType;
+    texts.set(index, `    at ${type}.${functionName} (${location})`);
+    if (!live) return;
+    // The frame it called: the next one up, past the natives of Reflect.apply.
+    let callee = index - 1;
+    while (callee >= 0 && parsed[callee].native && (parsed[callee].name === 'apply' || parsed[callee].name === 'call')) callee -= 1;
+    if (callee >= 0 && !parsed[callee].sandbox && !parsed[callee].native) callees.set(callee, nodeFrameThisArgs[depth]);
+  });
+  return { texts, callees };
+}
+
 // ---- Async activations (the rewrite's item 9): V8's `at async f` frames ----
 
 /**
@@ -422,6 +487,7 @@ export function configureFrames(next: FrameContext): void {
   receivers = [];
   constructing = [];
   liveActivations.clear();
+  nodeFrameReceivers.length = nodeFrameThisArgs.length = 0;
   firstRuns.length = 0;
   collectorDepths.length = collectorElements.length = collectorLast.length = collectorAll.length = 0;
 }
@@ -616,8 +682,13 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       break;
     }
   }
+  const node = context.model === 'browser' ? null : nodeFrames(parsed);
   parsed.forEach((frame, index) => {
-    if (frame.sandbox) return;
+    if (frame.sandbox) {
+      const text = node?.texts.get(index);
+      if (text) frames.push(text);
+      return;
+    }
     // A native called by the sandbox's own wrappers (Reflect.construct, Function.prototype.call).
     if (frame.native && (parsed[index - 1]?.sandbox || parsed[index + 1]?.sandbox)) return;
     // V8 shows no frame for Function.prototype.call and apply: the called function sits right on its caller.
@@ -649,7 +720,10 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       // The bottom frame of a resumed async function: the receiver its activation was called with.
       const resumed = index === bottomUserFrame ? resumedActivation(entry) : null;
       if (resumed) bottomActivation = resumed;
-      const defined = definedFrameName(frame.name, entry, resumed ? { value: resumed[RECEIVER] } : undefined);
+      // A listener is named after the emitter that called it, whatever kind of function it is.
+      const defined = node?.callees.has(index)
+        ? receiverFrameName(node.callees.get(index), frame.name)
+        : definedFrameName(frame.name, entry, resumed ? { value: resumed[RECEIVER] } : undefined);
       if (defined) frames.push(`    at ${defined} (${where})`);
       else if (defined === null || frame.name === '<anonymous>') frames.push(`    at ${where}`);
       else if (calledWithNew(parsed[index + 1])) frames.push(`    at new ${frame.name} (${where})`);

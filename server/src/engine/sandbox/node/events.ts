@@ -22,6 +22,7 @@ interface EmitterLike {
   removeListener(type: string | symbol, listener: Listener): unknown;
   on(type: string | symbol, listener: Listener): unknown;
   once(type: string | symbol, listener: Listener): unknown;
+  prependListener(type: string | symbol, listener: Listener): unknown;
 }
 
 export interface EventsDeps {
@@ -40,6 +41,35 @@ export const errorMonitor = Symbol('events.errorMonitor');
  */
 export const kEnhanceStack = Symbol('kEnhanceStackBeforeInspector');
 const captureRejectionSymbol = Symbol.for('nodejs.rejection');
+
+/** Node's crash header for an error its `emit('error')` throws: the `throw` in node:events (measured). */
+export interface EmitThrowSite {
+  location: string;
+  text: string;
+  column: number;
+}
+const THROWN_EMITTED_ERROR: EmitThrowSite = { location: 'node:events:502', text: "      throw er; // Unhandled 'error' event", column: 7 };
+const THROWN_UNHANDLED_ERROR: EmitThrowSite = { location: 'node:events:515', text: "    throw err; // Unhandled 'error' event", column: 5 };
+const emitThrowSites = new WeakMap<object, EmitThrowSite>();
+
+/** Where Node's emit threw `error` (an 'error' event without listener), if it did. */
+export function emitThrowSite(error: unknown): EmitThrowSite | undefined {
+  return error !== null && typeof error === 'object' ? emitThrowSites.get(error) : undefined;
+}
+
+/** Calls `callee` as one of Node's functions would, so that stacks show that function's frame. */
+type NodeFrameCaller = (callee: (...args: any[]) => unknown, frameReceiver: unknown, thisArg: unknown, args: ArrayLike<unknown>) => unknown;
+
+/**
+ * A caller whose frame the sandbox's stacks print as Node's `defaultType.functionName (location)`
+ * (sandbox/stacks.ts's `__looplens_nodeFrameCaller`; measured in node 20.20.2's lib/events.js).
+ * Without that hook (this module run on its own) a plain call.
+ */
+function nodeFrameCaller(defaultType: string, functionName: string, location: string): NodeFrameCaller {
+  const make = (globalThis as { __looplens_nodeFrameCaller?: (...names: string[]) => NodeFrameCaller }).__looplens_nodeFrameCaller;
+  if (typeof make === 'function') return make(defaultType, functionName, location);
+  return (callee, _frameReceiver, thisArg, args) => Reflect.apply(callee, thisArg, args);
+}
 
 let deps: EventsDeps | undefined;
 let nodeEventEmitter: any;
@@ -116,11 +146,18 @@ function patchEventEmitter(): void {
   EE.captureRejectionSymbol = captureRejectionSymbol;
   EE.usingDomains = false;
 
+  // Node's emit calls a lone listener on one line, each of several on another, the errorMonitor
+  // listeners through a nested emit, and creates ERR_UNHANDLED_ERROR on a fourth.
+  const callLoneListener = nodeFrameCaller('EventEmitter', 'emit', 'node:events:524:28');
+  const callEachListener = nodeFrameCaller('EventEmitter', 'emit', 'node:events:536:35');
+  const emitToMonitors = nodeFrameCaller('EventEmitter', 'emit', 'node:events:477:12');
+  const createUnhandledError = nodeFrameCaller('EventEmitter', 'emit', 'node:events:513:17');
+  const unhandledError = (shown: string) => nodeError<Error & { context?: unknown }>(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
   proto.emit = function emit(this: EmitterLike, type: string | symbol, ...args: unknown[]): boolean {
     let doError = type === 'error';
     const events = this._events;
     if (events !== undefined) {
-      if (doError && events[errorMonitor] !== undefined) this.emit(errorMonitor, ...args);
+      if (doError && events[errorMonitor] !== undefined) emitToMonitors(this.emit, this, this, [errorMonitor, ...args]);
       doError = doError && events.error === undefined;
     } else if (!doError) {
       return false;
@@ -131,6 +168,7 @@ function patchEventEmitter(): void {
         try {
           const capture = new Error();
           Object.defineProperty(er, kEnhanceStack, { value: enhanceStack.bind(undefined, this, er, capture), configurable: true });
+          emitThrowSites.set(er, THROWN_EMITTED_ERROR);
         } catch {}
         throw er;
       }
@@ -140,20 +178,21 @@ function patchEventEmitter(): void {
       } catch {
         shown = String(er);
       }
-      const err = nodeError<Error & { context?: unknown }>(Error, 'ERR_UNHANDLED_ERROR', `Unhandled error. (${shown})`);
+      const err = createUnhandledError(unhandledError, this, undefined, [shown]) as Error & { context?: unknown };
       err.context = er;
+      emitThrowSites.set(err, THROWN_UNHANDLED_ERROR);
       throw err;
     }
     const handler = events![type];
     if (handler === undefined) return false;
     if (typeof handler === 'function') {
-      const result = handler.apply(this, args);
+      const result = callLoneListener(handler, this, this, args);
       if (result !== undefined && result !== null) addCatch(this, result, type, args);
     } else {
       // A copy, so listeners added or removed while emitting do not change this emit.
       const listeners = handler.slice();
       for (const listener of listeners) {
-        const result = listener.apply(this, args);
+        const result = callEachListener(listener, this, this, args);
         if (result !== undefined && result !== null) addCatch(this, result, type, args);
       }
     }
@@ -212,15 +251,39 @@ function patchEventEmitter(): void {
   proto.prependListener = function prependListener(this: EmitterLike, type: string | symbol, listener: Listener) {
     return addListener(this, type, listener, true);
   };
-  for (const name of ['once', 'prependOnceListener', 'removeListener']) {
-    const original = proto[name];
-    proto[name] = {
-      [name](this: EmitterLike, type: string | symbol, listener: Listener) {
-        checkListener(listener);
-        return original.call(this, type, listener);
-      },
-    }[name];
+  // Node's own once wrapper (the package's is the same but for its frames: Node's calls the
+  // listener on one line without arguments and on the next with them).
+  const callOnceListener = nodeFrameCaller('Object', 'onceWrapper', 'node:events:638:28');
+  const callOnceListenerWithArguments = nodeFrameCaller('Object', 'onceWrapper', 'node:events:639:26');
+  interface OnceState { fired: boolean; wrapFn: Listener | undefined; target: EmitterLike; type: string | symbol; listener: Listener }
+  function onceWrapper(this: OnceState, ...args: unknown[]): unknown {
+    if (this.fired) return undefined;
+    this.target.removeListener(this.type, this.wrapFn!);
+    this.fired = true;
+    return (args.length === 0 ? callOnceListener : callOnceListenerWithArguments)(this.listener, this, this.target, args);
   }
+  function onceWrap(target: EmitterLike, type: string | symbol, listener: Listener): Listener {
+    const state: OnceState = { fired: false, wrapFn: undefined, target, type, listener };
+    const wrapped = onceWrapper.bind(state) as Listener & { listener?: Listener };
+    wrapped.listener = listener;
+    state.wrapFn = wrapped;
+    return wrapped;
+  }
+  proto.once = function once(this: EmitterLike, type: string | symbol, listener: Listener) {
+    checkListener(listener);
+    this.on(type, onceWrap(this, type, listener));
+    return this;
+  };
+  proto.prependOnceListener = function prependOnceListener(this: EmitterLike, type: string | symbol, listener: Listener) {
+    checkListener(listener);
+    this.prependListener(type, onceWrap(this, type, listener));
+    return this;
+  };
+  const originalRemoveListener = proto.removeListener;
+  proto.removeListener = function removeListener(this: EmitterLike, type: string | symbol, listener: Listener) {
+    checkListener(listener);
+    return originalRemoveListener.call(this, type, listener);
+  };
   proto.off = proto.removeListener;
   proto.setMaxListeners = function setMaxListeners(this: EmitterLike, n: unknown) {
     validateMaxListeners(n);
