@@ -110,3 +110,36 @@ test('scope resolution answers as the compiler does, on every identifier of the 
   // Measured when written: 8,397 of 35,533 (24 %), mostly property names of values returned by calls.
   assert.ok(handedToChecker < identifiers * 0.3, `${handedToChecker} of ${identifiers} questions went to the checker`);
 });
+
+test('a tree parsed with its parents already linked (as the incremental parser returns it) resolves the same', () => {
+  // The walk does not link such a tree again; its answers must not depend on who linked the parents.
+  const mismatches = [];
+  let identifiers = 0;
+  const texts = [...Object.entries(corners), ['bench-5k.js', generateLargeFile({ lines: 1000 })]];
+  for (const [name, text] of texts) {
+    const linked = core.parseSource(ts, text, `/virtual/${name}`, true);
+    const unlinked = core.parseSource(ts, text, `/virtual/${name}`, false);
+    const fallback = (sourceFile) => () => core.createBindingResolver(ts, sourceFile, { bindNow: true });
+    const fromLinked = core.createScopeResolver(ts, linked, fallback(linked));
+    const fromUnlinked = core.createScopeResolver(ts, unlinked, fallback(unlinked));
+    // Both trees have the same shape: walk them side by side and compare answers by position.
+    const where = (nodes) => nodes.map((node) => `${node.kind}@${node.pos}`).join(',');
+    const compare = (a, b) => {
+      if (a.kind === ts.SyntaxKind.Identifier || a.kind === ts.SyntaxKind.PropertyAccessExpression) {
+        identifiers++;
+        const expected = where(fromUnlinked.declarationsOf(b));
+        const actual = where(fromLinked.declarationsOf(a));
+        if (expected !== actual) mismatches.push(`${name}: ${a.getText(linked)} at ${a.pos}: ${actual} instead of ${expected}`);
+      }
+      const childrenA = [];
+      const childrenB = [];
+      ts.forEachChild(a, (child) => { childrenA.push(child); });
+      ts.forEachChild(b, (child) => { childrenB.push(child); });
+      assert.equal(childrenA.length, childrenB.length);
+      childrenA.forEach((child, i) => compare(child, childrenB[i]));
+    };
+    compare(linked, unlinked);
+  }
+  assert.ok(identifiers > 3000, `only ${identifiers} identifiers compared`);
+  assert.deepEqual(mismatches.slice(0, 20), []);
+});

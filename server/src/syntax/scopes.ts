@@ -18,16 +18,51 @@ import { kindCategoryTable, type BindingResolver, type TypeScriptModule } from '
 interface ScopeSymbol {
   flags: number;
   declarations: TS.Declaration[];
+  name: string;
+  /** The symbol declared before this one in the same table (tables are short lists, newest first). */
+  next: ScopeSymbol | undefined;
 }
 
-type SymbolTable = Map<string, ScopeSymbol>;
+/** Beyond this many names a table also indexes them by name; below it a list is cheaper to build and to search. */
+const LIST_LIMIT = 8;
+
+/**
+ * The declarations of one scope by name (the binder's `locals`). Most scopes declare a handful of
+ * names, so a table starts as a list threaded through its symbols (no allocation of its own) and
+ * adds a Map only when it grows past `LIST_LIMIT` names (a file's top level, a long function).
+ */
+class SymbolTable {
+  private newest: ScopeSymbol | undefined = undefined;
+  private size = 0;
+  private byName: Map<string, ScopeSymbol> | undefined = undefined;
+
+  get(name: string): ScopeSymbol | undefined {
+    if (this.byName !== undefined) return this.byName.get(name);
+    for (let symbol = this.newest; symbol !== undefined; symbol = symbol.next) if (symbol.name === name) return symbol;
+    return undefined;
+  }
+
+  /** Adds a symbol whose name the table does not hold yet. */
+  add(symbol: ScopeSymbol): void {
+    symbol.next = this.newest;
+    this.newest = symbol;
+    this.size++;
+    if (this.byName !== undefined) {
+      this.byName.set(symbol.name, symbol);
+    } else if (this.size > LIST_LIMIT) {
+      this.byName = new Map();
+      for (let listed: ScopeSymbol | undefined = symbol; listed !== undefined; listed = listed.next) this.byName.set(listed.name, listed);
+    }
+  }
+}
 
 const COMMONJS_NAMES = new Set(['module', 'exports', 'require']);
 
 /**
  * Rides along the resolver's walk of the tree, so that a caller that needs to see every node (the
  * analysis's file index) does not walk it again. `enter` sees each node before its children,
- * `leave` after them; parents are linked by then.
+ * `leave` after them; parents are linked by then. Tokens (kinds up to `SyntaxKind.LastToken`:
+ * identifiers, literals, keywords, punctuation) are not visited: they have no children.
  */
 export interface TreeVisitor {
   enter(node: TS.Node): void;
@@ -86,12 +121,20 @@ export function createScopeResolver(
   const isJavaScript = (sourceFile.flags & ts.NodeFlags.JavaScriptFile) !== 0;
   const isEsModule = ts.isExternalModule(sourceFile);
   const categories = scopeCategories(ts);
+  // Read once: `ts.forEachChild` is a getter on the module object, and the walk calls it per node.
+  const forEachChild = ts.forEachChild;
+  const lastTokenKind = kind.LastToken;
+  const functionDeclarationKind = kind.FunctionDeclaration;
+  const blockKind = kind.Block;
+  const sourceFileKind = kind.SourceFile;
+  const moduleBlockKind = kind.ModuleBlock;
+  const blockScopedFlags = ts.NodeFlags.BlockScoped;
   // The parser marks nodes inside a `with` statement (an internal flag): the checker resolves no name there.
   const inWithStatement = (ts.NodeFlags as unknown as { InWithStatement?: number }).InWithStatement ?? 0;
   /** Declarations of each scope node (the binder's `locals`). */
   const localsOf = new Map<TS.Node, SymbolTable>();
   /** What an ES module exports by name (the binder's `exports` of the file symbol). */
-  const moduleExports: SymbolTable = new Map();
+  const moduleExports = new SymbolTable();
   /** The symbol each declaration joined, for questions about a declaration's own name. */
   const symbolOfDeclaration = new Map<TS.Node, ScopeSymbol>();
   /** Namespaces merge across declarations and files: such files are left to the checker entirely. */
@@ -102,11 +145,11 @@ export function createScopeResolver(
     // New symbols start with their first declaration in a one-element array: pushing onto an empty
     // array reserves room for 17, and almost every name is declared once.
     if (!symbol) {
-      symbol = { flags: includes, declarations: [node] };
-      table.set(name, symbol);
+      symbol = { flags: includes, declarations: [node], name, next: undefined };
+      table.add(symbol);
     } else if ((symbol.flags & excludes) !== 0 && !((includes & flags.Variable) !== 0 && (symbol.flags & flags.Assignment) !== 0)) {
       // A conflicting redeclaration gets a symbol of its own that no reference finds, as in the binder.
-      symbol = { flags: includes, declarations: [node] };
+      symbol = { flags: includes, declarations: [node], name, next: undefined };
     } else {
       symbol.flags |= includes;
       symbol.declarations.push(node);
@@ -117,7 +160,7 @@ export function createScopeResolver(
   const tableOf = (scope: TS.Node): SymbolTable => {
     let table = localsOf.get(scope);
     if (!table) {
-      table = new Map();
+      table = new SymbolTable();
       localsOf.set(scope, table);
     }
     return table;
@@ -199,7 +242,7 @@ export function createScopeResolver(
     if (declaration.kind !== kind.VariableDeclaration) return false;
     const parent = declaration.parent;
     if (parent.kind === kind.CatchClause) return true;
-    return parent.kind === kind.VariableDeclarationList && (parent.flags & ts.NodeFlags.BlockScoped) !== 0;
+    return parent.kind === kind.VariableDeclarationList && (parent.flags & blockScopedFlags) !== 0;
   };
   const isInParameter = (node: TS.Node): boolean => declarationListOf(node).kind === kind.Parameter;
 
@@ -207,26 +250,41 @@ export function createScopeResolver(
     declareBlockScoped(node.name?.escapedText as string | undefined, node, flags.Function, flags.FunctionExcludes);
   };
 
-  /** Function declarations declared ahead of their statement list's other statements, not again when reached. */
-  const declaredFirst = new Set<TS.Node>();
-  /** Declares the function declarations of a statement list first, as the binder does. */
+  /**
+   * Declares the function declarations of a statement list first, as the binder does. Only the
+   * statement lists of blocks, files and module blocks get this; `visit` declares the functions of
+   * other lists (case clauses, labels) when it reaches them.
+   */
   const declareFunctionsFirst = (statements: readonly TS.Statement[]): void => {
     for (const statement of statements) {
-      if (statement.kind !== kind.FunctionDeclaration) continue;
-      declareFunction(statement as TS.FunctionDeclaration);
-      declaredFirst.add(statement);
+      if (statement.kind === functionDeclarationKind) declareFunction(statement as TS.FunctionDeclaration);
     }
+  };
+  const wasDeclaredFirst = (declaration: TS.Node): boolean => {
+    const parentKind = declaration.parent.kind;
+    return parentKind === blockKind || parentKind === sourceFileKind || parentKind === moduleBlockKind;
   };
 
   /** Left sides of `=` that are member accesses: JavaScript creates members with them. */
   const assignmentTargets: TS.Node[] = [];
   /** The node whose children are being visited (children are visited through one bound function, not a closure per node). */
   let currentParent: TS.Node = sourceFile;
-  const visitChild = (child: TS.Node): undefined => {
+  /**
+   * Tokens (identifiers, literals, keywords) have no children and declare nothing, so the walk
+   * only links them to their parent. A tree parsed with `setParentNodes` (or re-parsed
+   * incrementally, which always links them) is not linked again.
+   */
+  const linkAndVisitChild = (child: TS.Node): undefined => {
     (child as { parent: TS.Node }).parent = currentParent;
-    visit(child);
+    if (child.kind > lastTokenKind) visit(child);
     return undefined;
   };
+  const visitLinkedChild = (child: TS.Node): undefined => {
+    if (child.kind > lastTokenKind) visit(child);
+    return undefined;
+  };
+  const firstStatement = sourceFile.statements[0] as TS.Node | undefined;
+  const visitChild = firstStatement !== undefined && firstStatement.parent === sourceFile ? visitLinkedChild : linkAndVisitChild;
   const visit = (node: TS.Node): void => {
     if (walker) walker.enter(node);
     const outerContainer = container;
@@ -244,7 +302,7 @@ export function createScopeResolver(
       }
       case ScopeCategory.FunctionDeclaration:
         // Outside a block's statement list (a case clause, a label): declared where it stands.
-        if (!declaredFirst.has(node)) declareFunction(node as TS.FunctionDeclaration);
+        if (!wasDeclaredFirst(node)) declareFunction(node as TS.FunctionDeclaration);
         container = node;
         blockScope = node;
         break;
@@ -316,7 +374,7 @@ export function createScopeResolver(
     }
     const outerParent = currentParent;
     currentParent = node;
-    ts.forEachChild(node, visitChild);
+    forEachChild(node, visitChild);
     currentParent = outerParent;
     container = outerContainer;
     blockScope = outerBlockScope;
