@@ -97,10 +97,13 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
   const WrappedError = global.Error;
   WrappedError.stackTraceLimit = 10;
   // Node and Chromium have Error.captureStackTrace; many libraries call it.
-  WrappedError.captureStackTrace = function captureStackTrace(target: object) {
+  WrappedError.captureStackTrace = function captureStackTrace(target: object, constructorOpt?: unknown) {
     if (target === null || typeof target !== 'object') throw new TypeError('Invalid argument');
-    const raw = String(new (Error as any)().stack ?? '');
-    const frames = v8Frames(raw, options.isModule).slice(1);
+    // QuickJS's own stack of a probe (its `stack` is already V8's text); this function's frame and
+    // the Error wrapper's are the sandbox's, which v8Frames drops.
+    const probe = new (Error as any)();
+    const raw = rawStacks.get(probe) ?? '';
+    const frames = v8Frames(typeof constructorOpt === 'function' ? framesBelowCallOf(raw, constructorOpt) : raw, options.isModule);
     Object.defineProperty(target, 'stack', { value: [errorHeader(target as Error), ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
   };
   // V8's is not enumerable: `console.log(Error)` shows only `{ stackTraceLimit: 10 }` (measured).
@@ -130,6 +133,26 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     enumerable: false,
   });
   return { translate };
+}
+
+/**
+ * V8 leaves out every frame above the topmost call of Error.captureStackTrace's `constructorOpt`,
+ * that call included, and all frames when it is not on the stack. QuickJS names a frame after the
+ * function's `name`, so the call is the first program frame (outside the sandbox) of that name.
+ */
+function framesBelowCallOf(raw: string, fn: object): string {
+  let name: unknown;
+  try {
+    name = Object.getOwnPropertyDescriptor(fn, 'name')?.value;
+  } catch {
+    return '';
+  }
+  const lines = raw.split('\n');
+  const call = lines.findIndex((line) => {
+    const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(line);
+    return match !== null && match[1] === name && !/^(?:looplens:sandbox\.js|<looplens>)/.test(match[2] ?? '');
+  });
+  return call < 0 ? '' : lines.slice(call + 1).join('\n');
 }
 
 /** A program-made error: V8's stack shape, frames of the sandbox's own wrapper removed. */
