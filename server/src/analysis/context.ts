@@ -48,22 +48,26 @@ export interface FileIndex {
 /** What the file index records about a node, by kind (see `kindCategoryTable`). */
 const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike, OtherInvocation }
 
+/**
+ * Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
+ * types): it decides by the kind alone, so a stand-in node per kind asks it. For kind tables.
+ */
+export function functionLikeKinds(ts: TypeScriptModule): TS.SyntaxKind[] {
+  const kinds: TS.SyntaxKind[] = [];
+  for (let nodeKind = 0; nodeKind <= ts.SyntaxKind.Count; nodeKind++) if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) kinds.push(nodeKind);
+  return kinds;
+}
+
 function indexCategories(ts: TypeScriptModule): Uint8Array {
-  return kindCategoryTable(ts, 'file-index', (kind) => {
-    // Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
-    // types): it decides by the kind alone, so a stand-in node per kind asks it.
-    const functionLikeKinds: TS.SyntaxKind[] = [];
-    for (let nodeKind = 0; nodeKind <= kind.Count; nodeKind++) if (ts.isFunctionLike({ kind: nodeKind } as TS.Node)) functionLikeKinds.push(nodeKind);
-    return [
-      [IndexCategory.Call, kind.CallExpression], [IndexCategory.Binary, kind.BinaryExpression],
-      [IndexCategory.Unary, kind.PrefixUnaryExpression, kind.PostfixUnaryExpression],
-      [IndexCategory.VariableDeclaration, kind.VariableDeclaration], [IndexCategory.ClassDeclaration, kind.ClassDeclaration],
-      [IndexCategory.CaseBlock, kind.CaseBlock], [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
-      [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
-      [IndexCategory.FunctionLike, ...functionLikeKinds],
-      [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.Decorator, kind.ClassExpression],
-    ];
-  });
+  return kindCategoryTable(ts, 'file-index', (kind) => [
+    [IndexCategory.Call, kind.CallExpression], [IndexCategory.Binary, kind.BinaryExpression],
+    [IndexCategory.Unary, kind.PrefixUnaryExpression, kind.PostfixUnaryExpression],
+    [IndexCategory.VariableDeclaration, kind.VariableDeclaration], [IndexCategory.ClassDeclaration, kind.ClassDeclaration],
+    [IndexCategory.CaseBlock, kind.CaseBlock], [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
+    [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
+    [IndexCategory.FunctionLike, ...functionLikeKinds(ts)],
+    [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.Decorator, kind.ClassExpression],
+  ]);
 }
 
 /**
@@ -203,13 +207,33 @@ export function lineOf(node: TS.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
-/** The nearest enclosing function-like node or the source file: the owner of an execution context. */
-export function frameOf(ts: TypeScriptModule, node: TS.Node): TS.Node {
-  for (let current = node.parent; current; current = current.parent) {
-    if (ts.isSourceFile(current) || ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) return current;
-    // A class field initializer runs in its own (method-like) context.
-    if (ts.isPropertyDeclaration(current) && current.initializer) return current;
+/** Kinds that own an execution context (1), and class fields, which do when they have an initializer (2). */
+let frameKinds: Uint8Array = new Uint8Array(0);
+let frameKindsModule: TypeScriptModule | undefined;
+
+function frameKindTable(ts: TypeScriptModule): Uint8Array {
+  if (frameKindsModule !== ts) {
+    frameKinds = kindCategoryTable(ts, 'execution-context', (kind) => [
+      [1, kind.SourceFile, kind.ClassStaticBlockDeclaration, ...functionLikeKinds(ts)], [2, kind.PropertyDeclaration],
+    ]);
+    frameKindsModule = ts;
   }
+  return frameKinds;
+}
+
+/** Whether a node owns an execution context: the file, a function, a static block, an initialised class field. */
+export function isFrame(ts: TypeScriptModule, node: TS.Node): boolean {
+  const category = frameKindTable(ts)[node.kind];
+  // A class field initializer runs in its own (method-like) context.
+  return category === 1 || (category === 2 && !!(node as TS.PropertyDeclaration).initializer);
+}
+
+/**
+ * The nearest enclosing function-like node or the source file: the owner of an execution context.
+ * Kinds are tested in a table: the rules ask this for many nodes, each several levels deep.
+ */
+export function frameOf(ts: TypeScriptModule, node: TS.Node): TS.Node {
+  for (let current = node.parent; current; current = current.parent) if (isFrame(ts, current)) return current;
   return node.getSourceFile();
 }
 
@@ -219,14 +243,25 @@ export function isPlainAssignmentTarget(ts: TypeScriptModule, node: TS.Node): bo
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** Strips parentheses, `as`, `!` and `satisfies` around an expression. */
+/** The kinds `skipOuter` strips (1), for the TypeScript module last asked about. */
+let outerExpressionKinds: Uint8Array = new Uint8Array(0);
+let outerExpressionKindsModule: TypeScriptModule | undefined;
+
+/**
+ * Strips parentheses, `as`, `!` and `satisfies` around an expression. The rules call this for most
+ * expressions they look at, so it tests kinds in a table kept in module variables rather than
+ * calling five `ts.isX` functions per level.
+ */
 export function skipOuter(ts: TypeScriptModule, node: TS.Expression): TS.Expression {
-  let current = node;
-  for (;;) {
-    if (ts.isParenthesizedExpression(current) || ts.isAsExpression(current) || ts.isNonNullExpression(current) ||
-        ts.isSatisfiesExpression(current) || ts.isTypeAssertionExpression(current)) current = current.expression;
-    else return current;
+  if (outerExpressionKindsModule !== ts) {
+    outerExpressionKinds = kindCategoryTable(ts, 'outer-expression', (kind) => [
+      [1, kind.ParenthesizedExpression, kind.AsExpression, kind.NonNullExpression, kind.SatisfiesExpression, kind.TypeAssertionExpression],
+    ]);
+    outerExpressionKindsModule = ts;
   }
+  let current = node;
+  while (outerExpressionKinds[current.kind] === 1) current = (current as TS.ParenthesizedExpression).expression;
+  return current;
 }
 
 /** `let`/`const`/`using` declarations (block-scoped, with a TDZ), as opposed to `var`. */

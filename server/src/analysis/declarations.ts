@@ -13,8 +13,9 @@ const DEFERRED_METHODS = new Set(['then', 'catch', 'finally', 'nextTick', 'addEv
 export function checkDeclarations(context: FileContext): void {
   const ts = context.ts;
   const index = context.index;
+  const collector = new EagerIdentifierCollector(ts);
   for (const fn of index.functionLikes) {
-    checkDefaultParameters(context, fn);
+    checkDefaultParameters(context, fn, collector);
     if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) checkBlockFunction(context, fn);
   }
   for (const caseBlock of index.caseBlocks) checkSwitchCaseDeclarations(context, caseBlock);
@@ -46,7 +47,33 @@ function eagerIdentifiers(ts: typeof TS, root: TS.Node): TS.Identifier[] {
   return found;
 }
 
-function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaration): void {
+/**
+ * `eagerIdentifiers` for the hot path (every default parameter of the file): one array and one
+ * visitor reused for every question, instead of a new array and closure per default value.
+ */
+class EagerIdentifierCollector {
+  private readonly found: TS.Identifier[] = [];
+
+  constructor(private readonly ts: typeof TS) {}
+
+  /** The identifiers under `root` evaluated when it is; valid until the next call. */
+  collect(root: TS.Node): readonly TS.Identifier[] {
+    this.found.length = 0;
+    this.visit(root);
+    return this.found;
+  }
+
+  private readonly visit = (node: TS.Node): undefined => {
+    const ts = this.ts;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return undefined;
+    if (ts.isIdentifier(node)) this.found.push(node);
+    if (ts.isPropertyAccessExpression(node)) return this.visit(node.expression);
+    ts.forEachChild(node, this.visit);
+    return undefined;
+  };
+}
+
+function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaration, collector: EagerIdentifierCollector): void {
   const ts = context.ts;
   // A plain loop: this runs for every function in the file, and a callback per function would
   // allocate a closure (and its context) for each, although most have no default values at all.
@@ -54,7 +81,7 @@ function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaratio
   for (let index = 0; index < parameters.length; index++) {
     const parameter = parameters[index];
     if (!parameter.initializer) continue;
-    for (const identifier of eagerIdentifiers(ts, parameter.initializer)) {
+    for (const identifier of collector.collect(parameter.initializer)) {
       const declaration = context.resolver.declarationsOf(identifier)[0];
       if (!declaration) continue;
       let owner: TS.Node = declaration;
@@ -152,11 +179,29 @@ function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDec
   const frame = frameOf(ts, declaration);
   // The compiler keeps a function and a var of the same name as separate (conflicting) symbols, so
   // look the name up among the frame's own hoisted function declarations and parameters.
-  const frameStatements = ts.isSourceFile(frame) ? frame.statements
-    : (frame as TS.FunctionLikeDeclaration).body && ts.isBlock((frame as TS.FunctionLikeDeclaration).body!) ? ((frame as TS.FunctionLikeDeclaration).body as TS.Block).statements : [];
-  const fn = frameStatements.find((statement) => ts.isFunctionDeclaration(statement) && statement.name?.text === name.text);
-  const parameter = ts.isFunctionLike(frame)
-    ? (frame as TS.SignatureDeclaration).parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name.text) : undefined;
+  // Plain loops on escaped names: this runs for every `var` of the file, and a `find` callback per
+  // declaration would allocate a closure for each.
+  const escapedName = name.escapedText;
+  const body = ts.isSourceFile(frame) ? undefined : (frame as TS.FunctionLikeDeclaration).body;
+  const frameStatements = ts.isSourceFile(frame) ? frame.statements : body && ts.isBlock(body) ? body.statements : undefined;
+  let fn: TS.FunctionDeclaration | undefined;
+  if (frameStatements) {
+    for (const statement of frameStatements) {
+      if (ts.isFunctionDeclaration(statement) && statement.name?.escapedText === escapedName) {
+        fn = statement;
+        break;
+      }
+    }
+  }
+  let parameter: TS.ParameterDeclaration | undefined;
+  if (ts.isFunctionLike(frame)) {
+    for (const candidate of frame.parameters) {
+      if (ts.isIdentifier(candidate.name) && candidate.name.escapedText === escapedName) {
+        parameter = candidate;
+        break;
+      }
+    }
+  }
   const text = name.text;
   if (fn) {
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,

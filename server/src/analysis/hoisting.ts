@@ -18,7 +18,7 @@
 import type * as TS from 'typescript';
 import { hasModifier, kindCategoryTable, rangeOf } from '../syntax/index';
 import {
-  appendSentence, fixTitle, frameOf, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  appendSentence, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
 import type { Finding, QuickFix } from './types';
@@ -42,7 +42,7 @@ type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody 
 const enum WalkCategory {
   Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
   ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
-  ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator,
+  ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator, Leaf, Children,
 }
 
 function walkCategories(ts: typeof TS): Uint8Array {
@@ -63,12 +63,31 @@ function walkCategories(ts: typeof TS): Uint8Array {
     [WalkCategory.Try, kind.TryStatement], [WalkCategory.Block, kind.Block, kind.ModuleBlock],
     [WalkCategory.ReturnOrThrow, kind.ReturnStatement, kind.ThrowStatement], [WalkCategory.ExportAssignment, kind.ExportAssignment],
     [WalkCategory.TaggedTemplate, kind.TaggedTemplateExpression], [WalkCategory.Decorator, kind.Decorator],
+    // Nodes with nothing under them that runs: literals, keywords, empty statements.
+    [WalkCategory.Leaf, kind.NumericLiteral, kind.BigIntLiteral, kind.StringLiteral, kind.RegularExpressionLiteral,
+      kind.NoSubstitutionTemplateLiteral, kind.TemplateHead, kind.TemplateMiddle, kind.TemplateTail, kind.ThisKeyword,
+      kind.SuperKeyword, kind.TrueKeyword, kind.FalseKeyword, kind.NullKeyword, kind.PrivateIdentifier, kind.EmptyStatement,
+      kind.DebuggerStatement, kind.OmittedExpression],
+    // Common expression and statement kinds that are neither types nor able to carry `declare`: their
+    // children are walked in order without the type and modifier tests of the default case.
+    [WalkCategory.Children, kind.ExpressionStatement, kind.VariableDeclarationList, kind.ArrayLiteralExpression,
+      kind.ObjectLiteralExpression, kind.ParenthesizedExpression, kind.ElementAccessExpression, kind.PrefixUnaryExpression,
+      kind.PostfixUnaryExpression, kind.TemplateExpression, kind.TemplateSpan, kind.SpreadElement, kind.SpreadAssignment,
+      kind.AwaitExpression, kind.VoidExpression, kind.DeleteExpression, kind.YieldExpression, kind.NonNullExpression,
+      kind.LabeledStatement, kind.ComputedPropertyName],
   ]);
 }
 
-interface CallFrame {
-  callee: TS.Node;
-  callSite: TS.Node;
+/**
+ * The kinds of parent under which an identifier may be a name rather than a reference (1): property
+ * accesses, labels, declarations, parameters, functions, classes, property assignments, `new.target`.
+ * Under any other parent an identifier is a reference, without testing each kind in turn.
+ */
+function nameParentKinds(ts: typeof TS): Uint8Array {
+  return kindCategoryTable(ts, 'execution-order-name-parent', (kind) => [
+    [1, kind.PropertyAccessExpression, kind.LabeledStatement, kind.BreakStatement, kind.ContinueStatement, kind.VariableDeclaration,
+      kind.BindingElement, kind.Parameter, kind.ClassDeclaration, kind.ClassExpression, kind.PropertyAssignment, kind.MetaProperty, ...functionLikeKinds(ts)],
+  ]);
 }
 
 class ExecutionWalker {
@@ -79,7 +98,12 @@ class ExecutionWalker {
   private readonly assigned = new Set<TS.Node>();
   /** Execution contexts currently running (the file and the functions on the walked call stack). */
   private readonly activeFrames = new Set<TS.Node>();
-  private readonly callStack: CallFrame[] = [];
+  /**
+   * The walked call stack as two parallel arrays (what runs, and where it was called from), so that
+   * entering a frame allocates nothing.
+   */
+  private readonly callStack: TS.Node[] = [];
+  private readonly callSites: TS.Node[] = [];
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -95,14 +119,14 @@ class ExecutionWalker {
   /** Functions already walked on a path that certainly runs, and on a path that may run. */
   private readonly walkedCertain = new Set<TS.Node>();
   private readonly walkedConditional = new Set<TS.Node>();
-  /** Per declaration: its execution context, or null when it is not a runtime binding of this file. */
-  private readonly declarationFrames = new Map<TS.Node, TS.Node | null>();
 
   private readonly categories: Uint8Array;
+  private readonly nameParentKinds: Uint8Array;
 
   constructor(private readonly context: FileContext) {
     this.ts = context.ts;
     this.categories = walkCategories(context.ts);
+    this.nameParentKinds = nameParentKinds(context.ts);
   }
 
   run(): void {
@@ -129,32 +153,45 @@ class ExecutionWalker {
     this.isolatedRoot = undefined;
   }
 
+  // Both name sets hold escaped names (`escapedText`, a plain field), not `text` (a getter that
+  // unescapes on every read): `reference` looks up every identifier the walk reaches.
   private collectTrackedNames(): void {
     const ts = this.ts;
     const index = this.context.index;
-    const addCallable = (name: TS.PropertyName | TS.BindingName | undefined): void => {
-      if (name && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isPrivateIdentifier(name))) this.callableNames.add(name.text);
-    };
-    const addNames = (name: TS.BindingName): void => {
-      if (ts.isIdentifier(name)) this.trackedNames.add(name.text);
-      else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
-    };
-    // Names that can denote a function or class declared in this file: only these callees are resolved.
-    const addIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void => {
-      if (!node.initializer) return;
-      const initializer = skipOuter(ts, node.initializer);
-      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
-    };
     for (const declaration of index.variableDeclarations) {
-      addNames(declaration.name);
-      addIfFunctionValued(declaration);
+      this.addTrackedNames(declaration.name);
+      this.addCallableIfFunctionValued(declaration);
     }
     for (const declaration of index.classDeclarations) {
-      if (declaration.name) this.trackedNames.add(declaration.name.text);
-      addCallable(declaration.name);
+      if (declaration.name) this.trackedNames.add(declaration.name.escapedText as string);
+      this.addCallable(declaration.name);
     }
-    for (const fn of index.functionLikes) if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) addCallable(fn.name);
-    for (const property of index.initializedProperties) addIfFunctionValued(property);
+    for (const fn of index.functionLikes) if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) this.addCallable(fn.name);
+    for (const property of index.initializedProperties) this.addCallableIfFunctionValued(property);
+  }
+
+  private addTrackedNames(name: TS.BindingName): void {
+    const ts = this.ts;
+    if (ts.isIdentifier(name)) {
+      this.trackedNames.add(name.escapedText as string);
+      return;
+    }
+    for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.addTrackedNames(element.name);
+  }
+
+  /** Names that can denote a function or class declared in this file: only these callees are resolved. */
+  private addCallable(name: TS.PropertyName | TS.BindingName | undefined): void {
+    if (!name) return;
+    const ts = this.ts;
+    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) this.callableNames.add(name.escapedText as string);
+    else if (ts.isStringLiteral(name)) this.callableNames.add(ts.escapeLeadingUnderscores(name.text) as string);
+  }
+
+  private addCallableIfFunctionValued(node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void {
+    if (!node.initializer) return;
+    const ts = this.ts;
+    const initializer = skipOuter(ts, node.initializer);
+    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) this.addCallable(node.name);
   }
 
   /** `var`s also assigned inside some nested function: their read state is not tracked. Computed on first need. */
@@ -190,9 +227,9 @@ class ExecutionWalker {
   }
 
   /**
-   * Enters code that may not run; returns what `leaveConditional` restores. Hot callers pair the two
-   * with `try`/`finally` instead of passing a callback to `conditionally`: a closure over `this`
-   * makes its function allocate a context on every call.
+   * Enters code that may not run; returns what `leaveConditional` restores. Callers pair the two
+   * with `try`/`finally` instead of passing a callback: a closure over `this` makes its function
+   * allocate a context on every call.
    */
   private enterConditional(): boolean {
     this.conditional++;
@@ -211,15 +248,6 @@ class ExecutionWalker {
     const stoppedBefore = this.enterConditional();
     try {
       this.walk(node);
-    } finally {
-      this.leaveConditional(stoppedBefore);
-    }
-  }
-
-  private conditionally(action: () => void): void {
-    const stoppedBefore = this.enterConditional();
-    try {
-      action();
     } finally {
       this.leaveConditional(stoppedBefore);
     }
@@ -348,6 +376,11 @@ class ExecutionWalker {
       case WalkCategory.Decorator:
         this.walk((node as TS.Decorator).expression);
         return;
+      case WalkCategory.Leaf:
+        return;
+      case WalkCategory.Children:
+        ts.forEachChild(node, this.walkChild);
+        return;
       default:
         if (ts.isTypeNode(node)) return;
         // `declare` statements, enums and fields describe something that exists elsewhere: nothing runs.
@@ -356,35 +389,46 @@ class ExecutionWalker {
     }
   }
 
-  // Loops and switches have methods of their own: the closures they pass to `conditionally` would
-  // make every call of `walk` allocate a context for `this`.
+  // Loops and switches have methods of their own, and enter and leave conditional code with
+  // `try`/`finally` rather than a callback: a closure per loop would allocate a context each time.
   private walkForLoop(loop: TS.ForStatement): void {
     this.walk(loop.initializer);
     this.walk(loop.condition);
-    this.conditionally(() => {
+    const stoppedBefore = this.enterConditional();
+    try {
       this.walk(loop.statement);
       this.walk(loop.incrementor);
-    });
+    } finally {
+      this.leaveConditional(stoppedBefore);
+    }
   }
 
   private walkForInOrOfLoop(loop: TS.ForOfStatement | TS.ForInStatement): void {
     this.walk(loop.expression);
-    this.conditionally(() => {
+    const stoppedBefore = this.enterConditional();
+    try {
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
         for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
       } else {
         this.walk(loop.initializer);
       }
       this.walk(loop.statement);
-    });
+    } finally {
+      this.leaveConditional(stoppedBefore);
+    }
   }
 
   private walkSwitch(statement: TS.SwitchStatement): void {
     this.walk(statement.expression);
-    for (const clause of statement.caseBlock.clauses) this.conditionally(() => {
-      if (this.ts.isCaseClause(clause)) this.walk(clause.expression);
-      this.walkStatements(clause.statements);
-    });
+    for (const clause of statement.caseBlock.clauses) {
+      const stoppedBefore = this.enterConditional();
+      try {
+        if (this.ts.isCaseClause(clause)) this.walk(clause.expression);
+        this.walkStatements(clause.statements);
+      } finally {
+        this.leaveConditional(stoppedBefore);
+      }
+    }
   }
 
   /** A test that always runs, then two branches of which either may run. */
@@ -436,22 +480,30 @@ class ExecutionWalker {
     else this.assigned.add(declaration);
   }
 
+  /** A decorator expression is evaluated, then called with what it decorates, while the class is defined. */
+  private applyDecorators(decorated: TS.Node): void {
+    const ts = this.ts;
+    // Only a node with modifiers can carry decorators (they are kept among the modifiers).
+    if (!(decorated as { modifiers?: unknown }).modifiers || !ts.canHaveDecorators(decorated)) return;
+    const decorators = ts.getDecorators(decorated);
+    if (!decorators) return;
+    for (const decorator of decorators) {
+      this.walk(decorator.expression);
+      this.invokeResolved(decorator.expression, decorator);
+    }
+  }
+
   private walkClassDefinition(node: TS.ClassLikeDeclaration): void {
     const ts = this.ts;
-    const applyDecorators = (decorators: readonly TS.Decorator[]): void => {
-      // A decorator expression is evaluated, then called with what it decorates, while the class is defined.
-      for (const decorator of decorators) {
-        this.walk(decorator.expression);
-        this.invokeResolved(decorator.expression, decorator);
+    this.applyDecorators(node);
+    if (node.heritageClauses) {
+      for (const clause of node.heritageClauses) {
+        if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
+        for (const type of clause.types) this.walk(type.expression);
       }
-    };
-    applyDecorators(ts.getDecorators(node) ?? []);
-    for (const clause of node.heritageClauses ?? []) {
-      if (clause.token !== ts.SyntaxKind.ExtendsKeyword) continue;
-      for (const type of clause.types) this.walk(type.expression);
     }
     for (const member of node.members) {
-      applyDecorators(ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : []);
+      this.applyDecorators(member);
       if (member.name && ts.isComputedPropertyName(member.name)) this.walk(member.name.expression);
     }
     // Static initialisers run with the class's inner binding already set up.
@@ -465,8 +517,7 @@ class ExecutionWalker {
 
   /** Whether a function (or class) is already being walked further up the walked stack: recursion is walked once. */
   private isOnCallStack(target: TS.Node): boolean {
-    for (const frame of this.callStack) if (frame.callee === target) return true;
-    return false;
+    return this.callStack.includes(target);
   }
 
   /**
@@ -476,12 +527,14 @@ class ExecutionWalker {
    */
   private enterFrame(frame: TS.Node, callSite: TS.Node): boolean {
     this.activeFrames.add(frame);
-    this.callStack.push({ callee: frame, callSite });
+    this.callStack.push(frame);
+    this.callSites.push(callSite);
     return this.stopped;
   }
 
   private leaveFrame(frame: TS.Node, stoppedBefore: boolean): void {
     this.callStack.pop();
+    this.callSites.pop();
     this.activeFrames.delete(frame);
     this.stopped = stoppedBefore;
   }
@@ -609,7 +662,7 @@ class ExecutionWalker {
   private resolveCallable(callee: TS.Expression): FunctionLikeWithBody | TS.ClassLikeDeclaration | undefined {
     const ts = this.ts;
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
-    if (!this.callableNames.has(ts.isIdentifier(callee) ? callee.text : callee.name.text)) return undefined;
+    if (!this.callableNames.has((ts.isIdentifier(callee) ? callee.escapedText : callee.name.escapedText) as string)) return undefined;
     const declarations = this.context.resolver.declarationsOf(callee);
     if (declarations.length !== 1) return undefined;
     const declaration = declarations[0];
@@ -663,9 +716,10 @@ class ExecutionWalker {
   }
 
   private forgetLocalState(target: TS.Node): void {
+    // Deleting only what is there: a delete can shrink a set's table, and a later add grow it again.
     for (const declaration of this.localDeclarationsOf(target)) {
-      this.initialized.delete(declaration);
-      this.assigned.delete(declaration);
+      if (this.initialized.has(declaration)) this.initialized.delete(declaration);
+      if (this.assigned.has(declaration)) this.assigned.delete(declaration);
     }
   }
 
@@ -684,11 +738,12 @@ class ExecutionWalker {
   /** Checks one identifier in expression position against the current initialisation state. */
   private reference(identifier: TS.Identifier, options: { typeofOperand?: boolean; write?: boolean } = NO_OPTIONS): void {
     // Most names are not declared in this file at all: the cheapest test first.
-    if (!this.trackedNames.has(identifier.text)) return;
+    if (!this.trackedNames.has(identifier.escapedText as string)) return;
     const ts = this.ts;
     const parent = identifier.parent;
-    // Names that are not references: declaration names, property names, labels.
-    if ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
+    // Names that are not references: declaration names, property names, labels. The kind table
+    // rules out most parents (calls, operators, statements) before the tests per kind.
+    if (this.nameParentKinds[parent.kind] === 1 && ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) ||
         (ts.isLabeledStatement(parent) || ts.isBreakOrContinueStatement(parent)) ||
         (ts.isVariableDeclaration(parent) && parent.name === identifier) ||
         (ts.isBindingElement(parent) && parent.name === identifier) ||
@@ -696,7 +751,7 @@ class ExecutionWalker {
         (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).name === identifier) ||
         (ts.isClassLike(parent) && parent.name === identifier) ||
         (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
-        (ts.isMetaProperty(parent))) return;
+        (ts.isMetaProperty(parent)))) return;
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
     const declaration = owningDeclaration(ts, declarations[0]);
@@ -727,16 +782,21 @@ class ExecutionWalker {
   /**
    * The execution context that owns a declaration, or null when the declaration is not a runtime
    * binding of this file (another file, or ambient like `declare const x`: nothing to be in a TDZ).
-   * Remembered per declaration, since every read of a name asks again.
+   * One pass from the declaration up to the root answers all three questions; every read of a
+   * tracked name asks, and a cache per declaration cost more (a growing map) than the few steps up.
    */
   private runtimeFrameOf(declaration: TS.Node): TS.Node | null {
-    let frame = this.declarationFrames.get(declaration);
-    if (frame === undefined) {
-      const ts = this.ts;
-      frame = declaration.getSourceFile() !== this.context.sourceFile || isAmbient(ts, declaration) ? null : frameOf(ts, declaration);
-      this.declarationFrames.set(declaration, frame);
+    const ts = this.ts;
+    const declareKeyword = ts.SyntaxKind.DeclareKeyword;
+    let frame: TS.Node | undefined;
+    let root: TS.Node = declaration;
+    for (let current: TS.Node | undefined = declaration; current; current = current.parent) {
+      if (hasModifier(current, declareKeyword)) return null;
+      if (!frame && current !== declaration && isFrame(ts, current)) frame = current;
+      root = current;
     }
-    return frame;
+    if (root !== this.context.sourceFile || this.context.sourceFile.isDeclarationFile) return null;
+    return frame ?? root;
   }
 
   private severity(): 'error' | 'warning' {
@@ -761,12 +821,12 @@ class ExecutionWalker {
       const isCallLike = (node: TS.Node): boolean =>
         ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isDecorator(node);
       let index = -1;
-      this.callStack.forEach((frame, i) => {
-        if (frameOf(ts, frame.callSite) === declarationFrame) index = i;
+      this.callSites.forEach((callSite, i) => {
+        if (frameOf(ts, callSite) === declarationFrame) index = i;
       });
       if (index < 0) index = 0;
-      while (index < this.callStack.length - 1 && !isCallLike(this.callStack[index].callSite)) index++;
-      const site = this.callStack[index].callSite;
+      while (index < this.callSites.length - 1 && !isCallLike(this.callSites[index])) index++;
+      const site = this.callSites[index];
       if (isCallLike(site)) {
         relatedInfo.unshift(related(identifier, msg('\'{0}\' is read here, during the call', name)));
         this.push(makeFinding('tdz-call-before-init', site,
@@ -887,14 +947,6 @@ function owningDeclaration(ts: typeof TS, declaration: TS.Declaration): TS.Varia
 function isWalkableFunction(ts: typeof TS, node: TS.Node): node is FunctionLikeWithBody {
   return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
     ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && !!node.body;
-}
-
-function isAmbient(ts: typeof TS, node: TS.Node): boolean {
-  if (node.getSourceFile().isDeclarationFile) return true;
-  for (let current: TS.Node | undefined = node; current; current = current.parent) {
-    if (hasModifier(current, ts.SyntaxKind.DeclareKeyword)) return true;
-  }
-  return false;
 }
 
 function isSwitchCaseDeclaration(ts: typeof TS, declaration: TS.Node): boolean {
