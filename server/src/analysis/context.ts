@@ -213,12 +213,17 @@ let frameKindsModule: TypeScriptModule | undefined;
 
 function frameKindTable(ts: TypeScriptModule): Uint8Array {
   if (frameKindsModule !== ts) {
-    frameKinds = kindCategoryTable(ts, 'execution-context', (kind) => [
-      [1, kind.SourceFile, kind.ClassStaticBlockDeclaration, ...functionLikeKinds(ts)], [2, kind.PropertyDeclaration],
-    ]);
+    frameKinds = buildFrameKindTable(ts);
     frameKindsModule = ts;
   }
   return frameKinds;
+}
+
+/** Kept apart from `frameKindTable`: a closure over `ts` there would allocate a context on every call. */
+function buildFrameKindTable(ts: TypeScriptModule): Uint8Array {
+  return kindCategoryTable(ts, 'execution-context', (kind) => [
+    [1, kind.SourceFile, kind.ClassStaticBlockDeclaration, ...functionLikeKinds(ts)], [2, kind.PropertyDeclaration],
+  ]);
 }
 
 /** Whether a node owns an execution context: the file, a function, a static block, an initialised class field. */

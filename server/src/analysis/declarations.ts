@@ -143,6 +143,16 @@ function checkBlockFunction(context: FileContext, declaration: TS.FunctionDeclar
   const block = declaration.parent;
   const inBlock = (ts.isBlock(block) && !ts.isFunctionLike(block.parent) && !ts.isSourceFile(block.parent)) || ts.isCaseClause(block) || ts.isDefaultClause(block);
   if (!inBlock || !declaration.name) return;
+  reportBlockFunctionUses(context, declaration as TS.FunctionDeclaration & { name: TS.Identifier }, block);
+}
+
+/**
+ * The rest of `checkBlockFunction`, for a function declared in a block. Kept apart because its
+ * visitor closes over local variables, which would make every call allocate a context, and most
+ * function declarations are not in a block.
+ */
+function reportBlockFunctionUses(context: FileContext, declaration: TS.FunctionDeclaration & { name: TS.Identifier }, block: TS.Node): void {
+  const ts = context.ts;
   const name = declaration.name.text;
   const strict = isStrictAt(ts, declaration, context.isModule);
   const frame = frameOf(ts, declaration);

@@ -34,6 +34,8 @@ const MAX_CALL_DEPTH = 12;
 
 const NO_OPTIONS = {};
 
+const NO_DECLARATIONS: readonly TS.Node[] = [];
+
 const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
@@ -96,8 +98,8 @@ class ExecutionWalker {
   private readonly initialized = new Set<TS.Node>();
   /** `var` declarations whose declarator ran or that were assigned. */
   private readonly assigned = new Set<TS.Node>();
-  /** Execution contexts currently running (the file and the functions on the walked call stack). */
-  private readonly activeFrames = new Set<TS.Node>();
+  /** Whether the file's own execution context is running (its top level is being walked). */
+  private fileActive = false;
   /**
    * The walked call stack as two parallel arrays (what runs, and where it was called from), so that
    * entering a frame allocates nothing.
@@ -131,12 +133,12 @@ class ExecutionWalker {
 
   run(): void {
     this.collectTrackedNames();
-    this.activeFrames.add(this.context.sourceFile);
+    this.fileActive = true;
     this.walkStatements(this.context.sourceFile.statements);
     // Then every function the top level did not call (handlers, callbacks, exported API), as if
     // called later: its own let/const/class bindings still have a TDZ each time it runs. The module's
     // bindings are left out (by the time such a function runs they are initialised).
-    this.activeFrames.delete(this.context.sourceFile);
+    this.fileActive = false;
     this.stopped = false;
     for (const fn of this.context.index.functionLikes) {
       if (this.walkedCertain.has(fn) || !isWalkableFunction(this.ts, fn)) continue;
@@ -515,6 +517,15 @@ class ExecutionWalker {
     }
   }
 
+  /**
+   * Whether an execution context is running: the file while its top level is walked, or a frame on
+   * the walked stack. The stack holds at most `MAX_CALL_DEPTH` frames, so a scan is cheap, and a set
+   * of active frames grew and shrank its table on every call walked.
+   */
+  private isActive(frame: TS.Node): boolean {
+    return frame === this.context.sourceFile ? this.fileActive : this.callStack.includes(frame);
+  }
+
   /** Whether a function (or class) is already being walked further up the walked stack: recursion is walked once. */
   private isOnCallStack(target: TS.Node): boolean {
     return this.callStack.includes(target);
@@ -526,7 +537,6 @@ class ExecutionWalker {
    * `this` would make each caller allocate a context on every call.
    */
   private enterFrame(frame: TS.Node, callSite: TS.Node): boolean {
-    this.activeFrames.add(frame);
     this.callStack.push(frame);
     this.callSites.push(callSite);
     return this.stopped;
@@ -535,7 +545,6 @@ class ExecutionWalker {
   private leaveFrame(frame: TS.Node, stoppedBefore: boolean): void {
     this.callStack.pop();
     this.callSites.pop();
-    this.activeFrames.delete(frame);
     this.stopped = stoppedBefore;
   }
 
@@ -686,8 +695,8 @@ class ExecutionWalker {
   }
 
   private isBindingUsable(declaration: TS.VariableDeclaration): boolean {
-    if (isLexicalVariable(this.ts, declaration)) return this.initialized.has(declaration) || !this.activeFrames.has(frameOf(this.ts, declaration));
-    return this.assigned.has(declaration) || !this.activeFrames.has(frameOf(this.ts, declaration));
+    if (isLexicalVariable(this.ts, declaration)) return this.initialized.has(declaration) || !this.isActive(frameOf(this.ts, declaration));
+    return this.assigned.has(declaration) || !this.isActive(frameOf(this.ts, declaration));
   }
 
   private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node): void {
@@ -725,7 +734,7 @@ class ExecutionWalker {
 
   /** The variable and class declarations a function owns (not those of nested functions), from the file index. */
   private localDeclarationsOf(target: TS.Node): readonly TS.Node[] {
-    return this.context.index.localDeclarations.get(target) ?? [];
+    return this.context.index.localDeclarations.get(target) ?? NO_DECLARATIONS;
   }
 
   private assignIdentifier(identifier: TS.Identifier): void {
@@ -757,7 +766,7 @@ class ExecutionWalker {
     const declaration = owningDeclaration(ts, declarations[0]);
     if (!declaration) return;
     const frame = this.runtimeFrameOf(declaration);
-    if (!frame || !this.activeFrames.has(frame)) return;
+    if (!frame || !this.isActive(frame)) return;
     const isLexical = isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration);
     if (isLexical) {
       if (this.initialized.has(declaration) || isSwitchCaseDeclaration(ts, declaration)) return;

@@ -126,12 +126,12 @@ function checkGlobals(context: FileContext): void {
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
     const left = skipOuter(ts, node.left);
     const right = skipOuter(ts, node.right);
+    // The captured locals are asked for at most once per assignment, on paths that report; no
+    // closure to memoise them (it would allocate a context on every assignment of the file).
     const closure = ts.isFunctionExpression(right) || ts.isArrowFunction(right) ? right : undefined;
-    let capturedCache: TS.Declaration[] | undefined;
-    const capturedOf = (): TS.Declaration[] => (capturedCache ??= closure ? capturedLocals(context, closure) : []);
     if (ts.isIdentifier(left) && !HOST_NAMES.has(left.text) && isFreeName(context, left)) {
       if (isStrictAt(ts, left, context.isModule)) return;
-      const captured = capturedOf();
+      const captured = closure ? capturedLocals(context, closure) : [];
       if (captured.length > 0) {
         reportClosure(context, node, left.text, captured);
         return;
@@ -147,7 +147,7 @@ function checkGlobals(context: FileContext): void {
     if (ts.isPropertyAccessExpression(left) || ts.isElementAccessExpression(left)) {
       const target = skipOuter(ts, left.expression);
       if (!ts.isIdentifier(target) || !GLOBAL_OBJECT_NAMES.has(target.text) || !isFreeName(context, target)) return;
-      const captured = capturedOf();
+      const captured = closure ? capturedLocals(context, closure) : [];
       const propertyName = ts.isPropertyAccessExpression(left) ? left.name.text : left.argumentExpression.getText(context.sourceFile);
       // Browser event handler properties (window.onload = ...) are the platform's API, not storage.
       if (/^on[a-z]+$/.test(propertyName)) return;
