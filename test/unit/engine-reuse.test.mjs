@@ -337,3 +337,53 @@ test('a first prediction of another module goal while warm-up still loads QuickJ
     await fresh.dispose();
   }
 });
+
+// ---- Lazily compiled parts of the sandbox (sandbox/lazy.ts) ----
+
+// Replaces built-ins the loading of a module relies on, then loads modules the sandbox compiles on
+// first use (fs, assert, and streams through fs): Node's library was loaded before the program ran.
+const NEEDS_CHUNKS = `Object.prototype.polluted = 'yes';
+Array.prototype.push = function () { return 'hijacked'; };
+Object.keys = () => ['hijacked'];
+const fs = require('fs');
+const assert = require('assert');
+try { assert.deepStrictEqual({ a: 1 }, { a: 2 }); } catch (error) { console.log(error.code, error.name); }
+console.log(typeof fs.createReadStream, typeof fs.promises.readFile, typeof require('stream').Readable);
+setTimeout(() => console.log('timer'), 100);
+Promise.resolve().then(() => console.log('microtask'));
+`;
+
+test('modules compiled on first use load as in node after a program replaced built-ins, and stay compiled in memory and on disk', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-chunks-'));
+  try {
+    const fileName = '/virtual/reuse/chunks.js';
+    const expected = splitLines((await runNode(NEEDS_CHUNKS)).stdout);
+    process.env.LOOPLENS_CONTEXT_CACHE = cache;
+    const fresh = new Predictor({ ts });
+    let chunksInMemory;
+    try {
+      const host = { readFile: (path) => (path === fileName ? NEEDS_CHUNKS : undefined) };
+      for (let run = 1; run <= 2; run++) {
+        const result = (await fresh.predict({ fileName, text: NEEDS_CHUNKS, models: ['node'] }, host)).models.node;
+        assert.deepEqual(stdout(result), expected, `run ${run}`);
+      }
+      const stats = await fresh.workerStats(false);
+      chunksInMemory = stats.preparedContexts.find((context) => context.key.startsWith('node '))?.chunks;
+    } finally {
+      process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+      await fresh.dispose();
+    }
+    // fs, assert and the stream library (fs streams, require('stream')) at least; nothing the program did not need.
+    for (const chunk of ['fs', 'assert', 'streams']) assert.ok(chunksInMemory.includes(chunk), `the prepared context holds ${chunk}: ${chunksInMemory}`);
+    for (const chunk of ['url', 'browser']) assert.ok(!chunksInMemory.includes(chunk), `the prepared context holds only what the run needed: ${chunksInMemory}`);
+    // A new worker restores the context with the chunks in it.
+    const [restored] = await predictInNewWorker(NEEDS_CHUNKS, fileName, ['node'], cache);
+    assert.deepEqual(stdout(restored.models.node), expected, 'restored from disk');
+    const [name] = diskFiles(cache);
+    const data = readFileSync(join(cache, name));
+    const header = JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8'));
+    assert.deepEqual(header.chunks.split(',').sort(), [...chunksInMemory].sort(), 'the copy on disk records the chunks compiled into it');
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+});

@@ -27,6 +27,8 @@ export interface PersistedContextHeader {
   memorySize: number;
   /** Pointers of the handles the worker must wrap again, by name. */
   handles: Record<string, number>;
+  /** The lazily compiled sandbox chunks compiled into the memory, comma-separated (worker.ts). */
+  chunks?: string;
   /** Digest and length of the memory bytes that follow the header. */
   digest: string;
   byteLength: number;

@@ -68,6 +68,11 @@ export class MemorySnapshot {
     if (adopted) this.restore();
   }
 
+  /** A new snapshot of the same memory as it is now (the prepared state changed: worker.ts keepCompiledChunks). */
+  retake(): MemorySnapshot {
+    return new MemorySnapshot(this.memory);
+  }
+
   /** The memory as it was, up to its last non-zero byte (a new buffer), for keeping the snapshot on disk. */
   toBytes(): Uint8Array {
     const bytes = new Uint8Array(this.length);

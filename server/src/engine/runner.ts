@@ -124,6 +124,8 @@ interface BootHooks {
   dumpTrace: QuickJSHandle;
   configure: QuickJSHandle;
   afterScript: QuickJSHandle;
+  /** Compiles lazily compiled sandbox chunks by name and lists the compiled ones (worker.ts keeps them compiled). */
+  chunks: QuickJSHandle;
 }
 
 /** The sandbox's description of an uncaught value (sandbox/index.ts). */
@@ -1101,6 +1103,7 @@ export class ModelRun {
       dumpTrace: get('dumpTrace'),
       configure: get('configure'),
       afterScript: get('afterScript'),
+      chunks: get('chunks'),
     };
     bootHandle.dispose();
     const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');

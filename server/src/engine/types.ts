@@ -234,6 +234,9 @@ export interface EngineWorkerStats {
   heapTotalMb: number;
   /** Memory this isolate's objects hold outside the V8 heap: the wasm memories and their snapshots are most of it. */
   externalMb: number;
-  /** Each prepared context: its key (model, ...), its wasm memory (which never shrinks) and the snapshot copy of it. */
-  preparedContexts: { key: string; memoryMb: number; snapshotMb: number }[];
+  /**
+   * Each prepared context: its key (model, ...), its wasm memory (which never shrinks), the snapshot
+   * copy of it, and the lazily compiled sandbox chunks compiled into it (engine/worker.ts).
+   */
+  preparedContexts: { key: string; memoryMb: number; snapshotMb: number; chunks: string[] }[];
 }

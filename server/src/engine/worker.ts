@@ -55,7 +55,14 @@ interface PreparedContext {
   used: boolean;
   /** The context came from a copy on disk (which is discarded if the context turns out broken). */
   fromDisk: boolean;
+  /** The lazily compiled sandbox chunks (sandbox/lazy.ts) the prepared state holds, comma-separated. */
+  chunks: string;
+  /** How to write the prepared state to disk again once chunks are compiled into it; null when it cannot be. */
+  persistAgain: PersistContext | null;
 }
+
+/** Writes a prepared context's snapshot, with the chunks compiled into it, to disk. */
+type PersistContext = (snapshot: MemorySnapshot, chunks: string) => void;
 
 const prepared = new Map<string, PreparedContext>();
 /** Contexts being prepared: a warm-up's and a run's preparation of the same context must not both happen. */
@@ -109,13 +116,22 @@ async function newPreparedContext(base: RunBase, key: string): Promise<PreparedC
     return null;
   }
   const memory = preparation.restoredMemory ?? new MemorySnapshot(module.getWasmMemory());
-  const context: PreparedContext = { key, run, memory, state: captureState(run, [run.vm, run.rt]), used: false, fromDisk: preparation.restoredMemory !== undefined };
+  const context: PreparedContext = {
+    key,
+    run,
+    memory,
+    state: captureState(run, [run.vm, run.rt]),
+    used: false,
+    fromDisk: preparation.restoredMemory !== undefined,
+    chunks: preparation.chunks,
+    persistAgain: preparation.persistAgain,
+  };
   // Written once the answer is posted (a few tens of milliseconds: a digest and a write of
   // megabytes), from the copy taken now, before the run changes the memory. A Predictor asks for
   // pending writes before it stops the worker ('flush'), so a process that ends right after
   // answering (the CLI) keeps the context too.
   const persist = preparation.persist;
-  if (persist) pendingWrites.push(() => persist(context.memory));
+  if (persist) pendingWrites.push(() => persist(context.memory, context.chunks));
   while (prepared.size >= MAX_PREPARED) prepared.delete(prepared.keys().next().value as string);
   prepared.set(key, context);
   return context;
@@ -197,17 +213,20 @@ interface Preparation {
   /** The memory as read from disk, already in place; absent when the context was prepared here. */
   restoredMemory?: MemorySnapshot;
   /** Writes a context prepared from scratch to disk; null when it came from disk or cannot be persisted. */
-  persist: ((snapshot: MemorySnapshot) => void) | null;
+  persist: PersistContext | null;
+  /** Writes the context to disk again after chunks were compiled into it (see keepCompiledChunks); null when it cannot be persisted. */
+  persistAgain: PersistContext | null;
+  /** The sandbox chunks compiled in the prepared state, comma-separated. */
+  chunks: string;
 }
 
 /** Prepares `run`, from the persisted copy when there is a valid one. */
 function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key: string): Preparation {
   const cache = persistedContexts();
   const steps = run as unknown as PreparationSteps;
-  const notPersisted: Preparation = { persist: null };
   if (!cache || typeof steps.installHost !== 'function' || typeof steps.evaluateSandbox !== 'function') {
     run.prepare();
-    return notPersisted;
+    return { persist: null, persistAgain: null, chunks: callChunksHook(run, '') ?? '' };
   }
   steps.installHost();
   const fingerprint = hostFingerprint(run, module);
@@ -221,12 +240,16 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
       steps.ownedHandles.add(boot[name]);
     }
     steps.boot = boot;
-    return { restoredMemory, persist: null };
+    const { fingerprint: recorded, memorySize, handles, chunks = '' } = persisted.header;
+    return { restoredMemory, persist: null, persistAgain: savingTo(cache, key, { fingerprint: recorded, memorySize, handles }), chunks };
   }
   if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
   const before = hostSideShape(run);
   steps.evaluateSandbox();
+  // The browser model's bootstrap compiles its DOM chunk, for one.
+  const chunks = callChunksHook(run, '') ?? '';
   const after = hostSideShape(run);
+  const notPersisted: Preparation = { persist: null, persistAgain: null, chunks };
   // Host-side state made while the sandbox was evaluated (other than the boot hooks) would be
   // missing in a process that restores the memory: such a context is not persisted.
   if (!steps.boot || before.length !== after.length || before.some((value, index) => value !== after[index])) return notPersisted;
@@ -236,8 +259,96 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   persistedThisProcess += 1;
   const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
   const memorySize = module.getWasmMemory().buffer.byteLength;
-  return { persist: (snapshot) => cache.save(key, { fingerprint, memorySize, handles }, snapshot.toBytes()) };
+  const save = savingTo(cache, key, { fingerprint, memorySize, handles });
+  return { persist: save, persistAgain: save, chunks };
 }
+
+/**
+ * Writes a prepared context's snapshot under `key`; only while the memory has the size a fresh
+ * instance has after installHost (a restore needs exactly that size).
+ */
+function savingTo(cache: ContextCache, key: string, header: { fingerprint: string; memorySize: number; handles: Record<string, number> }): PersistContext {
+  return (snapshot, chunks) => {
+    if (snapshot.takenAtMemorySize === header.memorySize) cache.save(key, { ...header, chunks }, snapshot.toBytes());
+  };
+}
+
+// ---- Chunks a run compiled, kept ----
+//
+// Parts of the sandbox most programs never use are compiled on first use (sandbox/lazy.ts), which
+// makes preparing a context cheaper. But a chunk compiled during a run is compiled after the
+// program's code ran: a program that replaced built-ins (Object.prototype, Array.prototype.push)
+// would break the chunk's loading, where Node's own library was loaded before the program started.
+// And the chunk would be gone at the next restore. So after a run that compiled a chunk, the
+// worker restores the context, compiles the same chunks into it (and loads their modules), takes
+// its snapshot again (and writes it to disk again), and runs the program again: the answer is the
+// second run's, made as if the chunks had been part of the sandbox all along, and later runs find
+// them compiled. A program pays that second run once per process (or once per context on disk).
+
+/** Calls the sandbox's `chunks` hook: compiles `names` (comma-separated), returns the compiled ones; null on failure. */
+function callChunksHook(run: ModelRun, names: string): string | null {
+  const boot = (run as unknown as PreparationSteps).boot;
+  const hook = boot?.chunks;
+  if (!hook) return null;
+  // A run that ended (or ran out of its budget) refuses to run code; the restore that follows resets both.
+  const budget = run as unknown as { ended: boolean; deadline: number };
+  budget.ended = false;
+  budget.deadline = Infinity;
+  const argument = run.vm.newString(names);
+  try {
+    const result = run.vm.callFunction(hook, run.vm.undefined, argument);
+    if (result.error) {
+      result.error.dispose();
+      return null;
+    }
+    const compiled = run.vm.getString(result.value);
+    result.value.dispose();
+    return compiled;
+  } catch {
+    return null;
+  } finally {
+    argument.dispose();
+  }
+}
+
+/** The chunks the last run compiled beyond the prepared state's (asked before the restore), or null. */
+function chunksToKeep(context: PreparedContext): string | null {
+  const compiled = callChunksHook(context.run, '');
+  if (compiled === null || compiled === context.chunks) return null;
+  const known = new Set(context.chunks ? context.chunks.split(',') : []);
+  return compiled.split(',').some((name) => name && !known.has(name)) ? compiled : null;
+}
+
+/** Compiles `names` into the restored context and makes that the prepared state (see above); false when it could not. */
+function keepCompiledChunks(context: PreparedContext, names: string): boolean {
+  const before = hostSideShape(context.run);
+  const compiled = callChunksHook(context.run, names);
+  const after = hostSideShape(context.run);
+  // Host-side state made while compiling would not be in the snapshot's host state: the context
+  // is then put back as it was.
+  restoreState(context.state);
+  if (compiled === null || before.length !== after.length || before.some((value, index) => value !== after[index])) {
+    context.memory.restore();
+    return false;
+  }
+  // A compile that grew the memory leaves the old snapshot: a restore needs the size it was taken at.
+  if (context.memory.memorySize !== context.memory.takenAtMemorySize) {
+    context.memory.restore();
+    return false;
+  }
+  context.memory = context.memory.retake();
+  context.state = captureState(context.run, [context.run.vm, context.run.rt]);
+  context.chunks = compiled;
+  const persistAgain = context.persistAgain;
+  if (persistAgain) pendingWrites.push(() => persistAgain(context.memory, context.chunks));
+  return true;
+}
+
+/**
+ * Each run again has at least one chunk more compiled beforehand, so there are at most as many as
+ * there are chunks (a program that broke a built-in may fail at each chunk in turn); a bound all the same.
+ */
+const MAX_RUNS_FOR_CHUNKS = 8;
 
 /** Puts a used context back to its prepared state; false (and forgotten) when it cannot be reused. */
 function restore(context: PreparedContext): boolean {
@@ -296,6 +407,7 @@ function workerStats(collectGarbage: boolean): EngineWorkerStats {
       key: context.key.split('\u0000').join(' '),
       memoryMb: megabytes(context.memory.memorySize),
       snapshotMb: megabytes(context.memory.size),
+      chunks: context.chunks ? context.chunks.split(',') : [],
     })),
   };
 }
@@ -323,7 +435,15 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const run = context?.run ?? new ModelRun(await quickjs(), base);
   if (context) context.used = true;
   try {
-    const outcome = run.run(runRequest);
+    let outcome = run.run(runRequest);
+    // A run that compiled sandbox chunks runs again with them compiled beforehand (see keepCompiledChunks).
+    for (let again = 0; context && again < MAX_RUNS_FOR_CHUNKS; again++) {
+      const chunks = chunksToKeep(context);
+      if (!chunks || !restore(context)) break;
+      if (!keepCompiledChunks(context, chunks)) break;
+      context.used = true;
+      outcome = run.run(runRequest);
+    }
     return { type: 'result', id: request.id, outcome };
   } catch (error) {
     // A broken runtime (e.g. a wasm abort) poisons its instance: start over with a fresh one next time.

@@ -12,14 +12,14 @@ import { inspect, format, formatWithOptions, setPromiseInspector } from './inspe
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
-import { createUrl } from './node/url';
-import { browserUncaughtText, installBrowserGlobals } from './browser';
+import type * as UrlModule from './node/url';
+import type * as BrowserModule from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import { createTraceRecorder, withPristineBuiltins, type TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
-import { setChunkCompiler } from './lazy';
+import { compileChunks, setChunkCompiler } from './lazy';
 import { v8JsonErrorMessage } from './modulesJson';
 
 const global = globalThis as any;
@@ -32,6 +32,12 @@ if (compileCommonJs) setChunkCompiler(compileCommonJs.bind(host));
 
 const model = host.model;
 const isNode = model !== 'browser';
+/**
+ * The browser model's DOM and event dispatch (browser.ts), a lazily compiled chunk
+ * (build/lazy-chunks.mjs): the node models never compile it.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const browserModule = (): typeof BrowserModule => require('./browser') as typeof BrowserModule;
 const isModule = host.isModule;
 const promiseThen = Promise.prototype.then;
 
@@ -333,7 +339,7 @@ function describeError(error: unknown): DescribedError {
     reasonText = String(error);
   }
   return {
-    header: model === 'browser' ? browserUncaughtText(error) : text,
+    header: model === 'browser' ? browserModule().browserUncaughtText(error) : text,
     report: text,
     kind: isObject ? 'object' : 'primitive',
     throwPosition: throwSite,
@@ -387,6 +393,64 @@ function receivedText(value: unknown): string {
 
 function defineGlobal(name: string, value: unknown, enumerable = false): void {
   Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable });
+}
+
+/** Globals whose value lives in a lazily compiled chunk (lazy.ts) and is not loaded yet: name -> load. */
+const lazyGlobals = new Map<string, () => unknown>();
+/** Node 20 defines these globals as accessors (get/set) for good; its other globals are plain properties (measured). */
+const NODE_ACCESSOR_GLOBALS = new Set(['Buffer', 'TextEncoder', 'TextDecoder']);
+/** The chunk (build/lazy-chunks.mjs) each lazily made global comes from. */
+const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url' };
+
+/**
+ * A global whose value is made on first use (Buffer, URL, ...: their code is a lazily compiled
+ * chunk). Node's accessor globals stay accessors, as in Node; the others turn into the plain
+ * property Node has when first read or assigned. The worker loads them when it compiles the
+ * chunks a run needed into the prepared context (boot.chunks).
+ */
+function defineLazyGlobal(name: string, load: () => unknown): void {
+  if (NODE_ACCESSOR_GLOBALS.has(name)) {
+    let value: unknown;
+    let loaded = false;
+    const read = (): unknown => {
+      if (!loaded) {
+        value = load();
+        loaded = true;
+        lazyGlobals.delete(name);
+      }
+      return value;
+    };
+    lazyGlobals.set(name, read);
+    Object.defineProperty(global, name, {
+      get: { get: () => read() }.get,
+      set: {
+        set(replacement: unknown) {
+          value = replacement;
+          loaded = true;
+          lazyGlobals.delete(name);
+        },
+      }.set,
+      configurable: true,
+      enumerable: false,
+    });
+    return;
+  }
+  const read = (): unknown => {
+    const value = load();
+    lazyGlobals.delete(name);
+    defineGlobal(name, value);
+    return value;
+  };
+  lazyGlobals.set(name, read);
+  Object.defineProperty(global, name, {
+    get: read,
+    set(value: unknown) {
+      lazyGlobals.delete(name);
+      defineGlobal(name, value);
+    },
+    configurable: true,
+    enumerable: false,
+  });
 }
 
 defineGlobal('console', consoleObject);
@@ -489,7 +553,11 @@ if (isNode) {
   const runtime = nodeRuntime;
   defineGlobal('process', runtime.process);
   defineGlobal('global', global);
-  for (const [name, value] of Object.entries(runtime.globals)) if (global[name] === undefined) defineGlobal(name, value);
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(runtime.globals))) {
+    if (global[name] !== undefined) continue;
+    if (descriptor.get) defineLazyGlobal(name, descriptor.get);
+    else defineGlobal(name, descriptor.value);
+  }
   defineGlobal('structuredClone', structuredCloneShim);
   nodeRequire = function require(name: string): unknown {
     if (typeof name !== 'string') {
@@ -577,12 +645,13 @@ function domException(message: string): Error {
 // ---- Browser: window, document, MessageChannel, requestAnimationFrame, ... ----
 
 const browserHooks = model === 'browser'
-  ? installBrowserGlobals({ host, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
+  ? browserModule().installBrowserGlobals({ host, reportUncaught: (error) => reportUncaught(error, 'uncaughtException'), checkpoint: () => host.runMicrotasks() })
   : undefined;
 if (model === 'browser') {
   defineGlobal('structuredClone', structuredCloneShim);
   // The WHATWG URL of Node's library (node/url.ts) is the same standard Chromium implements.
-  const url = createUrl({ host, cwd: () => '/' });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const url = (require('./node/url') as typeof UrlModule).createUrl({ host, cwd: () => '/' });
   defineGlobal('URL', url.URL);
   defineGlobal('URLSearchParams', url.URLSearchParams);
 }
@@ -690,6 +759,21 @@ const boot = {
   },
   dumpTrace(): string {
     return traceRecorder ? JSON.stringify(traceRecorder.dump()) : '';
+  },
+  /**
+   * The lazily compiled chunks (lazy.ts) this context has compiled, comma-separated, after
+   * compiling the ones `names` lists: the worker asks after a run and compiles what the run
+   * needed into the prepared context.
+   */
+  chunks(names: string): string {
+    const compiled = compileChunks(names);
+    // In the prepared context: the globals whose chunks are now compiled are loaded (and become
+    // plain properties, where Node has those).
+    if (names) {
+      const chunks = new Set(compiled.split(','));
+      for (const [name, read] of [...lazyGlobals]) if (chunks.has(LAZY_GLOBAL_CHUNKS[name])) read();
+    }
+    return compiled;
   },
 };
 

@@ -21,12 +21,17 @@ export function setChunkCompiler(compile: ChunkCompiler): void {
   compiler = compile;
 }
 
+/** The chunks compiled in this context so far, in order (the prepared context's own first). */
+const compiledChunks: string[] = [];
+
 /**
  * Compiles and runs one chunk; returns its `module.exports`. `requireShared` gives the chunk the
  * bundle's own instances of the modules it shares with the rest of the sandbox (one `Buffer`
  * class, one `events` package, one `process` shim), so values pass between the two unchanged.
  */
-export function evaluateChunk(code: string, requireShared: (name: string) => unknown): unknown {
+export function evaluateChunk(name: string, code: string, requireShared: (name: string) => unknown): unknown {
+  // By index, not push: the program may have replaced Array.prototype.push by now.
+  compiledChunks[compiledChunks.length] = name;
   // Without the host primitive (the Node-library test harness builds the sandbox with a stand-in
   // host) the chunk is evaluated as a plain function expression.
   const wrapper = compiler
@@ -35,4 +40,30 @@ export function evaluateChunk(code: string, requireShared: (name: string) => unk
   const module = { exports: {} as unknown };
   apply(wrapper, module.exports, [module.exports, requireShared, module, SANDBOX_FILE_NAME, '/']);
   return module.exports;
+}
+
+/**
+ * Compiles the chunks `names` lists (comma-separated; unknown names are ignored) and loads every
+ * module they provide; returns the chunks compiled so far, comma-separated.
+ *
+ * The worker calls this twice around a run that compiled a chunk: first with no names, right after
+ * the run, when the program may have replaced any built-in method, so that call uses none; then
+ * with the names, in the context restored to its prepared state, where it compiles the chunks and
+ * runs their modules' bodies as the bootstrap would have (sandbox modules only define things when
+ * loaded, and Node has its own library loaded before a program starts), and then runs the program
+ * again (worker.ts keepCompiledChunks).
+ */
+export function compileChunks(names: string): string {
+  if (names) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const registry = require('looplens-lazy-chunk-registry') as Record<string, () => Record<string, unknown>>;
+    for (const name of names.split(',')) {
+      if (!Object.prototype.hasOwnProperty.call(registry, name)) continue;
+      const provided = registry[name]();
+      for (const key of Object.keys(provided)) void provided[key];
+    }
+  }
+  let list = '';
+  for (let index = 0; index < compiledChunks.length; index++) list += (index > 0 ? ',' : '') + compiledChunks[index];
+  return list;
 }

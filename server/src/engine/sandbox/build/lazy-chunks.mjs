@@ -8,15 +8,24 @@
 // with the rest of the sandbox (the `buffer` and `events` packages, the `process` shim that the
 // stream library reaches `process.nextTick` through) stay in the main bundle and are handed to
 // the chunk, so both sides use the same instances.
+//
+// A chunk provides either packages (`modules`, by the specifier the sandbox requires) or sandbox
+// source files (`files`, relative to the sandbox folder; the sandbox requires them with a
+// `require('./fs')` inside a function, which is what makes them lazy). Every other sandbox source
+// file a file chunk imports is shared, never copied: sandbox modules keep state (the stream
+// library once loaded, inspect's promise inspector, the compile-error oracle).
 
 import * as esbuild from 'esbuild';
-import { dirname, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readableStreamPatches } from '../node/build/readable-stream-patches.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const projectRoot = join(here, '../../../../..');
 const lazyRuntime = join(here, '../lazy.ts');
+const sandboxRoot = join(here, '..');
+const sourceRoot = join(projectRoot, 'server/src');
 
 /**
  * The chunks. `modules`: the specifiers the sandbox requires (always lazily, inside a function)
@@ -30,7 +39,41 @@ export const LAZY_CHUNKS = [
     shared: ['buffer', 'events', 'process', 'process/', 'process/browser.js'],
     plugins: [readableStreamPatches],
   },
+  // Node's file system and assert, and the browser model's DOM for the node models, are needed by
+  // few programs; `require('fs')` compiles its chunk then (worker.ts keeps it for later runs).
+  { name: 'fs', files: ['node/fs.ts'] },
+  { name: 'assert', files: ['node/assert.ts'] },
+  { name: 'browser', files: ['browser.ts'] },
+  // Node's Buffer with the package it adapts (the stream library shares the package), and the WHATWG URL.
+  { name: 'buffer', files: ['node/buffer.ts'], modules: ['buffer'] },
+  { name: 'url', files: ['node/url.ts'] },
 ];
+
+const SHARED_PREFIX = 'looplens-shared:';
+/** The specifier of the name -> loader table (lazy.ts). */
+const REGISTRY = 'looplens-lazy-chunk-registry';
+
+/** The source file a relative import names (esbuild's TypeScript resolution, as far as the sandbox uses it). */
+function resolveSourceFile(resolveDir, specifier) {
+  const base = resolve(resolveDir, specifier);
+  return [`${base}.ts`, join(base, 'index.ts'), base].find((candidate) => existsSync(candidate));
+}
+
+/** In a chunk's own build: every sandbox source file other than the chunk's is the main bundle's instance. */
+function shareSourceFiles(chunk) {
+  const own = new Set((chunk.files ?? []).map((file) => join(sandboxRoot, file)));
+  return {
+    name: 'looplens-share-source-files',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        const file = resolveSourceFile(args.resolveDir, args.path);
+        if (!file || own.has(file) || relative(sourceRoot, file).startsWith('..')) return undefined;
+        return { path: `${SHARED_PREFIX}${relative(projectRoot, file)}`, external: true };
+      });
+    },
+  };
+}
+
 
 const STUB_NAMESPACE = 'looplens-lazy-module';
 const CHUNK_NAMESPACE = 'looplens-lazy-chunk';
@@ -41,7 +84,12 @@ function escapeRegExp(text) {
 
 /** Bundles one chunk: CommonJS whose exports are getters, one per provided module. */
 async function buildChunk(chunk) {
-  const getters = chunk.modules.map((specifier) => `  get ${JSON.stringify(specifier)}() { return require(${JSON.stringify(specifier)}); },`);
+  // A package comes out after the chunk's files are loaded: they adapt it (node/buffer.ts).
+  const files = (chunk.files ?? []).map((file) => `require(${JSON.stringify(join(sandboxRoot, file))}), `).join('');
+  const getters = [
+    ...(chunk.modules ?? []).map((specifier) => `  get ${JSON.stringify(specifier)}() { return (${files}require(${JSON.stringify(specifier)})); },`),
+    ...(chunk.files ?? []).map((file) => join(sandboxRoot, file)).map((file) => `  get ${JSON.stringify(file)}() { return require(${JSON.stringify(file)}); },`),
+  ];
   const result = await esbuild.build({
     stdin: { contents: `module.exports = {\n${getters.join('\n')}\n};\n`, resolveDir: projectRoot, sourcefile: `looplens-chunk-${chunk.name}.js` },
     bundle: true,
@@ -51,23 +99,37 @@ async function buildChunk(chunk) {
     platform: 'neutral',
     target: 'es2020',
     mainFields: ['browser', 'module', 'main'],
-    external: chunk.shared,
-    plugins: chunk.plugins,
+    external: chunk.shared ?? [],
+    plugins: [...(chunk.plugins ?? []), shareSourceFiles(chunk)],
     legalComments: 'none',
     logLevel: 'warning',
   });
   const watchFiles = Object.keys(result.metafile.inputs)
     .filter((input) => !input.startsWith('<'))
     .map((input) => join(projectRoot, input));
-  return { code: result.outputFiles[0].text, watchFiles };
+  const code = result.outputFiles[0].text;
+  const sharedFiles = [...new Set([...code.matchAll(/require\("(looplens-shared:[^"]+)"\)/g)].map((match) => match[1]))];
+  return { code, watchFiles, sharedFiles };
 }
 
 export const lazyChunks = {
   name: 'looplens-lazy-chunks',
   setup(build) {
     const byModule = new Map();
-    for (const chunk of LAZY_CHUNKS) for (const specifier of chunk.modules) byModule.set(specifier, chunk);
+    const byFile = new Map();
+    for (const chunk of LAZY_CHUNKS) {
+      for (const specifier of chunk.modules ?? []) byModule.set(specifier, chunk);
+      for (const file of chunk.files ?? []) byFile.set(join(sandboxRoot, file), chunk);
+    }
     const filter = new RegExp(`^(${[...byModule.keys()].map(escapeRegExp).join('|')})$`);
+    // A source file is lazy where it is required (a `require` inside a function); a static import
+    // of it would compile the chunk at once anyway, so those get the file itself.
+    const baseNames = [...byFile.keys()].map((file) => escapeRegExp(file.slice(file.lastIndexOf('/') + 1).replace(/\.ts$/, '')));
+    build.onResolve({ filter: new RegExp(`^\\.{1,2}/(.*/)?(${baseNames.join('|')})$`) }, (args) => {
+      if (args.kind !== 'require-call') return undefined;
+      const file = resolveSourceFile(args.resolveDir, args.path);
+      return file && byFile.has(file) ? { path: file, namespace: STUB_NAMESPACE } : undefined;
+    });
     let built = new Map();
     build.onStart(() => {
       built = new Map();
@@ -75,7 +137,7 @@ export const lazyChunks = {
 
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: STUB_NAMESPACE }));
     build.onLoad({ filter: /.*/, namespace: STUB_NAMESPACE }, (args) => {
-      const chunk = byModule.get(args.path);
+      const chunk = byModule.get(args.path) ?? byFile.get(args.path);
       return {
         contents: `module.exports = require(${JSON.stringify(`${CHUNK_NAMESPACE}:${chunk.name}`)})[${JSON.stringify(args.path)}];\n`,
         resolveDir: projectRoot,
@@ -83,15 +145,26 @@ export const lazyChunks = {
       };
     });
 
+    // The table lazy.ts compiles chunks by name from (a worker keeps the chunks a run compiled).
+    build.onResolve({ filter: new RegExp(`^${REGISTRY}$`) }, (args) => ({ path: args.path, namespace: REGISTRY }));
+    build.onLoad({ filter: /.*/, namespace: REGISTRY }, () => ({
+      contents: `module.exports = {\n${LAZY_CHUNKS.map((chunk) => `  ${JSON.stringify(chunk.name)}: function () { return require(${JSON.stringify(`${CHUNK_NAMESPACE}:${chunk.name}`)}); },`).join('\n')}\n};\n`,
+      resolveDir: projectRoot,
+      loader: 'js',
+    }));
+
     build.onResolve({ filter: new RegExp(`^${CHUNK_NAMESPACE}:`) }, (args) => ({ path: args.path.slice(CHUNK_NAMESPACE.length + 1), namespace: CHUNK_NAMESPACE }));
     build.onLoad({ filter: /.*/, namespace: CHUNK_NAMESPACE }, async (args) => {
       const chunk = LAZY_CHUNKS.find((candidate) => candidate.name === args.path);
       if (!built.has(chunk.name)) built.set(chunk.name, buildChunk(chunk));
-      const { code, watchFiles } = await built.get(chunk.name);
-      const cases = chunk.shared.map((specifier) => `    case ${JSON.stringify(specifier)}: return require(${JSON.stringify(specifier)});`);
+      const { code, watchFiles, sharedFiles } = await built.get(chunk.name);
+      const cases = [
+        ...(chunk.shared ?? []).map((specifier) => `    case ${JSON.stringify(specifier)}: return require(${JSON.stringify(specifier)});`),
+        ...sharedFiles.map((name) => `    case ${JSON.stringify(name)}: return require(${JSON.stringify(join(projectRoot, name.slice(SHARED_PREFIX.length)))});`),
+      ];
       const contents = [
         `var lazy = require(${JSON.stringify(lazyRuntime)});`,
-        `module.exports = lazy.evaluateChunk(${JSON.stringify(code)}, function (name) {`,
+        `module.exports = lazy.evaluateChunk(${JSON.stringify(chunk.name)}, ${JSON.stringify(code)}, function (name) {`,
         '  switch (name) {',
         ...cases,
         '  }',

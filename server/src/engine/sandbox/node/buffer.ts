@@ -6,8 +6,9 @@ import * as bufferPackage from 'buffer';
 const BufferClass: any = (bufferPackage as any).Buffer;
 const inspectCustom = Symbol.for('nodejs.util.inspect.custom');
 
-let patched = false;
 let deprecationWarned = false;
+/** Where `Buffer()`'s deprecation warning goes: process.emitWarning, once createBuffer hands it over. */
+let emitDeprecation: (message: string, type: string, code: string) => void = () => undefined;
 
 /**
  * `Buffer(...)`/`new Buffer(...)` work as in Node and print DEP0005 once. The wrapper shares the
@@ -43,20 +44,24 @@ function wrapConstructor(emitWarning: (message: string, type: string, code: stri
   exportsObject.Buffer = NodeBuffer;
 }
 
+// The package is adapted when this module loads, before anything else can take its exports: the
+// sandbox compiles this module and the package together on first use (a lazily compiled chunk,
+// ../build/lazy-chunks.mjs), and the stream library shares the same package instance.
+wrapConstructor((message, type, code) => emitDeprecation(message, type, code));
+{
+  const inspect = function inspect(this: Uint8Array) {
+    const max = (bufferPackage as any).INSPECT_MAX_BYTES as number;
+    let text = BufferClass.prototype.toString.call(this, 'hex', 0, max).replace(/(.{2})/g, '$1 ').trim();
+    const remaining = this.length - max;
+    if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
+    return `<Buffer ${text}>`;
+  };
+  Object.defineProperty(BufferClass.prototype, inspectCustom, { value: inspect, writable: true, configurable: true, enumerable: false });
+  BufferClass.prototype.inspect = inspect;
+}
+
 export function createBuffer(emitWarning: (message: string, type: string, code: string) => void): any {
-  if (!patched) {
-    patched = true;
-    wrapConstructor(emitWarning);
-    const inspect = function inspect(this: Uint8Array) {
-      const max = (bufferPackage as any).INSPECT_MAX_BYTES as number;
-      let text = BufferClass.prototype.toString.call(this, 'hex', 0, max).replace(/(.{2})/g, '$1 ').trim();
-      const remaining = this.length - max;
-      if (remaining > 0) text += ` ... ${remaining} more byte${remaining > 1 ? 's' : ''}`;
-      return `<Buffer ${text}>`;
-    };
-    Object.defineProperty(BufferClass.prototype, inspectCustom, { value: inspect, writable: true, configurable: true, enumerable: false });
-    BufferClass.prototype.inspect = inspect;
-  }
+  emitDeprecation = emitWarning;
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- see wrapConstructor.
   return require('buffer');
 }

@@ -4,17 +4,17 @@
 // wires `require` to `builtins`; the engine calls `hooks` at the points of the loop Node does.
 import pathBrowserify from 'path-browserify';
 import { AbortController, AbortSignal } from './abort';
-import { createAssert } from './assert';
-import { createBuffer, TextDecoder, TextEncoder } from './buffer';
+import type * as AssertModule from './assert';
+import type * as BufferModule from './buffer';
 import { createEvents } from './events';
-import { createFs } from './fs';
+import type * as FsModule from './fs';
 import type { InspectDeps, NodeHost } from './host-contract';
 import { createOs } from './os';
 import { createProcess, type ProcessHooks } from './process';
 import { connectStreamsToProcess, createStdioStream, loadStream } from './stream';
 import { createTimers, createTimersPromises } from './timers';
 import { createUtil, promisifyCustom } from './util';
-import { createUrl } from './url';
+import type * as UrlModule from './url';
 import { createQuerystring } from './querystring';
 
 export type { NodeHost, InspectDeps } from './host-contract';
@@ -77,8 +77,18 @@ function unsupportedModule(host: NodeHost, name: string): unknown {
 
 export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntime {
   const holder: { process?: any } = {};
-  const bufferModule = createBuffer((message, type, code) => holder.process.emitWarning(message, type, code));
-  const Buffer = bufferModule.Buffer;
+  const cache = new Map<string, unknown>();
+  const once = <T>(name: string, make: () => T) => (): T => {
+    if (!cache.has(name)) cache.set(name, make());
+    return cache.get(name) as T;
+  };
+  // Buffer (with the buffer package), URL, fs and assert are lazily compiled chunks
+  // (../build/lazy-chunks.mjs): each is required on first use, and the globals Buffer, URL, ...
+  // are getters until then (../index.ts).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bufferChunk = () => require('./buffer') as typeof BufferModule;
+  const bufferModule = once('buffer', () => bufferChunk().createBuffer((message, type, code) => holder.process.emitWarning(message, type, code)));
+  const BufferClass = () => bufferModule().Buffer;
   // The emitter's (and Buffer's) warnings and ticks go through `process`, which is itself an
   // emitter: the holder breaks that cycle.
   const EventEmitter = createEvents({
@@ -103,15 +113,26 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     }
   }
 
-  const url = createUrl({ host, cwd: () => proc.cwd() });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const url = once('url', () => (require('./url') as typeof UrlModule).createUrl({ host, cwd: () => proc.cwd() }));
   const globals: Record<string, unknown> = {
-    Buffer,
-    TextEncoder,
-    TextDecoder,
+    get Buffer() {
+      return BufferClass();
+    },
+    get TextEncoder() {
+      return bufferChunk().TextEncoder;
+    },
+    get TextDecoder() {
+      return bufferChunk().TextDecoder;
+    },
     AbortController: global.AbortController ?? AbortController,
     AbortSignal: global.AbortSignal ?? AbortSignal,
-    URL: url.URL,
-    URLSearchParams: url.URLSearchParams,
+    get URL() {
+      return url().URL;
+    },
+    get URLSearchParams() {
+      return url().URLSearchParams;
+    },
     // Node 16+ globals QuickJS lacks; Latin-1 strings as the HTML standard defines them.
     btoa(data: unknown) {
       const text = String(data);
@@ -120,21 +141,16 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
         error.name = 'InvalidCharacterError';
         throw error;
       }
-      return Buffer.from(text, 'latin1').toString('base64');
+      return BufferClass().from(text, 'latin1').toString('base64');
     },
     atob(data: unknown) {
-      return Buffer.from(String(data).replace(/[\t\n\f\r ]/g, ''), 'base64').toString('latin1');
+      return BufferClass().from(String(data).replace(/[\t\n\f\r ]/g, ''), 'base64').toString('latin1');
     },
   };
   // Streams look for these globals when they load.
   if (global.AbortController === undefined) global.AbortController = globals.AbortController;
   if (global.AbortSignal === undefined) global.AbortSignal = globals.AbortSignal;
 
-  const cache = new Map<string, unknown>();
-  const once = (name: string, make: () => unknown) => () => {
-    if (!cache.has(name)) cache.set(name, make());
-    return cache.get(name);
-  };
   const util = once('util', () =>
     createUtil({
       inspect: deps.inspect,
@@ -142,25 +158,28 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
       formatWithOptions: (deps as { formatWithOptions?: (options: object, ...args: unknown[]) => string }).formatWithOptions,
       nextTick: (fn, ...args) => proc.nextTick(fn, ...args),
       emitWarning: (warning, type, code) => proc.emitWarning(warning, type, code),
-      Buffer,
-      TextEncoder,
-      TextDecoder,
+      Buffer: BufferClass(),
+      TextEncoder: bufferChunk().TextEncoder,
+      TextDecoder: bufferChunk().TextDecoder,
     }),
   );
+  // fs and assert are lazily compiled chunks (../build/lazy-chunks.mjs): required here, on first use.
   const assert = once('assert', () =>
-    createAssert({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./assert') as typeof AssertModule).createAssert({
       inspect: deps.inspect,
       caller: (host as { caller?: () => { line: number; column: number } | null }).caller?.bind(host),
       readSource: () => host.fsRead(host.fileName),
     }),
   );
-  const fs = once('fs', () => createFs({ host, Buffer, cwd: () => proc.cwd() }));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const fs = once('fs', () => (require('./fs') as typeof FsModule).createFs({ host, Buffer: BufferClass(), cwd: () => proc.cwd() }));
   const stream = () => loadStream();
 
   const table: Record<string, () => unknown> = {
     process: () => proc,
     events: () => EventEmitter,
-    buffer: () => bufferModule,
+    buffer: bufferModule,
     util,
     'util/types': () => (util() as { types: unknown }).types,
     assert,
@@ -176,7 +195,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     timers: once('timers', () => ({ ...createTimers(global), promises: timersPromises })),
     'timers/promises': () => timersPromises,
     os: once('os', () => createOs(host)),
-    url: () => url,
+    url,
     querystring: once('querystring', createQuerystring),
     // The engine's global `performance` (virtual clock); observers of real performance are not modelled.
     perf_hooks: once('perf_hooks', () => ({
