@@ -44,7 +44,8 @@ type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody 
 const enum WalkCategory {
   Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
   ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
-  ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator, Leaf, Children,
+  ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator, Leaf, Children, ExpressionStatement, VariableStatement,
+  VariableDeclarationList, ArrayLiteral, ObjectLiteral,
 }
 
 function walkCategories(ts: typeof TS): Uint8Array {
@@ -72,11 +73,14 @@ function walkCategories(ts: typeof TS): Uint8Array {
       kind.DebuggerStatement, kind.OmittedExpression],
     // Common expression and statement kinds that are neither types nor able to carry `declare`: their
     // children are walked in order without the type and modifier tests of the default case.
-    [WalkCategory.Children, kind.ExpressionStatement, kind.VariableDeclarationList, kind.ArrayLiteralExpression,
-      kind.ObjectLiteralExpression, kind.ParenthesizedExpression, kind.ElementAccessExpression, kind.PrefixUnaryExpression,
+    [WalkCategory.Children, kind.ParenthesizedExpression, kind.ElementAccessExpression, kind.PrefixUnaryExpression,
       kind.PostfixUnaryExpression, kind.TemplateExpression, kind.TemplateSpan, kind.SpreadElement, kind.SpreadAssignment,
       kind.AwaitExpression, kind.VoidExpression, kind.DeleteExpression, kind.YieldExpression, kind.NonNullExpression,
       kind.LabeledStatement, kind.ComputedPropertyName],
+    // The commonest containers: their children are read directly, without a callback per child.
+    [WalkCategory.ExpressionStatement, kind.ExpressionStatement], [WalkCategory.VariableStatement, kind.VariableStatement],
+    [WalkCategory.VariableDeclarationList, kind.VariableDeclarationList], [WalkCategory.ArrayLiteral, kind.ArrayLiteralExpression],
+    [WalkCategory.ObjectLiteral, kind.ObjectLiteralExpression],
   ]);
 }
 
@@ -244,6 +248,11 @@ class ExecutionWalker {
     this.stopped = stoppedBefore;
   }
 
+  /** Walks a list of nodes in order (each stops at once once the walk has stopped). */
+  private walkEach(nodes: readonly TS.Node[]): void {
+    for (let index = 0; index < nodes.length; index++) this.walk(nodes[index]);
+  }
+
   /** Walks a node that may not run. */
   private walkConditionally(node: TS.Node | undefined): void {
     if (!node) return;
@@ -382,6 +391,23 @@ class ExecutionWalker {
         return;
       case WalkCategory.Children:
         ts.forEachChild(node, this.walkChild);
+        return;
+      case WalkCategory.ExpressionStatement:
+        this.walk((node as TS.ExpressionStatement).expression);
+        return;
+      case WalkCategory.VariableStatement:
+        // `declare var x` describes something that exists elsewhere; other modifiers (`export`) do not run.
+        if (hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
+        this.walkEach((node as TS.VariableStatement).declarationList.declarations);
+        return;
+      case WalkCategory.VariableDeclarationList:
+        this.walkEach((node as TS.VariableDeclarationList).declarations);
+        return;
+      case WalkCategory.ArrayLiteral:
+        this.walkEach((node as TS.ArrayLiteralExpression).elements);
+        return;
+      case WalkCategory.ObjectLiteral:
+        this.walkEach((node as TS.ObjectLiteralExpression).properties);
         return;
       default:
         if (ts.isTypeNode(node)) return;
