@@ -126,6 +126,7 @@ interface BootHooks {
   afterScript: QuickJSHandle;
   /** Compiles lazily compiled sandbox chunks by name and lists the compiled ones (worker.ts keeps them compiled). */
   chunks: QuickJSHandle;
+  isProxy: QuickJSHandle;
 }
 
 /** The sandbox's description of an uncaught value (sandbox/index.ts). */
@@ -541,13 +542,26 @@ export class ModelRun {
   }
 
   private isOutOfMemory(errorHandle: QuickJSHandle): boolean {
-    if (this.isPromise(errorHandle)) return false;
+    if (this.isPromise(errorHandle) || this.isProxy(errorHandle)) return false;
     try {
       const value = this.vm.dump(errorHandle) as { name?: string; message?: string } | null;
       return !!value && typeof value === 'object' && value.name === 'InternalError' && value.message === 'out of memory';
     } catch {
       return true;
     }
+  }
+
+  /** Whether the sandbox saw `handle` created as a proxy: dumping it would run its traps. */
+  private isProxy(handle: QuickJSHandle): boolean {
+    if (!this.boot || this.vm.typeof(handle) !== 'object') return false;
+    const result = this.vm.callFunction(this.boot.isProxy, this.vm.undefined, handle);
+    if (result.error) {
+      result.error.dispose();
+      return false;
+    }
+    const proxy = this.vm.dump(result.value) === true;
+    result.value.dispose();
+    return proxy;
   }
 
   /** The crash report an uncaught error produces, then the end of the run (Node) or the console line (browser). */
@@ -976,6 +990,7 @@ export class ModelRun {
       };
     });
     fn('step', () => vm.newNumber(this.step));
+    fn('timeZoneName', (epochMsHandle) => vm.newString(timeZoneName(Number(vm.dump(epochMsHandle)))));
     fn('currentSource', () => vm.newString(this.current.source));
     fn('insideProcessTicks', () => (this.insideProcessTicks ? vm.true : vm.false));
     fn('now', () => {
@@ -1104,6 +1119,7 @@ export class ModelRun {
       configure: get('configure'),
       afterScript: get('afterScript'),
       chunks: get('chunks'),
+      isProxy: get('isProxy'),
     };
     bootHandle.dispose();
     const deleted = this.vm.evalCode('delete globalThis.__looplens_boot');
@@ -1212,6 +1228,23 @@ function isMessage(value: unknown): value is LocalizableMessage {
   if (typeof value !== 'object' || value === null) return false;
   const { message, args } = value as { message?: unknown; args?: unknown };
   return typeof message === 'string' && Array.isArray(args) && args.every((arg) => typeof arg === 'string' || typeof arg === 'number' || isMessage(arg));
+}
+
+let timeZoneFormat: Intl.DateTimeFormat | undefined;
+
+/**
+ * The time zone's long name at an instant, as V8's Date.prototype.toString appends it ("(Coordinated
+ * Universal Time)", "(Central European Summer Time)"): QuickJS has the host's offset but no Intl.
+ * The host's default locale, as V8 uses it.
+ */
+function timeZoneName(epochMs: number): string {
+  if (!Number.isFinite(epochMs)) return '';
+  try {
+    timeZoneFormat ??= new Intl.DateTimeFormat(undefined, { timeZoneName: 'long' });
+    return timeZoneFormat.formatToParts(epochMs).find((part) => part.type === 'timeZoneName')?.value ?? '';
+  } catch {
+    return '';
+  }
 }
 
 function cpuMs(): number {

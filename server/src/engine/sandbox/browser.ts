@@ -10,7 +10,7 @@
 
 import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
-import { browserFormat } from './inspect';
+import { browserFormat, trackedProxyTarget } from './inspect';
 import { setCompileErrorOracle } from './errors';
 
 export interface BrowserDeps {
@@ -254,8 +254,11 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
     }
   }
 
+  // A bare `addEventListener(...)` calls the window's method without a receiver: Web IDL then uses
+  // the global object (the sandbox's code is strict, so `this` would stay undefined).
   const eventTargetMethods = {
-    addEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean; once?: boolean }) {
+    addEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean; once?: boolean }): void {
+      if (this === undefined || this === null) return eventTargetMethods.addEventListener.call(globalThis, type, listener, options);
       if (!listener) return;
       const capture = typeof options === 'boolean' ? options : !!options?.capture;
       const once = typeof options === 'object' && options !== null && !!options.once;
@@ -269,11 +272,13 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
         // addEventListener alone does not start a port; start() or onmessage does.
       }
     },
-    removeEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean }) {
+    removeEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean }): void {
+      if (this === undefined || this === null) return eventTargetMethods.removeEventListener.call(globalThis, type, listener, options);
       const capture = typeof options === 'boolean' ? options : !!options?.capture;
       removeRegistration(this, String(type), listener, capture);
     },
-    dispatchEvent(this: any, event: Event) {
+    dispatchEvent(this: any, event: Event): boolean {
+      if (this === undefined || this === null) return eventTargetMethods.dispatchEvent.call(globalThis, event);
       if (!(event instanceof Event)) throw new TypeError("Failed to execute 'dispatchEvent' on 'EventTarget': parameter 1 is not of type 'Event'.");
       return dispatch(this, event, false);
     },
@@ -753,11 +758,47 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
  * or "exception" when that conversion throws (measured in Chromium).
  */
 function errorEventText(value: unknown): string {
+  if (trackedProxyTarget(value) !== undefined) return proxyEventText(value as object);
   try {
     return String(value);
   } catch {
     return 'exception';
   }
+}
+
+const objectToString = Object.prototype.toString;
+
+/** A data property found on `object` or its prototypes without running any code (an accessor: undefined). */
+function dataProperty(object: object, key: PropertyKey): unknown {
+  try {
+    for (let holder: object | null = object; holder; holder = Object.getPrototypeOf(holder)) {
+      if (trackedProxyTarget(holder) !== undefined) return undefined;
+      const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+      if (descriptor) return descriptor.value;
+    }
+  } catch {}
+  return undefined;
+}
+
+/**
+ * V8 converts a thrown proxy for the error message without running its traps (measured in
+ * Chromium): the source of a function target, `#<Constructor>` for a target whose toString is
+ * Object.prototype's, otherwise `[object Object]`.
+ */
+function proxyEventText(proxy: object): string {
+  let target = trackedProxyTarget(proxy);
+  while (target && trackedProxyTarget(target) !== undefined) target = trackedProxyTarget(target);
+  if (typeof target === 'function') {
+    try {
+      return Function.prototype.toString.call(target);
+    } catch {}
+  }
+  if (target && dataProperty(target, 'toString') === objectToString) {
+    const constructor = dataProperty(target, 'constructor');
+    const name = typeof constructor === 'function' ? dataProperty(constructor, 'name') : undefined;
+    if (typeof name === 'string' && name !== '') return `#<${name}>`;
+  }
+  return '[object Object]';
 }
 
 /**

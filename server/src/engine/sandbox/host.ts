@@ -126,6 +126,9 @@ export interface HostPrimitives {
   /** Node: microtasks now run inside processTicksAndRejections (ticks were queued), not V8's own checkpoint. */
   insideProcessTicks(): boolean;
 
+  /** The host's long time zone name at an instant (V8's Date.prototype.toString ends with it); '' when unknown. */
+  timeZoneName?(epochMs: number): string;
+
   /** Wall-clock epoch milliseconds when the run started: `Date.now()` is this plus the virtual clock. */
   readonly startEpochMs: number;
   /** Whether the entry runs as an ES module. */

@@ -8,7 +8,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { createTimers } from './timers';
 import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
-import { inspect, format, formatWithOptions, setPromiseInspector } from './inspect';
+import { inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
@@ -154,6 +154,8 @@ hideNewerBuiltins(model);
 const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '' });
 
 setPromiseInspector((promise) => host.promiseState(promise));
+// Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
+installProxyTracking(globalThis, (fn, name) => nativeLooking.set(fn, name));
 installVaryingSources();
 
 /**
@@ -200,6 +202,20 @@ function installVaryingSources(): void {
   Object.defineProperty(VirtualDate, 'parse', { value: OriginalDate.parse, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(VirtualDate, 'UTC', { value: OriginalDate.UTC, writable: true, configurable: true, enumerable: false });
   Object.defineProperty(global, 'Date', { value: VirtualDate, writable: true, configurable: true, enumerable: false });
+  // V8 ends a date's toString and toTimeString with the time zone's name, which QuickJS (no Intl)
+  // leaves out: "Thu Jan 01 1970 00:00:00 GMT+0000 (Coordinated Universal Time)".
+  for (const method of ['toString', 'toTimeString'] as const) {
+    const original = OriginalDate.prototype[method];
+    const withZone = {
+      [method](this: Date) {
+        const text = original.call(this);
+        const zone = host.timeZoneName?.(OriginalDate.prototype.getTime.call(this)) ?? '';
+        return zone ? `${text} (${zone})` : text;
+      },
+    }[method];
+    nativeLooking.set(withZone, method);
+    Object.defineProperty(OriginalDate.prototype, method, { value: withZone, writable: true, configurable: true, enumerable: false });
+  }
   if (model !== 'browser') {
     // Node's global `performance` (perf_hooks): now() counts from process start (~25 ms before the script).
     Object.defineProperty(global, 'performance', {
@@ -332,7 +348,9 @@ function describeError(error: unknown): DescribedError {
   }
   const isObject = error !== null && (typeof error === 'object' || typeof error === 'function');
   let reasonText: string;
-  if (isObject) {
+  if (isObject && isTrackedProxy(error)) {
+    reasonText = '#<Object>';
+  } else if (isObject) {
     const name = (error as { constructor?: { name?: string } }).constructor?.name;
     reasonText = typeof error === 'function' ? String(error) : `#<${name || 'Object'}>`;
   } else {
@@ -750,6 +768,8 @@ const boot = {
     nodeRuntime?.hooks.flush();
   },
   describeError,
+  /** Whether an uncaught value is a proxy, which the host must not read (its traps would run). */
+  isProxy: isTrackedProxy,
   configure(): void {
     configureForRun();
   },

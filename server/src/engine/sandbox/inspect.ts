@@ -76,9 +76,10 @@ export function setProxyInspector(inspector: ProxyInspector | undefined): void {
  * installs the matching proxy inspector, so that printing a proxy shows its target without running
  * any trap (as Node and Chromium do). Call it once, before user code runs. The replacement is
  * itself a proxy of the original constructor, so `Proxy.name`, `length`, the missing `prototype`
- * and `new`-only construction behave as before.
+ * and `new`-only construction behave as before. `markNative` registers the functions it adds
+ * (`Proxy.revocable`, each `revoke`) so that their source prints as native code.
  */
-export function installProxyTracking(global: { Proxy: ProxyConstructor } = globalThis): void {
+export function installProxyTracking(global: { Proxy: ProxyConstructor } = globalThis, markNative?: (fn: object, name: string) => void): void {
   const OriginalProxy = global.Proxy;
   const details = new WeakMap<object, ProxyDetails>();
   const revocable = (target: object, handler: ProxyHandler<object>): { proxy: object; revoke: () => void } => {
@@ -92,6 +93,7 @@ export function installProxyTracking(global: { Proxy: ProxyConstructor } = globa
       record.handler = null;
       revokeOriginal();
     }][0];
+    markNative?.(result.revoke, '');
     return result;
   };
   global.Proxy = new OriginalProxy(OriginalProxy, {
@@ -106,6 +108,7 @@ export function installProxyTracking(global: { Proxy: ProxyConstructor } = globa
     },
   });
   Object.defineProperty(revocable, 'name', { value: 'revocable' });
+  markNative?.(revocable, 'revocable');
   setProxyInspector((value) => details.get(value));
 }
 
@@ -304,6 +307,16 @@ function isModuleNamespace(value: object): boolean {
   return Object.getPrototypeOf(value) === null &&
     (value as { [Symbol.toStringTag]?: unknown })[Symbol.toStringTag] === 'Module' &&
     Object.isSealed(value) && !Object.isExtensible(value);
+}
+
+/** Whether `value` is a proxy the tracking (installProxyTracking) saw created: reading it would run traps. */
+export function isTrackedProxy(value: unknown): boolean {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && proxyTarget(value) !== undefined;
+}
+
+/** A tracked proxy's target (null once revoked), or undefined for anything else. */
+export function trackedProxyTarget(value: unknown): object | null | undefined {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') ? proxyTarget(value)?.target : undefined;
 }
 
 function proxyTarget(value: object): ProxyDetails | undefined {
@@ -2150,7 +2163,13 @@ function browserDescription(value: object): string {
   const target = proxyTarget(value);
   if (target !== undefined) {
     if (target.target === null) return 'Proxy';
-    const kind = typeof target.target === 'function' ? 'Function' : Array.isArray(target.target) ? 'Array' : 'Object';
+    // The target's class (measured in Chromium: Proxy(Object), Proxy(Array), Proxy(Point), Proxy(Map)).
+    let kind: string;
+    try {
+      kind = typeof target.target === 'function' ? 'Function' : v8ConstructorName(target.target);
+    } catch {
+      kind = 'Object';
+    }
     return `Proxy(${kind})`;
   }
   if (typeof value === 'function') {
