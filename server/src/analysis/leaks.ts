@@ -328,13 +328,21 @@ function checkListeners(context: FileContext): void {
   }
 }
 
+/** Objects whose timer methods are the global timer functions. */
+const TIMER_HOLDER_NAMES = new Set(['window', 'global', 'globalThis', 'self', 'timers']);
+
+/**
+ * Whether a call calls the global function `name` (a timer function: no leading underscores).
+ * Names are compared as `escapedText`, a plain field (`text` is a getter that unescapes on each
+ * read): this runs several times for every call of the file.
+ */
 function isGlobalFunctionCall(context: FileContext, call: TS.CallExpression, name: string): boolean {
   const ts = context.ts;
   const callee = skipOuter(ts, call.expression);
-  if (ts.isIdentifier(callee)) return callee.text === name && context.resolver.declarationsOf(callee).length === 0;
-  if (ts.isPropertyAccessExpression(callee) && callee.name.text === name) {
+  if (ts.isIdentifier(callee)) return callee.escapedText === name && context.resolver.declarationsOf(callee).length === 0;
+  if (ts.isPropertyAccessExpression(callee) && callee.name.escapedText === name) {
     const root = skipOuter(ts, callee.expression);
-    return ts.isIdentifier(root) && ['window', 'global', 'globalThis', 'self', 'timers'].includes(root.text);
+    return ts.isIdentifier(root) && TIMER_HOLDER_NAMES.has(root.text);
   }
   return false;
 }
