@@ -32,6 +32,8 @@ export interface RunBase {
   isModule: boolean;
   /** The sandbox bundle (dist/sandbox.js). */
   sandboxSource: string;
+  /** The source of one of the sandbox's lazily compiled chunks (kept out of sandboxSource: sandbox/lazy.ts). */
+  chunkSource?(name: string): string | undefined;
   /** Synchronous read of a workspace file (through the Predictor's EngineHost). */
   readFile(path: string): string | undefined;
 }
@@ -991,6 +993,7 @@ export class ModelRun {
     });
     fn('step', () => vm.newNumber(this.step));
     fn('timeZoneName', (epochMsHandle) => vm.newString(timeZoneName(Number(vm.dump(epochMsHandle)))));
+    fn('chunkSource', (nameHandle) => vm.newString(this.base.chunkSource?.(vm.getString(nameHandle)) ?? ''));
     fn('currentSource', () => vm.newString(this.current.source));
     fn('insideProcessTicks', () => (this.insideProcessTicks ? vm.true : vm.false));
     fn('now', () => {

@@ -174,7 +174,7 @@ const PERSIST_PER_PROCESS = 4;
 function persistedContexts(): ContextCache | null {
   if (contextCache === undefined) {
     try {
-      contextCache = ContextCache.open([sandbox(), readFileSync(__filename)], (message) => console.error(message));
+      contextCache = ContextCache.open([sandboxText(), readFileSync(__filename)], (message) => console.error(message));
     } catch {
       contextCache = null;
     }
@@ -371,10 +371,40 @@ function restore(context: PreparedContext): boolean {
   return true;
 }
 
+/** The sandbox bundle's file: the script, then its lazily compiled chunks' sources (see CHUNK_SOURCES_MARKER). */
+let sandboxFile: string | undefined;
 let sandboxSource: string | undefined;
+let chunkSources: Record<string, string> | undefined;
+/** Must match sandbox/build/lazy-chunks.mjs: the trailer line after the bundle. */
+const CHUNK_SOURCES_MARKER = '\n//# looplens-chunks ';
+
+function sandboxText(): string {
+  sandboxFile ??= readFileSync(data.sandboxPath ?? join(__dirname, 'sandbox.js'), 'utf8');
+  return sandboxFile;
+}
+
+/** The script QuickJS evaluates: the bundle without its chunks' trailer. */
 function sandbox(): string {
-  sandboxSource ??= readFileSync(data.sandboxPath ?? join(__dirname, 'sandbox.js'), 'utf8');
+  if (sandboxSource === undefined) {
+    const text = sandboxText();
+    const trailer = text.lastIndexOf(CHUNK_SOURCES_MARKER);
+    sandboxSource = trailer < 0 ? text : text.slice(0, trailer + 1);
+  }
   return sandboxSource;
+}
+
+/** A lazily compiled chunk's source (none when the bundle has no trailer or it does not parse); parsed on first use. */
+function chunkSource(name: string): string | undefined {
+  if (chunkSources === undefined) {
+    const text = sandboxText();
+    const trailer = text.lastIndexOf(CHUNK_SOURCES_MARKER);
+    try {
+      chunkSources = trailer < 0 ? {} : (JSON.parse(text.slice(trailer + CHUNK_SOURCES_MARKER.length)) as Record<string, string>);
+    } catch {
+      chunkSources = {};
+    }
+  }
+  return Object.prototype.hasOwnProperty.call(chunkSources, name) ? chunkSources[name] : undefined;
 }
 
 /** Asks the Predictor's EngineHost for a file, synchronously. */
@@ -425,11 +455,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     // Hashing the build for the persisted contexts' names is done now rather than in the first run.
     persistedContexts();
     // A context serves every file of its model, so it can be made ready before a run asks for it.
-    for (const goal of request.prepare ?? []) await preparedContext({ ...goal, sandboxSource: sandbox(), readFile: readFileSyncFromHost });
+    for (const goal of request.prepare ?? []) await preparedContext({ ...goal, sandboxSource: sandbox(), chunkSource, readFile: readFileSyncFromHost });
     return { type: 'ready', id: request.id };
   }
   const runRequest: RunRequest = request.run;
-  const base: RunBase = { model: runRequest.model, isModule: runRequest.isModule, sandboxSource: sandbox(), readFile: readFileSyncFromHost };
+  const base: RunBase = { model: runRequest.model, isModule: runRequest.isModule, sandboxSource: sandbox(), chunkSource, readFile: readFileSyncFromHost };
   const context = await preparedContext(base);
   // Without a prepared context (its preparation failed), a fresh one on the shared instance reports what went wrong.
   const run = context?.run ?? new ModelRun(await quickjs(), base);

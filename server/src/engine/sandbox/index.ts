@@ -17,7 +17,8 @@ import type * as BrowserModule from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
-import { createTraceRecorder, withPristineBuiltins, type TraceRecorder } from './trace';
+import type * as TraceModule from './trace';
+import type { TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { compileChunks, setChunkCompiler } from './lazy';
 import { v8JsonErrorMessage } from './modulesJson';
@@ -27,8 +28,11 @@ const host: HostPrimitives = global.__looplens_host;
 delete global.__looplens_host;
 
 // Lazily compiled parts of the sandbox (lazy.ts) are compiled by the host under the sandbox's file name.
-const compileCommonJs = (host as { compileCommonJs?: (code: string, fileName: string) => (...args: unknown[]) => unknown }).compileCommonJs;
-if (compileCommonJs) setChunkCompiler(compileCommonJs.bind(host));
+const { compileCommonJs, chunkSource } = host as {
+  compileCommonJs?: (code: string, fileName: string) => (...args: unknown[]) => unknown;
+  chunkSource?: (name: string) => string;
+};
+if (compileCommonJs && chunkSource) setChunkCompiler(compileCommonJs.bind(host), chunkSource.bind(host));
 
 const model = host.model;
 const isNode = model !== 'browser';
@@ -717,6 +721,9 @@ let traceRecorder: TraceRecorder | undefined;
 function createTrace(): void {
   const functions = host.traceFunctions;
   if (!functions) return;
+  // A lazily compiled chunk (build/lazy-chunks.mjs): only runs that draw the context tree need it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { createTraceRecorder, withPristineBuiltins } = require('./trace') as typeof TraceModule;
   traceRecorder = createTraceRecorder({
     functions: functions as never,
     now: () => host.now(),

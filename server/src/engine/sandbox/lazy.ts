@@ -2,8 +2,10 @@
 // function of a script when the script is evaluated (it has no lazy parsing), and compiling is
 // nearly all the cost of preparing a fresh context: the stream library alone was a third of the
 // bundle although most programs never load it. The build (sandbox/build/lazy-chunks.mjs) moves
-// such parts into "chunks", CommonJS source text embedded in the bundle as strings, and this
-// module compiles a chunk the first time one of its modules is required.
+// such parts into "chunks", CommonJS source text kept after the bundle (in a comment, which the
+// worker cuts off before QuickJS sees it: even a string literal costs QuickJS time to read), and
+// this module asks the host for a chunk's source and compiles it the first time one of its
+// modules is required.
 
 /** Compiles a CommonJS body inside Node's module wrapper under the given file name (host.compileCommonJs). */
 type ChunkCompiler = (code: string, fileName: string) => (...args: unknown[]) => unknown;
@@ -12,13 +14,15 @@ type ChunkCompiler = (code: string, fileName: string) => (...args: unknown[]) =>
 const SANDBOX_FILE_NAME = 'looplens:sandbox.js';
 
 let compiler: ChunkCompiler | undefined;
-// Taken while the bootstrap runs, before user code could replace Reflect.apply or eval.
+/** A chunk's source by name (host.chunkSource): the build keeps chunks out of the script QuickJS compiles. */
+let readSource: (name: string) => string = () => '';
+// Taken while the bootstrap runs, before user code could replace Reflect.apply.
 const apply = Reflect.apply;
-const indirectEval = eval;
 
-/** The bootstrap hands over the host's compile primitive before any user code runs. */
-export function setChunkCompiler(compile: ChunkCompiler): void {
+/** The bootstrap hands over the host's compile and source primitives before any user code runs. */
+export function setChunkCompiler(compile: ChunkCompiler, source: (name: string) => string): void {
   compiler = compile;
+  readSource = source;
 }
 
 /** The chunks compiled in this context so far, in order (the prepared context's own first). */
@@ -29,14 +33,12 @@ const compiledChunks: string[] = [];
  * bundle's own instances of the modules it shares with the rest of the sandbox (one `Buffer`
  * class, one `events` package, one `process` shim), so values pass between the two unchanged.
  */
-export function evaluateChunk(name: string, code: string, requireShared: (name: string) => unknown): unknown {
+export function evaluateChunk(name: string, requireShared: (name: string) => unknown): unknown {
+  const code = compiler ? readSource(name) : '';
+  if (!compiler || !code) throw new Error(`LoopLens sandbox chunk ${name} is missing from the build`);
   // By index, not push: the program may have replaced Array.prototype.push by now.
   compiledChunks[compiledChunks.length] = name;
-  // Without the host primitive (the Node-library test harness builds the sandbox with a stand-in
-  // host) the chunk is evaluated as a plain function expression.
-  const wrapper = compiler
-    ? compiler(code, SANDBOX_FILE_NAME)
-    : (indirectEval(`(function (exports, require, module, __filename, __dirname) {${code}\n})`) as (...args: unknown[]) => unknown);
+  const wrapper = compiler(code, SANDBOX_FILE_NAME);
   const module = { exports: {} as unknown };
   apply(wrapper, module.exports, [module.exports, requireShared, module, SANDBOX_FILE_NAME, '/']);
   return module.exports;

@@ -16,7 +16,7 @@
 // library once loaded, inspect's promise inspector, the compile-error oracle).
 
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readableStreamPatches } from '../node/build/readable-stream-patches.mjs';
@@ -47,9 +47,18 @@ export const LAZY_CHUNKS = [
   // Node's Buffer with the package it adapts (the stream library shares the package), and the WHATWG URL.
   { name: 'buffer', files: ['node/buffer.ts'], modules: ['buffer'] },
   { name: 'url', files: ['node/url.ts'] },
+  // require('util') and the execution-context trace (only runs that draw the context tree).
+  { name: 'util', files: ['node/util.ts'] },
+  { name: 'trace', files: ['trace.ts'] },
 ];
 
 const SHARED_PREFIX = 'looplens-shared:';
+/**
+ * Chunk sources follow the bundle on one comment line after this marker, as JSON by chunk name
+ * (engine/worker.ts cuts them off before QuickJS evaluates the bundle and hands them over through
+ * host.chunkSource: even as a string literal, 400 K of source cost QuickJS ~10 ms to read).
+ */
+export const CHUNK_SOURCES_MARKER = '\n//# looplens-chunks ';
 /** The specifier of the name -> loader table (lazy.ts). */
 const REGISTRY = 'looplens-lazy-chunk-registry';
 
@@ -131,8 +140,17 @@ export const lazyChunks = {
       return file && byFile.has(file) ? { path: file, namespace: STUB_NAMESPACE } : undefined;
     });
     let built = new Map();
+    // The latest code of every chunk, by name: what the bundle's trailer carries.
+    const latest = new Map();
     build.onStart(() => {
       built = new Map();
+    });
+    build.onEnd((result) => {
+      const outfile = build.initialOptions.outfile;
+      if (result.errors.length > 0 || !outfile || build.initialOptions.write === false) return;
+      // U+2028/2029 end a line in JavaScript (not in JSON): escaped, the trailer stays one comment line.
+      const json = JSON.stringify(Object.fromEntries(latest)).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+      appendFileSync(outfile, `${CHUNK_SOURCES_MARKER}${json}\n`);
     });
 
     build.onResolve({ filter }, (args) => ({ path: args.path, namespace: STUB_NAMESPACE }));
@@ -158,13 +176,14 @@ export const lazyChunks = {
       const chunk = LAZY_CHUNKS.find((candidate) => candidate.name === args.path);
       if (!built.has(chunk.name)) built.set(chunk.name, buildChunk(chunk));
       const { code, watchFiles, sharedFiles } = await built.get(chunk.name);
+      latest.set(chunk.name, code);
       const cases = [
         ...(chunk.shared ?? []).map((specifier) => `    case ${JSON.stringify(specifier)}: return require(${JSON.stringify(specifier)});`),
         ...sharedFiles.map((name) => `    case ${JSON.stringify(name)}: return require(${JSON.stringify(join(projectRoot, name.slice(SHARED_PREFIX.length)))});`),
       ];
       const contents = [
         `var lazy = require(${JSON.stringify(lazyRuntime)});`,
-        `module.exports = lazy.evaluateChunk(${JSON.stringify(chunk.name)}, ${JSON.stringify(code)}, function (name) {`,
+        `module.exports = lazy.evaluateChunk(${JSON.stringify(chunk.name)}, function (name) {`,
         '  switch (name) {',
         ...cases,
         '  }',

@@ -13,7 +13,7 @@ import { createOs } from './os';
 import { createProcess, type ProcessHooks } from './process';
 import { connectStreamsToProcess, createStdioStream, loadStream } from './stream';
 import { createTimers, createTimersPromises } from './timers';
-import { createUtil, promisifyCustom } from './util';
+import type * as UtilModule from './util';
 import type * as UrlModule from './url';
 import { createQuerystring } from './querystring';
 
@@ -75,6 +75,9 @@ function unsupportedModule(host: NodeHost, name: string): unknown {
   });
 }
 
+/** util.promisify.custom (node/util.ts, a lazily compiled chunk, has the same registered symbol). */
+const promisifyCustom = Symbol.for('nodejs.util.promisify.custom');
+
 export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntime {
   const holder: { process?: any } = {};
   const cache = new Map<string, unknown>();
@@ -82,7 +85,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     if (!cache.has(name)) cache.set(name, make());
     return cache.get(name) as T;
   };
-  // Buffer (with the buffer package), URL, fs and assert are lazily compiled chunks
+  // Buffer (with the buffer package), URL, util, fs and assert are lazily compiled chunks
   // (../build/lazy-chunks.mjs): each is required on first use, and the globals Buffer, URL, ...
   // are getters until then (../index.ts).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -152,7 +155,8 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
   if (global.AbortSignal === undefined) global.AbortSignal = globals.AbortSignal;
 
   const util = once('util', () =>
-    createUtil({
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    (require('./util') as typeof UtilModule).createUtil({
       inspect: deps.inspect,
       format: deps.format,
       formatWithOptions: (deps as { formatWithOptions?: (options: object, ...args: unknown[]) => string }).formatWithOptions,
