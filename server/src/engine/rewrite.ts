@@ -34,6 +34,11 @@
 //     combinator, x)`. When `x` is a call, `mark` (`__looplens_mark()`, evaluated before the call)
 //     collects the async functions the call starts, which V8 would show awaited by this one;
 //     elements of a `Promise.all([...])` literal announce their index (`__looplens_element(i)`).
+//     A call that is not awaited where it is made, to a function named like one of the file's
+//     async functions, becomes `__looplens_promiseOf(__looplens_mark(), call)`, which returns the
+//     call's result unchanged (the same promise, no promise job) and remembers which activation
+//     made it, so that a later `await p` links to it; a combinator given a non-literal array
+//     (`Promise.all(list)`) is handed it through `__looplens_elements(list)` for the same purpose.
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
@@ -96,6 +101,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   };
   /** The activation variable of each enclosing function (null: not a wrapped async function). */
   const activations: (string | null)[] = [];
+  const asyncNames = options.asyncFrames ? asyncFunctionNames(ts, source) : new Set<string>();
 
   const visit = (node: Node): void => {
     const isFunction = ts.isFunctionLike(node) && (node as import('typescript').FunctionLikeDeclaration).body !== undefined;
@@ -164,6 +170,10 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     if (isAsyncFunction(ts, node) && node.body) {
       const tracked = activation === null ? null : { name: activation, entry, quickjsName: staticFunctionName(ts, node), receiver: ts.isArrowFunction(node) ? 'undefined' : 'this' };
       wrapAsyncBody(ts, source, node.body, inserts, counter++, tracked);
+    }
+    if (asyncNames.size > 0 && ts.isCallExpression(node) && remembersPromise(ts, node, asyncNames)) {
+      inserts.push({ at: node.getStart(source), text: '__looplens_promiseOf(__looplens_mark(), ', order: 0 });
+      inserts.push({ at: node.getEnd(), text: ')', order: 1 });
     }
     if (options.deferDynamicImport && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const specifier = node.arguments[0];
@@ -272,11 +282,47 @@ function markSuspension(ts: TypeScript, source: import('typescript').SourceFile,
           inserts.push({ at: element.getStart(source), text: `(__looplens_element(${index}), `, order: 0 });
           inserts.push({ at: element.getEnd(), text: ')', order: 1 });
         });
+      } else if (list && !ts.isSpreadElement(list)) {
+        inserts.push({ at: list.getStart(source), text: '__looplens_elements(', order: 0 });
+        inserts.push({ at: list.getEnd(), text: ')', order: 1 });
       }
     }
   }
   inserts.push({ at: node.expression.getStart(source), text: `__looplens_suspend(${activation}, ${at.line}, ${at.column}, ${mark}, ${combinator}, `, order: 0 });
   inserts.push({ at: node.expression.getEnd(), text: ')', order: 1 });
+}
+
+/** The names of the file's async functions (as QuickJS names them), for item 9's unawaited calls. */
+function asyncFunctionNames(ts: TypeScript, source: import('typescript').SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: Node): void => {
+    if (isAsyncFunction(ts, node)) {
+      const name = staticFunctionName(ts, node);
+      if (name !== '<anonymous>') names.add(name);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
+}
+
+/**
+ * Whether item 9 remembers the promise a call returns: the callee is named like one of the file's
+ * async functions, and the call is not inside an await's operand in its function (an awaited call
+ * is collected by that await's mark) nor a link of an optional chain (wrapping it would end the
+ * chain's short-circuit).
+ */
+function remembersPromise(ts: TypeScript, call: import('typescript').CallExpression, asyncNames: ReadonlySet<string>): boolean {
+  const callee = call.expression;
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.name) ? callee.name.text : undefined;
+  if (name === undefined || !asyncNames.has(name)) return false;
+  if (ts.isOptionalChain(call)) return false;
+  const parent = call.parent;
+  if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent) || ts.isCallExpression(parent)) && parent.expression === call && ts.isOptionalChain(parent)) return false;
+  for (let node: Node = call; node.parent && !ts.isFunctionLike(node); node = node.parent) {
+    if (ts.isAwaitExpression(node.parent)) return false;
+  }
+  return true;
 }
 
 /** The name QuickJS gives a function: its own, or the one it gets from where it is defined. */

@@ -354,12 +354,43 @@ defineHook('__looplens_suspend', (activation: Activation, line: number, column: 
     // last (the callee runs after its arguments, which may start functions of their own).
     if (combinator && all) all.forEach((started, position) => link(started, activation, combinator, started[ELEMENT] >= 0 ? started[ELEMENT] : position));
     else if (last) link(last, activation, null, 0);
+  } else if (value !== null && typeof value === 'object') {
+    // `await p` of a promise an earlier call made (remembered by __looplens_promiseOf).
+    const started = promiseActivations.get(value);
+    if (started) link(started, activation, null, 0);
   }
   activation[LINE] = line;
   activation[COLUMN] = column;
   activation[AWAITED] = value;
   if (activation[FIRST_RUN]) endFirstRun(activation);
   return value;
+});
+
+/** The activation each remembered promise came from (the rewrite's `__looplens_promiseOf`). */
+let promiseActivations = new WeakMap<object, Activation>();
+
+/** A call not awaited where it is made: its promise, unchanged, remembered as its activation's. */
+defineHook('__looplens_promiseOf', (mark: number, value: unknown): unknown => {
+  if (mark < collectorDepths.length) {
+    const started = collectorLast[mark];
+    collectorDepths.length = collectorElements.length = collectorLast.length = collectorAll.length = mark;
+    if (started && value !== null && typeof value === 'object') promiseActivations.set(value, started);
+  }
+  return value;
+});
+/** A combinator's non-literal array: its remembered promises join the await's collector with their index. */
+defineHook('__looplens_elements', (list: unknown): unknown => {
+  const all = collectorAll[collectorAll.length - 1];
+  if (all && Array.isArray(list)) {
+    for (let index = 0; index < list.length; index++) {
+      const element: unknown = list[index];
+      const started = element !== null && typeof element === 'object' ? promiseActivations.get(element) : undefined;
+      if (!started) continue;
+      started[ELEMENT] = index;
+      all.push(started);
+    }
+  }
+  return list;
 });
 
 function link(started: Activation, by: Activation, combinator: string | null, index: number): void {
@@ -488,6 +519,7 @@ export function configureFrames(next: FrameContext): void {
   constructing = [];
   liveActivations.clear();
   nodeFrameReceivers.length = nodeFrameThisArgs.length = 0;
+  promiseActivations = new WeakMap();
   firstRuns.length = 0;
   collectorDepths.length = collectorElements.length = collectorLast.length = collectorAll.length = 0;
 }
