@@ -80,32 +80,53 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     localDeclarations: new Map(),
     invokingFunctions: new Set(),
   };
-  /** The function-like nodes (and the file) around the node being visited, innermost last. */
+  /**
+   * The function-like nodes (and the file) around the node being visited, innermost last, with, per
+   * owner, its list of local declarations (once it has one) and whether it is known to invoke code:
+   * read from these stacks, most nodes cost no map or set lookup.
+   */
   const owners: TS.Node[] = [sourceFile];
+  const ownerLocals: ((TS.VariableDeclaration | TS.ClassDeclaration)[] | undefined)[] = [undefined];
+  const ownerInvokes: boolean[] = [false];
   const addLocal = (declaration: TS.VariableDeclaration | TS.ClassDeclaration): void => {
-    const owner = owners[owners.length - 1];
-    const list = index.localDeclarations.get(owner);
-    if (list) list.push(declaration);
-    else index.localDeclarations.set(owner, [declaration]);
+    const top = owners.length - 1;
+    const list = ownerLocals[top];
+    if (list) {
+      list.push(declaration);
+      return;
+    }
+    const created = [declaration];
+    ownerLocals[top] = created;
+    index.localDeclarations.set(owners[top], created);
   };
-  const kind = ts.SyntaxKind;
+  const markInvoking = (): void => {
+    const top = owners.length - 1;
+    if (ownerInvokes[top]) return;
+    ownerInvokes[top] = true;
+    index.invokingFunctions.add(owners[top]);
+  };
+  // Enum members read once: `ts.SyntaxKind` is a large object kept as a hash table.
+  const firstAssignment = ts.SyntaxKind.FirstAssignment;
+  const lastAssignment = ts.SyntaxKind.LastAssignment;
+  const plusPlus = ts.SyntaxKind.PlusPlusToken;
+  const minusMinus = ts.SyntaxKind.MinusMinusToken;
   const categories = indexCategories(ts);
   const visitor: TreeVisitor = {
     enter(node) {
       switch (categories[node.kind]) {
         case IndexCategory.Call:
           index.calls.push(node as TS.CallExpression);
-          index.invokingFunctions.add(owners[owners.length - 1]);
+          markInvoking();
           break;
-        case IndexCategory.OtherInvocation: index.invokingFunctions.add(owners[owners.length - 1]); break;
+        case IndexCategory.OtherInvocation: markInvoking(); break;
         case IndexCategory.Binary: {
           const operator = (node as TS.BinaryExpression).operatorToken.kind;
-          if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment) index.assignments.push(node as TS.BinaryExpression);
+          if (operator >= firstAssignment && operator <= lastAssignment) index.assignments.push(node as TS.BinaryExpression);
           break;
         }
         case IndexCategory.Unary: {
           const operator = (node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression).operator;
-          if (operator === kind.PlusPlusToken || operator === kind.MinusMinusToken) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
+          if (operator === plusPlus || operator === minusMinus) index.updates.push(node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression);
           break;
         }
         case IndexCategory.VariableDeclaration:
@@ -115,7 +136,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
         case IndexCategory.ClassDeclaration:
           index.classDeclarations.push(node as TS.ClassDeclaration);
           addLocal(node as TS.ClassDeclaration);
-          index.invokingFunctions.add(owners[owners.length - 1]);
+          markInvoking();
           break;
         case IndexCategory.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
         case IndexCategory.Loop: index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
@@ -125,12 +146,17 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
         case IndexCategory.FunctionLike:
           index.functionLikes.push(node as TS.SignatureDeclaration);
           owners.push(node);
+          ownerLocals.push(undefined);
+          ownerInvokes.push(false);
           break;
         default: break;
       }
     },
     leave(node) {
-      if (owners[owners.length - 1] === node) owners.pop();
+      if (owners[owners.length - 1] !== node) return;
+      owners.pop();
+      ownerLocals.pop();
+      ownerInvokes.pop();
     },
   };
   return { index, visitor };
