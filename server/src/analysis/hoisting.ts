@@ -84,6 +84,17 @@ function walkCategories(ts: typeof TS): Uint8Array {
   ]);
 }
 
+/** How `walkBinary` treats an operator: plain assignment (1), or its right side may not run (2). */
+const enum OperatorCategory { Other, Assignment, ShortCircuit }
+
+function operatorCategories(ts: typeof TS): Uint8Array {
+  return kindCategoryTable(ts, 'execution-order-operator', (kind) => [
+    [OperatorCategory.Assignment, kind.EqualsToken],
+    [OperatorCategory.ShortCircuit, kind.AmpersandAmpersandToken, kind.BarBarToken, kind.QuestionQuestionToken,
+      kind.AmpersandAmpersandEqualsToken, kind.BarBarEqualsToken, kind.QuestionQuestionEqualsToken],
+  ]);
+}
+
 /**
  * The kinds of parent under which an identifier may be a name rather than a reference (1): property
  * accesses, labels, declarations, parameters, functions, classes, property assignments, `new.target`.
@@ -128,11 +139,22 @@ class ExecutionWalker {
 
   private readonly categories: Uint8Array;
   private readonly nameParentKinds: Uint8Array;
+  private readonly operatorCategories: Uint8Array;
+  // Enum members the walk compares per node, read once: `ts.SyntaxKind` is a large object kept as a
+  // hash table, so each `ts.SyntaxKind.X` in a hot path is a lookup.
+  private readonly declareKeyword: TS.SyntaxKind;
+  private readonly staticKeyword: TS.SyntaxKind;
+  private readonly throwStatement: TS.SyntaxKind;
 
   constructor(private readonly context: FileContext) {
-    this.ts = context.ts;
-    this.categories = walkCategories(context.ts);
-    this.nameParentKinds = nameParentKinds(context.ts);
+    const ts = context.ts;
+    this.ts = ts;
+    this.categories = walkCategories(ts);
+    this.nameParentKinds = nameParentKinds(ts);
+    this.operatorCategories = operatorCategories(ts);
+    this.declareKeyword = ts.SyntaxKind.DeclareKeyword;
+    this.staticKeyword = ts.SyntaxKind.StaticKeyword;
+    this.throwStatement = ts.SyntaxKind.ThrowStatement;
   }
 
   run(): void {
@@ -294,7 +316,7 @@ class ExecutionWalker {
         return;
       }
       case WalkCategory.ClassDeclaration:
-        if (hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
+        if (hasModifier(node, this.declareKeyword)) return;
         this.walkClassDefinition(node as TS.ClassDeclaration);
         return;
       case WalkCategory.ClassExpression:
@@ -372,7 +394,7 @@ class ExecutionWalker {
         return;
       case WalkCategory.ReturnOrThrow:
         this.walk((node as TS.ReturnStatement | TS.ThrowStatement).expression);
-        if (this.callStack.length > 0 || node.kind === ts.SyntaxKind.ThrowStatement) this.stopped = true;
+        if (this.callStack.length > 0 || node.kind === this.throwStatement) this.stopped = true;
         return;
       case WalkCategory.ExportAssignment:
         this.walk((node as TS.ExportAssignment).expression);
@@ -397,7 +419,7 @@ class ExecutionWalker {
         return;
       case WalkCategory.VariableStatement:
         // `declare var x` describes something that exists elsewhere; other modifiers (`export`) do not run.
-        if (hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
+        if (hasModifier(node, this.declareKeyword)) return;
         this.walkEach((node as TS.VariableStatement).declarationList.declarations);
         return;
       case WalkCategory.VariableDeclarationList:
@@ -412,7 +434,7 @@ class ExecutionWalker {
       default:
         if (ts.isTypeNode(node)) return;
         // `declare` statements, enums and fields describe something that exists elsewhere: nothing runs.
-        if (ts.canHaveModifiers(node) && hasModifier(node, ts.SyntaxKind.DeclareKeyword)) return;
+        if (ts.canHaveModifiers(node) && hasModifier(node, this.declareKeyword)) return;
         ts.forEachChild(node, this.walkChild);
     }
   }
@@ -468,8 +490,8 @@ class ExecutionWalker {
 
   private walkBinary(node: TS.BinaryExpression): void {
     const ts = this.ts;
-    const operator = node.operatorToken.kind;
-    if (operator === ts.SyntaxKind.EqualsToken) {
+    const operator = this.operatorCategories[node.operatorToken.kind];
+    if (operator === OperatorCategory.Assignment) {
       const left = skipOuter(ts, node.left);
       if (ts.isIdentifier(left)) {
         this.walk(node.right);
@@ -480,9 +502,7 @@ class ExecutionWalker {
       this.walk(node.right);
       return;
     }
-    if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
-        operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
-        operator === ts.SyntaxKind.BarBarEqualsToken || operator === ts.SyntaxKind.QuestionQuestionEqualsToken) {
+    if (operator === OperatorCategory.ShortCircuit) {
       this.walk(node.left);
       this.walkConditionally(node.right);
       return;
@@ -537,7 +557,7 @@ class ExecutionWalker {
     // Static initialisers run with the class's inner binding already set up.
     if (ts.isClassDeclaration(node)) this.initialized.add(node);
     for (const member of node.members) {
-      const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
+      const isStatic = hasModifier(member, this.staticKeyword);
       if (ts.isPropertyDeclaration(member) && isStatic && member.initializer) this.walkInFrame(member, member.initializer);
       if (ts.isClassStaticBlockDeclaration(member)) this.walkInFrame(member, member.body);
     }
@@ -660,7 +680,7 @@ class ExecutionWalker {
     const stoppedBefore = this.enterFrame(target, callSite);
     try {
       for (const member of target.members) {
-        const isStatic = hasModifier(member, ts.SyntaxKind.StaticKeyword);
+        const isStatic = hasModifier(member, this.staticKeyword);
         if (ts.isPropertyDeclaration(member) && !isStatic && member.initializer) this.walk(member.initializer);
       }
       const constructor = target.members.find(ts.isConstructorDeclaration);
@@ -822,7 +842,7 @@ class ExecutionWalker {
    */
   private runtimeFrameOf(declaration: TS.Node): TS.Node | null {
     const ts = this.ts;
-    const declareKeyword = ts.SyntaxKind.DeclareKeyword;
+    const declareKeyword = this.declareKeyword;
     let frame: TS.Node | undefined;
     let root: TS.Node = declaration;
     for (let current: TS.Node | undefined = declaration; current; current = current.parent) {
