@@ -295,15 +295,35 @@ export function skipOuter(ts: TypeScriptModule, node: TS.Expression): TS.Express
   return current;
 }
 
+/** The kind and flag values `variableScoping` compares, for the TypeScript module last asked about. */
+let variableDeclarationKind = -1;
+let variableDeclarationListKind = -1;
+let blockScopedFlags = 0;
+let variableKindsModule: TypeScriptModule | undefined;
+
+/**
+ * 1 for a `let`/`const`/`using` declaration, 2 for a `var`, 0 for anything else. The rules ask this
+ * for most names they look at, so it compares kinds read once rather than calling `ts.isX` twice
+ * and reading the large `SyntaxKind`/`NodeFlags` enum objects per question.
+ */
+function variableScoping(ts: TypeScriptModule, declaration: TS.Node): 0 | 1 | 2 {
+  if (variableKindsModule !== ts) {
+    variableDeclarationKind = ts.SyntaxKind.VariableDeclaration;
+    variableDeclarationListKind = ts.SyntaxKind.VariableDeclarationList;
+    blockScopedFlags = ts.NodeFlags.BlockScoped;
+    variableKindsModule = ts;
+  }
+  if (declaration.kind !== variableDeclarationKind || declaration.parent.kind !== variableDeclarationListKind) return 0;
+  return (declaration.parent.flags & blockScopedFlags) !== 0 ? 1 : 2;
+}
+
 /** `let`/`const`/`using` declarations (block-scoped, with a TDZ), as opposed to `var`. */
 export function isLexicalVariable(ts: TypeScriptModule, declaration: TS.Node): declaration is TS.VariableDeclaration {
-  if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return false;
-  return (declaration.parent.flags & ts.NodeFlags.BlockScoped) !== 0;
+  return variableScoping(ts, declaration) === 1;
 }
 
 export function isVarVariable(ts: TypeScriptModule, declaration: TS.Node): declaration is TS.VariableDeclaration {
-  if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(declaration.parent)) return false;
-  return (declaration.parent.flags & ts.NodeFlags.BlockScoped) === 0;
+  return variableScoping(ts, declaration) === 2;
 }
 
 /** The variable declaration that owns a binding name (walking out of destructuring patterns). */

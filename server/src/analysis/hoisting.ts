@@ -84,6 +84,9 @@ function walkCategories(ts: typeof TS): Uint8Array {
   ]);
 }
 
+/** For `owningDeclaration`: declarations that own their initialisation, and destructuring patterns in between. */
+const enum DeclarationCategory { Other, Owner, Pattern }
+
 /** How `walkBinary` treats an operator: plain assignment (1), or its right side may not run (2). */
 const enum OperatorCategory { Other, Assignment, ShortCircuit }
 
@@ -140,11 +143,15 @@ class ExecutionWalker {
   private readonly categories: Uint8Array;
   private readonly nameParentKinds: Uint8Array;
   private readonly operatorCategories: Uint8Array;
+  /** Function kinds with a body the walk can enter (1), and the kinds a declaration's owner is found through (see `owningDeclaration`). */
+  private readonly walkableFunctionKinds: Uint8Array;
+  private readonly declarationKinds: Uint8Array;
   // Enum members the walk compares per node, read once: `ts.SyntaxKind` is a large object kept as a
   // hash table, so each `ts.SyntaxKind.X` in a hot path is a lookup.
   private readonly declareKeyword: TS.SyntaxKind;
   private readonly staticKeyword: TS.SyntaxKind;
   private readonly throwStatement: TS.SyntaxKind;
+  private readonly identifierKind: TS.SyntaxKind;
 
   constructor(private readonly context: FileContext) {
     const ts = context.ts;
@@ -152,9 +159,17 @@ class ExecutionWalker {
     this.categories = walkCategories(ts);
     this.nameParentKinds = nameParentKinds(ts);
     this.operatorCategories = operatorCategories(ts);
+    this.walkableFunctionKinds = kindCategoryTable(ts, 'execution-order-walkable-function', (kind) => [
+      [1, kind.FunctionDeclaration, kind.FunctionExpression, kind.ArrowFunction, kind.MethodDeclaration, kind.GetAccessor, kind.SetAccessor, kind.Constructor],
+    ]);
+    this.declarationKinds = kindCategoryTable(ts, 'execution-order-declaration', (kind) => [
+      [DeclarationCategory.Owner, kind.VariableDeclaration, kind.ClassDeclaration],
+      [DeclarationCategory.Pattern, kind.BindingElement, kind.ObjectBindingPattern, kind.ArrayBindingPattern],
+    ]);
     this.declareKeyword = ts.SyntaxKind.DeclareKeyword;
     this.staticKeyword = ts.SyntaxKind.StaticKeyword;
     this.throwStatement = ts.SyntaxKind.ThrowStatement;
+    this.identifierKind = ts.SyntaxKind.Identifier;
   }
 
   run(): void {
@@ -167,7 +182,7 @@ class ExecutionWalker {
     this.fileActive = false;
     this.stopped = false;
     for (const fn of this.context.index.functionLikes) {
-      if (this.walkedCertain.has(fn) || !isWalkableFunction(this.ts, fn)) continue;
+      if (this.walkedCertain.has(fn) || !this.isWalkableFunction(fn)) continue;
       // A function with no declarations of its own that runs no other code has nothing in a TDZ
       // when walked on its own (only its own frame is active), and its walk would change no state
       // later walks read but this mark.
@@ -310,7 +325,7 @@ class ExecutionWalker {
         return;
       case WalkCategory.VariableDeclaration: {
         const declaration = node as TS.VariableDeclaration;
-        this.walkBindingDefaults(declaration.name);
+        if (declaration.name.kind !== this.identifierKind) this.walkBindingDefaults(declaration.name);
         this.walk(declaration.initializer);
         this.markDeclared(declaration);
         return;
@@ -572,6 +587,17 @@ class ExecutionWalker {
     return frame === this.context.sourceFile ? this.fileActive : this.callStack.includes(frame);
   }
 
+  private isWalkableFunction(node: TS.Node): node is FunctionLikeWithBody {
+    return this.walkableFunctionKinds[node.kind] === 1 && !!(node as TS.FunctionLikeDeclaration).body;
+  }
+
+  /** The node whose initialisation matters for a declaration: the VariableDeclaration of a destructured name. */
+  private owningDeclaration(declaration: TS.Declaration): TS.VariableDeclaration | TS.ClassDeclaration | undefined {
+    let current: TS.Node = declaration;
+    while (this.declarationKinds[current.kind] === DeclarationCategory.Pattern) current = current.parent;
+    return this.declarationKinds[current.kind] === DeclarationCategory.Owner ? current as TS.VariableDeclaration | TS.ClassDeclaration : undefined;
+  }
+
   /** Whether a function (or class) is already being walked further up the walked stack: recursion is walked once. */
   private isOnCallStack(target: TS.Node): boolean {
     return this.callStack.includes(target);
@@ -809,7 +835,7 @@ class ExecutionWalker {
         (ts.isMetaProperty(parent)))) return;
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
-    const declaration = owningDeclaration(ts, declarations[0]);
+    const declaration = this.owningDeclaration(declarations[0]);
     if (!declaration) return;
     const frame = this.runtimeFrameOf(declaration);
     if (!frame || !this.isActive(frame)) return;
@@ -991,18 +1017,6 @@ function isCompoundOrUpdateTarget(ts: typeof TS, node: TS.Node): boolean {
     (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken);
 }
 
-/** The node whose initialisation matters for a declaration: the VariableDeclaration of a destructured name. */
-function owningDeclaration(ts: typeof TS, declaration: TS.Declaration): TS.VariableDeclaration | TS.ClassDeclaration | undefined {
-  let current: TS.Node = declaration;
-  while (ts.isBindingElement(current) || ts.isObjectBindingPattern(current) || ts.isArrayBindingPattern(current)) current = current.parent;
-  if (ts.isVariableDeclaration(current) || ts.isClassDeclaration(current)) return current;
-  return undefined;
-}
-
-function isWalkableFunction(ts: typeof TS, node: TS.Node): node is FunctionLikeWithBody {
-  return (ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) || ts.isMethodDeclaration(node) ||
-    ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node) || ts.isConstructorDeclaration(node)) && !!node.body;
-}
 
 function isSwitchCaseDeclaration(ts: typeof TS, declaration: TS.Node): boolean {
   const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : declaration;
