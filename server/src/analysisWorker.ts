@@ -11,8 +11,9 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { Minimatch } from 'minimatch';
 import * as ts from 'typescript';
 import { analyzeFile, IncrementalParser, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
+import { practiceFiles } from './analysisPractice';
 import { scanSource, type SourceScan } from './features/sourceScan';
-import type { AnalysisWorkerStats } from './protocol';
+import type { AnalysisWarmUpStats, AnalysisWorkerStats } from './protocol';
 
 const ROLE = 'looplens-analysis-worker';
 /**
@@ -47,7 +48,8 @@ type AnalysisRequest =
   | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
   | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope)
   | { type: 'scan'; id: number; fileName: string; text: string }
-  | { type: 'stats'; id: number; collectGarbage: boolean };
+  | { type: 'stats'; id: number; collectGarbage: boolean }
+  | { type: 'warmUp'; rounds: number };
 
 /**
  * `findings`: the analysed file's own findings without its cycle hazards (options applied).
@@ -184,10 +186,10 @@ function workerStats(collect: boolean): AnalysisWorkerStats {
   const heap = getHeapStatistics();
   let openFilesInGraphs = 0;
   for (const entry of folderGraphs.values()) openFilesInGraphs += entry.open.size;
-  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs };
+  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, warmUp: warmUp.snapshot() };
 }
 
-function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' }>): AnalysisAnswer {
+function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'warmUp' }>): AnalysisAnswer {
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
     if (!entry) return { findings: [], cycles: null };
@@ -216,11 +218,105 @@ function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' }>): 
   return { findings: findings.filter((finding) => finding.kind !== 'circular-import'), cycles: cycleFindingsByFile(entry, request.fileName) };
 }
 
+/**
+ * The practice steps of a warm-up, one `analyzeFile` each: every file of a round analysed in the
+ * round's own module graph (so the cycle pass runs), then one file edited and analysed again (the
+ * incremental parse a document being typed in takes). Files are served from memory by a host that
+ * knows only them: a warm-up never reads the disk, let alone the user's workspace.
+ */
+function* practiceSteps(rounds: number): Generator<void, void, void> {
+  for (let round = 0; round < rounds; round++) {
+    const files = practiceFiles(round);
+    const texts = new Map(files.map((file) => [file.fileName, file.text]));
+    const folder = path.posix.dirname(files[0].fileName);
+    const names = files.map((file) => path.posix.basename(file.fileName));
+    const host: AnalysisHost = {
+      readFile: (file) => texts.get(file),
+      fileExists: (file) => texts.has(file),
+      directoryExists: (dir) => dir === folder,
+      getDirectories: () => [],
+      realpath: (file) => file,
+      filesInDirectory: (dir) => (dir === folder ? names : undefined),
+    };
+    const graph = new ModuleGraph(ts, host);
+    // Its own parser, so that practice trees never push a user's document out of the shared one.
+    const practiceParser = new IncrementalParser(ts, { capacity: files.length });
+    // The smallest file first: the very first step compiles the parser, and is the longest a request can wait.
+    for (const file of [...files].sort((a, b) => a.text.length - b.text.length)) {
+      analyzeFile(ts, file.text, file.fileName, host, { moduleGraph: graph, parser: practiceParser });
+      yield;
+    }
+    const [edited] = files;
+    const editedText = edited.text.replace('\nfunction ', `\nconsole.log('edited', ${round});\nfunction `);
+    analyzeFile(ts, editedText, edited.fileName, host, { moduleGraph: graph, parser: practiceParser });
+    yield;
+  }
+}
+
+/**
+ * Warm-up while idle: practice steps run one per event-loop turn, so a request that arrives waits
+ * for at most the step in progress, and the first document request stops the warm-up for good
+ * (the request itself then finishes warming the code). Only the stats request does not stop it.
+ */
+class WarmUp {
+  private steps: Generator<void, void, void> | undefined;
+  private readonly stats: AnalysisWarmUpStats = { state: 'not started', rounds: 0, steps: 0, busyMs: 0, longestStepMs: 0 };
+
+  start(rounds: number): void {
+    if (this.stats.state !== 'not started') return;
+    this.stats.state = 'running';
+    this.stats.rounds = rounds;
+    this.steps = practiceSteps(rounds);
+    setImmediate(() => this.step());
+  }
+
+  stop(): void {
+    if (this.stats.state !== 'running') return;
+    this.stats.state = 'stopped';
+    this.steps = undefined;
+  }
+
+  snapshot(): AnalysisWarmUpStats {
+    return { ...this.stats, busyMs: Math.round(this.stats.busyMs), longestStepMs: Math.round(this.stats.longestStepMs * 10) / 10 };
+  }
+
+  private step(): void {
+    const steps = this.steps;
+    if (!steps || this.stats.state !== 'running') return;
+    const started = performance.now();
+    let finished: boolean;
+    try {
+      finished = steps.next().done === true;
+    } catch (error) {
+      // A practice step that fails is the analysis's bug, not the user's: report it and stop practising.
+      console.error(`[looplens] analysis warm-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      finished = true;
+    }
+    const elapsed = performance.now() - started;
+    this.stats.busyMs += elapsed;
+    this.stats.longestStepMs = Math.max(this.stats.longestStepMs, elapsed);
+    if (finished) {
+      this.stats.state = 'done';
+      this.steps = undefined;
+      return;
+    }
+    this.stats.steps++;
+    setImmediate(() => this.step());
+  }
+}
+
+const warmUp = new WarmUp();
+
 /** The worker side: answers one request at a time. */
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
   port.on('message', (request: AnalysisRequest) => {
+    if (request.type === 'warmUp') {
+      warmUp.start(request.rounds);
+      return;
+    }
+    if (request.type !== 'stats') warmUp.stop();
     let response: AnalysisResponse;
     try {
       if (request.type === 'scan') response = { id: request.id, scan: scanSource(ts, request.text, request.fileName) };
@@ -300,6 +396,9 @@ interface Pending {
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 6;
 
+/** Rounds of practice the worker runs after start (see `WarmUp`); measured below in `warmUp`'s comment. */
+const ANALYSIS_WARM_UP_ROUNDS = 4;
+
 /** The server side: one worker, requests answered in order, a hung or crashed worker replaced. */
 export class AnalysisWorkerClient {
   private worker: Worker | undefined;
@@ -348,9 +447,13 @@ export class AnalysisWorkerClient {
     });
   }
 
-  /** Starts the worker ahead of the first request. */
-  warmUp(): void {
-    this.ensureWorker();
+  /**
+   * Starts the worker ahead of the first request and has it practise while idle (`rounds` of the
+   * built-in practice files), so that the first document is analysed by compiled code.
+   */
+  warmUp(rounds = ANALYSIS_WARM_UP_ROUNDS): void {
+    const request: AnalysisRequest = { type: 'warmUp', rounds };
+    this.ensureWorker().postMessage(request);
   }
 
   private ensureWorker(): Worker {

@@ -133,5 +133,19 @@ export interface AnalysisWorkerStats {
   folderGraphs: number;
   /** Open documents the graphs hold the unsaved text of, over all graphs. */
   openFilesInGraphs: number;
+  /** The worker's warm-up after start (practice analyses while idle), so a benchmark can wait for it to end. */
+  warmUp: AnalysisWarmUpStats;
+}
+export interface AnalysisWarmUpStats {
+  /** `stopped`: a document request arrived first and ended it early. */
+  state: 'not started' | 'running' | 'done' | 'stopped';
+  /** Practice rounds asked for. */
+  rounds: number;
+  /** Practice steps finished (one analysis of one practice file each). */
+  steps: number;
+  /** Wall milliseconds the worker spent in practice steps (its CPU time on an idle machine). */
+  busyMs: number;
+  /** The longest single step: the most a request arriving during the warm-up waits for it. */
+  longestStepMs: number;
 }
 export const DebugStatsRequest = new RequestType<DebugStatsParams, DebugStatsResult, void>('looplens/debugStats');

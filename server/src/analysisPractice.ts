@@ -1,0 +1,218 @@
+// The practice inputs the analysis worker checks while it is idle after start (analysisWorker.ts),
+// so that the first real document is parsed and analysed by compiled code instead of by V8's
+// interpreter. They are built into the bundle (never read from the user's workspace) and cover
+// the syntax a parser meets in real files and every rule family: temporal dead zones, hoisting,
+// leaks, and CommonJS and ES module imports for the module graph. The CommonJS file calls class
+// members, names the lexical scopes leave to the compiler's checker, so that path (taken by many
+// real files, not by the benchmark's 5,000-line file) is compiled too. Each round renames the
+// identifiers, so no round is a copy of another and nothing can be answered from a cache.
+
+/** One practice file: a made-up path (never read from disk) and its text. */
+export interface PracticeFile {
+  fileName: string;
+  text: string;
+}
+
+/** A CommonJS script with classes, closures, timers, listeners and the hoisting and TDZ surprises the rules look for. */
+function commonJsPractice(tag: string): string {
+  return `'use strict';
+const { EventEmitter: Emitter_${tag} } = require('node:events');
+const { readFile: read_${tag} } = require('node:fs');
+const helper_${tag} = require('./helper-${tag}.js');
+
+console.log(total_${tag});
+var total_${tag} = 0;
+report_${tag}();
+let ready_${tag} = false;
+
+function report_${tag}() {
+  console.log(ready_${tag}, typeof later_${tag});
+}
+const later_${tag} = () => ready_${tag};
+
+if (helper_${tag}.enabled) {
+  function inBlock_${tag}(value) { return value * 2; }
+}
+console.log(typeof inBlock_${tag});
+
+for (var index_${tag} = 0; index_${tag} < 3; index_${tag}++) {
+  setTimeout(() => console.log('tick', index_${tag}), 10 * index_${tag});
+}
+
+const cache_${tag} = new Map();
+const seen_${tag} = [];
+function remember_${tag}(key, value) {
+  cache_${tag}.set(key, value);
+  seen_${tag}.push({ key, value, at: Date.now() });
+  return cache_${tag}.size;
+}
+
+class Queue_${tag} {
+  #limit = 10;
+  static created = 0;
+  static { Queue_${tag}.created += 1; }
+  constructor(limit = 10, name = 'queue-' + limit, items = []) {
+    this.#limit = limit;
+    this.listeners = new Emitter_${tag}();
+    this.name = name;
+    this.items = items;
+  }
+  get limit() { return this.#limit; }
+  set limit(value) { this.#limit = Math.max(1, value); }
+  push(...values) {
+    const items = this.items;
+    for (const value of values) {
+      if (items.length >= this.#limit) { Queue_${tag}.full(this, value); break; }
+      items.push(value);
+    }
+    return this;
+  }
+  static full(queue, value) { queue.listeners.emit('full', value); }
+  static *drain(items) {
+    while (items.length > 0) yield items.shift();
+  }
+  async settle(delay = 5) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    const taken = [];
+    for (const item of Queue_${tag}.drain(this.items)) taken.push({ item, position: taken.length });
+    return taken;
+  }
+}
+
+function subscribe_${tag}(queue) {
+  queue.listeners.on('full', (value) => remember_${tag}('full', value));
+  process.once('exit', () => console.log('exit', Date.now()));
+  process.on('warning', (warning) => remember_${tag}('warning', warning.name));
+}
+const queue_${tag} = new Queue_${tag}(3);
+for (let round = 0; round < 4; round++) subscribe_${tag}(queue_${tag});
+
+const poll_${tag} = setInterval(() => {
+  queue_${tag}.push(Math.random() > 0.5 ? 'heads' : 'tails');
+}, 100);
+globalThis.lastQueue_${tag} = queue_${tag};
+
+function describe_${tag}(value) {
+  switch (typeof value) {
+    case 'string': {
+      const upper = value.toUpperCase();
+      return \`text \${upper} (\${value.length})\`;
+    }
+    case 'number':
+      return value > 1e3 ? value.toExponential(2) : value.toFixed(1);
+    case 'object':
+      if (value === null) return 'null';
+      return Array.isArray(value) ? \`list of \${value.length}\` : Object.keys(value).join(', ');
+    default:
+      return String(value ?? 'nothing');
+  }
+}
+
+outer: for (const [key, entry] of Object.entries({ a: 1, b: [2, 3], c: { d: 4 } })) {
+  let depth = 0;
+  do {
+    depth++;
+    if (depth > 2) continue outer;
+  } while (typeof entry === 'object' && depth < 3);
+  try {
+    console.log(key, describe_${tag}(entry), entry?.d ?? 0);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+  } finally {
+    remember_${tag}(key, /[a-z]+/giu.test(key));
+  }
+}
+
+async function main_${tag}() {
+  const results = await Promise.allSettled([queue_${tag}.settle(), Promise.resolve(1n << 8n)]);
+  const [first, { value: second = 0 } = {}] = results;
+  queueMicrotask(() => console.log('microtask', first.status));
+  setImmediate(() => console.log('immediate', second));
+  process.nextTick(() => console.log('tick'));
+  read_${tag}(__filename, 'utf8', (error, text) => console.log(error ? 'failed' : text.length));
+  clearInterval(poll_${tag});
+  return results.length;
+}
+
+module.exports = { main_${tag}, Queue_${tag}, describe_${tag}, count: 1_000 };
+main_${tag}().then((count) => console.log('done', count), (error) => console.error(error));
+`;
+}
+
+/** An ES module in a small import cycle, with top-level await, live bindings and switch-case and default-parameter TDZ reads. */
+function esModulePractice(tag: string): string {
+  return `import { EventEmitter as Emitter_${tag} } from 'node:events';
+import * as partner_${tag} from './partner-${tag}.mjs';
+import settings_${tag}, { limit as limit_${tag} } from './settings-${tag}.mjs';
+export { partner_${tag} };
+export let counter_${tag} = partner_${tag}.start ?? 0;
+const weights_${tag} = [];
+export default class Store_${tag} extends Emitter_${tag} {
+  items = new Set();
+  add(item, weight = item.weight * factor_${tag}) {
+    weights_${tag}.push({ item, weight });
+    this.emit('added', item);
+    counter_${tag}++;
+    return weight;
+  }
+}
+
+console.log(new Helper_${tag}().name);
+class Helper_${tag} { name = 'helper'; }
+
+const factor_${tag} = settings_${tag}.factor;
+function scaled_${tag}(first = second, second = 1) { return first * second; }
+
+function classify_${tag}(kind) {
+  switch (kind) {
+    case 'a':
+      let label = 'first';
+      return label;
+    case 'b':
+      return label + ' again';
+    default:
+      return 'other';
+  }
+}
+
+const store_${tag} = new Store_${tag}();
+document.addEventListener('click', () => store_${tag}.add({ weight: limit_${tag} }));
+window.onresize = () => store_${tag}.items.clear();
+const timers_${tag} = [];
+for (const delay of [100, 200, 300]) {
+  timers_${tag}.push(setTimeout(() => console.log('after', delay, counter_${tag}), delay));
+}
+export const ready_${tag} = await Promise.race([
+  new Promise((resolve) => setTimeout(() => resolve('slow'), 50)),
+  fetch('https://example.invalid').then((response) => response.ok, () => false),
+]);
+
+export function* range_${tag}(start, end, step = 1) {
+  for (let value = start; value < end; value += step) yield value;
+}
+export const sum_${tag} = [...range_${tag}(0, 10)].reduce((total, value) => total + value, 0);
+console.log(classify_${tag}('a'), scaled_${tag}(2), sum_${tag}, import.meta.url, new.target);
+`;
+}
+
+/** The other side of the ES module's import cycle: it reads the first module's binding while that module is still loading. */
+function partnerPractice(tag: string): string {
+  return `import { counter_${tag} } from './practice-${tag}.mjs';
+export const start = counter_${tag} + 1;
+export function bump() { return counter_${tag} * 2; }
+`;
+}
+
+/**
+ * The practice files of one round (a CommonJS script, an ES module and its cycle partner, about
+ * 200 lines in all), under a made-up folder so that no path can name a user's file.
+ */
+export function practiceFiles(round: number): PracticeFile[] {
+  const tag = `r${round}`;
+  const folder = '/looplens-practice';
+  return [
+    { fileName: `${folder}/practice-${tag}.js`, text: commonJsPractice(tag) },
+    { fileName: `${folder}/practice-${tag}.mjs`, text: esModulePractice(tag) },
+    { fileName: `${folder}/partner-${tag}.mjs`, text: partnerPractice(tag) },
+  ];
+}
