@@ -19,8 +19,9 @@
 //     old semantics are exactly `await new Promise((resolve) => resolve(x))`
 //     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
 //     queued later in the same tick, as the seed's async/await section shows.
-//  7. Node models only: `import(x)` becomes `__looplens_import(() => import(x), 'x')` (the
-//     specifier when it is a string literal): Node reads an imported file asynchronously, so the
+//  7. Node models only: `import('x')` becomes `__looplens_import(() => import('x'), 'x')`, and
+//     `import(expression)` `__looplens_import((s) => import(s), expression)` (the specifier's value,
+//     evaluated where import() is called): Node reads an imported file asynchronously, so the
 //     module body runs in a later poll phase, after the promise jobs already queued; QuickJS would
 //     evaluate it in the next promise job (sandbox/modules.ts). This call returns a promise in
 //     place of the one import() returns.
@@ -177,9 +178,17 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     }
     if (options.deferDynamicImport && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const specifier = node.arguments[0];
-      const literal = specifier && ts.isStringLiteralLike(specifier) ? JSON.stringify(specifier.text) : 'undefined';
-      inserts.push({ at: node.getStart(source), text: '__looplens_import(() => ', order: 0 });
-      inserts.push({ at: node.getEnd(), text: `, ${literal})`, order: 1 });
+      if (specifier && node.arguments.length === 1 && !ts.isStringLiteralLike(specifier) && !ts.isSpreadElement(specifier)) {
+        // A computed specifier is evaluated now, where import() is called, and handed over as a
+        // value: `__looplens_import((s) => import(s), /*import(*/x)` (the original `import(`
+        // stays in place as a comment, so lines and the program's own text are kept).
+        inserts.push({ at: node.getStart(source), text: '__looplens_import((__looplens_specifier) => import(__looplens_specifier), /*', order: 0 });
+        inserts.push({ at: specifier.getStart(source), text: '*/', order: -1 });
+      } else {
+        const literal = specifier && ts.isStringLiteralLike(specifier) ? JSON.stringify(specifier.text) : 'undefined';
+        inserts.push({ at: node.getStart(source), text: '__looplens_import(() => ', order: 0 });
+        inserts.push({ at: node.getEnd(), text: `, ${literal})`, order: 1 });
+      }
     }
     ts.forEachChild(node, visit);
     if (isFunction) activations.pop();

@@ -61,6 +61,12 @@ const IMPORT_HOPS = {
   commonJs: { callAt: 10, settleAt: 15 },
 } satisfies Record<string, HopTiming>;
 
+/** import() calls Node's loader settles together (see settleAfterHops): started when the first calls its load. */
+interface PendingImport {
+  started: boolean;
+  entries: { start(): void; due(): void }[];
+}
+
 /** Runs `job` in promise job number `hops` from now (0: at once). */
 function afterHops(hops: number, job: () => void): void {
   if (hops <= 0) {
@@ -444,17 +450,25 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     return null;
   }
 
-  // The engine's rewrite turns `import(x)` into `__looplens_import(() => import(x), 'x')`
-  // (engine/rewrite.ts). What Node does before the promise settles decides when that happens:
+  // The engine's rewrite turns `import('x')` into `__looplens_import(() => import('x'), 'x')`, and
+  // a computed specifier into `__looplens_import((s) => import(s), value)` (engine/rewrite.ts): the
+  // timing follows the specifier's value when it is a string, as for a literal. What
+  // Node does before the promise settles decides when that happens:
   //   - a module it has to read from disk (an ES module or a `.js` file not yet evaluated as an ES
   //     module) is read in poll phases (the fastest order measured on Node 20: its body runs in the
   //     fourth poll phase, after three rounds of immediates; with a slower disk, after any number of
   //     them: the host's scheduleModuleRead makes that an alternative order);
   //   - anything else settles after a fixed number of promise jobs (IMPORT_HOPS, measured).
+  /** Built-ins and `.cjs` files whose first import() is under way, and those imported already. */
+  const pendingImports = new Map<string, PendingImport>();
+  const importedKeys = new Set<string>();
   Object.defineProperty(globalThis, '__looplens_import', {
-    value: (load: () => Promise<unknown>, specifier: unknown) => {
-      const timing = typeof specifier === 'string' ? importTiming(specifier) : 'disk';
-      if (timing !== 'disk') return settleAfterHops(load, timing);
+    value: (loadSpecifier: (specifier: unknown) => Promise<unknown>, specifier: unknown) => {
+      const load = () => loadSpecifier(specifier);
+      // Another value (a URL) is converted by import() itself: converting it here could run the
+      // program's code twice; its timing stays the disk's.
+      const { timing, key } = typeof specifier === 'string' ? importTiming(specifier) : { timing: 'disk' as const, key: undefined };
+      if (timing !== 'disk') return settleAfterHops(load, timing, key);
       host.note(`import() reads its module from disk: the module body runs in a later event-loop iteration, and where it falls among timers and immediates depends on the disk and Node's loader start-up (LoopLens shows the fastest order measured; a slower disk's order, where different, is an alternative).`);
       return new Promise((resolve, reject) => {
         // From the body of an ES module entry, Node's loader is still busy with the entry's own job:
@@ -484,21 +498,30 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
    * How an import() from the entry file settles: after disk reads, or after a fixed number of
    * promise jobs (Node's loader works through its async functions without touching the disk).
    */
-  function importTiming(specifier: string): HopTiming | 'disk' {
+  function importTiming(specifier: string): { timing: HopTiming | 'disk'; key?: string } {
     const name = specifier.startsWith('node:') ? specifier : `node:${specifier}`;
-    if (options.builtins[specifier] || options.builtins[name]) return IMPORT_HOPS.builtin;
-    if (specifier.startsWith('node:')) return IMPORT_HOPS.unknownBuiltin;
+    if (options.builtins[specifier] || options.builtins[name]) return loadedOnce(name, IMPORT_HOPS.builtin);
+    if (specifier.startsWith('node:')) return { timing: IMPORT_HOPS.unknownBuiltin };
     const isPath = specifier.startsWith('./') || specifier.startsWith('../') || specifier.startsWith('/') || specifier.startsWith('file://');
-    if (!isPath) return resolve(specifier, path.dirname(host.fileName)) === null ? IMPORT_HOPS.notFound : 'disk';
+    if (!isPath) return { timing: resolve(specifier, path.dirname(host.fileName)) === null ? IMPORT_HOPS.notFound : 'disk' };
     const file = specifier.startsWith('file://') ? decodeURIComponent(specifier.slice(7)) : path.resolve(path.dirname(host.fileName), specifier);
     // ES module resolution adds no extension: a file that is not there is not found at once (a
     // directory is an error of its own, not measured here).
-    if (!isFile(file)) return loadAsDirectory(file) === null && readPackage(file) === null ? IMPORT_HOPS.notFound : 'disk';
+    if (!isFile(file)) return { timing: loadAsDirectory(file) === null && readPackage(file) === null ? IMPORT_HOPS.notFound : 'disk' };
     // A `.cjs` file is CommonJS by its name: Node loads it with require's synchronous reads.
-    if (file.endsWith('.cjs')) return IMPORT_HOPS.commonJs;
+    if (file.endsWith('.cjs')) return loadedOnce(file, IMPORT_HOPS.commonJs);
     // An ES module entry is evaluating or evaluated: importing itself reads nothing.
-    if (file === host.fileName) return host.isModule ? IMPORT_HOPS.loadedModule : 'disk';
-    return moduleSourceOf(file)?.isModule === true && isModuleLoaded(file) ? IMPORT_HOPS.loadedModule : 'disk';
+    if (file === host.fileName) return { timing: host.isModule ? IMPORT_HOPS.loadedModule : 'disk' };
+    return { timing: moduleSourceOf(file)?.isModule === true && isModuleLoaded(file) ? IMPORT_HOPS.loadedModule : 'disk' };
+  }
+
+  /**
+   * Node's loader keeps one job per module (measured on Node 20.20.2): a built-in or `.cjs` file
+   * imported again while its first import is under way settles with it, and once imported it
+   * settles as quickly as an evaluated ES module.
+   */
+  function loadedOnce(key: string, firstTiming: HopTiming): { timing: HopTiming; key: string } {
+    return { timing: importedKeys.has(key) ? IMPORT_HOPS.loadedModule : firstTiming, key };
   }
 
   /**
@@ -506,35 +529,66 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
    * and settles in job `settleAt`, so that its reactions run in job `settleAt + 1`, as Node's do; a
    * `load()` slower than that settles it when it is done.
    */
-  function settleAfterHops(load: () => Promise<unknown>, { callAt, settleAt }: HopTiming): Promise<unknown> {
+  function settleAfterHops(load: () => Promise<unknown>, { callAt, settleAt }: HopTiming, key?: string): Promise<unknown> {
+    const pending = key === undefined ? undefined : pendingImports.get(key);
+    if (pending) return joinImport(load, pending);
+    if (key !== undefined && importedKeys.has(key)) key = undefined;
+    const group: PendingImport = { started: false, entries: [] };
+    if (key !== undefined) pendingImports.set(key, group);
+    afterHops(callAt, () => {
+      group.started = true;
+      for (const entry of group.entries) entry.start();
+    });
+    afterHops(settleAt, () => {
+      if (key !== undefined) {
+        pendingImports.delete(key);
+        importedKeys.add(key);
+      }
+      for (const entry of group.entries) entry.due();
+    });
+    return joinImport(load, group);
+  }
+
+  /**
+   * One import() of a group that Node's loader settles together: `load` is called when the group's
+   * first import calls its own, and the promise settles in the same job as the group's.
+   */
+  function joinImport(load: () => Promise<unknown>, group: PendingImport): Promise<unknown> {
     return new Promise((resolve, reject) => {
       let outcome: { ok: true; value: unknown } | { ok: false; error: unknown } | undefined;
-      let due = false;
+      let isDue = false;
+      let started = false;
       const finish = () => {
         if (!outcome) return;
         if (outcome.ok) resolve(outcome.value);
         else reject(outcome.error);
       };
-      afterHops(callAt, () => {
-        try {
-          load().then(
-            (value) => {
-              outcome = { ok: true, value };
-              if (due) finish();
-            },
-            (error) => {
-              outcome = { ok: false, error };
-              if (due) finish();
-            },
-          );
-        } catch (error) {
-          outcome = { ok: false, error };
-        }
-      });
-      afterHops(settleAt, () => {
-        due = true;
-        finish();
-      });
+      const entry = {
+        start() {
+          if (started) return;
+          started = true;
+          try {
+            load().then(
+              (value) => {
+                outcome = { ok: true, value };
+                if (isDue) finish();
+              },
+              (error) => {
+                outcome = { ok: false, error };
+                if (isDue) finish();
+              },
+            );
+          } catch (error) {
+            outcome = { ok: false, error };
+          }
+        },
+        due() {
+          isDue = true;
+          finish();
+        },
+      };
+      group.entries.push(entry);
+      if (group.started) entry.start();
     });
   }
 
