@@ -387,3 +387,20 @@ test('modules compiled on first use load as in node after a program replaced bui
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+test('a run its time budget stopped after compiling a chunk answers as it ran, and the chunk is kept for the next run', async () => {
+  const fileName = '/virtual/reuse/chunks-budget.js';
+  const endless = "const fs = require('fs');\nconsole.log(typeof fs.readFileSync);\nwhile (true) {}\n";
+  const fresh = new Predictor({ ts });
+  try {
+    const host = { readFile: (path) => (path === fileName ? endless : undefined) };
+    const result = (await fresh.predict({ fileName, text: endless, models: ['node'], budgets: { timeMs: 300 } }, host)).models.node;
+    assert.equal(result.stopped, 'time-budget');
+    assert.deepEqual(stdout(result), ['function']);
+    const stats = await fresh.workerStats(false);
+    const chunks = stats.preparedContexts.find((context) => context.key.startsWith('node '))?.chunks ?? [];
+    assert.ok(chunks.includes('fs'), `the chunk the stopped run compiled is in the prepared context: ${chunks}`);
+  } finally {
+    await fresh.dispose();
+  }
+});

@@ -461,16 +461,24 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   const runRequest: RunRequest = request.run;
   const base: RunBase = { model: runRequest.model, isModule: runRequest.isModule, sandboxSource: sandbox(), chunkSource, readFile: readFileSyncFromHost };
   const context = await preparedContext(base);
+  /** Chunks to compile into the context after answering (a run stopped by its time budget compiled them). */
+  let chunksAfterAnswer: string | null = null;
   // Without a prepared context (its preparation failed), a fresh one on the shared instance reports what went wrong.
   const run = context?.run ?? new ModelRun(await quickjs(), base);
   if (context) context.used = true;
   try {
     let outcome = run.run(runRequest);
     // A run that compiled sandbox chunks runs again with them compiled beforehand (see keepCompiledChunks).
+    // Not one its time budget stopped: that run would take its whole budget again to say the same;
+    // the chunks are kept for later runs once the answer is posted.
     for (let again = 0; context && again < MAX_RUNS_FOR_CHUNKS; again++) {
       const chunks = chunksToKeep(context);
-      if (!chunks || !restore(context)) break;
-      if (!keepCompiledChunks(context, chunks)) break;
+      if (!chunks) break;
+      if (outcome.result.stopped === 'time-budget') {
+        chunksAfterAnswer = chunks;
+        break;
+      }
+      if (!restore(context) || !keepCompiledChunks(context, chunks)) break;
       context.used = true;
       outcome = run.run(runRequest);
     }
@@ -491,7 +499,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
           modulePromise = null;
         }
       } else if (context.used && prepared.get(warmKey(base)) === context) {
-        restore(context);
+        if (restore(context) && chunksAfterAnswer) keepCompiledChunks(context, chunksAfterAnswer);
       }
     });
   }
