@@ -404,3 +404,22 @@ test('a run its time budget stopped after compiling a chunk answers as it ran, a
     await fresh.dispose();
   }
 });
+
+test('a Predictor disposed right after its first prediction (a CLI run) leaves the prepared context on disk', async () => {
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-cli-'));
+  process.env.LOOPLENS_CONTEXT_CACHE = cache;
+  const fresh = new Predictor({ ts });
+  try {
+    const fileName = '/virtual/reuse/cli.js';
+    const code = "console.log('once');\n";
+    // The first prediction sends a warm-up ahead of its run; the warm-up may answer after the run.
+    const result = await fresh.predict({ fileName, text: code, models: ['node'] }, { readFile: (path) => (path === fileName ? code : undefined) });
+    assert.deepEqual(stdout(result.models.node), ['once']);
+    await fresh.dispose();
+    assert.equal(diskFiles(cache).length, 1, 'the context prepared for the run was written before the worker stopped');
+  } finally {
+    process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+    await fresh.dispose();
+    rmSync(cache, { recursive: true, force: true });
+  }
+});

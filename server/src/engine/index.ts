@@ -97,6 +97,8 @@ const WATCHDOG_GRACE_MS = 1000;
 const WATCHDOG_WALL_FACTOR = 10;
 
 interface Pending {
+  /** What was asked: a warm-up still answering does not keep dispose from flushing. */
+  type: WorkerRequest['type'];
   resolve(response: WorkerResponse): void;
   reject(error: Error): void;
 }
@@ -168,7 +170,10 @@ export class Predictor {
     // The worker writes a newly prepared context to disk after answering: that write is waited
     // for (briefly) so the next process finds it, as a CLI run that exits right away needs. A
     // worker still busy with a request is stopped at once instead: the flush would wait for it.
-    if (this.worker && !this.disposed && this.pending.size === 0) await this.send({ type: 'flush', id: this.nextId++ }, FLUSH_TIMEOUT_MS).catch(() => undefined);
+    // The first prediction's warm-up (sent ahead of its run) often answers after the run does, so
+    // only a run still going counts as busy here: a CLI run disposes right after its answer.
+    const busy = [...this.pending.values()].some((waiter) => waiter.type === 'run');
+    if (this.worker && !this.disposed && !busy) await this.send({ type: 'flush', id: this.nextId++ }, FLUSH_TIMEOUT_MS).catch(() => undefined);
     this.disposed = true;
     await this.killWorker();
   }
@@ -427,6 +432,7 @@ export class Predictor {
         reject(new WatchdogError());
       }, timeoutMs);
       this.pending.set(request.id, {
+        type: request.type,
         resolve: (response) => {
           clearTimeout(timer);
           resolve(response);
