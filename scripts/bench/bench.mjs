@@ -15,7 +15,10 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const require = createRequire(import.meta.url);
 const json = process.argv.includes('--json');
 const quick = process.argv.includes('--quick');
-/** `--only=diagnostics,cycles` runs just those sections (predict, diagnostics, cycles, server, webview, e2e). */
+/**
+ * `--only=diagnostics,cycles` runs just those sections (predict, diagnostics, cycles, server, webview, e2e;
+ * server-diagnostics is the first part of server alone, without the soak).
+ */
 const onlyArgument = process.argv.find((argument) => argument.startsWith('--only='));
 const sections = onlyArgument ? new Set(onlyArgument.slice('--only='.length).split(',')) : null;
 const runs = (section) => !sections || sections.has(section);
@@ -392,6 +395,116 @@ async function benchServer(core) {
   }
 }
 
+/** CPU milliseconds a process has used (every thread), from /proc: clock ticks of 10 ms. */
+function processCpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Waits until a process has used no CPU for `quietMs` (its warm-ups and any earlier work finished). */
+async function waitForIdle(pid, quietMs = 600, timeoutMs = 60_000) {
+  const deadline = performance.now() + timeoutMs;
+  let last = processCpuMs(pid);
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = processCpuMs(pid);
+    if (now === last) return;
+    last = now;
+  }
+}
+
+/**
+ * Diagnostics for the 5,000-line file end to end, through the real language server over stdio as
+ * the editor sees them: dist/server.js started as the VS Code client starts it, initialized, then
+ * left alone until the analysis worker's warm-up reports `done` (looplens/debugStats) and the
+ * process uses no CPU (the engine's warm-up done too). Each open is a new URI: the time from
+ * sending didOpen to the publishDiagnostics for it, then a one-line didChange (an incremental
+ * insertion) to the next publishDiagnostics; the document is closed and the server left to go
+ * idle before the next open. The times include the JSON-RPC transport of the 162 KB text, the
+ * main thread's document handling, the hop to the analysis worker and back, the module-graph
+ * (circular-import) scan the product runs with default settings, turning findings into
+ * diagnostics, AND the debounce (diagnostics5kLineServerDebounceMs, set explicitly to the
+ * product's default of 300 ms; nothing is subtracted). Default settings otherwise, so the
+ * prediction of the file starts at the same moment in the engine worker and competes for CPU.
+ * The first open of a fresh server is printed on its own (...FirstMs), and the same first open in
+ * a server whose warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0) next to it.
+ */
+async function benchServerDiagnostics(core) {
+  const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
+  const DEBOUNCE_MS = 300;
+  const text = generateLargeFile({ lines: 5000 });
+  const folder = mkdtempSync(join(tmpdir(), 'looplens-bench-server-'));
+  const lineCount = text.split('\n').length;
+  const measure = async ({ warmUpRounds, opens }) => {
+    const env = { ...process.env, ...core.serverProcessEnvironment(process.env) };
+    if (warmUpRounds !== undefined) env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS = String(warmUpRounds);
+    const child = spawn(process.execPath, [...core.SERVER_EXEC_ARGV, join(root, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'], env });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+    const waiters = new Map();
+    connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      const waiter = waiters.get(params.uri);
+      if (waiter) { waiters.delete(params.uri); waiter(params); }
+    });
+    connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'looplens' ? { debounceMs: DEBOUNCE_MS } : null)));
+    connection.onRequest(() => null);
+    connection.onNotification(() => {});
+    connection.listen();
+    const published = (uri) => new Promise((resolve) => waiters.set(uri, resolve));
+    try {
+      const rootUri = pathToFileURL(folder).href;
+      await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
+      connection.sendNotification('initialized', {});
+      let warmUp;
+      for (;;) {
+        warmUp = (await connection.sendRequest('looplens/debugStats', {})).analysis?.warmUp;
+        if (warmUp && warmUp.state !== 'running' && warmUp.state !== 'not started') break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await waitForIdle(child.pid);
+      const times = [];
+      for (let i = 0; i < opens; i++) {
+        const uri = pathToFileURL(join(folder, `large-${i}.js`)).href;
+        let started = performance.now();
+        let next = published(uri);
+        connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
+        await next;
+        const openMs = performance.now() - started;
+        // One statement typed into the middle of the file, sent as the editor does (an incremental change).
+        const line = Math.floor(lineCount / 2);
+        started = performance.now();
+        next = published(uri);
+        connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `console.log(state${i}.count + ${i});\n` }] });
+        await next;
+        times.push({ openMs, editMs: performance.now() - started });
+        connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+        await waitForIdle(child.pid);
+      }
+      return { times, warmUp };
+    } finally {
+      try { await connection.sendRequest('shutdown'); connection.sendNotification('exit'); } catch { /* it may be gone */ }
+      setTimeout(() => child.kill('SIGKILL'), 2000).unref();
+      connection.dispose();
+    }
+  };
+  try {
+    const opens = quick ? 3 : 5;
+    const warm = await measure({ opens });
+    const cold = await measure({ warmUpRounds: 0, opens: 1 });
+    log(`  warm-up: ${JSON.stringify(warm.warmUp)}; opens (ms): ${warm.times.map((time) => `${round(time.openMs)}/${round(time.editMs)}`).join(' ')}`);
+    return {
+      diagnostics5kLineServerMs: round(median(warm.times.map((time) => time.openMs))),
+      diagnostics5kLineServerEditMs: round(median(warm.times.map((time) => time.editMs))),
+      diagnostics5kLineServerDebounceMs: DEBOUNCE_MS,
+      diagnostics5kLineServerFirstMs: round(warm.times[0].openMs),
+      diagnostics5kLineServerFirstNoWarmUpMs: round(cold.times[0].openMs),
+      serverAnalysisWarmUpBusyMs: warm.warmUp.busyMs,
+      serverAnalysisWarmUpLongestStepMs: warm.warmUp.longestStepMs,
+    };
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 /**
  * Startup cost in a real VS Code (code-server): the end-to-end suite records the extension's
  * activation and the first inlay hints after opening a file. `--e2e` runs that suite now (about
@@ -482,7 +595,11 @@ async function main() {
   }
   if (runs('server')) {
     log('language server ...');
+    Object.assign(results, await benchServerDiagnostics(core));
     Object.assign(results, await benchServer(core));
+  } else if (runs('server-diagnostics')) {
+    log('language server, 5,000-line diagnostics ...');
+    Object.assign(results, await benchServerDiagnostics(core));
   }
   if (runs('webview')) {
     log('context tree webview ...');

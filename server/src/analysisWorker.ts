@@ -51,6 +51,14 @@ type AnalysisRequest =
   | { type: 'stats'; id: number; collectGarbage: boolean }
   | { type: 'warmUp'; rounds: number };
 
+/** A request as posted: stamped with the wall clock, so the worker can tell how long it waited in the queue. */
+type PostedRequest = AnalysisRequest & { sentAt?: number };
+
+/** Milliseconds since the epoch with sub-millisecond resolution, comparable between the server's threads. */
+function wallClockMs(): number {
+  return performance.timeOrigin + performance.now();
+}
+
 /**
  * `findings`: the analysed file's own findings without its cycle hazards (options applied).
  * `cycles`: the raw cycle-hazard findings (no options applied) of the analysed file and of every
@@ -261,6 +269,8 @@ function* practiceSteps(rounds: number): Generator<void, void, void> {
 class WarmUp {
   private steps: Generator<void, void, void> | undefined;
   private readonly stats: AnalysisWarmUpStats = { state: 'not started', rounds: 0, steps: 0, busyMs: 0, longestStepMs: 0 };
+  /** When each step started (wall clock): what `stop` checks the request's posting time against. */
+  private readonly stepStarts: number[] = [];
 
   start(rounds: number): void {
     if (this.stats.state !== 'not started') return;
@@ -270,10 +280,16 @@ class WarmUp {
     setImmediate(() => this.step());
   }
 
-  stop(): void {
+  /** Ends the warm-up for the document request posted at `sentAt`, recording what that request waited for. */
+  stop(sentAt: number | undefined): void {
     if (this.stats.state !== 'running') return;
     this.stats.state = 'stopped';
     this.steps = undefined;
+    if (sentAt === undefined) return;
+    this.stats.requestWaitMs = Math.round((wallClockMs() - sentAt) * 10) / 10;
+    // The threads' clocks agree to well under a millisecond; a step counted here started after the
+    // request was already queued, which the one-step-per-turn design must never let happen.
+    this.stats.stepsStartedAfterRequest = this.stepStarts.filter((started) => started > sentAt + 1).length;
   }
 
   snapshot(): AnalysisWarmUpStats {
@@ -284,6 +300,7 @@ class WarmUp {
     const steps = this.steps;
     if (!steps || this.stats.state !== 'running') return;
     const started = performance.now();
+    this.stepStarts.push(wallClockMs());
     let finished: boolean;
     try {
       finished = steps.next().done === true;
@@ -311,12 +328,12 @@ const warmUp = new WarmUp();
 export function runAnalysisWorker(): void {
   const port = parentPort;
   if (!port) return;
-  port.on('message', (request: AnalysisRequest) => {
+  port.on('message', (request: PostedRequest) => {
     if (request.type === 'warmUp') {
       warmUp.start(request.rounds);
       return;
     }
-    if (request.type !== 'stats') warmUp.stop();
+    if (request.type !== 'stats') warmUp.stop(request.sentAt);
     let response: AnalysisResponse;
     try {
       if (request.type === 'scan') response = { id: request.id, scan: scanSource(ts, request.text, request.fileName) };
@@ -396,8 +413,17 @@ interface Pending {
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 6;
 
-/** Rounds of practice the worker runs after start (see `WarmUp`); measured below in `warmUp`'s comment. */
+/** Rounds of practice the worker runs after start (see `WarmUp` and the measurements at `warmUp`). */
 const ANALYSIS_WARM_UP_ROUNDS = 4;
+
+/**
+ * The rounds to practise: LOOPLENS_ANALYSIS_WARM_UP_ROUNDS (0 switches the warm-up off) lets the
+ * benchmark measure a server without it next to one with it; otherwise the default.
+ */
+function warmUpRounds(): number {
+  const configured = Number(process.env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS);
+  return process.env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS !== undefined && Number.isInteger(configured) && configured >= 0 ? configured : ANALYSIS_WARM_UP_ROUNDS;
+}
 
 /** The server side: one worker, requests answered in order, a hung or crashed worker replaced. */
 export class AnalysisWorkerClient {
@@ -443,7 +469,8 @@ export class AnalysisWorkerClient {
         this.replaceWorker(new Error('analysis timed out'));
       }, timeoutMs);
       this.pending.set(id, { chars, resolve, reject, timer });
-      worker.postMessage(build(id));
+      const posted: PostedRequest = { ...build(id), sentAt: wallClockMs() };
+      worker.postMessage(posted);
     });
   }
 
@@ -451,7 +478,7 @@ export class AnalysisWorkerClient {
    * Starts the worker ahead of the first request and has it practise while idle (`rounds` of the
    * built-in practice files), so that the first document is analysed by compiled code.
    */
-  warmUp(rounds = ANALYSIS_WARM_UP_ROUNDS): void {
+  warmUp(rounds = warmUpRounds()): void {
     const request: AnalysisRequest = { type: 'warmUp', rounds };
     this.ensureWorker().postMessage(request);
   }

@@ -147,5 +147,9 @@ export interface AnalysisWarmUpStats {
   busyMs: number;
   /** The longest single step: the most a request arriving during the warm-up waits for it. */
   longestStepMs: number;
+  /** When a document request stopped the warm-up: how long it waited in the worker's queue (the step in progress). */
+  requestWaitMs?: number;
+  /** When a document request stopped the warm-up: practice steps started after it was posted (0 by design). */
+  stepsStartedAfterRequest?: number;
 }
 export const DebugStatsRequest = new RequestType<DebugStatsParams, DebugStatsResult, void>('looplens/debugStats');

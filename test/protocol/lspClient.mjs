@@ -42,10 +42,11 @@ export function editorCapabilities({ pullDiagnostics = false } = {}) {
 
 /**
  * Starts a server. `settings` is what the fake editor answers to `workspace/configuration` for the
- * `looplens` section. Returns the connection plus recorders for diagnostics and notifications.
+ * `looplens` section; `env` adds variables to the server's environment. Returns the connection
+ * plus recorders for diagnostics and notifications.
  */
-export async function startServer({ settings = {}, locale = 'en', pullDiagnostics = false, rootDir = repoRoot } = {}) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'] });
+export async function startServer({ settings = {}, locale = 'en', pullDiagnostics = false, rootDir = repoRoot, env = {} } = {}) {
+  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
