@@ -43,6 +43,18 @@ export interface FileIndex {
    * `new`, a tagged template, a decorator or a class definition.
    */
   invokingFunctions: Set<TS.Node>;
+  /**
+   * Names declared anywhere in the file by let/const/class/var, destructured ones included: other
+   * identifiers cannot be in a TDZ or unassigned. Escaped names (`escapedText`, a plain field; `text`
+   * is a getter that unescapes on every read), as the TDZ walk looks up every identifier it reaches.
+   */
+  declaredNames: Set<string>;
+  /**
+   * Escaped names that can denote a function or class declared in this file (function and method
+   * declarations, classes, and bindings or properties initialised with a function or class
+   * expression): only callees with these names are resolved.
+   */
+  callableNames: Set<string>;
 }
 
 /** What the file index records about a node, by kind (see `kindCategoryTable`). */
@@ -79,6 +91,8 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     calls: [], assignments: [], updates: [], variableDeclarations: [], classDeclarations: [], functionLikes: [], caseBlocks: [], loops: [], initializedProperties: [],
     localDeclarations: new Map(),
     invokingFunctions: new Set(),
+    declaredNames: new Set(),
+    callableNames: new Set(),
   };
   /**
    * The function-like nodes (and the file) around the node being visited, innermost last, with, per
@@ -105,7 +119,26 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     ownerInvokes[top] = true;
     index.invokingFunctions.add(owners[top]);
   };
+  const addDeclaredNames = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) {
+      index.declaredNames.add(name.escapedText as string);
+      return;
+    }
+    for (const element of name.elements) if (!ts.isOmittedExpression(element)) addDeclaredNames(element.name);
+  };
+  const addCallable = (name: TS.PropertyName | TS.BindingName | undefined): void => {
+    if (!name) return;
+    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) index.callableNames.add(name.escapedText as string);
+    else if (ts.isStringLiteral(name)) index.callableNames.add(ts.escapeLeadingUnderscores(name.text) as string);
+  };
+  const addCallableIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void => {
+    if (!node.initializer) return;
+    const initializer = skipOuter(ts, node.initializer);
+    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
+  };
   // Enum members read once: `ts.SyntaxKind` is a large object kept as a hash table.
+  const functionDeclarationKind = ts.SyntaxKind.FunctionDeclaration;
+  const methodDeclarationKind = ts.SyntaxKind.MethodDeclaration;
   const firstAssignment = ts.SyntaxKind.FirstAssignment;
   const lastAssignment = ts.SyntaxKind.LastAssignment;
   const plusPlus = ts.SyntaxKind.PlusPlusToken;
@@ -132,19 +165,29 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
         case IndexCategory.VariableDeclaration:
           index.variableDeclarations.push(node as TS.VariableDeclaration);
           addLocal(node as TS.VariableDeclaration);
+          addDeclaredNames((node as TS.VariableDeclaration).name);
+          addCallableIfFunctionValued(node as TS.VariableDeclaration);
           break;
-        case IndexCategory.ClassDeclaration:
+        case IndexCategory.ClassDeclaration: {
+          const name = (node as TS.ClassDeclaration).name;
           index.classDeclarations.push(node as TS.ClassDeclaration);
           addLocal(node as TS.ClassDeclaration);
           markInvoking();
+          if (name) index.declaredNames.add(name.escapedText as string);
+          addCallable(name);
           break;
+        }
         case IndexCategory.CaseBlock: index.caseBlocks.push(node as TS.CaseBlock); break;
         case IndexCategory.Loop: index.loops.push(node as TS.ForStatement | TS.ForInStatement | TS.ForOfStatement); break;
         case IndexCategory.Property:
-          if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+          if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) {
+            index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+            addCallableIfFunctionValued(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+          }
           break;
         case IndexCategory.FunctionLike:
           index.functionLikes.push(node as TS.SignatureDeclaration);
+          if (node.kind === functionDeclarationKind || node.kind === methodDeclarationKind) addCallable((node as TS.FunctionDeclaration | TS.MethodDeclaration).name);
           owners.push(node);
           ownerLocals.push(undefined);
           ownerInvokes.push(false);

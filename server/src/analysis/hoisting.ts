@@ -130,9 +130,9 @@ class ExecutionWalker {
   private stopped = false;
   /** `var`s also assigned inside some nested function: their read state is not tracked. */
   private varsAssignedInClosuresCache: Set<TS.Node> | undefined;
-  /** Names declared anywhere in the file by let/const/class/var: other identifiers cannot be in a TDZ or unassigned. */
-  private readonly trackedNames = new Set<string>();
-  private readonly callableNames = new Set<string>();
+  /** The file index's escaped names declared by let/const/class/var, and of functions and classes (see `FileIndex`). */
+  private readonly trackedNames: Set<string>;
+  private readonly callableNames: Set<string>;
   /** The function being walked on its own (not called from the top level), if any. */
   private isolatedRoot: TS.Node | undefined;
   private readonly reported = new Set<string>();
@@ -170,10 +170,11 @@ class ExecutionWalker {
     this.staticKeyword = ts.SyntaxKind.StaticKeyword;
     this.throwStatement = ts.SyntaxKind.ThrowStatement;
     this.identifierKind = ts.SyntaxKind.Identifier;
+    this.trackedNames = context.index.declaredNames;
+    this.callableNames = context.index.callableNames;
   }
 
   run(): void {
-    this.collectTrackedNames();
     this.fileActive = true;
     this.walkStatements(this.context.sourceFile.statements);
     // Then every function the top level did not call (handlers, callbacks, exported API), as if
@@ -194,47 +195,6 @@ class ExecutionWalker {
       this.invokeFunction(fn, fn);
     }
     this.isolatedRoot = undefined;
-  }
-
-  // Both name sets hold escaped names (`escapedText`, a plain field), not `text` (a getter that
-  // unescapes on every read): `reference` looks up every identifier the walk reaches.
-  private collectTrackedNames(): void {
-    const ts = this.ts;
-    const index = this.context.index;
-    for (const declaration of index.variableDeclarations) {
-      this.addTrackedNames(declaration.name);
-      this.addCallableIfFunctionValued(declaration);
-    }
-    for (const declaration of index.classDeclarations) {
-      if (declaration.name) this.trackedNames.add(declaration.name.escapedText as string);
-      this.addCallable(declaration.name);
-    }
-    for (const fn of index.functionLikes) if (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn)) this.addCallable(fn.name);
-    for (const property of index.initializedProperties) this.addCallableIfFunctionValued(property);
-  }
-
-  private addTrackedNames(name: TS.BindingName): void {
-    const ts = this.ts;
-    if (ts.isIdentifier(name)) {
-      this.trackedNames.add(name.escapedText as string);
-      return;
-    }
-    for (const element of name.elements) if (!ts.isOmittedExpression(element)) this.addTrackedNames(element.name);
-  }
-
-  /** Names that can denote a function or class declared in this file: only these callees are resolved. */
-  private addCallable(name: TS.PropertyName | TS.BindingName | undefined): void {
-    if (!name) return;
-    const ts = this.ts;
-    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) this.callableNames.add(name.escapedText as string);
-    else if (ts.isStringLiteral(name)) this.callableNames.add(ts.escapeLeadingUnderscores(name.text) as string);
-  }
-
-  private addCallableIfFunctionValued(node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void {
-    if (!node.initializer) return;
-    const ts = this.ts;
-    const initializer = skipOuter(ts, node.initializer);
-    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) this.addCallable(node.name);
   }
 
   /** `var`s also assigned inside some nested function: their read state is not tracked. Computed on first need. */
