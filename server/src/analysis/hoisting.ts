@@ -747,7 +747,7 @@ class ExecutionWalker {
     try {
       for (const parameter of target.parameters) {
         this.walk(parameter.initializer);
-        this.walkBindingDefaults(parameter.name);
+        if (parameter.name.kind !== this.identifierKind) this.walkBindingDefaults(parameter.name);
       }
       if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
       else this.walk(target.body);
