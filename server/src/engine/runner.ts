@@ -22,6 +22,7 @@ import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
 import { v8CompileError } from './v8Syntax';
+import { answerLocaleRequest } from './locale';
 
 /**
  * What a context is prepared for before the program is known (see ModelRun.prepare). The file's
@@ -993,6 +994,7 @@ export class ModelRun {
     });
     fn('step', () => vm.newNumber(this.step));
     fn('timeZoneName', (epochMsHandle) => vm.newString(timeZoneName(Number(vm.dump(epochMsHandle)))));
+    fn('localeOperation', (requestHandle) => vm.newString(answerLocaleRequest(String(vm.dump(requestHandle)))));
     fn('chunkSource', (nameHandle) => vm.newString(this.base.chunkSource?.(vm.getString(nameHandle)) ?? ''));
     fn('currentSource', () => vm.newString(this.current.source));
     fn('insideProcessTicks', () => (this.insideProcessTicks ? vm.true : vm.false));

@@ -126,6 +126,8 @@ export interface HostPrimitives {
   /** Node: microtasks now run inside processTicksAndRejections (ticks were queued), not V8's own checkpoint. */
   insideProcessTicks(): boolean;
 
+  /** A locale-sensitive operation answered by the host's V8 (engine/locale.ts): JSON request in, JSON answer out. */
+  localeOperation?(request: string): string;
   /** The host's long time zone name at an instant (V8's Date.prototype.toString ends with it); '' when unknown. */
   timeZoneName?(epochMs: number): string;
 

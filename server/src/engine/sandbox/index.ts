@@ -12,6 +12,7 @@ import { inspect, format, formatWithOptions, installProxyTracking, isTrackedProx
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
+import { installLocaleMethods } from './locale';
 import type * as UrlModule from './node/url';
 import type * as BrowserModule from './browser';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
@@ -160,6 +161,8 @@ const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '
 setPromiseInspector((promise) => host.promiseState(promise));
 // Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
 installProxyTracking(globalThis, (fn, name) => nativeLooking.set(fn, name));
+// QuickJS has no Intl: localeCompare and the toLocale*String methods are answered by the host's V8.
+if (typeof host.localeOperation === 'function') installLocaleMethods((request) => host.localeOperation!(request), (fn, name) => nativeLooking.set(fn, name), !isNode);
 installVaryingSources();
 
 /**
