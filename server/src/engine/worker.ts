@@ -331,11 +331,8 @@ function keepCompiledChunks(context: PreparedContext, names: string): boolean {
     context.memory.restore();
     return false;
   }
-  // A compile that grew the memory leaves the old snapshot: a restore needs the size it was taken at.
-  if (context.memory.memorySize !== context.memory.takenAtMemorySize) {
-    context.memory.restore();
-    return false;
-  }
+  // A compile that grew the memory is fine here: the new snapshot is taken at the new size (and
+  // is not written to disk, where a restore needs the size a fresh instance has: savingTo).
   context.memory = context.memory.retake();
   context.state = captureState(context.run, [context.run.vm, context.run.rt]);
   context.chunks = compiled;
@@ -442,7 +439,20 @@ function workerStats(collectGarbage: boolean): EngineWorkerStats {
   };
 }
 
+/**
+ * What is left of the last run once its answer is posted (restoring its context, keeping the chunks
+ * it compiled): done right after the answer, or first thing when another request comes sooner, so
+ * every later request (a run, stats, a flush before the worker stops) sees it done.
+ */
+let afterAnswer: (() => void) | null = null;
+function finishAfterAnswer(): void {
+  const work = afterAnswer;
+  afterAnswer = null;
+  work?.();
+}
+
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
+  finishAfterAnswer();
   if (request.type === 'stats') return { type: 'stats', id: request.id, stats: workerStats(request.collectGarbage) };
   if (request.type === 'flush') {
     writePendingContexts();
@@ -491,7 +501,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { type: 'error', id: request.id, message: error instanceof Error ? error.stack ?? error.message : String(error) };
   } finally {
     // Restoring the context (or freeing a fresh one) happens after the answer is posted.
-    setImmediate(() => {
+    afterAnswer = () => {
       if (!context) {
         try {
           run.dispose();
@@ -501,7 +511,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       } else if (context.used && prepared.get(warmKey(base)) === context) {
         if (restore(context) && chunksAfterAnswer) keepCompiledChunks(context, chunksAfterAnswer);
       }
-    });
+    };
+    setImmediate(finishAfterAnswer);
   }
 }
 
