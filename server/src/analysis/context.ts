@@ -136,7 +136,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     const initializer = skipOuter(ts, node.initializer);
     if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
   };
-  // Enum members read once: `ts.SyntaxKind` is a large object kept as a hash table.
+  // Enum members read once per file rather than through the `ts` module object on every node.
   const functionDeclarationKind = ts.SyntaxKind.FunctionDeclaration;
   const methodDeclarationKind = ts.SyntaxKind.MethodDeclaration;
   const firstAssignment = ts.SyntaxKind.FirstAssignment;
@@ -347,7 +347,7 @@ let variableKindsModule: TypeScriptModule | undefined;
 /**
  * 1 for a `let`/`const`/`using` declaration, 2 for a `var`, 0 for anything else. The rules ask this
  * for most names they look at, so it compares kinds read once rather than calling `ts.isX` twice
- * and reading the large `SyntaxKind`/`NodeFlags` enum objects per question.
+ * and reading `ts.SyntaxKind`/`ts.NodeFlags` through the `ts` module object per question.
  */
 function variableScoping(ts: TypeScriptModule, declaration: TS.Node): 0 | 1 | 2 {
   if (variableKindsModule !== ts) {

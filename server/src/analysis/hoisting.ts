@@ -146,8 +146,8 @@ class ExecutionWalker {
   /** Function kinds with a body the walk can enter (1), and the kinds a declaration's owner is found through (see `owningDeclaration`). */
   private readonly walkableFunctionKinds: Uint8Array;
   private readonly declarationKinds: Uint8Array;
-  // Enum members the walk compares per node, read once: `ts.SyntaxKind` is a large object kept as a
-  // hash table, so each `ts.SyntaxKind.X` in a hot path is a lookup.
+  // Enum members the walk compares per node, read once rather than through the `ts` module object
+  // (a dictionary-mode object) on every node.
   private readonly declareKeyword: TS.SyntaxKind;
   private readonly staticKeyword: TS.SyntaxKind;
   private readonly throwStatement: TS.SyntaxKind;
