@@ -55,8 +55,9 @@ function checkLongTimers(context: FileContext): void {
   const timers: TS.CallExpression[] = [];
   const cleared = new Set<TS.Node>();
   for (const node of context.index.calls) {
-      if (isGlobalFunctionCall(context, node, 'setTimeout')) timers.push(node);
-      if (isGlobalFunctionCall(context, node, 'clearTimeout') && node.arguments[0]) {
+      const timerFunction = globalTimerFunction(context, node);
+      if (timerFunction === 'setTimeout') timers.push(node);
+      if (timerFunction === 'clearTimeout' && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
         const target = ts.isIdentifier(argument) ? context.resolver.declarationsOf(argument)[0] : undefined;
         if (target) cleared.add(target);
@@ -331,20 +332,26 @@ function checkListeners(context: FileContext): void {
 /** Objects whose timer methods are the global timer functions. */
 const TIMER_HOLDER_NAMES = new Set(['window', 'global', 'globalThis', 'self', 'timers']);
 
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']);
+
 /**
- * Whether a call calls the global function `name` (a timer function: no leading underscores).
- * Names are compared as `escapedText`, a plain field (`text` is a getter that unescapes on each
- * read): this runs several times for every call of the file.
+ * The global timer function a call calls (`setTimeout`, `clearTimeout`, `setInterval`,
+ * `clearInterval`: a free name, or a method of a holder like `window`), if any. One question per
+ * call of the file and check, names compared as `escapedText` (a plain field; `text` is a getter
+ * that unescapes on each read; these names have no leading underscores, so both spell them alike).
  */
-function isGlobalFunctionCall(context: FileContext, call: TS.CallExpression, name: string): boolean {
+function globalTimerFunction(context: FileContext, call: TS.CallExpression): string | undefined {
   const ts = context.ts;
   const callee = skipOuter(ts, call.expression);
-  if (ts.isIdentifier(callee)) return callee.escapedText === name && context.resolver.declarationsOf(callee).length === 0;
-  if (ts.isPropertyAccessExpression(callee) && callee.name.escapedText === name) {
-    const root = skipOuter(ts, callee.expression);
-    return ts.isIdentifier(root) && TIMER_HOLDER_NAMES.has(root.text);
+  if (ts.isIdentifier(callee)) {
+    const name = callee.escapedText as string;
+    return TIMER_FUNCTIONS.has(name) && context.resolver.declarationsOf(callee).length === 0 ? name : undefined;
   }
-  return false;
+  if (ts.isPropertyAccessExpression(callee) && TIMER_FUNCTIONS.has(callee.name.escapedText as string)) {
+    const root = skipOuter(ts, callee.expression);
+    return ts.isIdentifier(root) && TIMER_HOLDER_NAMES.has(root.text) ? callee.name.escapedText as string : undefined;
+  }
+  return undefined;
 }
 
 function checkIntervals(context: FileContext): void {
@@ -354,8 +361,9 @@ function checkIntervals(context: FileContext): void {
   const clearedTexts = new Set<string>();
   const clearedDeclarations = new Set<TS.Node>();
   for (const node of context.index.calls) {
-      if (isGlobalFunctionCall(context, node, 'setInterval')) intervals.push(node);
-      if ((isGlobalFunctionCall(context, node, 'clearInterval') || isGlobalFunctionCall(context, node, 'clearTimeout')) && node.arguments[0]) {
+      const timerFunction = globalTimerFunction(context, node);
+      if (timerFunction === 'setInterval') intervals.push(node);
+      if ((timerFunction === 'clearInterval' || timerFunction === 'clearTimeout') && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
         clearedTexts.add(argument.getText(sourceFile));
         if (ts.isIdentifier(argument)) {
