@@ -457,7 +457,7 @@ async function benchServerDiagnostics(core) {
       let warmUp;
       for (;;) {
         warmUp = (await connection.sendRequest('looplens/debugStats', {})).analysis?.warmUp;
-        if (warmUp && warmUp.state !== 'running' && warmUp.state !== 'not started') break;
+        if (warmUp?.state === 'done') break;
         await new Promise((r) => setTimeout(r, 100));
       }
       await waitForIdle(child.pid);

@@ -137,8 +137,8 @@ export interface AnalysisWorkerStats {
   warmUp: AnalysisWarmUpStats;
 }
 export interface AnalysisWarmUpStats {
-  /** `stopped`: a document request arrived first and ended it early. */
-  state: 'not started' | 'running' | 'done' | 'stopped';
+  /** `paused`: a document request came; it goes on after a second without one. */
+  state: 'not started' | 'running' | 'paused' | 'done';
   /** Practice rounds asked for. */
   rounds: number;
   /** Practice steps finished (one analysis of one practice file each). */
@@ -147,9 +147,11 @@ export interface AnalysisWarmUpStats {
   busyMs: number;
   /** The longest single step: the most a request arriving during the warm-up waits for it. */
   longestStepMs: number;
-  /** When a document request stopped the warm-up: how long it waited in the worker's queue (the step in progress). */
-  requestWaitMs?: number;
-  /** When a document request stopped the warm-up: practice steps started after it was posted (0 by design). */
+  /** Document requests that came while it ran (each paused it). */
+  pauses: number;
+  /** Of those requests, the longest wait in the worker's queue (for the step in progress), in ms. */
+  longestRequestWaitMs?: number;
+  /** Practice steps that started after such a request was posted, before it was answered (0 by design). */
   stepsStartedAfterRequest?: number;
 }
 export const DebugStatsRequest = new RequestType<DebugStatsParams, DebugStatsResult, void>('looplens/debugStats');
