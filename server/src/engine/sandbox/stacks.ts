@@ -244,7 +244,8 @@ function nodeFrames(parsed: ParsedFrame[]): { texts: Map<number, string>; callee
     const depth = nodeFrameReceivers.length - 1 - order;
     const type = live ? receiverTypeName(nodeFrameReceivers[depth]) ?? defaultType : defaultType;
     texts.set(index, `    at ${type}.${functionName} (${location})`);
-    if (!live) return;
+    // A call without receiver (a tick's callback) keeps the callee's own name.
+    if (!live || nodeFrameThisArgs[depth] === undefined || nodeFrameThisArgs[depth] === null) return;
     // The frame it called: the next one up, past the natives of Reflect.apply.
     let callee = index - 1;
     while (callee >= 0 && parsed[callee].native && (parsed[callee].name === 'apply' || parsed[callee].name === 'call')) callee -= 1;
@@ -767,7 +768,10 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
     // An ES module graph's bodies run inside ModuleJob.run until their first await.
     // (QuickJS names a module body's frame like any anonymous function: the bottom user frame is it.)
     else if (isModule && context.currentSource() === 'main' && frames.length > 0) frames.push(...NODE_ESM_FRAMES);
-    else if (!reachedMain) frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? microtaskCallerFrames()));
+    // (A tick's callback called with arguments already shows processTicksAndRejections's own line.)
+    else if (!reachedMain && !(context.currentSource() === 'nextTick' && node && [...node.texts.values()].some((text) => text.includes('.processTicksAndRejections (')))) {
+      frames.push(...(NODE_SOURCE_FRAMES[context.currentSource()] ?? microtaskCallerFrames()));
+    }
   }
   if (bottomActivation && frames.length < STACK_TRACE_LIMIT) frames.push(...asyncFrames(bottomActivation, STACK_TRACE_LIMIT - frames.length));
   return frames.slice(0, STACK_TRACE_LIMIT);

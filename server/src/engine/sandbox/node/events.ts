@@ -65,7 +65,7 @@ type NodeFrameCaller = (callee: (...args: any[]) => unknown, frameReceiver: unkn
  * (sandbox/stacks.ts's `__looplens_nodeFrameCaller`; measured in node 20.20.2's lib/events.js).
  * Without that hook (this module run on its own) a plain call.
  */
-function nodeFrameCaller(defaultType: string, functionName: string, location: string): NodeFrameCaller {
+export function nodeFrameCaller(defaultType: string, functionName: string, location: string): NodeFrameCaller {
   const make = (globalThis as { __looplens_nodeFrameCaller?: (...names: string[]) => NodeFrameCaller }).__looplens_nodeFrameCaller;
   if (typeof make === 'function') return make(defaultType, functionName, location);
   return (callee, _frameReceiver, thisArg, args) => Reflect.apply(callee, thisArg, args);
