@@ -8,7 +8,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { createTimers } from './timers';
 import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
-import { inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector } from './inspect';
+import { inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector, v8ReceiverText } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
@@ -215,7 +215,12 @@ function installVaryingSources(): void {
     const original = OriginalDate.prototype[method];
     const withZone = {
       [method](this: Date) {
-        const text = original.call(this);
+        let text: string;
+        try {
+          text = original.call(this);
+        } catch {
+          throw new TypeError(`Method Date.prototype.${method} called on incompatible receiver ${v8ReceiverText(this)}`);
+        }
         const zone = host.timeZoneName?.(OriginalDate.prototype.getTime.call(this)) ?? '';
         return zone ? `${text} (${zone})` : text;
       },

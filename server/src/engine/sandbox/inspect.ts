@@ -2085,6 +2085,32 @@ function dataProperty(value: object, key: PropertyKey): unknown {
   return undefined;
 }
 
+const intrinsicObjectToString = Object.prototype.toString;
+
+/**
+ * V8's side-effect-free text for a value in an error message ("called on incompatible receiver
+ * #<Foo>"), as measured in node 20.20.2: primitives as strings (a bigint without its n), functions
+ * by their source, an object whose toString is Object.prototype's by its constructor's name,
+ * another `[object Class]`. No getter, proxy trap or toString of the program runs.
+ */
+export function v8ReceiverText(value: unknown): string {
+  try {
+    if (typeof value === 'symbol') return value.toString();
+    if (typeof value === 'function') return Function.prototype.toString.call(value);
+    if (value === null || typeof value !== 'object') return String(value);
+    if (proxyTarget(value) !== undefined) return '[object Object]';
+    if (dataProperty(value, 'toString') === intrinsicObjectToString) {
+      const constructor = dataProperty(value, 'constructor');
+      const name = typeof constructor === 'function' ? dataProperty(constructor, 'name') : undefined;
+      if (typeof name === 'string' && name !== '') return `#<${name}>`;
+    }
+    const tag = dataProperty(value, Symbol.toStringTag);
+    return `[object ${typeof tag === 'string' ? tag : builtinClassName(value) ?? 'Object'}]`;
+  } catch {
+    return '[object Object]';
+  }
+}
+
 // V8 names these built-in iterators by their internal class, not by their `Symbol.toStringTag` (measured).
 const internalIteratorNames = new Map<object, string>([
   [mapIteratorPrototype, 'MapIterator'],

@@ -1,5 +1,6 @@
-// A date's toString and toTimeString end with the time zone's name; util.inspect and console.log
-// print a proxy as its target without running any trap (Chromium prints `Proxy(Object)`).
+// A date's toString and toTimeString end with the time zone's name (and name a receiver that is no
+// date as V8 does); util.inspect and console.log print a proxy as its target without running any
+// trap (Chromium prints `Proxy(Object)`).
 const trapsRun = [];
 const watched = new Proxy({ secret: 1, list: [1, 2] }, {
   get(target, key) {
@@ -22,3 +23,11 @@ console.log('traps run:', trapsRun.length);
 const { proxy, revoke } = Proxy.revocable({}, {});
 revoke();
 console.log(typeof Proxy, Proxy.name, Proxy.length, 'prototype' in Proxy, typeof proxy);
+// Called on something that is no date, toString names the receiver without running its code.
+for (const receiver of [{}, 1, 'text', undefined, [1, 2], new (class Foo {})(), Object.create(null), function named() {}, Symbol('s'), 10n, new Map()]) {
+  try {
+    Date.prototype.toString.call(receiver);
+  } catch (error) {
+    console.log(error.name, error.message);
+  }
+}
