@@ -427,7 +427,11 @@ async function waitForIdle(pid, quietMs = 600, timeoutMs = 60_000) {
  * product's default of 300 ms; nothing is subtracted). Default settings otherwise, so the
  * prediction of the file starts at the same moment in the engine worker and competes for CPU.
  * The first open of a fresh server is printed on its own (...FirstMs), and the same first open in
- * a server whose warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0) next to it.
+ * a server whose warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0) next to it, with
+ * each server's RSS once idle before any document. serverAnalysisWarmUpBusyMs is the wall time
+ * of the worker's practice steps (its CPU time only on an idle machine). Session 4 (load 6-13 on
+ * 2 cores, so wall times are several times an idle machine's): first open with warm-up faster in
+ * 8 of 9 same-minute pairs (median 4,330 vs 5,410 ms), medians of opens 1,140-2,120 ms.
  */
 async function benchServerDiagnostics(core) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
@@ -461,6 +465,7 @@ async function benchServerDiagnostics(core) {
         await new Promise((r) => setTimeout(r, 100));
       }
       await waitForIdle(child.pid);
+      const idleRssMb = rssMb(child.pid);
       const times = [];
       for (let i = 0; i < opens; i++) {
         const uri = pathToFileURL(join(folder, `large-${i}.js`)).href;
@@ -479,7 +484,7 @@ async function benchServerDiagnostics(core) {
         connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
         await waitForIdle(child.pid);
       }
-      return { times, warmUp };
+      return { times, warmUp, idleRssMb };
     } finally {
       try { await connection.sendRequest('shutdown'); connection.sendNotification('exit'); } catch { /* it may be gone */ }
       setTimeout(() => child.kill('SIGKILL'), 2000).unref();
@@ -499,6 +504,9 @@ async function benchServerDiagnostics(core) {
       diagnostics5kLineServerFirstNoWarmUpMs: round(cold.times[0].openMs),
       serverAnalysisWarmUpBusyMs: warm.warmUp.busyMs,
       serverAnalysisWarmUpLongestStepMs: warm.warmUp.longestStepMs,
+      // The server's RSS once started and idle, before any document: with the warm-up done, and without it.
+      serverIdleRssAfterWarmUpMb: round(warm.idleRssMb),
+      serverIdleRssNoWarmUpMb: round(cold.idleRssMb),
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });
