@@ -430,8 +430,9 @@ async function waitForIdle(pid, quietMs = 600, timeoutMs = 60_000) {
  * a server whose warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0) next to it, with
  * each server's RSS once idle before any document. serverAnalysisWarmUpBusyMs is the wall time
  * of the worker's practice steps (its CPU time only on an idle machine). Session 4 (load 6-13 on
- * 2 cores, so wall times are several times an idle machine's): first open with warm-up faster in
- * 8 of 9 same-minute pairs (median 4,330 vs 5,410 ms), medians of opens 1,140-2,120 ms.
+ * 2 cores, so wall times are several times an idle machine's; 8 practice rounds): first open with
+ * the warm-up faster in 6 of 7 same-minute pairs (median 3,130 vs 5,230 ms), medians of opens
+ * 1,140-2,120 ms.
  */
 async function benchServerDiagnostics(core) {
   const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = require('vscode-jsonrpc/node');
