@@ -8,7 +8,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { createTimers } from './timers';
 import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
-import { inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector, v8ReceiverText } from './inspect';
+import { createUntrackedProxy, inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector, v8ReceiverText } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
@@ -492,7 +492,7 @@ defineGlobal('console', consoleObject);
  * unsupported, naming what was used.
  */
 function unsupportedNamespace(name: string): object {
-  return new Proxy(Object.create(null), {
+  return createUntrackedProxy(Object.create(null) as object, {
     get(_target, property) {
       if (typeof property === 'symbol' || property === 'then') return undefined;
       host.unsupported(`${name}.${String(property)}`);

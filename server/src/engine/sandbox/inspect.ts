@@ -72,6 +72,19 @@ export function setProxyInspector(inspector: ProxyInspector | undefined): void {
 }
 
 /**
+ * The Proxy constructor as it was before installProxyTracking() replaced it. A proxy made with it
+ * is not tracked, so printing it runs its traps: the engine's stand-ins for what it cannot model
+ * (unsupported modules, WebAssembly, Atomics) rely on that to stop the run when a program prints
+ * them, instead of printing their empty target as if it were the real thing.
+ */
+const UntrackedProxy = Proxy;
+
+/** A proxy that util.inspect and the console treat as an ordinary object (see UntrackedProxy). */
+export function createUntrackedProxy<T extends object>(target: T, handler: ProxyHandler<T>): T {
+  return new UntrackedProxy(target, handler);
+}
+
+/**
  * Replaces `globalThis.Proxy` with a look-alike that records every proxy's target and handler, and
  * installs the matching proxy inspector, so that printing a proxy shows its target without running
  * any trap (as Node and Chromium do). Call it once, before user code runs. The replacement is

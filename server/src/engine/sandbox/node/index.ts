@@ -3,6 +3,7 @@
 // primitives. The bootstrap (../index.ts) installs `process`, `Buffer` and the other globals and
 // wires `require` to `builtins`; the engine calls `hooks` at the points of the loop Node does.
 import pathBrowserify from 'path-browserify';
+import { createUntrackedProxy } from '../inspect';
 import { AbortController, AbortSignal } from './abort';
 import type * as AssertModule from './assert';
 import type * as BufferModule from './buffer';
@@ -64,7 +65,7 @@ const UNSUPPORTED_MODULES = [
  * unsupported, naming the member.
  */
 function unsupportedModule(host: NodeHost, name: string): unknown {
-  return new Proxy(Object.create(null), {
+  return createUntrackedProxy(Object.create(null) as object, {
     get(_target, property) {
       if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
       host.unsupported(`require('${name}').${property}`);
