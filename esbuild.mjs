@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
 import { readableStreamPatches } from './server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
 import { lazyChunks } from './server/src/engine/sandbox/build/lazy-chunks.mjs';
+import { writeQuickjsWasm } from './server/src/engine/build/quickjs-wasm.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -45,6 +46,8 @@ const entries = [
 ];
 
 async function main() {
+  // The engine worker's wasm as a file: the Predictor compiles it while the worker starts (engine/index.ts).
+  await writeQuickjsWasm('dist/quickjs.wasm');
   const contexts = await Promise.all(entries.map((entry) => esbuild.context({ ...common, ...entry })));
   if (watch) {
     await Promise.all(contexts.map((context) => context.watch()));

@@ -423,3 +423,37 @@ test('a Predictor disposed right after its first prediction (a CLI run) leaves t
     rmSync(cache, { recursive: true, force: true });
   }
 });
+
+// ---- QuickJS's wasm compiled by the Predictor ----
+
+test('a worker given the wasm the Predictor compiled predicts what one compiling its own copy does, and a missing or broken wasm file falls back', async () => {
+  const fileName = '/virtual/reuse/wasm.js';
+  const real = await runNode(SANDBOX_HEAVY);
+  const directory = mkdtempSync(join(tmpdir(), 'looplens-reuse-wasm-'));
+  const brokenWasm = join(directory, 'broken.wasm');
+  writeFileSync(brokenWasm, 'not wasm');
+  const predictWith = async (wasmPath, cache) => {
+    process.env.LOOPLENS_CONTEXT_CACHE = cache;
+    const fresh = new Predictor({ ts, wasmPath });
+    try {
+      const host = { readFile: (path) => (path === fileName ? SANDBOX_HEAVY : undefined) };
+      const result = await fresh.predict({ fileName, text: SANDBOX_HEAVY, models: ['node'] }, host);
+      return { result, wasm: (await fresh.workerStats(false)).wasm };
+    } finally {
+      process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+      await fresh.dispose();
+    }
+  };
+  try {
+    // Each with an empty cache of its own, so each worker prepares its context in its own instance.
+    const precompiled = await predictWith(undefined, mkdtempSync(join(directory, 'precompiled-')));
+    const missing = await predictWith(join(directory, 'missing.wasm'), mkdtempSync(join(directory, 'missing-')));
+    const broken = await predictWith(brokenWasm, mkdtempSync(join(directory, 'broken-')));
+    assert.deepEqual([precompiled.wasm, missing.wasm, broken.wasm], ['precompiled', 'bundled', 'bundled']);
+    assert.deepEqual(stdout(precompiled.result.models.node), splitLines(real.stdout));
+    assert.deepEqual(comparable(missing.result.models.node), comparable(precompiled.result.models.node));
+    assert.deepEqual(comparable(broken.result.models.node), comparable(precompiled.result.models.node));
+  } finally {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});

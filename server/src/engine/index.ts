@@ -4,12 +4,13 @@
 // big `typescript` module is loaded once per process and never inside the worker.
 
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, PredictResult } from './types';
 import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
-import type { EngineWorkerStats, SerializableRunRequest, WorkerRequest, WorkerResponse } from './workerProtocol';
+import type { CompiledWasm, EngineWorkerStats, SerializableRunRequest, WebAssemblyApi, WorkerRequest, WorkerResponse } from './workerProtocol';
 import { detectModuleSyntax } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -27,6 +28,30 @@ export interface PredictorOptions {
   workerPath?: string;
   /** Path of dist/sandbox.js; defaults to next to the worker. */
   sandboxPath?: string;
+  /** Path of dist/quickjs.wasm; defaults to next to the worker. Without the file, the worker compiles the wasm its bundle carries. */
+  wasmPath?: string;
+}
+
+declare const WebAssembly: WebAssemblyApi;
+
+/** QuickJS's wasm, compiled once per process and per file: later workers (after a kill) get the same module. */
+const compiledWasm = new Map<string, Promise<CompiledWasm | null>>();
+
+/**
+ * Compiles dist/quickjs.wasm with V8's asynchronous compiler, which works on background threads, so
+ * the compile overlaps the worker's own start (loading its bundle) instead of following it on the
+ * worker's thread. Null when the file is missing or does not compile: the worker then uses its bundle's copy.
+ */
+function compileQuickjsWasm(path: string): Promise<CompiledWasm | null> {
+  let compiled = compiledWasm.get(path);
+  if (!compiled) {
+    compiled = readFile(path).then(
+      (bytes) => WebAssembly.compile(bytes),
+      () => null,
+    ).catch(() => null);
+    compiledWasm.set(path, compiled);
+  }
+  return compiled;
 }
 
 const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false, checkElapsedMs: 0 };
@@ -107,6 +132,7 @@ export class Predictor {
   private readonly ts: TypeScript;
   private readonly workerPath: string;
   private readonly sandboxPath?: string;
+  private readonly wasmPath: string;
   private worker: Worker | null = null;
   private syncPort: MessagePort | null = null;
   private signal: Int32Array | null = null;
@@ -123,6 +149,7 @@ export class Predictor {
     this.ts = opts.ts;
     this.workerPath = opts.workerPath ?? join(__dirname, 'engine-worker.js');
     this.sandboxPath = opts.sandboxPath;
+    this.wasmPath = opts.wasmPath ?? join(dirname(this.workerPath), 'quickjs.wasm');
   }
 
   /**
@@ -385,9 +412,17 @@ export class Predictor {
       Atomics.notify(this.signal!, 0);
     });
     channel.port1.unref();
+    // The compiled wasm goes to the worker on a port of its own once V8 is done with it (a
+    // CompiledWasm is shared between the threads of a process, not copied); the worker
+    // waits for it, or for null, before it instantiates QuickJS.
+    const wasmChannel = new MessageChannel();
+    void compileQuickjsWasm(this.wasmPath).then((module) => {
+      wasmChannel.port1.postMessage(module);
+      wasmChannel.port1.close();
+    });
     const worker = new Worker(this.workerPath, {
-      workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath },
-      transferList: [channel.port2],
+      workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath, wasmModulePort: wasmChannel.port2 },
+      transferList: [channel.port2, wasmChannel.port2],
       // A generous native stack: QuickJS's own limit (256 KB) is hit long before this one. A small
       // young generation: this thread's JavaScript allocates little between runs (QuickJS's memory
       // is wasm, outside the V8 heap), and V8 otherwise grows the semispaces to 16 MB each, which

@@ -234,6 +234,8 @@ export interface EngineWorkerStats {
   heapTotalMb: number;
   /** Memory this isolate's objects hold outside the V8 heap: the wasm memories and their snapshots are most of it. */
   externalMb: number;
+  /** Where the worker's QuickJS wasm came from: compiled by the Predictor from dist/quickjs.wasm, or decoded and compiled from the worker's bundle. */
+  wasm: 'precompiled' | 'bundled' | 'not loaded';
   /**
    * Each prepared context: its key (model, ...), its wasm memory (which never shrinks), the snapshot
    * copy of it, and the lazily compiled sandbox chunks compiled into it (engine/worker.ts).

@@ -9,17 +9,42 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { newQuickJSWASMModuleFromVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
+import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
 import { forgetModuleLoaderState } from './modules/esmLoader';
 import { ContextCache } from './contextCache';
-import type { EngineWorkerStats, WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
+import type { CompiledWasm, EngineWorkerStats, WebAssemblyApi, WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
+
+declare const WebAssembly: WebAssemblyApi;
 
 const data = workerData as WorkerData;
 const syncPort: MessagePort = data.syncPort;
 const signal = new Int32Array(data.signal);
+
+/**
+ * QuickJS's wasm as the Predictor compiled it (on V8's background threads while this worker was
+ * starting), or null: without it, the variant decodes and compiles the copy its bundle carries.
+ */
+const precompiledWasm: Promise<CompiledWasm | null> = data.wasmModulePort
+  ? new Promise((resolve) => {
+      const port = data.wasmModulePort!;
+      port.once('message', (module: CompiledWasm | null) => {
+        port.close();
+        resolve(module instanceof WebAssembly.Module ? module : null);
+      });
+    })
+  : Promise.resolve(null);
+/** Whether the instances this worker made came from the Predictor's compiled module (EngineWorkerStats.wasm). */
+let wasmSource: EngineWorkerStats['wasm'] = 'not loaded';
+
+/** A new QuickJS instance: each has its own memory, and instances of one process share the compiled code. */
+async function newQuickjsInstance(): Promise<QuickJSWASMModule> {
+  const module = await precompiledWasm;
+  wasmSource = module ? 'precompiled' : 'bundled';
+  return newQuickJSWASMModuleFromVariant(module ? newVariant(variant, { wasmModule: module }) : variant);
+}
 
 /** The shared instance: compiles the wasm ahead of the first run, and runs a file whose context could not be prepared. */
 let modulePromise: Promise<QuickJSWASMModule> | null = null;
@@ -30,7 +55,7 @@ const RUNS_PER_MODULE = 200;
 function quickjs(): Promise<QuickJSWASMModule> {
   if (!modulePromise || runsOnModule >= RUNS_PER_MODULE) {
     runsOnModule = 0;
-    modulePromise = newQuickJSWASMModuleFromVariant(variant);
+    modulePromise = newQuickjsInstance();
   }
   runsOnModule += 1;
   return modulePromise;
@@ -106,7 +131,7 @@ async function newPreparedContext(base: RunBase, key: string): Promise<PreparedC
   // overwrite the other's memory.
   const spare = spareModule;
   spareModule = null;
-  const module = await (spare ?? newQuickJSWASMModuleFromVariant(variant));
+  const module = await (spare ?? newQuickjsInstance());
   const run = new ModelRun(module, base);
   let preparation: Preparation;
   try {
@@ -430,6 +455,7 @@ function workerStats(collectGarbage: boolean): EngineWorkerStats {
     heapUsedMb: megabytes(heap.used_heap_size),
     heapTotalMb: megabytes(heap.total_heap_size),
     externalMb: megabytes(heap.external_memory),
+    wasm: wasmSource,
     preparedContexts: [...prepared.values()].map((context) => ({
       key: context.key.split('\u0000').join(' '),
       memoryMb: megabytes(context.memory.memorySize),
@@ -459,7 +485,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     return { type: 'ready', id: request.id };
   }
   if (request.type === 'warmup') {
-    spareModule ??= newQuickJSWASMModuleFromVariant(variant);
+    spareModule ??= newQuickjsInstance();
     await spareModule;
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run.

@@ -11,6 +11,16 @@ export interface WorkerData {
   signal: SharedArrayBuffer;
   /** Where dist/sandbox.js is; defaults to next to the worker bundle. */
   sandboxPath?: string;
+  /** Port on which the Predictor posts QuickJS's compiled WebAssembly.Module once, or null when it has none. */
+  wasmModulePort?: MessagePort;
+}
+
+/** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
+export type CompiledWasm = object;
+/** The part of V8's global WebAssembly object the Predictor and the worker use. */
+export interface WebAssemblyApi {
+  compile(bytes: Uint8Array): Promise<CompiledWasm>;
+  Module: abstract new (bytes: Uint8Array) => CompiledWasm;
 }
 
 export type SerializableRunRequest = RunRequest;
