@@ -170,6 +170,9 @@ function untilCancelled<T>(promise: Promise<T>, token: CancellationToken): Promi
   });
 }
 
+/** How long a new prediction waits for the diagnostics of the same version to be out before starting anyway. */
+const PREDICTION_WAITS_FOR_ANALYSIS_MS = 2000;
+
 /** How long a hover waits for a running prediction before answering without it. */
 const HOVER_PREDICTION_WAIT_MS = 1500;
 
@@ -295,6 +298,8 @@ interface DocumentState {
   /** Which models apply to a version (a lexical pass over the whole text, asked by several handlers). */
   applicable?: { version: number; value: ReturnType<typeof applicableModels> };
   findings?: { version: number; findings: Promise<FindingLike[]> };
+  /** The debounced diagnostics of a version, settled once they are published (push) or computed (pull). */
+  diagnostics?: { version: number; done: Promise<void> };
   /**
    * The latest cycle-hazard findings whose reading line is in this document (raw, before settings),
    * from whichever analysis last looked at the module graph: an edit in another module updates them.
@@ -361,6 +366,13 @@ async function currentPrediction(uri: string): Promise<DocumentPrediction | unde
   if (state.latest?.version === document.version) return state.latest;
   if (state.run?.version === document.version) return state.run.promise;
   state.run?.controller.abort();
+  // The analysis of this version goes first: the prediction's preparation parses and rewrites the
+  // file on this thread, and while it runs the analysis worker's answer and the diagnostics' write
+  // wait (the 5,000-line bench file: didOpen -> diagnostics median about 920 ms with both at once,
+  // 490 ms with the diagnostics first, nearly idle machine). Bounded, so slow diagnostics never
+  // hold the prediction back for long.
+  const diagnosing = state.diagnostics?.version === document.version ? state.diagnostics.done : undefined;
+  if (diagnosing) await withTimeout(diagnosing, PREDICTION_WAITS_FOR_ANALYSIS_MS);
   const settings = await settingsFor(uri);
   // Settings may have taken a moment to arrive: re-check so two callers share one run.
   if (documents.get(uri) !== document) return undefined;
@@ -586,8 +598,13 @@ function scheduleWork(uri: string): void {
     state.debounce = setTimeout(() => {
       state.debounce = undefined;
       if (shuttingDown) return;
-      publishDiagnostics(uri).catch((error) => logError('diagnostics', error));
       const current = documents.get(uri);
+      // The diagnostics go first (for a pull client: the findings its next request reads), and the
+      // prediction started next waits until they are out instead of holding up this thread meanwhile.
+      const diagnosed = capabilities.pullDiagnostics
+        ? current ? fileFindingsOf(current, settings).then(() => undefined) : Promise.resolve()
+        : publishDiagnostics(uri).catch((error) => logError('diagnostics', error));
+      if (current) state.diagnostics = { version: current.version, done: diagnosed };
       if (current && !isLarge(current, settings)) currentPrediction(uri).catch((error) => logError('predict', error));
     }, settings.debounceMs);
   });
