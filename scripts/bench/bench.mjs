@@ -473,22 +473,25 @@ async function benchServerDiagnostics(core) {
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const waiters = new Map();
     connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      // A late publish for an older version of the document is not the one a waiter times.
       const waiter = waiters.get(params.uri);
-      if (waiter) { waiters.delete(params.uri); waiter(params); }
+      if (waiter && (params.version === undefined || params.version === waiter.version)) { waiters.delete(params.uri); waiter.resolve(params); }
     });
     connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'looplens' ? { debounceMs: DEBOUNCE_MS } : null)));
     connection.onRequest(() => null);
     connection.onNotification(() => {});
     connection.listen();
-    const published = (uri) => new Promise((resolve) => waiters.set(uri, resolve));
+    const published = (uri, version) => new Promise((resolve) => waiters.set(uri, { version, resolve }));
     try {
       const rootUri = pathToFileURL(folder).href;
       await connection.sendRequest('initialize', { processId: process.pid, rootUri, workspaceFolders: [{ uri: rootUri, name: 'bench' }], capabilities: { workspace: { configuration: true } } });
       connection.sendNotification('initialized', {});
       let warmUp;
-      for (;;) {
+      // Bounded: a warm-up that never starts (a replaced worker) or never ends must not hang the bench.
+      for (const deadline = performance.now() + 60_000; ;) {
         warmUp = (await connection.sendRequest('looplens/debugStats', {})).analysis?.warmUp;
         if (warmUp?.state === 'done') break;
+        if (performance.now() > deadline) throw new Error(`the analysis warm-up did not finish within 60 s: ${JSON.stringify(warmUp)}`);
         await new Promise((r) => setTimeout(r, 100));
       }
       await waitForIdle(child.pid);
@@ -497,14 +500,14 @@ async function benchServerDiagnostics(core) {
       for (let i = 0; i < opens; i++) {
         const uri = pathToFileURL(join(folder, `large-${i}.js`)).href;
         let started = performance.now();
-        let next = published(uri);
+        let next = published(uri, 1);
         connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'javascript', version: 1, text } });
         await next;
         const openMs = performance.now() - started;
         // One statement typed into the middle of the file, sent as the editor does (an incremental change).
         const line = Math.floor(lineCount / 2);
         started = performance.now();
-        next = published(uri);
+        next = published(uri, 2);
         connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `console.log(state${i}.count + ${i});\n` }] });
         await next;
         times.push({ openMs, editMs: performance.now() - started });

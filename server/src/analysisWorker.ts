@@ -249,18 +249,21 @@ function* practiceSteps(rounds: number): Generator<void, void, void> {
     const graph = new ModuleGraph(ts, host);
     // Its own parser, so that practice trees never push a user's document out of the shared one.
     const practiceParser = new IncrementalParser(ts, { capacity: files.length });
-    // The smallest file first: the very first step compiles the parser, and is the longest a request can wait.
-    for (const file of [...files].sort((a, b) => a.text.length - b.text.length)) {
-      analyzeFile(ts, file.text, file.fileName, host, { moduleGraph: graph, parser: practiceParser });
-      yield;
+    try {
+      // The smallest file first: the very first step compiles the parser, and is the longest a request can wait.
+      for (const file of [...files].sort((a, b) => a.text.length - b.text.length)) {
+        analyzeFile(ts, file.text, file.fileName, host, { moduleGraph: graph, parser: practiceParser });
+        yield;
+      }
+      const [edited] = files;
+      const editedText = edited.text.replace('\nfunction ', `\nconsole.log('edited', ${round});\nfunction `);
+      analyzeFile(ts, editedText, edited.fileName, host, { moduleGraph: graph, parser: practiceParser });
+    } finally {
+      // The module facts cache is shared with the real graphs: practice files leave nothing in it, even
+      // when a step threw (gone from the host first, so that invalidating does not read them again).
+      texts.clear();
+      for (const file of files) graph.invalidate(file.fileName);
     }
-    const [edited] = files;
-    const editedText = edited.text.replace('\nfunction ', `\nconsole.log('edited', ${round});\nfunction `);
-    analyzeFile(ts, editedText, edited.fileName, host, { moduleGraph: graph, parser: practiceParser });
-    // The module facts cache is shared with the real graphs: practice files leave nothing in it
-    // (gone from the host first, so that invalidating does not read them again).
-    texts.clear();
-    for (const file of files) graph.invalidate(file.fileName);
     yield;
   }
 }

@@ -363,23 +363,25 @@ async function currentPrediction(uri: string): Promise<DocumentPrediction | unde
   const document = documents.get(uri);
   if (!document) return undefined;
   const state = stateOf(uri);
-  if (state.latest?.version === document.version) return state.latest;
-  if (state.run?.version === document.version) return state.run.promise;
+  // The document object is updated in place by each edit: its version, read now, is what this call is for.
+  const version = document.version;
+  if (state.latest?.version === version) return state.latest;
+  if (state.run?.version === version) return state.run.promise;
   state.run?.controller.abort();
   // The analysis of this version goes first: the prediction's preparation parses and rewrites the
   // file on this thread, and while it runs the analysis worker's answer and the diagnostics' write
   // wait (the 5,000-line bench file: didOpen -> diagnostics median about 920 ms with both at once,
   // 490 ms with the diagnostics first, nearly idle machine). Bounded, so slow diagnostics never
   // hold the prediction back for long.
-  const diagnosing = state.diagnostics?.version === document.version ? state.diagnostics.done : undefined;
+  const diagnosing = state.diagnostics?.version === version ? state.diagnostics.done : undefined;
   if (diagnosing) await withTimeout(diagnosing, PREDICTION_WAITS_FOR_ANALYSIS_MS);
   const settings = await settingsFor(uri);
-  // Settings may have taken a moment to arrive: re-check so two callers share one run.
-  if (documents.get(uri) !== document) return undefined;
-  if (state.run?.version === document.version) return state.run.promise;
+  // The user may have typed (or closed the file) while this waited: a newer call predicts the newer
+  // text after its own diagnostics. Re-check the run too, so two callers share one.
+  if (documents.get(uri)?.version !== version) return undefined;
+  if (state.run?.version === version) return state.run.promise;
   const { models, skipped, skippedParts } = modelsFor(document, settings.models);
   const controller = new AbortController();
-  const version = document.version;
   notify(StatusNotification, { uri, models, busy: true });
   const promise = predictOnce(document, models, settings, controller.signal, { skipped, skippedParts }).then(
     (prediction) => {

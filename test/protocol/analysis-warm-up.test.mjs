@@ -53,7 +53,7 @@ describe('analysis warm-up', { concurrency: true }, () => {
       const published = await server.waitForDiagnostics(uri);
 
       const after = await warmUpStats(server);
-      assert.equal(after.state, 'paused', JSON.stringify(after));
+      // Not its state: one second without a request resumes it, which a loaded machine can take.
       assert.ok(after.pauses >= 1, JSON.stringify(after));
       assert.equal(after.stepsStartedAfterRequest, 0, `no practice step may start once the request is queued: ${JSON.stringify(after)}`);
       assert.equal(typeof after.longestRequestWaitMs, 'number');
