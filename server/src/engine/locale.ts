@@ -17,6 +17,25 @@ export interface LocaleRequest {
 /** `{ value }`, or `{ error: { name, message } }` for the RangeError or TypeError V8 throws. */
 export type LocaleAnswer = { value: string | number } | { error: { name: string; message: string } };
 
+/**
+ * Collators and number formats made for earlier requests, by locales and options: sorting with
+ * localeCompare asks once per comparison, and making an ICU collator each time cost seconds for a
+ * few thousand strings (V8 keeps one too). Bounded, since a program chooses the keys.
+ */
+const formatters = new Map<string, Intl.Collator | Intl.NumberFormat>();
+const MAX_FORMATTERS = 64;
+
+function formatterFor<T extends Intl.Collator | Intl.NumberFormat>(kind: string, request: LocaleRequest, make: () => T): T {
+  const key = JSON.stringify([kind, request.locales, request.options]);
+  let formatter = formatters.get(key);
+  if (formatter === undefined) {
+    formatter = make();
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    formatters.set(key, formatter);
+  }
+  return formatter as T;
+}
+
 export function answerLocaleRequest(requestText: string): string {
   let answer: LocaleAnswer;
   try {
@@ -24,10 +43,11 @@ export function answerLocaleRequest(requestText: string): string {
     const { locales, options } = request;
     switch (request.kind) {
       case 'compare':
-        answer = { value: request.value.localeCompare(request.that ?? 'undefined', locales, options) };
+        // As String.prototype.localeCompare is specified: a collator made with the same arguments.
+        answer = { value: formatterFor('compare', request, () => new Intl.Collator(locales, options)).compare(request.value, request.that ?? 'undefined') };
         break;
       case 'number':
-        answer = { value: Number(request.value).toLocaleString(locales, options) };
+        answer = { value: formatterFor('number', request, () => new Intl.NumberFormat(locales, options)).format(Number(request.value)) };
         break;
       case 'bigint':
         answer = { value: BigInt(request.value).toLocaleString(locales, options as BigIntToLocaleStringOptions) };

@@ -183,7 +183,9 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
         // value: `__looplens_import((s) => import(s), /*import(*/x)` (the original `import(`
         // stays in place as a comment, so lines and the program's own text are kept).
         inserts.push({ at: node.getStart(source), text: '__looplens_import((__looplens_specifier) => import(__looplens_specifier), /*', order: 0 });
-        inserts.push({ at: specifier.getStart(source), text: '*/', order: -1 });
+        // Closed right after the `(`, before any comment of the program's own there
+        // (`import(/* webpackChunkName: "x" */ name)`), whose `*/` would end this one early.
+        inserts.push({ at: node.arguments.pos, text: '*/', order: -1 });
       } else {
         const literal = specifier && ts.isStringLiteralLike(specifier) ? JSON.stringify(specifier.text) : 'undefined';
         inserts.push({ at: node.getStart(source), text: '__looplens_import(() => ', order: 0 });

@@ -42,8 +42,19 @@ let wasmSource: EngineWorkerStats['wasm'] = 'not loaded';
 /** A new QuickJS instance: each has its own memory, and instances of one process share the compiled code. */
 async function newQuickjsInstance(): Promise<QuickJSWASMModule> {
   const module = await precompiledWasm;
-  wasmSource = module ? 'precompiled' : 'bundled';
-  return newQuickJSWASMModuleFromVariant(module ? newVariant(variant, { wasmModule: module }) : variant);
+  if (module) {
+    try {
+      const instance = await newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: module }));
+      wasmSource = 'precompiled';
+      return instance;
+    } catch (error) {
+      // A module that compiled but does not instantiate with this variant's imports (a stale
+      // quickjs.wasm next to a newer bundle): the bundled copy always matches.
+      console.error(`LoopLens: the precompiled QuickJS module failed to instantiate (${(error as Error).message}); using the bundled copy.`);
+    }
+  }
+  wasmSource = 'bundled';
+  return newQuickJSWASMModuleFromVariant(variant);
 }
 
 /** The shared instance: compiles the wasm ahead of the first run, and runs a file whose context could not be prepared. */

@@ -7,6 +7,11 @@
 
 type LocaleKind = 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time';
 
+// Taken before the program runs, so that a program replacing JSON or Function.prototype.call does
+// not break the engine's own requests (the program's replacements still apply to its own code).
+const { stringify, parse } = JSON;
+const apply = Reflect.apply;
+
 /** The host's answer: `{ value }` or `{ error: { name, message } }` (engine/locale.ts). */
 type Ask = (requestText: string) => string;
 
@@ -22,7 +27,7 @@ function localesData(locales: unknown): string | string[] | undefined {
 function optionsData(options: unknown): Record<string, unknown> | undefined {
   if (options === undefined || options === null || typeof options !== 'object') return undefined;
   try {
-    return JSON.parse(JSON.stringify(options)) as Record<string, unknown>;
+    return parse(stringify(options)) as Record<string, unknown>;
   } catch {
     return undefined;
   }
@@ -34,7 +39,7 @@ function optionsData(options: unknown): Record<string, unknown> | undefined {
  */
 export function installLocaleMethods(ask: Ask, markNative: (fn: object, name: string) => void, browser: boolean): void {
   const request = (kind: LocaleKind, value: string, locales: unknown, options: unknown, that?: string): string | number => {
-    const answer = JSON.parse(ask(JSON.stringify({ kind, value, that, locales: localesData(locales), options: optionsData(options) }))) as
+    const answer = parse(ask(stringify({ kind, value, that, locales: localesData(locales), options: optionsData(options) }))) as
       { value: string | number } | { error: { name: string; message: string } };
     if ('value' in answer) return answer.value;
     const data = localesData(locales);
@@ -57,18 +62,18 @@ export function installLocaleMethods(ask: Ask, markNative: (fn: object, name: st
   });
   const numberValue = Number.prototype.valueOf;
   define(Number.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
-    const number = numberValue.call(this);
+    const number = apply(numberValue, this, []) as number;
     return request('number', Object.is(number, -0) ? '-0' : String(number), locales, options);
   });
   const bigintValue = BigInt.prototype.valueOf;
   define(BigInt.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
-    return request('bigint', String(bigintValue.call(this)), locales, options);
+    return request('bigint', String(apply(bigintValue, this, [])), locales, options);
   });
   const getTime = Date.prototype.getTime;
   const dateMethods: [string, LocaleKind][] = [['toLocaleString', 'dateTime'], ['toLocaleDateString', 'date'], ['toLocaleTimeString', 'time']];
   for (const [name, kind] of dateMethods) {
     define(Date.prototype, name, 0, function (this: unknown, locales?: unknown, options?: unknown) {
-      const time = getTime.call(this);
+      const time = apply(getTime, this, []) as number;
       if (Number.isNaN(time)) return 'Invalid Date';
       return request(kind, String(time), locales, options);
     });

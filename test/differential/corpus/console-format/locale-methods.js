@@ -17,3 +17,12 @@ try {
   console.log(error.name, error.message);
 }
 console.log(String.prototype.localeCompare.name, String.prototype.localeCompare.length, String(Number.prototype.toLocaleString));
+// A long sort with options (one collator per locales and options, as V8 keeps one), and a program
+// that replaced JSON before asking for a locale string.
+const many = Array.from({ length: 3000 }, (_, i) => `Item ${(i * 7919) % 3000}`);
+many.sort((a, b) => a.localeCompare(b, 'de', { sensitivity: 'base', numeric: true }));
+console.log(many.slice(0, 3), many.slice(-2));
+const realStringify = JSON.stringify;
+JSON.stringify = () => 'replaced';
+console.log((1234.5).toLocaleString('en-US'), 'a'.localeCompare('b'));
+JSON.stringify = realStringify;
