@@ -31,25 +31,10 @@ function isVarList(ts: typeof TS, list: TS.VariableDeclarationList): boolean {
   return (list.flags & ts.NodeFlags.BlockScoped) === 0;
 }
 
-/** Identifiers under `root` that are evaluated when `root` is (not inside nested functions). */
-function eagerIdentifiers(ts: typeof TS, root: TS.Node): TS.Identifier[] {
-  const found: TS.Identifier[] = [];
-  const visit = (node: TS.Node): void => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-    if (ts.isIdentifier(node)) found.push(node);
-    if (ts.isPropertyAccessExpression(node)) {
-      visit(node.expression);
-      return;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return found;
-}
-
 /**
- * `eagerIdentifiers` for the hot path (every default parameter of the file): one array and one
- * visitor reused for every question, instead of a new array and closure per default value.
+ * The identifiers under a node that are evaluated when it is (not inside nested functions or
+ * classes). One array and one visitor are reused for every question: this runs for every default
+ * parameter of the file, and a new array and closure per default value would be garbage.
  */
 class EagerIdentifierCollector {
   private readonly found: TS.Identifier[] = [];
@@ -109,6 +94,7 @@ function clauseEndsWithJump(ts: typeof TS, clause: TS.CaseOrDefaultClause): bool
 function checkSwitchCaseDeclarations(context: FileContext, caseBlock: TS.CaseBlock): void {
   const ts = context.ts;
   const clauses = caseBlock.clauses;
+  const collector = new EagerIdentifierCollector(ts);
   clauses.forEach((clause, declaringIndex) => {
     for (const statement of clause.statements) {
       const declarations: TS.Node[] = [];
@@ -119,7 +105,7 @@ function checkSwitchCaseDeclarations(context: FileContext, caseBlock: TS.CaseBlo
           if (useIndex === declaringIndex) return;
           const reachableOnlyByJump = useIndex < declaringIndex ||
             clauses.slice(declaringIndex, useIndex).some((between) => clauseEndsWithJump(ts, between));
-          for (const identifier of eagerIdentifiers(ts, other)) {
+          for (const identifier of collector.collect(other)) {
             if (ts.isVariableDeclaration(identifier.parent) && identifier.parent.name === identifier) continue;
             const target = context.resolver.declarationsOf(identifier)[0];
             let owner: TS.Node | undefined = target;
