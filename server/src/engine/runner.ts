@@ -404,14 +404,33 @@ export class ModelRun {
     return !this.ended;
   }
 
-  /** Calls a no-argument boot hook outside any budget check; returns its dumped result. */
-  callHook(name: 'flush' | 'dumpTrace' | 'processRejections' | 'configure' | 'afterScript'): unknown {
+  /**
+   * Calls the sandbox's `chunks` hook (worker.ts keeps lazily compiled chunks compiled): compiles
+   * `names` (comma-separated) and answers the names compiled so far, or null on failure. Outside any
+   * budget: a run that ended or ran out of its budget refuses to run code, and the restore that
+   * follows resets both.
+   */
+  compileChunks(names: string): string | null {
+    if (!this.boot?.chunks) return null;
+    this.ended = false;
+    this.deadline = Infinity;
+    try {
+      const compiled = this.callHook('chunks', names);
+      return typeof compiled === 'string' ? compiled : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Calls a boot hook (with one string argument, or none) outside any budget check; returns its dumped result. */
+  callHook(name: 'flush' | 'dumpTrace' | 'processRejections' | 'configure' | 'afterScript' | 'chunks', argument?: string): unknown {
     const hook = this.boot?.[name];
     if (!hook) return undefined;
     const wasEnded = this.ended;
     if (name !== 'processRejections') this.ended = false;
+    const handle = argument === undefined ? undefined : this.vm.newString(argument);
     try {
-      const result = this.vm.callFunction(hook, this.vm.undefined);
+      const result = handle ? this.vm.callFunction(hook, this.vm.undefined, handle) : this.vm.callFunction(hook, this.vm.undefined);
       if (result.error) {
         if (name === 'processRejections') this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();
@@ -421,6 +440,7 @@ export class ModelRun {
       result.value.dispose();
       return value;
     } finally {
+      handle?.dispose();
       if (name !== 'processRejections') this.ended = wasEnded || this.ended;
     }
   }

@@ -262,7 +262,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const steps = run as unknown as PreparationSteps;
   if (!cache || typeof steps.installHost !== 'function' || typeof steps.evaluateSandbox !== 'function') {
     run.prepare();
-    return { persist: null, persistAgain: null, chunks: callChunksHook(run, '') ?? '' };
+    return { persist: null, persistAgain: null, chunks: run.compileChunks('') ?? '' };
   }
   steps.installHost();
   const fingerprint = hostFingerprint(run, module);
@@ -283,7 +283,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const before = hostSideShape(run);
   steps.evaluateSandbox();
   // The browser model's bootstrap compiles its DOM chunk, for one.
-  const chunks = callChunksHook(run, '') ?? '';
+  const chunks = run.compileChunks('') ?? '';
   const after = hostSideShape(run);
   const notPersisted: Preparation = { persist: null, persistAgain: null, chunks };
   // Host-side state made while the sandbox was evaluated (other than the boot hooks) would be
@@ -321,35 +321,9 @@ function savingTo(cache: ContextCache, key: string, header: { fingerprint: strin
 // second run's, made as if the chunks had been part of the sandbox all along, and later runs find
 // them compiled. A program pays that second run once per process (or once per context on disk).
 
-/** Calls the sandbox's `chunks` hook: compiles `names` (comma-separated), returns the compiled ones; null on failure. */
-function callChunksHook(run: ModelRun, names: string): string | null {
-  const boot = (run as unknown as PreparationSteps).boot;
-  const hook = boot?.chunks;
-  if (!hook) return null;
-  // A run that ended (or ran out of its budget) refuses to run code; the restore that follows resets both.
-  const budget = run as unknown as { ended: boolean; deadline: number };
-  budget.ended = false;
-  budget.deadline = Infinity;
-  const argument = run.vm.newString(names);
-  try {
-    const result = run.vm.callFunction(hook, run.vm.undefined, argument);
-    if (result.error) {
-      result.error.dispose();
-      return null;
-    }
-    const compiled = run.vm.getString(result.value);
-    result.value.dispose();
-    return compiled;
-  } catch {
-    return null;
-  } finally {
-    argument.dispose();
-  }
-}
-
 /** The chunks the last run compiled beyond the prepared state's (asked before the restore), or null. */
 function chunksToKeep(context: PreparedContext): string | null {
-  const compiled = callChunksHook(context.run, '');
+  const compiled = context.run.compileChunks('');
   if (compiled === null || compiled === context.chunks) return null;
   const known = new Set(context.chunks ? context.chunks.split(',') : []);
   return compiled.split(',').some((name) => name && !known.has(name)) ? compiled : null;
@@ -358,7 +332,7 @@ function chunksToKeep(context: PreparedContext): string | null {
 /** Compiles `names` into the restored context and makes that the prepared state (see above); false when it could not. */
 function keepCompiledChunks(context: PreparedContext, names: string): boolean {
   const before = hostSideShape(context.run);
-  const compiled = callChunksHook(context.run, names);
+  const compiled = context.run.compileChunks(names);
   const after = hostSideShape(context.run);
   // Host-side state made while compiling would not be in the snapshot's host state: the context
   // is then put back as it was.
