@@ -118,13 +118,25 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void, loopState: { dr
     // timer before them: had real time crossed a millisecond between the two creations, they would
     // not be due yet in this phase.
     const splittable: number[] = [];
-    processTimerLists(run, now, drainBetween, splittable);
-    const rearmedFor = Math.max(run.timers.nextExpiry(), run.clock + 1);
-    const creationsBefore = run.timers.nextCreationIndex;
-    run.drainTicksAndMicrotasks();
-    const waiting = run.immediates.length > 0 || run.ioQueue.length > 0;
     // A split matters only when something else can run before the deferred timers: immediates or
     // I/O callbacks waiting after this phase.
+    const waitingNow = () => run.immediates.length > 0 || run.ioQueue.length > 0;
+    let rearmedFor: number;
+    let creationsBefore: number;
+    try {
+      processTimerLists(run, now, drainBetween, splittable);
+      rearmedFor = Math.max(run.timers.nextExpiry(), run.clock + 1);
+      creationsBefore = run.timers.nextCreationIndex;
+      run.drainTicksAndMicrotasks();
+    } catch (error) {
+      // A timer that ends the process (an uncaught throw, process.exit, a rejection nobody
+      // handles) would not have run in this phase had a millisecond fallen before its creation:
+      // the immediates and I/O callbacks already waiting would have run first, so the split is
+      // still worth a rerun (fuzz-found in CI: seed 20261127, program 63).
+      if (splittable.length > 0 && waitingNow()) noteTimerClockSplits(run, splittable);
+      throw error;
+    }
+    const waiting = waitingNow();
     if (splittable.length > 0 && waiting) noteTimerClockSplits(run, splittable);
     const clockRead = run.timers.nextCreationIndex !== creationsBefore;
     if (!clockRead || run.model === 'node-legacy' || rearmedFor === Infinity) return;
