@@ -162,7 +162,16 @@ setPromiseInspector((promise) => host.promiseState(promise));
 // Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
 installProxyTracking(globalThis, (fn, name) => nativeLooking.set(fn, name));
 // QuickJS has no Intl: localeCompare and the toLocale*String methods are answered by the host's V8.
-if (typeof host.localeOperation === 'function') installLocaleMethods((request) => host.localeOperation!(request), (fn, name) => nativeLooking.set(fn, name), !isNode);
+if (typeof host.localeOperation === 'function') {
+  installLocaleMethods({
+    ask: (request) => host.localeOperation!(request),
+    markNative: (fn, name) => nativeLooking.set(fn, name),
+    browser: !isNode,
+    isProxy: isTrackedProxy,
+    markVarying: (what) => host.markVarying(what),
+    unsupported: (what) => host.unsupported(what),
+  });
+}
 installVaryingSources();
 
 /**

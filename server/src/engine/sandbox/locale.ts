@@ -3,76 +3,194 @@
 // returns their difference, its toLocaleString ignores locales), so the answers come from the
 // host's V8 (engine/locale.ts, host primitive `localeOperation`). The receiver and arguments are
 // converted here, in the program's realm and order, so that the program's own toString or valueOf
-// runs as often as in V8; only plain data crosses to the host.
+// runs as often as in V8; only plain data crosses to the host. The sandbox's `Intl` (intl.ts, a
+// lazily compiled chunk) asks through the same request.
 
-type LocaleKind = 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time';
+type LocaleKind = 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time' | 'intl';
 
 // Taken before the program runs, so that a program replacing JSON or Function.prototype.call does
 // not break the engine's own requests (the program's replacements still apply to its own code).
 const { stringify, parse } = JSON;
 const apply = Reflect.apply;
+const { getPrototypeOf, getOwnPropertyNames, getOwnPropertyDescriptor } = Object;
+const ObjectPrototype = Object.prototype;
+const isArray = Array.isArray;
 
-/** The host's answer: `{ value }` or `{ error: { name, message } }` (engine/locale.ts). */
+/** The host's answer: `{ value }`, `{ read: key }` or `{ error: { name, message } }` (engine/locale.ts). */
 type Ask = (requestText: string) => string;
 
-/** The `locales` argument as data: a string, an array of strings, or nothing. */
-function localesData(locales: unknown): string | string[] | undefined {
-  if (locales === undefined) return undefined;
-  if (typeof locales === 'string') return locales;
-  if (Array.isArray(locales)) return locales.map((locale) => String(locale));
-  return String(locales);
+/** What locale.ts and intl.ts share with the bootstrap: set by {@link installLocaleMethods}. */
+export interface LocaleEnvironment {
+  ask: Ask;
+  markNative: (fn: object, name: string) => void;
+  browser: boolean;
+  /** Whether reading `value` would run a proxy's traps (inspect.ts isTrackedProxy). */
+  isProxy: (value: unknown) => boolean;
+  markVarying: (what: string) => void;
+  unsupported: (what: string) => void;
 }
 
-/** The `options` argument as data: its own enumerable properties that JSON can carry. */
-function optionsData(options: unknown): Record<string, unknown> | undefined {
-  if (options === undefined || options === null || typeof options !== 'object') return undefined;
-  try {
-    return parse(stringify(options)) as Record<string, unknown>;
-  } catch {
-    return undefined;
-  }
+let environment: LocaleEnvironment | undefined;
+
+/** The environment the bootstrap installed (intl.ts is compiled later, on first use of `Intl`). */
+export function localeEnvironment(): LocaleEnvironment {
+  if (environment === undefined) throw new Error('LoopLens: the locale bridge is not installed');
+  return environment;
 }
 
 /**
- * `browser`: Chromium's newer V8 words a malformed locale "Invalid language tag: x" where Node 20
- * says "Incorrect locale information provided" (both measured); the host is Node.
+ * The `locales` argument as V8's CanonicalizeLocaleList reads it: a string stays one; an object
+ * (an array or any array-like) has its `length` and elements read in order, and object elements
+ * turned into strings here; anything else gives an empty list. `null` and elements V8 rejects are
+ * passed on as they are, so that the host's V8 throws its own TypeError.
  */
-export function installLocaleMethods(ask: Ask, markNative: (fn: object, name: string) => void, browser: boolean): void {
-  const request = (kind: LocaleKind, value: string, locales: unknown, options: unknown, that?: string): string | number => {
-    const answer = parse(ask(stringify({ kind, value, that, locales: localesData(locales), options: optionsData(options) }))) as
-      { value: string | number } | { error: { name: string; message: string } };
-    if ('value' in answer) return answer.value;
-    const data = localesData(locales);
-    if (browser && answer.error.message === 'Incorrect locale information provided' && data !== undefined) {
-      answer.error.message = `Invalid language tag: ${Array.isArray(data) ? data[0] : data}`;
-    }
-    const ErrorClass = (globalThis as Record<string, unknown>)[answer.error.name];
-    throw new (typeof ErrorClass === 'function' ? (ErrorClass as ErrorConstructor) : Error)(answer.error.message);
-  };
-  const define = (holder: object, name: string, length: number, method: (this: unknown, ...args: unknown[]) => unknown) => {
-    Object.defineProperty(method, 'name', { value: name, configurable: true });
-    Object.defineProperty(method, 'length', { value: length, configurable: true });
-    markNative(method, name);
-    Object.defineProperty(holder, name, { value: method, writable: true, configurable: true, enumerable: false });
-  };
+export function localesData(locales: unknown): unknown {
+  if (locales === undefined || locales === null || typeof locales === 'string') return locales;
+  if (typeof locales !== 'object' && typeof locales !== 'function') return [];
+  const list = locales as Record<number | string, unknown>;
+  const length = Math.min(Math.max(Math.floor(Number(list.length)) || 0, 0), 2 ** 32 - 1);
+  const result: unknown[] = [];
+  for (let index = 0; index < length; index++) {
+    if (!(index in list)) continue;
+    const element = list[index];
+    if (typeof element === 'string') result[result.length] = element;
+    else if (element !== null && (typeof element === 'object' || typeof element === 'function')) result[result.length] = String(element);
+    else if (typeof element === 'number' || typeof element === 'boolean') result[result.length] = element;
+    // undefined, null, symbols and bigints: V8's "Language ID should be string or object."
+    else result[result.length] = null;
+  }
+  return result;
+}
 
-  define(String.prototype, 'localeCompare', 1, function (this: unknown, that: unknown, locales?: unknown, options?: unknown) {
+/** Options V8 reads as numbers (ToNumber of an object operand runs its valueOf). */
+const NUMBER_OPTIONS = new Set([
+  'minimumIntegerDigits', 'minimumFractionDigits', 'maximumFractionDigits', 'minimumSignificantDigits',
+  'maximumSignificantDigits', 'roundingIncrement', 'fractionalSecondDigits',
+]);
+/** Options V8 reads as booleans (an object is true, and nothing of it runs). */
+const BOOLEAN_OPTIONS = new Set(['numeric', 'ignorePunctuation', 'hour12']);
+
+/** One option as V8 converts it right after reading it (ToString, ToNumber or ToBoolean). */
+function optionValue(key: string, value: unknown): unknown {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (BOOLEAN_OPTIONS.has(key)) return true;
+  if (NUMBER_OPTIONS.has(key)) return Number(value);
+  return String(value);
+}
+
+/**
+ * Whether V8's reads of `options` cannot be observed, so that the options can cross as data: an
+ * ordinary object (not a proxy) whose prototype is Object.prototype and whose own properties are
+ * plain data of a kind JSON carries. Inherited options, getters, proxies and values that convert
+ * through the program's own code are read one by one instead, in V8's order.
+ */
+function isPlainOptions(options: object, isProxy: (value: unknown) => boolean): boolean {
+  if (isProxy(options) || getPrototypeOf(options) !== ObjectPrototype || isArray(options)) return false;
+  const names = getOwnPropertyNames(options);
+  for (let index = 0; index < names.length; index++) {
+    const descriptor = getOwnPropertyDescriptor(options, names[index]);
+    if (descriptor === undefined || !('value' in descriptor)) return false;
+    const value: unknown = descriptor.value;
+    if (value !== undefined && value !== null && typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return false;
+    if (typeof value === 'number' && !Number.isFinite(value)) return false;
+  }
+  return true;
+}
+
+/** A request's fields other than locales and options. */
+export type LocaleRequestFields = {
+  kind: LocaleKind; value?: string; that?: string; service?: string; method?: string; args?: unknown[];
+  /**
+   * The answer is a date's text: without a `timeZone` option it is in the host's time zone, which
+   * differs between machines, so the line that prints it is marked varying (as Date.now() marks it).
+   */
+  zoned?: boolean;
+};
+
+/** The most reads one operation makes (DateTimeFormat's is ~45); more means something is wrong. */
+const MAX_OPTION_READS = 200;
+
+/**
+ * Asks the host for one operation; returns its value or throws V8's error in the program's realm.
+ * `locales` is read here first, then the options: as data, or (when reading them is observable)
+ * property by property as the host's V8 asks for them.
+ */
+export function localeRequest(fields: LocaleRequestFields, locales: unknown, options: unknown): unknown {
+  const { ask, browser, isProxy } = localeEnvironment();
+  const localeList = localesData(locales);
+  const { zoned, ...rest } = fields;
+  const request: Record<string, unknown> = { ...rest, locales: localeList };
+  let target: Record<string, unknown> | undefined;
+  if (options === null || typeof options === 'string' || typeof options === 'number' || typeof options === 'boolean') {
+    request.options = options;
+  } else if (typeof options === 'object' || typeof options === 'function') {
+    if (isPlainOptions(options as object, isProxy)) request.options = options;
+    else target = options as Record<string, unknown>;
+  }
+  const reads: [string, unknown?][] = [];
+  if (target !== undefined) request.reads = reads;
+  for (let step = 0; step <= MAX_OPTION_READS; step++) {
+    const answer = parse(ask(stringify(request))) as { value: unknown } | { read: string } | { error: { name: string; message: string } };
+    if ('value' in answer) {
+      if (zoned && !namesTimeZone(request.options, reads)) localeEnvironment().markVarying('the time zone');
+      return answer.value;
+    }
+    if ('read' in answer) {
+      if (target === undefined) break;
+      const key = answer.read;
+      const value = target[key];
+      reads[reads.length] = value === undefined ? [key] : [key, optionValue(key, value)];
+      continue;
+    }
+    const { error } = answer;
+    if (browser && error.message === 'Incorrect locale information provided' && localeList !== undefined) {
+      // Chromium's newer V8 words a malformed locale "Invalid language tag: x" where Node 20 says
+      // "Incorrect locale information provided" (both measured); the host is Node.
+      error.message = `Invalid language tag: ${isArray(localeList) ? String(localeList[0]) : String(localeList)}`;
+    }
+    const ErrorClass = (globalThis as Record<string, unknown>)[error.name];
+    throw new (typeof ErrorClass === 'function' ? (ErrorClass as ErrorConstructor) : Error)(error.message);
+  }
+  throw new Error('LoopLens: the host asked for too many locale options');
+}
+
+/** Defines `name` on `holder` as a built-in method: V8's name, length and `[native code]` text. */
+export function defineNativeMethod(holder: object, name: string, length: number, method: (this: unknown, ...args: unknown[]) => unknown): void {
+  const { markNative } = localeEnvironment();
+  Object.defineProperty(method, 'name', { value: name, configurable: true });
+  Object.defineProperty(method, 'length', { value: length, configurable: true });
+  markNative(method, name);
+  Object.defineProperty(holder, name, { value: method, writable: true, configurable: true, enumerable: false });
+}
+
+/** Whether the options (as data, or as read one by one) name a time zone; nothing is read again. */
+function namesTimeZone(data: unknown, reads: [string, unknown?][]): boolean {
+  for (let index = reads.length - 1; index >= 0; index--) if (reads[index][0] === 'timeZone') return reads[index].length > 1;
+  return data !== null && typeof data === 'object' && (data as { timeZone?: unknown }).timeZone !== undefined;
+}
+
+export function installLocaleMethods(installed: LocaleEnvironment): void {
+  environment = installed;
+  const request = (kind: LocaleKind, value: string, locales: unknown, options: unknown, that?: string) =>
+    localeRequest({ kind, value, that, zoned: kind === 'dateTime' || kind === 'date' || kind === 'time' }, locales, options);
+
+  defineNativeMethod(String.prototype, 'localeCompare', 1, function (this: unknown, that: unknown, locales?: unknown, options?: unknown) {
     if (this === undefined || this === null) throw new TypeError('String.prototype.localeCompare called on null or undefined');
     return request('compare', String(this), locales, options, String(that));
   });
   const numberValue = Number.prototype.valueOf;
-  define(Number.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
+  defineNativeMethod(Number.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
     const number = apply(numberValue, this, []) as number;
     return request('number', Object.is(number, -0) ? '-0' : String(number), locales, options);
   });
   const bigintValue = BigInt.prototype.valueOf;
-  define(BigInt.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
+  defineNativeMethod(BigInt.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
     return request('bigint', String(apply(bigintValue, this, [])), locales, options);
   });
   const getTime = Date.prototype.getTime;
   const dateMethods: [string, LocaleKind][] = [['toLocaleString', 'dateTime'], ['toLocaleDateString', 'date'], ['toLocaleTimeString', 'time']];
   for (const [name, kind] of dateMethods) {
-    define(Date.prototype, name, 0, function (this: unknown, locales?: unknown, options?: unknown) {
+    defineNativeMethod(Date.prototype, name, 0, function (this: unknown, locales?: unknown, options?: unknown) {
       const time = apply(getTime, this, []) as number;
       if (Number.isNaN(time)) return 'Invalid Date';
       return request(kind, String(time), locales, options);

@@ -1,0 +1,16 @@
+// models: node node-esm
+// Date options as Node 20's V8 reads them: ToDateTimeOptions first (which toLocaleDateString and
+// toLocaleTimeString call with other defaults), then the DateTimeFormat's own reads, so a proxy sees
+// many properties twice. Chromium's newer V8 reads them once (not modelled for the browser).
+for (const method of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
+  const reads = [];
+  const options = new Proxy({ timeZone: 'UTC', year: 'numeric' }, { get(target, key) { reads.push(String(key)); return target[key]; } });
+  console.log(method, new Date(Date.UTC(2024, 1, 29, 13, 5))[method]('en-US', options), reads.length, reads.join(' '));
+}
+const inherited = Object.create({ timeZone: 'UTC', dateStyle: 'full' });
+console.log(new Date(Date.UTC(2024, 1, 29, 13, 5)).toLocaleString('en-GB', inherited));
+try {
+  new Date(0).toLocaleString(undefined, null);
+} catch (error) {
+  console.log(error.name, error.message);
+}

@@ -1,0 +1,38 @@
+// Locale options are read as V8 reads them: inherited options count, getters run in ECMA-402's
+// order and as often as V8 runs them, proxies see each read, and bad locales or options throw
+// V8's own errors.
+console.log((0.5).toLocaleString(undefined, Object.create({ style: 'percent' })));
+console.log((1234.5).toLocaleString('de-DE', Object.create({ style: 'currency', currency: 'EUR' })));
+const reads = [];
+const watched = {
+  get style() { reads.push('style'); return 'percent'; },
+  get maximumFractionDigits() { reads.push('maximumFractionDigits'); return 1; },
+  get useGrouping() { reads.push('useGrouping'); return false; },
+  get localeMatcher() { reads.push('localeMatcher'); return 'best fit'; },
+};
+console.log((0.12345).toLocaleString('en-US', watched), reads.join(' '));
+const proxyReads = [];
+const proxy = new Proxy({ sensitivity: 'base' }, { get(target, key) { proxyReads.push(String(key)); return target[key]; } });
+console.log('a'.localeCompare('A', undefined, proxy), proxyReads.join(' '));
+const converted = { style: { toString() { console.log('toString of style'); return 'percent'; } }, maximumFractionDigits: { valueOf() { console.log('valueOf of digits'); return 2; } } };
+console.log((0.12345).toLocaleString('en-US', converted));
+for (const [label, run] of [
+  ['null locales', () => (1).toLocaleString(null)],
+  ['null options', () => (1).toLocaleString(undefined, null)],
+  ['number locales', () => (1234).toLocaleString(5)],
+  ['string options', () => (1234).toLocaleString('en-US', 'percent')],
+  ['null in list', () => (1).toLocaleString([null])],
+  ['number in list', () => (1).toLocaleString([1])],
+  ['bad style', () => (1).toLocaleString(undefined, { style: 'x' })],
+  ['bad getter', () => (1).toLocaleString(undefined, { get style() { throw new Error('from the getter'); } })],
+  ['compare null locales', () => 'a'.localeCompare('b', null)],
+  ['compare null options', () => 'a'.localeCompare('b', undefined, null)],
+  ['array-like locales', () => (1234.5).toLocaleString({ length: 1, 0: 'de-DE' })],
+  ['locale object', () => (1234.5).toLocaleString([{ toString() { return 'de-DE'; } }])],
+]) {
+  try {
+    console.log(label, run());
+  } catch (error) {
+    console.log(label, error.name, error.message);
+  }
+}
