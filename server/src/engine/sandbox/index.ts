@@ -15,6 +15,7 @@ import { emitThrowSite } from './node/events';
 import { installLocaleMethods } from './locale';
 import type * as UrlModule from './node/url';
 import type * as BrowserModule from './browser';
+import type * as IntlModule from './intl';
 import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
@@ -439,7 +440,7 @@ const lazyGlobals = new Map<string, () => unknown>();
 /** Node 20 defines these globals as accessors (get/set) for good; its other globals are plain properties (measured). */
 const NODE_ACCESSOR_GLOBALS = new Set(['Buffer', 'TextEncoder', 'TextDecoder']);
 /** The chunk (build/lazy-chunks.mjs) each lazily made global comes from. */
-const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url' };
+const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url', Intl: 'intl' };
 
 /**
  * A global whose value is made on first use (Buffer, URL, ...: their code is a lazily compiled
@@ -493,6 +494,11 @@ function defineLazyGlobal(name: string, load: () => unknown): void {
 }
 
 defineGlobal('console', consoleObject);
+// QuickJS has no Intl: the host's V8 answers (intl.ts, a lazily compiled chunk, on top of locale.ts).
+if (typeof host.localeOperation === 'function' && global.Intl === undefined) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  defineLazyGlobal('Intl', () => (require('./intl') as typeof IntlModule).createIntl());
+}
 
 /**
  * A namespace object the real runtimes have and QuickJS lacks (WebAssembly, Atomics). Leaving it

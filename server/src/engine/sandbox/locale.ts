@@ -107,6 +107,12 @@ export type LocaleRequestFields = {
   zoned?: boolean;
 };
 
+/** The locales and options as plain data, as they were read: an Intl instance keeps them for its later calls. */
+export interface KeptArguments {
+  locales?: unknown;
+  options?: unknown;
+}
+
 /** The most reads one operation makes (DateTimeFormat's is ~45); more means something is wrong. */
 const MAX_OPTION_READS = 200;
 
@@ -115,7 +121,7 @@ const MAX_OPTION_READS = 200;
  * `locales` is read here first, then the options: as data, or (when reading them is observable)
  * property by property as the host's V8 asks for them.
  */
-export function localeRequest(fields: LocaleRequestFields, locales: unknown, options: unknown): unknown {
+export function localeRequest(fields: LocaleRequestFields, locales: unknown, options: unknown, kept?: KeptArguments): unknown {
   const { ask, browser, isProxy } = localeEnvironment();
   const localeList = localesData(locales);
   const { zoned, ...rest } = fields;
@@ -133,6 +139,10 @@ export function localeRequest(fields: LocaleRequestFields, locales: unknown, opt
     const answer = parse(ask(stringify(request))) as { value: unknown } | { read: string } | { error: { name: string; message: string } };
     if ('value' in answer) {
       if (zoned && !namesTimeZone(request.options, reads)) localeEnvironment().markVarying('the time zone');
+      if (kept !== undefined) {
+        kept.locales = localeList;
+        kept.options = target !== undefined ? optionsFromReads(reads) : typeof request.options === 'object' && request.options !== null ? parse(stringify(request.options)) : undefined;
+      }
       return answer.value;
     }
     if ('read' in answer) {
@@ -161,6 +171,17 @@ export function defineNativeMethod(holder: object, name: string, length: number,
   Object.defineProperty(method, 'length', { value: length, configurable: true });
   markNative(method, name);
   Object.defineProperty(holder, name, { value: method, writable: true, configurable: true, enumerable: false });
+}
+
+/** The options V8 ended up with: the last value read of each property that was not undefined. */
+function optionsFromReads(reads: [string, unknown?][]): Record<string, unknown> {
+  const options: Record<string, unknown> = {};
+  for (let index = 0; index < reads.length; index++) {
+    const read = reads[index];
+    if (read.length > 1) options[read[0]] = read[1];
+    else delete options[read[0]];
+  }
+  return options;
 }
 
 /** Whether the options (as data, or as read one by one) name a time zone; nothing is read again. */

@@ -1,7 +1,8 @@
 // models: node node-esm
 // Date options as Node 20's V8 reads them: ToDateTimeOptions first (which toLocaleDateString and
 // toLocaleTimeString call with other defaults), then the DateTimeFormat's own reads, so a proxy sees
-// many properties twice. Chromium's newer V8 reads them once (not modelled for the browser).
+// many properties twice. Chromium's newer V8 reads them once (not modelled for the browser), and
+// its newer ICU puts thin spaces around a date range's dash.
 for (const method of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
   const reads = [];
   const options = new Proxy({ timeZone: 'UTC', year: 'numeric' }, { get(target, key) { reads.push(String(key)); return target[key]; } });
@@ -14,3 +15,4 @@ try {
 } catch (error) {
   console.log(error.name, error.message);
 }
+console.log(Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).formatRange(new Date(Date.UTC(2024, 1, 29)), new Date(Date.UTC(2024, 2, 3))));

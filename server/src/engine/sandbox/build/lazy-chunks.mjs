@@ -50,6 +50,8 @@ export const LAZY_CHUNKS = [
   // require('util') and the execution-context trace (only runs that draw the context tree).
   { name: 'util', files: ['node/util.ts'] },
   { name: 'trace', files: ['trace.ts'] },
+  // The Intl object (the host's V8 answers; few programs use it).
+  { name: 'intl', files: ['intl.ts'] },
 ];
 
 const SHARED_PREFIX = 'looplens-shared:';

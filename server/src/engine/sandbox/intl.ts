@@ -1,0 +1,240 @@
+// The `Intl` object QuickJS lacks: NumberFormat, DateTimeFormat, Collator, PluralRules,
+// RelativeTimeFormat and ListFormat, each answered by the host's V8 and ICU through the same
+// request as the locale methods (locale.ts, engine/locale.ts), which keeps one host formatter per
+// service, locales and options. A lazily compiled chunk (build/lazy-chunks.mjs): most programs never
+// touch Intl, and QuickJS would compile all of this for every fresh context.
+//
+// An instance keeps the locales and options as they were read when it was made (getters and
+// conversions run then, in V8's order), so later calls cross plain data only. Shapes, names,
+// lengths, receiver checks and error words are Node 20's (measured with node 20.20.2).
+
+import { defineNativeMethod, localeEnvironment, localeRequest } from './locale';
+import { v8ReceiverText } from './inspect';
+
+type Service = 'NumberFormat' | 'DateTimeFormat' | 'Collator' | 'PluralRules' | 'RelativeTimeFormat' | 'ListFormat';
+
+/** What an instance was made with: plain data, read once when it was constructed. */
+interface Slots {
+  service: Service;
+  locales: unknown;
+  options: unknown;
+  /** Its texts are in the host's time zone (a DateTimeFormat without a `timeZone` option). */
+  zoned: boolean;
+  /** The bound `format` / `compare` function, made on first read as V8 makes it. */
+  bound?: (...args: unknown[]) => unknown;
+}
+
+const slots = new WeakMap<object, Slots>();
+
+/** A value in the tagged form engine/locale.ts reads (TaggedValue there). */
+type Tagged = [string, (string | Tagged[])?];
+
+function tagged(value: unknown): Tagged {
+  switch (typeof value) {
+    case 'number':
+      return ['n', Object.is(value, -0) ? '-0' : String(value)];
+    case 'bigint':
+      return ['b', String(value)];
+    case 'string':
+      return ['s', value];
+    case 'boolean':
+      return [value ? 't' : 'f'];
+    case 'undefined':
+      return ['u'];
+    default:
+      return value === null ? ['z'] : ['o'];
+  }
+}
+
+/** ToIntlMathematicalValue: bigints and numeric strings keep their exact value; the rest is ToNumber. */
+function mathematicalValue(value: unknown): Tagged {
+  if (typeof value === 'bigint' || typeof value === 'string') return tagged(value);
+  return tagged(Number(value));
+}
+
+/** A date operand: ToNumber, or now (the virtual clock, marked varying by Date.now) when undefined. */
+function dateValue(value: unknown): Tagged {
+  return tagged(value === undefined ? Date.now() : Number(value));
+}
+
+/** StringListFromIterable: every element must be a string; the host's V8 words the error otherwise. */
+function stringList(value: unknown): Tagged {
+  if (value === undefined) return ['l', []];
+  const list: Tagged[] = [];
+  for (const element of value as Iterable<unknown>) list[list.length] = tagged(element);
+  return ['l', list];
+}
+
+function slotsOf(receiver: unknown, service: Service, method: string): Slots {
+  const found = receiver !== null && (typeof receiver === 'object' || typeof receiver === 'function') ? slots.get(receiver as object) : undefined;
+  if (found === undefined || found.service !== service) {
+    throw new TypeError(`Method Intl.${service}.prototype.${method} called on incompatible receiver ${v8ReceiverText(receiver)}`);
+  }
+  return found;
+}
+
+function call(state: Slots, method: string, args: Tagged[]): unknown {
+  const value = localeRequest({ kind: 'intl', service: state.service, method, args }, state.locales, state.options);
+  if (state.zoned) localeEnvironment().markVarying('the time zone');
+  return value;
+}
+
+/** A new instance: its options are read now, in V8's order, and kept as the plain data they gave. */
+function construct(service: Service, target: { prototype: object }, locales: unknown, options: unknown): object {
+  const kept: { locales?: unknown; options?: unknown } = {};
+  localeRequest({ kind: 'intl', service, method: 'construct' }, locales, options, kept);
+  const instance = Object.create(target.prototype) as object;
+  const zoned = service === 'DateTimeFormat' && (kept.options === undefined || (kept.options as { timeZone?: unknown }).timeZone === undefined);
+  slots.set(instance, { service, locales: kept.locales, options: kept.options, zoned });
+  return instance;
+}
+
+/** A method of a service's prototype: converts its arguments here, then asks the host. */
+type MethodSpec = [name: string, length: number, convert: (args: unknown[]) => Tagged[]];
+
+/** formatRange and formatRangeToParts: an undefined end crosses as it is, for V8's own TypeError. */
+const formatRangeMethods = (convert: (value: unknown) => Tagged): MethodSpec[] => {
+  const ends = (args: unknown[]) => [args[0] === undefined ? tagged(undefined) : convert(args[0]), args[1] === undefined ? tagged(undefined) : convert(args[1])];
+  return [['formatRange', 2, ends], ['formatRangeToParts', 2, ends]];
+};
+
+interface ServiceSpec {
+  /** Whether calling it without `new` makes an instance (the three ECMA-402 1st edition services). */
+  callable: boolean;
+  methods: MethodSpec[];
+  /** The getter that returns a bound function (format, compare), with its arity and conversion. */
+  boundGetter?: [name: string, length: number, convert: (args: unknown[]) => Tagged[]];
+}
+
+const SERVICES: Record<Service, ServiceSpec> = {
+  NumberFormat: {
+    callable: true,
+    methods: [['formatToParts', 1, (args) => [mathematicalValue(args[0])]], ...formatRangeMethods(mathematicalValue)],
+    boundGetter: ['format', 1, (args) => [mathematicalValue(args[0])]],
+  },
+  DateTimeFormat: {
+    callable: true,
+    methods: [['formatToParts', 1, (args) => [dateValue(args[0])]], ...formatRangeMethods((value) => tagged(Number(value)))],
+    boundGetter: ['format', 1, (args) => [dateValue(args[0])]],
+  },
+  Collator: {
+    callable: true,
+    methods: [],
+    boundGetter: ['compare', 2, (args) => [tagged(String(args[0])), tagged(String(args[1]))]],
+  },
+  PluralRules: {
+    callable: false,
+    methods: [['select', 1, (args) => [tagged(Number(args[0]))]], ['selectRange', 2, (args) => [tagged(Number(args[0])), tagged(Number(args[1]))]]],
+  },
+  RelativeTimeFormat: {
+    callable: false,
+    methods: [['format', 2, (args) => [tagged(Number(args[0])), tagged(String(args[1]))]], ['formatToParts', 2, (args) => [tagged(Number(args[0])), tagged(String(args[1]))]]],
+  },
+  ListFormat: {
+    callable: false,
+    methods: [['format', 1, (args) => [stringList(args[0])]], ['formatToParts', 1, (args) => [stringList(args[0])]]],
+  },
+};
+
+/** The message V8 gives when `get format` / `get compare` meets something that is not its instance (measured). */
+function boundGetterReceiverError(service: Service, name: string, receiver: unknown): TypeError {
+  const isObject = receiver !== null && (typeof receiver === 'object' || typeof receiver === 'function');
+  // NumberFormat and DateTimeFormat first try the legacy "unwrap" of ECMA-402's normative optional
+  // chapter on objects, and V8 names that step instead (it shows `undefined` for NumberFormat).
+  if (isObject && service !== 'Collator') {
+    return new TypeError(`Method Unwrap${service} called on incompatible receiver ${service === 'NumberFormat' ? 'undefined' : v8ReceiverText(receiver)}`);
+  }
+  return new TypeError(`Method get Intl.${service}.prototype.${name} called on incompatible receiver ${v8ReceiverText(receiver)}`);
+}
+
+function makeService(service: Service, spec: ServiceSpec): object {
+  const { markNative } = localeEnvironment();
+  const constructor = function (this: unknown, locales?: unknown, options?: unknown): object {
+    if (new.target === undefined && !spec.callable) throw new TypeError(`Constructor Intl.${service} requires 'new'`);
+    return construct(service, (new.target ?? constructor) as { prototype: object }, locales, options);
+  };
+  Object.defineProperty(constructor, 'name', { value: service, configurable: true });
+  Object.defineProperty(constructor, 'length', { value: 0, configurable: true });
+  markNative(constructor, service);
+  const prototype = constructor.prototype as object;
+  Object.defineProperty(constructor, 'prototype', { writable: false, enumerable: false, configurable: false });
+  defineNativeMethod(constructor, 'supportedLocalesOf', 1, function (locales?: unknown, options?: unknown) {
+    return localeRequest({ kind: 'intl', service, method: 'supportedLocalesOf' }, locales, options);
+  });
+  // Strict functions (the chunk is compiled as sloppy CommonJS): a primitive receiver must reach
+  // the receiver check unboxed, as V8's message shows it (`receiver 1`, not `[object Number]`).
+  defineNativeMethod(prototype, 'resolvedOptions', 0, function (this: unknown) {
+    'use strict';
+    return call(slotsOf(this, service, 'resolvedOptions'), 'resolvedOptions', []);
+  });
+  for (const [name, length, convert] of spec.methods) {
+    defineNativeMethod(prototype, name, length, function (this: unknown) {
+      'use strict';
+      const state = slotsOf(this, service, name);
+      // A simple parameter list (a strict directive allows no rest parameter): the operands by index.
+      // eslint-disable-next-line prefer-rest-params
+      const operands = arguments;
+      return call(state, name, convert([operands[0], operands[1]]));
+    });
+  }
+  if (spec.boundGetter !== undefined) {
+    const [name, length, convert] = spec.boundGetter;
+    const getter = {
+      get(this: unknown) {
+        'use strict';
+        const state = this !== null && (typeof this === 'object' || typeof this === 'function') ? slots.get(this as object) : undefined;
+        if (state === undefined || state.service !== service) throw boundGetterReceiverError(service, name, this);
+        if (state.bound === undefined) {
+          // V8's bound function: anonymous, with the method's arity.
+          const bound = (...args: unknown[]) => call(state, name, convert(args));
+          Object.defineProperty(bound, 'name', { value: '', configurable: true });
+          Object.defineProperty(bound, 'length', { value: length, configurable: true });
+          markNative(bound, '');
+          state.bound = bound;
+        }
+        return state.bound;
+      },
+    }.get;
+    Object.defineProperty(getter, 'name', { value: `get ${name}`, configurable: true });
+    markNative(getter, `get ${name}`);
+    Object.defineProperty(prototype, name, { get: getter, enumerable: false, configurable: true });
+  }
+  Object.defineProperty(prototype, Symbol.toStringTag, { value: `Intl.${service}`, writable: false, enumerable: false, configurable: true });
+  return constructor;
+}
+
+/**
+ * Intl services Node 20 has that LoopLens does not model: a function of the right name whose use
+ * stops the run as unsupported, naming it, instead of a `typeof` that says they are missing.
+ */
+function unsupportedService(name: string): object {
+  const { markNative, unsupported } = localeEnvironment();
+  const constructor = function (): never {
+    unsupported(`Intl.${name}`);
+    throw new TypeError(`Intl.${name} is not supported`);
+  };
+  Object.defineProperty(constructor, 'name', { value: name, configurable: true });
+  Object.defineProperty(constructor, 'length', { value: 0, configurable: true });
+  markNative(constructor, name);
+  return constructor;
+}
+
+/** Node 20's `Intl` (its own property names in Node's order, measured). */
+export function createIntl(): object {
+  const intl = {};
+  defineNativeMethod(intl, 'getCanonicalLocales', 1, function (locales?: unknown) {
+    return localeRequest({ kind: 'intl', service: 'Intl', method: 'getCanonicalLocales' }, locales, undefined);
+  });
+  defineNativeMethod(intl, 'supportedValuesOf', 1, function (key?: unknown) {
+    return localeRequest({ kind: 'intl', service: 'Intl', method: 'supportedValuesOf', args: [tagged(String(key))] }, undefined, undefined);
+  });
+  const order: Service[] = ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat'];
+  for (const service of order) {
+    Object.defineProperty(intl, service, { value: makeService(service, SERVICES[service]), writable: true, enumerable: false, configurable: true });
+  }
+  for (const name of ['Locale', 'DisplayNames', 'Segmenter']) {
+    Object.defineProperty(intl, name, { value: unsupportedService(name), writable: true, enumerable: false, configurable: true });
+  }
+  Object.defineProperty(intl, Symbol.toStringTag, { value: 'Intl', writable: false, enumerable: false, configurable: true });
+  return intl;
+}
