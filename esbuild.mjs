@@ -5,6 +5,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { readableStreamPatches } from './server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
 import { lazyChunks } from './server/src/engine/sandbox/build/lazy-chunks.mjs';
 import { writeQuickjsWasm } from './server/src/engine/build/quickjs-wasm.mjs';
+import { writePreparedContexts } from './server/src/engine/build/prepared-contexts.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -56,6 +57,8 @@ async function main() {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
   chmodSync('dist/cli.js', 0o755);
+  // The engine's prepared contexts, made by the engine just built, so a new install starts warm (engine/contextCache.ts).
+  await writePreparedContexts('dist', 'dist/prepared-contexts.bin', { production });
 }
 
 main().catch((error) => {

@@ -23,6 +23,9 @@ const ts = require('typescript');
 // file's workers use a directory of their own (a worker copies the environment when it starts).
 const cacheDirectory = mkdtempSync(join(tmpdir(), 'looplens-reuse-'));
 process.env.LOOPLENS_CONTEXT_CACHE = cacheDirectory;
+// Not the contexts the build ships (engine-shipped-contexts.test.mjs tests those): an empty
+// directory here means preparing from scratch, the path these tests compare the others with.
+process.env.LOOPLENS_SHIPPED_CONTEXTS = 'off';
 after(() => rmSync(cacheDirectory, { recursive: true, force: true }));
 
 const predictor = new Predictor({ ts });

@@ -11,11 +11,22 @@
 // host side after installing the primitives must match, and the bytes carry a digest. Any
 // mismatch, a missing, truncated or unreadable file, or a cache directory that cannot be written
 // falls back to preparing from scratch.
+//
+// A freshly installed extension has no such directory yet, so the build also ships the prepared
+// contexts of the usual models (engine/build/prepared-contexts.mjs): one brotli stream of cache
+// files, read when the directory has none for a context, then copied into the directory. A copy
+// holds QuickJS's memory only: nothing of the host that made it (its Node or V8 version, time zone,
+// locale, environment or working directory) is in it, as the host reads those per run (runner.ts).
+// So the build hash names the sandbox and the worker bundle (which embeds QuickJS's wasm and the
+// host primitives), not the Node version: a context made by the build runs in VS Code's Node too,
+// and the host fingerprint (worker.ts) still refuses one whose host side came out different.
 
 import { createHash } from 'node:crypto';
+import { brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { SparseMemory } from './contextSnapshot';
 
 /** What a persisted context records besides the memory bytes. */
 export interface PersistedContextHeader {
@@ -29,14 +40,31 @@ export interface PersistedContextHeader {
   handles: Record<string, number>;
   /** The lazily compiled sandbox chunks compiled into the memory, comma-separated (worker.ts). */
   chunks?: string;
-  /** Digest and length of the memory bytes that follow the header. */
+  /** Bytes of memory up to its last non-zero byte, and the indexes of the non-zero 64 KiB pages the file holds (SparseMemory). */
+  length: number;
+  pages: number[];
+  /** Digest and length of the page bytes that follow the header. */
   digest: string;
   byteLength: number;
 }
 
 export interface PersistedContext {
   header: PersistedContextHeader;
-  bytes: Uint8Array;
+  memory: SparseMemory;
+  /** Read from the contexts the build ships (not yet in the user's directory). */
+  shipped: boolean;
+}
+
+/**
+ * The prepared contexts the build ships: `[u32 index length][index JSON][brotli stream]`, where the
+ * stream holds cache files one after another, flushed after each, so the prefix up to a file's
+ * `end` decompresses to that file and the ones before it (the most used first).
+ */
+export interface ShippedContextsIndex {
+  /** The build the contexts were made by (ContextCache's build hash). */
+  build: string;
+  /** Context keys in stream order, each with the offset in the stream where its file is complete. */
+  contexts: { key: string; end: number }[];
 }
 
 /** Files kept per engine build: each is a few megabytes (one per model and module goal is all there is). */
@@ -57,63 +85,113 @@ function digestOf(bytes: Uint8Array): string {
  */
 export class ContextCache {
   private directoryReady = false;
+  /** The shipped contexts decompressed so far, by key (see shippedContext); null once known to be unusable. */
+  private shippedFiles: Map<string, Buffer> | null = new Map();
 
   private constructor(
     private readonly directory: string,
-    /** Hash of everything a persisted context depends on: the sandbox, the worker, the Node version. */
-    private readonly buildHash: string,
+    /** Hash of everything a persisted context depends on: the sandbox and the worker bundle. */
+    readonly buildHash: string,
     private readonly log: (message: string) => void,
+    /** The build's shipped contexts (ShippedContextsIndex), or undefined. */
+    private readonly shippedPath: string | undefined,
   ) {}
 
-  /** The cache for this build, or null when persistence is turned off. */
-  static open(buildInputs: (string | Uint8Array)[], log: (message: string) => void): ContextCache | null {
+  /** The build hash of these inputs (see ContextCache.open). */
+  static buildHashOf(buildInputs: (string | Uint8Array)[]): string {
+    const hash = createHash('sha1');
+    for (const input of buildInputs) hash.update(input);
+    return hash.digest('hex').slice(0, 16);
+  }
+
+  /**
+   * The cache for this build, or null when persistence is turned off (`LOOPLENS_CONTEXT_CACHE=off`:
+   * the shipped contexts are not used either). `LOOPLENS_SHIPPED_CONTEXTS=off` ignores the shipped
+   * contexts only (a truly cold start, for the bench and tests).
+   */
+  static open(buildInputs: (string | Uint8Array)[], log: (message: string) => void, shippedPath?: string): ContextCache | null {
     const configured = process.env.LOOPLENS_CONTEXT_CACHE;
     if (configured === 'off') return null;
     const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
     const directory = configured || join(tmpdir(), `looplens-contexts-${user}`);
-    const hash = createHash('sha1');
-    for (const input of buildInputs) hash.update(input);
-    hash.update(process.version);
-    return new ContextCache(directory, hash.digest('hex').slice(0, 16), log);
+    const shipped = process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off' ? undefined : shippedPath;
+    return new ContextCache(directory, ContextCache.buildHashOf(buildInputs), log, shipped);
   }
 
   private fileFor(key: string): string {
     return join(this.directory, `${this.buildHash}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}${SUFFIX}`);
   }
 
-  /** The persisted context for `key`, or null (missing, from another build, or damaged: logged). */
+  /** The persisted context for `key` (the user's directory first, then the shipped ones), or null (missing, from another build, or damaged: logged). */
   load(key: string): PersistedContext | null {
     const file = this.fileFor(key);
-    let data: Buffer;
+    let data: Buffer | undefined;
     try {
       this.ensureDirectory();
       data = readFileSync(file);
     } catch {
-      return null;
+      data = undefined;
     }
+    if (data) {
+      try {
+        return { ...parseContextFile(data, key), shipped: false };
+      } catch (error) {
+        this.log(`LoopLens: ignoring the damaged prepared context ${file} (${(error as Error).message}); preparing from scratch.`);
+        this.remove(file);
+      }
+    }
+    const shipped = this.shippedContext(key);
+    if (!shipped) return null;
     try {
-      if (data.length < 4) throw new Error('too short');
-      const headerLength = data.readUInt32LE(0);
-      if (4 + headerLength > data.length) throw new Error('truncated header');
-      const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as PersistedContextHeader;
-      const bytes = data.subarray(4 + headerLength);
-      if (header.key !== key) throw new Error('made for another context');
-      if (bytes.length !== header.byteLength) throw new Error('truncated memory');
-      if (digestOf(bytes) !== header.digest) throw new Error('memory digest mismatch');
-      return { header, bytes };
+      return { ...parseContextFile(shipped, key), shipped: true };
     } catch (error) {
-      this.log(`LoopLens: ignoring the damaged prepared context ${file} (${(error as Error).message}); preparing from scratch.`);
-      this.remove(file);
+      this.log(`LoopLens: ignoring the damaged shipped context for ${key.split('\u0000').join(' ')} (${(error as Error).message}); preparing from scratch.`);
       return null;
     }
   }
 
+  /**
+   * The shipped cache file for `key`, or undefined (none shipped, made by another build, or
+   * unreadable). Only the part of the stream up to that file is decompressed; the files before it
+   * come out too and are kept for the next model asked for (a prediction of node and browser).
+   */
+  private shippedContext(key: string): Buffer | undefined {
+    if (!this.shippedPath || !this.shippedFiles) return undefined;
+    const known = this.shippedFiles.get(key);
+    if (known) return known;
+    try {
+      const archive = readFileSync(this.shippedPath);
+      const indexLength = archive.readUInt32LE(0);
+      const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8')) as ShippedContextsIndex;
+      if (index.build !== this.buildHash) {
+        this.shippedFiles = null;
+        return undefined;
+      }
+      const wanted = index.contexts.findIndex((context) => context.key === key);
+      if (wanted < 0) return undefined;
+      const stream = archive.subarray(4 + indexLength);
+      const files = brotliDecompressSync(stream.subarray(0, index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH });
+      let offset = 0;
+      for (const { key: fileKey } of index.contexts.slice(0, wanted + 1)) {
+        const fileLength = contextFileLength(files, offset);
+        this.shippedFiles.set(fileKey, files.subarray(offset, offset + fileLength));
+        offset += fileLength;
+      }
+      return this.shippedFiles.get(key);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`LoopLens: the shipped prepared contexts in ${this.shippedPath} are unreadable (${(error as Error).message}); preparing from scratch.`);
+      this.shippedFiles = null;
+      return undefined;
+    }
+  }
+
   /** Writes a context for `key` (atomically: a reader sees the old file or the whole new one). Failures are logged, never thrown. */
-  save(key: string, header: Omit<PersistedContextHeader, 'key' | 'digest' | 'byteLength'>, bytes: Uint8Array): void {
+  save(key: string, header: Omit<PersistedContextHeader, 'key' | 'digest' | 'byteLength' | 'length' | 'pages'>, memory: SparseMemory): void {
     const file = this.fileFor(key);
     try {
       this.ensureDirectory();
-      const full: PersistedContextHeader = { ...header, key, digest: digestOf(bytes), byteLength: bytes.length };
+      const bytes = memory.held;
+      const full: PersistedContextHeader = { ...header, key, length: memory.length, pages: memory.pages, digest: digestOf(bytes), byteLength: bytes.length };
       const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
       const length = Buffer.alloc(4);
       length.writeUInt32LE(headerBytes.length, 0);
@@ -186,4 +264,27 @@ export class ContextCache {
       // Already gone, or not ours to remove: either way it is not used.
     }
   }
+}
+
+/** The length of the cache file that starts at `offset` of `data` (its header says how long its memory is). */
+function contextFileLength(data: Buffer, offset: number): number {
+  if (offset + 4 > data.length) throw new Error('truncated');
+  const headerLength = data.readUInt32LE(offset);
+  if (offset + 4 + headerLength > data.length) throw new Error('truncated header');
+  const header = JSON.parse(data.subarray(offset + 4, offset + 4 + headerLength).toString('utf8')) as PersistedContextHeader;
+  return 4 + headerLength + header.byteLength;
+}
+
+/** A cache file's header and memory, checked: made for `key`, complete, and with the digest its header records. */
+function parseContextFile(data: Buffer, key: string): { header: PersistedContextHeader; memory: SparseMemory } {
+  if (data.length < 4) throw new Error('too short');
+  const headerLength = data.readUInt32LE(0);
+  if (4 + headerLength > data.length) throw new Error('truncated header');
+  const header = JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')) as PersistedContextHeader;
+  const bytes = data.subarray(4 + headerLength);
+  if (header.key !== key) throw new Error('made for another context');
+  if (bytes.length !== header.byteLength) throw new Error('truncated memory');
+  if (!Array.isArray(header.pages) || typeof header.length !== 'number') throw new Error('an older file format');
+  if (digestOf(bytes) !== header.digest) throw new Error('memory digest mismatch');
+  return { header, memory: { length: header.length, pages: header.pages, held: bytes } };
 }

@@ -20,6 +20,18 @@
 import { Buffer } from 'node:buffer';
 
 /**
+ * A memory copy as it is kept on disk: the non-zero 64 KiB pages only. `pages` are their indexes,
+ * `held` their bytes one after another (whole pages; above `length` the last one is zero).
+ */
+export interface SparseMemory {
+  /** Bytes up to the last non-zero byte of the memory. */
+  length: number;
+  /** Indexes of the pages `held` holds, ascending. */
+  pages: number[];
+  held: Uint8Array;
+}
+
+/**
  * A copy of a wasm instance's linear memory, taken while no call into the instance is running.
  * Kept page by page (64 KiB), without the pages that are all zero: about half of a prepared
  * context's memory is (allocator space freed while the sandbox was evaluated), and a page the copy
@@ -32,34 +44,46 @@ export class MemorySnapshot {
   private readonly length: number;
   /** The non-zero pages, one after another. */
   private readonly held: Uint8Array;
+  /** Indexes of the non-zero pages. */
+  private readonly nonZero: number[];
 
   /** Bytes of linear memory the instance had when the snapshot was taken. */
   readonly takenAtMemorySize: number;
 
   /**
    * A copy of `memory` as it is now; or, given `adopted` (a copy taken earlier, e.g. by another
-   * process, of a memory of the same size, as `toBytes` gives it), the memory is first put in
+   * process, of a memory of the same size, as `toSparse` gives it), the memory is first put in
    * that state.
    */
-  constructor(private readonly memory: { buffer: ArrayBuffer }, adopted?: Uint8Array) {
+  constructor(private readonly memory: { buffer: ArrayBuffer }, adopted?: SparseMemory) {
     const live = new Uint8Array(memory.buffer);
     this.takenAtMemorySize = live.length;
-    const source = adopted ?? live;
-    this.length = adopted ? adopted.length : endOfNonZero(live, 0);
-    const nonZero: number[] = [];
-    for (let start = 0; start < this.length; start += PAGE) {
-      if (!isZero(source, start, Math.min(PAGE, this.length - start))) nonZero.push(start);
+    if (adopted) {
+      const pageCount = Math.ceil(adopted.length / PAGE);
+      if (adopted.length > live.length || adopted.pages.some((index, at) => index >= pageCount || (at > 0 && index <= adopted.pages[at - 1]))) {
+        throw new Error('the memory copy does not match its page list');
+      }
+      this.length = adopted.length;
+      this.nonZero = adopted.pages;
+      this.held = adopted.held;
+    } else {
+      this.length = endOfNonZero(live, 0);
+      this.nonZero = [];
+      for (let start = 0; start < this.length; start += PAGE) {
+        if (!isZero(live, start, Math.min(PAGE, this.length - start))) this.nonZero.push(start / PAGE);
+      }
+      this.held = new Uint8Array(this.nonZero.length * PAGE);
     }
-    this.held = new Uint8Array(nonZero.length * PAGE);
     let next = 0;
     for (let start = 0; start < this.length; start += PAGE) {
-      if (nonZero[next] !== start) {
+      if (this.nonZero[next] !== start / PAGE) {
         this.pages.push(null);
         continue;
       }
       const pageLength = Math.min(PAGE, this.length - start);
       const page = this.held.subarray(next * PAGE, next * PAGE + pageLength);
-      page.set(source.subarray(start, start + pageLength));
+      if (page.length !== pageLength) throw new Error('the memory copy is shorter than its page list says');
+      if (!adopted) page.set(live.subarray(start, start + pageLength));
       this.pages.push(page);
       next++;
     }
@@ -73,13 +97,9 @@ export class MemorySnapshot {
     return new MemorySnapshot(this.memory);
   }
 
-  /** The memory as it was, up to its last non-zero byte (a new buffer), for keeping the snapshot on disk. */
-  toBytes(): Uint8Array {
-    const bytes = new Uint8Array(this.length);
-    this.pages.forEach((page, index) => {
-      if (page) bytes.set(page, index * PAGE);
-    });
-    return bytes;
+  /** The copy without its zero pages, for keeping the snapshot on disk (its bytes are the snapshot's own: not to be changed). */
+  toSparse(): SparseMemory {
+    return { length: this.length, pages: [...this.nonZero], held: this.held };
   }
 
   /** Bytes the snapshot holds (the pages that are not all zero). */

@@ -206,11 +206,14 @@ function writePendingContexts(): void {
   for (let write = pendingWrites.shift(); write; write = pendingWrites.shift()) write();
 }
 let persistedThisProcess = 0;
-const PERSIST_PER_PROCESS = 4;
+/** One per model and module goal (six), so the build can make every context it ships in one process. */
+const PERSIST_PER_PROCESS = 6;
+/** The prepared contexts the build ships next to this bundle (contextCache.ts; made by engine/build/prepared-contexts.mjs). */
+const SHIPPED_CONTEXTS_FILE = 'prepared-contexts.bin';
 function persistedContexts(): ContextCache | null {
   if (contextCache === undefined) {
     try {
-      contextCache = ContextCache.open([sandboxText(), readFileSync(__filename)], (message) => console.error(message));
+      contextCache = ContextCache.open([sandboxText(), readFileSync(__filename)], (message) => console.error(message), join(__dirname, SHIPPED_CONTEXTS_FILE));
     } catch {
       contextCache = null;
     }
@@ -268,7 +271,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const fingerprint = hostFingerprint(run, module);
   const persisted = cache.load(key);
   if (persisted && persisted.header.fingerprint === fingerprint && persisted.header.memorySize === module.getWasmMemory().buffer.byteLength) {
-    const restoredMemory = new MemorySnapshot(module.getWasmMemory(), persisted.bytes);
+    const restoredMemory = new MemorySnapshot(module.getWasmMemory(), persisted.memory);
     const memory = (run.vm as unknown as ContextInternals).memory;
     const boot: Record<string, QuickJSHandle> = {};
     for (const [name, pointer] of Object.entries(persisted.header.handles)) {
@@ -277,7 +280,9 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
     }
     steps.boot = boot;
     const { fingerprint: recorded, memorySize, handles, chunks = '' } = persisted.header;
-    return { restoredMemory, persist: null, persistAgain: savingTo(cache, key, { fingerprint: recorded, memorySize, handles }), chunks };
+    const save = savingTo(cache, key, { fingerprint: recorded, memorySize, handles });
+    // A shipped context is copied into the user's directory, where the next process reads it without decompressing.
+    return { restoredMemory, persist: persisted.shipped ? save : null, persistAgain: save, chunks };
   }
   if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
   const before = hostSideShape(run);
@@ -305,7 +310,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
  */
 function savingTo(cache: ContextCache, key: string, header: { fingerprint: string; memorySize: number; handles: Record<string, number> }): PersistContext {
   return (snapshot, chunks) => {
-    if (snapshot.takenAtMemorySize === header.memorySize) cache.save(key, { ...header, chunks }, snapshot.toBytes());
+    if (snapshot.takenAtMemorySize === header.memorySize) cache.save(key, { ...header, chunks }, snapshot.toSparse());
   };
 }
 

@@ -1,0 +1,138 @@
+// Prepared contexts made in one process and used in another (engine/contextCache.ts): the ones the
+// build ships (dist/prepared-contexts.bin) and the ones a process leaves in the user's directory.
+// A context is a copy of QuickJS's memory, so whatever the sandbox read from the host while it was
+// prepared would be frozen in it. These tests prepare contexts under one time zone, locale,
+// environment and working directory and use them under others, each engine in a process of its
+// own (a process's time zone is fixed when it starts), and check that the output is what a context
+// prepared from scratch in the using process gives.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliDecompressSync, constants } from 'node:zlib';
+
+const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const dist = process.env.LOOPLENS_DIST ?? join(root, 'dist');
+const shippedFile = join(dist, 'prepared-contexts.bin');
+const scratch = mkdtempSync(join(tmpdir(), 'looplens-shipped-'));
+after(() => rmSync(scratch, { recursive: true, force: true }));
+
+// Everything a program can learn about its host: the clock's zone, locale formatting, the
+// environment, the working directory, the platform, argv, the temporary and home directories.
+const NODE_PROBE = `const d = new Date(2020, 5, 15, 12, 30);
+console.log(d.toString(), d.getTimezoneOffset(), new Date(2020, 0, 15).getTimezoneOffset(), new Date(0).toString());
+console.log(Intl.DateTimeFormat().resolvedOptions().timeZone, d.toLocaleString(), d.toLocaleDateString('de-DE'));
+console.log((1234.5).toLocaleString(), ['b', 'a', 'ä'].sort((x, y) => x.localeCompare(y)).join());
+console.log(process.platform, process.cwd(), process.argv.slice(1), JSON.stringify(process.env));
+console.log(typeof Date.now(), typeof process.hrtime.bigint(), require('os').tmpdir(), require('os').homedir());
+`;
+const BROWSER_PROBE = `const d = new Date(2020, 5, 15, 12, 30);
+console.log(d.toString(), d.getTimezoneOffset(), new Date(2020, 0, 15).getTimezoneOffset());
+console.log(Intl.DateTimeFormat().resolvedOptions().timeZone, d.toLocaleString(), (1234.5).toLocaleString());
+console.log(typeof Date.now(), typeof performance.now());
+`;
+
+/** The child: one Predictor predicts the probes (node, node-esm, browser) and prints their output lines. */
+const CHILD = `
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(join(root, 'package.json'))});
+const ts = require('typescript');
+const { Predictor } = require(${JSON.stringify(join(dist, 'core.js'))});
+const predictor = new Predictor({ ts });
+const lines = {};
+const trivial = process.env.PROBE === 'trivial';
+const runs = trivial ? [['node', '/virtual/where/main.js', 'console.log(1);'], ['node-esm', '/virtual/where/main.mjs', 'console.log(1);'], ['browser', '/virtual/where/page.js', 'console.log(1);']] : [['node', '/virtual/where/main.js', ${JSON.stringify(NODE_PROBE)}], ['node-esm', '/virtual/where/main.mjs', ${JSON.stringify(NODE_PROBE.replace("require('os')", 'process.binding ? (await import("os")) : null'))}], ['browser', '/virtual/where/page.js', ${JSON.stringify(BROWSER_PROBE)}]];
+try {
+  for (const [model, fileName, text] of runs) {
+    const result = await predictor.predict({ fileName, text, models: [model] }, { readFile: () => undefined });
+    lines[model] = result.models[model].output.map((line) => line.stream + ': ' + line.text);
+  }
+} finally {
+  await predictor.dispose();
+}
+process.stdout.write(JSON.stringify(lines));
+`;
+
+/** Runs the probes in a new process with this time zone, locale, working directory and context directory. */
+function probe({ tz, lang, cwd, contexts, shipped = true, extraEnv = {}, trivial = false }) {
+  return new Promise((resolvePromise, reject) => {
+    const env = { ...process.env, ...extraEnv, PROBE: trivial ? 'trivial' : 'host', TZ: tz, LANG: lang, LC_ALL: lang, LOOPLENS_CONTEXT_CACHE: contexts, LOOPLENS_SHIPPED_CONTEXTS: shipped ? 'on' : 'off' };
+    execFile(process.execPath, ['--input-type=module', '-e', CHILD], { cwd, env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolvePromise({ lines: JSON.parse(stdout), stderr });
+    });
+  });
+}
+
+/** The probe's first line as real node prints it in that time zone and locale. */
+function realDateLine({ tz, lang }) {
+  const code = NODE_PROBE.split('\n').slice(0, 2).join('\n');
+  return new Promise((resolvePromise, reject) => {
+    execFile(process.execPath, ['-e', code], { env: { ...process.env, TZ: tz, LANG: lang, LC_ALL: lang }, encoding: 'utf8' }, (error, stdout) => {
+      if (error) reject(error);
+      else resolvePromise(stdout.trimEnd());
+    });
+  });
+}
+
+const contextFiles = (directory) => readdirSync(directory).filter((name) => name.endsWith('.ctx')).sort();
+const digests = (directory) => contextFiles(directory).map((name) => createHash('sha1').update(readFileSync(join(directory, name))).digest('hex'));
+
+const NEW_YORK = { tz: 'America/New_York', lang: 'en_US.UTF-8', cwd: root };
+const CHATHAM = { tz: 'Pacific/Chatham', lang: 'de_DE.UTF-8', cwd: tmpdir(), extraEnv: { LOOPLENS_PROBE: 'prepared here' } };
+
+test('a context prepared under another time zone, locale, environment and working directory predicts what one prepared in place does', async () => {
+  const contexts = join(scratch, 'user');
+  // Prepared from scratch (nothing shipped) in Chatham, in German, elsewhere, with one more variable.
+  await probe({ ...CHATHAM, contexts, shipped: false });
+  const prepared = digests(contexts);
+  assert.ok(prepared.length >= 3, `a context per model was kept: ${contextFiles(contexts).join(', ')}`);
+  // Used in New York; compared with a process that prepares its own there.
+  const restored = await probe({ ...NEW_YORK, contexts, shipped: false });
+  assert.deepEqual(digests(contexts), prepared, `the kept contexts were used as they are, not prepared again:\n${restored.stderr}`);
+  const fresh = await probe({ ...NEW_YORK, contexts: 'off' });
+  assert.deepEqual(restored.lines, fresh.lines);
+  // The probe shows the using process's zone, not the preparing one's: as real node does there.
+  assert.equal(restored.lines.node[0], `stdout: ${await realDateLine(NEW_YORK)}`);
+  assert.ok(!JSON.stringify(restored.lines).includes('prepared here'), 'the preparing process\'s environment is not in the prediction');
+});
+
+test('the build ships a context per model and module goal, and a new install uses it and keeps a copy', { skip: existsSync(shippedFile) ? false : `no ${shippedFile} (node esbuild.mjs makes it)` }, async () => {
+  const archive = readFileSync(shippedFile);
+  const indexLength = archive.readUInt32LE(0);
+  const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8'));
+  assert.deepEqual(index.contexts.map((context) => context.key.replace('\u0000', ' ')).sort(), ['browser false', 'node false', 'node true', 'node-esm true', 'node-legacy false', 'node-legacy true']);
+  // The stream's prefix up to a context's end holds that context and every one before it.
+  const first = brotliDecompressSync(archive.subarray(4 + indexLength, 4 + indexLength + index.contexts[0].end), { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+  const firstHeader = JSON.parse(first.subarray(4, 4 + first.readUInt32LE(0)).toString('utf8'));
+  assert.equal(firstHeader.key, index.contexts[0].key);
+
+  // An empty user directory: the shipped contexts are used and copied into it (programs that
+  // compile no part of the sandbox on first use, which would change the copy: worker.ts keepCompiledChunks).
+  const contexts = join(scratch, 'new-install');
+  await probe({ ...CHATHAM, contexts, trivial: true });
+  const copied = contextFiles(contexts).map((name) => JSON.parse(readFileSync(join(contexts, name)).subarray(4, 4 + readFileSync(join(contexts, name)).readUInt32LE(0)).toString('utf8')));
+  const shippedDigests = new Map();
+  let stream = brotliDecompressSync(archive.subarray(4 + indexLength), { finishFlush: constants.BROTLI_OPERATION_FLUSH });
+  while (stream.length > 0) {
+    const headerLength = stream.readUInt32LE(0);
+    const header = JSON.parse(stream.subarray(4, 4 + headerLength).toString('utf8'));
+    shippedDigests.set(header.key, header.digest);
+    stream = stream.subarray(4 + headerLength + header.byteLength);
+  }
+  for (const model of ['node false', 'node-esm true', 'browser false']) {
+    const copy = copied.find((header) => header.key.replace('\u0000', ' ') === model);
+    assert.ok(copy, `${model}: the shipped context was copied into the user's directory`);
+    assert.equal(copy.digest, shippedDigests.get(copy.key), `${model}: the copy is the shipped memory, not one prepared here`);
+  }
+  // Chatham's clock: the shipped contexts (made by the build, in its own time zone) predict what
+  // contexts prepared here do.
+  const shipped = await probe({ ...CHATHAM, contexts: join(scratch, 'another-install') });
+  const fresh = await probe({ ...CHATHAM, contexts: 'off' });
+  assert.deepEqual(shipped.lines, fresh.lines);
+  assert.equal(shipped.lines.node[0], `stdout: ${await realDateLine(CHATHAM)}`);
+});
