@@ -61,9 +61,11 @@ function teachingFiles() {
  * Runs one startup measurement of benchPredict in a new process (`--predict-fresh-process=KIND`),
  * with the bench's context directory: 'persisted' times a Predictor's first prediction, 'warm-up' its
  * warmUp() and the first prediction after it. Wall and CPU are the child's own (timeIt in the child).
+ * The contexts the build ships (dist/prepared-contexts.bin) are used only when `shippedContexts` says so.
  */
-function freshProcessPredict(kind, contextCache) {
-  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--predict-fresh-process=${kind}`], { encoding: 'utf8', env: { ...process.env, LOOPLENS_CONTEXT_CACHE: contextCache } });
+function freshProcessPredict(kind, contextCache, { shippedContexts = false } = {}) {
+  const env = { ...process.env, LOOPLENS_CONTEXT_CACHE: contextCache, LOOPLENS_SHIPPED_CONTEXTS: shippedContexts ? 'on' : 'off' };
+  const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), `--predict-fresh-process=${kind}`], { encoding: 'utf8', env });
   if (child.status !== 0) throw new Error(`the fresh-process ${kind} run failed: ${child.stderr}`);
   return JSON.parse(child.stdout);
 }
@@ -93,6 +95,8 @@ async function benchPredict(core, ts) {
   // of the bench's own makes the first start truly cold, and later starts find what it wrote.
   const contextCache = mkdtempSync(join(tmpdir(), 'looplens-bench-contexts-'));
   process.env.LOOPLENS_CONTEXT_CACHE = contextCache;
+  // Nor the contexts the build ships: this first start prepares from scratch (workerColdStartNoContextMs).
+  process.env.LOOPLENS_SHIPPED_CONTEXTS = 'off';
   const newPredictor = () => new core.Predictor({ ts, workerPath: join(root, 'dist/engine-worker.js') });
   const firstPredict = (predictor) => predictor.predict({ fileName: files[0], text: readFileSync(files[0], 'utf8'), models: ['node'] }, host);
   const cold = await timeIt(async () => {
@@ -133,6 +137,18 @@ async function benchPredict(core, ts) {
   const warmUp = warmedRun.warmUp;
   const afterWarmUp = warmedRun.afterWarmUp;
   rmSync(contextCache, { recursive: true, force: true });
+  // What a freshly installed extension sees: a new process, no context directory yet, and the
+  // contexts the build ships (dist/prepared-contexts.bin). The median of several processes, each
+  // with an empty directory of its own.
+  const installedStarts = [];
+  for (let round = 0; round < (quick ? 5 : 7); round++) {
+    const emptyCache = mkdtempSync(join(tmpdir(), 'looplens-bench-installed-'));
+    try {
+      installedStarts.push(freshProcessPredict('persisted', emptyCache, { shippedContexts: true }));
+    } finally {
+      rmSync(emptyCache, { recursive: true, force: true });
+    }
+  }
   // The CLI is a new process for every prediction (`looplens predict FILE`, model node): first with
   // an empty context directory, then other files with the directory the first run filled (a
   // prepared context serves every file of its model). Wall time only: the CPU is the child's.
@@ -147,8 +163,14 @@ async function benchPredict(core, ts) {
   rmSync(cliCache, { recursive: true, force: true });
   return {
     files: files.length,
-    workerColdStartMs: round(cold.ms),
-    workerColdStartCpuMs: round(cold.cpuMs),
+    // Since session 5, the first start of a freshly installed extension: a new process, an empty
+    // context directory, the shipped contexts; the median of 5 (quick) or 7 processes. Until session
+    // 4 this row was the first Predictor of the bench process with nothing prepared anywhere, now
+    // workerColdStartNoContextMs (288 ms on the quiet machine at the end of session 4).
+    workerColdStartMs: round(median(installedStarts.map((start) => start.ms))),
+    workerColdStartCpuMs: round(median(installedStarts.map((start) => start.cpuMs))),
+    workerColdStartNoContextMs: round(cold.ms),
+    workerColdStartNoContextCpuMs: round(cold.cpuMs),
     workerColdStartPersistedMs: round(persisted.ms),
     workerColdStartPersistedCpuMs: round(persisted.cpuMs),
     workerWarmUpMs: round(warmUp.ms),

@@ -22,7 +22,7 @@
 // and the host fingerprint (worker.ts) still refuses one whose host side came out different.
 
 import { createHash } from 'node:crypto';
-import { brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
+import { brotliDecompress, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -156,33 +156,82 @@ export class ContextCache {
    * come out too and are kept for the next model asked for (a prediction of node and browser).
    */
   private shippedContext(key: string): Buffer | undefined {
-    if (!this.shippedPath || !this.shippedFiles) return undefined;
-    const known = this.shippedFiles.get(key);
+    const known = this.shippedFiles?.get(key);
     if (known) return known;
+    const archive = this.shippedArchive();
+    const wanted = archive?.index.contexts.findIndex((context) => context.key === key) ?? -1;
+    if (!archive || wanted < 0) return undefined;
+    try {
+      this.keepShippedFiles(archive.index, wanted, brotliDecompressSync(archive.stream.subarray(0, archive.index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }));
+    } catch (error) {
+      this.shippedUnreadable(error);
+    }
+    return this.shippedFiles?.get(key);
+  }
+
+  /**
+   * Starts decompressing, on libuv's thread pool, the shipped files of the `keys` that the user's
+   * directory has no file for, so that runs while the worker instantiates QuickJS; `load` then
+   * finds them ready (it waits for `shippedReady`). Costs nothing when the directory has them all.
+   */
+  prefetchShipped(keys: string[]): void {
+    if (this.shippedReady || !this.shippedPath || !this.shippedFiles) return;
+    const missing = keys.filter((key) => {
+      try {
+        statSync(this.fileFor(key));
+        return false;
+      } catch {
+        return true;
+      }
+    });
+    const archive = missing.length > 0 ? this.shippedArchive() : undefined;
+    if (!archive) return;
+    const wanted = Math.max(...missing.map((key) => archive.index.contexts.findIndex((context) => context.key === key)));
+    if (wanted < 0) return;
+    this.shippedReady = new Promise((resolve) => {
+      brotliDecompress(archive.stream.subarray(0, archive.index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }, (error, files) => {
+        try {
+          if (error) throw error;
+          this.keepShippedFiles(archive.index, wanted, files);
+        } catch (failure) {
+          this.shippedUnreadable(failure);
+        }
+        resolve();
+      });
+    });
+  }
+
+  /** Settles once the decompression `prefetchShipped` started is done (at once when none was). */
+  shippedReady: Promise<void> | undefined;
+
+  /** The shipped archive's index and compressed stream, or undefined (none, another build's, or unreadable: then never read again). */
+  private shippedArchive(): { index: ShippedContextsIndex; stream: Buffer } | undefined {
+    if (!this.shippedPath || !this.shippedFiles) return undefined;
     try {
       const archive = readFileSync(this.shippedPath);
       const indexLength = archive.readUInt32LE(0);
       const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8')) as ShippedContextsIndex;
-      if (index.build !== this.buildHash) {
-        this.shippedFiles = null;
-        return undefined;
-      }
-      const wanted = index.contexts.findIndex((context) => context.key === key);
-      if (wanted < 0) return undefined;
-      const stream = archive.subarray(4 + indexLength);
-      const files = brotliDecompressSync(stream.subarray(0, index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH });
-      let offset = 0;
-      for (const { key: fileKey } of index.contexts.slice(0, wanted + 1)) {
-        const fileLength = contextFileLength(files, offset);
-        this.shippedFiles.set(fileKey, files.subarray(offset, offset + fileLength));
-        offset += fileLength;
-      }
-      return this.shippedFiles.get(key);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`LoopLens: the shipped prepared contexts in ${this.shippedPath} are unreadable (${(error as Error).message}); preparing from scratch.`);
+      if (index.build === this.buildHash) return { index, stream: archive.subarray(4 + indexLength) };
       this.shippedFiles = null;
-      return undefined;
+    } catch (error) {
+      this.shippedUnreadable(error);
     }
+    return undefined;
+  }
+
+  /** Splits the decompressed prefix (the files up to the `wanted`-th) into files, by key. */
+  private keepShippedFiles(index: ShippedContextsIndex, wanted: number, files: Buffer): void {
+    let offset = 0;
+    for (const { key } of index.contexts.slice(0, wanted + 1)) {
+      const fileLength = contextFileLength(files, offset);
+      this.shippedFiles?.set(key, files.subarray(offset, offset + fileLength));
+      offset += fileLength;
+    }
+  }
+
+  private shippedUnreadable(error: unknown): void {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`LoopLens: the shipped prepared contexts in ${this.shippedPath} are unreadable (${(error as Error).message}); preparing from scratch.`);
+    this.shippedFiles = null;
   }
 
   /** Writes a context for `key` (atomically: a reader sees the old file or the whole new one). Failures are logged, never thrown. */

@@ -143,6 +143,7 @@ async function newPreparedContext(base: RunBase, key: string): Promise<PreparedC
   const spare = spareModule;
   spareModule = null;
   const module = await (spare ?? newQuickjsInstance());
+  await persistedContexts()?.shippedReady;
   const run = new ModelRun(module, base);
   let preparation: Preparation;
   try {
@@ -476,10 +477,11 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   }
   if (request.type === 'warmup') {
     spareModule ??= newQuickjsInstance();
-    await spareModule;
     sandbox();
-    // Hashing the build for the persisted contexts' names is done now rather than in the first run.
-    persistedContexts();
+    // Hashing the build for the persisted contexts' names is done now rather than in the first run,
+    // and shipped contexts the user's directory lacks are decompressed meanwhile (contextCache.ts).
+    persistedContexts()?.prefetchShipped((request.prepare ?? []).map(warmKey));
+    await spareModule;
     // A context serves every file of its model, so it can be made ready before a run asks for it.
     for (const goal of request.prepare ?? []) await preparedContext({ ...goal, sandboxSource: sandbox(), chunkSource, readFile: readFileSyncFromHost });
     return { type: 'ready', id: request.id };
