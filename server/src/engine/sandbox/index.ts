@@ -440,7 +440,9 @@ const lazyGlobals = new Map<string, () => unknown>();
 /** Node 20 defines these globals as accessors (get/set) for good; its other globals are plain properties (measured). */
 const NODE_ACCESSOR_GLOBALS = new Set(['Buffer', 'TextEncoder', 'TextDecoder']);
 /** The chunk (build/lazy-chunks.mjs) each lazily made global comes from. */
-const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url', Intl: 'intl' };
+const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url', Intl: 'intl',
+  AbortController: 'abort', AbortSignal: 'abort', EventTarget: 'abort', Event: 'abort', CustomEvent: 'abort',
+};
 
 /**
  * A global whose value is made on first use (Buffer, URL, ...: their code is a lazily compiled

@@ -52,6 +52,8 @@ export const LAZY_CHUNKS = [
   { name: 'trace', files: ['trace.ts'] },
   // The Intl object (the host's V8 answers; few programs use it).
   { name: 'intl', files: ['intl.ts'] },
+  // Node's EventTarget, Event, CustomEvent, AbortController and AbortSignal.
+  { name: 'abort', files: ['node/abort.ts'] },
 ];
 
 const SHARED_PREFIX = 'looplens-shared:';

@@ -1,50 +1,376 @@
-// AbortController and AbortSignal (Node 20 globals that QuickJS lacks; streams, timers/promises
-// and events.once take a `signal`). A small EventTarget is enough for what they dispatch.
+// Node 20's EventTarget, Event and CustomEvent (globals since Node 15/19) and AbortController and
+// AbortSignal on top of them (streams, timers/promises and events.once take a `signal`), as
+// lib/internal/event_target.js and lib/internal/abort_controller.js behave in node 20.20.2
+// (measured): listeners in a linked list walked with the next one taken before each call (so a
+// listener added during a dispatch runs unless it was added by the last one), `once`, `signal`,
+// duplicates ignored, an error thrown by a listener rethrown in a process.nextTick, an object
+// listener called through an async wrapper (so its error surfaces a microtask later), and the event
+// marked as no longer being dispatched after the first listener returns (a Node quirk: the next
+// listeners see eventPhase 0 and currentTarget null, and may dispatch it again).
+// A lazily compiled chunk (../build/lazy-chunks.mjs): its globals are made on first use.
 
-type Listener = ((event: any) => void) | { handleEvent(event: any): void };
+import { invalidArgType, nodeError } from './errors';
 
-export class SandboxEvent {
-  readonly type: string;
-  target: unknown = null;
-  currentTarget: unknown = null;
-  defaultPrevented = false;
-  readonly timeStamp = 0;
-  constructor(type: string) {
-    this.type = String(type);
-  }
-  preventDefault(): void {
-    this.defaultPrevented = true;
+type Listener = ((event: Event) => unknown) | { handleEvent?: (event: Event) => unknown };
+
+/** What the runtime hands over: Node's tick queue and warnings, and the loop clock. */
+export interface EventTargetDeps {
+  nextTick: (fn: () => void) => void;
+  emitWarning: (warning: Error) => void;
+  /** Milliseconds since Node's time origin (performance.now()), without marking anything varying. */
+  now: () => number;
+  markVarying: (what: string) => void;
+}
+
+let deps: EventTargetDeps = {
+  nextTick: (fn) => void Promise.resolve().then(fn),
+  emitWarning: () => undefined,
+  now: () => 0,
+  markVarying: () => undefined,
+};
+
+/** The runtime (./index.ts) connects the chunk to `process` when it first loads it. */
+export function configureEventTargets(installed: EventTargetDeps): void {
+  deps = installed;
+}
+
+const customInspect = Symbol.for('nodejs.util.inspect.custom');
+type InspectFn = (value: unknown, options?: Record<string, unknown>) => string;
+
+/** Node's `${constructor.name} ${inspect(fields)}` for its event classes, one level deeper. */
+function inspectAs(self: object, fields: object, depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
+  const name = (self as { constructor?: { name?: string } }).constructor?.name ?? 'Object';
+  if (depth < 0) return name;
+  const optionDepth = options.depth;
+  const nested = { ...options, depth: typeof optionDepth === 'number' && Number.isInteger(optionDepth) ? optionDepth - 1 : optionDepth };
+  return `${name} ${inspect(fields, nested)}`;
+}
+
+function missingArgs(...names: string[]): TypeError {
+  const list = names.map((name) => `"${name}"`);
+  const text = list.length === 1 ? `The ${list[0]} argument` : `The ${list.slice(0, -1).join(', ')} and ${list[list.length - 1]} arguments`;
+  return nodeError<TypeError>(TypeError, 'ERR_MISSING_ARGS', `${text} must be specified`);
+}
+
+/** Node's validateObject(..., kValidateObjectAllowObjects): arrays and functions pass, null does not. */
+function validateOptionsObject(options: unknown): void {
+  if (options === null || (typeof options !== 'object' && typeof options !== 'function')) {
+    throw invalidArgType('options', 'of type object', options);
   }
 }
 
-export class SandboxEventTarget {
-  #listeners = new Map<string, { listener: Listener; once: boolean }[]>();
-  addEventListener(type: string, listener: Listener | null, options?: boolean | { once?: boolean }): void {
-    if (!listener) return;
-    const list = this.#listeners.get(type) ?? [];
-    if (list.some((entry) => entry.listener === listener)) return;
-    list.push({ listener, once: typeof options === 'object' && options !== null && Boolean(options.once) });
-    this.#listeners.set(type, list);
+/** An event's state, kept outside it (Node keeps it in symbol-keyed slots that printing does not show). */
+interface EventState {
+  type: string;
+  cancelable: boolean;
+  bubbles: boolean;
+  composed: boolean;
+  prevented: boolean;
+  timeStamp: number;
+  target: EventTarget | null;
+  /** Between dispatchEvent and the return of the first listener (see the file's comment). */
+  dispatching: boolean;
+  /** stopImmediatePropagation was called: no later listener runs. */
+  stopped: boolean;
+  propagationStopped: boolean;
+}
+
+const eventStates = new WeakMap<object, EventState>();
+
+function stateOf(event: unknown): EventState {
+  const state = event !== null && typeof event === 'object' ? eventStates.get(event) : undefined;
+  if (state === undefined) throw nodeError<TypeError>(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type Event');
+  return state;
+}
+
+export class Event {
+  constructor(type: unknown, options: unknown = {}) {
+    if (arguments.length === 0) throw missingArgs('type');
+    validateOptionsObject(options);
+    const { cancelable, bubbles, composed } = options as Record<string, unknown>;
+    eventStates.set(this, {
+      type: '',
+      cancelable: Boolean(cancelable),
+      bubbles: Boolean(bubbles),
+      composed: Boolean(composed),
+      prevented: false,
+      timeStamp: deps.now(),
+      target: null,
+      dispatching: false,
+      stopped: false,
+      propagationStopped: false,
+    });
+    stateOf(this).type = `${type as string}`;
   }
-  removeEventListener(type: string, listener: Listener | null): void {
-    const list = this.#listeners.get(type);
-    if (!list) return;
-    const index = list.findIndex((entry) => entry.listener === listener);
-    if (index >= 0) list.splice(index, 1);
+
+  [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
+    const state = stateOf(this);
+    deps.markVarying('an event time stamp');
+    return inspectAs(this, { type: state.type, defaultPrevented: state.cancelable && state.prevented, cancelable: state.cancelable, timeStamp: state.timeStamp }, depth, options, inspect);
   }
-  dispatchEvent(event: SandboxEvent): boolean {
-    event.target = this;
-    event.currentTarget = this;
-    const handlerProperty = (this as any)[`on${event.type}`];
-    if (typeof handlerProperty === 'function') handlerProperty.call(this, event);
-    for (const entry of [...(this.#listeners.get(event.type) ?? [])]) {
-      if (entry.once) this.removeEventListener(event.type, entry.listener);
-      if (typeof entry.listener === 'function') entry.listener.call(this, event);
-      else entry.listener.handleEvent(event);
+}
+
+/**
+ * Defines methods and accessors on a prototype in the given order (Node's, as
+ * Object.getOwnPropertyNames shows it), non-enumerable as built-in class members are.
+ */
+function defineMembers(prototype: object, members: object): void {
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(members))) {
+    Object.defineProperty(prototype, name, { ...descriptor, enumerable: false });
+  }
+}
+
+defineMembers(Event.prototype, {
+  initEvent() {
+    // Node keeps initEvent for old code and ignores it once the event is made.
+  },
+  stopImmediatePropagation(this: Event) {
+    stateOf(this).stopped = true;
+  },
+  preventDefault(this: Event) {
+    stateOf(this).prevented = true;
+  },
+  get target() {
+    return stateOf(this).target;
+  },
+  get currentTarget() {
+    const state = stateOf(this);
+    return state.dispatching ? state.target : null;
+  },
+  get srcElement() {
+    return stateOf(this).target;
+  },
+  get type() {
+    return stateOf(this).type;
+  },
+  get cancelable() {
+    return stateOf(this).cancelable;
+  },
+  get defaultPrevented() {
+    const state = stateOf(this);
+    return state.cancelable && state.prevented;
+  },
+  get timeStamp() {
+    const state = stateOf(this);
+    deps.markVarying('an event time stamp');
+    return state.timeStamp;
+  },
+  composedPath(this: Event) {
+    const state = stateOf(this);
+    return state.dispatching ? [state.target] : [];
+  },
+  get returnValue() {
+    const state = stateOf(this);
+    return !(state.cancelable && state.prevented);
+  },
+  get bubbles() {
+    return stateOf(this).bubbles;
+  },
+  get composed() {
+    return stateOf(this).composed;
+  },
+  get eventPhase() {
+    return stateOf(this).dispatching ? 2 : 0;
+  },
+  get cancelBubble() {
+    return stateOf(this).propagationStopped;
+  },
+  set cancelBubble(value: unknown) {
+    if (value) stateOf(this).propagationStopped = true;
+  },
+  stopPropagation(this: Event) {
+    stateOf(this).propagationStopped = true;
+  },
+  get isTrusted() {
+    return false;
+  },
+});
+for (const [name, value] of [['NONE', 0], ['CAPTURING_PHASE', 1], ['AT_TARGET', 2], ['BUBBLING_PHASE', 3]] as const) {
+  Object.defineProperty(Event, name, { value, enumerable: true });
+}
+
+const details = new WeakMap<object, unknown>();
+
+export class CustomEvent extends Event {
+  constructor(type: unknown, options: unknown = {}) {
+    if (arguments.length === 0) throw missingArgs('type');
+    super(type, options);
+    details.set(this, (options as { detail?: unknown } | null)?.detail ?? null);
+  }
+}
+defineMembers(CustomEvent.prototype, {
+  get detail() {
+    return details.get(this as object) ?? null;
+  },
+});
+
+/** One registered listener: a node of the type's linked list. */
+interface ListenerEntry {
+  listener: Listener;
+  callback: (this: unknown, event: Event) => unknown;
+  capture: boolean;
+  once: boolean;
+  removed: boolean;
+  next: ListenerEntry | undefined;
+  previous: ListenerEntry | undefined;
+}
+
+/** The list of a type: `next` is the first listener. */
+interface ListenerRoot {
+  next: ListenerEntry | undefined;
+}
+
+const listenerLists = new WeakMap<object, Map<string, ListenerRoot>>();
+
+function listsOf(target: unknown): Map<string, ListenerRoot> {
+  const lists = target !== null && typeof target === 'object' ? listenerLists.get(target) : undefined;
+  if (lists === undefined) throw nodeError<TypeError>(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type EventTarget');
+  return lists;
+}
+
+/** validateEventListener: functions and objects pass (handleEvent is looked up when called), null and undefined are ignored. */
+function isUsableListener(listener: unknown): boolean {
+  if (typeof listener === 'function') return true;
+  if (listener === null || listener === undefined) return false;
+  if (typeof listener === 'object') return true;
+  throw invalidArgType('listener', 'an instance of EventListener', listener);
+}
+
+function unlink(entry: ListenerEntry): void {
+  entry.removed = true;
+  if (entry.previous !== undefined) entry.previous.next = entry.next;
+  if (entry.next !== undefined) entry.next.previous = entry.previous;
+}
+
+/** Node's emitUncaughtException: the error is thrown again in a tick of its own. */
+function rethrowInTick(error: unknown): void {
+  deps.nextTick(() => {
+    throw error;
+  });
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class EventTarget {
+  constructor() {
+    listenerLists.set(this, new Map());
+  }
+
+  [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
+    return inspectAs(this, {}, depth, options, inspect);
+  }
+}
+
+// The members are defined below, in Node's order; this declaration merges their types into the class.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface EventTarget {
+  addEventListener(type: unknown, listener: unknown, options?: unknown): void;
+  removeEventListener(type: unknown, listener: unknown, options?: unknown): void;
+  dispatchEvent(event: unknown): boolean;
+}
+
+defineMembers(EventTarget.prototype, {
+  addEventListener(this: EventTarget, type: unknown, listener: unknown, options: unknown = {}) {
+    const lists = listsOf(this);
+    if (arguments.length < 2) throw missingArgs('type', 'listener');
+    let once = false;
+    let capture = false;
+    let signal: unknown;
+    if (typeof options === 'boolean') {
+      capture = options;
+    } else if (options !== null) {
+      validateOptionsObject(options);
+      // Read in Node's order (validateEventListenerOptions); passive has no effect here.
+      const record = options as Record<string, unknown>;
+      once = Boolean(record.once);
+      capture = Boolean(record.capture);
+      void record.passive;
+      signal = record.signal;
     }
-    return !event.defaultPrevented;
-  }
-}
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw invalidArgType('options.signal', 'an instance of AbortSignal', signal);
+    if (!isUsableListener(listener)) {
+      const warning = new Error(`addEventListener called with ${String(listener)} which has no effect.`) as Error & { target?: unknown; type?: unknown };
+      warning.name = 'AddEventListenerArgumentTypeWarning';
+      warning.target = this;
+      warning.type = type;
+      deps.emitWarning(warning);
+      return;
+    }
+    const name = `${type as string}`;
+    if (signal !== undefined) {
+      if ((signal as AbortSignal).aborted) return;
+      (signal as AbortSignal).addEventListener('abort', () => this.removeEventListener(name, listener, options), { once: true });
+    }
+    let root = lists.get(name);
+    if (root === undefined) {
+      root = { next: undefined };
+      lists.set(name, root);
+    }
+    let last: ListenerEntry | undefined;
+    for (let entry = root.next; entry !== undefined; entry = entry.next) {
+      if (entry.listener === listener && entry.capture === capture) return;
+      last = entry;
+    }
+    const usable = listener as Listener;
+    const callback = typeof usable === 'function'
+      ? usable
+      : async (event: Event) => {
+        // Node calls an object's handleEvent through an async wrapper, looked up at each call.
+        const handleEvent = usable.handleEvent;
+        if (typeof handleEvent === 'function') await Reflect.apply(handleEvent, usable, [event]);
+      };
+    const entry: ListenerEntry = { listener: usable, callback, capture, once, removed: false, next: undefined, previous: last };
+    if (last === undefined) root.next = entry;
+    else last.next = entry;
+  },
+  removeEventListener(this: EventTarget, type: unknown, listener: unknown, options?: unknown) {
+    const lists = listsOf(this);
+    if (arguments.length < 2) throw missingArgs('type', 'listener');
+    if (!isUsableListener(listener)) return;
+    // Node reads `options.capture` even of a boolean, so `true` removes the non-capturing listener.
+    const capture = (options as { capture?: unknown } | null | undefined)?.capture === true;
+    const root = lists.get(`${type as string}`);
+    for (let entry = root?.next; entry !== undefined; entry = entry.next) {
+      if (entry.listener !== listener || entry.capture !== capture) continue;
+      if (root!.next === entry) root!.next = entry.next;
+      unlink(entry);
+      return;
+    }
+  },
+  dispatchEvent(this: EventTarget, event: unknown) {
+    const lists = listsOf(this);
+    if (arguments.length < 1) throw missingArgs('event');
+    if (!(event instanceof Event)) throw invalidArgType('event', 'an instance of Event', event);
+    const state = stateOf(event);
+    if (state.dispatching) throw nodeError<Error>(Error, 'ERR_EVENT_RECURSION', `The event "${state.type}" is already being dispatched`);
+    state.target = this;
+    state.dispatching = true;
+    const root = lists.get(state.type);
+    let entry = root?.next;
+    while (entry !== undefined && !state.stopped) {
+      // The next listener is taken before this one runs, as Node's loop does.
+      const next: ListenerEntry | undefined = entry.next;
+      if (!entry.removed) {
+        if (entry.once) {
+          if (root!.next === entry) root!.next = entry.next;
+          unlink(entry);
+        }
+        try {
+          const result = Reflect.apply(entry.callback, this, [event]);
+          state.dispatching = false;
+          if (result !== undefined && result !== null) {
+            const then = (result as { then?: unknown }).then;
+            if (typeof then === 'function') Reflect.apply(then, result, [undefined, rethrowInTick]);
+          }
+        } catch (error) {
+          rethrowInTick(error);
+        }
+      }
+      entry = next;
+    }
+    state.dispatching = false;
+    return !(state.cancelable && state.prevented);
+  },
+});
 
 function abortReason(): Error {
   // Node 20 uses a DOMException named AbortError; QuickJS has no DOMException.
@@ -54,47 +380,75 @@ function abortReason(): Error {
   return error;
 }
 
-export class AbortSignal extends SandboxEventTarget {
+export class AbortSignal extends EventTarget {
   aborted = false;
   reason: unknown = undefined;
-  onabort: ((event: unknown) => void) | null = null;
+  #onabort: ((event: Event) => unknown) | null = null;
+  #onabortRegistered = false;
+
+  get onabort(): ((event: Event) => unknown) | null {
+    return this.#onabort;
+  }
+
+  /** Node's event handler attribute: one listener, registered where the handler was first set. */
+  set onabort(handler: ((event: Event) => unknown) | null) {
+    this.#onabort = typeof handler === 'function' ? handler : null;
+    if (this.#onabortRegistered) return;
+    this.#onabortRegistered = true;
+    this.addEventListener('abort', (event: Event) => this.#onabort?.call(this, event));
+  }
+
   throwIfAborted(): void {
     if (this.aborted) throw this.reason;
   }
+
   static abort(reason?: unknown): AbortSignal {
     const signal = new AbortSignal();
     signal.aborted = true;
     signal.reason = reason === undefined ? abortReason() : reason;
     return signal;
   }
-  static timeout(_ms: number): AbortSignal {
+
+  static timeout(ms: number): AbortSignal {
     const controller = new AbortController();
     setTimeout(() => {
       const error = new Error('The operation was aborted due to timeout');
       error.name = 'TimeoutError';
       controller.abort(error);
-    }, _ms);
+    }, ms);
     return controller.signal;
+  }
+
+  override [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
+    return inspectAs(this, { aborted: this.aborted }, depth, options, inspect);
   }
 }
 
 export class AbortController {
   readonly signal = new AbortSignal();
+
   abort(reason?: unknown): void {
     const signal = this.signal;
     if (signal.aborted) return;
     signal.aborted = true;
     signal.reason = reason === undefined ? abortReason() : reason;
-    signal.dispatchEvent(new SandboxEvent('abort'));
+    signal.dispatchEvent(new Event('abort'));
+  }
+
+  [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
+    return inspectAs(this, { signal: this.signal }, depth, options, inspect);
   }
 }
 
-// The bundler may rename these bindings; the names programs print are the DOM's.
+// The bundler may rename these bindings; the names programs print are the DOM's, and
+// Object.prototype.toString says them too (`[object EventTarget]`).
 for (const [constructor, name] of [
-  [SandboxEvent, 'Event'],
-  [SandboxEventTarget, 'EventTarget'],
+  [Event, 'Event'],
+  [CustomEvent, 'CustomEvent'],
+  [EventTarget, 'EventTarget'],
   [AbortSignal, 'AbortSignal'],
   [AbortController, 'AbortController'],
 ] as const) {
   Object.defineProperty(constructor, 'name', { value: name, configurable: true });
+  Object.defineProperty(constructor.prototype, Symbol.toStringTag, { value: name, writable: false, enumerable: false, configurable: true });
 }

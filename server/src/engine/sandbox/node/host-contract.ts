@@ -19,6 +19,8 @@ export interface NodeHost {
   scheduleIO(fn: () => void, label: string): number;
   write(stream: 'stdout' | 'stderr', text: string): unknown;
   now(): number;
+  /** Optional: the same clock without marking anything varying (for values that mark it when printed). */
+  loopTime?(): number;
   hrtimeNs(): number;
   markVarying(what: string): void;
   note(text: string): void;

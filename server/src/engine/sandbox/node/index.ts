@@ -4,7 +4,7 @@
 // wires `require` to `builtins`; the engine calls `hooks` at the points of the loop Node does.
 import pathBrowserify from 'path-browserify';
 import { createUntrackedProxy } from '../inspect';
-import { AbortController, AbortSignal } from './abort';
+import type * as AbortModule from './abort';
 import type * as AssertModule from './assert';
 import type * as BufferModule from './buffer';
 import { createEvents } from './events';
@@ -117,6 +117,20 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     }
   }
 
+  // EventTarget, Event, CustomEvent, AbortController and AbortSignal: a lazily compiled chunk,
+  // connected to this process's ticks and warnings when first loaded.
+  const abortChunk = once('abort', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require('./abort') as typeof AbortModule;
+    chunk.configureEventTargets({
+      nextTick: (fn) => holder.process.nextTick(fn),
+      emitWarning: (warning) => holder.process.emitWarning(warning),
+      // performance.now(): Node's time origin is ~25 ms before the script (the bootstrap's global performance).
+      now: () => 25 + (host.loopTime ? host.loopTime() : 0),
+      markVarying: (what) => host.markVarying(what),
+    });
+    return chunk;
+  });
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const url = once('url', () => (require('./url') as typeof UrlModule).createUrl({ host, cwd: () => proc.cwd() }));
   const globals: Record<string, unknown> = {
@@ -129,8 +143,12 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     get TextDecoder() {
       return bufferChunk().TextDecoder;
     },
-    AbortController: global.AbortController ?? AbortController,
-    AbortSignal: global.AbortSignal ?? AbortSignal,
+    get AbortController() {
+      return abortChunk().AbortController;
+    },
+    get AbortSignal() {
+      return abortChunk().AbortSignal;
+    },
     get URL() {
       return url().URL;
     },
@@ -151,9 +169,14 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
       return BufferClass().from(String(data).replace(/[\t\n\f\r ]/g, ''), 'base64').toString('latin1');
     },
   };
-  // Streams look for these globals when they load.
-  if (global.AbortController === undefined) global.AbortController = globals.AbortController;
-  if (global.AbortSignal === undefined) global.AbortSignal = globals.AbortSignal;
+  // Node 15+ (CustomEvent 19+): the legacy model's Node 10 has none of them.
+  if (host.model !== 'node-legacy') {
+    Object.defineProperties(globals, {
+      EventTarget: { get: () => abortChunk().EventTarget, enumerable: true },
+      Event: { get: () => abortChunk().Event, enumerable: true },
+      CustomEvent: { get: () => abortChunk().CustomEvent, enumerable: true },
+    });
+  }
 
   const util = once('util', () =>
     // eslint-disable-next-line @typescript-eslint/no-require-imports
