@@ -408,6 +408,41 @@ test('a run its time budget stopped after compiling a chunk answers as it ran, a
   }
 });
 
+test('runs made again after compiling a chunk share the first run\'s time budget: one that cannot finish in what is left is not made', async () => {
+  // About 0.1 s of CPU per million iterations on the development machine; what matters is only
+  // that the same program takes about as long in every run.
+  const code = "const fs = require('fs');\nlet total = 0;\nfor (let i = 0; i < 3000000; i++) total += i % 7;\nconsole.log(typeof fs.readFileSync, total);\n";
+  const expected = splitLines((await runNode(code)).stdout);
+  const saved = process.env.LOOPLENS_CONTEXT_CACHE;
+  process.env.LOOPLENS_CONTEXT_CACHE = 'off';
+  const fresh = new Predictor({ ts });
+  try {
+    const host = { readFile: () => undefined };
+    const predictWith = async (model, timeMs) => (await fresh.predict({ fileName: '/virtual/reuse/shared-budget.js', text: code, models: [model], budgets: { timeMs } }, host)).models[model];
+    // With budget to spare, the run that compiled fs is made again with fs compiled beforehand.
+    const first = await predictWith('node', 20_000);
+    assert.deepEqual(stdout(first), expected);
+    assert.deepEqual((await fresh.workerStats(false)).chunkRuns, { again: 1, answeredAsRan: 0 });
+    // What one run costs once fs is compiled in (this process's CPU: the engine worker's and this thread's).
+    const started = process.cpuUsage();
+    assert.deepEqual(stdout(await predictWith('node', 20_000)), expected);
+    const used = process.cpuUsage(started);
+    const oneRunMs = (used.user + used.system) / 1000;
+    // Another model's context has no fs compiled yet. With a budget of 1.6 runs, the first run
+    // fits, and what it leaves cannot pay for a second: the answer is the run as it ran.
+    const bounded = await predictWith('node-legacy', Math.ceil(oneRunMs * 1.6));
+    assert.equal(bounded.stopped, null);
+    assert.deepEqual(stdout(bounded), expected);
+    assert.deepEqual((await fresh.workerStats(false)).chunkRuns, { again: 1, answeredAsRan: 1 });
+    // The chunk was kept all the same: the next run of that model compiles nothing.
+    const stats = await fresh.workerStats(false);
+    assert.ok(stats.preparedContexts.find((context) => context.key === 'node-legacy false')?.chunks.includes('fs'));
+  } finally {
+    process.env.LOOPLENS_CONTEXT_CACHE = saved;
+    await fresh.dispose();
+  }
+});
+
 test('a Predictor disposed right after its first prediction (a CLI run) leaves the prepared context on disk', async () => {
   const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-cli-'));
   process.env.LOOPLENS_CONTEXT_CACHE = cache;

@@ -74,6 +74,26 @@ const TEMPORARY_SUFFIX = '.tmp';
 /** A temporary file this old was left by a process that stopped while writing (another may be writing one now). */
 const ABANDONED_AFTER_MS = 10 * 60 * 1000;
 
+/** The directory prepared contexts are kept in (`LOOPLENS_CONTEXT_CACHE`), or null when persistence is off. */
+export function contextDirectory(): string | null {
+  const configured = process.env.LOOPLENS_CONTEXT_CACHE;
+  if (configured === 'off') return null;
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  return configured || join(tmpdir(), `looplens-contexts-${user}`);
+}
+
+/** Creates `directory` if needed and throws unless it is a directory of this user's that no one else can write to. */
+export function ensureOwnDirectory(directory: string): void {
+  mkdirSync(directory, { recursive: true, mode: 0o700 });
+  // Another user's directory of the same name is not trusted: its files would run in our engine.
+  // lstat, not stat: a symbolic link planted under our name could point at a directory we own
+  // elsewhere, whose files prune() would then delete.
+  const status = lstatSync(directory);
+  if (!status.isDirectory()) throw new Error('the path is not a directory (a symbolic link?)');
+  if (typeof process.getuid === 'function' && status.uid !== process.getuid()) throw new Error('the directory belongs to another user');
+  if ((status.mode & 0o022) !== 0) throw new Error('the directory is writable by other users');
+}
+
 function digestOf(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
@@ -110,10 +130,8 @@ export class ContextCache {
    * contexts only (a truly cold start, for the bench and tests).
    */
   static open(buildInputs: (string | Uint8Array)[], log: (message: string) => void, shippedPath?: string): ContextCache | null {
-    const configured = process.env.LOOPLENS_CONTEXT_CACHE;
-    if (configured === 'off') return null;
-    const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
-    const directory = configured || join(tmpdir(), `looplens-contexts-${user}`);
+    const directory = contextDirectory();
+    if (directory === null) return null;
     const shipped = process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off' ? undefined : shippedPath;
     return new ContextCache(directory, ContextCache.buildHashOf(buildInputs), log, shipped);
   }
@@ -267,14 +285,7 @@ export class ContextCache {
 
   private ensureDirectory(): void {
     if (this.directoryReady) return;
-    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
-    // Another user's directory of the same name is not trusted: its files would run in our engine.
-    // lstat, not stat: a symbolic link planted under our name could point at a directory we own
-    // elsewhere, whose files prune() would then delete.
-    const status = lstatSync(this.directory);
-    if (!status.isDirectory()) throw new Error('the path is not a directory (a symbolic link?)');
-    if (typeof process.getuid === 'function' && status.uid !== process.getuid()) throw new Error('the directory belongs to another user');
-    if ((status.mode & 0o022) !== 0) throw new Error('the directory is writable by other users');
+    ensureOwnDirectory(this.directory);
     this.directoryReady = true;
   }
 

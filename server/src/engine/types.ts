@@ -241,4 +241,9 @@ export interface EngineWorkerStats {
    * copy of it, and the lazily compiled sandbox chunks compiled into it (engine/worker.ts).
    */
   preparedContexts: { key: string; memoryMb: number; snapshotMb: number; chunks: string[] }[];
+  /**
+   * Runs made again after compiling sandbox chunks, and runs answered as they ran because the rest
+   * of the time budget could not pay for another (engine/worker.ts: the reruns share one budget).
+   */
+  chunkRuns?: { again: number; answeredAsRan: number };
 }
