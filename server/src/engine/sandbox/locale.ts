@@ -72,6 +72,8 @@ const BOOLEAN_OPTIONS = new Set(['numeric', 'ignorePunctuation', 'hour12']);
 
 /** One option as V8 converts it right after reading it (ToString, ToNumber or ToBoolean). */
 function optionValue(key: string, value: unknown): unknown {
+  // JSON carries NaN and Infinity as null; their text converts back to the same number (or text).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (BOOLEAN_OPTIONS.has(key)) return true;
   if (NUMBER_OPTIONS.has(key)) return Number(value);

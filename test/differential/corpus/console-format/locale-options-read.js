@@ -36,3 +36,11 @@ for (const [label, run] of [
     console.log(label, error.name, error.message);
   }
 }
+// Options that are not plain data of a kind JSON carries (NaN, Infinity) still reach V8 as numbers.
+for (const digits of [NaN, Infinity, -0]) {
+  try {
+    console.log('digits', (1.25).toLocaleString('en-US', { maximumFractionDigits: digits }));
+  } catch (error) {
+    console.log('digits', error.name, error.message);
+  }
+}
