@@ -74,8 +74,8 @@ export function applicableModels(text: string, fileName: string): {
  * Whether Node 20 would load the file as an ES module on syntax alone (it detects `import`/
  * `export` statements and `import.meta` in ambiguous .js files).
  */
-export function detectModuleSyntax(ts: TypeScript, text: string, fileName: string): boolean {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+export function detectModuleSyntax(ts: TypeScript, text: string, fileName: string, parsed?: import('typescript').SourceFile): boolean {
+  const source = parsed?.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   for (const statement of source.statements) {
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isExportAssignment(statement)) return true;
     const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
@@ -84,6 +84,16 @@ export function detectModuleSyntax(ts: TypeScript, text: string, fileName: strin
   // Node 20.19+ also runs an ambiguous file as a module when only a module can have its top-level
   // await (measured: `await Promise.resolve();` in a .js file without "type" runs, as a module).
   return /\bimport\.meta\b/.test(text) || hasTopLevelAwait(ts, source);
+}
+
+/**
+ * The parse of JavaScript the engine's preparation steps share (detectModuleSyntax, frameNameTable,
+ * rewriteForEngine): each takes it when its text is theirs, so a prediction parses a text once
+ * (engine/index.ts RequestParses). Parent pointers set; a TypeScript entry's compiled code is parsed
+ * under a .js name.
+ */
+export function parseJavaScript(ts: TypeScript, text: string, fileName: string): import('typescript').SourceFile {
+  return ts.createSourceFile(fileName.replace(/\.[cm]?tsx?$/i, '.js'), text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
 }
 
 /** An `await` expression or `for await` outside every function of the file. */

@@ -20,8 +20,9 @@ import type * as TS from 'typescript';
 export type FrameNameEntry = [number, number, number, number, string | null, 1?];
 
 /** The frame names of every function in `code` (the JavaScript QuickJS runs, before the engine's rewrite). */
-export function frameNameTable(ts: typeof TS, code: string, fileName: string): FrameNameEntry[] {
-  const source = ts.createSourceFile(fileName.replace(/\.[cm]?tsx?$/i, '.js'), code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+export function frameNameTable(ts: typeof TS, code: string, fileName: string, parsed?: TS.SourceFile): FrameNameEntry[] {
+  // `parsed`: the request's shared parse of `code` (applicable.ts parseJavaScript), the same as this one.
+  const source = parsed?.text === code ? parsed : ts.createSourceFile(fileName.replace(/\.[cm]?tsx?$/i, '.js'), code, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const entries: FrameNameEntry[] = [];
   const position = (offset: number) => source.getLineAndCharacterOfPosition(offset);
   const add = (node: TS.Node, name: string | null) => {

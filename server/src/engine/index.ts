@@ -11,7 +11,7 @@ import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
 import type { CompiledWasm, EngineWorkerStats, SerializableRunRequest, WebAssemblyApi, WorkerRequest, WorkerResponse } from './workerProtocol';
-import { detectModuleSyntax } from './applicable';
+import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
 import { frameIndexOf, frameNameTable } from './frameNames';
@@ -142,6 +142,13 @@ export class Predictor {
   private queue: Promise<unknown> = Promise.resolve();
   private currentHost: EngineHost | null = null;
   private disposed = false;
+  /**
+   * The parses of JavaScript made for the prediction in progress, by file name and text: deciding
+   * the module goal, V8's frame names and the engine's rewrite read the same text, for every model
+   * of the request (applicable.ts parseJavaScript). Emptied when the request ends, so no syntax tree
+   * outlives it.
+   */
+  private readonly requestParses = new Map<string, import('typescript').SourceFile>();
   /** The frame-name table of the last code prepared (see prepare). */
   private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable>; index: ReturnType<typeof frameIndexOf> } | undefined;
 
@@ -293,7 +300,7 @@ export class Predictor {
     if (model === 'browser') return false;
     if (model === 'node-esm' || lower.endsWith('.mjs') || lower.endsWith('.mts')) return true;
     if (lower.endsWith('.cjs') || lower.endsWith('.cts')) return false;
-    return configuredIsModule ?? detectModuleSyntax(this.ts, req.text, req.fileName);
+    return configuredIsModule ?? detectModuleSyntax(this.ts, req.text, req.fileName, this.parsed(req.text, req.fileName));
   }
 
   private prepare(req: PredictRequest, model: ModelName, host?: EngineHost, asEmitted = false): { code: string; isModule: boolean; notes: LocalizableMessage[]; columnMaps: Record<number, number[]>; insertions: number[][]; traceFunctions: unknown[] | null; frameNames: ReturnType<typeof frameNameTable>; sourceMap?: string; emittedTarget?: string } {
@@ -326,7 +333,7 @@ export class Predictor {
     // V8's names for the frames of this code's functions (stack traces quote this code, not the trace's).
     // Every model of one prediction, and the alternative-timing reruns, run the same code: parse it once.
     if (this.frameNamesFor?.code !== code || this.frameNamesFor.fileName !== req.fileName) {
-      const table = frameNameTable(this.ts, code, req.fileName);
+      const table = frameNameTable(this.ts, code, req.fileName, this.parsed(code, req.fileName));
       this.frameNamesFor = { code, fileName: req.fileName, table, index: frameIndexOf(table) };
     }
     const frameNames = this.frameNamesFor.table;
@@ -352,7 +359,7 @@ export class Predictor {
       // Node 10's V8 printed no async stack frames.
       asyncFrames: model !== 'node-legacy',
       tablePosition: toOriginal ?? undefined,
-    });
+    }, this.parsed(code, req.fileName));
     code = rewritten.code;
     let columnMaps = rewritten.columnMaps;
     if (toOriginal) columnMaps = composeColumnMaps(code, columnMaps, toOriginal);
@@ -495,8 +502,20 @@ export class Predictor {
     if (worker) await worker.terminate();
   }
 
+  /** This request's parse of `text` (see requestParses). */
+  private parsed(text: string, fileName: string): import('typescript').SourceFile {
+    const key = `${fileName}\u0000${text}`;
+    let source = this.requestParses.get(key);
+    if (!source) {
+      source = parseJavaScript(this.ts, text, fileName);
+      this.requestParses.set(key, source);
+    }
+    return source;
+  }
+
   private enqueue<T>(task: () => Promise<T>): Promise<T> {
-    const next = this.queue.then(task, task);
+    const run = () => task().finally(() => this.requestParses.clear());
+    const next = this.queue.then(run, run);
     this.queue = next.catch(() => undefined);
     return next;
   }

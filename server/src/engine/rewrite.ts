@@ -85,8 +85,9 @@ export interface RewriteResult {
   insertions: number[][];
 }
 
-export function rewriteForEngine(ts: TypeScript, text: string, fileName: string, options: RewriteOptions): RewriteResult {
-  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+export function rewriteForEngine(ts: TypeScript, text: string, fileName: string, options: RewriteOptions, parsed?: import('typescript').SourceFile): RewriteResult {
+  // `parsed`: the request's shared parse of `text` (applicable.ts parseJavaScript); the rewrite only reads it.
+  const source = parsed?.text === text ? parsed : ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   // A file that does not parse is run as it is: the syntax error is the program's own output.
   if ((source as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics?.length) return { code: text, columnMaps: {}, insertions: [] };
   const inserts: Insert[] = [];
