@@ -381,6 +381,9 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     });
   };
 
+  /** Destructured load-time requires that may get a "read lazily" fix, with the reads it belongs to. */
+  const lazyFixRequests: LazyFixRequest[] = [];
+
   const handleRequire = (call: TS.CallExpression, loadTime: boolean): number => {
     const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
     return addImport(specifier, loadTime ? 'require' : 'lazy-require', call, true);
@@ -428,14 +431,17 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
           if (ts.isIdentifier(parent.name)) commonJsBindings.set(parent.name.text, index);
           else if (ts.isObjectBindingPattern(parent.name)) {
-            const lazyFix = lazyRequireFix(ts, sourceFile, parent.name, node);
+            const destructured: ReadFact[] = [];
             for (const element of parent.name.elements) {
               const key = (element.propertyName ?? element.name);
               if (ts.isIdentifier(key) || ts.isStringLiteral(key)) {
                 recordRead(element, index, key.text, true);
-                if (lazyFix) facts.reads[facts.reads.length - 1].lazyFix = lazyFix;
+                destructured.push(facts.reads[facts.reads.length - 1]);
               }
             }
+            // Its "read lazily" fix needs the whole file's identifiers: made after this walk, in one walk for all such requires.
+            const keyOf = lazyFixKeys(ts, parent.name);
+            if (keyOf && destructured.length > 0) lazyFixRequests.push({ pattern: parent.name, call: node, keyOf, reads: destructured });
           }
         } else if (ts.isPropertyAccessExpression(parent) && parent.expression === node) {
           recordRead(parent, index, parent.name.text);
@@ -503,8 +509,77 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     if (ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) || ts.isImportEqualsDeclaration(statement)) continue;
     visit(statement, true);
   }
+  if (lazyFixRequests.length > 0) {
+    const identifiers = fileIdentifiers(ts, sourceFile, lazyFixRequests);
+    for (const request of lazyFixRequests) {
+      const lazyFix = lazyRequireFix(ts, sourceFile, request, identifiers);
+      if (lazyFix) for (const read of request.reads) read.lazyFix = lazyFix;
+    }
+  }
   facts.reads.sort((a, b) => a.offset - b.offset);
   return facts;
+}
+
+/** A destructured load-time `require` whose reads may get a "read lazily" fix. */
+interface LazyFixRequest {
+  pattern: TS.ObjectBindingPattern;
+  call: TS.CallExpression;
+  /** Local name -> the property it reads (`lazyFixKeys`). */
+  keyOf: Map<string, string>;
+  reads: ReadFact[];
+}
+
+/** A use of a destructured name: where it is, and whether it is inside a function or assigns the name. */
+interface NameUse {
+  node: TS.Identifier;
+  insideFunction: boolean;
+  assigned: boolean;
+}
+
+/**
+ * What the "read lazily" fixes need from the whole file, from one walk: every identifier text (a
+ * new module name must not clash with any), and the uses of the requests' local names in walk
+ * order. A walk per destructured require made files with many of them quadratic (40 of them in a
+ * 4,900-line file: ~0.5 s per check).
+ */
+function fileIdentifiers(ts: TypeScriptModule, sourceFile: TS.SourceFile, requests: readonly LazyFixRequest[]): { used: Set<string>; uses: NameUse[] } {
+  const names = new Set<string>();
+  for (const request of requests) for (const name of request.keyOf.keys()) names.add(name);
+  const used = new Set<string>();
+  const uses: NameUse[] = [];
+  const visit = (node: TS.Node, insideFunction: boolean): void => {
+    if (ts.isIdentifier(node)) {
+      used.add(node.text);
+      if (names.has(node.text)) {
+        const parent = node.parent;
+        const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) ||
+          ts.isBindingElement(parent) || (ts.isParameter(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
+          (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).name === node) || (ts.isClassLike(parent) && parent.name === node);
+        if (!isName) {
+          const assigned = (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
+            parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent);
+          uses.push({ node, insideFunction, assigned });
+        }
+      }
+    }
+    ts.forEachChild(node, insideFunction || ts.isFunctionLike(node) ? visitInsideFunction : visitOutsideFunction);
+  };
+  const visitInsideFunction = (child: TS.Node): void => visit(child, true);
+  const visitOutsideFunction = (child: TS.Node): void => visit(child, false);
+  visit(sourceFile, false);
+  return { used, uses };
+}
+
+/** Local name -> property read, when every element of the pattern is a plain `name` or `key: name` (no rest, no default). */
+function lazyFixKeys(ts: TypeScriptModule, pattern: TS.ObjectBindingPattern): Map<string, string> | undefined {
+  const keyOf = new Map<string, string>();
+  for (const element of pattern.elements) {
+    const key = element.propertyName ?? element.name;
+    if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) return undefined;
+    if (!/^[A-Za-z_$][\w$]*$/.test(key.text)) return undefined;
+    keyOf.set(element.name.text, key.text);
+  }
+  return keyOf;
 }
 
 /**
@@ -513,43 +588,22 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
  * cycle is still loading. Offered only when every use is inside a function (otherwise the read
  * would still happen at load time) and no name is assigned.
  */
-function lazyRequireFix(ts: TypeScriptModule, sourceFile: TS.SourceFile, pattern: TS.ObjectBindingPattern, call: TS.CallExpression): ReadFact['lazyFix'] {
-  const keyOf = new Map<string, string>();
-  for (const element of pattern.elements) {
-    const key = element.propertyName ?? element.name;
-    if (element.dotDotDotToken || element.initializer || !ts.isIdentifier(element.name) || !(ts.isIdentifier(key) || ts.isStringLiteral(key))) return undefined;
-    if (!/^[A-Za-z_$][\w$]*$/.test(key.text)) return undefined;
-    keyOf.set(element.name.text, key.text);
-  }
+function lazyRequireFix(ts: TypeScriptModule, sourceFile: TS.SourceFile, request: LazyFixRequest, identifiers: { used: Set<string>; uses: readonly NameUse[] }): ReadFact['lazyFix'] {
+  const { pattern, call, keyOf } = request;
   const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
   const base = specifier.replace(/\/index(\.[cm]?[jt]sx?)?$/, '').replace(/^.*[\\/]/, '').replace(/\.[cm]?[jt]sx?$/, '');
   let moduleName = base.replace(/[^A-Za-z0-9_$]+(.)?/g, (_, next: string | undefined) => (next ? next.toUpperCase() : '')).replace(/^[0-9]/, '_$&') || 'required';
-  const used = new Set<string>();
-  const edits: (SourceRange & { newText: string })[] = [];
-  let safe = true;
   const range = (node: TS.Node): SourceRange => rangeBetween(sourceFile, node.getStart(sourceFile), node.getEnd());
   const uses: TS.Identifier[] = [];
-  const visit = (node: TS.Node, insideFunction: boolean): void => {
-    if (!safe) return;
-    if (ts.isIdentifier(node)) {
-      used.add(node.text);
-      const parent = node.parent;
-      const isName = (ts.isPropertyAccessExpression(parent) && parent.name === node) || (ts.isPropertyAssignment(parent) && parent.name === node) ||
-        ts.isBindingElement(parent) || (ts.isParameter(parent) && parent.name === node) || (ts.isVariableDeclaration(parent) && parent.name === node) ||
-        (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).name === node) || (ts.isClassLike(parent) && parent.name === node);
-      if (keyOf.has(node.text) && !isName) {
-        const assigned = (ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment &&
-          parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) || ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent);
-        if (!insideFunction || assigned) safe = false;
-        else uses.push(node);
-      }
-    }
-    ts.forEachChild(node, (child) => visit(child, insideFunction || ts.isFunctionLike(node)));
-  };
-  visit(sourceFile, false);
-  if (!safe || uses.length === 0) return undefined;
-  while (used.has(moduleName)) moduleName = `${moduleName}Module`;
-  edits.push({ ...range(pattern), newText: moduleName });
+  for (const use of identifiers.uses) {
+    if (!keyOf.has(use.node.text)) continue;
+    // A read at load time would still happen while the cycle is loading; an assigned name cannot become a property read.
+    if (!use.insideFunction || use.assigned) return undefined;
+    uses.push(use.node);
+  }
+  if (uses.length === 0) return undefined;
+  while (identifiers.used.has(moduleName)) moduleName = `${moduleName}Module`;
+  const edits: (SourceRange & { newText: string })[] = [{ ...range(pattern), newText: moduleName }];
   for (const use of uses) {
     const key = keyOf.get(use.text)!;
     edits.push({ ...range(use), newText: ts.isShorthandPropertyAssignment(use.parent) ? `${use.text}: ${moduleName}.${key}` : `${moduleName}.${key}` });
