@@ -42,8 +42,6 @@ const entries = [
   { entryPoints: { inspect: 'server/src/engine/sandbox/inspect.ts', console: 'server/src/engine/sandbox/console.ts', features: 'server/src/features/all.ts' }, outdir: 'dist/test' },
   // The language server's analysis worker client, for the benchmark's 5,000-line rows (it starts dist/server.js as the worker).
   { entryPoints: { 'analysis-worker': 'server/src/analysisWorker.ts' }, outdir: 'dist/test', external: ['vscode', 'typescript'] },
-  // The language server's analysis worker client, for the benchmark's 5,000-line rows (it starts dist/server.js as the worker).
-  { entryPoints: { 'analysis-worker': 'server/src/analysisWorker.ts' }, outdir: 'dist/test', external: ['vscode', 'typescript'] },
   // Code that runs inside QuickJS: one IIFE the worker evaluates in each fresh context.
   // readableStreamPatches: readable-stream brought to Node 20's stream timing (see that file);
   // lazyChunks: parts most programs never use are compiled on first use (see that file).
@@ -63,8 +61,15 @@ async function main() {
   await Promise.all(contexts.map((context) => context.rebuild()));
   await Promise.all(contexts.map((context) => context.dispose()));
   chmodSync('dist/cli.js', 0o755);
-  // The engine's prepared contexts, made by the engine just built, so a new install starts warm (engine/contextCache.ts).
-  await writePreparedContexts('dist', 'dist/prepared-contexts.bin', { production });
+  // The engine's prepared contexts, made by the engine just built, so a new install starts warm
+  // (engine/contextCache.ts). Without them the engine prepares its own (and the test
+  // engine-shipped-contexts fails), so only a package build stops here.
+  try {
+    await writePreparedContexts('dist', 'dist/prepared-contexts.bin', { production });
+  } catch (error) {
+    if (production) throw error;
+    console.warn(`warning: no prepared contexts shipped: ${error.message}`);
+  }
 }
 
 main().catch((error) => {
