@@ -16,6 +16,12 @@ export interface FileContext {
   findings: Finding[];
   /** The nodes the rules look at, collected in one walk of the tree (walks cost about half a parse each). */
   readonly index: FileIndex;
+  /**
+   * Every identifier of the file spelled `escapedName`, in walk order (`forEachChild`, pre-order).
+   * For rules that look for one name in a large region once per finding: a walk of the region each
+   * time made large files quadratic. The table is made by one walk, on the first call.
+   */
+  identifiersNamed(escapedName: TS.__String): readonly TS.Identifier[];
 }
 
 export interface FileIndex {
@@ -213,6 +219,7 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
   // bind the file once.
   const { index, visitor } = createIndexer(ts, sourceFile);
   const resolver = createScopeResolver(ts, sourceFile, () => createBindingResolver(ts, sourceFile, { bindNow: true }), visitor);
+  let identifiersByName: Map<TS.__String, TS.Identifier[]> | undefined;
   return {
     ts,
     sourceFile,
@@ -221,7 +228,28 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
     isModule: isEsModule(ts, sourceFile),
     findings: [],
     index,
+    identifiersNamed: (escapedName) => (identifiersByName ??= indexIdentifiers(ts, sourceFile)).get(escapedName) ?? NO_IDENTIFIERS,
   };
+}
+
+const NO_IDENTIFIERS: readonly TS.Identifier[] = [];
+
+/** The file's identifiers by escaped name, each list in walk order (`FileContext.identifiersNamed`). */
+function indexIdentifiers(ts: TypeScriptModule, sourceFile: TS.SourceFile): Map<TS.__String, TS.Identifier[]> {
+  const byName = new Map<TS.__String, TS.Identifier[]>();
+  const identifierKind = ts.SyntaxKind.Identifier;
+  const visit = (node: TS.Node): void => {
+    if (node.kind === identifierKind) {
+      const name = (node as TS.Identifier).escapedText;
+      const list = byName.get(name);
+      if (list) list.push(node as TS.Identifier);
+      else byName.set(name, [node as TS.Identifier]);
+      return;
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return byName;
 }
 
 /** A message's English text plus its localisable form, to spread into a finding or related location. */

@@ -143,19 +143,15 @@ function reportBlockFunctionUses(context: FileContext, declaration: TS.FunctionD
   const strict = isStrictAt(ts, declaration, context.isModule);
   const frame = frameOf(ts, declaration);
   // Uses of the name in the same function but outside the block: there sloppy and strict code differ.
+  // The region is the frame's code and that of the functions directly in it, the block excepted.
+  const region = ts.isSourceFile(frame) ? frame : (frame as TS.FunctionLikeDeclaration).body ?? frame;
   const uses: TS.Identifier[] = [];
-  const visit = (node: TS.Node): void => {
-    if (node === block) return;
-    if (node !== frame && ts.isFunctionLike(node) && frameOf(ts, node) !== frame) return;
-    if (ts.isIdentifier(node) && node.text === name && node !== declaration.name &&
-        !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
-        !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
-      const targets = context.resolver.declarationsOf(node);
-      if (targets.length === 0 || targets.includes(declaration)) uses.push(node);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(ts.isSourceFile(frame) ? frame : (frame as TS.FunctionLikeDeclaration).body ?? frame);
+  for (const node of context.identifiersNamed(declaration.name.escapedText)) {
+    if (node === declaration.name || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) ||
+        (ts.isPropertyAssignment(node.parent) && node.parent.name === node) || !isInRegion(ts, node, region, frame, block)) continue;
+    const targets = context.resolver.declarationsOf(node);
+    if (targets.length === 0 || targets.includes(declaration)) uses.push(node);
+  }
   if (uses.length === 0) return;
   const first = uses[0];
   const before = first.getStart() < declaration.getStart();
@@ -167,6 +163,19 @@ function reportBlockFunctionUses(context: FileContext, declaration: TS.FunctionD
     msg('\'{0}\' is a function declared inside a block (line {1}) but used outside it, where sloppy and strict code disagree. {2} ' +
       'Declare it at function level, or assign a function expression to a let declared outside the block.', name, lineOf(declaration), behaviour),
     { related: [related(declaration.name, msg('\'{0}\' is declared inside this block', name))] }));
+}
+
+/**
+ * Whether a walk down from `region` reaches `node`: one that does not enter `block`, nor a function
+ * whose frame is not `frame` (functions nested in the frame's functions).
+ */
+function isInRegion(ts: typeof TS, node: TS.Node, region: TS.Node, frame: TS.Node, block: TS.Node): boolean {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current === block) return false;
+    if (current !== frame && ts.isFunctionLike(current) && frameOf(ts, current) !== frame) return false;
+    if (current === region) return true;
+  }
+  return false;
 }
 
 function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDeclaration): void {
@@ -234,14 +243,14 @@ function isDeferredCallback(ts: typeof TS, fn: TS.Node): boolean {
 function checkLoopVarCapture(context: FileContext, loop: TS.ForStatement | TS.ForInStatement | TS.ForOfStatement): void {
   const ts = context.ts;
   const list = loop.initializer as TS.VariableDeclarationList;
-  const loopVariables = new Set<TS.Node>(list.declarations);
+  const loopVariables = new Set<TS.VariableDeclaration>(list.declarations);
   const captures: { reference: TS.Identifier; callback: TS.Node }[] = [];
   const visit = (node: TS.Node, callback: TS.Node | undefined): void => {
     let current = callback;
     if (!current && (ts.isFunctionExpression(node) || ts.isArrowFunction(node)) && isDeferredCallback(ts, node)) current = node;
     if (current && ts.isIdentifier(node)) {
       const target = context.resolver.declarationsOf(node)[0];
-      if (target && loopVariables.has(target)) captures.push({ reference: node, callback: current });
+      if (target && loopVariables.has(target as TS.VariableDeclaration)) captures.push({ reference: node, callback: current });
     }
     ts.forEachChild(node, (child) => visit(child, current));
   };
@@ -265,16 +274,25 @@ function checkLoopVarCapture(context: FileContext, loop: TS.ForStatement | TS.Fo
     { related: captures.map(({ reference: use }) => related(use, msg('\'{0}\' is read here when the callback runs', use.text))), fixes }));
 }
 
-function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.Node>): boolean {
+function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.VariableDeclaration>): boolean {
   const ts = context.ts;
   const frame = frameOf(ts, loop);
+  // Only an identifier spelled as a loop variable can resolve to one: the others are not resolved
+  // (resolving every identifier of the frame, once per captured loop variable, made large files
+  // quadratic), except in import and export specifiers, where a name can stand for another.
+  const names = new Set<TS.__String>();
+  const addNames = (name: TS.BindingName): void => {
+    if (ts.isIdentifier(name)) names.add(name.escapedText);
+    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
+  };
+  for (const declaration of declarations) addNames(declaration.name);
   let found = false;
   const visit = (node: TS.Node): void => {
     if (found) return;
     if (node === loop) return;
-    if (ts.isIdentifier(node)) {
+    if (ts.isIdentifier(node) && (names.has(node.escapedText) || ts.isExportSpecifier(node.parent) || ts.isImportSpecifier(node.parent))) {
       const target = context.resolver.declarationsOf(node)[0];
-      if (target && declarations.has(target)) found = true;
+      if (target && declarations.has(target as TS.VariableDeclaration)) found = true;
     }
     ts.forEachChild(node, visit);
   };
