@@ -304,28 +304,49 @@ export function lineOf(node: TS.Node): number {
   return sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile)).line + 1;
 }
 
-/** Kinds that own an execution context (1), and class fields, which do when they have an initializer (2). */
-let frameKinds: Uint8Array = new Uint8Array(0);
-let frameKindsModule: TypeScriptModule | undefined;
-
-function frameKindTable(ts: TypeScriptModule): Uint8Array {
-  if (frameKindsModule !== ts) {
-    frameKinds = buildFrameKindTable(ts);
-    frameKindsModule = ts;
-  }
-  return frameKinds;
+/**
+ * The kind tables and values the hot helpers below compare (`isFrame`/`frameOf`, `skipOuter`,
+ * `variableScoping`), for the TypeScript module last asked about: one record read once, instead of
+ * `ts.isX` calls and `ts.SyntaxKind`/`ts.NodeFlags` reads per question. The rules ask these for
+ * most nodes they look at, several levels deep.
+ */
+interface ContextKinds {
+  ts: TypeScriptModule;
+  /** Kinds that own an execution context (1), and class fields, which do when they have an initializer (2). */
+  frame: Uint8Array;
+  /** The kinds `skipOuter` strips (1). */
+  outerExpression: Uint8Array;
+  variableDeclaration: number;
+  variableDeclarationList: number;
+  blockScopedFlags: number;
 }
 
-/** Kept apart from `frameKindTable`: a closure over `ts` there would allocate a context on every call. */
-function buildFrameKindTable(ts: TypeScriptModule): Uint8Array {
-  return kindCategoryTable(ts, 'execution-context', (kind) => [
-    [1, kind.SourceFile, kind.ClassStaticBlockDeclaration, ...functionLikeKinds(ts)], [2, kind.PropertyDeclaration],
-  ]);
+let contextKinds: ContextKinds | undefined;
+
+function kindsOf(ts: TypeScriptModule): ContextKinds {
+  const known = contextKinds;
+  return known !== undefined && known.ts === ts ? known : (contextKinds = buildContextKinds(ts));
+}
+
+/** Kept apart from `kindsOf`: a closure over `ts` there would allocate a context on every call. */
+function buildContextKinds(ts: TypeScriptModule): ContextKinds {
+  return {
+    ts,
+    frame: kindCategoryTable(ts, 'execution-context', (kind) => [
+      [1, kind.SourceFile, kind.ClassStaticBlockDeclaration, ...functionLikeKinds(ts)], [2, kind.PropertyDeclaration],
+    ]),
+    outerExpression: kindCategoryTable(ts, 'outer-expression', (kind) => [
+      [1, kind.ParenthesizedExpression, kind.AsExpression, kind.NonNullExpression, kind.SatisfiesExpression, kind.TypeAssertionExpression],
+    ]),
+    variableDeclaration: ts.SyntaxKind.VariableDeclaration,
+    variableDeclarationList: ts.SyntaxKind.VariableDeclarationList,
+    blockScopedFlags: ts.NodeFlags.BlockScoped,
+  };
 }
 
 /** Whether a node owns an execution context: the file, a function, a static block, an initialised class field. */
 export function isFrame(ts: TypeScriptModule, node: TS.Node): boolean {
-  const category = frameKindTable(ts)[node.kind];
+  const category = kindsOf(ts).frame[node.kind];
   // A class field initializer runs in its own (method-like) context.
   return category === 1 || (category === 2 && !!(node as TS.PropertyDeclaration).initializer);
 }
@@ -345,32 +366,17 @@ export function isPlainAssignmentTarget(ts: TypeScriptModule, node: TS.Node): bo
   return ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
-/** The kinds `skipOuter` strips (1), for the TypeScript module last asked about. */
-let outerExpressionKinds: Uint8Array = new Uint8Array(0);
-let outerExpressionKindsModule: TypeScriptModule | undefined;
-
 /**
  * Strips parentheses, `as`, `!` and `satisfies` around an expression. The rules call this for most
- * expressions they look at, so it tests kinds in a table kept in module variables rather than
+ * expressions they look at, so it tests kinds in a table (`kindsOf`) rather than
  * calling five `ts.isX` functions per level.
  */
 export function skipOuter(ts: TypeScriptModule, node: TS.Expression): TS.Expression {
-  if (outerExpressionKindsModule !== ts) {
-    outerExpressionKinds = kindCategoryTable(ts, 'outer-expression', (kind) => [
-      [1, kind.ParenthesizedExpression, kind.AsExpression, kind.NonNullExpression, kind.SatisfiesExpression, kind.TypeAssertionExpression],
-    ]);
-    outerExpressionKindsModule = ts;
-  }
+  const outerExpression = kindsOf(ts).outerExpression;
   let current = node;
-  while (outerExpressionKinds[current.kind] === 1) current = (current as TS.ParenthesizedExpression).expression;
+  while (outerExpression[current.kind] === 1) current = (current as TS.ParenthesizedExpression).expression;
   return current;
 }
-
-/** The kind and flag values `variableScoping` compares, for the TypeScript module last asked about. */
-let variableDeclarationKind = -1;
-let variableDeclarationListKind = -1;
-let blockScopedFlags = 0;
-let variableKindsModule: TypeScriptModule | undefined;
 
 /**
  * 1 for a `let`/`const`/`using` declaration, 2 for a `var`, 0 for anything else. The rules ask this
@@ -378,14 +384,9 @@ let variableKindsModule: TypeScriptModule | undefined;
  * and reading `ts.SyntaxKind`/`ts.NodeFlags` through the `ts` module object per question.
  */
 function variableScoping(ts: TypeScriptModule, declaration: TS.Node): 0 | 1 | 2 {
-  if (variableKindsModule !== ts) {
-    variableDeclarationKind = ts.SyntaxKind.VariableDeclaration;
-    variableDeclarationListKind = ts.SyntaxKind.VariableDeclarationList;
-    blockScopedFlags = ts.NodeFlags.BlockScoped;
-    variableKindsModule = ts;
-  }
-  if (declaration.kind !== variableDeclarationKind || declaration.parent.kind !== variableDeclarationListKind) return 0;
-  return (declaration.parent.flags & blockScopedFlags) !== 0 ? 1 : 2;
+  const kinds = kindsOf(ts);
+  if (declaration.kind !== kinds.variableDeclaration || declaration.parent.kind !== kinds.variableDeclarationList) return 0;
+  return (declaration.parent.flags & kinds.blockScopedFlags) !== 0 ? 1 : 2;
 }
 
 /** `let`/`const`/`using` declarations (block-scoped, with a TDZ), as opposed to `var`. */

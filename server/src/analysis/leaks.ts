@@ -26,9 +26,27 @@ const SHRINK_METHODS = new Set(['delete', 'clear', 'shift', 'pop', 'splice', 'le
 export function checkLeaks(context: FileContext): void {
   checkGlobals(context);
   checkListeners(context);
-  checkIntervals(context);
+  // Which calls are global timer calls is asked once per check, for both timer rules.
+  const timers = timerCalls(context);
+  checkIntervals(context, timers);
   checkGrowingCollections(context);
-  checkLongTimers(context);
+  checkLongTimers(context, timers);
+}
+
+/** A call of a global timer function, and which one (`globalTimerFunction`). */
+interface TimerCall {
+  call: TS.CallExpression;
+  timerFunction: string;
+}
+
+/** The file's calls of global timer functions, in the order of the file index. */
+function timerCalls(context: FileContext): TimerCall[] {
+  const timers: TimerCall[] = [];
+  for (const call of context.index.calls) {
+    const timerFunction = globalTimerFunction(context, call);
+    if (timerFunction) timers.push({ call, timerFunction });
+  }
+  return timers;
 }
 
 /** Timers this long, set by code that runs per request/event/iteration, outlive what they capture by far. */
@@ -49,13 +67,12 @@ function literalDelay(ts: typeof TS, expression: TS.Expression | undefined): num
   return undefined;
 }
 
-function checkLongTimers(context: FileContext): void {
+function checkLongTimers(context: FileContext, timerCallsOfFile: readonly TimerCall[]): void {
   const ts = context.ts;
   const sourceFile = context.sourceFile;
   const timers: TS.CallExpression[] = [];
   const cleared = new Set<TS.Node>();
-  for (const node of context.index.calls) {
-      const timerFunction = globalTimerFunction(context, node);
+  for (const { call: node, timerFunction } of timerCallsOfFile) {
       if (timerFunction === 'setTimeout') timers.push(node);
       if (timerFunction === 'clearTimeout' && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
@@ -203,7 +220,7 @@ function repeatedContext(context: FileContext, node: TS.Node): LocalizableMessag
       // A function whose repetition is unknown: look at where it is called from, if it is named.
     }
     if (ts.isFunctionDeclaration(current) && current.name) {
-      const calledFrom = repeatedCallers(context, current);
+      const calledFrom = repeatedCallers(context, current as TS.FunctionDeclaration & { name: TS.Identifier });
       return calledFrom;
     }
     if (ts.isFunctionLike(current) && !ts.isFunctionExpression(current) && !ts.isArrowFunction(current)) return undefined;
@@ -212,28 +229,25 @@ function repeatedContext(context: FileContext, node: TS.Node): LocalizableMessag
 }
 
 /** Whether a named function is called (or registered) from repeating code, as a reason string. */
-function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration): LocalizableMessage | undefined {
+function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration & { name: TS.Identifier }): LocalizableMessage | undefined {
   const ts = context.ts;
-  let reason: LocalizableMessage | undefined;
-  const visit = (node: TS.Node): void => {
-    if (reason) return;
-    if (ts.isIdentifier(node) && node !== fn.name && !isInside(node, fn) && context.resolver.declarationsOf(node)[0] === fn) {
-      const parent = node.parent;
-      if (ts.isCallExpression(parent) && parent.expression === node) {
-        const outer = repeatedContextShallow(context, parent);
-        if (outer) reason = msg('in \'{0}\', which is called {1}', fn.name!.text, outer);
-      } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
-        const callee = skipOuter(ts, parent.expression);
-        const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
-        if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-          reason = msg('in \'{0}\', which is registered with \'{1}\' and runs repeatedly', fn.name!.text, name);
-        }
+  // Only the function's name, in a call or as an argument, can call or register it: its identifiers
+  // in walk order, instead of a walk resolving every identifier of the file per function asked about.
+  for (const node of context.identifiersNamed(fn.name.escapedText)) {
+    if (node === fn.name || isInside(node, fn) || context.resolver.declarationsOf(node)[0] !== fn) continue;
+    const parent = node.parent;
+    if (ts.isCallExpression(parent) && parent.expression === node) {
+      const outer = repeatedContextShallow(context, parent);
+      if (outer) return msg('in \'{0}\', which is called {1}', fn.name.text, outer);
+    } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
+      const callee = skipOuter(ts, parent.expression);
+      const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
+      if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
+        return msg('in \'{0}\', which is registered with \'{1}\' and runs repeatedly', fn.name.text, name);
       }
     }
-    ts.forEachChild(node, visit);
-  };
-  visit(context.sourceFile);
-  return reason;
+  }
+  return undefined;
 }
 
 /** Like repeatedContext, without following named functions further (bounds the search). */
@@ -354,14 +368,13 @@ function globalTimerFunction(context: FileContext, call: TS.CallExpression): str
   return undefined;
 }
 
-function checkIntervals(context: FileContext): void {
+function checkIntervals(context: FileContext, timerCallsOfFile: readonly TimerCall[]): void {
   const ts = context.ts;
   const sourceFile = context.sourceFile;
   const intervals: TS.CallExpression[] = [];
   const clearedTexts = new Set<string>();
   const clearedDeclarations = new Set<TS.Node>();
-  for (const node of context.index.calls) {
-      const timerFunction = globalTimerFunction(context, node);
+  for (const { call: node, timerFunction } of timerCallsOfFile) {
       if (timerFunction === 'setInterval') intervals.push(node);
       if ((timerFunction === 'clearInterval' || timerFunction === 'clearTimeout') && node.arguments[0]) {
         const argument = skipOuter(ts, node.arguments[0]);
@@ -508,22 +521,20 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   if (known !== undefined) return known;
   let result = false;
   if (ts.isFunctionDeclaration(fn) && fn.name && !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
-    const name = fn.name.text;
     result = true;
     // No call in the file at all: something else (another script, a test) may call it any number of times.
     let references = 0;
-    const visit = (node: TS.Node): void => {
-      if (!result) return;
-      if (ts.isIdentifier(node) && node.text === name && node !== fn.name && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) {
-        references++;
-        const call = node.parent;
-        const direct = ts.isCallExpression(call) && call.expression === node;
-        // Top-level code (loops included) runs once, while the module loads.
-        if (!direct || !ts.isSourceFile(frameOf(ts, call))) result = false;
+    for (const node of context.identifiersNamed(fn.name.escapedText)) {
+      if (node === fn.name || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) continue;
+      references++;
+      const call = node.parent;
+      const direct = ts.isCallExpression(call) && call.expression === node;
+      // Top-level code (loops included) runs once, while the module loads.
+      if (!direct || !ts.isSourceFile(frameOf(ts, call))) {
+        result = false;
+        break;
       }
-      ts.forEachChild(node, visit);
-    };
-    visit(context.sourceFile);
+    }
     if (references === 0) result = false;
   }
   cache.set(fn, result);
