@@ -22,6 +22,8 @@ export interface FileContext {
    * time made large files quadratic. The table is made by one walk, on the first call.
    */
   identifiersNamed(escapedName: TS.__String): readonly TS.Identifier[];
+  /** The identifiers of import and export specifiers (where a name can stand for another), from the same table. */
+  specifierIdentifiers(): readonly TS.Identifier[];
 }
 
 export interface FileIndex {
@@ -219,7 +221,7 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
   // bind the file once.
   const { index, visitor } = createIndexer(ts, sourceFile);
   const resolver = createScopeResolver(ts, sourceFile, () => createBindingResolver(ts, sourceFile, { bindNow: true }), visitor);
-  let identifiersByName: Map<TS.__String, TS.Identifier[]> | undefined;
+  let identifiers: FileIdentifiers | undefined;
   return {
     ts,
     sourceFile,
@@ -228,28 +230,40 @@ export function createFileContext(ts: TypeScriptModule, sourceFile: TS.SourceFil
     isModule: isEsModule(ts, sourceFile),
     findings: [],
     index,
-    identifiersNamed: (escapedName) => (identifiersByName ??= indexIdentifiers(ts, sourceFile)).get(escapedName) ?? NO_IDENTIFIERS,
+    identifiersNamed: (escapedName) => (identifiers ??= indexIdentifiers(ts, sourceFile)).byName.get(escapedName) ?? NO_IDENTIFIERS,
+    specifierIdentifiers: () => (identifiers ??= indexIdentifiers(ts, sourceFile)).inSpecifiers,
   };
 }
 
 const NO_IDENTIFIERS: readonly TS.Identifier[] = [];
 
-/** The file's identifiers by escaped name, each list in walk order (`FileContext.identifiersNamed`). */
-function indexIdentifiers(ts: TypeScriptModule, sourceFile: TS.SourceFile): Map<TS.__String, TS.Identifier[]> {
+/** The file's identifiers by escaped name, each list in walk order, and those of import/export specifiers. */
+interface FileIdentifiers {
+  byName: Map<TS.__String, TS.Identifier[]>;
+  inSpecifiers: TS.Identifier[];
+}
+
+/** One walk of the file for `FileContext.identifiersNamed` and `specifierIdentifiers`. */
+function indexIdentifiers(ts: TypeScriptModule, sourceFile: TS.SourceFile): FileIdentifiers {
   const byName = new Map<TS.__String, TS.Identifier[]>();
+  const inSpecifiers: TS.Identifier[] = [];
   const identifierKind = ts.SyntaxKind.Identifier;
+  const importSpecifierKind = ts.SyntaxKind.ImportSpecifier;
+  const exportSpecifierKind = ts.SyntaxKind.ExportSpecifier;
   const visit = (node: TS.Node): void => {
     if (node.kind === identifierKind) {
       const name = (node as TS.Identifier).escapedText;
       const list = byName.get(name);
       if (list) list.push(node as TS.Identifier);
       else byName.set(name, [node as TS.Identifier]);
+      const parentKind = node.parent.kind;
+      if (parentKind === importSpecifierKind || parentKind === exportSpecifierKind) inSpecifiers.push(node as TS.Identifier);
       return;
     }
     ts.forEachChild(node, visit);
   };
   visit(sourceFile);
-  return byName;
+  return { byName, inSpecifiers };
 }
 
 /** A message's English text plus its localisable form, to spread into a finding or related location. */

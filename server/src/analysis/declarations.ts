@@ -277,27 +277,32 @@ function checkLoopVarCapture(context: FileContext, loop: TS.ForStatement | TS.Fo
 function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.VariableDeclaration>): boolean {
   const ts = context.ts;
   const frame = frameOf(ts, loop);
-  // Only an identifier spelled as a loop variable can resolve to one: the others are not resolved
-  // (resolving every identifier of the frame, once per captured loop variable, made large files
-  // quadratic), except in import and export specifiers, where a name can stand for another.
+  // Only an identifier spelled as a loop variable can resolve to one, except in import and export
+  // specifiers, where a name can stand for another: those are resolved, not every identifier of the
+  // frame (a walk of the frame per captured loop variable made large files quadratic).
+  const used = (node: TS.Identifier): boolean => {
+    if (!isInFrameOutside(node, frame, loop)) return false;
+    const target = context.resolver.declarationsOf(node)[0];
+    return !!target && declarations.has(target as TS.VariableDeclaration);
+  };
   const names = new Set<TS.__String>();
   const addNames = (name: TS.BindingName): void => {
     if (ts.isIdentifier(name)) names.add(name.escapedText);
     else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
   };
   for (const declaration of declarations) addNames(declaration.name);
-  let found = false;
-  const visit = (node: TS.Node): void => {
-    if (found) return;
-    if (node === loop) return;
-    if (ts.isIdentifier(node) && (names.has(node.escapedText) || ts.isExportSpecifier(node.parent) || ts.isImportSpecifier(node.parent))) {
-      const target = context.resolver.declarationsOf(node)[0];
-      if (target && declarations.has(target as TS.VariableDeclaration)) found = true;
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(frame);
-  return found;
+  for (const name of names) for (const node of context.identifiersNamed(name)) if (used(node)) return true;
+  for (const node of context.specifierIdentifiers()) if (!names.has(node.escapedText) && used(node)) return true;
+  return false;
+}
+
+/** Whether a walk of `frame` that skips `loop` reaches `node`. */
+function isInFrameOutside(node: TS.Node, frame: TS.Node, loop: TS.Node): boolean {
+  for (let current: TS.Node | undefined = node; current; current = current.parent) {
+    if (current === loop) return false;
+    if (current === frame) return true;
+  }
+  return false;
 }
 
 /** Style (off by default): a function called above its declaration, relying on function hoisting. */
