@@ -216,3 +216,15 @@ export function practiceFiles(round: number): PracticeFile[] {
     { fileName: `${folder}/partner-${tag}.mjs`, text: partnerPractice(tag) },
   ];
 }
+
+/**
+ * A large practice file: copies of the CommonJS practice script, each with names of its own (about
+ * 120 lines per copy). Small files alone leave the first checks of a large document slow: its parse
+ * and walks run long enough to need code optimised for long runs and a heap grown for a large tree,
+ * which only checks of large inputs bring.
+ */
+export function largePracticeFile(round: number, copies: number): PracticeFile {
+  const parts: string[] = [];
+  for (let copy = 0; copy < copies; copy++) parts.push(commonJsPractice(`l${round}c${copy}`));
+  return { fileName: `/looplens-practice/large-l${round}.js`, text: parts.join('\n') };
+}
