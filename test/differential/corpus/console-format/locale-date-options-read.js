@@ -1,8 +1,9 @@
 // models: node node-esm
 // Date options as Node 20's V8 reads them: ToDateTimeOptions first (which toLocaleDateString and
 // toLocaleTimeString call with other defaults), then the DateTimeFormat's own reads, so a proxy sees
-// many properties twice. Chromium's newer V8 reads them once (not modelled for the browser), and
-// its newer ICU puts thin spaces around a date range's dash.
+// many properties twice. Node only: Chromium's newer V8 reads them once (locale-option-order.js
+// checks that order for both), and its newer ICU puts thin spaces around a date range's dash, which
+// the host's ICU does not.
 for (const method of ['toLocaleString', 'toLocaleDateString', 'toLocaleTimeString']) {
   const reads = [];
   const options = new Proxy({ timeZone: 'UTC', year: 'numeric' }, { get(target, key) { reads.push(String(key)); return target[key]; } });

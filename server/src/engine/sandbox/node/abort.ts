@@ -372,73 +372,173 @@ defineMembers(EventTarget.prototype, {
   },
 });
 
-function abortReason(): Error {
-  // Node 20 uses a DOMException named AbortError; QuickJS has no DOMException.
-  const error = new Error('This operation was aborted') as Error & { code: number };
-  error.name = 'AbortError';
-  error.code = 20;
+/** Node's DOMException reasons (QuickJS has no DOMException): an Error with the same name, message and code. */
+function domException(message: string, name: string, code: number): Error {
+  const error = new Error(message) as Error & { code: number };
+  error.name = name;
+  error.code = code;
   return error;
 }
 
+const abortReason = () => domException('This operation was aborted', 'AbortError', 20);
+
+/** A signal's state, kept outside it: Node's `aborted` and `reason` are prototype getters, so Object.keys(signal) is []. */
+interface SignalState {
+  aborted: boolean;
+  reason: unknown;
+  onabort: ((event: Event) => unknown) | null;
+  onabortRegistered: boolean;
+  /** Signals made by AbortSignal.any from this one: aborted after this one's listeners ran. */
+  dependants: AbortSignal[];
+}
+
+const signalStates = new WeakMap<object, SignalState>();
+/** Only the sandbox makes signals: `new AbortSignal()` is Node's "Illegal constructor". */
+let makingSignal = false;
+
+function signalState(signal: unknown): SignalState {
+  const state = signal !== null && typeof signal === 'object' ? signalStates.get(signal) : undefined;
+  if (state === undefined) throw nodeError<TypeError>(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type AbortSignal');
+  return state;
+}
+
+function newSignal(): AbortSignal {
+  makingSignal = true;
+  try {
+    return new AbortSignal();
+  } finally {
+    makingSignal = false;
+  }
+}
+
+/** Marks a signal aborted and dispatches its `abort` event, as Node's abortSignal(). */
+function abortSignal(signal: AbortSignal, reason: unknown): void {
+  const state = signalState(signal);
+  if (state.aborted) return;
+  state.aborted = true;
+  state.reason = reason;
+  signal.dispatchEvent(new Event('abort'));
+  for (const dependant of state.dependants) abortSignal(dependant, reason);
+}
+
+// Taken when the chunk loads: the program may replace the global later.
+const startTimer = setTimeout;
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AbortSignal extends EventTarget {
-  aborted = false;
-  reason: unknown = undefined;
-  #onabort: ((event: Event) => unknown) | null = null;
-  #onabortRegistered = false;
-
-  get onabort(): ((event: Event) => unknown) | null {
-    return this.#onabort;
-  }
-
-  /** Node's event handler attribute: one listener, registered where the handler was first set. */
-  set onabort(handler: ((event: Event) => unknown) | null) {
-    this.#onabort = typeof handler === 'function' ? handler : null;
-    if (this.#onabortRegistered) return;
-    this.#onabortRegistered = true;
-    this.addEventListener('abort', (event: Event) => this.#onabort?.call(this, event));
-  }
-
-  throwIfAborted(): void {
-    if (this.aborted) throw this.reason;
+  constructor() {
+    if (!makingSignal) throw nodeError<TypeError>(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
+    super();
+    signalStates.set(this, { aborted: false, reason: undefined, onabort: null, onabortRegistered: false, dependants: [] });
   }
 
   static abort(reason?: unknown): AbortSignal {
-    const signal = new AbortSignal();
-    signal.aborted = true;
-    signal.reason = reason === undefined ? abortReason() : reason;
+    const signal = newSignal();
+    const state = signalState(signal);
+    state.aborted = true;
+    state.reason = reason === undefined ? abortReason() : reason;
     return signal;
   }
 
-  static timeout(ms: number): AbortSignal {
-    const controller = new AbortController();
-    setTimeout(() => {
-      const error = new Error('The operation was aborted due to timeout');
-      error.name = 'TimeoutError';
-      controller.abort(error);
-    }, ms);
-    return controller.signal;
+  static timeout(delay: unknown): AbortSignal {
+    if (typeof delay !== 'number') throw invalidArgType('delay', 'of type number', delay);
+    const signal = newSignal();
+    // Node's timer does not keep the process alive (it is unref'd).
+    const timer = startTimer(() => abortSignal(signal, domException('The operation was aborted due to timeout', 'TimeoutError', 23)), delay) as unknown as { unref?: () => void };
+    timer.unref?.();
+    return signal;
+  }
+
+  static any(signals: unknown): AbortSignal {
+    if (!Array.isArray(signals)) throw invalidArgType('signals', 'an instance of Array', signals);
+    const result = newSignal();
+    for (const signal of signals as AbortSignal[]) {
+      const state = signalState(signal);
+      if (state.aborted) {
+        const resultState = signalState(result);
+        resultState.aborted = true;
+        resultState.reason = state.reason;
+        return result;
+      }
+    }
+    for (const signal of signals as AbortSignal[]) {
+      const dependants = signalState(signal).dependants;
+      dependants[dependants.length] = result;
+    }
+    return result;
   }
 
   override [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
-    return inspectAs(this, { aborted: this.aborted }, depth, options, inspect);
+    return inspectAs(this, { aborted: signalState(this).aborted }, depth, options, inspect);
   }
 }
 
-export class AbortController {
-  readonly signal = new AbortSignal();
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface AbortSignal {
+  readonly aborted: boolean;
+  readonly reason: unknown;
+  onabort: ((event: Event) => unknown) | null;
+  throwIfAborted(): void;
+}
 
-  abort(reason?: unknown): void {
-    const signal = this.signal;
-    if (signal.aborted) return;
-    signal.aborted = true;
-    signal.reason = reason === undefined ? abortReason() : reason;
-    signal.dispatchEvent(new Event('abort'));
+defineMembers(AbortSignal.prototype, {
+  get aborted() {
+    return signalState(this).aborted;
+  },
+  get reason() {
+    return signalState(this).reason;
+  },
+  throwIfAborted(this: AbortSignal) {
+    const state = signalState(this);
+    if (state.aborted) throw state.reason;
+  },
+  get onabort() {
+    return signalState(this).onabort;
+  },
+  /** Node's event handler attribute: one listener, registered where the handler was first set. */
+  set onabort(handler: unknown) {
+    const signal = this as unknown as AbortSignal;
+    const state = signalState(signal);
+    state.onabort = typeof handler === 'function' ? (handler as (event: Event) => unknown) : null;
+    if (state.onabortRegistered) return;
+    state.onabortRegistered = true;
+    signal.addEventListener('abort', (event: Event) => state.onabort?.call(signal, event));
+  },
+});
+
+const controllerSignals = new WeakMap<object, AbortSignal>();
+
+function controllerSignal(controller: unknown): AbortSignal {
+  const signal = controller !== null && typeof controller === 'object' ? controllerSignals.get(controller) : undefined;
+  if (signal === undefined) throw nodeError<TypeError>(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of type AbortController');
+  return signal;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class AbortController {
+  constructor() {
+    controllerSignals.set(this, newSignal());
   }
 
   [customInspect](depth: number, options: Record<string, unknown>, inspect: InspectFn): string {
-    return inspectAs(this, { signal: this.signal }, depth, options, inspect);
+    return inspectAs(this, { signal: controllerSignal(this) }, depth, options, inspect);
   }
 }
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface AbortController {
+  readonly signal: AbortSignal;
+  abort(reason?: unknown): void;
+}
+
+defineMembers(AbortController.prototype, {
+  get signal() {
+    return controllerSignal(this);
+  },
+  abort(this: AbortController, reason?: unknown) {
+    abortSignal(controllerSignal(this), reason === undefined ? abortReason() : reason);
+  },
+});
 
 // The bundler may rename these bindings; the names programs print are the DOM's, and
 // Object.prototype.toString says them too (`[object EventTarget]`).
