@@ -26,7 +26,8 @@ const signal = new Int32Array(data.signal);
 
 /**
  * QuickJS's wasm as the Predictor compiled it (on V8's background threads while this worker was
- * starting), or null: without it, the variant decodes and compiles the copy its bundle carries.
+ * starting), or null: without it, the worker reads dist/quickjs.wasm next to its bundle itself
+ * (the variant's own copy is left out of the bundle: engine/build/quickjs-wasm.mjs).
  */
 const precompiledWasm: Promise<CompiledWasm | null> = data.wasmModulePort
   ? new Promise((resolve) => {
@@ -50,12 +51,12 @@ async function newQuickjsInstance(): Promise<QuickJSWASMModule> {
       return instance;
     } catch (error) {
       // A module that compiled but does not instantiate with this variant's imports (a stale
-      // quickjs.wasm next to a newer bundle): the bundled copy always matches.
-      console.error(`LoopLens: the precompiled QuickJS module failed to instantiate (${(error as Error).message}); using the bundled copy.`);
+      // quickjs.wasm given by the Predictor): the copy next to this bundle was built with it.
+      console.error(`LoopLens: the precompiled QuickJS module failed to instantiate (${(error as Error).message}); reading the worker's own copy.`);
     }
   }
   wasmSource = 'bundled';
-  return newQuickJSWASMModuleFromVariant(variant);
+  return newQuickJSWASMModuleFromVariant(newVariant(variant, { wasmModule: new WebAssembly.Module(readFileSync(join(__dirname, 'quickjs.wasm'))) }));
 }
 
 /** The shared instance: compiles the wasm ahead of the first run, and runs a file whose context could not be prepared. */

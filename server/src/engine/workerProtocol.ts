@@ -20,7 +20,7 @@ export type CompiledWasm = object;
 /** The part of V8's global WebAssembly object the Predictor and the worker use. */
 export interface WebAssemblyApi {
   compile(bytes: Uint8Array): Promise<CompiledWasm>;
-  Module: abstract new (bytes: Uint8Array) => CompiledWasm;
+  Module: new (bytes: Uint8Array) => CompiledWasm;
 }
 
 export type SerializableRunRequest = RunRequest;
