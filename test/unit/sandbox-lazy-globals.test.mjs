@@ -88,10 +88,14 @@ console.log(new Intl.NumberFormat('en-US').format(1234.5));
   assert.deepEqual(lines.map((line) => Boolean(line.varying)), [false, true, false, true, ...Array(6).fill(true), false]);
 });
 
-test('node-legacy has no EventTarget, Event or CustomEvent, as Node 10', async (t) => {
+test('node-legacy has no EventTarget, Event or CustomEvent, and Intl speaks English only with Node 10\'s four services', async (t) => {
   const reason = await legacyNodeSkipReason();
   if (reason) return t.skip(reason);
-  const code = "console.log(typeof EventTarget, typeof Event, typeof CustomEvent);\n";
+  const code = `console.log(typeof EventTarget, typeof Event, typeof CustomEvent);
+console.log(JSON.stringify([Object.getOwnPropertyNames(Intl), (1234.5).toLocaleString('de-DE'), 'ä'.localeCompare('z', 'sv')]));
+console.log(JSON.stringify([new Intl.NumberFormat('de-DE', { style: 'percent' }).format(0.25), new Date(0).toLocaleString('de-DE', { timeZone: 'UTC' })]));
+console.log(JSON.stringify([Intl.NumberFormat.supportedLocalesOf(['de', 'en']), new Intl.PluralRules('en').select(1)]));
+`;
   const expected = splitLines((await runNodeLegacy(code)).stdout);
   assert.deepEqual(stdout(await predict(code, 'node-legacy')), expected);
 });

@@ -168,6 +168,7 @@ if (typeof host.localeOperation === 'function') {
     ask: (request) => host.localeOperation!(request),
     markNative: (fn, name) => nativeLooking.set(fn, name),
     browser: !isNode,
+    englishOnly: model === 'node-legacy',
     isProxy: isTrackedProxy,
     markVarying: (what) => host.markVarying(what),
     unsupported: (what) => host.unsupported(what),

@@ -228,12 +228,21 @@ export function createIntl(): object {
   defineNativeMethod(intl, 'supportedValuesOf', 1, function (key?: unknown) {
     return localeRequest({ kind: 'intl', service: 'Intl', method: 'supportedValuesOf', args: [tagged(String(key))] }, undefined, undefined);
   });
-  const order: Service[] = ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat'];
+  // Node 10 (node-legacy) has the first four services and getCanonicalLocales only (measured).
+  const legacy = localeEnvironment().englishOnly === true;
+  const order: Service[] = legacy ? ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules'] : ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat'];
   for (const service of order) {
     Object.defineProperty(intl, service, { value: makeService(service, SERVICES[service]), writable: true, enumerable: false, configurable: true });
   }
-  for (const name of ['Locale', 'DisplayNames', 'Segmenter']) {
+  for (const name of legacy ? [] : ['Locale', 'DisplayNames', 'Segmenter']) {
     Object.defineProperty(intl, name, { value: unsupportedService(name), writable: true, enumerable: false, configurable: true });
+  }
+  if (legacy) {
+    delete (intl as { supportedValuesOf?: unknown }).supportedValuesOf;
+    // Listed last there.
+    const getCanonicalLocales = Object.getOwnPropertyDescriptor(intl, 'getCanonicalLocales')!;
+    delete (intl as { getCanonicalLocales?: unknown }).getCanonicalLocales;
+    Object.defineProperty(intl, 'getCanonicalLocales', getCanonicalLocales);
   }
   Object.defineProperty(intl, Symbol.toStringTag, { value: 'Intl', writable: false, enumerable: false, configurable: true });
   return intl;
