@@ -461,7 +461,12 @@ interface Pending {
  * Most of what a parse allocates lives as long as its tree, so a small young generation promotes
  * it a little sooner instead. Measured on a 5,000-line file edited 40 times through the server: the
  * same diagnostics latency and CPU (p50 277-290 ms against 285-537 ms, 15 s CPU either way, load 6)
- * and 20-40 MB less RSS.
+ * and 20-40 MB less RSS. Measured again in session 5 (fresh workers after the warm-up, ten checks
+ * of the benchmark's 5,000-line file each, load 6-8): with 32 MB the worker ran 30 collections
+ * instead of 174 and ~30% less collection time (--trace-gc), but the checks' CPU (first check,
+ * median and minimum of the settled ones, 16/24/32/48/64/96 MB in alternated runs) did not differ
+ * beyond the machine's noise, and the worker's committed heap grew by 10-30 MB. The tree a check
+ * builds stays alive in the document's parser, so it is copied into the old generation either way.
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 6;
 
