@@ -26,6 +26,7 @@ import { brotliDecompress, brotliDecompressSync, constants as zlibConstants } fr
 import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile as readFileAsync } from 'node:fs/promises';
 import type { SparseMemory } from './contextSnapshot';
 
 /** What a persisted context records besides the memory bytes. */
@@ -94,6 +95,54 @@ export function ensureOwnDirectory(directory: string): void {
   if ((status.mode & 0o022) !== 0) throw new Error('the directory is writable by other users');
 }
 
+/** A persisted context's file name: the build, then the key's hash. */
+function contextFileName(build: string, key: string): string {
+  return `${build}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}${SUFFIX}`;
+}
+
+/** Shipped cache files by key, as the Predictor hands them to a starting worker. */
+export interface DecompressedShippedContexts {
+  /** The build they were made by (the worker checks it against its own). */
+  build: string;
+  files: [string, Uint8Array][];
+}
+
+/**
+ * The shipped cache files of `keys` that the user's directory lacks, decompressed on libuv's thread
+ * pool, or null when it has them all (or persistence or the shipped contexts are off, or there are
+ * none). The Predictor calls it as it starts a worker, so the decompression runs while the worker
+ * boots rather than after (the worker would start it only when its first request arrives).
+ */
+export async function decompressShippedContexts(shippedPath: string, keys: string[]): Promise<DecompressedShippedContexts | null> {
+  const directory = contextDirectory();
+  if (directory === null || process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off') return null;
+  const archive = await readFileAsync(shippedPath);
+  const indexLength = archive.readUInt32LE(0);
+  const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8')) as ShippedContextsIndex;
+  const missing = keys.filter((key) => {
+    try {
+      statSync(join(directory, contextFileName(index.build, key)));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+  const wanted = Math.max(-1, ...missing.map((key) => index.contexts.findIndex((context) => context.key === key)));
+  if (wanted < 0) return null;
+  const stream = archive.subarray(4 + indexLength, 4 + indexLength + index.contexts[wanted].end);
+  const decompressed = await new Promise<Buffer>((resolve, reject) => {
+    brotliDecompress(stream, { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+  const files: [string, Uint8Array][] = [];
+  let offset = 0;
+  for (const { key } of index.contexts.slice(0, wanted + 1)) {
+    const fileLength = contextFileLength(decompressed, offset);
+    files.push([key, decompressed.subarray(offset, offset + fileLength)]);
+    offset += fileLength;
+  }
+  return { build: index.build, files };
+}
+
 function digestOf(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
@@ -137,7 +186,7 @@ export class ContextCache {
   }
 
   private fileFor(key: string): string {
-    return join(this.directory, `${this.buildHash}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}${SUFFIX}`);
+    return join(this.directory, contextFileName(this.buildHash, key));
   }
 
   /** The persisted context for `key` (the user's directory first, then the shipped ones), or null (missing, from another build, or damaged: logged). */
@@ -221,6 +270,18 @@ export class ContextCache {
 
   /** Settles once the decompression `prefetchShipped` started is done (at once when none was). */
   shippedReady: Promise<void> | undefined;
+
+  /**
+   * Takes the shipped files the Predictor decompressed while this worker started (see
+   * decompressShippedContexts), instead of decompressing them here: `load` waits for them.
+   */
+  adoptShipped(decompressed: Promise<DecompressedShippedContexts | null>): void {
+    if (this.shippedReady || !this.shippedPath || !this.shippedFiles) return;
+    this.shippedReady = decompressed.then((result) => {
+      if (!result || result.build !== this.buildHash) return;
+      for (const [key, bytes] of result.files) this.shippedFiles?.set(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    }, () => undefined);
+  }
 
   /** The shipped archive's index and compressed stream, or undefined (none, another build's, or unreadable: then never read again). */
   private shippedArchive(): { index: ShippedContextsIndex; stream: Buffer } | undefined {

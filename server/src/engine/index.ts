@@ -10,7 +10,8 @@ import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, Predi
 import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
-import type { CompiledWasm, EngineWorkerStats, SerializableRunRequest, WebAssemblyApi, WorkerRequest, WorkerResponse } from './workerProtocol';
+import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerRequest, type WorkerResponse } from './workerProtocol';
+import { decompressShippedContexts } from './contextCache';
 import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -149,6 +150,8 @@ export class Predictor {
    * outlives it.
    */
   private readonly requestParses = new Map<string, import('typescript').SourceFile>();
+  /** The port for the shipped contexts of the worker just started, until sendShippedContexts uses it. */
+  private shippedContextsPort: MessagePort | null = null;
   /** The frame-name table of the last code prepared (see prepare). */
   private frameNamesFor: { code: string; fileName: string; table: ReturnType<typeof frameNameTable>; index: ReturnType<typeof frameIndexOf> } | undefined;
 
@@ -167,7 +170,9 @@ export class Predictor {
    */
   async warmUp(model: ModelName = 'node', isModule = false): Promise<void> {
     if (this.disposed) return;
-    await this.send({ type: 'warmup', id: this.nextId++, prepare: [{ model, isModule }] }, WARMUP_TIMEOUT_MS);
+    this.ensureWorker();
+    const shippedFromPredictor = this.sendShippedContexts([{ model, isModule }]);
+    await this.send({ type: 'warmup', id: this.nextId++, prepare: [{ model, isModule }], shippedFromPredictor }, WARMUP_TIMEOUT_MS);
     // A first run in a new process is slow everywhere at once: the compiler's and the engine's
     // JavaScript is not optimised yet and V8 is still tiering up QuickJS's wasm. A small program
     // predicted now, its result dropped, moves that cost off the user's first prediction.
@@ -188,7 +193,8 @@ export class Predictor {
         } catch {
           // The run itself reports what is wrong with the file; the contexts are prepared then.
         }
-        this.send({ type: 'warmup', id: this.nextId++, prepare }, WARMUP_TIMEOUT_MS).catch(() => undefined);
+        const shippedFromPredictor = this.sendShippedContexts(prepare);
+        this.send({ type: 'warmup', id: this.nextId++, prepare, shippedFromPredictor }, WARMUP_TIMEOUT_MS).catch(() => undefined);
       }
       const budgets: Budgets = { ...DEFAULT_BUDGETS, ...req.budgets };
       const result: PredictResult = { file: req.fileName, models: {} };
@@ -427,9 +433,12 @@ export class Predictor {
       wasmChannel.port1.postMessage(module);
       wasmChannel.port1.close();
     });
+    // The shipped prepared contexts the worker will need go on a port of their own too (sendShippedContexts).
+    const shippedChannel = new MessageChannel();
+    this.shippedContextsPort = shippedChannel.port1;
     const worker = new Worker(this.workerPath, {
-      workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath, wasmModulePort: wasmChannel.port2 },
-      transferList: [channel.port2, wasmChannel.port2],
+      workerData: { syncPort: channel.port2, signal: sharedSignal, sandboxPath: this.sandboxPath, wasmModulePort: wasmChannel.port2, shippedContextsPort: shippedChannel.port2 },
+      transferList: [channel.port2, wasmChannel.port2, shippedChannel.port2],
       // A generous native stack: QuickJS's own limit (256 KB) is hit long before this one. A small
       // young generation: this thread's JavaScript allocates little between runs (QuickJS's memory
       // is wasm, outside the V8 heap), and V8 otherwise grows the semispaces to 16 MB each, which
@@ -498,8 +507,30 @@ export class Predictor {
     this.worker = null;
     this.syncPort?.close();
     this.syncPort = null;
+    this.shippedContextsPort?.close();
+    this.shippedContextsPort = null;
     this.failAll(new Error('The engine worker was stopped.'));
     if (worker) await worker.terminate();
+  }
+
+  /**
+   * Starts decompressing the shipped prepared contexts of `goals` that the user's directory lacks
+   * (contextCache.ts decompressShippedContexts), for the worker just started: on libuv's thread
+   * pool while the worker boots, where the worker itself could start only once its first request
+   * came. Once per worker; false when this worker's port was used already (the worker then
+   * decompresses what it needs itself).
+   */
+  private sendShippedContexts(goals: { model: ModelName; isModule: boolean }[]): boolean {
+    const port = this.shippedContextsPort;
+    if (!port) return false;
+    this.shippedContextsPort = null;
+    void decompressShippedContexts(join(dirname(this.workerPath), SHIPPED_CONTEXTS_FILE), goals.map(preparedContextKey))
+      .catch(() => null)
+      .then((decompressed) => {
+        port.postMessage(decompressed);
+        port.close();
+      });
+    return true;
   }
 
   /** This request's parse of `text` (see requestParses). */

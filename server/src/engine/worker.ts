@@ -14,9 +14,9 @@ import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
 import { forgetModuleLoaderState } from './modules/esmLoader';
-import { ContextCache } from './contextCache';
+import { ContextCache, type DecompressedShippedContexts } from './contextCache';
 import { budgetCpuMs } from './cpuClock';
-import type { CompiledWasm, EngineWorkerStats, WebAssemblyApi, WorkerRequest, WorkerResponse, WorkerData } from './workerProtocol';
+import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type WebAssemblyApi, type WorkerRequest, type WorkerResponse, type WorkerData } from './workerProtocol';
 
 declare const WebAssembly: WebAssemblyApi;
 
@@ -36,6 +36,20 @@ const precompiledWasm: Promise<CompiledWasm | null> = data.wasmModulePort
         port.close();
         resolve(module instanceof WebAssembly.Module ? module : null);
       });
+    })
+  : Promise.resolve(null);
+/**
+ * The shipped contexts the Predictor decompressed for this worker (null: none needed), awaited
+ * only when the warm-up request says they come; without a port, never.
+ */
+const shippedFromPredictor: Promise<DecompressedShippedContexts | null> = data.shippedContextsPort
+  ? new Promise((resolve) => {
+      const port = data.shippedContextsPort!;
+      port.once('message', (message: DecompressedShippedContexts | null) => {
+        port.close();
+        resolve(message);
+      });
+      port.unref();
     })
   : Promise.resolve(null);
 /** Whether the instances this worker made came from the Predictor's compiled module (EngineWorkerStats.wasm). */
@@ -111,7 +125,7 @@ let spareModule: Promise<QuickJSWASMModule> | null = null;
 const MAX_PREPARED = 4;
 
 function warmKey(base: { model: string; isModule: boolean }): string {
-  return `${base.model}\u0000${base.isModule}`;
+  return preparedContextKey(base);
 }
 
 /** The prepared context for `base`, restored and ready, or a new one (a new wasm instance, prepared and copied). */
@@ -218,8 +232,6 @@ let answeredRun = false;
 let persistedThisProcess = 0;
 /** One per model and module goal (six), so the build can make every context it ships in one process. */
 const PERSIST_PER_PROCESS = 6;
-/** The prepared contexts the build ships next to this bundle (contextCache.ts; made by engine/build/prepared-contexts.mjs). */
-const SHIPPED_CONTEXTS_FILE = 'prepared-contexts.bin';
 function persistedContexts(): ContextCache | null {
   if (contextCache === undefined) {
     try {
@@ -498,7 +510,8 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run,
     // and shipped contexts the user's directory lacks are decompressed meanwhile (contextCache.ts).
-    persistedContexts()?.prefetchShipped((request.prepare ?? []).map(warmKey));
+    if (request.shippedFromPredictor) persistedContexts()?.adoptShipped(shippedFromPredictor);
+    else persistedContexts()?.prefetchShipped((request.prepare ?? []).map(warmKey));
     await spareModule;
     // A context serves every file of its model, so it can be made ready before a run asks for it.
     for (const goal of request.prepare ?? []) await preparedContext({ ...goal, sandboxSource: sandbox(), chunkSource, readFile: readFileSyncFromHost });

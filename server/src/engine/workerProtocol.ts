@@ -13,6 +13,11 @@ export interface WorkerData {
   sandboxPath?: string;
   /** Port on which the Predictor posts QuickJS's compiled WebAssembly.Module once, or null when it has none. */
   wasmModulePort?: MessagePort;
+  /**
+   * Port on which the Predictor posts, once, the shipped prepared contexts it decompressed for this
+   * worker (contextCache.ts DecompressedShippedContexts), or null when the worker needs none.
+   */
+  shippedContextsPort?: MessagePort;
 }
 
 /** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
@@ -25,9 +30,23 @@ export interface WebAssemblyApi {
 
 export type SerializableRunRequest = RunRequest;
 
+/** The prepared contexts the build ships, next to the worker bundle (contextCache.ts; made by engine/build/prepared-contexts.mjs). */
+export const SHIPPED_CONTEXTS_FILE = 'prepared-contexts.bin';
+
+/** The key of a prepared context: one per model and module goal (worker.ts, contextCache.ts). */
+export function preparedContextKey(goal: { model: string; isModule: boolean }): string {
+  return `${goal.model}\u0000${goal.isModule}`;
+}
+
 export type WorkerRequest =
   /** Loads QuickJS; with `prepare`, also prepares those models' contexts (worker.ts) before a file's run asks for them. */
-  | { type: 'warmup'; id: number; prepare?: { model: ModelName; isModule: boolean }[] }
+  | {
+      type: 'warmup';
+      id: number;
+      prepare?: { model: ModelName; isModule: boolean }[];
+      /** The Predictor posts the shipped contexts it decompressed on WorkerData.shippedContextsPort: the worker waits for them. */
+      shippedFromPredictor?: boolean;
+    }
   | { type: 'run'; id: number; run: SerializableRunRequest }
   /** Writes the prepared contexts still waiting to go to disk (before the Predictor stops the worker). */
   | { type: 'flush'; id: number }
