@@ -135,6 +135,10 @@ export function renderProgram(program, flavor) {
         const event = label();
         return `${indent}{\n${inner}const emitter = new EventEmitter();\n${inner}emitter.once('${event}', () => {\n${log(`${inner}  `)}\n${block(statement.onceBody, `${inner}  `)}\n${inner}});\n${inner}emitter.on('${event}', () => {\n${log(`${inner}  `)}\n${block(statement.onBody, `${inner}  `)}\n${inner}});\n${inner}emitter.emit('${event}');\n${inner}emitter.emit('${event}');\n${log(inner)}\n${indent}}`;
       }
+      case 'spin':
+        // Never generated: fuzz-stress.mjs inserts it to make real node slow at one place (a
+        // busy wait of 2-3 ms that prints nothing), so a timing-dependent order shows up.
+        return `${indent}{ const until = Date.now() + ${statement.ms ?? 3}; while (Date.now() < until); }`;
       case 'uncaught': {
         const name = label();
         return statement.how === 'throw' ? `${indent}throw new Error('${name}');` : `${indent}Promise.reject(new Error('${name}'));`;

@@ -57,8 +57,8 @@ function compileQuickjsWasm(path: string): Promise<CompiledWasm | null> {
 
 const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false, checkElapsedMs: 0 };
 
-/** The other assumption to try for each kind of timing race (timer-clock splits are tried per place). */
-const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock'>, Partial<TimingAssumptions>> = {
+/** The other assumption to try for each kind of timing race (timer-clock splits are tried per place; machine-speed is STEADY_SPEEDS). */
+const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock' | 'machine-speed'>, Partial<TimingAssumptions>> = {
   'startup-timers': { startupElapsedMs: 1 },
   'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': {},
@@ -72,9 +72,12 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
 /**
  * At most this many reruns with a millisecond split between two timers (timer-clock) per model,
  * and per timing assumption they start from: each place where a split could matter is one rerun,
- * and a program can have many such places.
+ * and a program can have many such places. The splits queue in the order of their base runs
+ * (primary, then each assumption run), so 6 cut off every split on top of a second assumption:
+ * program 272 of seed 20261127 printed a slow start + a slow check phase + one split (1 of 30
+ * loaded runs), which is the 10th split run. Only programs with that many places pay for more.
  */
-const MAX_TIMER_CLOCK_RUNS = 6;
+const MAX_TIMER_CLOCK_RUNS = 12;
 const MAX_TIMER_CLOCK_RUNS_PER_BASE = 3;
 
 /**
@@ -83,6 +86,40 @@ const MAX_TIMER_CLOCK_RUNS_PER_BASE = 3;
  * so their pairs need more than four runs (fuzz-found/fuzz-db2d754b4e.js needs check + drain).
  */
 const MAX_ASSUMPTION_RUNS = 8;
+
+/**
+ * At most this many reruns that add a second split, or another timing assumption, to a run with a
+ * split (per model), and at most this many later places each split run proposes.
+ */
+const MAX_CHAINED_RUNS = 8;
+const MAX_CHAINED_SPLITS_PER_RUN = 2;
+
+/**
+ * At most this many reruns with one check phase slow and the others fast, when several check
+ * phases race a timer (fuzz-found/fuzz-c6fb5095a6.mjs: the first slow, the second not).
+ */
+const MAX_SLOW_CHECK_PHASE_RUNS = 2;
+
+/**
+ * Machines of steady speed tried when a Node run met any timing race (TimingAssumptions.work): a
+ * loaded machine crosses several millisecond boundaries in one run, and its orders combine three
+ * or more of the single races above, which no bounded set of their combinations reaches. Measured
+ * on fuzz programs with many 0 and 1 ms timers (seed 20261127 programs 42, 272, 377): the order a
+ * loaded machine printed most often (11 of 30 runs of program 272) came from most profiles of a
+ * grid of 75 (0.02-0.4 ms per line, 0-3 times that per callback, 0.1-0.9 ms into the first
+ * millisecond); these four reach every grid order seen in real runs. One run each.
+ */
+const STEADY_SPEEDS: NonNullable<TimingAssumptions['work']>[] = [
+  { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.3 },
+  { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.9 },
+  { msPerLine: 0.02, msPerStep: 0.06, offsetMs: 0.9 },
+  { msPerLine: 0.2, msPerStep: 0, offsetMs: 0.9 },
+];
+
+const MACHINE_SPEED_POINT: NondeterminismPoint = {
+  kind: 'machine-speed',
+  note: msg('On a slower or loaded machine, time passes while the callbacks run, so several of these millisecond races can go the other way in one run (measured on Node 20).'),
+};
 
 /** Wall-clock time a worker may take to start and load QuickJS before it is considered stuck. */
 const WARMUP_TIMEOUT_MS = 60_000;
@@ -254,18 +291,18 @@ export class Predictor {
     const splitRuns: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
     const queueSplits = (outcome: RunOutcome, timing: TimingAssumptions) => {
       const places = outcome.nondeterminism.filter((point) => point.kind === 'timer-clock' && point.at !== undefined);
-      for (const point of spreadPick(places, MAX_TIMER_CLOCK_RUNS_PER_BASE)) splitRuns.push({ timing: { ...timing, timerClockSplitAt: point.at }, point });
+      for (const point of spreadPick(places, MAX_TIMER_CLOCK_RUNS_PER_BASE)) splitRuns.push({ timing: { ...timing, timerClockSplitsAt: [...(timing.timerClockSplitsAt ?? []), point.at!] }, point });
     };
     queueSplits(primary, PRIMARY_TIMING);
     // The other assumptions, one kind at a time and then combined: a run under one assumption may
     // meet a race the primary run never reached (a slow start, then a slow check phase).
     const pending: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
-    const tried = new Set<string>([JSON.stringify(PRIMARY_TIMING)]);
+    const tried = new Set<string>([timingKey(PRIMARY_TIMING)]);
     const queueKinds = (outcome: RunOutcome, base: TimingAssumptions) => {
       for (const point of outcome.nondeterminism) {
-        if (point.kind === 'timer-clock') continue;
+        if (point.kind === 'timer-clock' || point.kind === 'machine-speed') continue;
         const timing: TimingAssumptions = { ...base, ...ALTERNATIVE_TIMING[point.kind] };
-        const key = JSON.stringify(timing);
+        const key = timingKey(timing);
         if (tried.has(key)) continue;
         tried.add(key);
         pending.push({ timing, point });
@@ -279,8 +316,46 @@ export class Predictor {
       queueSplits(other, timing);
       queueKinds(other, timing);
     }
+    // A run with a split can meet races of its own: a second split among the timers it deferred,
+    // or a slow drain after them. Those follow, within their own limits (seed 20261127 programs 272
+    // and 377 printed such orders on a loaded machine: a slow check phase and two splits; a slow
+    // start, a split and a slow drain).
+    const chained: { timing: TimingAssumptions; point: NondeterminismPoint }[][] = [];
+    for (const { timing } of splitRuns) tried.add(timingKey(timing));
     for (const { timing, point } of splitRuns.slice(0, MAX_TIMER_CLOCK_RUNS)) {
+      const other = await this.runOnce({ ...run, timing }, host, signal);
+      addAlternative(other, point);
+      const followers: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
+      const last = Math.max(...(timing.timerClockSplitsAt ?? [0]));
+      const later = other.nondeterminism.filter((place) => place.kind === 'timer-clock' && place.at !== undefined && place.at > last);
+      for (const place of spreadPick(later, MAX_CHAINED_SPLITS_PER_RUN)) {
+        const next = { timing: { ...timing, timerClockSplitsAt: [...(timing.timerClockSplitsAt ?? []), place.at!] }, point: place };
+        const key = timingKey(next.timing);
+        if (!tried.has(key)) {
+          tried.add(key);
+          followers.push(next);
+        }
+      }
+      const before = pending.length;
+      queueKinds(other, timing);
+      followers.push(...pending.splice(before));
+      chained.push(followers);
+    }
+    // Taken in turns from each split run, so that the splits on top of a slow start or a slow check
+    // phase (queued after the primary run's) get their share.
+    for (const { timing, point } of roundRobin(chained).slice(0, MAX_CHAINED_RUNS)) {
       addAlternative(await this.runOnce({ ...run, timing }, host, signal), point);
+    }
+    // With several check phases racing, one slow phase among fast ones is an order of its own
+    // (checkElapsedMs makes them all slow).
+    const racingCheckPhases = primary.nondeterminism.filter((point) => point.kind === 'check-timers' && point.at !== undefined);
+    if (racingCheckPhases.length > 1) {
+      for (const point of spreadPick(racingCheckPhases, MAX_SLOW_CHECK_PHASE_RUNS)) {
+        addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, slowCheckPhases: [point.at!] } }, host, signal), point);
+      }
+    }
+    if ((model === 'node' || model === 'node-esm') && primary.nondeterminism.length > 0) {
+      for (const work of STEADY_SPEEDS) addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, work } }, host, signal), MACHINE_SPEED_POINT);
     }
     // A TypeScript entry predicted for another target than its tsconfig.json's: what the emitted
     // JavaScript would print, when that differs (let -> var, downlevel async, class fields).
@@ -601,6 +676,20 @@ function spreadPick<T>(items: T[], count: number): T[] {
   const picked = new Set<number>();
   for (let index = 0; index < count; index++) picked.add(Math.round((index * (items.length - 1)) / (count - 1)));
   return [...picked].map((index) => items[index]);
+}
+
+/** The same key for the same assumptions, whatever order their fields were spread in. */
+function timingKey(timing: TimingAssumptions): string {
+  return JSON.stringify(Object.entries(timing).filter(([, value]) => value !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** The items of the lists taken in turns: the first of each, then the second of each, and so on. */
+function roundRobin<T>(lists: T[][]): T[] {
+  const items: T[] = [];
+  for (let index = 0; lists.some((list) => index < list.length); index++) {
+    for (const list of lists) if (index < list.length) items.push(list[index]);
+  }
+  return items;
 }
 
 function stdoutTexts(result: ModelResult): string[] {

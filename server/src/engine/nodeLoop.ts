@@ -13,6 +13,14 @@ import type { QuickJSHandle } from 'quickjs-emscripten-core';
 import type { ModelRun } from './runner';
 import { msg } from '../syntax/message';
 
+/** What the loop remembers between phases about the timing races it met. */
+interface LoopState {
+  /** The drain after a timers phase was already assumed slow once (drainElapsedMs). */
+  drainRaceAssumed: boolean;
+  /** Check phases so far where a timer raced the next immediates (numbers the check-timers points). */
+  racingCheckPhases: number;
+}
+
 export function nodeLoop(run: ModelRun): void {
   const legacy = run.model === 'node-legacy';
   /** Drain between two callbacks of the same phase: Node >= 11 only. */
@@ -20,7 +28,7 @@ export function nodeLoop(run: ModelRun): void {
     if (!legacy) run.drainTicksAndMicrotasks();
   };
   let firstTimersPhase = true;
-  const loopState = { drainRaceAssumed: false };
+  const loopState: LoopState = { drainRaceAssumed: false, racingCheckPhases: 0 };
 
   for (;;) {
     run.checkModulePromise();
@@ -42,6 +50,8 @@ export function nodeLoop(run: ModelRun): void {
       // stampNodeTimer) already moved the clock on.
       run.clock = Math.max(run.clock, run.req.timing.startupElapsedMs);
     }
+    // libuv updates the loop's time right before it runs the timers.
+    run.readWorkClock();
     runTimersPhase(run, drainBetween, loopState);
     run.checkEnded();
     // libuv 1.46 (Node 20) runs timers at the end of an iteration and asks whether the loop is alive
@@ -71,12 +81,12 @@ export function nodeLoop(run: ModelRun): void {
           stopAtVirtualTime(run, next);
           return;
         }
-        run.clock = next;
+        run.waitUntil(next);
       }
     }
 
     // ---- check ----
-    runCheckPhase(run, drainBetween);
+    runCheckPhase(run, drainBetween, loopState);
     run.checkEnded();
 
     // ---- close callbacks: none are modelled separately (stream 'close' events are nextTicks) ----
@@ -111,7 +121,7 @@ function isAlive(run: ModelRun): boolean {
  * (measured: a 0 ms timeout set in a timer callback then runs before a setImmediate set in a
  * nextTick of that callback, when the callback's promise jobs set another timer).
  */
-function runTimersPhase(run: ModelRun, drainBetween: () => void, loopState: { drainRaceAssumed: boolean }): void {
+function runTimersPhase(run: ModelRun, drainBetween: () => void, loopState: LoopState): void {
   let now = run.clock;
   for (;;) {
     // Timers that ran exactly when due although created in the same virtual millisecond as the
@@ -141,6 +151,7 @@ function runTimersPhase(run: ModelRun, drainBetween: () => void, loopState: { dr
     const clockRead = run.timers.nextCreationIndex !== creationsBefore;
     if (!clockRead || run.model === 'node-legacy' || rearmedFor === Infinity) return;
     if (rearmedFor === now + 1 && waiting) noteDrainTimersRace(run);
+    run.readWorkClock();
     let fresh = run.clock;
     if (run.req.timing.drainElapsedMs && !loopState.drainRaceAssumed && rearmedFor === now + 1) {
       loopState.drainRaceAssumed = true;
@@ -204,7 +215,7 @@ function processTimerLists(run: ModelRun, now: number, drainBetween: () => void,
   }
 }
 
-function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
+function runCheckPhase(run: ModelRun, drainBetween: () => void, loopState: LoopState): void {
   if (run.immediates.length === 0) return;
   // The queue as it was when the phase began: immediates added now wait for the next iteration.
   const batch = run.immediates.splice(0);
@@ -240,9 +251,14 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
   const setDuringPhase = run.timers.all().some((timer) => timer.duration <= 1 && timer.start >= clockAtStart && timer.cause.enqueuedStep >= stepAtStart);
   const dueSoon = run.timers.nextExpiry() <= clockAtStart + 1;
   if (setDuringPhase || dueSoon) {
-    if (!run.nondeterminism.some((point) => point.kind === 'check-timers')) {
+    // Each such phase is a race of its own: a loaded machine crosses a millisecond in some of them
+    // and not in others, so the Predictor can assume any one of them slow (slowCheckPhases).
+    loopState.racingCheckPhases += 1;
+    const at = loopState.racingCheckPhases;
+    if (!run.nondeterminism.some((point) => point.kind === 'check-timers' && point.at === at)) {
       run.nondeterminism.push({
         kind: 'check-timers',
+        at,
         note: setDuringPhase
           ? msg('A setTimeout(..., 0 or 1) set inside a setImmediate callback runs after the check phase if 1 ms has passed by then, otherwise after the next immediates: the order depends on how long the callbacks take.')
           : msg('A timer due within the next millisecond runs before the next setImmediate callbacks if 1 ms passes while the check phase runs, otherwise after them: the order depends on how long the callbacks take.'),
@@ -250,7 +266,8 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void): void {
     }
     // Counted from the start of the phase: a millisecond split between two timers set during it
     // (stampNodeTimer) may already have moved the clock on.
-    run.clock = Math.max(run.clock, clockAtStart + run.req.timing.checkElapsedMs);
+    const elapsed = run.req.timing.slowCheckPhases?.includes(at) ? 1 : run.req.timing.checkElapsedMs;
+    run.clock = Math.max(run.clock, clockAtStart + elapsed);
   }
 }
 
@@ -278,7 +295,10 @@ function noteStartupRace(run: ModelRun): void {
  * the timer created before it (a place where such a split is possible), otherwise undefined.
  */
 export function stampNodeTimer(run: ModelRun): number | undefined {
-  if (run.model !== 'node-legacy' && run.req.timing.timerClockSplitAt === run.timers.nextCreationIndex) run.clock += 1;
+  if (run.model !== 'node-legacy') {
+    run.readWorkClock();
+    if (run.req.timing.timerClockSplitsAt?.includes(run.timers.nextCreationIndex)) run.clock += 1;
+  }
   return run.timers.countCreation(run.clock);
 }
 

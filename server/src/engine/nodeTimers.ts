@@ -23,7 +23,7 @@ export interface NodeTimer extends PendingCallback {
    * Node models: this timer's creation index (1-based, over the whole run) when the timer created
    * just before it was stamped with the same virtual millisecond. Real Node stamps every timer
    * with a freshly read clock, so a millisecond boundary may fall between the two: this is the
-   * place where the Predictor can try that split (TimingAssumptions.timerClockSplitAt).
+   * place where the Predictor can try that split (TimingAssumptions.timerClockSplitsAt).
    */
   clockSplit?: number;
 }

@@ -75,13 +75,30 @@ export interface TimingAssumptions {
   frameAtStart: boolean;
   /** node-legacy: timers of one list created in one callback got different start milliseconds. */
   legacySpreadTimers: boolean;
-  /** Milliseconds that pass while a check phase sets 1 ms timers and more immediates (0 or 1). */
+  /** Milliseconds that pass while a check phase sets 1 ms timers and more immediates (0 or 1), in every such phase. */
   checkElapsedMs: number;
   /**
-   * node / node-esm: the creation index of the timer before which the clock moves on by 1 ms (a
-   * millisecond boundary falling between two timers created one after the other), or 0 for none.
+   * node / node-esm: the check phases (numbered 1, 2, ... among those where a timer races the next
+   * immediates, see NondeterminismPoint.at) that take 1 ms when checkElapsedMs is 0. A loaded
+   * machine crosses a millisecond boundary in some check phases and not in others.
    */
-  timerClockSplitAt?: number;
+  slowCheckPhases?: number[];
+  /**
+   * node / node-esm: a machine of steady speed instead of the instantaneous one. Real time then
+   * runs on with the work done (a callback or promise job costs msPerStep, a printed line
+   * msPerLine, starting offsetMs into a millisecond), and every place where Node reads the
+   * clock (a timer's creation, the start of a timers phase, the check after its drain) reads that
+   * time's millisecond. A slow machine crosses many millisecond boundaries in one run, together
+   * (measured: such orders are what a loaded machine prints most often for programs with many
+   * 0 and 1 ms timers); the single-boundary assumptions above cannot reach them.
+   */
+  work?: { msPerStep: number; msPerLine: number; offsetMs: number };
+  /**
+   * node / node-esm: the creation indexes of the timers before which the clock moves on by 1 ms (a
+   * millisecond boundary falling between two timers created one after the other). A slow machine
+   * crosses several such boundaries in one run.
+   */
+  timerClockSplitsAt?: number[];
   /** browser: the page finishes parsing (DOMContentLoaded, load) before the script's 0 ms timers. */
   pageLoadFirst?: boolean;
   /** node / node-esm: milliseconds that pass during the drain after a timers phase (0 or 1; see nodeLoop.ts). */
@@ -96,8 +113,11 @@ export interface TimingAssumptions {
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read';
-  /** timer-clock: the creation index where the millisecond split would change the order. */
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
+  /**
+   * timer-clock: the creation index where the millisecond split would change the order;
+   * check-timers: the number of the check phase (1, 2, ... among those with the race).
+   */
   at?: number;
   /** Shown when the other assumption changes the output; a message so the editor can translate it. */
   note: string | LocalizableMessage;
@@ -171,6 +191,8 @@ export class ModelRun {
   clock = 0;
   /** Engine steps: one per callback or promise job run. */
   step = 0;
+  /** Real time spent waiting (poll blocking until a timer), for the steady-speed clock (TimingAssumptions.work). */
+  private workWaitedMs = 0;
   loopIteration = 0;
   readonly output: OutputLine[] = [];
   readonly notes: string[] = [];
@@ -368,6 +390,29 @@ export class ModelRun {
 
   release(handle: QuickJSHandle): void {
     if (this.ownedHandles.delete(handle) && handle.alive) handle.dispose();
+  }
+
+  /**
+   * Node reads the real clock here (a timer's creation, a timers phase): under the steady-speed
+   * assumption (TimingAssumptions.work) the virtual clock moves on to the millisecond the work
+   * done so far has reached. Without it nothing changes.
+   */
+  readWorkClock(): void {
+    const now = this.workNow();
+    if (now !== undefined) this.clock = Math.max(this.clock, Math.floor(now));
+  }
+
+  /** The loop waits until `clock` (poll blocking for a timer): real time catches up with it. */
+  waitUntil(clock: number): void {
+    const now = this.workNow();
+    if (now !== undefined && now < clock) this.workWaitedMs += clock - now;
+    this.clock = Math.max(this.clock, clock);
+  }
+
+  /** Real time under the steady-speed assumption, in fractional ms; undefined without it. */
+  private workNow(): number | undefined {
+    const work = this.req.timing.work;
+    return work && work.offsetMs + this.workWaitedMs + this.step * work.msPerStep + this.output.length * work.msPerLine;
   }
 
   /**
