@@ -506,10 +506,12 @@ function warmUpRounds(): number {
 }
 
 /**
- * The large rounds: LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS; none when only the small rounds are
- * configured (a test or benchmark that sets those sets the whole warm-up); otherwise the default.
+ * The large rounds: none when the warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0);
+ * else LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS; none when only the small rounds are configured (a
+ * test or benchmark that sets those sets the whole warm-up); otherwise the default.
  */
 function largeWarmUpRounds(): number {
+  if (configuredRounds('LOOPLENS_ANALYSIS_WARM_UP_ROUNDS') === 0) return 0;
   const configured = configuredRounds('LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS');
   if (configured !== undefined) return configured;
   return process.env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS !== undefined ? 0 : ANALYSIS_WARM_UP_LARGE_ROUNDS;
