@@ -491,8 +491,10 @@ const ANALYSIS_WARM_UP_ROUNDS = 8;
  * fresh workers each, CPU ms of the process): the first check of the benchmark's 5,000-line file
  * after the warm-up took 454/294/267 ms with no large rounds, 280/181/185 after 4 rounds of 16
  * copies, 205/137/145 after 4 rounds of 40 copies; the warm-up's busy time grew from ~1 s to ~2 s
- * and ~3-6 s. 16 copies keep each large step (the longest a document request can wait behind the
- * warm-up) near the small steps' scale.
+ * and ~3-6 s. Through the server (load ~5.5), the first open of that file to its diagnostics went
+ * from 830-920 to 478-509 ms. The cost: 10-18 MB more idle RSS, and the longest step (the longest a
+ * document request can wait behind the warm-up) 384-403 ms instead of 100-124 under that load;
+ * 40 copies would roughly double it.
  */
 const ANALYSIS_WARM_UP_LARGE_ROUNDS = 4;
 const LARGE_PRACTICE_COPIES = 16;
