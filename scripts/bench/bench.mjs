@@ -205,7 +205,7 @@ function warmUpPrograms() {
  * 3-11. Since session 5 these are the `...InProcess...` rows, the previous definition of the
  * 5,000-line rows, which benchDiagnosticsInAnalysisWorker now measures where the user's check runs.
  *
- * `warm` (the rows' definition since session 4): the analysis first checks the examples, the
+ * `warm` (the rows' definition in session 4): the analysis first checks the examples, the
  * differential corpus and the fixtures twice (about 600 other files), as a language server has
  * checked other files before this one, so the rows measure a warmed analysis rather than the
  * JavaScript engine compiling the parser and the rules and growing its heap. Nothing is cached by
