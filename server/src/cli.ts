@@ -4,7 +4,9 @@
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import * as ts from 'typescript';
+// The default import is TypeScript's own module object; `import * as ts` would be the bundler's
+// namespace copy, whose every property read is a getter call (see analysisWorker.ts).
+import ts from 'typescript';
 import { Predictor, applicableModels } from './engine/index';
 import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
 import { checkPaths, toSarif, type Finding } from './analysis/index';

@@ -7,7 +7,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import * as ts from 'typescript';
+// The default import is TypeScript's own module object; `import * as ts` would be the bundler's
+// namespace copy, whose every property read is a getter call (see analysisWorker.ts).
+import ts from 'typescript';
 import * as l10n from '@vscode/l10n';
 import {
   createConnection,
