@@ -462,6 +462,31 @@ test('a Predictor disposed right after its first prediction (a CLI run) leaves t
   }
 });
 
+// QuickJS seeds Math.random when it creates a context, so a prepared context (reused after every
+// run, kept on disk, shipped with the build) would hand every run the same numbers: the worker
+// seeds it afresh before each run (engine/randomSeed.ts).
+test('Math.random draws other numbers in every run of a reused context and in every new worker, and its lines stay varying', async () => {
+  const fileName = '/virtual/reuse/random.js';
+  const code = 'console.log(Math.random(), Math.random());\n';
+  const drawn = new Set();
+  const record = (result, where) => {
+    assert.equal(result.output.length, 1, where);
+    assert.equal(result.output[0].varying, true, `${where}: the line is marked varying`);
+    const numbers = result.output[0].text.split(' ').map(Number);
+    assert.ok(numbers.length === 2 && numbers.every((number) => number >= 0 && number < 1) && numbers[0] !== numbers[1], `${where}: ${result.output[0].text}`);
+    assert.ok(!drawn.has(result.output[0].text), `${where} drew the numbers of an earlier run: ${result.output[0].text}`);
+    drawn.add(result.output[0].text);
+  };
+  for (const model of ['node', 'browser']) {
+    for (let run = 1; run <= 2; run++) record(await predict(code, { model, fileName }), `${model}, run ${run} in the shared worker`);
+  }
+  // New workers: the first prepares the context and writes it to disk, the second restores that copy.
+  for (let worker = 1; worker <= 2; worker++) {
+    const runs = await predictInNewWorker(code, fileName, ['node']);
+    runs.forEach((result, index) => record(result.models.node, `new worker ${worker}, run ${index + 1}`));
+  }
+});
+
 // ---- QuickJS's wasm compiled by the Predictor ----
 
 test('a worker given the wasm the Predictor compiled predicts what one compiling its own copy does, and a missing or broken wasm file falls back', async () => {

@@ -23,6 +23,7 @@ import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
 import { v8CompileError } from './v8Syntax';
 import { answerLocaleRequest } from './locale';
+import { findRandomState, randomStateKnown, reseedRandom } from './randomSeed';
 
 /**
  * What a context is prepared for before the program is known (see ModelRun.prepare). The file's
@@ -286,7 +287,15 @@ export class ModelRun {
       }
       return false;
     });
+    // The first context of a process shows where QuickJS keeps Math.random's state (randomSeed.ts).
+    const createdFromMs = randomStateKnown() ? 0 : Date.now();
     this.vm = this.rt.newContext();
+    if (!randomStateKnown()) findRandomState(this.wasmMemory.buffer, this.contextPointer(), createdFromMs, Date.now());
+  }
+
+  /** The JSContext's address in the wasm memory (quickjs-emscripten keeps it as `ctx`). */
+  private contextPointer(): number {
+    return (this.vm as unknown as { ctx: { value: number } }).ctx.value;
   }
 
   /**
@@ -307,6 +316,9 @@ export class ModelRun {
     this.sourceLines = req.sourceText.split(/\r?\n/);
     try {
       if (!this.boot) this.prepare();
+      // Each run draws other random numbers, as each real run does (the seed would otherwise be the
+      // one frozen into the prepared context).
+      reseedRandom(this.wasmMemory.buffer, this.contextPointer());
       this.rt.setMemoryLimit(req.budgets.memoryBytes);
       this.memoryBudget = req.budgets.memoryBytes;
       this.wasmMemoryAtStart = this.wasmMemory.buffer.byteLength;
@@ -857,9 +869,32 @@ export class ModelRun {
       vm.setProp(host, name, handle);
       handle.dispose();
     };
+    // Host values become handles directly (strings, numbers, booleans, null) or, when structured,
+    // their JSON text parsed by QuickJS's own JSON.parse, taken before any sandbox or program code
+    // ran (a program may replace the global one). Compiling each value as a script, as this did
+    // before, made QuickJS parse the whole program as a string literal on every run (evaluatedCode).
+    const jsonObject = vm.getProp(vm.global, 'JSON');
+    const parseJson = vm.getProp(jsonObject, 'parse');
+    jsonObject.dispose();
+    this.ownedHandles.add(parseJson);
     const json = (value: unknown): QuickJSHandle => {
-      if (value === undefined) return vm.undefined;
-      return vm.unwrapResult(vm.evalCode(`(${JSON.stringify(value)})`));
+      switch (typeof value) {
+        case 'undefined':
+          return vm.undefined;
+        case 'string':
+          return vm.newString(value);
+        case 'number':
+          return vm.newNumber(value);
+        case 'boolean':
+          return value ? vm.true : vm.false;
+      }
+      if (value === null) return vm.null;
+      const text = vm.newString(JSON.stringify(value));
+      try {
+        return vm.unwrapResult(vm.callFunction(parseJson, vm.undefined, text));
+      } finally {
+        text.dispose();
+      }
     };
     const setValue = (name: string, value: unknown) => {
       const handle = json(value);
