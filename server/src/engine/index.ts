@@ -101,7 +101,7 @@ const MAX_CHAINED_SPLITS_PER_RUN = 2;
 const MAX_SLOW_CHECK_PHASE_RUNS = 2;
 
 /**
- * Machines of steady speed tried when a Node run met any timing race (TimingAssumptions.work): a
+ * Machines of steady speed tried when a Node run met interacting timing races (TimingAssumptions.work): a
  * loaded machine crosses several millisecond boundaries in one run, and its orders combine three
  * or more of the single races above, which no bounded set of their combinations reaches. Measured
  * on fuzz programs with many 0 and 1 ms timers (seed 20261127 programs 42, 272, 377): the order a
@@ -354,7 +354,9 @@ export class Predictor {
         addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, slowCheckPhases: [point.at!] } }, host, signal), point);
       }
     }
-    if ((model === 'node' || model === 'node-esm') && primary.nondeterminism.length > 0) {
+    // Only where the races already interact (two or more other orders found): a single race has
+    // its two orders listed, and a steady machine adds nothing to it.
+    if ((model === 'node' || model === 'node-esm') && result.alternatives.length >= 2) {
       for (const work of STEADY_SPEEDS) addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, work } }, host, signal), MACHINE_SPEED_POINT);
     }
     // A TypeScript entry predicted for another target than its tsconfig.json's: what the emitted
