@@ -41,6 +41,8 @@ export interface PersistedContextHeader {
   handles: Record<string, number>;
   /** The lazily compiled sandbox chunks compiled into the memory, comma-separated (worker.ts). */
   chunks?: string;
+  /** The 64 KiB pages a fresh instance has written once the primitives are installed (MemorySnapshot's freshPages); absent in older files. */
+  freshPages?: number[];
   /** Bytes of memory up to its last non-zero byte, and the indexes of the non-zero 64 KiB pages the file holds (SparseMemory). */
   length: number;
   pages: number[];

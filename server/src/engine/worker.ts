@@ -12,7 +12,7 @@ import { runInNewContext } from 'node:vm';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
-import { captureState, MemorySnapshot, restoreState, type CapturedState } from './contextSnapshot';
+import { captureState, MemorySnapshot, restoreState, writtenPages, type CapturedState } from './contextSnapshot';
 import { forgetModuleLoaderState } from './modules/esmLoader';
 import { ContextCache, type DecompressedShippedContexts } from './contextCache';
 import { budgetCpuMs } from './cpuClock';
@@ -293,7 +293,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   const fingerprint = hostFingerprint(run, module);
   const persisted = cache.load(key);
   if (persisted && persisted.header.fingerprint === fingerprint && persisted.header.memorySize === module.getWasmMemory().buffer.byteLength) {
-    const restoredMemory = new MemorySnapshot(module.getWasmMemory(), persisted.memory);
+    const restoredMemory = new MemorySnapshot(module.getWasmMemory(), persisted.memory, persisted.header.freshPages);
     const memory = (run.vm as unknown as ContextInternals).memory;
     const boot: Record<string, QuickJSHandle> = {};
     for (const [name, pointer] of Object.entries(persisted.header.handles)) {
@@ -301,12 +301,15 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
       steps.ownedHandles.add(boot[name]);
     }
     steps.boot = boot;
-    const { fingerprint: recorded, memorySize, handles, chunks = '' } = persisted.header;
-    const save = savingTo(cache, key, { fingerprint: recorded, memorySize, handles });
+    const { fingerprint: recorded, memorySize, handles, chunks = '', freshPages } = persisted.header;
+    const save = savingTo(cache, key, { fingerprint: recorded, memorySize, handles, freshPages });
     // A shipped context is copied into the user's directory, where the next process reads it without decompressing.
     return { restoredMemory, persist: persisted.shipped ? save : null, persistAgain: save, chunks };
   }
   if (persisted) console.error(`LoopLens: the prepared context on disk for ${key.split('\u0000').join(' ')} was made by a different host setup; preparing from scratch.`);
+  // What a fresh instance holds at this point, for the processes that will restore this context
+  // (MemorySnapshot's freshPages): only when it may be persisted, as reading all the memory costs.
+  const freshPages = persistedThisProcess < PERSIST_PER_PROCESS ? writtenPages(module.getWasmMemory()) : undefined;
   const before = hostSideShape(run);
   steps.evaluateSandbox();
   // The browser model's bootstrap compiles its DOM chunk, for one.
@@ -322,7 +325,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
   persistedThisProcess += 1;
   const handles = Object.fromEntries(Object.entries(steps.boot).map(([name, handle]) => [name, handle.value as number]));
   const memorySize = module.getWasmMemory().buffer.byteLength;
-  const save = savingTo(cache, key, { fingerprint, memorySize, handles });
+  const save = savingTo(cache, key, { fingerprint, memorySize, handles, freshPages });
   return { persist: save, persistAgain: save, chunks };
 }
 
@@ -330,7 +333,7 @@ function prepareOrRestorePersisted(run: ModelRun, module: QuickJSWASMModule, key
  * Writes a prepared context's snapshot under `key`; only while the memory has the size a fresh
  * instance has after installHost (a restore needs exactly that size).
  */
-function savingTo(cache: ContextCache, key: string, header: { fingerprint: string; memorySize: number; handles: Record<string, number> }): PersistContext {
+function savingTo(cache: ContextCache, key: string, header: { fingerprint: string; memorySize: number; handles: Record<string, number>; freshPages?: number[] }): PersistContext {
   return (snapshot, chunks) => {
     if (snapshot.takenAtMemorySize === header.memorySize) cache.save(key, { ...header, chunks }, snapshot.toSparse());
   };
