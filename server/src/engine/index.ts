@@ -107,13 +107,19 @@ const MAX_SLOW_CHECK_PHASE_RUNS = 2;
  * on fuzz programs with many 0 and 1 ms timers (seed 20261127 programs 42, 272, 377): the order a
  * loaded machine printed most often (11 of 30 runs of program 272) came from most profiles of a
  * grid of 75 (0.02-0.4 ms per line, 0-3 times that per callback, 0.1-0.9 ms into the first
- * millisecond); these four reach every grid order seen in real runs. One run each.
+ * millisecond); the first four reach every grid order seen in real runs. One run each.
  */
 const STEADY_SPEEDS: NonNullable<TimingAssumptions['work']>[] = [
   { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.3 },
   { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.9 },
   { msPerLine: 0.02, msPerStep: 0.06, offsetMs: 0.9 },
   { msPerLine: 0.2, msPerStep: 0, offsetMs: 0.9 },
+  // Node sets up process.stdout on the first write: 5.6-37 ms on a loaded machine (measured), so a
+  // timer created after the first console.log starts that much later than one created before it
+  // (seed 20261128 program 94: 14 of 20 loaded runs printed these two orders, the loop starting
+  // right away or a little later).
+  { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.3, firstLineMs: 10 },
+  { msPerLine: 0.05, msPerStep: 0.05, offsetMs: 0.3, firstLineMs: 10, loopStartMs: 2 },
 ];
 
 const MACHINE_SPEED_POINT: NondeterminismPoint = {

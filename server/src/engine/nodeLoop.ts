@@ -49,6 +49,7 @@ export function nodeLoop(run: ModelRun): void {
       // Counted from the start of the main script: a millisecond split while it ran (see
       // stampNodeTimer) already moved the clock on.
       run.clock = Math.max(run.clock, run.req.timing.startupElapsedMs);
+      run.startLoopWork();
     }
     // libuv updates the loop's time right before it runs the timers.
     run.readWorkClock();

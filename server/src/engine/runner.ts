@@ -93,7 +93,18 @@ export interface TimingAssumptions {
    * (measured: such orders are what a loaded machine prints most often for programs with many
    * 0 and 1 ms timers); the single-boundary assumptions above cannot reach them.
    */
-  work?: { msPerStep: number; msPerLine: number; offsetMs: number };
+  work?: {
+    msPerStep: number;
+    msPerLine: number;
+    offsetMs: number;
+    /**
+     * Extra cost of the first printed line: Node sets up process.stdout on the first write
+     * (measured, Node 20 writing to a pipe on a loaded machine: 5.6-37 ms, the next line 0.1-0.9 ms).
+     */
+    firstLineMs?: number;
+    /** Time between the end of the main script (and its ticks and promise jobs) and the loop's first timers phase. */
+    loopStartMs?: number;
+  };
   /**
    * node / node-esm: the creation indexes of the timers before which the clock moves on by 1 ms (a
    * millisecond boundary falling between two timers created one after the other). A slow machine
@@ -414,6 +425,11 @@ export class ModelRun {
     if (now !== undefined) this.clock = Math.max(this.clock, Math.floor(now));
   }
 
+  /** The event loop starts: under the steady-speed assumption, its start-up time passes. */
+  startLoopWork(): void {
+    this.workWaitedMs += this.req.timing.work?.loopStartMs ?? 0;
+  }
+
   /** The loop waits until `clock` (poll blocking for a timer): real time catches up with it. */
   waitUntil(clock: number): void {
     const now = this.workNow();
@@ -424,7 +440,7 @@ export class ModelRun {
   /** Real time under the steady-speed assumption, in fractional ms; undefined without it. */
   private workNow(): number | undefined {
     const work = this.req.timing.work;
-    return work && work.offsetMs + this.workWaitedMs + this.step * work.msPerStep + this.output.length * work.msPerLine;
+    return work && work.offsetMs + this.workWaitedMs + this.step * work.msPerStep + this.output.length * work.msPerLine + (this.output.length > 0 ? work.firstLineMs ?? 0 : 0);
   }
 
   /**

@@ -4,7 +4,7 @@
 // 17 of 30 real runs printed orders the engine did not list: a slow check phase with one or two millisecond
 // splits between timer creations, or a slow start + slow check phase + one split. The split runs now also
 // start from the later assumption runs (12, was 6) and chain a second split or assumption onto a split run,
-// and four steady-speed runs (TimingAssumptions.work) add the orders of a uniformly slow machine. Afterwards
+// and steady-speed runs (TimingAssumptions.work) add the orders of a uniformly slow machine. Afterwards
 // 30 of 30 fresh runs were listed; 2 of the 11 orders collected under heavier load still are not (three or
 // more races at once, beyond the rerun limits).)
 // Found by test/differential/fuzz-stress.mjs (seed 20261127, program 272, plain or spun copies under load). First failing model: node.
