@@ -265,6 +265,29 @@ async function benchDiagnostics(core, ts, { warm = true } = {}) {
 }
 
 /**
+ * A real library file, not a generated one (realLibraryCheckMs, since session 5): acorn 8's
+ * dist/acorn.js (~6,400 lines; installed as a dependency of espree, eslint's parser, a
+ * devDependency, so the lock file pins it), checked from its text alone in this process, as
+ * `looplens check` does: parse, scopes, every rule family. Real code asks what the generated file
+ * never does (method calls only the type checker resolves, which binds the file and infers types),
+ * and took 10-50x the generated file's time per line when this row was added. Runs after the
+ * 5,000-line rows (so the analysis is warmed); wall and CPU, the median of the rounds after the first.
+ */
+async function benchRealLibraryCheck(core, ts) {
+  const fileName = join(root, 'node_modules/acorn/dist/acorn.js');
+  const text = readFileSync(fileName, 'utf8');
+  const host = fsHost();
+  const rounds = quick ? 3 : 5;
+  const times = [];
+  for (let i = 0; i < rounds; i++) times.push(await timeIt(() => core.analyzeFile(ts, text, fileName, host)));
+  return {
+    realLibraryCheckLines: text.split('\n').length,
+    realLibraryCheckMs: round(median(times.slice(1).map((time) => time.ms))),
+    realLibraryCheckCpuMs: round(median(times.slice(1).map((time) => time.cpuMs))),
+  };
+}
+
+/**
  * The 5,000-line rows (diagnostics5kLineMs, ...EditMs; definition since session 5): the check where
  * the user's check runs. The language server's own AnalysisWorkerClient (dist/test/analysis-worker.js,
  * the same module the server bundles) starts dist/server.js as the analysis worker, so the worker has
@@ -727,6 +750,7 @@ async function main() {
     log('diagnostics ...');
     Object.assign(results, await benchDiagnosticsInAnalysisWorker());
     Object.assign(results, await benchDiagnostics(core, ts));
+    Object.assign(results, await benchRealLibraryCheck(core, ts));
   }
   if (runs('cycles')) {
     log('cycles (LoopLens, madge, dpdm) ...');

@@ -650,6 +650,7 @@ class ExecutionWalker {
       this.invokeCallbackArgument(node.arguments[0], node);
       return;
     }
+    if (!this.mayRunSomething(callee, true)) return;
     const target = this.resolveCallable(callee);
     if (!target) return;
     if (ts.isClassLike(target)) {
@@ -695,8 +696,74 @@ class ExecutionWalker {
   }
 
   private invokeResolved(calleeExpression: TS.Expression, callSite: TS.Node): void {
-    const target = this.resolveCallable(skipOuter(this.ts, calleeExpression));
+    const callee = skipOuter(this.ts, calleeExpression);
+    if (!this.mayRunSomething(callee, false)) return;
+    const target = this.resolveCallable(callee);
     if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite);
+  }
+
+  /**
+   * Whether walking a call (or, with `constructs`, a `new`) of this callee could do anything: false
+   * when every function or class of the file `resolveCallable` could answer with (see
+   * `callableTargetsByName`) would be skipped right now by `invokeFunction` (already walked on this
+   * kind of path, on the walked stack, or the stack is full) or by `constructClass` (on the stack).
+   * Asked before resolving: on real library files most calls are method calls (`this.x.m()`,
+   * `new Node.Identifier()`), which only the type checker answers (it binds the file, then infers
+   * types: ~1-2 ms per question on fast-check.js), and many reach functions walked already.
+   * Resolving has no side effect, so skipping it changes no finding.
+   */
+  private mayRunSomething(callee: TS.Expression, constructs: boolean): boolean {
+    if (this.callStack.length >= MAX_CALL_DEPTH) return false;
+    const ts = this.ts;
+    if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
+    const name = (ts.isIdentifier(callee) ? callee.escapedText : callee.name.escapedText) as string;
+    const targets = this.callableTargetsByName();
+    const walked = this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
+    for (const candidates of [targets.functions.get(name), targets.functionsOfAnyName]) {
+      if (!candidates) continue;
+      for (const candidate of candidates) {
+        if (!walked.has(candidate) && !this.isOnCallStack(candidate)) return true;
+      }
+    }
+    if (!constructs) return false;
+    for (const candidates of [targets.classes.get(name), targets.classesOfAnyName]) {
+      if (!candidates) continue;
+      for (const candidate of candidates) if (!this.isOnCallStack(candidate)) return true;
+    }
+    return false;
+  }
+
+  private callableTargetsCache: CallableTargets | undefined;
+
+  /**
+   * Every function and class of the file `resolveCallable` can answer with, by the name a callee
+   * must have to denote it (the checker answers with declarations of the callee's own name):
+   * function and method declarations with a body, class declarations, and function or class
+   * expressions initialising a variable, property assignment or property declaration. Those whose
+   * declaration has a name no callee spells plainly (computed, numeric, none) count for every name.
+   */
+  private callableTargetsByName(): CallableTargets {
+    if (this.callableTargetsCache) return this.callableTargetsCache;
+    const ts = this.ts;
+    const index = this.context.index;
+    const targets: CallableTargets = { functions: new Map(), functionsOfAnyName: [], classes: new Map(), classesOfAnyName: [] };
+    for (const fn of index.functionLikes) {
+      if (!(fn as TS.FunctionLikeDeclaration).body || !(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn))) continue;
+      addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, fn.name, fn);
+    }
+    for (const declaration of index.classDeclarations) addCallableTarget(ts, targets.classes, targets.classesOfAnyName, declaration.name, declaration);
+    const holders: readonly (TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration)[] = [...index.variableDeclarations, ...index.initializedProperties];
+    for (const holder of holders) {
+      if (!holder.initializer) continue;
+      const initializer = skipOuter(ts, holder.initializer);
+      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) {
+        addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, holder.name, initializer);
+      } else if (ts.isClassExpression(initializer)) {
+        addCallableTarget(ts, targets.classes, targets.classesOfAnyName, holder.name, initializer);
+      }
+    }
+    this.callableTargetsCache = targets;
+    return targets;
   }
 
   /** The function (or class) a callee expression denotes, when the file says so unambiguously. */
@@ -945,6 +1012,28 @@ class ExecutionWalker {
     }
     this.context.findings.push(finding);
   }
+}
+
+/** The functions and classes `resolveCallable` can answer with, by name (see `ExecutionWalker.callableTargetsByName`). */
+interface CallableTargets {
+  functions: Map<string, TS.Node[]>;
+  functionsOfAnyName: TS.Node[];
+  classes: Map<string, TS.Node[]>;
+  classesOfAnyName: TS.Node[];
+}
+
+/** Files a function or class under the escaped name a callee would spell, as the file index's `callableNames` does. */
+function addCallableTarget(ts: typeof TS, byName: Map<string, TS.Node[]>, ofAnyName: TS.Node[], name: TS.Node | undefined, target: TS.Node): void {
+  let key: string | undefined;
+  if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) key = name.escapedText as string;
+  else if (name && ts.isStringLiteral(name)) key = ts.escapeLeadingUnderscores(name.text) as string;
+  if (key === undefined) {
+    ofAnyName.push(target);
+    return;
+  }
+  const list = byName.get(key);
+  if (list) list.push(target);
+  else byName.set(key, [target]);
 }
 
 function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: number) {

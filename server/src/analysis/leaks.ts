@@ -450,10 +450,14 @@ function checkGrowingCollections(context: FileContext): void {
   const onlyAtLoadCache = new Map<TS.Node, boolean>();
   /** (function, collection) pairs where the function reads the collection by key before growing it. */
   const lookups = new Set<string>();
-  const candidateNames = new Set([...candidates.values()].map((candidate) => candidate.name));
-  const visit = (node: TS.Node): void => {
-    ts.forEachChild(node, visit);
-    if (!ts.isIdentifier(node) || !candidateNames.has(node.text)) return;
+  // The candidates' identifiers from the file's identifier table (one walk, shared with other rules)
+  // instead of a walk of the whole file here, merged in document order so the growth sites come out
+  // in the same order.
+  const candidateNames = new Set([...candidates.keys()].map((declaration) => ((declaration as TS.VariableDeclaration).name as TS.Identifier).escapedText));
+  const identifiers: TS.Identifier[] = [];
+  for (const name of candidateNames) for (const identifier of context.identifiersNamed(name)) identifiers.push(identifier);
+  if (candidateNames.size > 1) identifiers.sort((first, second) => first.pos - second.pos);
+  const visit = (node: TS.Identifier): void => {
     const declaration = context.resolver.declarationsOf(node)[0];
     if (!declaration || !candidates.has(declaration) || node === (declaration as TS.VariableDeclaration).name) return;
     const parent = node.parent;
@@ -462,7 +466,7 @@ function checkGrowingCollections(context: FileContext): void {
       const member = parent.name.text;
       const grandparent = parent.parent;
       if (GROW_METHODS.has(member) && ts.isCallExpression(grandparent) && grandparent.expression === parent) {
-        if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
+        if (inFunction) addGrowth(growth, declaration, grandparent);
         return;
       }
       // A lookup before adding (memoisation, de-duplication): bounded by the set of distinct keys.
@@ -478,7 +482,7 @@ function checkGrowingCollections(context: FileContext): void {
         return;
       }
       if (ts.isBinaryExpression(grandparent) && grandparent.left === parent && grandparent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-        if (inFunction) growth.set(declaration, [...(growth.get(declaration) ?? []), grandparent]);
+        if (inFunction) addGrowth(growth, declaration, grandparent);
       } else {
         lookups.add(`${frameOf(ts, node).pos}:${declaration.pos}`);
       }
@@ -493,7 +497,7 @@ function checkGrowingCollections(context: FileContext): void {
         ts.isExportAssignment(parent) || ts.isExportSpecifier(parent) || ts.isShorthandPropertyAssignment(parent) ||
         (ts.isBinaryExpression(parent) && parent.right === node)) bounded.add(declaration);
   };
-  visit(sourceFile);
+  for (const identifier of identifiers) visit(identifier);
   for (const [declaration, allSites] of growth) {
     if (bounded.has(declaration)) continue;
     const sites = allSites.filter((site) => !lookups.has(`${frameOf(ts, site).pos}:${declaration.pos}`));
@@ -508,6 +512,13 @@ function checkGrowingCollections(context: FileContext): void {
       kind === 'array' ? msg('array') : kind === 'object' ? msg('object') : kind, name, sites.map(lineOf).join(', ')),
       { related: sites.map((site) => related(site, msg('\'{0}\' grows here', name))) }));
   }
+}
+
+/** Records a place where a collection grows (a push onto its list, not a copy of the list per site). */
+function addGrowth(growth: Map<TS.Node, TS.Node[]>, declaration: TS.Node, site: TS.Node): void {
+  const sites = growth.get(declaration);
+  if (sites) sites.push(site);
+  else growth.set(declaration, [site]);
 }
 
 /**
