@@ -520,9 +520,13 @@ export function createScopeResolver(
         // `class A extends B` reads B as a value; `implements` and interfaces' `extends` are types.
         return resolveValue(identifier, name);
       }
+      case kind.PropertyAssignment: case kind.PropertyDeclaration:
+        // Only the key names a member; the value (`key: value`, a field's initializer) is a plain read.
+        if ((parent as TS.PropertyAssignment | TS.PropertyDeclaration).name === identifier) return ASK_CHECKER;
+        break;
       case kind.ExportAssignment: case kind.ExportSpecifier: case kind.QualifiedName: case kind.LabeledStatement: case kind.BreakStatement:
       case kind.ContinueStatement: case kind.MetaProperty: case kind.JsxOpeningElement: case kind.JsxSelfClosingElement: case kind.JsxClosingElement:
-      case kind.JsxAttribute: case kind.JsxNamespacedName: case kind.PropertyAssignment: case kind.MethodDeclaration: case kind.PropertyDeclaration:
+      case kind.JsxAttribute: case kind.JsxNamespacedName: case kind.MethodDeclaration:
       case kind.GetAccessor: case kind.SetAccessor: case kind.EnumMember: case kind.PropertySignature: case kind.MethodSignature:
       case kind.InterfaceDeclaration: case kind.TypeAliasDeclaration: case kind.TypeParameter: case kind.EnumDeclaration: case kind.ModuleDeclaration:
       case kind.NamespaceExport: case kind.NamespaceExportDeclaration: case kind.HeritageClause: case kind.ImportAttribute:
