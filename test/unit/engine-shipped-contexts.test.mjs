@@ -9,7 +9,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,4 +136,33 @@ test('the build ships a context per model and module goal, and a new install use
   const fresh = await probe({ ...CHATHAM, contexts: 'off' });
   assert.deepEqual(shipped.lines, fresh.lines);
   assert.equal(shipped.lines.node[0], `stdout: ${await realDateLine(CHATHAM)}`);
+});
+
+const codeCaches = (directory) => readdirSync(directory).filter((name) => name.endsWith('.v8cache'));
+
+test('the worker bundle code cache is kept with a digest, a damaged one is replaced, and an untrusted directory is neither read nor written', async () => {
+  const contexts = join(scratch, 'code-cache');
+  const first = await probe({ ...NEW_YORK, contexts, trivial: true });
+  const [name] = codeCaches(contexts);
+  assert.ok(name, 'the first worker left a code cache');
+  const file = join(contexts, name);
+  const stored = readFileSync(file);
+  assert.deepEqual(stored.subarray(0, 20), createHash('sha1').update(stored.subarray(20)).digest(), 'the file starts with the SHA-1 of the cache');
+  // One flipped byte: V8 20 would accept it (it checks no checksum); the digest makes the worker
+  // compile as usual and write a sound cache in its place.
+  const damaged = Buffer.from(stored);
+  damaged[damaged.length >> 1] ^= 0xff;
+  writeFileSync(file, damaged);
+  const second = await probe({ ...NEW_YORK, contexts, trivial: true });
+  assert.deepEqual(second.lines, first.lines);
+  const replaced = readFileSync(file);
+  assert.deepEqual(replaced.subarray(0, 20), createHash('sha1').update(replaced.subarray(20)).digest());
+  assert.notDeepEqual(replaced, damaged);
+  // A directory others can write to: nothing is read from it or written into it.
+  const open = join(scratch, 'world-writable');
+  mkdirSync(open);
+  chmodSync(open, 0o777);
+  const third = await probe({ ...NEW_YORK, contexts: open, trivial: true });
+  assert.deepEqual(third.lines, first.lines);
+  assert.deepEqual(readdirSync(open), [], 'nothing written into a directory others can write to');
 });

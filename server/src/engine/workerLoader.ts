@@ -29,14 +29,30 @@ function cacheFile(): string | null {
   return join(directory, `${PREFIX}${name}${SUFFIX}`);
 }
 
+/**
+ * The cache file holds a SHA-1 of the code cache, then the code cache: Node 20's V8 does not check
+ * a code cache's own checksum (measured: every single-byte corruption of one was accepted), so a
+ * damaged file would be used, and never replaced, without this digest.
+ */
+const DIGEST_BYTES = 20;
+
 let file: string | null = null;
 let cachedData: Buffer | undefined;
 try {
   file = cacheFile();
   if (file) {
-    // A cache is code: only from a directory no one else can write to.
-    ensureOwnDirectory(join(file, '..'));
-    cachedData = readFileSync(file);
+    // A cache is code: only from a directory no one else can write to. A directory that fails the
+    // check is neither read nor written (a planted symbolic link would receive our write).
+    try {
+      ensureOwnDirectory(join(file, '..'));
+    } catch {
+      file = null;
+    }
+  }
+  if (file) {
+    const stored = readFileSync(file);
+    const data = stored.subarray(DIGEST_BYTES);
+    if (stored.length > DIGEST_BYTES && createHash('sha1').update(data).digest().equals(stored.subarray(0, DIGEST_BYTES))) cachedData = data;
   }
 } catch {
   cachedData = undefined;
@@ -52,7 +68,9 @@ function saveCodeCache(): void {
   file = null;
   try {
     const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, script.createCachedData(), { mode: 0o600 });
+    const data = script.createCachedData();
+    // 'wx': never through a file that is already there (a link planted under the temporary name).
+    writeFileSync(temporary, Buffer.concat([createHash('sha1').update(data).digest(), data]), { mode: 0o600, flag: 'wx' });
     renameSync(temporary, target);
     // Caches of older bundles or other Node versions.
     const directory = join(target, '..');
