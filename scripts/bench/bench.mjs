@@ -269,8 +269,11 @@ async function benchDiagnostics(core, ts, { warm = true } = {}) {
  * dist/acorn.js (~6,400 lines; installed as a dependency of espree, eslint's parser, a
  * devDependency, so the lock file pins it), checked from its text alone in this process, as
  * `looplens check` does: parse, scopes, every rule family. Real code asks what the generated file
- * never does (method calls only the type checker resolves, which binds the file and infers types),
- * and took 10-50x the generated file's time per line when this row was added. Runs after the
+ * never does: method calls only the type checker resolves, which binds the whole file and infers
+ * types. When this row was added (session 5, load 3-5 on 2 cores) such a check took ~165-240 ms
+ * warmed in one process, against ~40-60 ms for the 5,000-line generated file, about half of it the
+ * checker binding acorn.js for its 67 questions (all `this.next()`); a one-shot `looplens check`
+ * of it (a cold process) spent 300-600 ms in the execution-order pass alone. Runs after the
  * 5,000-line rows (so the analysis is warmed); wall and CPU, the median of the rounds after the first.
  */
 async function benchRealLibraryCheck(core, ts) {
