@@ -46,6 +46,17 @@ test('an endless loop stops at the CPU budget, keeping what was printed before i
   assert.deepEqual(stdout(result), ['before']);
 });
 
+test('a run stopped by its CPU budget is not run again under the other timing assumptions, and says so', async () => {
+  // A top-level setTimeout(0)/setImmediate race, then an endless loop: every rerun would spend the
+  // whole budget again. The race's other order is not listed, so the prediction says it may exist.
+  const code = "setTimeout(() => console.log('timeout'), 0);\nsetImmediate(() => { console.log('immediate'); while (true) {} });\n";
+  const result = await predict(code, { budgets: { timeMs: 300 } });
+  assert.equal(result.stopped, 'time-budget');
+  assert.deepEqual(result.alternatives, []);
+  assert.equal(result.deterministic, false);
+  assert.ok(result.notes.some((note) => /other timing assumptions were not tried/.test(note)), result.notes.join('\n'));
+});
+
 test('a promise storm and a nextTick storm stop at the CPU budget and say which queue never emptied', async () => {
   const promises = await predict('function f() { Promise.resolve().then(f); }\nf();\n', { budgets: { timeMs: 300 } });
   assert.equal(promises.stopped, 'time-budget');

@@ -101,6 +101,14 @@ const MAX_CHAINED_SPLITS_PER_RUN = 2;
 const MAX_SLOW_CHECK_PHASE_RUNS = 2;
 
 /**
+ * The timing reruns of one model together may take this many CPU budgets (budgets.timeMs) of wall
+ * time; past it the remaining reruns are skipped and the prediction says so. Up to ~38 reruns are
+ * allowed by the limits above, each with a full budget: without a shared allowance a program that
+ * loops in every run could take over a minute per model.
+ */
+const RERUN_ALLOWANCE_BUDGETS = 3;
+
+/**
  * Machines of steady speed tried when a Node run met interacting timing races (TimingAssumptions.work): a
  * loaded machine crosses several millisecond boundaries in one run, and its orders combine three
  * or more of the single races above, which no bounded set of their combinations reaches. Measured
@@ -284,7 +292,34 @@ export class Predictor {
     for (const note of prepared.notes) addNote(result, note);
     // Where the real runtime leaves the order to timing, run again under the other assumption.
     const primaryStdout = stdoutTexts(result);
-    const addAlternative = (other: RunOutcome, point: NondeterminismPoint) => {
+    // The reruns share one allowance, so a prediction costs at most a few CPU budgets however many
+    // races it meets; a primary run stopped by its CPU or memory budget is not run again at all.
+    const rerunAllowanceMs = RERUN_ALLOWANCE_BUDGETS * budgets.timeMs;
+    let rerunSpentMs = 0;
+    let rerunsCut: 'stopped' | 'allowance' | null = primary.result.stopped === 'time-budget' || primary.result.stopped === 'memory' ? 'stopped' : null;
+    let rerunsCutNoted = false;
+    const rerun = async (request: SerializableRunRequest): Promise<RunOutcome | null> => {
+      if (!rerunsCut && rerunSpentMs >= rerunAllowanceMs) rerunsCut = 'allowance';
+      if (rerunsCut) {
+        // Said once, and only when a rerun was wanted: the listed orders may then be incomplete.
+        if (!rerunsCutNoted) {
+          addNote(result, rerunsCut === 'stopped'
+            ? msg('The run was stopped by its budget, so the other timing assumptions were not tried: other orders may be possible.')
+            : msg('Not every timing assumption was tried: the reruns used their allowance of {0} ms, so other orders may be possible.', rerunAllowanceMs));
+          rerunsCutNoted = true;
+          result.deterministic = false;
+        }
+        return null;
+      }
+      const started = performance.now();
+      try {
+        return await this.runOnce(request, host, signal);
+      } finally {
+        rerunSpentMs += performance.now() - started;
+      }
+    };
+    const addAlternative = (other: RunOutcome | null, point: NondeterminismPoint) => {
+      if (!other) return;
       const otherStdout = stdoutTexts(other.result);
       if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
         result.deterministic = false;
@@ -317,7 +352,8 @@ export class Predictor {
     queueKinds(primary, PRIMARY_TIMING);
     for (let runs = 0; pending.length > 0 && runs < MAX_ASSUMPTION_RUNS; runs++) {
       const { timing, point } = pending.shift()!;
-      const other = await this.runOnce({ ...run, timing }, host, signal);
+      const other = await rerun({ ...run, timing });
+      if (!other) break;
       addAlternative(other, point);
       queueSplits(other, timing);
       queueKinds(other, timing);
@@ -329,7 +365,8 @@ export class Predictor {
     const chained: { timing: TimingAssumptions; point: NondeterminismPoint }[][] = [];
     for (const { timing } of splitRuns) tried.add(timingKey(timing));
     for (const { timing, point } of splitRuns.slice(0, MAX_TIMER_CLOCK_RUNS)) {
-      const other = await this.runOnce({ ...run, timing }, host, signal);
+      const other = await rerun({ ...run, timing });
+      if (!other) break;
       addAlternative(other, point);
       const followers: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
       const last = Math.max(...(timing.timerClockSplitsAt ?? [0]));
@@ -350,20 +387,20 @@ export class Predictor {
     // Taken in turns from each split run, so that the splits on top of a slow start or a slow check
     // phase (queued after the primary run's) get their share.
     for (const { timing, point } of roundRobin(chained).slice(0, MAX_CHAINED_RUNS)) {
-      addAlternative(await this.runOnce({ ...run, timing }, host, signal), point);
+      addAlternative(await rerun({ ...run, timing }), point);
     }
     // With several check phases racing, one slow phase among fast ones is an order of its own
     // (checkElapsedMs makes them all slow).
     const racingCheckPhases = primary.nondeterminism.filter((point) => point.kind === 'check-timers' && point.at !== undefined);
     if (racingCheckPhases.length > 1) {
       for (const point of spreadPick(racingCheckPhases, MAX_SLOW_CHECK_PHASE_RUNS)) {
-        addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, slowCheckPhases: [point.at!] } }, host, signal), point);
+        addAlternative(await rerun({ ...run, timing: { ...PRIMARY_TIMING, slowCheckPhases: [point.at!] } }), point);
       }
     }
     // Only where the races already interact (two or more other orders found): a single race has
     // its two orders listed, and a steady machine adds nothing to it.
     if ((model === 'node' || model === 'node-esm') && result.alternatives.length >= 2) {
-      for (const work of STEADY_SPEEDS) addAlternative(await this.runOnce({ ...run, timing: { ...PRIMARY_TIMING, work } }, host, signal), MACHINE_SPEED_POINT);
+      for (const work of STEADY_SPEEDS) addAlternative(await rerun({ ...run, timing: { ...PRIMARY_TIMING, work } }), MACHINE_SPEED_POINT);
     }
     // A TypeScript entry predicted for another target than its tsconfig.json's: what the emitted
     // JavaScript would print, when that differs (let -> var, downlevel async, class fields).

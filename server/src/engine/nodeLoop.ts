@@ -216,6 +216,9 @@ function processTimerLists(run: ModelRun, now: number, drainBetween: () => void,
   }
 }
 
+/** Racing check phases recorded as places for a slow-phase rerun (see runCheckPhase). */
+const MAX_NUMBERED_CHECK_PHASES = 16;
+
 function runCheckPhase(run: ModelRun, drainBetween: () => void, loopState: LoopState): void {
   if (run.immediates.length === 0) return;
   // The queue as it was when the phase began: immediates added now wait for the next iteration.
@@ -256,7 +259,9 @@ function runCheckPhase(run: ModelRun, drainBetween: () => void, loopState: LoopS
     // and not in others, so the Predictor can assume any one of them slow (slowCheckPhases).
     loopState.racingCheckPhases += 1;
     const at = loopState.racingCheckPhases;
-    if (!run.nondeterminism.some((point) => point.kind === 'check-timers' && point.at === at)) {
+    // Every racing phase gets a number of its own; the first few are enough places to try one slow
+    // phase (the Predictor picks among them), and a loop of immediates must not grow the list.
+    if (at <= MAX_NUMBERED_CHECK_PHASES) {
       run.nondeterminism.push({
         kind: 'check-timers',
         at,
