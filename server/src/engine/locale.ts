@@ -53,6 +53,8 @@ type Formatter = Intl.Collator | Intl.NumberFormat | Intl.DateTimeFormat | Intl.
  */
 const formatters = new Map<string, Formatter>();
 const MAX_FORMATTERS = 64;
+/** Longer keys (a program's huge option strings) are not kept: they would stay in the worker across runs. */
+const MAX_FORMATTER_KEY_LENGTH = 1024;
 
 function formatterFor(service: IntlService, locales: unknown, options: unknown): Formatter {
   const key = JSON.stringify([service, locales, options]);
@@ -60,6 +62,7 @@ function formatterFor(service: IntlService, locales: unknown, options: unknown):
   if (formatter === undefined) {
     const Service = Intl[service] as unknown as new (locales: unknown, options: unknown) => Formatter;
     formatter = new Service(locales, options);
+    if (key.length > MAX_FORMATTER_KEY_LENGTH) return formatter;
     if (formatters.size >= MAX_FORMATTERS) formatters.clear();
     formatters.set(key, formatter);
   }
