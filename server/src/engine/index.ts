@@ -11,7 +11,7 @@ import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
 import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerRequest, type WorkerResponse } from './workerProtocol';
-import { decompressShippedContexts } from './contextCache';
+import { decompressShippedContexts, transferableBuffers } from './contextCache';
 import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -647,7 +647,7 @@ export class Predictor {
     void decompressShippedContexts(join(dirname(this.workerPath), SHIPPED_CONTEXTS_FILE), goals.map(preparedContextKey))
       .catch(() => null)
       .then((decompressed) => {
-        port.postMessage(decompressed);
+        port.postMessage(decompressed, transferableBuffers(decompressed));
         port.close();
       });
     return true;
