@@ -52,7 +52,12 @@ export class IncrementalParser {
     this.maxTextLength = maxTextLength;
   }
 
-  parse(fileName: string, text: string): TS.SourceFile {
+  /**
+   * `setParentNodes` applies to a full parse, as in `parseSource`: false only for a caller whose walk
+   * links the parents right away. A tree kept unlinked is still a valid base for the next edit:
+   * `ts.updateSourceFile` links the old tree's parents itself before reusing it.
+   */
+  parse(fileName: string, text: string, setParentNodes = true): TS.SourceFile {
     const ts = this.ts;
     const previous = this.trees.get(fileName);
     this.trees.delete(fileName);
@@ -71,10 +76,10 @@ export class IncrementalParser {
         sourceFile = ts.updateSourceFile(previous, text, change);
       } catch {
         // The incremental parser asserts its invariants; a full parse is always a correct answer.
-        sourceFile = parseSource(ts, text, fileName);
+        sourceFile = parseSource(ts, text, fileName, setParentNodes);
       }
     } else {
-      sourceFile = parseSource(ts, text, fileName);
+      sourceFile = parseSource(ts, text, fileName, setParentNodes);
     }
     if (text.length <= this.maxTextLength) this.trees.set(fileName, sourceFile);
     // Least recently parsed first: forget the oldest files beyond the capacity.
