@@ -6,6 +6,7 @@
 
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { runNode, runNodeLegacy, legacyNodeSkipReason, withChromium, chromiumSkipReason, splitLines } from '../helpers/oracle.mjs';
 
@@ -197,37 +198,19 @@ test('browser (Chromium)', { skip: chromiumSkipReason ?? false }, async (t) => {
   });
 });
 
-// fuzz-found in CI (seed 20261127, program 63): a timer that crashes the process ran in the same
-// timers phase as an earlier one, so the millisecond split before its creation was never offered,
-// and the order where only the earlier timer is due (then the waiting immediate, then the crash)
-// was missing from the alternatives. Real Node is forced into that order by spinning 3 ms before
-// the second timer is created; its text is the same as the unforced program's.
-const CRASHING_SPLIT_TIMER = `const timers = [];
-Promise.resolve({
-  then(resolve) {
-    console.log('L1');
-    resolve();
-  },
-}).then(() => {
-  timers[0] = setTimeout(() => console.log('L4'), 0);
-});
-setImmediate(() => {
-  console.log('L7');
-  setImmediate(() => {
-    console.log('L8');
-    clearTimeout(timers[0]);
-  });
-  /*SPIN*/
-  timers[1] = setTimeout(() => {
-    console.log('L9');
-    throw new Error('L10');
-  }, 0);
-});
-`;
+// fuzz-found in CI (seed 20261127, program 63; kept as corpus/fuzz-found/fuzz-75f9690f3b.js): a timer
+// that crashes the process ran in the same timers phase as an earlier one, so the millisecond split
+// before its creation was never offered, and the order where only the earlier timer is due (then the
+// waiting immediate, then the crash) was missing from the alternatives. Real Node is forced into that
+// order by spinning 3 ms before the second timer is created; its text is the same as the unforced
+// program's.
+const CRASHING_SPLIT_TIMER = readFileSync(new URL('../differential/corpus/fuzz-found/fuzz-75f9690f3b.js', import.meta.url), 'utf8');
+const SECOND_TIMER = '  timers[1] = setTimeout(';
 
 for (const [model, esm, fileName] of [['node', false, '/virtual/main.js'], ['node-esm', true, '/virtual/main.mjs']]) {
   test(`${model}: a crashing timer created a millisecond after an earlier one may run after the waiting immediate`, async () => {
-    const forced = CRASHING_SPLIT_TIMER.replace('/*SPIN*/', '{ const until = Date.now() + 3; while (Date.now() < until); }');
+    assert.ok(CRASHING_SPLIT_TIMER.includes(SECOND_TIMER), 'the fixture still creates the second timer where the spin goes');
+    const forced = CRASHING_SPLIT_TIMER.replace(SECOND_TIMER, `  { const until = Date.now() + 3; while (Date.now() < until); }\n${SECOND_TIMER}`);
     const [result, real] = await Promise.all([predict(CRASHING_SPLIT_TIMER, model, fileName), runNode(forced, { esm })]);
     assert.equal(result.exitCode, real.exitCode);
     assertMatches(result, splitLines(real.stdout), model);
