@@ -81,7 +81,13 @@ function optionValue(key: string, value: unknown): unknown {
   if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
   if (BOOLEAN_OPTIONS.has(key)) return true;
-  if (NUMBER_OPTIONS.has(key)) return Number(value);
+  // QuickJS's String(symbol) and Number(1n) succeed (or throw in its own words) where V8's ToString
+  // and ToNumber throw these TypeErrors (measured in node 20).
+  if (typeof value === 'symbol') throw new TypeError(NUMBER_OPTIONS.has(key) ? 'Cannot convert a Symbol value to a number' : 'Cannot convert a Symbol value to a string');
+  if (NUMBER_OPTIONS.has(key)) {
+    if (typeof value === 'bigint') throw new TypeError('Cannot convert a BigInt value to a number');
+    return Number(value);
+  }
   return String(value);
 }
 

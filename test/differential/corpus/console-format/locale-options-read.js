@@ -44,3 +44,8 @@ for (const digits of [NaN, Infinity, -0]) {
     console.log('digits', error.name, error.message);
   }
 }
+
+// A Symbol or BigInt option: V8's ToString/ToNumber throw a TypeError (QuickJS's conversions would not, or in other words).
+for (const options of [{ style: Symbol('s') }, { maximumFractionDigits: 1n }, { minimumFractionDigits: Symbol('m') }, { currencyDisplay: 2n }]) {
+  try { console.log((1.5).toLocaleString('en', options)); } catch (error) { console.log(error.name, error.message); }
+}
