@@ -57,11 +57,3 @@ for (const [word, text] of Object.entries(withModuleSyntax)) {
     });
   }
 }
-
-test('a file without module syntax is on no cycle, open or closed', () => {
-  const text = "const imported = 'import'; // the words only inside strings and names: importer, exported, required\nconsole.log(imported);\n";
-  // The words inside a string still count (the shortcut is a plain text test): this text is walked in full, and still has no edge.
-  assert.deepEqual(cycleKinds(text, true), []);
-  assert.deepEqual(cycleKinds(text, false), []);
-  assert.deepEqual(cycleKinds('let count = 0;\nsetTimeout(() => console.log(count), 0);\n', true), []);
-});

@@ -285,12 +285,10 @@ function usesOutside(context: FileContext, loop: TS.Node, declarations: Set<TS.V
     const target = context.resolver.declarationsOf(node)[0];
     return !!target && declarations.has(target as TS.VariableDeclaration);
   };
+  // A name inside a destructuring pattern resolves to its binding element, never to one of these
+  // declarations, so only the plain identifiers can be used after the loop.
   const names = new Set<TS.__String>();
-  const addNames = (name: TS.BindingName): void => {
-    if (ts.isIdentifier(name)) names.add(name.escapedText);
-    else for (const element of name.elements) if (!ts.isOmittedExpression(element)) addNames(element.name);
-  };
-  for (const declaration of declarations) addNames(declaration.name);
+  for (const declaration of declarations) if (ts.isIdentifier(declaration.name)) names.add(declaration.name.escapedText);
   for (const name of names) for (const node of context.identifiersNamed(name)) if (used(node)) return true;
   for (const node of context.specifierIdentifiers()) if (!names.has(node.escapedText) && used(node)) return true;
   return false;
