@@ -456,19 +456,20 @@ interface Pending {
 }
 
 /**
- * The analysis worker's young generation, in MB. Parsing and analysing every edit allocates fast,
- * and V8 then grows the semispaces to 16 MB each, which stay resident while the editor is idle.
- * Most of what a parse allocates lives as long as its tree, so a small young generation promotes
- * it a little sooner instead. Measured on a 5,000-line file edited 40 times through the server: the
- * same diagnostics latency and CPU (p50 277-290 ms against 285-537 ms, 15 s CPU either way, load 6)
- * and 20-40 MB less RSS. Measured again in session 5 (fresh workers after the warm-up, ten checks
- * of the benchmark's 5,000-line file each, load 6-8): with 32 MB the worker ran 30 collections
- * instead of 174 and ~30% less collection time (--trace-gc), but the checks' CPU (first check,
- * median and minimum of the settled ones, 16/24/32/48/64/96 MB in alternated runs) did not differ
- * beyond the machine's noise, and the worker's committed heap grew by 10-30 MB. The tree a check
- * builds stays alive in the document's parser, so it is copied into the old generation either way.
+ * The analysis worker's young generation, in MB. A check of a large file allocates its whole tree
+ * and scope tables at once, and that tree stays alive in the document's parser. With a small young
+ * generation (6 MB, sessions 2-5) each 5,000-line check ran about ten scavenges, each copying the
+ * half-built tree, which then was promoted anyway. Sessions 2 and 5 compared sizes only on a loaded
+ * machine (load 6-8, 4-5 engineers on 2 cores), where the difference drowned in noise, so the small
+ * size was kept for its smaller idle heap. Session 6 measured on a quiet machine (load < 2,
+ * `bench --only=diagnostics`, settled median of rounds 3-11 in the analysis worker):
+ * 6 MB 52.6-58.5 ms wall, 76-89 ms CPU; 16 MB 40.9-43.9 ms; 32 MB 31.1-33.4 ms, 35-48 ms CPU;
+ * 64 MB 31.2-34.1 ms with a 130 MB heap. In the same minutes `bench --only=server` showed no
+ * cost in memory: serverRssMb 182.3 (6 MB) and 180.1 (32 MB), soak growth 7.1 and 7.5 MB, idle
+ * RSS after the warm-up 187.2 and 187.9 MB. V8 sizes the young generation up to this limit only
+ * when allocation is fast, so an idle worker does not hold it all.
  */
-const ANALYSIS_YOUNG_GENERATION_MB = 6;
+const ANALYSIS_YOUNG_GENERATION_MB = 32;
 
 /** The analysis worker's resource limits; the benchmark reports them with its 5,000-line rows. */
 export const ANALYSIS_WORKER_RESOURCE_LIMITS: Readonly<ResourceLimits> = { maxYoungGenerationSizeMb: ANALYSIS_YOUNG_GENERATION_MB };
