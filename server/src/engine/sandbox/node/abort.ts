@@ -20,6 +20,8 @@ export interface EventTargetDeps {
   /** Milliseconds since Node's time origin (performance.now()), without marking anything varying. */
   now: () => number;
   markVarying: (what: string) => void;
+  /** The engine's setTimeout as it was before the program ran (AbortSignal.timeout's timer). */
+  setTimeout: (callback: () => void, delay: number) => unknown;
 }
 
 let deps: EventTargetDeps = {
@@ -27,6 +29,7 @@ let deps: EventTargetDeps = {
   emitWarning: () => undefined,
   now: () => 0,
   markVarying: () => undefined,
+  setTimeout: (callback, delay) => setTimeout(callback, delay),
 };
 
 /** The runtime (./index.ts) connects the chunk to `process` when it first loads it. */
@@ -388,8 +391,14 @@ interface SignalState {
   reason: unknown;
   onabort: ((event: Event) => unknown) | null;
   onabortRegistered: boolean;
-  /** Signals made by AbortSignal.any from this one: aborted after this one's listeners ran. */
-  dependants: AbortSignal[];
+  /**
+   * Signals made by AbortSignal.any from this one, aborted after this one's listeners ran. Held
+   * weakly, as Node holds them, so a long-lived signal does not keep every `any` result alive;
+   * emptied once this signal is aborted, since it can never abort them again.
+   */
+  dependants: Set<WeakRef<AbortSignal>>;
+  /** For a signal made by AbortSignal.any: the plain signals it follows (Node's kSourceSignals). */
+  sources?: Set<WeakRef<AbortSignal>>;
 }
 
 const signalStates = new WeakMap<object, SignalState>();
@@ -418,20 +427,47 @@ function abortSignal(signal: AbortSignal, reason: unknown): void {
   state.aborted = true;
   state.reason = reason;
   signal.dispatchEvent(new Event('abort'));
-  for (const dependant of state.dependants) abortSignal(dependant, reason);
+  const dependants = [...state.dependants];
+  state.dependants.clear();
+  for (const reference of dependants) {
+    const dependant = reference.deref();
+    if (dependant) abortSignal(dependant, reason);
+  }
 }
 
-// Taken when the chunk loads, that is at the program's first use of these classes: a program that
-// replaces setTimeout afterwards does not reach AbortSignal.timeout, but one that replaced it before
-// does (Node's internal timers never see the global). Known and not modelled.
-const startTimer = setTimeout;
+/** A weak reference per signal, so that the same signal is one member of a Set of references. */
+const weakReferences = new WeakMap<AbortSignal, WeakRef<AbortSignal>>();
+function weakReferenceTo(signal: AbortSignal): WeakRef<AbortSignal> {
+  let reference = weakReferences.get(signal);
+  if (!reference) {
+    reference = new WeakRef(signal);
+    weakReferences.set(signal, reference);
+  }
+  return reference;
+}
+
+/**
+ * Node's validateAbortSignalArray: an array whose elements are objects with an `aborted` property
+ * (duck-typed: `{ aborted: true, reason }` passes), else ERR_INVALID_ARG_TYPE naming the element
+ * (measured on node 20.20.2: `The "signals[1]" argument must be an instance of AbortSignal.
+ * Received type number (5)`), every element checked before any is read.
+ */
+function validateSignalArray(signals: unknown): asserts signals is AbortSignal[] {
+  if (!Array.isArray(signals)) throw invalidArgType('signals', 'an instance of Array', signals);
+  for (let index = 0; index < signals.length; index++) {
+    const signal: unknown = signals[index];
+    if (signal === null || typeof signal !== 'object' || !('aborted' in signal)) {
+      throw invalidArgType(`signals[${index}]`, 'an instance of AbortSignal', signal);
+    }
+  }
+}
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export class AbortSignal extends EventTarget {
   constructor() {
     if (!makingSignal) throw nodeError<TypeError>(TypeError, 'ERR_ILLEGAL_CONSTRUCTOR', 'Illegal constructor');
     super();
-    signalStates.set(this, { aborted: false, reason: undefined, onabort: null, onabortRegistered: false, dependants: [] });
+    signalStates.set(this, { aborted: false, reason: undefined, onabort: null, onabortRegistered: false, dependants: new Set() });
   }
 
   static abort(reason?: unknown): AbortSignal {
@@ -446,26 +482,35 @@ export class AbortSignal extends EventTarget {
     if (typeof delay !== 'number') throw invalidArgType('delay', 'of type number', delay);
     const signal = newSignal();
     // Node's timer does not keep the process alive (it is unref'd).
-    const timer = startTimer(() => abortSignal(signal, domException('The operation was aborted due to timeout', 'TimeoutError', 23)), delay) as unknown as { unref?: () => void };
+    const timer = deps.setTimeout(() => abortSignal(signal, domException('The operation was aborted due to timeout', 'TimeoutError', 23)), delay) as unknown as { unref?: () => void };
     timer.unref?.();
     return signal;
   }
 
+  /** Node 20.20.2's AbortSignal.any (its source, read with --expose-internals). */
   static any(signals: unknown): AbortSignal {
-    if (!Array.isArray(signals)) throw invalidArgType('signals', 'an instance of Array', signals);
+    validateSignalArray(signals);
     const result = newSignal();
-    for (const signal of signals as AbortSignal[]) {
-      const state = signalState(signal);
-      if (state.aborted) {
-        const resultState = signalState(result);
+    const resultState = signalState(result);
+    resultState.sources = new Set();
+    const resultReference = weakReferenceTo(result);
+    for (const signal of signals) {
+      if (signal.aborted) {
         resultState.aborted = true;
-        resultState.reason = state.reason;
+        resultState.reason = signal.reason;
         return result;
       }
-    }
-    for (const signal of signals as AbortSignal[]) {
-      const dependants = signalState(signal).dependants;
-      dependants[dependants.length] = result;
+      const state = signalStates.get(signal);
+      // An object that only looks like a signal can never abort the result.
+      if (!state) continue;
+      // A signal made by `any` is followed through its own sources, so chains stay one level deep.
+      const followed = state.sources ? [...state.sources].map((reference) => reference.deref()).filter((source) => source !== undefined) : [signal];
+      for (const source of followed) {
+        const sourceReference = weakReferenceTo(source);
+        if (resultState.sources.has(sourceReference)) continue;
+        resultState.sources.add(sourceReference);
+        signalState(source).dependants.add(resultReference);
+      }
     }
     return result;
   }

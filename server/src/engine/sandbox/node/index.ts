@@ -106,8 +106,19 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
   connectStreamsToProcess(proc);
 
   const global = globalThis as any;
+  // The engine's timers as they are now, before any program code runs. Node's `timers` module,
+  // timers/promises and AbortSignal.timeout call Node's internal timers, never the globals, so a
+  // program that replaces globalThis.setTimeout does not reach them; these references keep that so.
+  const engineTimers = {
+    setTimeout: global.setTimeout,
+    clearTimeout: global.clearTimeout,
+    setInterval: global.setInterval,
+    clearInterval: global.clearInterval,
+    setImmediate: global.setImmediate,
+    clearImmediate: global.clearImmediate,
+  };
   // `util.promisify(setTimeout)` resolves after the delay in Node; the globals are the engine's.
-  const timersPromises = createTimersPromises(global);
+  const timersPromises = createTimersPromises(engineTimers);
   for (const [name, custom] of [
     ['setTimeout', timersPromises.setTimeout],
     ['setImmediate', timersPromises.setImmediate],
@@ -128,6 +139,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
       // performance.now(): Node's time origin is ~25 ms before the script (the bootstrap's global performance).
       now: () => 25 + (host.loopTime ? host.loopTime() : 0),
       markVarying: (what) => host.markVarying(what),
+      setTimeout: engineTimers.setTimeout,
     });
     return chunk;
   });
@@ -220,7 +232,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     'stream/promises': () => stream().promises,
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     string_decoder: once('string_decoder', () => require('string_decoder/')),
-    timers: once('timers', () => ({ ...createTimers(global), promises: timersPromises })),
+    timers: once('timers', () => ({ ...createTimers(engineTimers), promises: timersPromises })),
     'timers/promises': () => timersPromises,
     os: once('os', () => createOs(host)),
     url,

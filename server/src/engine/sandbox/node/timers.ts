@@ -1,5 +1,7 @@
-// `timers` re-exports the engine's global timers; `timers/promises` builds the promise forms on
-// them, so scheduling (and therefore order) is exactly the globals'.
+// `timers` re-exports the engine's timers; `timers/promises` builds the promise forms on them, so
+// scheduling (and therefore order) is exactly the globals'. Both receive the timers as they were
+// before the program ran (node/index.ts), as Node's modules keep theirs when a program replaces
+// globalThis.setTimeout.
 import { invalidArgType } from './errors';
 
 type Signal = { aborted: boolean; reason?: unknown; addEventListener(type: string, fn: () => void, options?: object): void; removeEventListener(type: string, fn: () => void): void };
@@ -12,18 +14,18 @@ function abortError(signal: Signal): Error {
   return error;
 }
 
-export function createTimers(global: any): Record<string, unknown> {
+export function createTimers(engineTimers: any): Record<string, unknown> {
   return {
-    setTimeout: global.setTimeout,
-    clearTimeout: global.clearTimeout,
-    setInterval: global.setInterval,
-    clearInterval: global.clearInterval,
-    setImmediate: global.setImmediate,
-    clearImmediate: global.clearImmediate,
+    setTimeout: engineTimers.setTimeout,
+    clearTimeout: engineTimers.clearTimeout,
+    setInterval: engineTimers.setInterval,
+    clearInterval: engineTimers.clearInterval,
+    setImmediate: engineTimers.setImmediate,
+    clearImmediate: engineTimers.clearImmediate,
   };
 }
 
-export function createTimersPromises(global: any): Record<string, unknown> {
+export function createTimersPromises(engineTimers: any): Record<string, unknown> {
   function withSignal<T>(options: { signal?: Signal } | undefined, start: (resolve: (v: T) => void) => unknown, cancel: (handle: unknown) => void): Promise<T> {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       return Promise.reject(invalidArgType('options', 'of type object', options));
@@ -47,9 +49,9 @@ export function createTimersPromises(global: any): Record<string, unknown> {
   }
 
   const setTimeoutPromise = (delay?: number, value?: unknown, options?: { signal?: Signal; ref?: boolean }) =>
-    withSignal(options, (resolve) => global.setTimeout(() => resolve(value), delay), (handle) => global.clearTimeout(handle));
+    withSignal(options, (resolve) => engineTimers.setTimeout(() => resolve(value), delay), (handle) => engineTimers.clearTimeout(handle));
   const setImmediatePromise = (value?: unknown, options?: { signal?: Signal; ref?: boolean }) =>
-    withSignal(options, (resolve) => global.setImmediate(() => resolve(value)), (handle) => global.clearImmediate(handle));
+    withSignal(options, (resolve) => engineTimers.setImmediate(() => resolve(value)), (handle) => engineTimers.clearImmediate(handle));
 
   /** An async iterator yielding `value` every `delay` ms; ticks that arrive while nobody waits are counted, as in Node. */
   function setIntervalPromise(delay?: number, value?: unknown, options?: { signal?: Signal }): AsyncIterableIterator<unknown> {
@@ -58,7 +60,7 @@ export function createTimersPromises(global: any): Record<string, unknown> {
     let waiting: ((result: IteratorResult<unknown>) => void) | undefined;
     let failed: ((error: unknown) => void) | undefined;
     let done = false;
-    const interval = global.setInterval(() => {
+    const interval = engineTimers.setInterval(() => {
       notYielded++;
       if (waiting) {
         const resolve = waiting;
@@ -70,7 +72,7 @@ export function createTimersPromises(global: any): Record<string, unknown> {
     }, delay);
     const stop = () => {
       done = true;
-      global.clearInterval(interval);
+      engineTimers.clearInterval(interval);
     };
     if (signal) {
       signal.addEventListener(
