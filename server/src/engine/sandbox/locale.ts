@@ -144,8 +144,12 @@ const MAX_OPTION_READS = 200;
 export function localeRequest(fields: LocaleRequestFields, locales: unknown, options: unknown, kept?: KeptArguments): unknown {
   const { ask, browser, isProxy, englishOnly } = localeEnvironment();
   let localeList = localesData(locales);
-  // The program's locales are still read (and a null still throws), then English answers.
-  if (englishOnly && localeList !== null && fields.method !== 'getCanonicalLocales') localeList = 'en';
+  // The program's locales are still read and checked (a null or a malformed tag still throws), then
+  // English answers; supportedLocalesOf keeps only the English tags.
+  if (englishOnly && localeList !== null && fields.method !== 'getCanonicalLocales') {
+    const canonical = localeList === undefined ? [] : englishOnlyCanonicalLocales(ask, localeList);
+    localeList = fields.method === 'supportedLocalesOf' ? canonical.filter(isEnglishTag) : 'en';
+  }
   // Field by field (no rest or spread): sorting with localeCompare makes tens of thousands of requests.
   const request: Record<string, unknown> = { kind: fields.kind, value: fields.value, that: fields.that, locales: localeList };
   if (fields.kind === 'intl') {
@@ -199,6 +203,44 @@ export function localeRequest(fields: LocaleRequestFields, locales: unknown, opt
     throw new (typeof ErrorClass === 'function' ? (ErrorClass as ErrorConstructor) : Error)(error.message);
   }
   throw new Error('LoopLens: the host asked for too many locale options');
+}
+
+/** The canonical tags of each locale list node-legacy checked (sorting compares with one list many times). */
+const englishOnlyChecked = new Map<string, string[]>();
+
+/**
+ * node-legacy: the locale list checked as Node 10 checks it before falling back to its English
+ * data (small-icu). A malformed tag is a RangeError in Node 10's words, `Invalid language tag: x_y`
+ * naming the first bad tag (measured with Node 10.24.1; Node 20 says "Incorrect locale information
+ * provided"); an element that is not a string or object is V8's TypeError in both.
+ */
+function englishOnlyCanonicalLocales(ask: Ask, localeList: unknown): string[] {
+  const key = stringify(localeList);
+  const known = englishOnlyChecked.get(key);
+  if (known !== undefined) return known;
+  const canonicalize = (list: unknown) => parse(ask(stringify({ kind: 'intl', service: 'Intl', method: 'getCanonicalLocales', locales: list }))) as { value: string[] } | { error: { name: string; message: string } };
+  const answer = canonicalize(localeList);
+  if ('value' in answer) {
+    if (englishOnlyChecked.size < 64) englishOnlyChecked.set(key, answer.value);
+    return answer.value;
+  }
+  const { error } = answer;
+  if (error.name === 'RangeError') {
+    const tags = isArray(localeList) ? localeList : [localeList];
+    const bad = tags.find((tag) => typeof tag === 'string' && 'error' in canonicalize(tag));
+    if (bad !== undefined) throw new RangeError(`Invalid language tag: ${String(bad)}`);
+  }
+  const ErrorClass = (globalThis as Record<string, unknown>)[error.name];
+  throw new (typeof ErrorClass === 'function' ? (ErrorClass as ErrorConstructor) : Error)(error.message);
+}
+
+/**
+ * Whether Node 10's small-icu supports a canonical tag: its only data is English, and the lookup
+ * drops subtags from the end, so every tag whose language is `en` finds it (measured:
+ * supportedLocalesOf(['en-Latn-US', 'EN-gb', 'zh', 'enx']) is ['en-Latn-US', 'en-GB']).
+ */
+function isEnglishTag(tag: string): boolean {
+  return tag === 'en' || tag.startsWith('en-');
 }
 
 /**
