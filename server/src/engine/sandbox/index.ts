@@ -642,51 +642,87 @@ const moduleSystem: ModuleSystem | undefined = nodeRuntime && nodeRequire
   ? createModuleSystem({ host, builtins: nodeRuntime.builtins, emitWarning: (message) => nodeRuntime!.process.emitWarning(message), unknownBuiltin: nodeRequire })
   : undefined;
 
-/** Node 17+ has structuredClone; QuickJS does not. A clone of plain data, as the HTML algorithm does. */
-function structuredCloneShim(value: unknown): unknown {
+/**
+ * Node 17+ and Chromium have structuredClone; QuickJS does not. The HTML algorithm as V8's
+ * serializer does it (measured on node 20.20.2 and Chromium): primitive wrappers, Date, RegExp,
+ * Map, Set, arrays with their holes and extra keys, ArrayBuffer with the typed arrays and DataViews
+ * over it (one buffer stays one buffer), errors as their built-in type by `name` (a subclass
+ * becomes Error) with message, stack and cause, plain objects by their own enumerable keys (getters
+ * read); functions, symbols, promises and weak collections are a DataCloneError. Chromium words
+ * its errors after the method (`Failed to execute 'structuredClone' on 'Window': ...`).
+ */
+function structuredCloneShim(...args: unknown[]): unknown {
+  const prefix = model === 'browser' ? "Failed to execute 'structuredClone' on 'Window': " : '';
+  if (args.length === 0) {
+    if (model === 'browser') throw new TypeError(`${prefix}1 argument required, but only 0 present.`);
+    const error = new TypeError('The value argument must be specified');
+    (error as any).code = 'ERR_MISSING_ARGS';
+    throw error;
+  }
   const seen = new Map<unknown, unknown>();
+  const notCloneable = (text: string) => domException(`${prefix}${text} could not be cloned.`);
+  const keep = <T>(input: unknown, output: T): T => {
+    seen.set(input, output);
+    return output;
+  };
+  const copyKeys = (input: object, output: Record<string, unknown>, skip?: (key: string) => boolean) => {
+    for (const key of Object.keys(input)) if (!skip?.(key)) output[key] = clone((input as Record<string, unknown>)[key]);
+  };
   const clone = (input: unknown): unknown => {
-    if (typeof input !== 'object' || input === null) {
-      if (typeof input === 'function' || typeof input === 'symbol') throw domException(`${String(input)} could not be cloned.`);
-      return input;
-    }
+    if (typeof input === 'function') throw notCloneable(String(input));
+    if (typeof input === 'symbol') throw notCloneable(String(input));
+    if (typeof input !== 'object' || input === null) return input;
     if (seen.has(input)) return seen.get(input);
-    if (input instanceof Date) return new Date(input.getTime());
-    if (input instanceof RegExp) return new RegExp(input.source, input.flags);
+    if (input instanceof Boolean || input instanceof Number || input instanceof String || input instanceof BigInt) return keep(input, Object(input.valueOf()));
+    if (input instanceof Date) return keep(input, new Date(input.getTime()));
+    if (input instanceof RegExp) return keep(input, new RegExp(input.source, input.flags));
+    if (input instanceof ArrayBuffer) return keep(input, input.slice(0));
+    if (ArrayBuffer.isView(input)) {
+      const buffer = clone(input.buffer) as ArrayBuffer;
+      const View = input.constructor as new (buffer: ArrayBuffer, offset: number, length?: number) => unknown;
+      const length = input instanceof DataView ? input.byteLength : (input as unknown as { length: number }).length;
+      return keep(input, new View(buffer, input.byteOffset, length));
+    }
     if (input instanceof Map) {
-      const out = new Map();
-      seen.set(input, out);
+      const out = keep(input, new Map());
       for (const [key, entry] of input) out.set(clone(key), clone(entry));
       return out;
     }
     if (input instanceof Set) {
-      const out = new Set();
-      seen.set(input, out);
+      const out = keep(input, new Set());
       for (const entry of input) out.add(clone(entry));
       return out;
     }
     if (Array.isArray(input)) {
-      const out: unknown[] = [];
-      seen.set(input, out);
-      input.forEach((entry, index) => { out[index] = clone(entry); });
+      const out = keep(input, new Array(input.length) as unknown[]);
+      copyKeys(input, out as unknown as Record<string, unknown>);
       return out;
     }
     if (input instanceof Error) {
-      const out = new (input.constructor as ErrorConstructor)(input.message);
-      seen.set(input, out);
+      const name = (input as { name?: unknown }).name;
+      const Type = typeof name === 'string' && ['EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'].includes(name) ? global[name] as ErrorConstructor : Error;
+      const out = keep(input, Object.prototype.hasOwnProperty.call(input, 'message') ? new Type(String(input.message)) : new Type());
+      Object.defineProperty(out, 'stack', { value: input.stack, writable: true, enumerable: false, configurable: true });
+      if (Object.prototype.hasOwnProperty.call(input, 'cause')) {
+        Object.defineProperty(out, 'cause', { value: clone((input as { cause?: unknown }).cause), writable: true, enumerable: false, configurable: true });
+      }
       return out;
     }
-    const out: Record<string, unknown> = {};
-    seen.set(input, out);
-    for (const key of Object.keys(input)) out[key] = clone((input as Record<string, unknown>)[key]);
+    for (const Uncloneable of [Promise, WeakMap, WeakSet, WeakRef, FinalizationRegistry]) {
+      if (typeof Uncloneable === 'function' && input instanceof Uncloneable) throw notCloneable(`#<${Uncloneable.name}>`);
+    }
+    const out = keep(input, {} as Record<string, unknown>);
+    copyKeys(input, out);
     return out;
   };
-  return clone(value);
+  return clone(args[0]);
 }
+Object.defineProperty(structuredCloneShim, 'length', { value: 1 });
 
 function domException(message: string): Error {
-  const error = new Error(message);
+  const error = new Error(message) as Error & { code: number };
   error.name = 'DataCloneError';
+  error.code = 25;
   return error;
 }
 
