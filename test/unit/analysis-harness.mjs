@@ -77,3 +77,21 @@ export function runInNode(name) {
   const result = spawnSync(process.execPath, [expected.run], { cwd: dir, encoding: 'utf8', timeout: 10_000 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/**
+ * Both resolvers of one parse of `text`: the scope resolver (`syntax/scopes.ts`), whose questions for
+ * the checker go to the compiler-backed one and are counted (`askedChecker()`), and the compiler-backed
+ * resolver itself (`reference`), to compare answers with.
+ */
+export function resolversFor(text, fileName) {
+  const sourceFile = core.parseSource(ts, text, fileName, false);
+  let reference;
+  let asked = 0;
+  const scopes = core.createScopeResolver(ts, sourceFile, () => ({
+    sourceFile,
+    symbolOf: (node) => reference.symbolOf(node),
+    declarationsOf: (node) => { asked++; return reference.declarationsOf(node); },
+  }));
+  reference = core.createBindingResolver(ts, sourceFile, { bindNow: true });
+  return { sourceFile, scopes, reference, askedChecker: () => asked };
+}

@@ -135,14 +135,11 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     for (const element of name.elements) if (!ts.isOmittedExpression(element)) addDeclaredNames(element.name);
   };
   const addCallable = (name: TS.PropertyName | TS.BindingName | undefined): void => {
-    if (!name) return;
-    if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) index.callableNames.add(name.escapedText as string);
-    else if (ts.isStringLiteral(name)) index.callableNames.add(ts.escapeLeadingUnderscores(name.text) as string);
+    const key = callableKey(ts, name);
+    if (key !== undefined) index.callableNames.add(key);
   };
   const addCallableIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void => {
-    if (!node.initializer) return;
-    const initializer = skipOuter(ts, node.initializer);
-    if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer)) addCallable(node.name);
+    if (callableValueOf(ts, node)) addCallable(node.name);
   };
   // Enum members read once per file rather than through the `ts` module object on every node.
   const functionDeclarationKind = ts.SyntaxKind.FunctionDeclaration;
@@ -211,6 +208,32 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     },
   };
   return { index, visitor };
+}
+
+/**
+ * The escaped name a callee spells to denote a function or class declared with this name (an
+ * identifier, a private name or a string literal), or undefined for a name no callee spells plainly
+ * (computed, numeric, none). One rule for the file index's `callableNames` and the execution-order
+ * walk's table of callable targets, so that the two never disagree about a name.
+ */
+export function callableKey(ts: TypeScriptModule, name: TS.Node | undefined): string | undefined {
+  if (!name) return undefined;
+  if (ts.isIdentifier(name) || ts.isPrivateIdentifier(name)) return name.escapedText as string;
+  if (ts.isStringLiteral(name)) return ts.escapeLeadingUnderscores(name.text) as string;
+  return undefined;
+}
+
+/**
+ * The function or class expression a variable, property assignment or class field is initialised
+ * with (parentheses and type assertions stripped), or undefined when its value is anything else.
+ */
+export function callableValueOf(
+  ts: TypeScriptModule,
+  holder: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration,
+): TS.FunctionExpression | TS.ArrowFunction | TS.ClassExpression | undefined {
+  if (!holder.initializer) return undefined;
+  const initializer = skipOuter(ts, holder.initializer);
+  return ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer) || ts.isClassExpression(initializer) ? initializer : undefined;
 }
 
 /** The tree may come straight from `parseSource(..., false)`: the scope walk links the parents. */

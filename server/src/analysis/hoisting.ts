@@ -18,7 +18,7 @@
 import type * as TS from 'typescript';
 import { hasModifier, kindCategoryTable, rangeOf } from '../syntax/index';
 import {
-  appendSentence, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  appendSentence, callableKey, callableValueOf, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
 import type { Finding, QuickFix } from './types';
@@ -754,13 +754,10 @@ class ExecutionWalker {
     for (const declaration of index.classDeclarations) addCallableTarget(ts, targets.classes, targets.classesOfAnyName, declaration.name, declaration);
     const holders: readonly (TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration)[] = [...index.variableDeclarations, ...index.initializedProperties];
     for (const holder of holders) {
-      if (!holder.initializer) continue;
-      const initializer = skipOuter(ts, holder.initializer);
-      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) {
-        addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, holder.name, initializer);
-      } else if (ts.isClassExpression(initializer)) {
-        addCallableTarget(ts, targets.classes, targets.classesOfAnyName, holder.name, initializer);
-      }
+      const value = callableValueOf(ts, holder);
+      if (!value) continue;
+      if (ts.isClassExpression(value)) addCallableTarget(ts, targets.classes, targets.classesOfAnyName, holder.name, value);
+      else addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, holder.name, value);
     }
     this.callableTargetsCache = targets;
     return targets;
@@ -1022,11 +1019,9 @@ interface CallableTargets {
   classesOfAnyName: TS.Node[];
 }
 
-/** Files a function or class under the escaped name a callee would spell, as the file index's `callableNames` does. */
+/** Files a function or class under the escaped name a callee would spell (`callableKey`, as the file index's `callableNames`). */
 function addCallableTarget(ts: typeof TS, byName: Map<string, TS.Node[]>, ofAnyName: TS.Node[], name: TS.Node | undefined, target: TS.Node): void {
-  let key: string | undefined;
-  if (name && (ts.isIdentifier(name) || ts.isPrivateIdentifier(name))) key = name.escapedText as string;
-  else if (name && ts.isStringLiteral(name)) key = ts.escapeLeadingUnderscores(name.text) as string;
+  const key = callableKey(ts, name);
   if (key === undefined) {
     ofAnyName.push(target);
     return;

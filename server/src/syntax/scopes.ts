@@ -72,7 +72,7 @@ export interface TreeVisitor {
 /** What the scope walk does with a node, by kind (see `kindCategoryTable`). */
 const enum ScopeCategory {
   Other, Variable, Parameter, FunctionDeclaration, Function, ClassDeclaration, EnumDeclaration, InterfaceDeclaration,
-  TypeAliasDeclaration, ModuleDeclaration, ImportClause, NamedImport, ImportEquals, Binary, Block, StatementList, BlockScope,
+  TypeAliasDeclaration, ModuleDeclaration, ImportClause, NamedImport, ImportEquals, Binary, Block, StatementList, BlockScope, Update,
 }
 
 function scopeCategories(ts: TypeScriptModule): Uint8Array {
@@ -94,6 +94,7 @@ function scopeCategories(ts: TypeScriptModule): Uint8Array {
     [ScopeCategory.NamedImport, kind.NamespaceImport, kind.ImportSpecifier],
     [ScopeCategory.ImportEquals, kind.ImportEqualsDeclaration],
     [ScopeCategory.Binary, kind.BinaryExpression],
+    [ScopeCategory.Update, kind.PrefixUnaryExpression, kind.PostfixUnaryExpression],
     [ScopeCategory.Block, kind.Block],
     [ScopeCategory.StatementList, kind.SourceFile, kind.ModuleBlock],
     // Containers the binder gives a scope of their own (class bodies, object literals, types) and block scopes.
@@ -104,6 +105,9 @@ function scopeCategories(ts: TypeScriptModule): Uint8Array {
 
 /** Tells a caller to ask the checker-backed resolver instead. */
 const ASK_CHECKER = null;
+
+/** The answer for a member that has no declaration (only members added by assignment, which are not declarations). */
+const NO_DECLARATIONS: readonly TS.Declaration[] = [];
 
 /**
  * Builds the scope tables of a file and returns a resolver over them. The walk also links every
@@ -267,6 +271,14 @@ export function createScopeResolver(
 
   /** Left sides of `=` that are member accesses: JavaScript creates members with them. */
   const assignmentTargets: TS.Node[] = [];
+  /**
+   * JavaScript: names assigned anywhere with `=` or a compound operator, and whether some assignment
+   * destructures (its targets are not collected): a variable so written may hold something other than
+   * its initializer, so the answers that read a variable's initializer (`var pp = X.prototype`,
+   * `var self = this`) stand only for names never written.
+   */
+  const writtenNames = new Set<string>();
+  let hasDestructuringAssignment = false;
   /** The node whose children are being visited (children are visited through one bound function, not a closure per node). */
   let currentParent: TS.Node = sourceFile;
   /**
@@ -353,9 +365,14 @@ export function createScopeResolver(
         break;
       }
       case ScopeCategory.Binary:
-        if (isJavaScript && (node as TS.BinaryExpression).operatorToken.kind === kind.EqualsToken) {
+        if (isJavaScript) {
+          const operator = (node as TS.BinaryExpression).operatorToken.kind;
           const left = (node as TS.BinaryExpression).left;
-          if (left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression) assignmentTargets.push(left);
+          if (operator === kind.EqualsToken) {
+            if (left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression) assignmentTargets.push(left);
+            else if (left.kind === kind.ObjectLiteralExpression || left.kind === kind.ArrayLiteralExpression) hasDestructuringAssignment = true;
+          }
+          if (operator >= kind.FirstAssignment && operator <= kind.LastAssignment && left.kind === kind.Identifier) writtenNames.add((left as TS.Identifier).escapedText as string);
         }
         break;
       case ScopeCategory.Block: {
@@ -369,7 +386,20 @@ export function createScopeResolver(
         break;
       case ScopeCategory.BlockScope:
         blockScope = node;
+        // `for (name in ...)` / `for (name of ...)` writes an existing variable.
+        if (isJavaScript && (node.kind === kind.ForInStatement || node.kind === kind.ForOfStatement)) {
+          const initializer = (node as TS.ForInStatement | TS.ForOfStatement).initializer;
+          if (initializer.kind === kind.Identifier) writtenNames.add((initializer as TS.Identifier).escapedText as string);
+          else if (initializer.kind === kind.ObjectLiteralExpression || initializer.kind === kind.ArrayLiteralExpression) hasDestructuringAssignment = true;
+        }
         break;
+      case ScopeCategory.Update: {
+        const update = node as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression;
+        if (isJavaScript && (update.operator === kind.PlusPlusToken || update.operator === kind.MinusMinusToken) && update.operand.kind === kind.Identifier) {
+          writtenNames.add((update.operand as TS.Identifier).escapedText as string);
+        }
+        break;
+      }
       default: break;
     }
     const outerParent = currentParent;
@@ -547,14 +577,12 @@ export function createScopeResolver(
     if (access.name.kind !== kind.Identifier) return ASK_CHECKER;
     const name = access.name.escapedText as string;
     const object = access.expression;
-    if (object.kind === kind.ThisKeyword) {
-      const owner = thisOwner(access);
-      if (!owner) return ASK_CHECKER;
-      return classMembers(owner.classNode, name, owner.isStatic);
-    }
+    if (object.kind === kind.ThisKeyword) return thisMembers(object, name);
     if (object.kind === kind.NewExpression) {
       // `new C().m`: an instance of a class the file declares.
       const constructed = (object as TS.NewExpression).expression;
+      // An instance of a plain JavaScript constructor function has only members added by assignment.
+      if (isJavaScript && !(object as TS.NewExpression).typeArguments && constructsPlainInstance(constructed)) return NO_DECLARATIONS;
       if (constructed.kind !== kind.Identifier || (object as TS.NewExpression).typeArguments) return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
       const classes = resolveIdentifier(constructed as TS.Identifier);
       if (classes !== ASK_CHECKER && classes.length === 1 && classes[0].kind === kind.ClassDeclaration) return classMembers(classes[0] as TS.ClassDeclaration, name, false);
@@ -570,6 +598,8 @@ export function createScopeResolver(
     if (target.kind !== kind.VariableDeclaration) return ASK_CHECKER;
     const variable = target as TS.VariableDeclaration;
     if (variable.type || variable.name.kind !== kind.Identifier || !variable.initializer || (isJavaScript && ts.getJSDocType(variable))) return ASK_CHECKER;
+    // `var self = this`: the members of `this` where the variable is declared, while it holds nothing else.
+    if (variable.initializer.kind === kind.ThisKeyword && isNeverWritten(variable)) return thisMembers(variable.initializer, name);
     // JavaScript gives an object the members assigned to it anywhere (`o.m = ...`).
     if (isJavaScript && assignedMemberObjects().has(variable.name.escapedText as string)) return ASK_CHECKER;
     const initializer = variable.initializer;
@@ -609,6 +639,182 @@ export function createScopeResolver(
     if (root.kind !== kind.Identifier) return false;
     const declarations = resolveIdentifier(root as TS.Identifier);
     return declarations !== ASK_CHECKER && declarations.length === 0 && isPlainUndeclaredGlobal(root as TS.Identifier);
+  };
+
+  /**
+   * The members named `name` of what `this` is at a `this` keyword, as the checker types it: the
+   * class's instance or constructor in class code; the object literal a method belongs to (the
+   * literal initialising a variable, with no contextual type; nothing for a literal passed to an
+   * undeclared global's function, typed as any); and in JavaScript, for a plain
+   * constructor function, its own body and the functions assigned to its prototype (`X.prototype.m
+   * = function`, or through `var pp = X.prototype`), nothing: such an instance has only members
+   * added by assignment, which are not declarations (see `createBindingResolver`). Anything less
+   * certain goes to the checker.
+   */
+  const thisMembers = (thisKeyword: TS.Node, name: string): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    const owner = thisOwner(thisKeyword);
+    if (owner) return classMembers(owner.classNode, name, owner.isStatic);
+    const fn = thisFunction(thisKeyword);
+    if (!fn || fn.parameters.some(isThisParameter)) return ASK_CHECKER;
+    const literal = objectLiteralOfMethod(fn);
+    if (literal) return literalThisMembers(literal, name);
+    if (!isJavaScript || ts.getJSDocTags(fn).length > 0) return ASK_CHECKER;
+    if (fn.kind === kind.FunctionDeclaration) return isPlainConstructor(fn) ? NO_DECLARATIONS : ASK_CHECKER;
+    if (fn.kind !== kind.FunctionExpression) return ASK_CHECKER;
+    const parent = fn.parent;
+    if (parent.kind === kind.VariableDeclaration && (parent as TS.VariableDeclaration).initializer === fn) {
+      return isPlainConstructor(parent) ? NO_DECLARATIONS : ASK_CHECKER;
+    }
+    const assignedTo = memberAssignedFunction(fn);
+    return assignedTo && isPlainPrototype(assignedTo.expression, false) ? NO_DECLARATIONS : ASK_CHECKER;
+  };
+  const isThisParameter = (parameter: TS.ParameterDeclaration): boolean =>
+    parameter.name.kind === kind.Identifier && parameter.name.escapedText === 'this';
+
+  /**
+   * The function whose `this` a `this` keyword reads (arrow functions have none of their own), or
+   * undefined where the checker types `this` by other rules (parameter defaults, computed names,
+   * decorators, class code, the top level).
+   */
+  const thisFunction = (node: TS.Node): TS.FunctionLikeDeclaration | undefined => {
+    for (let current = node.parent; current; current = current.parent) {
+      switch (current.kind) {
+        case kind.ArrowFunction: continue;
+        case kind.FunctionExpression: case kind.FunctionDeclaration: case kind.MethodDeclaration: case kind.GetAccessor: case kind.SetAccessor:
+          return current as TS.FunctionLikeDeclaration;
+        case kind.Parameter: case kind.ComputedPropertyName: case kind.Decorator: case kind.Constructor: case kind.PropertyDeclaration:
+        case kind.ClassStaticBlockDeclaration: case kind.ClassDeclaration: case kind.ClassExpression: case kind.SourceFile:
+          return undefined;
+        default: break;
+      }
+    }
+    return undefined;
+  };
+
+  /** The object literal whose method (or function-valued property) a function is, as the checker's `getContainingObjectLiteral`. */
+  const objectLiteralOfMethod = (fn: TS.FunctionLikeDeclaration): TS.ObjectLiteralExpression | undefined => {
+    const parent = fn.parent;
+    if ((fn.kind === kind.MethodDeclaration || fn.kind === kind.GetAccessor || fn.kind === kind.SetAccessor) && parent.kind === kind.ObjectLiteralExpression) {
+      return parent as TS.ObjectLiteralExpression;
+    }
+    if (fn.kind === kind.FunctionExpression && parent.kind === kind.PropertyAssignment && parent.parent.kind === kind.ObjectLiteralExpression) {
+      return parent.parent as TS.ObjectLiteralExpression;
+    }
+    return undefined;
+  };
+
+  /**
+   * `this` in a method of an object literal: the literal's own member, when the literal initialises a
+   * variable without a type (nothing gives it a contextual type) and, in JavaScript, gets no members
+   * by assignment (`o.m = ...`, `this.m = ...` in its methods).
+   */
+  const literalThisMembers = (literal: TS.ObjectLiteralExpression, name: string): readonly TS.Declaration[] | typeof ASK_CHECKER => {
+    const holder = literal.parent;
+    // An argument of a call to something rooted in an undeclared global (`Object.assign(X.prototype,
+    // {...})`): the callee has no known type, so the checker types the literal, and `this` in it, as any.
+    if ((holder.kind === kind.CallExpression || holder.kind === kind.NewExpression) && (holder as TS.CallExpression).expression !== literal) {
+      return rootedInUndeclaredGlobal((holder as TS.CallExpression).expression) ? NO_DECLARATIONS : ASK_CHECKER;
+    }
+    if (holder.kind !== kind.VariableDeclaration || (holder as TS.VariableDeclaration).initializer !== literal) return ASK_CHECKER;
+    const variable = holder as TS.VariableDeclaration;
+    if (variable.type || variable.name.kind !== kind.Identifier) return ASK_CHECKER;
+    if (isJavaScript && (ts.getJSDocType(variable) || assignedMemberObjects().has(variable.name.escapedText as string) ||
+        assignedThisMembers(literal).has(name))) return ASK_CHECKER;
+    return literalMembers(literal, name);
+  };
+
+  /** The member access a function expression is assigned to (`target.name = function ...`, `target[key] = function ...`). */
+  const memberAssignedFunction = (fn: TS.FunctionLikeDeclaration): TS.PropertyAccessExpression | TS.ElementAccessExpression | undefined => {
+    const parent = fn.parent;
+    if (parent.kind !== kind.BinaryExpression) return undefined;
+    const assignment = parent as TS.BinaryExpression;
+    if (assignment.operatorToken.kind !== kind.EqualsToken || assignment.right !== fn) return undefined;
+    const left = assignment.left;
+    return left.kind === kind.PropertyAccessExpression || left.kind === kind.ElementAccessExpression ? left as TS.PropertyAccessExpression | TS.ElementAccessExpression : undefined;
+  };
+
+  /** `X.prototype`, or a variable initialised with it and never written, for a plain constructor function X. */
+  const isPlainPrototype = (expression: TS.Expression, throughAlias: boolean): boolean => {
+    if (expression.kind === kind.PropertyAccessExpression) {
+      const access = expression as TS.PropertyAccessExpression;
+      if (access.name.kind !== kind.Identifier || access.name.escapedText !== 'prototype' || access.expression.kind !== kind.Identifier) return false;
+      const constructors = resolveIdentifier(access.expression as TS.Identifier);
+      return constructors !== ASK_CHECKER && constructors.length === 1 && isPlainConstructor(constructors[0]);
+    }
+    if (expression.kind !== kind.Identifier || throughAlias) return false;
+    const aliases = resolveIdentifier(expression as TS.Identifier);
+    if (aliases === ASK_CHECKER || aliases.length !== 1 || aliases[0].kind !== kind.VariableDeclaration) return false;
+    const alias = aliases[0] as TS.VariableDeclaration;
+    if (alias.type || !alias.initializer || ts.getJSDocTags(alias).length > 0 || !isNeverWritten(alias)) return false;
+    return isPlainPrototype(alias.initializer, true);
+  };
+
+  /** `new X()` for a plain constructor function X, or `new this()` in a function assigned to `X.name`. */
+  const constructsPlainInstance = (constructed: TS.Expression): boolean => {
+    if (constructed.kind === kind.Identifier) {
+      const constructors = resolveIdentifier(constructed as TS.Identifier);
+      return constructors !== ASK_CHECKER && constructors.length === 1 && isPlainConstructor(constructors[0]);
+    }
+    if (constructed.kind !== kind.ThisKeyword || thisOwner(constructed)) return false;
+    const fn = thisFunction(constructed);
+    if (!fn || fn.kind !== kind.FunctionExpression || ts.getJSDocTags(fn).length > 0) return false;
+    const assignedTo = memberAssignedFunction(fn);
+    if (!assignedTo || assignedTo.expression.kind !== kind.Identifier) return false;
+    const constructors = resolveIdentifier(assignedTo.expression as TS.Identifier);
+    return constructors !== ASK_CHECKER && constructors.length === 1 && isPlainConstructor(constructors[0]);
+  };
+
+  /**
+   * A JavaScript function declared once (`function X() {}` or `var X = function () {}`), never
+   * written, without JSDoc (`@constructor`, `@extends`, `@this` change what the checker infers), whose
+   * prototype is never replaced (`X.prototype = {...}` gives it declared members): its instances,
+   * and `this` in its prototype's functions, have only members added by assignment.
+   */
+  const isPlainConstructor = (declaration: TS.Node): boolean => {
+    if (!isJavaScript) return false;
+    let fn: TS.FunctionLikeDeclaration;
+    if (declaration.kind === kind.FunctionDeclaration) {
+      fn = declaration as TS.FunctionDeclaration;
+    } else if (declaration.kind === kind.VariableDeclaration && (declaration as TS.VariableDeclaration).initializer?.kind === kind.FunctionExpression) {
+      fn = (declaration as TS.VariableDeclaration).initializer as TS.FunctionExpression;
+    } else {
+      return false;
+    }
+    const nameNode = (declaration as TS.FunctionDeclaration | TS.VariableDeclaration).name;
+    if (!nameNode || nameNode.kind !== kind.Identifier || !fn.body) return false;
+    const name = nameNode.escapedText as string;
+    if (symbolOfDeclaration.get(declaration)?.declarations.length !== 1 || !isNeverWritten(declaration as TS.NamedDeclaration)) return false;
+    if (replacedPrototypes().has(name)) return false;
+    return ts.getJSDocTags(declaration).length === 0 && ts.getJSDocTags(fn).length === 0;
+  };
+
+  /** A `const`, or in JavaScript a variable or function whose name no assignment, update or `for-in/of` writes. */
+  const isNeverWritten = (declaration: TS.NamedDeclaration): boolean => {
+    if (declaration.kind === kind.VariableDeclaration && (declaration.parent.flags & ts.NodeFlags.Const) !== 0) return true;
+    const nameNode = declaration.name;
+    return isJavaScript && !hasDestructuringAssignment && !!nameNode && nameNode.kind === kind.Identifier && !writtenNames.has(nameNode.escapedText as string);
+  };
+
+  /** JavaScript: names of variables whose `prototype` is assigned (`X.prototype = ...`, `X[key] = ...`). */
+  let replacedPrototypesCache: Set<string> | undefined;
+  const replacedPrototypes = (): Set<string> => {
+    if (!replacedPrototypesCache) {
+      replacedPrototypesCache = new Set();
+      for (const target of assignmentTargets) {
+        const object = (target as TS.PropertyAccessExpression | TS.ElementAccessExpression).expression;
+        if (object.kind !== kind.Identifier) continue;
+        if (target.kind === kind.PropertyAccessExpression) {
+          const member = (target as TS.PropertyAccessExpression).name;
+          if (member.kind !== kind.Identifier || member.escapedText !== 'prototype') continue;
+        } else {
+          const key = (target as TS.ElementAccessExpression).argumentExpression;
+          if ((key.kind === kind.StringLiteral || key.kind === kind.NoSubstitutionTemplateLiteral) && (key as TS.StringLiteral).text !== 'prototype') continue;
+          if (key.kind === kind.NumericLiteral) continue;
+        }
+        replacedPrototypesCache.add((object as TS.Identifier).escapedText as string);
+      }
+    }
+    return replacedPrototypesCache;
   };
 
   /** The class whose instance (or constructor, for static code) `this` is at a node, skipping arrow functions. */
@@ -677,6 +883,9 @@ export function createScopeResolver(
       const propertyName = property.name;
       if (propertyName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
       if (propertyName.kind === kind.Identifier && propertyName.escapedText === name) found.push(property);
+      // A quoted or numeric key can spell the same name (`'m': ...`): the checker merges those.
+      else if ((propertyName.kind === kind.StringLiteral || propertyName.kind === kind.NumericLiteral) &&
+        ts.escapeLeadingUnderscores((propertyName as TS.StringLiteral).text) === name) return ASK_CHECKER;
     }
     return settledMembers(found);
   };
@@ -703,7 +912,7 @@ export function createScopeResolver(
   };
   /** JavaScript: per class, the members its code creates with `this.m = ...`. */
   const assignedThisMembersCache = new Map<TS.Node, Set<string>>();
-  const assignedThisMembers = (classNode: TS.ClassLikeDeclaration): Set<string> => {
+  const assignedThisMembers = (classNode: TS.ClassLikeDeclaration | TS.ObjectLiteralExpression): Set<string> => {
     let names = assignedThisMembersCache.get(classNode);
     if (!names) {
       names = new Set();
@@ -720,8 +929,9 @@ export function createScopeResolver(
     }
     return names;
   };
-  const allMemberNames = (classNode: TS.ClassLikeDeclaration): string[] =>
-    classNode.members.flatMap((member) => (member.name && member.name.kind === kind.Identifier ? [member.name.escapedText as string] : []));
+  const allMemberNames = (classNode: TS.ClassLikeDeclaration | TS.ObjectLiteralExpression): string[] =>
+    (classNode.kind === kind.ObjectLiteralExpression ? (classNode as TS.ObjectLiteralExpression).properties : (classNode as TS.ClassLikeDeclaration).members)
+      .flatMap((member: TS.ClassElement | TS.ObjectLiteralElementLike) => (member.name && member.name.kind === kind.Identifier ? [member.name.escapedText as string] : []));
   /** The left sides of assignments to members (`x.m = ...`, `x[k] = ...`), collected once. */
 
   const declarationsCache = new Map<TS.Node, readonly TS.Declaration[]>();
