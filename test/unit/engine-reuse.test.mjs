@@ -177,6 +177,27 @@ function comparable(result) {
 
 const diskFiles = (directory = cacheDirectory) => readdirSync(directory).filter((name) => name.endsWith('.ctx'));
 
+/** A cache file's header and memory bytes (engine/contextCache.ts: [u32 header length][header JSON][memory]). */
+function readContextFile(file) {
+  const data = readFileSync(file);
+  const headerLength = data.readUInt32LE(0);
+  return { header: JSON.parse(data.subarray(4, 4 + headerLength).toString('utf8')), memory: data.subarray(4 + headerLength) };
+}
+
+/** Writes a cache file in that layout. */
+function writeContextFile(file, header, memory) {
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const length = Buffer.alloc(4);
+  length.writeUInt32LE(headerBytes.length, 0);
+  writeFileSync(file, Buffer.concat([length, headerBytes, memory]));
+}
+
+/** The digest a cache file records: of its other header fields as written, then of its memory (contextCache.ts digestOf). */
+function contextDigest(header, memory) {
+  const { digest: _recorded, ...fields } = header;
+  return createHash('sha1').update(JSON.stringify(fields)).update(memory).digest('hex');
+}
+
 // Output that depends on much of the sandbox: inspect, errors with stacks, timers, promises, streams' events.
 const SANDBOX_HEAVY = `const { EventEmitter } = require('events');
 console.log({ nested: { list: [1, 'two', null], map: new Map([[1, { a: 1 }]]) } }, __filename.endsWith('.js'));
@@ -225,7 +246,7 @@ test('a new worker really runs in the memory read from disk, and the copy made f
       replaced++;
     }
     assert.ok(replaced > 0, 'the version string is in the memory copy');
-    const alteredHeader = Buffer.from(JSON.stringify({ ...header, digest: createHash('sha1').update(memory).digest('hex') }));
+    const alteredHeader = Buffer.from(JSON.stringify({ ...header, digest: contextDigest(header, memory) }));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(alteredHeader.length, 0);
     writeFileSync(join(cache, name), Buffer.concat([length, alteredHeader, memory]));
@@ -283,15 +304,26 @@ test('the cache directory holds one file per model and goal, and partial writes 
   }
 });
 
-test('a damaged, foreign or unwritable cache falls back to preparing from scratch', async () => {
-  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-damaged-'));
+/**
+ * Runs `check` with a directory of its own holding the node context a first worker wrote after
+ * predicting `code` (its file's path), and what real node prints for `code`; removes the directory after.
+ */
+async function withWrittenContext(code, fileName, check) {
+  const cache = mkdtempSync(join(tmpdir(), 'looplens-reuse-written-'));
   try {
-    const fileName = '/virtual/reuse/damaged.js';
-    const code = "setTimeout(() => console.log('later'), 100);\nconsole.log('now', [1, 2]);\n";
     const real = await runNode(code);
     await predictInNewWorker(code, fileName, ['node'], cache);
     const [name] = diskFiles(cache);
-    const file = join(cache, name);
+    await check({ cache, file: join(cache, name), real });
+  } finally {
+    rmSync(cache, { recursive: true, force: true });
+  }
+}
+
+test('a damaged, foreign or unwritable cache falls back to preparing from scratch', async () => {
+  const fileName = '/virtual/reuse/damaged.js';
+  const code = "setTimeout(() => console.log('later'), 100);\nconsole.log('now', [1, 2]);\n";
+  await withWrittenContext(code, fileName, async ({ cache, file, real }) => {
     const intact = readFileSync(file);
     const damages = {
       truncated: intact.subarray(0, intact.length >> 1),
@@ -309,9 +341,27 @@ test('a damaged, foreign or unwritable cache falls back to preparing from scratc
     const unwritable = join(file, 'below-a-file');
     const [first] = await predictInNewWorker(code, fileName, ['node'], unwritable);
     assert.deepEqual(stdout(first.models.node), splitLines(real.stdout));
-  } finally {
-    rmSync(cache, { recursive: true, force: true });
-  }
+  });
+});
+
+test('a cache file whose header fields were changed is not used, even with its memory intact', async () => {
+  // The header says how to put the memory back (the pages a fresh instance has written, the
+  // handles' pointers, the memory size): the digest covers those fields as well as the bytes.
+  const fileName = '/virtual/reuse/header.js';
+  const code = "console.log('header', [1, 2]);\n";
+  await withWrittenContext(code, fileName, async ({ cache, file, real }) => {
+    const intact = readContextFile(file);
+    assert.equal(intact.header.digest, contextDigest(intact.header, intact.memory), 'the recorded digest covers the header fields and the memory');
+    assert.ok(Array.isArray(intact.header.freshPages) && intact.header.freshPages.length > 0, 'the header lists the pages a fresh instance has written');
+    // The pages a fresh instance has written, said to be none; the memory and the digest as they were.
+    writeContextFile(file, { ...intact.header, freshPages: [] }, intact.memory);
+    const [first, second] = await predictInNewWorker(code, fileName, ['node'], cache);
+    assert.deepEqual(stdout(first.models.node), splitLines(real.stdout));
+    assert.deepEqual(stdout(second.models.node), splitLines(real.stdout));
+    const after = readContextFile(file);
+    assert.deepEqual(after.header.freshPages, intact.header.freshPages, 'the changed file was dropped and the context prepared and written anew');
+    assert.equal(after.header.digest, contextDigest(after.header, after.memory));
+  });
 });
 
 test('a first prediction of another module goal while warm-up still loads QuickJS gets an instance of its own', async () => {

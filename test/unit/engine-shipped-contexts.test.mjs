@@ -138,6 +138,28 @@ test('the build ships a context per model and module goal, and a new install use
   assert.equal(shipped.lines.node[0], `stdout: ${await realDateLine(CHATHAM)}`);
 });
 
+test('a damaged context file in the user\'s directory is not used: the shipped one takes its place', async () => {
+  // The Predictor reads the user's files for a starting worker and checks them (contextCache.ts
+  // readStartupContexts); one that fails is left to the worker, which drops it for the shipped one.
+  const contexts = join(scratch, 'damaged-copy');
+  const first = await probe({ ...NEW_YORK, contexts, trivial: true });
+  const copies = new Map(contextFiles(contexts).map((name) => [name, readFileSync(join(contexts, name))]));
+  assert.ok(copies.size >= 3, `the shipped contexts were copied: ${[...copies.keys()].join(', ')}`);
+  for (const [name, intact] of copies) {
+    const damaged = Buffer.from(intact);
+    damaged[damaged.length - 1000] ^= 0xff;
+    writeFileSync(join(contexts, name), damaged);
+  }
+  const second = await probe({ ...NEW_YORK, contexts, trivial: true });
+  assert.deepEqual(second.lines, first.lines);
+  assert.match(second.stderr, /ignoring the damaged prepared context/);
+  for (const [name, intact] of copies) assert.ok(readFileSync(join(contexts, name)).equals(intact), `${name}: the shipped copy is written again`);
+  // Sound files now: a third process uses them as they are, with nothing to say.
+  const third = await probe({ ...NEW_YORK, contexts, trivial: true });
+  assert.deepEqual(third.lines, first.lines);
+  assert.doesNotMatch(third.stderr, /damaged/);
+});
+
 const codeCaches = (directory) => readdirSync(directory).filter((name) => name.endsWith('.v8cache'));
 
 test('the worker bundle code cache is kept with a digest, a damaged one is replaced, and an untrusted directory is neither read nor written', async () => {

@@ -22,12 +22,28 @@
 // and the host fingerprint (worker.ts) still refuses one whose host side came out different.
 
 import { createHash } from 'node:crypto';
-import { brotliDecompress, brotliDecompressSync, constants as zlibConstants } from 'node:zlib';
-import { closeSync, lstatSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import type * as Zlib from 'node:zlib';
+import { closeSync, lstatSync, mkdirSync, openSync, readFile, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readFile as readFileAsync } from 'node:fs/promises';
 import type { SparseMemory } from './contextSnapshot';
+
+/**
+ * node:zlib, loaded on first use: an engine worker whose contexts come from the user's directory,
+ * or decompressed by the Predictor, never needs it, and loading it costs a starting worker ~0.5 ms
+ * of CPU on its way to the first answer (measured in a fresh worker thread).
+ */
+let zlibModule: typeof Zlib | undefined;
+function zlib(): typeof Zlib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  zlibModule ??= require('node:zlib') as typeof Zlib;
+  return zlibModule;
+}
+
+/** Brotli options for a prefix of the shipped stream: it ends at a flush, not at the stream's end. */
+function prefixOptions(): Zlib.BrotliOptions {
+  return { finishFlush: zlib().constants.BROTLI_OPERATION_FLUSH };
+}
 
 /** What a persisted context records besides the memory bytes. */
 export interface PersistedContextHeader {
@@ -102,66 +118,133 @@ function contextFileName(build: string, key: string): string {
   return `${build}-${createHash('sha1').update(key).digest('hex').slice(0, 16)}${SUFFIX}`;
 }
 
-/** Shipped cache files by key, as the Predictor hands them to a starting worker. */
-export interface DecompressedShippedContexts {
+/** The cache files a starting worker will restore its first contexts from, as the Predictor hands them over (readStartupContexts). */
+export interface StartupContexts {
   /** The build they were made by (the worker checks it against its own). */
   build: string;
-  files: [string, Uint8Array][];
+  /**
+   * Files by key whose digest the Predictor checked (a file that failed is left out), each from
+   * the user's directory (`shipped` false) or decompressed from the shipped archive: the worker,
+   * which receives them transferred from the same process, need not read or digest megabytes on
+   * its way to the first answer.
+   */
+  files: [key: string, bytes: Uint8Array, shipped: boolean][];
 }
 
-/**
- * The shipped cache files of `keys` that the user's directory lacks, decompressed on libuv's thread
- * pool, or null when it has them all (or persistence or the shipped contexts are off, or there are
- * none). The Predictor calls it as it starts a worker, so the decompression runs while the worker
- * boots rather than after (the worker would start it only when its first request arrives).
- */
-export async function decompressShippedContexts(shippedPath: string, keys: string[]): Promise<DecompressedShippedContexts | null> {
-  const directory = contextDirectory();
-  if (directory === null || process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off') return null;
-  const archive = await readFileAsync(shippedPath);
+/** The shipped archive's index and the brotli stream after it (the layout is ShippedContextsIndex's). */
+function parseShippedArchive(archive: Buffer): { index: ShippedContextsIndex; stream: Buffer } {
   const indexLength = archive.readUInt32LE(0);
   const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8')) as ShippedContextsIndex;
-  const missing = keys.filter((key) => {
-    try {
-      statSync(join(directory, contextFileName(index.build, key)));
-      return false;
-    } catch {
-      return true;
-    }
-  });
-  const wanted = Math.max(-1, ...missing.map((key) => index.contexts.findIndex((context) => context.key === key)));
-  if (wanted < 0) return null;
-  const stream = archive.subarray(4 + indexLength, 4 + indexLength + index.contexts[wanted].end);
-  const decompressed = await new Promise<Buffer>((resolve, reject) => {
-    brotliDecompress(stream, { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }, (error, result) => (error ? reject(error) : resolve(result)));
-  });
-  const files: [string, Uint8Array][] = [];
+  return { index, stream: archive.subarray(4 + indexLength) };
+}
+
+/** The position in the stream of the last of `keys` (-1 when none is shipped): the prefix up to it holds them all. */
+function lastShippedIndex(index: ShippedContextsIndex, keys: string[]): number {
+  return Math.max(-1, ...keys.map((key) => index.contexts.findIndex((context) => context.key === key)));
+}
+
+/** The stream's prefix that decompresses to the files up to the `wanted`-th. */
+function shippedPrefix(archive: { index: ShippedContextsIndex; stream: Buffer }, wanted: number): Buffer {
+  return archive.stream.subarray(0, archive.index.contexts[wanted].end);
+}
+
+/** Splits a decompressed prefix (the files up to the `wanted`-th) into files, by key. */
+function splitShippedFiles(index: ShippedContextsIndex, wanted: number, decompressed: Buffer): [string, Buffer][] {
+  const files: [string, Buffer][] = [];
   let offset = 0;
   for (const { key } of index.contexts.slice(0, wanted + 1)) {
     const fileLength = contextFileLength(decompressed, offset);
     files.push([key, decompressed.subarray(offset, offset + fileLength)]);
     offset += fileLength;
   }
-  return { build: index.build, files };
+  return files;
+}
+
+/** The keys among `keys` that the user's `directory` has no file of `build` for. */
+function missingFrom(directory: string, build: string, keys: string[]): string[] {
+  return keys.filter((key) => {
+    try {
+      statSync(join(directory, contextFileName(build, key)));
+      return false;
+    } catch {
+      return true;
+    }
+  });
+}
+
+const readFileAsync = (path: string) => new Promise<Buffer>((resolve, reject) => readFile(path, (error, data) => (error ? reject(error) : resolve(data))));
+
+/** Whether `bytes` is a sound cache file for `key` (parseContextFile's checks, the digest included). */
+function isSoundContextFile(bytes: Buffer, key: string): boolean {
+  try {
+    parseContextFile(bytes, key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
- * The memory under `decompressed`'s files, to transfer to the worker rather than copy: cloning the
- * ~2.7 MB of a context costs ~2 ms of the posting thread's CPU and as much again on the worker,
- * which reads it while it starts (measured on the development machine). Only a buffer that holds
- * nothing but these files is given away: a view into Node's shared allocation pool is cloned.
+ * The cache files of `keys` for a starting worker, read and checked on this thread (the
+ * Predictor's) while the worker boots: the user's own file where it has a sound one, else the
+ * shipped one, decompressed on libuv's thread pool. Null when persistence or the shipped contexts
+ * are off, or there are none (the build of the shipped archive names the user's files; without it
+ * the worker reads them itself). A file that fails a check is left to the worker, which drops it
+ * and says so.
  */
-export function transferableBuffers(decompressed: DecompressedShippedContexts | null): ArrayBuffer[] {
-  const files = decompressed?.files ?? [];
-  const buffer = files[0]?.[1].buffer;
-  const heldBytes = files.reduce((sum, [, bytes]) => sum + bytes.byteLength, 0);
-  // One buffer, exactly as long as the files together: the decompressor's own result.
-  const owned = buffer instanceof ArrayBuffer && buffer.byteLength === heldBytes && files.every(([, bytes]) => bytes.buffer === buffer);
-  return owned ? [buffer] : [];
+export async function readStartupContexts(shippedPath: string, keys: string[]): Promise<StartupContexts | null> {
+  const directory = contextDirectory();
+  if (directory === null || process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off') return null;
+  const archive = parseShippedArchive(await readFileAsync(shippedPath));
+  const build = archive.index.build;
+  const files: StartupContexts['files'] = [];
+  // The user's files: only from a directory of this user's that no one else can write to (as ContextCache reads it).
+  let ownDirectory = true;
+  try {
+    ensureOwnDirectory(directory);
+  } catch {
+    ownDirectory = false;
+  }
+  const missing = ownDirectory ? missingFrom(directory, build, keys) : keys;
+  for (const key of keys.filter((key) => !missing.includes(key))) {
+    const bytes = await readFileAsync(join(directory, contextFileName(build, key))).catch(() => undefined);
+    if (bytes && isSoundContextFile(bytes, key)) files.push([key, bytes, false]);
+  }
+  // The shipped files of the keys without a sound file of the user's.
+  const wanted = lastShippedIndex(archive.index, keys.filter((key) => !files.some(([handed]) => handed === key)));
+  if (wanted >= 0) {
+    const decompressed = await new Promise<Buffer>((resolve, reject) => {
+      zlib().brotliDecompress(shippedPrefix(archive, wanted), prefixOptions(), (error, result) => (error ? reject(error) : resolve(result)));
+    });
+    // Checked here, where the thread has time while the worker starts (2.6-2.8 ms of CPU for a
+    // context of 2.7 MB, measured in session 5), rather than by the worker before its first answer.
+    for (const [key, bytes] of splitShippedFiles(archive.index, wanted, decompressed)) {
+      if (isSoundContextFile(bytes, key)) files.push([key, bytes, true]);
+    }
+  }
+  return files.length > 0 ? { build, files } : null;
 }
 
-function digestOf(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('hex');
+/**
+ * The memory under `handed`'s files, to transfer to the worker rather than copy: cloning the
+ * ~2.7 MB of a context costs ~2 ms of the posting thread's CPU and as much again on the worker,
+ * which reads it while it starts (measured on the development machine). Only a buffer that holds
+ * nothing but these files is given away (the decompressor's result, a file read whole): a view
+ * into Node's shared allocation pool, or a buffer that also holds a file left out, is cloned.
+ */
+export function transferableBuffers(handed: StartupContexts | null): ArrayBuffer[] {
+  const heldBytes = new Map<ArrayBufferLike, number>();
+  for (const [, bytes] of handed?.files ?? []) heldBytes.set(bytes.buffer, (heldBytes.get(bytes.buffer) ?? 0) + bytes.byteLength);
+  return [...heldBytes].filter(([buffer, held]) => buffer instanceof ArrayBuffer && buffer.byteLength === held).map(([buffer]) => buffer as ArrayBuffer);
+}
+
+/**
+ * The digest a cache file's header records: of the header's other fields as they are written, then
+ * of the memory bytes. A field the restore trusts (the memory size, the handles' pointers, the
+ * pages a fresh instance has written) is covered as much as the bytes are.
+ */
+function digestOf(fields: Omit<PersistedContextHeader, 'digest'>, bytes: Uint8Array): string {
+  return createHash('sha1').update(JSON.stringify(fields)).update(bytes).digest('hex');
 }
 
 /**
@@ -173,6 +256,10 @@ export class ContextCache {
   private directoryReady = false;
   /** The shipped contexts decompressed so far, by key (see shippedContext); null once known to be unusable. */
   private shippedFiles: Map<string, Buffer> | null = new Map();
+  /** The keys of shippedFiles whose digest the Predictor checked already (adoptStartupContexts). */
+  private readonly checkedShipped = new Set<string>();
+  /** Files of the user's directory the Predictor read and checked (adoptStartupContexts), by key; each is used once. */
+  private readonly handedUserFiles = new Map<string, Buffer>();
 
   private constructor(
     private readonly directory: string,
@@ -208,6 +295,16 @@ export class ContextCache {
 
   /** The persisted context for `key` (the user's directory first, then the shipped ones), or null (missing, from another build, or damaged: logged). */
   load(key: string): PersistedContext | null {
+    const handed = this.handedUserFiles.get(key);
+    if (handed) {
+      // Once: a context restored from it that misbehaves is discarded, and the next load reads the directory.
+      this.handedUserFiles.delete(key);
+      try {
+        return { ...parseContextFile(handed, key, true), shipped: false };
+      } catch {
+        // Checked by the Predictor, so not expected; the directory is read below all the same.
+      }
+    }
     const file = this.fileFor(key);
     let data: Buffer | undefined;
     try {
@@ -227,7 +324,7 @@ export class ContextCache {
     const shipped = this.shippedContext(key);
     if (!shipped) return null;
     try {
-      return { ...parseContextFile(shipped, key), shipped: true };
+      return { ...parseContextFile(shipped, key, this.checkedShipped.has(key)), shipped: true };
     } catch (error) {
       this.log(`LoopLens: ignoring the damaged shipped context for ${key.split('\u0000').join(' ')} (${(error as Error).message}); preparing from scratch.`);
       return null;
@@ -243,10 +340,10 @@ export class ContextCache {
     const known = this.shippedFiles?.get(key);
     if (known) return known;
     const archive = this.shippedArchive();
-    const wanted = archive?.index.contexts.findIndex((context) => context.key === key) ?? -1;
+    const wanted = archive ? lastShippedIndex(archive.index, [key]) : -1;
     if (!archive || wanted < 0) return undefined;
     try {
-      this.keepShippedFiles(archive.index, wanted, brotliDecompressSync(archive.stream.subarray(0, archive.index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }));
+      this.keepShippedFiles(splitShippedFiles(archive.index, wanted, zlib().brotliDecompressSync(shippedPrefix(archive, wanted), prefixOptions())), false);
     } catch (error) {
       this.shippedUnreadable(error);
     }
@@ -257,26 +354,25 @@ export class ContextCache {
    * Starts decompressing, on libuv's thread pool, the shipped files of the `keys` that the user's
    * directory has no file for, so that runs while the worker instantiates QuickJS; `load` then
    * finds them ready (it waits for `shippedReady`). Costs nothing when the directory has them all.
+   * A later call (another model's warm-up) starts once the earlier ones are done, and decompresses
+   * only what they did not bring.
    */
   prefetchShipped(keys: string[]): void {
-    if (this.shippedReady || !this.shippedPath || !this.shippedFiles) return;
-    const missing = keys.filter((key) => {
-      try {
-        statSync(this.fileFor(key));
-        return false;
-      } catch {
-        return true;
-      }
-    });
+    if (!this.shippedPath || !this.shippedFiles) return;
+    this.shippedReady = (this.shippedReady ?? Promise.resolve()).then(() => this.decompressMissing(keys));
+  }
+
+  /** Decompresses, on libuv's thread pool, the shipped files of `keys` that neither this cache nor the user's directory has. */
+  private decompressMissing(keys: string[]): Promise<void> {
+    const missing = missingFrom(this.directory, this.buildHash, keys.filter((key) => !this.shippedFiles?.has(key)));
     const archive = missing.length > 0 ? this.shippedArchive() : undefined;
-    if (!archive) return;
-    const wanted = Math.max(...missing.map((key) => archive.index.contexts.findIndex((context) => context.key === key)));
-    if (wanted < 0) return;
-    this.shippedReady = new Promise((resolve) => {
-      brotliDecompress(archive.stream.subarray(0, archive.index.contexts[wanted].end), { finishFlush: zlibConstants.BROTLI_OPERATION_FLUSH }, (error, files) => {
+    const wanted = archive ? lastShippedIndex(archive.index, missing) : -1;
+    if (!archive || wanted < 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      zlib().brotliDecompress(shippedPrefix(archive, wanted), prefixOptions(), (error, files) => {
         try {
           if (error) throw error;
-          this.keepShippedFiles(archive.index, wanted, files);
+          this.keepShippedFiles(splitShippedFiles(archive.index, wanted, files), false);
         } catch (failure) {
           this.shippedUnreadable(failure);
         }
@@ -285,29 +381,30 @@ export class ContextCache {
     });
   }
 
-  /** Settles once the decompression `prefetchShipped` started is done (at once when none was). */
+  /** Settles once the decompressions `prefetchShipped` started and the files `adoptStartupContexts` waits for are in (at once when none was). */
   shippedReady: Promise<void> | undefined;
 
   /**
-   * Takes the shipped files the Predictor decompressed while this worker started (see
-   * decompressShippedContexts), instead of decompressing them here: `load` waits for them.
+   * Takes the files the Predictor read or decompressed, and checked, while this worker started (see
+   * readStartupContexts), instead of reading them here: `load` waits for them.
    */
-  adoptShipped(decompressed: Promise<DecompressedShippedContexts | null>): void {
-    if (this.shippedReady || !this.shippedPath || !this.shippedFiles) return;
-    this.shippedReady = decompressed.then((result) => {
+  adoptStartupContexts(handed: Promise<StartupContexts | null>): void {
+    if (!this.shippedPath || !this.shippedFiles) return;
+    const adopted = handed.then((result) => {
       if (!result || result.build !== this.buildHash) return;
-      for (const [key, bytes] of result.files) this.shippedFiles?.set(key, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      const asBuffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      for (const [key, bytes] of result.files.filter(([, , shipped]) => !shipped)) this.handedUserFiles.set(key, asBuffer(bytes));
+      this.keepShippedFiles(result.files.filter(([, , shipped]) => shipped).map(([key, bytes]) => [key, asBuffer(bytes)]), true);
     }, () => undefined);
+    this.shippedReady = this.shippedReady ? Promise.all([this.shippedReady, adopted]).then(() => undefined) : adopted;
   }
 
   /** The shipped archive's index and compressed stream, or undefined (none, another build's, or unreadable: then never read again). */
   private shippedArchive(): { index: ShippedContextsIndex; stream: Buffer } | undefined {
     if (!this.shippedPath || !this.shippedFiles) return undefined;
     try {
-      const archive = readFileSync(this.shippedPath);
-      const indexLength = archive.readUInt32LE(0);
-      const index = JSON.parse(archive.subarray(4, 4 + indexLength).toString('utf8')) as ShippedContextsIndex;
-      if (index.build === this.buildHash) return { index, stream: archive.subarray(4 + indexLength) };
+      const archive = parseShippedArchive(readFileSync(this.shippedPath));
+      if (archive.index.build === this.buildHash) return archive;
       this.shippedFiles = null;
     } catch (error) {
       this.shippedUnreadable(error);
@@ -315,13 +412,12 @@ export class ContextCache {
     return undefined;
   }
 
-  /** Splits the decompressed prefix (the files up to the `wanted`-th) into files, by key. */
-  private keepShippedFiles(index: ShippedContextsIndex, wanted: number, files: Buffer): void {
-    let offset = 0;
-    for (const { key } of index.contexts.slice(0, wanted + 1)) {
-      const fileLength = contextFileLength(files, offset);
-      this.shippedFiles?.set(key, files.subarray(offset, offset + fileLength));
-      offset += fileLength;
+  /** Keeps shipped files by key; `checked`: their digests were checked already (by the Predictor). */
+  private keepShippedFiles(files: [string, Buffer][], checked: boolean): void {
+    for (const [key, bytes] of files) {
+      this.shippedFiles?.set(key, bytes);
+      if (checked) this.checkedShipped.add(key);
+      else this.checkedShipped.delete(key);
     }
   }
 
@@ -336,7 +432,8 @@ export class ContextCache {
     try {
       this.ensureDirectory();
       const bytes = memory.held;
-      const full: PersistedContextHeader = { ...header, key, length: memory.length, pages: memory.pages, digest: digestOf(bytes), byteLength: bytes.length };
+      const fields: Omit<PersistedContextHeader, 'digest'> = { ...header, key, length: memory.length, pages: memory.pages, byteLength: bytes.length };
+      const full: PersistedContextHeader = { ...fields, digest: digestOf(fields, bytes) };
       const headerBytes = Buffer.from(JSON.stringify(full), 'utf8');
       const length = Buffer.alloc(4);
       length.writeUInt32LE(headerBytes.length, 0);
@@ -413,8 +510,11 @@ function contextFileLength(data: Buffer, offset: number): number {
   return 4 + headerLength + header.byteLength;
 }
 
-/** A cache file's header and memory, checked: made for `key`, complete, and with the digest its header records. */
-function parseContextFile(data: Buffer, key: string): { header: PersistedContextHeader; memory: SparseMemory } {
+/**
+ * A cache file's header and memory, checked: made for `key`, complete, and with the digest its
+ * header records (unless `digestChecked`: the Predictor checked it as it decompressed the file).
+ */
+function parseContextFile(data: Buffer, key: string, digestChecked = false): { header: PersistedContextHeader; memory: SparseMemory } {
   if (data.length < 4) throw new Error('too short');
   const headerLength = data.readUInt32LE(0);
   if (4 + headerLength > data.length) throw new Error('truncated header');
@@ -423,6 +523,7 @@ function parseContextFile(data: Buffer, key: string): { header: PersistedContext
   if (header.key !== key) throw new Error('made for another context');
   if (bytes.length !== header.byteLength) throw new Error('truncated memory');
   if (!Array.isArray(header.pages) || typeof header.length !== 'number') throw new Error('an older file format');
-  if (digestOf(bytes) !== header.digest) throw new Error('memory digest mismatch');
+  const { digest, ...fields } = header;
+  if (!digestChecked && digestOf(fields, bytes) !== digest) throw new Error('digest mismatch');
   return { header, memory: { length: header.length, pages: header.pages, held: bytes } };
 }

@@ -7,14 +7,14 @@
 import { parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import type * as V8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { newQuickJSWASMModuleFromVariant, newVariant, type QuickJSHandle, type QuickJSWASMModule } from 'quickjs-emscripten-core';
 import variant from '@jitl/quickjs-singlefile-cjs-release-sync';
 import { ModelRun, type RunBase, type RunRequest } from './runner';
 import { captureState, MemorySnapshot, restoreState, writtenPages, type CapturedState } from './contextSnapshot';
 import { forgetModuleLoaderState } from './modules/esmLoader';
-import { ContextCache, type DecompressedShippedContexts } from './contextCache';
+import { ContextCache, type StartupContexts } from './contextCache';
 import { budgetCpuMs } from './cpuClock';
 import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type WebAssemblyApi, type WorkerRequest, type WorkerResponse, type WorkerData } from './workerProtocol';
 
@@ -39,13 +39,13 @@ const precompiledWasm: Promise<CompiledWasm | null> = data.wasmModulePort
     })
   : Promise.resolve(null);
 /**
- * The shipped contexts the Predictor decompressed for this worker (null: none needed), awaited
- * only when the warm-up request says they come; without a port, never.
+ * The context files the Predictor read or decompressed for this worker (null: none), awaited only
+ * when the warm-up request says they come; without a port, never.
  */
-const shippedFromPredictor: Promise<DecompressedShippedContexts | null> = data.shippedContextsPort
+const contextsFromPredictor: Promise<StartupContexts | null> = data.startupContextsPort
   ? new Promise((resolve) => {
-      const port = data.shippedContextsPort!;
-      port.once('message', (message: DecompressedShippedContexts | null) => {
+      const port = data.startupContextsPort!;
+      port.once('message', (message: StartupContexts | null) => {
         port.close();
         resolve(message);
       });
@@ -468,6 +468,10 @@ const megabytes = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 
 /** What this worker holds, for `looplens/debugStats`; never on a prediction's path. */
 function workerStats(collectGarbage: boolean): EngineWorkerStats {
+  // Required here, not at the top: loading node:v8 costs a starting worker ~0.5 ms of CPU on its
+  // way to the first answer (measured in a fresh worker thread), and only these stats use it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { getHeapStatistics, setFlagsFromString } = require('node:v8') as typeof V8;
   if (collectGarbage) {
     // The flag exposes V8's `gc` to contexts created afterwards, and a fresh context hands it over.
     setFlagsFromString('--expose-gc');
@@ -513,7 +517,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run,
     // and shipped contexts the user's directory lacks are decompressed meanwhile (contextCache.ts).
-    if (request.shippedFromPredictor) persistedContexts()?.adoptShipped(shippedFromPredictor);
+    if (request.contextsFromPredictor) persistedContexts()?.adoptStartupContexts(contextsFromPredictor);
     else persistedContexts()?.prefetchShipped((request.prepare ?? []).map(warmKey));
     await spareModule;
     // A context serves every file of its model, so it can be made ready before a run asks for it.

@@ -14,10 +14,10 @@ export interface WorkerData {
   /** Port on which the Predictor posts QuickJS's compiled WebAssembly.Module once, or null when it has none. */
   wasmModulePort?: MessagePort;
   /**
-   * Port on which the Predictor posts, once, the shipped prepared contexts it decompressed for this
-   * worker (contextCache.ts DecompressedShippedContexts), or null when the worker needs none.
+   * Port on which the Predictor posts, once, the prepared contexts' files it read or decompressed
+   * for this worker (contextCache.ts StartupContexts), or null when it has none for it.
    */
-  shippedContextsPort?: MessagePort;
+  startupContextsPort?: MessagePort;
 }
 
 /** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
@@ -44,8 +44,8 @@ export type WorkerRequest =
       type: 'warmup';
       id: number;
       prepare?: { model: ModelName; isModule: boolean }[];
-      /** The Predictor posts the shipped contexts it decompressed on WorkerData.shippedContextsPort: the worker waits for them. */
-      shippedFromPredictor?: boolean;
+      /** The Predictor posts the contexts' files it read or decompressed on WorkerData.startupContextsPort: the worker waits for them. */
+      contextsFromPredictor?: boolean;
     }
   | { type: 'run'; id: number; run: SerializableRunRequest }
   /** Writes the prepared contexts still waiting to go to disk (before the Predictor stops the worker). */
