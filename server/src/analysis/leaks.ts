@@ -21,10 +21,13 @@ const REPEATING_CALLBACK_METHODS = new Set([
   'patch', 'delete', 'all', 'handle', 'subscribe',
 ]);
 const GROW_METHODS = new Set(['set', 'add', 'push', 'unshift']);
-const SHRINK_METHODS = new Set(['delete', 'clear', 'shift', 'pop', 'splice', 'length']);
+const SHRINK_METHODS = new Set(['delete', 'clear', 'shift', 'pop', 'splice']);
+/** Operators that compare a collection's size with a limit, or (as `length = n`) truncate it. */
+const SIZE_BOUND_OPERATORS = new Set<TS.SyntaxKind>();
 
 export function checkLeaks(context: FileContext): void {
   checkGlobals(context);
+  checkClosuresOnLongLivedObjects(context);
   checkListeners(context);
   // Which calls are global timer calls is asked once per check, for both timer rules.
   const timers = timerCalls(context);
@@ -179,6 +182,64 @@ function checkGlobals(context: FileContext): void {
     }
   };
   for (const assignment of context.index.assignments) check(assignment);
+}
+
+/** The closures a stored value holds directly: the value itself, or the functions and methods of an object literal. */
+function closuresOf(ts: typeof TS, value: TS.Expression): TS.FunctionLikeDeclaration[] {
+  const expression = skipOuter(ts, value);
+  if (ts.isFunctionExpression(expression) || ts.isArrowFunction(expression)) return [expression];
+  if (!ts.isObjectLiteralExpression(expression)) return [];
+  const closures: TS.FunctionLikeDeclaration[] = [];
+  for (const property of expression.properties) {
+    if (ts.isMethodDeclaration(property) || ts.isGetAccessorDeclaration(property) || ts.isSetAccessorDeclaration(property)) closures.push(property);
+    else if (ts.isPropertyAssignment(property)) {
+      const initializer = skipOuter(ts, property.initializer);
+      if (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer)) closures.push(initializer);
+    }
+  }
+  return closures;
+}
+
+/**
+ * Closures that a function stores on a module-level object (`registry[name] = () => rows[0]`,
+ * `handlers.set(name, () => snapshot)`): that object lives as long as the module, and so does the
+ * scope each closure keeps. Only reported when a kept local looks large, because storing small
+ * callbacks in a registry is ordinary code. Globals are `checkGlobals`' part.
+ */
+function checkClosuresOnLongLivedObjects(context: FileContext): void {
+  const ts = context.ts;
+  for (const assignment of context.index.assignments) {
+    if (assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const left = skipOuter(ts, assignment.left);
+    if (!ts.isPropertyAccessExpression(left) && !ts.isElementAccessExpression(left)) continue;
+    reportBigClosures(context, assignment.left, left.expression, assignment.right);
+  }
+  for (const call of context.index.calls) {
+    const callee = skipOuter(ts, call.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !GROW_METHODS.has(callee.name.text)) continue;
+    for (const argument of call.arguments) reportBigClosures(context, call, callee.expression, argument);
+  }
+}
+
+function reportBigClosures(context: FileContext, at: TS.Node, holder: TS.Expression, value: TS.Expression): void {
+  const ts = context.ts;
+  // Module-level code runs once and has no enclosing locals to keep.
+  if (ts.isSourceFile(frameOf(ts, at))) return;
+  const root = rootIdentifier(ts, holder);
+  // The global object is checkGlobals' part, `this` and locals die with their owner.
+  if (!root || (GLOBAL_OBJECT_NAMES.has(root.text) && isFreeName(context, root)) || !context.resolver.declarationsOf(root)[0] || !isLongLived(context, holder)) return;
+  const closures = closuresOf(ts, value);
+  if (closures.length === 0) return;
+  const captured = new Set<TS.Declaration>();
+  for (const closure of closures) for (const declaration of capturedLocals(context, closure)) captured.add(declaration);
+  const big = [...captured].filter((declaration) => looksBig(context, declaration));
+  if (big.length === 0) return;
+  const names = big.map((declaration) => `'${(declaration as TS.NamedDeclaration).name?.getText(context.sourceFile) ?? '?'}'`);
+  context.findings.push(makeFinding('leak-closure-on-global', at,
+    msg('The function stored in \'{0}\' closes over {1}, which looks large, and \'{0}\' lives as long as the module, so that scope is never collected. ' +
+      'A closure keeps its whole scope chain alive for as long as the closure is reachable; keep only the small values the closure needs, remove the entry when done, or key it by its owner with a WeakMap.',
+    holder.getText(context.sourceFile), names.join(', ')),
+    { related: big.map((declaration) => related(declaration, msg('kept alive by the closure'))) }));
 }
 
 function reportClosure(context: FileContext, assignment: TS.BinaryExpression, target: string, captured: TS.Declaration[]): void {
@@ -471,8 +532,9 @@ function checkGrowingCollections(context: FileContext): void {
       }
       // A lookup before adding (memoisation, de-duplication): bounded by the set of distinct keys.
       if (['get', 'has', 'includes', 'indexOf'].includes(member)) lookups.add(`${frameOf(ts, node).pos}:${declaration.pos}`);
-      // Any shrinking operation, or a size check, counts as a bound.
-      if (SHRINK_METHODS.has(member) || member === 'size' || member === 'length') bounded.add(declaration);
+      // Any shrinking operation, or a size compared with something (a limit), counts as a bound;
+      // a size that is only read (returned, printed) bounds nothing.
+      if (SHRINK_METHODS.has(member) || ((member === 'size' || member === 'length') && isComparedOrAssigned(ts, parent))) bounded.add(declaration);
       return;
     }
     if (ts.isElementAccessExpression(parent) && parent.expression === node) {
@@ -523,20 +585,22 @@ function addGrowth(growth: Map<TS.Node, TS.Node[]>, declaration: TS.Node, site: 
 
 /**
  * Whether a function runs only while the module loads, a bounded number of times: a named function
- * declaration that is never exported and whose every reference is a direct call from top-level code
- * (a setup helper such as `function E(code) { errors[code] = ... }`).
+ * (a declaration, or a top-level `const` function) that is never exported and whose every reference
+ * is a direct call from top-level code (a setup helper such as `function E(code) { errors[code] = ... }`,
+ * or a script's `const main = () => { ... }; main();`).
  */
 function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, boolean>): boolean {
   const ts = context.ts;
   const known = cache.get(fn);
   if (known !== undefined) return known;
   let result = false;
-  if (ts.isFunctionDeclaration(fn) && fn.name && !(ts.getModifiers(fn) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
+  const name = loadOnlyCandidateName(ts, fn);
+  if (name) {
     result = true;
     // No call in the file at all: something else (another script, a test) may call it any number of times.
     let references = 0;
-    for (const node of context.identifiersNamed(fn.name.escapedText)) {
-      if (node === fn.name || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) continue;
+    for (const node of context.identifiersNamed(name.escapedText)) {
+      if (node === name || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node)) continue;
       references++;
       const call = node.parent;
       const direct = ts.isCallExpression(call) && call.expression === node;
@@ -550,4 +614,35 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   }
   cache.set(fn, result);
   return result;
+}
+
+/**
+ * The name of a function that `runsOnlyAtLoad` may prove runs only at load: a function declaration,
+ * or a function assigned once by a top-level `const` (`const main = () => { ... }`), not exported.
+ */
+function loadOnlyCandidateName(ts: typeof TS, fn: TS.Node): TS.Identifier | undefined {
+  const notExported = (node: TS.Node) => !(ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword));
+  if (ts.isFunctionDeclaration(fn)) return fn.name && notExported(fn) ? fn.name : undefined;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const declaration = fn.parent;
+  if (!ts.isVariableDeclaration(declaration) || declaration.initializer !== fn || !ts.isIdentifier(declaration.name)) return undefined;
+  const list = declaration.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const) || !ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+  return notExported(statement) ? declaration.name : undefined;
+}
+
+/** Whether a `.size`/`.length` access is compared with something or assigned (`list.length = 0`). */
+function isComparedOrAssigned(ts: typeof TS, access: TS.PropertyAccessExpression): boolean {
+  if (SIZE_BOUND_OPERATORS.size === 0) {
+    for (const kind of [ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.GreaterThanEqualsToken,
+      ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken,
+      ts.SyntaxKind.EqualsToken]) SIZE_BOUND_OPERATORS.add(kind);
+  }
+  let node: TS.Node = access;
+  while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  const parent = node.parent;
+  if (!ts.isBinaryExpression(parent) || !SIZE_BOUND_OPERATORS.has(parent.operatorToken.kind)) return false;
+  // `x = list.length` copies the size; only `list.length = n` truncates.
+  return parent.operatorToken.kind !== ts.SyntaxKind.EqualsToken || parent.left === node;
 }
