@@ -31,8 +31,13 @@ export interface RejectionTracker {
 export interface RejectionDeps {
   host: HostPrimitives;
   onUnhandled(reason: unknown, promise: unknown): void;
-  /** Node < 15: a warning instead of a crash; the program goes on. */
-  legacyWarning?: (reason: unknown) => void;
+  /** Node < 15: a warning (or the program's listener) instead of a crash; the program goes on. */
+  legacyWarning?: (reason: unknown, promise: unknown) => void;
+  /**
+   * A promise already reported as unhandled got a handler: Node's `rejectionHandled` event (or its
+   * PromiseRejectionHandledWarning), with the rejection's number in the order of the reports.
+   */
+  onRejectionHandled?: (promise: unknown, rejectionId: number) => void;
   /**
    * Called for every `then` registration before the real `then` runs: the causality layer wraps
    * the callbacks here (and must return callbacks that call the originals exactly once).
@@ -70,6 +75,11 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   let handledPool: object[] = [];
   let records: ThrowRecord[] = [];
   const reported = new WeakSet<object>();
+  /** The number of each reported promise (Node's rejection id), and how many reports there were. */
+  const reportIds = new WeakMap<object, number>();
+  let reportCount = 0;
+  /** Reported promises that got a handler since the last `process`, in that order. */
+  let handledLate: object[] = [];
 
   const isPromise = (value: unknown): value is Promise<unknown> => value instanceof OriginalPromise;
 
@@ -87,6 +97,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
     if (!isPromise(promise) || handled.has(promise)) return;
     handled.add(promise);
     handledPool.push(promise);
+    if (reportIds.has(promise)) handledLate.push(promise);
   };
 
   // ---- catch/finally: name the API for the `then` they call ----
@@ -187,7 +198,9 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   const stateOf = (promise: object) => host.promiseState(promise);
 
   const report = (reason: unknown, promise: unknown) => {
-    if (deps.legacyWarning) deps.legacyWarning(reason);
+    reportCount += 1;
+    if (promise) reportIds.set(promise as object, reportCount);
+    if (deps.legacyWarning) deps.legacyWarning(reason, promise);
     else if (deps.deferReport) {
       deps.deferReport(() => {
         if (promise && handled.has(promise as object)) return;
@@ -199,6 +212,12 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   return {
     markHandled,
     process() {
+      // 0. Node's processPromiseRejections first says which reported rejections were handled since.
+      if (handledLate.length > 0) {
+        const late = handledLate;
+        handledLate = [];
+        for (const promise of late) deps.onRejectionHandled?.(promise, reportIds.get(promise) ?? 0);
+      }
       // 1. Records of async-function throws explained by a handled promise with that reason.
       if (records.length > 0) {
         const rejectedHandled = handledPool.filter((promise) => stateOf(promise)?.state === 'rejected');
