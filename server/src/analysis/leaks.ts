@@ -223,13 +223,14 @@ function checkClosuresOnLongLivedObjects(context: FileContext): void {
 
 function reportBigClosures(context: FileContext, at: TS.Node, holder: TS.Expression, value: TS.Expression): void {
   const ts = context.ts;
+  // The cheapest test first: most stored values are not closures.
+  const closures = closuresOf(ts, value);
+  if (closures.length === 0) return;
   // Module-level code runs once and has no enclosing locals to keep.
   if (ts.isSourceFile(frameOf(ts, at))) return;
   const root = rootIdentifier(ts, holder);
   // The global object is checkGlobals' part, `this` and locals die with their owner.
   if (!root || (GLOBAL_OBJECT_NAMES.has(root.text) && isFreeName(context, root)) || !context.resolver.declarationsOf(root)[0] || !isLongLived(context, holder)) return;
-  const closures = closuresOf(ts, value);
-  if (closures.length === 0) return;
   const captured = new Set<TS.Declaration>();
   for (const closure of closures) for (const declaration of capturedLocals(context, closure)) captured.add(declaration);
   const big = [...captured].filter((declaration) => looksBig(context, declaration));
