@@ -608,6 +608,16 @@ if (isNode) {
     else defineGlobal(name, descriptor.value);
   }
   defineGlobal('structuredClone', structuredCloneShim);
+  // Node 18+ has a global fetch (undici); a prediction cannot reach the network, so calling it stops
+  // the run as unsupported, naming the call, as the browser model's fetch does.
+  if (model !== 'node-legacy') {
+    defineGlobal('fetch', {
+      fetch(_input: unknown): Promise<never> {
+        host.unsupported('fetch()', msg('network access'));
+        return new Promise<never>(() => undefined);
+      },
+    }.fetch);
+  }
   nodeRequire = function require(name: string): unknown {
     if (typeof name !== 'string') {
       const error = new TypeError(`The "id" argument must be of type string. Received ${receivedText(name)}`);
