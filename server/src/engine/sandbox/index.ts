@@ -8,7 +8,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { createTimers } from './timers';
 import { configureFrames, errorHeader, firstUserPosition, firstUserSite, v8Frames, type SourceSite } from './stacks';
-import { createUntrackedProxy, inspect, format, formatWithOptions, installProxyTracking, isTrackedProxy, setPromiseInspector, v8ReceiverText } from './inspect';
+import { createUntrackedProxy, inspect, format, formatWithOptions, installCollectionIteratorTracking, installProxyTracking, isTrackedProxy, setPromiseInspector, v8ReceiverText } from './inspect';
 import { createConsole } from './console';
 import { createNodeRuntime, type NodeRuntime } from './node/index';
 import { emitThrowSite } from './node/events';
@@ -162,6 +162,8 @@ const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '
 setPromiseInspector((promise) => host.promiseState(promise));
 // Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
 installProxyTracking(globalThis, (fn, name) => nativeLooking.set(fn, name));
+// Node and Chromium print what a Map or Set iterator still holds (`[Map Iterator] { 1 }`).
+installCollectionIteratorTracking((fn, name) => nativeLooking.set(fn, name));
 // QuickJS has no Intl: localeCompare and the toLocale*String methods are answered by the host's V8.
 if (typeof host.localeOperation === 'function') {
   installLocaleMethods({

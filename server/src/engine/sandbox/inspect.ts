@@ -782,9 +782,11 @@ const originalSetValues = Set.prototype.values;
  * before user code runs. The wrappers keep the built-ins' names, lengths and identities
  * (`Map.prototype[Symbol.iterator] === Map.prototype.entries`, `Set.prototype.keys === values`).
  */
-export function installCollectionIteratorTracking(): void {
+export function installCollectionIteratorTracking(markNative?: (fn: object, name: string) => void): void {
   const define = (target: object, key: PropertyKey, value: unknown): void => {
     Object.defineProperty(target, key, { value, writable: true, enumerable: false, configurable: true });
+    // Their source text is V8's `function entries() { [native code] }`, as the built-ins they wrap.
+    if (typeof value === 'function') markNative?.(value, value.name);
   };
   const factory = (name: 'entries' | 'keys' | 'values', original: () => object): (() => object) => {
     // A method (not a function expression): like a built-in it has no `prototype` and cannot be `new`ed.
