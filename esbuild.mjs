@@ -5,6 +5,7 @@ import { chmodSync, readFileSync } from 'node:fs';
 import { readableStreamPatches } from './server/src/engine/sandbox/node/build/readable-stream-patches.mjs';
 import { lazyChunks } from './server/src/engine/sandbox/build/lazy-chunks.mjs';
 import { dropEmbeddedQuickjsWasm, writeQuickjsWasm } from './server/src/engine/build/quickjs-wasm.mjs';
+import { lazyCjsModuleLexer } from './server/src/engine/build/lazy-cjs-lexer.mjs';
 import { writePreparedContexts } from './server/src/engine/build/prepared-contexts.mjs';
 
 const packageJson = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -33,8 +34,8 @@ const entries = [
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
   // The engine worker: a small entry that loads the bundle with a V8 code cache (engine/workerLoader.ts).
   { entryPoints: ['server/src/engine/workerLoader.ts'], outfile: 'dist/engine-worker.js' },
-  // dropEmbeddedQuickjsWasm: the wasm comes from dist/quickjs.wasm (see that file).
-  { entryPoints: ['server/src/engine/worker.ts'], outfile: 'dist/engine-worker-main.js', plugins: [dropEmbeddedQuickjsWasm] },
+  // dropEmbeddedQuickjsWasm: the wasm comes from dist/quickjs.wasm (see that file); lazyCjsModuleLexer: the lexer runs on first use (see that file).
+  { entryPoints: ['server/src/engine/worker.ts'], outfile: 'dist/engine-worker-main.js', plugins: [dropEmbeddedQuickjsWasm, lazyCjsModuleLexer] },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   // The pure core as a library, for tests and benchmarks (not shipped).
   { entryPoints: ['server/src/core.ts'], outfile: 'dist/core.js' },
