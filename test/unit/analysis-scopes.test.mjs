@@ -63,6 +63,10 @@ const corners = {
     'var quoted = { m() { return this.n(); }, n() {}, \'n\': 2 };\nvar grown = { a() { return this.b(); } }; grown.b = function () { return this.a(); };\n' +
     'function take(o) { return o; }\ntake({ m() { return this.n(); }, n() {} });\nObject.assign(Parser.prototype, { p() { return this.q(); }, q() {} });\nnew Thing({ u() { return this.v(); }, v() {} });\n' +
     'class Aliased { a() { const self = this; let that = this; that = null; return self.b() + that.b(); } b() {} }\nfunction Counter() {} var cp = Counter.prototype; cp++; cp.z = function () { return this.z; };\n',
+  'class-expressions.js': 'var Stream = class Stream { static nil() { return new Stream(); } [Symbol.iterator]() { return this.next(); } next() { return Stream.nil(); } };\n' +
+    'Stream.nil(); new Stream().next(); var s = new Stream(); s.next();\nvar Named = class Inner { static make() {} }; Named.make(); Named.extra = 1; Named.make;\n' +
+    'var Moved = class { static a() {} }; Moved = null; Moved.a();\nvar keyed = { [Symbol.iterator]() {}, m() { return this.m(); }, [key]() {} };\nvar key = \'m\';\n' +
+    'class Dynamic { [key]() {} n() { return this.n(); } }\n',
   'this-members.ts': 'const api = { start() { return this.stop(); }, stop() { return 1; } };\nconst typed: { stop(): number } = { stop() { return this.stop(); } };\n' +
     'function F(this: { g(): void }) { return this.g(); }\nclass C { a() { const self = this; return self.b(); } b() {} }\n',
   'jsx.jsx': 'const Item = () => null;\nconst label = 1;\nexport const List = () => <div className="x" data={label}><Item key={label} /></div>;\n',

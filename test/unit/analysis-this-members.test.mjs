@@ -47,6 +47,9 @@ const certain = [
   { rule: 'object literal function-valued property (JavaScript)', file: 'literal.js', text: 'var api = { start() { return this.stop(); }, stop: function () { return this.start; } };\n', at: 'this.start', kinds: 'MethodDeclaration' },
   { rule: 'object literal method (TypeScript)', file: 'literal.ts', text: 'const api = { start() { return this.stop(); }, stop() { return 1; } };\n', at: 'this.stop', kinds: 'MethodDeclaration' },
   { rule: 'Object.assign(X.prototype, {...})', file: 'assign.js', text: 'function X() {}\nObject.assign(X.prototype, { a() { return this.b(); }, b() {} });\n', at: 'this.b', kinds: '' },
+  { rule: 'var C = class {...}: its static side', file: 'bundled.js', text: 'var Stream = class Stream { static nil() {} next() {} };\nStream.nil(); new Stream().next();\n', at: 'Stream.nil()', kinds: 'MethodDeclaration' },
+  { rule: 'var C = class {...}: an instance', file: 'bundled.js', text: 'var Stream = class Stream { static nil() {} next() {} };\nStream.nil(); new Stream().next();\n', at: 'new Stream().next', kinds: 'MethodDeclaration' },
+  { rule: 'a class with a [Symbol.iterator] member (a key no name finds)', file: 'iterable.js', text: 'class Bag { [Symbol.iterator]() { return this.items(); } items() {} }\n', at: 'this.items', kinds: 'MethodDeclaration' },
   { rule: 'class method through var self = this', file: 'class.js', text: 'class C { a() { const self = this; return self.b(); } b() {} }\n', at: 'self.b', kinds: 'MethodDeclaration' },
 ];
 
@@ -66,6 +69,8 @@ const uncertain = [
   { rule: 'a class prototype (its members are declarations)', file: 'class-proto.js', text: 'class K { m() {} }\nK.prototype.x = function () { return this.m(); };\n', at: 'this.m' },
   { rule: 'a constructor with JSDoc (@this, @extends change the type of this)', file: 'jsdoc.js', text: 'function X() {}\n/** @this {Other} */\nX.prototype.a = function () { return this.b(); };\n', at: 'this.b' },
   { rule: 'a literal that gets members by assignment', file: 'grown.js', text: 'var grown = { a() { return this.b(); } };\ngrown.b = function () { return this.a(); };\n', at: 'this.a' },
+  { rule: 'a class variable written again', file: 'moved.js', text: 'var Moved = class { static a() {} };\nMoved = null;\nMoved.a();\n', at: 'Moved.a' },
+  { rule: 'a computed key read from a variable (it may spell the name)', file: 'keyed.js', text: "var key = 'n';\nclass Dynamic { [key]() {} m() { return this.n(); } }\n", at: 'this.n' },
   { rule: 'a literal passed to a function of the file (typed by its parameter)', file: 'argument.js', text: 'function take(o) { return o; }\ntake({ m() { return this.n(); }, n() {} });\n', at: 'this.n' },
 ];
 

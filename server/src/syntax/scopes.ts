@@ -584,8 +584,8 @@ export function createScopeResolver(
       // An instance of a plain JavaScript constructor function has only members added by assignment.
       if (isJavaScript && !(object as TS.NewExpression).typeArguments && constructsPlainInstance(constructed)) return NO_DECLARATIONS;
       if (constructed.kind !== kind.Identifier || (object as TS.NewExpression).typeArguments) return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
-      const classes = resolveIdentifier(constructed as TS.Identifier);
-      if (classes !== ASK_CHECKER && classes.length === 1 && classes[0].kind === kind.ClassDeclaration) return classMembers(classes[0] as TS.ClassDeclaration, name, false);
+      const constructedClass = classNamedBy(constructed as TS.Identifier);
+      if (constructedClass) return classMembers(constructedClass, name, false);
       return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
     }
     if (object.kind !== kind.Identifier) return rootedInUndeclaredGlobal(object) ? [] : ASK_CHECKER;
@@ -604,14 +604,31 @@ export function createScopeResolver(
     if (isJavaScript && assignedMemberObjects().has(variable.name.escapedText as string)) return ASK_CHECKER;
     const initializer = variable.initializer;
     if (initializer.kind === kind.ObjectLiteralExpression) return literalMembers(initializer as TS.ObjectLiteralExpression, name);
+    // `var C = class {...}` (bundlers write classes so): the static side, as for a class declaration.
+    if (initializer.kind === kind.ClassExpression) return isNeverWritten(variable) ? classMembers(initializer as TS.ClassExpression, name, true) : ASK_CHECKER;
     if (initializer.kind === kind.NewExpression) {
       const constructed = (initializer as TS.NewExpression).expression;
       if (constructed.kind !== kind.Identifier || (initializer as TS.NewExpression).typeArguments) return ASK_CHECKER;
-      const classes = resolveIdentifier(constructed as TS.Identifier);
-      if (classes === ASK_CHECKER || classes.length !== 1 || classes[0].kind !== kind.ClassDeclaration) return ASK_CHECKER;
-      return classMembers(classes[0] as TS.ClassDeclaration, name, false);
+      const constructedClass = classNamedBy(constructed as TS.Identifier);
+      return constructedClass ? classMembers(constructedClass, name, false) : ASK_CHECKER;
     }
     return ASK_CHECKER;
+  };
+
+  /**
+   * The class an identifier names: a class declaration, or a variable initialised with a class
+   * expression, without a type, never written and (in JavaScript) given no members by assignment.
+   */
+  const classNamedBy = (identifier: TS.Identifier): TS.ClassLikeDeclaration | undefined => {
+    const declarations = resolveIdentifier(identifier);
+    if (declarations === ASK_CHECKER || declarations.length !== 1) return undefined;
+    const declaration = declarations[0];
+    if (declaration.kind === kind.ClassDeclaration) return declaration as TS.ClassDeclaration;
+    if (declaration.kind !== kind.VariableDeclaration) return undefined;
+    const variable = declaration as TS.VariableDeclaration;
+    if (variable.type || variable.name.kind !== kind.Identifier || variable.initializer?.kind !== kind.ClassExpression || !isNeverWritten(variable)) return undefined;
+    if (isJavaScript && (ts.getJSDocType(variable) || assignedMemberObjects().has(variable.name.escapedText as string))) return undefined;
+    return variable.initializer as TS.ClassExpression;
   };
 
   /**
@@ -860,7 +877,10 @@ export function createScopeResolver(
       if (member.kind === kind.IndexSignature) return ASK_CHECKER;
       const memberName = member.name;
       if (!memberName) continue;
-      if (memberName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
+      if (memberName.kind === kind.ComputedPropertyName) {
+        if (isUnnamedComputedKey(memberName)) continue;
+        return ASK_CHECKER;
+      }
       if (memberName.kind !== kind.Identifier || memberName.escapedText !== name) continue;
       const memberIsStatic = !!(member as { modifiers?: readonly TS.ModifierLike[] }).modifiers?.some((modifier) => modifier.kind === kind.StaticKeyword);
       if (memberIsStatic === isStatic) found.push(member);
@@ -881,13 +901,26 @@ export function createScopeResolver(
     for (const property of literal.properties) {
       if (property.kind === kind.SpreadAssignment) return ASK_CHECKER;
       const propertyName = property.name;
-      if (propertyName.kind === kind.ComputedPropertyName) return ASK_CHECKER;
+      if (propertyName.kind === kind.ComputedPropertyName) {
+        if (isUnnamedComputedKey(propertyName)) continue;
+        return ASK_CHECKER;
+      }
       if (propertyName.kind === kind.Identifier && propertyName.escapedText === name) found.push(property);
       // A quoted or numeric key can spell the same name (`'m': ...`): the checker merges those.
       else if ((propertyName.kind === kind.StringLiteral || propertyName.kind === kind.NumericLiteral) &&
         ts.escapeLeadingUnderscores((propertyName as TS.StringLiteral).text) === name) return ASK_CHECKER;
     }
     return settledMembers(found);
+  };
+
+  /**
+   * A computed key that names no member the checker could find by name: one read from an undeclared
+   * global (`[Symbol.iterator]`: without the default library its type is unknown, so the checker
+   * binds it under no name).
+   */
+  const isUnnamedComputedKey = (key: TS.ComputedPropertyName): boolean => {
+    const expression = key.expression;
+    return expression.kind === kind.PropertyAccessExpression && rootedInUndeclaredGlobal(expression);
   };
 
   const settledMembers = (found: readonly TS.Declaration[]): readonly TS.Declaration[] | typeof ASK_CHECKER => {
