@@ -84,7 +84,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     const Wrapped = {
       [name]: function (this: unknown, ...args: unknown[]) {
         const error = Reflect.construct(Original, args, new.target ?? Wrapped) as Error;
-        fixCreatedStack(error);
+        fixCreatedStack(error, new.target !== undefined && new.target !== Wrapped ? new.target : undefined);
         return error;
       },
     }[name] as unknown as ErrorConstructor;
@@ -113,7 +113,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
   if (typeof OriginalAggregate === 'function') {
     const WrappedAggregate = function AggregateError(this: unknown, ...args: unknown[]) {
       const error = Reflect.construct(OriginalAggregate, args, new.target ?? WrappedAggregate) as Error;
-      fixCreatedStack(error);
+      fixCreatedStack(error, new.target !== undefined && new.target !== WrappedAggregate ? new.target : undefined);
       return error;
     } as unknown as ErrorConstructor;
     Object.defineProperty(WrappedAggregate, 'prototype', { value: OriginalAggregate.prototype, writable: false });
@@ -155,15 +155,22 @@ function framesBelowCallOf(raw: string, fn: object): string {
   return call < 0 ? '' : lines.slice(call + 1).join('\n');
 }
 
-/** A program-made error: V8's stack shape, frames of the sandbox's own wrapper removed. */
-function fixCreatedStack(error: Error): void {
+/**
+ * A program-made error: V8's stack shape, frames of the sandbox's own wrapper removed. An error
+ * made through a subclass (`new MyError()`, whose constructor calls super) starts below the
+ * subclass constructor's frame, as V8's Error constructor skips the frames up to new.target's
+ * (measured: `new MyError('x')` has no `at new MyError` line), and has no frames at all when that
+ * constructor is not running (`Reflect.construct(Error, [], MyError)`, measured too).
+ */
+function fixCreatedStack(error: Error, subclass?: object): void {
   const raw = typeof error.stack === 'string' ? error.stack : '';
   rawStacks.set(error, raw);
   translated.add(error);
+  const framesRaw = subclass === undefined ? raw : framesBelowCallOf(raw, subclass);
   // Frames are taken now (Node's internal frames depend on the callback running now); the header
   // is formatted on first read, as V8 does, so `this.name = 'MyError'` in a subclass constructor
   // still shows in the stack.
-  const frames = v8Frames(raw, options.isModule);
+  const frames = v8Frames(framesRaw, options.isModule);
   let formatted: string | undefined;
   try {
     Object.defineProperty(error, 'stack', {
