@@ -86,14 +86,9 @@ async function realShell(view) {
 let browser;
 const predictor = new Predictor({ ts });
 before(async () => {
-  if (chromiumSkipReason) return;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  if (!chromiumSkipReason) browser = await (await import('playwright-core')).chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 });
-after(async () => {
-  await browser?.close();
-  await predictor.dispose();
-});
+after(() => Promise.all([browser?.close(), predictor.dispose()]));
 
 /**
  * Opens the real shell for `view` with a fake `acquireVsCodeApi` (an init script, which the CSP does

@@ -471,7 +471,20 @@ function checkIntervals(context: FileContext, timerCallsOfFile: readonly TimerCa
     }
     if (cleared) continue;
     const fixes: QuickFix[] = [];
-    if (!stored && ts.isExpressionStatement(parent)) {
+    if (stored) {
+      // The handle is kept but never cleared: a skeleton after the statement that keeps it.
+      const handle = ts.isVariableDeclaration(parent) ? parent.name.getText(sourceFile) : ts.isBinaryExpression(parent) ? skipOuter(ts, parent.left).getText(sourceFile) : undefined;
+      const statement = ts.isVariableDeclaration(parent) ? parent.parent.parent : parent.parent;
+      if (handle && (ts.isVariableStatement(statement) || ts.isExpressionStatement(statement))) {
+        const range = rangeOf(statement, sourceFile);
+        const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], statement.getStart(sourceFile)).replace(/\S.*$/, '');
+        fixes.push({
+          ...fixTitle(msg('Add a {0} skeleton', 'clearInterval')),
+          edits: [{ file: context.file, line: range.endLine, column: range.endColumn, endLine: range.endLine, endColumn: range.endColumn,
+            newText: `\n${indentation}// TODO: clearInterval(${handle}) when it is no longer needed.` }],
+        });
+      }
+    } else if (ts.isExpressionStatement(parent)) {
       const range = rangeOf(parent, sourceFile);
       const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[range.line - 1], parent.getStart(sourceFile)).replace(/\S.*$/, '');
       fixes.push({
