@@ -564,9 +564,9 @@ export class Predictor {
       // is wasm, outside the V8 heap), and V8 otherwise grows the semispaces to 16 MB each, which
       // stay resident. Measured: no change in prediction CPU (13-14 ms p50) with 6 MB.
       resourceLimits: { stackSizeMb: 16, maxYoungGenerationSizeMb: 6 },
-      // Nothing reads the worker's process.stdin. Without a stdin stream of its own, Node ends it
-      // while the worker starts, which builds all three of the worker's stdio streams first: 1.3-1.8
-      // ms of the worker's CPU on its way to the first answer (medians of 20 bare workers each way).
+      // Nothing reads the worker's process.stdin. Without a stdin stream of its own, Node ends the
+      // worker's stdin while it starts: 0.6-0.9 ms of the worker's CPU (medians of 30 bare workers
+      // each way, read once each had answered a message; its stdout and stderr are built either way).
       stdin: true,
     });
     worker.on('message', (response: WorkerResponse) => {
