@@ -335,6 +335,12 @@ export function reportModuleErrorAfterLoader(run: ModelRun, error: QuickJSHandle
   if (reason && reason.type === 'rejected') reason.error.dispose();
   else if (reason && reason.type === 'fulfilled' && !reason.notAPromise) reason.value.dispose();
   const report = vm.newFunction('reportModuleError', (reason) => {
+    // Reported here, so the loop's check of the entry's promise must not report it a second time
+    // (a program's uncaughtException listener would run twice).
+    if (isPromise && run.modulePromise) {
+      run.release(run.modulePromise);
+      run.modulePromise = null;
+    }
     run.moduleJobError = true;
     try {
       run.uncaught(reason, 'uncaughtException');

@@ -623,7 +623,9 @@ export class ModelRun {
     }
     const boot = this.boot;
     if (boot) {
-      const originHandle = this.vm.newString(origin);
+      // An error that rejected the ES module entry reaches Node's uncaughtException listeners with
+      // the origin 'unhandledRejection' (the loader's promise), yet never its unhandledRejection ones.
+      const originHandle = this.vm.newString(this.viaModuleJob() ? 'moduleJob' : origin);
       const handled = this.vm.callFunction(boot.handleUncaught, this.vm.undefined, errorHandle, originHandle);
       originHandle.dispose();
       if (!handled.error) {

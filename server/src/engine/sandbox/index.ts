@@ -588,10 +588,10 @@ function reportUncaught(error: unknown, origin: 'uncaughtException' | 'unhandled
   host.reportUncaught(error, origin);
 }
 
-function handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean {
+function handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown, fromPromise = false): boolean {
   translate(error);
   traceRecorder?.onUncaught(error);
-  if (isNode) return nodeRuntime ? nodeRuntime.hooks.dispatchUncaught(error, origin, promise) : false;
+  if (isNode) return nodeRuntime ? nodeRuntime.hooks.dispatchUncaught(error, origin, promise, fromPromise) : false;
   return browserHooks?.dispatchError(error, origin, promise) ?? false;
 }
 
@@ -861,8 +861,8 @@ const boot = {
     module.loaded = true;
   },
   /** The program's own handlers (process 'uncaughtException', window 'error'); true when handled. */
-  handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection'): boolean {
-    return handleUncaught(error, origin);
+  handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection' | 'moduleJob'): boolean {
+    return origin === 'moduleJob' ? handleUncaught(error, 'uncaughtException', undefined, true) : handleUncaught(error, origin);
   },
   emitProcessEvent(event: string): void {
     if (!nodeRuntime) return;

@@ -26,7 +26,8 @@ export interface ProcessHooks {
    * does. Returns true when a listener handled it; false when the host must print the crash
    * report and end the run with exit code 1.
    */
-  dispatchUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean;
+  /** `fromPromise`: Node's triggerUncaughtException(error, true), whose listeners see the origin 'unhandledRejection'. */
+  dispatchUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown, fromPromise?: boolean): boolean;
   /** Current `process.exitCode` (undefined when never set). */
   exitCode(): number | undefined;
   /**
@@ -358,7 +359,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
       proc._exiting = true;
       emitter.emit('exit', exitCode ?? 0);
     },
-    dispatchUncaught(error, origin, promise) {
+    dispatchUncaught(error, origin, promise, fromPromise) {
       if (origin === 'unhandledRejection') {
         if (emitter.listenerCount('unhandledRejection') > 0) {
           emitter.emit('unhandledRejection', error, promise);
@@ -381,7 +382,8 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
         emitter.emit('uncaughtException', reason, origin);
         return true;
       }
-      emitter.emit('uncaughtExceptionMonitor', error, origin);
+      const reportedOrigin = fromPromise ? 'unhandledRejection' : origin;
+      emitter.emit('uncaughtExceptionMonitor', error, reportedOrigin);
       if (emitter.listenerCount('uncaughtException') === 0) {
         // Node adds where an unhandled 'error' event was emitted to the crash report.
         const enhance = error !== null && typeof error === 'object' ? (error as Record<symbol, unknown>)[kEnhanceStack] : undefined;
@@ -392,7 +394,7 @@ export function createProcess(deps: ProcessDeps): { process: any; hooks: Process
         }
         return false;
       }
-      emitter.emit('uncaughtException', error, origin);
+      emitter.emit('uncaughtException', error, reportedOrigin);
       return true;
     },
     exitCode: () => exitCode,
