@@ -794,6 +794,26 @@ function legacyUnhandledRejection(reason: unknown, promise: unknown): void {
 }
 
 /**
+ * Node's module job, when a ReferenceError for a CommonJS name escapes an ES module, adds where the
+ * name is missing before anyone sees the error (measured on node 20.20.2: `require is not defined
+ * in ES module scope, you can use import instead`, `module is not defined in ES module scope`; a
+ * ReferenceError caught inside the module keeps V8's words). The stack's first line says it too.
+ */
+function explainCommonJsNameInModule(error: unknown): void {
+  if (!(error instanceof ReferenceError)) return;
+  const match = /^(require|module|exports|__filename|__dirname) is not defined$/.exec(String(error.message));
+  if (!match) return;
+  const message = `${match[0]} in ES module scope${match[1] === 'require' ? ', you can use import instead' : ''}`;
+  const stack = error.stack;
+  try {
+    error.message = message;
+    if (typeof stack === 'string' && stack.startsWith(`ReferenceError: ${match[0]}`)) {
+      error.stack = `ReferenceError: ${message}${stack.slice(`ReferenceError: ${match[0]}`.length)}`;
+    }
+  } catch {}
+}
+
+/**
  * A rejection reported as unhandled got its handler later: Node emits `rejectionHandled` with the
  * promise, or, when nobody listens, warns (measured on node 20.20.2 and Node 10.24.1:
  * `PromiseRejectionHandledWarning: Promise rejection was handled asynchronously (rejection id: 1)`).
@@ -862,7 +882,9 @@ const boot = {
   },
   /** The program's own handlers (process 'uncaughtException', window 'error'); true when handled. */
   handleUncaught(error: unknown, origin: 'uncaughtException' | 'unhandledRejection' | 'moduleJob'): boolean {
-    return origin === 'moduleJob' ? handleUncaught(error, 'uncaughtException', undefined, true) : handleUncaught(error, origin);
+    if (origin !== 'moduleJob') return handleUncaught(error, origin);
+    explainCommonJsNameInModule(error);
+    return handleUncaught(error, 'uncaughtException', undefined, true);
   },
   emitProcessEvent(event: string): void {
     if (!nodeRuntime) return;
