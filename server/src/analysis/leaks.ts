@@ -279,35 +279,70 @@ function repeatedContext(context: FileContext, node: TS.Node): LocalizableMessag
           return msg('in a callback of \'{0}\', which runs repeatedly', name);
         }
       }
-      // A function whose repetition is unknown: look at where it is called from, if it is named.
+      // A function whose repetition is unknown: look at where it is called from, if it is named
+      // (`const subscribe = (id) => ...`); otherwise at the code around it.
+      const declaration: TS.Node = current.parent;
+      if (ts.isVariableDeclaration(declaration) && declaration.initializer === current && ts.isIdentifier(declaration.name)) {
+        const calledFrom = repeatedCallers(context, current, declaration.name, declaration);
+        if (calledFrom) return calledFrom;
+      }
     }
-    if (ts.isFunctionDeclaration(current) && current.name) {
-      const calledFrom = repeatedCallers(context, current as TS.FunctionDeclaration & { name: TS.Identifier });
-      return calledFrom;
-    }
+    if (ts.isFunctionDeclaration(current) && current.name) return repeatedCallers(context, current, current.name, current);
+    if (ts.isMethodDeclaration(current) && ts.isIdentifier(current.name)) return repeatedMethodCallers(context, current, current.name);
     if (ts.isFunctionLike(current) && !ts.isFunctionExpression(current) && !ts.isArrowFunction(current)) return undefined;
   }
   return undefined;
 }
 
-/** Whether a named function is called (or registered) from repeating code, as a reason string. */
-function repeatedCallers(context: FileContext, fn: TS.FunctionDeclaration & { name: TS.Identifier }): LocalizableMessage | undefined {
+/**
+ * Whether a named function is called (or registered) from repeating code, as a reason string.
+ * `declaration` is what its name resolves to: the function declaration itself, or the variable
+ * declaration a function expression is assigned to.
+ */
+function repeatedCallers(context: FileContext, fn: TS.Node, fnName: TS.Identifier, declaration: TS.Node): LocalizableMessage | undefined {
   const ts = context.ts;
   // Only the function's name, in a call or as an argument, can call or register it: its identifiers
   // in walk order, instead of a walk resolving every identifier of the file per function asked about.
-  for (const node of context.identifiersNamed(fn.name.escapedText)) {
-    if (node === fn.name || isInside(node, fn) || context.resolver.declarationsOf(node)[0] !== fn) continue;
+  for (const node of context.identifiersNamed(fnName.escapedText)) {
+    if (node === fnName || isInside(node, fn) || context.resolver.declarationsOf(node)[0] !== declaration) continue;
     const parent = node.parent;
     if (ts.isCallExpression(parent) && parent.expression === node) {
       const outer = repeatedContextShallow(context, parent);
-      if (outer) return msg('in \'{0}\', which is called {1}', fn.name.text, outer);
+      if (outer) return msg('in \'{0}\', which is called {1}', fnName.text, outer);
     } else if (ts.isCallExpression(parent) && parent.arguments.includes(node)) {
       const callee = skipOuter(ts, parent.expression);
       const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : '';
       if ((ts.isIdentifier(callee) && REPEATING_CALLBACK_FUNCTIONS.has(name)) || (ts.isPropertyAccessExpression(callee) && REPEATING_CALLBACK_METHODS.has(name))) {
-        return msg('in \'{0}\', which is registered with \'{1}\' and runs repeatedly', fn.name.text, name);
+        return msg('in \'{0}\', which is registered with \'{1}\' and runs repeatedly', fnName.text, name);
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * Whether a class method is called from repeating code (`setInterval(() => widget.render())`). Calls
+ * are matched by the method's name, so only a name that no other method or property of the file
+ * declares is followed: the receiver's type is not known here.
+ */
+function repeatedMethodCallers(context: FileContext, method: TS.MethodDeclaration, methodName: TS.Identifier): LocalizableMessage | undefined {
+  const ts = context.ts;
+  const named = context.identifiersNamed(methodName.escapedText);
+  let declarations = 0;
+  for (const node of named) {
+    const parent = node.parent;
+    if ((ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isGetAccessorDeclaration(parent) ||
+      ts.isSetAccessorDeclaration(parent) || ts.isMethodSignature(parent) || ts.isPropertySignature(parent)) && parent.name === node) declarations++;
+    else if (ts.isBinaryExpression(parent.parent) && ts.isPropertyAccessExpression(parent) && parent.name === node && parent.parent.left === parent) declarations++;
+  }
+  if (declarations !== 1) return undefined;
+  for (const node of named) {
+    const access = node.parent;
+    if (isInside(node, method) || !ts.isPropertyAccessExpression(access) || access.name !== node) continue;
+    const call = access.parent;
+    if (!ts.isCallExpression(call) || call.expression !== access) continue;
+    const outer = repeatedContextShallow(context, call);
+    if (outer) return msg('in \'{0}\', which is called {1}', methodName.text, outer);
   }
   return undefined;
 }
