@@ -354,7 +354,12 @@ function createBrowserConsole(options: ConsoleOptions): Record<string, ConsoleMe
     debug: log,
     dir: unformatted,
     dirxml: unformatted,
-    table: unformatted,
+    // Chromium shows an object as a table and leaves the column list (and anything after it) out
+    // of the message text; a primitive is an ordinary message of every argument (both measured).
+    table: (...args: unknown[]) => {
+      if (args.length === 0) return;
+      message('stdout', typeof args[0] === 'object' && args[0] !== null ? [args[0]] : args, false);
+    },
     warn,
     error: warn,
     trace: (...args: unknown[]) => named('stdout', 'console.trace', args),
