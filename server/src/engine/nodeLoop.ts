@@ -198,7 +198,7 @@ function processTimerLists(run: ModelRun, now: number, drainBetween: () => void,
       run.checkEnded();
       if (list.timers[0] !== timer) continue; // cleared by a tick or microtask just drained
       run.timers.takeHead(list);
-      if (timer.clockSplit !== undefined && now === timer.start + timer.duration && !legacy) splittable.push(timer.clockSplit);
+      if (timer.clockSplit !== undefined && now === timer.start + timer.duration) splittable.push(timer.clockSplit);
       // A repeating timer is re-armed from the loop's time, not where it was created.
       timer.clockSplit = undefined;
       run.runningTimerId = timer.id;
@@ -301,10 +301,10 @@ function noteStartupRace(run: ModelRun): void {
  * the timer created before it (a place where such a split is possible), otherwise undefined.
  */
 export function stampNodeTimer(run: ModelRun): number | undefined {
-  if (run.model !== 'node-legacy') {
-    run.readWorkClock();
-    if (run.req.timing.timerClockSplitsAt?.includes(run.timers.nextCreationIndex)) run.clock += 1;
-  }
+  if (run.model !== 'node-legacy') run.readWorkClock();
+  // Node < 11 stamped each timer with the real current millisecond too (see processTimerLists), so
+  // the split applies to every model.
+  if (run.req.timing.timerClockSplitsAt?.includes(run.timers.nextCreationIndex)) run.clock += 1;
   return run.timers.countCreation(run.clock);
 }
 
