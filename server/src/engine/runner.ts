@@ -186,6 +186,9 @@ const NODE_VERSION = 'v20.20.2';
 /** Thrown inside the host to unwind the loop when the run is over (exit, crash, budget). */
 class RunEnded extends Error {}
 
+/** More loop iterations than a program that ends on its own is likely to need within the CPU budget. */
+const MANY_LOOP_ITERATIONS = 1000;
+
 export class ModelRun {
   readonly vm: QuickJSContext;
   readonly rt: QuickJSRuntime;
@@ -292,7 +295,10 @@ export class ModelRun {
         const source = this.current.source;
         const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
           ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
-          : msg('the program may loop forever or do too much work to predict');
+          // A chain of immediates, each queuing the next, runs one loop iteration per callback.
+          : source === 'check' && !oneJobAllAlong && this.loopIteration > MANY_LOOP_ITERATIONS
+            ? msg('setImmediate callbacks kept queuing new ones for {0} loop iterations, so Node would likely keep running forever', this.loopIteration)
+            : msg('the program may loop forever or do too much work to predict');
         this.stop('time-budget', msg('Stopped after {0} ms of CPU time (the time budget): {1}.', this.deadline, why));
         return true;
       }
