@@ -278,8 +278,12 @@ async function benchDiagnostics(core, ts, { warm = true } = {}) {
  * types. When this row was added (session 5, load 3-5 on 2 cores) such a check took ~165-240 ms
  * warmed in one process, against ~40-60 ms for the 5,000-line generated file, about half of it the
  * checker binding acorn.js for its 67 questions (all `this.next()`); a one-shot `looplens check`
- * of it (a cold process) spent 300-600 ms in the execution-order pass alone. Runs after the
- * 5,000-line rows (so the analysis is warmed); wall and CPU, the median of the rounds after the first.
+ * of it (a cold process) spent 300-600 ms in the execution-order pass alone. Session 6: the scope
+ * resolver answers `this.next` in acorn's prototype methods itself (nothing: only members added by
+ * assignment), so the file is never bound; same definition, builds alternated in the same minutes
+ * (six pairs, load 8-15 on 2 cores): CPU 167-283 -> 68-107 ms, wall 278-1,095 -> 93-327 ms (the
+ * load's), the execution-order pass 79-115 -> ~7 ms. Runs
+ * after the 5,000-line rows (so the analysis is warmed); wall and CPU, the median of the rounds after the first.
  */
 async function benchRealLibraryCheck(core, ts) {
   const fileName = join(root, 'node_modules/acorn/dist/acorn.js');
