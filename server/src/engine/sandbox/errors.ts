@@ -413,7 +413,27 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const receiver = new RegExp(`([\\w$]+)\\s*\\.\\s*${name}\\s*=`).exec(line)?.[1];
     const lines = position?.lines ?? codeLines;
     const isNamespace = receiver !== undefined && lines.some((text) => new RegExp(`\\bimport\\s*\\*\\s*as\\s+${escapeRegExp(receiver)}\\b`).test(text));
-    return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : '#<Object>'}'` };
+    // An index into a frozen array: V8 names the receiver by its class, [object Array].
+    const indexed = /^\d+$/.test(match[1]) && new RegExp(`\\[\\s*(['"]?)${name}\\1\\s*\\]\\s*=`).test(line);
+    return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : indexed ? '[object Array]' : '#<Object>'}'` };
+  }
+  if (message === 'object is not extensible') {
+    // QuickJS places the error right after the receiver: `.name = `, `['name'] = `, `[3] = ` for
+    // an assignment, `(target, 'name', ...)` after Object.defineProperty.
+    const here = stripHelpers(textAt(position));
+    const assigned = MEMBER_AT.exec(here);
+    if (assigned && /^\s*=(?!=)/.test(here.slice(assigned[0].length))) {
+      return { message: `Cannot add property ${memberName(assigned)}, object is not extensible` };
+    }
+    const defined = /^\(\s*[^,()]+,\s*(['"])(.*?)\1/.exec(here);
+    if (defined && /\bdefineProperty\s*$/.test(textBefore(position))) return { message: `Cannot define property ${defined[2]}, object is not extensible` };
+  }
+  if (message === 'could not delete property') {
+    const deleted = MEMBER_AT.exec(stripHelpers(textAt(position)));
+    if (deleted && /\bdelete\s+[\w$.[\]'"]+$/.test(textBefore(position))) {
+      // V8 names the receiver by its class; an index is taken to mean an array (the source does not say).
+      return { message: `Cannot delete property '${memberName(deleted)}' of ${deleted[4] !== undefined ? '[object Array]' : '#<Object>'}` };
+    }
   }
   if (message === 'not a function' || message === 'not a constructor') {
     const callee = calleeBefore(position);
@@ -482,6 +502,13 @@ function firstRedeclared(code: string): string | null {
     seen.add(match[1]);
   }
   return null;
+}
+
+/** A member access at the start of a text: `.name`, `['name']` or `[3]`. */
+const MEMBER_AT = /^\s*(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])/;
+
+function memberName(match: RegExpExecArray): string {
+  return match[1] ?? match[3] ?? match[4];
 }
 
 /** QuickJS messages whose V8 counterpart needs no source text. */
