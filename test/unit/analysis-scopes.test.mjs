@@ -67,6 +67,9 @@ const corners = {
     'Stream.nil(); new Stream().next(); var s = new Stream(); s.next();\nvar Named = class Inner { static make() {} }; Named.make(); Named.extra = 1; Named.make;\n' +
     'var Moved = class { static a() {} }; Moved = null; Moved.a();\nvar keyed = { [Symbol.iterator]() {}, m() { return this.m(); }, [key]() {} };\nvar key = \'m\';\n' +
     'class Dynamic { [key]() {} n() { return this.n(); } }\n',
+  'this-jsdoc.js': '/** @typedef {{ stop(): number }} Api */\n/** @satisfies {Api} */\nvar api = { start() { return this.stop(); }, stop() { return 1; } };\n' +
+    'var api2 = {\n  /** @this {Api} */\n  go() { return this.stop(); },\n  stop() { return 2; },\n};\n/** @type {Api} */\nvar first = 1, api3 = { start() { return this.stop(); }, stop() { return 1; } };\n' +
+    'function R() { return { m() {} }; }\nnew R().m;\nfunction S() { this.a = 1; return { m() {} }; }\nnew S().m;\n',
   'this-members.ts': 'const api = { start() { return this.stop(); }, stop() { return 1; } };\nconst typed: { stop(): number } = { stop() { return this.stop(); } };\n' +
     'function F(this: { g(): void }) { return this.g(); }\nclass C { a() { const self = this; return self.b(); } b() {} }\n',
   'jsx.jsx': 'const Item = () => null;\nconst label = 1;\nexport const List = () => <div className="x" data={label}><Item key={label} /></div>;\n',

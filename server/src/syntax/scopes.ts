@@ -678,9 +678,11 @@ export function createScopeResolver(
     if (owner) return classMembers(owner.classNode, name, owner.isStatic);
     const fn = thisFunction(thisKeyword);
     if (!fn || fn.parameters.some(isThisParameter)) return ASK_CHECKER;
+    // JSDoc can type `this` (`@this`, `@type`, `@constructor`): such functions are left to the checker.
+    if (isJavaScript && ts.getJSDocTags(fn).length > 0) return ASK_CHECKER;
     const literal = objectLiteralOfMethod(fn);
     if (literal) return literalThisMembers(literal, name);
-    if (!isJavaScript || ts.getJSDocTags(fn).length > 0) return ASK_CHECKER;
+    if (!isJavaScript) return ASK_CHECKER;
     if (fn.kind === kind.FunctionDeclaration) return isPlainConstructor(fn) ? NO_DECLARATIONS : ASK_CHECKER;
     if (fn.kind !== kind.FunctionExpression) return ASK_CHECKER;
     const parent = fn.parent;
@@ -740,7 +742,8 @@ export function createScopeResolver(
     if (holder.kind !== kind.VariableDeclaration || (holder as TS.VariableDeclaration).initializer !== literal) return ASK_CHECKER;
     const variable = holder as TS.VariableDeclaration;
     if (variable.type || variable.name.kind !== kind.Identifier) return ASK_CHECKER;
-    if (isJavaScript && (ts.getJSDocType(variable) || assignedMemberObjects().has(variable.name.escapedText as string) ||
+    // Any JSDoc tag on the variable may give the literal a contextual type (`@type`, `@satisfies`).
+    if (isJavaScript && (ts.getJSDocTags(variable).length > 0 || assignedMemberObjects().has(variable.name.escapedText as string) ||
         assignedThisMembers(literal).has(name))) return ASK_CHECKER;
     return literalMembers(literal, name);
   };
