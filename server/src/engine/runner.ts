@@ -251,6 +251,12 @@ export class ModelRun {
   /** The macrotask callback whose nextTick/microtask drain is running (null: the main script). */
   drainedAfter: CausalRecord | null = null;
   private readonly startEpochMs = Date.now();
+  /**
+   * process.hrtime counts from an arbitrary point, in practice the machine's boot (CLOCK_MONOTONIC),
+   * never from the program's start: the host's own monotonic time when the run began, in whole
+   * milliseconds, so `process.hrtime.bigint() > 0n` holds as in Node (the lines stay varying).
+   */
+  private readonly hrtimeBaseMs = Math.floor(Number(process.hrtime.bigint() / 1_000_000n));
   private nextId = 1;
   /** Promise reactions registered and not yet run: how each was scheduled. */
   private readonly reactions = new Map<number, CausalRecord>();
@@ -1130,7 +1136,7 @@ export class ModelRun {
     fn('loopTime', () => vm.newNumber(this.clock));
     fn('hrtimeNs', () => {
       this.varyingPending = true;
-      return vm.newNumber(this.clock * 1e6);
+      return vm.newNumber((this.hrtimeBaseMs + this.clock) * 1e6);
     });
     fn('markVarying', () => {
       this.varyingPending = true;
