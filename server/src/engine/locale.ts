@@ -16,7 +16,7 @@ export type TaggedValue = [string, (string | TaggedValue[])?];
 
 /** What the sandbox asks: the operation and its already converted operands. */
 export interface LocaleRequest {
-  kind: 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time' | 'intl';
+  kind: 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time' | 'upper' | 'lower' | 'intl';
   /** The receiver: a string, a number or bigint as text (NaN, -0 and big values survive), epoch ms. */
   value?: string;
   /** localeCompare's other string. */
@@ -131,6 +131,10 @@ function builtInOperation(request: LocaleRequest, options: unknown): unknown {
       return call(Date.prototype.toLocaleDateString, date(), locales, options);
     case 'time':
       return call(Date.prototype.toLocaleTimeString, date(), locales, options);
+    case 'upper':
+      return call(String.prototype.toLocaleUpperCase, value, locales);
+    case 'lower':
+      return call(String.prototype.toLocaleLowerCase, value, locales);
     default:
       return intlOperation(request, options);
   }

@@ -6,7 +6,7 @@
 // runs as often as in V8; only plain data crosses to the host. The sandbox's `Intl` (intl.ts, a
 // lazily compiled chunk) asks through the same request.
 
-type LocaleKind = 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time' | 'intl';
+type LocaleKind = 'compare' | 'number' | 'bigint' | 'dateTime' | 'date' | 'time' | 'upper' | 'lower' | 'intl';
 
 // Taken before the program runs, so that a program replacing JSON or Function.prototype.call does
 // not break the engine's own requests (the program's replacements still apply to its own code).
@@ -148,7 +148,9 @@ export function localeRequest(fields: LocaleRequestFields, locales: unknown, opt
   // English answers; supportedLocalesOf keeps only the English tags.
   if (englishOnly && localeList !== null && fields.method !== 'getCanonicalLocales') {
     const canonical = localeList === undefined ? [] : englishOnlyCanonicalLocales(ask, localeList);
-    localeList = fields.method === 'supportedLocalesOf' ? canonical.filter(isEnglishTag) : 'en';
+    // Case mapping needs no locale data: Node 10 maps Turkish, Azeri and Lithuanian too (measured).
+    const caseMapping = fields.kind === 'upper' || fields.kind === 'lower';
+    localeList = fields.method === 'supportedLocalesOf' ? canonical.filter(isEnglishTag) : caseMapping ? canonical : 'en';
   }
   // Field by field (no rest or spread): sorting with localeCompare makes tens of thousands of requests.
   const request: Record<string, unknown> = { kind: fields.kind, value: fields.value, that: fields.that, locales: localeList };
@@ -340,6 +342,17 @@ export function installLocaleMethods(installed: LocaleEnvironment): void {
   defineNativeMethod(BigInt.prototype, 'toLocaleString', 0, function (this: unknown, locales?: unknown, options?: unknown) {
     return request('bigint', String(apply(bigintValue, this, [])), locales, options);
   });
+  // Turkish, Azeri and Lithuanian case their i's their own way (ICU's special casing; QuickJS
+  // ignores the locale). Without a locale the default one cases as the language-neutral mapping
+  // does, so QuickJS's own method answers and nothing crosses to the host.
+  for (const [name, kind] of [['toLocaleUpperCase', 'upper'], ['toLocaleLowerCase', 'lower']] as const) {
+    const withoutLocale = String.prototype[name];
+    defineNativeMethod(String.prototype, name, 0, function (this: unknown, locales?: unknown) {
+      if (this === undefined || this === null) throw new TypeError(`String.prototype.${name} called on null or undefined`);
+      if (locales === undefined) return apply(withoutLocale, this, []);
+      return request(kind, String(this), locales, undefined);
+    });
+  }
   const getTime = Date.prototype.getTime;
   const dateMethods: [string, LocaleKind][] = [['toLocaleString', 'dateTime'], ['toLocaleDateString', 'date'], ['toLocaleTimeString', 'time']];
   for (const [name, kind] of dateMethods) {
