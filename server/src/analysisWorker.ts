@@ -50,6 +50,7 @@ export interface GraphScope {
 type AnalysisRequest =
   | ({ type: 'analyze'; id: number; fileName: string; text: string; options: AnalysisOptions } & GraphScope)
   | ({ type: 'files'; id: number; changes: FileChange[] } & GraphScope)
+  | ({ type: 'addFiles'; id: number; files: string[]; maxModules: number; withCycles: boolean } & GraphScope)
   | { type: 'scan'; id: number; fileName: string; text: string }
   | { type: 'stats'; id: number; collectGarbage: boolean }
   | { type: 'warmUp'; rounds: number; largeRounds: number };
@@ -196,11 +197,26 @@ function workerStats(collect: boolean): AnalysisWorkerStats {
   // This isolate's heap (process.memoryUsage's rss would count every thread of the process).
   const heap = getHeapStatistics();
   let openFilesInGraphs = 0;
-  for (const entry of folderGraphs.values()) openFilesInGraphs += entry.open.size;
-  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, warmUp: warmUp.snapshot() };
+  let modulesInGraphs = 0;
+  for (const entry of folderGraphs.values()) {
+    openFilesInGraphs += entry.open.size;
+    modulesInGraphs += entry.graph.size;
+  }
+  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, modulesInGraphs, warmUp: warmUp.snapshot() };
 }
 
 function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'warmUp' }>): AnalysisAnswer {
+  if (request.type === 'addFiles') {
+    // One step of the workspace scan: the files (and what they import) join the folder's graph
+    // until it holds `maxModules`, so that a huge folder cannot fill the worker's heap.
+    const entry = graphFor(request);
+    syncOpenFiles(entry, request.openFiles);
+    for (const file of request.files) {
+      if (entry.graph.size >= request.maxModules) break;
+      if (entry.inScan(file)) entry.graph.addReachableFrom([file]);
+    }
+    return { findings: [], cycles: request.withCycles ? cycleFindingsByFile(entry) : null };
+  }
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
     if (!entry) return { findings: [], cycles: null };
@@ -384,7 +400,9 @@ export function runAnalysisWorker(): void {
       warmUp.start(request.rounds, request.largeRounds);
       return;
     }
-    if (request.type !== 'stats') warmUp.pause(request.sentAt);
+    // Workspace scan steps run at idle priority, like the warm-up: they neither pause nor resume it.
+    const fromUser = request.type !== 'stats' && request.type !== 'addFiles';
+    if (fromUser) warmUp.pause(request.sentAt);
     let response: AnalysisResponse;
     try {
       if (request.type === 'scan') response = { id: request.id, scan: scanSource(ts, request.text, request.fileName) };
@@ -394,7 +412,7 @@ export function runAnalysisWorker(): void {
       response = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
     }
     port.postMessage(response);
-    if (request.type !== 'stats') warmUp.idle();
+    if (fromUser) warmUp.idle();
   });
 }
 
@@ -546,6 +564,14 @@ export class AnalysisWorkerClient {
   /** Tells the folder's graph about files changed on disk; answers the open files' new cycle findings. */
   filesChanged(changes: FileChange[], scope: GraphScope): Promise<AnalysisAnswer> {
     return this.send(`${changes.length} changed files`, 0, (id) => ({ type: 'files', id, changes, ...scope })).then(toAnswer);
+  }
+
+  /**
+   * One step of the workspace scan: adds `files` (and their imports) to the folder's graph while it
+   * holds fewer than `maxModules` modules; with `withCycles`, answers the open files' cycle findings.
+   */
+  addFiles(files: string[], maxModules: number, withCycles: boolean, scope: GraphScope): Promise<AnalysisAnswer> {
+    return this.send(`a scan step of ${files.length} files`, 0, (id) => ({ type: 'addFiles', id, files, maxModules, withCycles, ...scope })).then(toAnswer);
   }
 
   /** The source scan of a document too large to parse on the server's main thread. */

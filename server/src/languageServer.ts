@@ -33,7 +33,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { applicableModels, Predictor } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
-import { AnalysisWorkerClient, collectGarbage, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
+import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
 import {
   ApplicableModelsRequest,
@@ -493,7 +493,7 @@ async function graphScopeOf(root: string, except?: string): Promise<GraphScope> 
     const openPath = toFsPath(open.uri);
     if (openPath && open.uri !== except && folderOf(openPath) === root) openFiles[openPath] = open.getText();
   }
-  return { root, filter: settings.cycles, openFiles };
+  return { root, filter: { include: settings.cycles.include, exclude: settings.cycles.exclude }, openFiles };
 }
 
 function analysisOptionsOf(settings: LoopLensSettings): AnalysisOptions {
@@ -588,6 +588,130 @@ async function filesChangedOnDisk(changes: FileChange[]): Promise<void> {
   }
 }
 
+// ---- Workspace scan: every module of each folder joins its graph once, in the background ----
+
+/**
+ * Files per scan step. Each step is one request to the analysis worker, and the server sends the
+ * next only after the previous one is answered, so a user's check waits behind at most one step.
+ * The bench's generated modules take 0.2-0.5 ms each to read, sketch and resolve, so a step is
+ * tens of milliseconds.
+ */
+const SCAN_STEP_FILES = 64;
+/** Directory entries the listing looks at, per file it may admit: bounds the walk of a huge folder of other files. */
+const SCAN_ENTRIES_PER_FILE = 20;
+/** How often the scan asks whether the analysis warm-up has finished before it starts. */
+const SCAN_WARM_UP_POLL_MS = 200;
+/** Folders never walked: dependencies and version control (the include/exclude globs cannot bring them back, by design). */
+const SCAN_SKIPPED_FOLDERS = new Set(['node_modules', '.git']);
+const SCAN_SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/i;
+const SCAN_DECLARATION_FILE = /\.d\.[cm]?ts$/i;
+
+/** The running scans' cancellation: a new round of scans (settings changed) or the shutdown stops them. */
+let scanGeneration = 0;
+/** The scan settings each folder was last completely scanned with: a configuration change that keeps them needs no new scan. */
+const completedScans = new Map<string, string>();
+
+interface ScanListing {
+  files: string[];
+  /** The listing stopped at the file limit (or the entry limit) before the folder was fully walked. */
+  truncated: boolean;
+}
+
+/**
+ * The source files of a folder the cycles include/exclude globs admit, breadth first, at most
+ * `maxFiles`. Symbolic links are not followed: a linked folder could loop back, and module resolution
+ * names linked modules by their real path anyway, which a walk of the link would duplicate.
+ */
+async function listScanFiles(root: string, inScan: (file: string) => boolean, maxFiles: number, stopped: () => boolean): Promise<ScanListing> {
+  const files: string[] = [];
+  const folders = [root];
+  let entriesLeft = maxFiles * SCAN_ENTRIES_PER_FILE;
+  while (folders.length > 0) {
+    if (stopped()) return { files, truncated: true };
+    const folder = folders.shift()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = await fs.promises.readdir(folder, { withFileTypes: true });
+    } catch {
+      // An unreadable folder (permissions, deleted meanwhile) is skipped; the rest of the scan goes on.
+      continue;
+    }
+    for (const entry of entries) {
+      if (--entriesLeft < 0 || files.length >= maxFiles) return { files, truncated: true };
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SCAN_SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
+      } else if (entry.isFile() && SCAN_SOURCE_FILE.test(entry.name) && !SCAN_DECLARATION_FILE.test(entry.name) && inScan(full)) {
+        files.push(full);
+      }
+    }
+  }
+  return { files, truncated: false };
+}
+
+/** Resolves once the analysis worker's warm-up is no longer running, so the scan never competes with it. */
+async function afterAnalysisWarmUp(stopped: () => boolean): Promise<void> {
+  for (;;) {
+    if (stopped()) return;
+    const stats = await getAnalysisWorker().stats(false).catch(() => null);
+    if (!stats || stats.warmUp.state !== 'running') return;
+    await new Promise((resolve) => setTimeout(resolve, SCAN_WARM_UP_POLL_MS));
+  }
+}
+
+function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}
+
+/**
+ * Scans one workspace folder into its module graph, with work-done progress when the client supports
+ * it (the library sends nothing otherwise). Cancelling the progress, new settings or the shutdown
+ * stop it between two steps. Afterwards the open documents' cycle findings are refreshed.
+ */
+async function scanWorkspaceFolder(root: string, generation: number): Promise<void> {
+  const settings = await settingsFor(pathToFileURL(root).href);
+  if (!settings.diagnostics.circularImports || settings.cycles.maxScanFiles === 0) return;
+  const scanKey = JSON.stringify(settings.cycles);
+  if (completedScans.get(root) === scanKey) return;
+  const progress = await connection.window.createWorkDoneProgress();
+  const stopped = (): boolean => shuttingDown || generation !== scanGeneration || progress.token.isCancellationRequested;
+  progress.begin(l10n.t('Scanning for import cycles'), 0, l10n.t('Listing the files of {0}', path.basename(root)), true);
+  try {
+    const maxFiles = settings.cycles.maxScanFiles;
+    const listing = await listScanFiles(root, createScanMatcher(root, settings.cycles), maxFiles, stopped);
+    if (listing.truncated && !stopped()) {
+      connection.console.info(`[workspace scan] ${root}: stopped listing at ${formatCount(listing.files.length)} files; looplens.cycles.maxScanFiles is ${formatCount(maxFiles)}`);
+    }
+    const total = listing.files.length;
+    for (let done = 0; done < total; done += SCAN_STEP_FILES) {
+      if (stopped()) return;
+      const step = listing.files.slice(done, done + SCAN_STEP_FILES);
+      await getAnalysisWorker().addFiles(step, maxFiles, false, await graphScopeOf(root));
+      const scanned = Math.min(done + SCAN_STEP_FILES, total);
+      progress.report(Math.floor((scanned / total) * 100), l10n.t('{0} / {1} files', formatCount(scanned), formatCount(total)));
+      // Lets the editor's requests that arrived meanwhile go first on this thread.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (stopped()) return;
+    applyCycleAnswer(await getAnalysisWorker().addFiles([], maxFiles, true, await graphScopeOf(root)));
+    completedScans.set(root, scanKey);
+  } finally {
+    progress.done();
+  }
+}
+
+/** Starts a new round of workspace scans, one folder after the other; a round still running stops at its next step. */
+function startWorkspaceScans(): void {
+  const generation = ++scanGeneration;
+  void (async () => {
+    await afterAnalysisWarmUp(() => shuttingDown || generation !== scanGeneration);
+    for (const root of workspaceFolders) {
+      if (shuttingDown || generation !== scanGeneration) return;
+      await scanWorkspaceFolder(root, generation).catch((error) => logError('workspace scan', error));
+    }
+  })();
+}
+
 function scheduleWork(uri: string): void {
   const state = stateOf(uri);
   if (state.debounce) clearTimeout(state.debounce);
@@ -672,6 +796,7 @@ connection.onInitialized(() => {
   getAnalysisWorker().warmUp();
   // The engine worker too: starting it and instantiating QuickJS is most of the first prediction's wait.
   getPredictor().warmUp().catch((error) => logError('engine warm-up', error));
+  startWorkspaceScans();
   if (capabilities.dynamicConfigurationRegistration) {
     connection.client.register(DidChangeConfigurationNotification.type, { section: 'looplens' }).catch((error) => logError('register', error));
   }
@@ -708,6 +833,8 @@ connection.onDidChangeConfiguration((change) => {
       state.findings = undefined;
     }
     for (const document of documents.all()) scheduleWork(document.uri);
+    // New include/exclude globs rebuild the folders' graphs, which then hold only the open documents' imports.
+    startWorkspaceScans();
     if (capabilities.pullDiagnostics && capabilities.diagnosticRefresh) connection.languages.diagnostics.refresh().catch((error) => logError('diagnostics.refresh', error));
   } catch (error) {
     logError('didChangeConfiguration', error);

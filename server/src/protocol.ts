@@ -133,6 +133,8 @@ export interface AnalysisWorkerStats {
   folderGraphs: number;
   /** Open documents the graphs hold the unsaved text of, over all graphs. */
   openFilesInGraphs: number;
+  /** Modules over all graphs (the open documents, what they import, and what the workspace scan added). */
+  modulesInGraphs?: number;
   /** The worker's warm-up after start (practice analyses while idle), so a benchmark can wait for it to end. */
   warmUp: AnalysisWarmUpStats;
 }

@@ -32,7 +32,7 @@ export interface LoopLensSettings {
   /** Debounce before re-predicting after an edit, in ms. */
   debounceMs: number;
   /** Glob patterns (relative to the workspace folder) of the files the circular-import scan reads, and skips. */
-  cycles: { include: string[]; exclude: string[] };
+  cycles: { include: string[]; exclude: string[]; maxScanFiles: number };
 }
 
 export const DEFAULT_SETTINGS: LoopLensSettings = {
@@ -42,7 +42,7 @@ export const DEFAULT_SETTINGS: LoopLensSettings = {
   diagnostics: { tdz: true, hoisting: true, circularImports: true, leaks: true, nondeterminism: true, severity: {}, includeStyle: false },
   maxFileSizeKb: 256,
   debounceMs: 300,
-  cycles: { include: ['**/*'], exclude: ['**/node_modules/**', '**/dist/**'] },
+  cycles: { include: ['**/*'], exclude: ['**/node_modules/**', '**/dist/**'], maxScanFiles: 20_000 },
 };
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -112,6 +112,7 @@ export function normalizeSettings(raw: unknown): LoopLensSettings {
     cycles: {
       include: globList(isRecord(section.cycles) ? section.cycles.include : undefined, defaults.cycles.include),
       exclude: globList(isRecord(section.cycles) ? section.cycles.exclude : undefined, defaults.cycles.exclude),
+      maxScanFiles: Math.floor(positiveNumber(isRecord(section.cycles) ? section.cycles.maxScanFiles : undefined, defaults.cycles.maxScanFiles, 0, 1_000_000)),
     },
   };
 }
