@@ -45,7 +45,7 @@ const enum WalkCategory {
   Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
   ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
   ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator, Leaf, Children, ExpressionStatement, VariableStatement,
-  VariableDeclarationList, ArrayLiteral, ObjectLiteral,
+  VariableDeclarationList, ArrayLiteral, ObjectLiteral, AwaitOrYield,
 }
 
 function walkCategories(ts: typeof TS): Uint8Array {
@@ -75,14 +75,18 @@ function walkCategories(ts: typeof TS): Uint8Array {
     // children are walked in order without the type and modifier tests of the default case.
     [WalkCategory.Children, kind.ParenthesizedExpression, kind.ElementAccessExpression, kind.PrefixUnaryExpression,
       kind.PostfixUnaryExpression, kind.TemplateExpression, kind.TemplateSpan, kind.SpreadElement, kind.SpreadAssignment,
-      kind.AwaitExpression, kind.VoidExpression, kind.DeleteExpression, kind.YieldExpression, kind.NonNullExpression,
+      kind.VoidExpression, kind.DeleteExpression, kind.NonNullExpression,
       kind.LabeledStatement, kind.ComputedPropertyName],
     // The commonest containers: their children are read directly, without a callback per child.
     [WalkCategory.ExpressionStatement, kind.ExpressionStatement], [WalkCategory.VariableStatement, kind.VariableStatement],
     [WalkCategory.VariableDeclarationList, kind.VariableDeclarationList], [WalkCategory.ArrayLiteral, kind.ArrayLiteralExpression],
     [WalkCategory.ObjectLiteral, kind.ObjectLiteralExpression],
+    [WalkCategory.AwaitOrYield, kind.AwaitExpression, kind.YieldExpression],
   ]);
 }
+
+/** Whether a walked frame has passed an `await` or `yield` (see `ExecutionWalker.suspensions`). */
+const enum Suspension { None, Possible, Certain }
 
 /** For `owningDeclaration`: declarations that own their initialisation, and destructuring patterns in between. */
 const enum DeclarationCategory { Other, Owner, Pattern }
@@ -124,6 +128,22 @@ class ExecutionWalker {
    */
   private readonly callStack: TS.Node[] = [];
   private readonly callSites: TS.Node[] = [];
+  /** For each walked frame, the value of `conditional` when it was entered: an await deeper than that may not happen. */
+  private readonly conditionalAtEntry: number[] = [];
+  /**
+   * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
+   * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
+   * after it runs later, as a microtask (or on a later `next()`), once the callers below it on the
+   * stack (and the file's top level) have gone on, so their bindings are no longer known to be in
+   * their temporal dead zone.
+   */
+  private readonly suspensions: Suspension[] = [];
+  /** The deepest stack index with a suspension, or -1: most walks have none, and `reference` then looks no further. */
+  private deepestSuspension = -1;
+  /** Set by `reference` while it reports a read that runs only if an earlier await in a callee did not suspend. */
+  private readAfterPossibleSuspension = false;
+  /** Functions walked after a certain suspension: walked again when a later call runs them before it. */
+  private readonly walkedSuspended = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -406,6 +426,10 @@ class ExecutionWalker {
       case WalkCategory.ObjectLiteral:
         this.walkEach((node as TS.ObjectLiteralExpression).properties);
         return;
+      case WalkCategory.AwaitOrYield:
+        this.walk((node as TS.AwaitExpression | TS.YieldExpression).expression);
+        this.suspend();
+        return;
       default:
         if (ts.isTypeNode(node)) return;
         // `declare` statements, enums and fields describe something that exists elsewhere: nothing runs.
@@ -430,6 +454,8 @@ class ExecutionWalker {
 
   private walkForInOrOfLoop(loop: TS.ForOfStatement | TS.ForInStatement): void {
     this.walk(loop.expression);
+    // `for await` waits before its first iteration, even over an empty or synchronous iterable.
+    if (this.ts.isForOfStatement(loop) && loop.awaitModifier) this.suspend();
     const stoppedBefore = this.enterConditional();
     try {
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
@@ -571,13 +597,58 @@ class ExecutionWalker {
   private enterFrame(frame: TS.Node, callSite: TS.Node): boolean {
     this.callStack.push(frame);
     this.callSites.push(callSite);
+    this.conditionalAtEntry.push(this.conditional);
+    this.suspensions.push(Suspension.None);
     return this.stopped;
   }
 
   private leaveFrame(frame: TS.Node, stoppedBefore: boolean): void {
     this.callStack.pop();
     this.callSites.pop();
+    this.conditionalAtEntry.pop();
+    this.suspensions.pop();
+    if (this.deepestSuspension >= this.callStack.length) {
+      let deepest = this.suspensions.length - 1;
+      while (deepest >= 0 && this.suspensions[deepest] === Suspension.None) deepest--;
+      this.deepestSuspension = deepest;
+    }
     this.stopped = stoppedBefore;
+  }
+
+  /**
+   * An `await` (or a generator's `yield`) in the frame on top of the walked stack: the rest of its
+   * body runs later, after its callers have gone on. Certain when no branch of the frame's own
+   * body was entered on the way to it.
+   */
+  private suspend(): void {
+    const top = this.callStack.length - 1;
+    // At the top level (an ES module's top-level await) the module itself waits; its own bindings
+    // still initialise in order, so nothing changes for the walk.
+    if (top < 0) return;
+    const certain = this.conditional === this.conditionalAtEntry[top];
+    if (certain) this.suspensions[top] = Suspension.Certain;
+    else if (this.suspensions[top] === Suspension.None) this.suspensions[top] = Suspension.Possible;
+    if (top > this.deepestSuspension) this.deepestSuspension = top;
+  }
+
+  /** The strongest suspension of a frame above the given one on the walked stack (the file is below every frame). */
+  private suspensionAbove(frame: TS.Node): Suspension {
+    const position = frame === this.context.sourceFile ? -1 : this.callStack.indexOf(frame);
+    let strongest = Suspension.None;
+    for (let index = position + 1; index <= this.deepestSuspension; index++) {
+      if (this.suspensions[index] > strongest) strongest = this.suspensions[index];
+    }
+    return strongest;
+  }
+
+  /**
+   * The set of functions already walked on the current kind of path: after a suspension, on a
+   * conditional path, or on a certain one. A function walked only after an await is walked again
+   * when something calls it before.
+   */
+  private walkedOnThisPath(): Set<TS.Node> {
+    if (this.deepestSuspension >= 0) return this.walkedSuspended;
+    return this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
   }
 
   /** Walks a static initialiser or static block in its own frame. */
@@ -624,6 +695,8 @@ class ExecutionWalker {
         this.invokeResolved(callee.expression, node);
         return;
       }
+      // gen().next() starts the generator's body, which runs up to its first yield.
+      if (method === 'next' && this.resumeGeneratorCall(callee.expression, node)) return;
       if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
         const receiver = skipOuter(ts, callee.expression);
         const certain = ts.isArrayLiteralExpression(receiver) && receiver.elements.length > 0;
@@ -638,6 +711,19 @@ class ExecutionWalker {
       }
     }
     this.invokeResolved(node.expression, node);
+  }
+
+  /** For `gen().next()`: walks the body of the generator function the receiver call made, if the file says which. */
+  private resumeGeneratorCall(receiver: TS.Expression, callSite: TS.Node): boolean {
+    const ts = this.ts;
+    const generatorCall = skipOuter(ts, receiver);
+    if (!ts.isCallExpression(generatorCall)) return false;
+    const generatorCallee = skipOuter(ts, generatorCall.expression);
+    if (!this.mayRunSomething(generatorCallee, false)) return false;
+    const target = this.resolveCallable(generatorCallee);
+    if (!target || ts.isClassLike(target) || !target.asteriskToken) return false;
+    this.invokeFunction(target, callSite, true);
+    return true;
   }
 
   private walkNew(node: TS.NewExpression): void {
@@ -718,7 +804,7 @@ class ExecutionWalker {
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
     const name = (ts.isIdentifier(callee) ? callee.escapedText : callee.name.escapedText) as string;
     const targets = this.callableTargetsByName();
-    const walked = this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
+    const walked = this.walkedOnThisPath();
     for (const candidates of [targets.functions.get(name), targets.functionsOfAnyName]) {
       if (!candidates) continue;
       for (const candidate of candidates) {
@@ -795,26 +881,52 @@ class ExecutionWalker {
     return this.assigned.has(declaration) || !this.isActive(frameOf(this.ts, declaration));
   }
 
-  private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node): void {
+  /**
+   * Walks a call of a function. Calling a generator function (sync or async) only binds its
+   * parameters: its body starts on the first `next()`, so `resumesGenerator` says a call walked
+   * runs the body (`gen().next()`); a function walked on its own (the call site is the function)
+   * runs its body too.
+   */
+  private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node, resumesGenerator = false): void {
     const ts = this.ts;
     if (!target.body) return;
     if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
+    if (target.asteriskToken && !resumesGenerator && callSite !== target) {
+      this.bindParameters(target, callSite);
+      return;
+    }
     // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
-    const walked = this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
+    const walked = this.walkedOnThisPath();
     if (walked.has(target)) return;
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
     const stoppedBefore = this.enterFrame(target, callSite);
     try {
-      for (const parameter of target.parameters) {
-        this.walk(parameter.initializer);
-        if (parameter.name.kind !== this.identifierKind) this.walkBindingDefaults(parameter.name);
-      }
+      this.walkParameters(target);
       if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
       else this.walk(target.body);
+    } finally {
+      this.leaveFrame(target, stoppedBefore);
+    }
+  }
+
+  /** Parameter defaults and destructuring defaults, which run when the call binds its arguments. */
+  private walkParameters(target: FunctionLikeWithBody): void {
+    for (const parameter of target.parameters) {
+      this.walk(parameter.initializer);
+      if (parameter.name.kind !== this.identifierKind) this.walkBindingDefaults(parameter.name);
+    }
+  }
+
+  /** The part of a generator call that runs at once: its parameters and their defaults. */
+  private bindParameters(target: FunctionLikeWithBody, callSite: TS.Node): void {
+    this.forgetLocalState(target);
+    const stoppedBefore = this.enterFrame(target, callSite);
+    try {
+      this.walkParameters(target);
     } finally {
       this.leaveFrame(target, stoppedBefore);
     }
@@ -863,6 +975,25 @@ class ExecutionWalker {
     if (!declaration) return;
     const frame = this.runtimeFrameOf(declaration);
     if (!frame || !this.isActive(frame)) return;
+    if (this.deepestSuspension < 0) {
+      this.checkReference(identifier, declaration, frame, options);
+      return;
+    }
+    // After an await in a called async function the read runs later, when the frame that owns the
+    // binding has gone on (the top level has finished): nothing is known, so nothing is reported.
+    const suspension = this.suspensionAbove(frame);
+    if (suspension === Suspension.Certain) return;
+    this.readAfterPossibleSuspension = suspension === Suspension.Possible;
+    try {
+      this.checkReference(identifier, declaration, frame, options);
+    } finally {
+      this.readAfterPossibleSuspension = false;
+    }
+  }
+
+  private checkReference(identifier: TS.Identifier, declaration: TS.VariableDeclaration | TS.ClassDeclaration, frame: TS.Node,
+    options: { typeofOperand?: boolean; write?: boolean }): void {
+    const ts = this.ts;
     const isLexical = isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration);
     if (isLexical) {
       if (this.initialized.has(declaration) || isSwitchCaseDeclaration(ts, declaration)) return;
@@ -904,8 +1035,13 @@ class ExecutionWalker {
     return frame ?? root;
   }
 
+  /** Whether the code being walked may not run now: a branch, or after an await that may have suspended a callee. */
+  private mayNotRun(): boolean {
+    return this.conditional > 0 || this.readAfterPossibleSuspension;
+  }
+
   private severity(): 'error' | 'warning' {
-    return this.conditional > 0 ? 'warning' : 'error';
+    return this.mayNotRun() ? 'warning' : 'error';
   }
 
   private reportTdz(identifier: TS.Identifier, declaration: TS.VariableDeclaration | TS.ClassDeclaration, typeofOperand: boolean): void {
@@ -913,7 +1049,7 @@ class ExecutionWalker {
     const name = identifier.text;
     const declarationLine = lineOf(declaration);
     const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
-    const mayOrWill = this.conditional > 0 ? msg('may throw') : msg('throws');
+    const mayOrWill = this.mayNotRun() ? msg('may throw') : msg('throws');
     const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
       'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
     const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
@@ -964,7 +1100,7 @@ class ExecutionWalker {
     if (isCallee && initializer && (ts.isFunctionExpression(initializer) || ts.isArrowFunction(initializer))) {
       this.push(makeFinding('hoisting-call-before-assignment', parent,
         msg('\'{0}\' is called before the function expression is assigned to it, so this {1} "TypeError: {0} is not a function". {2} Only function declarations are hoisted with their body.',
-          name, this.conditional > 0 ? msg('may throw') : msg('throws'), phase),
+          name, this.mayNotRun() ? msg('may throw') : msg('throws'), phase),
         { related: relatedInfo }), `${identifier.pos}`);
       return;
     }
