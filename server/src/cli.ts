@@ -232,8 +232,9 @@ async function runCheck(paths: string[], options: CheckOptions): Promise<number>
     listFiles: (dir) => listSourceFiles(dir),
   });
   if (options.json) {
-    const rows = findings.map(({ file, line, column, endLine, endColumn, code, kind, severity, message }: Finding) => ({
-      file, line, column, endLine, endColumn, code, kind, severity, message,
+    // Exactly DESIGN.md's fields; `code` is the rule's stable id (LL1002), as in the editor and SARIF.
+    const rows = findings.map(({ file, line, column, endLine, endColumn, code, ruleId, kind, severity, message }: Finding) => ({
+      file, line, column, endLine, endColumn, code: ruleId ?? code, kind, severity, message,
     }));
     process.stdout.write(JSON.stringify(rows, null, 2) + '\n');
   } else if (options.sarif) {
@@ -241,7 +242,7 @@ async function runCheck(paths: string[], options: CheckOptions): Promise<number>
   } else {
     for (const finding of findings) {
       const relative = path.relative(process.cwd(), finding.file) || finding.file;
-      process.stdout.write(`${relative}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  [${finding.code}]\n`);
+      process.stdout.write(`${relative}:${finding.line}:${finding.column}  ${finding.severity}  ${finding.message}  [${finding.ruleId ? `${finding.ruleId} ` : ''}${finding.code}]\n`);
     }
     const errors = findings.filter((finding) => finding.severity === 'error').length;
     process.stdout.write(`${findings.length} finding${findings.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'})\n`);

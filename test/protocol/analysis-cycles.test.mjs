@@ -37,7 +37,7 @@ function realNodeError(aSource) {
   return run.status === 0 ? null : (run.stderr.split('\n').find((line) => line.startsWith('ReferenceError')) ?? run.stderr);
 }
 
-const cycleDiagnostics = (params) => params.diagnostics.filter((d) => d.code === 'circular-import-load-time');
+const cycleDiagnostics = (params) => params.diagnostics.filter((d) => d.code === 'LL2001');
 
 test('a cross-file cycle hazard appears, follows an edit of the other file, and goes when the cycle is broken', async () => {
   assert.match(realNodeError(aText), /ReferenceError: Cannot access 'a' before initialization/);
@@ -149,7 +149,7 @@ test('a pull client is asked to refresh when an edit changes another document’
   try {
     await server.open(ws['a.mjs'].uri, aText);
     await server.open(ws['b.mjs'].uri, bText);
-    assert.equal((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'circular-import-load-time').length, 1);
+    assert.equal((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'LL2001').length, 1);
     const before = refreshes;
     await server.change(ws['a.mjs'].uri, aWithoutCycle);
     // The edit of a.mjs is analysed when a.mjs is pulled (or its debounce fires); b.mjs then needs a refresh.
@@ -157,7 +157,7 @@ test('a pull client is asked to refresh when an edit changes another document’
     const deadline = Date.now() + 15000;
     while (refreshes === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     assert.ok(refreshes > before, 'workspace/diagnostic/refresh was requested');
-    assert.deepEqual((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'circular-import-load-time'), []);
+    assert.deepEqual((await pull(ws['b.mjs'].uri)).filter((d) => d.code === 'LL2001'), []);
   } finally {
     await server.stop();
   }

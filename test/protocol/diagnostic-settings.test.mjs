@@ -9,11 +9,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { positionOf, startServer } from './lspClient.mjs';
+import { RULES } from '../../dist/core.js';
 
 // A TDZ read (real node throws there), an implicit global (a leak), and a function called above its
 // declaration (style only).
 const TEXT = "helper();\nconsole.log(value);\nlet value = 1;\ncount = 3;\nfunction helper() {}\n";
 const SEVERITY = { error: 1, warning: 2, information: 3, hint: 4 };
+/** Descriptive rule name -> stable id, from the rule catalogue. */
+const RULE_IDS = Object.fromEntries([...RULES.values()].map((rule) => [rule.code, rule.id]));
 
 test('severity per family and per code, includeStyle and family switches reach the published diagnostics', async () => {
   const folder = mkdtempSync(join(tmpdir(), 'looplens-settings-'));
@@ -30,6 +33,8 @@ test('severity per family and per code, includeStyle and family switches reach t
       { settings: {}, expected: [[tdzLine, 'tdz-read-before-init', 'error'], [leakLine, 'leak-implicit-global', 'warning']] },
       { settings: { diagnostics: { severity: { tdz: 'warning', leak: 'off' } } }, expected: [[tdzLine, 'tdz-read-before-init', 'warning']] },
       { settings: { diagnostics: { severity: { 'tdz-read-before-init': 'hint', 'leak-implicit-global': 'error' } } }, expected: [[tdzLine, 'tdz-read-before-init', 'hint'], [leakLine, 'leak-implicit-global', 'error']] },
+      // A rule named by its stable id, as the editor shows it, works as its descriptive name does.
+      { settings: { diagnostics: { severity: { LL1001: 'hint', LL3001: 'off' } } }, expected: [[tdzLine, 'tdz-read-before-init', 'hint']] },
       { settings: { diagnostics: { includeStyle: true } }, expected: [[styleLine, 'hoisting-function-used-before-declaration', 'information'], [tdzLine, 'tdz-read-before-init', 'error'], [leakLine, 'leak-implicit-global', 'warning']] },
       { settings: { diagnostics: { leaks: false, tdz: false } }, expected: [] },
     ];
@@ -38,8 +43,9 @@ test('severity per family and per code, includeStyle and family switches reach t
       try {
         await server.open(uri, TEXT);
         const report = await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-        const actual = report.items.map((d) => [d.range.start.line, d.code, d.severity]).sort((a, b) => a[0] - b[0]);
-        assert.deepEqual(actual, expected.map(([line, code, severity]) => [line, code, SEVERITY[severity]]), JSON.stringify(settings));
+        // The diagnostic's code is the rule's stable id; the descriptive name rides in its data.
+        const actual = report.items.map((d) => [d.range.start.line, d.data.code, d.code, d.severity]).sort((a, b) => a[0] - b[0]);
+        assert.deepEqual(actual, expected.map(([line, code, severity]) => [line, code, RULE_IDS[code], SEVERITY[severity]]), JSON.stringify(settings));
       } finally {
         await server.stop();
       }

@@ -184,8 +184,8 @@ test('with locale zh-cn, a diagnostic, a hover\'s why, a prediction line\'s why 
     const server = await startServer({ locale });
     try {
       await server.open(uri, text);
-      const diagnostics = await server.waitForDiagnostics(uri, (params) => params.diagnostics.some((d) => d.code === 'tdz-call-before-init'), 60000);
-      const diagnostic = diagnostics.diagnostics.find((d) => d.code === 'tdz-call-before-init');
+      const diagnostics = await server.waitForDiagnostics(uri, (params) => params.diagnostics.some((d) => d.code === 'LL1002'), 60000);
+      const diagnostic = diagnostics.diagnostics.find((d) => d.code === 'LL1002');
       const prediction = await server.connection.sendRequest('looplens/predict', { uri, models: ['node'] });
       const lines = prediction.result.models.node.output;
       const thenLine = lines.find((line) => line.text === 'then');

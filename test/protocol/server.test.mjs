@@ -255,6 +255,7 @@ test('diagnostics are pushed to a client without pull support, with a link to th
     const error = published.diagnostics.find((d) => d.severity === 1);
     assert.ok(error, JSON.stringify(published.diagnostics));
     assert.equal(error.source, 'looplens');
+    assert.match(error.code, /^LL1\d{3}$/, 'the code is the rule\'s stable id');
     assert.ok(error.codeDescription.href.endsWith(`/docs/rules/${error.code}.md`), error.codeDescription.href);
     // The analysis reports the throw at the call that runs too early or at the read itself; either is on the path of the real throw.
     assert.ok([positionOf(tdzText, 'console.log(read())').line, positionOf(tdzText, 'value;').line].includes(error.range.start.line), JSON.stringify(error.range));

@@ -54,13 +54,18 @@ for (const name of fixtureCases()) {
   });
 }
 
-test('every rule code has a docs page with what, why, example and fix', () => {
+test('every rule has a stable id in its family range and a docs page with what, why, example and fix', () => {
+  const range = { tdz: /^LL1\d{3}$/, hoisting: /^LL1\d{3}$/, 'circular-import': /^LL2\d{3}$/, leak: /^LL3\d{3}$/ };
+  const ids = new Set();
   for (const rule of core.allRules()) {
-    const path = join(root, 'docs', 'rules', `${rule.code}.md`);
-    assert.ok(existsSync(path), `docs/rules/${rule.code}.md is missing`);
+    assert.match(rule.id, range[rule.kind], `${rule.code}: ${rule.id} is outside the ${rule.kind} range`);
+    assert.ok(!ids.has(rule.id), `${rule.id} is used twice`);
+    ids.add(rule.id);
+    const path = join(root, 'docs', 'rules', `${rule.id}.md`);
+    assert.ok(existsSync(path), `docs/rules/${rule.id}.md is missing`);
     const text = readFileSync(path, 'utf8');
-    for (const heading of ['## What', '## Why', '## Example', '## Fix']) assert.ok(text.includes(heading), `${rule.code}.md lacks "${heading}"`);
-    assert.ok(text.includes(rule.id), `${rule.code}.md does not name ${rule.id}`);
+    for (const heading of ['## What', '## Why', '## Example', '## Fix']) assert.ok(text.includes(heading), `${rule.id}.md lacks "${heading}"`);
+    assert.ok(text.includes(rule.code), `${rule.id}.md does not name ${rule.code}`);
   }
 });
 

@@ -125,4 +125,7 @@ test('check --sarif prints a SARIF 2.1.0 log', () => {
   assert.ok(results.length > 0);
   const region = results[0].locations[0].physicalLocation.region;
   assert.deepEqual([results[0].ruleId, region.startLine, region.startColumn], [rows[0].code, rows[0].line, rows[0].column]);
+  // The code users see is the rule's stable id, in both formats.
+  assert.equal(rows[0].code, 'LL1002');
+  assert.equal(log.runs[0].tool.driver.rules[results[0].ruleIndex].id, 'LL1002');
 });

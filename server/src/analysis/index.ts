@@ -85,7 +85,8 @@ export function applyOptions(findings: Finding[], options: AnalysisOptions = {})
     const rule = RULES.get(finding.code);
     if (rule?.styleOnly && !options.includeStyle) continue;
     if (options.families && !options.families.includes(finding.kind)) continue;
-    const setting = options.severity?.[finding.code] ?? options.severity?.[finding.kind];
+    // A rule may be named by its id (LL1002) or its descriptive name; either wins over its family.
+    const setting = (finding.ruleId === undefined ? undefined : options.severity?.[finding.ruleId]) ?? options.severity?.[finding.code] ?? options.severity?.[finding.kind];
     if (setting === 'off') continue;
     result.push(setting ? { ...finding, severity: setting as FindingSeverity } : finding);
   }

@@ -1,5 +1,7 @@
-// The rule catalogue: one entry per diagnostic code, with its stable numeric id, family and default
-// severity. docs/rules/<code>.md documents each one; a test checks that every code has its page.
+// The rule catalogue: one entry per rule, with its descriptive name (`code`, what findings carry
+// inside the analysis), its stable id (`LL1xxx` hoisting and TDZ, `LL2xxx` imports, `LL3xxx` leaks:
+// the code users see in the editor, the CLI and SARIF), family and default severity.
+// docs/rules/<id>.md documents each one; a test checks that every rule has its page.
 import type { FindingKind, FindingSeverity } from './types';
 
 export interface RuleInfo {

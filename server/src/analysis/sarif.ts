@@ -27,17 +27,18 @@ export function toSarif(findings: readonly Finding[], toolVersion = '0.1.0', doc
           version: toolVersion,
           informationUri: 'https://github.com/looplens/looplens',
           rules: rules.map((rule) => ({
-            id: rule.code,
+            // The stable id is the rule's SARIF id, as it is the diagnostic's code in the editor.
+            id: rule.id,
             name: rule.code.replace(/(^|-)([a-z])/g, (_, __, letter: string) => letter.toUpperCase()),
             shortDescription: { text: rule.title },
-            helpUri: `${docsBaseUri}${rule.code}.md`,
+            helpUri: `${docsBaseUri}${rule.id}.md`,
             defaultConfiguration: { level: SARIF_LEVEL[rule.defaultSeverity], enabled: !rule.styleOnly },
-            properties: { ruleId: rule.id, kind: rule.kind },
+            properties: { code: rule.code, kind: rule.kind },
           })),
         },
       },
       results: findings.map((finding) => ({
-        ruleId: finding.code,
+        ruleId: finding.ruleId ?? finding.code,
         ...(ruleIndex.has(finding.code) ? { ruleIndex: ruleIndex.get(finding.code) } : {}),
         level: SARIF_LEVEL[finding.severity],
         message: { text: finding.message },

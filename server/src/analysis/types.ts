@@ -33,9 +33,12 @@ export interface QuickFix {
 }
 
 export interface Finding extends FindingLocation {
-  /** A stable, descriptive rule code, e.g. `tdz-call-before-init`; its page is docs/rules/<code>.md. */
+  /** The rule's descriptive name, e.g. `tdz-call-before-init` (what the analysis and the settings use). */
   code: string;
-  /** The stable numeric rule id (LL1xxx hoisting/TDZ, LL2xxx imports, LL3xxx leaks). */
+  /**
+   * The rule's stable id (LL1xxx hoisting/TDZ, LL2xxx imports, LL3xxx leaks): the code users see in
+   * the editor, the CLI and SARIF; its page is docs/rules/<ruleId>.md.
+   */
   ruleId?: string;
   kind: FindingKind;
   severity: FindingSeverity;

@@ -15,6 +15,8 @@ export interface FindingLike {
   endLine: number;
   endColumn: number;
   code: string;
+  /** The rule's stable id (`LL1002`): what the diagnostic shows as its code. */
+  ruleId?: string;
   kind: 'tdz' | 'hoisting' | 'circular-import' | 'leak' | 'nondeterminism' | 'unsupported';
   severity: 'error' | 'warning' | 'information' | 'hint';
   message: string;
@@ -60,7 +62,7 @@ export function fileUri(path: string): string {
   return pathToFileURL(path).href;
 }
 
-/** Rule page for a code: `<docsBase>/<code>.md`. */
+/** Rule page for a rule id: `<docsBase>/<id>.md`. */
 export function ruleHref(docsBaseUri: string, code: string): string {
   return `${docsBaseUri.replace(/\/+$/, '')}/${encodeURIComponent(code)}.md`;
 }
@@ -78,8 +80,10 @@ export function findingsToDiagnostics(findings: readonly FindingLike[], fileName
     .map((f) => ({
       range: toRange(f),
       severity: severityOf(f.severity),
-      code: f.code,
-      codeDescription: { href: ruleHref(docsBaseUri, f.code) },
+      // The stable id (LL1xxx, LL2xxx, LL3xxx) the issue and the rule pages name; the descriptive
+      // name stays in `data` for the quick fixes and in the message's page title.
+      code: f.ruleId ?? f.code,
+      codeDescription: { href: ruleHref(docsBaseUri, f.ruleId ?? f.code) },
       source: DIAGNOSTIC_SOURCE,
       message: localizedText(f.message, f.messageParts),
       relatedInformation: f.related?.map((r) => ({ location: { uri: fileUri(r.file), range: toRange(r) }, message: localizedText(r.message, r.messageParts) })),

@@ -54,7 +54,7 @@ test('every command the manifest contributes is registered', async () => {
 test('the TDZ read shows up as a looplens diagnostic', async () => {
   const document = await open('tdz.js');
   const diagnostics = await waitFor('a looplens TDZ diagnostic', () => {
-    const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'looplens' && /^tdz-/.test(String(d.code?.value ?? d.code)));
+    const found = vscode.languages.getDiagnostics(document.uri).filter((d) => d.source === 'looplens' && /^LL10\d\d$/.test(String(d.code?.value ?? d.code)));
     return found.length > 0 ? found : undefined;
   });
   assert.equal(diagnostics[0].severity, vscode.DiagnosticSeverity.Error);
