@@ -130,6 +130,10 @@ class ExecutionWalker {
   private readonly callSites: TS.Node[] = [];
   /** For each walked frame, the value of `conditional` when it was entered: an await deeper than that may not happen. */
   private readonly conditionalAtEntry: number[] = [];
+  /** For each walked frame, the argument expressions of the call that made it, when that call passed them directly (see `invokeParameter`). */
+  private readonly frameArguments: (readonly TS.Expression[] | undefined)[] = [];
+  /** Whether a function calls one of its own parameters (see `callsItsParameters`), per function asked. */
+  private readonly callsParametersCache = new Map<TS.Node, boolean>();
   /**
    * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
    * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
@@ -594,9 +598,10 @@ class ExecutionWalker {
    * restores. A pair of calls with `try`/`finally` at the caller, not a callback: a closure over
    * `this` would make each caller allocate a context on every call.
    */
-  private enterFrame(frame: TS.Node, callSite: TS.Node): boolean {
+  private enterFrame(frame: TS.Node, callSite: TS.Node, callArguments?: readonly TS.Expression[]): boolean {
     this.callStack.push(frame);
     this.callSites.push(callSite);
+    this.frameArguments.push(callArguments);
     this.conditionalAtEntry.push(this.conditional);
     this.suspensions.push(Suspension.None);
     return this.stopped;
@@ -605,6 +610,7 @@ class ExecutionWalker {
   private leaveFrame(frame: TS.Node, stoppedBefore: boolean): void {
     this.callStack.pop();
     this.callSites.pop();
+    this.frameArguments.pop();
     this.conditionalAtEntry.pop();
     this.suspensions.pop();
     if (this.deepestSuspension >= this.callStack.length) {
@@ -685,7 +691,7 @@ class ExecutionWalker {
     for (const argument of node.arguments) this.walk(argument);
     // An immediately invoked function expression.
     if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
-      this.invokeFunction(callee, node);
+      this.invokeFunction(callee, node, false, node.arguments);
       return;
     }
     if (ts.isPropertyAccessExpression(callee)) {
@@ -710,7 +716,7 @@ class ExecutionWalker {
         return;
       }
     }
-    this.invokeResolved(node.expression, node);
+    this.invokeResolved(node.expression, node, node.arguments);
   }
 
   /** For `gen().next()`: walks the body of the generator function the receiver call made, if the file says which. */
@@ -743,7 +749,7 @@ class ExecutionWalker {
       this.constructClass(target, node);
       return;
     }
-    this.invokeFunction(target, node);
+    this.invokeFunction(target, node, false, node.arguments);
   }
 
   /** Runs what `new C()` runs: instance field initialisers and the constructor (and the parent's, via super). */
@@ -781,11 +787,64 @@ class ExecutionWalker {
     else this.invokeResolved(callback, callSite);
   }
 
-  private invokeResolved(calleeExpression: TS.Expression, callSite: TS.Node): void {
+  private invokeResolved(calleeExpression: TS.Expression, callSite: TS.Node, callArguments?: readonly TS.Expression[]): void {
     const callee = skipOuter(this.ts, calleeExpression);
-    if (!this.mayRunSomething(callee, false)) return;
+    if (this.invokeParameter(callee, callSite)) return;
+    if (!this.mayRunSomething(callee, false, !!callArguments && callArguments.length > 0)) return;
     const target = this.resolveCallable(callee);
-    if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite);
+    if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite, false, callArguments);
+  }
+
+  /**
+   * A call of a parameter of a walked function (`function each(list, fn) { ... fn(x) }`): runs what
+   * the walked call passed for it, a function written in place or one the file names. Only frames
+   * made by a direct call know their arguments; a spread argument at or before the parameter, or a
+   * rest parameter, leaves it unknown. Returns whether the callee was such a parameter.
+   */
+  private invokeParameter(callee: TS.Expression, callSite: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isIdentifier(callee)) return false;
+    for (let index = this.callStack.length - 1; index >= 0; index--) {
+      const callArguments = this.frameArguments[index];
+      if (!callArguments) continue;
+      const parameters = (this.callStack[index] as TS.FunctionLikeDeclaration).parameters;
+      const position = parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.escapedText === callee.escapedText);
+      if (position < 0) continue;
+      const declarations = this.context.resolver.declarationsOf(callee);
+      if (declarations.length !== 1 || declarations[0] !== parameters[position]) continue;
+      if (parameters[position].dotDotDotToken) return true;
+      for (let argumentIndex = 0; argumentIndex <= position && argumentIndex < callArguments.length; argumentIndex++) {
+        if (ts.isSpreadElement(callArguments[argumentIndex])) return true;
+      }
+      this.invokeCallbackArgument(callArguments[position], callSite);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a function's own body calls one of its parameters (`fn(x)`, `fn.call(...)`): then each
+   * call with other arguments runs other code, so such a call is walked again, not skipped as walked.
+   */
+  private callsItsParameters(target: FunctionLikeWithBody): boolean {
+    const known = this.callsParametersCache.get(target);
+    if (known !== undefined) return known;
+    const ts = this.ts;
+    const names = new Set<string>();
+    for (const parameter of target.parameters) if (ts.isIdentifier(parameter.name)) names.add(parameter.name.escapedText as string);
+    let found = false;
+    const visit = (node: TS.Node): void => {
+      if (found) return;
+      if (ts.isCallExpression(node)) {
+        let callee = skipOuter(ts, node.expression);
+        if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) callee = skipOuter(ts, callee.expression);
+        if (ts.isIdentifier(callee) && names.has(callee.escapedText as string)) found = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    if (names.size > 0) visit(target.body);
+    this.callsParametersCache.set(target, found);
+    return found;
   }
 
   /**
@@ -796,9 +855,10 @@ class ExecutionWalker {
    * Asked before resolving: on real library files most calls are method calls (`this.x.m()`,
    * `new Node.Identifier()`), which only the type checker answers (it binds the file, then infers
    * types: ~1-2 ms per question on fast-check.js), and many reach functions walked already.
-   * Resolving has no side effect, so skipping it changes no finding.
+   * Resolving has no side effect, so skipping it changes no finding. A call passing arguments to a
+   * function that calls its parameters is walked again (see `callsItsParameters`).
    */
-  private mayRunSomething(callee: TS.Expression, constructs: boolean): boolean {
+  private mayRunSomething(callee: TS.Expression, constructs: boolean, passesArguments = false): boolean {
     if (this.callStack.length >= MAX_CALL_DEPTH) return false;
     const ts = this.ts;
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
@@ -808,7 +868,8 @@ class ExecutionWalker {
     for (const candidates of [targets.functions.get(name), targets.functionsOfAnyName]) {
       if (!candidates) continue;
       for (const candidate of candidates) {
-        if (!walked.has(candidate) && !this.isOnCallStack(candidate)) return true;
+        if ((!walked.has(candidate) || (passesArguments && this.callsItsParameters(candidate as FunctionLikeWithBody))) &&
+          !this.isOnCallStack(candidate)) return true;
       }
     }
     if (!constructs) return false;
@@ -887,7 +948,7 @@ class ExecutionWalker {
    * runs the body (`gen().next()`); a function walked on its own (the call site is the function)
    * runs its body too.
    */
-  private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node, resumesGenerator = false): void {
+  private invokeFunction(target: FunctionLikeWithBody, callSite: TS.Node, resumesGenerator = false, callArguments?: readonly TS.Expression[]): void {
     const ts = this.ts;
     if (!target.body) return;
     if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
@@ -899,11 +960,11 @@ class ExecutionWalker {
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
     const walked = this.walkedOnThisPath();
-    if (walked.has(target)) return;
+    if (walked.has(target) && !(callArguments && callArguments.length > 0 && this.callsItsParameters(target))) return;
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
-    const stoppedBefore = this.enterFrame(target, callSite);
+    const stoppedBefore = this.enterFrame(target, callSite, callArguments);
     try {
       this.walkParameters(target);
       if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
