@@ -30,6 +30,18 @@ const SYNC_ARRAY_CALLBACK_METHODS = new Set([
   'findLastIndex', 'flatMap', 'sort', 'toSorted',
 ]);
 
+/** EventEmitter methods that add a listener (`emit` then calls it synchronously), and those that take listeners away. */
+const ADD_LISTENER_METHODS = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
+const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
+
+/** A listener added to an event emitter of the file, as `emit` will run it. */
+interface RegisteredListener {
+  callback: TS.Expression;
+  /** Added on a path that may not have run, or with `once` (a second emit does not run it). */
+  conditional: boolean;
+  once: boolean;
+}
+
 const MAX_CALL_DEPTH = 12;
 
 const NO_OPTIONS = {};
@@ -134,6 +146,8 @@ class ExecutionWalker {
   private readonly frameArguments: (readonly TS.Expression[] | undefined)[] = [];
   /** Whether a function calls one of its own parameters (see `callsItsParameters`), per function asked. */
   private readonly callsParametersCache = new Map<TS.Node, boolean>();
+  /** Listeners added so far, by the declaration of the event emitter variable, then by event name (see `trackListeners`). */
+  private readonly listeners = new Map<TS.Node, Map<string, RegisteredListener[]>>();
   /**
    * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
    * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
@@ -703,6 +717,7 @@ class ExecutionWalker {
       }
       // gen().next() starts the generator's body, which runs up to its first yield.
       if (method === 'next' && this.resumeGeneratorCall(callee.expression, node)) return;
+      if (this.trackListeners(node, callee, method)) return;
       if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
         const receiver = skipOuter(ts, callee.expression);
         const certain = ts.isArrayLiteralExpression(receiver) && receiver.elements.length > 0;
@@ -717,6 +732,65 @@ class ExecutionWalker {
       }
     }
     this.invokeResolved(node.expression, node, node.arguments);
+  }
+
+  /**
+   * `emitter.on('name', listener)` then `emitter.emit('name')`: Node's EventEmitter calls the
+   * listeners synchronously, inside `emit`, so a listener added before an emit at load time runs
+   * then. Only a variable the file initialises with `new EventEmitter()` (or a class of the file
+   * extending it) counts: other `on`/`emit` pairs (a socket's `emit` sends to the peer) do not call
+   * their own listeners. Returns whether the call was such a method call.
+   */
+  private trackListeners(node: TS.CallExpression, callee: TS.PropertyAccessExpression, method: string): boolean {
+    const ts = this.ts;
+    const isAdd = ADD_LISTENER_METHODS.has(method);
+    if (!isAdd && method !== 'emit' && !REMOVE_LISTENER_METHODS.has(method)) return false;
+    const receiver = skipOuter(ts, callee.expression);
+    if (!ts.isIdentifier(receiver) || !this.trackedNames.has(receiver.escapedText as string)) return false;
+    const declarations = this.context.resolver.declarationsOf(receiver);
+    if (declarations.length !== 1 || !this.isEventEmitterVariable(declarations[0])) return false;
+    const emitter = declarations[0];
+    const eventArgument = node.arguments[0] ? skipOuter(ts, node.arguments[0]) : undefined;
+    const eventName = eventArgument && ts.isStringLiteralLike(eventArgument) ? eventArgument.text : undefined;
+    let byEvent = this.listeners.get(emitter);
+    if (!byEvent) this.listeners.set(emitter, byEvent = new Map());
+    if (!isAdd && method !== 'emit') {
+      // A removed listener, or one named by something the walk cannot read: none is known to run any more.
+      if (eventName === undefined) byEvent.clear();
+      else byEvent.delete(eventName);
+      return true;
+    }
+    if (eventName === undefined) return true;
+    if (isAdd) {
+      if (node.arguments.length < 2) return true;
+      const registered = byEvent.get(eventName) ?? [];
+      registered.push({ callback: node.arguments[1], conditional: this.conditional > 0, once: method.endsWith('nceListener') || method === 'once' });
+      byEvent.set(eventName, registered);
+      return true;
+    }
+    const registered = byEvent.get(eventName);
+    if (!registered) return true;
+    for (const listener of registered) {
+      if (listener.conditional) this.invokeCallbackArgumentConditionally(listener.callback, node);
+      else this.invokeCallbackArgument(listener.callback, node);
+    }
+    byEvent.set(eventName, registered.filter((listener) => !listener.once));
+    return true;
+  }
+
+  /** Whether a declaration is a variable initialised with `new EventEmitter()` (however imported) or `new` of a file class extending it. */
+  private isEventEmitterVariable(declaration: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const initializer = skipOuter(ts, declaration.initializer);
+    if (!ts.isNewExpression(initializer)) return false;
+    const constructor = skipOuter(ts, initializer.expression);
+    if (isEventEmitterName(ts, constructor)) return true;
+    if (!ts.isIdentifier(constructor)) return false;
+    const classes = this.context.resolver.declarationsOf(constructor);
+    if (classes.length !== 1 || !ts.isClassLike(classes[0])) return false;
+    return !!classes[0].heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
+      clause.types.some((type) => isEventEmitterName(ts, skipOuter(ts, type.expression))));
   }
 
   /** For `gen().next()`: walks the body of the generator function the receiver call made, if the file says which. */
@@ -1226,6 +1300,12 @@ function addCallableTarget(ts: typeof TS, byName: Map<string, TS.Node[]>, ofAnyN
   const list = byName.get(key);
   if (list) list.push(target);
   else byName.set(key, [target]);
+}
+
+/** `EventEmitter`, `events.EventEmitter` or `events` (the module itself is the class): how programs name Node's event emitter. */
+function isEventEmitterName(ts: typeof TS, expression: TS.Expression): boolean {
+  if (ts.isIdentifier(expression)) return expression.text === 'EventEmitter' || expression.text === 'events';
+  return ts.isPropertyAccessExpression(expression) && expression.name.text === 'EventEmitter';
 }
 
 function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: number) {
