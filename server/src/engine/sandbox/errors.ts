@@ -105,6 +105,11 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     const raw = rawStacks.get(probe) ?? '';
     const frames = v8Frames(typeof constructorOpt === 'function' ? framesBelowCallOf(raw, constructorOpt) : raw, options.isModule);
     Object.defineProperty(target, 'stack', { value: [errorHeader(target as Error), ...frames].join('\n'), writable: true, configurable: true, enumerable: false });
+    // The stack is V8's already: an error-like target caught later must not be translated again
+    // (translate would read this text as QuickJS's and rebuild it: a DOMException's last frame
+    // gained ` ()`). Without frames (constructorOpt is one of the sandbox's own functions, as in
+    // assert) it is left to translate, which finds the frames when the error is caught or reported.
+    if (frames.length > 0) translated.add(target);
   };
   // V8's is not enumerable: `console.log(Error)` shows only `{ stackTraceLimit: 10 }` (measured).
   Object.defineProperty(WrappedError, 'captureStackTrace', { enumerable: false });
@@ -140,7 +145,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
  * that call included, and all frames when it is not on the stack. QuickJS names a frame after the
  * function's `name`, so the call is the first program frame (outside the sandbox) of that name.
  */
-function framesBelowCallOf(raw: string, fn: object): string {
+function framesBelowCallOf(raw: string, fn: object, sandboxFramesToo = false): string {
   let name: unknown;
   try {
     name = Object.getOwnPropertyDescriptor(fn, 'name')?.value;
@@ -150,7 +155,7 @@ function framesBelowCallOf(raw: string, fn: object): string {
   const lines = raw.split('\n');
   const call = lines.findIndex((line) => {
     const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(line);
-    return match !== null && match[1] === name && !/^(?:looplens:sandbox\.js|<looplens>)/.test(match[2] ?? '');
+    return match !== null && match[1] === name && (sandboxFramesToo || !/^(?:looplens:sandbox\.js|<looplens>)/.test(match[2] ?? ''));
   });
   return call < 0 ? '' : lines.slice(call + 1).join('\n');
 }
@@ -166,7 +171,8 @@ function fixCreatedStack(error: Error, subclass?: object): void {
   const raw = typeof error.stack === 'string' ? error.stack : '';
   rawStacks.set(error, raw);
   translated.add(error);
-  const framesRaw = subclass === undefined ? raw : framesBelowCallOf(raw, subclass);
+  // The subclass may be the sandbox's own (assert's AssertionError, ...): its frame counts too.
+  const framesRaw = subclass === undefined ? raw : framesBelowCallOf(raw, subclass, true);
   // Frames are taken now (Node's internal frames depend on the callback running now); the header
   // is formatted on first read, as V8 does, so `this.name = 'MyError'` in a subclass constructor
   // still shows in the stack.

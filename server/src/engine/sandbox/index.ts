@@ -445,7 +445,7 @@ const lazyGlobals = new Map<string, () => unknown>();
 const NODE_ACCESSOR_GLOBALS = new Set(['Buffer', 'TextEncoder', 'TextDecoder']);
 /** The chunk (build/lazy-chunks.mjs) each lazily made global comes from. */
 const LAZY_GLOBAL_CHUNKS: Record<string, string> = { Buffer: 'buffer', TextEncoder: 'buffer', TextDecoder: 'buffer', URL: 'url', URLSearchParams: 'url', Intl: 'intl',
-  AbortController: 'abort', AbortSignal: 'abort', EventTarget: 'abort', Event: 'abort', CustomEvent: 'abort',
+  AbortController: 'abort', AbortSignal: 'abort', EventTarget: 'abort', Event: 'abort', CustomEvent: 'abort', DOMException: 'abort',
 };
 
 /**
@@ -732,7 +732,10 @@ function structuredCloneShim(...args: unknown[]): unknown {
 }
 Object.defineProperty(structuredCloneShim, 'length', { value: 1 });
 
+/** Node's DataCloneError is a DOMException (node/abort.ts); the browser model's an Error of that name and code. */
 function domException(message: string): Error {
+  const made = nodeRuntime?.domException?.(message, 'DataCloneError');
+  if (made) return made;
   const error = new Error(message) as Error & { code: number };
   error.name = 'DataCloneError';
   error.code = 25;

@@ -375,15 +375,101 @@ defineMembers(EventTarget.prototype, {
   },
 });
 
-/** Node's DOMException reasons (QuickJS has no DOMException): an Error with the same name, message and code. */
-function domException(message: string, name: string, code: number): Error {
-  const error = new Error(message) as Error & { code: number };
-  error.name = name;
-  error.code = code;
-  return error;
+// ---- DOMException, as lib/internal/per_context/domexception.js in node 20.20.2 (measured) ----
+// Its prototype is Error.prototype's child, name, message and code are prototype getters, the
+// legacy code constants sit on the constructor and the prototype, the stack is captured first
+// (so `stack` is its first own property) and its first frame is Node's constructor.
+
+/** The legacy codes, in the order Node defines their constants (INDEX_SIZE_ERR = 1, ...). */
+const DOM_EXCEPTION_CODES: [name: string, constant: string][] = [
+  ['IndexSizeError', 'INDEX_SIZE_ERR'], ['DOMStringSizeError', 'DOMSTRING_SIZE_ERR'], ['HierarchyRequestError', 'HIERARCHY_REQUEST_ERR'],
+  ['WrongDocumentError', 'WRONG_DOCUMENT_ERR'], ['InvalidCharacterError', 'INVALID_CHARACTER_ERR'], ['NoDataAllowedError', 'NO_DATA_ALLOWED_ERR'],
+  ['NoModificationAllowedError', 'NO_MODIFICATION_ALLOWED_ERR'], ['NotFoundError', 'NOT_FOUND_ERR'], ['NotSupportedError', 'NOT_SUPPORTED_ERR'],
+  ['InUseAttributeError', 'INUSE_ATTRIBUTE_ERR'], ['InvalidStateError', 'INVALID_STATE_ERR'], ['SyntaxError', 'SYNTAX_ERR'],
+  ['InvalidModificationError', 'INVALID_MODIFICATION_ERR'], ['NamespaceError', 'NAMESPACE_ERR'], ['InvalidAccessError', 'INVALID_ACCESS_ERR'],
+  ['ValidationError', 'VALIDATION_ERR'], ['TypeMismatchError', 'TYPE_MISMATCH_ERR'], ['SecurityError', 'SECURITY_ERR'],
+  ['NetworkError', 'NETWORK_ERR'], ['AbortError', 'ABORT_ERR'], ['URLMismatchError', 'URL_MISMATCH_ERR'],
+  ['QuotaExceededError', 'QUOTA_EXCEEDED_ERR'], ['TimeoutError', 'TIMEOUT_ERR'], ['InvalidNodeTypeError', 'INVALID_NODE_TYPE_ERR'],
+  ['DataCloneError', 'DATA_CLONE_ERR'],
+];
+const DOM_EXCEPTION_FRAME = '    at new DOMException (node:internal/per_context/domexception:53:5)';
+/** Node's frames between the DOMException and the program for the exceptions Node itself makes (measured). */
+const NODE_FRAMES = {
+  controllerAbort: '    at AbortController.abort (node:internal/abort_controller:391:18)',
+  signalAbort: '    at AbortSignal.abort (node:internal/abort_controller:177:14)',
+  timeout: '    at Timeout._onTimeout (node:internal/abort_controller:129:9)',
+};
+
+const domExceptionStates = new WeakMap<object, { name: string; message: string }>();
+/** The Node frames the next DOMException made by this file gets below its constructor's. */
+let nextInternalFrames: string[] = [];
+// Taken when the chunk loads: the sandbox's V8-shaped captureStackTrace (errors.ts).
+const captureStackTrace = (Error as unknown as { captureStackTrace: (target: object) => void }).captureStackTrace;
+
+function domExceptionState(value: unknown): { name: string; message: string } {
+  const state = value !== null && typeof value === 'object' ? domExceptionStates.get(value) : undefined;
+  if (state === undefined) throw nodeError<TypeError>(TypeError, 'ERR_INVALID_THIS', 'Value of "this" must be of DOMException');
+  return state;
 }
 
-const abortReason = () => domException('This operation was aborted', 'AbortError', 20);
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class DOMException {
+  constructor(message: unknown = '', options: unknown = 'Error') {
+    const internalFrames = nextInternalFrames;
+    nextInternalFrames = [];
+    // Node captures the stack before anything else, so it is the first own property.
+    Object.defineProperty(this, 'stack', { value: '', writable: true, configurable: true, enumerable: false });
+    if (options !== null && typeof options === 'object') {
+      domExceptionStates.set(this, { message: `${message}`, name: `${(options as { name?: unknown }).name}` });
+      if ('cause' in options) Object.defineProperty(this, 'cause', { value: (options as { cause?: unknown }).cause, writable: true, configurable: true, enumerable: false });
+    } else {
+      domExceptionStates.set(this, { message: `${message}`, name: `${options}` });
+    }
+    captureStackTrace(this);
+    const lines = String((this as { stack?: unknown }).stack).split('\n');
+    const firstFrame = lines.findIndex((line) => line.startsWith('    at '));
+    const headerEnd = firstFrame < 0 ? lines.length : firstFrame;
+    (this as { stack?: unknown }).stack = [...lines.slice(0, headerEnd), DOM_EXCEPTION_FRAME, ...internalFrames, ...lines.slice(headerEnd)].join('\n');
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface DOMException {
+  readonly name: string;
+  readonly message: string;
+  readonly code: number;
+}
+
+Object.setPrototypeOf(DOMException.prototype, Error.prototype);
+Object.defineProperty(DOMException, 'length', { value: 0 });
+for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors({
+  get name() {
+    return domExceptionState(this).name;
+  },
+  get message() {
+    return domExceptionState(this).message;
+  },
+  get code() {
+    const { name } = domExceptionState(this);
+    const index = DOM_EXCEPTION_CODES.findIndex(([codeName]) => codeName === name);
+    return index < 0 ? 0 : index + 1;
+  },
+}))) {
+  Object.defineProperty(DOMException.prototype, name, { ...descriptor, enumerable: true });
+}
+DOM_EXCEPTION_CODES.forEach(([, constant], index) => {
+  for (const target of [DOMException, DOMException.prototype]) {
+    Object.defineProperty(target, constant, { value: index + 1, writable: false, enumerable: true, configurable: false });
+  }
+});
+
+/** A DOMException Node itself makes, with Node's own frames between its constructor and the program. */
+export function domException(message: string, name: string, internalFrames: string[] = []): DOMException {
+  nextInternalFrames = internalFrames;
+  return new DOMException(message, name);
+}
+
+const abortReason = (frame: string) => domException('This operation was aborted', 'AbortError', [frame]);
 
 /** A signal's state, kept outside it: Node's `aborted` and `reason` are prototype getters, so Object.keys(signal) is []. */
 interface SignalState {
@@ -474,7 +560,7 @@ export class AbortSignal extends EventTarget {
     const signal = newSignal();
     const state = signalState(signal);
     state.aborted = true;
-    state.reason = reason === undefined ? abortReason() : reason;
+    state.reason = reason === undefined ? abortReason(NODE_FRAMES.signalAbort) : reason;
     return signal;
   }
 
@@ -482,7 +568,7 @@ export class AbortSignal extends EventTarget {
     if (typeof delay !== 'number') throw invalidArgType('delay', 'of type number', delay);
     const signal = newSignal();
     // Node's timer does not keep the process alive (it is unref'd).
-    const timer = deps.setTimeout(() => abortSignal(signal, domException('The operation was aborted due to timeout', 'TimeoutError', 23)), delay) as unknown as { unref?: () => void };
+    const timer = deps.setTimeout(() => abortSignal(signal, domException('The operation was aborted due to timeout', 'TimeoutError', [NODE_FRAMES.timeout])), delay) as unknown as { unref?: () => void };
     timer.unref?.();
     return signal;
   }
@@ -583,7 +669,7 @@ defineMembers(AbortController.prototype, {
     return controllerSignal(this);
   },
   abort(this: AbortController, reason?: unknown) {
-    abortSignal(controllerSignal(this), reason === undefined ? abortReason() : reason);
+    abortSignal(controllerSignal(this), reason === undefined ? abortReason(NODE_FRAMES.controllerAbort) : reason);
   },
 });
 
@@ -595,6 +681,7 @@ for (const [constructor, name] of [
   [EventTarget, 'EventTarget'],
   [AbortSignal, 'AbortSignal'],
   [AbortController, 'AbortController'],
+  [DOMException, 'DOMException'],
 ] as const) {
   Object.defineProperty(constructor, 'name', { value: name, configurable: true });
   Object.defineProperty(constructor.prototype, Symbol.toStringTag, { value: name, writable: false, enumerable: false, configurable: true });

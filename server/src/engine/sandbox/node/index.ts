@@ -28,6 +28,8 @@ export interface NodeRuntime {
   /** Globals Node has and QuickJS lacks: Buffer, TextEncoder/TextDecoder, AbortController/AbortSignal, URL/URLSearchParams. */
   globals: Record<string, unknown>;
   hooks: ProcessHooks;
+  /** A DOMException as Node's own code makes one (structuredClone's DataCloneError); undefined in node-legacy (Node 10 has none). */
+  domException?: (message: string, name: string) => Error;
 }
 
 /** Modules the sandbox cannot model: requiring one stops the run as unsupported, never a silent fake. */
@@ -187,6 +189,7 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
       EventTarget: { get: () => abortChunk().EventTarget, enumerable: true },
       Event: { get: () => abortChunk().Event, enumerable: true },
       CustomEvent: { get: () => abortChunk().CustomEvent, enumerable: true },
+      DOMException: { get: () => abortChunk().DOMException, enumerable: true },
     });
   }
 
@@ -261,5 +264,6 @@ export function createNodeRuntime(host: NodeHost, deps: InspectDeps): NodeRuntim
     builtins[name] = load;
     builtins[`node:${name}`] = load;
   }
-  return { process: proc, builtins, globals, hooks: created.hooks };
+  const domException = host.model === 'node-legacy' ? undefined : (message: string, name: string) => abortChunk().domException(message, name) as unknown as Error;
+  return { process: proc, builtins, globals, hooks: created.hooks, domException };
 }
