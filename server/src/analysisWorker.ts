@@ -72,6 +72,8 @@ function wallClockMs(): number {
 export interface AnalysisAnswer {
   findings: Finding[];
   cycles: Record<string, Finding[]> | null;
+  /** For a workspace scan step: how many of its files it took before its time budget ran out. */
+  filesTaken?: number;
 }
 
 type AnalysisResponse =
@@ -183,6 +185,12 @@ function cycleFindingsByFile(entry: FolderGraph, extra?: string): Record<string,
 const MB = 1024 * 1024;
 
 /**
+ * How long one workspace scan step may add files, in ms: a user's check that arrives meanwhile
+ * waits for at most this (plus the one file in progress, which a large file makes longer).
+ */
+const SCAN_STEP_BUDGET_MS = 20;
+
+/**
  * A full garbage collection, for `looplens/debugStats` only (never on the editor's path): the flag
  * exposes V8's `gc` to contexts created afterwards, and a fresh context hands it over.
  */
@@ -210,12 +218,22 @@ function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'wa
     // One step of the workspace scan: the files (and what they import) join the folder's graph
     // until it holds `maxModules`, so that a huge folder cannot fill the worker's heap.
     const entry = graphFor(request);
-    syncOpenFiles(entry, request.openFiles);
-    for (const file of request.files) {
-      if (entry.graph.size >= request.maxModules) break;
+    // Only the last step carries the open buffers (they matter for its findings): copying every
+    // open document's text into each of hundreds of steps would cost more than the step's own work.
+    if (request.withCycles) syncOpenFiles(entry, request.openFiles);
+    const started = performance.now();
+    let filesTaken = 0;
+    while (filesTaken < request.files.length) {
+      // A full graph takes no more: the rest of the step is done.
+      if (entry.graph.size >= request.maxModules) {
+        filesTaken = request.files.length;
+        break;
+      }
+      const file = request.files[filesTaken++];
       if (entry.inScan(file)) entry.graph.addReachableFrom([file]);
+      if (performance.now() - started >= SCAN_STEP_BUDGET_MS) break;
     }
-    return { findings: [], cycles: request.withCycles ? cycleFindingsByFile(entry) : null };
+    return { findings: [], cycles: request.withCycles ? cycleFindingsByFile(entry) : null, filesTaken };
   }
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
@@ -462,7 +480,7 @@ function realpath(path: string): string {
 const EMPTY_SCAN: SourceScan = { consoleCalls: [], schedulingSites: [], declarations: [] };
 
 function toAnswer(response: AnalysisResponse): AnalysisAnswer {
-  return 'findings' in response ? { findings: response.findings, cycles: response.cycles } : { findings: [], cycles: null };
+  return 'findings' in response ? { findings: response.findings, cycles: response.cycles, filesTaken: response.filesTaken } : { findings: [], cycles: null };
 }
 
 interface Pending {
@@ -568,7 +586,8 @@ export class AnalysisWorkerClient {
 
   /**
    * One step of the workspace scan: adds `files` (and their imports) to the folder's graph while it
-   * holds fewer than `maxModules` modules; with `withCycles`, answers the open files' cycle findings.
+   * holds fewer than `maxModules` modules, until its time budget runs out (`filesTaken` says how
+   * far it got); with `withCycles`, answers the open files' cycle findings.
    */
   addFiles(files: string[], maxModules: number, withCycles: boolean, scope: GraphScope): Promise<AnalysisAnswer> {
     return this.send(`a scan step of ${files.length} files`, 0, (id) => ({ type: 'addFiles', id, files, maxModules, withCycles, ...scope })).then(toAnswer);

@@ -80,7 +80,8 @@ function countsOf(report) {
   return match ? [Number(match[1].replaceAll(',', '')), Number(match[2].replaceAll(',', ''))] : undefined;
 }
 
-const hazardsOf = (params) => params.diagnostics.filter((d) => d.code === 'circular-import-load-time');
+// The rule's descriptive name travels in the diagnostic's data; the code shown is its stable id (LL2xxx).
+const hazardsOf = (params) => params.diagnostics.filter((d) => d.data?.code === 'circular-import-load-time');
 
 async function modulesInGraphs(server) {
   const stats = await server.connection.sendRequest('looplens/debugStats', {});
