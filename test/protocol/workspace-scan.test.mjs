@@ -2,7 +2,8 @@
 // (`node dist/server.js --stdio`): modules that no open document imports join the folder's module
 // graph, so a hazard that exists only when the cycle is entered from such a module is reported; the
 // scan shows work-done progress, stops when the progress is cancelled, and stops at
-// looplens.cycles.maxScanFiles in a huge folder. Whether a program throws is measured with real node.
+// looplens.cycles.maxScanFiles in a huge folder; watched-file events keep the scanned graph current.
+// Whether a program throws is measured with real node.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -131,6 +132,11 @@ test('a hazard entered only through an unopened module is found by the scan, wit
       assert.deepEqual(countsOf(reports.at(-1)), [4, 4], JSON.stringify(reports));
       assert.equal(reports.at(-1).percentage, 100);
       assert.ok(progress.events.every((event) => event.token === begin.token));
+
+      // After the scan, the file watcher keeps the graph current: with b.mjs deleted, no module enters through c.mjs.
+      fs.rmSync(ws['b.mjs'].file);
+      await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: ws['b.mjs'].uri, type: 3 }] });
+      await server.waitForDiagnostics(ws['a.mjs'].uri, (p) => hazardsOf(p).length === 0, 20000);
     } finally {
       await server.stop();
     }
