@@ -280,15 +280,16 @@ export class ContextCache {
   }
 
   /**
-   * The cache for this build, or null when persistence is turned off (`LOOPLENS_CONTEXT_CACHE=off`:
-   * the shipped contexts are not used either). `LOOPLENS_SHIPPED_CONTEXTS=off` ignores the shipped
-   * contexts only (a truly cold start, for the bench and tests).
+   * The cache for the build whose hash `buildInputs` gives (or `buildHash` is, computed already), or
+   * null when persistence is turned off (`LOOPLENS_CONTEXT_CACHE=off`: the shipped contexts are not
+   * used either). `LOOPLENS_SHIPPED_CONTEXTS=off` ignores the shipped contexts only (a truly cold
+   * start, for the bench and tests).
    */
-  static open(buildInputs: (string | Uint8Array)[], log: (message: string) => void, shippedPath?: string): ContextCache | null {
+  static open(build: { buildInputs: (string | Uint8Array)[] } | { buildHash: string }, log: (message: string) => void, shippedPath?: string): ContextCache | null {
     const directory = contextDirectory();
     if (directory === null) return null;
     const shipped = process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off' ? undefined : shippedPath;
-    return new ContextCache(directory, ContextCache.buildHashOf(buildInputs), log, shipped);
+    return new ContextCache(directory, 'buildHash' in build ? build.buildHash : ContextCache.buildHashOf(build.buildInputs), log, shipped);
   }
 
   private fileFor(key: string): string {

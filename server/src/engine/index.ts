@@ -6,12 +6,13 @@
 import { Worker, MessageChannel, type MessagePort } from 'node:worker_threads';
 import { dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, PredictResult } from './types';
 import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
-import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerRequest, type WorkerResponse } from './workerProtocol';
-import { readStartupContexts, transferableBuffers } from './contextCache';
+import { preparedContextKey, SANDBOX_FILE, SHIPPED_CONTEXTS_FILE, WORKER_BUNDLE_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerBuild, type WorkerRequest, type WorkerResponse } from './workerProtocol';
+import { ContextCache, contextDirectory, readStartupContexts, transferableBuffers } from './contextCache';
 import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -223,7 +224,8 @@ export class Predictor {
     if (this.disposed) return;
     this.ensureWorker();
     const contextsFromPredictor = this.sendStartupContexts([{ model, isModule }]);
-    await this.send({ type: 'warmup', id: this.nextId++, prepare: [{ model, isModule }], contextsFromPredictor }, WARMUP_TIMEOUT_MS);
+    const build = contextsFromPredictor ? this.workerBuild() : undefined;
+    await this.send({ type: 'warmup', id: this.nextId++, prepare: [{ model, isModule }], contextsFromPredictor, build }, WARMUP_TIMEOUT_MS);
     // A first run in a new process is slow everywhere at once: the compiler's and the engine's
     // JavaScript is not optimised yet and V8 is still tiering up QuickJS's wasm. A small program
     // predicted now, its result dropped, moves that cost off the user's first prediction.
@@ -245,7 +247,8 @@ export class Predictor {
           // The run itself reports what is wrong with the file; the contexts are prepared then.
         }
         const contextsFromPredictor = this.sendStartupContexts(prepare);
-        this.send({ type: 'warmup', id: this.nextId++, prepare, contextsFromPredictor }, WARMUP_TIMEOUT_MS).catch(() => undefined);
+        const build = contextsFromPredictor ? this.workerBuild() : undefined;
+        this.send({ type: 'warmup', id: this.nextId++, prepare, contextsFromPredictor, build }, WARMUP_TIMEOUT_MS).catch(() => undefined);
       }
       const budgets: Budgets = { ...DEFAULT_BUDGETS, ...req.budgets };
       const result: PredictResult = { file: req.fileName, models: {} };
@@ -655,6 +658,21 @@ export class Predictor {
         port.close();
       });
     return true;
+  }
+
+  /**
+   * The sandbox's text and the build hash for a new worker's first warm-up (WorkerBuild): the
+   * files the worker would read, the sandbox at the path it is given and its bundle next to its
+   * entry. Undefined when they cannot be read (the worker then tries itself, and says why).
+   */
+  private workerBuild(): WorkerBuild | undefined {
+    try {
+      const sandboxText = readFileSync(this.sandboxPath ?? join(dirname(this.workerPath), SANDBOX_FILE), 'utf8');
+      const buildHash = contextDirectory() === null ? null : ContextCache.buildHashOf([sandboxText, readFileSync(join(dirname(this.workerPath), WORKER_BUNDLE_FILE))]);
+      return { sandboxText, buildHash };
+    } catch {
+      return undefined;
+    }
   }
 
   /** This request's parse of `text` (see requestParses). */

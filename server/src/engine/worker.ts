@@ -16,7 +16,7 @@ import { captureState, MemorySnapshot, restoreState, writtenPages, type Captured
 import { forgetModuleLoaderState } from './modules/esmLoader';
 import { ContextCache, type StartupContexts } from './contextCache';
 import { budgetCpuMs } from './cpuClock';
-import { preparedContextKey, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type WebAssemblyApi, type WorkerRequest, type WorkerResponse, type WorkerData } from './workerProtocol';
+import { preparedContextKey, SANDBOX_FILE, SHIPPED_CONTEXTS_FILE, type CompiledWasm, type EngineWorkerStats, type WebAssemblyApi, type WorkerBuild, type WorkerRequest, type WorkerResponse, type WorkerData } from './workerProtocol';
 
 declare const WebAssembly: WebAssemblyApi;
 
@@ -233,14 +233,28 @@ let persistedThisProcess = 0;
 /** One per model and module goal (six), so the build can make every context it ships in one process. */
 const PERSIST_PER_PROCESS = 6;
 function persistedContexts(): ContextCache | null {
-  if (contextCache === undefined) {
-    try {
-      contextCache = ContextCache.open([sandboxText(), readFileSync(__filename)], (message) => console.error(message), join(__dirname, SHIPPED_CONTEXTS_FILE));
-    } catch {
-      contextCache = null;
-    }
+  if (contextCache === undefined) openContextCache(() => ({ buildInputs: [sandboxText(), readFileSync(__filename)] }));
+  return contextCache ?? null;
+}
+
+/** Opens the cache for the build `build` names (null when persistence is off or reading the build failed). */
+function openContextCache(build: () => Parameters<typeof ContextCache.open>[0]): void {
+  try {
+    contextCache = ContextCache.open(build(), (message) => console.error(message), join(__dirname, SHIPPED_CONTEXTS_FILE));
+  } catch {
+    contextCache = null;
   }
-  return contextCache;
+}
+
+/**
+ * Takes the sandbox's text and the build hash the Predictor read and computed while this worker
+ * started (WorkerBuild), unless this worker read them already. The Predictor reads the same files:
+ * the sandbox at the path this worker was given, and this bundle next to the worker's entry.
+ */
+function adoptBuild(build: WorkerBuild): void {
+  if (sandboxFile !== undefined || contextCache !== undefined) return;
+  sandboxFile = build.sandboxText;
+  if (build.buildHash !== null) openContextCache(() => ({ buildHash: build.buildHash! }));
 }
 
 /**
@@ -424,7 +438,7 @@ let chunkSources: Record<string, string> | undefined;
 const CHUNK_SOURCES_MARKER = '\n//# looplens-chunks ';
 
 function sandboxText(): string {
-  sandboxFile ??= readFileSync(data.sandboxPath ?? join(__dirname, 'sandbox.js'), 'utf8');
+  sandboxFile ??= readFileSync(data.sandboxPath ?? join(__dirname, SANDBOX_FILE), 'utf8');
   return sandboxFile;
 }
 
@@ -514,6 +528,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   }
   if (request.type === 'warmup') {
     spareModule ??= newQuickjsInstance();
+    if (request.build) adoptBuild(request.build);
     sandbox();
     // Hashing the build for the persisted contexts' names is done now rather than in the first run,
     // and shipped contexts the user's directory lacks are decompressed meanwhile (contextCache.ts).

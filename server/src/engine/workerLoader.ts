@@ -15,8 +15,9 @@ import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { contextDirectory, ensureOwnDirectory } from './contextCache';
+import { WORKER_BUNDLE_FILE } from './workerProtocol';
 
-const bundlePath = join(__dirname, 'engine-worker-main.js');
+const bundlePath = join(__dirname, WORKER_BUNDLE_FILE);
 const source = readFileSync(bundlePath, 'utf8');
 const PREFIX = 'engine-worker-';
 const SUFFIX = '.v8cache';
