@@ -140,6 +140,8 @@ test('quick fixes, applied, make the fixture run as intended in real node', asyn
     { fixture: 'tdz-class-before-declaration', code: 'tdz-class-before-declaration', stdout: 'Point' },
     // let instead of var in the loop: each timer sees its own i.
     { fixture: 'loop-var-captured', code: 'hoisting-loop-var-captured', stdout: 'var 0' },
+    // Moving a literal const above the call that reads it.
+    { fixture: 'tdz-call-move-fix', code: 'tdz-call-before-init', stdout: 'area 12.56' },
   ];
   for (const { fixture, code, stdout } of cases) {
     const dir = mkdtempSync(join(tmpdir(), 'looplens-fix-'));
@@ -160,6 +162,12 @@ test('quick fixes, applied, make the fixture run as intended in real node', asyn
       rmSync(dir, { recursive: true, force: true });
     }
   }
+});
+
+test('no move fix on a call before a const whose initialiser reads a later binding or calls code', () => {
+  const findings = analyzeFixture('tdz-call-no-move-fix').filter((finding) => finding.code === 'tdz-call-before-init');
+  assert.equal(findings.length, 2, findings.map(brief).join('\n'));
+  for (const finding of findings) assert.deepEqual(finding.fixes ?? [], [], `${brief(finding)}: ${finding.message}`);
 });
 
 test('the removeListener skeleton goes on a new line after the call, whatever ends that line', () => {

@@ -1188,7 +1188,7 @@ class ExecutionWalker {
     const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
       'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
     const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
-    const fix = this.moveDeclarationFix(identifier, declaration);
+    const fix = this.moveDeclarationFix(identifier, identifier.text, declaration);
     // Inside a walked call: report at the call site in the frame that owns the declaration.
     const declarationFrame = frameOf(ts, declaration);
     if (this.callStack.length > 0 && frameOf(ts, identifier) !== declarationFrame) {
@@ -1205,10 +1205,13 @@ class ExecutionWalker {
       const site = this.callSites[index];
       if (isCallLike(site)) {
         relatedInfo.unshift(related(identifier, msg('\'{0}\' is read here, during the call', name)));
+        // Moving the declaration above the call changes when its initialiser runs: only offered when
+        // that cannot change what the initialiser computes.
+        const callFix = this.hasMovableInitializer(declaration, site) ? this.moveDeclarationFix(site, name, declaration) : undefined;
         this.push(makeFinding('tdz-call-before-init', site,
           msg('This call {0} a ReferenceError: {1} reads \'{2}\' (line {3}) before its {4} declaration on line {5} has run. {6}',
             mayOrWill, calleeName(ts, site), name, lineOf(identifier), kindWord, declarationLine, phase),
-          { severity: this.severity(), related: relatedInfo }), `${site.pos}:${name}`);
+          { severity: this.severity(), related: relatedInfo, fixes: callFix ? [callFix] : [] }), `${site.pos}:${name}`);
         return;
       }
     }
@@ -1245,12 +1248,12 @@ class ExecutionWalker {
   }
 
   /** "Move the declaration above its first use", offered only for a top-level statement moved within one statement list. */
-  private moveDeclarationFix(identifier: TS.Identifier, declaration: TS.VariableDeclaration | TS.ClassDeclaration): QuickFix | undefined {
+  private moveDeclarationFix(use: TS.Node, name: string, declaration: TS.VariableDeclaration | TS.ClassDeclaration): QuickFix | undefined {
     const ts = this.ts;
     const declarationStatement = ts.isClassDeclaration(declaration) ? declaration : declaration.parent.parent;
     if (!ts.isVariableStatement(declarationStatement) && !ts.isClassDeclaration(declarationStatement)) return undefined;
     if (ts.isVariableStatement(declarationStatement) && declarationStatement.declarationList.declarations.length !== 1) return undefined;
-    let useStatement: TS.Node = identifier;
+    let useStatement: TS.Node = use;
     while (useStatement.parent && useStatement.parent !== declarationStatement.parent) useStatement = useStatement.parent;
     if (useStatement.parent !== declarationStatement.parent || useStatement.pos >= declarationStatement.pos) return undefined;
     const sourceFile = this.context.sourceFile;
@@ -1263,12 +1266,47 @@ class ExecutionWalker {
     const indentation = sourceFile.text.slice(sourceFile.getLineStarts()[insertAt.line - 1], useStatement.getStart(sourceFile));
     const removal = rangeBetweenOffsets(sourceFile, lineStart, removeEnd);
     return {
-      ...fixTitle(msg('Move the declaration of \'{0}\' above its first use', identifier.text)),
+      ...fixTitle(msg('Move the declaration of \'{0}\' above its first use', name)),
       edits: [
         { file: this.context.file, line: insertAt.line, column: insertAt.column, endLine: insertAt.line, endColumn: insertAt.column, newText: `${text}\n${indentation}` },
         { file: this.context.file, ...removal, newText: '' },
       ],
     };
+  }
+
+  /**
+   * Whether a `let`/`const` initialiser gives the same value when run earlier, above `use`: it calls
+   * nothing, writes nothing, creates no function or class (their code could read anything later)
+   * and reads no binding of the file declared from the statement holding `use` on. Literals, and arrays and
+   * objects of them, qualify.
+   */
+  private hasMovableInitializer(declaration: TS.VariableDeclaration | TS.ClassDeclaration, use: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+    const sourceFile = this.context.sourceFile;
+    const earliest = use.getStart(sourceFile);
+    let movable = true;
+    const visit = (node: TS.Node): void => {
+      if (!movable) return;
+      if (ts.isCallExpression(node) || ts.isNewExpression(node) || ts.isTaggedTemplateExpression(node) || ts.isFunctionLike(node) ||
+          ts.isClassLike(node) || ts.isAwaitExpression(node) || ts.isYieldExpression(node) || ts.isDeleteExpression(node) ||
+          (ts.isBinaryExpression(node) && node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) ||
+          ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) &&
+            (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken))) {
+        movable = false;
+        return;
+      }
+      if (ts.isIdentifier(node) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+          !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+        for (const target of this.context.resolver.declarationsOf(node)) {
+          if (target.getSourceFile() === sourceFile && target.getStart(sourceFile) >= earliest) movable = false;
+        }
+        return;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(declaration.initializer);
+    return movable;
   }
 
   private push(finding: Finding, key: string): void {
