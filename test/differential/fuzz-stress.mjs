@@ -11,12 +11,13 @@
 //
 //   node esbuild.mjs
 //   node test/differential/fuzz-stress.mjs [--seed=20261127] [--runs=500] [--variants=4] [--spins=1]
-//        [--from=0] [--ms=3] [--concurrency=2] [--only=12,80] [--out=/tmp/stress.jsonl]
+//        [--from=0] [--ms=3] [--concurrency=2] [--only=12,80] [--out=/tmp/stress.jsonl] [--generators=sync|all]
 //
 // --variants spun copies per program and flavour, each with --spins spin statements at random
 // places (seeded by the seed and the program's index, so a run can be repeated); --only checks only
 // those program indexes. Each mismatch is printed (program, flavour, the spun code, the problems)
-// and appended as one JSON line to --out when given. The exit code is 1 when anything mismatched.
+// and appended as one JSON line to --out when given. --generators=sync or --generators=all draws programs
+// with generator statement kinds (as LOOPLENS_FUZZ_GENERATORS does for fuzz.test.mjs). The exit code is 1 when anything mismatched.
 
 import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
@@ -39,6 +40,7 @@ const SPIN_MS = Number(args.ms ?? 3);
 const CONCURRENCY = Math.max(1, Number(args.concurrency ?? 2));
 const ONLY = args.only ? new Set(args.only.split(',').map(Number)) : null;
 const OUT = args.out;
+const GENERATORS = { sync: 'sync', all: true }[args.generators ?? ''] ?? false;
 const REAL_TIMEOUT_MS = 20_000;
 
 const { Predictor } = await import('../../dist/core.js');
@@ -106,7 +108,7 @@ async function checkProgram(predictor, program, index) {
 }
 
 const startedAt = Date.now();
-const programs = fc.sample(programArbitrary(), { seed: SEED, numRuns: FROM + RUNS }).map((program, index) => ({ program, index })).slice(FROM)
+const programs = fc.sample(programArbitrary({ generators: GENERATORS }), { seed: SEED, numRuns: FROM + RUNS }).map((program, index) => ({ program, index })).slice(FROM)
   .filter(({ index }) => !ONLY || ONLY.has(index));
 const predictors = Array.from({ length: CONCURRENCY }, () => new Predictor({ ts }));
 const pool = createPool(predictors);

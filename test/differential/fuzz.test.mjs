@@ -16,6 +16,10 @@
 // (A replay that agrees with node, i.e. one of three fresh real runs printed an allowed order, means
 // real timing on a loaded machine, not an engine bug: it counts as timing-variant.)
 //
+// Generators (see fuzz-programs.mjs) join the statement kinds with LOOPLENS_FUZZ_GENERATORS=sync
+// (sync generators) or =all (sync and async generators); they are an option because adding kinds
+// changes every program of a seed.
+//
 // Size: LOOPLENS_FUZZ_RUNS programs (default 60: what `npm test` runs), seed LOOPLENS_FUZZ_SEED
 // (default 20261127), overall time limit LOOPLENS_FUZZ_TIME_LIMIT_MS (none by default; programs not
 // started by then are left out and the summary says how many were checked). One program costs
@@ -37,6 +41,8 @@ const NUM_RUNS = Number(process.env.LOOPLENS_FUZZ_RUNS ?? 60);
 const SEED = Number(process.env.LOOPLENS_FUZZ_SEED ?? 20261127);
 const CONCURRENCY = Math.max(1, Number(process.env.LOOPLENS_FUZZ_CONCURRENCY ?? 2));
 const TIME_LIMIT_MS = process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS !== undefined ? Number(process.env.LOOPLENS_FUZZ_TIME_LIMIT_MS) : undefined;
+const GENERATORS = { sync: 'sync', all: true }[process.env.LOOPLENS_FUZZ_GENERATORS ?? ''] ?? false;
+const arbitrary = programArbitrary({ generators: GENERATORS });
 const PREDICT_TIMEOUT_MS = 30_000;
 const REAL_TIMEOUT_MS = 20_000;
 const FOUND_DIR = join(CORPUS_DIR, 'fuzz-found');
@@ -128,7 +134,7 @@ function saveFailure(failure, details) {
  */
 async function shrink(predictor, index) {
   const result = await fc.check(
-    fc.asyncProperty(programArbitrary(), async (program) => {
+    fc.asyncProperty(arbitrary, async (program) => {
       const failures = await checkProgram(predictor, program);
       fc.pre(failures !== null);
       if (failures.length > 0) {
@@ -153,7 +159,7 @@ test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)
   let checked = 0;
   let wrong = 0;
   try {
-    const programs = fc.sample(programArbitrary(), { seed: SEED, numRuns: NUM_RUNS });
+    const programs = fc.sample(arbitrary, { seed: SEED, numRuns: NUM_RUNS });
     await mapWithConcurrency(programs, CONCURRENCY, async (program, index) => {
       if (TIME_LIMIT_MS !== undefined && Date.now() - startedAt > TIME_LIMIT_MS) return;
       const failures = await pool.use((predictor) => checkProgram(predictor, program));
@@ -193,7 +199,7 @@ test('fuzz: generated scheduling programs, prediction vs real node (CJS and ESM)
       unshrunk.length ? `not shrunk (replay with LOOPLENS_FUZZ_SEED=${SEED} and these paths): ${unshrunk.join(', ')}` : '',
     ].filter(Boolean).join('\n'));
   } finally {
-    console.log(`fuzz summary: seed ${SEED}, ${checked} of ${NUM_RUNS} programs checked (${stats.skipped} not finished by real node) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s with ${CONCURRENCY} at a time, ${stats.programs} checks incl. shrinking, ${stats.timingVariant} timing-variant, ${wrong} predicted wrongly`);
+    console.log(`fuzz summary: seed ${SEED}${GENERATORS ? ` with ${GENERATORS === 'sync' ? 'sync ' : ''}generators` : ''}, ${checked} of ${NUM_RUNS} programs checked (${stats.skipped} not finished by real node) in ${((Date.now() - startedAt) / 1000).toFixed(0)} s with ${CONCURRENCY} at a time, ${stats.programs} checks incl. shrinking, ${stats.timingVariant} timing-variant, ${wrong} predicted wrongly`);
     await Promise.all(predictors.map((predictor) => predictor.dispose()));
   }
 });
