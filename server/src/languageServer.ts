@@ -639,7 +639,8 @@ async function listScanFiles(root: string, inScan: (file: string) => boolean, ma
       if (--entriesLeft < 0 || files.length >= maxFiles) return { files, truncated: true };
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SCAN_SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
+        // A nested workspace folder has a graph (and a scan) of its own, where its files' documents are analysed.
+        if (!SCAN_SKIPPED_FOLDERS.has(entry.name) && !workspaceFolders.includes(full)) folders.push(full);
       } else if (entry.isFile() && SCAN_SOURCE_FILE.test(entry.name) && !SCAN_DECLARATION_FILE.test(entry.name) && inScan(full)) {
         files.push(full);
       }
