@@ -11,7 +11,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { startServer } from './lspClient.mjs';
+import { repoRoot, startServer } from './lspClient.mjs';
+
+const zhCn = JSON.parse(fs.readFileSync(path.join(repoRoot, 'l10n', 'bundle.l10n.zh-cn.json'), 'utf8'));
 
 // a.mjs and c.mjs import each other. Entered through a.mjs (d.mjs's way), c.mjs reads nothing of
 // a.mjs while loading, so the cycle is harmless. Entered through c.mjs (b.mjs's way), a.mjs reads c
@@ -75,9 +77,10 @@ function recordProgress(server) {
   };
 }
 
-/** The files count of a report message ("1,234 / 5,678 files"), as numbers. */
-function countsOf(report) {
-  const match = /^([\d,]+) \/ ([\d,]+) files$/.exec(report.message ?? '');
+/** The files count of a report message ("1,234 / 5,678 files", or the form `template` gives), as numbers. */
+function countsOf(report, template = '{0} / {1} files') {
+  const pattern = template.replaceAll('/', '\\/').replace('{0}', '([\\d,]+)').replace('{1}', '([\\d,]+)');
+  const match = new RegExp(`^${pattern}$`).exec(report?.message ?? '');
   return match ? [Number(match[1].replaceAll(',', '')), Number(match[2].replaceAll(',', ''))] : undefined;
 }
 
@@ -164,15 +167,17 @@ test('cancelling the progress stops the scan', async () => {
   }
 });
 
-test('a huge folder is scanned up to looplens.cycles.maxScanFiles, and a symbolic link loop is not followed', async () => {
+test('a huge folder is scanned up to looplens.cycles.maxScanFiles, and a symbolic link loop is not followed (progress in zh-cn)', async () => {
   const ws = manyModules(400);
   fs.symlinkSync(ws.root, path.join(ws.root, 'm0', 'loop'), 'dir');
-  const server = await startServer({ rootDir: ws.root, settings: { ...quiet, cycles: { maxScanFiles: 50 } }, env: noWarmUp });
+  const server = await startServer({ rootDir: ws.root, locale: 'zh-cn', settings: { ...quiet, cycles: { maxScanFiles: 50 } }, env: noWarmUp });
   const progress = recordProgress(server);
   try {
+    const begin = await progress.next((value) => value.kind === 'begin');
+    assert.equal(begin.title, zhCn['Scanning for import cycles']);
     await progress.next((value) => value.kind === 'end');
     const reports = progress.events.filter((event) => event.kind === 'report');
-    assert.deepEqual(countsOf(reports.at(-1)), [50, 50], JSON.stringify(reports));
+    assert.deepEqual(countsOf(reports.at(-1), zhCn['{0} / {1} files']), [50, 50], JSON.stringify(reports));
     assert.equal(await modulesInGraphs(server), 50);
   } finally {
     await server.stop();
