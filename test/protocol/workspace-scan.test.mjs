@@ -161,6 +161,9 @@ test('cancelling the progress stops the scan', async () => {
     assert.ok(scanned < 3000, `stopped early: ${JSON.stringify(reports)}`);
     const modules = await modulesInGraphs(server);
     assert.ok(modules !== undefined && modules < 3000, `modules in the graph: ${modules}`);
+    // Stopped for good: no step goes on after the end.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(await modulesInGraphs(server), modules);
   } finally {
     await server.stop();
     fs.rmSync(ws.root, { recursive: true, force: true });
