@@ -148,6 +148,8 @@ class ExecutionWalker {
   private readonly callsParametersCache = new Map<TS.Node, boolean>();
   /** Listeners added so far, by the declaration of the event emitter variable, then by event name (see `trackListeners`). */
   private readonly listeners = new Map<TS.Node, Map<string, RegisteredListener[]>>();
+  /** The names of the destructuring pattern being bound that are bound already (`const { a = 1, b = a } = o` reads a bound `a`). */
+  private readonly boundElements = new Set<TS.Node>();
   /**
    * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
    * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
@@ -323,8 +325,13 @@ class ExecutionWalker {
         return;
       case WalkCategory.VariableDeclaration: {
         const declaration = node as TS.VariableDeclaration;
-        if (declaration.name.kind !== this.identifierKind) this.walkBindingDefaults(declaration.name);
         this.walk(declaration.initializer);
+        // The value is read first, then each name of a pattern is bound in order, its default run
+        // just before: a default may read the names bound before it.
+        if (declaration.name.kind !== this.identifierKind) {
+          this.walkBindingDefaults(declaration.name);
+          this.boundElements.clear();
+        }
         this.markDeclared(declaration);
         return;
       }
@@ -539,6 +546,7 @@ class ExecutionWalker {
       if (element.propertyName && ts.isComputedPropertyName(element.propertyName)) this.walk(element.propertyName.expression);
       this.walk(element.initializer);
       this.walkBindingDefaults(element.name);
+      this.boundElements.add(element);
     }
   }
 
@@ -863,7 +871,11 @@ class ExecutionWalker {
 
   private invokeResolved(calleeExpression: TS.Expression, callSite: TS.Node, callArguments?: readonly TS.Expression[]): void {
     const callee = skipOuter(this.ts, calleeExpression);
-    if (this.invokeParameter(callee, callSite)) return;
+    if (!this.invokeParameter(callee, callSite)) this.invokeNamed(callee, callSite, callArguments);
+  }
+
+  /** Runs the function a callee names, when the file says which (not a parameter: see `invokeParameter`). */
+  private invokeNamed(callee: TS.Expression, callSite: TS.Node, callArguments?: readonly TS.Expression[]): void {
     if (!this.mayRunSomething(callee, false, !!callArguments && callArguments.length > 0)) return;
     const target = this.resolveCallable(callee);
     if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite, false, callArguments);
@@ -873,12 +885,14 @@ class ExecutionWalker {
    * A call of a parameter of a walked function (`function each(list, fn) { ... fn(x) }`): runs what
    * the walked call passed for it, a function written in place or one the file names. Only frames
    * made by a direct call know their arguments; a spread argument at or before the parameter, or a
-   * rest parameter, leaves it unknown. Returns whether the callee was such a parameter.
+   * rest parameter, leaves it unknown. Returns whether the callee was such a parameter. A parameter
+   * passed on (`inner(fn)`) is looked up only in frames below the one it was passed to: the call
+   * may sit in a closure of that same function, whose own parameter it then names.
    */
-  private invokeParameter(callee: TS.Expression, callSite: TS.Node): boolean {
+  private invokeParameter(callee: TS.Expression, callSite: TS.Node, framesBelow = this.callStack.length): boolean {
     const ts = this.ts;
     if (!ts.isIdentifier(callee)) return false;
-    for (let index = this.callStack.length - 1; index >= 0; index--) {
+    for (let index = framesBelow - 1; index >= 0; index--) {
       const callArguments = this.frameArguments[index];
       if (!callArguments) continue;
       const parameters = (this.callStack[index] as TS.FunctionLikeDeclaration).parameters;
@@ -890,7 +904,10 @@ class ExecutionWalker {
       for (let argumentIndex = 0; argumentIndex <= position && argumentIndex < callArguments.length; argumentIndex++) {
         if (ts.isSpreadElement(callArguments[argumentIndex])) return true;
       }
-      this.invokeCallbackArgument(callArguments[position], callSite);
+      const argument = callArguments[position] ? skipOuter(ts, callArguments[position]) : undefined;
+      if (!argument || this.invokeParameter(argument, callSite, index)) return true;
+      if (ts.isFunctionExpression(argument) || ts.isArrowFunction(argument)) this.invokeFunction(argument, callSite);
+      else this.invokeNamed(argument, callSite);
       return true;
     }
     return false;
@@ -1107,7 +1124,7 @@ class ExecutionWalker {
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length === 0) return;
     const declaration = this.owningDeclaration(declarations[0]);
-    if (!declaration) return;
+    if (!declaration || (this.boundElements.size > 0 && this.boundElements.has(declarations[0]))) return;
     const frame = this.runtimeFrameOf(declaration);
     if (!frame || !this.isActive(frame)) return;
     if (this.deepestSuspension < 0) {
