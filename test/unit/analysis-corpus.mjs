@@ -162,6 +162,52 @@ add('imports', 'esm-three-module-cycle', {
   'b.mjs': "import './c.mjs';\nexport const unused = 1;\n",
   'c.mjs': "import { name } from './a.mjs';\nconsole.log(name); //! circular-import-load-time\n",
 }, 'main.mjs');
+// A top-level await of a dynamic import whose module imports the awaiting one back never settles:
+// node exits with code 13 (unsettled top-level await). `exitCode` is what real node must give when
+// the entry runs alone (analysis-corpus.test.mjs runs each such case in its own process).
+const awaitedImports = {
+  direct: "const b = await import('./b.mjs'); //! circular-import-top-level-await",
+  promiseAll: "const [b] = await Promise.all([import('./b.mjs')]); //! circular-import-top-level-await",
+  inBlock: "let b;\nif (process.argv.length > 0) {\n  b = await import('./b.mjs'); //! circular-import-top-level-await\n}",
+  destructured: "const { b } = await import('./b.mjs'); //! circular-import-top-level-await",
+};
+for (const [site, line] of Object.entries(awaitedImports)) {
+  add('imports', `tla-${site}`, {
+    'a.mjs': `${line}\nexport const a = 'A';\nconsole.log('loaded');\n`,
+    'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+  }, 'a.mjs', { exitCode: 13 });
+}
+add('imports', 'tla-through-chain', {
+  'a.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
+  'b.mjs': "import { c } from './c.mjs';\nexport const b = c;\n",
+  'c.mjs': "import './a.mjs';\nexport const c = 'C';\n",
+}, 'a.mjs', { exitCode: 13 });
+add('imports', 'tla-back-to-importer', {
+  'main.mjs': "import { a } from './a.mjs';\nconsole.log(a);\n",
+  'a.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
+  'b.mjs': "import './main.mjs';\nexport const b = 'B';\n",
+}, 'main.mjs', { exitCode: 13 });
+// Look-alikes that load fine: the import not awaited at the top level, awaited inside a function or
+// an async IIFE, a module that does not import back, one that imports back only lazily.
+const notAwaited = {
+  then: "import('./b.mjs').then((m) => console.log(m.b));",
+  inFunction: "async function load() {\n  const m = await import('./b.mjs');\n  console.log(m.b);\n}\nload();",
+  asyncIife: "(async () => {\n  const m = await import('./b.mjs');\n  console.log(m.b);\n})();",
+};
+for (const [site, code] of Object.entries(notAwaited)) {
+  add('imports', `ok-tla-${site}`, {
+    'a.mjs': `${code}\nexport const a = 'A';\n`,
+    'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+  }, 'a.mjs', { exitCode: 0 });
+}
+add('imports', 'ok-tla-no-cycle', {
+  'a.mjs': "const { b } = await import('./b.mjs');\nexport const a = 'A' + b;\n",
+  'b.mjs': "export const b = 'B';\n",
+}, 'a.mjs', { exitCode: 0 });
+add('imports', 'ok-tla-lazy-back', {
+  'a.mjs': "const { b } = await import('./b.mjs');\nexport const a = 'A' + b;\n",
+  'b.mjs': "export const b = 'B';\nexport const later = () => import('./a.mjs');\n",
+}, 'a.mjs', { exitCode: 0 });
 // CommonJS.
 const cjsReads = {
   destructure: "const { late } = require('./a'); //! circular-import-partial-exports\nconsole.log(late);",

@@ -48,6 +48,8 @@ interface ImportFact {
   range: SourceRange;
   /** Whether the code asks for the "require" flavour of a package's exports. */
   commonJs: boolean;
+  /** A dynamic import inside a top-level `await` (outside every function): the module waits for it to load. */
+  awaitedAtTopLevel?: true;
 }
 
 interface ReadFact {
@@ -206,6 +208,19 @@ function valueIdentifierNames(ts: TypeScriptModule, sourceFile: TS.SourceFile): 
   };
   visit(sourceFile);
   return names;
+}
+
+/**
+ * Whether an expression is (part of) the operand of an `await` of the module's top level: no
+ * function lies between it and the file, an async IIFE included, whose await does not hold up loading.
+ */
+function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
+  let awaited = false;
+  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) return false;
+    if (ts.isAwaitExpression(current) || (ts.isForOfStatement(current) && current.awaitModifier && current.expression === node)) awaited = true;
+  }
+  return awaited;
 }
 
 function isRequireCall(ts: TypeScriptModule, node: TS.Node): node is TS.CallExpression {
@@ -472,7 +487,10 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     }
     if (walkKind === FactsWalkKind.Call && (node as TS.CallExpression).expression.kind === ImportKeyword && ts.isCallExpression(node)) {
       const argument = node.arguments[0];
-      if (argument && ts.isStringLiteralLike(argument)) addImport(argument.text, 'dynamic-import', node, false);
+      if (argument && ts.isStringLiteralLike(argument)) {
+        const index = addImport(argument.text, 'dynamic-import', node, false);
+        if (loadTime && isAwaitedAtTopLevel(ts, node)) facts.imports[index].awaitedAtTopLevel = true;
+      }
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
     }
@@ -666,6 +684,8 @@ export class ModuleGraph {
   private readonly listingCache = new Map<string, Set<string> | undefined>();
   /** Findings per cycle, keyed by its members' and outside importers' content hashes. */
   private readonly componentCache = new Map<string, Finding[]>();
+  /** Modules in the graph whose facts have a dynamic import awaited at the top level (kept with the facts). */
+  private readonly awaitingModules = new Set<string>();
 
   constructor(private readonly ts: TypeScriptModule, private readonly host: AnalysisHost) {
     // Resolution probes many candidate paths per import; remember the answers until files are
@@ -760,6 +780,7 @@ export class ModuleGraph {
     const node = this.nodes.get(file);
     if (node && !this.pendingTargets.has(file)) this.pendingTargets.set(file, node.targets);
     this.nodes.delete(file);
+    this.awaitingModules.delete(file);
   }
 
   /** Adds the files and everything they import (transitively) to the graph. */
@@ -794,7 +815,13 @@ export class ModuleGraph {
     // The cycle structure changes only when some module's resolved imports change.
     if (!previous || previous.length !== node.targets.length || previous.some((target, i) => target !== node.targets[i])) this.structureVersion++;
     this.nodes.set(file, node);
+    this.noteAwaitedImports(file, facts);
     return node;
+  }
+
+  private noteAwaitedImports(file: string, facts: ModuleFacts): void {
+    if (facts.imports.some((fact) => fact.awaitedAtTopLevel)) this.awaitingModules.add(file);
+    else this.awaitingModules.delete(file);
   }
 
   private compilerOptionsFor(file: string): TS.CompilerOptions {
@@ -982,6 +1009,7 @@ export class ModuleGraph {
     node.facts = facts;
     node.targets = facts.imports.map((fact) => this.resolve(fact, file));
     node.loadTimeCandidates = undefined;
+    this.noteAwaitedImports(file, facts);
     // Mostly the full facts have the sketch's edges: then the cached cycles and importers still
     // hold, and recomputing them (a walk of the whole graph, ~15-25 ms at 10,000 modules) is waste.
     if (!sameList(previousTargets, node.targets) || !sameList(previousLoadTime, this.loadTimeTargets(file))) this.structureVersion++;
@@ -1027,8 +1055,9 @@ export class ModuleGraph {
 
   /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
   cycleFindings(): Finding[] {
+    const awaitDeadlocks = this.topLevelAwaitCycleFindings();
     const components = this.settledCycles();
-    if (components.length === 0) return [];
+    if (components.length === 0) return awaitDeadlocks;
     const importers = this.importersMap();
     const findings: Finding[] = [];
     const liveKeys = new Set<string>();
@@ -1047,7 +1076,68 @@ export class ModuleGraph {
       findings.push(...result);
     }
     for (const key of this.componentCache.keys()) if (!liveKeys.has(key)) this.componentCache.delete(key);
+    return [...findings, ...awaitDeadlocks];
+  }
+
+  /**
+   * A module that awaits, at its top level, the dynamic import of a module whose static imports lead
+   * back to it never finishes loading: the imported module cannot finish before the importing one
+   * (it depends on it), and the importing one waits for it. Node then exits with code 13 ("unsettled
+   * top-level await"). The awaiting module has full facts (a sketch knows no awaits; such a module
+   * closes a cycle of the sketched graph, which completes it); the path back is searched again until
+   * every module on it has full facts too, since a sketch takes even a lazy import as a static one.
+   */
+  private topLevelAwaitCycleFindings(): Finding[] {
+    const findings: Finding[] = [];
+    for (const file of this.awaitingModules) {
+      const node = this.nodes.get(file);
+      if (!node) continue;
+      node.facts.imports.forEach((fact, i) => {
+        const target = node.targets[i];
+        if (!fact.awaitedAtTopLevel || !target || !this.nodes.has(target)) return;
+        let back = this.loadTimePath(target, file);
+        while (back && back.some((step) => this.nodes.get(step)?.facts.sketch)) {
+          let completed = false;
+          for (const step of back) if (this.completeFacts(step)) completed = true;
+          // A sketch whose text is gone cannot be completed: keep its path rather than search forever.
+          if (!completed) break;
+          back = this.loadTimePath(target, file);
+        }
+        if (!back) return;
+        const path = [file, ...back].map(baseName).join(' → ');
+        findings.push(this.finding('circular-import-top-level-await', file, fact.range,
+          msg('This top-level await of import(\'{0}\') never settles: {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does, and this module waits for it. Node exits with code 13 (unsettled top-level await).',
+            fact.specifier, baseName(target), path),
+          'error', [{ file: target, ...this.firstImportRange(back), ...localized(msg('The import that leads back to {0}', baseName(file))) }]));
+      });
+    }
     return findings;
+  }
+
+  /** The range of the import of `path[1]` in `path[0]` (the first step of a load-time path). */
+  private firstImportRange(path: string[]): SourceRange {
+    const node = this.nodes.get(path[0])!;
+    const index = node.targets.findIndex((target, i) => target === path[1] && node.facts.imports[i].kind !== 'dynamic-import' && node.facts.imports[i].kind !== 'lazy-require');
+    return node.facts.imports[Math.max(0, index)].range;
+  }
+
+  /** A shortest path of load-time imports from `from` to `to` (both included), or undefined. */
+  private loadTimePath(from: string, to: string): string[] | undefined {
+    const previous = new Map<string, string | undefined>([[from, undefined]]);
+    const queue = [from];
+    for (let head = 0; head < queue.length; head++) {
+      const current = queue[head];
+      if (current === to) {
+        const path: string[] = [];
+        for (let step: string | undefined = current; step !== undefined; step = previous.get(step)) path.unshift(step);
+        return path;
+      }
+      for (const next of this.loadTimeTargets(current)) if (!previous.has(next)) {
+        previous.set(next, current);
+        queue.push(next);
+      }
+    }
+    return undefined;
   }
 
   private componentFindings(component: string[], members: Set<string>, outsideImporters: Set<string>, importers: Map<string, string[]>): Finding[] {

@@ -30,6 +30,7 @@ const rules: RuleInfo[] = [
   { code: 'circular-import-load-time', id: 'LL2001', kind: 'circular-import', defaultSeverity: 'error', title: 'Import cycle: binding read while its module is still loading' },
   { code: 'circular-import-partial-exports', id: 'LL2002', kind: 'circular-import', defaultSeverity: 'warning', title: 'Import cycle: CommonJS exports read while partially filled' },
   { code: 'circular-import-replaced-exports', id: 'LL2003', kind: 'circular-import', defaultSeverity: 'warning', title: 'Import cycle: module.exports replaced after a cyclic require' },
+  { code: 'circular-import-top-level-await', id: 'LL2004', kind: 'circular-import', defaultSeverity: 'error', title: 'Import cycle: top-level await of a module that imports this one' },
   { code: 'circular-import-benign', id: 'LL2101', kind: 'circular-import', defaultSeverity: 'hint', styleOnly: true, title: 'Import cycle with no load-time read' },
   { code: 'leak-implicit-global', id: 'LL3001', kind: 'leak', defaultSeverity: 'warning', title: 'Assignment creates an implicit global' },
   { code: 'leak-global-assignment', id: 'LL3002', kind: 'leak', defaultSeverity: 'warning', title: 'Value stored on the global object' },
