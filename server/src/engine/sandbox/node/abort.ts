@@ -403,8 +403,9 @@ const NODE_FRAMES = {
 const domExceptionStates = new WeakMap<object, { name: string; message: string }>();
 /** The Node frames the next DOMException made by this file gets below its constructor's. */
 let nextInternalFrames: string[] = [];
-// Taken when the chunk loads: the sandbox's V8-shaped captureStackTrace (errors.ts).
-const captureStackTrace = (Error as unknown as { captureStackTrace: (target: object) => void }).captureStackTrace;
+// Taken when the chunk loads: the sandbox's V8-shaped captureStackTrace (errors.ts). Without it
+// (the library loaded on its own, as test/unit/nodelib-harness.mjs does) the stack is the header.
+const captureStackTrace = (Error as unknown as { captureStackTrace?: (target: object) => void }).captureStackTrace;
 
 function domExceptionState(value: unknown): { name: string; message: string } {
   const state = value !== null && typeof value === 'object' ? domExceptionStates.get(value) : undefined;
@@ -425,7 +426,8 @@ export class DOMException {
     } else {
       domExceptionStates.set(this, { message: `${message}`, name: `${options}` });
     }
-    captureStackTrace(this);
+    if (typeof captureStackTrace === 'function') captureStackTrace(this);
+    else (this as { stack?: unknown }).stack = `${domExceptionState(this).name}: ${domExceptionState(this).message}`;
     const lines = String((this as { stack?: unknown }).stack).split('\n');
     const firstFrame = lines.findIndex((line) => line.startsWith('    at '));
     const headerEnd = firstFrame < 0 ? lines.length : firstFrame;
