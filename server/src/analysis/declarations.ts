@@ -178,6 +178,9 @@ function isInRegion(ts: typeof TS, node: TS.Node, region: TS.Node, frame: TS.Nod
   return false;
 }
 
+/** LSP's DiagnosticTag.Unnecessary (the analysis does not import LSP). */
+const UNNECESSARY_TAG = 1;
+
 function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDeclaration): void {
   const ts = context.ts;
   const name = declaration.name as TS.Identifier;
@@ -208,12 +211,16 @@ function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDec
     }
   }
   const text = name.text;
+  // A plain `var x;` that redeclares a function or parameter does nothing at all (the creation phase
+  // skips it and no value is assigned), so the editor may fade it as unnecessary. A `for (var x of
+  // ...)` or `for (var x in ...)` head has no initialiser but assigns, so it is not tagged.
+  const tags = !declaration.initializer && ts.isVariableStatement(declaration.parent.parent) ? [UNNECESSARY_TAG] : undefined;
   if (fn) {
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,
       msg('\'var {0}\' redeclares the function \'{0}\' (line {1}). In the creation phase the function declaration wins and the var is skipped, ' +
         'so \'{0}\' is the function until {2}; code above this line sees the function, code below sees the new value.',
       text, lineOf(fn), declaration.initializer ? msg('this line runs and replaces it with the assigned value') : msg('something assigns it')),
-      { related: [related(fn, msg('function \'{0}\' is declared here', text))] }));
+      { related: [related(fn, msg('function \'{0}\' is declared here', text))], tags }));
   } else if (parameter) {
     const hasDefaults = (frame as TS.SignatureDeclaration).parameters.some((p) => !!p.initializer);
     const separateScope = hasDefaults
@@ -222,7 +229,7 @@ function checkVarRedeclaration(context: FileContext, declaration: TS.VariableDec
     context.findings.push(makeFinding('hoisting-var-redeclaration', name,
       msg('\'var {0}\' redeclares the parameter \'{0}\'. In the creation phase the parameter already holds the argument, so the var is skipped and {1}.{2}',
         text, declaration.initializer ? msg('this line simply overwrites the argument') : msg('keeps the argument\'s value (it does not reset it to undefined)'), separateScope),
-      { related: [related(parameter, msg('parameter \'{0}\' is declared here', text))] }));
+      { related: [related(parameter, msg('parameter \'{0}\' is declared here', text))], tags }));
   }
 }
 

@@ -12,7 +12,7 @@ export interface DiagnosticFamilies {
   circularImports: boolean;
   leaks: boolean;
   nondeterminism: boolean;
-  /** Severity overrides per family (`tdz`, `hoisting`, `circular-import`, `leak`) or per rule code; `off` silences. */
+  /** Severity overrides per family (`tdz`, `hoisting`, `circular-import`, `leak`) or per rule, by id (`LL1001`) or name; `off` silences. */
   severity: Record<string, SeverityOverride>;
   /** Also report style-only findings and benign import cycles (off by default). */
   includeStyle: boolean;
