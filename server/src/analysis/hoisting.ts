@@ -48,6 +48,8 @@ const NO_OPTIONS = {};
 
 const NO_DECLARATIONS: readonly TS.Node[] = [];
 
+const NO_POSITIONS: readonly number[] = [];
+
 const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
@@ -144,8 +146,10 @@ class ExecutionWalker {
   private readonly conditionalAtEntry: number[] = [];
   /** For each walked frame, the argument expressions of the call that made it, when that call passed them directly (see `invokeParameter`). */
   private readonly frameArguments: (readonly TS.Expression[] | undefined)[] = [];
-  /** Whether a function calls one of its own parameters (see `callsItsParameters`), per function asked. */
-  private readonly callsParametersCache = new Map<TS.Node, boolean>();
+  /** The positions of the parameters each function calls (see `calledParameterPositions`), filled once. */
+  private readonly calledParametersCache = new Map<TS.Node, readonly number[]>();
+  /** Per function that calls its parameters, the callbacks already walked through it (see `passesNewCallback`). */
+  private readonly walkedCallbacks = new Map<TS.Node, Set<TS.Node | string>>();
   /** Listeners added so far, by the declaration of the event emitter variable, then by event name (see `trackListeners`). */
   private readonly listeners = new Map<TS.Node, Map<string, RegisteredListener[]>>();
   /** The names of the destructuring pattern being bound that are bound already (`const { a = 1, b = a } = o` reads a bound `a`). */
@@ -876,7 +880,7 @@ class ExecutionWalker {
 
   /** Runs the function a callee names, when the file says which (not a parameter: see `invokeParameter`). */
   private invokeNamed(callee: TS.Expression, callSite: TS.Node, callArguments?: readonly TS.Expression[]): void {
-    if (!this.mayRunSomething(callee, false, !!callArguments && callArguments.length > 0)) return;
+    if (!this.mayRunSomething(callee, false, callArguments)) return;
     const target = this.resolveCallable(callee);
     if (target && !this.ts.isClassLike(target)) this.invokeFunction(target, callSite, false, callArguments);
   }
@@ -914,27 +918,65 @@ class ExecutionWalker {
   }
 
   /**
-   * Whether a function's own body calls one of its parameters (`fn(x)`, `fn.call(...)`): then each
-   * call with other arguments runs other code, so such a call is walked again, not skipped as walked.
+   * The positions of the parameters a function's own body calls (`fn(x)`, `fn.call(...)`, by name).
+   * A call passing such a function another callback runs other code, so it is walked again rather
+   * than skipped as walked (see `passesNewCallback`).
    */
-  private callsItsParameters(target: FunctionLikeWithBody): boolean {
-    const known = this.callsParametersCache.get(target);
-    if (known !== undefined) return known;
+  private calledParameterPositions(target: FunctionLikeWithBody): readonly number[] {
+    if (!this.calledParametersReady) this.collectCalledParameters();
+    return this.calledParametersCache.get(target) ?? NO_POSITIONS;
+  }
+
+  private calledParametersReady = false;
+
+  /**
+   * One pass over the file index's calls: a call whose callee is a plain name (or `name.call`,
+   * `name.apply`) calls a parameter of the nearest enclosing function with a parameter of that name.
+   */
+  private collectCalledParameters(): void {
+    this.calledParametersReady = true;
     const ts = this.ts;
-    const names = new Set<string>();
-    for (const parameter of target.parameters) if (ts.isIdentifier(parameter.name)) names.add(parameter.name.escapedText as string);
-    let found = false;
-    const visit = (node: TS.Node): void => {
-      if (found) return;
-      if (ts.isCallExpression(node)) {
-        let callee = skipOuter(ts, node.expression);
-        if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) callee = skipOuter(ts, callee.expression);
-        if (ts.isIdentifier(callee) && names.has(callee.escapedText as string)) found = true;
+    for (const call of this.context.index.calls) {
+      let callee = skipOuter(ts, call.expression);
+      if (ts.isPropertyAccessExpression(callee) && (callee.name.text === 'call' || callee.name.text === 'apply')) callee = skipOuter(ts, callee.expression);
+      if (!ts.isIdentifier(callee)) continue;
+      for (let current: TS.Node | undefined = call.parent; current; current = current.parent) {
+        if (!this.isWalkableFunction(current)) continue;
+        const position = current.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.escapedText === callee.escapedText);
+        if (position < 0) continue;
+        const known = this.calledParametersCache.get(current);
+        if (!known) this.calledParametersCache.set(current, [position]);
+        else if (!known.includes(position)) this.calledParametersCache.set(current, [...known, position]);
+        break;
       }
-      ts.forEachChild(node, visit);
-    };
-    if (names.size > 0) visit(target.body);
-    this.callsParametersCache.set(target, found);
+    }
+  }
+
+  /**
+   * Whether a call gives a function that calls its parameters a callback it was not walked with yet:
+   * a function written in place (by node) or a name (by its text, so that a helper called a thousand
+   * times with the same callback is walked once). Records the callbacks when `record` is set.
+   */
+  private passesNewCallback(target: FunctionLikeWithBody, callArguments: readonly TS.Expression[] | undefined, record: boolean): boolean {
+    if (!callArguments || callArguments.length === 0) return false;
+    const positions = this.calledParameterPositions(target);
+    if (positions.length === 0) return false;
+    const ts = this.ts;
+    let seen = this.walkedCallbacks.get(target);
+    let found = false;
+    for (const position of positions) {
+      const argument = callArguments[position] ? skipOuter(ts, callArguments[position]) : undefined;
+      if (!argument) continue;
+      let key: TS.Node | string;
+      if (ts.isFunctionExpression(argument) || ts.isArrowFunction(argument)) key = argument;
+      else if (ts.isIdentifier(argument) || ts.isPropertyAccessExpression(argument)) key = argument.getText(this.context.sourceFile);
+      else continue;
+      if (seen?.has(key)) continue;
+      found = true;
+      if (!record) return true;
+      if (!seen) this.walkedCallbacks.set(target, seen = new Set());
+      seen.add(key);
+    }
     return found;
   }
 
@@ -946,10 +988,10 @@ class ExecutionWalker {
    * Asked before resolving: on real library files most calls are method calls (`this.x.m()`,
    * `new Node.Identifier()`), which only the type checker answers (it binds the file, then infers
    * types: ~1-2 ms per question on fast-check.js), and many reach functions walked already.
-   * Resolving has no side effect, so skipping it changes no finding. A call passing arguments to a
-   * function that calls its parameters is walked again (see `callsItsParameters`).
+   * Resolving has no side effect, so skipping it changes no finding. A call passing a new callback
+   * to a function that calls its parameters is walked again (see `passesNewCallback`).
    */
-  private mayRunSomething(callee: TS.Expression, constructs: boolean, passesArguments = false): boolean {
+  private mayRunSomething(callee: TS.Expression, constructs: boolean, callArguments?: readonly TS.Expression[]): boolean {
     if (this.callStack.length >= MAX_CALL_DEPTH) return false;
     const ts = this.ts;
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return false;
@@ -959,7 +1001,7 @@ class ExecutionWalker {
     for (const candidates of [targets.functions.get(name), targets.functionsOfAnyName]) {
       if (!candidates) continue;
       for (const candidate of candidates) {
-        if ((!walked.has(candidate) || (passesArguments && this.callsItsParameters(candidate as FunctionLikeWithBody))) &&
+        if ((!walked.has(candidate) || (callArguments && this.passesNewCallback(candidate as FunctionLikeWithBody, callArguments, false))) &&
           !this.isOnCallStack(candidate)) return true;
       }
     }
@@ -1051,7 +1093,9 @@ class ExecutionWalker {
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
     const walked = this.walkedOnThisPath();
-    if (walked.has(target) && !(callArguments && callArguments.length > 0 && this.callsItsParameters(target))) return;
+    // Recorded on every walk, so that a later call with the same callbacks is skipped.
+    const newCallback = this.passesNewCallback(target, callArguments, true);
+    if (walked.has(target) && !newCallback) return;
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
