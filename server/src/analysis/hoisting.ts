@@ -722,6 +722,11 @@ class ExecutionWalker {
     }
     if (ts.isPropertyAccessExpression(callee)) {
       const method = callee.name.text;
+      // Reflect.apply(fn, thisArg, args) calls fn now.
+      if (method === 'apply' && this.isUndeclaredGlobal(callee.expression, 'Reflect') && node.arguments.length > 0) {
+        this.invokeCallbackArgument(node.arguments[0], node);
+        return;
+      }
       // f.call(...) / f.apply(...) run f now.
       if (method === 'call' || method === 'apply') {
         this.invokeResolved(callee.expression, node);
@@ -739,6 +744,12 @@ class ExecutionWalker {
         return;
       }
       if (method === 'from' && ts.isIdentifier(callee.expression) && callee.expression.text === 'Array' && node.arguments.length > 1) {
+        this.invokeCallbackArgumentConditionally(node.arguments[1], node);
+        return;
+      }
+      // 'a-b'.replace(pattern, fn) calls fn once per match, now (no match, no call); unless the file
+      // has a replace method of its own, which the general case below follows.
+      if ((method === 'replace' || method === 'replaceAll') && node.arguments.length > 1 && !this.callableNames.has(method)) {
         this.invokeCallbackArgumentConditionally(node.arguments[1], node);
         return;
       }
@@ -803,6 +814,11 @@ class ExecutionWalker {
     if (classes.length !== 1 || !ts.isClassLike(classes[0])) return false;
     return !!classes[0].heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
       clause.types.some((type) => isEventEmitterName(ts, skipOuter(ts, type.expression))));
+  }
+
+  /** Whether an expression is the plain name of a global the file does not declare (`Reflect`, not a local `Reflect`). */
+  private isUndeclaredGlobal(expression: TS.Expression, name: string): boolean {
+    return this.ts.isIdentifier(expression) && expression.text === name && this.context.resolver.declarationsOf(expression).length === 0;
   }
 
   /** For `gen().next()`: walks the body of the generator function the receiver call made, if the file says which. */
