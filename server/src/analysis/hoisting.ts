@@ -346,9 +346,12 @@ class ExecutionWalker {
       case WalkCategory.ClassExpression:
         this.walkClassDefinition(node as TS.ClassExpression);
         return;
-      case WalkCategory.PropertyAccess:
-        this.walk((node as TS.PropertyAccessExpression).expression);
+      case WalkCategory.PropertyAccess: {
+        const access = node as TS.PropertyAccessExpression;
+        this.walk(access.expression);
+        if (this.getterNames().has(access.name.escapedText as string)) this.invokeGetter(access);
         return;
+      }
       case WalkCategory.PropertyAssignment: {
         const property = node as TS.PropertyAssignment;
         if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
@@ -814,6 +817,31 @@ class ExecutionWalker {
     if (classes.length !== 1 || !ts.isClassLike(classes[0])) return false;
     return !!classes[0].heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
       clause.types.some((type) => isEventEmitterName(ts, skipOuter(ts, type.expression))));
+  }
+
+  private getterNamesCache: Set<string> | undefined;
+
+  /** The names of the file's getters (`get v() {}` in classes and object literals), the only property reads that run code of the file. */
+  private getterNames(): Set<string> {
+    if (this.getterNamesCache) return this.getterNamesCache;
+    const ts = this.ts;
+    const names = new Set<string>();
+    for (const fn of this.context.index.functionLikes) {
+      if (ts.isGetAccessorDeclaration(fn) && fn.body && ts.isIdentifier(fn.name)) names.add(fn.name.escapedText as string);
+    }
+    this.getterNamesCache = names;
+    return names;
+  }
+
+  /** Reading `o.v` runs the getter the file declares for it, when the file says which (not an assignment to it). */
+  private invokeGetter(access: TS.PropertyAccessExpression): void {
+    const ts = this.ts;
+    const parent = skipOuter(ts, access).parent;
+    if (ts.isBinaryExpression(parent) && parent.left === access && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return;
+    if (this.callStack.length >= MAX_CALL_DEPTH) return;
+    const declarations = this.context.resolver.declarationsOf(access);
+    if (declarations.length !== 1 || !ts.isGetAccessorDeclaration(declarations[0]) || declarations[0].getSourceFile() !== this.context.sourceFile) return;
+    this.invokeFunction(declarations[0] as FunctionLikeWithBody, access);
   }
 
   /** Whether an expression is the plain name of a global the file does not declare (`Reflect`, not a local `Reflect`). */
