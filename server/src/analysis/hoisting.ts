@@ -59,7 +59,7 @@ const enum WalkCategory {
   Other, NotRun, Identifier, VariableDeclaration, ClassDeclaration, ClassExpression, PropertyAccess, PropertyAssignment,
   ShorthandPropertyAssignment, TypeOf, Binary, Conditional, Call, New, If, For, ForInOrOf, While, Do, Switch, Try, Block,
   ReturnOrThrow, ExportAssignment, TaggedTemplate, Decorator, Leaf, Children, ExpressionStatement, VariableStatement,
-  VariableDeclarationList, ArrayLiteral, ObjectLiteral, AwaitOrYield,
+  VariableDeclarationList, ArrayLiteral, ObjectLiteral, AwaitOrYield, Spread,
 }
 
 function walkCategories(ts: typeof TS): Uint8Array {
@@ -88,14 +88,14 @@ function walkCategories(ts: typeof TS): Uint8Array {
     // Common expression and statement kinds that are neither types nor able to carry `declare`: their
     // children are walked in order without the type and modifier tests of the default case.
     [WalkCategory.Children, kind.ParenthesizedExpression, kind.ElementAccessExpression, kind.PrefixUnaryExpression,
-      kind.PostfixUnaryExpression, kind.TemplateExpression, kind.TemplateSpan, kind.SpreadElement, kind.SpreadAssignment,
+      kind.PostfixUnaryExpression, kind.TemplateExpression, kind.TemplateSpan, kind.SpreadAssignment,
       kind.VoidExpression, kind.DeleteExpression, kind.NonNullExpression,
       kind.LabeledStatement, kind.ComputedPropertyName],
     // The commonest containers: their children are read directly, without a callback per child.
     [WalkCategory.ExpressionStatement, kind.ExpressionStatement], [WalkCategory.VariableStatement, kind.VariableStatement],
     [WalkCategory.VariableDeclarationList, kind.VariableDeclarationList], [WalkCategory.ArrayLiteral, kind.ArrayLiteralExpression],
     [WalkCategory.ObjectLiteral, kind.ObjectLiteralExpression],
-    [WalkCategory.AwaitOrYield, kind.AwaitExpression, kind.YieldExpression],
+    [WalkCategory.AwaitOrYield, kind.AwaitExpression, kind.YieldExpression], [WalkCategory.Spread, kind.SpreadElement],
   ]);
 }
 
@@ -168,6 +168,8 @@ class ExecutionWalker {
   private readAfterPossibleSuspension = false;
   /** Functions walked after a certain suspension: walked again when a later call runs them before it. */
   private readonly walkedSuspended = new Set<TS.Node>();
+  /** Generators walked as iterated to the end (a spread, for-of): their `yield`s do not suspend the walk. */
+  private readonly drainedGenerators = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -458,6 +460,13 @@ class ExecutionWalker {
       case WalkCategory.ObjectLiteral:
         this.walkEach((node as TS.ObjectLiteralExpression).properties);
         return;
+      case WalkCategory.Spread: {
+        // Spreading iterates to the end, now: a generator of the file runs its whole body.
+        const spread = node as TS.SpreadElement;
+        this.walk(spread.expression);
+        this.drainIterable(spread.expression, spread);
+        return;
+      }
       case WalkCategory.AwaitOrYield:
         this.walk((node as TS.AwaitExpression | TS.YieldExpression).expression);
         this.suspend();
@@ -490,6 +499,8 @@ class ExecutionWalker {
     if (this.ts.isForOfStatement(loop) && loop.awaitModifier) this.suspend();
     const stoppedBefore = this.enterConditional();
     try {
+      // A plain for-of runs the iterable's generator as it goes; a break may end it early.
+      if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression);
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
         for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
       } else {
@@ -658,8 +669,9 @@ class ExecutionWalker {
   private suspend(): void {
     const top = this.callStack.length - 1;
     // At the top level (an ES module's top-level await) the module itself waits; its own bindings
-    // still initialise in order, so nothing changes for the walk.
-    if (top < 0) return;
+    // still initialise in order, so nothing changes for the walk. A generator being iterated to the
+    // end goes on at once.
+    if (top < 0 || this.drainedGenerators.has(this.callStack[top])) return;
     const certain = this.conditional === this.conditionalAtEntry[top];
     if (certain) this.suspensions[top] = Suspension.Certain;
     else if (this.suspensions[top] === Suspension.None) this.suspensions[top] = Suspension.Possible;
@@ -817,6 +829,50 @@ class ExecutionWalker {
     if (classes.length !== 1 || !ts.isClassLike(classes[0])) return false;
     return !!classes[0].heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
       clause.types.some((type) => isEventEmitterName(ts, skipOuter(ts, type.expression))));
+  }
+
+  /**
+   * Iterating a value to the end (`[...iterable]`, `for (const x of iterable)`) runs its generator:
+   * a direct call of a generator function of the file (`[...numbers()]`), or the generator
+   * `[Symbol.iterator]` method of an object literal or class instance a variable holds.
+   */
+  private drainIterable(expression: TS.Expression, site: TS.Node): void {
+    const ts = this.ts;
+    const iterable = skipOuter(ts, expression);
+    let generator: TS.Node | undefined;
+    if (ts.isCallExpression(iterable)) {
+      const callee = skipOuter(ts, iterable.expression);
+      if (this.mayRunSomething(callee, false)) {
+        const target = this.resolveCallable(callee);
+        if (target && !ts.isClassLike(target) && target.asteriskToken) generator = target;
+      }
+    } else if (ts.isIdentifier(iterable) && this.trackedNames.has(iterable.escapedText as string)) {
+      generator = this.iteratorMethodOf(iterable);
+    }
+    if (!generator || !this.isWalkableFunction(generator) || this.drainedGenerators.has(generator)) return;
+    this.drainedGenerators.add(generator);
+    try {
+      this.invokeFunction(generator, site, true);
+    } finally {
+      this.drainedGenerators.delete(generator);
+    }
+  }
+
+  /** The generator `[Symbol.iterator]` method of the object literal or `new C()` a variable of the file is initialised with. */
+  private iteratorMethodOf(identifier: TS.Identifier): TS.Node | undefined {
+    const ts = this.ts;
+    const declarations = this.context.resolver.declarationsOf(identifier);
+    if (declarations.length !== 1 || !ts.isVariableDeclaration(declarations[0]) || !declarations[0].initializer) return undefined;
+    const initializer = skipOuter(ts, declarations[0].initializer);
+    let members: readonly (TS.ObjectLiteralElementLike | TS.ClassElement)[] | undefined;
+    if (ts.isObjectLiteralExpression(initializer)) members = initializer.properties;
+    else if (ts.isNewExpression(initializer)) {
+      const constructor = skipOuter(ts, initializer.expression);
+      const classes = ts.isIdentifier(constructor) ? this.context.resolver.declarationsOf(constructor) : [];
+      if (classes.length === 1 && ts.isClassLike(classes[0])) members = classes[0].members;
+    }
+    return members?.find((member) => ts.isMethodDeclaration(member) && !!member.asteriskToken && !!member.name && ts.isComputedPropertyName(member.name) &&
+      member.name.expression.getText(this.context.sourceFile) === 'Symbol.iterator');
   }
 
   private getterNamesCache: Set<string> | undefined;
