@@ -441,6 +441,12 @@ function translateMessage(error: Error, position: Position | null, raw: string):
       return { message: `Cannot delete property '${memberName(deleted)}' of ${deleted[4] !== undefined ? '[object Array]' : '#<Object>'}` };
     }
   }
+  // QuickJS names the function (`max is not a constructor`, ` is not a constructor` for an arrow);
+  // V8 quotes the expression after `new`, and a parenthesised literal is `(intermediate value)`.
+  if (/ is not a constructor$/.test(message) && /\bnew\s+(?:[\w$.]+|\(.*\))$/.test(stripHelpers(textBefore(position)).trimEnd())) {
+    const callee = calleeBefore(position);
+    return { message: `${callee === null || callee.startsWith('(') ? '(intermediate value)' : callee} is not a constructor` };
+  }
   if (message === 'not a function' || message === 'not a constructor') {
     const callee = calleeBefore(position);
     const isNew = /\bnew\s+[\w$.]*$/.test(stripHelpers(textBefore(position)).trimEnd());
