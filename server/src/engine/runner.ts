@@ -186,6 +186,9 @@ const NODE_VERSION = 'v20.20.2';
 /** Thrown inside the host to unwind the loop when the run is over (exit, crash, budget). */
 class RunEnded extends Error {}
 
+/** CPU time one job must run, uninterrupted by others, before a stopped run blames it alone. */
+const ONE_JOB_LOOPING_MS = 50;
+
 /** More loop iterations than a program that ends on its own is likely to need within the CPU budget. */
 const MANY_LOOP_ITERATIONS = 1000;
 
@@ -273,8 +276,11 @@ export class ModelRun {
   private readonly memoryFiles = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
-  /** `step` at the previous interrupt check: unchanged means one callback has run all along. */
+  /** `step` at the previous interrupt check, and the CPU time when a check first saw that step. */
   private stepAtLastInterrupt = -1;
+  private stepFirstSeenCpuMs = 0;
+  /** The queue of the callback that ran last (the host's own work between callbacks counts as main). */
+  private lastCallbackSource: OutputSource = 'main';
 
   constructor(module: QuickJSWASMModule, base: RunBase) {
     this.base = base;
@@ -295,10 +301,19 @@ export class ModelRun {
         return true;
       }
       // A storm runs many short jobs between two checks; one job that loops forever runs alone.
-      const oneJobAllAlong = this.step === this.stepAtLastInterrupt;
-      this.stepAtLastInterrupt = this.step;
-      if (cpuMs() - this.cpuStart > this.deadline) {
-        const source = this.current.source;
+      // QuickJS checks every few thousand operations, so one ordinary job that prints (inspect
+      // runs many operations) is often seen by two checks in a row: the job counts as looping only
+      // once it has run for a while, or a storm would be named by where the budget happened to
+      // fall (a chain of immediates printing every 500th run was called a loop in ~1 of 3 runs).
+      const now = cpuMs();
+      if (this.step !== this.stepAtLastInterrupt) {
+        this.stepAtLastInterrupt = this.step;
+        this.stepFirstSeenCpuMs = now;
+      }
+      const oneJobAllAlong = now - this.stepFirstSeenCpuMs >= Math.min(ONE_JOB_LOOPING_MS, this.deadline / 4);
+      if (now - this.cpuStart > this.deadline) {
+        // Between two callbacks the host's bookkeeping runs as main; a storm is named by its callbacks.
+        const source = this.current.source === 'main' ? this.lastCallbackSource : this.current.source;
         const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
           ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
           // A chain of immediates, each queuing the next, runs one loop iteration per callback.
@@ -471,6 +486,7 @@ export class ModelRun {
     };
     const previous = this.current;
     this.current = { source, cause, detail: pending.detail };
+    this.lastCallbackSource = source;
     // The drain that follows a macrotask callback belongs to it in the `why` sentences.
     if (source !== 'nextTick' && source !== 'microtask') this.drainedAfter = cause;
     this.queueTrace?.begin(pending);
