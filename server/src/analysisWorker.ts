@@ -572,6 +572,11 @@ export class AnalysisWorkerClient {
   constructor(
     private readonly scriptPath: string,
     private readonly log: (message: string) => void,
+    /**
+     * Called when a running worker is dropped (it crashed, exited or timed out; not at dispose): the
+     * module graphs it held, workspace scans included, are gone, and the next request starts empty.
+     */
+    private readonly onReplaced?: (reason: Error) => void,
   ) {}
 
   /** Analyses one file in its folder's long-lived module graph; `scope.openFiles` are the folder's other open buffers. */
@@ -613,7 +618,7 @@ export class AnalysisWorkerClient {
     return new Promise<AnalysisResponse>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.log(`analysis of ${what} took over ${timeoutMs} ms; restarting the analysis worker`);
-        this.replaceWorker(new Error('analysis timed out'));
+        this.replaceWorker(new Error('analysis timed out'), true);
       }, timeoutMs);
       this.pending.set(id, { chars, resolve, reject, timer });
       const posted: PostedRequest = { ...build(id), sentAt: wallClockMs() };
@@ -645,17 +650,17 @@ export class AnalysisWorkerClient {
     });
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);
-      if (this.worker === worker) this.replaceWorker(error);
+      if (this.worker === worker) this.replaceWorker(error, true);
     });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.replaceWorker(new Error(`analysis worker exited with code ${code}`));
+      if (this.worker === worker) this.replaceWorker(new Error(`analysis worker exited with code ${code}`), true);
     });
     this.worker = worker;
     return worker;
   }
 
   /** Fails everything in flight and drops the worker; the next request starts a fresh one. */
-  private replaceWorker(reason: Error): void {
+  private replaceWorker(reason: Error, lost = false): void {
     const worker = this.worker;
     this.worker = undefined;
     for (const [id, pending] of this.pending) {
@@ -664,6 +669,13 @@ export class AnalysisWorkerClient {
       this.pending.delete(id);
     }
     void worker?.terminate();
+    if (lost && worker) {
+      try {
+        this.onReplaced?.(reason);
+      } catch (error) {
+        this.log(`after replacing the analysis worker: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
   }
 
   async dispose(): Promise<void> {

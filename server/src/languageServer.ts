@@ -467,7 +467,7 @@ function applicableOf(document: TextDocument): ReturnType<typeof applicableModel
 let analysisWorker: AnalysisWorkerClient | undefined;
 
 function getAnalysisWorker(): AnalysisWorkerClient {
-  analysisWorker ??= new AnalysisWorkerClient(__filename, (message) => logError('analysis', message));
+  analysisWorker ??= new AnalysisWorkerClient(__filename, (message) => logError('analysis', message), rescanAfterLostWorker);
   return analysisWorker;
 }
 
@@ -708,6 +708,26 @@ async function scanWorkspaceFolder(root: string, generation: number): Promise<vo
   } finally {
     progress.done();
   }
+}
+
+/** How many times the scans start again after the analysis worker was lost (a file that crashes it must not loop). */
+const MAX_RESCANS_AFTER_LOST_WORKER = 2;
+let rescansAfterLostWorker = 0;
+
+/**
+ * The analysis worker crashed, exited or timed out, and its module graphs went with it: the scanned
+ * modules that no open document imports would silently drop out of the cycle findings. The scans
+ * start again (a bounded number of times), after the replacement worker's warm-up.
+ */
+function rescanAfterLostWorker(reason: Error): void {
+  completedScans.clear();
+  if (shuttingDown || workspaceFolders.length === 0) return;
+  if (rescansAfterLostWorker >= MAX_RESCANS_AFTER_LOST_WORKER) {
+    connection.console.warn(`[workspace scan] the analysis worker was lost again (${reason.message}); import cycles through unopened files are found only as files are opened.`);
+    return;
+  }
+  rescansAfterLostWorker++;
+  startWorkspaceScans();
 }
 
 /** Starts a new round of workspace scans, one folder after the other; a round still running stops at its next step. */
