@@ -301,7 +301,10 @@ defineMembers(EventTarget.prototype, {
     const name = `${type as string}`;
     if (signal !== undefined) {
       if ((signal as AbortSignal).aborted) return;
-      (signal as AbortSignal).addEventListener('abort', () => this.removeEventListener(name, listener, options), { once: true });
+      const removeOnAbort = () => this.removeEventListener(name, listener, options);
+      // Node adds this listener weakly (kWeakHandler): it does not keep an `any` result alive.
+      weakAbortListeners.add(removeOnAbort);
+      (signal as AbortSignal).addEventListener('abort', removeOnAbort, { once: true });
     }
     let root = lists.get(name);
     if (root === undefined) {
@@ -324,6 +327,7 @@ defineMembers(EventTarget.prototype, {
     const entry: ListenerEntry = { listener: usable, callback, capture, once, removed: false, next: undefined, previous: last };
     if (last === undefined) root.next = entry;
     else last.next = entry;
+    if (name === 'abort') updatePersistence(this);
   },
   removeEventListener(this: EventTarget, type: unknown, listener: unknown, options?: unknown) {
     const lists = listsOf(this);
@@ -331,11 +335,13 @@ defineMembers(EventTarget.prototype, {
     if (!isUsableListener(listener)) return;
     // Node reads `options.capture` even of a boolean, so `true` removes the non-capturing listener.
     const capture = (options as { capture?: unknown } | null | undefined)?.capture === true;
-    const root = lists.get(`${type as string}`);
+    const name = `${type as string}`;
+    const root = lists.get(name);
     for (let entry = root?.next; entry !== undefined; entry = entry.next) {
       if (entry.listener !== listener || entry.capture !== capture) continue;
       if (root!.next === entry) root!.next = entry.next;
       unlink(entry);
+      if (name === 'abort') updatePersistence(this);
       return;
     }
   },
@@ -479,6 +485,8 @@ interface SignalState {
   reason: unknown;
   onabort: ((event: Event) => unknown) | null;
   onabortRegistered: boolean;
+  /** The listener the onabort attribute registered, which counts as a listener only while onabort is set. */
+  onabortListener?: (event: Event) => unknown;
   /**
    * Signals made by AbortSignal.any from this one, aborted after this one's listeners ran. Held
    * weakly, as Node holds them, so a long-lived signal does not keep every `any` result alive;
@@ -515,12 +523,39 @@ function abortSignal(signal: AbortSignal, reason: unknown): void {
   state.aborted = true;
   state.reason = reason;
   signal.dispatchEvent(new Event('abort'));
+  persistentSignals.delete(signal);
   const dependants = [...state.dependants];
   state.dependants.clear();
   for (const reference of dependants) {
     const dependant = reference.deref();
     if (dependant) abortSignal(dependant, reason);
   }
+}
+
+/**
+ * Signals made by AbortSignal.any that have abort listeners and have not aborted, held strongly
+ * (Node's gcPersistentSignals): nothing else may reference such a signal, yet its listeners must
+ * still run when a source aborts (measured: they do in node 20.20.2, even after gc()). Without
+ * listeners the result is held only weakly, as its sources hold it.
+ */
+const persistentSignals = new Set<AbortSignal>();
+/** Listeners the sandbox adds for `{ signal }` options; Node adds them weakly, so they keep nothing alive. */
+const weakAbortListeners = new WeakSet<object>();
+
+/** Holds an `any` result strongly exactly while it is unaborted and has an abort listener that counts. */
+function updatePersistence(target: object): void {
+  const state = signalStates.get(target);
+  const signal = target as AbortSignal;
+  if (!state?.sources) return;
+  let listened = false;
+  if (!state.aborted && state.sources.size > 0) {
+    listened = state.onabort !== null;
+    for (let entry = listsOf(signal).get('abort')?.next; !listened && entry !== undefined; entry = entry.next) {
+      listened = !entry.removed && entry.callback !== state.onabortListener && !weakAbortListeners.has(entry.listener);
+    }
+  }
+  if (listened) persistentSignals.add(signal);
+  else persistentSignals.delete(signal);
 }
 
 /** A weak reference per signal, so that the same signal is one member of a Set of references. */
@@ -635,9 +670,13 @@ defineMembers(AbortSignal.prototype, {
     const signal = this as unknown as AbortSignal;
     const state = signalState(signal);
     state.onabort = typeof handler === 'function' ? (handler as (event: Event) => unknown) : null;
-    if (state.onabortRegistered) return;
+    if (state.onabortRegistered) {
+      updatePersistence(signal);
+      return;
+    }
     state.onabortRegistered = true;
-    signal.addEventListener('abort', (event: Event) => state.onabort?.call(signal, event));
+    state.onabortListener = (event: Event) => state.onabort?.call(signal, event);
+    signal.addEventListener('abort', state.onabortListener);
   },
 });
 
