@@ -154,6 +154,8 @@ class ExecutionWalker {
   private readonly listeners = new Map<TS.Node, Map<string, RegisteredListener[]>>();
   /** The names of the destructuring pattern being bound that are bound already (`const { a = 1, b = a } = o` reads a bound `a`). */
   private readonly boundElements = new Set<TS.Node>();
+  /** Per declaration asked about, whether the file writes the binding again (see `isBindingWritten`). */
+  private readonly writtenBindings = new Map<TS.Node, boolean>();
   /**
    * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
    * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
@@ -816,19 +818,95 @@ class ExecutionWalker {
     return true;
   }
 
-  /** Whether a declaration is a variable initialised with `new EventEmitter()` (however imported) or `new` of a file class extending it. */
+  /**
+   * Whether a declaration is a variable, never assigned again, initialised with `new` of Node's
+   * EventEmitter (imported or required from 'events' or 'node:events', under any local name) or of
+   * a class extending it. A class of the file merely named `EventEmitter` may call its listeners
+   * later or never, and a reassigned variable may hold another emitter by the time of the emit.
+   */
   private isEventEmitterVariable(declaration: TS.Node): boolean {
     const ts = this.ts;
-    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
     const initializer = skipOuter(ts, declaration.initializer);
-    if (!ts.isNewExpression(initializer)) return false;
-    const constructor = skipOuter(ts, initializer.expression);
-    if (isEventEmitterName(ts, constructor)) return true;
-    if (!ts.isIdentifier(constructor)) return false;
-    const classes = this.context.resolver.declarationsOf(constructor);
-    if (classes.length !== 1 || !ts.isClassLike(classes[0])) return false;
-    return !!classes[0].heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
-      clause.types.some((type) => isEventEmitterName(ts, skipOuter(ts, type.expression))));
+    if (!ts.isNewExpression(initializer) || !this.isEventEmitterClass(initializer.expression, 0)) return false;
+    return (declaration.parent.flags & ts.NodeFlags.Const) !== 0 || !this.isBindingWritten(declaration);
+  }
+
+  /** Whether an expression is Node's EventEmitter class or a class extending it (`depth` bounds the chain of names followed). */
+  private isEventEmitterClass(expression: TS.Expression, depth: number): boolean {
+    const ts = this.ts;
+    const value = skipOuter(ts, expression);
+    if (depth > 8) return false;
+    if (ts.isPropertyAccessExpression(value)) return value.name.text === 'EventEmitter' && this.isEventsModule(value.expression, depth + 1);
+    if (ts.isClassLike(value)) {
+      return !!value.heritageClauses?.some((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword &&
+        clause.types.some((type) => this.isEventEmitterClass(type.expression, depth + 1)));
+    }
+    if (isRequireOfEvents(ts, value)) return true;
+    if (!ts.isIdentifier(value)) return false;
+    const declarations = this.context.resolver.declarationsOf(value);
+    if (declarations.length !== 1) return false;
+    const declaration = declarations[0];
+    // `import EventEmitter from 'events'` and `import { EventEmitter } from 'events'` (the module's default export is the class).
+    if (ts.isImportClause(declaration)) return isEventsSpecifier(ts, declaration.parent.moduleSpecifier);
+    if (ts.isImportSpecifier(declaration)) {
+      const imported = (declaration.propertyName ?? declaration.name).text;
+      return (imported === 'EventEmitter' || imported === 'default') && isEventsSpecifier(ts, declaration.parent.parent.parent.moduleSpecifier);
+    }
+    // `const { EventEmitter } = require('events')`.
+    if (ts.isBindingElement(declaration)) {
+      const imported = declaration.propertyName ?? declaration.name;
+      const pattern = declaration.parent;
+      return ts.isIdentifier(imported) && imported.text === 'EventEmitter' && ts.isObjectBindingPattern(pattern) &&
+        ts.isVariableDeclaration(pattern.parent) && !!pattern.parent.initializer && (pattern.parent.parent.flags & ts.NodeFlags.Const) !== 0 &&
+        this.isEventsModule(pattern.parent.initializer, depth + 1);
+    }
+    if (ts.isClassDeclaration(declaration)) return this.isEventEmitterClass(declaration as unknown as TS.ClassExpression, depth + 1);
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+    if ((declaration.parent.flags & ts.NodeFlags.Const) === 0 && this.isBindingWritten(declaration)) return false;
+    return this.isEventEmitterClass(declaration.initializer, depth + 1);
+  }
+
+  /** Whether an expression is the 'events' module: `require('events')`, `import * as events from 'events'`, or a variable holding either. */
+  private isEventsModule(expression: TS.Expression, depth: number): boolean {
+    const ts = this.ts;
+    const value = skipOuter(ts, expression);
+    if (isRequireOfEvents(ts, value)) return true;
+    if (!ts.isIdentifier(value) || depth > 8) return false;
+    const declarations = this.context.resolver.declarationsOf(value);
+    if (declarations.length !== 1) return false;
+    const declaration = declarations[0];
+    if (ts.isNamespaceImport(declaration)) return isEventsSpecifier(ts, declaration.parent.parent.moduleSpecifier);
+    if (ts.isImportClause(declaration)) return isEventsSpecifier(ts, declaration.parent.moduleSpecifier);
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+    if ((declaration.parent.flags & ts.NodeFlags.Const) === 0 && this.isBindingWritten(declaration)) return false;
+    return this.isEventsModule(declaration.initializer, depth + 1);
+  }
+
+  /**
+   * Whether the file writes a binding anywhere after declaring it: an assignment, `++`/`--`, a
+   * destructuring assignment target or a for-in/for-of target naming it. Only identifiers of the
+   * same name that stand in such a place are resolved, so the question is cheap.
+   */
+  private isBindingWritten(declaration: TS.NamedDeclaration): boolean {
+    const known = this.writtenBindings.get(declaration);
+    if (known !== undefined) return known;
+    const ts = this.ts;
+    const name = declaration.name;
+    let written = false;
+    if (name && ts.isIdentifier(name)) {
+      for (const identifier of this.context.identifiersNamed(name.escapedText)) {
+        if (identifier === name || !isWriteTarget(ts, identifier)) continue;
+        if (this.context.resolver.declarationsOf(identifier).includes(declaration as TS.Declaration)) {
+          written = true;
+          break;
+        }
+      }
+    } else {
+      written = true;
+    }
+    this.writtenBindings.set(declaration, written);
+    return written;
   }
 
   /**
@@ -1004,7 +1082,8 @@ class ExecutionWalker {
       if (position < 0) continue;
       const declarations = this.context.resolver.declarationsOf(callee);
       if (declarations.length !== 1 || declarations[0] !== parameters[position]) continue;
-      if (parameters[position].dotDotDotToken) return true;
+      // A parameter the function assigns may hold another function by the time of the call.
+      if (parameters[position].dotDotDotToken || this.isBindingWritten(parameters[position])) return true;
       for (let argumentIndex = 0; argumentIndex <= position && argumentIndex < callArguments.length; argumentIndex++) {
         if (ts.isSpreadElement(callArguments[argumentIndex])) return true;
       }
@@ -1501,10 +1580,40 @@ function addCallableTarget(ts: typeof TS, byName: Map<string, TS.Node[]>, ofAnyN
   else byName.set(key, [target]);
 }
 
-/** `EventEmitter`, `events.EventEmitter` or `events` (the module itself is the class): how programs name Node's event emitter. */
-function isEventEmitterName(ts: typeof TS, expression: TS.Expression): boolean {
-  if (ts.isIdentifier(expression)) return expression.text === 'EventEmitter' || expression.text === 'events';
-  return ts.isPropertyAccessExpression(expression) && expression.name.text === 'EventEmitter';
+/** Whether a module specifier names Node's events module. */
+function isEventsSpecifier(ts: typeof TS, specifier: TS.Expression): boolean {
+  return ts.isStringLiteralLike(specifier) && (specifier.text === 'events' || specifier.text === 'node:events');
+}
+
+/** `require('events')` (the module itself is the EventEmitter class). */
+function isRequireOfEvents(ts: typeof TS, expression: TS.Expression): boolean {
+  return ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'require' &&
+    expression.arguments.length === 1 && isEventsSpecifier(ts, expression.arguments[0]);
+}
+
+/**
+ * Whether an identifier stands where a value is written to it: the left of an assignment (a
+ * destructuring one too, through the array and object literals around it), `++`/`--`, or the
+ * target of a for-in/for-of loop.
+ */
+function isWriteTarget(ts: typeof TS, identifier: TS.Identifier): boolean {
+  let node: TS.Node = identifier;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+    }
+    if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+      return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+    }
+    if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
+    const climbs = ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || (ts.isShorthandPropertyAssignment(parent) && parent.name === node) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === node);
+    if (!climbs) return false;
+    node = parent;
+  }
 }
 
 function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: number) {
