@@ -955,7 +955,13 @@ class ExecutionWalker {
 
   private getterNamesCache: Set<string> | undefined;
 
-  /** The names of the file's getters (`get v() {}` in classes and object literals), the only property reads that run code of the file. */
+  /**
+   * The names of the file's getters (`get v() {}` in classes and object literals), the only property
+   * reads that run code of the file. A name the file redefines or deletes somewhere
+   * (`Object.defineProperty(o, 'v', ...)`, `delete o.v`) is left out: the read may find a data
+   * property by then, and which object was changed is not followed. A redefinition whose keys the
+   * walk cannot read leaves out every getter.
+   */
   private getterNames(): Set<string> {
     if (this.getterNamesCache) return this.getterNamesCache;
     const ts = this.ts;
@@ -963,8 +969,43 @@ class ExecutionWalker {
     for (const fn of this.context.index.functionLikes) {
       if (ts.isGetAccessorDeclaration(fn) && fn.body && ts.isIdentifier(fn.name)) names.add(fn.name.escapedText as string);
     }
+    if (names.size > 0) this.dropRedefinedGetterNames(names);
     this.getterNamesCache = names;
     return names;
+  }
+
+  private dropRedefinedGetterNames(names: Set<string>): void {
+    const ts = this.ts;
+    for (const call of this.context.index.calls) {
+      const callee = skipOuter(ts, call.expression);
+      if (!ts.isPropertyAccessExpression(callee)) continue;
+      const method = callee.name.text;
+      const isDefineOne = method === 'defineProperty' &&
+        (this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Object') || this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Reflect'));
+      const isDefineMany = method === 'defineProperties' && this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Object');
+      if (!isDefineOne && !isDefineMany) continue;
+      const keys = call.arguments[1] ? skipOuter(ts, call.arguments[1]) : undefined;
+      if (isDefineOne && keys && ts.isStringLiteralLike(keys)) {
+        names.delete(ts.escapeLeadingUnderscores(keys.text) as string);
+        continue;
+      }
+      if (isDefineMany && keys && ts.isObjectLiteralExpression(keys) && keys.properties.every((property) => !ts.isSpreadAssignment(property) &&
+        !!property.name && (ts.isIdentifier(property.name) || ts.isStringLiteralLike(property.name)))) {
+        for (const property of keys.properties) names.delete(ts.escapeLeadingUnderscores((property.name as TS.Identifier | TS.StringLiteral).text) as string);
+        continue;
+      }
+      names.clear();
+      return;
+    }
+    for (const name of [...names]) {
+      const deleted = this.context.identifiersNamed(name as TS.__String).some((identifier) => {
+        if (!ts.isPropertyAccessExpression(identifier.parent) || identifier.parent.name !== identifier) return false;
+        let operand: TS.Node = identifier.parent;
+        while (ts.isParenthesizedExpression(operand.parent)) operand = operand.parent;
+        return ts.isDeleteExpression(operand.parent);
+      });
+      if (deleted) names.delete(name);
+    }
   }
 
   /** Reading `o.v` runs the getter the file declares for it, when the file says which (not an assignment to it). */
