@@ -170,6 +170,14 @@ const awaitedImports = {
   promiseAll: "const [b] = await Promise.all([import('./b.mjs')]); //! circular-import-top-level-await",
   inBlock: "let b;\nif (process.argv.length > 0) {\n  b = await import('./b.mjs'); //! circular-import-top-level-await\n}",
   destructured: "const { b } = await import('./b.mjs'); //! circular-import-top-level-await",
+  parenthesized: "await (import('./b.mjs')); //! circular-import-top-level-await",
+  thenChain: "const b = await import('./b.mjs').then((m) => m.b).catch(() => null).finally(() => {}); //! circular-import-top-level-await",
+  allSettledElement: "await Promise.allSettled([Promise.resolve(1), import('./b.mjs')]); //! circular-import-top-level-await",
+  allThenChain: "await Promise.all([import('./b.mjs')]).then(([m]) => m); //! circular-import-top-level-await",
+  raceOnly: "await Promise.race([import('./b.mjs')]); //! circular-import-top-level-await",
+  anyOnly: "await Promise.any([import('./b.mjs')]); //! circular-import-top-level-await",
+  resolved: "await Promise.resolve(import('./b.mjs')); //! circular-import-top-level-await",
+  forAwaitArray: "for await (const m of [import('./b.mjs')]) console.log(m.b); //! circular-import-top-level-await",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -193,6 +201,12 @@ const notAwaited = {
   then: "import('./b.mjs').then((m) => console.log(m.b));",
   inFunction: "async function load() {\n  const m = await import('./b.mjs');\n  console.log(m.b);\n}\nload();",
   asyncIife: "(async () => {\n  const m = await import('./b.mjs');\n  console.log(m.b);\n})();",
+  // An await above the import that settles without it: the race ends with the timer, then b loads.
+  raceWithTimer: "await Promise.race([import('./b.mjs'), new Promise((resolve) => setTimeout(resolve, 100))]);",
+  raceChainWithTimer: "await Promise.race([import('./b.mjs').then((m) => m.b), new Promise((resolve) => setTimeout(resolve, 100))]);",
+  anyWithValue: "await Promise.any([import('./b.mjs'), Promise.resolve(1)]);",
+  awaitedLogArgument: "console.log(await Promise.race([import('./b.mjs'), 1]));",
+  voidThenAwait: "void import('./b.mjs');\nawait null;",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {
@@ -200,6 +214,21 @@ for (const [site, code] of Object.entries(notAwaited)) {
     'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
   }, 'a.mjs', { exitCode: 0 });
 }
+// Two modules that each await an import() of the other, directly or through a third module's
+// static import (both awaits are part of the deadlock), and a look-alike whose way back is lazy.
+const awaitedImportOf = (specifier) => `await import('${specifier}'); //! circular-import-top-level-await\n`;
+const mutualAwaits = {
+  'tla-mutual': { 'b.mjs': `${awaitedImportOf('./a.mjs')}export const b = 'B';\n` },
+  'tla-mutual-through-static': { 'b.mjs': `${awaitedImportOf('./c.mjs')}export const b = 'B';\n`, 'c.mjs': "import './a.mjs';\nexport const c = 'C';\n" },
+};
+for (const [name, files] of Object.entries(mutualAwaits)) {
+  add('imports', name, { 'a.mjs': `${awaitedImportOf('./b.mjs')}export const a = 'A';\n`, ...files }, 'a.mjs', { exitCode: 13 });
+}
+add('imports', 'ok-tla-mutual-one-side-lazy', {
+  'a.mjs': "await import('./b.mjs');\nexport const a = 'A';\n",
+  'b.mjs': "export const b = 'B';\nexport const load = () => import('./a.mjs');\nawait import('./c.mjs');\n",
+  'c.mjs': "export const c = 'C';\n",
+}, 'a.mjs', { exitCode: 0 });
 add('imports', 'ok-tla-no-cycle', {
   'a.mjs': "const { b } = await import('./b.mjs');\nexport const a = 'A' + b;\n",
   'b.mjs': "export const b = 'B';\n",

@@ -210,17 +210,65 @@ function valueIdentifierNames(ts: TypeScriptModule, sourceFile: TS.SourceFile): 
   return names;
 }
 
-/**
- * Whether an expression is (part of) the operand of an `await` of the module's top level: no
- * function lies between it and the file, an async IIFE included, whose await does not hold up loading.
- */
-function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
-  let awaited = false;
+/** Promise combinators whose result waits for every element (measured: an unsettled element keeps node at exit 13). */
+const WAITING_COMBINATORS = new Set(['all', 'allSettled']);
+/** Combinators that settle with the first element to settle: they wait for an import only when it is their one element. */
+const FIRST_SETTLED_COMBINATORS = new Set(['race', 'any']);
+const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+/** `Promise.resolve(promise)` adopts the promise, so it settles only when that one does. */
+const ADOPTING_CALLS = new Set(['resolve']);
+
+/** The call `Promise.<name>(argument)` whose only argument is `argument`, or undefined. */
+function promiseStaticCall(ts: TypeScriptModule, argument: TS.Node, names: Set<string>): TS.CallExpression | undefined {
+  const call = argument.parent;
+  if (!ts.isCallExpression(call) || call.arguments.length !== 1 || call.arguments[0] !== argument) return undefined;
+  const callee = call.expression;
+  return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && names.has(callee.name.text) ? call : undefined;
+}
+
+/** Whether no function (an async IIFE included) or static block lies between a node and the file, so its await holds up loading. */
+function isAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
   for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
     if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) return false;
-    if (ts.isAwaitExpression(current) || (ts.isForOfStatement(current) && current.awaitModifier && current.expression === node)) awaited = true;
   }
-  return awaited;
+  return true;
+}
+
+/**
+ * Whether the module's top level waits for this promise to settle: it is what a top-level `await`
+ * (or `for await`) waits for, directly or in parentheses, through `.then`/`.catch`/`.finally` calls
+ * on it, through `Promise.resolve`, or as an element of `Promise.all`/`allSettled` (or the only
+ * element of `Promise.race`/`any`) whose result is waited for. An `await` that merely lies above it,
+ * as in `await Promise.race([import('./b.mjs'), timeout])`, does not wait for it (node exits 0).
+ */
+function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
+  let promise = node;
+  for (;;) {
+    let parent = promise.parent;
+    while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
+      promise = parent;
+      parent = parent.parent;
+    }
+    if (ts.isAwaitExpression(parent)) return isAtTopLevel(ts, parent);
+    if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === promise) return isAtTopLevel(ts, parent);
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && CHAIN_METHODS.has(parent.name.text) &&
+        ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      promise = parent.parent;
+      continue;
+    }
+    const resolved = promiseStaticCall(ts, promise, ADOPTING_CALLS);
+    if (resolved) {
+      promise = resolved;
+      continue;
+    }
+    if (!ts.isArrayLiteralExpression(parent)) return false;
+    // `for await (const m of [import('./b.mjs')])` waits for each element in turn (measured: exit 13).
+    if (ts.isForOfStatement(parent.parent) && parent.parent.awaitModifier && parent.parent.expression === parent) return isAtTopLevel(ts, parent.parent);
+    const waiting = promiseStaticCall(ts, parent, WAITING_COMBINATORS) ??
+      (parent.elements.length === 1 ? promiseStaticCall(ts, parent, FIRST_SETTLED_COMBINATORS) : undefined);
+    if (!waiting) return false;
+    promise = waiting;
+  }
 }
 
 function isRequireCall(ts: TypeScriptModule, node: TS.Node): node is TS.CallExpression {
@@ -1118,10 +1166,15 @@ export class ModuleGraph {
   private firstImportRange(path: string[]): SourceRange {
     const node = this.nodes.get(path[0])!;
     const index = node.targets.findIndex((target, i) => target === path[1] && node.facts.imports[i].kind !== 'dynamic-import' && node.facts.imports[i].kind !== 'lazy-require');
-    return node.facts.imports[Math.max(0, index)].range;
+    const awaitedIndex = node.targets.findIndex((target, i) => target === path[1] && node.facts.imports[i].awaitedAtTopLevel === true);
+    return node.facts.imports[Math.max(0, index < 0 ? awaitedIndex : index)].range;
   }
 
-  /** A shortest path of load-time imports from `from` to `to` (both included), or undefined. */
+  /**
+   * A shortest path from `from` to `to` (both included) of load-time imports and of dynamic imports
+   * a top level awaits, or undefined. The latter hold up loading too: two modules that each await an
+   * import() of the other never finish (measured: node exits with code 13).
+   */
   private loadTimePath(from: string, to: string): string[] | undefined {
     const previous = new Map<string, string | undefined>([[from, undefined]]);
     const queue = [from];
@@ -1132,12 +1185,19 @@ export class ModuleGraph {
         for (let step: string | undefined = current; step !== undefined; step = previous.get(step)) path.unshift(step);
         return path;
       }
-      for (const next of this.loadTimeTargets(current)) if (!previous.has(next)) {
+      for (const next of [...this.loadTimeTargets(current), ...this.awaitedImportTargets(current)]) if (!previous.has(next)) {
         previous.set(next, current);
         queue.push(next);
       }
     }
     return undefined;
+  }
+
+  /** The modules whose dynamic import a module's top level awaits (none for a sketch, which knows no awaits). */
+  private awaitedImportTargets(file: string): string[] {
+    const node = this.nodes.get(file);
+    if (!node || !this.awaitingModules.has(file)) return [];
+    return node.targets.filter((target, i): target is string => target !== undefined && node.facts.imports[i].awaitedAtTopLevel === true && this.nodes.has(target));
   }
 
   private componentFindings(component: string[], members: Set<string>, outsideImporters: Set<string>, importers: Map<string, string[]>): Finding[] {
