@@ -691,6 +691,41 @@ class ExecutionWalker {
   }
 
   /**
+   * Whether an ES module's top level (the frame owning a binding) reaches an `await` after the
+   * top-level call being walked and before the binding's declaration, while an async function
+   * called from that call is suspended.
+   */
+  private topLevelAwaitsBefore(frame: TS.Node, declaration: TS.Node): boolean {
+    const ts = this.ts;
+    if (!this.context.isModule || frame !== this.context.sourceFile || this.callSites.length === 0) return false;
+    let asyncSuspended = false;
+    for (let index = 0; index <= this.deepestSuspension; index++) {
+      if (this.suspensions[index] === Suspension.Certain && hasModifier(this.callStack[index], ts.SyntaxKind.AsyncKeyword)) asyncSuspended = true;
+    }
+    if (!asyncSuspended) return false;
+    const after = this.callSites[0].getEnd();
+    const before = declaration.getStart(this.context.sourceFile);
+    return this.topLevelAwaitOffsets().some((offset) => offset >= after && offset < before);
+  }
+
+  private topLevelAwaitOffsetsCache: number[] | undefined;
+
+  /** The offsets of the `await`s (and `for await`s) of the file's top level, outside functions, in source order. */
+  private topLevelAwaitOffsets(): number[] {
+    if (this.topLevelAwaitOffsetsCache) return this.topLevelAwaitOffsetsCache;
+    const ts = this.ts;
+    const offsets: number[] = [];
+    const visit = (node: TS.Node): void => {
+      if (ts.isFunctionLike(node) || ts.isClassStaticBlockDeclaration(node)) return;
+      if (ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) offsets.push(node.getStart(this.context.sourceFile));
+      ts.forEachChild(node, visit);
+    };
+    visit(this.context.sourceFile);
+    this.topLevelAwaitOffsetsCache = offsets;
+    return offsets;
+  }
+
+  /**
    * The set of functions already walked on the current kind of path: after a suspension, on a
    * conditional path, or on a certain one. A function walked only after an await is walked again
    * when something calls it before.
@@ -1396,10 +1431,13 @@ class ExecutionWalker {
       return;
     }
     // After an await in a called async function the read runs later, when the frame that owns the
-    // binding has gone on (the top level has finished): nothing is known, so nothing is reported.
+    // binding has gone on: nothing is known, so nothing is reported. Except in an ES module whose
+    // top level itself awaits between the call and the declaration: the callee may resume while the
+    // module is still waiting there, before the declaration has run (a warning: it depends on
+    // which settles first).
     const suspension = this.suspensionAbove(frame);
-    if (suspension === Suspension.Certain) return;
-    this.readAfterPossibleSuspension = suspension === Suspension.Possible;
+    if (suspension === Suspension.Certain && !this.topLevelAwaitsBefore(frame, declaration)) return;
+    this.readAfterPossibleSuspension = suspension !== Suspension.None;
     try {
       this.checkReference(identifier, declaration, frame, options);
     } finally {
