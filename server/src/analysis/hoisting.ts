@@ -172,6 +172,8 @@ class ExecutionWalker {
   private readonly walkedSuspended = new Set<TS.Node>();
   /** Generators walked as iterated to the end (a spread, for-of): their `yield`s do not suspend the walk. */
   private readonly drainedGenerators = new Set<TS.Node>();
+  /** Generators a for-of runs whose walk has not reached a yield yet: up to it, their code runs for certain. */
+  private readonly loopGeneratorsBeforeYield = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -471,6 +473,7 @@ class ExecutionWalker {
       }
       case WalkCategory.AwaitOrYield:
         this.walk((node as TS.AwaitExpression | TS.YieldExpression).expression);
+        if (node.kind === ts.SyntaxKind.YieldExpression) this.passYieldOfLoopGenerator();
         this.suspend();
         return;
       default:
@@ -499,10 +502,11 @@ class ExecutionWalker {
     this.walk(loop.expression);
     // `for await` waits before its first iteration, even over an empty or synchronous iterable.
     if (this.ts.isForOfStatement(loop) && loop.awaitModifier) this.suspend();
+    // A plain for-of runs the iterable's generator as it goes: certainly up to its first yield (the
+    // first next() runs before any iteration), and after it only as far as no break ends the loop.
+    if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression, true);
     const stoppedBefore = this.enterConditional();
     try {
-      // A plain for-of runs the iterable's generator as it goes; a break may end it early.
-      if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression);
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
         for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
       } else {
@@ -949,7 +953,7 @@ class ExecutionWalker {
    * a direct call of a generator function of the file (`[...numbers()]`), or the generator
    * `[Symbol.iterator]` method of an object literal or class instance a variable holds.
    */
-  private drainIterable(expression: TS.Expression, site: TS.Node): void {
+  private drainIterable(expression: TS.Expression, site: TS.Node, byLoop = false): void {
     const ts = this.ts;
     const iterable = skipOuter(ts, expression);
     let generator: TS.Node | undefined;
@@ -964,11 +968,21 @@ class ExecutionWalker {
     }
     if (!generator || !this.isWalkableFunction(generator) || this.drainedGenerators.has(generator)) return;
     this.drainedGenerators.add(generator);
+    if (byLoop) this.loopGeneratorsBeforeYield.add(generator);
     try {
       this.invokeFunction(generator, site, true);
     } finally {
       this.drainedGenerators.delete(generator);
+      // No longer in the set: a yield was passed, and the rest of the body was walked as conditional.
+      if (byLoop && !this.loopGeneratorsBeforeYield.delete(generator)) this.conditional--;
     }
+  }
+
+  /** At the first yield of a generator a for-of runs, the rest of its body becomes conditional (see `drainIterable`). */
+  private passYieldOfLoopGenerator(): void {
+    const top = this.callStack.length - 1;
+    if (top < 0 || !this.loopGeneratorsBeforeYield.delete(this.callStack[top])) return;
+    this.conditional++;
   }
 
   /** The generator `[Symbol.iterator]` method of the object literal or `new C()` a variable of the file is initialised with. */
