@@ -718,6 +718,11 @@ export class ModuleGraph {
   private readonly nodes = new Map<string, ModuleNode>();
   private readonly overrides = new Map<string, string>();
   private readonly compilerOptionsByDirectory = new Map<string, TS.CompilerOptions>();
+  /**
+   * Folders whose tsconfig.json compiles TypeScript to CommonJS (`module: commonjs`), as the config
+   * says it before resolution falls back to bundler (which also rewrites `module`).
+   */
+  private readonly commonJsEmitDirectories = new Set<string>();
   private readonly resolutionCache: TS.ModuleResolutionCache;
   private readonly resolutionHost: TS.ModuleResolutionHost;
   /** Bumped whenever some module's resolved imports change; SCCs and importer lists are cached per version. */
@@ -811,6 +816,7 @@ export class ModuleGraph {
   refreshResolutions(): void {
     this.resolutionCache.clear();
     this.compilerOptionsByDirectory.clear();
+    this.commonJsEmitDirectories.clear();
     this.existsCache.clear();
     this.directoryCache.clear();
     this.listingCache.clear();
@@ -892,6 +898,7 @@ export class ModuleGraph {
             readDirectory: () => [],
           }, configPath.replace(/[\\/][^\\/]*$/, ''), undefined, configPath);
           options = { ...parsed.options, allowJs: true, noEmit: true };
+          if (parsed.options.module === ts.ModuleKind.CommonJS) this.commonJsEmitDirectories.add(directory);
           // Keep the project's resolution (node16/nodenext/bundler); fall back to bundler for the rest.
           const kind = options.moduleResolution;
           if (kind !== ts.ModuleResolutionKind.Node16 && kind !== ts.ModuleResolutionKind.NodeNext && kind !== ts.ModuleResolutionKind.Bundler) {
@@ -905,6 +912,19 @@ export class ModuleGraph {
     }
     this.compilerOptionsByDirectory.set(directory, options);
     return options;
+  }
+
+  /**
+   * Whether this TypeScript file runs as the CommonJS its project compiles it to (`.cts`, or `.ts`/
+   * `.tsx` under a tsconfig with `module: commonjs`): its exports are then properties of `exports`,
+   * each `undefined` until its declaration runs, instead of bindings in their temporal dead zone.
+   */
+  private compiledToCommonJs(file: string): boolean {
+    const lower = file.toLowerCase();
+    if (lower.endsWith('.cts')) return true;
+    if (!/\.tsx?$/.test(lower) || lower.endsWith('.d.ts')) return false;
+    this.compilerOptionsFor(file);
+    return this.commonJsEmitDirectories.has(file.replace(/[\\/][^\\/]*$/, '') || '/');
   }
 
   private resolve(fact: ImportFact, containingFile: string): string | undefined {
@@ -1380,7 +1400,16 @@ export class ModuleGraph {
       const intro = msg('\'{0}\' from {1} is read while {1} is still loading (import cycle {2}),', read.name, baseName(exportFile), path);
       const why = msg('An ES module evaluates its imports first, so a module on the cycle is entered before the module it imports has run any of its body; ' +
         'only function declarations are usable then (they are created in the creation phase). Move the read into a function that runs later, or break the cycle.');
-      if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
+      if (exportFact.kind !== 'var' && this.compiledToCommonJs(exportFile) && this.compiledToCommonJs(file)) {
+        // The compiled modules read `exports.name`, which the compiled `let`/`const`/class assigns
+        // only when its declaration runs: undefined here, not a ReferenceError (measured: tsc
+        // output run by node; a later use of the value may still throw).
+        if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
+          findings.push(this.finding('circular-import-load-time', file, read.range,
+            msg('{0} so it is undefined here: this project compiles TypeScript to CommonJS, where \'{1}\' is a property of the exports object that is assigned only when its declaration runs. {2}',
+              intro, read.name, why), 'warning', relatedLocations));
+        }
+      } else if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
         findings.push(this.finding('circular-import-load-time', file, read.range,
           msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. {2}',
             intro, exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : msg('default export'), why),
