@@ -172,6 +172,8 @@ class ExecutionWalker {
   private readonly walkedSuspended = new Set<TS.Node>();
   /** Generators walked as iterated to the end (a spread, for-of): their `yield`s do not suspend the walk. */
   private readonly drainedGenerators = new Set<TS.Node>();
+  /** Functions being walked through `.call`/`.apply` with a `this` other than their object (see `targetGivenForeignThis`). */
+  private readonly foreignThisFunctions = new Set<TS.Node>();
   /** Generators a for-of runs whose walk has not reached a yield yet: up to it, their code runs for certain. */
   private readonly loopGeneratorsBeforeYield = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
@@ -783,9 +785,23 @@ class ExecutionWalker {
         this.invokeCallbackArgument(node.arguments[0], node);
         return;
       }
-      // f.call(...) / f.apply(...) run f now.
+      // f.call(...) / f.apply(...) run f now, with the `this` they are given.
       if (method === 'call' || method === 'apply') {
-        this.invokeResolved(callee.expression, node);
+        const target = this.targetGivenForeignThis(callee.expression, node.arguments[0]);
+        if (!target) {
+          this.invokeResolved(callee.expression, node);
+          return;
+        }
+        // A walk with another `this` does not stand for a call with its own: it is not recorded as walked.
+        const walked = this.walkedOnThisPath();
+        const walkedBefore = walked.has(target);
+        this.foreignThisFunctions.add(target);
+        try {
+          this.invokeResolved(callee.expression, node);
+        } finally {
+          this.foreignThisFunctions.delete(target);
+          if (!walkedBefore) walked.delete(target);
+        }
         return;
       }
       // gen().next() starts the generator's body, which runs up to its first yield.
@@ -1068,6 +1084,21 @@ class ExecutionWalker {
     this.invokeFunction(declarations[0] as FunctionLikeWithBody, access);
   }
 
+  /**
+   * For `fn.call(thisArg)` / `fn.apply(thisArg)`: the function run, when `thisArg` is not the object
+   * `fn` is read from (`o.f.call(o)` keeps its `this`), so that its `this` is not the one the syntax says.
+   */
+  private targetGivenForeignThis(functionExpression: TS.Expression, thisArgument: TS.Expression | undefined): TS.Node | undefined {
+    const ts = this.ts;
+    const fn = skipOuter(ts, functionExpression);
+    if (!thisArgument || (!ts.isIdentifier(fn) && !ts.isPropertyAccessExpression(fn))) return undefined;
+    const sourceFile = this.context.sourceFile;
+    if (ts.isPropertyAccessExpression(fn) && skipOuter(ts, thisArgument).getText(sourceFile) === skipOuter(ts, fn.expression).getText(sourceFile)) return undefined;
+    const target = this.resolveCallable(fn);
+    if (!target || ts.isClassLike(target) || ts.isArrowFunction(target) || this.foreignThisFunctions.has(target)) return undefined;
+    return target;
+  }
+
   /** Whether an expression is the plain name of a global the file does not declare (`Reflect`, not a local `Reflect`). */
   private isUndeclaredGlobal(expression: TS.Expression, name: string): boolean {
     return this.ts.isIdentifier(expression) && expression.text === name && this.context.resolver.declarationsOf(expression).length === 0;
@@ -1316,6 +1347,9 @@ class ExecutionWalker {
   private resolveCallable(callee: TS.Expression): FunctionLikeWithBody | TS.ClassLikeDeclaration | undefined {
     const ts = this.ts;
     if (!ts.isIdentifier(callee) && !ts.isPropertyAccessExpression(callee)) return undefined;
+    // `this.m` in a function run with another `this` (`o.f.call(other)`) is not the member the syntax names.
+    if (this.foreignThisFunctions.size > 0 && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword &&
+        this.foreignThisFunctions.has(thisContainerOf(ts, callee))) return undefined;
     if (!this.callableNames.has((ts.isIdentifier(callee) ? callee.escapedText : callee.name.escapedText) as string)) return undefined;
     const declarations = this.context.resolver.declarationsOf(callee);
     if (declarations.length !== 1) return undefined;
@@ -1671,6 +1705,13 @@ function addCallableTarget(ts: typeof TS, byName: Map<string, TS.Node[]>, ofAnyN
   const list = byName.get(key);
   if (list) list.push(target);
   else byName.set(key, [target]);
+}
+
+/** The function whose `this` a node sees: the nearest enclosing function that is not an arrow function (or the file). */
+function thisContainerOf(ts: typeof TS, node: TS.Node): TS.Node {
+  let current: TS.Node = node.parent;
+  while (!ts.isSourceFile(current) && !(ts.isFunctionLike(current) && !ts.isArrowFunction(current))) current = current.parent;
+  return current;
 }
 
 /** Whether a module specifier names Node's events module. */
