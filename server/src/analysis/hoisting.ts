@@ -850,6 +850,10 @@ class ExecutionWalker {
     let byEvent = this.listeners.get(emitter);
     if (!byEvent) this.listeners.set(emitter, byEvent = new Map());
     if (!isAdd && method !== 'emit') {
+      // A function written in the off/removeListener call itself is a new object, equal to no
+      // listener added before: nothing is removed.
+      const removed = method === 'removeAllListeners' || !node.arguments[1] ? undefined : skipOuter(ts, node.arguments[1]);
+      if (removed && (ts.isFunctionExpression(removed) || ts.isArrowFunction(removed))) return true;
       // A removed listener, or one named by something the walk cannot read: none is known to run any more.
       if (eventName === undefined) byEvent.clear();
       else byEvent.delete(eventName);
