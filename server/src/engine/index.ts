@@ -62,7 +62,8 @@ const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: f
 const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock' | 'machine-speed'>, Partial<TimingAssumptions>> = {
   'startup-timers': { startupElapsedMs: 1 },
   'raf-vs-timers': { frameAtStart: true },
-  'io-vs-timers': {},
+  'io-vs-timers': { ioLatencyMs: 1 },
+  'io-slow-vs-timers': { ioLatencyMs: 2 },
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
   'page-load-vs-timers': { pageLoadFirst: true },

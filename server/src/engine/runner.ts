@@ -121,11 +121,20 @@ export interface TimingAssumptions {
    * over 2,000 chained immediates, most often after 3 from CommonJS and 4 from an ES module).
    */
   slowModuleReads?: boolean;
+  /**
+   * node models: virtual milliseconds each file-system operation takes before its callback is ready
+   * (0 in the primary run). Real operations go through the thread pool and take a fraction of a
+   * millisecond to a few, so a 0 or 1 ms timer set in an I/O callback runs before or after the
+   * next chained operation (measured, node 20.20.2: readFile then setTimeout 0 and two chained
+   * reads printed all three orders in 8 runs). 1 ms lets an operation tie a 1 ms timer (the I/O
+   * callback runs first, in the poll phase that waited for the timer); 2 ms lets the timer win.
+   */
+  ioLatencyMs?: number;
 }
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'io-slow-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
   /**
    * timer-clock: the creation index where the millisecond split would change the order;
    * check-timers: the number of the check phase (1, 2, ... among those with the race).
@@ -234,7 +243,8 @@ export class ModelRun {
   readonly timers = new NodeTimerLists();
   readonly immediates: (PendingCallback & { id: number })[] = [];
   /** Poll-phase completions; `whenIdle` ones wait for a poll phase with no immediate pending (a slow disk). */
-  readonly ioQueue: (PendingCallback & { id: number; whenIdle?: boolean })[] = [];
+  /** `queuedAt`: the loop clock when the operation started; `readyAt`: when it completes (see TimingAssumptions.ioLatencyMs). */
+  readonly ioQueue: (PendingCallback & { id: number; whenIdle?: boolean; queuedAt?: number; readyAt?: number })[] = [];
   readonly browserTasks: (PendingCallback & { id: number; kind: string })[] = [];
   readonly animationFrames: (PendingCallback & { id: number })[] = [];
   /** The timer whose callback is running, so clearing it from inside its own callback stops an interval. */
@@ -1053,7 +1063,7 @@ export class ModelRun {
       if (this.ended) return vm.newNumber(0);
       const id = this.newId();
       const label = String(vm.dump(labelHandle) ?? 'I/O');
-      this.ioQueue.push({ id, fn: this.keep(callback), cause: this.causeFor(label, 'poll'), detail: '' });
+      this.ioQueue.push({ id, fn: this.keep(callback), cause: this.causeFor(label, 'poll'), detail: '', queuedAt: this.clock, readyAt: this.clock + (this.req.timing.ioLatencyMs ?? 0) });
       return vm.newNumber(id);
     });
     fn('scheduleModuleRead', (callback) => {
