@@ -74,6 +74,11 @@ export interface AnalysisAnswer {
   cycles: Record<string, Finding[]> | null;
   /** For a workspace scan step: how many of its files it took before its time budget ran out. */
   filesTaken?: number;
+  /**
+   * For a workspace scan step: how many modules its files import that it has not visited yet (the
+   * next step visits them first; the scan is complete only when none are left).
+   */
+  scanBacklog?: number;
 }
 
 type AnalysisResponse =
@@ -116,6 +121,8 @@ interface FolderGraph {
   filterKey: string;
   inScan: (file: string) => boolean;
   open: Map<string, string>;
+  /** Modules a workspace scan step had still to visit when its time ran out: the next step starts with them. */
+  scanBacklog: string[];
 }
 
 const diskHost: AnalysisHost = {
@@ -149,7 +156,7 @@ function graphFor(scope: GraphScope): FolderGraph {
     const inScan = createScanMatcher(scope.root, scope.filter);
     // A source file outside the scan reads as missing, so it never enters the graph and no cycle runs through it.
     const host: AnalysisHost = { ...diskHost, readFile: (file) => (SOURCE_FILE.test(file) && !inScan(file) ? undefined : diskHost.readFile(file)) };
-    entry = { graph: new ModuleGraph(ts, host), filterKey, inScan, open: new Map() };
+    entry = { graph: new ModuleGraph(ts, host), filterKey, inScan, open: new Map(), scanBacklog: [] };
     folderGraphs.set(scope.root, entry);
   }
   return entry;
@@ -222,18 +229,25 @@ function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'wa
     // open document's text into each of hundreds of steps would cost more than the step's own work.
     if (request.withCycles) syncOpenFiles(entry, request.openFiles);
     const started = performance.now();
+    const full = (): boolean => entry.graph.size >= request.maxModules;
+    // The budget is looked at after every module loaded, also inside one file's imports: a file that
+    // pulls in thousands of modules is spread over several steps (what is left waits in the backlog).
+    const stop = (): boolean => full() || performance.now() - started >= SCAN_STEP_BUDGET_MS;
+    // A full graph takes no more: what is left of the backlog and the rest of the step are done.
+    entry.scanBacklog = full() ? [] : entry.graph.addReachableFrom(entry.scanBacklog, stop);
     let filesTaken = 0;
-    while (filesTaken < request.files.length) {
-      // A full graph takes no more: the rest of the step is done.
-      if (entry.graph.size >= request.maxModules) {
+    // Each step makes progress: it visits at least one module of the backlog, or takes at least one file.
+    while (entry.scanBacklog.length === 0 && filesTaken < request.files.length) {
+      if (full()) {
         filesTaken = request.files.length;
         break;
       }
       const file = request.files[filesTaken++];
-      if (entry.inScan(file)) entry.graph.addReachableFrom([file]);
-      if (performance.now() - started >= SCAN_STEP_BUDGET_MS) break;
+      if (entry.inScan(file)) entry.scanBacklog = entry.graph.addReachableFrom([file], stop);
+      if (stop()) break;
     }
-    return { findings: [], cycles: request.withCycles ? cycleFindingsByFile(entry) : null, filesTaken };
+    if (full()) entry.scanBacklog = [];
+    return { findings: [], cycles: request.withCycles ? cycleFindingsByFile(entry) : null, filesTaken, scanBacklog: entry.scanBacklog.length };
   }
   if (request.type === 'files') {
     const entry = folderGraphs.get(request.root);
@@ -480,7 +494,7 @@ function realpath(path: string): string {
 const EMPTY_SCAN: SourceScan = { consoleCalls: [], schedulingSites: [], declarations: [] };
 
 function toAnswer(response: AnalysisResponse): AnalysisAnswer {
-  return 'findings' in response ? { findings: response.findings, cycles: response.cycles, filesTaken: response.filesTaken } : { findings: [], cycles: null };
+  return 'findings' in response ? { findings: response.findings, cycles: response.cycles, filesTaken: response.filesTaken, scanBacklog: response.scanBacklog } : { findings: [], cycles: null };
 }
 
 interface Pending {
@@ -592,7 +606,8 @@ export class AnalysisWorkerClient {
   /**
    * One step of the workspace scan: adds `files` (and their imports) to the folder's graph while it
    * holds fewer than `maxModules` modules, until its time budget runs out (`filesTaken` says how
-   * far it got); with `withCycles`, answers the open files' cycle findings.
+   * far it got, `scanBacklog` how many imported modules wait for the next step); with `withCycles`,
+   * answers the open files' cycle findings.
    */
   addFiles(files: string[], maxModules: number, withCycles: boolean, scope: GraphScope): Promise<AnalysisAnswer> {
     return this.send(`a scan step of ${files.length} files`, 0, (id) => ({ type: 'addFiles', id, files, maxModules, withCycles, ...scope })).then(toAnswer);

@@ -688,13 +688,19 @@ async function scanWorkspaceFolder(root: string, generation: number): Promise<vo
     // The steps need the folder's globs only; the open buffers travel with the last step.
     const stepScope: GraphScope = { root, filter: { include: settings.cycles.include, exclude: settings.cycles.exclude }, openFiles: {} };
     let scanned = 0;
-    while (scanned < total) {
+    // Modules the files taken so far import that the worker has not visited yet: the scan goes on until none are left.
+    let backlog = 0;
+    let steps = 0;
+    while (scanned < total || backlog > 0) {
       if (stopped()) return;
       const step = listing.files.slice(scanned, scanned + SCAN_STEP_FILES);
       const stepStarted = performance.now();
       const answer = await getAnalysisWorker().addFiles(step, maxFiles, false, stepScope);
       longestStepMs = Math.max(longestStepMs, performance.now() - stepStarted);
-      scanned += Math.max(1, answer.filesTaken ?? step.length);
+      steps++;
+      // A step that spent its time on the backlog takes no file; every step visits a module or takes a file.
+      scanned += answer.filesTaken ?? step.length;
+      backlog = answer.scanBacklog ?? 0;
       progress.report(Math.floor((scanned / total) * 100), l10n.t('{0} / {1} files', formatCount(scanned), formatCount(total)));
       // Lets the editor's requests that arrived meanwhile go first on this thread.
       await new Promise((resolve) => setImmediate(resolve));
@@ -704,7 +710,7 @@ async function scanWorkspaceFolder(root: string, generation: number): Promise<vo
     applyCycleAnswer(await getAnalysisWorker().addFiles([], maxFiles, true, await graphScopeOf(root)));
     completedScans.set(root, scanKey);
     const now = performance.now();
-    connection.console.info(`[workspace scan] ${root}: ${formatCount(total)} files in ${Math.round(now - started)} ms, longest step ${Math.round(longestStepMs)} ms, cycle findings ${Math.round(now - findingsStarted)} ms`);
+    connection.console.info(`[workspace scan] ${root}: ${formatCount(total)} files in ${Math.round(now - started)} ms, ${formatCount(steps)} steps, longest step ${Math.round(longestStepMs)} ms, cycle findings ${Math.round(now - findingsStarted)} ms`);
   } finally {
     progress.done();
   }

@@ -837,8 +837,12 @@ export class ModuleGraph {
     this.awaitingModules.delete(file);
   }
 
-  /** Adds the files and everything they import (transitively) to the graph. */
-  addReachableFrom(files: readonly string[]): void {
+  /**
+   * Adds the files and everything they import (transitively) to the graph. With `stop`, asked after
+   * each module loaded, it may end early and returns the modules it still had to visit: passing them
+   * again goes on. A workspace scan step is so bounded even when one file pulls in thousands.
+   */
+  addReachableFrom(files: readonly string[], stop?: () => boolean): string[] {
     const queue = [...files];
     while (queue.length > 0) {
       const file = queue.pop()!;
@@ -846,7 +850,9 @@ export class ModuleGraph {
       const node = this.load(file);
       if (!node) continue;
       for (const target of node.targets) if (target && !this.nodes.has(target)) queue.push(target);
+      if (stop?.()) break;
     }
+    return queue;
   }
 
   get size(): number {
