@@ -79,6 +79,34 @@ for (const [name, schedule] of Object.entries({
 single('hoisting', 'loop-var-for-in', 'const o = { a: 1, b: 2 };\nfor (var key in o) { //! hoisting-loop-var-captured\n  setTimeout(() => console.log(key), 0);\n}\n');
 single('hoisting', 'block-function-sloppy', 'console.log(typeof helper); //! hoisting-block-function\nif (true) {\n  function helper() {}\n}\n');
 single('hoisting', 'block-function-after', 'if (true) {\n  function helper() {}\n}\nhelper(); //! hoisting-block-function\n');
+// A TDZ read inside a try whose catch catches it: it throws, the catch runs and the program goes
+// on, so the finding is a warning that names the try (analysis-corpus.test.mjs checks with real node
+// that nothing escapes and that the catch block received the ReferenceError, which it logs). A
+// try with only a finally, a catch that throws again, an async function called without `await`
+// and a Promise executor do not catch it: those stay errors, and node stops with the ReferenceError.
+const logCaught = 'catch (error) {\n  console.error(error);\n}';
+const caughtReads = {
+  direct: `try {\n  console.log(value); //! tdz-read-before-init\n} ${logCaught}`,
+  throughCall: `function read() {\n  return value;\n}\ntry {\n  read(); //! tdz-call-before-init\n} ${logCaught}`,
+  twoCallsDeep: `function inner() {\n  return value;\n}\nfunction outer() {\n  try {\n    inner();\n  } ${logCaught}\n}\nouter(); //! tdz-call-before-init`,
+  insideCallee: `function read() {\n  try {\n    return value;\n  } ${logCaught}\n}\nread(); //! tdz-call-before-init`,
+  callback: `try {\n  [1].forEach(() => console.log(value)); //! tdz-call-before-init\n} ${logCaught}`,
+  finallyInsideCatch: `try {\n  try {\n    console.log(value); //! tdz-read-before-init\n  } finally {\n    console.log('finally');\n  }\n} ${logCaught}`,
+  conditionalRethrow: `try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  if (!(error instanceof ReferenceError)) throw error;\n  console.error(error);\n}`,
+  typeofRead: `try {\n  console.log(typeof value); //! tdz-typeof\n} ${logCaught}`,
+};
+for (const [site, code] of Object.entries(caughtReads)) single('hoisting', `tdz-caught-${site}`, `${code}\nlet value = 1;\nconsole.log('after');\n`);
+add('hoisting', 'tdz-caught-awaited-async', { 'main.mjs': `async function read() {\n  return value;\n}\ntry {\n  await read(); //! tdz-call-before-init\n} ${logCaught}\nlet value = 1;\n` }, 'main.mjs');
+const uncaughtReads = {
+  finallyOnly: "try {\n  console.log(value); //! tdz-read-before-init\n} finally {\n  console.log('finally');\n}",
+  catchRethrows: 'try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  throw error;\n}',
+  asyncNotAwaited: `async function read() {\n  return value;\n}\ntry {\n  read(); //! tdz-call-before-init\n} ${logCaught}`,
+  promiseExecutor: `try {\n  new Promise((resolve) => resolve(value)); //! tdz-call-before-init\n} ${logCaught}`,
+  // Walked once inside the try: the second call, outside it, is followed again.
+  calledAgainOutside: `function read() {\n  return value;\n}\ntry {\n  read(); //! tdz-call-before-init\n} ${logCaught}\nread(); //! tdz-call-before-init`,
+};
+for (const [site, code] of Object.entries(uncaughtReads)) single('hoisting', `tdz-uncaught-${site}`, `${code}\nlet value = 1;\n`);
+
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');
 single('hoisting', 'ok-deferred-then', 'Promise.resolve().then(() => console.log(value));\nconst value = 1;\n');

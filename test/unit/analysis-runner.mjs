@@ -1,7 +1,8 @@
 // Runs many small programs in this one node process (each through `import()`, so CommonJS and ES
 // modules load as they do from the command line) and reports, per program, the first uncaught
-// error: a synchronous throw, an unhandled rejection, or an exception in a timer callback. The
-// corpus test uses it as its oracle: one process instead of one per program keeps the run short.
+// error: a synchronous throw, an unhandled rejection, or an exception in a timer callback, and the
+// first Error it passes to console.error (`logged`). The corpus test uses it as its oracle: one
+// process instead of one per program keeps the run short.
 // Usage: node analysis-runner.mjs < entries.json  (a JSON array of absolute paths); prints JSON.
 import { pathToFileURL } from 'node:url';
 import { readFileSync } from 'node:fs';
@@ -17,7 +18,10 @@ process.on('unhandledRejection', record);
 // The programs' own output is not part of the verdict.
 console.log = () => {};
 console.info = () => {};
-console.error = () => {};
+// An error a program's catch block logs: the corpus test checks that a caught read threw there.
+console.error = (first) => {
+  if (current && !current.logged && first instanceof Error) current.logged = { name: first.name, message: first.message, stack: String(first.stack) };
+};
 console.warn = () => {};
 process.emitWarning = () => {};
 

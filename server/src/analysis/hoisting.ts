@@ -178,6 +178,16 @@ class ExecutionWalker {
   private readonly loopGeneratorsBeforeYield = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
+  /**
+   * The `try` statements whose `catch` would catch a throw of the code being walked, innermost
+   * last: their try block is being walked (directly or through the calls it makes), and their catch
+   * block does not throw again. Only those from `catchFloor` on count: a throw in an async function
+   * called without `await`, or in a Promise executor, becomes a rejected promise instead.
+   */
+  private readonly catchingTries: TS.TryStatement[] = [];
+  private catchFloor = 0;
+  /** Functions walked inside a catching try: a later call outside one is walked again (its throw is not caught there). */
+  private readonly walkedCaught = new Set<TS.Node>();
   /** Set when an unconditional `return`/`throw` ends the current function body. */
   private stopped = false;
   /** `var`s also assigned inside some nested function: their read state is not tracked. */
@@ -417,7 +427,7 @@ class ExecutionWalker {
         return;
       case WalkCategory.Try: {
         const statement = node as TS.TryStatement;
-        this.walk(statement.tryBlock);
+        this.walkTryBlock(statement);
         // A throw inside the try block is caught, so later statements may still run.
         this.stopped = false;
         if (statement.catchClause) this.walkConditionally(statement.catchClause.block);
@@ -484,6 +494,25 @@ class ExecutionWalker {
         if (ts.canHaveModifiers(node) && hasModifier(node, this.declareKeyword)) return;
         ts.forEachChild(node, this.walkChild);
     }
+  }
+
+  /** A try block, with its statement among the catching ones while it runs when its catch clause catches (see `catchingTries`). */
+  private walkTryBlock(statement: TS.TryStatement): void {
+    if (!statement.catchClause || catchRethrows(this.ts, statement.catchClause)) {
+      this.walk(statement.tryBlock);
+      return;
+    }
+    this.catchingTries.push(statement);
+    try {
+      this.walk(statement.tryBlock);
+    } finally {
+      this.catchingTries.pop();
+    }
+  }
+
+  /** The innermost `try` whose catch catches a throw of the code being walked, if any. */
+  private catchingTry(): TS.TryStatement | undefined {
+    return this.catchingTries.length > this.catchFloor ? this.catchingTries[this.catchingTries.length - 1] : undefined;
   }
 
   // Loops and switches have methods of their own, and enter and leave conditional code with
@@ -732,12 +761,13 @@ class ExecutionWalker {
   }
 
   /**
-   * The set of functions already walked on the current kind of path: after a suspension, on a
-   * conditional path, or on a certain one. A function walked only after an await is walked again
+   * The set of functions already walked on the current kind of path: after a suspension, inside a
+   * catching try, on a conditional path, or on a certain one. A function walked only after an await is walked again
    * when something calls it before.
    */
   private walkedOnThisPath(): Set<TS.Node> {
     if (this.deepestSuspension >= 0) return this.walkedSuspended;
+    if (this.catchingTries.length > this.catchFloor) return this.walkedCaught;
     return this.conditional > 0 ? this.walkedConditional : this.walkedCertain;
   }
 
@@ -1128,7 +1158,14 @@ class ExecutionWalker {
     const callee = skipOuter(ts, node.expression);
     if (ts.isIdentifier(callee) && callee.text === 'Promise' && node.arguments && node.arguments.length > 0 &&
         this.context.resolver.declarationsOf(callee).length === 0) {
-      this.invokeCallbackArgument(node.arguments[0], node);
+      // The constructor catches a throw of the executor and rejects the promise instead: only an `await` of it throws again.
+      const floorBefore = this.catchFloor;
+      if (!isAwaited(ts, node)) this.catchFloor = this.catchingTries.length;
+      try {
+        this.invokeCallbackArgument(node.arguments[0], node);
+      } finally {
+        this.catchFloor = floorBefore;
+      }
       return;
     }
     if (!this.mayRunSomething(callee, true)) return;
@@ -1406,6 +1443,11 @@ class ExecutionWalker {
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
+    // An async function called without `await` turns a throw into a rejected promise: the try around the call does not see it.
+    const floorBefore = this.catchFloor;
+    if (this.catchingTries.length > floorBefore && hasModifier(target, ts.SyntaxKind.AsyncKeyword) && !isAwaited(ts, callSite)) {
+      this.catchFloor = this.catchingTries.length;
+    }
     const stoppedBefore = this.enterFrame(target, callSite, callArguments);
     try {
       this.walkParameters(target);
@@ -1413,6 +1455,7 @@ class ExecutionWalker {
       else this.walk(target.body);
     } finally {
       this.leaveFrame(target, stoppedBefore);
+      this.catchFloor = floorBefore;
     }
   }
 
@@ -1556,6 +1599,9 @@ class ExecutionWalker {
     const declarationLine = lineOf(declaration);
     const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
     const mayOrWill = this.mayNotRun() ? msg('may throw') : msg('throws');
+    const catcher = this.catchingTry();
+    // A caught throw does not stop the program: a warning, which says where it is caught.
+    const severity = catcher ? 'warning' : this.severity();
     const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
       'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
     const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
@@ -1582,7 +1628,7 @@ class ExecutionWalker {
         this.push(makeFinding('tdz-call-before-init', site,
           msg('This call {0} a ReferenceError: {1} reads \'{2}\' (line {3}) before its {4} declaration on line {5} has run. {6}',
             mayOrWill, calleeName(ts, site), name, lineOf(identifier), kindWord, declarationLine, phase),
-          { severity: this.severity(), related: relatedInfo, fixes: callFix ? [callFix] : [] }), `${site.pos}:${name}`);
+          { severity, related: relatedInfo, fixes: callFix ? [callFix] : [] }), `${site.pos}:${name}`, catcher);
         return;
       }
     }
@@ -1594,7 +1640,7 @@ class ExecutionWalker {
       : ts.isClassDeclaration(declaration)
         ? msg('Class \'{0}\' is used before its declaration on line {1}; this {2} a ReferenceError (classes are not hoisted like functions).', name, declarationLine, mayOrWill)
         : msg('\'{0}\' is read before its {1} declaration on line {2}; this {3} a ReferenceError.', name, kindWord, declarationLine, mayOrWill);
-    this.push(makeFinding(code, identifier, msg('{0} {1}', what, phase), { severity: this.severity(), related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`);
+    this.push(makeFinding(code, identifier, msg('{0} {1}', what, phase), { severity, related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`, catcher);
   }
 
   private reportVarBeforeAssignment(identifier: TS.Identifier, declaration: TS.VariableDeclaration): void {
@@ -1680,10 +1726,14 @@ class ExecutionWalker {
     return movable;
   }
 
-  private push(finding: Finding, key: string): void {
+  private push(finding: Finding, key: string, catcher?: TS.TryStatement): void {
     const fullKey = `${finding.code}:${key}`;
     if (this.reported.has(fullKey)) return;
     this.reported.add(fullKey);
+    if (catcher) {
+      appendSentence(finding, msg('The try statement on line {0} catches this ReferenceError, so the program goes on in its catch block instead of stopping; the rest of the try block does not run.',
+        lineOf(catcher)));
+    }
     if (this.isolatedRoot && finding.severity === 'error') {
       appendSentence(finding, msg('This happens whenever the function runs; nothing in this file calls it while the file itself runs.'));
     }
@@ -1767,6 +1817,22 @@ function calleeName(ts: typeof TS, site: TS.Node): LocalizableMessage | string {
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
   }
   return msg('the called code');
+}
+
+/**
+ * Whether a catch clause throws again whatever it caught: a `throw` among its block's own
+ * statements (not inside a branch) always runs, so the error goes on to the code around the try.
+ */
+function catchRethrows(ts: typeof TS, clause: TS.CatchClause): boolean {
+  return clause.block.statements.some((statement) => ts.isThrowStatement(statement));
+}
+
+/** Whether a call (or `new`) is the operand of an `await`, through parentheses and type assertions. */
+function isAwaited(ts: typeof TS, site: TS.Node): boolean {
+  let node = site;
+  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent) ||
+    ts.isTypeAssertionExpression(node.parent) || ts.isSatisfiesExpression(node.parent)) node = node.parent;
+  return ts.isAwaitExpression(node.parent);
 }
 
 function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {
