@@ -14,7 +14,8 @@
 //     touches that promise.
 //  4. `throw x` becomes `throw __looplens_throwSite(x, line, column)`: Node's crash report quotes
 //     the line of the throw statement, which no stack trace records.
-//  5. `for await` loops that can be left early await the iterator's return() (QuickJS does not).
+//  5. `for await` loops do not close an iterator that finished, and loops left early await the
+//     iterator's return() (QuickJS does neither).
 //  6. node-legacy only: Node < 11 (V8 6.x) took three ticks per `await` of a native promise; the
 //     old semantics are exactly `await new Promise((resolve) => resolve(x))`
 //     (`__looplens_legacyAwait`). Measured against Node 10.24.1: `a1 end` prints after a `.then`
@@ -141,16 +142,29 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
       inserts.push({ at: node.expression.getEnd(), text: `, ${at.line}, ${at.column})`, order: 1 });
     }
-    if (ts.isForOfStatement(node) && node.awaitModifier && loopExitsEarly(ts, node)) {
-      // QuickJS calls an async iterator's return() when `for await` is left early but does not
-      // await it (V8 does: AsyncIteratorClose). The loop is wrapped so the promise return()
-      // gave is awaited in a finally, exactly once, before the code after the loop runs.
-      const id = counter++;
-      const holder = `__looplens_closing${id}`;
-      inserts.push({ at: node.getStart(source), text: `{ let ${holder}; try { `, order: -1 });
-      inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
-      inserts.push({ at: node.expression.getEnd(), text: `, (p) => { ${holder} = p; })`, order: 1 });
-      inserts.push({ at: node.getEnd(), text: ` } finally { if (${holder}) await ${holder}; } }`, order: 3 });
+    if (ts.isForOfStatement(node) && node.awaitModifier) {
+      // QuickJS gets `for await` wrong at both ends of the loop, so every one goes through the
+      // sandbox's `__looplens_forAwait`, which puts it right:
+      //  - Completed normally (done: true), the loop calls the iterator's return() all the same,
+      //    where V8 does not close a finished iterator (measured: a user return() that logs prints in
+      //    QuickJS only). The wrapper's return() skips that call.
+      //  - Left early, it calls return() but does not await it (V8 does: AsyncIteratorClose). The
+      //    loop is wrapped so the promise return() gave is awaited in a finally, exactly once,
+      //    before the code after the loop runs.
+      if (loopExitsEarly(ts, node)) {
+        const id = counter++;
+        const holder = `__looplens_closing${id}`;
+        // The block goes outside the loop's labels: `continue label` must still name the loop.
+        let outermost: Node = node;
+        while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
+        inserts.push({ at: outermost.getStart(source), text: `{ let ${holder}; try { `, order: -1 });
+        inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
+        inserts.push({ at: node.expression.getEnd(), text: `, (p) => { ${holder} = p; })`, order: 1 });
+        inserts.push({ at: node.getEnd(), text: ` } finally { if (${holder}) await ${holder}; } }`, order: 3 });
+      } else {
+        inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
+        inserts.push({ at: node.expression.getEnd(), text: ')', order: 1 });
+      }
     }
     if (ts.isAwaitExpression(node)) {
       const operand = node.expression;

@@ -536,33 +536,86 @@ for (const [name, value] of Object.entries(timers)) {
   if (value) defineGlobal(name, value, model === 'browser');
 }
 
-// The rewrite's `for await (x of __looplens_forAwait(iterable, capture))`: an async iterator whose
-// return() promise is handed to `capture`, so the loop can await it as V8 does. next() is the
-// iterator's own (same promise, same ticks); sync iterables are left to the engine's own wrapping.
+// The rewrite's `for await (x of __looplens_forAwait(iterable, capture?))`: an iterable that hands out
+// the iterable's own iterator behind a thin wrapper, which puts right the two places where QuickJS's
+// `for await` differs from V8 (next() and throw() are the iterator's own: same promises, same ticks):
+//  - QuickJS calls return() also when the loop ends because next() gave done: true (measured with
+//    a return() that logs, for async iterators and for sync iterables alike); V8 closes only an
+//    iterator the loop leaves early. For an async generator that was worse than a stray call: the
+//    loop awaited that return() (see capture), so `for await` finished two ticks late. The
+//    wrapper's return() does nothing when the last next() result it handed out says done.
+//  - A loop left early calls return() but does not await it (V8 does): the promise return() gives
+//    goes to `capture`, and the rewrite awaits it after the loop.
+// `capture` is absent for loops that cannot be left early.
+function finishedResult(result: unknown): boolean {
+  // The loop has already read `done`; reading it again must not run a getter, so only a data
+  // property found without invoking anything counts. Anything else (an accessor, a proxy) is
+  // treated as not finished, which keeps QuickJS's own behaviour.
+  const done = dataProperty(result, 'done');
+  return done.found && !!done.value;
+}
+/** `key` of `target` looked up along its prototype chain without running getters or proxy traps. */
+function dataProperty(target: unknown, key: string): { found: boolean; value?: unknown; unknown?: boolean } {
+  let holder: unknown = target;
+  while (holder !== null && (typeof holder === 'object' || typeof holder === 'function')) {
+    if (isTrackedProxy(holder)) return { found: false, unknown: true };
+    const descriptor = Reflect.getOwnPropertyDescriptor(holder as object, key);
+    if (descriptor) return 'value' in descriptor ? { found: true, value: descriptor.value } : { found: false, unknown: true };
+    holder = Reflect.getPrototypeOf(holder as object);
+  }
+  return { found: false };
+}
 Object.defineProperty(global, '__looplens_forAwait', {
-  value: (iterable: any, capture: (promise: unknown) => void) => {
-    const method = iterable == null ? undefined : iterable[Symbol.asyncIterator];
+  value: (iterable: any, capture?: (promise: unknown) => void) => {
+    if (iterable == null) return iterable;
+    const asyncMethod = iterable[Symbol.asyncIterator];
+    // Spec GetIterator(async): a sync iterable is used when @@asyncIterator is undefined or null.
+    const isAsync = asyncMethod != null;
+    const method = isAsync ? asyncMethod : iterable[Symbol.iterator];
     if (typeof method !== 'function') return iterable;
-    return {
-      [Symbol.asyncIterator]() {
-        const iterator = method.call(iterable);
-        const wrapper: Record<string, unknown> = { next: (...args: unknown[]) => iterator.next(...args) };
-        if (typeof iterator.return === 'function') {
-          wrapper.return = (...args: unknown[]) => {
-            const result = iterator.return(...args);
-            capture(result);
-            return result;
-          };
-        }
-        if (typeof iterator.throw === 'function') wrapper.throw = (...args: unknown[]) => iterator.throw(...args);
-        return wrapper;
-      },
+    const wrap = () => {
+      const iterator = method.call(iterable);
+      if (iterator === null || (typeof iterator !== 'object' && typeof iterator !== 'function')) return iterator;
+      // What the last next() returned: a promise (async iterators) or the result object (sync).
+      let last: unknown;
+      const wrapper: Record<string, unknown> = {
+        next: (...args: unknown[]) => {
+          last = iterator.next(...args);
+          // The loop awaits this promise, which handles a rejection (as `__looplens_awaited` does for `await`).
+          if (isAsync) rejections.markHandled(last);
+          return last;
+        },
+      };
+      if (typeof iterator.return === 'function') {
+        wrapper.return = (...args: unknown[]) => {
+          // QuickJS only checks that the close gave an object (it awaits nothing): any object will do.
+          if (isFinished(last, isAsync)) return { value: undefined, done: true };
+          const result = iterator.return(...args);
+          capture?.(result);
+          return result;
+        };
+      }
+      if (typeof iterator.throw === 'function') wrapper.throw = (...args: unknown[]) => iterator.throw(...args);
+      return wrapper;
     };
+    return isAsync ? { [Symbol.asyncIterator]: wrap } : { [Symbol.iterator]: wrap };
   },
   enumerable: false,
   configurable: false,
   writable: false,
 });
+/** Whether `last` (a next() result, or for an async iterator a promise of one) says the iterator finished. */
+function isFinished(last: unknown, isAsync: boolean): boolean {
+  if (!isAsync) return finishedResult(last);
+  if (last === null || typeof last !== 'object') return false;
+  const settled = host.promiseState(last as object);
+  // Not a promise: the loop awaited the object itself, which is the result unless it is a thenable.
+  if (!settled) {
+    const then = dataProperty(last, 'then');
+    return !then.unknown && typeof then.value !== 'function' && finishedResult(last);
+  }
+  return settled.state === 'fulfilled' && finishedResult(settled.value);
+}
 
 // The rewrite's `__looplens_resumed(await x, line, column)`: the continuation names its await.
 Object.defineProperty(global, '__looplens_resumed', {
