@@ -12,6 +12,7 @@ import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
 import { browserFormat, trackedProxyTarget } from './inspect';
 import { setCompileErrorOracle } from './errors';
+import { createBrowserAbort, type ListenerSignals } from './browserAbort';
 
 export interface BrowserDeps {
   host: HostPrimitives;
@@ -46,7 +47,7 @@ const kHandlers = Symbol('handlers');
  * listeners, at the place where the property was first set (see handlerAttribute). Other on<type>
  * properties a program sets run after the listeners.
  */
-const HANDLER_ATTRIBUTES = ['click', 'dblclick', 'mousedown', 'mouseup', 'input', 'change', 'submit', 'keydown', 'keyup', 'focus', 'blur', 'load', 'error', 'message', 'unhandledrejection', 'rejectionhandled'];
+const HANDLER_ATTRIBUTES = ['abort', 'click', 'dblclick', 'mousedown', 'mouseup', 'input', 'change', 'submit', 'keydown', 'keyup', 'focus', 'blur', 'load', 'error', 'message', 'unhandledrejection', 'rejectionhandled'];
 const managedHandlerNames = new Set(HANDLER_ATTRIBUTES.map((type) => `on${type}`));
 
 export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
@@ -226,8 +227,8 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
    * handler's registration at the end of the listeners the first time, replacing it keeps that
    * place, and null removes it.
    */
-  function defineHandlerAttributes(target: object) {
-    for (const type of HANDLER_ATTRIBUTES) {
+  function defineHandlerAttributes(target: object, types: string[] = HANDLER_ATTRIBUTES) {
+    for (const type of types) {
       Object.defineProperty(target, `on${type}`, {
         get(this: any) {
           return this[kHandlers]?.get(type) ?? null;
@@ -254,14 +255,26 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
     }
   }
 
+  /** The AbortSignal side of addEventListener's `{ signal }` (set once AbortSignal exists, below). */
+  const signals: { of?: ListenerSignals } = {};
+
   // A bare `addEventListener(...)` calls the window's method without a receiver: Web IDL then uses
   // the global object (the sandbox's code is strict, so `this` would stay undefined).
   const eventTargetMethods = {
-    addEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean; once?: boolean }): void {
+    addEventListener(this: any, type: string, listener: Listener | null, options?: boolean | { capture?: boolean; once?: boolean; signal?: unknown }): void {
       if (this === undefined || this === null) return eventTargetMethods.addEventListener.call(globalThis, type, listener, options);
+      const signal = typeof options === 'object' && options !== null && 'signal' in options ? options.signal : undefined;
+      if (signal !== undefined && !signals.of?.isSignal(signal)) {
+        throw new TypeError("Failed to execute 'addEventListener' on 'EventTarget': Failed to read the 'signal' property from 'AddEventListenerOptions': Failed to convert value to 'AbortSignal'.");
+      }
       if (!listener) return;
       const capture = typeof options === 'boolean' ? options : !!options?.capture;
       const once = typeof options === 'object' && options !== null && !!options.once;
+      // A listener added with an aborted signal is not added; otherwise the signal removes it.
+      if (signal !== undefined) {
+        if (signals.of!.isAborted(signal as object)) return;
+        signals.of!.onAbort(signal as object, () => removeRegistration(this, String(type), listener, capture));
+      }
       if (!this[kListeners]) Object.defineProperty(this, kListeners, { value: new Map(), enumerable: false });
       const map: Map<string, Registration[]> = this[kListeners];
       const list = map.get(String(type)) ?? [];
@@ -698,6 +711,11 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   define('MutationObserver', MutationObserver);
   define('MessageChannel', MessageChannel);
   define('MessagePort', MessagePort);
+  const abort = createBrowserAbort({ host, EventTarget, Event, dispatch, defineHandlerAttributes });
+  signals.of = abort.listenerSignals;
+  define('DOMException', abort.DOMException);
+  define('AbortController', abort.AbortController);
+  define('AbortSignal', abort.AbortSignal);
   define('requestAnimationFrame', (callback: (time: number) => void) => {
     if (typeof callback !== 'function') throw new TypeError("Failed to execute 'requestAnimationFrame' on 'Window': The callback provided as parameter 1 is not a function.");
     return host.requestAnimationFrame(callback);

@@ -2173,6 +2173,16 @@ function builtinClassName(value: object): string | undefined {
   return undefined;
 }
 
+/**
+ * Platform objects Chromium's console describes as errors although Object.prototype.toString does
+ * not say so (a DOMException: `[object DOMException]`); browserAbort.ts marks them when made.
+ */
+const browserErrorObjects = new WeakSet<object>();
+
+export function markBrowserErrorObject(value: object): void {
+  browserErrorObjects.add(value);
+}
+
 function browserErrorDescription(error: object, className: string): string {
   const read = (key: string): unknown => {
     try {
@@ -2227,7 +2237,7 @@ function browserDescription(value: object): string {
   if (Array.isArray(value)) return `${className}(${value.length})`;
   if (isArguments(value)) return `Arguments(${(value as ArrayLike<unknown>).length})`;
   // Only real errors (the [[ErrorData]] brand) are described as errors; `Object.create(Error.prototype)` is not.
-  if (dataProperty(value, Symbol.toStringTag) === undefined && objectToString.call(value) === '[object Error]') {
+  if ((dataProperty(value, Symbol.toStringTag) === undefined && objectToString.call(value) === '[object Error]') || browserErrorObjects.has(value)) {
     return browserErrorDescription(value, className);
   }
   if (isMap(value)) return `${className}(${mapSizeGetter!.call(value) as number})`;

@@ -43,7 +43,8 @@ export const LAZY_CHUNKS = [
   // few programs; `require('fs')` compiles its chunk then (worker.ts keeps it for later runs).
   { name: 'fs', files: ['node/fs.ts'] },
   { name: 'assert', files: ['node/assert.ts'] },
-  { name: 'browser', files: ['browser.ts'] },
+  // The browser model's DOM, with its AbortController and DOMException (a file of their own).
+  { name: 'browser', files: ['browser.ts', 'browserAbort.ts'] },
   // Node's Buffer with the package it adapts (the stream library shares the package), and the WHATWG URL.
   { name: 'buffer', files: ['node/buffer.ts'], modules: ['buffer'] },
   { name: 'url', files: ['node/url.ts'] },

@@ -10,6 +10,7 @@
 // A lazily compiled chunk (../build/lazy-chunks.mjs): its globals are made on first use.
 
 import { invalidArgType, nodeError } from './errors';
+import { DOM_EXCEPTION_CODES, domExceptionCode } from '../domExceptionCodes';
 
 type Listener = ((event: Event) => unknown) | { handleEvent?: (event: Event) => unknown };
 
@@ -386,18 +387,6 @@ defineMembers(EventTarget.prototype, {
 // legacy code constants sit on the constructor and the prototype, the stack is captured first
 // (so `stack` is its first own property) and its first frame is Node's constructor.
 
-/** The legacy codes, in the order Node defines their constants (INDEX_SIZE_ERR = 1, ...). */
-const DOM_EXCEPTION_CODES: [name: string, constant: string][] = [
-  ['IndexSizeError', 'INDEX_SIZE_ERR'], ['DOMStringSizeError', 'DOMSTRING_SIZE_ERR'], ['HierarchyRequestError', 'HIERARCHY_REQUEST_ERR'],
-  ['WrongDocumentError', 'WRONG_DOCUMENT_ERR'], ['InvalidCharacterError', 'INVALID_CHARACTER_ERR'], ['NoDataAllowedError', 'NO_DATA_ALLOWED_ERR'],
-  ['NoModificationAllowedError', 'NO_MODIFICATION_ALLOWED_ERR'], ['NotFoundError', 'NOT_FOUND_ERR'], ['NotSupportedError', 'NOT_SUPPORTED_ERR'],
-  ['InUseAttributeError', 'INUSE_ATTRIBUTE_ERR'], ['InvalidStateError', 'INVALID_STATE_ERR'], ['SyntaxError', 'SYNTAX_ERR'],
-  ['InvalidModificationError', 'INVALID_MODIFICATION_ERR'], ['NamespaceError', 'NAMESPACE_ERR'], ['InvalidAccessError', 'INVALID_ACCESS_ERR'],
-  ['ValidationError', 'VALIDATION_ERR'], ['TypeMismatchError', 'TYPE_MISMATCH_ERR'], ['SecurityError', 'SECURITY_ERR'],
-  ['NetworkError', 'NETWORK_ERR'], ['AbortError', 'ABORT_ERR'], ['URLMismatchError', 'URL_MISMATCH_ERR'],
-  ['QuotaExceededError', 'QUOTA_EXCEEDED_ERR'], ['TimeoutError', 'TIMEOUT_ERR'], ['InvalidNodeTypeError', 'INVALID_NODE_TYPE_ERR'],
-  ['DataCloneError', 'DATA_CLONE_ERR'],
-];
 const DOM_EXCEPTION_FRAME = '    at new DOMException (node:internal/per_context/domexception:53:5)';
 /** Node's frames between the DOMException and the program for the exceptions Node itself makes (measured). */
 const NODE_FRAMES = {
@@ -458,9 +447,7 @@ for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors
     return domExceptionState(this).message;
   },
   get code() {
-    const { name } = domExceptionState(this);
-    const index = DOM_EXCEPTION_CODES.findIndex(([codeName]) => codeName === name);
-    return index < 0 ? 0 : index + 1;
+    return domExceptionCode(domExceptionState(this).name);
   },
 }))) {
   Object.defineProperty(DOMException.prototype, name, { ...descriptor, enumerable: true });
