@@ -206,6 +206,18 @@ const awaitedImports = {
   anyOnly: "await Promise.any([import('./b.mjs')]); //! circular-import-top-level-await",
   resolved: "await Promise.resolve(import('./b.mjs')); //! circular-import-top-level-await",
   forAwaitArray: "for await (const m of [import('./b.mjs')]) console.log(m.b); //! circular-import-top-level-await",
+  // The promise kept in a variable first, then awaited at the top level (the finding is at the import).
+  awaitedVariable: "const pending = import('./b.mjs'); //! circular-import-top-level-await\nawait pending;",
+  awaitedLetVariable: "let pending = import('./b.mjs'); //! circular-import-top-level-await\nconst m = await pending;",
+  variableInPromiseAll: "const pending = import('./b.mjs'); //! circular-import-top-level-await\nawait Promise.all([pending]);",
+  variableOfThenChain: "const pending = import('./b.mjs').then((m) => m.b); //! circular-import-top-level-await\nawait pending;",
+  variableAwaitedAfterExports: "const pending = import('./b.mjs'); //! circular-import-top-level-await\nexport const early = 1;\nawait pending;",
+  // A branch that the file's constants pick, or one they cannot rule out.
+  ternaryConstantTrue: "const wanted = true;\nawait (wanted ? import('./b.mjs') : null); //! circular-import-top-level-await",
+  ternaryUnknown: "await (process.argv.length > 0 ? import('./b.mjs') : null); //! circular-import-top-level-await",
+  orAfterFalse: "const lazy = false;\nawait (lazy || import('./b.mjs')); //! circular-import-top-level-await",
+  nullishAfterNull: "const cached = null;\nawait (cached ?? import('./b.mjs')); //! circular-import-top-level-await",
+  andAfterTrue: "await (true && import('./b.mjs')); //! circular-import-top-level-await",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -235,6 +247,13 @@ const notAwaited = {
   anyWithValue: "await Promise.any([import('./b.mjs'), Promise.resolve(1)]);",
   awaitedLogArgument: "console.log(await Promise.race([import('./b.mjs'), 1]));",
   voidThenAwait: "void import('./b.mjs');\nawait null;",
+  variableNeverAwaited: "const pending = import('./b.mjs');\nconsole.log(typeof pending);",
+  variableAwaitedInFunction: "const pending = import('./b.mjs');\nexport const later = async () => (await pending).b;",
+  variableReassigned: "let pending = import('./b.mjs');\npending = null;\nawait pending;",
+  ternaryConstantFalse: "const wanted = false;\nawait (wanted ? import('./b.mjs') : null);",
+  ifFalse: "if (false) {\n  await import('./b.mjs');\n}",
+  ifConstantFalse: "const debug = false;\nif (debug) {\n  await import('./b.mjs');\n}",
+  nullishAfterObject: "const cached = { b: 1 };\nawait (cached ?? import('./b.mjs'));",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
-import { fixTitle, localized } from './context';
+import { fixTitle, localized, skipOuter } from './context';
 import { msg, type LocalizableMessage } from '../syntax/message';
 
 const ANALYZABLE = /\.(?:[cm]?[jt]sx?)$/i;
@@ -226,22 +226,90 @@ function promiseStaticCall(ts: TypeScriptModule, argument: TS.Node, names: Set<s
   return ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && callee.expression.text === 'Promise' && names.has(callee.name.text) ? call : undefined;
 }
 
-/** Whether no function (an async IIFE included) or static block lies between a node and the file, so its await holds up loading. */
-function isAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
-  for (let current = node.parent; current && !ts.isSourceFile(current); current = current.parent) {
+/**
+ * Whether no function (an async IIFE included) or static block lies between a node and the file, so
+ * its await holds up loading; nor the branch of an `if` that the file's own constants rule out
+ * (`if (false)`, `const debug = false; if (debug)`: measured, node exits 0 there).
+ */
+function isAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup): boolean {
+  let child = node;
+  for (let current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
     if (ts.isFunctionLike(current) || ts.isClassStaticBlockDeclaration(current)) return false;
+    if (ts.isIfStatement(current) && child !== current.expression) {
+      const truth = truthAtLoadTime(ts, current.expression, constants, 0);
+      if (truth !== Truth.Unknown && (truth === Truth.Truthy) !== (child === current.thenStatement)) return false;
+    }
   }
   return true;
+}
+
+/** What a value is when tested, when the file says so plainly. */
+const enum Truth { Unknown, Truthy, Falsy, Nullish }
+
+/** The initialiser of a top-level `const` of the file by name, if it has one. */
+type ConstantLookup = (name: string) => TS.Expression | undefined;
+
+/**
+ * Whether an expression is truthy, falsy or nullish at load time, from literals, `!`, `void`,
+ * `&&`/`||`/`??`, `undefined` and top-level `const`s initialised with such an expression; Unknown
+ * for anything else. Enough for the conditions that pick an import (`lazy ? null : import(...)`).
+ */
+function truthAtLoadTime(ts: TypeScriptModule, expression: TS.Expression, constants: ConstantLookup, depth: number): Truth {
+  const node = skipOuter(ts, expression);
+  if (depth > 8) return Truth.Unknown;
+  switch (node.kind) {
+    case ts.SyntaxKind.TrueKeyword: return Truth.Truthy;
+    case ts.SyntaxKind.FalseKeyword: return Truth.Falsy;
+    case ts.SyntaxKind.NullKeyword: return Truth.Nullish;
+    case ts.SyntaxKind.VoidExpression: return Truth.Nullish;
+    case ts.SyntaxKind.NumericLiteral: return Number((node as TS.NumericLiteral).text) === 0 ? Truth.Falsy : Truth.Truthy;
+    case ts.SyntaxKind.StringLiteral:
+    case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return (node as TS.StringLiteralLike).text === '' ? Truth.Falsy : Truth.Truthy;
+    case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.ArrayLiteralExpression:
+    case ts.SyntaxKind.ArrowFunction:
+    case ts.SyntaxKind.FunctionExpression: return Truth.Truthy;
+    case ts.SyntaxKind.Identifier: {
+      const initializer = constants((node as TS.Identifier).text);
+      if (initializer) return truthAtLoadTime(ts, initializer, constants, depth + 1);
+      return (node as TS.Identifier).text === 'undefined' ? Truth.Nullish : Truth.Unknown;
+    }
+    case ts.SyntaxKind.PrefixUnaryExpression: {
+      const unary = node as TS.PrefixUnaryExpression;
+      if (unary.operator !== ts.SyntaxKind.ExclamationToken) return Truth.Unknown;
+      const operand = truthAtLoadTime(ts, unary.operand, constants, depth + 1);
+      return operand === Truth.Unknown ? Truth.Unknown : operand === Truth.Truthy ? Truth.Falsy : Truth.Truthy;
+    }
+    case ts.SyntaxKind.BinaryExpression: {
+      const binary = node as TS.BinaryExpression;
+      const operator = binary.operatorToken.kind;
+      if (operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return Truth.Unknown;
+      const left = truthAtLoadTime(ts, binary.left, constants, depth + 1);
+      if (left === Truth.Unknown || leftDecides(ts, operator, left)) return left;
+      return truthAtLoadTime(ts, binary.right, constants, depth + 1);
+    }
+    default: return Truth.Unknown;
+  }
+}
+
+/** Whether `left && right`, `left || right` or `left ?? right` is its left side (the right side is not evaluated). */
+function leftDecides(ts: TypeScriptModule, operator: TS.SyntaxKind, left: Truth): boolean {
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return left === Truth.Falsy || left === Truth.Nullish;
+  if (operator === ts.SyntaxKind.BarBarToken) return left === Truth.Truthy;
+  return left === Truth.Truthy || left === Truth.Falsy;
 }
 
 /**
  * Whether the module's top level waits for this promise to settle: it is what a top-level `await`
  * (or `for await`) waits for, directly or in parentheses, through `.then`/`.catch`/`.finally` calls
  * on it, through `Promise.resolve`, or as an element of `Promise.all`/`allSettled` (or the only
- * element of `Promise.race`/`any`) whose result is waited for. An `await` that merely lies above it,
+ * element of `Promise.race`/`any`) whose result is waited for; through a branch of `?:`, `&&`,
+ * `||` or `??` that the file's constants do not rule out. An `await` that merely lies above it,
  * as in `await Promise.race([import('./b.mjs'), timeout])`, does not wait for it (node exits 0).
+ * A promise that initialises a top-level variable (`const p = import('./b.mjs')`) answers with the
+ * variable's name: the caller then asks again at each read of that name (`await p`).
  */
-function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
+function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup): boolean | TS.Identifier {
   let promise = node;
   for (;;) {
     let parent = promise.parent;
@@ -249,8 +317,30 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
       promise = parent;
       parent = parent.parent;
     }
-    if (ts.isAwaitExpression(parent)) return isAtTopLevel(ts, parent);
-    if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === promise) return isAtTopLevel(ts, parent);
+    if (ts.isAwaitExpression(parent)) return isAtTopLevel(ts, parent, constants);
+    if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === promise) return isAtTopLevel(ts, parent, constants);
+    if (ts.isVariableDeclaration(parent) && parent.initializer === promise) {
+      return ts.isIdentifier(parent.name) && isAtTopLevel(ts, parent, constants) ? parent.name : false;
+    }
+    if (ts.isConditionalExpression(parent) && parent.condition !== promise) {
+      const truth = truthAtLoadTime(ts, parent.condition, constants, 0);
+      if (truth !== Truth.Unknown && (truth === Truth.Truthy) !== (parent.whenTrue === promise)) return false;
+      promise = parent;
+      continue;
+    }
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      if (operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return false;
+      // A promise is truthy and not nullish: `import(...) || x` is the promise, `import(...) && x` is x.
+      if (parent.left === promise) {
+        if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return false;
+      } else {
+        const left = truthAtLoadTime(ts, parent.left, constants, 0);
+        if (left !== Truth.Unknown && leftDecides(ts, operator, left)) return false;
+      }
+      promise = parent;
+      continue;
+    }
     if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && CHAIN_METHODS.has(parent.name.text) &&
         ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
       promise = parent.parent;
@@ -263,12 +353,24 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node): boolean {
     }
     if (!ts.isArrayLiteralExpression(parent)) return false;
     // `for await (const m of [import('./b.mjs')])` waits for each element in turn (measured: exit 13).
-    if (ts.isForOfStatement(parent.parent) && parent.parent.awaitModifier && parent.parent.expression === parent) return isAtTopLevel(ts, parent.parent);
+    if (ts.isForOfStatement(parent.parent) && parent.parent.awaitModifier && parent.parent.expression === parent) return isAtTopLevel(ts, parent.parent, constants);
     const waiting = promiseStaticCall(ts, parent, WAITING_COMBINATORS) ??
       (parent.elements.length === 1 ? promiseStaticCall(ts, parent, FIRST_SETTLED_COMBINATORS) : undefined);
     if (!waiting) return false;
     promise = waiting;
   }
+}
+
+/** Whether a block between an identifier and the file declares its name again (so it is not the top-level variable). */
+function isShadowedInBlock(ts: TypeScriptModule, identifier: TS.Identifier): boolean {
+  for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
+    if (!ts.isBlock(current)) continue;
+    for (const statement of current.statements) {
+      if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) =>
+        ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text)) return true;
+    }
+  }
+  return false;
 }
 
 function isRequireCall(ts: TypeScriptModule, node: TS.Node): node is TS.CallExpression {
@@ -455,6 +557,21 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) functionsByName.set(name, declaration.initializer);
   }
   const walkedFunctions = new Set<TS.Node>();
+  const constants: ConstantLookup = (name) => {
+    const declaration = localDeclarations.get(name);
+    return declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isIdentifier(declaration.name)
+      ? declaration.initializer : undefined;
+  };
+  /**
+   * Top-level variables holding the promise of a dynamic import (`const p = import('./b.mjs')`), by
+   * name, with the import's index: a top-level await of one waits for the import. Assigning the
+   * variable at load time forgets it (the await may wait for something else).
+   */
+  const promiseVariables = new Map<string, number>();
+  const notePromiseHolder = (awaited: boolean | TS.Identifier, importIndex: number): void => {
+    if (awaited === true) facts.imports[importIndex].awaitedAtTopLevel = true;
+    else if (awaited) promiseVariables.set(awaited.text, importIndex);
+  };
   /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
   let callSite: TS.Node | undefined;
 
@@ -537,10 +654,14 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       const argument = node.arguments[0];
       if (argument && ts.isStringLiteralLike(argument)) {
         const index = addImport(argument.text, 'dynamic-import', node, false);
-        if (loadTime && isAwaitedAtTopLevel(ts, node)) facts.imports[index].awaitedAtTopLevel = true;
+        if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), index);
       }
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
+    }
+    if (promiseVariables.size > 0 && loadTime && walkKind === FactsWalkKind.Binary && ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
+        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
+      promiseVariables.delete(node.left.text);
     }
     if (loadTime && walkKind === FactsWalkKind.Binary && (node as TS.BinaryExpression).operatorToken.kind === EqualsToken && !callSite && ts.isBinaryExpression(node)) {
       const left = node.left;
@@ -563,6 +684,8 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         (ts.isVariableDeclaration(parent) && parent.name === node) || (ts.isBindingElement(parent) && parent.name === node) ||
         (ts.isParameter(parent) && parent.name === node);
       if (!isName) {
+        const heldImport = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
+        if (heldImport !== undefined && !callSite && !isShadowedInBlock(ts, node)) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), heldImport);
         const imported = importedBindings.get(node.text);
         const commonJs = commonJsBindings.get(node.text);
         if (imported || commonJs !== undefined) {
