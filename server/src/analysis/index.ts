@@ -2,7 +2,7 @@
 // file (`analyzeFile`) or a set of files and folders (`checkPaths`, behind `looplens check`).
 // Pure core: no editor protocol, no engine; the `ts` module is passed in.
 import type * as TS from 'typescript';
-import { parseSource, type IncrementalParser, type TypeScriptModule } from '../syntax/index';
+import { fastTypeScript, parseSource, type IncrementalParser, type TypeScriptModule } from '../syntax/index';
 import { createFileContext } from './context';
 import { checkDeclarations, checkFunctionUseBeforeDeclaration } from './declarations';
 import { checkExecutionOrder } from './hoisting';
@@ -51,7 +51,8 @@ function analyzeSingleFile(ts: TypeScriptModule, sourceFile: TS.SourceFile, opti
   let context: ReturnType<typeof createFileContext>;
   try {
     const started = timing ? performance.now() : 0;
-    context = createFileContext(ts, sourceFile);
+    // The rules read `ts.isX` tests for most nodes they visit: through the fast facade (see `fastTypeScript`).
+    context = createFileContext(fastTypeScript(ts), sourceFile);
     if (timing) console.error(`[looplens] scopes and index: ${(performance.now() - started).toFixed(1)} ms`);
   } catch (error) {
     logSkipped(sourceFile.fileName, error);

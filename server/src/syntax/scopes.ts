@@ -108,6 +108,15 @@ function scopeCategories(ts: TypeScriptModule): Uint8Array {
   ]);
 }
 
+/**
+ * Whether the scope walk can give a node of this category a table of declarations: only nodes it
+ * makes the container or the block scope (`tableOf`) do, besides the file.
+ */
+function mayOwnTable(category: ScopeCategory): boolean {
+  return (category >= ScopeCategory.FunctionDeclaration && category <= ScopeCategory.TypeAliasDeclaration) ||
+    category === ScopeCategory.Block || category === ScopeCategory.BlockScope;
+}
+
 /** Tells a caller to ask the checker-backed resolver instead. */
 const ASK_CHECKER = null;
 
@@ -443,7 +452,8 @@ export function createScopeResolver(
       const locationKind = location.kind;
       if (locationKind === kind.ModuleDeclaration || locationKind === kind.EnumDeclaration) return ASK_CHECKER;
       if (locationKind === kind.SourceFile) break;
-      const table = localsOf.get(location);
+      // Most nodes on the way up (calls, operators, statements) own no table: no map lookup for them.
+      const table = mayOwnTable(categories[locationKind]) ? localsOf.get(location) : undefined;
       const symbol = table?.get(name);
       if (symbol && matchesValue(symbol)) {
         let useResult = true;
