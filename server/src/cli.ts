@@ -7,7 +7,7 @@ import * as path from 'node:path';
 // The default import is TypeScript's own module object; `import * as ts` would be the bundler's
 // namespace copy, whose every property read is a getter call (see analysisWorker.ts).
 import ts from 'typescript';
-import { Predictor, applicableModels } from './engine/index';
+import { Predictor, applicableModels, listWorkspaceDirectory } from './engine/index';
 import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
 import { checkPaths, toSarif, type Finding } from './analysis/index';
 
@@ -95,6 +95,8 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
   const predictor = new Predictor({ ts });
   let result: PredictResult;
   try {
+    // The workspace a predicted fs.readdir may list: the folder looplens runs in and the file's own.
+    const workspaceRoots = [process.cwd(), path.dirname(fileName)];
     result = await predictor.predict({ fileName, text, models, budgets }, {
       readFile(absolutePath) {
         try {
@@ -103,6 +105,7 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
           return undefined;
         }
       },
+      listDirectory: (absolutePath) => listWorkspaceDirectory(workspaceRoots, absolutePath),
     });
   } finally {
     await predictor.dispose();

@@ -5,23 +5,42 @@
 // is reported and the loop goes on. When nothing is runnable the clock jumps to the next due timer
 // or frame.
 
-import type { ModelRun, PendingCallback } from './runner';
+import type { ModelRun, NondeterminismPoint, PendingCallback } from './runner';
 import type { NodeTimer } from './nodeTimers';
 import { msg } from '../syntax/message';
 
 const FRAME_MS = 1000 / 60;
+/**
+ * At most this many places between racing tasks are tried for the first frame (each is a rerun):
+ * with more tasks before the frame, the first few places are the likely ones.
+ */
+const MAX_FRAME_PLACES_BETWEEN_TASKS = 3;
 
 export function browserLoop(run: ModelRun): void {
   let frameIndex = run.req.timing.frameAtStart ? 0 : 1;
   let notedRafRace = false;
+  let raceNote: NondeterminismPoint['note'] | undefined;
+  // The tasks that ran before the first frame while it waited (they race it), and whether the
+  // frame after some of them (TimingAssumptions.frameAfterTasks) has been taken.
+  let racingTasks = 0;
+  let firstFrameDone = false;
+  const { frameAfterTasks, frameAtStart } = run.req.timing;
   const pageLoad = pageLoadTasks(run);
   for (;;) {
     run.checkEnded();
     const nextFrame = frameIndex * FRAME_MS;
     const hasFrameWork = run.animationFrames.length > 0;
+    const frameBetweenTasks = !firstFrameDone && frameAfterTasks !== undefined && racingTasks >= frameAfterTasks;
 
     // Rendering opportunity reached: the frame comes first when no task is older than it.
-    if (hasFrameWork && run.clock >= nextFrame) {
+    if (hasFrameWork && (run.clock >= nextFrame || frameBetweenTasks)) {
+      // The frame could also have fallen between any two of the tasks that raced it.
+      if (!firstFrameDone && raceNote && frameAfterTasks === undefined && !frameAtStart) {
+        for (let place = 1; place < racingTasks && place <= MAX_FRAME_PLACES_BETWEEN_TASKS; place++) {
+          run.nondeterminism.push({ kind: 'raf-between-tasks', at: place, note: raceNote });
+        }
+      }
+      firstFrameDone = true;
       runAnimationFrames(run);
       frameIndex = Math.floor(run.clock / FRAME_MS) + 1;
       continue;
@@ -33,14 +52,14 @@ export function browserLoop(run: ModelRun): void {
       // Chromium: a requestAnimationFrame callback ran before a message posted by the same script
       // in 4 of 8 runs); the page-load events are left out, having their own race above.
       const racesFrame = task.source === 'timer' || !pageLoad.ids.has(task.pending.id);
-      if (hasFrameWork && !notedRafRace && racesFrame && run.clock < nextFrame) {
+      if (hasFrameWork && racesFrame && run.clock < nextFrame && !firstFrameDone) racingTasks += 1;
+      // A run that places the frame between tasks tries no other place (the primary run listed them).
+      if (hasFrameWork && !notedRafRace && racesFrame && run.clock < nextFrame && frameAfterTasks === undefined) {
         notedRafRace = true;
-        run.nondeterminism.push({
-          kind: 'raf-vs-timers',
-          note: task.source === 'timer'
-            ? msg('requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to timers depends on the display\'s frame clock; Chromium may run them before or after these timer tasks.')
-            : msg('requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to posted messages depends on the display\'s frame clock; Chromium may run them before or after these message tasks.'),
-        });
+        raceNote = task.source === 'timer'
+          ? msg('requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to timers depends on the display\'s frame clock; Chromium may run them before or after these timer tasks.')
+          : msg('requestAnimationFrame callbacks run at the next rendering opportunity, whose timing relative to posted messages depends on the display\'s frame clock; Chromium may run them before or after these message tasks.');
+        run.nondeterminism.push({ kind: 'raf-vs-timers', note: raceNote });
       }
       runTask(run, task);
       continue;

@@ -20,6 +20,7 @@ import { frameIndexOf, frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
+export { listWorkspaceDirectory } from './hostListing';
 export * from './types';
 
 type TypeScript = typeof import('typescript');
@@ -59,7 +60,7 @@ function compileQuickjsWasm(path: string): Promise<CompiledWasm | null> {
 const PRIMARY_TIMING: TimingAssumptions = { startupElapsedMs: 0, frameAtStart: false, legacySpreadTimers: false, checkElapsedMs: 0 };
 
 /** The other assumption to try for each kind of timing race (timer-clock splits are tried per place; machine-speed is STEADY_SPEEDS). */
-const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock' | 'machine-speed'>, Partial<TimingAssumptions>> = {
+const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clock' | 'machine-speed' | 'raf-between-tasks'>, Partial<TimingAssumptions>> = {
   'startup-timers': { startupElapsedMs: 1 },
   'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': { ioLatencyMs: 1 },
@@ -346,7 +347,7 @@ export class Predictor {
     const queueKinds = (outcome: RunOutcome, base: TimingAssumptions) => {
       for (const point of outcome.nondeterminism) {
         if (point.kind === 'timer-clock' || point.kind === 'machine-speed') continue;
-        const timing: TimingAssumptions = { ...base, ...ALTERNATIVE_TIMING[point.kind] };
+        const timing: TimingAssumptions = { ...base, ...(point.kind === 'raf-between-tasks' ? { frameAfterTasks: point.at } : ALTERNATIVE_TIMING[point.kind]) };
         const key = timingKey(timing);
         if (tried.has(key)) continue;
         tried.add(key);

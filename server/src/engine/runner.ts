@@ -17,7 +17,7 @@ import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
-import { TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
@@ -74,6 +74,12 @@ export interface TimingAssumptions {
    * of at the first frame boundary (16.7 ms). Chromium's frame clock is not the page's: both occur.
    */
   frameAtStart: boolean;
+  /**
+   * Browser: the first rendering opportunity comes right after this many of the tasks that race it
+   * (timers, posted messages) instead of at the frame boundary: Chromium's frame can fall between
+   * two tasks (measured: setTimeout 0, rAF, postMessage printed timeout, raf, message in 14 and 13 of 40 runs).
+   */
+  frameAfterTasks?: number;
   /** node-legacy: timers of one list created in one callback got different start milliseconds. */
   legacySpreadTimers: boolean;
   /** Milliseconds that pass while a check phase sets 1 ms timers and more immediates (0 or 1), in every such phase. */
@@ -134,10 +140,11 @@ export interface TimingAssumptions {
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'io-vs-timers' | 'io-slow-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'raf-between-tasks' | 'io-vs-timers' | 'io-slow-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
   /**
    * timer-clock: the creation index where the millisecond split would change the order;
-   * check-timers: the number of the check phase (1, 2, ... among those with the race).
+   * check-timers: the number of the check phase (1, 2, ... among those with the race);
+   * raf-between-tasks: how many racing tasks run before the frame (TimingAssumptions.frameAfterTasks).
    */
   at?: number;
   /** Shown when the other assumption changes the output; a message so the editor can translate it. */
@@ -857,6 +864,18 @@ export class ModelRun {
   // ---- Positions ----
 
   /** The innermost frame of the user's entry file on the current QuickJS stack. */
+  /** A workspace directory's entry names, asked of the EngineHost through the file channel (undefined: not one it lists). */
+  private listHostDirectory(path: string): string[] | undefined {
+    const answer = this.base.readFile(`${path}${LIST_DIRECTORY_SUFFIX}`);
+    if (answer === undefined) return undefined;
+    try {
+      const names: unknown = JSON.parse(answer);
+      return Array.isArray(names) ? names.filter((name): name is string => typeof name === 'string') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   callerPosition(): { line: number; column: number } | null {
     if (!this.stackProbe) return null;
     const result = this.vm.callFunction(this.stackProbe, this.vm.undefined);
@@ -1199,11 +1218,13 @@ export class ModelRun {
     });
     fn('fsList', (pathHandle) => {
       const path = vm.getString(pathHandle).replace(/\/+$/, '');
-      const names = new Set<string>();
+      // The workspace's own entries (read-only, from the host), then the files the program wrote.
+      const listed = this.listHostDirectory(path || '/');
+      const names = new Set<string>(listed);
       for (const file of this.memoryFiles.keys()) {
         if (file.startsWith(`${path}/`)) names.add(file.slice(path.length + 1).split('/')[0]);
       }
-      return names.size > 0 ? json([...names].sort()) : vm.undefined;
+      return names.size > 0 || listed ? json([...names].sort()) : vm.undefined;
     });
     fn('fsStat', (pathHandle) => {
       const path = vm.getString(pathHandle);
@@ -1211,6 +1232,7 @@ export class ModelRun {
       if (text !== undefined) return json({ isFile: true, isDirectory: false, size: Buffer.byteLength(text) });
       const prefix = `${path.replace(/\/+$/, '')}/`;
       for (const file of this.memoryFiles.keys()) if (file.startsWith(prefix)) return json({ isFile: false, isDirectory: true, size: 4096 });
+      if (this.listHostDirectory(path.replace(/\/+$/, '') || '/')) return json({ isFile: false, isDirectory: true, size: 4096 });
       return vm.undefined;
     });
     fn('exit', (codeHandle) => {

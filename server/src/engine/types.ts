@@ -116,6 +116,13 @@ export const DEFAULT_BUDGETS: Budgets = {
 export interface EngineHost {
   /** The text of a file, or undefined when it does not exist. Read-only. */
   readFile(absolutePath: string): string | undefined;
+  /**
+   * The entry names of a workspace directory (files and folders), or undefined when the path is
+   * not a directory inside the workspace. Read-only and optional: without it, `fs.readdir` and
+   * `fs.stat` see only the directories the program made and the files it wrote. Hosts answer
+   * only inside their workspace (listWorkspaceDirectory), so a program cannot list the machine.
+   */
+  listDirectory?(absolutePath: string): string[] | undefined;
 }
 
 export interface PredictRequest {

@@ -18,6 +18,12 @@ export const TRANSPILE_ESM_SUFFIX = '?looplens=transpile-esm';
  */
 export const TOP_LEVEL_AWAIT_SUFFIX = '?looplens=top-level-await';
 
+/**
+ * Appended to a directory's path read through the file channel: the host answers with its entry
+ * names as a JSON array (EngineHost.listDirectory), nothing when it is not a workspace directory.
+ */
+export const LIST_DIRECTORY_SUFFIX = '?looplens=list-directory';
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 
