@@ -54,6 +54,25 @@ single('hoisting', 'tdz-in-method', 'class Box {\n  open() {\n    return label; 
 single('hoisting', 'ok-closure-reads-later-module-binding', 'function make() {\n  const a = 1;\n  return () => a + later;\n}\nconst later = 1;\nconsole.log(make()());\n');
 single('hoisting', 'tdz-default-param', 'function greet(greeting = name, name = "x") { //! tdz-default-param\n  return greeting + name;\n}\ngreet();\n');
 single('hoisting', 'tdz-default-param-self', 'function size(n = n) { //! tdz-default-param\n  return n;\n}\nsize();\n');
+// A default that reads a name bound later in the parameter list runs, and throws, only for a call
+// that leaves that value out (or passes undefined); a call that passes it runs cleanly.
+const defaultHazards = {
+  laterElement: 'function f({ x = y, y = 2 } = {}) { //! tdz-default-param\n  return x + y;\n}\nf();',
+  laterElementEmptyObject: 'function f({ x = y, y = 2 }) { //! tdz-default-param\n  return x + y;\n}\nf({});',
+  arrayElementUndefined: 'function f([x = y, y = 2]) { //! tdz-default-param\n  return x + y;\n}\nf([undefined, 3]);',
+  laterParameterFromPattern: 'const h = ({ x = y } = {}, y = 1) => x + y; //! tdz-default-param\nh({});',
+  undefinedArgument: 'function g(a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\ng(undefined, 2);',
+  calledAgainWithout: 'function g(a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\ng(1, 2);\ng();',
+  constructorPattern: 'class Box {\n  constructor({ size = limit, limit = 10 } = {}) { //! tdz-default-param\n    this.size = size;\n  }\n}\nnew Box();',
+};
+for (const [site, code] of Object.entries(defaultHazards)) single('hoisting', `tdz-default-param-${site}`, `${code}\n`);
+single('hoisting', 'tdz-default-param-uncalled', 'function g(a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\nmodule.exports = g;\n');
+single('hoisting', 'ok-default-param-all-given', 'function g(a = b, b = 1) {\n  return a + b;\n}\nconsole.log(g(1, 2));\n');
+single('hoisting', 'ok-default-param-element-given', 'function f({ x = y, y = 2 } = {}) {\n  return x + y;\n}\nconsole.log(f({ x: 1 }));\n');
+single('hoisting', 'ok-default-param-array-given', 'function f([x = y, y = 2]) {\n  return x + y;\n}\nconsole.log(f([1]));\n');
+// The default reads a module binding still in its TDZ, but the call passes the argument.
+single('hoisting', 'ok-default-param-given-later-binding', 'function f(a = later) {\n  return a;\n}\nconsole.log(f(1));\nconst later = 1;\n');
+single('hoisting', 'tdz-default-param-later-binding-left-out', 'function f(a = later) {\n  return a;\n}\nf(1);\nf(); //! tdz-call-before-init\nconst later = 1;\n');
 single('hoisting', 'tdz-switch-case', 'function pick(k) {\n  switch (k) {\n    case 1:\n      const label = "one";\n      return label;\n    case 2:\n      return label; //! tdz-switch-case\n  }\n}\npick(2);\n');
 single('hoisting', 'tdz-conditional-call', 'function show() {\n  return value;\n}\nif (Math.random() > 2) show(); //! tdz-call-before-init\nlet value = 1;\n');
 single('hoisting', 'tdz-conditional-ternary', 'const x = Math.random() > 2 ? later : 0; //! tdz-read-before-init\nconst later = 1;\n');

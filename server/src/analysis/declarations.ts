@@ -1,7 +1,8 @@
-// Hoisting and TDZ rules that follow from the shape of declarations alone: default parameters
-// reading later parameters, `switch` clauses sharing one lexical scope, block-level function
-// declarations, `var` redeclaring a function or parameter, and `var` loop variables captured by
-// callbacks that run after the loop.
+// Hoisting and TDZ rules that follow from the shape of declarations alone: `switch` clauses sharing
+// one lexical scope, block-level function declarations, `var` redeclaring a function or parameter,
+// and `var` loop variables captured by callbacks that run after the loop. (Default parameters that
+// read later parameters are found by the execution-order walk, hoisting.ts: only a call that leaves
+// the argument out runs the default.)
 import type * as TS from 'typescript';
 import { isStrictAt, rangeOf } from '../syntax/index';
 import { fixTitle, frameOf, isVarVariable, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
@@ -13,9 +14,7 @@ const DEFERRED_METHODS = new Set(['then', 'catch', 'finally', 'nextTick', 'addEv
 export function checkDeclarations(context: FileContext): void {
   const ts = context.ts;
   const index = context.index;
-  const collector = new EagerIdentifierCollector(ts);
   for (const fn of index.functionLikes) {
-    checkDefaultParameters(context, fn, collector);
     if (ts.isFunctionDeclaration(fn) && fn.name && fn.body) checkBlockFunction(context, fn);
   }
   for (const caseBlock of index.caseBlocks) checkSwitchCaseDeclarations(context, caseBlock);
@@ -33,8 +32,8 @@ function isVarList(ts: typeof TS, list: TS.VariableDeclarationList): boolean {
 
 /**
  * The identifiers under a node that are evaluated when it is (not inside nested functions or
- * classes). One array and one visitor are reused for every question: this runs for every default
- * parameter of the file, and a new array and closure per default value would be garbage.
+ * classes). One array and one visitor are reused for every question: this runs for every case
+ * clause of a switch, and a new array and closure per clause would be garbage.
  */
 class EagerIdentifierCollector {
   private readonly found: TS.Identifier[] = [];
@@ -56,32 +55,6 @@ class EagerIdentifierCollector {
     ts.forEachChild(node, this.visit);
     return undefined;
   };
-}
-
-function checkDefaultParameters(context: FileContext, fn: TS.SignatureDeclaration, collector: EagerIdentifierCollector): void {
-  const ts = context.ts;
-  // A plain loop: this runs for every function in the file, and a callback per function would
-  // allocate a closure (and its context) for each, although most have no default values at all.
-  const parameters = fn.parameters;
-  for (let index = 0; index < parameters.length; index++) {
-    const parameter = parameters[index];
-    if (!parameter.initializer) continue;
-    for (const identifier of collector.collect(parameter.initializer)) {
-      const declaration = context.resolver.declarationsOf(identifier)[0];
-      if (!declaration) continue;
-      let owner: TS.Node = declaration;
-      while (ts.isBindingElement(owner) || ts.isObjectBindingPattern(owner) || ts.isArrayBindingPattern(owner)) owner = owner.parent;
-      const laterIndex = fn.parameters.indexOf(owner as TS.ParameterDeclaration);
-      if (laterIndex < index) continue;
-      const name = identifier.text;
-      const self = laterIndex === index;
-      context.findings.push(makeFinding('tdz-default-param', identifier,
-        msg('The default value of parameter {0} reads \'{1}\', {2}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ' +
-          'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.',
-        index + 1, name, self ? msg('the parameter itself') : msg('a later parameter')),
-        { related: [related(owner, msg('\'{0}\' is declared here', name))] }));
-    }
-  }
 }
 
 function clauseEndsWithJump(ts: typeof TS, clause: TS.CaseOrDefaultClause): boolean {

@@ -50,6 +50,29 @@ const NO_DECLARATIONS: readonly TS.Node[] = [];
 
 const NO_POSITIONS: readonly number[] = [];
 
+/** Whether a call passes a parameter: it runs the parameter's default only when not (or when it passes `undefined`). */
+const enum ArgumentState { Given, Missing, Unknown }
+
+/** Whether a default value runs when the parameters are bound. */
+const enum DefaultRuns { No, Possibly, Certainly }
+
+/**
+ * A default value in a parameter list that reads a name the list binds at or after its own turn
+ * (`function g(a = b, b = 1)`, `function f({ x = y, y = 2 } = {})`): it throws when it runs.
+ */
+interface ParameterHazard {
+  /** The identifier read, inside the default value. */
+  identifier: TS.Identifier;
+  /** The parameter or destructured element whose default it is. */
+  owner: TS.ParameterDeclaration | TS.BindingElement;
+  /** The position of the parameter that holds it. */
+  position: number;
+  /** The parameter or element whose binding is read. */
+  read: TS.ParameterDeclaration | TS.BindingElement;
+}
+
+const NO_HAZARDS: readonly ParameterHazard[] = [];
+
 const COMMONJS_WRAPPER_PARAMETERS = new Set(['exports', 'require', 'module', '__filename', '__dirname']);
 
 type FunctionLikeWithBody = TS.FunctionLikeDeclaration & { body: TS.ConciseBody };
@@ -249,7 +272,7 @@ class ExecutionWalker {
       // A function with no declarations of its own that runs no other code has nothing in a TDZ
       // when walked on its own (only its own frame is active), and its walk would change no state
       // later walks read but this mark.
-      if (!this.context.index.localDeclarations.has(fn) && !this.context.index.invokingFunctions.has(fn)) {
+      if (!this.context.index.localDeclarations.has(fn) && !this.context.index.invokingFunctions.has(fn) && this.parameterHazards(fn as FunctionLikeWithBody).length === 0) {
         this.walkedCertain.add(fn);
         continue;
       }
@@ -1342,7 +1365,8 @@ class ExecutionWalker {
     for (const candidates of [targets.functions.get(name), targets.functionsOfAnyName]) {
       if (!candidates) continue;
       for (const candidate of candidates) {
-        if ((!walked.has(candidate) || (callArguments && this.passesNewCallback(candidate as FunctionLikeWithBody, callArguments, false))) &&
+        if ((!walked.has(candidate) || (callArguments && (this.passesNewCallback(candidate as FunctionLikeWithBody, callArguments, false) ||
+          this.runsNewDefaults(candidate as FunctionLikeWithBody, callee, callArguments, false)))) &&
           !this.isOnCallStack(candidate)) return true;
       }
     }
@@ -1430,7 +1454,7 @@ class ExecutionWalker {
     if (!target.body) return;
     if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
     if (target.asteriskToken && !resumesGenerator && callSite !== target) {
-      this.bindParameters(target, callSite);
+      this.bindParameters(target, callSite, callArguments);
       return;
     }
     // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
@@ -1439,7 +1463,9 @@ class ExecutionWalker {
     const walked = this.walkedOnThisPath();
     // Recorded on every walk, so that a later call with the same callbacks is skipped.
     const newCallback = this.passesNewCallback(target, callArguments, true);
-    if (walked.has(target) && !newCallback) return;
+    // A call that runs a default value no walk of the function ran yet is walked again (`f(1)`, then `f()`).
+    const newDefaults = this.runsNewDefaults(target, callSite, callArguments, true);
+    if (walked.has(target) && !newCallback && !newDefaults) return;
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
@@ -1459,18 +1485,208 @@ class ExecutionWalker {
     }
   }
 
-  /** Parameter defaults and destructuring defaults, which run when the call binds its arguments. */
+  /**
+   * Parameter defaults and destructuring defaults, which run when the call binds its arguments
+   * (the frame on top of the walked stack): a parameter's default only when the call leaves the
+   * argument out or passes `undefined` (and may be when the walk does not know the arguments).
+   */
   private walkParameters(target: FunctionLikeWithBody): void {
-    for (const parameter of target.parameters) {
-      this.walk(parameter.initializer);
+    const parameters = target.parameters;
+    if (parameters.length === 0) return;
+    const top = this.callStack.length - 1;
+    const callSite = this.callSites[top];
+    const callArguments = this.frameArguments[top];
+    const hazards = this.parameterHazards(target);
+    for (let position = 0; position < parameters.length; position++) {
+      const parameter = parameters[position];
+      if (parameter.initializer) {
+        const state = this.argumentState(target, position, callSite, callArguments);
+        if (state === ArgumentState.Missing) this.walk(parameter.initializer);
+        else if (state === ArgumentState.Unknown) this.walkConditionally(parameter.initializer);
+      }
       if (parameter.name.kind !== this.identifierKind) this.walkBindingDefaults(parameter.name);
+      if (hazards.length > 0) this.checkParameterHazards(target, hazards, position, callSite, callArguments);
     }
   }
 
+  /**
+   * Whether the call passes the parameter at `position`. A function walked on its own (the call
+   * site is the function) runs as if called without it: a default that throws then throws
+   * whenever a call leaves the argument out. A spread argument at or before it leaves it unknown.
+   */
+  private argumentState(target: TS.Node, position: number, callSite: TS.Node, callArguments: readonly TS.Expression[] | undefined): ArgumentState {
+    if (callSite === target) return ArgumentState.Missing;
+    if (!callArguments) return ArgumentState.Unknown;
+    const ts = this.ts;
+    for (let index = 0; index <= position && index < callArguments.length; index++) {
+      if (ts.isSpreadElement(callArguments[index])) return ArgumentState.Unknown;
+    }
+    const argument = callArguments[position];
+    return !argument || this.isUndefinedValue(argument) ? ArgumentState.Missing : ArgumentState.Given;
+  }
+
+  /** `undefined` (the global, not a binding of that name) or `void x`: a default takes its place. */
+  private isUndefinedValue(expression: TS.Expression): boolean {
+    const value = skipOuter(this.ts, expression);
+    return value.kind === this.ts.SyntaxKind.VoidExpression || this.isUndeclaredGlobal(value, 'undefined');
+  }
+
+  /** The walked parameter defaults of each function, one bit per parameter position (see `runsNewDefaults`). */
+  private readonly walkedDefaults = new Map<TS.Node, number>();
+
+  /**
+   * Whether a call runs the default value of a parameter that no walk of the function has run yet
+   * (a walk of `f(1)` does not run `a = later` in `function f(a = later)`; one of `f()` does).
+   * Records them when `record` is set.
+   */
+  private runsNewDefaults(target: FunctionLikeWithBody, callSite: TS.Node, callArguments: readonly TS.Expression[] | undefined, record: boolean): boolean {
+    const parameters = target.parameters;
+    let runs = 0;
+    for (let position = 0; position < parameters.length && position < 30; position++) {
+      if (parameters[position].initializer && this.argumentState(target, position, callSite, callArguments) !== ArgumentState.Given) runs |= 1 << position;
+    }
+    if (runs === 0) return false;
+    const walked = this.walkedDefaults.get(target) ?? 0;
+    if ((runs & ~walked) === 0) return false;
+    if (record) this.walkedDefaults.set(target, walked | runs);
+    return true;
+  }
+
+  private readonly parameterHazardsCache = new Map<TS.Node, readonly ParameterHazard[]>();
+
+  /**
+   * The default values of a function's parameter list that read a name the list binds at or after
+   * their own turn. Parameters and the names of their destructuring patterns are bound left to right,
+   * each default running just before the name it belongs to, so such a read is always in the
+   * temporal dead zone. Computed once per function, and only for lists with a default value.
+   */
+  private parameterHazards(target: FunctionLikeWithBody): readonly ParameterHazard[] {
+    const parameters = target.parameters;
+    // Most default values are literals (`b = 0`), which read nothing: no map entry and no walk for those lists.
+    let mayRead = false;
+    for (const parameter of parameters) {
+      if (parameter.name.kind !== this.identifierKind || (parameter.initializer && !isLiteralKind(this.ts, parameter.initializer.kind))) mayRead = true;
+    }
+    if (!mayRead) return NO_HAZARDS;
+    const known = this.parameterHazardsCache.get(target);
+    if (known) return known;
+    const ts = this.ts;
+    // Binding order: each bound name's turn, and each default's turn (that of the name it precedes).
+    const turnOf = new Map<TS.Node, number>();
+    const names = new Set<string>();
+    const defaults: { initializer: TS.Expression; owner: TS.ParameterDeclaration | TS.BindingElement; position: number; turn: number }[] = [];
+    let turn = 0;
+    const bind = (name: TS.BindingName, owner: TS.ParameterDeclaration | TS.BindingElement, position: number): void => {
+      if (ts.isIdentifier(name)) {
+        turnOf.set(owner, turn++);
+        names.add(name.text);
+        return;
+      }
+      for (const element of name.elements) {
+        if (ts.isOmittedExpression(element)) continue;
+        if (element.initializer) defaults.push({ initializer: element.initializer, owner: element, position, turn });
+        bind(element.name, element, position);
+      }
+    };
+    parameters.forEach((parameter, position) => {
+      if (parameter.initializer) defaults.push({ initializer: parameter.initializer, owner: parameter, position, turn });
+      bind(parameter.name, parameter, position);
+    });
+    const hazards: ParameterHazard[] = [];
+    for (const entry of defaults) {
+      // Only the names the list binds are resolved; a read inside a function written in the default runs later.
+      const visit = (node: TS.Node): void => {
+        if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+        if (ts.isIdentifier(node) && names.has(node.text) && !(ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) &&
+            !(ts.isPropertyAssignment(node.parent) && node.parent.name === node)) {
+          const read = this.context.resolver.declarationsOf(node)[0];
+          const readTurn = read ? turnOf.get(read) : undefined;
+          if (readTurn !== undefined && readTurn >= entry.turn) {
+            hazards.push({ identifier: node, owner: entry.owner, position: entry.position, read: read as TS.ParameterDeclaration | TS.BindingElement });
+          }
+          return;
+        }
+        ts.forEachChild(node, visit);
+      };
+      visit(entry.initializer);
+    }
+    const result = hazards.length > 0 ? hazards : NO_HAZARDS;
+    this.parameterHazardsCache.set(target, result);
+    return result;
+  }
+
+  /**
+   * Reports the hazards of the parameter at `position` whose default runs for the call walked:
+   * certainly when the call leaves the value out, possibly when the walk cannot tell.
+   */
+  private checkParameterHazards(target: FunctionLikeWithBody, hazards: readonly ParameterHazard[], position: number, callSite: TS.Node,
+    callArguments: readonly TS.Expression[] | undefined): void {
+    const ts = this.ts;
+    for (const hazard of hazards) {
+      if (hazard.position !== position) continue;
+      const state = this.argumentState(target, position, callSite, callArguments);
+      const runs = ts.isParameter(hazard.owner)
+        ? (state === ArgumentState.Missing ? DefaultRuns.Certainly : state === ArgumentState.Unknown ? DefaultRuns.Possibly : DefaultRuns.No)
+        : this.elementDefaultRuns(hazard.owner, target.parameters[position], state, callArguments?.[position]);
+      if (runs === DefaultRuns.No) continue;
+      this.reportParameterHazard(hazard, runs === DefaultRuns.Possibly, callSite === target ? undefined : callSite);
+    }
+  }
+
+  /**
+   * Whether the default of a destructured element runs: the value destructured is the argument, or
+   * the parameter's own default when the argument is left out. An object or array literal says
+   * whether it holds the element; any other value may or may not.
+   */
+  private elementDefaultRuns(element: TS.BindingElement, parameter: TS.ParameterDeclaration, state: ArgumentState, argument: TS.Expression | undefined): DefaultRuns {
+    const ts = this.ts;
+    if (state === ArgumentState.Unknown) return DefaultRuns.Possibly;
+    const source = state === ArgumentState.Given ? argument : parameter.initializer;
+    // Destructuring undefined throws a TypeError before any default runs.
+    if (!source) return DefaultRuns.No;
+    if (element.parent !== parameter.name) return DefaultRuns.Possibly;
+    const value = skipOuter(ts, source);
+    if (ts.isObjectBindingPattern(element.parent) && ts.isObjectLiteralExpression(value)) {
+      const key = element.propertyName ?? element.name;
+      if (!(ts.isIdentifier(key) || ts.isStringLiteral(key)) || value.properties.some(ts.isSpreadAssignment)) return DefaultRuns.Possibly;
+      const property = value.properties.find((candidate) => !!candidate.name && (ts.isIdentifier(candidate.name) || ts.isStringLiteral(candidate.name)) && candidate.name.text === key.text);
+      if (!property) return DefaultRuns.Certainly;
+      return ts.isPropertyAssignment(property) && this.isUndefinedValue(property.initializer) ? DefaultRuns.Certainly : DefaultRuns.No;
+    }
+    if (ts.isArrayBindingPattern(element.parent) && ts.isArrayLiteralExpression(value)) {
+      const index = element.parent.elements.indexOf(element);
+      for (let i = 0; i <= index && i < value.elements.length; i++) if (ts.isSpreadElement(value.elements[i])) return DefaultRuns.Possibly;
+      const item = value.elements[index];
+      return !item || ts.isOmittedExpression(item) || this.isUndefinedValue(item) ? DefaultRuns.Certainly : DefaultRuns.No;
+    }
+    return DefaultRuns.Possibly;
+  }
+
+  private reportParameterHazard(hazard: ParameterHazard, possibly: boolean, callSite: TS.Node | undefined): void {
+    const ts = this.ts;
+    const name = hazard.identifier.text;
+    const own = hazard.read === hazard.owner;
+    const which = own ? msg('the parameter itself') : msg('a later parameter');
+    const order = msg('Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.');
+    const message = ts.isParameter(hazard.owner)
+      ? msg('The default value of parameter {0} reads \'{1}\', {2}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ' +
+        'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.', hazard.position + 1, name, which)
+      : msg('The default value of \'{0}\' in parameter {1} reads \'{2}\', which is bound after it, so a call whose argument has no \'{0}\' throws a ReferenceError. {3}',
+        hazard.owner.name.getText(this.context.sourceFile), hazard.position + 1, name, order);
+    const relatedInfo = [related(hazard.read, msg('\'{0}\' is declared here', name))];
+    if (callSite) relatedInfo.push(related(callSite, msg('This call runs the default value')));
+    const catcher = this.catchingTry();
+    const severity = possibly || this.mayNotRun() || catcher ? 'warning' : 'error';
+    const finding = makeFinding('tdz-default-param', hazard.identifier, message, { severity, related: relatedInfo });
+    // Walked on its own, the function runs as if called without the argument: say so, rather than the general sentence.
+    if (!callSite) appendSentence(finding, msg('This happens whenever the function runs without that argument; nothing in this file calls it so while the file itself runs.'));
+    this.push(finding, `${hazard.identifier.pos}`, catcher, !callSite);
+  }
+
   /** The part of a generator call that runs at once: its parameters and their defaults. */
-  private bindParameters(target: FunctionLikeWithBody, callSite: TS.Node): void {
+  private bindParameters(target: FunctionLikeWithBody, callSite: TS.Node, callArguments?: readonly TS.Expression[]): void {
     this.forgetLocalState(target);
-    const stoppedBefore = this.enterFrame(target, callSite);
+    const stoppedBefore = this.enterFrame(target, callSite, callArguments);
     try {
       this.walkParameters(target);
     } finally {
@@ -1726,7 +1942,7 @@ class ExecutionWalker {
     return movable;
   }
 
-  private push(finding: Finding, key: string, catcher?: TS.TryStatement): void {
+  private push(finding: Finding, key: string, catcher?: TS.TryStatement, explained = false): void {
     const fullKey = `${finding.code}:${key}`;
     if (this.reported.has(fullKey)) return;
     this.reported.add(fullKey);
@@ -1734,7 +1950,7 @@ class ExecutionWalker {
       appendSentence(finding, msg('The try statement on line {0} catches this ReferenceError, so the program goes on in its catch block instead of stopping; the rest of the try block does not run.',
         lineOf(catcher)));
     }
-    if (this.isolatedRoot && finding.severity === 'error') {
+    if (this.isolatedRoot && finding.severity === 'error' && !explained) {
       appendSentence(finding, msg('This happens whenever the function runs; nothing in this file calls it while the file itself runs.'));
     }
     this.context.findings.push(finding);
@@ -1817,6 +2033,12 @@ function calleeName(ts: typeof TS, site: TS.Node): LocalizableMessage | string {
     if (ts.isIdentifier(callee) || ts.isPropertyAccessExpression(callee)) return `'${callee.getText()}'`;
   }
   return msg('the called code');
+}
+
+/** A literal default value (a number, string, boolean or null): it reads no binding. */
+function isLiteralKind(ts: typeof TS, kind: TS.SyntaxKind): boolean {
+  return (kind >= ts.SyntaxKind.FirstLiteralToken && kind <= ts.SyntaxKind.LastLiteralToken) || kind === ts.SyntaxKind.TrueKeyword ||
+    kind === ts.SyntaxKind.FalseKeyword || kind === ts.SyntaxKind.NullKeyword;
 }
 
 /**
