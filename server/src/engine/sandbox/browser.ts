@@ -26,6 +26,10 @@ export interface BrowserHooks {
   pageLoaded(): void;
   /** window 'error' / 'unhandledrejection' listeners; true when one cancelled the default report. */
   dispatchError(error: unknown, origin: 'uncaughtException' | 'unhandledRejection', promise?: unknown): boolean;
+  /** A DOMException the browser makes, with the script frames that led to it (structuredClone's DataCloneError). */
+  domException(message: string, name: string): Error;
+  /** structuredClone of the browser's own objects: a copy, the name of one that cannot be cloned, or undefined for others. */
+  platformClone(value: object): { copy: unknown } | { uncloneable: string } | undefined;
 }
 
 type Listener = ((event: any) => unknown) | { handleEvent(event: any): unknown };
@@ -743,6 +747,8 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   define('alert', () => host.unsupported('alert()', msg('a modal dialog')));
 
   return {
+    domException: abort.platformDOMException,
+    platformClone: abort.platformClone,
     pageLoaded() {
       // The parser finishes after the script's task: DOMContentLoaded, then load, each a task of
       // its own, queued behind the timers the script already made due (measured in Chromium:

@@ -68,6 +68,11 @@ export interface BrowserAbortGlobals {
   /** A DOMException the browser itself makes: with the stack of the script frames that led to it. */
   platformDOMException: (message: string, name: string) => Error;
   listenerSignals: ListenerSignals;
+  /**
+   * structuredClone of these interfaces (measured in Chromium): a DOMException is copied (name and
+   * message, no stack), an AbortSignal or AbortController cannot be cloned ("AbortSignal object").
+   */
+  platformClone: (value: object) => { copy: unknown } | { uncloneable: string } | undefined;
 }
 
 /** What addEventListener needs to honour `{ signal }`. */
@@ -319,5 +324,13 @@ export function createBrowserAbort<E extends { isTrusted: boolean }>(deps: Brows
   defineProperty(AbortController.prototype, 'constructor', controllerConstructor);
   nameInterface(AbortController, 'AbortController');
 
-  return { DOMException, AbortController, AbortSignal, platformDOMException, listenerSignals };
+  const platformClone = (value: object) => {
+    const exception = exceptionStates.get(value);
+    if (exception) return { copy: new DOMException(exception.message, exception.name) };
+    if (signalStates.has(value)) return { uncloneable: 'AbortSignal object' };
+    if (controllerSignals.has(value)) return { uncloneable: 'AbortController object' };
+    return undefined;
+  };
+
+  return { DOMException, AbortController, AbortSignal, platformDOMException, listenerSignals, platformClone };
 }

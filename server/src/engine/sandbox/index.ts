@@ -764,6 +764,10 @@ function structuredCloneShim(...args: unknown[]): unknown {
       copyKeys(input, out as unknown as Record<string, unknown>);
       return out;
     }
+    // The browser's DOMException, AbortSignal and AbortController (browserAbort.ts).
+    const platform = browserHooks?.platformClone(input);
+    if (platform && 'uncloneable' in platform) throw notCloneable(platform.uncloneable);
+    if (platform) return keep(input, platform.copy);
     if (input instanceof Error) {
       const name = (input as { name?: unknown }).name;
       const Type = typeof name === 'string' && ['EvalError', 'RangeError', 'ReferenceError', 'SyntaxError', 'TypeError', 'URIError'].includes(name) ? global[name] as ErrorConstructor : Error;
@@ -785,9 +789,9 @@ function structuredCloneShim(...args: unknown[]): unknown {
 }
 Object.defineProperty(structuredCloneShim, 'length', { value: 1 });
 
-/** Node's DataCloneError is a DOMException (node/abort.ts); the browser model's an Error of that name and code. */
+/** DataCloneError is a DOMException: Node's (node/abort.ts), Chromium's (browserAbort.ts); node-legacy's an Error of that name and code. */
 function domException(message: string): Error {
-  const made = nodeRuntime?.domException?.(message, 'DataCloneError');
+  const made = nodeRuntime?.domException?.(message, 'DataCloneError') ?? browserHooks?.domException(message, 'DataCloneError');
   if (made) return made;
   const error = new Error(message) as Error & { code: number };
   error.name = 'DataCloneError';
