@@ -329,9 +329,12 @@ export class Predictor {
       if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
         result.deterministic = false;
         result.alternatives.push(otherStdout);
+        endings.push({ exitCode: other.result.exitCode, stderr: stderrTexts(other.result) });
         addNote(result, point.note);
       }
     };
+    const endings: NonNullable<ModelResult['alternativeEndings']> = [];
+    const primaryStderr = stderrTexts(primary.result);
     // A millisecond split between two timers can fall at several places, and on top of another
     // timing assumption (a slow start, say): every run proposes its own places.
     const splitRuns: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
@@ -407,6 +410,7 @@ export class Predictor {
     if ((model === 'node' || model === 'node-esm') && result.alternatives.length >= 2) {
       for (const work of STEADY_SPEEDS) addAlternative(await rerun({ ...run, timing: { ...PRIMARY_TIMING, work } }), MACHINE_SPEED_POINT);
     }
+    if (endings.some((ending) => ending.exitCode !== primary.result.exitCode || !sameTexts(ending.stderr, primaryStderr))) result.alternativeEndings = endings;
     // A TypeScript entry predicted for another target than its tsconfig.json's: what the emitted
     // JavaScript would print, when that differs (let -> var, downlevel async, class fields).
     if (prepared.emittedTarget) {
@@ -763,6 +767,10 @@ function roundRobin<T>(lists: T[][]): T[] {
 
 function stdoutTexts(result: ModelResult): string[] {
   return result.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
+}
+
+function stderrTexts(result: ModelResult): string[] {
+  return result.output.filter((line) => line.stream === 'stderr').map((line) => line.text);
 }
 
 function sameTexts(a: string[], b: string[]): boolean {

@@ -69,6 +69,12 @@ export interface ModelResult {
   deterministic: boolean;
   /** Other possible stdout orders (texts only), when not deterministic. */
   alternatives: string[][];
+  /**
+   * How each alternative ends (same index as `alternatives`): present only when some alternative
+   * ends otherwise than `output`, e.g. a timer that throws runs before the immediate that clears
+   * it only in the other order, and then the process crashes (exit code 1, the report on stderr).
+   */
+  alternativeEndings?: { exitCode: number; stderr: string[] }[];
   stopped: StopReason;
   notes: string[];
   /**
