@@ -90,7 +90,7 @@ async function predict(workspace) {
   };
   const result = await predictor.predict({ fileName, text: readFileSync(fileName, 'utf8'), models: ['node'] }, host);
   const model = result.models.node;
-  return { stdout: model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), exitCode: model.exitCode, stopped: model.stopped };
+  return { stdout: model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), exitCode: model.exitCode, stopped: model.stopped, notes: model.notes ?? [] };
 }
 
 before(() => {
@@ -109,6 +109,7 @@ test('readdir and stat of workspace folders print what real node prints over the
   const real = runRealNode(fixture('real', LISTING_PROGRAM));
   assert.equal(predicted.stopped, null);
   assert.deepEqual(predicted.stdout, real.stdout);
+  assert.deepEqual(predicted.notes.filter((note) => String(note).includes('fs.readdir')), []);
   assert.equal(predicted.exitCode, real.exitCode);
 });
 
@@ -123,6 +124,8 @@ test('listings stop at the workspace: .., absolute paths and symbolic links list
   assert.ok(!text.includes('secret-outside.txt'), text);
   assert.ok(!text.includes('passwd'), text);
   assert.equal(predicted.stdout.length, 5, text);
+  // The prediction says that it did not list there.
+  assert.ok(predicted.notes.some((note) => String(note).includes("fs.readdir('..')")), JSON.stringify(predicted.notes));
 });
 
 test('listWorkspaceDirectory answers inside the roots only, by real paths', () => {

@@ -143,7 +143,13 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const stat = statOf(absolute);
     if (!stat) throw fsError('ENOENT', 'scandir', given, undefined, withStack);
     if (!stat.isDirectory) throw fsError('ENOTDIR', 'scandir', given, undefined, withStack);
-    const names = new Set(host.fsList(absolute) ?? []);
+    const hostNames = host.fsList(absolute);
+    // The host lists only directories inside the workspace (EngineHost.listDirectory): elsewhere
+    // the prediction sees only what the program made, which the real listing may exceed.
+    if (hostNames === undefined && !madeDirectories.has(absolute)) {
+      host.note(`fs.readdir('${given}'): LoopLens lists only directories inside the workspace; elsewhere it sees only the files the program wrote, so the real listing may have more entries.`);
+    }
+    const names = new Set(hostNames ?? []);
     for (const made of [...madeDirectories, ...writtenFiles]) if (parentOf(made) === absolute) names.add(made.slice(absolute.length + (absolute === '/' ? 0 : 1)));
     // Node lists in the file system's order; sorted is the common case on the machines people use.
     const listed = [...names].filter((name) => statOf(`${absolute === '/' ? '' : absolute}/${name}`)).sort();
