@@ -73,6 +73,22 @@ single('hoisting', 'ok-default-param-array-given', 'function f([x = y, y = 2]) {
 // The default reads a module binding still in its TDZ, but the call passes the argument.
 single('hoisting', 'ok-default-param-given-later-binding', 'function f(a = later) {\n  return a;\n}\nconsole.log(f(1));\nconst later = 1;\n');
 single('hoisting', 'tdz-default-param-later-binding-left-out', 'function f(a = later) {\n  return a;\n}\nf(1);\nf(); //! tdz-call-before-init\nconst later = 1;\n');
+// A generator object kept in a variable runs its function's body when iterated or resumed.
+const heldGenerator = 'function* numbers() {\n  yield limit;\n}\nconst it = numbers();\n';
+single('hoisting', 'tdz-generator-object-spread', heldGenerator.replace('yield limit;', 'yield limit; //! tdz-read-before-init') + 'console.log([...it]);\nconst limit = 3;\n');
+single('hoisting', 'tdz-generator-object-for-of', heldGenerator.replace('yield limit;', 'yield limit; //! tdz-read-before-init') + 'for (const n of it) console.log(n);\nconst limit = 3;\n');
+single('hoisting', 'tdz-generator-object-next', `${heldGenerator}it.next(); //! tdz-call-before-init\nconst limit = 3;\n`);
+single('hoisting', 'ok-generator-object-spread-after', `${heldGenerator}const limit = 3;\nconsole.log([...it]);\n`);
+single('hoisting', 'ok-generator-object-reassigned', heldGenerator.replace('const it', 'let it') + 'it = [1];\nconsole.log([...it]);\nconst limit = 3;\n');
+// dispatchEvent runs an EventTarget's listeners synchronously; Node throws a listener's error again
+// on the next tick, so a try around the call does not catch it (the process stops: exit 1).
+const eventTarget = "const target = new EventTarget();\ntarget.addEventListener('ping', () => console.log(label));\n";
+single('hoisting', 'tdz-event-target-dispatch', `${eventTarget}target.dispatchEvent(new Event('ping')); //! tdz-call-before-init\nconst label = 'x';\n`);
+single('hoisting', 'tdz-event-target-dispatch-in-try', `${eventTarget}try {\n  target.dispatchEvent(new Event('ping')); //! tdz-call-before-init\n} catch (error) {\n  console.error(error);\n}\nconst label = 'x';\n`);
+single('hoisting', 'ok-event-target-dispatch-after', `${eventTarget}const label = 'x';\ntarget.dispatchEvent(new Event('ping'));\n`);
+single('hoisting', 'ok-event-target-other-event', `${eventTarget}target.dispatchEvent(new Event('pong'));\nconst label = 'x';\n`);
+single('hoisting', 'ok-event-target-listener-removed', "const target = new EventTarget();\nconst listener = () => console.log(label);\ntarget.addEventListener('ping', listener);\ntarget.removeEventListener('ping', listener);\ntarget.dispatchEvent(new Event('ping'));\nconst label = 'x';\n");
+single('hoisting', 'ok-event-target-once-dispatched-after', "const target = new EventTarget();\ntarget.addEventListener('ping', () => console.log(label), { once: true });\nconst label = 'x';\ntarget.dispatchEvent(new Event('ping'));\ntarget.dispatchEvent(new Event('ping'));\n");
 single('hoisting', 'tdz-switch-case', 'function pick(k) {\n  switch (k) {\n    case 1:\n      const label = "one";\n      return label;\n    case 2:\n      return label; //! tdz-switch-case\n  }\n}\npick(2);\n');
 single('hoisting', 'tdz-conditional-call', 'function show() {\n  return value;\n}\nif (Math.random() > 2) show(); //! tdz-call-before-init\nlet value = 1;\n');
 single('hoisting', 'tdz-conditional-ternary', 'const x = Math.random() > 2 ? later : 0; //! tdz-read-before-init\nconst later = 1;\n');

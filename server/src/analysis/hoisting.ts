@@ -31,8 +31,10 @@ const SYNC_ARRAY_CALLBACK_METHODS = new Set([
 ]);
 
 /** EventEmitter methods that add a listener (`emit` then calls it synchronously), and those that take listeners away. */
-const ADD_LISTENER_METHODS = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener']);
-const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeAllListeners']);
+const ADD_LISTENER_METHODS = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'addEventListener']);
+const REMOVE_LISTENER_METHODS = new Set(['off', 'removeListener', 'removeAllListeners', 'removeEventListener']);
+/** The methods of an EventTarget among those (`dispatchEvent` runs its listeners, as `emit` does). */
+const EVENT_TARGET_METHODS = new Set(['addEventListener', 'removeEventListener', 'dispatchEvent']);
 
 /** A listener added to an event emitter of the file, as `emit` will run it. */
 interface RegisteredListener {
@@ -887,22 +889,34 @@ class ExecutionWalker {
    * listeners synchronously, inside `emit`, so a listener added before an emit at load time runs
    * then. Only a variable the file initialises with `new EventEmitter()` (or a class of the file
    * extending it) counts: other `on`/`emit` pairs (a socket's `emit` sends to the peer) do not call
-   * their own listeners. Returns whether the call was such a method call.
+   * their own listeners. Returns whether the call was such a method call. The same for an
+   * `EventTarget` the file makes with `new EventTarget()`: `dispatchEvent(new Event('name'))` runs
+   * its listeners synchronously too, but a listener's throw does not leave the call: Node throws it
+   * again on the next tick (measured: the code after the call runs, then the process stops with the
+   * ReferenceError, exit 1; a try around the call does not catch it).
    */
   private trackListeners(node: TS.CallExpression, callee: TS.PropertyAccessExpression, method: string): boolean {
     const ts = this.ts;
     const isAdd = ADD_LISTENER_METHODS.has(method);
-    if (!isAdd && method !== 'emit' && !REMOVE_LISTENER_METHODS.has(method)) return false;
+    const isDispatch = method === 'emit' || method === 'dispatchEvent';
+    if (!isAdd && !isDispatch && !REMOVE_LISTENER_METHODS.has(method)) return false;
     const receiver = skipOuter(ts, callee.expression);
     if (!ts.isIdentifier(receiver) || !this.trackedNames.has(receiver.escapedText as string)) return false;
     const declarations = this.context.resolver.declarationsOf(receiver);
-    if (declarations.length !== 1 || !this.isEventEmitterVariable(declarations[0])) return false;
+    const onEventTarget = EVENT_TARGET_METHODS.has(method);
+    if (declarations.length !== 1 || !(onEventTarget ? this.isEventTargetVariable(declarations[0]) : this.isEventEmitterVariable(declarations[0]))) return false;
     const emitter = declarations[0];
-    const eventArgument = node.arguments[0] ? skipOuter(ts, node.arguments[0]) : undefined;
+    let eventArgument = node.arguments[0] ? skipOuter(ts, node.arguments[0]) : undefined;
+    // dispatchEvent(new Event('name')) (or a CustomEvent): the name is the event's first argument.
+    if (method === 'dispatchEvent') {
+      eventArgument = eventArgument && ts.isNewExpression(eventArgument) && ts.isIdentifier(eventArgument.expression) &&
+        (eventArgument.expression.text === 'Event' || eventArgument.expression.text === 'CustomEvent') && eventArgument.arguments?.[0]
+        ? skipOuter(ts, eventArgument.arguments[0]) : undefined;
+    }
     const eventName = eventArgument && ts.isStringLiteralLike(eventArgument) ? eventArgument.text : undefined;
     let byEvent = this.listeners.get(emitter);
     if (!byEvent) this.listeners.set(emitter, byEvent = new Map());
-    if (!isAdd && method !== 'emit') {
+    if (!isAdd && !isDispatch) {
       // A function written in the off/removeListener call itself is a new object, equal to no
       // listener added before: nothing is removed.
       const removed = method === 'removeAllListeners' || !node.arguments[1] ? undefined : skipOuter(ts, node.arguments[1]);
@@ -916,18 +930,43 @@ class ExecutionWalker {
     if (isAdd) {
       if (node.arguments.length < 2) return true;
       const registered = byEvent.get(eventName) ?? [];
-      registered.push({ callback: node.arguments[1], conditional: this.conditional > 0, once: method.endsWith('nceListener') || method === 'once' });
+      const once = method === 'addEventListener' ? this.hasOnceOption(node.arguments[2]) : method.endsWith('nceListener') || method === 'once';
+      registered.push({ callback: node.arguments[1], conditional: this.conditional > 0, once });
       byEvent.set(eventName, registered);
       return true;
     }
     const registered = byEvent.get(eventName);
     if (!registered) return true;
-    for (const listener of registered) {
-      if (listener.conditional) this.invokeCallbackArgumentConditionally(listener.callback, node);
-      else this.invokeCallbackArgument(listener.callback, node);
+    // No try around dispatchEvent catches what its listeners throw (see above).
+    const floorBefore = this.catchFloor;
+    if (method === 'dispatchEvent') this.catchFloor = this.catchingTries.length;
+    try {
+      for (const listener of registered) {
+        if (listener.conditional) this.invokeCallbackArgumentConditionally(listener.callback, node);
+        else this.invokeCallbackArgument(listener.callback, node);
+      }
+    } finally {
+      this.catchFloor = floorBefore;
     }
     byEvent.set(eventName, registered.filter((listener) => !listener.once));
     return true;
+  }
+
+  /** Whether addEventListener's options say `{ once: true }` (a listener that runs on the first dispatch only). */
+  private hasOnceOption(options: TS.Expression | undefined): boolean {
+    const ts = this.ts;
+    const value = options ? skipOuter(ts, options) : undefined;
+    return !!value && ts.isObjectLiteralExpression(value) && value.properties.some((property) => ts.isPropertyAssignment(property) &&
+      ts.isIdentifier(property.name) && property.name.text === 'once' && property.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  }
+
+  /** Whether a declaration is a variable, never assigned again, initialised with `new EventTarget()` (the global class). */
+  private isEventTargetVariable(declaration: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isVariableDeclaration(declaration) || !declaration.initializer || !ts.isIdentifier(declaration.name)) return false;
+    const initializer = skipOuter(ts, declaration.initializer);
+    if (!ts.isNewExpression(initializer) || !this.isUndeclaredGlobal(skipOuter(ts, initializer.expression), 'EventTarget')) return false;
+    return (declaration.parent.flags & ts.NodeFlags.Const) !== 0 || !this.isBindingWritten(declaration);
   }
 
   /**
@@ -1058,12 +1097,18 @@ class ExecutionWalker {
     this.conditional++;
   }
 
-  /** The generator `[Symbol.iterator]` method of the object literal or `new C()` a variable of the file is initialised with. */
+  /**
+   * The generator `[Symbol.iterator]` method of the object literal or `new C()` a variable of the
+   * file is initialised with; or the generator function whose call initialises it (`const it =
+   * numbers()`, a generator object: iterating it runs the function's body), when the variable is
+   * not assigned again.
+   */
   private iteratorMethodOf(identifier: TS.Identifier): TS.Node | undefined {
     const ts = this.ts;
     const declarations = this.context.resolver.declarationsOf(identifier);
     if (declarations.length !== 1 || !ts.isVariableDeclaration(declarations[0]) || !declarations[0].initializer) return undefined;
     const initializer = skipOuter(ts, declarations[0].initializer);
+    if (ts.isCallExpression(initializer)) return this.generatorHeldBy(declarations[0], initializer);
     let members: readonly (TS.ObjectLiteralElementLike | TS.ClassElement)[] | undefined;
     if (ts.isObjectLiteralExpression(initializer)) members = initializer.properties;
     else if (ts.isNewExpression(initializer)) {
@@ -1161,10 +1206,29 @@ class ExecutionWalker {
     return this.ts.isIdentifier(expression) && expression.text === name && this.context.resolver.declarationsOf(expression).length === 0;
   }
 
-  /** For `gen().next()`: walks the body of the generator function the receiver call made, if the file says which. */
+  /** The generator function of the file whose call initialises a variable never assigned again (`const it = numbers()`). */
+  private generatorHeldBy(declaration: TS.VariableDeclaration, call: TS.CallExpression): FunctionLikeWithBody | undefined {
+    const ts = this.ts;
+    if (!ts.isIdentifier(declaration.name) || ((declaration.parent.flags & ts.NodeFlags.Const) === 0 && this.isBindingWritten(declaration))) return undefined;
+    const target = this.resolveCallable(skipOuter(ts, call.expression));
+    return target && !ts.isClassLike(target) && target.asteriskToken ? target : undefined;
+  }
+
+  /**
+   * For `gen().next()`, or `it.next()` on a variable holding `gen()`: walks the body of the
+   * generator function that made the receiver, if the file says which.
+   */
   private resumeGeneratorCall(receiver: TS.Expression, callSite: TS.Node): boolean {
     const ts = this.ts;
     const generatorCall = skipOuter(ts, receiver);
+    if (ts.isIdentifier(generatorCall) && this.trackedNames.has(generatorCall.escapedText as string)) {
+      const generator = this.iteratorMethodOf(generatorCall);
+      // Not an iterable object's [Symbol.iterator] method: `next()` on the object does not run it.
+      if (!generator || !this.isWalkableFunction(generator) || !(generator as TS.FunctionLikeDeclaration).asteriskToken ||
+          (ts.isMethodDeclaration(generator) && ts.isComputedPropertyName(generator.name))) return false;
+      this.invokeFunction(generator, callSite, true);
+      return true;
+    }
     if (!ts.isCallExpression(generatorCall)) return false;
     const generatorCallee = skipOuter(ts, generatorCall.expression);
     if (!this.mayRunSomething(generatorCallee, false)) return false;
