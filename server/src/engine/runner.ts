@@ -1009,16 +1009,19 @@ export class ModelRun {
       if (this.ended) return;
       this.tickQueue.push({ fn: this.keep(callback), cause: this.causeFor('process.nextTick', 'nextTick'), detail: '' });
     });
-    fn('setTimer', (callback, delayHandle, repeatHandle) => {
+    fn('setTimer', (callback, delayHandle, repeatHandle, scheduledByHandle, shownDelayHandle) => {
       if (this.ended) return vm.newNumber(0);
       const requested = Number(vm.dump(delayHandle));
       const repeat = vm.dump(repeatHandle) === true;
-      const api = repeat ? 'setInterval' : 'setTimeout';
+      // The browser's AbortSignal.timeout names itself and the delay the program asked for.
+      const scheduledBy: unknown = scheduledByHandle ? vm.dump(scheduledByHandle) : undefined;
+      const shownDelay: unknown = shownDelayHandle ? vm.dump(shownDelayHandle) : undefined;
+      const api = typeof scheduledBy === 'string' ? scheduledBy : repeat ? 'setInterval' : 'setTimeout';
       const id = this.newId();
       if (model === 'browser') {
         const delay = this.browserTimerDelay(requested);
         const timer: NodeTimer = {
-          id, fn: this.keep(callback), cause: this.causeFor(api, 'task'), detail: `${formatRequested(requested)} -> ${delay} ms`,
+          id, fn: this.keep(callback), cause: this.causeFor(api, 'task'), detail: `${formatRequested(typeof shownDelay === 'number' ? shownDelay : requested)} -> ${delay} ms`,
           duration: delay, start: this.clock, repeat, ref: true, seq: id, nesting: this.browserNesting + 1,
         };
         this.timers.insert(timer, this.clock);

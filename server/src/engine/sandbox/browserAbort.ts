@@ -282,7 +282,7 @@ export function createBrowserAbort<E extends { isTrusted: boolean }>(deps: Brows
       const delay = Math.trunc(number);
       if (delay < 0 || delay > Number.MAX_SAFE_INTEGER) throw failedToExecute('timeout', "Value is outside the 'unsigned long long' value range.");
       const signal = newSignal();
-      host.setTimer(() => signalAbort(signal, platformDOMException('signal timed out', 'TimeoutError'), true), signalTimeoutDue(delay), false);
+      host.setTimer(() => signalAbort(signal, platformDOMException('signal timed out', 'TimeoutError'), true), signalTimeoutDue(delay), false, 'AbortSignal.timeout', delay);
       return signal;
     },
   });

@@ -30,8 +30,10 @@ export interface HostPrimitives {
   /**
    * A timer on the virtual clock (`repeat` for intervals). The host normalises the delay (Node:
    * < 1 or > 2^31-1 becomes 1 ms; browser: the nesting clamp). Returns the timer's id.
+   * `scheduledBy` and `shownDelayMs` (the delay the program asked for) name another API than
+   * setTimeout in the prediction's `why` (the browser's AbortSignal.timeout).
    */
-  setTimer(callback: () => void, delayMs: number, repeat: boolean): number;
+  setTimer(callback: () => void, delayMs: number, repeat: boolean, scheduledBy?: string, shownDelayMs?: number): number;
   clearTimer(id: number): void;
   /** `timeout.ref()` / `unref()`: an unreferenced timer does not keep the loop alive. */
   refTimer(id: number, ref: boolean): void;
