@@ -450,7 +450,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (message === 'not a function' || message === 'not a constructor') {
     const callee = calleeBefore(position);
     const isNew = /\bnew\s+[\w$.]*$/.test(stripHelpers(textBefore(position)).trimEnd());
-    if (callee === 'Promise' && isNew) return { message: 'Promise resolver undefined is not a function' };
+    if (callee === 'Promise' && isNew) return { message: `Promise resolver ${callArgument(position, 0, true) ?? 'undefined'} is not a function` };
     const shown = callee ?? '(intermediate value)';
     return { message: `${shown} is not a ${isNew ? 'constructor' : 'function'}` };
   }
@@ -483,9 +483,127 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const expression = /^([^{]*?)\s*\{/.exec(textAt(position))?.[1]?.trim() ?? '';
     return { message: `Class extends value ${extendsValueText(expression)} is not a constructor or null` };
   }
+  const builtIn = translateBuiltInMessage(message, position);
+  if (builtIn) return { message: builtIn };
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
   return null;
+}
+
+/**
+ * Messages of built-in functions whose V8 wording names the function or the offending argument,
+ * which QuickJS's message leaves out: both are read from the call in the source (the callee before
+ * the position, a literal argument). An argument that is not a literal cannot be read: the message
+ * then says what V8 says without the value.
+ */
+function translateBuiltInMessage(message: string, position: Position | null): string | null {
+  const callee = calleeBefore(position);
+  if (message === 'not an object' && callee) {
+    let match: RegExpExecArray | null;
+    if ((match = /^(Reflect\.[\w$]+|Object\.definePropert(?:y|ies))$/.exec(callee))) return `${match[1]} called on non-object`;
+    if ((match = /^Promise\.(resolve|reject)\.(?:call|apply)$/.exec(callee))) return `Promise${match[1] === 'resolve' ? 'Resolve' : 'Reject'} called on non-object`;
+    if (callee === 'Object.setPrototypeOf') return prototypeMessage(callArgument(position, 1));
+  }
+  if (message === 'not a prototype' && callee === 'Object.create') return prototypeMessage(callArgument(position, 0));
+  if (message === 'invalid number of digits') {
+    if (callee?.endsWith('.toPrecision')) return 'toPrecision() argument must be between 1 and 100';
+    if (callee?.endsWith('.toExponential')) return 'toExponential() argument must be between 0 and 100';
+    return 'toFixed() digits argument must be between 0 and 100';
+  }
+  if (message === 'invalid repeat count') {
+    const count = callee?.endsWith('.repeat') ? callArgument(position, 0) : null;
+    return count === null ? 'Invalid count value' : `Invalid count value: ${count}`;
+  }
+  if (message === 'invalid target') {
+    return callee?.endsWith('.register') ? 'FinalizationRegistry.prototype.register: invalid target' : 'WeakRef: invalid target';
+  }
+  if (message === 'invalid code point' && callee === 'String.fromCodePoint') {
+    const codePoint = callArgument(position, 0);
+    return codePoint === null || callArgument(position, 1) !== null ? null : `Invalid code point ${codePoint}`;
+  }
+  let match: RegExpExecArray | null;
+  // `Map.prototype.get.call(receiver, ...)`: V8 names the method and the receiver.
+  if ((match = /^((?:Weak)?(?:Map|Set)\.prototype\.[\w$]+)\.(?:call|apply)$/.exec(callee ?? '')) && / object expected$/.test(message)) {
+    const receiver = callArgument(position, 0, true);
+    return receiver === null ? null : `Method ${match[1]} called on incompatible receiver ${receiver}`;
+  }
+  if (callee === 'RegExp' && /\bRegExp$/.test(stripHelpers(textBefore(position)).trimEnd())) return regExpMessage(message, position);
+  return null;
+}
+
+/** QuickJS's reasons for a pattern `new RegExp` rejects, in V8's words. */
+const REGEXP_REASONS: Record<string, string> = {
+  "expecting ')'": 'Unterminated group',
+  'extraneous characters at the end': "Unmatched ')'",
+  'nothing to repeat': 'Nothing to repeat',
+  'invalid class range': 'Range out of order in character class',
+  'invalid repetition count': 'numbers out of order in {} quantifier',
+  'duplicate group name': 'Duplicate capture group name',
+};
+
+/** `new RegExp(pattern, flags)` with literal arguments: V8 quotes the pattern and flags (or the flags alone). */
+function regExpMessage(message: string, position: Position | null): string | null {
+  const pattern = callArgument(position, 0);
+  const flags = callArgument(position, 1) ?? '';
+  if (message === 'invalid regular expression flags') return callArgument(position, 1) === null ? null : `Invalid flags supplied to RegExp constructor '${flags}'`;
+  if (pattern === null) return null;
+  let reason = REGEXP_REASONS[message];
+  // QuickJS says `unexpected end` for both: a pattern ending in a lone backslash, or an open class.
+  if (message === 'unexpected end') reason = /(?:^|[^\\])(?:\\\\)*\\$/.test(pattern) ? '\\ at end of pattern' : 'Unterminated character class';
+  return reason === undefined ? null : `Invalid regular expression: /${pattern}/${flags}: ${reason}`;
+}
+
+function prototypeMessage(value: string | null): string {
+  return `Object prototype may only be an Object or null${value === null ? '' : `: ${value}`}`;
+}
+
+/**
+ * The value of the call's `index`th argument as V8 prints it in a message, when the source gives it
+ * as a literal (a number, a quoted string without escapes, true, false, undefined); null otherwise.
+ */
+function callArgument(position: Position | null, index: number, asReceiver = false): string | null {
+  const text = stripHelpers(textAt(position));
+  if (!text.startsWith('(')) return null;
+  const args: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 1;
+  for (let i = 1; i < text.length; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (depth > 0 && (char === ')' || char === ']' || char === '}')) depth--;
+    else if (depth === 0 && (char === ',' || char === ')')) {
+      args.push(text.slice(start, i).trim());
+      if (char === ')') break;
+      start = i + 1;
+    }
+  }
+  const argument = args[index];
+  if (argument === undefined) return null;
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(argument) || /^0(?:x[\da-f]+|o[0-7]+|b[01]+)$/i.test(argument)) return String(Number(argument));
+  const quoted = stringLiteralValue(argument);
+  if (quoted !== null) return quoted;
+  if (/^(?:true|false|undefined|null|Infinity|-Infinity|NaN)$/.test(argument)) return argument;
+  // A receiver V8 names by its class: an object or array literal.
+  if (asReceiver && argument.startsWith('{')) return '#<Object>';
+  if (asReceiver && argument.startsWith('[')) return '[object Array]';
+  return null;
+}
+
+/** The value of a quoted string literal (escapes included), or null for anything else. */
+function stringLiteralValue(text: string): string | null {
+  const match = /^(['"])((?:[^\\'"]|\\.|(?!\1)['"])*)\1$/.exec(text);
+  if (!match) return null;
+  try {
+    // The body as a double-quoted JSON string: a single-quoted literal's \' and bare " are rewritten.
+    return JSON.parse(`"${match[2].replace(/\\'/g, "'").replace(/(^|[^\\])((?:\\\\)*)"/g, '$1$2\\"')}"`) as string;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -533,10 +651,14 @@ const SIMPLE_MESSAGES: Record<string, string> = {
   'invalid value used as WeakSet key': 'Invalid value used in weak set',
   'expecting hex digit': 'URI malformed',
   'object is not extensible': '#<Object> is not extensible',
-  'invalid number of digits': 'toFixed() digits argument must be between 0 and 100',
   'Promise object expected': 'Method Promise.prototype.then called on incompatible receiver',
   'circular reference': 'Converting circular structure to JSON',
-  'invalid repeat count': 'Invalid count value',
+  'radix must be between 2 and 36': 'toString() radix argument must be between 2 and 36',
+  'bad normalization form': 'The normalization form should be one of NFC, NFD, NFKC, NFKD.',
+  // QuickJS says this only in Date.prototype.toISOString, where V8 says the other.
+  'Date value is NaN': 'Invalid time value',
+  // Only Object.prototype has an immutable prototype (other exotic objects: Proxy traps say otherwise).
+  'prototype is immutable': "Immutable prototype object 'Object.prototype' cannot have their prototype set",
   'division by zero': 'Division by zero',
 };
 
