@@ -24,9 +24,11 @@
 // (default 20261127), overall time limit LOOPLENS_FUZZ_TIME_LIMIT_MS (none by default; programs not
 // started by then are left out and the summary says how many were checked). One program costs
 // about 0.35 s of CPU (two real node processes, two predictions with their alternative runs), so
-// 500 do not fit in `npm test`; CI runs them as a step of their own, followed by 100 programs with
-// sync generators (the same seed; async generators wait for an engine fix, see fuzz-programs.mjs):
-//   npm run test:fuzz          # LOOPLENS_FUZZ_RUNS=500, then LOOPLENS_FUZZ_RUNS=100 LOOPLENS_FUZZ_GENERATORS=sync
+// 500 do not fit in `npm test`; CI (.ci/run) runs them as a step of their own, then 100 programs
+// with sync and async generators (the same seed), stopped after 55 s on a slow machine:
+//   npm run test:fuzz          # LOOPLENS_FUZZ_RUNS=500
+//   LOOPLENS_FUZZ_RUNS=100 LOOPLENS_FUZZ_GENERATORS=all LOOPLENS_FUZZ_TIME_LIMIT_MS=55000 node --test test/differential/fuzz.test.mjs
+//   npm run test:fuzz:generators   # on demand: 100 programs, sync generators only
 
 import { test } from 'node:test';
 import { createHash } from 'node:crypto';
