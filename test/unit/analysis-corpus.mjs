@@ -131,6 +131,11 @@ const caughtReads = {
   typeofRead: `try {\n  console.log(typeof value); //! tdz-typeof\n} ${logCaught}`,
 };
 for (const [site, code] of Object.entries(caughtReads)) single('hoisting', `tdz-caught-${site}`, `${code}\nlet value = 1;\nconsole.log('after');\n`);
+// After a caught throw the rest of the try block does not run (nothing more is reported there),
+// and the catch block certainly runs (a read in it that throws is an error).
+single('hoisting', 'tdz-caught-rest-of-try-skipped', `function read() {\n  console.log(first);\n  console.log(second);\n}\ntry {\n  read(); //! tdz-call-before-init\n  console.log(fourth);\n} ${logCaught}\nlet first = 1;\nlet second = 2;\nlet fourth = 4;\n`);
+single('hoisting', 'tdz-caught-then-catch-block-throws', 'try {\n  console.log(first); //! tdz-read-before-init\n  console.log(second);\n} catch (error) {\n  console.log(third); //! tdz-read-before-init\n}\nlet first = 1;\nlet second = 2;\nlet third = 3;\n');
+single('hoisting', 'tdz-caught-through-finally-only-try', `try {\n  try {\n    console.log(first); //! tdz-read-before-init\n  } finally {\n    console.log('finally');\n  }\n  console.log(second);\n} ${logCaught}\nlet first = 1;\nlet second = 2;\n`);
 add('hoisting', 'tdz-caught-awaited-async', { 'main.mjs': `async function read() {\n  return value;\n}\ntry {\n  await read(); //! tdz-call-before-init\n} ${logCaught}\nlet value = 1;\n` }, 'main.mjs');
 const uncaughtReads = {
   finallyOnly: "try {\n  console.log(value); //! tdz-read-before-init\n} finally {\n  console.log('finally');\n}",

@@ -211,6 +211,11 @@ class ExecutionWalker {
    */
   private readonly catchingTries: TS.TryStatement[] = [];
   private catchFloor = 0;
+  /**
+   * Set when a read that certainly runs has certainly thrown and a catching try will catch it: the
+   * walk stops (through the frames between) until that try, whose catch block then certainly runs.
+   */
+  private unwindingTo: TS.TryStatement | undefined;
   /** Functions walked inside a catching try: a later call outside one is walked again (its throw is not caught there). */
   private readonly walkedCaught = new Set<TS.Node>();
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -452,11 +457,14 @@ class ExecutionWalker {
         return;
       case WalkCategory.Try: {
         const statement = node as TS.TryStatement;
-        this.walkTryBlock(statement);
+        const threw = this.walkTryBlock(statement);
         // A throw inside the try block is caught, so later statements may still run.
         this.stopped = false;
-        if (statement.catchClause) this.walkConditionally(statement.catchClause.block);
+        if (statement.catchClause && threw) this.walk(statement.catchClause.block);
+        else if (statement.catchClause) this.walkConditionally(statement.catchClause.block);
         this.walk(statement.finallyBlock);
+        // A throw caught further out goes on after this statement's finally block.
+        if (this.unwindingTo) this.stopped = true;
         return;
       }
       case WalkCategory.Block:
@@ -521,11 +529,14 @@ class ExecutionWalker {
     }
   }
 
-  /** A try block, with its statement among the catching ones while it runs when its catch clause catches (see `catchingTries`). */
-  private walkTryBlock(statement: TS.TryStatement): void {
+  /**
+   * A try block, with its statement among the catching ones while it runs when its catch clause
+   * catches (see `catchingTries`). Returns whether it certainly threw (see `unwindingTo`).
+   */
+  private walkTryBlock(statement: TS.TryStatement): boolean {
     if (!statement.catchClause || catchRethrows(this.ts, statement.catchClause)) {
       this.walk(statement.tryBlock);
-      return;
+      return false;
     }
     this.catchingTries.push(statement);
     try {
@@ -533,6 +544,16 @@ class ExecutionWalker {
     } finally {
       this.catchingTries.pop();
     }
+    if (this.unwindingTo !== statement) return false;
+    this.unwindingTo = undefined;
+    return true;
+  }
+
+  /** A caught read that certainly runs throws: the rest of the try block (and of the calls in between) does not run. */
+  private unwindTo(catcher: TS.TryStatement): void {
+    if (this.mayNotRun() || this.unwindingTo) return;
+    this.unwindingTo = catcher;
+    this.stopped = true;
   }
 
   /** The innermost `try` whose catch catches a throw of the code being walked, if any. */
@@ -720,7 +741,8 @@ class ExecutionWalker {
       while (deepest >= 0 && this.suspensions[deepest] === Suspension.None) deepest--;
       this.deepestSuspension = deepest;
     }
-    this.stopped = stoppedBefore;
+    // A caught throw goes on unwinding through the callers up to its try.
+    this.stopped = stoppedBefore || this.unwindingTo !== undefined;
   }
 
   /**
@@ -1745,6 +1767,7 @@ class ExecutionWalker {
     // Walked on its own, the function runs as if called without the argument: say so, rather than the general sentence.
     if (!callSite) appendSentence(finding, msg('This happens whenever the function runs without that argument; nothing in this file calls it so while the file itself runs.'));
     this.push(finding, `${hazard.identifier.pos}`, catcher, !callSite);
+    if (catcher && !possibly) this.unwindTo(catcher);
   }
 
   /** The part of a generator call that runs at once: its parameters and their defaults. */
@@ -1909,6 +1932,7 @@ class ExecutionWalker {
           msg('This call {0} a ReferenceError: {1} reads \'{2}\' (line {3}) before its {4} declaration on line {5} has run. {6}',
             mayOrWill, calleeName(ts, site), name, lineOf(identifier), kindWord, declarationLine, phase),
           { severity, related: relatedInfo, fixes: callFix ? [callFix] : [] }), `${site.pos}:${name}`, catcher);
+        if (catcher) this.unwindTo(catcher);
         return;
       }
     }
@@ -1921,6 +1945,7 @@ class ExecutionWalker {
         ? msg('Class \'{0}\' is used before its declaration on line {1}; this {2} a ReferenceError (classes are not hoisted like functions).', name, declarationLine, mayOrWill)
         : msg('\'{0}\' is read before its {1} declaration on line {2}; this {3} a ReferenceError.', name, kindWord, declarationLine, mayOrWill);
     this.push(makeFinding(code, identifier, msg('{0} {1}', what, phase), { severity, related: relatedInfo, fixes: fix ? [fix] : [] }), `${identifier.pos}`, catcher);
+    if (catcher) this.unwindTo(catcher);
   }
 
   private reportVarBeforeAssignment(identifier: TS.Identifier, declaration: TS.VariableDeclaration): void {
