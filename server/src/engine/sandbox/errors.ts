@@ -396,7 +396,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   }
   if ((match = /^'(.+)' is not defined$/.exec(message))) return { message: `${match[1]} is not defined` };
   if ((match = /^cannot read property '(.+)' of (undefined|null)$/.exec(message))) {
-    if (match[1] === 'Symbol.iterator') return { message: `${match[2]} is not iterable` };
+    if (match[1] === 'Symbol.iterator') return { message: notIterableMessage(match[2], position, raw) };
     return { message: `Cannot read properties of ${match[2]} (reading '${match[1]}')` };
   }
   if ((match = /^cannot read property of (undefined|null)$/.exec(message))) {
@@ -455,11 +455,16 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `${shown} is not a ${isNew ? 'constructor' : 'function'}` };
   }
   if (message === 'value is not iterable') {
+    // A built-in iterating its literal argument (`new Set(5)`): V8 gives the value's type and value.
+    const argument = thrownByBuiltIn(raw) ? callArgument(position, 0) : null;
+    if (argument !== null && /^(?:-?[\d.e+]+|Infinity|-Infinity|NaN|true|false)$/.test(argument)) {
+      return { message: `${/^(?:true|false)$/.test(argument) ? 'boolean' : 'number'} ${argument} is not iterable (cannot read property Symbol(Symbol.iterator))` };
+    }
     const line = stripHelpers(lineAt(position));
     const forOf = /\bof\s+([^)]+?)\s*\)/.exec(line);
     if (forOf) return { message: `${forOf[1]} is not iterable` };
     const spread = /\.\.\.\s*([\w$.]+)/.exec(line);
-    if (spread) return { message: 'Spread syntax requires ...iterable[Symbol.iterator] to be a function' };
+    if (spread) return { message: spreadMessage(spread[1], position) };
     return { message: 'object is not iterable (cannot read property Symbol(Symbol.iterator))' };
   }
   if (message === "class constructors must be invoked with 'new'") {
@@ -529,6 +534,44 @@ function translateBuiltInMessage(message: string, position: Position | null): st
   }
   if (callee === 'RegExp' && /\bRegExp$/.test(stripHelpers(textBefore(position)).trimEnd())) return regExpMessage(message, position);
   return null;
+}
+
+/**
+ * Spreading a value that is not iterable: V8 names it inside an array literal (`[...obj]`), and
+ * speaks of spread syntax in a call's arguments (`f(...obj)`). The innermost bracket open before the
+ * position tells which.
+ */
+function spreadMessage(spread: string, position: Position | null): string {
+  const before = stripHelpers(textBefore(position));
+  let depth = 0;
+  for (let i = before.length - 1; i >= 0; i--) {
+    const char = before[i];
+    if (char === ')' || char === ']' || char === '}') depth++;
+    else if (char === '(' || char === '[' || char === '{') {
+      if (depth === 0) {
+        if (char === '[') return `${spread} is not iterable`;
+        break;
+      }
+      depth--;
+    }
+  }
+  return 'Spread syntax requires ...iterable[Symbol.iterator] to be a function';
+}
+
+/**
+ * Iterating undefined or null: V8 names the iterated expression of a for-of, and a built-in that
+ * iterates its argument (`Array.from(u)`, `new Set(u)`) says what it could not read.
+ */
+function notIterableMessage(value: string, position: Position | null, raw: string): string {
+  if (thrownByBuiltIn(raw)) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  const forOf = /\bof\s+([\w$.]+)\s*\)/.exec(stripHelpers(lineAt(position)));
+  if (forOf) return `${forOf[1]} is not iterable`;
+  return `${value} is not iterable`;
+}
+
+/** Whether the error comes from inside a built-in function (QuickJS's first frame `at from (native)`). */
+function thrownByBuiltIn(raw: string): boolean {
+  return /^\s*at [^\n]*\(native\)\s*$/.test(raw.split('\n', 1)[0]);
 }
 
 /** QuickJS's reasons for a pattern `new RegExp` rejects, in V8's words. */

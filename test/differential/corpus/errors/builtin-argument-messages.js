@@ -40,3 +40,23 @@ for (const attempt of attempts) {
     console.log(`${error.name}: ${error.message}`);
   }
 }
+// Iterating what is not iterable: V8 names a spread array element and a for-of's value, and a
+// built-in iterating its argument says what it could not read.
+const notIterable = { a: 1 };
+const nothing = undefined;
+const iterations = [
+  () => [1, ...notIterable],
+  () => Math.max(...notIterable),
+  () => { for (const value of nothing) console.log(value); },
+  () => Array.from(nothing),
+  () => new Set(5),
+  () => new Map(true),
+];
+for (const iteration of iterations) {
+  try {
+    iteration();
+    console.log('no error');
+  } catch (error) {
+    console.log(`${error.name}: ${error.message}`);
+  }
+}
