@@ -39,6 +39,8 @@ interface Registration {
   once: boolean;
   /** The place of the target's on<type> property among its listeners (its handler runs there). */
   attribute?: true;
+  /** Set when the listener is removed: a dispatch already under way skips it (DOM: the removed flag). */
+  removed?: true;
 }
 
 const kListeners = Symbol('listeners');
@@ -168,6 +170,8 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
       event.currentTarget = node;
       for (const registration of registrations) {
         if (event._stopImmediate) break;
+        // A listener an earlier one removed does not run, though the dispatch iterates a copy.
+        if (registration.removed) continue;
         if (capture !== null && registration.capture !== capture) continue;
         if (registration.once) removeRegistration(node, event.type, registration.listener, registration.capture);
         invoke(registration, node, event);
@@ -202,7 +206,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
     const list: Registration[] | undefined = node[kListeners]?.get(type);
     if (!list) return;
     const index = list.findIndex((entry) => entry.listener === listener && entry.capture === capture);
-    if (index >= 0) list.splice(index, 1);
+    if (index >= 0) list.splice(index, 1)[0].removed = true;
   }
 
   /**
@@ -249,7 +253,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
             if (placed < 0) list.push({ listener: () => undefined, capture: false, once: false, attribute: true });
           } else {
             handlers.delete(type);
-            if (placed >= 0) list.splice(placed, 1);
+            if (placed >= 0) list.splice(placed, 1)[0].removed = true;
           }
           lists.set(type, list);
         },
