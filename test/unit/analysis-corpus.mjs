@@ -66,6 +66,11 @@ const defaultHazards = {
   constructorPattern: 'class Box {\n  constructor({ size = limit, limit = 10 } = {}) { //! tdz-default-param\n    this.size = size;\n  }\n}\nnew Box();',
 };
 for (const [site, code] of Object.entries(defaultHazards)) single('hoisting', `tdz-default-param-${site}`, `${code}\n`);
+// A constructor's defaults run at `new`, with the arguments of the `new`.
+const constructorDefault = 'class Item {\n  constructor(x = later) {\n    this.x = x;\n  }\n}\n';
+single('hoisting', 'tdz-constructor-default-left-out', `${constructorDefault}new Item(); //! tdz-call-before-init\nconst later = 1;\n`);
+single('hoisting', 'ok-constructor-default-given', `${constructorDefault}console.log(new Item(1).x);\nconst later = 1;\n`);
+single('hoisting', 'ok-constructor-pattern-given', 'class Box {\n  constructor({ size = limit, limit = 10 } = {}) {\n    this.size = size;\n  }\n}\nconsole.log(new Box({ size: 3 }).size);\n');
 single('hoisting', 'tdz-default-param-uncalled', 'function g(a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\nmodule.exports = g;\n');
 single('hoisting', 'ok-default-param-all-given', 'function g(a = b, b = 1) {\n  return a + b;\n}\nconsole.log(g(1, 2));\n');
 single('hoisting', 'ok-default-param-element-given', 'function f({ x = y, y = 2 } = {}) {\n  return x + y;\n}\nconsole.log(f({ x: 1 }));\n');

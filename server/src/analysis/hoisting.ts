@@ -52,6 +52,8 @@ const NO_DECLARATIONS: readonly TS.Node[] = [];
 
 const NO_POSITIONS: readonly number[] = [];
 
+const NO_ARGUMENTS: readonly TS.Expression[] = [];
+
 /** Whether a call passes a parameter: it runs the parameter's default only when not (or when it passes `undefined`). */
 const enum ArgumentState { Given, Missing, Unknown }
 
@@ -1293,11 +1295,17 @@ class ExecutionWalker {
     if (this.callStack.length >= MAX_CALL_DEPTH || this.isOnCallStack(target)) return;
     const stoppedBefore = this.enterFrame(target, callSite);
     try {
+      // The constructor's parameters are bound first (with the arguments of the `new`), then fields and body run.
+      const constructor = target.members.find(ts.isConstructorDeclaration);
+      if (constructor?.body) {
+        // Walked here as a call is: not walked again on its own (as if called without arguments) when this path is certain.
+        this.walkedOnThisPath().add(constructor);
+        this.walkParameters(constructor as FunctionLikeWithBody, callSite, ts.isNewExpression(callSite) ? callSite.arguments ?? NO_ARGUMENTS : undefined);
+      }
       for (const member of target.members) {
         const isStatic = hasModifier(member, this.staticKeyword);
         if (ts.isPropertyDeclaration(member) && !isStatic && member.initializer) this.walk(member.initializer);
       }
-      const constructor = target.members.find(ts.isConstructorDeclaration);
       if (constructor?.body) this.walk(constructor.body);
     } finally {
       this.leaveFrame(target, stoppedBefore);
@@ -1573,15 +1581,14 @@ class ExecutionWalker {
 
   /**
    * Parameter defaults and destructuring defaults, which run when the call binds its arguments
-   * (the frame on top of the walked stack): a parameter's default only when the call leaves the
-   * argument out or passes `undefined` (and may be when the walk does not know the arguments).
+   * (by default the one that made the frame on top of the walked stack): a parameter's default only
+   * when the call leaves the argument out or passes `undefined` (and may be when the walk does not
+   * know the arguments).
    */
-  private walkParameters(target: FunctionLikeWithBody): void {
+  private walkParameters(target: FunctionLikeWithBody, callSite = this.callSites[this.callSites.length - 1],
+    callArguments = this.frameArguments[this.frameArguments.length - 1]): void {
     const parameters = target.parameters;
     if (parameters.length === 0) return;
-    const top = this.callStack.length - 1;
-    const callSite = this.callSites[top];
-    const callArguments = this.frameArguments[top];
     const hazards = this.parameterHazards(target);
     for (let position = 0; position < parameters.length; position++) {
       const parameter = parameters[position];
