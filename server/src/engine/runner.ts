@@ -291,6 +291,12 @@ export class ModelRun {
   private cpuStart = 0;
   private sourceLines: string[] = [];
   private readonly memoryFiles = new Map<string, string>();
+  /**
+   * Workspace directory listings asked of the host during this run: the disk does not change under
+   * a prediction, and a program that stats or lists one folder in a loop would otherwise cross to
+   * the host (and list the folder) every time (the reviewer measured +1.5 s for 3,000 existsSync).
+   */
+  private readonly hostListings = new Map<string, string[] | undefined>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
   /** `step` at the previous interrupt check, and the CPU time when a check first saw that step. */
@@ -369,6 +375,7 @@ export class ModelRun {
   run(req: RunRequest): RunOutcome {
     this.request = req;
     this.sourceLines = req.sourceText.split(/\r?\n/);
+    this.hostListings.clear();
     try {
       if (!this.boot) this.prepare();
       // Each run draws other random numbers, as each real run does (the seed would otherwise be the
@@ -866,6 +873,13 @@ export class ModelRun {
   /** The innermost frame of the user's entry file on the current QuickJS stack. */
   /** A workspace directory's entry names, asked of the EngineHost through the file channel (undefined: not one it lists). */
   private listHostDirectory(path: string): string[] | undefined {
+    if (this.hostListings.has(path)) return this.hostListings.get(path);
+    const names = this.askHostDirectory(path);
+    this.hostListings.set(path, names);
+    return names;
+  }
+
+  private askHostDirectory(path: string): string[] | undefined {
     const answer = this.base.readFile(`${path}${LIST_DIRECTORY_SUFFIX}`);
     if (answer === undefined) return undefined;
     try {
