@@ -6,6 +6,12 @@
 // one thing at a time (declaration kind x access path, read site x export kind); the labels of the
 // runtime-observable ones (TDZ throws, cycles that throw) are checked by running real node.
 
+import { createRequire } from 'node:module';
+
+const ts = createRequire(import.meta.url)('typescript');
+/** The JavaScript node runs for a TypeScript case, as `tsc` would emit it. */
+const compileTypeScript = (code) => ts.transpileModule(code, { compilerOptions: { target: ts.ScriptTarget.ES2022 } }).outputText;
+
 const cases = [];
 const add = (family, name, files, entry, extra = {}) => cases.push({ family, name, files, entry, ...extra });
 const single = (family, name, code, extra) => add(family, name, { 'main.js': code }, 'main.js', extra);
@@ -78,6 +84,12 @@ single('hoisting', 'ok-default-param-array-given', 'function f([x = y, y = 2]) {
 // The default reads a module binding still in its TDZ, but the call passes the argument.
 single('hoisting', 'ok-default-param-given-later-binding', 'function f(a = later) {\n  return a;\n}\nconsole.log(f(1));\nconst later = 1;\n');
 single('hoisting', 'tdz-default-param-later-binding-left-out', 'function f(a = later) {\n  return a;\n}\nf(1);\nf(); //! tdz-call-before-init\nconst later = 1;\n');
+// TypeScript's `this` parameter takes no argument: the call's first argument is the next parameter's.
+// Node runs the compiled JavaScript (typescript's transpileModule, made here), which has no `this`.
+const withCompiled = (name, code, extra) => add('hoisting', name, { 'main.ts': code, 'main.js': compileTypeScript(code) }, 'main.js', extra);
+withCompiled('ok-default-param-this-parameter-element-given', 'function k(this: void, { x = y, y = 2 }: { x?: number; y?: number } = {}) {\n  return x;\n}\nconsole.log(k({ x: 1 }));\n');
+withCompiled('ok-default-param-this-parameter-given', 'function h(this: void, a = b, b = 1) {\n  return a + b;\n}\nconsole.log(h(5));\n');
+add('hoisting', 'tdz-default-param-this-parameter-left-out', { 'main.ts': 'function h(this: void, a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\nconsole.log(h());\n' }, null);
 // A generator object kept in a variable runs its function's body when iterated or resumed.
 const heldGenerator = 'function* numbers() {\n  yield limit;\n}\nconst it = numbers();\n';
 single('hoisting', 'tdz-generator-object-spread', heldGenerator.replace('yield limit;', 'yield limit; //! tdz-read-before-init') + 'console.log([...it]);\nconst limit = 3;\n');

@@ -1611,11 +1611,21 @@ class ExecutionWalker {
     if (callSite === target) return ArgumentState.Missing;
     if (!callArguments) return ArgumentState.Unknown;
     const ts = this.ts;
-    for (let index = 0; index <= position && index < callArguments.length; index++) {
+    const argumentIndex = position - this.thisParameterOffset(target);
+    for (let index = 0; index <= argumentIndex && index < callArguments.length; index++) {
       if (ts.isSpreadElement(callArguments[index])) return ArgumentState.Unknown;
     }
-    const argument = callArguments[position];
+    const argument = callArguments[argumentIndex];
     return !argument || this.isUndefinedValue(argument) ? ArgumentState.Missing : ArgumentState.Given;
+  }
+
+  /**
+   * 1 when the first parameter is TypeScript's `this` parameter, which declares the type of `this`
+   * and takes no argument (it is erased when compiled), so the argument of parameter N is argument N - 1.
+   */
+  private thisParameterOffset(target: TS.Node): number {
+    const first = (target as FunctionLikeWithBody).parameters?.[0];
+    return first && first.name.kind === this.identifierKind && (first.name as TS.Identifier).escapedText === 'this' ? 1 : 0;
   }
 
   /** `undefined` (the global, not a binding of that name) or `void x`: a default takes its place. */
@@ -1720,9 +1730,9 @@ class ExecutionWalker {
       const state = this.argumentState(target, position, callSite, callArguments);
       const runs = ts.isParameter(hazard.owner)
         ? (state === ArgumentState.Missing ? DefaultRuns.Certainly : state === ArgumentState.Unknown ? DefaultRuns.Possibly : DefaultRuns.No)
-        : this.elementDefaultRuns(hazard.owner, target.parameters[position], state, callArguments?.[position]);
+        : this.elementDefaultRuns(hazard.owner, target.parameters[position], state, callArguments?.[position - this.thisParameterOffset(target)]);
       if (runs === DefaultRuns.No) continue;
-      this.reportParameterHazard(hazard, runs === DefaultRuns.Possibly, callSite === target ? undefined : callSite);
+      this.reportParameterHazard(target, hazard, runs === DefaultRuns.Possibly, callSite === target ? undefined : callSite);
     }
   }
 
@@ -1755,17 +1765,19 @@ class ExecutionWalker {
     return DefaultRuns.Possibly;
   }
 
-  private reportParameterHazard(hazard: ParameterHazard, possibly: boolean, callSite: TS.Node | undefined): void {
+  private reportParameterHazard(target: FunctionLikeWithBody, hazard: ParameterHazard, possibly: boolean, callSite: TS.Node | undefined): void {
     const ts = this.ts;
     const name = hazard.identifier.text;
+    // Numbered as the caller counts arguments: TypeScript's `this` parameter takes none.
+    const parameterNumber = hazard.position + 1 - this.thisParameterOffset(target);
     const own = hazard.read === hazard.owner;
     const which = own ? msg('the parameter itself') : msg('a later parameter');
     const order = msg('Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.');
     const message = ts.isParameter(hazard.owner)
       ? msg('The default value of parameter {0} reads \'{1}\', {2}, which is still uninitialised, so calling this function without that argument throws a ReferenceError. ' +
-        'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.', hazard.position + 1, name, which)
+        'Parameters are initialised left to right when the function\'s execution context is created; each one is in its temporal dead zone until its turn.', parameterNumber, name, which)
       : msg('The default value of \'{0}\' in parameter {1} reads \'{2}\', which is bound after it, so a call whose argument has no \'{0}\' throws a ReferenceError. {3}',
-        hazard.owner.name.getText(this.context.sourceFile), hazard.position + 1, name, order);
+        hazard.owner.name.getText(this.context.sourceFile), parameterNumber, name, order);
     const relatedInfo = [related(hazard.read, msg('\'{0}\' is declared here', name))];
     if (callSite) relatedInfo.push(related(callSite, msg('This call runs the default value')));
     const catcher = this.catchingTry();
