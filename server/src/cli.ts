@@ -129,7 +129,7 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
   if (Object.keys(skipped).length > 0) result.skipped = { ...skipped, ...result.skipped };
 
   if (options.json) {
-    // The public contract: { file, models: { <model>: { output, exitCode, deterministic, alternatives, stopped, notes } } }.
+    // The public contract: { file, models: { <model>: { output, exitCode, deterministic, alternatives, [alternativeEndings], stopped, notes } } }.
     const models: Record<string, unknown> = {};
     for (const [model, modelResult] of Object.entries(result.models)) {
       if (!modelResult) continue;
@@ -146,6 +146,9 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
         exitCode: modelResult.exitCode,
         deterministic: modelResult.deterministic,
         alternatives: modelResult.alternatives,
+        // Additive to the documented contract: how each alternative ends, present only when one
+        // ends otherwise than `output` (a race that changes only the exit code or stderr).
+        ...(modelResult.alternativeEndings ? { alternativeEndings: modelResult.alternativeEndings } : {}),
         stopped: modelResult.stopped,
         notes: modelResult.notes,
       };
@@ -193,7 +196,12 @@ export function renderHumanPrediction(result: PredictResult, displayName: string
     if (modelResult.stopped) out.push(`   stopped early: ${modelResult.stopped}`);
     if (!modelResult.deterministic) {
       out.push('   not deterministic: the real runtime may also print');
-      for (const alternative of modelResult.alternatives) out.push(`     ${alternative.join(' | ')}`);
+      modelResult.alternatives.forEach((alternative, index) => {
+        // An order that prints the same but ends otherwise (a crash) says so, or it would read as a repeat.
+        const ending = modelResult.alternativeEndings?.[index];
+        const endsOtherwise = ending && ending.exitCode !== modelResult.exitCode ? ` (then exit code ${ending.exitCode})` : '';
+        out.push(`     ${alternative.length > 0 ? alternative.join(' | ') : '(nothing on stdout)'}${endsOtherwise}`);
+      });
     }
     for (const note of modelResult.notes) out.push(`   note: ${note}`);
   }

@@ -228,22 +228,26 @@ export function comparePrediction({ model, nondeterministic, observed, predictio
     return problems;
   }
   const stdoutOrders = nondeterministic ? predictedStdoutOrders(prediction) : [predictedLines(prediction, 'stdout')];
-  const matched = stdoutOrders.findIndex((order) => sameLines(order, observed.stdout));
-  if (matched < 0) {
+  const matching = stdoutOrders.map((order, index) => (sameLines(order, observed.stdout) ? index : -1)).filter((index) => index >= 0);
+  if (matching.length === 0) {
     problems.push(describeMismatch('stdout', stdoutOrders, observed.stdout));
+    matching.push(0);
   }
   // An alternative order that ends otherwise (alternativeEndings: a timer that throws runs only in
-  // that order) is held to its own ending; every other order to the primary's.
-  const ending = matched > 0 ? prediction.alternativeEndings?.[matched - 1] : undefined;
-  const stderrLines = ending ? ending.stderr.flatMap((text) => splitLines(text.endsWith('\n') ? text : `${text}\n`)) : predictedLines(prediction, 'stderr');
-  const exitCode = ending ? ending.exitCode : prediction.exitCode;
-  const predictedStderr = normalizeNodeStderr(stderrLines.map((line) => `${line}\n`).join(''), null);
-  if (!sameLines(predictedStderr, observed.stderr)) {
-    problems.push(describeMismatch('stderr (normalized)', [predictedStderr], observed.stderr));
-  }
-  if (exitCode !== observed.exitCode) {
-    problems.push(`exit code: predicted ${exitCode}, real ${observed.exitCode}`);
-  }
+  // that order) is held to its own ending; every other order to the primary's. Several orders can
+  // print the same stdout and differ only in how they end (the timer that throws prints nothing):
+  // the real run must end as one of the orders whose stdout it printed.
+  const endingProblems = matching.map((matched) => {
+    const ending = matched > 0 ? prediction.alternativeEndings?.[matched - 1] : undefined;
+    const stderrLines = ending ? ending.stderr.flatMap((text) => splitLines(text.endsWith('\n') ? text : `${text}\n`)) : predictedLines(prediction, 'stderr');
+    const exitCode = ending ? ending.exitCode : prediction.exitCode;
+    const predictedStderr = normalizeNodeStderr(stderrLines.map((line) => `${line}\n`).join(''), null);
+    const found = [];
+    if (!sameLines(predictedStderr, observed.stderr)) found.push(describeMismatch('stderr (normalized)', [predictedStderr], observed.stderr));
+    if (exitCode !== observed.exitCode) found.push(`exit code: predicted ${exitCode}, real ${observed.exitCode}`);
+    return found;
+  });
+  if (!endingProblems.some((found) => found.length === 0)) problems.push(...endingProblems[0]);
   return problems;
 }
 

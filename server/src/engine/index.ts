@@ -323,18 +323,25 @@ export class Predictor {
         rerunSpentMs += performance.now() - started;
       }
     };
+    // An order is another outcome when its stdout, its stderr or its exit code differs: a timer
+    // that throws only when it runs before the immediate that clears it prints nothing either way,
+    // and the race shows only in the crash (exit code 1 and the report on stderr).
+    const sameOutcome = (stdout: string[], ending: AlternativeEnding, otherStdout: string[], otherEnding: AlternativeEnding) =>
+      sameTexts(stdout, otherStdout) && ending.exitCode === otherEnding.exitCode && sameTexts(ending.stderr, otherEnding.stderr);
     const addAlternative = (other: RunOutcome | null, point: NondeterminismPoint) => {
       if (!other) return;
       const otherStdout = stdoutTexts(other.result);
-      if (!sameTexts(primaryStdout, otherStdout) && !result.alternatives.some((alt) => sameTexts(alt, otherStdout))) {
-        result.deterministic = false;
-        result.alternatives.push(otherStdout);
-        endings.push({ exitCode: other.result.exitCode, stderr: stderrTexts(other.result) });
-        addNote(result, point.note);
-      }
+      const otherEnding: AlternativeEnding = { exitCode: other.result.exitCode, stderr: stderrTexts(other.result) };
+      if (sameOutcome(primaryStdout, primaryEnding, otherStdout, otherEnding)) return;
+      if (result.alternatives.some((alternative, index) => sameOutcome(alternative, endings[index], otherStdout, otherEnding))) return;
+      result.deterministic = false;
+      result.alternatives.push(otherStdout);
+      endings.push(otherEnding);
+      addNote(result, point.note);
     };
-    const endings: NonNullable<ModelResult['alternativeEndings']> = [];
+    const endings: AlternativeEnding[] = [];
     const primaryStderr = stderrTexts(primary.result);
+    const primaryEnding: AlternativeEnding = { exitCode: primary.result.exitCode, stderr: primaryStderr };
     // A millisecond split between two timers can fall at several places, and on top of another
     // timing assumption (a slow start, say): every run proposes its own places.
     const splitRuns: { timing: TimingAssumptions; point: NondeterminismPoint }[] = [];
@@ -764,6 +771,8 @@ function roundRobin<T>(lists: T[][]): T[] {
   }
   return items;
 }
+
+type AlternativeEnding = NonNullable<ModelResult['alternativeEndings']>[number];
 
 function stdoutTexts(result: ModelResult): string[] {
   return result.output.filter((line) => line.stream === 'stdout').map((line) => line.text);
