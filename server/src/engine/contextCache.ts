@@ -21,7 +21,7 @@
 // host primitives), not the Node version: a context made by the build runs in VS Code's Node too,
 // and the host fingerprint (worker.ts) still refuses one whose host side came out different.
 
-import { createHash } from 'node:crypto';
+import type * as Crypto from 'node:crypto';
 import type * as Zlib from 'node:zlib';
 import { closeSync, lstatSync, mkdirSync, openSync, readFile, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +34,12 @@ import type { SparseMemory } from './contextSnapshot';
  * of CPU on its way to the first answer (measured in a fresh worker thread).
  */
 let zlibModule: typeof Zlib | undefined;
+
+/** A SHA-1 hasher, with node:crypto loaded on first use (a fresh install's first run needs none: see workerLoader.ts). */
+function createHash(algorithm: 'sha1'): Crypto.Hash {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('node:crypto') as typeof Crypto).createHash(algorithm);
+}
 function zlib(): typeof Zlib {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   zlibModule ??= require('node:zlib') as typeof Zlib;

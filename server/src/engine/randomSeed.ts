@@ -11,8 +11,6 @@
 // microseconds (emscripten's gettimeofday reads Date.now()). Should it not be found exactly once
 // (another QuickJS build), runs keep the context's own seed, as before.
 
-import { randomFillSync } from 'node:crypto';
-
 /** How far into JSContext to look: random_state comes after a few dozen pointers and values. */
 const SCAN_BYTES = 2048;
 
@@ -45,9 +43,12 @@ export function findRandomState(memory: ArrayBuffer, contextPointer: number, cre
 /** Writes a fresh nonzero seed into the context's random_state; false when its place is unknown. */
 export function reseedRandom(memory: ArrayBuffer, contextPointer: number): boolean {
   if (randomStateOffset === undefined || randomStateOffset === null) return false;
-  const seed = randomFillSync(new BigUint64Array(1));
+  // Two draws of the worker's own Math.random (V8 seeds each isolate from the system's entropy):
+  // the seed needs to differ between runs, not to be secret, and node:crypto would cost the
+  // first prediction ~2.7 ms of loading on the cold-start path (session 6 profile).
+  let seed = (BigInt(Math.floor(Math.random() * 2 ** 32)) << 32n) | BigInt(Math.floor(Math.random() * 2 ** 32));
   // xorshift64* stays at zero forever from a zero state.
-  if (seed[0] === 0n) seed[0] = 1n;
-  new DataView(memory).setBigUint64(contextPointer + randomStateOffset, seed[0], true);
+  if (seed === 0n) seed = 1n;
+  new DataView(memory).setBigUint64(contextPointer + randomStateOffset, seed, true);
   return true;
 }
