@@ -84,6 +84,23 @@ single('hoisting', 'ok-default-param-array-given', 'function f([x = y, y = 2]) {
 // The default reads a module binding still in its TDZ, but the call passes the argument.
 single('hoisting', 'ok-default-param-given-later-binding', 'function f(a = later) {\n  return a;\n}\nconsole.log(f(1));\nconst later = 1;\n');
 single('hoisting', 'tdz-default-param-later-binding-left-out', 'function f(a = later) {\n  return a;\n}\nf(1);\nf(); //! tdz-call-before-init\nconst later = 1;\n');
+// Every call the file makes passes the argument, in a loop, a branch, a callback, a timer's extra
+// arguments, a bound function, a `new` or an async call: node runs them cleanly, and a function
+// walked on its own must not claim that nothing calls it so. A timer or a bound function that leaves
+// the argument out throws (a warning: the walk does not follow when they run).
+const laterDefault = 'function g(a = b, b = 1) {\n  return a + b;\n}\n';
+const laterDefaultLabelled = laterDefault.replace('{\n', '{ //! tdz-default-param\n');
+for (const [site, call] of Object.entries({
+  loop: 'for (let i = 0; i < 3; i++) console.log(g(i));',
+  branch: 'if (process.argv.length > 0) console.log(g(1));',
+  timerCallback: 'setTimeout(() => console.log(g(1)), 0);',
+  timerExtraArgument: 'setTimeout(g, 0, 5);',
+  bound: 'console.log(g.bind(null, 5)());',
+  asyncCatch: 'g(1).catch(() => {});',
+})) single('hoisting', `ok-default-param-given-${site}`, `${site === 'asyncCatch' ? `async ${laterDefault}` : laterDefault}${call}\n`);
+single('hoisting', 'ok-default-param-constructor-given', 'class P {\n  constructor(a = b, b = 1) {\n    this.sum = a + b;\n  }\n}\nconsole.log(new P(2, 3).sum);\n');
+single('hoisting', 'tdz-default-param-timer-without-argument', `${laterDefaultLabelled}setTimeout(g, 0);\n`);
+single('hoisting', 'tdz-default-param-bound-without-argument', `${laterDefaultLabelled}console.log(g.bind(null)());\n`);
 // TypeScript's `this` parameter takes no argument: the call's first argument is the next parameter's.
 // Node runs the compiled JavaScript (typescript's transpileModule, made here), which has no `this`.
 const withCompiled = (name, code, extra) => add('hoisting', name, { 'main.ts': code, 'main.js': compileTypeScript(code) }, 'main.js', extra);

@@ -64,6 +64,13 @@ const enum DefaultRuns { No, Possibly, Certainly }
  * A default value in a parameter list that reads a name the list binds at or after its own turn
  * (`function g(a = b, b = 1)`, `function f({ x = y, y = 2 } = {})`): it throws when it runs.
  */
+/** A place that names a function: its call site, whether it calls it directly, and the arguments it passes when known. */
+interface FunctionUse {
+  site: TS.Node;
+  direct: boolean;
+  callArguments?: readonly TS.Expression[];
+}
+
 interface ParameterHazard {
   /** The identifier read, inside the default value. */
   identifier: TS.Identifier;
@@ -1724,16 +1731,121 @@ class ExecutionWalker {
    */
   private checkParameterHazards(target: FunctionLikeWithBody, hazards: readonly ParameterHazard[], position: number, callSite: TS.Node,
     callArguments: readonly TS.Expression[] | undefined): void {
-    const ts = this.ts;
     for (const hazard of hazards) {
       if (hazard.position !== position) continue;
-      const state = this.argumentState(target, position, callSite, callArguments);
-      const runs = ts.isParameter(hazard.owner)
-        ? (state === ArgumentState.Missing ? DefaultRuns.Certainly : state === ArgumentState.Unknown ? DefaultRuns.Possibly : DefaultRuns.No)
-        : this.elementDefaultRuns(hazard.owner, target.parameters[position], state, callArguments?.[position - this.thisParameterOffset(target)]);
+      if (callSite === target) {
+        this.reportUncalledParameterHazard(target, hazard);
+        continue;
+      }
+      const runs = this.defaultRuns(target, hazard, callSite, callArguments);
       if (runs === DefaultRuns.No) continue;
-      this.reportParameterHazard(target, hazard, runs === DefaultRuns.Possibly, callSite === target ? undefined : callSite);
+      this.reportParameterHazard(target, hazard, runs === DefaultRuns.Possibly, callSite);
     }
+  }
+
+  /** Whether a call with these arguments runs the default that holds the hazard. */
+  private defaultRuns(target: FunctionLikeWithBody, hazard: ParameterHazard, callSite: TS.Node, callArguments: readonly TS.Expression[] | undefined): DefaultRuns {
+    const position = hazard.position;
+    const state = this.argumentState(target, position, callSite, callArguments);
+    return this.ts.isParameter(hazard.owner)
+      ? (state === ArgumentState.Missing ? DefaultRuns.Certainly : state === ArgumentState.Unknown ? DefaultRuns.Possibly : DefaultRuns.No)
+      : this.elementDefaultRuns(hazard.owner, target.parameters[position], state, callArguments?.[position - this.thisParameterOffset(target)]);
+  }
+
+  /**
+   * A hazard of a function walked on its own (as if called without arguments). The file's own calls
+   * of the function (`g(1)`, `new P(2)`, in a loop, a branch or a callback) were walked, each with
+   * its arguments and on its own kind of path, and reported there if they run the default; so this
+   * walk reports only for a function the file never names (an error: any call without the argument
+   * throws), or, as a warning, one the file hands on to code that calls it with arguments it does
+   * not see (a callback, a bound function) or with arguments that run the default (a timer's extra arguments).
+   */
+  private reportUncalledParameterHazard(target: FunctionLikeWithBody, hazard: ParameterHazard): void {
+    const uses = this.usesOfFunction(target);
+    if (!uses) {
+      this.reportParameterHazard(target, hazard, false, undefined);
+      return;
+    }
+    for (const use of uses) {
+      if (use.direct) continue;
+      if (!use.callArguments || this.defaultRuns(target, hazard, use.site, use.callArguments) !== DefaultRuns.No) {
+        this.reportParameterHazard(target, hazard, true, undefined, use.site);
+        return;
+      }
+    }
+  }
+
+  private readonly usesOfFunctionCache = new Map<TS.Node, readonly FunctionUse[] | undefined>();
+
+  /**
+   * The places the file names a function (by its declaration, the variable it initialises, its class
+   * for a constructor, or `.name` for a method): a direct call or `new`, a call whose arguments are
+   * known (`setTimeout(g, 0, 5)`, `g.bind(null, 5)`, `g.call(null, 5)`), or a use that hands it on.
+   * Undefined when the file never names it. Asked only for functions with a parameter hazard.
+   */
+  private usesOfFunction(target: FunctionLikeWithBody): readonly FunctionUse[] | undefined {
+    if (this.usesOfFunctionCache.has(target)) return this.usesOfFunctionCache.get(target);
+    const ts = this.ts;
+    const uses: FunctionUse[] = [];
+    let declaration: TS.Node | undefined;
+    let name: TS.Identifier | undefined;
+    let holder: TS.Node = ts.isConstructorDeclaration(target) ? target.parent : target;
+    if (ts.isFunctionDeclaration(holder) || ts.isClassDeclaration(holder)) {
+      declaration = holder;
+      name = holder.name;
+    } else if (ts.isMethodDeclaration(target) && ts.isIdentifier(target.name)) {
+      name = target.name;
+    } else {
+      while (holder.parent && ts.isParenthesizedExpression(holder.parent)) holder = holder.parent;
+      const parent = holder.parent;
+      if (parent && ts.isVariableDeclaration(parent) && parent.initializer === holder && ts.isIdentifier(parent.name)) {
+        declaration = parent;
+        name = parent.name;
+      } else if (parent && (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== holder) {
+        // Written in place as an argument (a callback): called with arguments the walk may not see.
+        uses.push(this.useOfFunction(holder));
+      }
+    }
+    if (name) {
+      for (const identifier of this.context.identifiersNamed(name.escapedText)) {
+        if (identifier === name) continue;
+        if (declaration) {
+          if (this.context.resolver.declarationsOf(identifier)[0] !== declaration) continue;
+          uses.push(this.useOfFunction(identifier));
+        } else if (ts.isPropertyAccessExpression(identifier.parent) && identifier.parent.name === identifier) {
+          uses.push(this.useOfFunction(identifier.parent));
+        }
+      }
+    }
+    const result = uses.length > 0 ? uses : undefined;
+    this.usesOfFunctionCache.set(target, result);
+    return result;
+  }
+
+  /** What a place that names a function does with it (see `usesOfFunction`). */
+  private useOfFunction(reference: TS.Node): FunctionUse {
+    const ts = this.ts;
+    let expression = reference;
+    while (expression.parent && (ts.isParenthesizedExpression(expression.parent) || ts.isNonNullExpression(expression.parent) ||
+      ts.isAsExpression(expression.parent) || ts.isSatisfiesExpression(expression.parent))) expression = expression.parent;
+    const parent = expression.parent;
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression === expression) return { site: parent, direct: true };
+    if (ts.isPropertyAccessExpression(parent) && parent.expression === expression && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+      const call = parent.parent;
+      const method = parent.name.text;
+      // g.call(thisArg, ...args) and g.bind(thisArg, ...args) (the arguments a bound call adds come after).
+      if (method === 'call' || method === 'bind') return { site: call, direct: false, callArguments: call.arguments.slice(1) };
+      const list = call.arguments[1] ? skipOuter(ts, call.arguments[1]) : undefined;
+      if (method === 'apply' && (!list || ts.isArrayLiteralExpression(list))) return { site: call, direct: false, callArguments: list ? list.elements : [] };
+      return { site: call, direct: false };
+    }
+    if (ts.isCallExpression(parent) && parent.arguments[0] === expression && ts.isIdentifier(parent.expression)) {
+      // A timer calls its callback with the timer's extra arguments.
+      const timer = parent.expression.text;
+      const extraFrom = timer === 'setImmediate' ? 1 : timer === 'setTimeout' || timer === 'setInterval' ? 2 : -1;
+      if (extraFrom > 0 && this.isUndeclaredGlobal(parent.expression, timer)) return { site: parent, direct: false, callArguments: parent.arguments.slice(extraFrom) };
+    }
+    return { site: parent, direct: false };
   }
 
   /**
@@ -1765,7 +1877,7 @@ class ExecutionWalker {
     return DefaultRuns.Possibly;
   }
 
-  private reportParameterHazard(target: FunctionLikeWithBody, hazard: ParameterHazard, possibly: boolean, callSite: TS.Node | undefined): void {
+  private reportParameterHazard(target: FunctionLikeWithBody, hazard: ParameterHazard, possibly: boolean, callSite: TS.Node | undefined, handedOn?: TS.Node): void {
     const ts = this.ts;
     const name = hazard.identifier.text;
     // Numbered as the caller counts arguments: TypeScript's `this` parameter takes none.
@@ -1780,11 +1892,16 @@ class ExecutionWalker {
         hazard.owner.name.getText(this.context.sourceFile), parameterNumber, name, order);
     const relatedInfo = [related(hazard.read, msg('\'{0}\' is declared here', name))];
     if (callSite) relatedInfo.push(related(callSite, msg('This call runs the default value')));
+    if (handedOn) relatedInfo.push(related(handedOn, msg('The function is handed on here')));
     const catcher = this.catchingTry();
     const severity = possibly || this.mayNotRun() || catcher ? 'warning' : 'error';
     const finding = makeFinding('tdz-default-param', hazard.identifier, message, { severity, related: relatedInfo });
     // Walked on its own, the function runs as if called without the argument: say so, rather than the general sentence.
-    if (!callSite) appendSentence(finding, msg('This happens whenever the function runs without that argument; nothing in this file calls it so while the file itself runs.'));
+    if (handedOn) {
+      appendSentence(finding, msg('The file hands the function on at line {0}, to code that may call it without that argument.', lineOf(handedOn)));
+    } else if (!callSite) {
+      appendSentence(finding, msg('This happens whenever the function runs without that argument; nothing in this file calls it so while the file itself runs.'));
+    }
     this.push(finding, `${hazard.identifier.pos}`, catcher, !callSite);
     if (catcher && !possibly) this.unwindTo(catcher);
   }
