@@ -151,16 +151,22 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       //  - Left early, it calls return() but does not await it (V8 does: AsyncIteratorClose). The
       //    loop is wrapped so the promise return() gave is awaited in a finally, exactly once,
       //    before the code after the loop runs.
+      //  - Whether the loop is leaving early at all is told by the body: it marks the loop state
+      //    `entered` when it starts, and the wrapper clears the mark at every next(). Reading the
+      //    iterator's result again to find out would run a `done` getter twice, and a thenable's
+      //    or a getter's answer cannot be read back without running user code.
       if (loopExitsEarly(ts, node)) {
         const id = counter++;
-        const holder = `__looplens_closing${id}`;
+        const state = `__looplens_loop${id}`;
         // The block goes outside the loop's labels: `continue label` must still name the loop.
         let outermost: Node = node;
         while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
-        inserts.push({ at: outermost.getStart(source), text: `{ let ${holder}; try { `, order: -1 });
+        inserts.push({ at: outermost.getStart(source), text: `{ const ${state} = { entered: false, closing: undefined }; try { `, order: -1 });
         inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
-        inserts.push({ at: node.expression.getEnd(), text: `, (p) => { ${holder} = p; })`, order: 1 });
-        inserts.push({ at: node.getEnd(), text: ` } finally { if (${holder}) await ${holder}; } }`, order: 3 });
+        inserts.push({ at: node.expression.getEnd(), text: `, ${state})`, order: 1 });
+        inserts.push({ at: node.statement.getStart(source), text: `{ ${state}.entered = true; `, order: -1 });
+        inserts.push({ at: node.statement.getEnd(), text: ' }', order: 2 });
+        inserts.push({ at: node.getEnd(), text: ` } finally { if (${state}.closing) await ${state}.closing; } }`, order: 3 });
       } else {
         inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
         inserts.push({ at: node.expression.getEnd(), text: ')', order: 1 });

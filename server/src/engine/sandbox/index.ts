@@ -536,23 +536,28 @@ for (const [name, value] of Object.entries(timers)) {
   if (value) defineGlobal(name, value, model === 'browser');
 }
 
-// The rewrite's `for await (x of __looplens_forAwait(iterable, capture?))`: an iterable that hands out
-// the iterable's own iterator behind a thin wrapper, which puts right the two places where QuickJS's
-// `for await` differs from V8 (next() and throw() are the iterator's own: same promises, same ticks):
-//  - QuickJS calls return() also when the loop ends because next() gave done: true (measured with
-//    a return() that logs, for async iterators and for sync iterables alike); V8 closes only an
-//    iterator the loop leaves early. For an async generator that was worse than a stray call: the
-//    loop awaited that return() (see capture), so `for await` finished two ticks late. The
-//    wrapper's return() does nothing when the last next() result it handed out says done.
+// The rewrite's `for await (x of __looplens_forAwait(iterable, loop?))`: an iterable that hands out
+// the iterable's own iterator behind a thin wrapper, which puts right the places where QuickJS's
+// `for await` differs from V8 (next() and throw() are the iterator's own: same promises, same ticks,
+// and the loop itself reads each result's `done` and `value` once, as V8 does):
+//  - QuickJS calls return() also when the loop ends because next() gave done: true, and when the
+//    awaited result (or, for a sync iterable, its value) rejected (measured with a return() that
+//    logs, for async iterators and for sync iterables alike); V8 closes only an iterator the loop
+//    leaves early: from its body, or because binding the value threw. For an async generator that
+//    was worse than a stray call: the loop awaited that return() (see `loop.closing`), so
+//    `for await` finished two ticks late.
 //  - A loop left early calls return() but does not await it (V8 does): the promise return() gives
-//    goes to `capture`, and the rewrite awaits it after the loop.
-// `capture` is absent for loops that cannot be left early.
-function finishedResult(result: unknown): boolean {
-  // The loop has already read `done`; reading it again must not run a getter, so only a data
-  // property found without invoking anything counts. Anything else (an accessor, a proxy) is
-  // treated as not finished, which keeps QuickJS's own behaviour.
-  const done = dataProperty(result, 'done');
-  return done.found && !!done.value;
+//    goes to `loop.closing`, and the rewrite awaits it after the loop.
+// `loop` is the rewrite's per-loop state, absent for loops that cannot be left early: its body sets
+// `entered` when it starts, and every next() clears it, so a return() call with `entered` set is a
+// loop left from its body. Without that mark, return() closes the iterator only when the last
+// result is known, without running user code, to have given the loop a value (a data property
+// `done` that is false, and for a sync iterable a value that did not reject): then binding the
+// value threw. Anything else (done: true, a rejection, a thenable, a `done` getter whose answer
+// only the loop saw) is the loop's own end, where V8 does not close.
+interface ForAwaitLoopState {
+  entered: boolean;
+  closing: unknown;
 }
 /** `key` of `target` looked up along its prototype chain without running getters or proxy traps. */
 function dataProperty(target: unknown, key: string): { found: boolean; value?: unknown; unknown?: boolean } {
@@ -566,7 +571,7 @@ function dataProperty(target: unknown, key: string): { found: boolean; value?: u
   return { found: false };
 }
 Object.defineProperty(global, '__looplens_forAwait', {
-  value: (iterable: any, capture?: (promise: unknown) => void) => {
+  value: (iterable: any, loop?: ForAwaitLoopState) => {
     if (iterable == null) return iterable;
     const asyncMethod = iterable[Symbol.asyncIterator];
     // Spec GetIterator(async): a sync iterable is used when @@asyncIterator is undefined or null.
@@ -580,18 +585,24 @@ Object.defineProperty(global, '__looplens_forAwait', {
       let last: unknown;
       const wrapper: Record<string, unknown> = {
         next: (...args: unknown[]) => {
+          if (loop) loop.entered = false;
           last = iterator.next(...args);
           // The loop awaits this promise, which handles a rejection (as `__looplens_awaited` does for `await`).
           if (isAsync) rejections.markHandled(last);
+          // A sync iterable's value is awaited by the loop as soon as next() returns (V8's
+          // AsyncFromSyncIterator takes it with PromiseResolve and then): a rejected promise among
+          // an array's items is handled once the loop reaches it, not before. A `value` getter is
+          // left to the loop, which reads it once.
+          else rejections.markHandled(dataProperty(last, 'value').value);
           return last;
         },
       };
       if (typeof iterator.return === 'function') {
         wrapper.return = (...args: unknown[]) => {
           // QuickJS only checks that the close gave an object (it awaits nothing): any object will do.
-          if (isFinished(last, isAsync)) return { value: undefined, done: true };
+          if (!(loop?.entered || gaveValue(last, isAsync))) return { value: undefined, done: true };
           const result = iterator.return(...args);
-          capture?.(result);
+          if (loop) loop.closing = result;
           return result;
         };
       }
@@ -604,17 +615,25 @@ Object.defineProperty(global, '__looplens_forAwait', {
   configurable: false,
   writable: false,
 });
-/** Whether `last` (a next() result, or for an async iterator a promise of one) says the iterator finished. */
-function isFinished(last: unknown, isAsync: boolean): boolean {
-  if (!isAsync) return finishedResult(last);
-  if (last === null || typeof last !== 'object') return false;
-  const settled = host.promiseState(last as object);
-  // Not a promise: the loop awaited the object itself, which is the result unless it is a thenable.
-  if (!settled) {
-    const then = dataProperty(last, 'then');
-    return !then.unknown && typeof then.value !== 'function' && finishedResult(last);
+/**
+ * Whether `last` (a next() result, or for an async iterator a promise of one) is known, without
+ * running user code, to have handed the loop a value: a result whose `done` is a data property
+ * that is false, fulfilled (async) or with a value that did not reject (sync).
+ */
+function gaveValue(last: unknown, isAsync: boolean): boolean {
+  let result: unknown = last;
+  if (isAsync) {
+    // A thenable that is not a native promise: its answer went to the loop only.
+    const settled = last !== null && typeof last === 'object' ? host.promiseState(last as object) : undefined;
+    if (!settled || settled.state !== 'fulfilled') return false;
+    result = settled.value;
   }
-  return settled.state === 'fulfilled' && finishedResult(settled.value);
+  const done = dataProperty(result, 'done');
+  if (!done.found || done.value) return false;
+  if (isAsync) return true;
+  const value = dataProperty(result, 'value');
+  const valueState = value.found && value.value !== null && typeof value.value === 'object' ? host.promiseState(value.value as object) : undefined;
+  return valueState?.state !== 'rejected';
 }
 
 // The rewrite's `__looplens_resumed(await x, line, column)`: the continuation names its await.
