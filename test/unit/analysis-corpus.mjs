@@ -292,6 +292,10 @@ const awaitedImports = {
   orAfterFalse: "const lazy = false;\nawait (lazy || import('./b.mjs')); //! circular-import-top-level-await",
   nullishAfterNull: "const cached = null;\nawait (cached ?? import('./b.mjs')); //! circular-import-top-level-await",
   andAfterTrue: "await (true && import('./b.mjs')); //! circular-import-top-level-await",
+  // The constant a condition reads is the one in scope there, not the file's of the same name.
+  blockConstantShadowsFalse: "const debug = false;\n{\n  const debug = true;\n  if (debug) {\n    await import('./b.mjs'); //! circular-import-top-level-await\n  }\n}",
+  // A reassignment that may not run leaves the import what the await may wait for.
+  conditionallyReassigned: "let pending = import('./b.mjs'); //! circular-import-top-level-await\nif (process.argv.length > 99) pending = null;\nawait pending;",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -328,6 +332,10 @@ const notAwaited = {
   ifFalse: "if (false) {\n  await import('./b.mjs');\n}",
   ifConstantFalse: "const debug = false;\nif (debug) {\n  await import('./b.mjs');\n}",
   nullishAfterObject: "const cached = { b: 1 };\nawait (cached ?? import('./b.mjs'));",
+  // The awaited name is a loop's or a catch's own binding, not the variable holding the import.
+  forOfShadowsVariable: "const pending = import('./b.mjs');\nfor (const pending of [1]) {\n  await pending;\n}",
+  forLetShadowsVariable: "const pending = import('./b.mjs');\nfor (let pending = 0; pending < 1; pending++) await pending;",
+  catchShadowsVariable: "const pending = import('./b.mjs');\ntry {\n  throw 1;\n} catch (pending) {\n  await pending;\n}",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {

@@ -246,8 +246,8 @@ function isAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLo
 /** What a value is when tested, when the file says so plainly. */
 const enum Truth { Unknown, Truthy, Falsy, Nullish }
 
-/** The initialiser of a top-level `const` of the file by name, if it has one. */
-type ConstantLookup = (name: string) => TS.Expression | undefined;
+/** The initialiser of the `const` an identifier reads (in scope where it stands), if it has one. */
+type ConstantLookup = (identifier: TS.Identifier) => TS.Expression | undefined;
 
 /**
  * Whether an expression is truthy, falsy or nullish at load time, from literals, `!`, `void`,
@@ -270,7 +270,7 @@ function truthAtLoadTime(ts: TypeScriptModule, expression: TS.Expression, consta
     case ts.SyntaxKind.ArrowFunction:
     case ts.SyntaxKind.FunctionExpression: return Truth.Truthy;
     case ts.SyntaxKind.Identifier: {
-      const initializer = constants((node as TS.Identifier).text);
+      const initializer = constants(node as TS.Identifier);
       if (initializer) return truthAtLoadTime(ts, initializer, constants, depth + 1);
       return (node as TS.Identifier).text === 'undefined' ? Truth.Nullish : Truth.Unknown;
     }
@@ -361,13 +361,66 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: Con
   }
 }
 
-/** Whether a block between an identifier and the file declares its name again (so it is not the top-level variable). */
-function isShadowedInBlock(ts: TypeScriptModule, identifier: TS.Identifier): boolean {
+/**
+ * The declaration an identifier sees for its name in the scopes between it and the file (a block's
+ * let, const, class or function, a loop's let or const, a catch parameter, a function's parameter),
+ * or undefined when it sees the file's own binding (or a global). Asked only for the few names the
+ * import-await rules look up (held promises and the constants of conditions).
+ */
+function innerDeclarationOf(ts: TypeScriptModule, identifier: TS.Identifier): TS.Node | undefined {
+  const name = identifier.text;
   for (let current = identifier.parent; current && !ts.isSourceFile(current); current = current.parent) {
-    if (!ts.isBlock(current)) continue;
-    for (const statement of current.statements) {
-      if (ts.isVariableStatement(statement) && statement.declarationList.declarations.some((declaration) =>
-        ts.isIdentifier(declaration.name) && declaration.name.text === identifier.text)) return true;
+    let found: TS.Node | undefined;
+    if (ts.isBlock(current)) {
+      // A `var` in a block belongs to the enclosing function, or to the file at the top level.
+      const functionBody = ts.isFunctionLike(current.parent);
+      for (const statement of current.statements) if ((found = statementDeclares(ts, statement, name, functionBody))) return found;
+    } else if (ts.isCaseBlock(current)) {
+      for (const clause of current.clauses) for (const statement of clause.statements) if ((found = statementDeclares(ts, statement, name, false))) return found;
+    } else if ((ts.isForStatement(current) || ts.isForOfStatement(current) || ts.isForInStatement(current)) && current.initializer &&
+        ts.isVariableDeclarationList(current.initializer) && (current.initializer.flags & ts.NodeFlags.BlockScoped) !== 0) {
+      if ((found = current.initializer.declarations.find((declaration) => bindsName(ts, declaration.name, name)))) return found;
+    } else if (ts.isCatchClause(current) && current.variableDeclaration && bindsName(ts, current.variableDeclaration.name, name)) {
+      return current.variableDeclaration;
+    } else if (ts.isFunctionLike(current)) {
+      if ((found = current.parameters.find((parameter) => bindsName(ts, parameter.name, name)))) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The declaration of `name` a statement makes in its block (`var`s only when the block is a function body). */
+function statementDeclares(ts: TypeScriptModule, statement: TS.Statement, name: string, withVar: boolean): TS.Node | undefined {
+  if (ts.isVariableStatement(statement)) {
+    if (!withVar && (statement.declarationList.flags & ts.NodeFlags.BlockScoped) === 0) return undefined;
+    return statement.declarationList.declarations.find((declaration) => bindsName(ts, declaration.name, name));
+  }
+  if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name?.text === name) return statement;
+  return undefined;
+}
+
+function bindsName(ts: TypeScriptModule, binding: TS.BindingName, name: string): boolean {
+  if (ts.isIdentifier(binding)) return binding.text === name;
+  return binding.elements.some((element) => !ts.isOmittedExpression(element) && bindsName(ts, element.name, name));
+}
+
+/**
+ * Whether code may not run every time the code around it does: it sits in a branch of an `if`,
+ * `?:`, `&&`, `||` or `??`, a loop's body, a `switch` case or a `catch` block below `outer`.
+ */
+function isConditionalBelow(ts: TypeScriptModule, node: TS.Node, outer: TS.Node): boolean {
+  let child = node;
+  for (let current = node.parent; current && current !== outer && !ts.isSourceFile(current); child = current, current = current.parent) {
+    if (ts.isIfStatement(current) || ts.isConditionalExpression(current)) {
+      if (child !== (ts.isIfStatement(current) ? current.expression : current.condition)) return true;
+    } else if (ts.isBinaryExpression(current)) {
+      const operator = current.operatorToken.kind;
+      if (child === current.right && (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
+        operator === ts.SyntaxKind.QuestionQuestionToken)) return true;
+    } else if (ts.isIterationStatement(current, false) && !ts.isDoStatement(current)) {
+      if (!((ts.isForOfStatement(current) || ts.isForInStatement(current)) && child === current.expression) && !(ts.isForStatement(current) && child === current.initializer)) return true;
+    } else if (ts.isCaseClause(current) || ts.isDefaultClause(current) || ts.isCatchClause(current)) {
+      return true;
     }
   }
   return false;
@@ -557,8 +610,9 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) functionsByName.set(name, declaration.initializer);
   }
   const walkedFunctions = new Set<TS.Node>();
-  const constants: ConstantLookup = (name) => {
-    const declaration = localDeclarations.get(name);
+  const constants: ConstantLookup = (identifier) => {
+    // The binding in scope where the name is read: a block may declare the name again.
+    const declaration = innerDeclarationOf(ts, identifier) ?? localDeclarations.get(identifier.text);
     return declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isIdentifier(declaration.name)
       ? declaration.initializer : undefined;
   };
@@ -660,8 +714,12 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       return;
     }
     if (promiseVariables.size > 0 && loadTime && walkKind === FactsWalkKind.Binary && ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
-        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment) {
-      promiseVariables.delete(node.left.text);
+        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+        !innerDeclarationOf(ts, node.left)) {
+      // Only an assignment that certainly runs (as does the load-time call it is in) rules the import
+      // out: after `if (rare) p = null;` a top-level `await p` may still wait for it.
+      const body = callSite ? ts.findAncestor(node, ts.isFunctionLike) : undefined;
+      if (!isConditionalBelow(ts, node, body ?? sourceFile) && !(callSite && isConditionalBelow(ts, callSite, sourceFile))) promiseVariables.delete(node.left.text);
     }
     if (loadTime && walkKind === FactsWalkKind.Binary && (node as TS.BinaryExpression).operatorToken.kind === EqualsToken && !callSite && ts.isBinaryExpression(node)) {
       const left = node.left;
@@ -685,7 +743,7 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         (ts.isParameter(parent) && parent.name === node);
       if (!isName) {
         const heldImport = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
-        if (heldImport !== undefined && !callSite && !isShadowedInBlock(ts, node)) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), heldImport);
+        if (heldImport !== undefined && !callSite && !innerDeclarationOf(ts, node)) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), heldImport);
         const imported = importedBindings.get(node.text);
         const commonJs = commonJsBindings.get(node.text);
         if (imported || commonJs !== undefined) {
