@@ -113,6 +113,12 @@ single('hoisting', 'tdz-generator-object-spread', heldGenerator.replace('yield l
 single('hoisting', 'tdz-generator-object-for-of', heldGenerator.replace('yield limit;', 'yield limit; //! tdz-read-before-init') + 'for (const n of it) console.log(n);\nconst limit = 3;\n');
 single('hoisting', 'tdz-generator-object-next', `${heldGenerator}it.next(); //! tdz-call-before-init\nconst limit = 3;\n`);
 single('hoisting', 'ok-generator-object-spread-after', `${heldGenerator}const limit = 3;\nconsole.log([...it]);\n`);
+// A loop left in its first iteration ends the generator at its first yield (return()): the rest of
+// its body does not run, but a finally block around that yield does.
+const twoYields = 'function* numbers() {\n  yield 1;\n  yield limit;\n}\n';
+single('hoisting', 'ok-generator-object-for-of-break-first', `${twoYields}const it = numbers();\nfor (const n of it) {\n  console.log(n);\n  break;\n}\nconst limit = 3;\n`);
+single('hoisting', 'ok-generator-call-for-of-return-first', `${twoYields}function first() {\n  for (const n of numbers()) {\n    return n;\n  }\n}\nconsole.log(first());\nconst limit = 3;\n`);
+single('hoisting', 'tdz-generator-finally-after-break', 'function* numbers() {\n  try {\n    yield 1;\n  } finally {\n    console.log(limit);\n  }\n}\nfor (const n of numbers()) { //! tdz-call-before-init\n  break;\n}\nconst limit = 3;\n');
 single('hoisting', 'ok-generator-object-reassigned', heldGenerator.replace('const it', 'let it') + 'it = [1];\nconsole.log([...it]);\nconst limit = 3;\n');
 // dispatchEvent runs an EventTarget's listeners synchronously; Node throws a listener's error again
 // on the next tick, so a try around the call does not catch it (the process stops: exit 1).

@@ -210,6 +210,8 @@ class ExecutionWalker {
   private readonly foreignThisFunctions = new Set<TS.Node>();
   /** Generators a for-of runs whose walk has not reached a yield yet: up to it, their code runs for certain. */
   private readonly loopGeneratorsBeforeYield = new Set<TS.Node>();
+  /** Of those, the ones whose loop is left in its first iteration: the first yield is as far as they run (see `leavesInFirstIteration`). */
+  private readonly loopGeneratorsLeftAtFirstYield = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
   /**
@@ -527,7 +529,7 @@ class ExecutionWalker {
       }
       case WalkCategory.AwaitOrYield:
         this.walk((node as TS.AwaitExpression | TS.YieldExpression).expression);
-        if (node.kind === ts.SyntaxKind.YieldExpression) this.passYieldOfLoopGenerator();
+        if (node.kind === ts.SyntaxKind.YieldExpression) this.passYieldOfLoopGenerator(node);
         this.suspend();
         return;
       default:
@@ -590,7 +592,7 @@ class ExecutionWalker {
     if (this.ts.isForOfStatement(loop) && loop.awaitModifier) this.suspend();
     // A plain for-of runs the iterable's generator as it goes: certainly up to its first yield (the
     // first next() runs before any iteration), and after it only as far as no break ends the loop.
-    if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression, true);
+    if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression, loop);
     const stoppedBefore = this.enterConditional();
     try {
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
@@ -1096,7 +1098,7 @@ class ExecutionWalker {
    * a direct call of a generator function of the file (`[...numbers()]`), or the generator
    * `[Symbol.iterator]` method of an object literal or class instance a variable holds.
    */
-  private drainIterable(expression: TS.Expression, site: TS.Node, byLoop = false): void {
+  private drainIterable(expression: TS.Expression, site: TS.Node, loop?: TS.ForOfStatement): void {
     const ts = this.ts;
     const iterable = skipOuter(ts, expression);
     let generator: TS.Node | undefined;
@@ -1111,21 +1113,56 @@ class ExecutionWalker {
     }
     if (!generator || !this.isWalkableFunction(generator) || this.drainedGenerators.has(generator)) return;
     this.drainedGenerators.add(generator);
-    if (byLoop) this.loopGeneratorsBeforeYield.add(generator);
+    const leftAtFirstYield = !!loop && this.leavesInFirstIteration(loop);
+    if (loop) this.loopGeneratorsBeforeYield.add(generator);
+    if (leftAtFirstYield) this.loopGeneratorsLeftAtFirstYield.add(generator);
     try {
       this.invokeFunction(generator, site, true);
     } finally {
       this.drainedGenerators.delete(generator);
-      // No longer in the set: a yield was passed, and the rest of the body was walked as conditional.
-      if (byLoop && !this.loopGeneratorsBeforeYield.delete(generator)) this.conditional--;
+      // No longer in the set: a yield was passed, and the rest of the body was walked as conditional
+      // (or not walked, when the loop is left in its first iteration).
+      const stoppedAtYield = leftAtFirstYield && !this.loopGeneratorsLeftAtFirstYield.has(generator);
+      this.loopGeneratorsLeftAtFirstYield.delete(generator);
+      if (loop && !this.loopGeneratorsBeforeYield.delete(generator) && !stoppedAtYield) this.conditional--;
     }
   }
 
-  /** At the first yield of a generator a for-of runs, the rest of its body becomes conditional (see `drainIterable`). */
-  private passYieldOfLoopGenerator(): void {
+  /**
+   * At the first yield of a generator a for-of runs, the rest of its body becomes conditional (see
+   * `drainIterable`); when the loop is left in its first iteration, the loop calls the generator's
+   * return(), which ends it at that yield as a `return` there would: its body goes no further. A yield
+   * inside a try keeps the conditional walk (return() runs the finally blocks, which the walk of a
+   * `return` does not model here).
+   */
+  private passYieldOfLoopGenerator(yieldNode: TS.Node): void {
     const top = this.callStack.length - 1;
-    if (top < 0 || !this.loopGeneratorsBeforeYield.delete(this.callStack[top])) return;
+    if (top < 0) return;
+    const generator = this.callStack[top];
+    if (!this.loopGeneratorsBeforeYield.delete(generator)) return;
+    if (this.loopGeneratorsLeftAtFirstYield.has(generator) &&
+        this.ts.findAncestor(yieldNode, (node) => node === generator || this.ts.isTryStatement(node)) === generator) {
+      this.loopGeneratorsLeftAtFirstYield.delete(generator);
+      this.stopped = true;
+      return;
+    }
     this.conditional++;
+  }
+
+  /**
+   * Whether a for-of loop certainly leaves in its first iteration: its body reaches a `break`,
+   * `return` or `throw` among its own statements with no `continue` before it.
+   */
+  private leavesInFirstIteration(loop: TS.ForOfStatement): boolean {
+    const ts = this.ts;
+    const statements = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
+    const hasContinue = (node: TS.Node): boolean =>
+      ts.isContinueStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => hasContinue(child) || undefined));
+    for (const statement of statements) {
+      if (ts.isBreakStatement(statement) || ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+      if (hasContinue(statement)) return false;
+    }
+    return false;
   }
 
   /**
