@@ -151,26 +151,22 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       //  - Left early, it calls return() but does not await it (V8 does: AsyncIteratorClose). The
       //    loop is wrapped so the promise return() gave is awaited in a finally, exactly once,
       //    before the code after the loop runs.
-      //  - Whether the loop is leaving early at all is told by the body: it marks the loop state
-      //    `entered` when it starts, and the wrapper clears the mark at every next(). Reading the
-      //    iterator's result again to find out would run a `done` getter twice, and a thenable's
-      //    or a getter's answer cannot be read back without running user code.
-      if (loopExitsEarly(ts, node)) {
-        const id = counter++;
-        const state = `__looplens_loop${id}`;
-        // The block goes outside the loop's labels: `continue label` must still name the loop.
-        let outermost: Node = node;
-        while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
-        inserts.push({ at: outermost.getStart(source), text: `{ const ${state} = { entered: false, closing: undefined }; try { `, order: -1 });
-        inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
-        inserts.push({ at: node.expression.getEnd(), text: `, ${state})`, order: 1 });
-        inserts.push({ at: node.statement.getStart(source), text: `{ ${state}.entered = true; `, order: -1 });
-        inserts.push({ at: node.statement.getEnd(), text: ' }', order: 2 });
-        inserts.push({ at: node.getEnd(), text: ` } finally { if (${state}.closing) await ${state}.closing; } }`, order: 3 });
-      } else {
-        inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
-        inserts.push({ at: node.expression.getEnd(), text: ')', order: 1 });
-      }
+      //  - Whether the loop is leaving early at all is told by the body (every loop: a body without
+      //    a call can still throw, `v.x.y`): it marks the loop state `entered` when it starts, and
+      //    the wrapper clears the mark at every next(). Reading the iterator's result again to find
+      //    out would run a `done` getter twice, and a thenable's or a getter's answer cannot be read
+      //    back without running user code.
+      const id = counter++;
+      const state = `__looplens_loop${id}`;
+      // The block goes outside the loop's labels: `continue label` must still name the loop.
+      let outermost: Node = node;
+      while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
+      inserts.push({ at: outermost.getStart(source), text: `{ const ${state} = { entered: false, closing: undefined }; try { `, order: -1 });
+      inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
+      inserts.push({ at: node.expression.getEnd(), text: `, ${state})`, order: 1 });
+      inserts.push({ at: node.statement.getStart(source), text: `{ ${state}.entered = true; `, order: -1 });
+      inserts.push({ at: node.statement.getEnd(), text: ' }', order: 2 });
+      inserts.push({ at: node.getEnd(), text: ` } finally { if (${state}.closing) await ${state}.closing; } }`, order: 3 });
     }
     if (ts.isAwaitExpression(node)) {
       const operand = node.expression;
@@ -219,28 +215,6 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   visit(source);
   if (inserts.length === 0) return { code: text, columnMaps: {}, insertions: [] };
   return applyInserts(text, inserts);
-}
-
-/** Whether a `for await` body can leave the loop early (break, return, throw, or a labelled continue out of it). */
-function loopExitsEarly(ts: TypeScript, loop: import('typescript').ForOfStatement): boolean {
-  let found = false;
-  const visit = (node: Node, depthInLoops: number): void => {
-    if (found) return;
-    if (ts.isFunctionLike(node)) return;
-    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) found = true;
-    else if (ts.isBreakStatement(node) && (node.label || depthInLoops === 0)) found = true;
-    else if (ts.isContinueStatement(node) && node.label) found = true;
-    const inner = ts.isIterationStatement(node, false) || ts.isSwitchStatement(node) ? depthInLoops + 1 : depthInLoops;
-    ts.forEachChild(node, (child) => visit(child, inner));
-  };
-  visit(loop.statement, 0);
-  // An exception from a call inside the body also leaves the loop; calls are everywhere, so a
-  // body with any call counts too.
-  if (!found) {
-    const hasCall = (node: Node): boolean => ts.isCallExpression(node) || ts.isNewExpression(node) || (!ts.isFunctionLike(node) && !!ts.forEachChild(node, hasCall));
-    found = hasCall(loop.statement);
-  }
-  return found;
 }
 
 function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript').FunctionLikeDeclaration & { body: import('typescript').ConciseBody } {

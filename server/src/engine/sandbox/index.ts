@@ -264,6 +264,10 @@ function installVaryingSources(): void {
 
 // ---- Unhandled rejections ----
 
+// The engine's own promise and then, before the tracking below patches them (`for await` closes a
+// sync iterator through them, a step V8 takes without any user-visible call).
+const IntrinsicPromise: PromiseConstructor = global.Promise;
+const intrinsicThen = IntrinsicPromise.prototype.then;
 const rejections: RejectionTracker = installRejectionTracking({
   host,
   onUnhandled: (reason, promise) => reportUncaught(reason, 'unhandledRejection', promise),
@@ -548,9 +552,9 @@ for (const [name, value] of Object.entries(timers)) {
 //    `for await` finished two ticks late.
 //  - A loop left early calls return() but does not await it (V8 does): the promise return() gives
 //    goes to `loop.closing`, and the rewrite awaits it after the loop.
-// `loop` is the rewrite's per-loop state, absent for loops that cannot be left early: its body sets
-// `entered` when it starts, and every next() clears it, so a return() call with `entered` set is a
-// loop left from its body. Without that mark, return() closes the iterator only when the last
+// `loop` is the rewrite's per-loop state (every loop has one): its body sets `entered` when it
+// starts, and every next() clears it, so a return() call with `entered` set is a loop left from
+// its body. Without that mark, return() closes the iterator only when the last
 // result is known, without running user code, to have given the loop a value (a data property
 // `done` that is false, and for a sync iterable a value that did not reject): then binding the
 // value threw. Anything else (done: true, a rejection, a thenable, a `done` getter whose answer
@@ -597,13 +601,36 @@ Object.defineProperty(global, '__looplens_forAwait', {
           return last;
         },
       };
-      if (typeof iterator.return === 'function') {
+      if (isAsync && typeof iterator.return === 'function') {
         wrapper.return = (...args: unknown[]) => {
           // QuickJS only checks that the close gave an object (it awaits nothing): any object will do.
           if (!(loop?.entered || gaveValue(last, isAsync))) return { value: undefined, done: true };
           const result = iterator.return(...args);
           if (loop) loop.closing = result;
           return result;
+        };
+      } else if (!isAsync) {
+        // V8 closes a sync iterator through its AsyncFromSyncIterator, whose return() gives a promise
+        // the loop awaits: already fulfilled when the iterator has no return() (one tick), else
+        // fulfilled one tick after the result's value (two ticks); it reads the result's done and
+        // value once. The wrapper does those steps itself and hands QuickJS a plain result, which
+        // QuickJS's own AsyncFromSyncIterator then reads without running user code.
+        wrapper.return = (...args: unknown[]) => {
+          if (!(loop?.entered || gaveValue(last, isAsync))) return { value: undefined, done: true };
+          if (typeof iterator.return !== 'function') {
+            if (loop) loop.closing = IntrinsicPromise.resolve(undefined);
+            return { value: undefined, done: true };
+          }
+          const result = iterator.return(...args);
+          // Not an object: QuickJS's own close reports it (V8 rejects with a TypeError too).
+          if (result === null || (typeof result !== 'object' && typeof result !== 'function')) {
+            if (loop) loop.closing = result;
+            return result;
+          }
+          const done = !!result.done;
+          const value = result.value;
+          if (loop) loop.closing = intrinsicThen.call(IntrinsicPromise.resolve(value), (settled: unknown) => ({ value: settled, done }));
+          return { value, done };
         };
       }
       if (typeof iterator.throw === 'function') wrapper.throw = (...args: unknown[]) => iterator.throw(...args);
