@@ -129,6 +129,14 @@ single('hoisting', 'ok-event-target-dispatch-after', `${eventTarget}const label 
 single('hoisting', 'ok-event-target-other-event', `${eventTarget}target.dispatchEvent(new Event('pong'));\nconst label = 'x';\n`);
 single('hoisting', 'ok-event-target-listener-removed', "const target = new EventTarget();\nconst listener = () => console.log(label);\ntarget.addEventListener('ping', listener);\ntarget.removeEventListener('ping', listener);\ntarget.dispatchEvent(new Event('ping'));\nconst label = 'x';\n");
 single('hoisting', 'ok-event-target-once-dispatched-after', "const target = new EventTarget();\ntarget.addEventListener('ping', () => console.log(label), { once: true });\nconst label = 'x';\ntarget.dispatchEvent(new Event('ping'));\ntarget.dispatchEvent(new Event('ping'));\n");
+// A listener added with an AbortController's signal is removed by abort(): a dispatch after a certain
+// abort runs nothing; one before it, or after an abort that may not run, still runs the listener.
+const signalListener = "const target = new EventTarget();\nconst controller = new AbortController();\ntarget.addEventListener('ping', () => console.log(label), { signal: controller.signal });\n";
+single('hoisting', 'ok-event-target-signal-aborted', `${signalListener}controller.abort();\ntarget.dispatchEvent(new Event('ping'));\nconst label = 'x';\n`);
+single('hoisting', 'ok-event-target-signal-variable-aborted', "const controller = new AbortController();\nconst signal = controller.signal;\nconst target = new EventTarget();\ntarget.addEventListener('ping', () => console.log(label), { signal });\ncontroller.abort();\ntarget.dispatchEvent(new Event('ping'));\nconst label = 'x';\n");
+single('hoisting', 'ok-event-target-signal-already-aborted', "const target = new EventTarget();\ntarget.addEventListener('ping', () => console.log(label), { signal: AbortSignal.abort() });\ntarget.dispatchEvent(new Event('ping'));\nconst label = 'x';\n");
+single('hoisting', 'tdz-event-target-signal-aborted-after', `${signalListener}target.dispatchEvent(new Event('ping')); //! tdz-call-before-init\ncontroller.abort();\nconst label = 'x';\n`);
+single('hoisting', 'tdz-event-target-signal-maybe-aborted', `${signalListener}if (process.argv.length > 99) controller.abort();\ntarget.dispatchEvent(new Event('ping')); //! tdz-call-before-init\nconst label = 'x';\n`);
 single('hoisting', 'tdz-switch-case', 'function pick(k) {\n  switch (k) {\n    case 1:\n      const label = "one";\n      return label;\n    case 2:\n      return label; //! tdz-switch-case\n  }\n}\npick(2);\n');
 single('hoisting', 'tdz-conditional-call', 'function show() {\n  return value;\n}\nif (Math.random() > 2) show(); //! tdz-call-before-init\nlet value = 1;\n');
 single('hoisting', 'tdz-conditional-ternary', 'const x = Math.random() > 2 ? later : 0; //! tdz-read-before-init\nconst later = 1;\n');

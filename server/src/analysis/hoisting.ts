@@ -42,6 +42,8 @@ interface RegisteredListener {
   /** Added on a path that may not have run, or with `once` (a second emit does not run it). */
   conditional: boolean;
   once: boolean;
+  /** The `signal` option of addEventListener: the AbortController variable it comes from, or `unknown` (see `signalOption`). */
+  signal?: TS.Node | 'unknown';
 }
 
 const MAX_CALL_DEPTH = 12;
@@ -186,6 +188,8 @@ class ExecutionWalker {
   private readonly walkedCallbacks = new Map<TS.Node, Set<TS.Node | string>>();
   /** Listeners added so far, by the declaration of the event emitter variable, then by event name (see `trackListeners`). */
   private readonly listeners = new Map<TS.Node, Map<string, RegisteredListener[]>>();
+  /** AbortController variables whose abort() the walk passed, with whether it ran for certain (see `trackListeners`). */
+  private readonly abortedControllers = new Map<TS.Node, boolean>();
   /** The names of the destructuring pattern being bound that are bound already (`const { a = 1, b = a } = o` reads a bound `a`). */
   private readonly boundElements = new Set<TS.Node>();
   /** Per declaration asked about, whether the file writes the binding again (see `isBindingWritten`). */
@@ -894,6 +898,8 @@ class ExecutionWalker {
       }
       // gen().next() starts the generator's body, which runs up to its first yield.
       if (method === 'next' && this.resumeGeneratorCall(callee.expression, node)) return;
+      // controller.abort() removes the listeners added with its signal (only tracked once there are listeners).
+      if (method === 'abort' && this.listeners.size > 0) this.noteAbort(callee.expression);
       if (this.trackListeners(node, callee, method)) return;
       if (SYNC_ARRAY_CALLBACK_METHODS.has(method) && node.arguments.length > 0) {
         const receiver = skipOuter(ts, callee.expression);
@@ -964,7 +970,10 @@ class ExecutionWalker {
       if (node.arguments.length < 2) return true;
       const registered = byEvent.get(eventName) ?? [];
       const once = method === 'addEventListener' ? this.hasOnceOption(node.arguments[2]) : method.endsWith('nceListener') || method === 'once';
-      registered.push({ callback: node.arguments[1], conditional: this.conditional > 0, once });
+      const signal = method === 'addEventListener' ? this.signalOption(node.arguments[2]) : undefined;
+      // A signal aborted already (AbortSignal.abort()) adds nothing.
+      if (signal === 'aborted') return true;
+      registered.push({ callback: node.arguments[1], conditional: this.conditional > 0, once, signal });
       byEvent.set(eventName, registered);
       return true;
     }
@@ -975,7 +984,11 @@ class ExecutionWalker {
     if (method === 'dispatchEvent') this.catchFloor = this.catchingTries.length;
     try {
       for (const listener of registered) {
-        if (listener.conditional) this.invokeCallbackArgumentConditionally(listener.callback, node);
+        // A listener whose signal was aborted for certain is gone (true); one whose signal may have been aborted may not run (false).
+        const aborted = listener.signal === undefined ? undefined
+          : listener.signal === 'unknown' ? (this.abortedControllers.size > 0 ? false : undefined) : this.abortedControllers.get(listener.signal);
+        if (aborted === true) continue;
+        if (listener.conditional || aborted === false) this.invokeCallbackArgumentConditionally(listener.callback, node);
         else this.invokeCallbackArgument(listener.callback, node);
       }
     } finally {
@@ -991,6 +1004,43 @@ class ExecutionWalker {
     const value = options ? skipOuter(ts, options) : undefined;
     return !!value && ts.isObjectLiteralExpression(value) && value.properties.some((property) => ts.isPropertyAssignment(property) &&
       ts.isIdentifier(property.name) && property.name.text === 'once' && property.initializer.kind === ts.SyntaxKind.TrueKeyword);
+  }
+
+  /**
+   * The `signal` of addEventListener's options: the declaration of the AbortController variable of
+   * `{ signal: controller.signal }` (or of a `const signal = controller.signal` given as `{ signal }`),
+   * `aborted` for `AbortSignal.abort()`, `unknown` for any other signal, undefined for none.
+   */
+  private signalOption(options: TS.Expression | undefined): TS.Node | 'unknown' | 'aborted' | undefined {
+    const ts = this.ts;
+    const value = options ? skipOuter(ts, options) : undefined;
+    if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
+    const property = value.properties.find((candidate) => !!candidate.name && ts.isIdentifier(candidate.name) && candidate.name.text === 'signal');
+    if (!property) return undefined;
+    let signal: TS.Expression | undefined = ts.isPropertyAssignment(property) ? skipOuter(ts, property.initializer)
+      : ts.isShorthandPropertyAssignment(property) ? property.name : undefined;
+    if (signal && ts.isIdentifier(signal)) {
+      // `const signal = controller.signal;`
+      const declaration = this.context.resolver.declarationsOf(signal)[0];
+      signal = declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && declaration.initializer
+        ? skipOuter(ts, declaration.initializer) : undefined;
+    }
+    if (!signal) return 'unknown';
+    if (ts.isCallExpression(signal) && ts.isPropertyAccessExpression(signal.expression) && signal.expression.name.text === 'abort' &&
+        this.isUndeclaredGlobal(skipOuter(ts, signal.expression.expression), 'AbortSignal')) return 'aborted';
+    if (!ts.isPropertyAccessExpression(signal) || signal.name.text !== 'signal') return 'unknown';
+    const controller = skipOuter(ts, signal.expression);
+    return ts.isIdentifier(controller) ? this.context.resolver.declarationsOf(controller)[0] ?? 'unknown' : 'unknown';
+  }
+
+  /** `controller.abort()`: records the controller variable, and whether the call certainly runs. */
+  private noteAbort(receiver: TS.Expression): void {
+    const ts = this.ts;
+    const controller = skipOuter(ts, receiver);
+    const declaration = ts.isIdentifier(controller) ? this.context.resolver.declarationsOf(controller)[0] : undefined;
+    if (!declaration) return;
+    const certain = !this.mayNotRun() && this.catchingTries.length <= this.catchFloor;
+    this.abortedControllers.set(declaration, this.abortedControllers.get(declaration) === true || certain);
   }
 
   /** Whether a declaration is a variable, never assigned again, initialised with `new EventTarget()` (the global class). */
