@@ -1,4 +1,4 @@
-// models: node node-esm
+// models: node node-esm browser
 // How long closing the iterator of a `for await` left early takes: an async iterator's return()
 // promise is awaited; a sync iterable is closed through V8's AsyncFromSyncIterator, one tick with
 // no return() (an array) and two with one (a generator). A body that throws without a call in it

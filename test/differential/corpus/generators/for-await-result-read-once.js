@@ -1,4 +1,4 @@
-// models: node node-esm
+// models: node node-esm browser
 // A `for await` loop that ends because next() said done: true does not call return(), however that
 // result came: from a thenable that is not a promise, or with `done` as a getter (which the loop
 // reads exactly once). One left from its body, or because binding the value threw, does. LoopLens
