@@ -487,9 +487,12 @@ test('runs made again after compiling a chunk share the first run\'s time budget
     // loaded machine (CI, 2026-11-28) the first run came out cheaper than the measured one, so the
     // worker made the run again and the rest of the budget stopped it. Either way the answer must
     // be the run as it ran (the assertions above: complete output, not stopped), counted once.
+    // When the first run came out cheap enough, the worker may also make the run again and finish it
+    // in what was left (again 2, nothing answered as ran): the answer is then complete too.
     const { again, answeredAsRan } = (await fresh.workerStats(false)).chunkRuns;
-    assert.equal(answeredAsRan, 1);
     assert.ok(again === 1 || again === 2, `at most one more run was made: again ${again}`);
+    if (again === 1) assert.equal(answeredAsRan, 1, 'a run not made again is answered as it ran');
+    else assert.ok(answeredAsRan <= 1, `the run made again was counted once: ${answeredAsRan}`);
     // The chunk was kept all the same: the next run of that model compiles nothing.
     const stats = await fresh.workerStats(false);
     assert.ok(stats.preparedContexts.find((context) => context.key === 'node-legacy false')?.chunks.includes('fs'));
