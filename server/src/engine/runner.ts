@@ -870,7 +870,6 @@ export class ModelRun {
 
   // ---- Positions ----
 
-  /** The innermost frame of the user's entry file on the current QuickJS stack. */
   /** A workspace directory's entry names, asked of the EngineHost through the file channel (undefined: not one it lists). */
   private listHostDirectory(path: string): string[] | undefined {
     if (this.hostListings.has(path)) return this.hostListings.get(path);
@@ -890,6 +889,7 @@ export class ModelRun {
     }
   }
 
+  /** The innermost frame of the user's entry file on the current QuickJS stack. */
   callerPosition(): { line: number; column: number } | null {
     if (!this.stackProbe) return null;
     const result = this.vm.callFunction(this.stackProbe, this.vm.undefined);

@@ -626,14 +626,21 @@ function callArgument(position: Position | null, index: number, asReceiver = fal
     }
   }
   const argument = args[index];
-  if (argument === undefined) return null;
-  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(argument) || /^0(?:x[\da-f]+|o[0-7]+|b[01]+)$/i.test(argument)) return String(Number(argument));
-  const quoted = stringLiteralValue(argument);
+  return argument === undefined ? null : literalValueText(argument, asReceiver);
+}
+
+/**
+ * A literal's value as V8 prints it in a message: numbers (decimal, hex, octal, binary), quoted
+ * strings (escapes included), true, false, undefined, null, Infinity, NaN; with `asReceiver`, an
+ * object or array literal by its class. Null for any other expression, whose value the source does not give.
+ */
+function literalValueText(expression: string, asReceiver: boolean): string | null {
+  if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:e[-+]?\d+)?$/i.test(expression) || /^0(?:x[\da-f]+|o[0-7]+|b[01]+)$/i.test(expression)) return String(Number(expression));
+  const quoted = stringLiteralValue(expression);
   if (quoted !== null) return quoted;
-  if (/^(?:true|false|undefined|null|Infinity|-Infinity|NaN)$/.test(argument)) return argument;
-  // A receiver V8 names by its class: an object or array literal.
-  if (asReceiver && argument.startsWith('{')) return '#<Object>';
-  if (asReceiver && argument.startsWith('[')) return '[object Array]';
+  if (/^(?:true|false|undefined|null|Infinity|-Infinity|NaN)$/.test(expression)) return expression;
+  if (asReceiver && expression.startsWith('{')) return '#<Object>';
+  if (asReceiver && expression.startsWith('[')) return '[object Array]';
   return null;
 }
 
@@ -656,13 +663,7 @@ function stringLiteralValue(text: string): string | null {
  * missing export: by far the common case, but an assumption.
  */
 function extendsValueText(expression: string): string {
-  if (/^-?\d+(?:\.\d+)?$/.test(expression)) return String(Number(expression));
-  const quoted = /^(['"])(.*)\1$/.exec(expression);
-  if (quoted) return quoted[2];
-  if (expression === 'true' || expression === 'false') return expression;
-  if (expression.startsWith('{')) return '#<Object>';
-  if (expression.startsWith('[')) return '[object Array]';
-  return 'undefined';
+  return literalValueText(expression, true) ?? 'undefined';
 }
 
 /** QuickJS does not always locate a redeclaration: the first name declared twice in the program. */
