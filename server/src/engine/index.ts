@@ -65,6 +65,7 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
   'raf-vs-timers': { frameAtStart: true },
   'io-vs-timers': { ioLatencyMs: 1 },
   'io-slow-vs-timers': { ioLatencyMs: 2 },
+  'io-fast-vs-timers': { ioLatencyMs: 0.2 },
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
   'page-load-vs-timers': { pageLoadFirst: true },

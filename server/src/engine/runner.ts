@@ -140,7 +140,7 @@ export interface TimingAssumptions {
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'raf-between-tasks' | 'io-vs-timers' | 'io-slow-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'raf-between-tasks' | 'io-vs-timers' | 'io-slow-vs-timers' | 'io-fast-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
   /**
    * timer-clock: the creation index where the millisecond split would change the order;
    * check-timers: the number of the check phase (1, 2, ... among those with the race);
