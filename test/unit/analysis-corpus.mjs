@@ -310,6 +310,15 @@ const awaitedImports = {
   blockConstantShadowsFalse: "const debug = false;\n{\n  const debug = true;\n  if (debug) {\n    await import('./b.mjs'); //! circular-import-top-level-await\n  }\n}",
   // A reassignment that may not run leaves the import what the await may wait for.
   conditionallyReassigned: "let pending = import('./b.mjs'); //! circular-import-top-level-await\nif (process.argv.length > 99) pending = null;\nawait pending;",
+  // An array holding the promise, waited for through a combinator, a spread or for await.
+  arrayVariableAll: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nawait Promise.all(pending);",
+  arrayVariableAllSettled: "const pending = [Promise.resolve(1), import('./b.mjs')]; //! circular-import-top-level-await\nawait Promise.allSettled(pending);",
+  arrayVariableDestructured: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nconst [{ b }] = await Promise.all(pending);",
+  arrayVariableSpread: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nawait Promise.all([...pending, Promise.resolve(1)]);",
+  arrayVariableRaceOnly: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nawait Promise.race(pending);",
+  arrayVariableForAwait: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nfor await (const m of pending) console.log(m.b);",
+  arrayPushed: "const pending = [];\npending.push(import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
+  arrayAllHeld: "const all = Promise.all([import('./b.mjs')]); //! circular-import-top-level-await\nconst [m] = await all;",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -350,6 +359,12 @@ const notAwaited = {
   forOfShadowsVariable: "const pending = import('./b.mjs');\nfor (const pending of [1]) {\n  await pending;\n}",
   forLetShadowsVariable: "const pending = import('./b.mjs');\nfor (let pending = 0; pending < 1; pending++) await pending;",
   catchShadowsVariable: "const pending = import('./b.mjs');\ntry {\n  throw 1;\n} catch (pending) {\n  await pending;\n}",
+  // An array of promises awaited itself is not waited for; a race with a timer ends with the timer.
+  arrayVariableAwaitedItself: "const pending = [import('./b.mjs')];\nawait pending;",
+  arrayVariableRaceWithTimer: "const pending = [import('./b.mjs'), new Promise((resolve) => setTimeout(resolve, 100))];\nawait Promise.race(pending);",
+  arrayVariableReassigned: "let pending = [import('./b.mjs')];\npending = [];\nawait Promise.all(pending);",
+  arrayVariableAwaitedInFunction: "const pending = [import('./b.mjs')];\nexport const later = () => Promise.all(pending);",
+  arrayPushedToBlockArray: "{\n  const pending = [];\n  pending.push(import('./b.mjs'));\n}\nconst pending = [];\nawait Promise.all(pending);",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {

@@ -215,6 +215,8 @@ const WAITING_COMBINATORS = new Set(['all', 'allSettled']);
 /** Combinators that settle with the first element to settle: they wait for an import only when it is their one element. */
 const FIRST_SETTLED_COMBINATORS = new Set(['race', 'any']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
+/** Array methods that add their arguments to the array (`list.push(import('./b.mjs'))`). */
+const ARRAY_ADDING_METHODS = new Set(['push', 'unshift']);
 /** `Promise.resolve(promise)` adopts the promise, so it settles only when that one does. */
 const ADOPTING_CALLS = new Set(['resolve']);
 
@@ -309,7 +311,7 @@ function leftDecides(ts: TypeScriptModule, operator: TS.SyntaxKind, left: Truth)
  * A promise that initialises a top-level variable (`const p = import('./b.mjs')`) answers with the
  * variable's name: the caller then asks again at each read of that name (`await p`).
  */
-function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup): boolean | TS.Identifier {
+function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup): boolean | TS.Identifier | HeldArray {
   let promise = node;
   for (;;) {
     let parent = promise.parent;
@@ -351,14 +353,47 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: Con
       promise = resolved;
       continue;
     }
+    // `list.push(import('./b.mjs'))` into a top-level array: a later `await Promise.all(list)` waits for it.
+    if (ts.isCallExpression(parent) && parent.arguments.includes(promise as TS.Expression) && ts.isPropertyAccessExpression(parent.expression) &&
+        ARRAY_ADDING_METHODS.has(parent.expression.name.text) && ts.isIdentifier(parent.expression.expression)) {
+      return isAtTopLevel(ts, parent, constants) ? { name: parent.expression.expression, elements: Number.POSITIVE_INFINITY } : false;
+    }
     if (!ts.isArrayLiteralExpression(parent)) return false;
     // `for await (const m of [import('./b.mjs')])` waits for each element in turn (measured: exit 13).
     if (ts.isForOfStatement(parent.parent) && parent.parent.awaitModifier && parent.parent.expression === parent) return isAtTopLevel(ts, parent.parent, constants);
+    // `const list = [import('./b.mjs')]`: the caller asks again at each read of `list` (see `isArrayAwaitedAtTopLevel`).
+    if (ts.isVariableDeclaration(parent.parent) && parent.parent.initializer === parent) {
+      return ts.isIdentifier(parent.parent.name) && isAtTopLevel(ts, parent.parent, constants) ? { name: parent.parent.name, elements: parent.elements.length } : false;
+    }
     const waiting = promiseStaticCall(ts, parent, WAITING_COMBINATORS) ??
       (parent.elements.length === 1 ? promiseStaticCall(ts, parent, FIRST_SETTLED_COMBINATORS) : undefined);
     if (!waiting) return false;
     promise = waiting;
   }
+}
+
+
+/** A top-level variable holding an array with the promise of an import in it, and how many elements it starts with (Infinity: unknown). */
+interface HeldArray {
+  name: TS.Identifier;
+  elements: number;
+}
+
+/**
+ * Whether the module's top level waits for the promises of an array a variable holds, at this read
+ * of the variable: the array is the argument of `Promise.all`/`allSettled` (or of `Promise.race`/`any`
+ * when the import is its one element), is spread into an array that is waited for
+ * (`Promise.all([...list, other])`), or is what a top-level `for await` iterates. Awaiting the array
+ * itself waits for nothing (measured: `await list` lets node exit 0).
+ */
+function isArrayAwaitedAtTopLevel(ts: TypeScriptModule, read: TS.Identifier, elements: number, constants: ConstantLookup): boolean | TS.Identifier | HeldArray {
+  let array: TS.Node = read;
+  while (ts.isParenthesizedExpression(array.parent) || ts.isAsExpression(array.parent) || ts.isSatisfiesExpression(array.parent) || ts.isNonNullExpression(array.parent)) array = array.parent;
+  const parent = array.parent;
+  if (ts.isSpreadElement(parent)) return isAwaitedAtTopLevel(ts, parent, constants);
+  if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === array) return isAtTopLevel(ts, parent, constants);
+  const waiting = promiseStaticCall(ts, array, WAITING_COMBINATORS) ?? (elements === 1 ? promiseStaticCall(ts, array, FIRST_SETTLED_COMBINATORS) : undefined);
+  return waiting ? isAwaitedAtTopLevel(ts, waiting, constants) : false;
 }
 
 /**
@@ -622,9 +657,14 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
    * variable at load time forgets it (the await may wait for something else).
    */
   const promiseVariables = new Map<string, number>();
-  const notePromiseHolder = (awaited: boolean | TS.Identifier, importIndex: number): void => {
+  /** Top-level variables holding an array with such a promise in it (`const list = [import('./b.mjs')]`), by name. */
+  const promiseArrays = new Map<string, { importIndex: number; elements: number }>();
+  const notePromiseHolder = (awaited: boolean | TS.Identifier | HeldArray, importIndex: number): void => {
     if (awaited === true) facts.imports[importIndex].awaitedAtTopLevel = true;
-    else if (awaited) promiseVariables.set(awaited.text, importIndex);
+    else if (awaited === false) return;
+    else if ('kind' in awaited) promiseVariables.set(awaited.text, importIndex);
+    // An array filled with `push` in a nested block may be one that block declares.
+    else if (!innerDeclarationOf(ts, awaited.name)) promiseArrays.set(awaited.name.text, { importIndex, elements: awaited.elements });
   };
   /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
   let callSite: TS.Node | undefined;
@@ -713,13 +753,16 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
     }
-    if (promiseVariables.size > 0 && loadTime && walkKind === FactsWalkKind.Binary && ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
+    if ((promiseVariables.size > 0 || promiseArrays.size > 0) && loadTime && walkKind === FactsWalkKind.Binary && ts.isBinaryExpression(node) && ts.isIdentifier(node.left) &&
         node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
         !innerDeclarationOf(ts, node.left)) {
       // Only an assignment that certainly runs (as does the load-time call it is in) rules the import
       // out: after `if (rare) p = null;` a top-level `await p` may still wait for it.
       const body = callSite ? ts.findAncestor(node, ts.isFunctionLike) : undefined;
-      if (!isConditionalBelow(ts, node, body ?? sourceFile) && !(callSite && isConditionalBelow(ts, callSite, sourceFile))) promiseVariables.delete(node.left.text);
+      if (!isConditionalBelow(ts, node, body ?? sourceFile) && !(callSite && isConditionalBelow(ts, callSite, sourceFile))) {
+        promiseVariables.delete(node.left.text);
+        promiseArrays.delete(node.left.text);
+      }
     }
     if (loadTime && walkKind === FactsWalkKind.Binary && (node as TS.BinaryExpression).operatorToken.kind === EqualsToken && !callSite && ts.isBinaryExpression(node)) {
       const left = node.left;
@@ -744,6 +787,10 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       if (!isName) {
         const heldImport = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
         if (heldImport !== undefined && !callSite && !innerDeclarationOf(ts, node)) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), heldImport);
+        const heldArray = promiseArrays.size > 0 ? promiseArrays.get(node.text) : undefined;
+        if (heldArray && !callSite && !innerDeclarationOf(ts, node)) {
+          notePromiseHolder(isArrayAwaitedAtTopLevel(ts, node, heldArray.elements, constants), heldArray.importIndex);
+        }
         const imported = importedBindings.get(node.text);
         const commonJs = commonJsBindings.get(node.text);
         if (imported || commonJs !== undefined) {
