@@ -41,6 +41,10 @@
 //     call's result unchanged (the same promise, no promise job) and remembers which activation
 //     made it, so that a later `await p` links to it; a combinator given a non-literal array
 //     (`Promise.all(list)`) is handed it through `__looplens_elements(list)` for the same purpose.
+// 10. `class A extends x {` becomes `class A extends __looplens_heritage(x) {`: when x is not a
+//     constructor, V8's message prints x's value ("Class extends value 5 is not a constructor or
+//     null"), which QuickJS's message leaves out and the source gives only for a literal. The call
+//     remembers the value and returns it unchanged; QuickJS still throws its own error in place.
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
@@ -134,6 +138,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
         inserts.push({ at: name.getEnd(), text: '*/', order: 0 });
         inserts.push({ at: blockStart, text: ` let ${pattern.replace(/\n/g, ' ')} = __looplens_seen(${temporary});`, order: 0 });
       }
+    }
+    if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(node.parent) && node.types.length === 1) {
+      const heritage = node.types[0].expression;
+      inserts.push({ at: heritage.getStart(source), text: '__looplens_heritage(', order: 0 });
+      inserts.push({ at: heritage.getEnd(), text: ')', order: 1 });
     }
     if (ts.isThrowStatement(node) && node.expression) {
       // Node's crash report quotes the line of the `throw`, which no stack trace records.

@@ -18,8 +18,15 @@
 // the program text at the error's position, which QuickJS's stack gives as line:column.
 
 import { moduleSourceOf, splitLocation } from './moduleSources';
+import { dataProperty, v8ReceiverText } from './inspect';
 import { errorHeader, v8Frames } from './stacks';
 import { v8SyntaxError } from './syntaxErrors';
+
+/**
+ * The value the last class definition extends (the rewrite's `__looplens_heritage`). QuickJS throws
+ * right after evaluating it, before any other code runs, so the latest value is the failing one.
+ */
+let lastHeritage: { value: unknown } | null = null;
 
 /** Where each thrown value was last thrown (objects), and the last thrown primitive. */
 const throwSites = new WeakMap<object, { line: number; column: number }>();
@@ -127,6 +134,16 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     Object.defineProperty(global, 'AggregateError', { value: WrappedAggregate, writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
+  // The rewrite's item 10: each value after `extends`, remembered for the message should it not be a constructor.
+  Object.defineProperty(global, '__looplens_heritage', {
+    value: (value: unknown) => {
+      lastHeritage = { value };
+      return value;
+    },
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
   Object.defineProperty(global, '__looplens_throwSite', {
     value: (value: unknown, line: number, column: number) => {
       if (value !== null && (typeof value === 'object' || typeof value === 'function')) throwSites.set(value as object, { line, column });
@@ -353,7 +370,7 @@ function textBefore(position: Position | null): string {
 
 /** The engine's own helpers inserted by the rewrite are not part of what V8 would quote. */
 function stripHelpers(text: string): string {
-  return text.replace(/__looplens_(?:awaited|legacyAwait|seen)\(/g, '(');
+  return text.replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
 }
 
 /**
@@ -485,8 +502,17 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `Cannot read private member ${match[1]} from an object whose class did not declare it` };
   }
   if (message === 'parent class must be constructor') {
-    const expression = /^([^{]*?)\s*\{/.exec(textAt(position))?.[1]?.trim() ?? '';
+    const heritage = lastHeritage;
+    // The value the rewrite saw, unless it is a constructor after all: then it is not this class's
+    // (code the rewrite never saw, as in eval), and the source is read as before.
+    if (heritage && heritage.value !== null && !isConstructor(heritage.value)) return { message: `Class extends value ${v8ReceiverText(heritage.value)} is not a constructor or null` };
+    const expression = /^([^{]*?)\s*\{/.exec(stripHelpers(textAt(position)))?.[1]?.trim() ?? '';
     return { message: `Class extends value ${extendsValueText(expression)} is not a constructor or null` };
+  }
+  if (message === 'parent prototype must be an object or null') {
+    const prototype = lastHeritage && isConstructor(lastHeritage.value) ? dataProperty(lastHeritage.value as object, 'prototype') : undefined;
+    if (prototype === null || (typeof prototype === 'object' || typeof prototype === 'function')) return null;
+    return { message: `Class extends value does not have valid prototype property ${v8ReceiverText(prototype)}` };
   }
   const builtIn = translateBuiltInMessage(message, position);
   if (builtIn) return { message: builtIn };
@@ -664,6 +690,17 @@ function stringLiteralValue(text: string): string | null {
  */
 function extendsValueText(expression: string): string {
   return literalValueText(expression, true) ?? 'undefined';
+}
+
+/** Whether `value` can be called with `new` (Reflect.construct accepts only a constructor as new.target). */
+function isConstructor(value: unknown): boolean {
+  if (typeof value !== 'function') return false;
+  try {
+    Reflect.construct(Object, [], value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** QuickJS does not always locate a redeclaration: the first name declared twice in the program. */

@@ -2089,7 +2089,7 @@ function browserNestedValue(value: unknown): string {
   return abbreviateEnd(browserDescription(value));
 }
 
-function dataProperty(value: object, key: PropertyKey): unknown {
+export function dataProperty(value: object, key: PropertyKey): unknown {
   // V8 looks names up without running getters; so does this walk of the prototype chain.
   let current: object | null = value;
   while (current !== null) {
@@ -2101,20 +2101,35 @@ function dataProperty(value: object, key: PropertyKey): unknown {
 }
 
 const intrinsicObjectToString = Object.prototype.toString;
+const intrinsicErrorToString = Error.prototype.toString;
 
 /**
  * V8's side-effect-free text for a value in an error message ("called on incompatible receiver
  * #<Foo>"), as measured in node 20.20.2: primitives as strings (a bigint without its n), functions
- * by their source, an object whose toString is Object.prototype's by its constructor's name,
- * another `[object Class]`. No getter, proxy trap or toString of the program runs.
+ * by their source, an error as `Name: message`, an object whose toString is Object.prototype's by
+ * its constructor's name, another `[object Class]`; a proxy as its target. No getter, proxy trap or
+ * toString of the program runs.
  */
 export function v8ReceiverText(value: unknown): string {
   try {
     if (typeof value === 'symbol') return value.toString();
     if (typeof value === 'function') return Function.prototype.toString.call(value);
     if (value === null || typeof value !== 'object') return String(value);
-    if (proxyTarget(value) !== undefined) return '[object Object]';
-    if (dataProperty(value, 'toString') === intrinsicObjectToString) {
+    const proxied = proxyTarget(value);
+    // V8 looks through a proxy to its target; a revoked proxy's is null (measured: a proxy of a Map
+    // is `#<Map>`, a revoked proxy `null`).
+    if (proxied !== undefined) return proxied.target === null ? 'null' : v8ReceiverText(proxied.target);
+    const toString = dataProperty(value, 'toString');
+    if (toString === intrinsicErrorToString || builtinClassName(value) === 'Error') {
+      // V8's side-effect-free Error.prototype.toString: only string data properties count
+      // (measured: `Error: x`, a name set to '' leaves the message alone).
+      const name = dataProperty(value, 'name');
+      const message = dataProperty(value, 'message');
+      const nameText = typeof name === 'string' ? name : '';
+      const messageText = typeof message === 'string' ? message : '';
+      return nameText === '' ? messageText : messageText === '' ? nameText : `${nameText}: ${messageText}`;
+    }
+    if (toString === intrinsicObjectToString) {
       const constructor = dataProperty(value, 'constructor');
       const name = typeof constructor === 'function' ? dataProperty(constructor, 'name') : undefined;
       if (typeof name === 'string' && name !== '') return `#<${name}>`;
