@@ -368,6 +368,81 @@ async function benchDiagnosticsInAnalysisWorker() {
   }
 }
 
+/**
+ * Reference rows for the 5,000-line check, measured right after it on the same generated text, with
+ * the same number of rounds and the same medians (rounds 3-11, 3-5 with --quick; wall and CPU of this
+ * process, every thread included):
+ * - tsParse5kLineMs: TypeScript's `createSourceFile` alone (no parent links, as the analysis parses),
+ *   in a worker with the analysis worker's resource limits, timed from posting the text to the
+ *   answer, as the check is: the floor no analysis of the text can beat.
+ * - eslint5kLineMs: ESLint 9's `Linter` in this process with the closest peer rules to LoopLens's
+ *   single-file rules (no-use-before-define, no-undef, no-redeclare, no-unused-vars), which parse with
+ *   espree and walk the scopes as the analysis does.
+ * Each peer first runs one untimed round on the same text, so with the two rounds the medians skip it
+ * has three rounds of practice before the ones that count (the analysis worker has practised on other
+ * files in its warm-up; neither peer caches anything by text). ESLint takes ~0.5 s a round on this
+ * file, so more practice would push the section past ~25 s. The ratios diagnosticsOverTsParse and
+ * diagnosticsOverEslint divide the analysis worker's settled medians by the peers', wall and CPU.
+ */
+async function benchDiagnosticsPeers(diagnostics) {
+  const { Worker } = await import('node:worker_threads');
+  const { once } = await import('node:events');
+  const { ANALYSIS_WORKER_RESOURCE_LIMITS } = require(join(root, 'dist/test/analysis-worker.js'));
+  const { Linter } = require('eslint');
+  const text = generateLargeFile({ lines: 5000 });
+  const rounds = quick ? 5 : 11;
+  const warmUpRounds = 1;
+  const settled = (times, key) => median(times.slice(2).map((time) => time[key]));
+
+  const parserSource = `
+    const { parentPort, workerData } = require('node:worker_threads');
+    const ts = require(workerData.typescriptPath);
+    parentPort.on('message', ({ fileName, text }) => {
+      const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+      parentPort.postMessage(sourceFile.statements.length);
+    });`;
+  const parser = new Worker(parserSource, { eval: true, workerData: { typescriptPath: require.resolve('typescript') }, resourceLimits: { ...ANALYSIS_WORKER_RESOURCE_LIMITS } });
+  const parses = [];
+  try {
+    const parse = async (fileName) => {
+      parser.postMessage({ fileName, text });
+      // `once` rejects if the worker reports an error instead.
+      const [statements] = await once(parser, 'message');
+      return statements;
+    };
+    for (let i = 0; i < warmUpRounds; i++) await parse(`warm-${i}.js`);
+    for (let i = 0; i < rounds; i++) parses.push(await timeIt(() => parse(`large-${i}.js`)));
+  } finally {
+    await parser.terminate();
+  }
+
+  const linter = new Linter({ configType: 'flat' });
+  const config = [{
+    languageOptions: { ecmaVersion: 'latest', sourceType: 'script', globals: { console: 'readonly' } },
+    rules: { 'no-use-before-define': 'error', 'no-undef': 'error', 'no-redeclare': 'error', 'no-unused-vars': 'error' },
+  }];
+  const lint = (fileName) => linter.verify(text, config, { filename: fileName });
+  for (let i = 0; i < warmUpRounds; i++) lint(`warm-${i}.js`);
+  const lints = [];
+  for (let i = 0; i < rounds; i++) lints.push(await timeIt(() => lint(`large-${i}.js`)));
+
+  const parseMs = settled(parses, 'ms');
+  const parseCpuMs = settled(parses, 'cpuMs');
+  const eslintMs = settled(lints, 'ms');
+  const eslintCpuMs = settled(lints, 'cpuMs');
+  return {
+    tsParse5kLineMs: round(parseMs),
+    tsParse5kLineCpuMs: round(parseCpuMs),
+    eslint5kLineMs: round(eslintMs),
+    eslint5kLineCpuMs: round(eslintCpuMs),
+    eslint5kLineMessages: lints[0].result.length,
+    diagnosticsOverTsParse: round(diagnostics.diagnostics5kLineMs / parseMs, 2),
+    diagnosticsOverTsParseCpu: round(diagnostics.diagnostics5kLineCpuMs / parseCpuMs, 2),
+    diagnosticsOverEslint: round(diagnostics.diagnostics5kLineMs / eslintMs, 2),
+    diagnosticsOverEslintCpu: round(diagnostics.diagnostics5kLineCpuMs / eslintCpuMs, 2),
+  };
+}
+
 function fsHost() {
   return {
     readFile: (file) => { try { return readFileSync(file, 'utf8'); } catch { return undefined; } },
@@ -785,7 +860,8 @@ async function main() {
   }
   if (runs('diagnostics')) {
     log('diagnostics ...');
-    Object.assign(results, await benchDiagnosticsInAnalysisWorker());
+    const inWorker = await benchDiagnosticsInAnalysisWorker();
+    Object.assign(results, inWorker, await benchDiagnosticsPeers(inWorker));
     Object.assign(results, await benchDiagnostics(core, ts));
     Object.assign(results, await benchRealLibraryCheck(core, ts));
   }
