@@ -194,6 +194,34 @@ const uncaughtReads = {
   calledAgainOutside: `function read() {\n  return value;\n}\ntry {\n  read(); //! tdz-call-before-init\n} ${logCaught}\nread(); //! tdz-call-before-init`,
 };
 for (const [site, code] of Object.entries(uncaughtReads)) single('hoisting', `tdz-uncaught-${site}`, `${code}\nlet value = 1;\n`);
+// A throw inside an async function called without `await` (or a Promise executor) rejects its
+// promise instead: a rejection handler on the promise (or on a chain from it) catches it and node
+// runs on (a warning; the corpus programs log what they catch); a dropped promise, or a handler that
+// throws again, ends node with an unhandled rejection (an error, that says so). `severity` is what
+// every finding of the case must have.
+const asyncDefault = 'async function g(a = b, b = 1) { //! tdz-default-param\n  return a + b;\n}\n';
+const logRejection = '(error) => console.error(error)';
+const rejections = {
+  catch: { call: `g().catch(${logRejection});`, severity: 'warning' },
+  thenRejected: { call: `g().then(() => {}, ${logRejection});`, severity: 'warning' },
+  chainThenCatch: { call: `g().then((sum) => sum).finally(() => {}).catch(${logRejection});`, severity: 'warning' },
+  promiseAllCatch: { call: `Promise.all([g(), Promise.resolve(1)]).catch(${logRejection});`, severity: 'warning' },
+  allSettled: { call: 'Promise.allSettled([g()]).then((results) => console.log(results[0].status));', severity: 'warning' },
+  unhandled: { call: 'g();', severity: 'error' },
+  catchRethrows: { call: 'g().catch((error) => {\n  throw error;\n});', severity: 'error' },
+  thenWithoutHandler: { call: 'g().then((sum) => console.log(sum));', severity: 'error' },
+  // Called with a handler first, then without: the second call's rejection is not handled.
+  handledThenDropped: { call: `g().catch(${logRejection});\ng();`, severity: 'error' },
+};
+for (const [site, { call, severity }] of Object.entries(rejections)) single('hoisting', `tdz-default-param-async-${site}`, `${asyncDefault}${call}\n`, { severity });
+add('hoisting', 'tdz-default-param-async-awaited-in-try', { 'main.mjs': `${asyncDefault}try {\n  await g();\n} catch (error) {\n  console.error(error);\n}\n` }, 'main.mjs', { severity: 'warning' });
+single('hoisting', 'tdz-async-body-read-catch', `async function read() {\n  return value;\n}\nread().catch(${logRejection}); //! tdz-call-before-init\nlet value = 1;\nconsole.log('after');\n`, { severity: 'warning' });
+single('hoisting', 'tdz-promise-executor-catch', `new Promise((resolve) => resolve(value)).catch(${logRejection}); //! tdz-call-before-init\nconst value = 1;\n`, { severity: 'warning' });
+// A promise kept in a variable: its reads say whether something handles the rejection.
+single('hoisting', 'tdz-promise-executor-variable-caught', `const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v)).catch(${logRejection});\nconst value = 1;\n`, { severity: 'warning' });
+single('hoisting', 'tdz-promise-executor-variable-unhandled', 'const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v));\nconst value = 1;\n', { severity: 'error' });
+// After the throw the rest of the async function does not run: its later read is not reached.
+single('hoisting', 'tdz-async-rest-skipped-after-throw', `async function read() {\n  console.log(first);\n  console.log(second);\n}\nread().catch(${logRejection}); //! tdz-call-before-init\nlet first = 1;\nlet second = 2;\n`, { severity: 'warning' });
 
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');

@@ -54,6 +54,7 @@ const analysed = cases.map((testCase) => {
 test('labelled corpus: precision >= 95% and recall >= 90% per family', () => {
   const rows = [];
   const problems = [];
+  const severityErrors = [];
   for (const family of Object.keys(FAMILY_KINDS)) {
     const inFamily = analysed.filter(({ testCase }) => testCase.family === family);
     let truePositives = 0;
@@ -76,6 +77,10 @@ test('labelled corpus: precision >= 95% and recall >= 90% per family', () => {
           falsePositives++;
           problems.push(`spurious ${testCase.name}: ${finding.code} (${finding.severity}) at ${finding.file}:${finding.line}`);
         }
+        // A case that states a severity (whether node stops or runs on there) holds every finding to it.
+        if (testCase.severity && finding.severity !== testCase.severity) {
+          severityErrors.push(`${testCase.name}: ${finding.code} at ${finding.file}:${finding.line} is ${finding.severity}, the case expects ${testCase.severity}`);
+        }
       }
     }
     const negatives = inFamily.filter(({ labels: expected }) => expected.length === 0).length;
@@ -92,6 +97,7 @@ test('labelled corpus: precision >= 95% and recall >= 90% per family', () => {
     assert.ok(parseFloat(row.precision) >= 95, `${row.family}: precision ${row.precision}`);
     assert.ok(parseFloat(row.recall) >= 90, `${row.family}: recall ${row.recall}`);
   }
+  assert.deepEqual(severityErrors, []);
 });
 
 /** A finding that says a try statement catches the ReferenceError (a warning: the program goes on). */

@@ -135,6 +135,30 @@ function walkCategories(ts: typeof TS): Uint8Array {
   ]);
 }
 
+/** What becomes of the rejection of a promise the file makes (see `ExecutionWalker.rejectionOf`). */
+const enum RejectionFate {
+  /** A `.catch(f)` or `.then(f, g)` on it (or on a chain from it) handles the rejection: the program goes on. */
+  Handled,
+  /** `Promise.allSettled` takes it as a result: the program goes on, and nothing sees the error. */
+  Settled,
+  /** It is dropped (a statement of its own, `void`, a `forEach` callback's result): node stops with an unhandled rejection. */
+  Unhandled,
+  /** It goes where the walk does not follow (a variable, an argument, a return). */
+  Unknown,
+}
+
+/**
+ * The promise a throw of the code being walked rejects instead of stopping the program: that of an
+ * async function called without `await`, or of a `new Promise` whose executor throws.
+ */
+interface PromiseRejection {
+  /** The call or `new` that makes the promise. */
+  promise: TS.Node;
+  fate: RejectionFate;
+  /** The `.catch`/`.then` call or `Promise.allSettled` that takes the rejection (Handled and Settled). */
+  handler?: TS.CallExpression;
+}
+
 /** Whether a walked frame has passed an `await` or `yield` (see `ExecutionWalker.suspensions`). */
 const enum Suspension { None, Possible, Certain }
 
@@ -227,10 +251,16 @@ class ExecutionWalker {
   private readonly catchingTries: TS.TryStatement[] = [];
   private catchFloor = 0;
   /**
-   * Set when a read that certainly runs has certainly thrown and a catching try will catch it: the
-   * walk stops (through the frames between) until that try, whose catch block then certainly runs.
+   * For each raise of `catchFloor`, innermost last: the promise a throw that reaches it rejects, or
+   * undefined where the throw stops the program anyway (a listener run by `dispatchEvent`).
    */
-  private unwindingTo: TS.TryStatement | undefined;
+  private readonly rejectionBoundaries: (PromiseRejection | undefined)[] = [];
+  /**
+   * Set when a read that certainly runs has certainly thrown and a catching try will catch it (or a
+   * promise takes it): the walk stops (through the frames between) until that try, whose catch block
+   * then certainly runs, or until the call that made the promise, whose caller goes on.
+   */
+  private unwindingTo: TS.Node | undefined;
   /** Functions walked inside a catching try: a later call outside one is walked again (its throw is not caught there). */
   private readonly walkedCaught = new Set<TS.Node>();
   /** Set when an unconditional `return`/`throw` ends the current function body. */
@@ -242,7 +272,8 @@ class ExecutionWalker {
   private readonly callableNames: Set<string>;
   /** The function being walked on its own (not called from the top level), if any. */
   private isolatedRoot: TS.Node | undefined;
-  private readonly reported = new Set<string>();
+  /** The findings made so far, by code and place (see `push`). */
+  private readonly reported = new Map<string, Finding>();
   /** Functions already walked on a path that certainly runs, and on a path that may run. */
   private readonly walkedCertain = new Set<TS.Node>();
   private readonly walkedConditional = new Set<TS.Node>();
@@ -564,16 +595,122 @@ class ExecutionWalker {
     return true;
   }
 
-  /** A caught read that certainly runs throws: the rest of the try block (and of the calls in between) does not run. */
-  private unwindTo(catcher: TS.TryStatement): void {
+  /**
+   * A read that certainly runs throws, and a try catches it (or a promise takes it): the rest of the
+   * try block (or of the async function or executor), and of the calls in between, does not run.
+   */
+  private unwindTo(catcher: TS.TryStatement | PromiseRejection): void {
     if (this.mayNotRun() || this.unwindingTo) return;
-    this.unwindingTo = catcher;
+    this.unwindingTo = 'fate' in catcher ? catcher.promise : catcher;
     this.stopped = true;
   }
 
-  /** The innermost `try` whose catch catches a throw of the code being walked, if any. */
-  private catchingTry(): TS.TryStatement | undefined {
-    return this.catchingTries.length > this.catchFloor ? this.catchingTries[this.catchingTries.length - 1] : undefined;
+  /**
+   * What takes a throw of the code being walked: the innermost `try` whose catch catches it, else
+   * the promise of the innermost async function called without `await` (or Promise executor) it
+   * is in; undefined when the throw stops the program.
+   */
+  private catcherOfThrow(): TS.TryStatement | PromiseRejection | undefined {
+    if (this.catchingTries.length > this.catchFloor) return this.catchingTries[this.catchingTries.length - 1];
+    return this.rejectionBoundaries.length > 0 ? this.rejectionBoundaries[this.rejectionBoundaries.length - 1] : undefined;
+  }
+
+  /** Whether a throw taken by `catcher` lets the program go on: caught, or a rejection something handles or may handle. */
+  private static goesOn(catcher: TS.TryStatement | PromiseRejection | undefined): boolean {
+    return !!catcher && !('fate' in catcher && catcher.fate === RejectionFate.Unhandled);
+  }
+
+  /**
+   * What becomes of the rejection of the promise a call of an async function (or a `new Promise`)
+   * makes, followed through `.then`/`.finally` chains and `Promise.all`/`race`/`any`; undefined when
+   * it is awaited (or returned from an async function): the throw then goes on at that `await`,
+   * where a try around it catches it, as the walk already has it.
+   */
+  private rejectionOf(site: TS.Node, callArguments: readonly TS.Expression[] | undefined): PromiseRejection | undefined {
+    const ts = this.ts;
+    // Only a call made with its own arguments gives its promise where it stands; a callback is run by its callee.
+    if (!(ts.isCallExpression(site) && callArguments === site.arguments) && !ts.isNewExpression(site)) {
+      const forEach = ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'forEach';
+      return { promise: site, fate: forEach ? RejectionFate.Unhandled : RejectionFate.Unknown };
+    }
+    return this.rejectionFrom(site, site);
+  }
+
+  /** What becomes of the rejection of the promise made at `site`, from `start` on: the site itself or a read of the variable it went to. */
+  private rejectionFrom(site: TS.Node, start: TS.Node): PromiseRejection | undefined {
+    const ts = this.ts;
+    let promise = start;
+    for (;;) {
+      let parent = promise.parent;
+      while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
+        ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent)) {
+        promise = parent;
+        parent = parent.parent;
+      }
+      if (ts.isAwaitExpression(parent)) return undefined;
+      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { promise: site, fate: RejectionFate.Unhandled };
+      if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
+        const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
+        if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return undefined;
+        return { promise: site, fate: RejectionFate.Unknown };
+      }
+      if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+        const call = parent.parent;
+        const method = parent.name.text;
+        if (method !== 'then' && method !== 'catch' && method !== 'finally') return { promise: site, fate: RejectionFate.Unknown };
+        const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
+        if (onRejected && this.handlesRejection(onRejected)) return { promise: site, fate: RejectionFate.Handled, handler: call };
+        // `.then(f)`, `.finally(f)` and a handler that throws again pass the rejection on to the promise they return.
+        promise = call;
+        continue;
+      }
+      if (ts.isVariableDeclaration(parent) && parent.initializer === promise && start === site) return this.rejectionOfVariable(site, parent);
+      const combinator = ts.isArrayLiteralExpression(parent) ? parent.parent : undefined;
+      if (combinator && ts.isCallExpression(combinator) && combinator.arguments[0] === parent && ts.isPropertyAccessExpression(combinator.expression) &&
+          this.isUndeclaredGlobal(combinator.expression.expression, 'Promise')) {
+        const method = combinator.expression.name.text;
+        if (method === 'allSettled') return { promise: site, fate: RejectionFate.Settled, handler: combinator };
+        if (method !== 'all' && method !== 'race' && method !== 'any') return { promise: site, fate: RejectionFate.Unknown };
+        // The combined promise rejects in its place (for race and any, when it settles first or last).
+        promise = combinator;
+        continue;
+      }
+      return { promise: site, fate: RejectionFate.Unknown };
+    }
+  }
+
+  /**
+   * The rejection of a promise kept in a variable (`const ready = new Promise(...)`), from the reads
+   * of the variable: handled when one of them handles it; unhandled when every read drops it, or
+   * there is none. A read in another function, an `await` of it, or a variable written again may
+   * take it later: not known.
+   */
+  private rejectionOfVariable(site: TS.Node, declaration: TS.VariableDeclaration): PromiseRejection {
+    const ts = this.ts;
+    const unknown = { promise: site, fate: RejectionFate.Unknown };
+    if (!ts.isIdentifier(declaration.name) || this.isBindingWritten(declaration)) return unknown;
+    const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? this.context.sourceFile;
+    let settled: PromiseRejection | undefined;
+    for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
+      if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
+      if ((ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile) !== scope) return unknown;
+      const fate = this.rejectionFrom(site, identifier);
+      if (!fate || fate.fate === RejectionFate.Unknown) return unknown;
+      if (fate.fate === RejectionFate.Handled) return fate;
+      if (fate.fate === RejectionFate.Settled) settled = fate;
+    }
+    return settled ?? { promise: site, fate: RejectionFate.Unhandled };
+  }
+
+  /** Whether a rejection handler handles the rejection: a function that does not throw again among its own statements. */
+  private handlesRejection(handler: TS.Expression): boolean {
+    const ts = this.ts;
+    const callback = skipOuter(ts, handler);
+    if (callback.kind === ts.SyntaxKind.NullKeyword || this.isUndeclaredGlobal(callback, 'undefined')) return false;
+    if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && ts.isBlock(callback.body)) {
+      return !callback.body.statements.some((statement) => ts.isThrowStatement(statement));
+    }
+    return true;
   }
 
   // Loops and switches have methods of their own, and enter and leave conditional code with
@@ -981,7 +1118,11 @@ class ExecutionWalker {
     if (!registered) return true;
     // No try around dispatchEvent catches what its listeners throw (see above).
     const floorBefore = this.catchFloor;
-    if (method === 'dispatchEvent') this.catchFloor = this.catchingTries.length;
+    const dispatching = method === 'dispatchEvent';
+    if (dispatching) {
+      this.catchFloor = this.catchingTries.length;
+      this.rejectionBoundaries.push(undefined);
+    }
     try {
       for (const listener of registered) {
         // A listener whose signal was aborted for certain is gone (true); one whose signal may have been aborted may not run (false).
@@ -992,6 +1133,7 @@ class ExecutionWalker {
         else this.invokeCallbackArgument(listener.callback, node);
       }
     } finally {
+      if (dispatching) this.rejectionBoundaries.pop();
       this.catchFloor = floorBefore;
     }
     byEvent.set(eventName, registered.filter((listener) => !listener.once));
@@ -1365,10 +1507,15 @@ class ExecutionWalker {
         this.context.resolver.declarationsOf(callee).length === 0) {
       // The constructor catches a throw of the executor and rejects the promise instead: only an `await` of it throws again.
       const floorBefore = this.catchFloor;
-      if (!isAwaited(ts, node)) this.catchFloor = this.catchingTries.length;
+      const rejection = this.rejectionOf(node, node.arguments);
+      if (rejection) {
+        this.catchFloor = this.catchingTries.length;
+        this.rejectionBoundaries.push(rejection);
+      }
       try {
         this.invokeCallbackArgument(node.arguments[0], node);
       } finally {
+        if (rejection) this.rejectionBoundaries.pop();
         this.catchFloor = floorBefore;
       }
       return;
@@ -1648,7 +1795,11 @@ class ExecutionWalker {
     // Initialisation only grows as the walk goes on (a function's own locals start afresh on every
     // call, and its walk resets them), so a second walk of the same function finds nothing the first
     // did not; only a walk on a certain path after one on a conditional path can raise a severity.
-    const walked = this.walkedOnThisPath();
+    // An async function called without `await`: a throw rejects its promise (see `rejectionOf`).
+    const rejection = callSite !== target && !target.asteriskToken && hasModifier(target, ts.SyntaxKind.AsyncKeyword)
+      ? this.rejectionOf(callSite, callArguments) : undefined;
+    // Walked where its throw does not stop the program, it is walked again for a call where it does.
+    const walked = rejection && rejection.fate !== RejectionFate.Unhandled && this.deepestSuspension < 0 ? this.walkedCaught : this.walkedOnThisPath();
     // Recorded on every walk, so that a later call with the same callbacks is skipped.
     const newCallback = this.passesNewCallback(target, callArguments, true);
     // A call that runs a default value no walk of the function ran yet is walked again (`f(1)`, then `f()`).
@@ -1657,10 +1808,11 @@ class ExecutionWalker {
     walked.add(target);
     // A fresh execution context: its own let/const start uninitialised again.
     this.forgetLocalState(target);
-    // An async function called without `await` turns a throw into a rejected promise: the try around the call does not see it.
+    // The rejected promise takes the throw: a try around the call does not see it.
     const floorBefore = this.catchFloor;
-    if (this.catchingTries.length > floorBefore && hasModifier(target, ts.SyntaxKind.AsyncKeyword) && !isAwaited(ts, callSite)) {
+    if (rejection) {
       this.catchFloor = this.catchingTries.length;
+      this.rejectionBoundaries.push(rejection);
     }
     const stoppedBefore = this.enterFrame(target, callSite, callArguments);
     try {
@@ -1668,6 +1820,9 @@ class ExecutionWalker {
       if (ts.isBlock(target.body)) this.walkStatements(target.body.statements);
       else this.walk(target.body);
     } finally {
+      if (rejection) this.rejectionBoundaries.pop();
+      // A throw the promise made here took ends here: the caller goes on.
+      if (this.unwindingTo === callSite) this.unwindingTo = undefined;
       this.leaveFrame(target, stoppedBefore);
       this.catchFloor = floorBefore;
     }
@@ -1980,8 +2135,8 @@ class ExecutionWalker {
     const relatedInfo = [related(hazard.read, msg('\'{0}\' is declared here', name))];
     if (callSite) relatedInfo.push(related(callSite, msg('This call runs the default value')));
     if (handedOn) relatedInfo.push(related(handedOn, msg('The function is handed on here')));
-    const catcher = this.catchingTry();
-    const severity = possibly || this.mayNotRun() || catcher ? 'warning' : 'error';
+    const catcher = this.catcherOfThrow();
+    const severity = possibly || this.mayNotRun() || ExecutionWalker.goesOn(catcher) ? 'warning' : 'error';
     const finding = makeFinding('tdz-default-param', hazard.identifier, message, { severity, related: relatedInfo });
     // Walked on its own, the function runs as if called without the argument: say so, rather than the general sentence.
     if (handedOn) {
@@ -2125,9 +2280,9 @@ class ExecutionWalker {
     const declarationLine = lineOf(declaration);
     const kindWord = ts.isClassDeclaration(declaration) ? 'class' : (declaration.parent.flags & ts.NodeFlags.Const) ? 'const' : 'let';
     const mayOrWill = this.mayNotRun() ? msg('may throw') : msg('throws');
-    const catcher = this.catchingTry();
+    const catcher = this.catcherOfThrow();
     // A caught throw does not stop the program: a warning, which says where it is caught.
-    const severity = catcher ? 'warning' : this.severity();
+    const severity = ExecutionWalker.goesOn(catcher) ? 'warning' : this.severity();
     const phase = msg('In the creation phase of the execution context \'{0}\' is created but left uninitialised (the temporal dead zone); ' +
       'it is initialised only when the execution phase reaches its {1} declaration on line {2}.', name, kindWord, declarationLine);
     const relatedInfo = [related(ts.isClassDeclaration(declaration) && declaration.name ? declaration.name : declaration, msg('\'{0}\' is declared and initialised here', name))];
@@ -2254,11 +2409,19 @@ class ExecutionWalker {
     return movable;
   }
 
-  private push(finding: Finding, key: string, catcher?: TS.TryStatement, explained = false): void {
+  private push(finding: Finding, key: string, catcher?: TS.TryStatement | PromiseRejection, explained = false): void {
     const fullKey = `${finding.code}:${key}`;
-    if (this.reported.has(fullKey)) return;
-    this.reported.add(fullKey);
-    if (catcher) {
+    const known = this.reported.get(fullKey);
+    if (known) {
+      // The same throw found again where nothing catches it (a function walked inside a try or with
+      // a handled promise first, then called without): the error takes the warning's place.
+      if (known.severity !== 'warning' || finding.severity !== 'error') return;
+      const index = this.context.findings.indexOf(known);
+      if (index >= 0) this.context.findings.splice(index, 1);
+    }
+    this.reported.set(fullKey, finding);
+    if (catcher && 'fate' in catcher) this.explainRejection(finding, catcher);
+    else if (catcher) {
       appendSentence(finding, msg('The try statement on line {0} catches this ReferenceError, so the program goes on in its catch block instead of stopping; the rest of the try block does not run.',
         lineOf(catcher)));
     }
@@ -2266,6 +2429,31 @@ class ExecutionWalker {
       appendSentence(finding, msg('This happens whenever the function runs; nothing in this file calls it while the file itself runs.'));
     }
     this.context.findings.push(finding);
+  }
+
+  /** Says which promise a throw rejects, and whether the program goes on (see `RejectionFate`). */
+  private explainRejection(finding: Finding, rejection: PromiseRejection): void {
+    const madeAt = lineOf(rejection.promise);
+    const handler = rejection.handler;
+    switch (rejection.fate) {
+      case RejectionFate.Handled: {
+        const method = handler && this.ts.isPropertyAccessExpression(handler.expression) ? handler.expression.name.text : 'catch';
+        appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), ' +
+          'and the rejection handler of the .{1}() call on line {2} catches this ReferenceError, so the program goes on.', madeAt, method, lineOf(handler ?? rejection.promise)));
+        return;
+      }
+      case RejectionFate.Settled:
+        appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); ' +
+          'Promise.allSettled() on line {1} takes the rejection as a result, so the program goes on.', madeAt, lineOf(handler ?? rejection.promise)));
+        return;
+      case RejectionFate.Unhandled:
+        appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise), and nothing handles ' +
+          'the rejection: Node.js stops with an unhandled rejection (exit code 1) once the code running now and its microtasks have finished.', madeAt));
+        return;
+      default:
+        appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); ' +
+          'whether something handles the rejection is not followed here.', madeAt));
+    }
   }
 }
 
@@ -2359,14 +2547,6 @@ function isLiteralKind(ts: typeof TS, kind: TS.SyntaxKind): boolean {
  */
 function catchRethrows(ts: typeof TS, clause: TS.CatchClause): boolean {
   return clause.block.statements.some((statement) => ts.isThrowStatement(statement));
-}
-
-/** Whether a call (or `new`) is the operand of an `await`, through parentheses and type assertions. */
-function isAwaited(ts: typeof TS, site: TS.Node): boolean {
-  let node = site;
-  while (ts.isParenthesizedExpression(node.parent) || ts.isAsExpression(node.parent) || ts.isNonNullExpression(node.parent) ||
-    ts.isTypeAssertionExpression(node.parent) || ts.isSatisfiesExpression(node.parent)) node = node.parent;
-  return ts.isAwaitExpression(node.parent);
 }
 
 function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {
