@@ -119,6 +119,21 @@ const twoYields = 'function* numbers() {\n  yield 1;\n  yield limit;\n}\n';
 single('hoisting', 'ok-generator-object-for-of-break-first', `${twoYields}const it = numbers();\nfor (const n of it) {\n  console.log(n);\n  break;\n}\nconst limit = 3;\n`);
 single('hoisting', 'ok-generator-call-for-of-return-first', `${twoYields}function first() {\n  for (const n of numbers()) {\n    return n;\n  }\n}\nconsole.log(first());\nconst limit = 3;\n`);
 single('hoisting', 'tdz-generator-finally-after-break', 'function* numbers() {\n  try {\n    yield 1;\n  } finally {\n    console.log(limit);\n  }\n}\nfor (const n of numbers()) { //! tdz-call-before-init\n  break;\n}\nconst limit = 3;\n');
+// Which iterations a for-of body leaves the loop in: a body that never leaves it (a break of a switch
+// or of an inner loop does not) runs the generator to its end (an error: node stops); a body whose
+// first iteration certainly leaves (through both branches of an if, a nested block, `continue outer`;
+// an inner loop's continue does not continue this one) ends it at its first yield; a continue that
+// may run before the break may resume it (a warning; here it does, and node stops).
+const loopOver = (body) => `${twoYields}for (const n of numbers()) {\n${body}\n}\nconst limit = 3;\n`;
+const labelledLoopOver = (body) => loopOver(body).replace('for (const n of numbers()) {', 'for (const n of numbers()) { //! tdz-call-before-init');
+single('hoisting', 'tdz-generator-for-of-drained', labelledLoopOver('  console.log(n);'), { severity: 'error' });
+single('hoisting', 'tdz-generator-for-of-switch-break', labelledLoopOver('  switch (n) {\n    case 1:\n      break;\n  }'), { severity: 'error' });
+single('hoisting', 'tdz-generator-for-of-inner-loop-break', labelledLoopOver('  for (const k of [1, 2]) {\n    if (k > n) break;\n  }'), { severity: 'error' });
+single('hoisting', 'tdz-generator-for-of-continue-taken', labelledLoopOver('  if (n >= 1) continue;\n  break;'), { severity: 'warning' });
+single('hoisting', 'ok-generator-for-of-inner-loop-continue', loopOver('  for (const k of [1, 2]) {\n    if (k > n) continue;\n  }\n  break;'));
+single('hoisting', 'ok-generator-for-of-both-branches-leave', loopOver('  if (n === 1) {\n    console.log(n);\n    break;\n  } else {\n    break;\n  }'));
+single('hoisting', 'ok-generator-for-of-nested-block-break', loopOver('  {\n    console.log(n);\n    break;\n  }'));
+single('hoisting', 'ok-generator-for-of-continue-outer', `${twoYields}outer: for (const round of [1]) {\n  for (const n of numbers()) {\n    console.log(round, n);\n    continue outer;\n  }\n}\nconst limit = 3;\n`);
 single('hoisting', 'ok-generator-object-reassigned', heldGenerator.replace('const it', 'let it') + 'it = [1];\nconsole.log([...it]);\nconst limit = 3;\n');
 // dispatchEvent runs an EventTarget's listeners synchronously; Node throws a listener's error again
 // on the next tick, so a try around the call does not catch it (the process stops: exit 1).

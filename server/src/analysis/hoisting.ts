@@ -238,7 +238,7 @@ class ExecutionWalker {
   private readonly foreignThisFunctions = new Set<TS.Node>();
   /** Generators a for-of runs whose walk has not reached a yield yet: up to it, their code runs for certain. */
   private readonly loopGeneratorsBeforeYield = new Set<TS.Node>();
-  /** Of those, the ones whose loop is left in its first iteration: the first yield is as far as they run (see `leavesInFirstIteration`). */
+  /** Of those, the ones whose loop is left in its first iteration: the first yield is as far as they run (see `loopExit`). */
   private readonly loopGeneratorsLeftAtFirstYield = new Set<TS.Node>();
   /** Greater than zero while walking code that may not run. */
   private conditional = 0;
@@ -1305,8 +1305,11 @@ class ExecutionWalker {
     }
     if (!generator || !this.isWalkableFunction(generator) || this.drainedGenerators.has(generator)) return;
     this.drainedGenerators.add(generator);
-    const leftAtFirstYield = !!loop && this.leavesInFirstIteration(loop);
-    if (loop) this.loopGeneratorsBeforeYield.add(generator);
+    // A loop the body never leaves runs the generator to its end, as a spread does: nothing of it is conditional.
+    const exit = loop ? loopExit(ts, loop) : LoopExit.Never;
+    const followsLoop = exit !== LoopExit.Never;
+    const leftAtFirstYield = exit === LoopExit.First;
+    if (followsLoop) this.loopGeneratorsBeforeYield.add(generator);
     if (leftAtFirstYield) this.loopGeneratorsLeftAtFirstYield.add(generator);
     try {
       this.invokeFunction(generator, site, true);
@@ -1316,7 +1319,7 @@ class ExecutionWalker {
       // (or not walked, when the loop is left in its first iteration).
       const stoppedAtYield = leftAtFirstYield && !this.loopGeneratorsLeftAtFirstYield.has(generator);
       this.loopGeneratorsLeftAtFirstYield.delete(generator);
-      if (loop && !this.loopGeneratorsBeforeYield.delete(generator) && !stoppedAtYield) this.conditional--;
+      if (followsLoop && !this.loopGeneratorsBeforeYield.delete(generator) && !stoppedAtYield) this.conditional--;
     }
   }
 
@@ -1339,22 +1342,6 @@ class ExecutionWalker {
       return;
     }
     this.conditional++;
-  }
-
-  /**
-   * Whether a for-of loop certainly leaves in its first iteration: its body reaches a `break`,
-   * `return` or `throw` among its own statements with no `continue` before it.
-   */
-  private leavesInFirstIteration(loop: TS.ForOfStatement): boolean {
-    const ts = this.ts;
-    const statements = ts.isBlock(loop.statement) ? loop.statement.statements : [loop.statement];
-    const hasContinue = (node: TS.Node): boolean =>
-      ts.isContinueStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => hasContinue(child) || undefined));
-    for (const statement of statements) {
-      if (ts.isBreakStatement(statement) || ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
-      if (hasContinue(statement)) return false;
-    }
-    return false;
   }
 
   /**
@@ -2539,6 +2526,66 @@ function calleeName(ts: typeof TS, site: TS.Node): LocalizableMessage | string {
 function isLiteralKind(ts: typeof TS, kind: TS.SyntaxKind): boolean {
   return (kind >= ts.SyntaxKind.FirstLiteralToken && kind <= ts.SyntaxKind.LastLiteralToken) || kind === ts.SyntaxKind.TrueKeyword ||
     kind === ts.SyntaxKind.FalseKeyword || kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** How a for-of loop's body lets the loop end before its iterable is done (see `loopExit`). */
+const enum LoopExit {
+  /** Nothing in the body leaves the loop: the iterable is iterated to its end. */
+  Never,
+  /** The first iteration certainly leaves it (a `break`, `return` or `throw` reached before any `continue` of the loop). */
+  First,
+  /** Some path leaves it, in some iteration. */
+  Maybe,
+}
+
+/**
+ * How a for-of loop's body leaves the loop. `continue` and `break` are matched with the statement
+ * they belong to: an unlabelled `continue` inside a nested loop, or an unlabelled `break` inside a
+ * nested loop or switch, concerns that statement, not this loop; a labelled one concerns this loop
+ * (or one around it) unless its label is declared inside the body. Code in nested functions and
+ * classes does not count.
+ */
+function loopExit(ts: typeof TS, loop: TS.ForOfStatement): LoopExit {
+  const ownLabel = ts.isLabeledStatement(loop.parent) ? loop.parent.label.text : undefined;
+  const innerLabels = new Set<string>();
+  /** Whether a `continue` of this loop may run in `node` (`nested`: inside a loop of the body, which an unlabelled one continues instead). */
+  const mayContinue = (node: TS.Node, nested: boolean): boolean => {
+    if (ts.isContinueStatement(node)) return node.label ? node.label.text === ownLabel : !nested;
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isLabeledStatement(node)) innerLabels.add(node.label.text);
+    const inner = nested || ts.isIterationStatement(node, false);
+    return !!ts.forEachChild(node, (child) => mayContinue(child, inner) || undefined);
+  };
+  /** Whether `node` may leave the loop (`captured`: inside a loop or switch of the body, which an unlabelled break leaves instead). */
+  const mayLeave = (node: TS.Node, captured: boolean): boolean => {
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+    if (ts.isBreakStatement(node)) return node.label ? !innerLabels.has(node.label.text) : !captured;
+    // `continue outer` of a loop around this one leaves it.
+    if (ts.isContinueStatement(node)) return !!node.label && node.label.text !== ownLabel && !innerLabels.has(node.label.text);
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isLabeledStatement(node)) innerLabels.add(node.label.text);
+    const inner = captured || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+    return !!ts.forEachChild(node, (child) => mayLeave(child, inner) || undefined);
+  };
+  /** Whether running `statement` certainly leaves the loop (before any `continue` of it). */
+  const certainlyLeaves = (statement: TS.Statement): boolean => {
+    if (ts.isBreakStatement(statement)) return !statement.label || !innerLabels.has(statement.label.text);
+    if (ts.isContinueStatement(statement)) return !!statement.label && statement.label.text !== ownLabel;
+    if (ts.isReturnStatement(statement) || ts.isThrowStatement(statement)) return true;
+    if (ts.isBlock(statement)) return sequenceLeaves(statement.statements);
+    if (ts.isIfStatement(statement)) return !mayContinue(statement.expression, false) && !!statement.elseStatement && certainlyLeaves(statement.thenStatement) && certainlyLeaves(statement.elseStatement);
+    return false;
+  };
+  const sequenceLeaves = (statements: readonly TS.Statement[]): boolean => {
+    for (const statement of statements) {
+      if (certainlyLeaves(statement)) return true;
+      if (mayContinue(statement, false)) return false;
+    }
+    return false;
+  };
+  if (certainlyLeaves(loop.statement)) return LoopExit.First;
+  innerLabels.clear();
+  return mayLeave(loop.statement, false) ? LoopExit.Maybe : LoopExit.Never;
 }
 
 /**
