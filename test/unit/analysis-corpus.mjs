@@ -238,6 +238,23 @@ single('hoisting', 'tdz-promise-executor-variable-unhandled', 'const ready = new
 // After the throw the rest of the async function does not run: its later read is not reached.
 single('hoisting', 'tdz-async-rest-skipped-after-throw', `async function read() {\n  console.log(first);\n  console.log(second);\n}\nread().catch(${logRejection}); //! tdz-call-before-init\nlet first = 1;\nlet second = 2;\n`, { severity: 'warning' });
 
+// An ES module's top-level await lets the event loop go on: a timer callback scheduled before it
+// runs during the wait when it is due before the wait ends, and then reads the module's later
+// bindings in their TDZ (node stops). A wait only for promise jobs runs no timer; a timer due after
+// the wait, one cleared before it, or one scheduled after it runs once the module body is done.
+const sleepHelper = 'const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));\n';
+const duringAwait = (name, code, severity) => add('hoisting', name, { 'main.mjs': `${code}\nconst limit = 3;\n` }, 'main.mjs', severity ? { severity } : {});
+duringAwait('tdz-timer-during-top-level-await-sleep', `${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait sleep(100);`, 'error');
+duringAwait('tdz-timer-during-top-level-await-immediate', 'setImmediate(() => console.log(limit)); //! tdz-call-before-init\nawait new Promise((resolve) => setTimeout(resolve, 100));', 'error');
+duringAwait('tdz-timer-during-second-top-level-await', 'function sleep(ms) {\n  return new Promise((resolve) => setTimeout(resolve, ms));\n}\nsetTimeout(() => console.log(limit), 150); //! tdz-call-before-init\nawait sleep(100);\nawait sleep(100);', 'error');
+duringAwait('tdz-timer-during-top-level-await-timers-promises', "import { setTimeout as delay } from 'node:timers/promises';\nsetTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait delay(100);", 'error');
+duringAwait('tdz-timer-during-top-level-await-io', "import { readFile } from 'node:fs/promises';\nsetTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait readFile(new URL(import.meta.url));", 'warning');
+duringAwait('tdz-timer-maybe-scheduled-before-top-level-await', `${sleepHelper}if (process.argv.length > 0) setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait sleep(100);`, 'warning');
+duringAwait('ok-timer-due-after-top-level-await', `${sleepHelper}setTimeout(() => console.log(limit), 500);\nawait sleep(100);`);
+duringAwait('ok-timer-top-level-await-promise-jobs-only', 'setTimeout(() => console.log(limit), 0);\nawait Promise.resolve();\nawait null;');
+duringAwait('ok-timer-cleared-before-top-level-await', `${sleepHelper}const timer = setTimeout(() => console.log(limit), 0);\nclearTimeout(timer);\nawait sleep(100);`);
+duringAwait('ok-timer-scheduled-after-top-level-await', `${sleepHelper}await sleep(100);\nsetTimeout(() => console.log(limit), 0);`);
+
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');
 single('hoisting', 'ok-deferred-then', 'Promise.resolve().then(() => console.log(value));\nconst value = 1;\n');

@@ -135,6 +135,22 @@ function walkCategories(ts: typeof TS): Uint8Array {
   ]);
 }
 
+/** Global functions that schedule a callback as a task, and those that cancel one. */
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+const TIMER_CLEARING_FUNCTIONS = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+
+/** A timer callback an ES module's top level scheduled, not yet run in the walk (see `ExecutionWalker.runTimersDuringAwait`). */
+interface PendingTimer {
+  callback: TS.Expression;
+  site: TS.CallExpression;
+  /** When it is due, in milliseconds since the module began, as far as the walk knows (undefined: an unknown delay). */
+  due: number | undefined;
+  /** Scheduled on a path that may not run. */
+  conditional: boolean;
+  /** The variable holding its handle (`const t = setTimeout(...)`), for a `clearTimeout(t)`. */
+  handle?: TS.Node;
+}
+
 /** What becomes of the rejection of a promise the file makes (see `ExecutionWalker.rejectionOf`). */
 const enum RejectionFate {
   /** A `.catch(f)` or `.then(f, g)` on it (or on a chain from it) handles the rejection: the program goes on. */
@@ -276,6 +292,12 @@ class ExecutionWalker {
   private readonly reported = new Map<string, Finding>();
   /** Functions already walked on a path that certainly runs, and on a path that may run. */
   private readonly walkedCertain = new Set<TS.Node>();
+  /** Timer callbacks an ES module's top level scheduled that the walk has not run yet (see `runTimersDuringAwait`). */
+  private readonly pendingTimers: PendingTimer[] = [];
+  /** A lower bound of the time an ES module's top level has waited at its awaits so far, in milliseconds. */
+  private waitedMilliseconds = 0;
+  /** The top-level await during which the timer callback being walked runs. */
+  private timerRunsDuring: TS.Node | undefined;
   private readonly walkedConditional = new Set<TS.Node>();
 
   private readonly categories: Uint8Array;
@@ -565,6 +587,7 @@ class ExecutionWalker {
       case WalkCategory.AwaitOrYield:
         this.walk((node as TS.AwaitExpression | TS.YieldExpression).expression);
         if (node.kind === ts.SyntaxKind.YieldExpression) this.passYieldOfLoopGenerator(node);
+        else if (this.pendingTimers.length > 0 && this.callStack.length === 0) this.runTimersDuringAwait(node as TS.AwaitExpression);
         this.suspend();
         return;
       default:
@@ -700,6 +723,127 @@ class ExecutionWalker {
       if (fate.fate === RejectionFate.Settled) settled = fate;
     }
     return settled ?? { promise: site, fate: RejectionFate.Unhandled };
+  }
+
+  /**
+   * Notes a timer an ES module schedules while its top level runs (`setTimeout(cb, 10)`), or forgets
+   * one it cancels for certain (`clearTimeout(t)`): a later top-level await may let it run before the
+   * rest of the module body (see `runTimersDuringAwait`).
+   */
+  private noteTimer(node: TS.CallExpression, callee: TS.Identifier): void {
+    const ts = this.ts;
+    const name = callee.text;
+    if (TIMER_CLEARING_FUNCTIONS.has(name)) {
+      const handle = node.arguments[0] && skipOuter(ts, node.arguments[0]);
+      if (this.pendingTimers.length === 0 || this.mayNotRun() || !handle || !ts.isIdentifier(handle) || !this.isUndeclaredGlobal(callee, name)) return;
+      const declaration = this.context.resolver.declarationsOf(handle)[0];
+      for (let index = this.pendingTimers.length - 1; index >= 0; index--) if (this.pendingTimers[index].handle === declaration) this.pendingTimers.splice(index, 1);
+      return;
+    }
+    if (!TIMER_FUNCTIONS.has(name) || node.arguments.length === 0 || !this.isUndeclaredGlobal(callee, name)) return;
+    const delay = name === 'setImmediate' ? 0 : this.timerDelay(node.arguments[1]);
+    const holder = skipOuter(ts, node).parent;
+    this.pendingTimers.push({
+      callback: node.arguments[0], site: node, due: delay === undefined ? undefined : this.waitedMilliseconds + delay, conditional: this.mayNotRun(),
+      handle: holder && ts.isVariableDeclaration(holder) && holder.initializer && skipOuter(ts, holder.initializer) === node ? holder : undefined,
+    });
+  }
+
+  /** A timer's delay in milliseconds, when written as a number (Node runs a delay under 1 as 1); undefined when not known. */
+  private timerDelay(argument: TS.Expression | undefined): number | undefined {
+    if (!argument) return 1;
+    const value = skipOuter(this.ts, argument);
+    return this.ts.isNumericLiteral(value) ? Math.max(1, Number(value.text)) : undefined;
+  }
+
+  /**
+   * An ES module's top level waits at an `await`, and the event loop goes on meanwhile: the timer
+   * callbacks it scheduled before run now if they are due before the wait ends, while the module's
+   * later declarations have not run. A wait for a timer of the file (`await new Promise((r) =>
+   * setTimeout(r, 100))`, a `sleep(100)` helper returning one, timers/promises' `setTimeout(100)`)
+   * runs those due by its end, for certain; a wait only for promise jobs (`await null`,
+   * `Promise.resolve()`) runs none; any other wait (I/O, an import, a promise the walk cannot see)
+   * may run any of them: walked as code that may run.
+   */
+  private runTimersDuringAwait(awaitExpression: TS.AwaitExpression): void {
+    const wait = this.awaitedMilliseconds(awaitExpression.expression);
+    if (wait === null) return;
+    const certainAwait = !this.mayNotRun();
+    const until = wait === undefined ? undefined : this.waitedMilliseconds + wait;
+    for (const timer of this.pendingTimers.slice()) {
+      const due = until !== undefined && timer.due !== undefined ? timer.due <= until : undefined;
+      if (due === false) continue;
+      const certain = due === true && certainAwait && !timer.conditional;
+      if (certain) this.pendingTimers.splice(this.pendingTimers.indexOf(timer), 1);
+      this.timerRunsDuring = awaitExpression;
+      try {
+        if (certain) this.invokeCallbackArgument(timer.callback, timer.site);
+        else this.invokeCallbackArgumentConditionally(timer.callback, timer.site);
+      } finally {
+        this.timerRunsDuring = undefined;
+      }
+    }
+    if (until !== undefined && certainAwait) this.waitedMilliseconds = until;
+  }
+
+  /**
+   * How long a top-level `await` of this expression waits for a timer of the file, in milliseconds:
+   * null when it waits only for promise jobs (no task runs meanwhile), undefined when it may wait
+   * for anything.
+   */
+  private awaitedMilliseconds(expression: TS.Expression): number | null | undefined {
+    const ts = this.ts;
+    const awaited = skipOuter(ts, expression);
+    if (isLiteralKind(ts, awaited.kind) || ts.isArrayLiteralExpression(awaited) || ts.isObjectLiteralExpression(awaited) || this.isUndeclaredGlobal(awaited, 'undefined')) return null;
+    if (ts.isNewExpression(awaited)) return this.isUndeclaredGlobal(awaited.expression, 'Promise') ? this.executorTimerWait(awaited.arguments?.[0], undefined, undefined) : undefined;
+    if (!ts.isCallExpression(awaited)) return undefined;
+    const callee = skipOuter(ts, awaited.expression);
+    if (ts.isPropertyAccessExpression(callee) && this.isUndeclaredGlobal(callee.expression, 'Promise') && (callee.name.text === 'resolve' || callee.name.text === 'reject')) {
+      return awaited.arguments.length === 0 || isLiteralKind(ts, awaited.arguments[0].kind) ? null : undefined;
+    }
+    if (!ts.isIdentifier(callee)) return undefined;
+    const declaration = this.context.resolver.declarationsOf(callee)[0];
+    // `import { setTimeout } from 'node:timers/promises'`: a promise fulfilled by a timer.
+    if (declaration && ts.isImportSpecifier(declaration) && (declaration.propertyName ?? declaration.name).text === 'setTimeout') {
+      const specifier = declaration.parent.parent.parent.moduleSpecifier;
+      return ts.isStringLiteral(specifier) && /^(node:)?timers\/promises$/.test(specifier.text) ? this.timerDelay(awaited.arguments[0]) : undefined;
+    }
+    // A helper of the file that returns `new Promise((resolve) => setTimeout(resolve, ms))`, called with the delay.
+    const target = this.resolveCallable(callee);
+    if (!target || ts.isClassLike(target) || !target.body) return undefined;
+    let returned: TS.Expression | undefined;
+    if (!ts.isBlock(target.body)) returned = target.body;
+    else if (target.body.statements.length === 1 && ts.isReturnStatement(target.body.statements[0])) returned = target.body.statements[0].expression;
+    const promise = returned && skipOuter(ts, returned);
+    if (!promise || !ts.isNewExpression(promise) || !this.isUndeclaredGlobal(promise.expression, 'Promise')) return undefined;
+    return this.executorTimerWait(promise.arguments?.[0], target, awaited.arguments);
+  }
+
+  /**
+   * The delay of `setTimeout(resolve, delay)` in a Promise executor that does only that, the delay
+   * read from the helper's arguments when it is one of its parameters; undefined otherwise.
+   */
+  private executorTimerWait(executorArgument: TS.Expression | undefined, helper: TS.FunctionLikeDeclaration | undefined,
+    helperArguments: readonly TS.Expression[] | undefined): number | undefined {
+    const ts = this.ts;
+    const executor = executorArgument && skipOuter(ts, executorArgument);
+    if (!executor || !(ts.isArrowFunction(executor) || ts.isFunctionExpression(executor)) || executor.parameters.length === 0) return undefined;
+    let body: TS.Node = executor.body;
+    if (ts.isBlock(body)) {
+      if (body.statements.length !== 1 || !ts.isExpressionStatement(body.statements[0])) return undefined;
+      body = body.statements[0].expression;
+    }
+    const timer = skipOuter(ts, body as TS.Expression);
+    if (!ts.isCallExpression(timer) || !this.isUndeclaredGlobal(timer.expression, 'setTimeout') || timer.arguments.length === 0) return undefined;
+    const resolve = executor.parameters[0].name;
+    const handler = skipOuter(ts, timer.arguments[0]);
+    if (!ts.isIdentifier(resolve) || !ts.isIdentifier(handler) || handler.text !== resolve.text) return undefined;
+    const delay = timer.arguments[1] && skipOuter(ts, timer.arguments[1]);
+    if (delay && helper && ts.isIdentifier(delay)) {
+      const position = helper.parameters.findIndex((parameter) => ts.isIdentifier(parameter.name) && parameter.name.text === delay.text);
+      if (position >= 0) return this.timerDelay(helperArguments?.[position] ?? delay);
+    }
+    return this.timerDelay(delay);
   }
 
   /** Whether a rejection handler handles the rejection: a function that does not throw again among its own statements. */
@@ -1002,6 +1146,8 @@ class ExecutionWalker {
   private runCall(node: TS.CallExpression, callee: TS.Expression): void {
     const ts = this.ts;
     for (const argument of node.arguments) this.walk(argument);
+    // An ES module's top level may await: the timers it schedules before may run during the wait.
+    if (callee.kind === this.identifierKind && this.context.isModule && this.fileActive && this.deepestSuspension < 0) this.noteTimer(node, callee as TS.Identifier);
     // An immediately invoked function expression.
     if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
       this.invokeFunction(callee, node, false, node.arguments);
@@ -2407,6 +2553,10 @@ class ExecutionWalker {
       if (index >= 0) this.context.findings.splice(index, 1);
     }
     this.reported.set(fullKey, finding);
+    if (this.timerRunsDuring) {
+      appendSentence(finding, msg('The timer\'s callback can run while the module waits at the top-level await on line {0}: an ES module that awaits at its top level lets timers and other tasks run before the rest of its body.',
+        lineOf(this.timerRunsDuring)));
+    }
     if (catcher && 'fate' in catcher) this.explainRejection(finding, catcher);
     else if (catcher) {
       appendSentence(finding, msg('The try statement on line {0} catches this ReferenceError, so the program goes on in its catch block instead of stopping; the rest of the try block does not run.',
