@@ -408,11 +408,15 @@ async function benchDiagnosticsInAnalysisWorker() {
  * - eslint5kLineMs: ESLint 9's `Linter` in this process with the closest peer rules to LoopLens's
  *   single-file rules (no-use-before-define, no-undef, no-redeclare, no-unused-vars), which parse with
  *   espree and walk the scopes as the analysis does.
- * Each peer first runs one untimed round on the same text, so with the two rounds the medians skip it
- * has three rounds of practice before the ones that count (the analysis worker has practised on other
- * files in its warm-up; neither peer caches anything by text). ESLint takes ~0.5 s a round on this
- * file, so more practice would push the section past ~25 s. The ratios diagnosticsOverTsParse and
- * diagnosticsOverEslint divide the analysis worker's settled medians by the peers', wall and CPU.
+ * Each peer first practises on the same text, untimed (the analysis worker has practised on other
+ * files in its warm-up; neither peer caches anything by text), and the medians skip two more rounds,
+ * as the check's do. A fresh parse-only worker settles only after ~6 rounds of this file (CPU per
+ * round, session 8: 648, 158, 103, 65, 76, 46, then 24-33 ms), so it practises 6 rounds: with fewer,
+ * the floor would be too high and the ratio would flatter the analysis. ESLint settles after ~3
+ * rounds (1,186, 1,009, 643, then 363-636 ms) and takes ~0.5 s a round, so it practises one round:
+ * its timed medians start at its fourth round, and the section stays near 25 s. The ratios
+ * diagnosticsOverTsParse and diagnosticsOverEslint divide the analysis worker's settled medians by
+ * the peers', wall and CPU.
  */
 async function benchDiagnosticsPeers(diagnostics) {
   const { Worker } = await import('node:worker_threads');
@@ -421,7 +425,8 @@ async function benchDiagnosticsPeers(diagnostics) {
   const { Linter } = require('eslint');
   const text = generateLargeFile({ lines: 5000 });
   const rounds = quick ? 5 : 11;
-  const warmUpRounds = 1;
+  const parseWarmUpRounds = 6;
+  const eslintWarmUpRounds = 1;
   const settled = (times, key) => median(times.slice(2).map((time) => time[key]));
 
   const parserSource = `
@@ -440,7 +445,7 @@ async function benchDiagnosticsPeers(diagnostics) {
       const [statements] = await once(parser, 'message');
       return statements;
     };
-    for (let i = 0; i < warmUpRounds; i++) await parse(`warm-${i}.js`);
+    for (let i = 0; i < parseWarmUpRounds; i++) await parse(`warm-${i}.js`);
     for (let i = 0; i < rounds; i++) parses.push(await timeIt(() => parse(`large-${i}.js`)));
   } finally {
     await parser.terminate();
@@ -452,7 +457,7 @@ async function benchDiagnosticsPeers(diagnostics) {
     rules: { 'no-use-before-define': 'error', 'no-undef': 'error', 'no-redeclare': 'error', 'no-unused-vars': 'error' },
   }];
   const lint = (fileName) => linter.verify(text, config, { filename: fileName });
-  for (let i = 0; i < warmUpRounds; i++) lint(`warm-${i}.js`);
+  for (let i = 0; i < eslintWarmUpRounds; i++) lint(`warm-${i}.js`);
   const lints = [];
   for (let i = 0; i < rounds; i++) lints.push(await timeIt(() => lint(`large-${i}.js`)));
 
