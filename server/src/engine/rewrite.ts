@@ -45,6 +45,13 @@
 //     constructor, V8's message prints x's value ("Class extends value 5 is not a constructor or
 //     null"), which QuickJS's message leaves out and the source gives only for a literal. The call
 //     remembers the value and returns it unchanged; QuickJS still throws its own error in place.
+// 11. Operands whose value V8's message prints and QuickJS's leaves out go through
+//     `__looplens_operand(x, role)`, which remembers x under `role` and returns it: the receiver of
+//     `.push/.pop/.shift/.unshift/.splice/...` (a frozen array's length: "Cannot add property 3"),
+//     the callback of `.map/.forEach/...` ("5 is not a function"), both sides of `in`, the right side of `instanceof`, and the value a declaration or assignment
+//     destructures, through `__looplens_destructure(x, site)`, where site (JSON) also carries the
+//     pattern's first property and the value's source text, which V8's "Cannot destructure
+//     property 'a' of 'h.u'" quotes.
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
@@ -144,6 +151,10 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: heritage.getStart(source), text: '__looplens_heritage(', order: 0 });
       inserts.push({ at: heritage.getEnd(), text: ')', order: 1 });
     }
+    for (const [operand, role] of operandsToRemember(ts, source, node)) {
+      inserts.push({ at: operand.getStart(source), text: typeof role === 'string' ? '__looplens_operand(' : '__looplens_destructure(', order: 0 });
+      inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(typeof role === 'string' ? role : JSON.stringify(role))})`, order: 1 });
+    }
     if (ts.isThrowStatement(node) && node.expression) {
       // Node's crash report quotes the line of the `throw`, which no stack trace records.
       // In the frame table's coordinates: the user's text, also when the trace's instrumentation moved columns.
@@ -224,6 +235,77 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   visit(source);
   if (inserts.length === 0) return { code: text, columnMaps: {}, insertions: [] };
   return applyInserts(text, inserts);
+}
+
+/** Array methods that fail on a frozen or sealed array with a message naming an index (item 11). */
+const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'reverse', 'fill', 'sort', 'copyWithin']);
+/** Array methods whose message for a callback that is not a function prints the callback's value. */
+const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+
+/** Item 11: the operands of `node` whose values an error message may print, with their roles. */
+function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, string | DestructuringSite][] {
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
+    const receiver = node.expression.expression;
+    return receiver.kind === ts.SyntaxKind.SuperKeyword ? [] : [[receiver, 'receiver']];
+  }
+  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text) && node.arguments.length > 0 && !ts.isSpreadElement(node.arguments[0])) {
+    return [[node.arguments[0], 'callback']];
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
+    // `#field in x` is a brand check with messages of its own.
+    if (ts.isPrivateIdentifier(node.left)) return [];
+    return [[node.left, 'inKey'], [node.right, 'inTarget']];
+  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, 'instanceofTarget']];
+  let pattern: Node | undefined;
+  let value: Node | undefined;
+  if (ts.isVariableDeclaration(node) && node.initializer && (ts.isObjectBindingPattern(node.name) || ts.isArrayBindingPattern(node.name))) {
+    pattern = node.name;
+    value = node.initializer;
+  } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(node.left) || ts.isArrayLiteralExpression(node.left))) {
+    pattern = node.left;
+    value = node.right;
+  }
+  if (!pattern || !value) return [];
+  return [[value, destructuringSite(ts, source, pattern, value)]];
+}
+
+interface DestructuringSite {
+  array: boolean;
+  first: string | null;
+  defaulted: boolean;
+  text: string;
+  name: boolean;
+}
+
+/**
+ * What V8's message about destructuring `value` with `pattern` needs besides the value: the
+ * pattern's kind, its first property when V8 names it (a plain name, without a default), whether
+ * that property has a default (V8 then reads it: "Cannot read properties of null (reading 'a')"),
+ * and the value's text as V8's CallPrinter shows it (call arguments collapse to `...`).
+ */
+function destructuringSite(ts: TypeScript, source: import('typescript').SourceFile, pattern: Node, value: Node): DestructuringSite {
+  const array = ts.isArrayBindingPattern(pattern) || ts.isArrayLiteralExpression(pattern);
+  let first: string | null = null;
+  let defaulted = false;
+  const element = ts.isObjectBindingPattern(pattern) ? pattern.elements[0] : ts.isObjectLiteralExpression(pattern) ? pattern.properties[0] : undefined;
+  if (element && ts.isBindingElement(element) && !element.dotDotDotToken) {
+    const key = element.propertyName ?? element.name;
+    if (ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key)) first = key.text;
+    defaulted = element.initializer !== undefined;
+  } else if (element && ts.isShorthandPropertyAssignment(element)) {
+    first = element.name.text;
+    defaulted = element.objectAssignmentInitializer !== undefined;
+  } else if (element && ts.isPropertyAssignment(element) && (ts.isIdentifier(element.name) || ts.isStringLiteral(element.name) || ts.isNumericLiteral(element.name))) {
+    first = element.name.text;
+    defaulted = ts.isBinaryExpression(element.initializer) && element.initializer.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  }
+  let unwrapped = value;
+  while (ts.isParenthesizedExpression(unwrapped)) unwrapped = unwrapped.expression;
+  // V8 quotes an identifier or a literal by its text; other expressions by their type and value.
+  const name = ts.isIdentifier(unwrapped) || ts.isLiteralExpression(unwrapped) || unwrapped.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(unwrapped) || ts.isArrayLiteralExpression(unwrapped);
+  const text = value.getText(source).replace(/\s*\n\s*/g, ' ').replace(/\((?:[^()]|\([^()]*\))+\)/g, '(...)');
+  return { array, first, defaulted, text, name };
 }
 
 function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript').FunctionLikeDeclaration & { body: import('typescript').ConciseBody } {

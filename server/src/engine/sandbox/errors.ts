@@ -28,6 +28,25 @@ import { v8SyntaxError } from './syntaxErrors';
  */
 let lastHeritage: { value: unknown } | null = null;
 
+/**
+ * The rewrite's item 11: the last value of each operand role (`receiver`, `callback`, `inKey`,
+ * `inTarget`, `instanceofTarget`), and the last value a declaration or assignment destructured with
+ * its site (the pattern's facts as JSON); NO_OPERAND when none is remembered. The operation that fails runs right after its operands,
+ * so the latest values are the failing ones; each is checked against the message before use, and
+ * forgotten once used.
+ */
+const NO_OPERAND = Symbol('no operand');
+const lastOperands: Record<string, unknown> = { receiver: NO_OPERAND, callback: NO_OPERAND, inKey: NO_OPERAND, inTarget: NO_OPERAND, instanceofTarget: NO_OPERAND };
+const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
+
+/** The remembered value of `role`, if `fits` it (a value that does not is some other operation's), forgotten once read. */
+function takeOperand(role: string, fits: (value: unknown) => boolean): { value: unknown } | null {
+  const value = lastOperands[role];
+  if (value === NO_OPERAND || !fits(value)) return null;
+  lastOperands[role] = NO_OPERAND;
+  return { value };
+}
+
 /** Where each thrown value was last thrown (objects), and the last thrown primitive. */
 const throwSites = new WeakMap<object, { line: number; column: number }>();
 let lastPrimitiveThrow: { value: unknown; line: number; column: number } | null = null;
@@ -44,6 +63,12 @@ export interface V8ErrorOptions {
   /** The code exactly as QuickJS evaluated it (positions in stacks refer to this text). */
   evaluatedCode: string;
   fileName: string;
+  /**
+   * Chromium's V8 (newer than Node 20's) prints a built-in's callback that is not a function by
+   * its type and value (`number 10 is not a function`, `object is not a function`), where Node
+   * prints the value (`10`, `#<Object>`): measured in both.
+   */
+  callbacksByType?: boolean;
 }
 
 const translated = new WeakSet<object>();
@@ -134,6 +159,27 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     Object.defineProperty(global, 'AggregateError', { value: WrappedAggregate, writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
+  // The rewrite's item 11: operands whose values V8's messages print, by role.
+  Object.defineProperty(global, '__looplens_operand', {
+    // Called in hot loops (`key in object`, `list.push(x)`): one property write, nothing allocated.
+    value: (value: unknown, role: string) => {
+      lastOperands[role] = value;
+      return value;
+    },
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
+  Object.defineProperty(global, '__looplens_destructure', {
+    value: (value: unknown, site: string) => {
+      lastDestructure.value = value;
+      lastDestructure.site = site;
+      return value;
+    },
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
   // The rewrite's item 10: each value after `extends`, remembered for the message should it not be a constructor.
   Object.defineProperty(global, '__looplens_heritage', {
     value: (value: unknown) => {
@@ -370,7 +416,12 @@ function textBefore(position: Position | null): string {
 
 /** The engine's own helpers inserted by the rewrite are not part of what V8 would quote. */
 function stripHelpers(text: string): string {
-  return text.replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
+  // `__looplens_operand(x, "role")` and `__looplens_destructure(x, "{...}")` leave nothing but x,
+  // even when the position splits them.
+  return text
+    .replace(/__looplens_(?:operand|destructure)\(/g, '')
+    .replace(/, "(?:receiver|callback|inKey|inTarget|instanceofTarget|\{(?:[^"\\]|\\.)*)"\)/g, '')
+    .replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
 }
 
 /**
@@ -404,6 +455,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   const name = error.name;
   let match: RegExpExecArray | null;
 
+  const operandMessage = translateOperandMessage(message, position, raw);
+  if (operandMessage !== null) return { message: operandMessage };
   if (name === 'InternalError' && message === 'stack overflow') return { name: 'RangeError', message: 'Maximum call stack size exceeded' };
   // Promise.any's own AggregateError (program-made ones never get here: they are translated at creation).
   if (name === 'AggregateError' && message === '') return { message: 'All promises were rejected' };
@@ -492,6 +545,10 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const line = lineAt(position);
     const destructure = /\{\s*([\w$]+)[^{}]*\}\s*=\s*(null|undefined)\b/.exec(line);
     if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
+    // A parameter pattern (QuickJS points at the function): the argument was most likely left out,
+    // and V8 has no source text for it.
+    const parameter = destructuredParameter(position);
+    if (parameter?.first) return { message: `Cannot destructure property '${parameter.first}' of 'undefined' as it is undefined.` };
     return { message: 'Cannot convert undefined or null to object' };
   }
   if (/^invalid redefinition of (?:lexical|global) identifier/.test(message)) {
@@ -519,6 +576,122 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
   return null;
+}
+
+const isObject = (value: unknown): value is object => value !== null && (typeof value === 'object' || typeof value === 'function');
+const isFrozenOrSealedArray = (value: unknown) => Array.isArray(value) && !Object.isExtensible(value);
+
+/**
+ * Messages that print an operand's value, remembered by the rewrite's item 11 (see `lastOperands`):
+ * null when the message is not one of them or the value is not at hand.
+ */
+function translateOperandMessage(message: string, position: Position | null, raw: string): string | null {
+  const nativeMethod = /^\s*at (\w+) \(native\)\s*$/.exec(raw.split('\n', 1)[0])?.[1];
+  if (message === 'object is not extensible' && (nativeMethod === 'push' || nativeMethod === 'unshift' || nativeMethod === 'splice')) {
+    const receiver = takeOperand('receiver', isFrozenOrSealedArray);
+    if (!receiver) return null;
+    const length = (receiver.value as unknown[]).length;
+    // V8 adds the new elements from the highest index down (unshift and splice move the others up first).
+    let index = length;
+    if (nativeMethod === 'unshift') index = length + callArgumentCount(position) - 1;
+    if (nativeMethod === 'splice') {
+      const start = Number(callArgument(position, 0));
+      const deleted = Number(callArgument(position, 1));
+      if (!Number.isInteger(start) || !Number.isInteger(deleted)) return null;
+      const removed = Math.max(0, Math.min(deleted, length - (start < 0 ? Math.max(length + start, 0) : Math.min(start, length))));
+      index = length + callArgumentCount(position) - 2 - removed - 1;
+    }
+    return `Cannot add property ${index}, object is not extensible`;
+  }
+  if (message === 'could not delete property' && (nativeMethod === 'pop' || nativeMethod === 'shift' || nativeMethod === 'splice')) {
+    // Elements move down and the last index is deleted (measured for pop, shift and splice).
+    const receiver = takeOperand('receiver', isFrozenOrSealedArray);
+    return receiver ? `Cannot delete property '${(receiver.value as unknown[]).length - 1}' of [object Array]` : null;
+  }
+  let match: RegExpExecArray | null;
+  if (message === 'not an object' || (message === "'length' is read-only" && nativeMethod === undefined)) {
+    const written = MEMBER_AT.exec(stripHelpers(textAt(position)));
+    const receiver = written && /^\s*=(?!=)/.test(stripHelpers(textAt(position)).slice(written[0].length)) ? primitiveReceiver(position) : null;
+    if (written && receiver !== null) {
+      const property = memberName(written);
+      const shown = `${typeof receiver} '${String(receiver)}'`;
+      // A string's own index and length are read-only properties; anything else would be created.
+      const own = typeof receiver === 'string' && (property === 'length' || (/^\d+$/.test(property) && Number(property) < receiver.length));
+      return own ? `Cannot assign to read only property '${property}' of ${shown}` : `Cannot create property '${property}' on ${shown}`;
+    }
+  }
+  if ((match = /^'(.+)' is read-only$/.exec(message)) && nativeMethod !== undefined && takeOperand('receiver', isFrozenOrSealedArray)) {
+    return `Cannot assign to read only property '${match[1]}' of object '[object Array]'`;
+  }
+  if (message === 'not a function' && nativeMethod !== undefined) {
+    const callback = takeOperand('callback', (value) => typeof value !== 'function');
+    if (callback) return `${options.callbacksByType ? v8DefaultCallSite(callback.value) : v8ReceiverText(callback.value)} is not a function`;
+  }
+  if (message === "invalid 'in' operand") {
+    const target = takeOperand('inTarget', (value) => !isObject(value));
+    const key = takeOperand('inKey', () => true);
+    if (!target || !key) return null;
+    return `Cannot use 'in' operator to search for '${v8ReceiverText(key.value)}' in ${v8ReceiverText(target.value)}`;
+  }
+  if (message === "invalid 'instanceof' right operand") {
+    const target = takeOperand('instanceofTarget', (value) => typeof value !== 'function');
+    if (target) return `Right-hand side of 'instanceof' is ${isObject(target.value) ? 'not callable' : 'not an object'}`;
+  }
+  if (message === "operand 'prototype' property is not an object") {
+    const target = takeOperand('instanceofTarget', (value) => typeof value === 'function');
+    if (target) return `Function has non-object prototype '${v8ReceiverText(dataProperty(target.value as object, 'prototype'))}' in instanceof check`;
+  }
+  if (lastDestructure.value !== NO_OPERAND && (message === 'cannot convert to object' || message === 'value is not iterable' || /^cannot read property 'Symbol\.iterator' of /.test(message)) && nativeMethod === undefined) {
+    const destructured = destructureMessage(lastDestructure.value, lastDestructure.site, message === 'cannot convert to object');
+    if (destructured !== null) lastDestructure.value = NO_OPERAND;
+    return destructured;
+  }
+  return null;
+}
+
+/**
+ * V8's message for destructuring a value that cannot be: an object pattern on undefined or null
+ * names the pattern's first property and quotes the value's source text; an array pattern on a
+ * value that is not iterable quotes a name or literal, and gives any other expression's type and
+ * value (V8's default call site: `object null`, `number 5`). Null when the remembered value could
+ * not have failed this way (it belongs to some other destructuring).
+ */
+function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {
+  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean };
+  try {
+    site = JSON.parse(siteJson);
+  } catch {
+    return null;
+  }
+  if (objectPattern) {
+    if (site.array || (value !== undefined && value !== null)) return null;
+    const shown = value === null ? 'null' : 'undefined';
+    // A first property with a default is read before anything is destructured (measured).
+    if (site.first !== null && site.defaulted) return `Cannot read properties of ${shown} (reading '${site.first}')`;
+    if (site.first !== null) return `Cannot destructure property '${site.first}' of '${site.text}' as it is ${shown}.`;
+    return `Cannot destructure '${site.text}' as it is ${shown}.`;
+  }
+  if (!site.array || (isObject(value) && typeof dataProperty(value, Symbol.iterator) === 'function') || typeof value === 'string') return null;
+  if (site.name) return `${site.text} is not iterable`;
+  return `${v8DefaultCallSite(value)} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+}
+
+/**
+ * How V8 names a value when it has no source text for it (its BuildDefaultCallSite): the type,
+ * then the value for strings, numbers, booleans and null (`string "hello"`, `number 5`, `object null`).
+ */
+function v8DefaultCallSite(value: unknown): string {
+  if (value === null) return 'object null';
+  if (typeof value === 'string') return `string ${JSON.stringify(value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return typeof value;
+}
+
+/** How many arguments the call at `position` passes (its text starts with the argument list). */
+function callArgumentCount(position: Position | null): number {
+  let count = 0;
+  while (callArgumentText(position, count) !== null) count++;
+  return count;
 }
 
 /**
@@ -589,10 +762,48 @@ function spreadMessage(spread: string, position: Position | null): string {
  * iterates its argument (`Array.from(u)`, `new Set(u)`) says what it could not read.
  */
 function notIterableMessage(value: string, position: Position | null, raw: string): string {
-  if (thrownByBuiltIn(raw)) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  // A built-in iterating its argument, or an array pattern among the parameters of the function
+  // QuickJS points at (V8 has no source text for an argument).
+  if (thrownByBuiltIn(raw) || destructuredParameter(position)?.array) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
   const forOf = /\bof\s+([\w$.]+)\s*\)/.exec(stripHelpers(lineAt(position)));
   if (forOf) return `${forOf[1]} is not iterable`;
   return `${value} is not iterable`;
+}
+
+/**
+ * The first destructuring pattern among the parameters of the function that starts at `position`
+ * (where QuickJS places a parameter's destructuring error): its kind, and an object pattern's first
+ * property name.
+ */
+function destructuredParameter(position: Position | null): { array: boolean; first: string | null } | null {
+  const head = /^(?:async\s+)?(?:function\b[^(]*)?\(([^()]*)\)/.exec(stripHelpers(textAt(position)));
+  if (!head) return null;
+  const pattern = /[[{]/.exec(head[1]);
+  if (!pattern) return null;
+  if (pattern[0] === '[') return { array: true, first: null };
+  return { array: false, first: /^\{\s*([\w$]+)/.exec(head[1].slice(pattern.index))?.[1] ?? null };
+}
+
+/**
+ * A primitive receiver of a property write in strict code ("Cannot create property 'x' on string
+ * 'abc'"): a literal, or a name declared `const` with a literal in the file.
+ */
+function primitiveReceiver(position: Position | null): string | number | boolean | null {
+  const before = stripHelpers(textBefore(position)).trimEnd();
+  const literal = /(?:^|[^\w$.])((['"])(?:[^\\'"]|\\.)*\2|\d+(?:\.\d+)?|true|false)$/.exec(before);
+  const constant = literal ? null : /(?:^|[^\w$.])([A-Za-z_$][\w$]*)$/.exec(before)?.[1];
+  let text = literal?.[1];
+  if (constant) {
+    const lines = position?.lines ?? codeLines;
+    const declarations = lines.join('\n').match(new RegExp(`\\bconst\\s+${escapeRegExp(constant)}\\s*=\\s*((['"])(?:[^\\\\'"]|\\\\.)*\\2|\\d+(?:\\.\\d+)?|true|false)\\s*[;,\\n]`, 'g'));
+    // Two constants of that name (in different scopes): the source does not say which.
+    if (declarations?.length !== 1) return null;
+    text = /=\s*(.*?)\s*[;,\n]$/.exec(declarations[0])?.[1];
+  }
+  if (text === undefined) return null;
+  if (text === 'true' || text === 'false') return text === 'true';
+  if (/^\d/.test(text)) return Number(text);
+  return stringLiteralValue(text);
 }
 
 /** Whether the error comes from inside a built-in function (QuickJS's first frame `at from (native)`). */
@@ -631,6 +842,12 @@ function prototypeMessage(value: string | null): string {
  * as a literal (a number, a quoted string without escapes, true, false, undefined); null otherwise.
  */
 function callArgument(position: Position | null, index: number, asReceiver = false): string | null {
+  const argument = callArgumentText(position, index);
+  return argument === null ? null : literalValueText(argument, asReceiver);
+}
+
+/** The source text of the call's `index`th argument (the text at `position` starts with the argument list), or null. */
+function callArgumentText(position: Position | null, index: number): string | null {
   const text = stripHelpers(textAt(position));
   if (!text.startsWith('(')) return null;
   const args: string[] = [];
@@ -652,7 +869,7 @@ function callArgument(position: Position | null, index: number, asReceiver = fal
     }
   }
   const argument = args[index];
-  return argument === undefined ? null : literalValueText(argument, asReceiver);
+  return argument === undefined || argument === '' ? null : argument;
 }
 
 /**
