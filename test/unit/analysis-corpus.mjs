@@ -235,6 +235,11 @@ single('hoisting', 'tdz-promise-executor-catch', `new Promise((resolve) => resol
 // A promise kept in a variable: its reads say whether something handles the rejection.
 single('hoisting', 'tdz-promise-executor-variable-caught', `const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v)).catch(${logRejection});\nconst value = 1;\n`, { severity: 'warning' });
 single('hoisting', 'tdz-promise-executor-variable-unhandled', 'const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v));\nconst value = 1;\n', { severity: 'error' });
+// A promise returned by a function the file calls goes on from that call.
+const loadConfig = 'function load() {\n  return new Promise((resolve) => resolve(config.port));\n}\n';
+single('hoisting', 'tdz-promise-returned-caught', `${loadConfig}const ready = load(); //! tdz-call-before-init\nready.then((port) => console.log(port)).catch(${logRejection});\nconst config = { port: 8080 };\n`, { severity: 'warning' });
+single('hoisting', 'tdz-promise-returned-unhandled', `${loadConfig}load().then((port) => console.log(port)); //! tdz-call-before-init\nconst config = { port: 8080 };\n`, { severity: 'error' });
+single('hoisting', 'tdz-async-chain-returned-caught', `async function read() {\n  return config.port;\n}\nfunction start() {\n  return read().then((port) => port + 1);\n}\nstart().catch(${logRejection}); //! tdz-call-before-init\nconst config = { port: 8080 };\n`, { severity: 'warning' });
 // After the throw the rest of the async function does not run: its later read is not reached.
 single('hoisting', 'tdz-async-rest-skipped-after-throw', `async function read() {\n  console.log(first);\n  console.log(second);\n}\nread().catch(${logRejection}); //! tdz-call-before-init\nlet first = 1;\nlet second = 2;\n`, { severity: 'warning' });
 

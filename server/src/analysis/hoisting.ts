@@ -663,6 +663,8 @@ class ExecutionWalker {
   private rejectionFrom(site: TS.Node, start: TS.Node): PromiseRejection | undefined {
     const ts = this.ts;
     let promise = start;
+    // The walked frame the promise is in, while it is returned from one to its caller.
+    let frame = this.callStack.length - 1;
     for (;;) {
       let parent = promise.parent;
       while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
@@ -675,7 +677,12 @@ class ExecutionWalker {
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
         if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return undefined;
-        return { promise: site, fate: RejectionFate.Unknown };
+        // Returned by a function the walk called directly (`function load() { return new Promise(...) }`): on from that call.
+        const caller = frame >= 0 && this.callStack[frame] === returningFunction ? this.callSites[frame] : undefined;
+        if (!caller || !ts.isCallExpression(caller) || this.frameArguments[frame] !== caller.arguments) return { promise: site, fate: RejectionFate.Unknown };
+        promise = caller;
+        frame--;
+        continue;
       }
       if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
         const call = parent.parent;
