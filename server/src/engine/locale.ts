@@ -5,7 +5,7 @@
 // requests and answers cross as JSON text.
 
 /** The Intl services the sandbox offers (sandbox/intl.ts). */
-export type IntlService = 'NumberFormat' | 'DateTimeFormat' | 'Collator' | 'PluralRules' | 'RelativeTimeFormat' | 'ListFormat';
+export type IntlService = 'NumberFormat' | 'DateTimeFormat' | 'Collator' | 'PluralRules' | 'RelativeTimeFormat' | 'ListFormat' | 'DisplayNames' | 'Segmenter' | 'Locale';
 
 /**
  * A value handed to an Intl method, tagged so that what JSON cannot carry survives: `['n', text]`
@@ -44,7 +44,7 @@ export interface LocaleRequest {
 /** `{ value }`, `{ read: key }` (see reads), or `{ error: { name, message } }` for the error V8 throws. */
 export type LocaleAnswer = { value: unknown } | { read: string } | { error: { name: string; message: string } };
 
-type Formatter = Intl.Collator | Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules | Intl.RelativeTimeFormat | Intl.ListFormat;
+type Formatter = Intl.Collator | Intl.NumberFormat | Intl.DateTimeFormat | Intl.PluralRules | Intl.RelativeTimeFormat | Intl.ListFormat | Intl.DisplayNames | Intl.Segmenter | Intl.Locale;
 
 /**
  * Formatters made for earlier requests, by service, locales and options: sorting with
@@ -158,9 +158,25 @@ function intlOperation(request: LocaleRequest, options: unknown): unknown {
   }
   if (method === 'supportedLocalesOf') return Service.supportedLocalesOf(locales, options);
   const formatter = formatterFor(service, locales, options) as unknown as Record<string, unknown>;
+  // Results that are objects cross as data, from which sandbox/intl.ts makes its own.
+  if (service === 'Locale' && method === 'describe') return describeLocale(formatter as unknown as Intl.Locale);
+  if (service === 'Segmenter' && method === 'segment') return Array.from((formatter as unknown as Intl.Segmenter).segment(String(args[0])));
   const operation = formatter[method ?? ''];
   if (typeof operation !== 'function' || method === 'constructor') throw new TypeError(`Unknown Intl method ${String(method)}`);
   return Reflect.apply(operation as (...args: unknown[]) => unknown, formatter, args);
+}
+
+/** Intl.Locale.prototype's getters in Node 20 (the newer ones are not in TypeScript's ES2022 library). */
+const LOCALE_GETTERS = ['language', 'script', 'region', 'baseName', 'calendar', 'caseFirst', 'collation', 'hourCycle', 'numeric', 'numberingSystem', 'calendars', 'collations', 'hourCycles', 'numberingSystems', 'textInfo', 'timeZones', 'weekInfo'];
+
+/** A Locale as data: its tag, maximized and minimized tags, and each getter's value that is not undefined. */
+function describeLocale(locale: Intl.Locale): Record<string, unknown> {
+  const facts: Record<string, unknown> = { tag: locale.toString(), maximized: locale.maximize().toString(), minimized: locale.minimize().toString() };
+  for (const name of LOCALE_GETTERS) {
+    const value = (locale as unknown as Record<string, unknown>)[name];
+    if (value !== undefined) facts[name] = value;
+  }
+  return facts;
 }
 
 /** The service whose cached formatter answers a receiver operation given plain data. */

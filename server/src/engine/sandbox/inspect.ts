@@ -2149,6 +2149,14 @@ const internalIteratorNames = new Map<object, string>([
   [Object.getPrototypeOf('a'.matchAll(/a/g)) as object, 'RegExpStringIterator'],
 ]);
 
+/**
+ * Objects of a prototype the sandbox makes for a built-in that V8 names by its internal class (an
+ * Intl.Segmenter's segments: `Segments` in Chromium's console, measured).
+ */
+export function setInternalClassName(prototype: object, name: string): void {
+  internalIteratorNames.set(prototype, name);
+}
+
 /** V8's `GetConstructorName`: the constructing class, else a data `Symbol.toStringTag`, else `constructor.name`. */
 function v8ConstructorName(value: object): string {
   const proto = Object.getPrototypeOf(value) as object | null;

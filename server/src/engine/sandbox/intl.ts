@@ -1,5 +1,5 @@
 // The `Intl` object QuickJS lacks: NumberFormat, DateTimeFormat, Collator, PluralRules,
-// RelativeTimeFormat and ListFormat, each answered by the host's V8 and ICU through the same
+// RelativeTimeFormat, ListFormat, Locale, DisplayNames and Segmenter, each answered by the host's V8 and ICU through the same
 // request as the locale methods (locale.ts, engine/locale.ts), which keeps one host formatter per
 // service, locales and options. A lazily compiled chunk (build/lazy-chunks.mjs): most programs never
 // touch Intl, and QuickJS would compile all of this for every fresh context.
@@ -9,9 +9,9 @@
 // lengths, receiver checks and error words are Node 20's (measured with node 20.20.2).
 
 import { defineNativeMethod, localeEnvironment, localeRequest } from './locale';
-import { v8ReceiverText } from './inspect';
+import { setInternalClassName, v8ReceiverText } from './inspect';
 
-type Service = 'NumberFormat' | 'DateTimeFormat' | 'Collator' | 'PluralRules' | 'RelativeTimeFormat' | 'ListFormat';
+type Service = 'NumberFormat' | 'DateTimeFormat' | 'Collator' | 'PluralRules' | 'RelativeTimeFormat' | 'ListFormat' | 'DisplayNames' | 'Segmenter' | 'Locale';
 
 /** What an instance was made with: plain data, read once when it was constructed. */
 interface Slots {
@@ -22,6 +22,8 @@ interface Slots {
   zoned: boolean;
   /** The bound `format` / `compare` function, made on first read as V8 makes it. */
   bound?: (...args: unknown[]) => unknown;
+  /** A Locale's tag, its maximized and minimized tags and its properties (undefined ones left out), asked once. */
+  locale?: Record<string, unknown>;
 }
 
 const slots = new WeakMap<object, Slots>();
@@ -81,6 +83,11 @@ function call(state: Slots, method: string, args: Tagged[]): unknown {
 
 /** A new instance: its options are read now, in V8's order, and kept as the plain data they gave. */
 function construct(service: Service, target: { prototype: object }, locales: unknown, options: unknown): object {
+  // A Locale stands for its tag (V8 reads its internal slot): as the locales of a service, and as
+  // the tag of a new Locale, where any other object is converted to a string.
+  const localeSlots = locales !== null && typeof locales === 'object' ? slots.get(locales) : undefined;
+  if (localeSlots?.service === 'Locale') locales = localeFacts(locales, 'toString').tag;
+  else if (service === 'Locale' && locales !== null && (typeof locales === 'object' || typeof locales === 'function')) locales = String(locales);
   const kept: { locales?: unknown; options?: unknown } = {};
   localeRequest({ kind: 'intl', service, method: 'construct' }, locales, options, kept);
   const instance = Object.create(target.prototype) as object;
@@ -101,6 +108,12 @@ const formatRangeMethods = (convert: (value: unknown) => Tagged): MethodSpec[] =
 interface ServiceSpec {
   /** Whether calling it without `new` makes an instance (the three ECMA-402 1st edition services). */
   callable: boolean;
+  /** The constructor's `length` (0 unless given). */
+  length?: number;
+  /** Locale has neither `supportedLocalesOf` nor `resolvedOptions`. */
+  noLocaleLists?: boolean;
+  /** Members of the prototype that are not a plain method over converted operands (Segmenter, Locale). */
+  extend?: (prototype: object) => void;
   methods: MethodSpec[];
   /** The getter that returns a bound function (format, compare), with its arity and conversion. */
   boundGetter?: [name: string, length: number, convert: (args: unknown[]) => Tagged[]];
@@ -134,7 +147,174 @@ const SERVICES: Record<Service, ServiceSpec> = {
     callable: false,
     methods: [['format', 1, (args) => [stringList(args[0])]], ['formatToParts', 1, (args) => [stringList(args[0])]]],
   },
+  DisplayNames: {
+    callable: false,
+    length: 2,
+    methods: [['of', 1, (args) => [tagged(String(args[0]))]]],
+  },
+  Segmenter: {
+    callable: false,
+    methods: [],
+    extend: (prototype) => {
+      defineNativeMethod(prototype, 'segment', 1, function (this: unknown, input?: unknown) {
+        'use strict';
+        const state = slotsOf(this, 'Segmenter', 'segment');
+        const text = String(input);
+        return makeSegments(call(state, 'segment', [tagged(text)]) as SegmentRecord[]);
+      });
+    },
+  },
+  Locale: {
+    callable: false,
+    length: 1,
+    noLocaleLists: true,
+    methods: [],
+    extend: (prototype) => {
+      defineNativeMethod(prototype, 'toString', 0, function (this: unknown) {
+        'use strict';
+        return localeFacts(this, 'toString').tag;
+      });
+      for (const name of ['maximize', 'minimize']) {
+        defineNativeMethod(prototype, name, 0, function (this: unknown) {
+          'use strict';
+          const tag = localeFacts(this, name)[name === 'maximize' ? 'maximized' : 'minimized'];
+          return construct('Locale', (globalThis as unknown as { Intl: { Locale: { prototype: object } } }).Intl.Locale, tag, undefined);
+        });
+      }
+      if (!localeEnvironment().browser) {
+        for (const name of LOCALE_GETTERS) defineNativeGetter(prototype, name, (receiver) => freshCopy(localeFacts(receiver, `get ${name}`, true)[name]));
+        return;
+      }
+      // Chromium's newer V8: two more getters, and methods in place of the list getters (measured).
+      for (const name of CHROMIUM_LOCALE_GETTERS) {
+        defineNativeGetter(prototype, name, (receiver) => {
+          const facts = localeFacts(receiver, `get ${name}`, true);
+          if (name === 'variants') return localeVariants(String(facts.baseName));
+          if (name === 'firstDayOfWeek') return /-u(?:-[a-z\d]{3,8})*?-fw-([a-z]{3})\b/.exec(String(facts.tag))?.[1];
+          return facts[name];
+        });
+      }
+      for (const name of ['calendars', 'collations', 'hourCycles', 'numberingSystems', 'timeZones', 'textInfo', 'weekInfo']) {
+        const method = `get${name[0].toUpperCase()}${name.slice(1)}`;
+        defineNativeMethod(prototype, method, 0, function (this: unknown) {
+          'use strict';
+          const value = freshCopy(localeFacts(this, method)[name]);
+          // Chromium's week information has no minimalDays (measured).
+          if (name === 'weekInfo' && value !== null && typeof value === 'object') delete (value as { minimalDays?: unknown }).minimalDays;
+          return value;
+        });
+      }
+    },
+  },
 };
+
+/** Intl.Locale.prototype's getters, in Node 20's order (measured). */
+const LOCALE_GETTERS = ['language', 'script', 'region', 'baseName', 'calendar', 'caseFirst', 'collation', 'hourCycle', 'numeric', 'numberingSystem', 'calendars', 'collations', 'hourCycles', 'numberingSystems', 'textInfo', 'timeZones', 'weekInfo'];
+
+/** A new copy of a list or record fact: V8 makes a new one for every read. */
+function freshCopy(value: unknown): unknown {
+  return value !== null && typeof value === 'object' ? JSON.parse(JSON.stringify(value)) : value;
+}
+
+/** Chromium's Intl.Locale.prototype getters, in its order (measured). */
+const CHROMIUM_LOCALE_GETTERS = ['language', 'script', 'region', 'variants', 'baseName', 'calendar', 'caseFirst', 'collation', 'firstDayOfWeek', 'hourCycle', 'numeric', 'numberingSystem'];
+
+/** The variant subtags of a base name (`ca-ES-valencia`: `valencia`), hyphen-joined, or undefined. */
+function localeVariants(baseName: string): string | undefined {
+  const variants = baseName.split('-').slice(1).filter((subtag) => /^(?:[a-z\d]{5,8}|\d[a-z\d]{3})$/i.test(subtag));
+  return variants.length === 0 ? undefined : variants.join('-');
+}
+
+/** A Locale's facts, asked of the host once (engine/locale.ts describeLocale). */
+function localeFacts(receiver: unknown, method: string, getter = false): Record<string, unknown> {
+  const state = receiver !== null && typeof receiver === 'object' ? slots.get(receiver) : undefined;
+  if (state === undefined || state.service !== 'Locale') {
+    throw new TypeError(getter ? `Method ${method.replace(/^get /, 'Intl.Locale.prototype.')} called on incompatible receiver ${v8ReceiverText(receiver)}` : `Method Intl.Locale.prototype.${method} called on incompatible receiver ${v8ReceiverText(receiver)}`);
+  }
+  state.locale ??= call(state, 'describe', []) as Record<string, unknown>;
+  return state.locale;
+}
+
+function defineNativeGetter(holder: object, name: string, read: (receiver: unknown) => unknown): void {
+  const { markNative } = localeEnvironment();
+  const getter = {
+    get(this: unknown) {
+      'use strict';
+      return read(this);
+    },
+  }.get;
+  Object.defineProperty(getter, 'name', { value: `get ${name}`, configurable: true });
+  markNative(getter, `get ${name}`);
+  Object.defineProperty(holder, name, { get: getter, enumerable: false, configurable: true });
+}
+
+/** One segment as the host's Intl.Segmenter gave it. */
+interface SegmentRecord {
+  segment: string;
+  index: number;
+  input: string;
+  isWordLike?: boolean;
+}
+
+/** V8's segment data object: a fresh object each time, its keys in V8's order. */
+function segmentData(record: SegmentRecord): object {
+  const data: Record<string, unknown> = { segment: record.segment, index: record.index, input: record.input };
+  if (record.isWordLike !== undefined) data.isWordLike = record.isWordLike;
+  return data;
+}
+
+let segmentsPrototype: object | undefined;
+const segmentRecords = new WeakMap<object, SegmentRecord[]>();
+
+/**
+ * A Segments object over the host's segments: iterable (each iteration starts from the first
+ * segment), and `containing(index)` finds the segment that holds a code unit. Its prototype has
+ * only `containing` and the iterator method; the iterator's, `next` and its tag (as in Node 20).
+ */
+function makeSegments(records: SegmentRecord[]): object {
+  if (segmentsPrototype === undefined) {
+    const iteratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())) as object;
+    const iteratorProto: object = Object.create(iteratorPrototype);
+    const positions = new WeakMap<object, { records: SegmentRecord[]; next: number }>();
+    defineNativeMethod(iteratorProto, 'next', 0, function (this: unknown) {
+      'use strict';
+      const position = this !== null && typeof this === 'object' ? positions.get(this) : undefined;
+      if (position === undefined) throw new TypeError(`Method %SegmentIterator.prototype%.next called on incompatible receiver ${v8ReceiverText(this)}`);
+      const record = position.records[position.next];
+      if (record === undefined) return { value: undefined, done: true };
+      position.next++;
+      return { value: segmentData(record), done: false };
+    });
+    Object.defineProperty(iteratorProto, Symbol.toStringTag, { value: 'Segmenter String Iterator', writable: false, enumerable: false, configurable: true });
+    const proto: object = {};
+    defineNativeMethod(proto, 'containing', 1, function (this: unknown, index?: unknown) {
+      'use strict';
+      const list = this !== null && typeof this === 'object' ? segmentRecords.get(this) : undefined;
+      if (list === undefined) throw new TypeError(`Method %Segments.prototype%.containing called on incompatible receiver ${v8ReceiverText(this)}`);
+      const number = Math.trunc(Number(index)) || 0;
+      const found = list.find((record) => record.index <= number && number < record.index + record.segment.length);
+      return found === undefined ? undefined : segmentData(found);
+    });
+    const iterate = {
+      [Symbol.iterator](this: unknown) {
+        'use strict';
+        const list = this !== null && typeof this === 'object' ? segmentRecords.get(this) : undefined;
+        if (list === undefined) throw new TypeError(`Method %Segments.prototype%[@@iterator] called on incompatible receiver ${v8ReceiverText(this)}`);
+        const iterator: object = Object.create(iteratorProto);
+        positions.set(iterator, { records: list, next: 0 });
+        return iterator;
+      },
+    }[Symbol.iterator];
+    Object.defineProperty(iterate, 'name', { value: '[Symbol.iterator]', configurable: true });
+    localeEnvironment().markNative(iterate, '[Symbol.iterator]');
+    Object.defineProperty(proto, Symbol.iterator, { value: iterate, writable: true, enumerable: false, configurable: true });
+    setInternalClassName(proto, 'Segments');
+    segmentsPrototype = proto;
+  }
+  const segments: object = Object.create(segmentsPrototype);
+  segmentRecords.set(segments, records);
+  return segments;
+}
 
 /** The message V8 gives when `get format` / `get compare` meets something that is not its instance (measured). */
 function boundGetterReceiverError(service: Service, name: string, receiver: unknown): TypeError {
@@ -154,19 +334,22 @@ function makeService(service: Service, spec: ServiceSpec): object {
     return construct(service, (new.target ?? constructor) as { prototype: object }, locales, options);
   };
   Object.defineProperty(constructor, 'name', { value: service, configurable: true });
-  Object.defineProperty(constructor, 'length', { value: 0, configurable: true });
+  Object.defineProperty(constructor, 'length', { value: spec.length ?? 0, configurable: true });
   markNative(constructor, service);
   const prototype = constructor.prototype as object;
   Object.defineProperty(constructor, 'prototype', { writable: false, enumerable: false, configurable: false });
-  defineNativeMethod(constructor, 'supportedLocalesOf', 1, function (locales?: unknown, options?: unknown) {
-    return localeRequest({ kind: 'intl', service, method: 'supportedLocalesOf' }, locales, options);
-  });
-  // Strict functions (the chunk is compiled as sloppy CommonJS): a primitive receiver must reach
-  // the receiver check unboxed, as V8's message shows it (`receiver 1`, not `[object Number]`).
-  defineNativeMethod(prototype, 'resolvedOptions', 0, function (this: unknown) {
-    'use strict';
-    return call(slotsOf(this, service, 'resolvedOptions'), 'resolvedOptions', []);
-  });
+  if (!spec.noLocaleLists) {
+    defineNativeMethod(constructor, 'supportedLocalesOf', 1, function (locales?: unknown, options?: unknown) {
+      return localeRequest({ kind: 'intl', service, method: 'supportedLocalesOf' }, locales, options);
+    });
+    // Strict functions (the chunk is compiled as sloppy CommonJS): a primitive receiver must reach
+    // the receiver check unboxed, as V8's message shows it (`receiver 1`, not `[object Number]`).
+    defineNativeMethod(prototype, 'resolvedOptions', 0, function (this: unknown) {
+      'use strict';
+      return call(slotsOf(this, service, 'resolvedOptions'), 'resolvedOptions', []);
+    });
+  }
+  spec.extend?.(prototype);
   for (const [name, length, convert] of spec.methods) {
     defineNativeMethod(prototype, name, length, function (this: unknown) {
       'use strict';
@@ -203,22 +386,6 @@ function makeService(service: Service, spec: ServiceSpec): object {
   return constructor;
 }
 
-/**
- * Intl services Node 20 has that LoopLens does not model: a function of the right name whose use
- * stops the run as unsupported, naming it, instead of a `typeof` that says they are missing.
- */
-function unsupportedService(name: string): object {
-  const { markNative, unsupported } = localeEnvironment();
-  const constructor = function (): never {
-    unsupported(`Intl.${name}`);
-    throw new TypeError(`Intl.${name} is not supported`);
-  };
-  Object.defineProperty(constructor, 'name', { value: name, configurable: true });
-  Object.defineProperty(constructor, 'length', { value: 0, configurable: true });
-  markNative(constructor, name);
-  return constructor;
-}
-
 /** Node 20's `Intl` (its own property names in Node's order, measured). */
 export function createIntl(): object {
   const intl = {};
@@ -230,12 +397,9 @@ export function createIntl(): object {
   });
   // Node 10 (node-legacy) has the first four services and getCanonicalLocales only (measured).
   const legacy = localeEnvironment().englishOnly === true;
-  const order: Service[] = legacy ? ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules'] : ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat'];
+  const order: Service[] = legacy ? ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules'] : ['DateTimeFormat', 'NumberFormat', 'Collator', 'PluralRules', 'RelativeTimeFormat', 'ListFormat', 'Locale', 'DisplayNames', 'Segmenter'];
   for (const service of order) {
     Object.defineProperty(intl, service, { value: makeService(service, SERVICES[service]), writable: true, enumerable: false, configurable: true });
-  }
-  for (const name of legacy ? [] : ['Locale', 'DisplayNames', 'Segmenter']) {
-    Object.defineProperty(intl, name, { value: unsupportedService(name), writable: true, enumerable: false, configurable: true });
   }
   if (legacy) {
     delete (intl as { supportedValuesOf?: unknown }).supportedValuesOf;

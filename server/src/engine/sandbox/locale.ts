@@ -196,7 +196,8 @@ export function localeRequest(fields: LocaleRequestFields, locales: unknown, opt
       continue;
     }
     const { error } = answer;
-    if (browser && error.message === 'Incorrect locale information provided' && localeList !== undefined) {
+    // Not for Intl.Locale's own tag, which Chromium words as Node does (measured).
+    if (browser && error.message === 'Incorrect locale information provided' && localeList !== undefined && fields.service !== 'Locale') {
       // Chromium's newer V8 words a malformed locale "Invalid language tag: x" where Node 20 says
       // "Incorrect locale information provided" (both measured); the host is Node.
       error.message = `Invalid language tag: ${isArray(localeList) ? String(localeList[0]) : String(localeList)}`;
