@@ -232,6 +232,9 @@ for (const [site, { call, severity }] of Object.entries(rejections)) single('hoi
 add('hoisting', 'tdz-default-param-async-awaited-in-try', { 'main.mjs': `${asyncDefault}try {\n  await g();\n} catch (error) {\n  console.error(error);\n}\n` }, 'main.mjs', { severity: 'warning' });
 single('hoisting', 'tdz-async-body-read-catch', `async function read() {\n  return value;\n}\nread().catch(${logRejection}); //! tdz-call-before-init\nlet value = 1;\nconsole.log('after');\n`, { severity: 'warning' });
 single('hoisting', 'tdz-promise-executor-catch', `new Promise((resolve) => resolve(value)).catch(${logRejection}); //! tdz-call-before-init\nconst value = 1;\n`, { severity: 'warning' });
+// A handler that sets the exit code lets the program go on (a handler that calls process.exit() stops
+// it: fixture tdz-async-main-catch-exits, run in a process of its own).
+single('hoisting', 'tdz-async-main-catch-exit-code', `async function main() {\n  console.log(config.port);\n}\nmain().catch((error) => { //! tdz-call-before-init\n  console.error(error);\n  process.exitCode = 1;\n});\nconst config = { port: 8080 };\n`, { severity: 'warning' });
 // A promise kept in a variable: its reads say whether something handles the rejection.
 single('hoisting', 'tdz-promise-executor-variable-caught', `const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v)).catch(${logRejection});\nconst value = 1;\n`, { severity: 'warning' });
 single('hoisting', 'tdz-promise-executor-variable-unhandled', 'const ready = new Promise((resolve) => resolve(value)); //! tdz-call-before-init\nready.then((v) => console.log(v));\nconst value = 1;\n', { severity: 'error' });

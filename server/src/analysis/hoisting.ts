@@ -157,6 +157,8 @@ const enum RejectionFate {
   Handled,
   /** `Promise.allSettled` takes it as a result: the program goes on, and nothing sees the error. */
   Settled,
+  /** A rejection handler takes it and ends the program with `process.exit()` (`main().catch((e) => { log(e); process.exit(1); })`). */
+  Exits,
   /** It is dropped (a statement of its own, `void`, a `forEach` callback's result): node stops with an unhandled rejection. */
   Unhandled,
   /** It goes where the walk does not follow (a variable, an argument, a return). */
@@ -171,7 +173,7 @@ interface PromiseRejection {
   /** The call or `new` that makes the promise. */
   promise: TS.Node;
   fate: RejectionFate;
-  /** The `.catch`/`.then` call or `Promise.allSettled` that takes the rejection (Handled and Settled). */
+  /** The `.catch`/`.then` call or `Promise.allSettled` that takes the rejection (Handled, Settled and Exits). */
   handler?: TS.CallExpression;
 }
 
@@ -640,7 +642,7 @@ class ExecutionWalker {
 
   /** Whether a throw taken by `catcher` lets the program go on: caught, or a rejection something handles or may handle. */
   private static goesOn(catcher: TS.TryStatement | PromiseRejection | undefined): boolean {
-    return !!catcher && !('fate' in catcher && catcher.fate === RejectionFate.Unhandled);
+    return !!catcher && !('fate' in catcher && (catcher.fate === RejectionFate.Unhandled || catcher.fate === RejectionFate.Exits));
   }
 
   /**
@@ -689,7 +691,8 @@ class ExecutionWalker {
         const method = parent.name.text;
         if (method !== 'then' && method !== 'catch' && method !== 'finally') return { promise: site, fate: RejectionFate.Unknown };
         const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
-        if (onRejected && this.handlesRejection(onRejected)) return { promise: site, fate: RejectionFate.Handled, handler: call };
+        const handling = onRejected && this.handlerFate(onRejected);
+        if (handling !== undefined) return { promise: site, fate: handling, handler: call };
         // `.then(f)`, `.finally(f)` and a handler that throws again pass the rejection on to the promise they return.
         promise = call;
         continue;
@@ -853,15 +856,26 @@ class ExecutionWalker {
     return this.timerDelay(delay);
   }
 
-  /** Whether a rejection handler handles the rejection: a function that does not throw again among its own statements. */
-  private handlesRejection(handler: TS.Expression): boolean {
+  /**
+   * What a rejection handler does with the rejection: handles it (Handled), or ends the program with
+   * `process.exit()` among its own statements (Exits); undefined when it is no function or throws
+   * it again among its own statements (the rejection goes on to the promise it returns).
+   */
+  private handlerFate(handler: TS.Expression): RejectionFate | undefined {
     const ts = this.ts;
     const callback = skipOuter(ts, handler);
-    if (callback.kind === ts.SyntaxKind.NullKeyword || this.isUndeclaredGlobal(callback, 'undefined')) return false;
+    if (callback.kind === ts.SyntaxKind.NullKeyword || this.isUndeclaredGlobal(callback, 'undefined')) return undefined;
     if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && ts.isBlock(callback.body)) {
-      return !callback.body.statements.some((statement) => ts.isThrowStatement(statement));
+      const statements = callback.body.statements;
+      if (statements.some((statement) => ts.isThrowStatement(statement))) return undefined;
+      const exits = statements.some((statement) => {
+        const call = ts.isExpressionStatement(statement) ? skipOuter(ts, statement.expression) : undefined;
+        return !!call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'exit' &&
+          this.isUndeclaredGlobal(call.expression.expression, 'process');
+      });
+      return exits ? RejectionFate.Exits : RejectionFate.Handled;
     }
-    return true;
+    return RejectionFate.Handled;
   }
 
   // Loops and switches have methods of their own, and enter and leave conditional code with
@@ -2584,6 +2598,12 @@ class ExecutionWalker {
         const method = handler && this.ts.isPropertyAccessExpression(handler.expression) ? handler.expression.name.text : 'catch';
         appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), ' +
           'and the rejection handler of the .{1}() call on line {2} catches this ReferenceError, so the program goes on.', madeAt, method, lineOf(handler ?? rejection.promise)));
+        return;
+      }
+      case RejectionFate.Exits: {
+        const method = handler && this.ts.isPropertyAccessExpression(handler.expression) ? handler.expression.name.text : 'catch';
+        appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise), ' +
+          'and the rejection handler of the .{1}() call on line {2} catches this ReferenceError, then ends the program with process.exit().', madeAt, method, lineOf(handler ?? rejection.promise)));
         return;
       }
       case RejectionFate.Settled:
