@@ -387,6 +387,10 @@ const awaitedImports = {
   arrayVariableForAwait: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\nfor await (const m of pending) console.log(m.b);",
   arrayPushed: "const pending = [];\npending.push(import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
   arrayAllHeld: "const all = Promise.all([import('./b.mjs')]); //! circular-import-top-level-await\nconst [m] = await all;",
+  // A helper of the file the top level awaits, which returns or awaits the import.
+  helperArrowReturns: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nawait load();",
+  helperAsyncReturns: "async function load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}\nconst m = await load();",
+  helperAsyncAwaits: "async function load() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  return m.b;\n}\nconst pending = load();\nawait pending;",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -432,6 +436,10 @@ const notAwaited = {
   arrayVariableRaceWithTimer: "const pending = [import('./b.mjs'), new Promise((resolve) => setTimeout(resolve, 100))];\nawait Promise.race(pending);",
   arrayVariableReassigned: "let pending = [import('./b.mjs')];\npending = [];\nawait Promise.all(pending);",
   arrayVariableAwaitedInFunction: "const pending = [import('./b.mjs')];\nexport const later = () => Promise.all(pending);",
+  // The helper runs at load time, but nothing at the top level waits for its promise.
+  helperNotAwaited: "async function load() {\n  return import('./b.mjs');\n}\nload();",
+  helperAwaitedInFunction: "const load = () => import('./b.mjs');\nexport const later = async () => (await load()).b;",
+  helperAwaitsOtherImport: "async function load() {\n  import('./b.mjs');\n  await null;\n}\nawait load();",
   arrayPushedToBlockArray: "{\n  const pending = [];\n  pending.push(import('./b.mjs'));\n}\nconst pending = [];\nawait Promise.all(pending);",
 };
 for (const [site, code] of Object.entries(notAwaited)) {

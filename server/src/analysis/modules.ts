@@ -311,13 +311,22 @@ function leftDecides(ts: TypeScriptModule, operator: TS.SyntaxKind, left: Truth)
  * A promise that initialises a top-level variable (`const p = import('./b.mjs')`) answers with the
  * variable's name: the caller then asks again at each read of that name (`await p`).
  */
-function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup): boolean | TS.Identifier | HeldArray {
+function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLookup, loadTimeCall?: LoadTimeCall): boolean | TS.Identifier | HeldArray {
   let promise = node;
+  let caller = loadTimeCall;
   for (;;) {
     let parent = promise.parent;
     while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isNonNullExpression(parent) || ts.isTypeAssertionExpression(parent)) {
       promise = parent;
       parent = parent.parent;
+    }
+    // In the body of a function the top level calls at load time, a promise it returns, or awaits
+    // (an async function's promise settles after its awaits), is what the call's promise waits for.
+    if (caller && (ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) &&
+        ts.findAncestor(parent, ts.isFunctionLike) === caller.target) {
+      promise = caller.site;
+      caller = undefined;
+      continue;
     }
     if (ts.isAwaitExpression(parent)) return isAtTopLevel(ts, parent, constants);
     if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === promise) return isAtTopLevel(ts, parent, constants);
@@ -372,6 +381,12 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: Con
   }
 }
 
+
+/** A call the top level makes at load time of a function of the file, whose body the facts walk is in. */
+interface LoadTimeCall {
+  site: TS.CallExpression;
+  target: TS.FunctionLikeDeclaration;
+}
 
 /** A top-level variable holding an array with the promise of an import in it, and how many elements it starts with (Infinity: unknown). */
 interface HeldArray {
@@ -668,6 +683,8 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
   };
   /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
   let callSite: TS.Node | undefined;
+  /** That call and the function it runs, while the walk is in that function's own body (see `isAwaitedAtTopLevel`). */
+  let loadTimeCall: LoadTimeCall | undefined;
 
   const recordRead = (node: TS.Node, importIndex: number, name: string, destructured = false): void => {
     const at = callSite ?? node;
@@ -748,7 +765,7 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       const argument = node.arguments[0];
       if (argument && ts.isStringLiteralLike(argument)) {
         const index = addImport(argument.text, 'dynamic-import', node, false);
-        if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), index);
+        if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants, loadTimeCall), index);
       }
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
@@ -811,9 +828,15 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         if (fn && ts.isCallExpression(parent) && parent.expression === node && !walkedFunctions.has(fn) && fn.body) {
           walkedFunctions.add(fn);
           const outer = callSite;
+          const outerCall = loadTimeCall;
           callSite = callSite ?? parent;
-          forEachChild(fn.body, visitAtLoadTime);
+          // Only the top-level call's own function passes its promise on to that call.
+          loadTimeCall = outer ? undefined : { site: parent, target: fn };
+          // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
+          if (ts.isBlock(fn.body)) forEachChild(fn.body, visitAtLoadTime);
+          else visit(fn.body, true);
           callSite = outer;
+          loadTimeCall = outerCall;
         }
       }
       return;
