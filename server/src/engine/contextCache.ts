@@ -46,9 +46,18 @@ function zlib(): typeof Zlib {
   return zlibModule;
 }
 
+/**
+ * Output per pass of the decompressor. With zlib's default (16 KB), decompressing a context of
+ * 2.7 MB on the thread pool took ~170 passes, each started from the calling thread: a Predictor busy
+ * preparing the first file (a parse and a rewrite, synchronously) held the decompression back, and
+ * a fresh install's worker waited for its context (session 8, traced: decompressed 80 ms after it
+ * started). One pass per 4 MB.
+ */
+const DECOMPRESS_CHUNK_BYTES = 4 * 1024 * 1024;
+
 /** Brotli options for a prefix of the shipped stream: it ends at a flush, not at the stream's end. */
 function prefixOptions(): Zlib.BrotliOptions {
-  return { finishFlush: zlib().constants.BROTLI_OPERATION_FLUSH };
+  return { finishFlush: zlib().constants.BROTLI_OPERATION_FLUSH, chunkSize: DECOMPRESS_CHUNK_BYTES };
 }
 
 /** What a persisted context records besides the memory bytes. */
@@ -105,6 +114,33 @@ export function contextDirectory(): string | null {
   if (configured === 'off') return null;
   const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
   return configured || join(tmpdir(), `looplens-contexts-${user}`);
+}
+
+/** How the worker bundle's code cache files are named (workerCodeCacheFile). */
+export const WORKER_CODE_CACHE_PREFIX = 'engine-worker-';
+export const WORKER_CODE_CACHE_SUFFIX = '.v8cache';
+
+/**
+ * Where the worker bundle at `bundlePath` (a text of `sourceLength` characters) keeps its V8 code
+ * cache for this Node (workerLoader.ts), or null when contexts are not kept. The name says which
+ * bundle by its size and modification time rather than a digest of its text: V8 refuses a cache
+ * made for other source text anyway (then a new one replaces it), so the name only has to keep two
+ * installed builds apart, and hashing the bundle cost every start ~0.5 ms plus node:crypto.
+ */
+export function workerCodeCacheFile(bundlePath: string, sourceLength: number): string | null {
+  const directory = contextDirectory();
+  if (directory === null) return null;
+  const name = `${process.version}-${process.arch}-${sourceLength.toString(36)}-${Math.floor(statSync(bundlePath).mtimeMs).toString(36)}`;
+  return join(directory, `${WORKER_CODE_CACHE_PREFIX}${name}${WORKER_CODE_CACHE_SUFFIX}`);
+}
+
+/**
+ * The script the worker's loader compiles: the bundle's text as the body of a CommonJS-style
+ * function. The Predictor compiles the same text for a starting worker's first code cache (V8
+ * accepts a cache only for the source it was made from).
+ */
+export function wrapWorkerBundle(source: string): string {
+  return `(function (exports, require, module, __filename, __dirname, __looplensSaveCodeCache) {${source}\n})`;
 }
 
 /** Creates `directory` if needed and throws unless it is a directory of this user's that no one else can write to. */
@@ -209,7 +245,11 @@ function isSoundContextFile(bytes: Buffer, key: string): boolean {
 export async function readStartupContexts(shippedPath: string, keys: string[]): Promise<StartupContexts | null> {
   const directory = contextDirectory();
   if (directory === null || process.env.LOOPLENS_SHIPPED_CONTEXTS === 'off') return null;
-  const archive = parseShippedArchive(await readFileAsync(shippedPath));
+  // Read synchronously (a megabyte from the page cache, well under a millisecond), so that on a
+  // fresh install the decompression below starts on the thread pool right away: read asynchronously,
+  // the read's callback waited for the Predictor's synchronous preparation of the first file (a
+  // parse and a rewrite), and the worker then waited 7-40 ms for its context (session 8, traced).
+  const archive = parseShippedArchive(readFileSync(shippedPath));
   const build = archive.index.build;
   const files: StartupContexts['files'] = [];
   // The user's files: only from a directory of this user's that no one else can write to (as ContextCache reads it).
@@ -230,9 +270,12 @@ export async function readStartupContexts(shippedPath: string, keys: string[]): 
     const decompressed = await new Promise<Buffer>((resolve, reject) => {
       zlib().brotliDecompress(shippedPrefix(archive, wanted), prefixOptions(), (error, result) => (error ? reject(error) : resolve(result)));
     });
+    // A result of one pass is a view into the decompressor's 4 MB buffer: copied to a buffer of its
+    // own (well under a millisecond), it is transferred to the worker rather than cloned on both threads.
+    const own = decompressed.byteLength === decompressed.buffer.byteLength ? decompressed : Buffer.from(decompressed);
     // Checked here, where the thread has time while the worker starts (2.6-2.8 ms of CPU for a
     // context of 2.7 MB, measured in session 5), rather than by the worker before its first answer.
-    for (const [key, bytes] of splitShippedFiles(archive.index, wanted, decompressed)) {
+    for (const [key, bytes] of splitShippedFiles(archive.index, wanted, own)) {
       if (isSoundContextFile(bytes, key)) files.push([key, bytes, true]);
     }
   }

@@ -8,19 +8,20 @@
 // written once the worker has answered its first run, so the functions a run needs are in it. The
 // cache is made by the Node that uses it: V8 refuses data from another version, other flags or
 // other source text (then the bundle compiles as usual and a new cache replaces the old one).
-// None is shipped: the build's Node is not the editor's.
+// None is shipped: the build's Node is not the editor's. A worker started without a cache file (a
+// fresh install) gets one for the bundle's top level from the Predictor, which compiles the bundle
+// while this thread boots (index.ts sendBundleCodeCache); it still writes the full one after its run.
 
 import type * as Crypto from 'node:crypto';
-import { readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Script } from 'node:vm';
-import { contextDirectory, ensureOwnDirectory } from './contextCache';
-import { WORKER_BUNDLE_FILE } from './workerProtocol';
+import { receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { ensureOwnDirectory, workerCodeCacheFile, WORKER_CODE_CACHE_PREFIX, WORKER_CODE_CACHE_SUFFIX, wrapWorkerBundle } from './contextCache';
+import { WORKER_BUNDLE_FILE, type WorkerData } from './workerProtocol';
 
 const bundlePath = join(__dirname, WORKER_BUNDLE_FILE);
 const source = readFileSync(bundlePath, 'utf8');
-const PREFIX = 'engine-worker-';
-const SUFFIX = '.v8cache';
 
 /**
  * SHA-1, with node:crypto loaded on first use: a worker started by a fresh install has no code
@@ -32,19 +33,6 @@ function sha1(data: Buffer): Buffer {
 }
 
 /**
- * Where this bundle's code cache is for this Node (null when contexts are not kept). The name says
- * which bundle by its size and modification time rather than a digest of its text: V8 refuses a
- * cache made for other source text anyway (then a new one replaces it), so the name only has to
- * keep two installed builds apart, and hashing the bundle cost every start ~0.5 ms plus node:crypto.
- */
-function cacheFile(): string | null {
-  const directory = contextDirectory();
-  if (directory === null) return null;
-  const name = `${process.version}-${process.arch}-${source.length.toString(36)}-${Math.floor(statSync(bundlePath).mtimeMs).toString(36)}`;
-  return join(directory, `${PREFIX}${name}${SUFFIX}`);
-}
-
-/**
  * The cache file holds a SHA-1 of the code cache, then the code cache: Node 20's V8 does not check
  * a code cache's own checksum (measured: every single-byte corruption of one was accepted), so a
  * damaged file would be used, and never replaced, without this digest.
@@ -52,9 +40,9 @@ function cacheFile(): string | null {
 const DIGEST_BYTES = 20;
 
 let file: string | null = null;
-let cachedData: Buffer | undefined;
+let cachedData: Uint8Array | undefined;
 try {
-  file = cacheFile();
+  file = workerCodeCacheFile(bundlePath, source.length);
   if (file) {
     // A cache is code: only from a directory no one else can write to. A directory that fails the
     // check is neither read nor written (a planted symbolic link would receive our write).
@@ -72,9 +60,22 @@ try {
 } catch {
   cachedData = undefined;
 }
+/** The code cache came from the Predictor (the bundle's top level only): the full one is still to be written. */
+let handedCache = false;
+const codeCachePort = (workerData as WorkerData | null)?.codeCachePort;
+if (codeCachePort) {
+  // Posted by the Predictor right after it constructed this worker, so it is here unless making it
+  // failed or took longer than this thread's bootstrap; never waited for.
+  const handed: unknown = receiveMessageOnPort(codeCachePort)?.message;
+  codeCachePort.close();
+  if (cachedData === undefined && handed instanceof Uint8Array) {
+    cachedData = handed;
+    handedCache = true;
+  }
+}
 
-const script = new Script(`(function (exports, require, module, __filename, __dirname, __looplensSaveCodeCache) {${source}\n})`, { filename: bundlePath, cachedData });
-const needsCache = file !== null && (cachedData === undefined || script.cachedDataRejected === true);
+const script = new Script(wrapWorkerBundle(source), { filename: bundlePath, cachedData });
+const needsCache = file !== null && (cachedData === undefined || handedCache || script.cachedDataRejected === true);
 
 /** Writes the code cache once (the worker calls it after answering its first run); a failure only costs the next start its speed. */
 function saveCodeCache(): void {
@@ -90,7 +91,7 @@ function saveCodeCache(): void {
     // Caches of older bundles or other Node versions.
     const directory = join(target, '..');
     for (const name of readdirSync(directory)) {
-      if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && join(directory, name) !== target) unlinkSync(join(directory, name));
+      if (name.startsWith(WORKER_CODE_CACHE_PREFIX) && name.endsWith(WORKER_CODE_CACHE_SUFFIX) && join(directory, name) !== target) unlinkSync(join(directory, name));
     }
   } catch {
     // Not kept: the next worker compiles the bundle as this one did.

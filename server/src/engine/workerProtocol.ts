@@ -18,6 +18,8 @@ export interface WorkerData {
    * for this worker (contextCache.ts StartupContexts), or null when it has none for it.
    */
   startupContextsPort?: MessagePort;
+  /** Port on which the Predictor may post, once, a V8 code cache of the worker bundle's top level (workerLoader.ts). */
+  codeCachePort?: MessagePort;
 }
 
 /** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
