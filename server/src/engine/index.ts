@@ -93,6 +93,8 @@ const ALTERNATIVE_TIMING: Record<Exclude<NondeterminismPoint['kind'], 'timer-clo
   'legacy-timer-clock': { legacySpreadTimers: true },
   'check-timers': { checkElapsedMs: 1 },
   'page-load-vs-timers': { pageLoadFirst: true },
+  'flexible-task-early': { flexibleTasksEarly: true },
+  'flexible-task-aligned': { flexibleTasksAligned: true },
   'timers-drain': { drainElapsedMs: 1 },
   'module-read': { slowModuleReads: true },
 };

@@ -26,6 +26,11 @@ export interface NodeTimer extends PendingCallback {
    * place where the Predictor can try that split (TimingAssumptions.timerClockSplitsAt).
    */
   clockSplit?: number;
+  /**
+   * Browser: the virtual time from which this task may run, when it is a flexible delayed task
+   * that may run any time between then and its due time (AbortSignal.timeout below 32 ms).
+   */
+  flexibleFrom?: number;
 }
 
 interface TimerList {

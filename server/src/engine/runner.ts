@@ -119,6 +119,13 @@ export interface TimingAssumptions {
   timerClockSplitsAt?: number[];
   /** browser: the page finishes parsing (DOMContentLoaded, load) before the script's 0 ms timers. */
   pageLoadFirst?: boolean;
+  /**
+   * browser: a flexible delayed task (AbortSignal.timeout below 32 ms) runs a millisecond before its
+   * window's end (flexibleTasksEarly), or at the wake-up of another flexible task inside its window
+   * (flexibleTasksAligned), instead of at the window's end (see browserLoop.ts).
+   */
+  flexibleTasksEarly?: boolean;
+  flexibleTasksAligned?: boolean;
   /** node / node-esm: milliseconds that pass during the drain after a timers phase (0 or 1; see nodeLoop.ts). */
   drainElapsedMs?: number;
   /**
@@ -140,7 +147,7 @@ export interface TimingAssumptions {
 
 /** A choice the real runtime makes by timing; the Predictor reruns with the other assumption. */
 export interface NondeterminismPoint {
-  kind: 'startup-timers' | 'raf-vs-timers' | 'raf-between-tasks' | 'io-vs-timers' | 'io-slow-vs-timers' | 'io-fast-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed';
+  kind: 'startup-timers' | 'raf-vs-timers' | 'raf-between-tasks' | 'io-vs-timers' | 'io-slow-vs-timers' | 'io-fast-vs-timers' | 'legacy-timer-clock' | 'check-timers' | 'timer-clock' | 'page-load-vs-timers' | 'timers-drain' | 'module-read' | 'machine-speed' | 'flexible-task-early' | 'flexible-task-aligned';
   /**
    * timer-clock: the creation index where the millisecond split would change the order;
    * check-timers: the number of the check phase (1, 2, ... among those with the race);
@@ -1038,6 +1045,12 @@ export class ModelRun {
           id, fn: this.keep(callback), cause: this.causeFor(api, 'task'), detail: `${formatRequested(typeof shownDelay === 'number' ? shownDelay : requested)} -> ${delay} ms`,
           duration: delay, start: this.clock, repeat, ref: true, seq: id, nesting: this.browserNesting + 1,
         };
+        // AbortSignal.timeout below 32 ms asks for the end of Chromium's flexible window (browserAbort.ts):
+        // it may run from the delay the program gave on (browserLoop.ts wakeFlexibleTasks).
+        if (api === 'AbortSignal.timeout' && typeof shownDelay === 'number' && shownDelay < requested) {
+          timer.flexibleFrom = this.clock + shownDelay;
+          if (this.req.timing.flexibleTasksEarly) timer.duration -= 1;
+        }
         this.timers.insert(timer, this.clock);
         return vm.newNumber(id);
       }
