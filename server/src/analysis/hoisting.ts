@@ -656,7 +656,7 @@ class ExecutionWalker {
     // Only a call made with its own arguments gives its promise where it stands; a callback is run by its callee.
     if (!(ts.isCallExpression(site) && callArguments === site.arguments) && !ts.isNewExpression(site)) {
       const forEach = ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'forEach';
-      return { promise: site, fate: forEach ? RejectionFate.Unhandled : RejectionFate.Unknown };
+      return forEach ? this.unhandledRejection(site) : { promise: site, fate: RejectionFate.Unknown };
     }
     return this.rejectionFrom(site, site);
   }
@@ -675,7 +675,7 @@ class ExecutionWalker {
         parent = parent.parent;
       }
       if (ts.isAwaitExpression(parent)) return undefined;
-      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return { promise: site, fate: RejectionFate.Unhandled };
+      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return this.unhandledRejection(site);
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
         if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return undefined;
@@ -732,7 +732,34 @@ class ExecutionWalker {
       if (fate.fate === RejectionFate.Handled) return fate;
       if (fate.fate === RejectionFate.Settled) settled = fate;
     }
-    return settled ?? { promise: site, fate: RejectionFate.Unhandled };
+    return settled ?? this.unhandledRejection(site);
+  }
+
+  private unhandledRejectionListenerCache: TS.CallExpression | null | undefined;
+
+  /**
+   * A rejection nothing on the promise handles: Node.js stops with it, unless the file listens for
+   * `process.on('unhandledRejection', listener)`, which then receives it instead (measured: node runs
+   * on, exit 0), and which handles it as a rejection handler would (see `handlerFate`).
+   */
+  private unhandledRejection(site: TS.Node): PromiseRejection {
+    const ts = this.ts;
+    if (this.unhandledRejectionListenerCache === undefined) {
+      this.unhandledRejectionListenerCache = null;
+      for (const identifier of this.context.identifiersNamed('process' as TS.__String)) {
+        const access = identifier.parent;
+        const call = access.parent;
+        if (ts.isPropertyAccessExpression(access) && access.expression === identifier && ADD_LISTENER_METHODS.has(access.name.text) &&
+            ts.isCallExpression(call) && call.expression === access && call.arguments.length > 1 && ts.isStringLiteralLike(call.arguments[0]) &&
+            call.arguments[0].text === 'unhandledRejection' && this.isUndeclaredGlobal(identifier, 'process')) {
+          this.unhandledRejectionListenerCache = call;
+          break;
+        }
+      }
+    }
+    const listener = this.unhandledRejectionListenerCache;
+    const fate = listener ? this.handlerFate(listener.arguments[1]) : undefined;
+    return listener && fate !== undefined ? { promise: site, fate, handler: listener } : { promise: site, fate: RejectionFate.Unhandled };
   }
 
   /**
