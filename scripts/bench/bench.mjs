@@ -447,11 +447,15 @@ async function benchDiagnosticsPeers(diagnostics) {
     });`;
   const parser = new Worker(parserSource, { eval: true, workerData: { typescriptPath: require.resolve('typescript') }, resourceLimits: { ...ANALYSIS_WORKER_RESOURCE_LIMITS } });
   const parses = [];
+  // Bounded, as the fresh-process rows are: a peer that exits or never answers fails the section
+  // instead of hanging the bench.
+  const exited = new Promise((_, reject) => parser.once('exit', (code) => reject(new Error(`the parse peer exited with code ${code}`))));
+  exited.catch(() => {});
   try {
     const parse = async (fileName) => {
       parser.postMessage({ fileName, text });
-      // `once` rejects if the worker reports an error instead.
-      const [statements] = await once(parser, 'message');
+      // `once` rejects if the worker reports an error instead, or after a minute without an answer.
+      const [statements] = await Promise.race([once(parser, 'message', { signal: globalThis.AbortSignal.timeout(60_000) }), exited]);
       return statements;
     };
     for (let i = 0; i < parseWarmUpRounds; i++) await parse(`warm-${i}.js`);

@@ -137,7 +137,7 @@ function noteIoTimerRace(run: ModelRun, completion: ModelRun['ioQueue'][number])
   const note = msg('A file-system operation runs on the thread pool and takes a fraction of a millisecond to a few, so a timer due meanwhile may run before or after its callback (measured on Node 20).');
   // A fifth of a millisecond per operation is the third case: an operation chain of a few steps
   // (fs.readFile is open, fstat, read and close) ends inside the timer's millisecond while a second
-  // chain started from its callback does not (real node printed "read 2, timeout, read 3" in 4 of 8
+  // chain started from its callback does not (real node printed "read 2, timeout, read 3" in 11 of 40
   // runs of such a program, which neither whole-millisecond latency reaches).
   run.nondeterminism.push({ kind: 'io-vs-timers', note }, { kind: 'io-slow-vs-timers', note }, { kind: 'io-fast-vs-timers', note });
 }
