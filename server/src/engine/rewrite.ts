@@ -246,7 +246,11 @@ const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduce
 function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, string | DestructuringSite][] {
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
     const receiver = node.expression.expression;
-    return receiver.kind === ts.SyntaxKind.SuperKeyword ? [] : [[receiver, 'receiver']];
+    // `state?.items.push(1)`: the receiver is a link of an optional chain that goes on past it, and
+    // a call around it would end the chain there, so `.push` would be read from undefined instead
+    // of the whole chain short-circuiting (node prints nothing; a wrapped receiver threw).
+    if (receiver.kind === ts.SyntaxKind.SuperKeyword || (receiver.flags & ts.NodeFlags.OptionalChain) !== 0) return [];
+    return [[receiver, 'receiver']];
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text) && node.arguments.length > 0 && !ts.isSpreadElement(node.arguments[0])) {
     return [[node.arguments[0], 'callback']];
