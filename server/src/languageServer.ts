@@ -31,7 +31,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableModels, listWorkspaceDirectory, Predictor } from './engine';
+import { applicableModels, listWorkspaceDirectory, Predictor, statWorkspacePath } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
 import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
@@ -228,7 +228,11 @@ function readFileText(fsPath: string): string | undefined {
 }
 
 // A predicted fs.readdir lists the workspace folders' directories (from disk), nothing outside them.
-const engineHost: EngineHost = { readFile: readFileText, listDirectory: (fsPath) => listWorkspaceDirectory(workspaceFolders, fsPath) };
+const engineHost: EngineHost = {
+  readFile: readFileText,
+  listDirectory: (fsPath) => listWorkspaceDirectory(workspaceFolders, fsPath),
+  statPath: (fsPath) => statWorkspacePath(workspaceFolders, fsPath),
+};
 
 // ---- Settings (pulled from the client, per resource) ----
 

@@ -3,8 +3,9 @@
 // `..` or pass through a symbolic link, so both the directory and the roots are compared by their
 // real paths: a predicted `fs.readdir` sees the workspace, never the rest of the machine.
 
-import { readdirSync, realpathSync } from 'node:fs';
-import { sep } from 'node:path';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, join, sep } from 'node:path';
+import type { WorkspacePathStat } from './types';
 
 /** Whether `realPath` is `realRoot` or below it. */
 function isInside(realPath: string, realRoot: string): boolean {
@@ -19,14 +20,46 @@ function isInside(realPath: string, realRoot: string): boolean {
 export function listWorkspaceDirectory(roots: readonly string[], absolutePath: string): string[] | undefined {
   try {
     const real = realpathSync(absolutePath);
-    const inside = roots.some((root) => {
+    return insideRoots(roots, real) ? readdirSync(real) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function insideRoots(roots: readonly string[], realPath: string): boolean {
+  return roots.some((root) => {
+    try {
+      return isInside(realPath, realpathSync(root));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * What fs.stat and fs.lstat see of `absolutePath` when the folder it is in lies inside one of
+ * `roots` (by real path): the size in bytes of what it leads to (a binary file's too), and, for a
+ * symbolic link, the link's own size. A link that leads outside the roots is reported as a link
+ * whose target is missing, so nothing of the machine is described. Read-only; undefined otherwise.
+ */
+export function statWorkspacePath(roots: readonly string[], absolutePath: string): WorkspacePathStat | undefined {
+  try {
+    const path = join(realpathSync(dirname(absolutePath)), basename(absolutePath));
+    if (!insideRoots(roots, path)) return undefined;
+    const own = lstatSync(path);
+    const symbolicLink = own.isSymbolicLink() ? { size: own.size } : undefined;
+    let target = own;
+    if (symbolicLink) {
+      let real: string;
       try {
-        return isInside(real, realpathSync(root));
+        real = realpathSync(path);
       } catch {
-        return false;
+        return { isFile: false, isDirectory: false, size: 0, symbolicLink };
       }
-    });
-    return inside ? readdirSync(real) : undefined;
+      if (!insideRoots(roots, real)) return { isFile: false, isDirectory: false, size: 0, symbolicLink };
+      target = statSync(real);
+    }
+    return { isFile: target.isFile(), isDirectory: target.isDirectory(), size: target.isDirectory() ? 4096 : target.size, symbolicLink };
   } catch {
     return undefined;
   }

@@ -8,7 +8,7 @@
 // Chromium's) algorithm step by step, and every step can be attributed and counted.
 
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime, QuickJSWASMModule } from 'quickjs-emscripten-core';
-import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason } from './types';
+import type { Budgets, CausalRecord, ModelName, ModelResult, OutputLine, OutputSource, StopReason, WorkspacePathStat } from './types';
 import { describeCauseMessage, formatMs } from './causes';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import { budgetCpuMs } from './cpuClock';
@@ -17,7 +17,7 @@ import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
-import { LIST_DIRECTORY_SUFFIX, TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, STAT_PATH_SUFFIX, TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
@@ -304,6 +304,8 @@ export class ModelRun {
    * the host (and list the folder) every time (the reviewer measured +1.5 s for 3,000 existsSync).
    */
   private readonly hostListings = new Map<string, string[] | undefined>();
+  /** What the EngineHost saw of workspace paths on disk this run (statPath), by path. */
+  private readonly hostStats = new Map<string, WorkspacePathStat | undefined>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
   /** `step` at the previous interrupt check, and the CPU time when a check first saw that step. */
@@ -383,6 +385,7 @@ export class ModelRun {
     this.request = req;
     this.sourceLines = req.sourceText.split(/\r?\n/);
     this.hostListings.clear();
+    this.hostStats.clear();
     try {
       if (!this.boot) this.prepare();
       // Each run draws other random numbers, as each real run does (the seed would otherwise be the
@@ -885,6 +888,20 @@ export class ModelRun {
     return names;
   }
 
+  /** A workspace path's stat from the EngineHost (statPath) through the file channel, once per run. */
+  private statHostPath(path: string): WorkspacePathStat | undefined {
+    if (this.hostStats.has(path)) return this.hostStats.get(path);
+    let stat: WorkspacePathStat | undefined;
+    try {
+      const answer = this.base.readFile(`${path}${STAT_PATH_SUFFIX}`);
+      stat = answer === undefined ? undefined : (JSON.parse(answer) as WorkspacePathStat);
+    } catch {
+      stat = undefined;
+    }
+    this.hostStats.set(path, stat);
+    return stat;
+  }
+
   private askHostDirectory(path: string): string[] | undefined {
     const answer = this.base.readFile(`${path}${LIST_DIRECTORY_SUFFIX}`);
     if (answer === undefined) return undefined;
@@ -1258,6 +1275,10 @@ export class ModelRun {
     });
     fn('fsStat', (pathHandle) => {
       const path = vm.getString(pathHandle);
+      // A workspace path as the host sees it on disk (a binary file's bytes, a symbolic link);
+      // a file the program wrote is its text.
+      const onDisk = this.memoryFiles.has(path) ? undefined : this.statHostPath(path);
+      if (onDisk) return json(onDisk);
       const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.base.readFile(path);
       if (text !== undefined) return json({ isFile: true, isDirectory: false, size: Buffer.byteLength(text) });
       const prefix = `${path.replace(/\/+$/, '')}/`;

@@ -129,6 +129,21 @@ export interface EngineHost {
    * only inside their workspace (listWorkspaceDirectory), so a program cannot list the machine.
    */
   listDirectory?(absolutePath: string): string[] | undefined;
+  /**
+   * What `fs.stat` / `fs.lstat` see of a workspace path (statWorkspacePath): the kind and size in
+   * bytes of what it leads to, and whether the path itself is a symbolic link (with the link's own
+   * size). Undefined outside the workspace or when missing. Optional: without it a file's size is
+   * that of its text.
+   */
+  statPath?(absolutePath: string): WorkspacePathStat | undefined;
+}
+
+export interface WorkspacePathStat {
+  isFile: boolean;
+  isDirectory: boolean;
+  size: number;
+  /** Set when the path itself is a symbolic link: the link's own size (the length of its target's path). */
+  symbolicLink?: { size: number };
 }
 
 export interface PredictRequest {

@@ -6,7 +6,7 @@
 
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CausalRecord, EngineHost, ModelResult } from '../types';
-import { LIST_DIRECTORY_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, STAT_PATH_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
 import { msg, type LocalizableMessage } from '../../syntax/message';
 
 type TypeScript = typeof import('typescript');
@@ -53,6 +53,10 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
   if (path.endsWith(LIST_DIRECTORY_SUFFIX)) {
     const names = host.listDirectory?.(path.slice(0, -LIST_DIRECTORY_SUFFIX.length));
     return names === undefined ? undefined : JSON.stringify(names);
+  }
+  if (path.endsWith(STAT_PATH_SUFFIX)) {
+    const stat = host.statPath?.(path.slice(0, -STAT_PATH_SUFFIX.length));
+    return stat === undefined ? undefined : JSON.stringify(stat);
   }
   if (path.endsWith(TOP_LEVEL_AWAIT_SUFFIX)) {
     const file = path.slice(0, -TOP_LEVEL_AWAIT_SUFFIX.length);

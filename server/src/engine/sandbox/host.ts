@@ -19,6 +19,8 @@ export interface FileStat {
   isFile: boolean;
   isDirectory: boolean;
   size: number;
+  /** The path itself is a symbolic link (inside the workspace): its own size; the fields above describe its target. */
+  symbolicLink?: { size: number };
 }
 
 export interface HostPrimitives {

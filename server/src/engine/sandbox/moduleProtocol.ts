@@ -24,6 +24,9 @@ export const TOP_LEVEL_AWAIT_SUFFIX = '?looplens=top-level-await';
  */
 export const LIST_DIRECTORY_SUFFIX = '?looplens=list-directory';
 
+/** Appended to a path read through the file channel: the host answers with its WorkspacePathStat as JSON (EngineHost.statPath). */
+export const STAT_PATH_SUFFIX = '?looplens=stat-path';
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 

@@ -3,7 +3,7 @@
 // calls complete at once; callbacks and promises complete in the poll phase (`host.scheduleIO`),
 // one I/O completion per operation. Errors carry Node's text and fields
 // (`ENOENT: no such file or directory, open 'x'`, errno, code, syscall, path).
-import type { NodeHost } from './host-contract';
+import type { FileStat, NodeHost } from './host-contract';
 import { invalidArgType } from './errors';
 import { loadStream } from './stream';
 
@@ -78,7 +78,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     return error;
   }
 
-  function statOf(absolute: string): { isFile: boolean; isDirectory: boolean; size: number } | undefined {
+  function statOf(absolute: string): FileStat | undefined {
     if (removed.has(absolute)) return undefined;
     for (const gone of removed) if (absolute.startsWith(`${gone}/`)) return undefined;
     if (madeDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
@@ -143,6 +143,41 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const stat = statOf(absolute);
     if (!stat) throw fsError('ENOENT', 'scandir', given, undefined, withStack);
     if (!stat.isDirectory) throw fsError('ENOTDIR', 'scandir', given, undefined, withStack);
+    const withFileTypes = Boolean(options && typeof options === 'object' && (options as { withFileTypes?: boolean }).withFileTypes);
+    const recursive = Boolean(options && typeof options === 'object' && (options as { recursive?: boolean }).recursive);
+    const listed = listDirectory(absolute, given);
+    if (!recursive) return withFileTypes ? listed.map((name) => makeDirent(name, absolute, given)) : listed;
+    // Node 20 walks breadth first: the directory's entries, then each subdirectory's in the order
+    // they were listed (measured), names relative to the directory listed; with withFileTypes each
+    // Dirent's path is the directory it is in, spelled from the path given.
+    const results: unknown[] = [];
+    const queue: string[] = [''];
+    while (queue.length > 0) {
+      const relative = queue.shift()!;
+      const directory = relative === '' ? absolute : `${absolute === '/' ? '' : absolute}/${relative}`;
+      const names = relative === '' ? listed : listDirectory(directory, joinGiven(given, relative));
+      for (const name of names) {
+        const entry = relative === '' ? name : `${relative}/${name}`;
+        results.push(withFileTypes ? makeDirent(name, directory, relative === '' ? given : joinGiven(given, relative)) : entry);
+        // Listing names follows links to directories; listing Dirents does not (measured, Node 20.20.2).
+        const stat = statOf(`${directory === '/' ? '' : directory}/${name}`);
+        if (stat?.isDirectory && !(withFileTypes && stat.symbolicLink)) queue.push(entry);
+      }
+    }
+    return results;
+  }
+  /** `path.join(given, relative)`: the parts normalized, `..` kept where nothing is above. */
+  function joinGiven(given: string, relative: string): string {
+    const parts: string[] = [];
+    for (const part of `${given}/${relative}`.split('/')) {
+      if (part === '' || part === '.') continue;
+      if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else parts.push(part);
+    }
+    return `${given.startsWith('/') ? '/' : ''}${parts.join('/')}`;
+  }
+  /** The names in a directory that exists: the host's (inside the workspace) and what the program made there. */
+  function listDirectory(absolute: string, given: string): string[] {
     const hostNames = host.fsList(absolute);
     // The host lists only directories inside the workspace (EngineHost.listDirectory): elsewhere
     // the prediction sees only what the program made, which the real listing may exceed.
@@ -152,39 +187,53 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const names = new Set(hostNames ?? []);
     for (const made of [...madeDirectories, ...writtenFiles]) if (parentOf(made) === absolute) names.add(made.slice(absolute.length + (absolute === '/' ? 0 : 1)));
     // Node lists in the file system's order; sorted is the common case on the machines people use.
-    const listed = [...names].filter((name) => statOf(`${absolute === '/' ? '' : absolute}/${name}`)).sort();
-    if (options && typeof options === 'object' && (options as { withFileTypes?: boolean }).withFileTypes) {
-      return listed.map((name) => makeDirent(name, absolute));
-    }
-    return listed;
+    return [...names].filter((name) => statOf(`${absolute === '/' ? '' : absolute}/${name}`)).sort();
   }
-  function makeDirent(name: string, parent: string): unknown {
+  function makeDirent(name: string, parent: string, shownParent: string): unknown {
     const stat = statOf(`${parent === '/' ? '' : parent}/${name}`);
     const Dirent = class Dirent {
       name = name;
-      path = parent;
-      isFile = () => Boolean(stat?.isFile);
-      isDirectory = () => Boolean(stat?.isDirectory);
-      isSymbolicLink = () => false;
+      path = shownParent;
+      // A directory entry's type is the entry's own (lstat): a link is only a link.
+      isFile = () => Boolean(stat?.isFile && !stat.symbolicLink);
+      isDirectory = () => Boolean(stat?.isDirectory && !stat.symbolicLink);
+      isSymbolicLink = () => Boolean(stat?.symbolicLink);
     };
     Object.defineProperty(Dirent, 'name', { value: 'Dirent', configurable: true });
     return new Dirent();
   }
   function statSyncImpl(path: unknown, options: unknown, withStack: boolean, syscall = 'stat'): unknown {
     const given = toPathString(path);
-    const stat = statOf(resolvePath(given));
+    const absolute = resolvePath(given);
+    let stat = statOf(absolute);
+    // stat follows a symbolic link: one whose target is missing (or outside the workspace, which
+    // LoopLens does not look at) is missing; lstat describes the link itself.
+    if (stat?.symbolicLink && syscall !== 'lstat' && !stat.isFile && !stat.isDirectory) stat = undefined;
     if (!stat) {
+      noteOutsideWorkspace(absolute, `fs.${syscall}`, given);
       if (options && typeof options === 'object' && (options as { throwIfNoEntry?: boolean }).throwIfNoEntry === false) return undefined;
       throw fsError('ENOENT', syscall, given, undefined, withStack);
     }
+    if (syscall === 'lstat' && stat.symbolicLink) return makeStats({ isFile: false, isDirectory: false, size: stat.symbolicLink.size }, true);
     return makeStats(stat);
   }
-  function makeStats(stat: { isFile: boolean; isDirectory: boolean; size: number }): unknown {
+  /**
+   * A path found missing where LoopLens cannot look: outside the workspace (the host lists and stats
+   * only inside it, so as not to describe the machine), real node may find it.
+   */
+  function noteOutsideWorkspace(absolute: string, call: string, given: string): void {
+    for (let directory = parentOf(absolute); ; directory = parentOf(directory)) {
+      if (host.fsList(directory) !== undefined || madeDirectories.has(directory)) return;
+      if (directory === '/') break;
+    }
+    host.note(`${call}('${given}'): LoopLens looks only inside the workspace; there every path counts as missing, so real node may find this one.`);
+  }
+  function makeStats(stat: FileStat, symbolicLink = false): unknown {
     host.markVarying('fs.Stats times');
     const time = new Date(0);
     class Stats {
       dev = 2049;
-      mode = stat.isDirectory ? 0o40755 : 0o100644;
+      mode = symbolicLink ? 0o120777 : stat.isDirectory ? 0o40755 : 0o100644;
       nlink = 1;
       uid = 1000;
       gid = 1000;
@@ -208,7 +257,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
         return stat.isDirectory;
       }
       isSymbolicLink() {
-        return false;
+        return symbolicLink;
       }
       isFIFO() {
         return false;
@@ -372,7 +421,11 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   }
   fs.existsSync = (path: unknown) => {
     try {
-      return Boolean(statOf(resolvePath(toPathString(path))));
+      const absolute = resolvePath(toPathString(path));
+      const stat = statOf(absolute);
+      if (!stat) noteOutsideWorkspace(absolute, 'fs.existsSync', toPathString(path));
+      // A link whose target is missing does not exist for existsSync (it follows links).
+      return Boolean(stat && (stat.isFile || stat.isDirectory));
     } catch {
       return false;
     }
