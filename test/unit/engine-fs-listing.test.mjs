@@ -1,7 +1,8 @@
-// fs.readdir / fs.stat of workspace directories (EngineHost.listDirectory). The expected output is
-// measured: the same program runs with the real node over the same fixture folder. Listings stop
-// at the workspace: a path that climbs out with `..`, an absolute path elsewhere and a symbolic
-// link pointing outside list nothing of the machine.
+// fs.readdir / fs.stat of workspace directories (EngineHost.listDirectory and statPath). The
+// expected output is measured: the same program runs with the real node over the same fixture
+// folder. Listings stop at the workspace: a path that climbs out with `..`, an absolute path
+// elsewhere and a symbolic link pointing outside list nothing of the machine. A link inside the
+// workspace is listed as a link (lstat, Dirent) and followed by stat; sizes are bytes on disk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -12,7 +13,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
-const { Predictor, listWorkspaceDirectory } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
+const { Predictor, listWorkspaceDirectory, statWorkspacePath } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
 
 const LISTING_PROGRAM = `const fs = require('fs');
 const path = require('path');
@@ -47,6 +48,23 @@ for (const where of ['..', '../outside', 'link', require('path').resolve(__dirna
 }
 `;
 
+const LINKS_PROGRAM = `const fs = require('fs');
+console.log(fs.readdirSync('.', { recursive: true }));
+console.log(fs.readdirSync('data', { recursive: true, withFileTypes: true }).map((d) => [d.name, d.path, d.isFile(), d.isDirectory(), d.isSymbolicLink()].join(' ')));
+console.log(fs.readdirSync('.', { withFileTypes: true }).map((d) => d.name + ':' + d.isSymbolicLink()).join(' '));
+console.log(fs.statSync('data/bytes.bin').size, fs.statSync('data/text.txt').size);
+console.log(fs.lstatSync('note-link').isSymbolicLink(), fs.lstatSync('note-link').size, fs.statSync('note-link').isFile(), fs.statSync('note-link').size);
+console.log(fs.statSync('data-link').isDirectory(), fs.lstatSync('data-link').isDirectory(), fs.existsSync('data-link/nested/deep.txt'));
+console.log(fs.existsSync('dangling'), fs.lstatSync('dangling').isSymbolicLink());
+try {
+  fs.statSync('dangling');
+} catch (error) {
+  console.log(error.code, error.syscall);
+}
+fs.readdir('data', { recursive: true }, (error, names) => console.log('callback', error, names));
+fs.promises.lstat('note-link').then((stat) => console.log('promise', stat.isSymbolicLink(), stat.isFile()));
+`;
+
 let root;
 let predictor;
 
@@ -69,6 +87,25 @@ function fixture(name, program, withLink = false) {
   return workspace;
 }
 
+/** Links, bytes that are not UTF-8 and nested folders: <root>/<name>/ws and <root>/<name>/outside. */
+function linksFixture(name) {
+  const workspace = join(root, name, 'ws');
+  mkdirSync(join(workspace, 'data', 'nested'), { recursive: true });
+  mkdirSync(join(root, name, 'outside'), { recursive: true });
+  writeFileSync(join(workspace, 'note.txt'), 'a note');
+  // Bytes that are not UTF-8: their decoded text would be longer (replacement characters).
+  writeFileSync(join(workspace, 'data', 'bytes.bin'), Buffer.from([0, 0xff, 0xfe, 0x80, 0x81, 0xc3]));
+  writeFileSync(join(workspace, 'data', 'text.txt'), 'héllo ✓');
+  writeFileSync(join(workspace, 'data', 'nested', 'deep.txt'), 'deep');
+  symlinkSync('note.txt', join(workspace, 'note-link'));
+  symlinkSync('data', join(workspace, 'data-link'));
+  symlinkSync('missing.txt', join(workspace, 'dangling'));
+  symlinkSync('../nested', join(workspace, 'data', 'up-link'));
+  writeFileSync(join(root, name, 'outside', 'secret.txt'), 'secret');
+  writeFileSync(join(workspace, 'main.js'), LINKS_PROGRAM);
+  return workspace;
+}
+
 function runRealNode(workspace) {
   const env = { ...process.env };
   for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'NODE_CHANNEL_FD']) delete env[name];
@@ -87,6 +124,7 @@ async function predict(workspace) {
       }
     },
     listDirectory: (path) => listWorkspaceDirectory([workspace], path),
+    statPath: (path) => statWorkspacePath([workspace], path),
   };
   const result = await predictor.predict({ fileName, text: readFileSync(fileName, 'utf8'), models: ['node'] }, host);
   const model = result.models.node;
@@ -140,4 +178,24 @@ test('listWorkspaceDirectory answers inside the roots only, by real paths', () =
   assert.deepEqual(listWorkspaceDirectory([linkedRoot], join(workspace, 'data', 'nested')), ['c.txt']);
   cpSync(join(workspace, 'data'), join(root, 'copy'), { recursive: true });
   assert.equal(listWorkspaceDirectory([workspace], join(root, 'copy')), undefined);
+});
+
+test('recursive listings, symbolic links and byte sizes print what real node prints over the same folder', async () => {
+  const predicted = await predict(linksFixture('links-predicted'));
+  const real = runRealNode(linksFixture('links-real'));
+  assert.equal(predicted.stopped, null);
+  assert.deepEqual(predicted.stdout, real.stdout);
+  assert.equal(predicted.exitCode, real.exitCode);
+});
+
+test('statWorkspacePath describes links inside the roots and nothing outside them', () => {
+  const workspace = linksFixture('links-helper');
+  symlinkSync(join(root, 'links-helper', 'outside', 'secret.txt'), join(workspace, 'out-link'));
+  assert.deepEqual(statWorkspacePath([workspace], join(workspace, 'data', 'bytes.bin')), { isFile: true, isDirectory: false, size: 6, symbolicLink: undefined });
+  assert.equal(statWorkspacePath([workspace], join(workspace, 'note-link')).symbolicLink.size, 'note.txt'.length);
+  // A link leading outside is a link whose target is not described (its size is not the secret's).
+  assert.deepEqual(statWorkspacePath([workspace], join(workspace, 'out-link')), { isFile: false, isDirectory: false, size: 0, symbolicLink: { size: join(root, 'links-helper', 'outside', 'secret.txt').length } });
+  assert.equal(statWorkspacePath([workspace], join(root, 'links-helper', 'outside', 'secret.txt')), undefined);
+  assert.equal(statWorkspacePath([workspace], join(workspace, '..', 'outside')), undefined);
+  assert.equal(statWorkspacePath([workspace], join(workspace, 'missing')), undefined);
 });
