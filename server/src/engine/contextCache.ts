@@ -135,6 +135,20 @@ export function workerCodeCacheFile(bundlePath: string, sourceLength: number): s
 }
 
 /**
+ * A worker code cache file holds a SHA-1 of the code cache, then the code cache: Node 20's V8 does
+ * not check a code cache's own checksum (measured: every single-byte corruption of one was
+ * accepted), so a damaged file would be used, and never replaced, without this digest.
+ */
+export const WORKER_CODE_CACHE_DIGEST_BYTES = 20;
+
+/** The code cache a worker code cache file's bytes hold, or undefined when its digest does not match. */
+export function codeCacheOf(stored: Buffer): Buffer | undefined {
+  const data = stored.subarray(WORKER_CODE_CACHE_DIGEST_BYTES);
+  const sound = stored.length > WORKER_CODE_CACHE_DIGEST_BYTES && createHash('sha1').update(data).digest().equals(stored.subarray(0, WORKER_CODE_CACHE_DIGEST_BYTES));
+  return sound ? data : undefined;
+}
+
+/**
  * The script the worker's loader compiles: the bundle's text as the body of a CommonJS-style
  * function. The Predictor compiles the same text for a starting worker's first code cache (V8
  * accepts a cache only for the source it was made from).

@@ -12,8 +12,8 @@ import type { Budgets, EngineHost, ModelName, ModelResult, PredictRequest, Predi
 import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
-import { preparedContextKey, SANDBOX_FILE, SHIPPED_CONTEXTS_FILE, WORKER_BUNDLE_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerBuild, type WorkerRequest, type WorkerResponse } from './workerProtocol';
-import { ContextCache, contextDirectory, readStartupContexts, transferableBuffers, workerCodeCacheFile, wrapWorkerBundle } from './contextCache';
+import { preparedContextKey, SANDBOX_FILE, SHIPPED_CONTEXTS_FILE, WORKER_BUNDLE_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerBuild, type WorkerRequest, type WorkerResponse, type HandedCodeCache } from './workerProtocol';
+import { codeCacheOf, ContextCache, contextDirectory, ensureOwnDirectory, readStartupContexts, transferableBuffers, workerCodeCacheFile, wrapWorkerBundle } from './contextCache';
 import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -59,21 +59,32 @@ function compileQuickjsWasm(path: string): Promise<CompiledWasm | null> {
 }
 
 /**
- * Compiles the worker bundle at `bundlePath` on this thread while the worker just constructed boots,
- * and posts V8's code for its top level on `port` for the worker's loader (workerLoader.ts), when the
- * user's directory has no code cache of the bundle yet: a fresh install, or contexts not kept.
- * Compiling it here costs this thread ~6.4 ms of CPU (5.7 to compile, 0.7 to serialise); from the
- * cache the worker compiles it in 0.8 instead of 5.7 ms (medians of fresh processes, measured), on
- * the worker's way to its first answer, where this thread would otherwise wait. A worker that finds
- * its own cache file ignores the message; one whose message comes late compiles without it.
+ * Posts on `port`, for the worker just constructed (workerLoader.ts), a code cache of the worker
+ * bundle at `bundlePath` (HandedCodeCache): the user's code cache file, read and its digest checked
+ * here, where node:crypto is loaded already (the worker would load it for this check alone: 3.6-5.2
+ * ms of a fresh worker thread, measured); or, when there is no sound file (a fresh install, or
+ * contexts not kept), V8's code for the bundle's top level, compiled here while the worker boots:
+ * ~6.4 ms of this thread's CPU (5.7 to compile, 0.7 to serialise), and the worker compiles the
+ * bundle in 0.8 instead of 5.7 ms (medians of fresh processes). A message that comes after the
+ * worker's bootstrap ended is not waited for: the worker reads its file or compiles as before.
  */
 function sendBundleCodeCache(bundlePath: string, port: MessagePort): void {
   try {
     const source = readFileSync(bundlePath, 'utf8');
     const file = workerCodeCacheFile(bundlePath, source.length);
-    if (file !== null && existsSync(file)) return;
-    const data = new Script(wrapWorkerBundle(source), { filename: bundlePath }).createCachedData();
-    port.postMessage(data);
+    let stored: Buffer | undefined;
+    try {
+      // Only from a directory no one else can write to, as the worker reads it.
+      if (file !== null) ensureOwnDirectory(dirname(file));
+      stored = file !== null && existsSync(file) ? readFileSync(file) : undefined;
+    } catch {
+      stored = undefined;
+    }
+    const checked = stored && codeCacheOf(stored);
+    const handed: HandedCodeCache = checked
+      ? { kind: 'file', data: checked }
+      : { kind: 'top-level', data: new Script(wrapWorkerBundle(source), { filename: bundlePath }).createCachedData() };
+    port.postMessage(handed);
   } catch {
     // The worker compiles its bundle as it would without the message.
   } finally {

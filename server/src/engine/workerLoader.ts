@@ -17,27 +17,30 @@ import { readFileSync, readdirSync, renameSync, unlinkSync, writeFileSync } from
 import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
-import { ensureOwnDirectory, workerCodeCacheFile, WORKER_CODE_CACHE_PREFIX, WORKER_CODE_CACHE_SUFFIX, wrapWorkerBundle } from './contextCache';
-import { WORKER_BUNDLE_FILE, type WorkerData } from './workerProtocol';
+import { codeCacheOf, ensureOwnDirectory, workerCodeCacheFile, WORKER_CODE_CACHE_PREFIX, WORKER_CODE_CACHE_SUFFIX, wrapWorkerBundle } from './contextCache';
+import { WORKER_BUNDLE_FILE, type HandedCodeCache, type WorkerData } from './workerProtocol';
 
 const bundlePath = join(__dirname, WORKER_BUNDLE_FILE);
 const source = readFileSync(bundlePath, 'utf8');
 
 /**
- * SHA-1, with node:crypto loaded on first use: a worker started by a fresh install has no code
- * cache to check, and loading the module would cost its first answer ~2.7 ms (session 6 profile).
+ * SHA-1 for the file written after the first run (contextCache.ts codeCacheOf reads it), with
+ * node:crypto loaded then: a worker whose cache the Predictor checked, or that has none, does not
+ * load it on its way to the first answer (3.6-5.2 ms of a fresh worker thread, measured).
  */
 function sha1(data: Buffer): Buffer {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (require('node:crypto') as typeof Crypto).createHash('sha1').update(data).digest();
 }
 
+const codeCachePort = (workerData as WorkerData | null)?.codeCachePort;
 /**
- * The cache file holds a SHA-1 of the code cache, then the code cache: Node 20's V8 does not check
- * a code cache's own checksum (measured: every single-byte corruption of one was accepted), so a
- * damaged file would be used, and never replaced, without this digest.
+ * Posted by the Predictor right after it handed over the context files, so it is here unless
+ * making it failed or took longer than this thread's bootstrap; never waited for.
  */
-const DIGEST_BYTES = 20;
+const handed = codeCachePort ? (receiveMessageOnPort(codeCachePort)?.message as HandedCodeCache | undefined) : undefined;
+codeCachePort?.close();
+const handedData = handed?.data instanceof Uint8Array ? handed.data : undefined;
 
 let file: string | null = null;
 let cachedData: Uint8Array | undefined;
@@ -52,27 +55,14 @@ try {
       file = null;
     }
   }
-  if (file) {
-    const stored = readFileSync(file);
-    const data = stored.subarray(DIGEST_BYTES);
-    if (stored.length > DIGEST_BYTES && sha1(data).equals(stored.subarray(0, DIGEST_BYTES))) cachedData = data;
-  }
+  // The file as the Predictor read it from this directory and checked, else as read here.
+  if (file) cachedData = handed?.kind === 'file' && handedData ? handedData : codeCacheOf(readFileSync(file));
 } catch {
   cachedData = undefined;
 }
-/** The code cache came from the Predictor (the bundle's top level only): the full one is still to be written. */
-let handedCache = false;
-const codeCachePort = (workerData as WorkerData | null)?.codeCachePort;
-if (codeCachePort) {
-  // Posted by the Predictor right after it constructed this worker, so it is here unless making it
-  // failed or took longer than this thread's bootstrap; never waited for.
-  const handed: unknown = receiveMessageOnPort(codeCachePort)?.message;
-  codeCachePort.close();
-  if (cachedData === undefined && handed instanceof Uint8Array) {
-    cachedData = handed;
-    handedCache = true;
-  }
-}
+/** The code cache is the Predictor's of the bundle's top level: the full one is still to be written. */
+const handedCache = cachedData === undefined && handed?.kind === 'top-level' && handedData !== undefined;
+if (handedCache) cachedData = handedData;
 
 const script = new Script(wrapWorkerBundle(source), { filename: bundlePath, cachedData });
 const needsCache = file !== null && (cachedData === undefined || handedCache || script.cachedDataRejected === true);

@@ -18,8 +18,18 @@ export interface WorkerData {
    * for this worker (contextCache.ts StartupContexts), or null when it has none for it.
    */
   startupContextsPort?: MessagePort;
-  /** Port on which the Predictor may post, once, a V8 code cache of the worker bundle's top level (workerLoader.ts). */
+  /** Port on which the Predictor may post, once, a HandedCodeCache for the worker bundle (workerLoader.ts). */
   codeCachePort?: MessagePort;
+}
+
+/**
+ * A V8 code cache of the worker bundle the Predictor hands a starting worker: the user's code cache
+ * file, read and its digest checked ('file'), or, when there is none (a fresh install), the one it
+ * made for the bundle's top level while the worker booted ('top-level').
+ */
+export interface HandedCodeCache {
+  kind: 'file' | 'top-level';
+  data: Uint8Array;
 }
 
 /** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
