@@ -134,6 +134,17 @@ single('hoisting', 'ok-generator-for-of-inner-loop-continue', loopOver('  for (c
 single('hoisting', 'ok-generator-for-of-both-branches-leave', loopOver('  if (n === 1) {\n    console.log(n);\n    break;\n  } else {\n    break;\n  }'));
 single('hoisting', 'ok-generator-for-of-nested-block-break', loopOver('  {\n    console.log(n);\n    break;\n  }'));
 single('hoisting', 'ok-generator-for-of-continue-outer', `${twoYields}outer: for (const round of [1]) {\n  for (const n of numbers()) {\n    console.log(round, n);\n    continue outer;\n  }\n}\nconst limit = 3;\n`);
+// A body that yields or awaits (the rest of the loop runs only if the generator's consumer asks again,
+// or after the caller has gone on) or may call process.exit() may never come back to the loop: the
+// generator it iterates may stop at any yield (a warning; node runs on in these programs).
+const yieldingLoop = `${twoYields}function* doubled() {\n  for (const n of numbers()) yield n * 2;\n}\n`;
+single('hoisting', 'tdz-generator-for-of-body-yields-next-once', `${yieldingLoop}const it = doubled();\nconsole.log(it.next().value); //! tdz-call-before-init\nconst limit = 3;\n`, { severity: 'warning' });
+single('hoisting', 'tdz-generator-for-of-body-yields-consumer-breaks', `${yieldingLoop}for (const d of doubled()) { //! tdz-call-before-init\n  console.log(d);\n  break;\n}\nconst limit = 3;\n`, { severity: 'warning' });
+single('hoisting', 'tdz-generator-for-of-body-awaits', `${twoYields}async function run() {\n  for (const n of numbers()) {\n    await null;\n    console.log(n);\n  }\n}\nrun(); //! tdz-call-before-init\nconst limit = 3;\n`, { severity: 'warning' });
+single('hoisting', 'tdz-generator-for-of-body-may-exit', labelledLoopOver('  if (n === 1) process.exit(0);'), { severity: 'warning' });
+// Spread to its end, the yielding generator runs the one it iterates to its end too (node stops).
+single('hoisting', 'tdz-generator-for-of-body-yields-spread', `${yieldingLoop.replace('yield n * 2;', 'yield n * 2; //! tdz-call-before-init')}console.log([...doubled()]);\nconst limit = 3;\n`);
+single('hoisting', 'ok-generator-for-of-body-yields-after', `${yieldingLoop}const limit = 3;\nconsole.log([...doubled()]);\n`);
 single('hoisting', 'ok-generator-object-reassigned', heldGenerator.replace('const it', 'let it') + 'it = [1];\nconsole.log([...it]);\nconst limit = 3;\n');
 // dispatchEvent runs an EventTarget's listeners synchronously; Node throws a listener's error again
 // on the next tick, so a try around the call does not catch it (the process stops: exit 1).
@@ -227,6 +238,22 @@ const rejections = {
   thenWithoutHandler: { call: 'g().then((sum) => console.log(sum));', severity: 'error' },
   // Called with a handler first, then without: the second call's rejection is not handled.
   handledThenDropped: { call: `g().catch(${logRejection});\ng();`, severity: 'error' },
+  // Promise.any rejects only when every element does; Promise.race settles as its first settled
+  // element does: with other elements the rejection may be absorbed (not followed: a warning).
+  anyWithValue: { call: 'Promise.any([g(), Promise.resolve(1)]).then((v) => console.log(v));', severity: 'warning' },
+  raceValueFirst: { call: 'Promise.race([Promise.resolve(1), g()]).then((v) => console.log(v));', severity: 'warning' },
+  raceRejectionFirst: { call: 'Promise.race([g(), Promise.resolve(1)]).then((v) => console.log(v));', severity: 'warning' },
+  raceOnly: { call: 'Promise.race([g()]).then((v) => console.log(v));', severity: 'error' },
+  // A promise kept in a variable: each .then/.finally on it makes a promise that rejects too, which
+  // must be handled in its turn.
+  variableCatchThenFinally: { call: `const p = g();\np.catch(${logRejection});\np.finally(() => {});`, severity: 'error' },
+  variableCatchThenThen: { call: `const p = g();\np.catch(${logRejection});\np.then((v) => console.log(v));`, severity: 'error' },
+  variableBothHandled: { call: `const p = g();\np.catch(${logRejection});\np.then((v) => console.log(v), ${logRejection});`, severity: 'warning' },
+  // The handler must be a function: node ignores a name bound to undefined, so the rejection goes on.
+  handlerUndefined: { call: 'const handler = undefined;\ng().catch(handler);', severity: 'error' },
+  handlerParameter: { call: 'function watch(handler) {\n  g().catch(handler);\n}\nwatch(undefined);', severity: 'warning' },
+  handlerDeclared: { call: 'function onError(error) {\n  console.error(error);\n}\ng().catch(onError);', severity: 'warning' },
+  handlerDeclaredRethrows: { call: 'function onError(error) {\n  throw error;\n}\ng().catch(onError);', severity: 'error' },
 };
 for (const [site, { call, severity }] of Object.entries(rejections)) single('hoisting', `tdz-default-param-async-${site}`, `${asyncDefault}${call}\n`, { severity });
 add('hoisting', 'tdz-default-param-async-awaited-in-try', { 'main.mjs': `${asyncDefault}try {\n  await g();\n} catch (error) {\n  console.error(error);\n}\n` }, 'main.mjs', { severity: 'warning' });
@@ -408,6 +435,21 @@ add('imports', 'tla-back-to-importer', {
   'a.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
   'b.mjs': "import './main.mjs';\nexport const b = 'B';\n",
 }, 'main.mjs', { exitCode: 13 });
+// Several imports in one array (or one held Promise.all): each of them is waited for, the cyclic one
+// wherever it stands (c.mjs loads fine on its own).
+const twoImports = {
+  arrayTwoImports: "const pending = [import('./b.mjs'), import('./c.mjs')]; //! circular-import-top-level-await\nawait Promise.all(pending);",
+  arrayPushedTwice: "const pending = [];\npending.push(import('./b.mjs')); //! circular-import-top-level-await\npending.push(import('./c.mjs'));\nawait Promise.all(pending);",
+  allHeldTwoImports: "const all = Promise.all([import('./b.mjs'), import('./c.mjs')]); //! circular-import-top-level-await\nawait all;",
+};
+const withTwoImports = (name, code, exitCode) => add('imports', name, {
+  'a.mjs': `${code}\nexport const a = 'A';\n`,
+  'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+  'c.mjs': "export const c = 'C';\n",
+}, 'a.mjs', { exitCode });
+for (const [site, code] of Object.entries(twoImports)) withTwoImports(`tla-${site}`, code, 13);
+// A race of the two settles with c.mjs, and a.mjs then finishes loading.
+withTwoImports('ok-tla-array-two-imports-race', "const pending = [import('./b.mjs'), import('./c.mjs')];\nawait Promise.race(pending);", 0);
 // Look-alikes that load fine: the import not awaited at the top level, awaited inside a function or
 // an async IIFE, a module that does not import back, one that imports back only lazily.
 const notAwaited = {

@@ -667,6 +667,11 @@ class ExecutionWalker {
     let promise = start;
     // The walked frame the promise is in, while it is returned from one to its caller.
     let frame = this.callStack.length - 1;
+    // Passed through a Promise.race or Promise.any with other elements: another element may settle the
+    // race first, or fulfil the any, so the rejection may never reach what comes after.
+    let mayBeAbsorbed = false;
+    const unlessAbsorbed = (rejection: PromiseRejection | undefined): PromiseRejection | undefined =>
+      mayBeAbsorbed && rejection?.fate !== RejectionFate.Handled && rejection?.fate !== RejectionFate.Settled ? { promise: site, fate: RejectionFate.Unknown } : rejection;
     for (;;) {
       let parent = promise.parent;
       while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
@@ -674,11 +679,11 @@ class ExecutionWalker {
         promise = parent;
         parent = parent.parent;
       }
-      if (ts.isAwaitExpression(parent)) return undefined;
-      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return this.unhandledRejection(site);
+      if (ts.isAwaitExpression(parent)) return unlessAbsorbed(undefined);
+      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return unlessAbsorbed(this.unhandledRejection(site));
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
-        if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return undefined;
+        if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return unlessAbsorbed(undefined);
         // Returned by a function the walk called directly (`function load() { return new Promise(...) }`): on from that call.
         const caller = frame >= 0 && this.callStack[frame] === returningFunction ? this.callSites[frame] : undefined;
         if (!caller || !ts.isCallExpression(caller) || this.frameArguments[frame] !== caller.arguments) return { promise: site, fate: RejectionFate.Unknown };
@@ -692,19 +697,22 @@ class ExecutionWalker {
         if (method !== 'then' && method !== 'catch' && method !== 'finally') return { promise: site, fate: RejectionFate.Unknown };
         const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
         const handling = onRejected && this.handlerFate(onRejected);
-        if (handling !== undefined) return { promise: site, fate: handling, handler: call };
+        if (handling !== undefined) return unlessAbsorbed({ promise: site, fate: handling, handler: call });
         // `.then(f)`, `.finally(f)` and a handler that throws again pass the rejection on to the promise they return.
         promise = call;
         continue;
       }
-      if (ts.isVariableDeclaration(parent) && parent.initializer === promise && start === site) return this.rejectionOfVariable(site, parent);
-      const combinator = ts.isArrayLiteralExpression(parent) ? parent.parent : undefined;
+      if (ts.isVariableDeclaration(parent) && parent.initializer === promise && start === site) return unlessAbsorbed(this.rejectionOfVariable(site, parent));
+      const elements = ts.isArrayLiteralExpression(parent) ? parent.elements : undefined;
+      const combinator = elements && parent.parent;
       if (combinator && ts.isCallExpression(combinator) && combinator.arguments[0] === parent && ts.isPropertyAccessExpression(combinator.expression) &&
           this.isUndeclaredGlobal(combinator.expression.expression, 'Promise')) {
         const method = combinator.expression.name.text;
         if (method === 'allSettled') return { promise: site, fate: RejectionFate.Settled, handler: combinator };
         if (method !== 'all' && method !== 'race' && method !== 'any') return { promise: site, fate: RejectionFate.Unknown };
-        // The combined promise rejects in its place (for race and any, when it settles first or last).
+        // The combined promise rejects in its place (for race and any, when it settles first or last:
+        // certainly only when it is the one element).
+        if (method !== 'all' && (elements.length !== 1 || ts.isSpreadElement(elements[0]))) mayBeAbsorbed = true;
         promise = combinator;
         continue;
       }
@@ -714,7 +722,9 @@ class ExecutionWalker {
 
   /**
    * The rejection of a promise kept in a variable (`const ready = new Promise(...)`), from the reads
-   * of the variable: handled when one of them handles it; unhandled when every read drops it, or
+   * of the variable: handled when one of them handles it and every promise the others chain on it
+   * is handled too (`ready.finally(f)` or `ready.then(f)` makes a promise that rejects as well:
+   * measured, node stops when nothing handles that one); unhandled when every read drops it, or
    * there is none. A read in another function, an `await` of it, or a variable written again may
    * take it later: not known.
    */
@@ -723,16 +733,30 @@ class ExecutionWalker {
     const unknown = { promise: site, fate: RejectionFate.Unknown };
     if (!ts.isIdentifier(declaration.name) || this.isBindingWritten(declaration)) return unknown;
     const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? this.context.sourceFile;
+    let handled: PromiseRejection | undefined;
     let settled: PromiseRejection | undefined;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
       if ((ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile) !== scope) return unknown;
       const fate = this.rejectionFrom(site, identifier);
       if (!fate || fate.fate === RejectionFate.Unknown) return unknown;
-      if (fate.fate === RejectionFate.Handled) return fate;
-      if (fate.fate === RejectionFate.Settled) settled = fate;
+      if (fate.fate === RejectionFate.Unhandled) {
+        // A read that only drops the variable's promise (`ready;`) makes no promise of its own.
+        if (!this.dropsPromise(identifier)) return fate;
+      } else if (fate.fate === RejectionFate.Settled) settled ??= fate;
+      // A handler that ends the program runs whatever the others do.
+      else if (!handled || fate.fate === RejectionFate.Exits) handled = fate;
     }
-    return settled ?? this.unhandledRejection(site);
+    return handled ?? settled ?? this.unhandledRejection(site);
+  }
+
+  /** Whether a read of a promise is a statement of its own or a `void` operand: it drops the promise and makes none. */
+  private dropsPromise(read: TS.Node): boolean {
+    const ts = this.ts;
+    let parent = read.parent;
+    while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
+      ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent)) parent = parent.parent;
+    return ts.isExpressionStatement(parent) || ts.isVoidExpression(parent);
   }
 
   private unhandledRejectionListenerCache: TS.CallExpression | null | undefined;
@@ -885,24 +909,52 @@ class ExecutionWalker {
 
   /**
    * What a rejection handler does with the rejection: handles it (Handled), or ends the program with
-   * `process.exit()` among its own statements (Exits); undefined when it is no function or throws
-   * it again among its own statements (the rejection goes on to the promise it returns).
+   * `process.exit()` among its own statements (Exits); undefined when it is no function (a non-function
+   * handler is ignored) or throws it again among its own statements (the rejection goes on to the
+   * promise it returns); Unknown when it is a binding of the file the walk cannot see a function in.
    */
   private handlerFate(handler: TS.Expression): RejectionFate | undefined {
     const ts = this.ts;
-    const callback = skipOuter(ts, handler);
-    if (callback.kind === ts.SyntaxKind.NullKeyword || this.isUndeclaredGlobal(callback, 'undefined')) return undefined;
-    if ((ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && ts.isBlock(callback.body)) {
-      const statements = callback.body.statements;
+    const callback = this.handlerFunction(skipOuter(ts, handler));
+    if (callback === null) return undefined;
+    if (callback === RejectionFate.Unknown) return RejectionFate.Unknown;
+    const body = callback && callback.body;
+    if (body && ts.isBlock(body)) {
+      const statements = body.statements;
       if (statements.some((statement) => ts.isThrowStatement(statement))) return undefined;
       const exits = statements.some((statement) => {
         const call = ts.isExpressionStatement(statement) ? skipOuter(ts, statement.expression) : undefined;
-        return !!call && ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'exit' &&
-          this.isUndeclaredGlobal(call.expression.expression, 'process');
+        return !!call && isProcessExitCall(ts, call) && this.isUndeclaredGlobal((call.expression as TS.PropertyAccessExpression).expression, 'process');
       });
       return exits ? RejectionFate.Exits : RejectionFate.Handled;
     }
     return RejectionFate.Handled;
+  }
+
+  /**
+   * The function a rejection handler is: a function expression, or the function declaration or
+   * `const` function a name of the file stands for; undefined for a function the walk cannot see (a
+   * global, an import, a member such as `console.error`); null for no function at all (`null`,
+   * `undefined`, a literal, or a name bound to one: node ignores such a handler); Unknown for
+   * anything else (a parameter, a call, a binding written again).
+   */
+  private handlerFunction(callback: TS.Expression, depth = 0): TS.FunctionLikeDeclaration | null | undefined | RejectionFate.Unknown {
+    const ts = this.ts;
+    if (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) return callback;
+    if (isLiteralKind(ts, callback.kind) || ts.isObjectLiteralExpression(callback) || ts.isArrayLiteralExpression(callback) ||
+      ts.isTemplateLiteral(callback) || this.isUndeclaredGlobal(callback, 'undefined')) return null;
+    if (ts.isPropertyAccessExpression(callback)) return undefined;
+    if (!ts.isIdentifier(callback) || depth > 4) return RejectionFate.Unknown;
+    const declarations = this.context.resolver.declarationsOf(callback);
+    if (declarations.length === 0) return undefined;
+    const declaration = declarations[0];
+    if (declarations.length !== 1 || declaration.getSourceFile() !== this.context.sourceFile) return RejectionFate.Unknown;
+    if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : RejectionFate.Unknown;
+    if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration)) return undefined;
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && !this.isBindingWritten(declaration)) {
+      return this.handlerFunction(skipOuter(ts, declaration.initializer), depth + 1);
+    }
+    return RejectionFate.Unknown;
   }
 
   // Loops and switches have methods of their own, and enter and leave conditional code with
@@ -2763,6 +2815,10 @@ function loopExit(ts: typeof TS, loop: TS.ForOfStatement): LoopExit {
   /** Whether `node` may leave the loop (`captured`: inside a loop or switch of the body, which an unlabelled break leaves instead). */
   const mayLeave = (node: TS.Node, captured: boolean): boolean => {
     if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+    // A `yield` hands control to the generator's consumer, which may never ask again; an `await` lets
+    // the caller go on, and the rest of the loop runs only later; `process.exit()` ends the program.
+    // In each case the iterable may not be iterated to its end while the code around runs.
+    if (ts.isYieldExpression(node) || ts.isAwaitExpression(node) || isProcessExitCall(ts, node)) return true;
     if (ts.isBreakStatement(node)) return node.label ? !innerLabels.has(node.label.text) : !captured;
     // `continue outer` of a loop around this one leaves it.
     if (ts.isContinueStatement(node)) return !!node.label && node.label.text !== ownLabel && !innerLabels.has(node.label.text);
@@ -2790,6 +2846,13 @@ function loopExit(ts: typeof TS, loop: TS.ForOfStatement): LoopExit {
   if (certainlyLeaves(loop.statement)) return LoopExit.First;
   innerLabels.clear();
   return mayLeave(loop.statement, false) ? LoopExit.Maybe : LoopExit.Never;
+}
+
+/** A `process.exit(...)` call (by its spelling: the callers only use it to say that code may stop there). */
+function isProcessExitCall(ts: typeof TS, node: TS.Node): node is TS.CallExpression {
+  if (!ts.isCallExpression(node)) return false;
+  const callee = node.expression;
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
 }
 
 /**

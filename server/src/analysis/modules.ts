@@ -668,18 +668,29 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
   };
   /**
    * Top-level variables holding the promise of a dynamic import (`const p = import('./b.mjs')`), by
-   * name, with the import's index: a top-level await of one waits for the import. Assigning the
-   * variable at load time forgets it (the await may wait for something else).
+   * name, with the indices of the imports (`Promise.all([import(a), import(b)])` holds two): a
+   * top-level await of one waits for them. Assigning the variable at load time forgets it (the await
+   * may wait for something else).
    */
-  const promiseVariables = new Map<string, number>();
-  /** Top-level variables holding an array with such a promise in it (`const list = [import('./b.mjs')]`), by name. */
-  const promiseArrays = new Map<string, { importIndex: number; elements: number }>();
+  const promiseVariables = new Map<string, number[]>();
+  /** Top-level variables holding an array with such promises in it (`const list = [import('./b.mjs'), import('./c.mjs')]`), by name. */
+  const promiseArrays = new Map<string, { importIndices: number[]; elements: number }>();
   const notePromiseHolder = (awaited: boolean | TS.Identifier | HeldArray, importIndex: number): void => {
     if (awaited === true) facts.imports[importIndex].awaitedAtTopLevel = true;
     else if (awaited === false) return;
-    else if ('kind' in awaited) promiseVariables.set(awaited.text, importIndex);
+    else if ('kind' in awaited) {
+      const held = promiseVariables.get(awaited.text);
+      if (held) held.push(importIndex);
+      else promiseVariables.set(awaited.text, [importIndex]);
     // An array filled with `push` in a nested block may be one that block declares.
-    else if (!innerDeclarationOf(ts, awaited.name)) promiseArrays.set(awaited.name.text, { importIndex, elements: awaited.elements });
+    } else if (!innerDeclarationOf(ts, awaited.name)) {
+      const held = promiseArrays.get(awaited.name.text);
+      // Each import of the array is waited for; the array's length is the largest any of them gives (Infinity once one is pushed).
+      if (held) {
+        held.importIndices.push(importIndex);
+        held.elements = Math.max(held.elements, awaited.elements);
+      } else promiseArrays.set(awaited.name.text, { importIndices: [importIndex], elements: awaited.elements });
+    }
   };
   /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
   let callSite: TS.Node | undefined;
@@ -802,11 +813,15 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         (ts.isVariableDeclaration(parent) && parent.name === node) || (ts.isBindingElement(parent) && parent.name === node) ||
         (ts.isParameter(parent) && parent.name === node);
       if (!isName) {
-        const heldImport = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
-        if (heldImport !== undefined && !callSite && !innerDeclarationOf(ts, node)) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants), heldImport);
+        const heldImports = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
+        if (heldImports && !callSite && !innerDeclarationOf(ts, node)) {
+          const awaited = isAwaitedAtTopLevel(ts, node, constants);
+          for (const index of heldImports.slice()) notePromiseHolder(awaited, index);
+        }
         const heldArray = promiseArrays.size > 0 ? promiseArrays.get(node.text) : undefined;
         if (heldArray && !callSite && !innerDeclarationOf(ts, node)) {
-          notePromiseHolder(isArrayAwaitedAtTopLevel(ts, node, heldArray.elements, constants), heldArray.importIndex);
+          const awaited = isArrayAwaitedAtTopLevel(ts, node, heldArray.elements, constants);
+          for (const index of heldArray.importIndices.slice()) notePromiseHolder(awaited, index);
         }
         const imported = importedBindings.get(node.text);
         const commonJs = commonJsBindings.get(node.text);
