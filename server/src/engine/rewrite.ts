@@ -45,13 +45,19 @@
 //     constructor, V8's message prints x's value ("Class extends value 5 is not a constructor or
 //     null"), which QuickJS's message leaves out and the source gives only for a literal. The call
 //     remembers the value and returns it unchanged; QuickJS still throws its own error in place.
-// 11. Operands whose value V8's message prints and QuickJS's leaves out go through
-//     `__looplens_operand(x, role)`, which remembers x under `role` and returns it: the receiver of
-//     `.push/.pop/.shift/.unshift/.splice/...` (a frozen array's length: "Cannot add property 3"),
-//     the callback of `.map/.forEach/...` ("5 is not a function"), both sides of `in`, the right side of `instanceof`, and the value a declaration or assignment
-//     destructures, through `__looplens_destructure(x, site)`, where site (JSON) also carries the
-//     pattern's first property and the value's source text, which V8's "Cannot destructure
-//     property 'a' of 'h.u'" quotes.
+// 11. Operands whose value V8's message prints and QuickJS's leaves out are remembered in a global
+//     of the sandbox's, `(__looplens_<role> = x/*@ll*/)`: the receiver of `.push/.pop/.shift/
+//     .unshift/.splice/...` (a frozen array's length: "Cannot add property 3"), the callback of
+//     `.map/.forEach/...` and of `Array.from` with the method's name beside it
+//     (`__looplens_callbackMethod`: "5 is not a function" is only that call's), the receiver of
+//     `.forEach` (a Set's or Map's callback is printed by type: "number 5"), both sides of `in` and
+//     the right side of `instanceof`. An assignment, not a call: these sit in hot loops (`list.push(x)`
+//     in a loop of 2M pushes cost ~25% more CPU as a call; an assignment costs next to nothing), and
+//     an anonymous function or class operand goes through `(0, x)` so the assignment does not name
+//     it. The comment marks the end for sandbox/errors.ts, which strips the helpers before quoting
+//     source. The value a declaration or assignment destructures goes through
+//     `__looplens_destructure(x, site)`, where site (JSON) also carries the pattern's first property
+//     and the value's source text, which V8's "Cannot destructure property 'a' of 'h.u'" quotes.
 
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
@@ -152,8 +158,15 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: heritage.getEnd(), text: ')', order: 1 });
     }
     for (const [operand, role] of operandsToRemember(ts, source, node)) {
-      inserts.push({ at: operand.getStart(source), text: typeof role === 'string' ? '__looplens_operand(' : '__looplens_destructure(', order: 0 });
-      inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(typeof role === 'string' ? role : JSON.stringify(role))})`, order: 1 });
+      if ('site' in role) {
+        inserts.push({ at: operand.getStart(source), text: '__looplens_destructure(', order: 0 });
+        inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(role.site))})`, order: 1 });
+        continue;
+      }
+      const anonymous = isAnonymousDefinition(ts, operand);
+      const before = role.before.map(([name, value]) => `__looplens_${name} = ${value}, `).join('');
+      inserts.push({ at: operand.getStart(source), text: `(${before}__looplens_${role.name} = ${anonymous ? '(0, ' : ''}`, order: 0 });
+      inserts.push({ at: operand.getEnd(), text: anonymous ? '/*@ll0*/))' : '/*@ll*/)', order: 1 });
     }
     if (ts.isThrowStatement(node) && node.expression) {
       // Node's crash report quotes the line of the `throw`, which no stack trace records.
@@ -242,25 +255,60 @@ const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 're
 /** Array methods whose message for a callback that is not a function prints the callback's value. */
 const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
 
+/** Item 11: how an operand is remembered: the global it goes to, and globals set just before it (name, value text). */
+interface OperandRole {
+  name: string;
+  before: [string, string][];
+}
+
+/** Item 11: a value a declaration or assignment destructures, with the facts of its pattern. */
+interface DestructuredValue {
+  site: DestructuringSite;
+}
+
+/**
+ * Whether `receiver` can be wrapped: not `super`, and not a link of an optional chain that goes on
+ * past it (`state?.items.push(1)`), where the parentheses would end the chain there, so `.push`
+ * would be read from undefined instead of the whole chain short-circuiting.
+ */
+function isWrappableReceiver(ts: TypeScript, receiver: Node): boolean {
+  return receiver.kind !== ts.SyntaxKind.SuperKeyword && (receiver.flags & ts.NodeFlags.OptionalChain) === 0;
+}
+
+/** Whether assigning `node` to a name would give it that name (an anonymous function or class, maybe parenthesised). */
+function isAnonymousDefinition(ts: TypeScript, node: Node): boolean {
+  let inner = node;
+  while (ts.isParenthesizedExpression(inner)) inner = inner.expression;
+  return ts.isArrowFunction(inner) || ((ts.isFunctionExpression(inner) || ts.isClassExpression(inner)) && inner.name === undefined);
+}
+
 /** Item 11: the operands of `node` whose values an error message may print, with their roles. */
-function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, string | DestructuringSite][] {
+function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, OperandRole | DestructuredValue][] {
+  const role = (name: string, before: [string, string][] = []): OperandRole => ({ name, before });
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
     const receiver = node.expression.expression;
-    // `state?.items.push(1)`: the receiver is a link of an optional chain that goes on past it, and
-    // a call around it would end the chain there, so `.push` would be read from undefined instead
-    // of the whole chain short-circuiting (node prints nothing; a wrapped receiver threw).
-    if (receiver.kind === ts.SyntaxKind.SuperKeyword || (receiver.flags & ts.NodeFlags.OptionalChain) !== 0) return [];
-    return [[receiver, 'receiver']];
+    return isWrappableReceiver(ts, receiver) ? [[receiver, role('receiver')]] : [];
   }
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text) && node.arguments.length > 0 && !ts.isSpreadElement(node.arguments[0])) {
-    return [[node.arguments[0], 'callback']];
+    const method = node.expression.name.text;
+    const callback: [Node, OperandRole] = [node.arguments[0], role('callback', [['callbackMethod', JSON.stringify(method)]])];
+    if (method !== 'forEach') return [callback];
+    // Node prints a Set's or Map's forEach callback by type, an array's by value: the receiver tells which.
+    const receiver = node.expression.expression;
+    if (isWrappableReceiver(ts, receiver)) return [[receiver, role('callbackReceiver')], callback];
+    callback[1].before.unshift(['callbackReceiver', 'undefined']);
+    return [callback];
+  }
+  // `Array.from(items, mapFn)`: V8 prints a mapFn that is not a function by its value.
+  if (ts.isCallExpression(node) && node.arguments.length > 1 && !node.arguments.slice(0, 2).some((argument) => ts.isSpreadElement(argument)) && node.expression.getText(source) === 'Array.from') {
+    return [[node.arguments[1], role('callback', [['callbackMethod', '"from"']])]];
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
     // `#field in x` is a brand check with messages of its own.
     if (ts.isPrivateIdentifier(node.left)) return [];
-    return [[node.left, 'inKey'], [node.right, 'inTarget']];
+    return [[node.left, role('inKey')], [node.right, role('inTarget')]];
   }
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, 'instanceofTarget']];
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, role('instanceofTarget')]];
   let pattern: Node | undefined;
   let value: Node | undefined;
   if (ts.isVariableDeclaration(node) && node.initializer && (ts.isObjectBindingPattern(node.name) || ts.isArrayBindingPattern(node.name))) {
@@ -271,7 +319,7 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     value = node.right;
   }
   if (!pattern || !value) return [];
-  return [[value, destructuringSite(ts, source, pattern, value)]];
+  return [[value, { site: destructuringSite(ts, source, pattern, value) }]];
 }
 
 interface DestructuringSite {

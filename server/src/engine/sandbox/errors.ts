@@ -29,21 +29,26 @@ import { v8SyntaxError } from './syntaxErrors';
 let lastHeritage: { value: unknown } | null = null;
 
 /**
- * The rewrite's item 11: the last value of each operand role (`receiver`, `callback`, `inKey`,
- * `inTarget`, `instanceofTarget`), and the last value a declaration or assignment destructured with
- * its site (the pattern's facts as JSON); NO_OPERAND when none is remembered. The operation that fails runs right after its operands,
- * so the latest values are the failing ones; each is checked against the message before use, and
- * forgotten once used.
+ * The rewrite's item 11: the last value of each operand role, kept in the global
+ * `__looplens_<role>` the rewritten program assigns (an assignment costs next to nothing in a hot
+ * loop, where a call cost ~25% more CPU on a loop of pushes): `receiver`, `callback` with
+ * `callbackMethod` (the method it was passed to) and `callbackReceiver` (a forEach's receiver),
+ * `inKey`, `inTarget`, `instanceofTarget`; and the last value a declaration or assignment
+ * destructured with its site (the pattern's facts as JSON). NO_OPERAND when none is remembered.
+ * The operation that fails runs right after its operands, so the latest values are the failing
+ * ones; each is checked against the message before use, and forgotten once used.
  */
 const NO_OPERAND = Symbol('no operand');
-const lastOperands: Record<string, unknown> = { receiver: NO_OPERAND, callback: NO_OPERAND, inKey: NO_OPERAND, inTarget: NO_OPERAND, instanceofTarget: NO_OPERAND };
+const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget'] as const;
+type OperandRole = (typeof OPERAND_ROLES)[number];
 const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
 
 /** The remembered value of `role`, if `fits` it (a value that does not is some other operation's), forgotten once read. */
-function takeOperand(role: string, fits: (value: unknown) => boolean): { value: unknown } | null {
-  const value = lastOperands[role];
+function takeOperand(role: OperandRole, fits: (value: unknown) => boolean): { value: unknown } | null {
+  const global = globalThis as Record<string, unknown>;
+  const value = global[`__looplens_${role}`];
   if (value === NO_OPERAND || !fits(value)) return null;
-  lastOperands[role] = NO_OPERAND;
+  global[`__looplens_${role}`] = NO_OPERAND;
   return { value };
 }
 
@@ -159,17 +164,8 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     Object.defineProperty(global, 'AggregateError', { value: WrappedAggregate, writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
-  // The rewrite's item 11: operands whose values V8's messages print, by role.
-  Object.defineProperty(global, '__looplens_operand', {
-    // Called in hot loops (`key in object`, `list.push(x)`): one property write, nothing allocated.
-    value: (value: unknown, role: string) => {
-      lastOperands[role] = value;
-      return value;
-    },
-    writable: false,
-    configurable: false,
-    enumerable: false,
-  });
+  // The rewrite's item 11: operands whose values V8's messages print, assigned by role.
+  for (const role of OPERAND_ROLES) Object.defineProperty(global, `__looplens_${role}`, { value: NO_OPERAND, writable: true, configurable: false, enumerable: false });
   Object.defineProperty(global, '__looplens_destructure', {
     value: (value: unknown, site: string) => {
       lastDestructure.value = value;
@@ -416,11 +412,14 @@ function textBefore(position: Position | null): string {
 
 /** The engine's own helpers inserted by the rewrite are not part of what V8 would quote. */
 function stripHelpers(text: string): string {
-  // `__looplens_operand(x, "role")` and `__looplens_destructure(x, "{...}")` leave nothing but x,
-  // even when the position splits them.
+  // `(__looplens_callbackMethod = "map", __looplens_callback = x/*@ll*/)`, `(__looplens_callback =
+  // (0, () => x)/*@ll0*/))` and `__looplens_destructure(x, "{...}")` leave nothing but x, even when
+  // the position splits them.
   return text
-    .replace(/__looplens_(?:operand|destructure)\(/g, '')
-    .replace(/, "(?:receiver|callback|inKey|inTarget|instanceofTarget|\{(?:[^"\\]|\\.)*)"\)/g, '')
+    .replace(/\((?:__looplens_\w+ = (?:"\w*"|undefined), )*__looplens_\w+ = (?:\(0, )?/g, '')
+    .replace(/\/\*@ll0\*\/\)\)|\/\*@ll\*\/\)/g, '')
+    .replace(/__looplens_destructure\(/g, '')
+    .replace(/, "\{(?:[^"\\]|\\.)*"\)/g, '')
     .replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
 }
 
@@ -581,6 +580,17 @@ function translateMessage(error: Error, position: Position | null, raw: string):
 const isObject = (value: unknown): value is object => value !== null && (typeof value === 'object' || typeof value === 'function');
 const isFrozenOrSealedArray = (value: unknown) => Array.isArray(value) && !Object.isExtensible(value);
 
+/** Whether `value` is a Set or a Map (their brand: a subclass counts, a look-alike does not). */
+function isSetOrMap(value: unknown): boolean {
+  for (const has of [Set.prototype.has, Map.prototype.has]) {
+    try {
+      has.call(value, undefined);
+      return true;
+    } catch {}
+  }
+  return false;
+}
+
 /**
  * Messages that print an operand's value, remembered by the rewrite's item 11 (see `lastOperands`):
  * null when the message is not one of them or the value is not at hand.
@@ -623,9 +633,13 @@ function translateOperandMessage(message: string, position: Position | null, raw
   if ((match = /^'(.+)' is read-only$/.exec(message)) && nativeMethod !== undefined && takeOperand('receiver', isFrozenOrSealedArray)) {
     return `Cannot assign to read only property '${match[1]}' of object '[object Array]'`;
   }
-  if (message === 'not a function' && nativeMethod !== undefined) {
+  // Only the callback of the method that fails: one remembered for an earlier call (`db.find(query)`
+  // names its argument too) is not the value `new Promise(5)` or `[2, 1].sort(5)` complains about.
+  if (message === 'not a function' && nativeMethod !== undefined && takeOperand('callbackMethod', (method) => method === nativeMethod)) {
     const callback = takeOperand('callback', (value) => typeof value !== 'function');
-    if (callback) return `${options.callbacksByType ? v8DefaultCallSite(callback.value) : v8ReceiverText(callback.value)} is not a function`;
+    // Node prints a Set's or Map's forEach callback by type and value, as Chromium prints every one (measured).
+    const receiver = nativeMethod === 'forEach' ? takeOperand('callbackReceiver', isSetOrMap) : null;
+    if (callback) return `${options.callbacksByType || receiver ? v8DefaultCallSite(callback.value) : v8ReceiverText(callback.value)} is not a function`;
   }
   if (message === "invalid 'in' operand") {
     const target = takeOperand('inTarget', (value) => !isObject(value));
