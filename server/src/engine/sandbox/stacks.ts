@@ -465,6 +465,9 @@ const NATIVE_HOLDERS: Record<string, string> = {
   some: 'Array.some', every: 'Array.every', find: 'Array.find', findIndex: 'Array.findIndex', findLast: 'Array.findLast',
   flatMap: 'Array.flatMap', sort: 'Array.sort', from: 'Function.from', parse: 'JSON.parse', stringify: 'JSON.stringify',
   replace: 'String.replace', replaceAll: 'String.replaceAll',
+  // Measured on a frozen array: `at Array.push (<anonymous>)`.
+  push: 'Array.push', pop: 'Array.pop', shift: 'Array.shift', unshift: 'Array.unshift', splice: 'Array.splice',
+  reverse: 'Array.reverse', fill: 'Array.fill', copyWithin: 'Array.copyWithin',
 };
 
 export interface FrameContext {
