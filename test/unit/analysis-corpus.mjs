@@ -435,6 +435,27 @@ add('imports', 'tla-back-to-importer', {
   'a.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
   'b.mjs': "import './main.mjs';\nexport const b = 'B';\n",
 }, 'main.mjs', { exitCode: 13 });
+// A wait, or the push or variable that keeps the import, under a condition or in a loop the file's
+// constants do not settle may not run: a warning (here it does not run, and node exits 0). A
+// condition they settle is certain: an error.
+const mayNotWait = {
+  ifUnknown: ["if (process.argv.length > 99) await import('./b.mjs'); //! circular-import-top-level-await", 0, 'warning'],
+  loopZeroTimes: "for (let i = 0; i < 0; i++) await import('./b.mjs'); //! circular-import-top-level-await",
+  pushedConditionally: "const pending = [];\nif (process.argv.length > 99) pending.push(import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
+  pushedInLoop: "const pending = [];\nfor (const name of []) pending.push(import(`./${name}.mjs`), import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
+  variableAwaitedConditionally: "const pending = import('./b.mjs'); //! circular-import-top-level-await\nif (process.argv.length > 99) await pending;",
+};
+for (const [site, code] of Object.entries(mayNotWait)) {
+  const [line, exitCode, severity] = Array.isArray(code) ? code : [code, 0, 'warning'];
+  add('imports', `tla-may-not-wait-${site}`, {
+    'a.mjs': `${line}\nexport const a = 'A';\n`,
+    'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+  }, 'a.mjs', { exitCode, severity });
+}
+add('imports', 'tla-if-constant-true', {
+  'a.mjs': "const debug = true;\nif (debug) await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
+  'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+}, 'a.mjs', { exitCode: 13, severity: 'error' });
 // Several imports in one array (or one held Promise.all): each of them is waited for, the cyclic one
 // wherever it stands (c.mjs loads fine on its own).
 const twoImports = {

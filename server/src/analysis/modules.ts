@@ -50,6 +50,8 @@ interface ImportFact {
   commonJs: boolean;
   /** A dynamic import inside a top-level `await` (outside every function): the module waits for it to load. */
   awaitedAtTopLevel?: true;
+  /** Every such wait (or the import) runs only under a condition or in a loop LoopLens cannot tell will run: the module may not wait. */
+  awaitedConditionally?: true;
 }
 
 interface ReadFact {
@@ -388,6 +390,12 @@ interface LoadTimeCall {
   target: TS.FunctionLikeDeclaration;
 }
 
+/** The promise of an import a top-level variable or array holds, and whether the code that put it there may not run. */
+interface HeldImport {
+  importIndex: number;
+  conditional: boolean;
+}
+
 /** A top-level variable holding an array with the promise of an import in it, and how many elements it starts with (Infinity: unknown). */
 interface HeldArray {
   name: TS.Identifier;
@@ -458,15 +466,22 @@ function bindsName(ts: TypeScriptModule, binding: TS.BindingName, name: string):
  * Whether code may not run every time the code around it does: it sits in a branch of an `if`,
  * `?:`, `&&`, `||` or `??`, a loop's body, a `switch` case or a `catch` block below `outer`.
  */
-function isConditionalBelow(ts: TypeScriptModule, node: TS.Node, outer: TS.Node): boolean {
+function isConditionalBelow(ts: TypeScriptModule, node: TS.Node, outer: TS.Node, constants?: ConstantLookup): boolean {
   let child = node;
   for (let current = node.parent; current && current !== outer && !ts.isSourceFile(current); child = current, current = current.parent) {
     if (ts.isIfStatement(current) || ts.isConditionalExpression(current)) {
-      if (child !== (ts.isIfStatement(current) ? current.expression : current.condition)) return true;
+      const test = ts.isIfStatement(current) ? current.expression : current.condition;
+      if (child === test) continue;
+      // With the file's constants, a branch they pick certainly runs (one they rule out never does: not asked here).
+      const truth = constants ? truthAtLoadTime(ts, test, constants, 0) : Truth.Unknown;
+      if (truth === Truth.Unknown || (truth === Truth.Truthy) !== (child === (ts.isIfStatement(current) ? current.thenStatement : current.whenTrue))) return true;
     } else if (ts.isBinaryExpression(current)) {
       const operator = current.operatorToken.kind;
       if (child === current.right && (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken ||
-        operator === ts.SyntaxKind.QuestionQuestionToken)) return true;
+        operator === ts.SyntaxKind.QuestionQuestionToken)) {
+        const left = constants ? truthAtLoadTime(ts, current.left, constants, 0) : Truth.Unknown;
+        if (left === Truth.Unknown || leftDecides(ts, operator, left)) return true;
+      }
     } else if (ts.isIterationStatement(current, false) && !ts.isDoStatement(current)) {
       if (!((ts.isForOfStatement(current) || ts.isForInStatement(current)) && child === current.expression) && !(ts.isForStatement(current) && child === current.initializer)) return true;
     } else if (ts.isCaseClause(current) || ts.isDefaultClause(current) || ts.isCatchClause(current)) {
@@ -672,24 +687,35 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
    * top-level await of one waits for them. Assigning the variable at load time forgets it (the await
    * may wait for something else).
    */
-  const promiseVariables = new Map<string, number[]>();
+  const promiseVariables = new Map<string, HeldImport[]>();
   /** Top-level variables holding an array with such promises in it (`const list = [import('./b.mjs'), import('./c.mjs')]`), by name. */
-  const promiseArrays = new Map<string, { importIndices: number[]; elements: number }>();
-  const notePromiseHolder = (awaited: boolean | TS.Identifier | HeldArray, importIndex: number): void => {
-    if (awaited === true) facts.imports[importIndex].awaitedAtTopLevel = true;
-    else if (awaited === false) return;
-    else if ('kind' in awaited) {
+  const promiseArrays = new Map<string, { imports: HeldImport[]; elements: number }>();
+  /**
+   * Notes what the top level does with the promise of import `importIndex`, found at `node`:
+   * waits for it (`conditional`: that wait, or the code that kept the promise, may not run), or
+   * keeps it in a variable or array, asked again at each read of that.
+   */
+  const notePromiseHolder = (awaited: boolean | TS.Identifier | HeldArray, importIndex: number, node: TS.Node, keptConditionally = false): void => {
+    if (awaited === false) return;
+    // A wait (or the push or assignment that kept the promise) under a condition or in a loop the file's constants do not settle may not run.
+    const conditional = keptConditionally || isConditionalBelow(ts, node, sourceFile, constants) || (!!callSite && isConditionalBelow(ts, callSite, sourceFile, constants));
+    if (awaited === true) {
+      const fact = facts.imports[importIndex];
+      if (!conditional) delete fact.awaitedConditionally;
+      else if (!fact.awaitedAtTopLevel) fact.awaitedConditionally = true;
+      fact.awaitedAtTopLevel = true;
+    } else if ('kind' in awaited) {
       const held = promiseVariables.get(awaited.text);
-      if (held) held.push(importIndex);
-      else promiseVariables.set(awaited.text, [importIndex]);
+      if (held) held.push({ importIndex, conditional });
+      else promiseVariables.set(awaited.text, [{ importIndex, conditional }]);
     // An array filled with `push` in a nested block may be one that block declares.
     } else if (!innerDeclarationOf(ts, awaited.name)) {
       const held = promiseArrays.get(awaited.name.text);
       // Each import of the array is waited for; the array's length is the largest any of them gives (Infinity once one is pushed).
       if (held) {
-        held.importIndices.push(importIndex);
+        held.imports.push({ importIndex, conditional });
         held.elements = Math.max(held.elements, awaited.elements);
-      } else promiseArrays.set(awaited.name.text, { importIndices: [importIndex], elements: awaited.elements });
+      } else promiseArrays.set(awaited.name.text, { imports: [{ importIndex, conditional }], elements: awaited.elements });
     }
   };
   /** Where the walk currently is, for reads inside functions called at load time: the top-level call. */
@@ -776,7 +802,7 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       const argument = node.arguments[0];
       if (argument && ts.isStringLiteralLike(argument)) {
         const index = addImport(argument.text, 'dynamic-import', node, false);
-        if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants, loadTimeCall), index);
+        if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants, loadTimeCall), index, node);
       }
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
@@ -816,12 +842,12 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         const heldImports = promiseVariables.size > 0 ? promiseVariables.get(node.text) : undefined;
         if (heldImports && !callSite && !innerDeclarationOf(ts, node)) {
           const awaited = isAwaitedAtTopLevel(ts, node, constants);
-          for (const index of heldImports.slice()) notePromiseHolder(awaited, index);
+          for (const held of heldImports.slice()) notePromiseHolder(awaited, held.importIndex, node, held.conditional);
         }
         const heldArray = promiseArrays.size > 0 ? promiseArrays.get(node.text) : undefined;
         if (heldArray && !callSite && !innerDeclarationOf(ts, node)) {
           const awaited = isArrayAwaitedAtTopLevel(ts, node, heldArray.elements, constants);
-          for (const index of heldArray.importIndices.slice()) notePromiseHolder(awaited, index);
+          for (const held of heldArray.imports.slice()) notePromiseHolder(awaited, held.importIndex, node, held.conditional);
         }
         const imported = importedBindings.get(node.text);
         const commonJs = commonJsBindings.get(node.text);
@@ -1445,10 +1471,14 @@ export class ModuleGraph {
         }
         if (!back) return;
         const path = [file, ...back].map(baseName).join(' → ');
-        findings.push(this.finding('circular-import-top-level-await', file, fact.range,
-          msg('This top-level await of import(\'{0}\') never settles: {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does, and this module waits for it. Node exits with code 13 (unsettled top-level await).',
-            fact.specifier, baseName(target), path),
-          'error', [{ file: target, ...this.firstImportRange(back), ...localized(msg('The import that leads back to {0}', baseName(file))) }]));
+        // A wait that may not run (under a condition or in a loop LoopLens does not settle) is a warning: node exits 0 when it does not.
+        const message = fact.awaitedConditionally
+          ? msg('This top-level await of import(\'{0}\') may never settle: it runs under a condition or in a loop whose outcome LoopLens cannot tell, and when it runs, {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does while this module waits for it. Node then exits with code 13 (unsettled top-level await).',
+            fact.specifier, baseName(target), path)
+          : msg('This top-level await of import(\'{0}\') never settles: {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does, and this module waits for it. Node exits with code 13 (unsettled top-level await).',
+            fact.specifier, baseName(target), path);
+        findings.push(this.finding('circular-import-top-level-await', file, fact.range, message,
+          fact.awaitedConditionally ? 'warning' : 'error', [{ file: target, ...this.firstImportRange(back), ...localized(msg('The import that leads back to {0}', baseName(file))) }]));
       });
     }
     return findings;
