@@ -51,8 +51,10 @@
 //     `.map/.forEach/...` and of `Array.from` with the method's name beside it
 //     (`__looplens_callbackMethod`: "5 is not a function" is only that call's), the receiver of
 //     `.forEach` (a Set's or Map's callback is printed by type: "number 5"), both sides of `in` and
-//     the right side of `instanceof`. An assignment, not a call: these sit in hot loops (`list.push(x)`
-//     in a loop of 2M pushes cost ~25% more CPU as a call; an assignment costs next to nothing), and
+//     the right side of `instanceof`, and the receiver of a property write through a name the file
+//     declares as a primitive constant (`s.x = 1`: "Cannot create property 'x' on string 'abc'").
+//     An assignment, not a call: these sit in hot loops (`list.push(x)` in a loop of 2M pushes cost
+//     ~25% more CPU as a call; an assignment costs next to nothing), and
 //     an anonymous function or class operand goes through `(0, x)` so the assignment does not name
 //     it. The comment marks the end for sandbox/errors.ts, which strips the helpers before quoting
 //     source. The value a declaration or assignment destructures goes through
@@ -122,6 +124,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   /** The activation variable of each enclosing function (null: not a wrapped async function). */
   const activations: (string | null)[] = [];
   const asyncNames = options.asyncFrames ? asyncFunctionNames(ts, source) : new Set<string>();
+  const primitiveConstants = primitiveConstantNames(ts, source);
 
   const visit = (node: Node): void => {
     const isFunction = ts.isFunctionLike(node) && (node as import('typescript').FunctionLikeDeclaration).body !== undefined;
@@ -157,7 +160,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: heritage.getStart(source), text: '__looplens_heritage(', order: 0 });
       inserts.push({ at: heritage.getEnd(), text: ')', order: 1 });
     }
-    for (const [operand, role] of operandsToRemember(ts, source, node)) {
+    for (const [operand, role] of operandsToRemember(ts, source, node, primitiveConstants)) {
       if ('site' in role) {
         inserts.push({ at: operand.getStart(source), text: '__looplens_destructure(', order: 0 });
         inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(role.site))})`, order: 1 });
@@ -283,7 +286,7 @@ function isAnonymousDefinition(ts: TypeScript, node: Node): boolean {
 }
 
 /** Item 11: the operands of `node` whose values an error message may print, with their roles. */
-function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, OperandRole | DestructuredValue][] {
+function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node, primitiveConstants: ReadonlySet<string>): [Node, OperandRole | DestructuredValue][] {
   const role = (name: string, before: [string, string][] = []): OperandRole => ({ name, before });
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
     const receiver = node.expression.expression;
@@ -309,6 +312,13 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     return [[node.left, role('inKey')], [node.right, role('inTarget')]];
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, role('instanceofTarget')]];
+  // `greeting.shout = true` in strict code, where greeting names a string constant somewhere in the
+  // file: V8 prints the value written to ("on string 'hello'"), and the name may be a parameter or
+  // a `let` of the same name in this scope, so the value is taken where the write happens.
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))
+    && ts.isIdentifier(node.left.expression) && primitiveConstants.has(node.left.expression.text)) {
+    return [[node.left.expression, role('writeTarget')]];
+  }
   let pattern: Node | undefined;
   let value: Node | undefined;
   if (ts.isVariableDeclaration(node) && node.initializer && (ts.isObjectBindingPattern(node.name) || ts.isArrayBindingPattern(node.name))) {
@@ -320,6 +330,23 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   }
   if (!pattern || !value) return [];
   return [[value, { site: destructuringSite(ts, source, pattern, value) }]];
+}
+
+/**
+ * Names a `const` of the file gives a string, number or boolean literal (item 11's `writeTarget`):
+ * the only names whose property writes are remembered, so other writes cost nothing.
+ */
+function primitiveConstantNames(ts: TypeScript, source: import('typescript').SourceFile): Set<string> {
+  const names = new Set<string>();
+  const visit = (node: Node): void => {
+    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.Const) !== 0) {
+      const value = node.initializer;
+      if (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword) names.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return names;
 }
 
 interface DestructuringSite {

@@ -33,13 +33,14 @@ let lastHeritage: { value: unknown } | null = null;
  * `__looplens_<role>` the rewritten program assigns (an assignment costs next to nothing in a hot
  * loop, where a call cost ~25% more CPU on a loop of pushes): `receiver`, `callback` with
  * `callbackMethod` (the method it was passed to) and `callbackReceiver` (a forEach's receiver),
- * `inKey`, `inTarget`, `instanceofTarget`; and the last value a declaration or assignment
+ * `inKey`, `inTarget`, `instanceofTarget`, `writeTarget` (written to through a name the file
+ * declares as a primitive constant); and the last value a declaration or assignment
  * destructured with its site (the pattern's facts as JSON). NO_OPERAND when none is remembered.
  * The operation that fails runs right after its operands, so the latest values are the failing
  * ones; each is checked against the message before use, and forgotten once used.
  */
 const NO_OPERAND = Symbol('no operand');
-const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget'] as const;
+const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget', 'writeTarget'] as const;
 type OperandRole = (typeof OPERAND_ROLES)[number];
 const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
 
@@ -800,21 +801,17 @@ function destructuredParameter(position: Position | null): { array: boolean; fir
 
 /**
  * A primitive receiver of a property write in strict code ("Cannot create property 'x' on string
- * 'abc'"): a literal, or a name declared `const` with a literal in the file.
+ * 'abc'"): a literal, or the value the rewrite's item 11 took at the write (a name the file
+ * declares as a primitive constant; the name may be a parameter or a `let` of another scope).
  */
 function primitiveReceiver(position: Position | null): string | number | boolean | null {
   const before = stripHelpers(textBefore(position)).trimEnd();
   const literal = /(?:^|[^\w$.])((['"])(?:[^\\'"]|\\.)*\2|\d+(?:\.\d+)?|true|false)$/.exec(before);
-  const constant = literal ? null : /(?:^|[^\w$.])([A-Za-z_$][\w$]*)$/.exec(before)?.[1];
-  let text = literal?.[1];
-  if (constant) {
-    const lines = position?.lines ?? codeLines;
-    const declarations = lines.join('\n').match(new RegExp(`\\bconst\\s+${escapeRegExp(constant)}\\s*=\\s*((['"])(?:[^\\\\'"]|\\\\.)*\\2|\\d+(?:\\.\\d+)?|true|false)\\s*[;,\\n]`, 'g'));
-    // Two constants of that name (in different scopes): the source does not say which.
-    if (declarations?.length !== 1) return null;
-    text = /=\s*(.*?)\s*[;,\n]$/.exec(declarations[0])?.[1];
+  if (!literal) {
+    const written = /(?:^|[^\w$.])[A-Za-z_$][\w$]*$/.test(before) ? takeOperand('writeTarget', (value) => ['string', 'number', 'boolean'].includes(typeof value)) : null;
+    return written ? (written.value as string | number | boolean) : null;
   }
-  if (text === undefined) return null;
+  const text = literal[1];
   if (text === 'true' || text === 'false') return text === 'true';
   if (/^\d/.test(text)) return Number(text);
   return stringLiteralValue(text);
