@@ -78,3 +78,7 @@ attempt('map with a number', () => [1, 2].map(limit));
 attempt('forEach with an object', () => [1, 2].forEach(settings.options));
 attempt('filter with undefined', () => [1, 2].filter(settings.extra));
 attempt('reduce with a string', () => [1, 2].reduce(greeting, 0));
+
+attempt('a comma expression callee', () => (0, settings.retries)());
+attempt('a comma expression with a quoted key', () => (1, 2, settings['theme'])());
+attempt('a parenthesised callee', () => (settings.retries)());
