@@ -444,6 +444,10 @@ const mayNotWait = {
   pushedConditionally: "const pending = [];\nif (process.argv.length > 99) pending.push(import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
   pushedInLoop: "const pending = [];\nfor (const name of []) pending.push(import(`./${name}.mjs`), import('./b.mjs')); //! circular-import-top-level-await\nawait Promise.all(pending);",
   variableAwaitedConditionally: "const pending = import('./b.mjs'); //! circular-import-top-level-await\nif (process.argv.length > 99) await pending;",
+  // Elements taken out of the array (or written over) before the wait: the import may be gone.
+  arrayPopped: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\npending.pop();\nawait Promise.all(pending);",
+  arrayLengthZero: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\npending.length = 0;\nawait Promise.all(pending);",
+  arrayElementReplaced: "const pending = [import('./b.mjs')]; //! circular-import-top-level-await\npending[0] = null;\nawait Promise.all(pending);",
 };
 for (const [site, code] of Object.entries(mayNotWait)) {
   const [line, exitCode, severity] = Array.isArray(code) ? code : [code, 0, 'warning'];

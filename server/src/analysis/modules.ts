@@ -219,6 +219,8 @@ const FIRST_SETTLED_COMBINATORS = new Set(['race', 'any']);
 const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 /** Array methods that add their arguments to the array (`list.push(import('./b.mjs'))`). */
 const ARRAY_ADDING_METHODS = new Set(['push', 'unshift']);
+/** Array methods that take elements out of the array or write over them. */
+const ARRAY_REMOVING_METHODS = new Set(['pop', 'shift', 'splice', 'fill', 'copyWithin']);
 /** `Promise.resolve(promise)` adopts the promise, so it settles only when that one does. */
 const ADOPTING_CALLS = new Set(['resolve']);
 
@@ -417,6 +419,23 @@ function isArrayAwaitedAtTopLevel(ts: TypeScriptModule, read: TS.Identifier, ele
   if (ts.isForOfStatement(parent) && parent.awaitModifier && parent.expression === array) return isAtTopLevel(ts, parent, constants);
   const waiting = promiseStaticCall(ts, array, WAITING_COMBINATORS) ?? (elements === 1 ? promiseStaticCall(ts, array, FIRST_SETTLED_COMBINATORS) : undefined);
   return waiting ? isAwaitedAtTopLevel(ts, waiting, constants) : false;
+}
+
+/**
+ * Whether this read of an array may take elements out of it: a call of a removing method on it, an
+ * assignment to its `length` or to one of its elements, a `delete` of an element.
+ */
+function mayRemoveElements(ts: TypeScriptModule, read: TS.Identifier): boolean {
+  let array: TS.Node = read;
+  while (ts.isParenthesizedExpression(array.parent) || ts.isAsExpression(array.parent) || ts.isSatisfiesExpression(array.parent) || ts.isNonNullExpression(array.parent)) array = array.parent;
+  const access = array.parent;
+  const written = (target: TS.Node): boolean => ts.isDeleteExpression(target.parent) || (ts.isBinaryExpression(target.parent) && target.parent.left === target &&
+    target.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && target.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment);
+  if (ts.isPropertyAccessExpression(access) && access.expression === array) {
+    if (access.name.text === 'length') return written(access);
+    return ARRAY_REMOVING_METHODS.has(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access;
+  }
+  return ts.isElementAccessExpression(access) && access.expression === array && written(access);
 }
 
 /**
@@ -846,6 +865,8 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         }
         const heldArray = promiseArrays.size > 0 ? promiseArrays.get(node.text) : undefined;
         if (heldArray && !callSite && !innerDeclarationOf(ts, node)) {
+          // After `list.pop()`, `list.length = 0` or `list[0] = x` an import may no longer be in the array: a later wait may not wait for it.
+          if (mayRemoveElements(ts, node)) for (const held of heldArray.imports) held.conditional = true;
           const awaited = isArrayAwaitedAtTopLevel(ts, node, heldArray.elements, constants);
           for (const held of heldArray.imports.slice()) notePromiseHolder(awaited, held.importIndex, node, held.conditional);
         }
@@ -1473,7 +1494,7 @@ export class ModuleGraph {
         const path = [file, ...back].map(baseName).join(' → ');
         // A wait that may not run (under a condition or in a loop LoopLens does not settle) is a warning: node exits 0 when it does not.
         const message = fact.awaitedConditionally
-          ? msg('This top-level await of import(\'{0}\') may never settle: it runs under a condition or in a loop whose outcome LoopLens cannot tell, and when it runs, {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does while this module waits for it. Node then exits with code 13 (unsettled top-level await).',
+          ? msg('This top-level await of import(\'{0}\') may never settle: LoopLens cannot tell whether it waits (it is under a condition or in a loop, or the import may have been taken out of the array it waits for), and when it does, {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does while this module waits for it. Node then exits with code 13 (unsettled top-level await).',
             fact.specifier, baseName(target), path)
           : msg('This top-level await of import(\'{0}\') never settles: {1} imports this module back (import cycle {2}), so it cannot finish loading before this module does, and this module waits for it. Node exits with code 13 (unsettled top-level await).',
             fact.specifier, baseName(target), path);
