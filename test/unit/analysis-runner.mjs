@@ -24,6 +24,12 @@ console.error = (first) => {
 };
 console.warn = () => {};
 process.emitWarning = () => {};
+// A program that calls process.exit() would end the runner (and every later program's verdict): its
+// exit is an error of that program instead, which no corpus verdict expects.
+const exitRunner = process.exit.bind(process);
+process.exit = (code) => {
+  throw Object.assign(new Error(`the program called process.exit(${code ?? ''})`), { name: 'ProcessExit' });
+};
 
 const results = [];
 for (const entry of entries) {
@@ -39,4 +45,4 @@ for (const entry of entries) {
 }
 current = null;
 write(JSON.stringify(results));
-process.exit(0);
+exitRunner(0);
