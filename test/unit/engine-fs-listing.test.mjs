@@ -52,6 +52,7 @@ const LINKS_PROGRAM = `const fs = require('fs');
 console.log(fs.readdirSync('.', { recursive: true }));
 console.log(fs.readdirSync('data', { recursive: true, withFileTypes: true }).map((d) => [d.name, d.path, d.isFile(), d.isDirectory(), d.isSymbolicLink()].join(' ')));
 console.log(fs.readdirSync('.', { withFileTypes: true }).map((d) => d.name + ':' + d.isSymbolicLink()).join(' '));
+console.log(fs.readdirSync('data', { withFileTypes: true })[0], fs.readdirSync('.', { withFileTypes: true })[0] instanceof fs.Dirent);
 console.log(fs.statSync('data/bytes.bin').size, fs.statSync('data/text.txt').size);
 console.log(fs.lstatSync('note-link').isSymbolicLink(), fs.lstatSync('note-link').size, fs.statSync('note-link').isFile(), fs.statSync('note-link').size);
 console.log(fs.statSync('data-link').isDirectory(), fs.lstatSync('data-link').isDirectory(), fs.existsSync('data-link/nested/deep.txt'));
