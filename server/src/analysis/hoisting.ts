@@ -872,6 +872,8 @@ class ExecutionWalker {
     // A helper of the file that returns `new Promise((resolve) => setTimeout(resolve, ms))`, called with the delay.
     const target = this.resolveCallable(callee);
     if (!target || ts.isClassLike(target) || !target.body) return undefined;
+    // An async function of the file that awaits nothing settles its promise with promise jobs only (its body ran just now).
+    if (hasModifier(target, ts.SyntaxKind.AsyncKeyword) && !target.asteriskToken && !containsAwait(ts, target.body)) return null;
     let returned: TS.Expression | undefined;
     if (!ts.isBlock(target.body)) returned = target.body;
     else if (target.body.statements.length === 1 && ts.isReturnStatement(target.body.statements[0])) returned = target.body.statements[0].expression;
@@ -2853,6 +2855,14 @@ function isProcessExitCall(ts: typeof TS, node: TS.Node): node is TS.CallExpress
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+}
+
+/** Whether a function body awaits (`await`, `for await`), not counting the functions nested in it. */
+function containsAwait(ts: typeof TS, body: TS.Node): boolean {
+  const visit = (node: TS.Node): boolean =>
+    ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && !!node.awaitModifier) ||
+    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => visit(child) || undefined));
+  return visit(body);
 }
 
 /**
