@@ -355,6 +355,12 @@ interface DestructuringSite {
   defaulted: boolean;
   text: string;
   name: boolean;
+  /**
+   * A declaration's array pattern over `f()` or `new C()`: the callee as V8 prints it in "f is not
+   * a function or its return value is not iterable" (measured; a method call `o.m()` and any
+   * assignment print the value's type and value instead).
+   */
+  callee: string | null;
 }
 
 /**
@@ -382,9 +388,13 @@ function destructuringSite(ts: TypeScript, source: import('typescript').SourceFi
   let unwrapped = value;
   while (ts.isParenthesizedExpression(unwrapped)) unwrapped = unwrapped.expression;
   // V8 quotes an identifier or a literal by its text; other expressions by their type and value.
-  const name = ts.isIdentifier(unwrapped) || ts.isLiteralExpression(unwrapped) || unwrapped.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(unwrapped) || ts.isArrayLiteralExpression(unwrapped);
-  const text = value.getText(source).replace(/\s*\n\s*/g, ' ').replace(/\((?:[^()]|\([^()]*\))+\)/g, '(...)');
-  return { array, first, defaulted, text, name };
+  // An array pattern of an assignment (`[a] = 7`) is always given the type and value (measured).
+  const assignment = ts.isArrayLiteralExpression(pattern) || ts.isObjectLiteralExpression(pattern);
+  const name = !(array && assignment) && (ts.isIdentifier(unwrapped) || ts.isLiteralExpression(unwrapped) || unwrapped.kind === ts.SyntaxKind.NullKeyword || ts.isObjectLiteralExpression(unwrapped) || ts.isArrayLiteralExpression(unwrapped));
+  const collapse = (node: Node) => node.getText(source).replace(/\s*\n\s*/g, ' ').replace(/\((?:[^()]|\([^()]*\))*\)/g, '(...)');
+  let callee: string | null = null;
+  if (array && !assignment && ((ts.isCallExpression(unwrapped) && ts.isIdentifier(unwrapped.expression)) || ts.isNewExpression(unwrapped))) callee = collapse(unwrapped.expression);
+  return { array, first, defaulted, text: collapse(value), name, callee };
 }
 
 function isAsyncFunction(ts: TypeScript, node: Node): node is import('typescript').FunctionLikeDeclaration & { body: import('typescript').ConciseBody } {

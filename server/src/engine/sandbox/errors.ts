@@ -377,15 +377,27 @@ interface Position {
 
 /** The error's first frame in the user's program: the entry, or a module of its graph the sandbox loaded. */
 function positionFromStack(raw: string): Position | null {
-  const file = options.fileName;
   for (const frame of raw.split('\n')) {
-    const location = splitLocation(/\((.*)\)$/.exec(frame)?.[1] ?? frame.replace(/^\s*at /, ''));
-    if (!location) continue;
-    if (location.file === file) return { line: location.line, column: location.column };
-    const source = moduleSourceOf(location.file);
-    if (source) return { line: location.line, column: location.column, lines: source.lines };
+    const position = programPosition(frame);
+    if (position) return position;
   }
   return null;
+}
+
+/** The position a stack frame line gives in one of the program's files, or null. */
+function programPosition(frame: string): Position | null {
+  const location = splitLocation(/\((.*)\)$/.exec(frame)?.[1] ?? frame.replace(/^\s*at /, ''));
+  if (!location) return null;
+  if (location.file === options.fileName) return { line: location.line, column: location.column };
+  const source = moduleSourceOf(location.file);
+  return source ? { line: location.line, column: location.column, lines: source.lines } : null;
+}
+
+/** Where the function of the error's first program frame was called: the next frame, when it is the program's (not a built-in's). */
+function callerPosition(raw: string): Position | null {
+  const frames = raw.split('\n');
+  const first = frames.findIndex((frame) => programPosition(frame) !== null);
+  return first < 0 || first + 1 >= frames.length ? null : programPosition(frames[first + 1]);
 }
 
 /** The evaluated line a position is on. */
@@ -443,41 +455,9 @@ function calleeBefore(position: Position | null): string | null {
   }
   let callee = before.slice(index).replace(/^\?\./, '');
   if (!callee || /^\d/.test(callee)) return null;
-  const operands = parenthesisedOperands(callee);
-  // A comma expression (`(0, o.f)()`): V8 prints its operands spaced, a quoted key as a property;
-  // a single parenthesised operand (`(o.f)()`) as itself.
-  if (operands && operands.length > 1) return `(${operands.map((operand) => operand.replace(/\[\s*(['"])([A-Za-z_$][\w$]*)\1\s*\]/g, '.$2')).join(' , ')})`;
-  if (operands && /^[\w$.#]+$/.test(operands[0])) callee = operands[0];
   // Arguments of inner calls collapse to (...), as V8 prints them.
   callee = callee.replace(/\((?:[^()]|\([^()]*\))*\)/g, '(...)');
   return callee;
-}
-
-/** The operands of a parenthesised (comma) expression (`(0, o.f)`, `(o.f)`), or null for any other text. */
-function parenthesisedOperands(text: string): string[] | null {
-  if (!text.startsWith('(') || !text.endsWith(')')) return null;
-  const operands: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 1;
-  for (let i = 1; i < text.length - 1; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === '\\') i++;
-      else if (char === quote) quote = '';
-    } else if (char === '"' || char === "'" || char === '`') quote = char;
-    else if (char === '(' || char === '[' || char === '{') depth++;
-    else if (char === ')' || char === ']' || char === '}') {
-      // The opening parenthesis closed before the end: `(a)(b)` is not one parenthesised expression.
-      if (depth === 0) return null;
-      depth--;
-    } else if (char === ',' && depth === 0) {
-      operands.push(text.slice(start, i).trim());
-      start = i + 1;
-    }
-  }
-  operands.push(text.slice(start, -1).trim());
-  return operands;
 }
 
 const ASSIGNMENT_OPERATOR = /^\s*(?:=(?!=)|\+\+|--|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/;
@@ -557,6 +537,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `${shown} is not a ${isNew ? 'constructor' : 'function'}` };
   }
   if (message === 'value is not iterable') {
+    const parameter = parameterDestructureMessage(position, raw, true);
+    if (parameter) return { message: parameter };
     // A built-in iterating its literal argument (`new Set(5)`): V8 gives the value's type and value.
     const argument = thrownByBuiltIn(raw) ? callArgument(position, 0) : null;
     if (argument !== null && /^(?:-?[\d.e+]+|Infinity|-Infinity|NaN|true|false)$/.test(argument)) {
@@ -577,10 +559,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const line = lineAt(position);
     const destructure = /\{\s*([\w$]+)[^{}]*\}\s*=\s*(null|undefined)\b/.exec(line);
     if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
-    // A parameter pattern (QuickJS points at the function): the argument was most likely left out,
-    // and V8 has no source text for it.
-    const parameter = destructuredParameter(position);
-    if (parameter?.first) return { message: `Cannot destructure property '${parameter.first}' of 'undefined' as it is undefined.` };
+    const parameter = parameterDestructureMessage(position, raw, false);
+    if (parameter) return { message: parameter };
     return { message: 'Cannot convert undefined or null to object' };
   }
   if (/^invalid redefinition of (?:lexical|global) identifier/.test(message)) {
@@ -812,24 +792,91 @@ function spreadMessage(spread: string, position: Position | null): string {
 function notIterableMessage(value: string, position: Position | null, raw: string): string {
   // A built-in iterating its argument, or an array pattern among the parameters of the function
   // QuickJS points at (V8 has no source text for an argument).
-  if (thrownByBuiltIn(raw) || destructuredParameter(position)?.array) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  // QuickJS's message says which of the two the argument was; V8 prints null by type.
+  if (destructuredParameters(position).some((parameter) => parameter.array)) return `${value === 'null' ? 'object null' : value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  if (thrownByBuiltIn(raw)) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
   const forOf = /\bof\s+([\w$.]+)\s*\)/.exec(stripHelpers(lineAt(position)));
   if (forOf) return `${forOf[1]} is not iterable`;
   return `${value} is not iterable`;
 }
 
+interface ParameterPattern {
+  index: number;
+  array: boolean;
+  /** An object pattern's first property when V8 names it (a plain name without a default), else null. */
+  first: string | null;
+  /** The first property has a default: V8 reads it first ("Cannot read properties of ..."). */
+  defaulted: boolean;
+}
+
 /**
- * The first destructuring pattern among the parameters of the function that starts at `position`
- * (where QuickJS places a parameter's destructuring error): its kind, and an object pattern's first
- * property name.
+ * The destructuring patterns among the parameters of the function that starts at `position`
+ * (where QuickJS places a parameter's destructuring error), with their indices.
  */
-function destructuredParameter(position: Position | null): { array: boolean; first: string | null } | null {
-  const head = /^(?:async\s+)?(?:function\b[^(]*)?\(([^()]*)\)/.exec(stripHelpers(textAt(position)));
-  if (!head) return null;
-  const pattern = /[[{]/.exec(head[1]);
-  if (!pattern) return null;
-  if (pattern[0] === '[') return { array: true, first: null };
-  return { array: false, first: /^\{\s*([\w$]+)/.exec(head[1].slice(pattern.index))?.[1] ?? null };
+function destructuredParameters(position: Position | null): ParameterPattern[] {
+  const head = /^(?:async\s+)?(?:function\b[^(]*)?(\([^()]*\))\s*(?:=>|\{)/.exec(stripHelpers(textAt(position)));
+  if (!head) return [];
+  const patterns: ParameterPattern[] = [];
+  splitTopLevel(head[1]).forEach((parameter, index) => {
+    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false });
+    const property = parameter.startsWith('{') ? /^\{\s*([\w$]+)\s*(=?)/.exec(parameter) : null;
+    if (parameter.startsWith('{')) patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=' });
+  });
+  return patterns;
+}
+
+/**
+ * V8's message for a parameter pattern that fails, when the call site says which argument failed
+ * and what it was: the first pattern with no argument (undefined), or with a literal undefined,
+ * null or number argument. V8 prints such a value by type ("of 'object null' as it is null",
+ * "number 5 is not iterable"). Null when the function has no such pattern, or the value is not
+ * known (called by a built-in, `[..].map(({ x }) => x)`, or with an argument that is not a literal):
+ * the caller's generic message is then said rather than a guess.
+ */
+function parameterDestructureMessage(position: Position | null, raw: string, arrayPattern: boolean): string | null {
+  const patterns = destructuredParameters(position);
+  let caller = callerPosition(raw);
+  // QuickJS places a call in tail position (`return connect()`) at `return`: the arguments follow the callee.
+  const callee = caller ? /^(?:return\s+)?[\w$.]+\s*(?=\()/.exec(textAt(caller)) : null;
+  if (caller && callee) caller = { ...caller, column: caller.column + callee[0].length };
+  if (patterns.length === 0 || !stripHelpers(textAt(caller)).startsWith('(')) return null;
+  const count = callArgumentCount(caller);
+  for (const pattern of patterns) {
+    const argument = pattern.index < count ? callArgumentText(caller, pattern.index) : 'undefined';
+    if (argument === null || argument.startsWith('...')) return null;
+    let value: unknown;
+    if (argument === 'undefined' || argument === 'void 0') value = undefined;
+    else if (argument === 'null') value = null;
+    else if (/^-?\d+(?:\.\d+)?$/.test(argument)) value = Number(argument);
+    // Anything else that is not a literal object or array (which this pattern takes) is not known.
+    else if (/^[[{]/.test(argument)) continue;
+    else return null;
+    if (pattern.array !== arrayPattern) return null;
+    const shown = v8DefaultCallSite(value);
+    if (pattern.array) return `${shown} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+    if (value !== undefined && value !== null) continue;
+    if (pattern.defaulted) return null;
+    return pattern.first === null ? `Cannot destructure '${shown}' as it is ${String(value)}.` : `Cannot destructure property '${pattern.first}' of '${shown}' as it is ${String(value)}.`;
+  }
+  return null;
+}
+
+/** The comma-separated parts of a parenthesised list (brackets and quotes respected), trimmed. */
+function splitTopLevel(list: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let start = 1;
+  for (let i = 1; i < list.length - 1; i++) {
+    const char = list[i];
+    if (char === '[' || char === '{') depth++;
+    else if (char === ']' || char === '}') depth--;
+    else if (char === ',' && depth === 0) {
+      parts.push(list.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  parts.push(list.slice(start, -1).trim());
+  return parts.filter((part) => part !== '');
 }
 
 /**
