@@ -288,6 +288,7 @@ duringAwait('tdz-timer-maybe-scheduled-before-top-level-await', `${sleepHelper}i
 duringAwait('ok-timer-due-after-top-level-await', `${sleepHelper}setTimeout(() => console.log(limit), 500);\nawait sleep(100);`);
 duringAwait('ok-timer-top-level-await-promise-jobs-only', 'setTimeout(() => console.log(limit), 0);\nawait Promise.resolve();\nawait null;');
 duringAwait('ok-timer-cleared-before-top-level-await', `${sleepHelper}const timer = setTimeout(() => console.log(limit), 0);\nclearTimeout(timer);\nawait sleep(100);`);
+duringAwait('tdz-timer-during-top-level-await-in-try', `${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\ntry {\n  await sleep(100);\n} catch (error) {\n  console.error(error);\n}`, 'error');
 duringAwait('ok-timer-top-level-await-of-async-without-await', 'const registry = new Map();\nasync function init() {\n  registry.set(\'ready\', true);\n}\nsetTimeout(() => console.log(limit), 0);\nawait init();');
 duringAwait('ok-timer-scheduled-after-top-level-await', `${sleepHelper}await sleep(100);\nsetTimeout(() => console.log(limit), 0);`);
 

@@ -837,10 +837,16 @@ class ExecutionWalker {
       const certain = due === true && certainAwait && !timer.conditional;
       if (certain) this.pendingTimers.splice(this.pendingTimers.indexOf(timer), 1);
       this.timerRunsDuring = awaitExpression;
+      // The callback runs in a task of its own: no try around the await catches its throw, nor does a promise take it.
+      const floorBefore = this.catchFloor;
+      this.catchFloor = this.catchingTries.length;
+      this.rejectionBoundaries.push(undefined);
       try {
         if (certain) this.invokeCallbackArgument(timer.callback, timer.site);
         else this.invokeCallbackArgumentConditionally(timer.callback, timer.site);
       } finally {
+        this.rejectionBoundaries.pop();
+        this.catchFloor = floorBefore;
         this.timerRunsDuring = undefined;
       }
     }
