@@ -289,6 +289,12 @@ duringAwait('ok-timer-due-after-top-level-await', `${sleepHelper}setTimeout(() =
 duringAwait('ok-timer-top-level-await-promise-jobs-only', 'setTimeout(() => console.log(limit), 0);\nawait Promise.resolve();\nawait null;');
 duringAwait('ok-timer-cleared-before-top-level-await', `${sleepHelper}const timer = setTimeout(() => console.log(limit), 0);\nclearTimeout(timer);\nawait sleep(100);`);
 duringAwait('tdz-timer-during-top-level-await-in-try', `${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\ntry {\n  await sleep(100);\n} catch (error) {\n  console.error(error);\n}`, 'error');
+// A promise job queued before the await runs at any await (process.nextTick's queue runs after the module's continuation: exit 0).
+duringAwait('tdz-microtask-during-top-level-await', 'queueMicrotask(() => console.log(limit)); //! tdz-call-before-init\nawait null;', 'error');
+duringAwait('tdz-then-callback-during-top-level-await', 'Promise.resolve().then(() => console.log(limit)); //! tdz-call-before-init\nawait null;', 'error');
+duringAwait('tdz-then-callback-during-top-level-await-caught', `Promise.resolve().then(() => console.log(limit)).catch(${logRejection}); //! tdz-call-before-init\nawait null;`, 'warning');
+duringAwait('ok-next-tick-top-level-await', 'process.nextTick(() => console.log(limit));\nawait null;');
+duringAwait('ok-microtask-without-top-level-await', 'queueMicrotask(() => console.log(limit));');
 duringAwait('ok-timer-top-level-await-of-async-without-await', 'const registry = new Map();\nasync function init() {\n  registry.set(\'ready\', true);\n}\nsetTimeout(() => console.log(limit), 0);\nawait init();');
 duringAwait('ok-timer-scheduled-after-top-level-await', `${sleepHelper}await sleep(100);\nsetTimeout(() => console.log(limit), 0);`);
 

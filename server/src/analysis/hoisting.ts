@@ -149,6 +149,10 @@ interface PendingTimer {
   conditional: boolean;
   /** The variable holding its handle (`const t = setTimeout(...)`), for a `clearTimeout(t)`. */
   handle?: TS.Node;
+  /** A promise job (`queueMicrotask(cb)`, `Promise.resolve().then(cb)`): it runs at the first await, even one for promise jobs only. */
+  microtask?: boolean;
+  /** For a `.then` callback: the promise its throw rejects (see `rejectionOf`). */
+  rejection?: PromiseRejection;
 }
 
 /** What becomes of the rejection of a promise the file makes (see `ExecutionWalker.rejectionOf`). */
@@ -801,12 +805,32 @@ class ExecutionWalker {
       for (let index = this.pendingTimers.length - 1; index >= 0; index--) if (this.pendingTimers[index].handle === declaration) this.pendingTimers.splice(index, 1);
       return;
     }
+    if (name === 'queueMicrotask' && node.arguments.length > 0 && this.isUndeclaredGlobal(callee, name)) {
+      this.pendingTimers.push({ callback: node.arguments[0], site: node, due: this.waitedMilliseconds, conditional: this.mayNotRun(), microtask: true });
+      return;
+    }
     if (!TIMER_FUNCTIONS.has(name) || node.arguments.length === 0 || !this.isUndeclaredGlobal(callee, name)) return;
     const delay = name === 'setImmediate' ? 0 : this.timerDelay(node.arguments[1]);
     const holder = skipOuter(ts, node).parent;
     this.pendingTimers.push({
       callback: node.arguments[0], site: node, due: delay === undefined ? undefined : this.waitedMilliseconds + delay, conditional: this.mayNotRun(),
       handle: holder && ts.isVariableDeclaration(holder) && holder.initializer && skipOuter(ts, holder.initializer) === node ? holder : undefined,
+    });
+  }
+
+  /**
+   * `Promise.resolve(value).then(cb)` at an ES module's top level: a promise job queued before the
+   * module's own continuation, so it runs at the next top-level await, whatever that waits for
+   * (measured: `Promise.resolve().then(() => use(limit)); await null; const limit` exits 1).
+   */
+  private notePromiseJob(node: TS.CallExpression, callee: TS.PropertyAccessExpression): void {
+    const ts = this.ts;
+    const receiver = skipOuter(ts, callee.expression);
+    if (node.arguments.length === 0 || !ts.isCallExpression(receiver) || !ts.isPropertyAccessExpression(receiver.expression) ||
+        receiver.expression.name.text !== 'resolve' || !this.isUndeclaredGlobal(receiver.expression.expression, 'Promise') ||
+        (receiver.arguments.length > 0 && !isLiteralKind(ts, receiver.arguments[0].kind))) return;
+    this.pendingTimers.push({
+      callback: node.arguments[0], site: node, due: this.waitedMilliseconds, conditional: this.mayNotRun(), microtask: true, rejection: this.rejectionOf(node, node.arguments),
     });
   }
 
@@ -828,19 +852,21 @@ class ExecutionWalker {
    */
   private runTimersDuringAwait(awaitExpression: TS.AwaitExpression): void {
     const wait = this.awaitedMilliseconds(awaitExpression.expression);
-    if (wait === null) return;
     const certainAwait = !this.mayNotRun();
-    const until = wait === undefined ? undefined : this.waitedMilliseconds + wait;
+    const until = wait === undefined || wait === null ? undefined : this.waitedMilliseconds + wait;
     for (const timer of this.pendingTimers.slice()) {
-      const due = until !== undefined && timer.due !== undefined ? timer.due <= until : undefined;
+      // Promise jobs queued before the await run at any await; tasks only at one that lets the event loop go on.
+      if (wait === null && !timer.microtask) continue;
+      const due = timer.microtask ? true : until !== undefined && timer.due !== undefined ? timer.due <= until : undefined;
       if (due === false) continue;
       const certain = due === true && certainAwait && !timer.conditional;
       if (certain) this.pendingTimers.splice(this.pendingTimers.indexOf(timer), 1);
       this.timerRunsDuring = awaitExpression;
-      // The callback runs in a task of its own: no try around the await catches its throw, nor does a promise take it.
+      // The callback runs in a task (or promise job) of its own: no try around the await catches its
+      // throw; only the promise a `.then` callback's throw rejects takes it.
       const floorBefore = this.catchFloor;
       this.catchFloor = this.catchingTries.length;
-      this.rejectionBoundaries.push(undefined);
+      this.rejectionBoundaries.push(timer.rejection);
       try {
         if (certain) this.invokeCallbackArgument(timer.callback, timer.site);
         else this.invokeCallbackArgumentConditionally(timer.callback, timer.site);
@@ -1255,7 +1281,10 @@ class ExecutionWalker {
     const ts = this.ts;
     for (const argument of node.arguments) this.walk(argument);
     // An ES module's top level may await: the timers it schedules before may run during the wait.
-    if (callee.kind === this.identifierKind && this.context.isModule && this.fileActive && this.deepestSuspension < 0) this.noteTimer(node, callee as TS.Identifier);
+    if (this.context.isModule && this.fileActive && this.deepestSuspension < 0) {
+      if (callee.kind === this.identifierKind) this.noteTimer(node, callee as TS.Identifier);
+      else if (ts.isPropertyAccessExpression(callee) && callee.name.escapedText === 'then') this.notePromiseJob(node, callee);
+    }
     // An immediately invoked function expression.
     if (ts.isFunctionExpression(callee) || ts.isArrowFunction(callee)) {
       this.invokeFunction(callee, node, false, node.arguments);
