@@ -455,10 +455,43 @@ function calleeBefore(position: Position | null): string | null {
   }
   let callee = before.slice(index).replace(/^\?\./, '');
   if (!callee || /^\d/.test(callee)) return null;
+  const operands = parenthesisedOperands(callee);
+  // A comma expression (`(0, o.f)()`): V8 prints its operands spaced, a quoted key as a property;
+  // a single parenthesised operand (`(o.f)()`) as itself.
+  if (operands && operands.length > 1) return `(${operands.map((operand) => operand.replace(/\[\s*(['"])([A-Za-z_$][\w$]*)\1\s*\]/g, '.$2')).join(' , ')})`;
+  if (operands && /^[\w$.#]+$/.test(operands[0])) callee = operands[0];
   // Arguments of inner calls collapse to (...), as V8 prints them.
   callee = callee.replace(/\((?:[^()]|\([^()]*\))*\)/g, '(...)');
   return callee;
 }
+
+/** The operands of a parenthesised (comma) expression (`(0, o.f)`, `(o.f)`), or null for any other text. */
+function parenthesisedOperands(text: string): string[] | null {
+  if (!text.startsWith('(') || !text.endsWith(')')) return null;
+  const operands: string[] = [];
+  let depth = 0;
+  let quote = '';
+  let start = 1;
+  for (let i = 1; i < text.length - 1; i++) {
+    const char = text[i];
+    if (quote) {
+      if (char === '\\') i++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '(' || char === '[' || char === '{') depth++;
+    else if (char === ')' || char === ']' || char === '}') {
+      // The opening parenthesis closed before the end: `(a)(b)` is not one parenthesised expression.
+      if (depth === 0) return null;
+      depth--;
+    } else if (char === ',' && depth === 0) {
+      operands.push(text.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  operands.push(text.slice(start, -1).trim());
+  return operands;
+}
+
 
 const ASSIGNMENT_OPERATOR = /^\s*(?:=(?!=)|\+\+|--|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/;
 
