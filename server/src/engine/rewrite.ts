@@ -48,7 +48,7 @@
 // 11. Operands whose value V8's message prints and QuickJS's leaves out are remembered in a global
 //     of the sandbox's, `(__looplens_<role> = x/*@ll*/)`: the receiver of `.push/.pop/.shift/
 //     .unshift/.splice/...` (a frozen array's length: "Cannot add property 3"), the callback of
-//     `.map/.forEach/...` and of `Array.from` with the method's name beside it
+//     `.map/.forEach/...`, of `Array.from` and `new Promise` with the method's name beside it
 //     (`__looplens_callbackMethod`: "5 is not a function" is only that call's), the receiver of
 //     `.forEach` (a Set's or Map's callback is printed by type: "number 5"), both sides of `in` and
 //     the right side of `instanceof`, and the receiver of a property write through a name the file
@@ -305,6 +305,10 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   // `Array.from(items, mapFn)`: V8 prints a mapFn that is not a function by its value.
   if (ts.isCallExpression(node) && node.arguments.length > 1 && !node.arguments.slice(0, 2).some((argument) => ts.isSpreadElement(argument)) && node.expression.getText(source) === 'Array.from') {
     return [[node.arguments[1], role('callback', [['callbackMethod', '"from"']])]];
+  }
+  // `new Promise(executor)`: V8 prints an executor that is not a function by its value ("Promise resolver 5").
+  if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'Promise' && node.arguments?.length && !ts.isSpreadElement(node.arguments[0])) {
+    return [[node.arguments[0], role('callback', [['callbackMethod', '"Promise"']])]];
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InKeyword) {
     // `#field in x` is a brand check with messages of its own.

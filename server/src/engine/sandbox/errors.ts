@@ -492,7 +492,6 @@ function parenthesisedOperands(text: string): string[] | null {
   return operands;
 }
 
-
 const ASSIGNMENT_OPERATOR = /^\s*(?:=(?!=)|\+\+|--|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/;
 
 function translateMessage(error: Error, position: Position | null, raw: string): { name?: string; message?: string } | null {
@@ -685,6 +684,8 @@ function translateOperandMessage(message: string, position: Position | null, raw
     const callback = takeOperand('callback', (value) => typeof value !== 'function');
     // Node prints a Set's or Map's forEach callback by type and value, as Chromium prints every one (measured).
     const receiver = nativeMethod === 'forEach' ? takeOperand('callbackReceiver', isSetOrMap) : null;
+    // The Promise constructor's executor is printed by value in both runtimes (measured).
+    if (callback && nativeMethod === 'Promise') return `Promise resolver ${v8ReceiverText(callback.value)} is not a function`;
     if (callback) return `${options.callbacksByType || receiver ? v8DefaultCallSite(callback.value) : v8ReceiverText(callback.value)} is not a function`;
   }
   if (message === "invalid 'in' operand") {

@@ -13,7 +13,7 @@ const handlers = { onItem: 5, onEntry: 'log' };
 
 attempt('a promise after a query', () => {
   db.find({ age: 1 });
-  return new Promise(5);
+  return new Promise(handlers.onItem);
 });
 attempt('Array.from after a key', () => {
   db.find('key');
