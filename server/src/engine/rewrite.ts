@@ -168,7 +168,10 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       }
       const anonymous = isAnonymousDefinition(ts, operand);
       const before = role.before.map(([name, value]) => `__looplens_${name} = ${value}, `).join('');
-      inserts.push({ at: operand.getStart(source), text: `(${before}__looplens_${role.name} = ${anonymous ? '(0, ' : ''}`, order: 0 });
+      // A statement that starts with `(` would continue the previous line where it has no
+      // semicolon (`const a = b` then `list.push(1)` became `b(...)`): `0, ` starts it instead.
+      const guard = startsExpressionStatement(ts, source, operand) ? '0, ' : '';
+      inserts.push({ at: operand.getStart(source), text: `${guard}(${before}__looplens_${role.name} = ${anonymous ? '(0, ' : ''}`, order: 0 });
       inserts.push({ at: operand.getEnd(), text: anonymous ? '/*@ll0*/))' : '/*@ll*/)', order: 1 });
     }
     if (ts.isThrowStatement(node) && node.expression) {
@@ -276,6 +279,15 @@ interface DestructuredValue {
  */
 function isWrappableReceiver(ts: TypeScript, receiver: Node): boolean {
   return receiver.kind !== ts.SyntaxKind.SuperKeyword && (receiver.flags & ts.NodeFlags.OptionalChain) === 0;
+}
+
+/** Whether `node` is where an expression statement starts (its first token is the statement's). */
+function startsExpressionStatement(ts: TypeScript, source: import('typescript').SourceFile, node: Node): boolean {
+  const start = node.getStart(source);
+  for (let ancestor = node.parent; ancestor && ancestor.getStart(source) === start; ancestor = ancestor.parent) {
+    if (ts.isExpressionStatement(ancestor)) return true;
+  }
+  return false;
 }
 
 /** Whether assigning `node` to a name would give it that name (an anonymous function or class, maybe parenthesised). */

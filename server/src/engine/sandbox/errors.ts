@@ -429,7 +429,7 @@ function stripHelpers(text: string): string {
   // (0, () => x)/*@ll0*/))` and `__looplens_destructure(x, "{...}")` leave nothing but x, even when
   // the position splits them.
   return text
-    .replace(/\((?:__looplens_\w+ = (?:"\w*"|undefined), )*__looplens_\w+ = (?:\(0, )?/g, '')
+    .replace(/(?:0, )?\((?:__looplens_\w+ = (?:"\w*"|undefined), )*__looplens_\w+ = (?:\(0, )?/g, '')
     .replace(/\/\*@ll0\*\/\)\)|\/\*@ll\*\/\)/g, '')
     .replace(/__looplens_destructure\(/g, '')
     .replace(/, "\{(?:[^"\\]|\\.)*"\)/g, '')
