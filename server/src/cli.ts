@@ -3,12 +3,11 @@
 // prints are a public contract (DESIGN.md, "Interfaces other tools rely on").
 import { Command, CommanderError, Option } from 'commander';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 // The default import is TypeScript's own module object; `import * as ts` would be the bundler's
 // namespace copy, whose every property read is a getter call (see analysisWorker.ts).
 import ts from 'typescript';
-import { Predictor, applicableModels, listWorkspaceDirectory, statWorkspacePath } from './engine/index';
+import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine/index';
 import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
 import { checkPaths, toSarif, type Finding } from './analysis/index';
 
@@ -83,20 +82,6 @@ function resolveModels(requested: string, text: string, fileName: string): { mod
   return { models: names as ModelName[], skipped: {} };
 }
 
-/**
- * The folder a predicted program's directory listings are confined to: the nearest folder above the
- * file that holds a package.json or a .git (its project), else the file's own folder. Neither the
- * file-system root nor the home folder is ever a project: a program must not list the machine.
- */
-function projectRootOf(fileName: string): string {
-  const own = path.dirname(path.resolve(fileName));
-  const home = os.homedir();
-  for (let folder = own; ; folder = path.dirname(folder)) {
-    if (folder === path.parse(folder).root || folder === home) return own;
-    if (fs.existsSync(path.join(folder, 'package.json')) || fs.existsSync(path.join(folder, '.git'))) return folder;
-  }
-}
-
 async function runPredict(file: string, options: PredictOptions): Promise<number> {
   const fileName = path.resolve(file);
   const text = readSourceFile(file);
@@ -110,17 +95,11 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
   const predictor = new Predictor({ ts });
   let result: PredictResult;
   try {
-    // The workspace a predicted fs.readdir may list: the file's project (see projectRootOf), never
-    // the folder looplens happens to run in, which may be / or the home folder.
+    // The workspace a predicted program may read, list and stat: the file's project (see
+    // projectRootOf), never the folder looplens happens to run in, which may be / or the home folder.
     const workspaceRoots = [projectRootOf(fileName)];
     result = await predictor.predict({ fileName, text, models, budgets }, {
-      readFile(absolutePath) {
-        try {
-          return fs.readFileSync(absolutePath, 'utf8');
-        } catch {
-          return undefined;
-        }
-      },
+      readFile: (absolutePath) => readWorkspaceFile(workspaceRoots, absolutePath),
       listDirectory: (absolutePath) => listWorkspaceDirectory(workspaceRoots, absolutePath),
       statPath: (absolutePath) => statWorkspacePath(workspaceRoots, absolutePath),
     });

@@ -31,7 +31,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableModels, listWorkspaceDirectory, Predictor, statWorkspacePath } from './engine';
+import { applicableModels, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
 import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
@@ -217,22 +217,28 @@ function openDocumentByPath(fsPath: string): TextDocument | undefined {
   return documents.get(pathToFileURL(fsPath).href);
 }
 
-function readFileText(fsPath: string): string | undefined {
-  const open = openDocumentByPath(fsPath);
-  if (open) return open.getText();
-  try {
-    return fs.readFileSync(fsPath, 'utf8');
-  } catch {
-    return undefined;
-  }
+/**
+ * What a prediction of `fileName` may read, list and stat: the workspace folders, and the file's
+ * project (projectRootOf) when it lies outside them (a file opened alone), nothing else. Open
+ * documents count with their unsaved text, inside those folders only, as files on disk do.
+ */
+function engineHostFor(fileName: string): EngineHost {
+  const inWorkspace = workspaceFolders.some((folder) => {
+    const relative = path.relative(folder, fileName);
+    return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  });
+  const roots = inWorkspace ? workspaceFolders : [...workspaceFolders, projectRootOf(fileName)];
+  return {
+    readFile(fsPath) {
+      const open = openDocumentByPath(fsPath);
+      // An open document not yet on disk counts when its folder is inside the roots.
+      if (open) return readWorkspaceFile(roots, fsPath) !== undefined || listWorkspaceDirectory(roots, path.dirname(fsPath)) !== undefined ? open.getText() : undefined;
+      return readWorkspaceFile(roots, fsPath);
+    },
+    listDirectory: (fsPath) => listWorkspaceDirectory(roots, fsPath),
+    statPath: (fsPath) => statWorkspacePath(roots, fsPath),
+  };
 }
-
-// A predicted fs.readdir lists the workspace folders' directories (from disk), nothing outside them.
-const engineHost: EngineHost = {
-  readFile: readFileText,
-  listDirectory: (fsPath) => listWorkspaceDirectory(workspaceFolders, fsPath),
-  statPath: (fsPath) => statWorkspacePath(workspaceFolders, fsPath),
-};
 
 // ---- Settings (pulled from the client, per resource) ----
 
@@ -344,7 +350,7 @@ async function predictOnce(document: TextDocument, models: ModelName[], settings
   try {
     const result = await getPredictor().predict(
       { fileName, text: document.getText(), models, budgets: { ...settings.budgets, ...options.budgets }, trace: options.trace === true },
-      engineHost,
+      engineHostFor(fileName),
       signal,
     );
     if (options.skipped && Object.keys(options.skipped).length > 0) result.skipped = { ...options.skipped, ...result.skipped };

@@ -18,7 +18,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -394,6 +395,43 @@ try { fs.rmSync(${JSON.stringify(canaryDir)}, { recursive: true }); } catch (e) 
   await new Promise((resolve) => setTimeout(resolve, 200));
   assert.deepEqual(readdirSync(canaryDir), [], 'a file appeared on the real disk');
   assert.ok(hostReads.every((path) => typeof path === 'string'), 'the host was only asked to read');
+});
+
+test('the CLI host reads only inside the project, as it stats and lists (readWorkspaceFile)', () => {
+  // A project with a local module and an installed package (both must load), next to a secret
+  // outside it that the program reaches by an absolute path, by .. and through a symbolic link.
+  const base = mkdtempSync(join(tmpdir(), 'looplens-read-escape-'));
+  try {
+    const project = join(base, 'project');
+    mkdirSync(join(project, 'node_modules', 'pkg'), { recursive: true });
+    writeFileSync(join(project, 'package.json'), '{"name":"project"}');
+    writeFileSync(join(project, 'node_modules', 'pkg', 'index.js'), "module.exports = 'package loaded';");
+    writeFileSync(join(project, 'local.js'), "module.exports = 'local loaded';");
+    writeFileSync(join(project, 'inside.txt'), 'inside text');
+    const secretFile = join(base, 'outside.txt');
+    writeFileSync(secretFile, SECRET);
+    symlinkSync(secretFile, join(project, 'link.txt'));
+    const program = `const fs = require('fs');
+console.log(require('./local'), require('pkg'), fs.readFileSync('inside.txt', 'utf8'));
+for (const path of [${JSON.stringify(secretFile)}, '../outside.txt', 'link.txt', '/etc/hostname']) {
+  let read, size;
+  try { read = fs.readFileSync(path, 'utf8'); } catch (e) { read = e.code; }
+  try { size = fs.statSync(path).size; } catch (e) { size = e.code; }
+  console.log(path.startsWith('/') ? 'absolute' : path, read === 'ENOENT' ? 'ENOENT' : 'READ ' + read, size);
+}
+`;
+    writeFileSync(join(project, 'main.js'), program);
+    const run = spawnSync(process.execPath, [join(process.env.LOOPLENS_DIST ?? join(import.meta.dirname, '../../dist'), 'cli.js'), 'predict', '--json', join(project, 'main.js')], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+    const result = JSON.parse(run.stdout).models.node;
+    const lines = result.output.map((line) => line.text.replace(/\n$/, ''));
+    assert.ok(!run.stdout.includes(SECRET), run.stdout);
+    assert.equal(lines[0], 'local loaded package loaded inside text');
+    // Outside the project every path is missing, to readFile and stat alike.
+    assert.deepEqual(lines.slice(1), ['absolute ENOENT ENOENT', '../outside.txt ENOENT ENOENT', 'link.txt ENOENT ENOENT', 'absolute ENOENT ENOENT']);
+    assert.ok(result.notes.some((note) => /fs\.readFile\('\.\.\/outside\.txt'\): LoopLens looks only inside the workspace/.test(typeof note === 'string' ? note : JSON.stringify(note))), JSON.stringify(result.notes));
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
 });
 
 test('the sandbox process reports virtual facts, not the real ones', async () => {

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
-const { Predictor, listWorkspaceDirectory, statWorkspacePath } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
+const { Predictor, listWorkspaceDirectory, readWorkspaceFile, statWorkspacePath } = require(process.env.LOOPLENS_DIST ? `${process.env.LOOPLENS_DIST}/core.js` : '../../dist/core.js');
 
 const LISTING_PROGRAM = `const fs = require('fs');
 const path = require('path');
@@ -199,4 +199,27 @@ test('statWorkspacePath describes links inside the roots and nothing outside the
   assert.equal(statWorkspacePath([workspace], join(root, 'links-helper', 'outside', 'secret.txt')), undefined);
   assert.equal(statWorkspacePath([workspace], join(workspace, '..', 'outside')), undefined);
   assert.equal(statWorkspacePath([workspace], join(workspace, 'missing')), undefined);
+});
+
+test('readWorkspaceFile reads inside the roots and the module files node finds above them, nothing else', () => {
+  const workspace = linksFixture('read-helper');
+  const outside = join(root, 'read-helper', 'outside');
+  writeFileSync(join(outside, 'secret.txt'), 'secret');
+  symlinkSync(join(outside, 'secret.txt'), join(workspace, 'out-link'));
+  // A package installed above the root (a hoisted monorepo install) and the package.json there.
+  mkdirSync(join(root, 'read-helper', 'node_modules', 'hoisted'), { recursive: true });
+  writeFileSync(join(root, 'read-helper', 'node_modules', 'hoisted', 'index.js'), 'hoisted');
+  writeFileSync(join(root, 'read-helper', 'package.json'), '{}');
+  assert.equal(readWorkspaceFile([workspace], join(workspace, 'note.txt')), 'a note');
+  assert.equal(readWorkspaceFile([workspace], join(workspace, 'note-link')), 'a note');
+  assert.equal(readWorkspaceFile([workspace], join(workspace, 'data', 'nested', 'deep.txt')), 'deep');
+  assert.equal(readWorkspaceFile([workspace], join(root, 'read-helper', 'node_modules', 'hoisted', 'index.js')), 'hoisted');
+  assert.equal(readWorkspaceFile([workspace], join(root, 'read-helper', 'package.json')), '{}');
+  // Outside: by an absolute path, by .., through a link; and files of the machine.
+  assert.equal(readWorkspaceFile([workspace], join(outside, 'secret.txt')), undefined);
+  assert.equal(readWorkspaceFile([workspace], `${workspace}/../outside/secret.txt`), undefined);
+  assert.equal(readWorkspaceFile([workspace], join(workspace, 'out-link')), undefined);
+  assert.equal(readWorkspaceFile([workspace], '/etc/passwd'), undefined);
+  assert.equal(readWorkspaceFile([workspace], join(workspace, 'missing.txt')), undefined);
+  assert.equal(readWorkspaceFile([], join(workspace, 'note.txt')), undefined);
 });

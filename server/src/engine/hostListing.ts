@@ -1,10 +1,12 @@
 // Directory listings for an EngineHost (EngineHost.listDirectory): the real entries of a directory
 // inside the host's workspace roots, and nothing elsewhere. A program's path may climb out with
 // `..` or pass through a symbolic link, so both the directory and the roots are compared by their
-// real paths: a predicted `fs.readdir` sees the workspace, never the rest of the machine.
+// real paths: a predicted `fs.readdir` sees the workspace, never the rest of the machine. File
+// reads (readWorkspaceFile) are confined the same way, so stat, readdir and readFile agree.
 
-import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, join, sep } from 'node:path';
+import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { basename, dirname, join, parse, resolve, sep } from 'node:path';
 import type { WorkspacePathStat } from './types';
 
 /** Whether `realPath` is `realRoot` or below it. */
@@ -60,6 +62,56 @@ export function statWorkspacePath(roots: readonly string[], absolutePath: string
       target = statSync(real);
     }
     return { isFile: target.isFile(), isDirectory: target.isDirectory(), size: target.isDirectory() ? 4096 : target.size, symbolicLink };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The folder a predicted program's file-system view is confined to when no workspace folder holds
+ * it: the nearest folder above the file that holds a package.json or a .git (its project), else the
+ * file's own folder. Neither the file-system root nor the home folder is ever a project: a program
+ * must not read or list the machine.
+ */
+export function projectRootOf(fileName: string): string {
+  const own = dirname(resolve(fileName));
+  const home = homedir();
+  for (let folder = own; ; folder = dirname(folder)) {
+    if (folder === parse(folder).root || folder === home) return own;
+    if (existsSync(join(folder, 'package.json')) || existsSync(join(folder, '.git'))) return folder;
+  }
+}
+
+/**
+ * Whether real node would reach `realPath` above the roots while loading modules: a package in a
+ * node_modules folder of a folder that holds a root (a hoisted install in a monorepo), or the
+ * package.json of such a folder (which may give the module type). Nothing else above the roots.
+ */
+function isAncestorModuleFile(roots: readonly string[], realPath: string): boolean {
+  return roots.some((root) => {
+    let realRoot: string;
+    try {
+      realRoot = realpathSync(root);
+    } catch {
+      return false;
+    }
+    for (let folder = dirname(realRoot); ; folder = dirname(folder)) {
+      if (realPath === join(folder, 'package.json') || isInside(realPath, join(folder, 'node_modules'))) return true;
+      if (folder === parse(folder).root) return false;
+    }
+  });
+}
+
+/**
+ * The text of `absolutePath` when it is a file inside one of `roots` after resolving symbolic links
+ * (or a module file real node finds above them: isAncestorModuleFile), else undefined, as for a
+ * missing file: a predicted program must not read the rest of the machine (`/etc/hostname`,
+ * `../secret`, a link leading out), and the sandbox then notes that real node may find the path.
+ */
+export function readWorkspaceFile(roots: readonly string[], absolutePath: string): string | undefined {
+  try {
+    const real = realpathSync(absolutePath);
+    return insideRoots(roots, real) || isAncestorModuleFile(roots, real) ? readFileSync(real, 'utf8') : undefined;
   } catch {
     return undefined;
   }

@@ -89,7 +89,11 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   }
   function readText(absolute: string, path: string, syscall = 'open', withStack = true): string {
     const stat = statOf(absolute);
-    if (!stat) throw fsError('ENOENT', syscall, path, undefined, withStack);
+    if (!stat) {
+      // The host reads only inside the workspace, as it stats and lists: say so for a path outside.
+      noteOutsideWorkspace(absolute, syscall === 'open' ? 'fs.readFile' : `fs.${syscall}`, path);
+      throw fsError('ENOENT', syscall, path, undefined, withStack);
+    }
     if (stat.isDirectory) throw eisdir(withStack);
     const text = host.fsRead(absolute);
     if (text === undefined) throw fsError('ENOENT', syscall, path, undefined, withStack);
