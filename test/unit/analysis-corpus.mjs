@@ -297,6 +297,22 @@ duringAwait('ok-next-tick-top-level-await', 'process.nextTick(() => console.log(
 duringAwait('ok-microtask-without-top-level-await', 'queueMicrotask(() => console.log(limit));');
 duringAwait('ok-timer-top-level-await-of-async-without-await', 'const registry = new Map();\nasync function init() {\n  registry.set(\'ready\', true);\n}\nsetTimeout(() => console.log(limit), 0);\nawait init();');
 duringAwait('ok-timer-scheduled-after-top-level-await', `${sleepHelper}await sleep(100);\nsetTimeout(() => console.log(limit), 0);`);
+// A process listener takes what nothing else does: an unhandled rejection goes to an
+// `unhandledRejection` listener, or else (Node 20) to an `uncaughtException` one, as does a timer
+// callback's throw; node calls it and runs on (a warning). The listener sets exit code 7 for a
+// ReferenceError, so node's exit code shows that the read threw and the program went on; each case
+// runs in a process of its own (the shared runner listens for both events itself). A listener on
+// something else, for another event, or registered after the timer ran leaves node stopping (exit 1).
+const exitSevenOnReferenceError = "(error) => {\n  process.exitCode = error instanceof ReferenceError ? 7 : 2;\n}";
+const listenerCase = (name, file, code, exitCode) => add('hoisting', name, { [file]: code }, file, { exitCode, severity: exitCode === 7 ? 'warning' : 'error' });
+listenerCase('tdz-rejection-to-uncaught-exception-listener', 'main.js', `process.on('uncaughtException', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 7);
+listenerCase('tdz-timer-during-top-level-await-to-uncaught-exception-listener', 'main.mjs', `process.on('uncaughtException', ${exitSevenOnReferenceError});\n${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait sleep(100);\nconst limit = 1;\n`, 7);
+listenerCase('tdz-rejection-listener-on-imported-process', 'main.mjs', `import process from 'node:process';\nprocess.on('unhandledRejection', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 7);
+listenerCase('tdz-rejection-listener-on-required-process', 'main.js', `const proc = require('node:process');\nproc.on('unhandledRejection', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 7);
+listenerCase('tdz-rejection-listener-on-global-this-process', 'main.js', `globalThis.process.on('unhandledRejection', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 7);
+listenerCase('tdz-rejection-listener-for-other-event', 'main.js', `process.on('warning', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 1);
+listenerCase('tdz-rejection-listener-on-own-emitter', 'main.js', `const { EventEmitter } = require('node:events');\nconst process = new EventEmitter();\nprocess.on('uncaughtException', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 1);
+listenerCase('tdz-timer-during-top-level-await-listener-registered-later', 'main.mjs', `${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait sleep(100);\nprocess.on('uncaughtException', ${exitSevenOnReferenceError});\nconst limit = 1;\n`, 1);
 
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');

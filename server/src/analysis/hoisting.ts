@@ -177,8 +177,12 @@ interface PromiseRejection {
   /** The call or `new` that makes the promise. */
   promise: TS.Node;
   fate: RejectionFate;
-  /** The `.catch`/`.then` call or `Promise.allSettled` that takes the rejection (Handled, Settled and Exits). */
+  /** The `.catch`/`.then` call or `Promise.allSettled` that takes the rejection (Handled, Settled and Exits), or the `process.on(...)` listener. */
   handler?: TS.CallExpression;
+  /** The process event whose listener `handler` is (`unhandledRejection` or `uncaughtException`), when a process listener takes it. */
+  listenerEvent?: string;
+  /** Set when the throw is no rejection at all: an exception nothing catches, which the uncaughtException listener receives. */
+  uncaught?: true;
 }
 
 /** Whether a walked frame has passed an `await` or `yield` (see `ExecutionWalker.suspensions`). */
@@ -304,6 +308,8 @@ class ExecutionWalker {
   private waitedMilliseconds = 0;
   /** The top-level await during which the timer callback being walked runs. */
   private timerRunsDuring: TS.Node | undefined;
+  /** The call that scheduled the timer whose callback runs now (see `timerRunsDuring`). */
+  private runningTimer: TS.Node | undefined;
   private readonly walkedConditional = new Set<TS.Node>();
 
   private readonly categories: Uint8Array;
@@ -641,7 +647,9 @@ class ExecutionWalker {
    */
   private catcherOfThrow(): TS.TryStatement | PromiseRejection | undefined {
     if (this.catchingTries.length > this.catchFloor) return this.catchingTries[this.catchingTries.length - 1];
-    return this.rejectionBoundaries.length > 0 ? this.rejectionBoundaries[this.rejectionBoundaries.length - 1] : undefined;
+    const boundary = this.rejectionBoundaries.length > 0 ? this.rejectionBoundaries[this.rejectionBoundaries.length - 1] : undefined;
+    // A timer callback's own throw (no promise around it) goes to the process's uncaughtException listener, if any.
+    return boundary ?? (this.timerRunsDuring && this.runningTimer ? this.uncaughtExceptionListener(this.runningTimer, this.timerRunsDuring) : undefined);
   }
 
   /** Whether a throw taken by `catcher` lets the program go on: caught, or a rejection something handles or may handle. */
@@ -763,31 +771,82 @@ class ExecutionWalker {
     return ts.isExpressionStatement(parent) || ts.isVoidExpression(parent);
   }
 
-  private unhandledRejectionListenerCache: TS.CallExpression | null | undefined;
+  private processListenerCache = new Map<string, TS.CallExpression | null>();
 
   /**
    * A rejection nothing on the promise handles: Node.js stops with it, unless the file listens for
    * `process.on('unhandledRejection', listener)`, which then receives it instead (measured: node runs
-   * on, exit 0), and which handles it as a rejection handler would (see `handlerFate`).
+   * on, exit 0), and which handles it as a rejection handler would (see `handlerFate`). Without that
+   * listener, Node.js 20 raises the rejection as an uncaught exception, which a
+   * `process.on('uncaughtException', listener)` receives in the same way (measured: exit 0).
    */
   private unhandledRejection(site: TS.Node): PromiseRejection {
-    const ts = this.ts;
-    if (this.unhandledRejectionListenerCache === undefined) {
-      this.unhandledRejectionListenerCache = null;
-      for (const identifier of this.context.identifiersNamed('process' as TS.__String)) {
-        const access = identifier.parent;
-        const call = access.parent;
-        if (ts.isPropertyAccessExpression(access) && access.expression === identifier && ADD_LISTENER_METHODS.has(access.name.text) &&
-            ts.isCallExpression(call) && call.expression === access && call.arguments.length > 1 && ts.isStringLiteralLike(call.arguments[0]) &&
-            call.arguments[0].text === 'unhandledRejection' && this.isUndeclaredGlobal(identifier, 'process')) {
-          this.unhandledRejectionListenerCache = call;
-          break;
-        }
-      }
+    for (const event of ['unhandledRejection', 'uncaughtException']) {
+      const listener = this.processListener(event);
+      if (!listener) continue;
+      const fate = this.handlerFate(listener.arguments[1]);
+      if (fate !== undefined) return { promise: site, fate, handler: listener, listenerEvent: event };
+      // A listener that throws again: node stops (an uncaughtException listener's throw is fatal).
+      break;
     }
-    const listener = this.unhandledRejectionListenerCache;
-    const fate = listener ? this.handlerFate(listener.arguments[1]) : undefined;
-    return listener && fate !== undefined ? { promise: site, fate, handler: listener } : { promise: site, fate: RejectionFate.Unhandled };
+    return { promise: site, fate: RejectionFate.Unhandled };
+  }
+
+  /**
+   * What takes a throw that nothing else catches in a timer callback that runs during a top-level
+   * await: a `process.on('uncaughtException', listener)` the file registered before that await
+   * (measured: node calls it and runs on, exit 0); undefined when there is none.
+   */
+  private uncaughtExceptionListener(site: TS.Node, runsDuring: TS.Node): PromiseRejection | undefined {
+    const listener = this.processListener('uncaughtException');
+    if (!listener || listener.pos > runsDuring.pos) return undefined;
+    const fate = this.handlerFate(listener.arguments[1]);
+    return fate === undefined ? undefined : { promise: site, fate, handler: listener, listenerEvent: 'uncaughtException', uncaught: true };
+  }
+
+  /** The file's first `process.on(event, listener)` call (or addListener, once, ...), on the process object however the file reaches it; null when there is none. */
+  private processListener(event: string): TS.CallExpression | null {
+    const ts = this.ts;
+    let listener = this.processListenerCache.get(event);
+    if (listener === undefined) {
+      listener = this.context.index.calls.find((call) => {
+        const access = call.expression;
+        return ts.isPropertyAccessExpression(access) && ADD_LISTENER_METHODS.has(access.name.text) && call.arguments.length > 1 &&
+          ts.isStringLiteralLike(call.arguments[0]) && call.arguments[0].text === event && this.isProcessObject(access.expression);
+      }) ?? null;
+      this.processListenerCache.set(event, listener);
+    }
+    return listener;
+  }
+
+  /**
+   * Whether an expression is Node's process object: the global `process`, `globalThis.process` (or
+   * `global.process`), or a name bound once to the `process`/`node:process` module (a default or
+   * namespace import, or `const process = require('node:process')`).
+   */
+  private isProcessObject(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    const target = skipOuter(ts, expression);
+    if (ts.isPropertyAccessExpression(target)) {
+      return target.name.text === 'process' && (this.isUndeclaredGlobal(skipOuter(ts, target.expression), 'globalThis') || this.isUndeclaredGlobal(skipOuter(ts, target.expression), 'global'));
+    }
+    if (!ts.isIdentifier(target)) return false;
+    const declarations = this.context.resolver.declarationsOf(target);
+    if (declarations.length === 0) return target.text === 'process';
+    if (declarations.length !== 1) return false;
+    const declaration = declarations[0];
+    const isProcessModule = (specifier: TS.Node | undefined): boolean =>
+      !!specifier && ts.isStringLiteralLike(specifier) && (specifier.text === 'process' || specifier.text === 'node:process');
+    if (ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
+      const importDeclaration = ts.findAncestor(declaration, ts.isImportDeclaration);
+      return !!importDeclaration && isProcessModule(importDeclaration.moduleSpecifier);
+    }
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer &&
+        ((declaration.parent.flags & ts.NodeFlags.Const) !== 0 || !this.isBindingWritten(declaration))) {
+      const call = skipOuter(ts, declaration.initializer);
+      return ts.isCallExpression(call) && this.isUndeclaredGlobal(call.expression, 'require') && isProcessModule(call.arguments[0]);
+    }
+    return false;
   }
 
   /**
@@ -862,6 +921,7 @@ class ExecutionWalker {
       const certain = due === true && certainAwait && !timer.conditional;
       if (certain) this.pendingTimers.splice(this.pendingTimers.indexOf(timer), 1);
       this.timerRunsDuring = awaitExpression;
+      this.runningTimer = timer.site;
       // The callback runs in a task (or promise job) of its own: no try around the await catches its
       // throw; only the promise a `.then` callback's throw rejects takes it.
       const floorBefore = this.catchFloor;
@@ -874,6 +934,7 @@ class ExecutionWalker {
         this.rejectionBoundaries.pop();
         this.catchFloor = floorBefore;
         this.timerRunsDuring = undefined;
+        this.runningTimer = undefined;
       }
     }
     if (until !== undefined && certainAwait) this.waitedMilliseconds = until;
@@ -2709,6 +2770,19 @@ class ExecutionWalker {
   private explainRejection(finding: Finding, rejection: PromiseRejection): void {
     const madeAt = lineOf(rejection.promise);
     const handler = rejection.handler;
+    if (handler && rejection.listenerEvent) {
+      const goesOn = rejection.fate === RejectionFate.Exits
+        ? msg('then ends the program with process.exit()')
+        : msg('so the program goes on instead of stopping');
+      if (rejection.uncaught) {
+        appendSentence(finding, msg('Nothing in the timer\'s callback catches this ReferenceError, but the process.on(\'{0}\') listener on line {1} catches this ReferenceError, {2}.',
+          rejection.listenerEvent, lineOf(handler), goesOn));
+      } else {
+        appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise) and nothing on it handles the rejection, ' +
+          'but the process.on(\'{1}\') listener on line {2} catches this ReferenceError, {3}.', madeAt, rejection.listenerEvent, lineOf(handler), goesOn));
+      }
+      return;
+    }
     switch (rejection.fate) {
       case RejectionFate.Handled: {
         const method = handler && this.ts.isPropertyAccessExpression(handler.expression) ? handler.expression.name.text : 'catch';
