@@ -9,7 +9,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -187,4 +187,51 @@ test('the worker bundle code cache is kept with a digest, a damaged one is repla
   const third = await probe({ ...NEW_YORK, contexts: open, trivial: true });
   assert.deepEqual(third.lines, first.lines);
   assert.deepEqual(readdirSync(open), [], 'nothing written into a directory others can write to');
+});
+
+/** The stored result of predicting `text` (node) with the build in `build` (a copy of dist/), in a process of its own. */
+function predictWithBuild(build, contexts, text) {
+  const child = `
+import { createRequire } from 'node:module';
+const require = createRequire(${JSON.stringify(join(root, 'package.json'))});
+const { Predictor } = require(${JSON.stringify(join(build, 'core.js'))});
+const predictor = new Predictor({ ts: require('typescript') });
+try {
+  const result = await predictor.predict({ fileName: '/virtual/main.js', text: ${JSON.stringify(text)}, models: ['node'] }, { readFile: () => undefined });
+  process.stdout.write(JSON.stringify(result.models.node));
+} finally {
+  await predictor.dispose();
+}
+`;
+  return new Promise((resolvePromise, reject) => {
+    const env = { ...process.env, LOOPLENS_CONTEXT_CACHE: contexts, LOOPLENS_SHIPPED_CONTEXTS: 'off' };
+    execFile(process.execPath, ['--input-type=module', '-e', child], { env, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${error.message}\n${stderr}`));
+      else resolvePromise(stdout);
+    });
+  });
+}
+
+test('a worker bundle edited to the same length and modification time does not run the old build from its code cache', async () => {
+  // V8 checks only the source length of a code cache: named by size and time, the cache of the
+  // first build ran the old functions for the edited one (rv8b finding 4).
+  const build = join(scratch, 'edited-build');
+  mkdirSync(build);
+  for (const name of ['core.js', 'engine-worker.js', 'engine-worker-main.js', 'sandbox.js', 'quickjs.wasm']) copyFileSync(join(dist, name), join(build, name));
+  const contexts = join(scratch, 'edited-build-contexts');
+  const program = "require('child_process').spawnSync('ls');";
+  const first = await predictWithBuild(build, contexts, program);
+  assert.match(first, /LoopLens cannot model/);
+  assert.equal(codeCaches(contexts).length, 1, 'the first worker left a code cache');
+  // The edit: a top-level statement of the bundle (whose code every code cache holds) becomes one
+  // of the same length that throws, so the edited build cannot answer; the old one's code would.
+  const bundle = join(build, 'engine-worker-main.js');
+  const { atime, mtime } = statSync(bundle);
+  const text = readFileSync(bundle, 'utf8');
+  const statement = 'var SHIPPED_CONTEXTS_FILE = "prepared-contexts.bin";';
+  assert.equal(text.split(statement).length, 2, 'the statement is in the bundle once');
+  writeFileSync(bundle, text.replace(statement, 'throw new Error("edited build");'.padEnd(statement.length, ' ')));
+  utimesSync(bundle, atime, mtime);
+  assert.equal(statSync(bundle).size, Buffer.byteLength(text));
+  await assert.rejects(predictWithBuild(build, contexts, program), /edited build/, 'the edited build ran its own code');
 });

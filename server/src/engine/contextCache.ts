@@ -121,17 +121,22 @@ export const WORKER_CODE_CACHE_PREFIX = 'engine-worker-';
 export const WORKER_CODE_CACHE_SUFFIX = '.v8cache';
 
 /**
- * Where the worker bundle at `bundlePath` (a text of `sourceLength` characters) keeps its V8 code
- * cache for this Node (workerLoader.ts), or null when contexts are not kept. The name says which
- * bundle by its size and modification time rather than a digest of its text: V8 refuses a cache
- * made for other source text anyway (then a new one replaces it), so the name only has to keep two
- * installed builds apart, and hashing the bundle cost every start ~0.5 ms plus node:crypto.
+ * Where the worker bundle whose text has the digest `bundleDigest` (workerBundleDigest) keeps its
+ * V8 code cache for this Node (workerLoader.ts), or null when contexts are not kept. The name says
+ * which bundle by a digest of its text, not by its size and modification time: V8 checks only the
+ * LENGTH of the source a code cache was made for (measured: a cache made for one text ran that
+ * text's functions for another text of the same length, cachedDataRejected false), so an edited
+ * bundle of the same size and time would run the old build's code.
  */
-export function workerCodeCacheFile(bundlePath: string, sourceLength: number): string | null {
+export function workerCodeCacheFile(bundleDigest: string): string | null {
   const directory = contextDirectory();
   if (directory === null) return null;
-  const name = `${process.version}-${process.arch}-${sourceLength.toString(36)}-${Math.floor(statSync(bundlePath).mtimeMs).toString(36)}`;
-  return join(directory, `${WORKER_CODE_CACHE_PREFIX}${name}${WORKER_CODE_CACHE_SUFFIX}`);
+  return join(directory, `${WORKER_CODE_CACHE_PREFIX}${process.version}-${process.arch}-${bundleDigest}${WORKER_CODE_CACHE_SUFFIX}`);
+}
+
+/** The digest of the worker bundle's text that names its code cache file (workerCodeCacheFile). */
+export function workerBundleDigest(source: string): string {
+  return createHash('sha1').update(source).digest('hex');
 }
 
 /**

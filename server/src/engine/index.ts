@@ -13,7 +13,7 @@ import { DEFAULT_BUDGETS } from './types';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { NondeterminismPoint, RunOutcome, TimingAssumptions } from './runner';
 import { preparedContextKey, SANDBOX_FILE, SHIPPED_CONTEXTS_FILE, WORKER_BUNDLE_FILE, type CompiledWasm, type EngineWorkerStats, type SerializableRunRequest, type WebAssemblyApi, type WorkerBuild, type WorkerRequest, type WorkerResponse, type HandedCodeCache } from './workerProtocol';
-import { codeCacheOf, ContextCache, contextDirectory, ensureOwnDirectory, readStartupContexts, transferableBuffers, workerCodeCacheFile, wrapWorkerBundle } from './contextCache';
+import { codeCacheOf, ContextCache, contextDirectory, ensureOwnDirectory, readStartupContexts, transferableBuffers, workerBundleDigest, workerCodeCacheFile, wrapWorkerBundle } from './contextCache';
 import { detectModuleSyntax, parseJavaScript } from './applicable';
 import { rewriteForEngine } from './rewrite';
 import { instrument } from './instrument';
@@ -65,13 +65,16 @@ function compileQuickjsWasm(path: string): Promise<CompiledWasm | null> {
  * ms of a fresh worker thread, measured); or, when there is no sound file (a fresh install, or
  * contexts not kept), V8's code for the bundle's top level, compiled here while the worker boots:
  * ~6.4 ms of this thread's CPU (5.7 to compile, 0.7 to serialise), and the worker compiles the
- * bundle in 0.8 instead of 5.7 ms (medians of fresh processes). A message that comes after the
- * worker's bootstrap ended is not waited for: the worker reads its file or compiles as before.
+ * bundle in 0.8 instead of 5.7 ms (medians of fresh processes). The file is named by a digest of
+ * the bundle's text, hashed here (workerCodeCacheFile says why its size and time are not enough). A
+ * message that comes after the worker's bootstrap ended is not waited for: the worker compiles as
+ * before and names the file it writes by its own digest then.
  */
 function sendBundleCodeCache(bundlePath: string, port: MessagePort): void {
   try {
     const source = readFileSync(bundlePath, 'utf8');
-    const file = workerCodeCacheFile(bundlePath, source.length);
+    const bundleDigest = workerBundleDigest(source);
+    const file = workerCodeCacheFile(bundleDigest);
     let stored: Buffer | undefined;
     try {
       // Only from a directory no one else can write to, as the worker reads it.
@@ -82,8 +85,8 @@ function sendBundleCodeCache(bundlePath: string, port: MessagePort): void {
     }
     const checked = stored && codeCacheOf(stored);
     const handed: HandedCodeCache = checked
-      ? { kind: 'file', data: checked }
-      : { kind: 'top-level', data: new Script(wrapWorkerBundle(source), { filename: bundlePath }).createCachedData() };
+      ? { kind: 'file', data: checked, bundleDigest, sourceLength: source.length }
+      : { kind: 'top-level', data: new Script(wrapWorkerBundle(source), { filename: bundlePath }).createCachedData(), bundleDigest, sourceLength: source.length };
     port.postMessage(handed);
   } catch {
     // The worker compiles its bundle as it would without the message.

@@ -30,6 +30,10 @@ export interface WorkerData {
 export interface HandedCodeCache {
   kind: 'file' | 'top-level';
   data: Uint8Array;
+  /** The digest of the bundle text the Predictor read (workerBundleDigest), which names the code cache file. */
+  bundleDigest: string;
+  /** That text's length: a worker that read another text (the bundle replaced meanwhile) uses nothing of this. */
+  sourceLength: number;
 }
 
 /** A compiled WebAssembly.Module, opaque to the engine (its lib, ES2022 without DOM, declares no WebAssembly types). */
