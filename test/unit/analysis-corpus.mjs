@@ -442,6 +442,9 @@ const awaitedImports = {
   helperArrowReturns: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nawait load();",
   helperAsyncReturns: "async function load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}\nconst m = await load();",
   helperAsyncAwaits: "async function load() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  return m.b;\n}\nconst pending = load();\nawait pending;",
+  // Each call of the helper runs it again: the second call's promise is the one awaited.
+  helperCalledTwice: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nload().catch(() => {});\nawait load();",
+  helperLetNeverReassigned: "let load = () => import('./b.mjs'); //! circular-import-top-level-await\nawait load();",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -531,6 +534,10 @@ const notAwaited = {
   helperNotAwaited: "async function load() {\n  return import('./b.mjs');\n}\nload();",
   helperAwaitedInFunction: "const load = () => import('./b.mjs');\nexport const later = async () => (await load()).b;",
   helperAwaitsOtherImport: "async function load() {\n  import('./b.mjs');\n  await null;\n}\nawait load();",
+  // The awaited call's name is another binding: a block's own, a parameter, or the helper's name assigned another function first.
+  helperShadowedInBlock: "const load = () => import('./b.mjs');\n{\n  const load = async () => 1;\n  await load();\n}",
+  helperShadowedByParameter: "const load = () => import('./b.mjs');\nconst run = async (load) => load();\nawait run(async () => 1);",
+  helperReassigned: "let load = () => import('./b.mjs');\nload = async () => 1;\nawait load();",
   arrayPushedToBlockArray: "{\n  const pending = [];\n  pending.push(import('./b.mjs'));\n}\nconst pending = [];\nawait Promise.all(pending);",
 };
 for (const [site, code] of Object.entries(notAwaited)) {

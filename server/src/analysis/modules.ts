@@ -466,6 +466,22 @@ function innerDeclarationOf(ts: TypeScriptModule, identifier: TS.Identifier): TS
   return undefined;
 }
 
+/**
+ * Those of `names` (the file's own top-level bindings) that the file assigns again anywhere
+ * (`load = other`, `load ||= other`), outside scopes that declare the name for themselves.
+ */
+function reassignedNames(ts: TypeScriptModule, sourceFile: TS.SourceFile, names: ReadonlySet<string>): Set<string> {
+  const reassigned = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isBinaryExpression(node) && ts.isIdentifier(node.left) && names.has(node.left.text) &&
+        node.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && node.operatorToken.kind <= ts.SyntaxKind.LastAssignment &&
+        !innerDeclarationOf(ts, node.left)) reassigned.add(node.left.text);
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return reassigned;
+}
+
 /** The declaration of `name` a statement makes in its block (`var`s only when the block is a function body). */
 function statementDeclares(ts: TypeScriptModule, statement: TS.Statement, name: string, withVar: boolean): TS.Node | undefined {
   if (ts.isVariableStatement(statement)) {
@@ -688,11 +704,22 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
   // CommonJS requires and exports, and load-time reads, in one walk over code that runs at load time.
   const commonJsBindings = new Map<string, number>();
   const functionsByName = new Map<string, TS.FunctionLikeDeclaration>();
+  /** `let` and `var` names holding a function: one the file assigns again may call something else (see `reassignedNames`). */
+  const rebindable = new Set<string>();
   for (const [name, declaration] of localDeclarations) {
     if (ts.isFunctionDeclaration(declaration) && declaration.body) functionsByName.set(name, declaration);
     else if (ts.isVariableDeclaration(declaration) && declaration.initializer &&
-      (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) functionsByName.set(name, declaration.initializer);
+      (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
+      functionsByName.set(name, declaration.initializer);
+      if ((declaration.parent.flags & ts.NodeFlags.Const) === 0) rebindable.add(name);
+    }
   }
+  if (rebindable.size > 0) for (const name of reassignedNames(ts, sourceFile, rebindable)) functionsByName.delete(name);
+  /**
+   * The functions the current top-level call has walked into: each runs once per call (a recursive
+   * call is not followed again), and the next top-level call walks them afresh, since what that call
+   * does with the promise (`load().catch(f)`, then `await load()`) may differ.
+   */
   const walkedFunctions = new Set<TS.Node>();
   const constants: ConstantLookup = (identifier) => {
     // The binding in scope where the name is read: a block may declare the name again.
@@ -887,7 +914,9 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         }
         // A call of a local function at load time runs its body now.
         const fn = functionsByName.get(node.text);
-        if (fn && ts.isCallExpression(parent) && parent.expression === node && !walkedFunctions.has(fn) && fn.body) {
+        if (fn && ts.isCallExpression(parent) && parent.expression === node && (!callSite || !walkedFunctions.has(fn)) && fn.body && !innerDeclarationOf(ts, node)) {
+          // The name may be a block's or a parameter's own (checked above): only the file's binding is this function.
+          if (!callSite) walkedFunctions.clear();
           walkedFunctions.add(fn);
           const outer = callSite;
           const outerCall = loadTimeCall;
