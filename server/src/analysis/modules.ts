@@ -715,12 +715,19 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     }
   }
   if (rebindable.size > 0) for (const name of reassignedNames(ts, sourceFile, rebindable)) functionsByName.delete(name);
-  /**
-   * The functions the current top-level call has walked into: each runs once per call (a recursive
-   * call is not followed again), and the next top-level call walks them afresh, since what that call
-   * does with the promise (`load().catch(f)`, then `await load()`) may differ.
-   */
+  /** The functions the walk has followed a call into: each is walked once (a recursive call is not followed again). */
   const walkedFunctions = new Set<TS.Node>();
+  /**
+   * Those whose walk from a top-level call met a dynamic import: another top-level call of one walks
+   * it again (with a set of its own while it runs), since what that call does with the promise
+   * (`load().catch(f)`, then `await load()`) may differ. Other functions stay walked once, which
+   * keeps the walk linear in the file.
+   */
+  const importingFunctions = new Set<TS.Node>();
+  /** While a top-level call walks again a function of `importingFunctions`: the functions that walk has followed. */
+  let walkedAgain: Set<TS.Node> | undefined;
+  /** Whether the walk from the current top-level call has met a dynamic import. */
+  let metDynamicImport = false;
   const constants: ConstantLookup = (identifier) => {
     // The binding in scope where the name is read: a block may declare the name again.
     const declaration = innerDeclarationOf(ts, identifier) ?? localDeclarations.get(identifier.text);
@@ -849,6 +856,7 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
       if (argument && ts.isStringLiteralLike(argument)) {
         const index = addImport(argument.text, 'dynamic-import', node, false);
         if (loadTime) notePromiseHolder(isAwaitedAtTopLevel(ts, node, constants, loadTimeCall), index, node);
+        if (callSite) metDynamicImport = true;
       }
       node.arguments.forEach((child) => visit(child, loadTime));
       return;
@@ -914,10 +922,16 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
         }
         // A call of a local function at load time runs its body now.
         const fn = functionsByName.get(node.text);
-        if (fn && ts.isCallExpression(parent) && parent.expression === node && (!callSite || !walkedFunctions.has(fn)) && fn.body && !innerDeclarationOf(ts, node)) {
-          // The name may be a block's or a parameter's own (checked above): only the file's binding is this function.
-          if (!callSite) walkedFunctions.clear();
+        // The name may be a block's or a parameter's own: only the file's binding is this function.
+        const walkAgain = !!fn && !callSite && importingFunctions.has(fn);
+        if (fn && ts.isCallExpression(parent) && parent.expression === node && (walkAgain || !(walkedAgain ?? walkedFunctions).has(fn)) && fn.body &&
+            !innerDeclarationOf(ts, node)) {
+          if (!callSite) {
+            walkedAgain = walkAgain ? new Set() : undefined;
+            metDynamicImport = false;
+          }
           walkedFunctions.add(fn);
+          walkedAgain?.add(fn);
           const outer = callSite;
           const outerCall = loadTimeCall;
           callSite = callSite ?? parent;
@@ -928,6 +942,10 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
           else visit(fn.body, true);
           callSite = outer;
           loadTimeCall = outerCall;
+          if (!outer) {
+            if (metDynamicImport) importingFunctions.add(fn);
+            walkedAgain = undefined;
+          }
         }
       }
       return;
