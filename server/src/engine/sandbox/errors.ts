@@ -465,31 +465,39 @@ function calleeBefore(position: Position | null): string | null {
   return callee;
 }
 
-/** The operands of a parenthesised (comma) expression (`(0, o.f)`, `(o.f)`), or null for any other text. */
-function parenthesisedOperands(text: string): string[] | null {
-  if (!text.startsWith('(') || !text.endsWith(')')) return null;
-  const operands: string[] = [];
+/**
+ * The comma-separated parts inside the parenthesis that opens `text` (quotes and nested brackets
+ * skipped), and the index of the parenthesis that closes it: -1 when it does not close on this line
+ * (the parts before the line ends are still complete); null when `text` does not open with one.
+ */
+function partsInParentheses(text: string): { parts: string[]; close: number } | null {
+  if (!text.startsWith('(')) return null;
+  const parts: string[] = [];
   let depth = 0;
   let quote = '';
   let start = 1;
-  for (let i = 1; i < text.length - 1; i++) {
+  for (let i = 1; i < text.length; i++) {
     const char = text[i];
     if (quote) {
       if (char === '\\') i++;
       else if (char === quote) quote = '';
     } else if (char === '"' || char === "'" || char === '`') quote = char;
     else if (char === '(' || char === '[' || char === '{') depth++;
-    else if (char === ')' || char === ']' || char === '}') {
-      // The opening parenthesis closed before the end: `(a)(b)` is not one parenthesised expression.
-      if (depth === 0) return null;
-      depth--;
-    } else if (char === ',' && depth === 0) {
-      operands.push(text.slice(start, i).trim());
+    else if (depth > 0 && (char === ')' || char === ']' || char === '}')) depth--;
+    else if (depth === 0 && (char === ',' || char === ')')) {
+      parts.push(text.slice(start, i).trim());
+      if (char === ')') return { parts, close: i };
       start = i + 1;
     }
   }
-  operands.push(text.slice(start, -1).trim());
-  return operands;
+  return { parts, close: -1 };
+}
+
+/** The operands of a parenthesised (comma) expression (`(0, o.f)`, `(o.f)`), or null for any other text. */
+function parenthesisedOperands(text: string): string[] | null {
+  const found = partsInParentheses(text);
+  // The opening parenthesis must close at the very end: `(a)(b)` is not one parenthesised expression.
+  return found && found.close === text.length - 1 ? found.parts : null;
 }
 
 const ASSIGNMENT_OPERATOR = /^\s*(?:=(?!=)|\+\+|--|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/;
@@ -973,27 +981,7 @@ function callArgument(position: Position | null, index: number, asReceiver = fal
 
 /** The source text of the call's `index`th argument (the text at `position` starts with the argument list), or null. */
 function callArgumentText(position: Position | null, index: number): string | null {
-  const text = stripHelpers(textAt(position));
-  if (!text.startsWith('(')) return null;
-  const args: string[] = [];
-  let depth = 0;
-  let quote = '';
-  let start = 1;
-  for (let i = 1; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === '\\') i++;
-      else if (char === quote) quote = '';
-    } else if (char === '"' || char === "'" || char === '`') quote = char;
-    else if (char === '(' || char === '[' || char === '{') depth++;
-    else if (depth > 0 && (char === ')' || char === ']' || char === '}')) depth--;
-    else if (depth === 0 && (char === ',' || char === ')')) {
-      args.push(text.slice(start, i).trim());
-      if (char === ')') break;
-      start = i + 1;
-    }
-  }
-  const argument = args[index];
+  const argument = partsInParentheses(stripHelpers(textAt(position)))?.parts[index];
   return argument === undefined || argument === '' ? null : argument;
 }
 
