@@ -31,7 +31,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableModels, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine';
+import { applicableModels, isInWorkspaceFolder, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
 import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
@@ -231,8 +231,8 @@ function engineHostFor(fileName: string): EngineHost {
   return {
     readFile(fsPath) {
       const open = openDocumentByPath(fsPath);
-      // An open document not yet on disk counts when its folder is inside the roots.
-      if (open) return readWorkspaceFile(roots, fsPath) !== undefined || listWorkspaceDirectory(roots, path.dirname(fsPath)) !== undefined ? open.getText() : undefined;
+      // An open document counts, saved or not, when its folder is inside the roots.
+      if (open) return isInWorkspaceFolder(roots, fsPath) ? open.getText() : undefined;
       return readWorkspaceFile(roots, fsPath);
     },
     listDirectory: (fsPath) => listWorkspaceDirectory(roots, fsPath),

@@ -38,6 +38,23 @@ function insideRoots(roots: readonly string[], realPath: string): boolean {
   });
 }
 
+/** `absolutePath` with its folder's symbolic links resolved (the entry itself may be a link, or not exist). */
+function inFolderPath(absolutePath: string): string {
+  return join(realpathSync(dirname(absolutePath)), basename(absolutePath));
+}
+
+/**
+ * Whether `absolutePath` lies in a folder inside one of `roots` (by the folder's real path), whether
+ * or not the file exists on disk: an editor's unsaved document there counts as a workspace file.
+ */
+export function isInWorkspaceFolder(roots: readonly string[], absolutePath: string): boolean {
+  try {
+    return insideRoots(roots, inFolderPath(absolutePath));
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What fs.stat and fs.lstat see of `absolutePath` when the folder it is in lies inside one of
  * `roots` (by real path): the size in bytes of what it leads to (a binary file's too), and, for a
@@ -46,7 +63,7 @@ function insideRoots(roots: readonly string[], realPath: string): boolean {
  */
 export function statWorkspacePath(roots: readonly string[], absolutePath: string): WorkspacePathStat | undefined {
   try {
-    const path = join(realpathSync(dirname(absolutePath)), basename(absolutePath));
+    const path = inFolderPath(absolutePath);
     if (!insideRoots(roots, path)) return undefined;
     const own = lstatSync(path);
     const symbolicLink = own.isSymbolicLink() ? { size: own.size } : undefined;
