@@ -68,8 +68,11 @@ try {
 } catch (error) {
   console.log(error.code, error.syscall);
 }
-fs.readdir('data', { recursive: true }, (error, names) => console.log('callback', error, names));
-fs.promises.lstat('note-link').then((stat) => console.log('promise', stat.isSymbolicLink(), stat.isFile()));
+// Chained, not started together: two thread-pool operations race (see LISTING_PROGRAM).
+fs.readdir('data', { recursive: true }, (error, names) => {
+  console.log('callback', error, names);
+  fs.promises.lstat('note-link').then((stat) => console.log('promise', stat.isSymbolicLink(), stat.isFile()));
+});
 `;
 
 let root;
