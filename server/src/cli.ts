@@ -7,7 +7,7 @@ import * as path from 'node:path';
 // The default import is TypeScript's own module object; `import * as ts` would be the bundler's
 // namespace copy, whose every property read is a getter call (see analysisWorker.ts).
 import ts from 'typescript';
-import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine/index';
+import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } from './engine/index';
 import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
 import { checkPaths, toSarif, type Finding } from './analysis/index';
 
@@ -100,6 +100,7 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
     const workspaceRoots = [projectRootOf(fileName)];
     result = await predictor.predict({ fileName, text, models, budgets }, {
       readFile: (absolutePath) => readWorkspaceFile(workspaceRoots, absolutePath),
+      readBytes: (absolutePath) => readWorkspaceBytes(workspaceRoots, absolutePath),
       listDirectory: (absolutePath) => listWorkspaceDirectory(workspaceRoots, absolutePath),
       statPath: (absolutePath) => statWorkspacePath(workspaceRoots, absolutePath),
     });

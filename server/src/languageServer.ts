@@ -31,7 +31,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableModels, isInWorkspaceFolder, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceFile, statWorkspacePath } from './engine';
+import { applicableModels, isInWorkspaceFolder, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
 import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
@@ -234,6 +234,12 @@ function engineHostFor(fileName: string): EngineHost {
       // An open document counts, saved or not, when its folder is inside the roots.
       if (open) return isInWorkspaceFolder(roots, fsPath) ? open.getText() : undefined;
       return readWorkspaceFile(roots, fsPath);
+    },
+    readBytes(fsPath) {
+      // An open document's bytes are its text's: the editor holds text, as readFile above reads it.
+      const open = openDocumentByPath(fsPath);
+      if (open) return isInWorkspaceFolder(roots, fsPath) ? Buffer.from(open.getText(), 'utf8') : undefined;
+      return readWorkspaceBytes(roots, fsPath);
     },
     listDirectory: (fsPath) => listWorkspaceDirectory(roots, fsPath),
     statPath: (fsPath) => statWorkspacePath(roots, fsPath),

@@ -120,15 +120,32 @@ function isAncestorModuleFile(roots: readonly string[], realPath: string): boole
 }
 
 /**
- * The text of `absolutePath` when it is a file inside one of `roots` after resolving symbolic links
- * (or a module file real node finds above them: isAncestorModuleFile), else undefined, as for a
- * missing file: a predicted program must not read the rest of the machine (`/etc/hostname`,
- * `../secret`, a link leading out), and the sandbox then notes that real node may find the path.
+ * The real path of `absolutePath` when a predicted program may read it: a file inside one of
+ * `roots` after resolving symbolic links, or a module file real node finds above them
+ * (isAncestorModuleFile). Undefined otherwise, as for a missing file: a predicted program must not
+ * read the rest of the machine (`/etc/hostname`, `../secret`, a link leading out), and the sandbox
+ * then notes that real node may find the path.
  */
+function readableRealPath(roots: readonly string[], absolutePath: string): string | undefined {
+  const real = realpathSync(absolutePath);
+  return insideRoots(roots, real) || isAncestorModuleFile(roots, real) ? real : undefined;
+}
+
+/** The text of `absolutePath` when a predicted program may read it (readableRealPath), else undefined. */
 export function readWorkspaceFile(roots: readonly string[], absolutePath: string): string | undefined {
   try {
-    const real = realpathSync(absolutePath);
-    return insideRoots(roots, real) || isAncestorModuleFile(roots, real) ? readFileSync(real, 'utf8') : undefined;
+    const real = readableRealPath(roots, absolutePath);
+    return real === undefined ? undefined : readFileSync(real, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** The bytes of `absolutePath` under the same rule as readWorkspaceFile (EngineHost.readBytes). */
+export function readWorkspaceBytes(roots: readonly string[], absolutePath: string): Uint8Array | undefined {
+  try {
+    const real = readableRealPath(roots, absolutePath);
+    return real === undefined ? undefined : readFileSync(real);
   } catch {
     return undefined;
   }

@@ -123,6 +123,12 @@ export interface EngineHost {
   /** The text of a file, or undefined when it does not exist. Read-only. */
   readFile(absolutePath: string): string | undefined;
   /**
+   * The bytes of a file, for `fs` reads of a file that is not valid UTF-8 (an image): its text
+   * cannot carry them. Read-only and confined as readFile is (readWorkspaceBytes). Optional:
+   * without it such a read gives the UTF-8 bytes of the file's text.
+   */
+  readBytes?(absolutePath: string): Uint8Array | undefined;
+  /**
    * The entry names of a workspace directory (files and folders), or undefined when the path is
    * not a directory inside the workspace. Read-only and optional: without it, `fs.readdir` and
    * `fs.stat` see only the directories the program made and the files it wrote. Hosts answer

@@ -6,7 +6,7 @@
 
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CausalRecord, EngineHost, ModelResult } from '../types';
-import { LIST_DIRECTORY_SUFFIX, STAT_PATH_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, READ_BYTES_SUFFIX, STAT_PATH_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
 import { msg, type LocalizableMessage } from '../../syntax/message';
 
 type TypeScript = typeof import('typescript');
@@ -57,6 +57,11 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
   if (path.endsWith(STAT_PATH_SUFFIX)) {
     const stat = host.statPath?.(path.slice(0, -STAT_PATH_SUFFIX.length));
     return stat === undefined ? undefined : JSON.stringify(stat);
+  }
+  if (path.endsWith(READ_BYTES_SUFFIX)) {
+    // Base64: strings enter QuickJS as C strings, where a NUL byte would end the file.
+    const bytes = host.readBytes?.(path.slice(0, -READ_BYTES_SUFFIX.length));
+    return bytes === undefined ? undefined : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
   }
   if (path.endsWith(TOP_LEVEL_AWAIT_SUFFIX)) {
     const file = path.slice(0, -TOP_LEVEL_AWAIT_SUFFIX.length);

@@ -27,6 +27,13 @@ export const LIST_DIRECTORY_SUFFIX = '?looplens=list-directory';
 /** Appended to a path read through the file channel: the host answers with its WorkspacePathStat as JSON (EngineHost.statPath). */
 export const STAT_PATH_SUFFIX = '?looplens=stat-path';
 
+/**
+ * Appended to a path read through `fsRead`: the host answers with the file's bytes in base64, for
+ * a file whose text is not its bytes (not valid UTF-8: an image). Base64 because strings enter
+ * QuickJS as C strings, where a NUL byte would end them.
+ */
+export const READ_BYTES_SUFFIX = '?looplens=bytes';
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 

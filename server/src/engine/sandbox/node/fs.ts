@@ -6,6 +6,7 @@
 import type { FileStat, NodeHost } from './host-contract';
 import { invalidArgType } from './errors';
 import { loadStream } from './stream';
+import { READ_BYTES_SUFFIX } from '../moduleProtocol';
 
 const ERRNO: Record<string, [number, string]> = {
   ENOENT: [-2, 'no such file or directory'],
@@ -31,6 +32,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   const removed = new Set<string>();
   // Files the program wrote, so listings include them whether or not the host lists its own writes.
   const writtenFiles = new Set<string>();
+  // The exact bytes of files the program wrote that are not UTF-8 text (an image) or hold a NUL: the
+  // host's layer keeps text, which cannot carry them (text crosses into it as a C string).
+  const writtenBytes = new Map<string, any>();
   // Directories that exist whatever the host can tell: the entry file's and the working
   // directory's ancestors, and the temporary directory.
   const knownDirectories = new Set<string>(['/', '/tmp']);
@@ -83,6 +87,8 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     for (const gone of removed) if (absolute.startsWith(`${gone}/`)) return undefined;
     if (madeDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
     const stat = host.fsStat(absolute);
+    const written = writtenBytes.get(absolute);
+    if (stat && written) return { ...stat, size: written.length };
     if (stat) return stat;
     if (knownDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
     return undefined;
@@ -99,6 +105,33 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (text === undefined) throw fsError('ENOENT', syscall, path, undefined, withStack);
     return text;
   }
+  /**
+   * A file's bytes. The host's layer holds text, which gives the bytes back exactly when the file is
+   * UTF-8; a file that is not (an image: its text has U+FFFD replacements, or a NUL byte cut the
+   * text short, so the size on disk differs) is asked of the host again as bytes, and a file the
+   * program wrote keeps its bytes here (writtenBytes). `text` is the text when it is the file's
+   * content, for the callers that want the UTF-8 decoding.
+   */
+  function readContent(absolute: string, path: string, syscall = 'open', withStack = true): { bytes: any; text?: string } {
+    const text = readText(absolute, path, syscall, withStack);
+    const written = writtenBytes.get(absolute);
+    if (written) return { bytes: Buffer.from(written) };
+    const bytes = Buffer.from(text, 'utf8');
+    if (writtenFiles.has(absolute)) return { bytes, text };
+    const onDisk = statOf(absolute);
+    if (!text.includes('\uFFFD') && (!onDisk || onDisk.size === bytes.length)) return { bytes, text };
+    const encoded = host.fsRead(`${absolute}${READ_BYTES_SUFFIX}`);
+    return encoded === undefined ? { bytes, text } : { bytes: Buffer.from(encoded, 'base64') };
+  }
+  /** Writes a file's bytes to the host's layer as text, keeping the exact bytes when the text cannot carry them (readContent). */
+  function storeContent(absolute: string, bytes: any): void {
+    const text: string = bytes.toString('utf8');
+    if (text.includes('\u0000') || (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes))) writtenBytes.set(absolute, Buffer.from(bytes));
+    else writtenBytes.delete(absolute);
+    removed.delete(absolute);
+    writtenFiles.add(absolute);
+    host.fsWrite(absolute, text);
+  }
   function eisdir(withStack: boolean): Error {
     // Node's message for reading a directory has no path: `EISDIR: illegal operation on a directory, read`.
     const error = new Error('EISDIR: illegal operation on a directory, read') as Error & Record<string, unknown>;
@@ -114,16 +147,17 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   function flagOf(options: unknown, fallback: string): string {
     return options && typeof options === 'object' && (options as { flag?: string }).flag ? String((options as { flag?: string }).flag) : fallback;
   }
-  function dataToText(data: unknown, encoding: Encoding): string {
-    if (typeof data === 'string') return encoding && encoding !== 'utf8' && encoding !== 'utf-8' ? Buffer.from(data, encoding).toString('utf8') : data;
-    if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength).toString('utf8');
+  function dataToBytes(data: unknown, encoding: Encoding): any {
+    if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
+    if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
     throw invalidArgType('data', 'of type string or an instance of Buffer, TypedArray, or DataView', data);
   }
 
   function readFileSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown {
-    const text = readText(resolvePath(toPathString(path)), toPathString(path), 'open', withStack);
+    const { bytes, text } = readContent(resolvePath(toPathString(path)), toPathString(path), 'open', withStack);
     const encoding = encodingOf(options);
-    const bytes = Buffer.from(text, 'utf8');
+    // A UTF-8 file's text is already its decoding.
+    if (text !== undefined && typeof encoding === 'string' && /^utf-?8$/i.test(encoding)) return text;
     return encoding ? bytes.toString(encoding) : bytes;
   }
   function writeFileSyncImpl(path: unknown, data: unknown, options: unknown, append: boolean, withStack: boolean): void {
@@ -135,11 +169,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (existing?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, withStack);
     const flag = flagOf(options, append ? 'a' : 'w');
     if (flag.includes('x') && existing) throw fsError('EEXIST', 'open', given, undefined, withStack);
-    const text = dataToText(data, encodingOf(options));
-    const previous = flag.startsWith('a') && existing ? host.fsRead(absolute) ?? '' : '';
-    removed.delete(absolute);
-    writtenFiles.add(absolute);
-    host.fsWrite(absolute, previous + text);
+    const bytes = dataToBytes(data, encodingOf(options));
+    const previous = flag.startsWith('a') && existing ? readContent(absolute, given, 'open', withStack).bytes : undefined;
+    storeContent(absolute, previous ? Buffer.concat([previous, bytes]) : bytes);
   }
   function readdirSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown[] {
     const given = toPathString(path);
@@ -357,32 +389,33 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (syscall === 'rmdir' && !stat.isDirectory) throw fsError('ENOTDIR', 'rmdir', given, undefined, withStack);
     madeDirectories.delete(absolute);
     writtenFiles.delete(absolute);
+    writtenBytes.delete(absolute);
     host.fsRemove?.(absolute);
     removed.add(absolute);
   }
   function renameSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
     const source = toPathString(from, 'oldPath');
     const target = toPathString(to, 'newPath');
-    const text = (() => {
+    const bytes = (() => {
       try {
-        return readText(resolvePath(source), source, 'rename', withStack);
+        return readContent(resolvePath(source), source, 'rename', withStack).bytes;
       } catch {
         throw fsError('ENOENT', 'rename', source, target, withStack);
       }
     })();
-    writeFileSyncImpl(target, text, undefined, false, withStack);
+    writeFileSyncImpl(target, bytes, undefined, false, withStack);
     removeSyncImpl(source, 'unlink', undefined, withStack);
   }
   function copyFileSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
     const source = toPathString(from, 'src');
     const target = toPathString(to, 'dest');
-    let text: string;
+    let bytes: any;
     try {
-      text = readText(resolvePath(source), source, 'copyfile', withStack);
+      bytes = readContent(resolvePath(source), source, 'copyfile', withStack).bytes;
     } catch {
       throw fsError('ENOENT', 'copyfile', source, target, withStack);
     }
-    writeFileSyncImpl(target, text, undefined, false, withStack);
+    writeFileSyncImpl(target, bytes, undefined, false, withStack);
   }
 
   // Each operation: a sync form, a callback form completing in the poll phase, a promise form.
@@ -502,11 +535,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       if (!parent || !parent.isDirectory) throw fsError('ENOENT', 'open', given, undefined, withStack);
       if (flag.includes('x') && existing) throw fsError('EEXIST', 'open', given, undefined, withStack);
       if (existing?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, withStack);
-      if (flag.startsWith('w') || !existing) {
-        host.fsWrite(absolute, '');
-        writtenFiles.add(absolute);
-        removed.delete(absolute);
-      }
+      if (flag.startsWith('w') || !existing) storeContent(absolute, Buffer.alloc(0));
     }
     const fd = nextFd++;
     descriptors.set(fd, { path: given, absolute, position: 0, append: flag.startsWith('a'), writable: flag !== 'r', readable: flag.startsWith('r') || flag.includes('+') });
@@ -518,7 +547,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (offsetOrOptions !== null && typeof offsetOrOptions === 'object') ({ offset, length, position } = offsetOrOptions);
     offset ??= 0;
     length ??= buffer.byteLength - offset;
-    const content = Buffer.from(host.fsRead(entry.absolute) ?? '', 'utf8');
+    const content = contentOfDescriptor(entry);
     const from = typeof position === 'number' && position >= 0 ? position : entry.position;
     const slice = content.subarray(from, from + (length as number));
     buffer.set(slice, offset);
@@ -536,15 +565,23 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       const length = typeof lengthOrEncoding === 'number' ? lengthOrEncoding : data.byteLength - offset;
       bytes = Buffer.from(data.buffer, data.byteOffset + offset, length);
     }
-    const content = Buffer.from(host.fsRead(entry.absolute) ?? '', 'utf8');
+    const content = contentOfDescriptor(entry);
     const at = entry.append ? content.length : typeof position === 'number' && position >= 0 ? position : entry.position;
     const end = Math.max(content.length, at + bytes.length);
     const next = Buffer.alloc(end);
     content.copy(next, 0);
     bytes.copy(next, at);
-    host.fsWrite(entry.absolute, next.toString('utf8'));
+    storeContent(entry.absolute, next);
     if (!(typeof position === 'number' && position >= 0) || entry.append) entry.position = at + bytes.length;
     return bytes.length;
+  }
+  /** The bytes of an open file (empty when it is gone). */
+  function contentOfDescriptor(entry: { path: string; absolute: string }): any {
+    try {
+      return readContent(entry.absolute, entry.path).bytes;
+    } catch {
+      return Buffer.alloc(0);
+    }
   }
   function closeImpl(withStack: boolean, fd: unknown): void {
     descriptor(fd, 'close', withStack);
@@ -625,7 +662,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       _construct(callback: (error?: Error | null) => void) {
         host.scheduleIO(() => {
           try {
-            content = Buffer.from(readText(absolute, given, 'open', false), 'utf8');
+            content = readContent(absolute, given, 'open', false).bytes;
           } catch (error) {
             callback(error as Error);
             return;
@@ -673,8 +710,8 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const absolute = resolvePath(given);
     const flags = opts.flags ?? 'w';
     const append = (bytes: any) => {
-      const previous = host.fsRead(absolute) ?? '';
-      host.fsWrite(absolute, previous + Buffer.from(bytes).toString('utf8'));
+      const previous = statOf(absolute) ? contentOfDescriptor({ path: given, absolute }) : Buffer.alloc(0);
+      storeContent(absolute, Buffer.concat([previous, Buffer.from(bytes)]));
     };
     class WriteStream extends Writable {
       path = given;
@@ -691,8 +728,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
             const parent = statOf(parentOf(absolute));
             if (!parent || !parent.isDirectory) throw fsError('ENOENT', 'open', given, undefined, false);
             if (statOf(absolute)?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, false);
-            if (!flags.startsWith('a') || !statOf(absolute)) host.fsWrite(absolute, '');
-            removed.delete(absolute);
+            if (!flags.startsWith('a') || !statOf(absolute)) storeContent(absolute, Buffer.alloc(0));
           } catch (error) {
             callback(error as Error);
             return;
