@@ -162,8 +162,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
     }
     for (const [operand, role] of operandsToRemember(ts, source, node, primitiveConstants)) {
       if ('site' in role) {
+        // Where V8's first frame and Node's crash caret point when this destructuring fails, in the user's text.
+        const [frame, header, chromium] = [role.caret.frame, role.caret.header, role.caret.chromiumFrame].map(tablePositionOf);
+        const site = { ...role.site, at: [frame.line, frame.column, header.line, header.column, chromium.line, chromium.column] };
         inserts.push({ at: operand.getStart(source), text: '__looplens_destructure(', order: 0 });
-        inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(role.site))})`, order: 1 });
+        inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(site))})`, order: 1 });
         continue;
       }
       const anonymous = isAnonymousDefinition(ts, operand);
@@ -270,6 +273,8 @@ interface OperandRole {
 /** Item 11: a value a declaration or assignment destructures, with the facts of its pattern. */
 interface DestructuredValue {
   site: DestructuringSite;
+  /** The offsets V8 reports a failure of this destructuring at (destructuringCaret). */
+  caret: DestructuringCaret;
 }
 
 /**
@@ -345,7 +350,36 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     value = node.right;
   }
   if (!pattern || !value) return [];
-  return [[value, { site: destructuringSite(ts, source, pattern, value) }]];
+  return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value) }]];
+}
+
+/** Offsets of a failed destructuring: V8's first stack frame, Node's crash caret, and Chromium's first frame. */
+interface DestructuringCaret {
+  frame: number;
+  header: number;
+  chromiumFrame: number;
+}
+
+/**
+ * Where V8 places a failed destructuring (measured in Node 20 and Chromium): an object pattern at
+ * its first property's target (`b` in `{ a: b }`, the name of a shorthand or, in Node, of a rest),
+ * or, when it is empty, its first key is computed or (in Chromium) it starts with a rest, its stack
+ * frame at the pattern and Node's crash caret at the value; an array pattern of a declaration at
+ * the value, and of an assignment at the `=`.
+ */
+function destructuringCaret(ts: TypeScript, source: import('typescript').SourceFile, pattern: Node, value: Node): DestructuringCaret {
+  const at = (offset: number) => ({ frame: offset, header: offset, chromiumFrame: offset });
+  if (ts.isArrayLiteralExpression(pattern)) return at(ts.isBinaryExpression(pattern.parent) ? pattern.parent.operatorToken.getStart(source) : value.getStart(source));
+  if (ts.isArrayBindingPattern(pattern)) return at(value.getStart(source));
+  const element = ts.isObjectBindingPattern(pattern) ? pattern.elements[0] : ts.isObjectLiteralExpression(pattern) ? pattern.properties[0] : undefined;
+  let target: Node | undefined;
+  if (element && ts.isBindingElement(element)) target = element.propertyName && ts.isComputedPropertyName(element.propertyName) ? undefined : element.name;
+  else if (element && ts.isShorthandPropertyAssignment(element)) target = element.name;
+  else if (element && ts.isPropertyAssignment(element)) target = ts.isComputedPropertyName(element.name) ? undefined : element.initializer;
+  else if (element && ts.isSpreadAssignment(element)) target = element.expression;
+  if (!target) return { frame: pattern.getStart(source), header: value.getStart(source), chromiumFrame: pattern.getStart(source) };
+  const rest = element !== undefined && (ts.isSpreadAssignment(element) || (ts.isBindingElement(element) && element.dotDotDotToken !== undefined));
+  return { ...at(target.getStart(source)), chromiumFrame: rest ? pattern.getStart(source) : target.getStart(source) };
 }
 
 /**

@@ -19,7 +19,7 @@
 
 import { moduleSourceOf, splitLocation } from './moduleSources';
 import { dataProperty, v8ReceiverText } from './inspect';
-import { errorHeader, v8Frames } from './stacks';
+import { errorHeader, userPosition, v8Frames } from './stacks';
 import { v8SyntaxError } from './syntaxErrors';
 
 /**
@@ -75,9 +75,30 @@ export interface V8ErrorOptions {
    * prints the value (`10`, `#<Object>`): measured in both.
    */
   callbacksByType?: boolean;
+  /** The program runs in Chromium, whose V8 places some failures elsewhere than Node 20's (a rest pattern's). */
+  chromium?: boolean;
 }
 
 const translated = new WeakSet<object>();
+/**
+ * Where V8 places an error that QuickJS places elsewhere, in the user's text of the entry file: a
+ * failed destructuring, which QuickJS places at the start of its function (V8: at the pattern).
+ */
+const pinnedPositions = new WeakMap<object, PinnedPosition>();
+/** V8's stack frame position, and Node's crash caret where the message's location differs from it. */
+interface PinnedPosition {
+  line: number;
+  column: number;
+  header?: { line: number; column: number };
+}
+/** Found while one error's message is translated: where V8 places it (see pinnedPositions). */
+let failurePosition: PinnedPosition | null = null;
+
+/** Where Node's crash header quotes `error` when that is not its QuickJS stack's first frame. */
+export function pinnedPositionOf(error: unknown): { line: number; column: number } | null {
+  const pinned = error !== null && typeof error === 'object' ? pinnedPositions.get(error) : undefined;
+  return pinned ? pinned.header ?? { line: pinned.line, column: pinned.column } : null;
+}
 /** QuickJS's own stack text of each error, kept for locating the throw site. */
 const rawStacks = new WeakMap<object, string>();
 
@@ -267,7 +288,12 @@ export function translate(value: unknown): unknown {
   if (error.name === 'SyntaxError' && position && translateCompileError(error, raw, position)) return error;
   if (error.name === 'SyntaxError' && !position && translateUnplacedCompileError(error, raw)) return error;
   try {
+    failurePosition = null;
     const rewritten = translateMessage(error, position, raw);
+    // A place found for the error counts only when the top frame is the entry's (the file the rewrite and the host's positions are about).
+    const pinned = failurePosition !== null && programPosition(raw.split('\n', 1)[0])?.lines === undefined ? failurePosition : null;
+    failurePosition = null;
+    if (pinned) pinnedPositions.set(error, pinned);
     if (rewritten) {
       if (rewritten.name && rewritten.name !== error.name) {
         const proto = (globalThis as any)[rewritten.name]?.prototype;
@@ -277,7 +303,7 @@ export function translate(value: unknown): unknown {
         Object.defineProperty(error, 'message', { value: rewritten.message, writable: true, configurable: true, enumerable: false });
       }
     }
-    Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...v8Frames(raw, options.isModule)].join('\n'), writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...v8Frames(raw, options.isModule, pinned)].join('\n'), writable: true, configurable: true, enumerable: false });
   } catch {}
   return error;
 }
@@ -726,12 +752,22 @@ function translateOperandMessage(message: string, position: Position | null, raw
  * not have failed this way (it belongs to some other destructuring).
  */
 function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {
-  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null };
+  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; at?: number[] };
   try {
     site = JSON.parse(siteJson);
   } catch {
     return null;
   }
+  const message = destructureSiteMessage(value, site, objectPattern);
+  // The rewrite's positions: Node's frame, Node's crash caret, Chromium's frame.
+  const at = site.at;
+  if (message !== null && Array.isArray(at) && at.length === 6) {
+    failurePosition = options.chromium ? { line: at[4], column: at[5] } : { line: at[0], column: at[1], header: { line: at[2], column: at[3] } };
+  }
+  return message;
+}
+
+function destructureSiteMessage(value: unknown, site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null }, objectPattern: boolean): string | null {
   if (objectPattern) {
     if (site.array || (value !== undefined && value !== null)) return null;
     const shown = value === null ? 'null' : 'undefined';
@@ -849,6 +885,13 @@ interface ParameterPattern {
   first: string | null;
   /** The first property has a default: V8 reads it first ("Cannot read properties of ..."). */
   defaulted: boolean;
+  /**
+   * The evaluated column V8 places this pattern's failure at (measured in Node 20): an array
+   * pattern's at the parameter list's `(`, an object pattern's at its first property's target (the
+   * name of a shorthand or a rest, `b` in `a: b`), or at the pattern when it is empty or its first
+   * key is computed. Null when the parameters were read from text the rewrite's helpers changed.
+   */
+  caretColumn: number | null;
 }
 
 /**
@@ -856,15 +899,35 @@ interface ParameterPattern {
  * (where QuickJS places a parameter's destructuring error), with their indices.
  */
 function destructuredParameters(position: Position | null): ParameterPattern[] {
-  const head = /^(?:async\s+)?(?:function\b[^(]*)?(\([^()]*\))\s*(?:=>|\{)/.exec(stripHelpers(textAt(position)));
+  // A function, an arrow, or a method (QuickJS places a method at its name).
+  const HEAD = /^((?:async\s+)?(?:function\b[^(]*|(?:static\s+)?(?:async\s+)?(?:[gs]et\s+)?(?:\*\s*)?[\w$#]+\s*)?)(\([^()]*\))\s*(?:=>|\{)/;
+  if (!position) return [];
+  const text = textAt(position);
+  // Columns are counted in the evaluated text; where helpers of the rewrite sit in the list, only the stripped text is read.
+  const exact = HEAD.exec(text);
+  const head = exact ?? HEAD.exec(stripHelpers(text));
   if (!head) return [];
+  const listColumn = position.column + head[1].length;
   const patterns: ParameterPattern[] = [];
-  splitTopLevel(head[1]).forEach((parameter, index) => {
-    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false });
-    const property = parameter.startsWith('{') ? /^\{\s*([\w$]+)\s*(=?)/.exec(parameter) : null;
-    if (parameter.startsWith('{')) patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=' });
+  partsWithOffsets(head[2]).forEach(({ text: parameter, offset }, index) => {
+    const column = (from: number) => (exact ? listColumn + offset + from : null);
+    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false, caretColumn: exact ? listColumn : null });
+    if (!parameter.startsWith('{')) return;
+    const property = /^\{\s*([\w$]+)\s*(=?)/.exec(parameter);
+    const opening = /^\{\s*/.exec(parameter)![0].length;
+    const key = /^(\.\.\.\s*)?([\w$]+|'[^']*'|"[^"]*")(\s*:\s*)?/.exec(parameter.slice(opening));
+    // Chromium places a rest at the pattern, Node 20 at its name (measured).
+    let caret = 0;
+    if (key && key[3]) caret = opening + key[0].length;
+    else if (key && !(key[1] && options.chromium)) caret = opening + (key[1]?.length ?? 0);
+    patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=', caretColumn: column(caret) });
   });
   return patterns;
+}
+
+/** Places a failed parameter pattern where V8 does (see ParameterPattern.caretColumn). */
+function pinParameter(position: Position | null, pattern: ParameterPattern): void {
+  if (position && position.lines === undefined && pattern.caretColumn !== null) failurePosition = userPosition(position.line, pattern.caretColumn, true);
 }
 
 /**
@@ -877,6 +940,9 @@ function destructuredParameters(position: Position | null): ParameterPattern[] {
  */
 function parameterDestructureMessage(position: Position | null, raw: string, arrayPattern: boolean): string | null {
   const patterns = destructuredParameters(position);
+  // Which pattern failed is known for certain when only one has the failing kind; the call below may tell otherwise.
+  const ofKind = patterns.filter((pattern) => pattern.array === arrayPattern);
+  if (ofKind.length === 1) pinParameter(position, ofKind[0]);
   let caller = callerPosition(raw);
   // QuickJS places a call in tail position (`return connect()`) at `return`: the arguments follow the callee.
   const callee = caller ? /^(?:return\s+)?[\w$.]+\s*(?=\()/.exec(textAt(caller)) : null;
@@ -895,30 +961,40 @@ function parameterDestructureMessage(position: Position | null, raw: string, arr
     else return null;
     if (pattern.array !== arrayPattern) return null;
     const shown = v8DefaultCallSite(value);
-    if (pattern.array) return `${shown} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+    if (pattern.array) {
+      pinParameter(position, pattern);
+      return `${shown} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+    }
     if (value !== undefined && value !== null) continue;
-    if (pattern.defaulted) return null;
+    pinParameter(position, pattern);
+    // A first property with a default is read before anything is destructured (measured).
+    if (pattern.defaulted) return pattern.first === null ? null : `Cannot read properties of ${String(value)} (reading '${pattern.first}')`;
     return pattern.first === null ? `Cannot destructure '${shown}' as it is ${String(value)}.` : `Cannot destructure property '${pattern.first}' of '${shown}' as it is ${String(value)}.`;
   }
   return null;
 }
 
-/** The comma-separated parts of a parenthesised list (brackets and quotes respected), trimmed. */
-function splitTopLevel(list: string): string[] {
-  const parts: string[] = [];
+/** The comma-separated parts of a parenthesised list (brackets respected), trimmed, with their offsets in the list. */
+function partsWithOffsets(list: string): { text: string; offset: number }[] {
+  const parts: { text: string; offset: number }[] = [];
   let depth = 0;
   let start = 1;
+  const take = (end: number) => {
+    const part = list.slice(start, end);
+    const text = part.trim();
+    if (text !== '') parts.push({ text, offset: start + part.length - part.trimStart().length });
+  };
   for (let i = 1; i < list.length - 1; i++) {
     const char = list[i];
     if (char === '[' || char === '{') depth++;
     else if (char === ']' || char === '}') depth--;
     else if (char === ',' && depth === 0) {
-      parts.push(list.slice(start, i).trim());
+      take(i);
       start = i + 1;
     }
   }
-  parts.push(list.slice(start, -1).trim());
-  return parts.filter((part) => part !== '');
+  take(list.length - 1);
+  return parts;
 }
 
 /**

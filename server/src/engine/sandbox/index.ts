@@ -16,7 +16,7 @@ import { installLocaleMethods } from './locale';
 import type * as UrlModule from './node/url';
 import type * as BrowserModule from './browser';
 import type * as IntlModule from './intl';
-import { installV8Errors, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
+import { installV8Errors, pinnedPositionOf, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import type * as TraceModule from './trace';
@@ -157,7 +157,7 @@ hideNewerBuiltins(model);
 }
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
 // The code and the entry file's name arrive per run (configureForRun).
-const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '', callbacksByType: model === 'browser' });
+const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '', callbacksByType: model === 'browser', chromium: model === 'browser' });
 
 setPromiseInspector((promise) => host.promiseState(promise));
 // Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
@@ -349,7 +349,7 @@ function describeError(error: unknown): DescribedError {
   const throwSite = throwSiteOf(error);
   if (isReportedAsError(error)) {
     const rawStack = String(rawStackOf(error) ?? '');
-    const creation = firstUserPosition(rawStack);
+    const creation = pinnedPositionOf(error) ?? firstUserPosition(rawStack);
     let report: string;
     try {
       report = inspect(error);

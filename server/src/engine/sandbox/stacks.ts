@@ -610,10 +610,13 @@ function isCallResult(before: string): boolean {
   return calls > 0;
 }
 
-/** Maps an evaluated-code position to the user's text, in V8's column convention. */
-export function userPosition(line: number, column: number): { line: number; column: number } {
+/**
+ * Maps an evaluated-code position to the user's text, in V8's column convention; `exact` keeps the
+ * column as it is (a position already worked out the way V8 places it, not a QuickJS frame's).
+ */
+export function userPosition(line: number, column: number, exact = false): { line: number; column: number } {
   const lineText = context.evaluatedLines[line - 1] ?? '';
-  let mapped = v8Column(lineText, column);
+  let mapped = exact ? column : v8Column(lineText, column);
   if (line === 1) mapped = Math.max(1, mapped - context.lineOneShift);
   const map = context.columnMaps[String(line)];
   if (map) mapped = map[Math.min(mapped, map.length - 1)] ?? mapped;
@@ -684,8 +687,12 @@ interface ParsedFrame {
   native: boolean;
 }
 
-/** Rewrites QuickJS frame lines into V8's wording; drops sandbox frames; adds Node's own. */
-export function v8Frames(quickjsStack: string, isModule = context.isModule): string[] {
+/**
+ * Rewrites QuickJS frame lines into V8's wording; drops sandbox frames; adds Node's own.
+ * `pinned`: where V8 places the top frame when it is in the program's file and QuickJS places it
+ * elsewhere (a failed destructuring, which QuickJS places at its function's start), in the user's text.
+ */
+export function v8Frames(quickjsStack: string, isModule = context.isModule, pinned: { line: number; column: number } | null = null): string[] {
   const parsed: ParsedFrame[] = [];
   for (const raw of quickjsStack.split('\n')) {
     const match = /^\s*at (.*?)(?: \((.*)\))?$/.exec(raw);
@@ -733,7 +740,9 @@ export function v8Frames(quickjsStack: string, isModule = context.isModule): str
       frames.push(`    at ${NATIVE_HOLDERS[frame.name] ?? frame.name} (<anonymous>)`);
       return;
     }
-    const where = formatLocation(parsed[index - 1]?.name.startsWith('set ') ? atAssignment(frame.location) : frame.location, isModule);
+    const where = pinned && index === 0 && parseLocation(frame.location)
+      ? decorateLocation(`${context.fileName}:${pinned.line}:${pinned.column}`, isModule)
+      : formatLocation(parsed[index - 1]?.name.startsWith('set ') ? atAssignment(frame.location) : frame.location, isModule);
     if (index === callbackFrame && frame.name !== MAIN_WRAPPER_NAME && frame.name !== '<eval>') {
       const anonymous = frame.name === '<anonymous>';
       const name = source === 'timers'
