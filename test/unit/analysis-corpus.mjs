@@ -313,6 +313,77 @@ listenerCase('tdz-rejection-listener-on-global-this-process', 'main.js', `global
 listenerCase('tdz-rejection-listener-for-other-event', 'main.js', `process.on('warning', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 1);
 listenerCase('tdz-rejection-listener-on-own-emitter', 'main.js', `const { EventEmitter } = require('node:events');\nconst process = new EventEmitter();\nprocess.on('uncaughtException', ${exitSevenOnReferenceError});\nasync function g(a = limit) {\n  return a;\n}\ng(); //! tdz-call-before-init\nconst limit = 1;\n`, 1);
 listenerCase('tdz-timer-during-top-level-await-listener-registered-later', 'main.mjs', `${sleepHelper}setTimeout(() => console.log(limit), 0); //! tdz-call-before-init\nawait sleep(100);\nprocess.on('uncaughtException', ${exitSevenOnReferenceError});\nconst limit = 1;\n`, 1);
+// Where node's exit code is the verdict, each program runs in a process of its own (the shared runner
+// listens for unhandled rejections itself, and replaces process.exit). `exitCode` is what real node
+// gives, `severity` what every finding must have: an error when node stops, a warning when it goes on.
+const exitCase = (name, code, exitCode, severity, file = 'main.js', files = {}) => add('hoisting', name, { [file]: code, ...files }, file, { exitCode, severity });
+// A handler added to a promise kept in a variable, later: node looks for unhandled rejections once the
+// running code, its promise jobs and process.nextTick callbacks are done, before any timer runs. A
+// handler added in a timer's callback comes too late (exit 1); one added in a microtask or nextTick
+// callback comes in time (exit 0), and what it does with the promise is followed.
+// Each row: [the code before, the call, node's exit code, the severity].
+const keptPromise = `${asyncDefault}const log = ${logRejection};\nconst p = g();\n`;
+const rejectionExits = {
+  'later-handler-setTimeoutZero': [keptPromise, 'setTimeout(() => p.catch(log), 0);', 1, 'error'],
+  'later-handler-setTimeoutLater': [keptPromise, 'setTimeout(() => {\n  p.catch(log);\n}, 100);', 1, 'error'],
+  'later-handler-setImmediate': [keptPromise, 'setImmediate(() => p.catch(log));', 1, 'error'],
+  'later-handler-setTimeoutInsideForEach': [keptPromise, 'setTimeout(() => {\n  [1].forEach(() => p.catch(log));\n}, 100);', 1, 'error'],
+  'later-handler-queueMicrotask': [keptPromise, 'queueMicrotask(() => p.catch(log));', 0, 'warning'],
+  'later-handler-nextTick': [keptPromise, 'process.nextTick(() => p.catch(log));', 0, 'warning'],
+  'later-handler-laterPromiseJob': [keptPromise, 'Promise.resolve().then(() => {}).then(() => p.catch(log));', 0, 'warning'],
+  'later-handler-queueMicrotaskWithoutHandler': [keptPromise, 'queueMicrotask(() => {\n  p.then((v) => console.log(v));\n});', 1, 'error'],
+  // Handled in time, and then a timer's callback chains on it: the chained promise rejects too, in the timer.
+  'later-handler-handledThenTimerChain': [keptPromise, 'p.catch(log);\nsetTimeout(() => {\n  p.then((v) => console.log(v));\n}, 100);', 1, 'error'],
+  'later-handler-handledThenTimerCatch': [keptPromise, 'p.catch(log);\nsetTimeout(() => p.catch(log), 100);', 0, 'warning'],
+  // A rejection handler that throws another error, or returns a rejected promise, rejects the promise
+  // it makes: with nothing after, node stops on that error (exit 1). One that may return first, or only
+  // calls a function that returns, handles it.
+  'handler-throwsOther': [asyncDefault, "g().catch(() => {\n  throw new Error('b');\n});", 1, 'error'],
+  'handler-returnsRejected': [asyncDefault, "g().catch(() => Promise.reject(new Error('b')));", 1, 'error'],
+  'handler-asyncThrowsOther': [asyncDefault, "g().catch(async (error) => {\n  await null;\n  throw new Error('b', { cause: error });\n});", 1, 'error'],
+  'handler-callsThrowingFunction': [asyncDefault, "function fail(error) {\n  throw new Error('wrapped', { cause: error });\n}\ng().catch((error) => fail(error));", 1, 'error'],
+  'handler-callsThrowingFunctionInBlock': [asyncDefault, "const fail = (error) => {\n  throw new Error('wrapped', { cause: error });\n};\ng().catch((error) => {\n  console.error(error.message);\n  fail(error);\n});", 1, 'error'],
+  'handler-throwsOtherThenCaught': [asyncDefault, "g().catch(() => {\n  throw new Error('b');\n}).catch((error) => console.error(error.message));", 0, 'warning'],
+  'handler-returnsBeforeThrow': [asyncDefault, 'g().catch((error) => {\n  if (error instanceof ReferenceError) return;\n  throw error;\n});', 0, 'warning'],
+  'handler-callsReportingFunction': [asyncDefault, 'function report(error) {\n  console.error(error.message);\n}\ng().catch((error) => report(error));', 0, 'warning'],
+};
+for (const [site, [before, call, exitCode, severity]] of Object.entries(rejectionExits)) exitCase(`tdz-default-param-async-${site}`, `${before}${call}\n`, exitCode, severity);
+// A handler that calls process.exit() ends the program however the file reaches `exit` (exit code 3
+// here); an `exit` of the file's own, or another object's, is an ordinary function.
+const asyncMain = 'async function main() {\n  console.log(config.port);\n}\n';
+const exitsVia = (exitCall) => `main().catch((error) => { //! tdz-call-before-init\n  console.error(error.message);\n  ${exitCall};\n});\nconst config = { port: 8080 };\n`;
+const exits = {
+  requiredProcess: ["const process = require('process');\n", 'process.exit(3)', 3, 'error'],
+  requiredNodeProcess: ["const proc = require('node:process');\n", 'proc.exit(3)', 3, 'error'],
+  destructuredFromProcess: ['const { exit } = process;\n', 'exit(3)', 3, 'error'],
+  destructuredFromRequire: ["const { exit: quit } = require('node:process');\n", 'quit(3)', 3, 'error'],
+  ownProcessObject: ["const process = { exit: (code) => console.log('exit', code) };\n", 'process.exit(3)', 0, 'warning'],
+  destructuredFromOwnObject: ["const { exit } = { exit: (code) => console.log('exit', code) };\n", 'exit(3)', 0, 'warning'],
+};
+for (const [site, [header, exitCall, exitCode, severity]] of Object.entries(exits)) exitCase(`tdz-async-main-catch-exits-${site}`, `${header}${asyncMain}${exitsVia(exitCall)}`, exitCode, severity);
+const esmExits = {
+  defaultImport: ["import process from 'node:process';\n", 'process.exit(3)', 3, 'error'],
+  namedImport: ["import { exit } from 'process';\n", 'exit(3)', 3, 'error'],
+  renamedImport: ["import { exit as quit } from 'node:process';\n", 'quit(3)', 3, 'error'],
+  ownModuleImport: ["import { exit } from './exit.mjs';\n", 'exit(3)', 0, 'warning'],
+};
+for (const [site, [header, exitCall, exitCode, severity]] of Object.entries(esmExits)) {
+  exitCase(`tdz-async-main-catch-exits-${site}`, `${header}${asyncMain}${exitsVia(exitCall)}`, exitCode, severity, 'main.mjs',
+    { 'exit.mjs': "export const exit = (code) => console.log('exit', code);\n" });
+}
+// Promise.all over a `.map` of async helpers that never wait: the first rejection rejects the all
+// (node stops when nothing handles it); allSettled takes them as results.
+const mappedHelper = 'async function helper(n) {\n  return config.port + n;\n}\n';
+const mapped = {
+  topLevelAwait: ['await Promise.all([1, 2].map(helper)); //! tdz-call-before-init', 1, 'error', 'main.mjs'],
+  arrowInAsyncMain: ['async function main() {\n  await Promise.all([1, 2].map((n) => helper(n)));\n}\nmain(); //! tdz-call-before-init', 1, 'error'],
+  blockReturnInAsyncMain: ['async function main() {\n  await Promise.all([1, 2].map((n) => {\n    return helper(n);\n  }));\n}\nmain(); //! tdz-call-before-init', 1, 'error'],
+  dropped: ['[1, 2].map(helper); //! tdz-call-before-init', 1, 'error'],
+  allCaught: [`Promise.all([1, 2].map(helper)).catch(${logRejection}); //! tdz-call-before-init`, 0, 'warning'],
+  mainCaught: [`async function main() {\n  await Promise.all([1, 2].map((n) => helper(n)));\n}\nmain().catch(${logRejection}); //! tdz-call-before-init`, 0, 'warning'],
+  allSettled: ['Promise.allSettled([1, 2].map(helper)).then((results) => console.log(results[0].status)); //! tdz-call-before-init', 0, 'warning'],
+};
+for (const [site, [code, exitCode, severity, file]] of Object.entries(mapped)) exitCase(`tdz-promise-all-mapped-helpers-${site}`, `${mappedHelper}${code}\nconst config = { port: 8080 };\n`, exitCode, severity, file);
 
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');
@@ -445,6 +516,10 @@ const awaitedImports = {
   // Each call of the helper runs it again: the second call's promise is the one awaited.
   helperCalledTwice: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nload().catch(() => {});\nawait load();",
   helperLetNeverReassigned: "let load = () => import('./b.mjs'); //! circular-import-top-level-await\nawait load();",
+  // A helper held by a `const` object literal of the file, called as its method.
+  helperObjectArrow: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nawait loaders.load();",
+  helperObjectMethod: "const loaders = {\n  load() {\n    return import('./b.mjs'); //! circular-import-top-level-await\n  },\n};\nawait loaders.load();",
+  helperObjectAsyncMethodAwaits: "const loaders = {\n  a: () => 1,\n  async b() {\n    const m = await import('./b.mjs'); //! circular-import-top-level-await\n    return m.b;\n  },\n};\nconsole.log(await loaders.b());",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -539,6 +614,13 @@ const notAwaited = {
   helperShadowedByParameter: "const load = () => import('./b.mjs');\nconst run = async (load) => load();\nawait run(async () => 1);",
   helperReassigned: "let load = () => import('./b.mjs');\nload = async () => 1;\nawait load();",
   arrayPushedToBlockArray: "{\n  const pending = [];\n  pending.push(import('./b.mjs'));\n}\nconst pending = [];\nawait Promise.all(pending);",
+  // An object's method that is not the importing one, replaced, overridden, or a block's own object.
+  objectMethodNotAwaited: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nloaders.load();",
+  objectOtherMethodAwaited: "const loaders = {\n  load: () => import('./b.mjs'),\n  other: async () => 1,\n};\nawait loaders.other();",
+  objectMethodReassigned: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nloaders.load = async () => 1;\nawait loaders.load();",
+  objectMethodAssignedOver: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
+  objectKeyOverriddenLater: "const loaders = {\n  load: () => import('./b.mjs'),\n  ...{ load: async () => 1 },\n};\nawait loaders.load();",
+  objectShadowedInBlock: "const loaders = {\n  load: () => import('./b.mjs'),\n};\n{\n  const loaders = { load: async () => 1 };\n  await loaders.load();\n}",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {
@@ -590,6 +672,17 @@ for (const [site, body] of Object.entries(cjsReads)) {
     'b.js': `${body.replace(/ \/\/!.*$/m, '')}\n`,
   }, 'main.js');
 }
+// A require inside a method of a `const` object literal runs at load time when the method is called then.
+add('imports', 'cjs-require-in-object-method', {
+  'main.js': "require('./a');\n",
+  'a.js': "exports.early = 1;\nconst loaders = {\n  b() {\n    return require('./b');\n  },\n};\nloaders.b();\nexports.late = 2;\n",
+  'b.js': "const { late } = require('./a'); //! circular-import-partial-exports\nconsole.log(late);\n",
+}, 'main.js');
+add('imports', 'ok-cjs-require-in-object-method-called-later', {
+  'main.js': "require('./a').loaders.b();\n",
+  'a.js': "exports.early = 1;\nconst loaders = {\n  b() {\n    return require('./b');\n  },\n};\nexports.loaders = loaders;\nexports.late = 2;\n",
+  'b.js': "const { late } = require('./a');\nconsole.log(late);\n",
+}, 'main.js');
 add('imports', 'cjs-seed-module1-module2', {
   'main.js': "require('./module1');\n",
   'module1.js': "exports.a = 1;\nrequire('./module2');\nexports.b = 2;\nexports.c = 3;\n",

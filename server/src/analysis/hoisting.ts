@@ -183,6 +183,20 @@ interface PromiseRejection {
   listenerEvent?: string;
   /** Set when the throw is no rejection at all: an exception nothing catches, which the uncaughtException listener receives. */
   uncaught?: true;
+  /** For an unhandled rejection: the timer call whose callback handles it, after node has stopped (see `rejectionOfVariable`). */
+  lateHandler?: TS.CallExpression;
+}
+
+/** How a rejection handler (or a function it calls) ends, from its own statements (see `ExecutionWalker.functionOutcome`). */
+const enum HandlerOutcome {
+  /** It returns, or nothing certain is known to end it otherwise: the rejection is handled. */
+  Returns,
+  /** It certainly throws, or returns a rejected promise: the promise it makes rejects in turn. */
+  Throws,
+  /** It certainly calls `process.exit()`. */
+  Exits,
+  /** It throws or exits unless an earlier `return` ran. */
+  Maybe,
 }
 
 /** Whether a walked frame has passed an `await` or `yield` (see `ExecutionWalker.suspensions`). */
@@ -667,8 +681,13 @@ class ExecutionWalker {
     const ts = this.ts;
     // Only a call made with its own arguments gives its promise where it stands; a callback is run by its callee.
     if (!(ts.isCallExpression(site) && callArguments === site.arguments) && !ts.isNewExpression(site)) {
-      const forEach = ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) && site.expression.name.text === 'forEach';
-      return forEach ? this.unhandledRejection(site) : { promise: site, fate: RejectionFate.Unknown };
+      const method = ts.isCallExpression(site) && ts.isPropertyAccessExpression(site.expression) ? site.expression.name.text : undefined;
+      // `list.map(load)`: the callback's promises are the elements of the array the call returns.
+      if (method === 'map') {
+        const waiter = this.waiterOfMappedPromises(site, site as TS.CallExpression);
+        return 'fate' in waiter ? waiter : this.rejectionFrom(site, waiter);
+      }
+      return method === 'forEach' ? this.unhandledRejection(site) : { promise: site, fate: RejectionFate.Unknown };
     }
     return this.rejectionFrom(site, site);
   }
@@ -698,9 +717,18 @@ class ExecutionWalker {
         if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return unlessAbsorbed(undefined);
         // Returned by a function the walk called directly (`function load() { return new Promise(...) }`): on from that call.
         const caller = frame >= 0 && this.callStack[frame] === returningFunction ? this.callSites[frame] : undefined;
-        if (!caller || !ts.isCallExpression(caller) || this.frameArguments[frame] !== caller.arguments) return { promise: site, fate: RejectionFate.Unknown };
-        promise = caller;
-        frame--;
+        if (caller && ts.isCallExpression(caller) && this.frameArguments[frame] === caller.arguments) {
+          promise = caller;
+          frame--;
+          continue;
+        }
+        // Returned by a `.map` callback (`list.map((n) => load(n))`): an element of the array the map call returns.
+        const mapCall = returningFunction && mapCallOf(ts, returningFunction);
+        if (!mapCall) return { promise: site, fate: RejectionFate.Unknown };
+        if (caller) frame--;
+        const waiter = this.waiterOfMappedPromises(site, mapCall);
+        if ('fate' in waiter) return unlessAbsorbed(waiter);
+        promise = waiter;
         continue;
       }
       if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
@@ -733,6 +761,27 @@ class ExecutionWalker {
   }
 
   /**
+   * What takes the promises of an array a `.map` call returns (`list.map(load)`): a statement that
+   * drops it leaves each one unhandled; `Promise.all` rejects in their place (the call returned, to
+   * be followed on); `Promise.allSettled` takes them as results. Anything else, including a race of
+   * an unknown number of elements, is not followed.
+   */
+  private waiterOfMappedPromises(site: TS.Node, mapCall: TS.CallExpression): PromiseRejection | TS.CallExpression {
+    const ts = this.ts;
+    let array: TS.Node = mapCall;
+    while (ts.isParenthesizedExpression(array.parent) || ts.isAsExpression(array.parent) || ts.isNonNullExpression(array.parent) || ts.isSatisfiesExpression(array.parent)) array = array.parent;
+    const parent = array.parent;
+    if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return this.unhandledRejection(site);
+    if (ts.isCallExpression(parent) && parent.arguments[0] === array && ts.isPropertyAccessExpression(parent.expression) &&
+        this.isUndeclaredGlobal(parent.expression.expression, 'Promise')) {
+      const method = parent.expression.name.text;
+      if (method === 'all') return parent;
+      if (method === 'allSettled') return { promise: site, fate: RejectionFate.Settled, handler: parent };
+    }
+    return { promise: site, fate: RejectionFate.Unknown };
+  }
+
+  /**
    * The rejection of a promise kept in a variable (`const ready = new Promise(...)`), from the reads
    * of the variable: handled when one of them handles it and every promise the others chain on it
    * is handled too (`ready.finally(f)` or `ready.then(f)` makes a promise that rejects as well:
@@ -747,9 +796,26 @@ class ExecutionWalker {
     const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? this.context.sourceFile;
     let handled: PromiseRejection | undefined;
     let settled: PromiseRejection | undefined;
+    let late: TS.CallExpression | undefined;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
-      if ((ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile) !== scope) return unknown;
+      const readIn = ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile;
+      if (readIn !== scope) {
+        // A read in a timer's callback comes too late (measured in node 20: a handler added in a
+        // setTimeout 0 or setImmediate callback lets node exit 1). Node looks for unhandled
+        // rejections once the running code, its microtasks and process.nextTick callbacks are done,
+        // before any timer runs. A read in a microtask or nextTick callback comes in time (exit 0):
+        // it is followed as a read of the scope's own.
+        const timer = this.timerCallbackAround(identifier, scope);
+        if (timer) {
+          // A promise the late read chains on it (`p.then(f)`) rejects too, in the timer, where nothing may handle it.
+          const chained = this.rejectionFrom(site, identifier);
+          if (chained?.fate === RejectionFate.Unhandled && !this.dropsPromise(identifier)) return chained;
+          late ??= timer;
+          continue;
+        }
+        if (!this.isMicrotaskCallbackOf(readIn, scope)) return unknown;
+      }
       const fate = this.rejectionFrom(site, identifier);
       if (!fate || fate.fate === RejectionFate.Unknown) return unknown;
       if (fate.fate === RejectionFate.Unhandled) {
@@ -759,7 +825,34 @@ class ExecutionWalker {
       // A handler that ends the program runs whatever the others do.
       else if (!handled || fate.fate === RejectionFate.Exits) handled = fate;
     }
-    return handled ?? settled ?? this.unhandledRejection(site);
+    const taken = handled ?? settled;
+    if (taken) return taken;
+    const unhandled = this.unhandledRejection(site);
+    if (late && unhandled.fate === RejectionFate.Unhandled) unhandled.lateHandler = late;
+    return unhandled;
+  }
+
+  /** The timer call (`setTimeout`, `setInterval`, `setImmediate`) made in `scope` whose callback `node` is in; undefined when there is none. */
+  private timerCallbackAround(node: TS.Node, scope: TS.Node): TS.CallExpression | undefined {
+    const ts = this.ts;
+    for (let fn = ts.findAncestor(node, ts.isFunctionLike); fn && fn !== scope; fn = ts.findAncestor(fn.parent, ts.isFunctionLike)) {
+      const call = skipParentheses(ts, fn).parent;
+      if (ts.isCallExpression(call) && call.arguments[0] === skipParentheses(ts, fn) && ts.isIdentifier(call.expression) &&
+          (call.expression.text === 'setTimeout' || call.expression.text === 'setInterval' || call.expression.text === 'setImmediate') &&
+          this.isUndeclaredGlobal(call.expression, call.expression.text)) return call;
+    }
+    return undefined;
+  }
+
+  /** Whether `fn` is the callback of a `queueMicrotask(fn)` or `process.nextTick(fn)` call made in `scope` itself. */
+  private isMicrotaskCallbackOf(fn: TS.Node, scope: TS.Node): boolean {
+    const ts = this.ts;
+    const outer = skipParentheses(ts, fn);
+    const call = outer.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== outer || (ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile) !== scope) return false;
+    const callee = skipOuter(ts, call.expression);
+    if (ts.isIdentifier(callee)) return callee.text === 'queueMicrotask' && this.isUndeclaredGlobal(callee, 'queueMicrotask');
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'nextTick' && this.isProcessObject(callee.expression);
   }
 
   /** Whether a read of a promise is a statement of its own or a `void` operand: it drops the promise and makes none. */
@@ -835,16 +928,13 @@ class ExecutionWalker {
     if (declarations.length === 0) return target.text === 'process';
     if (declarations.length !== 1) return false;
     const declaration = declarations[0];
-    const isProcessModule = (specifier: TS.Node | undefined): boolean =>
-      !!specifier && ts.isStringLiteralLike(specifier) && (specifier.text === 'process' || specifier.text === 'node:process');
     if (ts.isImportClause(declaration) || ts.isNamespaceImport(declaration)) {
       const importDeclaration = ts.findAncestor(declaration, ts.isImportDeclaration);
-      return !!importDeclaration && isProcessModule(importDeclaration.moduleSpecifier);
+      return !!importDeclaration && isProcessModuleSpecifier(ts, importDeclaration.moduleSpecifier);
     }
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer &&
         ((declaration.parent.flags & ts.NodeFlags.Const) !== 0 || !this.isBindingWritten(declaration))) {
-      const call = skipOuter(ts, declaration.initializer);
-      return ts.isCallExpression(call) && this.isUndeclaredGlobal(call.expression, 'require') && isProcessModule(call.arguments[0]);
+      return this.isProcessModuleRequire(skipOuter(ts, declaration.initializer));
     }
     return false;
   }
@@ -1004,26 +1094,95 @@ class ExecutionWalker {
 
   /**
    * What a rejection handler does with the rejection: handles it (Handled), or ends the program with
-   * `process.exit()` among its own statements (Exits); undefined when it is no function (a non-function
-   * handler is ignored) or throws it again among its own statements (the rejection goes on to the
-   * promise it returns); Unknown when it is a binding of the file the walk cannot see a function in.
+   * `process.exit()` (Exits); undefined when it is no function (a non-function handler is ignored) or
+   * certainly throws (the rejection, or a new error, goes on to the promise it returns: measured,
+   * `p.catch(() => { throw new Error('b') })` with nothing after ends node with exit code 1);
+   * Unknown when it is a binding of the file the walk cannot see a function in, or when it may
+   * return before its throw or exit (`if (e instanceof ReferenceError) return; throw e;`).
    */
   private handlerFate(handler: TS.Expression): RejectionFate | undefined {
-    const ts = this.ts;
-    const callback = this.handlerFunction(skipOuter(ts, handler));
+    const callback = this.handlerFunction(skipOuter(this.ts, handler));
     if (callback === null) return undefined;
     if (callback === RejectionFate.Unknown) return RejectionFate.Unknown;
-    const body = callback && callback.body;
-    if (body && ts.isBlock(body)) {
-      const statements = body.statements;
-      if (statements.some((statement) => ts.isThrowStatement(statement))) return undefined;
-      const exits = statements.some((statement) => {
-        const call = ts.isExpressionStatement(statement) ? skipOuter(ts, statement.expression) : undefined;
-        return !!call && isProcessExitCall(ts, call) && this.isUndeclaredGlobal((call.expression as TS.PropertyAccessExpression).expression, 'process');
-      });
-      return exits ? RejectionFate.Exits : RejectionFate.Handled;
+    switch (callback ? this.functionOutcome(callback, 0) : HandlerOutcome.Returns) {
+      case HandlerOutcome.Throws: return undefined;
+      case HandlerOutcome.Exits: return RejectionFate.Exits;
+      case HandlerOutcome.Maybe: return RejectionFate.Unknown;
+      default: return RejectionFate.Handled;
     }
-    return RejectionFate.Handled;
+  }
+
+  /**
+   * How a call of a function of the file ends, from its own statements in order (see
+   * `HandlerOutcome`): a `throw`, a `return Promise.reject(...)` or a concise body that is one, a
+   * call of `process.exit()` (however the file reaches it, see `isProcessExitCallee`), or a call of
+   * another function of the file that ends so. A branch that throws or exits is not certain and is
+   * passed over, as the walk does for a catch block; a statement with a `return` in it makes what
+   * follows uncertain.
+   */
+  private functionOutcome(fn: TS.FunctionLikeDeclaration, depth: number): HandlerOutcome {
+    const ts = this.ts;
+    const body = fn.body;
+    if (!body) return HandlerOutcome.Returns;
+    if (!ts.isBlock(body)) return this.expressionOutcome(body, depth) ?? HandlerOutcome.Returns;
+    let mayHaveReturned = false;
+    for (const statement of body.statements) {
+      let outcome: HandlerOutcome | undefined;
+      if (ts.isThrowStatement(statement)) outcome = HandlerOutcome.Throws;
+      else if (ts.isExpressionStatement(statement)) outcome = this.expressionOutcome(statement.expression, depth);
+      else if (ts.isReturnStatement(statement)) return (statement.expression && this.expressionOutcome(statement.expression, depth)) ?? HandlerOutcome.Returns;
+      if (outcome !== undefined) return mayHaveReturned ? HandlerOutcome.Maybe : outcome;
+      if (!mayHaveReturned && containsReturn(ts, statement)) mayHaveReturned = true;
+    }
+    return HandlerOutcome.Returns;
+  }
+
+  /** How evaluating an expression of a handler ends it, when it certainly throws, rejects or exits (see `functionOutcome`); undefined otherwise. */
+  private expressionOutcome(expression: TS.Expression, depth: number): HandlerOutcome | undefined {
+    const ts = this.ts;
+    let call = skipOuter(ts, expression);
+    // An async handler that awaits the call ends as the call does.
+    if (ts.isAwaitExpression(call)) call = skipOuter(ts, call.expression);
+    if (!ts.isCallExpression(call)) return undefined;
+    const callee = skipOuter(ts, call.expression);
+    if (this.isProcessExitCallee(callee)) return HandlerOutcome.Exits;
+    if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'reject' && this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Promise')) return HandlerOutcome.Throws;
+    if (depth >= 4 || !ts.isIdentifier(callee)) return undefined;
+    const target = this.handlerFunction(callee);
+    if (!target || target === RejectionFate.Unknown) return undefined;
+    const outcome = this.functionOutcome(target, depth + 1);
+    return outcome === HandlerOutcome.Returns ? undefined : outcome;
+  }
+
+  /**
+   * Whether a callee is Node's `process.exit`: a property `exit` of the process object however the
+   * file reaches it (see `isProcessObject`), or a name bound to it, imported (`import { exit } from
+   * 'node:process'`) or destructured (`const { exit } = process`, `= require('process')`).
+   */
+  private isProcessExitCallee(callee: TS.Expression): boolean {
+    const ts = this.ts;
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.text === 'exit' && this.isProcessObject(callee.expression);
+    if (!ts.isIdentifier(callee)) return false;
+    const declarations = this.context.resolver.declarationsOf(callee);
+    if (declarations.length !== 1) return false;
+    const declaration = declarations[0];
+    if (ts.isImportSpecifier(declaration)) {
+      const importDeclaration = ts.findAncestor(declaration, ts.isImportDeclaration);
+      return (declaration.propertyName ?? declaration.name).text === 'exit' && !!importDeclaration && isProcessModuleSpecifier(ts, importDeclaration.moduleSpecifier);
+    }
+    if (!ts.isBindingElement(declaration) || !ts.isObjectBindingPattern(declaration.parent) || declaration.dotDotDotToken) return false;
+    const key = declaration.propertyName ?? declaration.name;
+    const variable = declaration.parent.parent;
+    if (!(ts.isIdentifier(key) || ts.isStringLiteral(key)) || key.text !== 'exit' || !ts.isVariableDeclaration(variable) || !variable.initializer ||
+      (variable.parent.flags & ts.NodeFlags.Const) === 0) return false;
+    const source = skipOuter(ts, variable.initializer);
+    return this.isProcessObject(source) || this.isProcessModuleRequire(source);
+  }
+
+  /** `require('process')` or `require('node:process')`, with the global `require`. */
+  private isProcessModuleRequire(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    return ts.isCallExpression(expression) && this.isUndeclaredGlobal(expression.expression, 'require') && isProcessModuleSpecifier(ts, expression.arguments[0]);
   }
 
   /**
@@ -2803,6 +2962,10 @@ class ExecutionWalker {
       case RejectionFate.Unhandled:
         appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise), and nothing handles ' +
           'the rejection: Node.js stops with an unhandled rejection (exit code 1) once the code running now and its microtasks have finished.', madeAt));
+        if (rejection.lateHandler) {
+          appendSentence(finding, msg('The promise is read in the callback of the timer set on line {0}, but timers run only after that check, so a handler added there comes too late; ' +
+            'add the handler before the current code ends, or in process.nextTick() or queueMicrotask().', lineOf(rejection.lateHandler)));
+        }
         return;
       default:
         appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); ' +
@@ -2964,6 +3127,32 @@ function isProcessExitCall(ts: typeof TS, node: TS.Node): node is TS.CallExpress
   if (!ts.isCallExpression(node)) return false;
   const callee = node.expression;
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 'exit' && ts.isIdentifier(callee.expression) && callee.expression.text === 'process';
+}
+
+/** The call `fn` is the callback of when that call is `list.map(fn)`. */
+function mapCallOf(ts: typeof TS, fn: TS.Node): TS.CallExpression | undefined {
+  const outer = skipParentheses(ts, fn);
+  const call = outer.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === outer && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === 'map' ? call : undefined;
+}
+
+/** The outermost parenthesised expression around `node` (itself when it is not in parentheses). */
+function skipParentheses(ts: typeof TS, node: TS.Node): TS.Node {
+  let outer = node;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  return outer;
+}
+
+/** `'process'` or `'node:process'` as a module specifier. */
+function isProcessModuleSpecifier(ts: typeof TS, specifier: TS.Node | undefined): boolean {
+  return !!specifier && ts.isStringLiteralLike(specifier) && (specifier.text === 'process' || specifier.text === 'node:process');
+}
+
+/** Whether a statement has a `return` in it, not counting the functions nested in it. */
+function containsReturn(ts: typeof TS, statement: TS.Node): boolean {
+  const visit = (node: TS.Node): boolean =>
+    ts.isReturnStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => visit(child) || undefined));
+  return visit(statement);
 }
 
 /** Whether a function body awaits (`await`, `for await`), not counting the functions nested in it. */

@@ -482,6 +482,55 @@ function reassignedNames(ts: TypeScriptModule, sourceFile: TS.SourceFile, names:
   return reassigned;
 }
 
+/**
+ * The functions an object literal's properties hold once it is made, by property name: arrow and
+ * function expressions, and methods (not generators, whose calls run nothing yet). A later property
+ * of the same name takes the earlier one's place; a spread may bring any name, so an object with
+ * one gives nothing.
+ */
+function objectLiteralFunctions(ts: TypeScriptModule, object: TS.ObjectLiteralExpression): Map<string, TS.FunctionLikeDeclaration> {
+  const functions = new Map<string, TS.FunctionLikeDeclaration>();
+  for (const property of object.properties) {
+    if (ts.isSpreadAssignment(property)) return new Map();
+    const name = property.name;
+    if (!name || !(ts.isIdentifier(name) || ts.isStringLiteral(name))) continue;
+    let value: TS.Node | undefined;
+    if (ts.isPropertyAssignment(property)) {
+      value = property.initializer;
+      while (ts.isParenthesizedExpression(value)) value = value.expression;
+    } else if (ts.isMethodDeclaration(property)) value = property;
+    if (value && (ts.isArrowFunction(value) || ts.isFunctionExpression(value) || ts.isMethodDeclaration(value)) && !value.asteriskToken && value.body) {
+      functions.set(name.text, value);
+    } else functions.delete(name.text);
+  }
+  return functions;
+}
+
+/**
+ * Those of the objects (top-level bindings of the file, by name) whose properties the file may
+ * change: a property assigned or deleted (`loaders.b = other`, `delete loaders['b']`), or the
+ * object passed to any call (`Object.assign(loaders, other)`, or a function of the file that may
+ * do the same), outside scopes that declare the name for themselves.
+ */
+function writtenObjects(ts: TypeScriptModule, sourceFile: TS.SourceFile, objects: ReadonlyMap<string, unknown>): Set<string> {
+  const written = new Set<string>();
+  const visit = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && objects.has(node.text) && !written.has(node.text)) {
+      let target: TS.Node = node;
+      while (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isNonNullExpression(target.parent)) target = target.parent;
+      const parent = target.parent;
+      const member = (ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === target ? parent : undefined;
+      const changes = (member && (ts.isDeleteExpression(member.parent) || (ts.isBinaryExpression(member.parent) && member.parent.left === member &&
+        member.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && member.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment))) ||
+        ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && !!parent.arguments?.includes(target as TS.Expression));
+      if (changes && !innerDeclarationOf(ts, node)) written.add(node.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sourceFile);
+  return written;
+}
+
 /** The declaration of `name` a statement makes in its block (`var`s only when the block is a function body). */
 function statementDeclares(ts: TypeScriptModule, statement: TS.Statement, name: string, withVar: boolean): TS.Node | undefined {
   if (ts.isVariableStatement(statement)) {
@@ -715,6 +764,17 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
     }
   }
   if (rebindable.size > 0) for (const name of reassignedNames(ts, sourceFile, rebindable)) functionsByName.delete(name);
+  /** The functions the properties of a top-level `const` object literal hold (`const loaders = { a: () => import('./a.mjs') }`), by object name, then property name. */
+  const methodsByObject = new Map<string, Map<string, TS.FunctionLikeDeclaration>>();
+  for (const [name, declaration] of localDeclarations) {
+    if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 &&
+        declaration.initializer && ts.isObjectLiteralExpression(declaration.initializer)) {
+      const methods = objectLiteralFunctions(ts, declaration.initializer);
+      if (methods.size > 0) methodsByObject.set(name, methods);
+    }
+  }
+  /** Those objects whose properties the file may change (see `writtenObjects`): found on the first load-time call of such a method, so files without one pay nothing. */
+  let objectsWithWrittenMembers: Set<string> | undefined;
   /** The functions the walk has followed a call into: each is walked once (a recursive call is not followed again). */
   const walkedFunctions = new Set<TS.Node>();
   /**
@@ -920,11 +980,19 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
             parent.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
           if (!isWrite) recordRead(at, importIndex, name);
         }
-        // A call of a local function at load time runs its body now.
-        const fn = functionsByName.get(node.text);
+        // A call of a local function at load time runs its body now: a function of the file called by
+        // its name, or one a `const` object literal of the file holds, called as its method (`loaders.b()`).
+        let fn = functionsByName.get(node.text);
+        let call = fn && ts.isCallExpression(parent) && parent.expression === node ? parent : undefined;
+        if (!call && methodsByObject.size > 0 && ts.isPropertyAccessExpression(parent) && parent.expression === node &&
+            ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
+          fn = methodsByObject.get(node.text)?.get(parent.name.text);
+          // The file may give the object other functions: then the call may run something else.
+          if (fn && !(objectsWithWrittenMembers ??= writtenObjects(ts, sourceFile, methodsByObject)).has(node.text)) call = parent.parent;
+        }
         // The name may be a block's or a parameter's own: only the file's binding is this function.
         const walkAgain = !!fn && !callSite && importingFunctions.has(fn);
-        if (fn && ts.isCallExpression(parent) && parent.expression === node && (walkAgain || !(walkedAgain ?? walkedFunctions).has(fn)) && fn.body &&
+        if (fn && call && (walkAgain || !(walkedAgain ?? walkedFunctions).has(fn)) && fn.body &&
             !innerDeclarationOf(ts, node)) {
           if (!callSite) {
             walkedAgain = walkAgain ? new Set() : undefined;
@@ -934,9 +1002,9 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
           walkedAgain?.add(fn);
           const outer = callSite;
           const outerCall = loadTimeCall;
-          callSite = callSite ?? parent;
+          callSite = callSite ?? call;
           // Only the top-level call's own function passes its promise on to that call.
-          loadTimeCall = outer ? undefined : { site: parent, target: fn };
+          loadTimeCall = outer ? undefined : { site: call, target: fn };
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
           if (ts.isBlock(fn.body)) forEachChild(fn.body, visitAtLoadTime);
           else visit(fn.body, true);
