@@ -11,6 +11,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { runRealNodeIn } from '../helpers/node-in-folder.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -76,14 +77,6 @@ function folder(name) {
   return workspace;
 }
 
-function runRealNode(workspace) {
-  const env = { ...process.env };
-  for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'NODE_CHANNEL_FD']) delete env[name];
-  const run = spawnSync(process.execPath, [join(workspace, 'main.js')], { cwd: workspace, env, encoding: 'utf8', timeout: 20_000 });
-  assert.equal(run.stderr, '');
-  return run.stdout.split('\n').filter((line, index, lines) => index < lines.length - 1 || line !== '');
-}
-
 before(() => {
   root = mkdtempSync(join(tmpdir(), 'looplens-fs-binary-'));
   predictor = new Predictor({ ts });
@@ -106,7 +99,7 @@ test('binary files read through fs give the bytes real node reads, in every form
   };
   const result = await predictor.predict({ fileName, text: readFileSync(fileName, 'utf8'), models: ['node'] }, host);
   const model = result.models.node;
-  const real = runRealNode(folder('real'));
+  const real = runRealNodeIn(folder('real'));
   assert.equal(model.stopped, null, JSON.stringify(model.notes));
   assert.deepEqual(model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), real);
   assert.equal(model.exitCode, 0);
@@ -116,7 +109,7 @@ test('the CLI host hands a binary file\'s bytes to the prediction', () => {
   const workspace = folder('cli');
   const run = spawnSync(process.execPath, [join(dist, 'cli.js'), 'predict', '--json', join(workspace, 'main.js')], { cwd: workspace, encoding: 'utf8', timeout: 60_000 });
   const predicted = JSON.parse(run.stdout).models.node.output.filter((line) => line.stream === 'stdout').map((line) => line.text.replace(/\n$/, ''));
-  const real = runRealNode(folder('cli-real'));
+  const real = runRealNodeIn(folder('cli-real'));
   assert.deepEqual(predicted.slice(0, 3), real.slice(0, 3));
   assert.equal(predicted.find((line) => line.startsWith('promise')), real.find((line) => line.startsWith('promise')));
 });

@@ -22,7 +22,7 @@ function isInside(realPath: string, realRoot: string): boolean {
 export function listWorkspaceDirectory(roots: readonly string[], absolutePath: string): string[] | undefined {
   try {
     const real = realpathSync(absolutePath);
-    return insideRoots(roots, real) ? readdirSync(real) : undefined;
+    return reachable(roots, absolutePath, real) ? readdirSync(real) : undefined;
   } catch {
     return undefined;
   }
@@ -32,6 +32,63 @@ function insideRoots(roots: readonly string[], realPath: string): boolean {
   return roots.some((root) => {
     try {
       return isInside(realPath, realpathSync(root));
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * Whether `realPath`, what `absolutePath` leads to, may be described to a predicted program: it is
+ * inside the roots, or inside a package folder linked from a node_modules folder (linkedPackageFolder).
+ */
+function reachable(roots: readonly string[], absolutePath: string, realPath: string): boolean {
+  if (insideRoots(roots, realPath)) return true;
+  const packageFolder = linkedPackageFolder(roots, absolutePath);
+  return packageFolder !== undefined && isInside(realPath, packageFolder);
+}
+
+/**
+ * The real folder of a linked package that `absolutePath` passes through, else undefined. A
+ * monorepo links its own packages into node_modules (`node_modules/lib -> ../../packages/lib`, npm,
+ * yarn and pnpm workspaces), often to a folder outside the one opened; real node follows such a
+ * link, and so does the prediction, read-only, under a narrow rule: the link is an entry of a real
+ * node_modules folder (`node_modules/name` or `node_modules/@scope/name`) of a folder inside the
+ * roots or above one (where node looks for packages), and it leads to a folder holding a
+ * package.json whose name is the link's name, which is neither the file-system root, nor the home
+ * folder, nor a folder above it. Anything else a link leads to stays unreadable: `/etc`, the home
+ * folder, a project whose package.json names another package (server/src/engine/README.md).
+ */
+function linkedPackageFolder(roots: readonly string[], absolutePath: string): string | undefined {
+  const parts = resolve(absolutePath).split(sep);
+  for (let index = 1; index < parts.length - 1; index++) {
+    if (parts[index] !== 'node_modules') continue;
+    const name = parts[index + 1].startsWith('@') ? parts.slice(index + 1, index + 3) : [parts[index + 1]];
+    if (name.length === 2 && index + 2 >= parts.length) continue;
+    try {
+      const holder = realpathSync(parts.slice(0, index).join(sep) || sep);
+      if (!insideRoots(roots, holder) && !isAboveRoot(roots, holder)) continue;
+      const nodeModules = join(holder, 'node_modules');
+      if (!lstatSync(nodeModules).isDirectory() || (name.length === 2 && !lstatSync(join(nodeModules, name[0])).isDirectory())) continue;
+      const link = join(nodeModules, ...name);
+      if (!lstatSync(link).isSymbolicLink()) continue;
+      const target = realpathSync(link);
+      if (target === parse(target).root || isInside(realpathSync(homedir()), target)) continue;
+      const manifest: unknown = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
+      if (manifest !== null && typeof manifest === 'object' && (manifest as { name?: unknown }).name === name.join('/')) return target;
+    } catch {
+      // A part that is missing, unreadable or not JSON: not a linked package.
+    }
+  }
+  return undefined;
+}
+
+/** Whether `realFolder` is a folder above one of `roots` (by real path), where node looks for node_modules. */
+function isAboveRoot(roots: readonly string[], realFolder: string): boolean {
+  return roots.some((root) => {
+    try {
+      const realRoot = realpathSync(root);
+      return realFolder !== realRoot && isInside(realRoot, realFolder);
     } catch {
       return false;
     }
@@ -64,7 +121,7 @@ export function isInWorkspaceFolder(roots: readonly string[], absolutePath: stri
 export function statWorkspacePath(roots: readonly string[], absolutePath: string): WorkspacePathStat | undefined {
   try {
     const path = inFolderPath(absolutePath);
-    if (!insideRoots(roots, path)) return undefined;
+    if (!reachable(roots, absolutePath, path)) return undefined;
     const own = lstatSync(path);
     const symbolicLink = own.isSymbolicLink() ? { size: own.size } : undefined;
     let target = own;
@@ -75,7 +132,7 @@ export function statWorkspacePath(roots: readonly string[], absolutePath: string
       } catch {
         return { isFile: false, isDirectory: false, size: 0, symbolicLink };
       }
-      if (!insideRoots(roots, real)) return { isFile: false, isDirectory: false, size: 0, symbolicLink };
+      if (!reachable(roots, absolutePath, real)) return { isFile: false, isDirectory: false, size: 0, symbolicLink };
       target = statSync(real);
     }
     return { isFile: target.isFile(), isDirectory: target.isDirectory(), size: target.isDirectory() ? 4096 : target.size, symbolicLink };
@@ -121,14 +178,14 @@ function isAncestorModuleFile(roots: readonly string[], realPath: string): boole
 
 /**
  * The real path of `absolutePath` when a predicted program may read it: a file inside one of
- * `roots` after resolving symbolic links, or a module file real node finds above them
- * (isAncestorModuleFile). Undefined otherwise, as for a missing file: a predicted program must not
+ * `roots` after resolving symbolic links, in a package linked from a node_modules folder
+ * (linkedPackageFolder), or a module file real node finds above them (isAncestorModuleFile). Undefined otherwise, as for a missing file: a predicted program must not
  * read the rest of the machine (`/etc/hostname`, `../secret`, a link leading out), and the sandbox
  * then notes that real node may find the path.
  */
 function readableRealPath(roots: readonly string[], absolutePath: string): string | undefined {
   const real = realpathSync(absolutePath);
-  return insideRoots(roots, real) || isAncestorModuleFile(roots, real) ? real : undefined;
+  return reachable(roots, absolutePath, real) || isAncestorModuleFile(roots, real) ? real : undefined;
 }
 
 /** The text of `absolutePath` when a predicted program may read it (readableRealPath), else undefined. */

@@ -36,7 +36,9 @@ export interface BrowserAbortDeps<E extends { isTrusted: boolean }> {
  * runs); timeout(0) is not delayed, and from 32 ms on setTimeout is flexible too, so timeout(50)
  * runs among setTimeout(50)s in creation order (28 of 28 runs), timeout(40) between 39 and 40 in 9 of 10.
  * The latest point of the window is taken: a lone signal's measured place. Where the window's end
- * races a timer or another such signal, browserLoop.ts (wakeFlexibleTasks) lists the other orders.
+ * races a timer or another such signal, browserLoop.ts (wakeFlexibleTasks) lists the other orders;
+ * where the window holds a timer or signal of 32 ms or more, the signal runs first
+ * (withFlexibleTasksFirst).
  */
 function signalTimeoutDue(delay: number): number {
   return delay > 0 && delay < 32 ? delay + 8 : delay;
