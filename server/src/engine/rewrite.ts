@@ -51,8 +51,8 @@
 //     `.map/.forEach/...`, of `Array.from` and `new Promise` with the method's name beside it
 //     (`__looplens_callbackMethod`: "5 is not a function" is only that call's), the receiver of
 //     `.forEach` (a Set's or Map's callback is printed by type: "number 5"), both sides of `in` and
-//     the right side of `instanceof`, and the receiver of a property write through a name the file
-//     declares as a primitive constant (`s.x = 1`: "Cannot create property 'x' on string 'abc'").
+//     the right side of `instanceof`, and the receiver of every property write `x.p = v` / `x[k] = v`
+//     (`s.x = 1`: "Cannot create property 'x' on string 'abc'"; a frozen class instance: "#<Point>").
 //     An assignment, not a call: these sit in hot loops (`list.push(x)` in a loop of 2M pushes cost
 //     ~25% more CPU as a call; an assignment costs next to nothing), and
 //     an anonymous function or class operand goes through `(0, x)` so the assignment does not name
@@ -124,7 +124,6 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
   /** The activation variable of each enclosing function (null: not a wrapped async function). */
   const activations: (string | null)[] = [];
   const asyncNames = options.asyncFrames ? asyncFunctionNames(ts, source) : new Set<string>();
-  const primitiveConstants = primitiveConstantNames(ts, source);
 
   const visit = (node: Node): void => {
     const isFunction = ts.isFunctionLike(node) && (node as import('typescript').FunctionLikeDeclaration).body !== undefined;
@@ -160,7 +159,7 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: heritage.getStart(source), text: '__looplens_heritage(', order: 0 });
       inserts.push({ at: heritage.getEnd(), text: ')', order: 1 });
     }
-    for (const [operand, role] of operandsToRemember(ts, source, node, primitiveConstants)) {
+    for (const [operand, role] of operandsToRemember(ts, source, node)) {
       if ('site' in role) {
         // Where V8's first frame and Node's crash caret point when this destructuring fails, in the user's text.
         const [frame, header, chromium] = [role.caret.frame, role.caret.header, role.caret.chromiumFrame].map(tablePositionOf);
@@ -261,8 +260,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
 
 /** Array methods that fail on a frozen or sealed array with a message naming an index (item 11). */
 const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'reverse', 'fill', 'sort', 'copyWithin']);
-/** Array methods whose message for a callback that is not a function prints the callback's value. */
-const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+/**
+ * Array methods whose message for a callback that is not a function prints the callback's value
+ * (or, for a comparator, Chromium does: "The comparison function must be ...: 5").
+ */
+const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted']);
 
 /** Item 11: how an operand is remembered: the global it goes to, and globals set just before it (name, value text). */
 interface OperandRole {
@@ -303,13 +305,17 @@ function isAnonymousDefinition(ts: TypeScript, node: Node): boolean {
 }
 
 /** Item 11: the operands of `node` whose values an error message may print, with their roles. */
-function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node, primitiveConstants: ReadonlySet<string>): [Node, OperandRole | DestructuredValue][] {
+function operandsToRemember(ts: TypeScript, source: import('typescript').SourceFile, node: Node): [Node, OperandRole | DestructuredValue][] {
   const role = (name: string, before: [string, string][] = []): OperandRole => ({ name, before });
+  const hasCallback = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text) && node.arguments.length > 0 && !ts.isSpreadElement(node.arguments[0]);
   if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ARRAY_MUTATORS.has(node.expression.name.text)) {
     const receiver = node.expression.expression;
-    return isWrappableReceiver(ts, receiver) ? [[receiver, role('receiver')]] : [];
+    const remembered: [Node, OperandRole][] = isWrappableReceiver(ts, receiver) ? [[receiver, role('receiver')]] : [];
+    // `sort(comparator)` also has a callback.
+    if (hasCallback) remembered.push([node.arguments[0], role('callback', [['callbackMethod', JSON.stringify(node.expression.name.text)]])]);
+    return remembered;
   }
-  if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && ITERATION_METHODS.has(node.expression.name.text) && node.arguments.length > 0 && !ts.isSpreadElement(node.arguments[0])) {
+  if (hasCallback && ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression)) {
     const method = node.expression.name.text;
     const callback: [Node, OperandRole] = [node.arguments[0], role('callback', [['callbackMethod', JSON.stringify(method)]])];
     if (method !== 'forEach') return [callback];
@@ -333,11 +339,12 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     return [[node.left, role('inKey')], [node.right, role('inTarget')]];
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, role('instanceofTarget')]];
-  // `greeting.shout = true` in strict code, where greeting names a string constant somewhere in the
-  // file: V8 prints the value written to ("on string 'hello'"), and the name may be a parameter or
-  // a `let` of the same name in this scope, so the value is taken where the write happens.
+  // A property write that fails in strict code: V8 prints the value written to, which the source
+  // does not say (`greeting.shout = true` on a string: "on string 'hello'"; `point.x = 2` on a
+  // frozen class instance: "of object '#<Point>'"; `list.length = 0` on a frozen array: '[object
+  // Array]'), so the receiver is taken where the write happens, whatever expression gives it.
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))
-    && ts.isIdentifier(node.left.expression) && primitiveConstants.has(node.left.expression.text)) {
+    && isWrappableReceiver(ts, node.left.expression)) {
     return [[node.left.expression, role('writeTarget')]];
   }
   let pattern: Node | undefined;
@@ -380,23 +387,6 @@ function destructuringCaret(ts: TypeScript, source: import('typescript').SourceF
   if (!target) return { frame: pattern.getStart(source), header: value.getStart(source), chromiumFrame: pattern.getStart(source) };
   const rest = element !== undefined && (ts.isSpreadAssignment(element) || (ts.isBindingElement(element) && element.dotDotDotToken !== undefined));
   return { ...at(target.getStart(source)), chromiumFrame: rest ? pattern.getStart(source) : target.getStart(source) };
-}
-
-/**
- * Names a `const` of the file gives a string, number or boolean literal (item 11's `writeTarget`):
- * the only names whose property writes are remembered, so other writes cost nothing.
- */
-function primitiveConstantNames(ts: TypeScript, source: import('typescript').SourceFile): Set<string> {
-  const names = new Set<string>();
-  const visit = (node: Node): void => {
-    if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && ts.isVariableDeclarationList(node.parent) && (node.parent.flags & ts.NodeFlags.Const) !== 0) {
-      const value = node.initializer;
-      if (ts.isStringLiteralLike(value) || ts.isNumericLiteral(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword) names.add(node.name.text);
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(source);
-  return names;
 }
 
 interface DestructuringSite {

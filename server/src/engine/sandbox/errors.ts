@@ -33,8 +33,7 @@ let lastHeritage: { value: unknown } | null = null;
  * `__looplens_<role>` the rewritten program assigns (an assignment costs next to nothing in a hot
  * loop, where a call cost ~25% more CPU on a loop of pushes): `receiver`, `callback` with
  * `callbackMethod` (the method it was passed to) and `callbackReceiver` (a forEach's receiver),
- * `inKey`, `inTarget`, `instanceofTarget`, `writeTarget` (written to through a name the file
- * declares as a primitive constant); and the last value a declaration or assignment
+ * `inKey`, `inTarget`, `instanceofTarget`, `writeTarget` (the receiver of a property write); and the last value a declaration or assignment
  * destructured with its site (the pattern's facts as JSON). NO_OPERAND when none is remembered.
  * The operation that fails runs right after its operands, so the latest values are the failing
  * ones; each is checked against the message before use, and forgotten once used.
@@ -563,6 +562,10 @@ function translateMessage(error: Error, position: Position | null, raw: string):
       || new RegExp(`(?:^|[^.\\w$])${name}\\s*(?:=(?!=)|\\+\\+|--|[-+*/%&|^]=|\\*\\*=|<<=|>>>?=|&&=|\\|\\|=|\\?\\?=)`).test(line)
       || new RegExp(`(?:\\+\\+|--)\\s*${name}(?![\\w$.])`).test(line);
     if (isBinding) return { message: 'Assignment to constant variable.' };
+    // V8 prints the receiver (`#<Point>`, '[object Array]', a function's source), which the rewrite
+    // remembers at every property write; the source is read only for code it did not see.
+    const written = takeOperand('writeTarget', isObject);
+    if (written) return { message: `Cannot assign to read only property '${match[1]}' of ${typeof written.value === 'function' ? 'function' : 'object'} '${v8ReceiverText(written.value)}'` };
     // V8 names the object by its class; a module namespace (`import * as ns`) is '[object Module]'.
     const receiver = new RegExp(`([\\w$]+)\\s*\\.\\s*${name}\\s*=`).exec(line)?.[1];
     const lines = position?.lines ?? codeLines;
@@ -570,6 +573,11 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     // An index into a frozen array: V8 names the receiver by its class, [object Array].
     const indexed = /^\d+$/.test(match[1]) && new RegExp(`\\[\\s*(['"]?)${name}\\1\\s*\\]\\s*=`).test(line);
     return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : indexed ? '[object Array]' : '#<Object>'}'` };
+  }
+  if (message === 'no setter for property') {
+    const assigned = MEMBER_AT.exec(stripHelpers(textAt(position)));
+    const written = assigned ? takeOperand('writeTarget', isObject) : null;
+    if (assigned && written) return { message: `Cannot set property ${memberName(assigned)} of ${v8ReceiverText(written.value)} which has only a getter` };
   }
   if (message === 'object is not extensible') {
     // QuickJS places the error right after the receiver: `.name = `, `['name'] = `, `[3] = ` for
@@ -697,6 +705,10 @@ function translateOperandMessage(message: string, position: Position | null, raw
     const receiver = takeOperand('receiver', isFrozenOrSealedArray);
     return receiver ? `Cannot delete property '${(receiver.value as unknown[]).length - 1}' of [object Array]` : null;
   }
+  // A callback method called with no arguments at all: the callback is undefined.
+  if (message === 'not a function' && nativeMethod !== undefined && CALLBACK_METHODS.has(nativeMethod) && stripHelpers(textAt(position)).startsWith('(') && callArgumentCount(position) === 0) {
+    return builtInCallbackMessage(nativeMethod, undefined) ?? 'undefined is not a function';
+  }
   let match: RegExpExecArray | null;
   if (message === 'not an object' || (message === "'length' is read-only" && nativeMethod === undefined)) {
     const written = MEMBER_AT.exec(stripHelpers(textAt(position)));
@@ -720,6 +732,8 @@ function translateOperandMessage(message: string, position: Position | null, raw
     const receiver = nativeMethod === 'forEach' ? takeOperand('callbackReceiver', isSetOrMap) : null;
     // The Promise constructor's executor is printed by value in both runtimes (measured).
     if (callback && nativeMethod === 'Promise') return `Promise resolver ${v8ReceiverText(callback.value)} is not a function`;
+    const own = callback ? builtInCallbackMessage(nativeMethod, callback.value) : null;
+    if (own !== null) return own;
     if (callback) return `${options.callbacksByType || receiver ? v8DefaultCallSite(callback.value) : v8ReceiverText(callback.value)} is not a function`;
   }
   if (message === "invalid 'in' operand") {
@@ -741,6 +755,21 @@ function translateOperandMessage(message: string, position: Position | null, raw
     if (destructured !== null) lastDestructure.value = NO_OPERAND;
     return destructured;
   }
+  return null;
+}
+
+/** Array methods that take a callback (QuickJS names the native frame after the method). */
+const CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+
+/**
+ * The built-ins whose message for a callback that is not a function is their own (measured): a
+ * comparator of sort or toSorted ("The comparison function must be either a function or
+ * undefined", and Chromium adds the value), and Node's flatMap mapper (Chromium prints it by type,
+ * as its other callbacks). Null for the others.
+ */
+function builtInCallbackMessage(method: string, value: unknown): string | null {
+  if (method === 'sort' || method === 'toSorted') return `The comparison function must be either a function or undefined${options.chromium ? `: ${v8ReceiverText(value)}` : ''}`;
+  if (method === 'flatMap' && !options.chromium) return 'flatMap mapper function is not callable';
   return null;
 }
 
@@ -999,14 +1028,14 @@ function partsWithOffsets(list: string): { text: string; offset: number }[] {
 
 /**
  * A primitive receiver of a property write in strict code ("Cannot create property 'x' on string
- * 'abc'"): a literal, or the value the rewrite's item 11 took at the write (a name the file
- * declares as a primitive constant; the name may be a parameter or a `let` of another scope).
+ * 'abc'"): a literal, or the value the rewrite's item 11 took at the write (`h.s.x = 1`, `s.x = 1`
+ * where s may be a parameter or a `let` of another scope).
  */
 function primitiveReceiver(position: Position | null): string | number | boolean | null {
   const before = stripHelpers(textBefore(position)).trimEnd();
   const literal = /(?:^|[^\w$.])((['"])(?:[^\\'"]|\\.)*\2|\d+(?:\.\d+)?|true|false)$/.exec(before);
   if (!literal) {
-    const written = /(?:^|[^\w$.])[A-Za-z_$][\w$]*$/.test(before) ? takeOperand('writeTarget', (value) => ['string', 'number', 'boolean'].includes(typeof value)) : null;
+    const written = takeOperand('writeTarget', (value) => ['string', 'number', 'boolean'].includes(typeof value));
     return written ? (written.value as string | number | boolean) : null;
   }
   const text = literal[1];
