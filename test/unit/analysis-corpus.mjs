@@ -321,7 +321,7 @@ const exitCase = (name, code, exitCode, severity, file = 'main.js', files = {}) 
 // running code, its promise jobs and process.nextTick callbacks are done, before any timer runs. A
 // handler added in a timer's callback comes too late (exit 1); one added in a microtask or nextTick
 // callback comes in time (exit 0), and what it does with the promise is followed.
-// Each row: [the code before, the call, node's exit code, the severity].
+// Each row: [the code before, the call, node's exit code, the severity, the file when not main.js].
 const keptPromise = `${asyncDefault}const log = ${logRejection};\nconst p = g();\n`;
 const rejectionExits = {
   'later-handler-setTimeoutZero': [keptPromise, 'setTimeout(() => p.catch(log), 0);', 1, 'error'],
@@ -335,6 +335,12 @@ const rejectionExits = {
   // Handled in time, and then a timer's callback chains on it: the chained promise rejects too, in the timer.
   'later-handler-handledThenTimerChain': [keptPromise, 'p.catch(log);\nsetTimeout(() => {\n  p.then((v) => console.log(v));\n}, 100);', 1, 'error'],
   'later-handler-handledThenTimerCatch': [keptPromise, 'p.catch(log);\nsetTimeout(() => p.catch(log), 100);', 0, 'warning'],
+  // After an await: one that waits for a timer lets node look first (exit 1); `await null` does not (exit 0).
+  'later-handler-afterAwaitedTimer': [keptPromise, 'await new Promise((resolve) => setTimeout(resolve, 100));\np.catch(log);', 1, 'error', 'main.mjs'],
+  'later-handler-afterAwaitNull': [keptPromise, 'await null;\np.catch(log);', 0, 'warning', 'main.mjs'],
+  'later-handler-afterConditionalAwait': [keptPromise, 'if (process.argv.length > 99) await new Promise((resolve) => setTimeout(resolve, 100));\np.catch(log);', 0, 'warning', 'main.mjs'],
+  'later-handler-awaitedWithTimer': [keptPromise, 'await Promise.all([p.catch(log), new Promise((resolve) => setTimeout(resolve, 100))]);', 0, 'warning', 'main.mjs'],
+  'later-handler-afterAwaitedTimerInAsyncMain': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await new Promise((resolve) => setTimeout(resolve, 100));\n  p.catch(log);\n}\nmain();`, 1, 'error'],
   // A rejection handler that throws another error, or returns a rejected promise, rejects the promise
   // it makes: with nothing after, node stops on that error (exit 1). One that may return first, or only
   // calls a function that returns, handles it.
@@ -347,7 +353,7 @@ const rejectionExits = {
   'handler-returnsBeforeThrow': [asyncDefault, 'g().catch((error) => {\n  if (error instanceof ReferenceError) return;\n  throw error;\n});', 0, 'warning'],
   'handler-callsReportingFunction': [asyncDefault, 'function report(error) {\n  console.error(error.message);\n}\ng().catch((error) => report(error));', 0, 'warning'],
 };
-for (const [site, [before, call, exitCode, severity]] of Object.entries(rejectionExits)) exitCase(`tdz-default-param-async-${site}`, `${before}${call}\n`, exitCode, severity);
+for (const [site, [before, call, exitCode, severity, file]] of Object.entries(rejectionExits)) exitCase(`tdz-default-param-async-${site}`, `${before}${call}\n`, exitCode, severity, file);
 // A handler that calls process.exit() ends the program however the file reaches `exit` (exit code 3
 // here); an `exit` of the file's own, or another object's, is an ordinary function.
 const asyncMain = 'async function main() {\n  console.log(config.port);\n}\n';
