@@ -328,6 +328,8 @@ const rejectionExits = {
   'later-handler-setTimeoutLater': [keptPromise, 'setTimeout(() => {\n  p.catch(log);\n}, 100);', 1, 'error'],
   'later-handler-setImmediate': [keptPromise, 'setImmediate(() => p.catch(log));', 1, 'error'],
   'later-handler-setTimeoutInsideForEach': [keptPromise, 'setTimeout(() => {\n  [1].forEach(() => p.catch(log));\n}, 100);', 1, 'error'],
+  'later-handler-namedTimerCallback': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nsetTimeout(attach, 0);', 1, 'error'],
+  'later-handler-namedCallbackAlsoCalled': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nattach();\nsetTimeout(attach, 100);', 0, 'warning'],
   'later-handler-queueMicrotask': [keptPromise, 'queueMicrotask(() => p.catch(log));', 0, 'warning'],
   'later-handler-nextTick': [keptPromise, 'process.nextTick(() => p.catch(log));', 0, 'warning'],
   'later-handler-laterPromiseJob': [keptPromise, 'Promise.resolve().then(() => {}).then(() => p.catch(log));', 0, 'warning'],

@@ -863,16 +863,54 @@ class ExecutionWalker {
     return found;
   }
 
-  /** The timer call (`setTimeout`, `setInterval`, `setImmediate`) made in `scope` whose callback `node` is in; undefined when there is none. */
+  /**
+   * The timer call (`setTimeout`, `setInterval`, `setImmediate`) whose callback `node` is in, below
+   * `scope`: the callback written there, or a function of the file that the file only ever hands to
+   * timers (`function attach() { ... } setTimeout(attach, 0)`); undefined when there is none.
+   */
   private timerCallbackAround(node: TS.Node, scope: TS.Node): TS.CallExpression | undefined {
     const ts = this.ts;
     for (let fn = ts.findAncestor(node, ts.isFunctionLike); fn && fn !== scope; fn = ts.findAncestor(fn.parent, ts.isFunctionLike)) {
-      const call = skipParentheses(ts, fn).parent;
-      if (ts.isCallExpression(call) && call.arguments[0] === skipParentheses(ts, fn) && ts.isIdentifier(call.expression) &&
-          (call.expression.text === 'setTimeout' || call.expression.text === 'setInterval' || call.expression.text === 'setImmediate') &&
-          this.isUndeclaredGlobal(call.expression, call.expression.text)) return call;
+      const timer = this.timerTaking(fn) ?? this.onlyTimerTaking(fn);
+      if (timer) return timer;
     }
     return undefined;
+  }
+
+  /** The timer call whose callback argument `callback` is (in parentheses or not); undefined when it is none. */
+  private timerTaking(callback: TS.Node): TS.CallExpression | undefined {
+    const ts = this.ts;
+    const outer = skipParentheses(ts, callback);
+    const call = outer.parent;
+    return ts.isCallExpression(call) && call.arguments[0] === outer && ts.isIdentifier(call.expression) &&
+      (call.expression.text === 'setTimeout' || call.expression.text === 'setInterval' || call.expression.text === 'setImmediate') &&
+      this.isUndeclaredGlobal(call.expression, call.expression.text) ? call : undefined;
+  }
+
+  /** For a function declaration or `const` function of the file whose every use hands it to a timer: the first such timer call. */
+  private onlyTimerTaking(fn: TS.Node): TS.CallExpression | undefined {
+    const ts = this.ts;
+    let declaration: TS.Node | undefined;
+    let name: TS.Identifier | undefined;
+    if (ts.isFunctionDeclaration(fn)) {
+      declaration = fn;
+      name = fn.name;
+    } else {
+      const holder = skipParentheses(ts, fn).parent;
+      if (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) && (holder.parent.flags & ts.NodeFlags.Const) !== 0) {
+        declaration = holder;
+        name = holder.name;
+      }
+    }
+    if (!declaration || !name) return undefined;
+    let first: TS.CallExpression | undefined;
+    for (const identifier of this.context.identifiersNamed(name.escapedText)) {
+      if (identifier === name || !this.context.resolver.declarationsOf(identifier).includes(declaration as TS.Declaration)) continue;
+      const timer = this.timerTaking(identifier);
+      if (!timer) return undefined;
+      first ??= timer;
+    }
+    return first;
   }
 
   /** Whether `fn` is the callback of a `queueMicrotask(fn)` or `process.nextTick(fn)` call made in `scope` itself. */
