@@ -133,9 +133,16 @@ function wakeFlexibleTasks(run: ModelRun, waking: NodeTimer, due: number): void 
  */
 function withFlexibleTasksFirst(run: ModelRun, task: RunnableTask | null): RunnableTask | null {
   const waking = task?.timer;
-  // A timer of 32 ms or more, or a signal of 32 ms or more (flexibleFrom at its due time, runner.ts).
-  if (!waking || (waking.flexibleFrom !== undefined ? hasFlexibleWindow(waking) : waking.duration < 32)) return task;
+  if (!waking) return task;
   const due = waking.start + waking.duration;
+  // The flexibleTasksEarly assumption: a signal of 32 ms or more (flexibleFrom at its due time,
+  // runner.ts) runs before a task due a millisecond earlier (wakeFlexibleTasks noted the race).
+  const late = run.req.timing.flexibleTasksEarly
+    ? run.timers.all().filter((pending) => pending !== waking && pending.flexibleFrom === pending.start + pending.duration && pending.flexibleFrom === due + 1).sort((a, b) => a.seq - b.seq)[0]
+    : undefined;
+  if (late) return putBackFor(run, waking, late);
+  // A timer of 32 ms or more, or a signal of 32 ms or more.
+  if (waking.flexibleFrom !== undefined ? hasFlexibleWindow(waking) : waking.duration < 32) return task;
   const first = run.timers.all()
     .filter((pending) => pending !== waking && hasFlexibleWindow(pending) && (pending.flexibleFrom! < due || (pending.flexibleFrom === due && pending.seq < waking.seq)))
     .sort((a, b) => a.flexibleFrom! - b.flexibleFrom! || a.seq - b.seq)[0];
@@ -144,6 +151,11 @@ function withFlexibleTasksFirst(run: ModelRun, task: RunnableTask | null): Runna
     noteFlexibleTaskRace(run, 'flexible-task-aligned');
     if (run.req.timing.flexibleTasksAligned) return task;
   }
+  return putBackFor(run, waking, first);
+}
+
+/** `waking` goes back to wait for its turn, and `first` runs now. */
+function putBackFor(run: ModelRun, waking: NodeTimer, first: NodeTimer): RunnableTask {
   run.timers.insert(waking, waking.start);
   run.timers.remove(first.id);
   return { pending: first, source: 'timer', nesting: first.nesting, timer: first };
