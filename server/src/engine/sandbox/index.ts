@@ -24,6 +24,7 @@ import type { TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { compileChunks, setChunkCompiler } from './lazy';
 import { v8JsonErrorMessage } from './modulesJson';
+import { arrangeGlobalNames } from './globalNames';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
@@ -904,6 +905,9 @@ if (model === 'browser') {
     if (engineNatives.includes(key) || (model === 'browser' && webNatives.includes(key))) nativeLooking.set(fn, key);
   }
 }
+
+// ---- The global object's own names, as a program lists them (globalNames.ts) ----
+arrangeGlobalNames({ model, unsupportedNamespace, markNative: (fn, name) => nativeLooking.set(fn, name) });
 
 /** Node < 15 only warned about an unhandled rejection and went on (exit code 0). */
 let legacyWarningCount = 0;
