@@ -390,6 +390,10 @@ const mapped = {
   allCaught: [`Promise.all([1, 2].map(helper)).catch(${logRejection}); //! tdz-call-before-init`, 0, 'warning'],
   mainCaught: [`async function main() {\n  await Promise.all([1, 2].map((n) => helper(n)));\n}\nmain().catch(${logRejection}); //! tdz-call-before-init`, 0, 'warning'],
   allSettled: ['Promise.allSettled([1, 2].map(helper)).then((results) => console.log(results[0].status)); //! tdz-call-before-init', 0, 'warning'],
+  // The array kept in a `const`: judged by its reads, as a promise kept in one is.
+  heldThenWithoutHandler: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nPromise.all(tasks).then((values) => console.log(values));', 1, 'error'],
+  heldCaught: [`const tasks = [1, 2].map(helper); //! tdz-call-before-init\nPromise.all(tasks).catch(${logRejection});`, 0, 'warning'],
+  heldSettledInTimer: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nsetTimeout(() => Promise.allSettled(tasks), 0);', 1, 'error'],
 };
 for (const [site, [code, exitCode, severity, file]] of Object.entries(mapped)) exitCase(`tdz-promise-all-mapped-helpers-${site}`, `${mappedHelper}${code}\nconst config = { port: 8080 };\n`, exitCode, severity, file);
 
