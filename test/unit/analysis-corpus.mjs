@@ -396,6 +396,11 @@ const mapped = {
   heldSettledInTimer: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nsetTimeout(() => Promise.allSettled(tasks), 0);', 1, 'error'],
 };
 for (const [site, [code, exitCode, severity, file]] of Object.entries(mapped)) exitCase(`tdz-promise-all-mapped-helpers-${site}`, `${mappedHelper}${code}\nconst config = { port: 8080 };\n`, exitCode, severity, file);
+// The same shapes with the binding initialised first: nothing throws, nothing is reported.
+single('hoisting', 'ok-later-handler-in-timer-initialised-first', `const limit = 1;\nasync function g(a = limit) {\n  return a;\n}\nconst log = ${logRejection};\nconst p = g();\nsetTimeout(() => p.catch(log), 0);\n`);
+single('hoisting', 'ok-handler-calls-throwing-function-initialised-first', `const config = { port: 8080 };\n${asyncMain}function fail(error) {\n  throw new Error('wrapped', { cause: error });\n}\nmain().catch((error) => fail(error));\n`);
+single('hoisting', 'ok-promise-all-mapped-helpers-initialised-first', `const config = { port: 8080 };\n${mappedHelper}Promise.all([1, 2].map((n) => helper(n))).then((values) => console.log(values));\n`);
+single('hoisting', 'ok-catch-exits-through-destructured-exit-initialised-first', `const { exit } = process;\nconst config = { port: 8080 };\n${asyncMain}main().catch((error) => {\n  console.error(error.message);\n  exit(3);\n});\n`);
 
 // Look-alikes that must stay silent.
 single('hoisting', 'ok-deferred-timeout', 'function show() {\n  console.log(value);\n}\nsetTimeout(show, 0);\nlet value = 1;\n');
