@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFileSync, symlinkSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -26,6 +26,25 @@ console.log(fs.existsSync('node_modules/lib/index.js'), fs.statSync('node_module
 `;
 
 let base;
+
+/** Whether real fs reads `path` as a non-empty file. */
+function canRead(path) {
+  try {
+    return readFileSync(path).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A non-empty file of /etc that this machine has (CI machines differ: a container may lack
+ * /etc/hostname), so a test of a link to /etc never checks the refusal of a file that is missing.
+ */
+function readableEtcFile() {
+  const name = ['hostname', 'passwd', 'os-release', 'hosts'].find((candidate) => canRead(join('/etc', candidate)));
+  assert.ok(name, 'no readable file in /etc');
+  return name;
+}
 
 /**
  * <base>/repo: packages/lib (package "lib"), packages/ui (package "@acme/ui"), apps/web with its own
@@ -87,24 +106,30 @@ test('links to /etc, the home folder, the root, another package, or from outside
   symlinkSync('/', join(modules, 'root'));
   symlinkSync(outside, join(modules, 'fake'));
   symlinkSync(join(repo, 'packages', 'lib'), join(web, 'lib-link'));
-  symlinkSync('/etc/hostname', join(lib, 'host-link'));
+  symlinkSync(join('/etc', readableEtcFile()), join(lib, 'host-link'));
   // A folder outside the roots with a node_modules link of its own, reached through a link.
   mkdirSync(join(outside, 'node_modules'));
   symlinkSync(lib, join(outside, 'node_modules', 'lib'));
   symlinkSync(outside, join(web, 'vendor'));
+  const etcFile = readableEtcFile();
+  // A file of the home folder when it has one (a CI user's home may be empty or missing).
+  const homeFile = (existsSync(homedir()) ? readdirSync(homedir(), { withFileTypes: true }) : []).find((entry) => entry.isFile() && canRead(join(homedir(), entry.name)));
   const refused = [
-    join(modules, 'etc', 'hostname'),
-    join(modules, 'etc', 'passwd'),
-    join(modules, 'home', '.bashrc'),
-    join(modules, 'root', 'etc', 'hostname'),
+    join(modules, 'etc', etcFile),
+    join(modules, 'root', 'etc', etcFile),
+    ...(homeFile ? [join(modules, 'home', homeFile.name)] : []),
     join(modules, 'fake', 'secret.txt'),
     join(web, 'lib-link', 'data.txt'),
     join(modules, 'lib', 'host-link'),
-    `${modules}/lib/../../../../outside/secret.txt`,
+    // The kernel follows the link before `..`: packages/lib/../.. is the repository, so this is
+    // <repo>/outside/secret.txt, which exists (checked below, so the refusal means something).
+    `${modules}/lib/../../outside/secret.txt`,
     join(web, 'vendor', 'node_modules', 'lib', 'data.txt'),
     join(lib, 'data.txt'),
   ];
   for (const path of refused) {
+    // Each path leads to a real file: a refusal of a missing file would prove nothing.
+    assert.ok(canRead(path), `${path} should be readable by real node`);
     assert.equal(readWorkspaceFile(roots, path), undefined, path);
     assert.equal(readWorkspaceBytes(roots, path), undefined, path);
     // Missing, or (a link inside the linked package) a link whose target is not described.
@@ -129,8 +154,9 @@ test('a predicted program reading through those links gets ENOENT, where real no
   writeFileSync(join(outside, 'secret.txt'), 'secret');
   symlinkSync('/etc', join(web, 'node_modules', 'etc'));
   symlinkSync(outside, join(web, 'node_modules', 'fake'));
+  const etcFile = readableEtcFile();
   writeFileSync(join(web, 'main.js'), `const fs = require('fs');
-for (const path of ['node_modules/etc/hostname', 'node_modules/fake/secret.txt', 'node_modules/fake/package.json']) {
+for (const path of ['node_modules/etc/${etcFile}', 'node_modules/fake/secret.txt', 'node_modules/fake/package.json']) {
   try {
     console.log(path, 'READ', fs.readFileSync(path, 'utf8').length > 0);
   } catch (error) {
@@ -142,5 +168,101 @@ for (const path of ['node_modules/etc/hostname', 'node_modules/fake/secret.txt',
   // The fixture is meaningful: real node reads all three.
   assert.ok(real.every((line) => line.includes('READ true')), real.join('\n'));
   const { stdout } = predictWithCli(web);
-  assert.deepEqual(stdout, ['node_modules/etc/hostname ENOENT', 'node_modules/fake/secret.txt ENOENT', 'node_modules/fake/package.json ENOENT']);
+  assert.deepEqual(stdout, [`node_modules/etc/${etcFile} ENOENT`, 'node_modules/fake/secret.txt ENOENT', 'node_modules/fake/package.json ENOENT']);
+});
+
+/**
+ * A checkout next to `victim` (a sibling project with a secret) on the same disk, with a committed
+ * link `node_modules/victim -> ../../victim`, and `declare` writing whatever workspace declaration
+ * the repository makes about itself. Returns the repository folder.
+ */
+function siblingCheckout(name, declare = () => {}) {
+  const folder = join(base, name);
+  const victim = join(folder, 'victim');
+  const evil = join(folder, 'evil');
+  mkdirSync(victim, { recursive: true });
+  mkdirSync(join(evil, 'node_modules'), { recursive: true });
+  writeFileSync(join(victim, 'package.json'), '{"name":"victim"}');
+  writeFileSync(join(victim, '.env'), 'API_KEY=hunter2');
+  writeFileSync(join(evil, 'package.json'), '{"name":"evil"}');
+  symlinkSync('../../victim', join(evil, 'node_modules', 'victim'));
+  declare(evil);
+  return evil;
+}
+
+/** Asserts that real fs reaches `path` and that none of the host helpers reads, lists or describes it. */
+function assertRefused(roots, path) {
+  assert.ok(canRead(join(path, '.env')) || canRead(path), `${path} should be readable by real node`);
+  const file = canRead(join(path, '.env')) ? join(path, '.env') : path;
+  assert.equal(readWorkspaceFile(roots, file), undefined, file);
+  assert.equal(readWorkspaceBytes(roots, file), undefined, file);
+  const stat = statWorkspacePath(roots, file);
+  assert.ok(stat === undefined || (!stat.isFile && !stat.isDirectory && stat.size === 0), `${file}: ${JSON.stringify(stat)}`);
+  if (file !== path) assert.equal(listWorkspaceDirectory(roots, path), undefined, path);
+}
+
+test('a sibling checkout linked from node_modules is refused unless a workspace around the link declares it (review rv9 #5)', () => {
+  // No workspace anywhere: the repository rv9 reported.
+  const plain = siblingCheckout('sibling-plain');
+  assertRefused([plain], join(plain, 'node_modules', 'victim'));
+  // A repository cannot reach out by declaring workspaces of its own (npm, pnpm, lerna forms).
+  const declarations = {
+    npm: (folder) => writeFileSync(join(folder, 'package.json'), '{"name":"evil","workspaces":["../victim","../*","**"]}'),
+    yarn: (folder) => writeFileSync(join(folder, 'package.json'), '{"name":"evil","workspaces":{"packages":["../*"]}}'),
+    pnpm: (folder) => writeFileSync(join(folder, 'pnpm-workspace.yaml'), "packages:\n  - '../*'\n  - '**'\n"),
+    lerna: (folder) => writeFileSync(join(folder, 'lerna.json'), '{"packages":["../victim"]}'),
+  };
+  for (const [kind, declare] of Object.entries(declarations)) {
+    const evil = siblingCheckout(`sibling-${kind}`, declare);
+    assertRefused([evil], join(evil, 'node_modules', 'victim'));
+  }
+  // Inside a real monorepo: a folder its globs do not match, and one they exclude, stay refused.
+  const { repo, web } = monorepo('undeclared-folders');
+  writeFileSync(join(repo, 'package.json'), '{"name":"repo","private":true,"workspaces":["packages/*","apps/*","!packages/private"]}');
+  for (const [folder, packageName] of [['tools/helper', 'helper'], ['packages/private', 'private']]) {
+    mkdirSync(join(repo, folder), { recursive: true });
+    writeFileSync(join(repo, folder, 'package.json'), JSON.stringify({ name: packageName }));
+    writeFileSync(join(repo, folder, '.env'), 'TOKEN=1');
+    symlinkSync(join('..', '..', '..', folder), join(web, 'node_modules', packageName));
+    assertRefused([web], join(web, 'node_modules', packageName));
+  }
+  // The declared packages of that monorepo still read.
+  assert.equal(readWorkspaceFile([web], join(web, 'node_modules', 'lib', 'data.txt')), 'linked data');
+});
+
+test('the rv9 repository: real node prints the sibling secret, the prediction gets an error code', () => {
+  const evil = siblingCheckout('sibling-program');
+  writeFileSync(join(evil, 'main.js'), `const fs = require('fs');
+try {
+  console.log('env', fs.readFileSync('node_modules/victim/.env', 'utf8'));
+} catch (error) {
+  console.log('env', error.code);
+}
+try {
+  console.log('list', fs.readdirSync('node_modules/victim').join());
+} catch (error) {
+  console.log('list', error.code);
+}
+`);
+  // The fixture is meaningful: real node reads and lists the sibling.
+  assert.deepEqual(runRealNodeIn(evil), ['env API_KEY=hunter2', 'list .env,package.json']);
+  const { stdout } = predictWithCli(evil);
+  assert.ok(!stdout.join('\n').includes('hunter2') && !stdout.join('\n').includes('.env,'), stdout.join('\n'));
+  assert.deepEqual(stdout, ['env ENOENT', 'list ENOTDIR']);
+});
+
+test('pnpm-workspace.yaml and lerna.json monorepos follow their declared package links, as real node', () => {
+  for (const [kind, declare] of [
+    ['pnpm', (repo) => writeFileSync(join(repo, 'pnpm-workspace.yaml'), "packages:\n  - 'packages/*'\n  - 'apps/*'\n")],
+    ['lerna', (repo) => writeFileSync(join(repo, 'lerna.json'), '{"version":"1.0.0"}')],
+  ]) {
+    const { repo, web } = monorepo(`declared-${kind}`);
+    writeFileSync(join(repo, 'package.json'), '{"name":"repo","private":true}');
+    const path = join(web, 'node_modules', 'lib', 'data.txt');
+    // Before the declaration, no workspace declares packages/lib: refused.
+    assert.equal(readWorkspaceFile([web], path), undefined, `${kind}: undeclared`);
+    declare(repo);
+    assert.equal(readWorkspaceFile([web], path), readFileSync(path, 'utf8'), kind);
+    assert.deepEqual(listWorkspaceDirectory([web], join(web, 'node_modules', 'lib')).sort(), readdirSync(join(web, 'node_modules', 'lib')).sort(), kind);
+  }
 });

@@ -6,7 +6,9 @@
 
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, join, parse, resolve, sep } from 'node:path';
+import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
+import { load as loadYaml } from 'js-yaml';
+import { minimatch } from 'minimatch';
 import type { WorkspacePathStat } from './types';
 
 /** Whether `realPath` is `realRoot` or below it. */
@@ -56,8 +58,10 @@ function reachable(roots: readonly string[], absolutePath: string, realPath: str
  * node_modules folder (`node_modules/name` or `node_modules/@scope/name`) of a folder inside the
  * roots or above one (where node looks for packages), and it leads to a folder holding a
  * package.json whose name is the link's name, which is neither the file-system root, nor the home
- * folder, nor a folder above it. Anything else a link leads to stays unreadable: `/etc`, the home
- * folder, a project whose package.json names another package (server/src/engine/README.md).
+ * folder, nor a folder above it, and which is a package of the workspace declared nearest above the
+ * link (isDeclaredWorkspacePackage). Anything else a link leads to stays unreadable: `/etc`, the home
+ * folder, a project whose package.json names another package, a sibling checkout that no workspace
+ * around the link declares (server/src/engine/README.md).
  */
 function linkedPackageFolder(roots: readonly string[], absolutePath: string): string | undefined {
   const parts = resolve(absolutePath).split(sep);
@@ -75,12 +79,66 @@ function linkedPackageFolder(roots: readonly string[], absolutePath: string): st
       const target = realpathSync(link);
       if (target === parse(target).root || isInside(realpathSync(homedir()), target)) continue;
       const manifest: unknown = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
-      if (manifest !== null && typeof manifest === 'object' && (manifest as { name?: unknown }).name === name.join('/')) return target;
+      if (manifest === null || typeof manifest !== 'object' || (manifest as { name?: unknown }).name !== name.join('/')) continue;
+      if (isDeclaredWorkspacePackage(holder, target)) return target;
     } catch {
       // A part that is missing, unreadable or not JSON: not a linked package.
     }
   }
   return undefined;
+}
+
+/**
+ * The workspace package globs a folder declares, else undefined: package.json `workspaces` (npm and
+ * yarn, a list or yarn's `{ packages }`), pnpm-workspace.yaml `packages`, lerna.json `packages`
+ * (lerna's default is `packages/*`). A declaration that cannot be read declares nothing, so a
+ * malformed file never widens what a link may reach.
+ */
+function declaredWorkspaceGlobs(folder: string): string[] | undefined {
+  const stringList = (value: unknown): string[] | undefined =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string') ? (value as string[]) : undefined;
+  const fieldOf = (value: unknown, field: string): unknown => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[field] : undefined);
+  const readIfPresent = (file: string, parse: (text: string) => unknown): unknown => {
+    const path = join(folder, file);
+    if (!existsSync(path)) return undefined;
+    try {
+      return parse(readFileSync(path, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  };
+  const workspaces = fieldOf(readIfPresent('package.json', JSON.parse), 'workspaces');
+  const npmGlobs = stringList(workspaces) ?? stringList(fieldOf(workspaces, 'packages'));
+  if (npmGlobs) return npmGlobs;
+  const pnpmGlobs = stringList(fieldOf(readIfPresent('pnpm-workspace.yaml', (text) => loadYaml(text)), 'packages'));
+  if (pnpmGlobs) return pnpmGlobs;
+  const lerna = readIfPresent('lerna.json', JSON.parse);
+  if (lerna !== undefined) return stringList(fieldOf(lerna, 'packages')) ?? (fieldOf(lerna, 'packages') === undefined ? ['packages/*'] : undefined);
+  return undefined;
+}
+
+/**
+ * Whether `realTarget`, the folder a node_modules link of `realHolder` leads to, is a package of the
+ * workspace that holds the link: the nearest folder at or above `realHolder` that declares
+ * workspaces (declaredWorkspaceGlobs) contains the target, and the target's path inside it matches
+ * one of its globs and none of its `!` exclusions. This is what keeps a repository from reading a
+ * sibling checkout on the same disk through a committed `node_modules/victim -> ../../victim`
+ * (review rv9 #5): the repository cannot declare a workspace above itself, and one it declares
+ * inside itself does not reach out of it. A workspace folder that is the file-system root, the home
+ * folder or above it is no project, and the search stops there.
+ */
+function isDeclaredWorkspacePackage(realHolder: string, realTarget: string): boolean {
+  const realHome = realpathSync(homedir());
+  for (let folder = realHolder; folder !== parse(folder).root && !isInside(realHome, folder); folder = dirname(folder)) {
+    const globs = declaredWorkspaceGlobs(folder);
+    if (globs === undefined) continue;
+    if (realTarget === folder || !isInside(realTarget, folder)) return false;
+    const inside = relative(folder, realTarget).split(sep).join('/');
+    const normalized = globs.map((glob) => glob.replace(/^(!?)(\.\/)+/, '$1').replace(/\/+$/, ''));
+    const included = normalized.some((glob) => !glob.startsWith('!') && minimatch(inside, glob));
+    return included && !normalized.some((glob) => glob.startsWith('!') && minimatch(inside, glob.slice(1)));
+  }
+  return false;
 }
 
 /** Whether `realFolder` is a folder above one of `roots` (by real path), where node looks for node_modules. */
