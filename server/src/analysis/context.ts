@@ -2,7 +2,7 @@
 // nodes into findings with 1-based ranges.
 import type * as TS from 'typescript';
 import { createBindingResolver, isEsModule, kindCategoryTable, rangeOf, type BindingResolver, type TypeScriptModule } from '../syntax/index';
-import { createScopeResolver, type TreeVisitor } from '../syntax/scopes';
+import { VISIT_ENTER, VISIT_LEAVE, createScopeResolver, type TreeVisitor } from '../syntax/scopes';
 import { RULES } from './rules';
 import { englishText, msg, type LocalizableMessage } from '../syntax/message';
 import type { Finding, FindingSeverity, QuickFix, RelatedLocation } from './types';
@@ -63,6 +63,16 @@ export interface FileIndex {
    * expression): only callees with these names are resolved.
    */
   callableNames: Set<string>;
+  /** Function and method declarations with a body (callees the execution-order walk can run), in walk order. */
+  functionDeclarationsWithBody: (TS.FunctionDeclaration | TS.MethodDeclaration)[];
+  /**
+   * Variable declarations, and apart from them property assignments and class fields, whose value
+   * is a function or class expression (`callableValueOf`), in walk order: found while the walk has
+   * the nodes at hand, so that the execution-order walk's table of callable targets need not read
+   * every declaration again.
+   */
+  callableVariables: TS.VariableDeclaration[];
+  callableProperties: (TS.PropertyAssignment | TS.PropertyDeclaration)[];
 }
 
 /** What the file index records about a node, by kind (see `kindCategoryTable`). */
@@ -90,6 +100,19 @@ function indexCategories(ts: TypeScriptModule): Uint8Array {
   ]);
 }
 
+/** The kinds the indexer records (entered) and the function-like owners it keeps a stack of (also left). */
+function visitedKinds(ts: TypeScriptModule, categories: Uint8Array): Uint8Array {
+  return kindCategoryTable(ts, 'file-index-visits', () => {
+    const entered: number[] = [];
+    const owners: number[] = [];
+    categories.forEach((category, nodeKind) => {
+      if (category === IndexCategory.FunctionLike) owners.push(nodeKind);
+      else if (category !== IndexCategory.Other) entered.push(nodeKind);
+    });
+    return [[VISIT_ENTER, ...entered], [VISIT_ENTER | VISIT_LEAVE, ...owners]];
+  });
+}
+
 /**
  * Collects the file index while the scope resolver walks the tree (one walk serves both: a walk of
  * a 5,000-line file costs several milliseconds).
@@ -101,6 +124,9 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     invokingFunctions: new Set(),
     declaredNames: new Set(),
     callableNames: new Set(),
+    functionDeclarationsWithBody: [],
+    callableVariables: [],
+    callableProperties: [],
   };
   /**
    * The function-like nodes (and the file) around the node being visited, innermost last, with, per
@@ -138,8 +164,10 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     const key = callableKey(ts, name);
     if (key !== undefined) index.callableNames.add(key);
   };
-  const addCallableIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): void => {
-    if (callableValueOf(ts, node)) addCallable(node.name);
+  const addCallableIfFunctionValued = (node: TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration): boolean => {
+    if (!callableValueOf(ts, node)) return false;
+    addCallable(node.name);
+    return true;
   };
   // Enum members read once per file rather than through the `ts` module object on every node.
   const functionDeclarationKind = ts.SyntaxKind.FunctionDeclaration;
@@ -150,6 +178,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
   const minusMinus = ts.SyntaxKind.MinusMinusToken;
   const categories = indexCategories(ts);
   const visitor: TreeVisitor = {
+    kinds: visitedKinds(ts, categories),
     enter(node) {
       switch (categories[node.kind]) {
         case IndexCategory.Call:
@@ -171,7 +200,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
           index.variableDeclarations.push(node as TS.VariableDeclaration);
           addLocal(node as TS.VariableDeclaration);
           addDeclaredNames((node as TS.VariableDeclaration).name);
-          addCallableIfFunctionValued(node as TS.VariableDeclaration);
+          if (addCallableIfFunctionValued(node as TS.VariableDeclaration)) index.callableVariables.push(node as TS.VariableDeclaration);
           break;
         case IndexCategory.ClassDeclaration: {
           const name = (node as TS.ClassDeclaration).name;
@@ -187,12 +216,17 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
         case IndexCategory.Property:
           if ((node as TS.PropertyAssignment | TS.PropertyDeclaration).initializer) {
             index.initializedProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
-            addCallableIfFunctionValued(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+            if (addCallableIfFunctionValued(node as TS.PropertyAssignment | TS.PropertyDeclaration)) {
+              index.callableProperties.push(node as TS.PropertyAssignment | TS.PropertyDeclaration);
+            }
           }
           break;
         case IndexCategory.FunctionLike:
           index.functionLikes.push(node as TS.SignatureDeclaration);
-          if (node.kind === functionDeclarationKind || node.kind === methodDeclarationKind) addCallable((node as TS.FunctionDeclaration | TS.MethodDeclaration).name);
+          if (node.kind === functionDeclarationKind || node.kind === methodDeclarationKind) {
+            addCallable((node as TS.FunctionDeclaration | TS.MethodDeclaration).name);
+            if ((node as TS.FunctionDeclaration | TS.MethodDeclaration).body) index.functionDeclarationsWithBody.push(node as TS.FunctionDeclaration | TS.MethodDeclaration);
+          }
           owners.push(node);
           ownerLocals.push(undefined);
           ownerInvokes.push(false);

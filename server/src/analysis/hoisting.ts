@@ -2294,20 +2294,23 @@ class ExecutionWalker {
     const ts = this.ts;
     const index = this.context.index;
     const targets: CallableTargets = { functions: new Map(), functionsOfAnyName: [], classes: new Map(), classesOfAnyName: [] };
-    for (const fn of index.functionLikes) {
-      if (!(fn as TS.FunctionLikeDeclaration).body || !(ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn))) continue;
-      addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, fn.name, fn);
-    }
+    // The file index lists the candidates (found during the scope walk): reading every function,
+    // variable and property again here cost ~0.6 ms on the 5,000-line bench file, mostly first reads of cold nodes.
+    for (const fn of index.functionDeclarationsWithBody) addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, fn.name, fn);
     for (const declaration of index.classDeclarations) addCallableTarget(ts, targets.classes, targets.classesOfAnyName, declaration.name, declaration);
-    const holders: readonly (TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration)[] = [...index.variableDeclarations, ...index.initializedProperties];
+    this.addCallableHolders(targets, index.callableVariables);
+    this.addCallableHolders(targets, index.callableProperties);
+    this.callableTargetsCache = targets;
+    return targets;
+  }
+
+  private addCallableHolders(targets: CallableTargets, holders: readonly (TS.VariableDeclaration | TS.PropertyAssignment | TS.PropertyDeclaration)[]): void {
+    const ts = this.ts;
     for (const holder of holders) {
-      const value = callableValueOf(ts, holder);
-      if (!value) continue;
+      const value = callableValueOf(ts, holder)!;
       if (ts.isClassExpression(value)) addCallableTarget(ts, targets.classes, targets.classesOfAnyName, holder.name, value);
       else addCallableTarget(ts, targets.functions, targets.functionsOfAnyName, holder.name, value);
     }
-    this.callableTargetsCache = targets;
-    return targets;
   }
 
   /** The function (or class) a callee expression denotes, when the file says so unambiguously. */
