@@ -6,7 +6,8 @@
 import type { FileStat, NodeHost } from './host-contract';
 import { invalidArgType } from './errors';
 import { loadStream } from './stream';
-import { READ_BYTES_SUFFIX } from '../moduleProtocol';
+import { READ_BYTES_LIMIT, READ_BYTES_SUFFIX } from '../moduleProtocol';
+import { firstUserSite } from '../stacks';
 
 const ERRNO: Record<string, [number, string]> = {
   ENOENT: [-2, 'no such file or directory'],
@@ -50,6 +51,22 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       else parts.push(part);
     }
     return `/${parts.join('/')}`;
+  }
+  /** The length of a string's UTF-8 encoding, without encoding it (a lone surrogate takes three bytes, as Node writes U+FFFD). */
+  function utf8Length(text: string): number {
+    if (!/[\u0080-\uffff]/.test(text)) return text.length;
+    let length = text.length;
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code < 0x80) continue;
+      if (code < 0x800) length += 1;
+      else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00) {
+        // A surrogate pair: four bytes for two code units.
+        length += 2;
+        index++;
+      } else length += 2;
+    }
+    return length;
   }
   function toPathString(path: unknown, name = 'path'): string {
     if (typeof path === 'string') return path;
@@ -106,31 +123,58 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     return text;
   }
   /**
-   * A file's bytes. The host's layer holds text, which gives the bytes back exactly when the file is
+   * A file's content. The host's layer holds text, which is the content exactly when the file is
    * UTF-8; a file that is not (an image: its text has U+FFFD replacements, or a NUL byte cut the
    * text short, so the size on disk differs) is asked of the host again as bytes, and a file the
-   * program wrote keeps its bytes here (writtenBytes). `text` is the text when it is the file's
-   * content, for the callers that want the UTF-8 decoding.
+   * program wrote keeps its bytes here (writtenBytes). `text` is set when the text is the content,
+   * so text files are read, appended and copied as strings; `bytes()` encodes only when asked.
    */
-  function readContent(absolute: string, path: string, syscall = 'open', withStack = true): { bytes: any; text?: string } {
+  function readContent(absolute: string, path: string, syscall = 'open', withStack = true): { text: string | undefined; bytes: () => any } {
     const text = readText(absolute, path, syscall, withStack);
     const written = writtenBytes.get(absolute);
-    if (written) return { bytes: Buffer.from(written) };
-    const bytes = Buffer.from(text, 'utf8');
-    if (writtenFiles.has(absolute)) return { bytes, text };
+    if (written) return { text: undefined, bytes: () => Buffer.from(written) };
+    const asText = { text, bytes: () => Buffer.from(text, 'utf8') };
+    if (writtenFiles.has(absolute)) return asText;
     const onDisk = statOf(absolute);
-    if (!text.includes('\uFFFD') && (!onDisk || onDisk.size === bytes.length)) return { bytes, text };
+    if (!text.includes('\uFFFD') && (!onDisk || onDisk.size === utf8Length(text))) return asText;
+    if (onDisk && onDisk.size > READ_BYTES_LIMIT) {
+      // The host does not hand over bytes past the limit (READ_BYTES_LIMIT): say that these are the text's.
+      noteBytesTooLarge(path, onDisk.size);
+      return asText;
+    }
     const encoded = host.fsRead(`${absolute}${READ_BYTES_SUFFIX}`);
-    return encoded === undefined ? { bytes, text } : { bytes: Buffer.from(encoded, 'base64') };
+    if (encoded === undefined) return asText;
+    const bytes = Buffer.from(encoded, 'base64');
+    return { text: undefined, bytes: () => Buffer.from(bytes) };
   }
-  /** Writes a file's bytes to the host's layer as text, keeping the exact bytes when the text cannot carry them (readContent). */
+  /** A note that a file too large for the sandbox was read as its UTF-8 text, naming the file and the program's line. */
+  function noteBytesTooLarge(path: string, size: number): void {
+    const line = firstUserSite(new Error().stack ?? '')?.line;
+    const where = line === undefined ? '' : ` (line ${line})`;
+    host.note(`fs read of '${path}'${where}: the file is ${size} bytes, more than the ${READ_BYTES_LIMIT / 1024 / 1024} MB LoopLens reads as bytes, and it is not UTF-8 text; the prediction uses its UTF-8 text, so the bytes it reads differ from real node's.`);
+  }
+  /** Writes bytes to the host's layer as text, keeping the exact bytes when the text cannot carry them (readContent). */
   function storeContent(absolute: string, bytes: any): void {
     const text: string = bytes.toString('utf8');
+    storeText(absolute, text);
     if (text.includes('\u0000') || (text.includes('\uFFFD') && !Buffer.from(text, 'utf8').equals(bytes))) writtenBytes.set(absolute, Buffer.from(bytes));
-    else writtenBytes.delete(absolute);
+  }
+  /** Writes text to the host's layer (its UTF-8 bytes are the file's content). */
+  function storeText(absolute: string, text: string): void {
+    writtenBytes.delete(absolute);
     removed.delete(absolute);
     writtenFiles.add(absolute);
     host.fsWrite(absolute, text);
+  }
+  /** Appends to a file's content, as strings when both sides are text that the host's layer can carry. */
+  function appendContent(absolute: string, previous: ReturnType<typeof readContent> | undefined, data: string | any): void {
+    const added = typeof data === 'string' ? data : undefined;
+    if (added !== undefined && !added.includes('\u0000') && (!previous || previous.text !== undefined)) {
+      storeText(absolute, (previous?.text ?? '') + added);
+      return;
+    }
+    const bytes = added !== undefined ? Buffer.from(added, 'utf8') : data;
+    storeContent(absolute, previous ? Buffer.concat([previous.bytes(), bytes]) : bytes);
   }
   function eisdir(withStack: boolean): Error {
     // Node's message for reading a directory has no path: `EISDIR: illegal operation on a directory, read`.
@@ -147,6 +191,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   function flagOf(options: unknown, fallback: string): string {
     return options && typeof options === 'object' && (options as { flag?: string }).flag ? String((options as { flag?: string }).flag) : fallback;
   }
+  function isUtf8(encoding: Encoding): boolean {
+    return typeof encoding === 'string' && /^utf-?8$/i.test(encoding);
+  }
   function dataToBytes(data: unknown, encoding: Encoding): any {
     if (typeof data === 'string') return Buffer.from(data, encoding || 'utf8');
     if (ArrayBuffer.isView(data)) return Buffer.from(data.buffer, data.byteOffset, data.byteLength);
@@ -157,8 +204,8 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const { bytes, text } = readContent(resolvePath(toPathString(path)), toPathString(path), 'open', withStack);
     const encoding = encodingOf(options);
     // A UTF-8 file's text is already its decoding.
-    if (text !== undefined && typeof encoding === 'string' && /^utf-?8$/i.test(encoding)) return text;
-    return encoding ? bytes.toString(encoding) : bytes;
+    if (text !== undefined && isUtf8(encoding)) return text;
+    return encoding ? bytes().toString(encoding) : bytes();
   }
   function writeFileSyncImpl(path: unknown, data: unknown, options: unknown, append: boolean, withStack: boolean): void {
     const given = toPathString(path);
@@ -169,9 +216,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (existing?.isDirectory) throw fsError('EISDIR', 'open', given, undefined, withStack);
     const flag = flagOf(options, append ? 'a' : 'w');
     if (flag.includes('x') && existing) throw fsError('EEXIST', 'open', given, undefined, withStack);
-    const bytes = dataToBytes(data, encodingOf(options));
-    const previous = flag.startsWith('a') && existing ? readContent(absolute, given, 'open', withStack).bytes : undefined;
-    storeContent(absolute, previous ? Buffer.concat([previous, bytes]) : bytes);
+    const encoding = encodingOf(options);
+    const previous = flag.startsWith('a') && existing ? readContent(absolute, given, 'open', withStack) : undefined;
+    appendContent(absolute, previous, typeof data === 'string' && (!encoding || isUtf8(encoding)) ? data : dataToBytes(data, encoding));
   }
   function readdirSyncImpl(path: unknown, options: unknown, withStack: boolean): unknown[] {
     const given = toPathString(path);
@@ -396,26 +443,26 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   function renameSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
     const source = toPathString(from, 'oldPath');
     const target = toPathString(to, 'newPath');
-    const bytes = (() => {
+    const content = (() => {
       try {
-        return readContent(resolvePath(source), source, 'rename', withStack).bytes;
+        return readContent(resolvePath(source), source, 'rename', withStack);
       } catch {
         throw fsError('ENOENT', 'rename', source, target, withStack);
       }
     })();
-    writeFileSyncImpl(target, bytes, undefined, false, withStack);
+    writeFileSyncImpl(target, content.text ?? content.bytes(), undefined, false, withStack);
     removeSyncImpl(source, 'unlink', undefined, withStack);
   }
   function copyFileSyncImpl(from: unknown, to: unknown, withStack: boolean): void {
     const source = toPathString(from, 'src');
     const target = toPathString(to, 'dest');
-    let bytes: any;
+    let content: ReturnType<typeof readContent>;
     try {
-      bytes = readContent(resolvePath(source), source, 'copyfile', withStack).bytes;
+      content = readContent(resolvePath(source), source, 'copyfile', withStack);
     } catch {
       throw fsError('ENOENT', 'copyfile', source, target, withStack);
     }
-    writeFileSyncImpl(target, bytes, undefined, false, withStack);
+    writeFileSyncImpl(target, content.text ?? content.bytes(), undefined, false, withStack);
   }
 
   // Each operation: a sync form, a callback form completing in the poll phase, a promise form.
@@ -578,7 +625,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   /** The bytes of an open file (empty when it is gone). */
   function contentOfDescriptor(entry: { path: string; absolute: string }): any {
     try {
-      return readContent(entry.absolute, entry.path).bytes;
+      return readContent(entry.absolute, entry.path).bytes();
     } catch {
       return Buffer.alloc(0);
     }
@@ -662,7 +709,7 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       _construct(callback: (error?: Error | null) => void) {
         host.scheduleIO(() => {
           try {
-            content = readContent(absolute, given, 'open', false).bytes;
+            content = readContent(absolute, given, 'open', false).bytes();
           } catch (error) {
             callback(error as Error);
             return;
@@ -710,8 +757,10 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     const absolute = resolvePath(given);
     const flags = opts.flags ?? 'w';
     const append = (bytes: any) => {
-      const previous = statOf(absolute) ? contentOfDescriptor({ path: given, absolute }) : Buffer.alloc(0);
-      storeContent(absolute, Buffer.concat([previous, Buffer.from(bytes)]));
+      const previous = statOf(absolute) ? readContent(absolute, given) : undefined;
+      // A chunk whose text is its bytes is appended as text (the common case, and cheap).
+      const text: string = Buffer.from(bytes).toString('utf8');
+      appendContent(absolute, previous, text.includes('\uFFFD') ? Buffer.from(bytes) : text);
     };
     class WriteStream extends Writable {
       path = given;
