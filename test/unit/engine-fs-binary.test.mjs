@@ -50,7 +50,18 @@ fs.readFile('image.png', (error, data) => {
     const chunks = [];
     fs.createReadStream('image.png', { highWaterMark: 16 })
       .on('data', (chunk) => chunks.push(chunk.toString('hex')))
-      .on('end', () => console.log('stream', chunks.length, chunks.join('|')));
+      .on('end', () => {
+        console.log('stream', chunks.length, chunks.join('|'));
+        const out = fs.createWriteStream('out.bin');
+        out.write(buf.subarray(0, 40));
+        out.end(buf.subarray(40), () => {
+          const fd = fs.openSync('out.bin', 'r+');
+          fs.writeSync(fd, Buffer.from([0xc3, 0x28]), 0, 2, 1);
+          fs.closeSync(fd);
+          const back = fs.readFileSync('out.bin');
+          console.log('written', back.length, back.subarray(0, 4), back.subarray(2).equals(buf.subarray(2)), JSON.stringify(back.toString('utf8', 0, 6)));
+        });
+      });
   });
 });
 `;
