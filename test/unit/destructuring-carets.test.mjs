@@ -36,6 +36,8 @@ const PROGRAMS = [
   ['function f() {\n  const {\n    a,\n  } = undefined;\n}\nf();', ['node']],
   ['const [x] = 5;', ['node', 'node-esm']],
   ['setTimeout(() => {\n  const { a } = null;\n}, 0);', ['node']],
+  ['function f() {\n  const { x, a: { b } } = { x: 1, a: null };\n}\nf();', ['node']],
+  ['function f() {\n  const [{ b }] = [];\n}\nf();', ['node']],
 ];
 
 for (const [program, models] of PROGRAMS) {

@@ -163,7 +163,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       if ('site' in role) {
         // Where V8's first frame and Node's crash caret point when this destructuring fails, in the user's text.
         const [frame, header, chromium] = [role.caret.frame, role.caret.header, role.caret.chromiumFrame].map(tablePositionOf);
-        const site = { ...role.site, at: [frame.line, frame.column, header.line, header.column, chromium.line, chromium.column] };
+        const nested = role.nested.map(({ key, first, offset }) => {
+          const at = tablePositionOf(offset);
+          return [key, first, at.line, at.column];
+        });
+        const site = { ...role.site, at: [frame.line, frame.column, header.line, header.column, chromium.line, chromium.column], ...(nested.length > 0 ? { nested } : {}) };
         inserts.push({ at: operand.getStart(source), text: '__looplens_destructure(', order: 0 });
         inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(site))})`, order: 1 });
         continue;
@@ -277,6 +281,19 @@ interface DestructuredValue {
   site: DestructuringSite;
   /** The offsets V8 reports a failure of this destructuring at (destructuringCaret). */
   caret: DestructuringCaret;
+  /** Object patterns nested one level down (nestedObjectPatterns). */
+  nested: NestedPattern[];
+}
+
+/**
+ * An object pattern nested in a destructuring pattern (`{ a: { b } }`, `[{ b }]`): the key or
+ * index of the outer value it destructures, its first property, and the offset of that property's
+ * target, where V8 places "Cannot read properties of undefined (reading 'b')" (measured).
+ */
+interface NestedPattern {
+  key: string | number;
+  first: string;
+  offset: number;
 }
 
 /**
@@ -357,7 +374,50 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     value = node.right;
   }
   if (!pattern || !value) return [];
-  return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value) }]];
+  return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern) }]];
+}
+
+/**
+ * The object patterns one level inside `pattern` that name a first property (and have no default of
+ * their own, which would stand in for a missing value), in the order they are destructured. Those
+ * after a rest or a computed key are left out: where their value comes from is not known.
+ */
+function nestedObjectPatterns(ts: TypeScript, source: import('typescript').SourceFile, pattern: Node): NestedPattern[] {
+  const found: NestedPattern[] = [];
+  const firstNamed = (inner: Node): { first: string; offset: number } | null => {
+    const element = ts.isObjectBindingPattern(inner) ? inner.elements[0] : ts.isObjectLiteralExpression(inner) ? inner.properties[0] : undefined;
+    if (element && ts.isBindingElement(element) && !element.dotDotDotToken && (!element.propertyName || ts.isIdentifier(element.propertyName) || ts.isStringLiteral(element.propertyName))) {
+      const key = element.propertyName ?? element.name;
+      return ts.isIdentifier(key) || ts.isStringLiteral(key) ? { first: key.text, offset: element.name.getStart(source) } : null;
+    }
+    if (element && ts.isShorthandPropertyAssignment(element) && !element.objectAssignmentInitializer) return { first: element.name.text, offset: element.name.getStart(source) };
+    if (element && ts.isPropertyAssignment(element) && (ts.isIdentifier(element.name) || ts.isStringLiteral(element.name))) return { first: element.name.text, offset: element.initializer.getStart(source) };
+    return null;
+  };
+  const add = (key: string | number, inner: Node) => {
+    const named = ts.isObjectBindingPattern(inner) || ts.isObjectLiteralExpression(inner) ? firstNamed(inner) : null;
+    if (named) found.push({ key, ...named });
+  };
+  if (ts.isObjectBindingPattern(pattern)) {
+    for (const element of pattern.elements) {
+      const key = element.propertyName ?? element.name;
+      if (element.dotDotDotToken || !(ts.isIdentifier(key) || ts.isStringLiteral(key) || ts.isNumericLiteral(key))) break;
+      if (!element.initializer) add(key.text, element.name);
+    }
+  } else if (ts.isArrayBindingPattern(pattern)) {
+    pattern.elements.forEach((element, index) => {
+      if (ts.isBindingElement(element) && !element.dotDotDotToken && !element.initializer) add(index, element.name);
+    });
+  } else if (ts.isObjectLiteralExpression(pattern)) {
+    for (const property of pattern.properties) {
+      if (ts.isShorthandPropertyAssignment(property)) continue;
+      if (!ts.isPropertyAssignment(property) || !(ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name))) break;
+      add(property.name.text, property.initializer);
+    }
+  } else if (ts.isArrayLiteralExpression(pattern)) {
+    pattern.elements.forEach((element, index) => add(index, element));
+  }
+  return found;
 }
 
 /** Offsets of a failed destructuring: V8's first stack frame, Node's crash caret, and Chromium's first frame. */

@@ -18,7 +18,7 @@
 // the program text at the error's position, which QuickJS's stack gives as line:column.
 
 import { moduleSourceOf, splitLocation } from './moduleSources';
-import { dataProperty, v8ReceiverText } from './inspect';
+import { dataProperty, isTrackedProxy, v8ReceiverText } from './inspect';
 import { errorHeader, userPosition, v8Frames } from './stacks';
 import { v8SyntaxError } from './syntaxErrors';
 
@@ -781,13 +781,14 @@ function builtInCallbackMessage(method: string, value: unknown): string | null {
  * not have failed this way (it belongs to some other destructuring).
  */
 function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {
-  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; at?: number[] };
+  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; at?: number[]; nested?: [string | number, string, number, number][] };
   try {
     site = JSON.parse(siteJson);
   } catch {
     return null;
   }
   const message = destructureSiteMessage(value, site, objectPattern);
+  if (message === null && objectPattern && Array.isArray(site.nested)) return nestedDestructureMessage(value, site.nested);
   // The rewrite's positions: Node's frame, Node's crash caret, Chromium's frame.
   const at = site.at;
   if (message !== null && Array.isArray(at) && at.length === 6) {
@@ -809,6 +810,30 @@ function destructureSiteMessage(value: unknown, site: { array: boolean; first: s
   if (site.callee) return `${site.callee} is not a function or its return value is not iterable`;
   if (site.name) return `${site.text} is not iterable`;
   return `${v8DefaultCallSite(value)} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+}
+
+/**
+ * A nested object pattern (`{ a: { b } }`, `[{ b }]`) over a missing value: V8 reads the inner
+ * pattern's first property from it ("Cannot read properties of undefined (reading 'b')", placed at
+ * that property's target; measured). The value is found without running getters or proxy traps:
+ * the first nested pattern whose value is undefined or null, unless a getter or a proxy stands in
+ * the way (then which one failed is not known).
+ */
+function nestedDestructureMessage(value: unknown, nested: [string | number, string, number, number][]): string | null {
+  if (!isObject(value) || isTrackedProxy(value)) return null;
+  for (const [key, first, line, column] of nested) {
+    // An array pattern takes its elements from an iterator: only an array's are known to be its indices.
+    if (typeof key === 'number' && !Array.isArray(value)) return null;
+    let holder: object | null = value;
+    let descriptor: PropertyDescriptor | undefined;
+    while (holder !== null && !isTrackedProxy(holder) && (descriptor = Object.getOwnPropertyDescriptor(holder, String(key))) === undefined) holder = Object.getPrototypeOf(holder) as object | null;
+    if (holder !== null && (isTrackedProxy(holder) || !descriptor || !('value' in descriptor))) return null;
+    const inner: unknown = holder === null ? undefined : descriptor?.value;
+    if (inner !== undefined && inner !== null) continue;
+    failurePosition = { line, column };
+    return `Cannot read properties of ${String(inner)} (reading '${first}')`;
+  }
+  return null;
 }
 
 /**

@@ -2,7 +2,8 @@
 // function it is in: an object pattern at its first property's target (the name of a shorthand or a
 // rest, `b` in `{ a: b }`), or at the pattern when it is empty or its first key is computed; an array
 // pattern of a declaration at the value, of an assignment at the `=`, and of a parameter at the
-// parameter list. The first frame's line and column show where (the directories differ between runs).
+// parameter list; a pattern nested in another at its first property. The first frame's line and
+// column show where (the directories differ between runs).
 const where = (label, run) => {
   try {
     run();
@@ -63,4 +64,18 @@ where('a pattern over lines', function spread() {
     timeout,
   } = undefined;
   return retries + timeout;
+});
+// A pattern nested in another over a missing value: V8 reads its first property from undefined or
+// null, and places the failure at that property's target.
+where('a nested pattern', function nested() {
+  const { server: { port } } = {};
+  return port;
+});
+where('a nested pattern over null', function nestedNull() {
+  const { retry, server: { host = 'localhost' } } = { retry: 1, server: null };
+  return retry + host;
+});
+where('a pattern in an array pattern', function inArray() {
+  const [{ id }] = [];
+  return id;
 });
