@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { minimatch } from 'minimatch';
+import { READ_BYTES_LIMIT } from './sandbox/moduleProtocol';
 import type { WorkspacePathStat } from './types';
 
 /** Whether `realPath` is `realRoot` or below it. */
@@ -256,11 +257,14 @@ export function readWorkspaceFile(roots: readonly string[], absolutePath: string
   }
 }
 
-/** The bytes of `absolutePath` under the same rule as readWorkspaceFile (EngineHost.readBytes). */
-export function readWorkspaceBytes(roots: readonly string[], absolutePath: string): Uint8Array | undefined {
+/**
+ * The bytes of `absolutePath` under the same rule as readWorkspaceFile (EngineHost.readBytes), when
+ * the file is no larger than `limit` (READ_BYTES_LIMIT): the size is checked before anything is read.
+ */
+export function readWorkspaceBytes(roots: readonly string[], absolutePath: string, limit = READ_BYTES_LIMIT): Uint8Array | undefined {
   try {
     const real = readableRealPath(roots, absolutePath);
-    return real === undefined ? undefined : readFileSync(real);
+    return real === undefined || statSync(real).size > limit ? undefined : readFileSync(real);
   } catch {
     return undefined;
   }

@@ -34,6 +34,16 @@ export const STAT_PATH_SUFFIX = '?looplens=stat-path';
  */
 export const READ_BYTES_SUFFIX = '?looplens=bytes';
 
+/**
+ * The largest file whose bytes the host hands over through READ_BYTES_SUFFIX: the sandbox's default
+ * heap (64 MB, DEFAULT_BUDGETS.memoryBytes). The bytes cross to the worker as base64, a third larger,
+ * and are decoded inside QuickJS, so a larger file cannot be held there; reading one anyway costs
+ * the language server several times its size, and past V8's longest string (about 512 MB of base64)
+ * the read fails (review rv9 #6). The host checks the size before reading (readWorkspaceBytes), and
+ * the sandbox notes the difference instead of silently using the file's text.
+ */
+export const READ_BYTES_LIMIT = 64 * 1024 * 1024;
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 
