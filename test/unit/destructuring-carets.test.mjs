@@ -38,6 +38,12 @@ const PROGRAMS = [
   ['setTimeout(() => {\n  const { a } = null;\n}, 0);', ['node']],
   ['function f() {\n  const { x, a: { b } } = { x: 1, a: null };\n}\nf();', ['node']],
   ['function f() {\n  const [{ b }] = [];\n}\nf();', ['node']],
+  // An array parameter after other patterns fails where V8 last recorded a position in them (review rv9 #7).
+  ['function f({ a }, [b]) {}\nf({ a: 1 }, 5);', ['node']],
+  ['function f({ a, c: [e] }, x, [b]) {}\nf({ c: [] }, 1, 5);', ['node']],
+  ['function f({ ["k"]: a = 1, ...r }, [b]) {}\nf({}, 5);', ['node']],
+  ['function f([c, d], {}, [b]) {}\nf([1], {}, 5);', ['node']],
+  ['function f([], [b]) {}\nf([], 5);', ['node']],
 ];
 
 for (const [program, models] of PROGRAMS) {

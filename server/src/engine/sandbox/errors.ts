@@ -941,7 +941,8 @@ interface ParameterPattern {
   defaulted: boolean;
   /**
    * The evaluated column V8 places this pattern's failure at (measured in Node 20): an array
-   * pattern's at the parameter list's `(`, an object pattern's at its first property's target (the
+   * pattern's at the last place V8 recorded before it (lastRecordedOffset of the patterns before it),
+   * else at the parameter list's `(`, an object pattern's at its first property's target (the
    * name of a shorthand or a rest, `b` in `a: b`), or at the pattern when it is empty or its first
    * key is computed. Null when the parameters were read from text the rewrite's helpers changed.
    */
@@ -963,9 +964,13 @@ function destructuredParameters(position: Position | null): ParameterPattern[] {
   if (!head) return [];
   const listColumn = position.column + head[1].length;
   const patterns: ParameterPattern[] = [];
+  // An array pattern fails where V8 last recorded a position: in a pattern before it, else at `(`.
+  let recorded = 0;
   partsWithOffsets(head[2]).forEach(({ text: parameter, offset }, index) => {
     const column = (from: number) => (exact ? listColumn + offset + from : null);
-    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false, caretColumn: exact ? listColumn : null });
+    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false, caretColumn: exact ? listColumn + recorded : null });
+    const last = parameter.startsWith('[') || parameter.startsWith('{') ? lastRecordedOffset(parameter) : null;
+    if (last !== null) recorded = offset + last;
     if (!parameter.startsWith('{')) return;
     const property = /^\{\s*([\w$]+)\s*(=?)/.exec(parameter);
     const opening = /^\{\s*/.exec(parameter)![0].length;
@@ -977,6 +982,54 @@ function destructuredParameters(position: Position | null): ParameterPattern[] {
     patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=', caretColumn: column(caret) });
   });
   return patterns;
+}
+
+/**
+ * The offset in a parameter pattern's text of the last place V8 records while destructuring it
+ * (measured in Node 20, review rv9 #7): its last binding name, depth first (`c` in `{ a, c }`, `n` in
+ * `{ a: { n } }`, `r` in `{ ...r }`, `a` in `{ ["k"]: a = 1 }`), or an empty object pattern's `{`;
+ * null when it records nothing (`[]`). Keys, computed keys, strings and defaults are skipped.
+ */
+function lastRecordedOffset(pattern: string): number | null {
+  /** The index of the `,` or closing bracket that ends the expression starting at `from`. */
+  const endOfExpression = (from: number): number => {
+    let depth = 0;
+    for (let i = from; i < pattern.length; i++) {
+      const char = pattern[i];
+      if (char === '"' || char === "'" || char === '`') {
+        const close = pattern.indexOf(char, i + 1);
+        if (close < 0) return pattern.length;
+        i = close;
+      } else if ('([{'.includes(char)) depth++;
+      else if (')]}'.includes(char)) {
+        if (depth === 0) return i;
+        depth--;
+      } else if (char === ',' && depth === 0) return i;
+    }
+    return pattern.length;
+  };
+  const brackets: string[] = [];
+  let afterColon = false;
+  let last: number | null = null;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    const name = /^[A-Za-z_$][\w$]*/.exec(pattern.slice(i));
+    if (name) {
+      // A name followed by `:` is a key; any other is a binding.
+      if (!/^\s*:/.test(pattern.slice(i + name[0].length))) last = i;
+      i += name[0].length - 1;
+    } else if (char === '=') i = endOfExpression(i + 1) - 1;
+    else if (char === '"' || char === "'") i = Math.max(pattern.indexOf(char, i + 1), i);
+    else if (char === '[' && brackets[brackets.length - 1] === '{' && !afterColon) i = endOfExpression(i + 1);
+    else if (char === '{' || char === '[') {
+      if (char === '{' && /^\{\s*\}/.test(pattern.slice(i))) last = i;
+      brackets.push(char);
+      afterColon = false;
+    } else if (char === '}' || char === ']') brackets.pop();
+    else if (char === ':') afterColon = true;
+    else if (char === ',') afterColon = false;
+  }
+  return last;
 }
 
 /** Places a failed parameter pattern where V8 does (see ParameterPattern.caretColumn). */
