@@ -61,6 +61,8 @@
 //     `__looplens_destructure(x, site)`, where site (JSON) also carries the pattern's first property
 //     and the value's source text, which V8's "Cannot destructure property 'a' of 'h.u'" quotes.
 
+import { CALLBACK_ARRAY_METHODS } from './sandbox/moduleProtocol';
+
 type TypeScript = typeof import('typescript');
 type Node = import('typescript').Node;
 
@@ -268,7 +270,7 @@ const ARRAY_MUTATORS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 're
  * Array methods whose message for a callback that is not a function prints the callback's value
  * (or, for a comparator, Chromium does: "The comparison function must be ...: 5").
  */
-const ITERATION_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort', 'toSorted']);
+const ITERATION_METHODS = new Set([...CALLBACK_ARRAY_METHODS, 'sort', 'toSorted']);
 
 /** Item 11: how an operand is remembered: the global it goes to, and globals set just before it (name, value text). */
 interface OperandRole {
@@ -359,10 +361,16 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   // A property write that fails in strict code: V8 prints the value written to, which the source
   // does not say (`greeting.shout = true` on a string: "on string 'hello'"; `point.x = 2` on a
   // frozen class instance: "of object '#<Point>'"; `list.length = 0` on a frozen array: '[object
-  // Array]'), so the receiver is taken where the write happens, whatever expression gives it.
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isPropertyAccessExpression(node.left) || ts.isElementAccessExpression(node.left))
-    && isWrappableReceiver(ts, node.left.expression)) {
-    return [[node.left.expression, role('writeTarget')]];
+  // Array]'), so the receiver is taken where the write happens, whatever expression gives it. A
+  // compound write (`o.n += 1`, `o.n++`) fails the same way and is taken too, so the message never
+  // names the receiver of an earlier write (review rv9 #4).
+  const isAssignment = (kind: import('typescript').SyntaxKind) =>
+    kind === ts.SyntaxKind.EqualsToken || (kind >= ts.SyntaxKind.FirstCompoundAssignment && kind <= ts.SyntaxKind.LastCompoundAssignment);
+  const isStep = (kind: import('typescript').SyntaxKind) => kind === ts.SyntaxKind.PlusPlusToken || kind === ts.SyntaxKind.MinusMinusToken;
+  const written = ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) ? node.left
+    : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isStep(node.operator) ? node.operand : undefined;
+  if (written && (ts.isPropertyAccessExpression(written) || ts.isElementAccessExpression(written)) && isWrappableReceiver(ts, written.expression)) {
+    return [[written.expression, role('writeTarget')]];
   }
   let pattern: Node | undefined;
   let value: Node | undefined;

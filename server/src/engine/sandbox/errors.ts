@@ -21,6 +21,7 @@ import { moduleSourceOf, splitLocation } from './moduleSources';
 import { dataProperty, isTrackedProxy, v8ReceiverText } from './inspect';
 import { errorHeader, userPosition, v8Frames } from './stacks';
 import { v8SyntaxError } from './syntaxErrors';
+import { CALLBACK_ARRAY_METHODS } from './moduleProtocol';
 
 /**
  * The value the last class definition extends (the rewrite's `__looplens_heritage`). QuickJS throws
@@ -50,6 +51,24 @@ function takeOperand(role: OperandRole, fits: (value: unknown) => boolean): { va
   if (value === NO_OPERAND || !fits(value)) return null;
   global[`__looplens_${role}`] = NO_OPERAND;
   return { value };
+}
+
+/**
+ * Whether `value` or an object on its prototype chain has an own property `key` whose descriptor
+ * passes `fits`. The receiver the rewrite remembered may be an earlier write's (a write it did not
+ * see, like a destructuring or Object.assign, leaves the last one in place), so a message names it
+ * only when it really has the read-only or getter-only property that failed (review rv9 #4).
+ */
+function ownOrInheritedProperty(value: unknown, key: string, fits: (descriptor: PropertyDescriptor) => boolean): boolean {
+  try {
+    for (let object = value as object | null; object !== null; object = Object.getPrototypeOf(object)) {
+      const descriptor = Object.getOwnPropertyDescriptor(object, key);
+      if (descriptor) return fits(descriptor);
+    }
+  } catch {
+    // A proxy's trap threw: the receiver cannot be vouched for.
+  }
+  return false;
 }
 
 /** Where each thrown value was last thrown (objects), and the last thrown primitive. */
@@ -564,7 +583,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     if (isBinding) return { message: 'Assignment to constant variable.' };
     // V8 prints the receiver (`#<Point>`, '[object Array]', a function's source), which the rewrite
     // remembers at every property write; the source is read only for code it did not see.
-    const written = takeOperand('writeTarget', isObject);
+    const written = takeOperand('writeTarget', (value) => isObject(value) && ownOrInheritedProperty(value, match![1], (descriptor) => descriptor.writable === false));
     if (written) return { message: `Cannot assign to read only property '${match[1]}' of ${typeof written.value === 'function' ? 'function' : 'object'} '${v8ReceiverText(written.value)}'` };
     // V8 names the object by its class; a module namespace (`import * as ns`) is '[object Module]'.
     const receiver = new RegExp(`([\\w$]+)\\s*\\.\\s*${name}\\s*=`).exec(line)?.[1];
@@ -575,8 +594,10 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : indexed ? '[object Array]' : '#<Object>'}'` };
   }
   if (message === 'no setter for property') {
-    const assigned = MEMBER_AT.exec(stripHelpers(textAt(position)));
-    const written = assigned ? takeOperand('writeTarget', isObject) : null;
+    // QuickJS places a plain write after the receiver (`.v = 1`), a compound one at its operator (`.v += 1`).
+    const compound = ASSIGNMENT_OPERATOR.test(textAt(position)) ? MEMBER_BEFORE.exec(stripHelpers(textBefore(position))) : null;
+    const assigned = compound ?? MEMBER_AT.exec(stripHelpers(textAt(position)));
+    const written = assigned ? takeOperand('writeTarget', (value) => isObject(value) && ownOrInheritedProperty(value, memberName(assigned), (descriptor) => descriptor.get !== undefined && descriptor.set === undefined)) : null;
     if (assigned && written) return { message: `Cannot set property ${memberName(assigned)} of ${v8ReceiverText(written.value)} which has only a getter` };
   }
   if (message === 'object is not extensible') {
@@ -759,7 +780,7 @@ function translateOperandMessage(message: string, position: Position | null, raw
 }
 
 /** Array methods that take a callback (QuickJS names the native frame after the method). */
-const CALLBACK_METHODS = new Set(['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+const CALLBACK_METHODS = new Set(CALLBACK_ARRAY_METHODS);
 
 /**
  * The built-ins whose message for a callback that is not a function is their own (measured): a
@@ -1230,6 +1251,9 @@ function firstRedeclared(code: string): string | null {
 
 /** A member access at the start of a text: `.name`, `['name']` or `[3]`. */
 const MEMBER_AT = /^\s*(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])/;
+
+/** A member access at the end of a text, with the same groups as MEMBER_AT. */
+const MEMBER_BEFORE = /(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])\s*$/;
 
 function memberName(match: RegExpExecArray): string {
   return match[1] ?? match[3] ?? match[4];

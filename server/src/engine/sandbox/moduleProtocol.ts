@@ -44,6 +44,14 @@ export const READ_BYTES_SUFFIX = '?looplens=bytes';
  */
 export const READ_BYTES_LIMIT = 64 * 1024 * 1024;
 
+/**
+ * The array methods that call a callback for each element, whose message for a callback that is
+ * missing or not a function V8 words its own way: the rewrite remembers their callback (with sort's
+ * and toSorted's comparator, ITERATION_METHODS) and the sandbox words the message (errors.ts). One
+ * list, so the two never disagree.
+ */
+export const CALLBACK_ARRAY_METHODS: readonly string[] = ['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'];
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 
