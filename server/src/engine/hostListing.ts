@@ -9,7 +9,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, parse, relative, resolve, sep } from 'node:path';
 import { load as loadYaml } from 'js-yaml';
 import { minimatch } from 'minimatch';
-import { READ_BYTES_LIMIT } from './sandbox/moduleProtocol';
+import { WORKSPACE_READ_LIMIT } from './sandbox/moduleProtocol';
 import type { WorkspacePathStat } from './types';
 
 /** Whether `realPath` is `realRoot` or below it. */
@@ -247,21 +247,21 @@ function readableRealPath(roots: readonly string[], absolutePath: string): strin
   return reachable(roots, absolutePath, real) || isAncestorModuleFile(roots, real) ? real : undefined;
 }
 
-/** The text of `absolutePath` when a predicted program may read it (readableRealPath), else undefined. */
-export function readWorkspaceFile(roots: readonly string[], absolutePath: string): string | undefined {
+/**
+ * The text of `absolutePath` when a predicted program may read it (readableRealPath) and it is no
+ * larger than `limit` (WORKSPACE_READ_LIMIT, checked before anything is read), else undefined.
+ */
+export function readWorkspaceFile(roots: readonly string[], absolutePath: string, limit = WORKSPACE_READ_LIMIT): string | undefined {
   try {
     const real = readableRealPath(roots, absolutePath);
-    return real === undefined ? undefined : readFileSync(real, 'utf8');
+    return real === undefined || statSync(real).size > limit ? undefined : readFileSync(real, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-/**
- * The bytes of `absolutePath` under the same rule as readWorkspaceFile (EngineHost.readBytes), when
- * the file is no larger than `limit` (READ_BYTES_LIMIT): the size is checked before anything is read.
- */
-export function readWorkspaceBytes(roots: readonly string[], absolutePath: string, limit = READ_BYTES_LIMIT): Uint8Array | undefined {
+/** The bytes of `absolutePath` under the same rules as readWorkspaceFile, the size limit too (EngineHost.readBytes). */
+export function readWorkspaceBytes(roots: readonly string[], absolutePath: string, limit = WORKSPACE_READ_LIMIT): Uint8Array | undefined {
   try {
     const real = readableRealPath(roots, absolutePath);
     return real === undefined || statSync(real).size > limit ? undefined : readFileSync(real);

@@ -35,14 +35,15 @@ export const STAT_PATH_SUFFIX = '?looplens=stat-path';
 export const READ_BYTES_SUFFIX = '?looplens=bytes';
 
 /**
- * The largest file whose bytes the host hands over through READ_BYTES_SUFFIX: the sandbox's default
- * heap (64 MB, DEFAULT_BUDGETS.memoryBytes). The bytes cross to the worker as base64, a third larger,
- * and are decoded inside QuickJS, so a larger file cannot be held there; reading one anyway costs
- * the language server several times its size, and past V8's longest string (about 512 MB of base64)
- * the read fails (review rv9 #6). The host checks the size before reading (readWorkspaceBytes), and
- * the sandbox notes the difference instead of silently using the file's text.
+ * The largest workspace file the host reads for a predicted program, as text or as bytes: the
+ * sandbox's default heap (64 MB, DEFAULT_BUDGETS.memoryBytes). A file crosses to the worker as a
+ * string (bytes as base64, a third larger) and is held inside QuickJS, so a larger one cannot be held
+ * there; reading one anyway costs the language server several times its size, and past V8's longest
+ * string (about 512 MB of base64) the read failed and the file's text was used silently (review rv9
+ * #6). The host checks the size before reading (readWorkspaceFile, readWorkspaceBytes), and the
+ * sandbox's fs stops the prediction as unsupported, naming the file and the line.
  */
-export const READ_BYTES_LIMIT = 64 * 1024 * 1024;
+export const WORKSPACE_READ_LIMIT = 64 * 1024 * 1024;
 
 /**
  * The array methods that call a callback for each element, whose message for a callback that is

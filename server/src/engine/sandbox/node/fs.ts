@@ -6,8 +6,7 @@
 import type { FileStat, NodeHost } from './host-contract';
 import { invalidArgType } from './errors';
 import { loadStream } from './stream';
-import { READ_BYTES_LIMIT, READ_BYTES_SUFFIX } from '../moduleProtocol';
-import { firstUserSite } from '../stacks';
+import { READ_BYTES_SUFFIX, WORKSPACE_READ_LIMIT } from '../moduleProtocol';
 
 const ERRNO: Record<string, [number, string]> = {
   ENOENT: [-2, 'no such file or directory'],
@@ -118,6 +117,11 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
       throw fsError('ENOENT', syscall, path, undefined, withStack);
     }
     if (stat.isDirectory) throw eisdir(withStack);
+    if (stat.size > WORKSPACE_READ_LIMIT && !writtenFiles.has(absolute)) {
+      // The host does not read a file this large (WORKSPACE_READ_LIMIT): stop, naming it, rather than predict with other content.
+      host.unsupported(`reading '${path}', a file of ${stat.size} bytes (LoopLens reads files of up to ${WORKSPACE_READ_LIMIT / 1024 / 1024} MB)`);
+      throw fsError('ENOENT', syscall, path, undefined, withStack);
+    }
     const text = host.fsRead(absolute);
     if (text === undefined) throw fsError('ENOENT', syscall, path, undefined, withStack);
     return text;
@@ -137,21 +141,10 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (writtenFiles.has(absolute)) return asText;
     const onDisk = statOf(absolute);
     if (!text.includes('\uFFFD') && (!onDisk || onDisk.size === utf8Length(text))) return asText;
-    if (onDisk && onDisk.size > READ_BYTES_LIMIT) {
-      // The host does not hand over bytes past the limit (READ_BYTES_LIMIT): say that these are the text's.
-      noteBytesTooLarge(path, onDisk.size);
-      return asText;
-    }
     const encoded = host.fsRead(`${absolute}${READ_BYTES_SUFFIX}`);
     if (encoded === undefined) return asText;
     const bytes = Buffer.from(encoded, 'base64');
     return { text: undefined, bytes: () => Buffer.from(bytes) };
-  }
-  /** A note that a file too large for the sandbox was read as its UTF-8 text, naming the file and the program's line. */
-  function noteBytesTooLarge(path: string, size: number): void {
-    const line = firstUserSite(new Error().stack ?? '')?.line;
-    const where = line === undefined ? '' : ` (line ${line})`;
-    host.note(`fs read of '${path}'${where}: the file is ${size} bytes, more than the ${READ_BYTES_LIMIT / 1024 / 1024} MB LoopLens reads as bytes, and it is not UTF-8 text; the prediction uses its UTF-8 text, so the bytes it reads differ from real node's.`);
   }
   /** Writes bytes to the host's layer as text, keeping the exact bytes when the text cannot carry them (readContent). */
   function storeContent(absolute: string, bytes: any): void {
