@@ -47,6 +47,11 @@ class SymbolTable {
     return undefined;
   }
 
+  /** Calls `action` for each symbol of the table. */
+  forEachSymbol(action: (symbol: ScopeSymbol) => void): void {
+    for (let symbol = this.newest; symbol !== undefined; symbol = symbol.next) action(symbol);
+  }
+
   /** Adds a symbol whose name the table does not hold yet. */
   add(symbol: ScopeSymbol): void {
     symbol.next = this.newest;
@@ -162,8 +167,11 @@ export function createScopeResolver(
   const localsOf = new Map<TS.Node, SymbolTable>();
   /** What an ES module exports by name (the binder's `exports` of the file symbol). */
   const moduleExports = new SymbolTable();
-  /** The symbol each declaration joined, for questions about a declaration's own name. */
-  const symbolOfDeclaration = new Map<TS.Node, ScopeSymbol>();
+  /**
+   * Symbols made for conflicting redeclarations: in no table (no reference finds them), but a
+   * question about such a declaration's own name is answered with them.
+   */
+  const conflictingSymbols: ScopeSymbol[] = [];
   /** Namespaces merge across declarations and files: such files are left to the checker entirely. */
   let hasNamespace = false;
 
@@ -177,11 +185,11 @@ export function createScopeResolver(
     } else if ((symbol.flags & excludes) !== 0 && !((includes & flags.Variable) !== 0 && (symbol.flags & flags.Assignment) !== 0)) {
       // A conflicting redeclaration gets a symbol of its own that no reference finds, as in the binder.
       symbol = { flags: includes, declarations: [node], name, next: undefined };
+      conflictingSymbols.push(symbol);
     } else {
       symbol.flags |= includes;
       symbol.declarations.push(node);
     }
-    symbolOfDeclaration.set(node, symbol);
     return symbol;
   };
   const tableOf = (scope: TS.Node): SymbolTable => {
@@ -442,6 +450,27 @@ export function createScopeResolver(
   (sourceFile as { parent: TS.Node | undefined }).parent = undefined;
   visit(sourceFile);
 
+  /**
+   * The symbol each declaration joined, for questions about a declaration's own name (and whether a
+   * class or constructor function is declared once). Built from the tables on the first such
+   * question rather than recorded during the walk: the 5,000-line bench file asks none, and a map
+   * entry per declaration was ~1 ms of its scope walk (CPU, alternated in one process). A node an ES
+   * module exports is in the file's table and among the exports: the export's symbol is the answer,
+   * as the walk recorded it last.
+   */
+  let symbolsByDeclaration: Map<TS.Node, ScopeSymbol> | undefined;
+  const symbolOfDeclaration = (declaration: TS.Node): ScopeSymbol | undefined => (symbolsByDeclaration ??= indexSymbolsByDeclaration()).get(declaration);
+  const indexSymbolsByDeclaration = (): Map<TS.Node, ScopeSymbol> => {
+    const byDeclaration = new Map<TS.Node, ScopeSymbol>();
+    const record = (symbol: ScopeSymbol): void => {
+      for (const declaration of symbol.declarations) byDeclaration.set(declaration, symbol);
+    };
+    for (const table of localsOf.values()) table.forEachSymbol(record);
+    conflictingSymbols.forEach(record);
+    moduleExports.forEachSymbol(record);
+    return byDeclaration;
+  };
+
   let fallback: BindingResolver | undefined;
   const checker = (): BindingResolver => {
     fallback ??= createFallback();
@@ -557,12 +586,12 @@ export function createScopeResolver(
         if (parentKind === kind.FunctionExpression || parentKind === kind.ClassExpression) return [declaration as TS.Declaration];
         // A parameter property is also a member of the class; the checker answers with the member.
         if (parentKind === kind.Parameter && (parent as TS.ParameterDeclaration).modifiers?.length) return ASK_CHECKER;
-        return symbolOfDeclaration.get(declaration)?.declarations ?? ASK_CHECKER;
+        return symbolOfDeclaration(declaration)?.declarations ?? ASK_CHECKER;
       }
       case kind.ImportSpecifier: {
         const specifier = parent as TS.ImportSpecifier;
         if (specifier.name !== identifier) return ASK_CHECKER;
-        return symbolOfDeclaration.get(specifier)?.declarations ?? ASK_CHECKER;
+        return symbolOfDeclaration(specifier)?.declarations ?? ASK_CHECKER;
       }
       case kind.ShorthandPropertyAssignment: {
         if ((parent as TS.ShorthandPropertyAssignment).name !== identifier) break;
@@ -829,7 +858,7 @@ export function createScopeResolver(
     const nameNode = (declaration as TS.FunctionDeclaration | TS.VariableDeclaration).name;
     if (!nameNode || nameNode.kind !== kind.Identifier || !fn.body) return false;
     const name = nameNode.escapedText as string;
-    if (symbolOfDeclaration.get(declaration)?.declarations.length !== 1 || !isNeverWritten(declaration as TS.NamedDeclaration)) return false;
+    if (symbolOfDeclaration(declaration)?.declarations.length !== 1 || !isNeverWritten(declaration as TS.NamedDeclaration)) return false;
     if (replacedPrototypes().has(name)) return false;
     return ts.getJSDocTags(declaration).length === 0 && ts.getJSDocTags(fn).length === 0;
   };
@@ -891,7 +920,7 @@ export function createScopeResolver(
    */
   const classMembers = (classNode: TS.ClassLikeDeclaration, name: string, isStatic: boolean, depth = 0): readonly TS.Declaration[] | typeof ASK_CHECKER => {
     // A class merged with an interface or function, or written in two places, has members from elsewhere.
-    if (classNode.kind === kind.ClassDeclaration && (symbolOfDeclaration.get(classNode)?.declarations.length ?? 0) !== 1) return ASK_CHECKER;
+    if (classNode.kind === kind.ClassDeclaration && (symbolOfDeclaration(classNode)?.declarations.length ?? 0) !== 1) return ASK_CHECKER;
     // JavaScript adds members by assignment: `this.m = ...` in the class, `C.m = ...` or `C.prototype.m = ...` anywhere.
     if (isJavaScript && (assignedThisMembers(classNode).has(name) ||
         (classNode.name && assignedMemberObjects().has(classNode.name.escapedText as string)))) return ASK_CHECKER;
