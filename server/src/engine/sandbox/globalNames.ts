@@ -3,7 +3,7 @@
 // runtime defined them; the sandbox defines its globals in an order of its own and not enumerable,
 // so the ones the real runtime lists are defined again here, in its order and of its kinds. And the
 // sandbox's own globals (`__looplens_*`, `__ll_trace`) are left out of every listing of the global
-// object's names.
+// object's names; a program's own globals of such names are listed as the runtime lists them.
 
 import type { SandboxModel } from './host';
 
@@ -72,12 +72,15 @@ export interface GlobalNamesOptions {
   markNative: (fn: object, name: string) => void;
 }
 
-/** Runs once while the sandbox boots, after every global is defined. */
-export function arrangeGlobalNames({ model, unsupportedNamespace, markNative }: GlobalNamesOptions): void {
+/**
+ * Runs once while the sandbox boots, after every global is defined. Returns how a global the
+ * sandbox defines later (the trace recorder's, per run) is hidden as well.
+ */
+export function arrangeGlobalNames({ model, unsupportedNamespace, markNative }: GlobalNamesOptions): (name: string) => void {
   const global = globalThis as Record<string, unknown> & typeof globalThis;
   if (model === 'browser') listLikeChromium(global);
   else listLikeNode(global, model === 'node-legacy' ? 'node-legacy' : 'node', unsupportedNamespace);
-  hideSandboxNames(global, markNative);
+  return hideSandboxNames(global, markNative);
 }
 
 function listLikeNode(global: Record<string, unknown>, kind: 'node' | 'node-legacy', unsupportedNamespace: (name: string) => object): void {
@@ -135,10 +138,15 @@ function listLikeChromium(global: Record<string, unknown>): void {
  * The sandbox's own globals (what the host and the rewritten program call) stay on the global
  * object, where the rewrite's plain names reach them in every kind of script and module; the
  * functions that list an object's own names leave them out when the object is the global one.
- * They are not enumerable, so `Object.keys` and `for in` never list them.
+ * They are not enumerable, so `Object.keys` and `for in` never list them. Only the names the
+ * sandbox itself defined are hidden, recorded here by name: a program may define globals of its
+ * own that begin the same way (`__ll_cache`), and the runtime lists those.
  */
-function hideSandboxNames(global: object, markNative: (fn: object, name: string) => void): void {
-  const isSandboxName = (key: PropertyKey) => typeof key === 'string' && (key.startsWith('__looplens') || key.startsWith('__ll_'));
+function hideSandboxNames(global: object, markNative: (fn: object, name: string) => void): (name: string) => void {
+  // A dictionary without a prototype: a program replacing Set or Object methods changes no answer.
+  const sandboxNames: Record<string, true> = Object.create(null);
+  for (const name of Object.getOwnPropertyNames(global)) if (name.startsWith('__looplens') || name.startsWith('__ll_')) sandboxNames[name] = true;
+  const isSandboxName = (key: PropertyKey) => typeof key === 'string' && sandboxNames[key] === true;
   const originalNames = Object.getOwnPropertyNames;
   const originalOwnKeys = Reflect.ownKeys;
   const originalDescriptors = Object.getOwnPropertyDescriptors;
@@ -160,4 +168,5 @@ function hideSandboxNames(global: object, markNative: (fn: object, name: string)
     markNative(replacement, name);
     Object.defineProperty(holder, name, { value: replacement, writable: true, configurable: true, enumerable: false });
   }
+  return (name) => void (sandboxNames[name] = true);
 }

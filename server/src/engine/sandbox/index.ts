@@ -907,7 +907,7 @@ if (model === 'browser') {
 }
 
 // ---- The global object's own names, as a program lists them (globalNames.ts) ----
-arrangeGlobalNames({ model, unsupportedNamespace, markNative: (fn, name) => nativeLooking.set(fn, name) });
+const hideGlobalName = arrangeGlobalNames({ model, unsupportedNamespace, markNative: (fn, name) => nativeLooking.set(fn, name) });
 
 /** Node < 15 only warned about an unhandled rejection and went on (exit code 0). */
 let legacyWarningCount = 0;
@@ -989,6 +989,7 @@ function createTrace(): void {
     inspect: (value: unknown) => withPristineBuiltins(() => inspect(value, { depth: 0, breakLength: Infinity, customInspect: false, getters: false })),
   } as never);
   Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: false, writable: false });
+  hideGlobalName('__ll_trace');
 }
 
 function traceOutput(firstIndex: number, text: string): void {
