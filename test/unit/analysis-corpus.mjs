@@ -337,8 +337,19 @@ const rejectionExits = {
   // Handled in time, and then a timer's callback chains on it: the chained promise rejects too, in the timer.
   'later-handler-handledThenTimerChain': [keptPromise, 'p.catch(log);\nsetTimeout(() => {\n  p.then((v) => console.log(v));\n}, 100);', 1, 'error'],
   'later-handler-handledThenTimerCatch': [keptPromise, 'p.catch(log);\nsetTimeout(() => p.catch(log), 100);', 0, 'warning'],
+  // A chain without a handler that may not run (under an `if`, in a loop body or a catch block, or in a
+  // callback of a timer that may not be set) leaves node going on when it does not (review rv9b #1): a warning.
+  'handled-chainUnderIf': [keptPromise, "const verbose = process.argv.includes('-v');\nif (verbose) p.then((v) => console.log(v));\np.catch(log);", 0, 'warning'],
+  'handled-chainInLoopBody': [keptPromise, 'p.catch(log);\nfor (const flag of process.argv.slice(5)) p.then((v) => console.log(v, flag));', 0, 'warning'],
+  // A try block runs up to its first throw: a chain there without a handler is certain (exit 1).
+  'handled-chainInTryBlock': [keptPromise, 'p.catch(log);\ntry {\n  p.then((v) => console.log(v));\n} catch {\n  console.log(0);\n}', 1, 'error'],
+  'handled-chainInCatchBlock': [keptPromise, "p.catch(log);\ntry {\n  if (process.argv.includes('-v')) throw new Error('x');\n} catch {\n  p.then((v) => console.log(v));\n}", 0, 'warning'],
+  'later-handler-handledThenTimerChainUnderIf': [keptPromise, "const verbose = process.argv.includes('-v');\np.catch(log);\nsetTimeout(() => {\n  if (verbose) p.then((v) => console.log(v));\n}, 0);", 0, 'warning'],
+  'later-handler-handledThenTimerSetUnderIf': [keptPromise, "p.catch(log);\nif (process.argv.includes('-v')) setTimeout(() => p.then((v) => console.log(v)), 0);", 0, 'warning'],
+  'later-handler-handledThenMicrotaskChainUnderIf': [keptPromise, "p.catch(log);\nqueueMicrotask(() => {\n  if (process.argv.includes('-v')) p.then((v) => console.log(v));\n});", 0, 'warning'],
   // After an await: one that waits for a timer lets node look first (exit 1); `await null` does not (exit 0).
   'later-handler-afterAwaitedTimer': [keptPromise, 'await new Promise((resolve) => setTimeout(resolve, 100));\np.catch(log);', 1, 'error', 'main.mjs'],
+  'later-handler-afterAwaitedTimerInTry': [keptPromise, 'try {\n  await new Promise((resolve) => setTimeout(resolve, 100));\n} catch {\n  console.log(0);\n}\np.catch(log);', 1, 'error', 'main.mjs'],
   'later-handler-afterAwaitNull': [keptPromise, 'await null;\np.catch(log);', 0, 'warning', 'main.mjs'],
   'later-handler-afterConditionalAwait': [keptPromise, 'if (process.argv.length > 99) await new Promise((resolve) => setTimeout(resolve, 100));\np.catch(log);', 0, 'warning', 'main.mjs'],
   'later-handler-awaitedWithTimer': [keptPromise, 'await Promise.all([p.catch(log), new Promise((resolve) => setTimeout(resolve, 100))]);', 0, 'warning', 'main.mjs'],
@@ -394,6 +405,9 @@ const mapped = {
   heldThenWithoutHandler: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nPromise.all(tasks).then((values) => console.log(values));', 1, 'error'],
   heldCaught: [`const tasks = [1, 2].map(helper); //! tdz-call-before-init\nPromise.all(tasks).catch(${logRejection});`, 0, 'warning'],
   heldSettledInTimer: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nsetTimeout(() => Promise.allSettled(tasks), 0);', 1, 'error'],
+  // A Promise.all without a handler that may not run leaves node going on when it does not (review rv9b #1): a warning.
+  heldAllUnderIfThenSettled: ["const verbose = process.argv.includes('-v');\nconst tasks = [1, 2].map(helper); //! tdz-call-before-init\nif (verbose) Promise.all(tasks).then((values) => console.log(values));\nPromise.allSettled(tasks).then((r) => console.log(r.length));", 0, 'warning'],
+  heldAllUnderIfFalseThenSettled: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nif (false) Promise.all(tasks).then((values) => console.log(values));\nPromise.allSettled(tasks);', 0, 'warning'],
 };
 for (const [site, [code, exitCode, severity, file]] of Object.entries(mapped)) exitCase(`tdz-promise-all-mapped-helpers-${site}`, `${mappedHelper}${code}\nconst config = { port: 8080 };\n`, exitCode, severity, file);
 // The same shapes with the binding initialised first: nothing throws, nothing is reported.

@@ -805,6 +805,9 @@ class ExecutionWalker {
     let handled: PromiseRejection | undefined;
     let settled: PromiseRejection | undefined;
     let late: TS.Node | undefined;
+    // A read that chains an unhandled promise on it but may not run (under an `if`, in a loop body or
+    // a catch block) may leave node stopping or not: not known, unless another read settles it.
+    let mayBeUnhandled = false;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
       const readIn = ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile;
@@ -826,7 +829,10 @@ class ExecutionWalker {
       if (lateSite) {
         // A promise the late read chains on it (`p.then(f)`) rejects too, then, where nothing may handle it.
         const chained = follow(identifier);
-        if (chained?.fate === RejectionFate.Unhandled && !this.dropsPromise(identifier)) return chained;
+        if (chained?.fate === RejectionFate.Unhandled && !this.dropsPromise(identifier)) {
+          if (this.readCertainlyRuns(identifier, scope)) return chained;
+          mayBeUnhandled = true;
+        }
         late ??= lateSite;
         continue;
       }
@@ -834,11 +840,15 @@ class ExecutionWalker {
       if (!fate || fate.fate === RejectionFate.Unknown) return unknown;
       if (fate.fate === RejectionFate.Unhandled) {
         // A read that only drops the variable's promise (`ready;`) makes no promise of its own.
-        if (!this.dropsPromise(identifier)) return fate;
+        if (!this.dropsPromise(identifier)) {
+          if (this.readCertainlyRuns(identifier, scope)) return fate;
+          mayBeUnhandled = true;
+        }
       } else if (fate.fate === RejectionFate.Settled) settled ??= fate;
       // A handler that ends the program runs whatever the others do.
       else if (!handled || fate.fate === RejectionFate.Exits) handled = fate;
     }
+    if (mayBeUnhandled) return unknown;
     const taken = handled ?? settled;
     if (taken) return taken;
     const unhandled = this.unhandledRejection(site);
@@ -930,6 +940,37 @@ class ExecutionWalker {
     const callee = skipOuter(ts, call.expression);
     if (ts.isIdentifier(callee)) return callee.text === 'queueMicrotask' && this.isUndeclaredGlobal(callee, 'queueMicrotask');
     return ts.isPropertyAccessExpression(callee) && callee.name.text === 'nextTick' && this.isProcessObject(callee.expression);
+  }
+
+  /**
+   * Whether a read of a promise variable certainly runs whenever `scope` (the variable's function, or
+   * the file) runs: the expression around it (its `.then`/`.catch` chain, the `Promise.all` call it is
+   * an argument of) certainly runs in its function (see `certainlyRunsIn`: no `if`, `?:`, `&&`, loop
+   * body, catch block or case between), and each function between it and `scope` is a timer or
+   * microtask callback whose call certainly runs in its own function in turn.
+   */
+  private readCertainlyRuns(read: TS.Node, scope: TS.Node): boolean {
+    const ts = this.ts;
+    let node = read;
+    for (;;) {
+      const parent = node.parent;
+      const passesOn = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
+        ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isArrayLiteralExpression(parent) ||
+        ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isAwaitExpression(parent) || ts.isVoidExpression(parent) ||
+        (ts.isPropertyAccessExpression(parent) && parent.expression === node);
+      if (!passesOn) break;
+      node = parent;
+    }
+    for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile; fn !== scope;) {
+      if (ts.isSourceFile(fn) || !certainlyRunsIn(ts, node, fn)) return false;
+      const outer = skipParentheses(ts, fn);
+      const callerScope = ts.findAncestor(outer.parent, ts.isFunctionLike) ?? this.context.sourceFile;
+      const call = this.timerTaking(fn) ?? this.onlyTimerTaking(fn) ?? (this.isMicrotaskCallbackOf(fn, callerScope) ? outer.parent : undefined);
+      if (!call) return false;
+      node = call;
+      fn = ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile;
+    }
+    return certainlyRunsIn(ts, node, scope);
   }
 
   /** Whether a read of a promise is a statement of its own or a `void` operand: it drops the promise and makes none. */
@@ -3235,7 +3276,7 @@ function certainlyRunsIn(ts: typeof TS, node: TS.Node, scope: TS.Node): boolean 
   for (let child = node, parent = node.parent; parent && parent !== scope; child = parent, parent = parent.parent) {
     if (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).body === child) return parent === scope;
     if (ts.isExpressionStatement(parent) || ts.isVariableStatement(parent) || ts.isVariableDeclarationList(parent) || ts.isParenthesizedExpression(parent) ||
-      ts.isAwaitExpression(parent) || (ts.isVariableDeclaration(parent) && parent.initializer === child) ||
+      ts.isAwaitExpression(parent) || (ts.isVariableDeclaration(parent) && parent.initializer === child) || (ts.isTryStatement(parent) && parent.tryBlock === child) ||
       (ts.isBlock(parent) && (ts.isBlock(parent.parent) || ts.isSourceFile(parent.parent) || (ts.isTryStatement(parent.parent) && parent.parent.tryBlock === parent) || parent.parent === scope)) ||
       ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== child) ||
       (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) continue;
