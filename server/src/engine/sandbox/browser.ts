@@ -13,6 +13,7 @@ import { msg } from '../../syntax/message';
 import { browserFormat, trackedProxyTarget } from './inspect';
 import { setCompileErrorOracle } from './errors';
 import { createBrowserAbort, type ListenerSignals } from './browserAbort';
+import { nameAccessor } from './globalNames';
 
 export interface BrowserDeps {
   host: HostPrimitives;
@@ -237,7 +238,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
    */
   function defineHandlerAttributes(target: object, types: string[] = HANDLER_ATTRIBUTES) {
     for (const type of types) {
-      Object.defineProperty(target, `on${type}`, {
+      Object.defineProperty(target, `on${type}`, nameAccessor({
         get(this: any) {
           return this[kHandlers]?.get(type) ?? null;
         },
@@ -259,7 +260,7 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
         },
         configurable: true,
         enumerable: true,
-      });
+      }, `on${type}`));
     }
   }
 

@@ -546,6 +546,20 @@ function parenthesisedOperands(text: string): string[] | null {
 
 const ASSIGNMENT_OPERATOR = /^\s*(?:=(?!=)|\+\+|--|[-+*/%&|^]=|\*\*=|<<=|>>>?=|&&=|\|\|=|\?\?=)/;
 
+/**
+ * The global accessor without a setter (Node's `crypto`) that strict code wrote as a bare name
+ * (`crypto = {}`, `[crypto] = list`), or null. QuickJS places the error at the name, or for a plain
+ * assignment at the assigned value, so a name assigned anywhere on the line counts too.
+ */
+function writtenGetterOnlyGlobal(position: Position | null): string | null {
+  const isGetterOnlyGlobal = (name: string) => ownOrInheritedProperty(globalThis, name, (descriptor) => descriptor.get !== undefined && descriptor.set === undefined);
+  const atPosition = /^[A-Za-z_$][\w$]*/.exec(stripHelpers(textAt(position)))?.[0];
+  if (atPosition !== undefined && !/\.\s*$/.test(textBefore(position)) && isGetterOnlyGlobal(atPosition)) return atPosition;
+  const assignedName = new RegExp(`(?:^|[^.\\w$])([A-Za-z_$][\\w$]*)${ASSIGNMENT_OPERATOR.source.slice(1)}`, 'g');
+  for (const match of stripHelpers(lineAt(position)).matchAll(assignedName)) if (isGetterOnlyGlobal(match[1])) return match[1];
+  return null;
+}
+
 function translateMessage(error: Error, position: Position | null, raw: string): { name?: string; message?: string } | null {
   const message = String(error.message ?? '');
   const name = error.name;
@@ -596,9 +610,13 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (message === 'no setter for property') {
     // QuickJS places a plain write after the receiver (`.v = 1`), a compound one at its operator (`.v += 1`).
     const compound = ASSIGNMENT_OPERATOR.test(textAt(position)) ? MEMBER_BEFORE.exec(stripHelpers(textBefore(position))) : null;
-    const assigned = compound ?? MEMBER_AT.exec(stripHelpers(textAt(position)));
+    // A plain write of a computed value (`.v = value`, `.v = a + 1`) is placed at the value: the
+    // member is then the last one assigned before it.
+    const assigned = compound ?? MEMBER_AT.exec(stripHelpers(textAt(position))) ?? [...stripHelpers(textBefore(position)).matchAll(MEMBER_ASSIGNED)].pop() ?? null;
     const written = assigned ? takeOperand('writeTarget', (value) => isObject(value) && ownOrInheritedProperty(value, memberName(assigned), (descriptor) => descriptor.get !== undefined && descriptor.set === undefined)) : null;
     if (assigned && written) return { message: `Cannot set property ${memberName(assigned)} of ${v8ReceiverText(written.value)} which has only a getter` };
+    const globalName = writtenGetterOnlyGlobal(position);
+    if (globalName !== null) return { message: `Cannot set property ${globalName} of ${v8ReceiverText(globalThis)} which has only a getter` };
   }
   if (message === 'object is not extensible') {
     // QuickJS places the error right after the receiver: `.name = `, `['name'] = `, `[3] = ` for
@@ -1254,6 +1272,9 @@ const MEMBER_AT = /^\s*(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])/;
 
 /** A member access at the end of a text, with the same groups as MEMBER_AT. */
 const MEMBER_BEFORE = /(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])\s*$/;
+
+/** Every member access assigned with `=` in a text, with the same groups as MEMBER_AT. */
+const MEMBER_ASSIGNED = /(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\])\s*=(?![=>])/g;
 
 function memberName(match: RegExpExecArray): string {
   return match[1] ?? match[3] ?? match[4];

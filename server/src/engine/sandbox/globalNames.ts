@@ -64,6 +64,18 @@ const CHROMIUM_LISTED_GLOBALS = [
   'ongamepaddisconnected', 'requestResize', 'webkitRequestFileSystem', 'webkitResolveLocalFileSystemURL',
 ];
 
+/**
+ * Gives an accessor's functions the names V8 gives a built-in's (`get atob`, `set atob`), which a
+ * program sees through Object.getOwnPropertyDescriptor; returns the descriptor.
+ */
+export function nameAccessor<T extends PropertyDescriptor>(descriptor: T, name: string): T {
+  for (const kind of ['get', 'set'] as const) {
+    const fn = descriptor[kind];
+    if (typeof fn === 'function') Object.defineProperty(fn, 'name', { value: `${kind} ${name}`, configurable: true });
+  }
+  return descriptor;
+}
+
 export interface GlobalNamesOptions {
   model: SandboxModel;
   /** A stand-in object whose first real use stops the run as unsupported (index.ts). */
@@ -89,7 +101,7 @@ function listLikeNode(global: Record<string, unknown>, kind: 'node' | 'node-lega
   // (a member read, or listing its keys) stops the run as unsupported, as WebAssembly's does.
   if (accessors.crypto && global.crypto === undefined) {
     let crypto: object | undefined;
-    Object.defineProperty(global, 'crypto', { get: { get: () => (crypto ??= unsupportedNamespace('crypto')) }.get, configurable: true, enumerable: false });
+    Object.defineProperty(global, 'crypto', nameAccessor({ get: () => (crypto ??= unsupportedNamespace('crypto')), configurable: true, enumerable: false }, 'crypto'));
   }
   for (const name of names) {
     const descriptor = Object.getOwnPropertyDescriptor(global, name);
@@ -102,12 +114,12 @@ function listLikeNode(global: Record<string, unknown>, kind: 'node' | 'node-lega
       continue;
     }
     let value: unknown = descriptor.value;
-    Object.defineProperty(global, name, {
-      get: { get: () => value }.get,
-      set: accessor === 'get/set' ? { set: (replacement: unknown) => void (value = replacement) }.set : undefined,
+    Object.defineProperty(global, name, nameAccessor({
+      get: () => value,
+      set: accessor === 'get/set' ? (replacement: unknown) => void (value = replacement) : undefined,
       configurable: true,
       enumerable: true,
-    });
+    }, name));
   }
   if (kind === 'node-legacy') return;
   // Node 20's setTimeout and setImmediate carry util.promisify.custom as an enumerable getter,

@@ -24,7 +24,7 @@ import type { TraceRecorder } from './trace';
 import { createModuleSystem, loaderErrorSite, type InternalSite, type ModuleSystem } from './modules';
 import { compileChunks, setChunkCompiler } from './lazy';
 import { v8JsonErrorMessage } from './modulesJson';
-import { arrangeGlobalNames } from './globalNames';
+import { arrangeGlobalNames, nameAccessor } from './globalNames';
 
 const global = globalThis as any;
 const host: HostPrimitives = global.__looplens_host;
@@ -472,7 +472,7 @@ function defineLazyGlobal(name: string, load: () => unknown): void {
       return value;
     };
     lazyGlobals.set(name, read);
-    Object.defineProperty(global, name, {
+    const descriptor: PropertyDescriptor = {
       get: { get: () => read() }.get,
       set: {
         set(replacement: unknown) {
@@ -483,7 +483,9 @@ function defineLazyGlobal(name: string, load: () => unknown): void {
       }.set,
       configurable: true,
       enumerable: false,
-    });
+    };
+    // Node 20's TextEncoder accessors are named `get TextEncoder`, its Buffer's `get` (measured).
+    Object.defineProperty(global, name, name === 'Buffer' ? descriptor : nameAccessor(descriptor, name));
     return;
   }
   const read = (): unknown => {
