@@ -80,6 +80,10 @@ function predictWithCli(folder) {
 
 before(() => {
   base = mkdtempSync(join(tmpdir(), 'looplens-fs-escape-'));
+  // The workspace search walks up from a link towards the root: a package.json above the fixtures
+  // (a /tmp/package.json declaring workspaces) would decide for them. An empty declaration here is
+  // the nearest one above every fixture, so nothing above `base` counts.
+  writeFileSync(join(base, 'package.json'), '{"workspaces":[]}');
 });
 
 after(() => {
