@@ -580,6 +580,11 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `Cannot read properties of ${match[2]} (reading '${match[1]}')` };
   }
   if ((match = /^cannot read property of (undefined|null)$/.exec(message))) {
+    // QuickJS leaves out a computed key (`list[0]`, `list[0]++`, placed at the operator); V8 names
+    // it, which the source says when it is a literal.
+    const here = stripHelpers(textAt(position));
+    const member = MEMBER_AT.exec(here) ?? (ASSIGNMENT_OPERATOR.test(here) ? MEMBER_BEFORE.exec(stripHelpers(textBefore(position))) : null);
+    if (member) return { message: `Cannot read properties of ${match[1]} (reading '${memberName(member)}')` };
     return { message: `Cannot read properties of ${match[1]}` };
   }
   if ((match = /^cannot set property '(.+)' of (undefined|null)$/.exec(message))) {
@@ -749,9 +754,20 @@ function translateOperandMessage(message: string, position: Position | null, raw
     return builtInCallbackMessage(nativeMethod, undefined) ?? 'undefined is not a function';
   }
   let match: RegExpExecArray | null;
-  if (message === 'not an object' || (message === "'length' is read-only" && nativeMethod === undefined)) {
-    const written = MEMBER_AT.exec(stripHelpers(textAt(position)));
-    const receiver = written && /^\s*=(?!=)/.test(stripHelpers(textAt(position)).slice(written[0].length)) ? primitiveReceiver(position) : null;
+  if (message === 'not an object' || (/^'.+' is read-only$/.test(message) && nativeMethod === undefined)) {
+    // QuickJS places a plain or logical write at its member (`.x = 1`, `.x ||= 1`), a compound one
+    // at its operator after the member (`.x += 1`, `[0]++`), a prefixed one at its operator before
+    // the operand (`--s[0]`).
+    const here = stripHelpers(textAt(position));
+    const before = stripHelpers(textBefore(position));
+    const plain = MEMBER_AT.exec(here);
+    const operand = /^\s*(?:\+\+|--)\s*([^;,)}]*)/.exec(here)?.[1].trimEnd();
+    const prefixed = operand === undefined ? null : MEMBER_BEFORE.exec(operand);
+    const compound = ASSIGNMENT_OPERATOR.test(here) ? MEMBER_BEFORE.exec(before) : null;
+    const written = plain && ASSIGNMENT_OPERATOR.test(here.slice(plain[0].length)) ? plain : compound ?? prefixed;
+    // The text the receiver ends: before the member, which is at the position only for a plain write.
+    const receiverText = written === null || written === plain ? before : written === compound ? before.slice(0, written.index) : (operand ?? '').slice(0, written.index);
+    const receiver = written === null ? null : primitiveReceiver(receiverText);
     if (written && receiver !== null) {
       const property = memberName(written);
       const shown = `${typeof receiver} '${String(receiver)}'`;
@@ -1145,11 +1161,11 @@ function partsWithOffsets(list: string): { text: string; offset: number }[] {
 
 /**
  * A primitive receiver of a property write in strict code ("Cannot create property 'x' on string
- * 'abc'"): a literal, or the value the rewrite's item 11 took at the write (`h.s.x = 1`, `s.x = 1`
- * where s may be a parameter or a `let` of another scope).
+ * 'abc'"): a literal ending the text before the written member, or the value the rewrite's item 11
+ * took at the write (`h.s.x = 1`, `s.x += 1` where s may be a parameter or a `let` of another scope).
  */
-function primitiveReceiver(position: Position | null): string | number | boolean | null {
-  const before = stripHelpers(textBefore(position)).trimEnd();
+function primitiveReceiver(textBeforeMember: string): string | number | boolean | null {
+  const before = textBeforeMember.trimEnd();
   const literal = /(?:^|[^\w$.])((['"])(?:[^\\'"]|\\.)*\2|\d+(?:\.\d+)?|true|false)$/.exec(before);
   if (!literal) {
     const written = takeOperand('writeTarget', (value) => ['string', 'number', 'boolean'].includes(typeof value));
