@@ -365,6 +365,13 @@ const rejectionExits = {
   'handler-throwsOtherThenCaught': [asyncDefault, "g().catch(() => {\n  throw new Error('b');\n}).catch((error) => console.error(error.message));", 0, 'warning'],
   'handler-returnsBeforeThrow': [asyncDefault, 'g().catch((error) => {\n  if (error instanceof ReferenceError) return;\n  throw error;\n});', 0, 'warning'],
   'handler-callsReportingFunction': [asyncDefault, 'function report(error) {\n  console.error(error.message);\n}\ng().catch((error) => report(error));', 0, 'warning'],
+  // Calling a generator (or an async generator) runs none of its body: the handler returns (review rv9 #2).
+  'handler-callsGenerator': [asyncDefault, 'function* fail(error) {\n  throw error;\n}\ng().catch((error) => {\n  fail(error);\n});', 0, 'warning'],
+  'handler-returnsGeneratorCall': [asyncDefault, 'function* fail(error) {\n  throw error;\n}\ng().catch((error) => fail(error));', 0, 'warning'],
+  'handler-callsAsyncGenerator': [asyncDefault, 'const fail = async function* (error) {\n  throw error;\n};\ng().catch((error) => {\n  fail(error);\n});', 0, 'warning'],
+  'handler-isGenerator': [asyncDefault, 'g().catch(function* (error) {\n  throw error;\n});', 0, 'warning'],
+  // A function declaration's name written again calls the new function.
+  'handler-callsReassignedFunction': [asyncDefault, 'function fail(error) {\n  throw error;\n}\nfail = (error) => console.error(error.message);\ng().catch((error) => fail(error));', 0, 'warning'],
 };
 for (const [site, [before, call, exitCode, severity, file]] of Object.entries(rejectionExits)) exitCase(`tdz-default-param-async-${site}`, `${before}${call}\n`, exitCode, severity, file);
 // A handler that calls process.exit() ends the program however the file reaches `exit` (exit code 3
@@ -551,6 +558,10 @@ const awaitedImports = {
   helperObjectArrow: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nawait loaders.load();",
   helperObjectMethod: "const loaders = {\n  load() {\n    return import('./b.mjs'); //! circular-import-top-level-await\n  },\n};\nawait loaders.load();",
   helperObjectAsyncMethodAwaits: "const loaders = {\n  a: () => 1,\n  async b() {\n    const m = await import('./b.mjs'); //! circular-import-top-level-await\n    return m.b;\n  },\n};\nconsole.log(await loaders.b());",
+  // Reads that change nothing keep the helper trusted: a member read of the object, an alias of the function.
+  helperObjectMemberReadFirst: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders.load, typeof loaders['load']);\nawait loaders.load();",
+  helperFunctionAliased: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nconst alias = load;\nconsole.log(typeof alias);\nawait load();",
+  helperFunctionDeclarationCalledBeforeIt: "await load();\nfunction load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -652,6 +663,25 @@ const notAwaited = {
   objectMethodAssignedOver: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
   objectKeyOverriddenLater: "const loaders = {\n  load: () => import('./b.mjs'),\n  ...{ load: async () => 1 },\n};\nawait loaders.load();",
   objectShadowedInBlock: "const loaders = {\n  load: () => import('./b.mjs'),\n};\n{\n  const loaders = { load: async () => 1 };\n  await loaders.load();\n}",
+  // The object reached through another reference, or its own `this`, and replaced there (review rv9 #3).
+  objectMethodReplacedThroughAlias: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst alias = loaders;\nalias.load = async () => ({ b: 'stub' });\nconsole.log((await loaders.load()).b);",
+  objectMethodReplacedThroughShorthand: "const loaders = {\n  load: () => import('./b.mjs'),\n};\n({ loaders }).loaders.load = async () => 1;\nawait loaders.load();",
+  objectMethodReplacedThroughArray: "const loaders = {\n  load: () => import('./b.mjs'),\n};\n[loaders][0].load = async () => 1;\nawait loaders.load();",
+  objectMethodReplacedByDestructuring: "const loaders = {\n  load: () => import('./b.mjs'),\n};\n[loaders.load] = [async () => 1];\nawait loaders.load();",
+  objectMethodReplacedThroughThis: "const loaders = {\n  load: () => import('./b.mjs'),\n  stub() {\n    this.load = async () => 1;\n  },\n};\nloaders.stub();\nawait loaders.load();",
+  objectMethodReplacedByEval: "const loaders = {\n  load: () => import('./b.mjs'),\n};\neval('loaders.load = async () => 1');\nawait loaders.load();",
+  // Called before its declaration: the call throws (a ReferenceError, or a TypeError for a `var`), caught here.
+  objectMethodCalledBeforeDeclaration: "try {\n  await loaders.load();\n} catch (error) {\n  console.log(error.name);\n}\nconst loaders = {\n  load: () => import('./b.mjs'),\n};",
+  helperCalledBeforeDeclaration: "try {\n  await load();\n} catch (error) {\n  console.log(error.name);\n}\nconst load = () => import('./b.mjs');",
+  helperVarCalledBeforeDeclaration: "try {\n  await load();\n} catch (error) {\n  console.log(error.name);\n}\nvar load = () => import('./b.mjs');",
+  helperCalledBeforeDeclarationThroughFunction: "async function start() {\n  return load();\n}\ntry {\n  await start();\n} catch (error) {\n  console.log(error.name);\n}\nconst load = () => import('./b.mjs');",
+  // A plain named helper replaced in the other ways (the same flaw).
+  helperFunctionDeclarationReassigned: "function load() {\n  return import('./b.mjs');\n}\nload = async () => 1;\nawait load();",
+  helperReassignedByDestructuring: "let load = () => import('./b.mjs');\n[load] = [async () => 1];\nawait load();",
+  helperReassignedByEval: "let load = () => import('./b.mjs');\neval('load = async () => 1');\nawait load();",
+  // A generator helper: the call makes the generator object and runs none of its body.
+  helperGeneratorReturns: "function* load() {\n  return import('./b.mjs');\n}\nawait load();",
+  helperAsyncGeneratorAwaits: "const load = async function* () {\n  await import('./b.mjs');\n};\nawait load();",
 };
 for (const [site, code] of Object.entries(notAwaited)) {
   add('imports', `ok-tla-${site}`, {
@@ -712,6 +742,12 @@ add('imports', 'cjs-require-in-object-method', {
 add('imports', 'ok-cjs-require-in-object-method-called-later', {
   'main.js': "require('./a').loaders.b();\n",
   'a.js': "exports.early = 1;\nconst loaders = {\n  b() {\n    return require('./b');\n  },\n};\nexports.loaders = loaders;\nexports.late = 2;\n",
+  'b.js': "const { late } = require('./a');\nconsole.log(late);\n",
+}, 'main.js');
+// A `var` of the same name assigns another function over the function declaration (hoisted first), so the require never runs.
+add('imports', 'ok-cjs-var-over-function-declaration', {
+  'main.js': "require('./a');\n",
+  'a.js': "exports.early = 1;\nvar load = () => null;\nfunction load() {\n  return require('./b');\n}\nload();\nexports.late = 2;\n",
   'b.js': "const { late } = require('./a');\nconsole.log(late);\n",
 }, 'main.js');
 add('imports', 'cjs-seed-module1-module2', {

@@ -438,6 +438,31 @@ export function isPlainAssignmentTarget(ts: TypeScriptModule, node: TS.Node): bo
 }
 
 /**
+ * Whether an identifier (or a member access) stands where a value is written to it: the left of an assignment (a
+ * destructuring one too, through the array and object literals around it), `++`/`--`, or the
+ * target of a for-in/for-of loop.
+ */
+export function isWriteTarget(ts: TypeScriptModule, target: TS.Node): boolean {
+  let node = target;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isBinaryExpression(parent)) {
+      const operator = parent.operatorToken.kind;
+      return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
+    }
+    if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
+      return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
+    }
+    if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
+    const climbs = ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) ||
+      ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || (ts.isShorthandPropertyAssignment(parent) && parent.name === node) ||
+      (ts.isPropertyAssignment(parent) && parent.initializer === node);
+    if (!climbs) return false;
+    node = parent;
+  }
+}
+
+/**
  * Strips parentheses, `as`, `!` and `satisfies` around an expression. The rules call this for most
  * expressions they look at, so it tests kinds in a table (`kindsOf`) rather than
  * calling five `ts.isX` functions per level.

@@ -18,7 +18,7 @@
 import type * as TS from 'typescript';
 import { hasModifier, kindCategoryTable, rangeOf } from '../syntax/index';
 import {
-  appendSentence, callableKey, callableValueOf, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, lineOf, makeFinding, related, skipOuter,
+  appendSentence, callableKey, callableValueOf, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, isWriteTarget, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
 import type { Finding, QuickFix } from './types';
@@ -1236,12 +1236,13 @@ class ExecutionWalker {
    * call of `process.exit()` (however the file reaches it, see `isProcessExitCallee`), or a call of
    * another function of the file that ends so. A branch that throws or exits is not certain and is
    * passed over, as the walk does for a catch block; a statement with a `return` in it makes what
-   * follows uncertain.
+   * follows uncertain. A generator (or async generator) returns whatever its body says: calling it
+   * runs none of the body, only makes the generator object.
    */
   private functionOutcome(fn: TS.FunctionLikeDeclaration, depth: number): HandlerOutcome {
     const ts = this.ts;
     const body = fn.body;
-    if (!body) return HandlerOutcome.Returns;
+    if (!body || fn.asteriskToken) return HandlerOutcome.Returns;
     if (!ts.isBlock(body)) return this.expressionOutcome(body, depth) ?? HandlerOutcome.Returns;
     let mayHaveReturned = false;
     for (const statement of body.statements) {
@@ -1321,7 +1322,8 @@ class ExecutionWalker {
     if (declarations.length === 0) return undefined;
     const declaration = declarations[0];
     if (declarations.length !== 1 || declaration.getSourceFile() !== this.context.sourceFile) return RejectionFate.Unknown;
-    if (ts.isFunctionDeclaration(declaration)) return declaration.body ? declaration : RejectionFate.Unknown;
+    // A function declaration's name is a binding like any other: `fail = report` makes the handler call `report`.
+    if (ts.isFunctionDeclaration(declaration)) return declaration.body && !this.isBindingWritten(declaration) ? declaration : RejectionFate.Unknown;
     if (ts.isImportClause(declaration) || ts.isImportSpecifier(declaration) || ts.isNamespaceImport(declaration)) return undefined;
     if (ts.isVariableDeclaration(declaration) && ts.isIdentifier(declaration.name) && declaration.initializer && !this.isBindingWritten(declaration)) {
       return this.handlerFunction(skipOuter(ts, declaration.initializer), depth + 1);
@@ -3134,31 +3136,6 @@ function isEventsSpecifier(ts: typeof TS, specifier: TS.Expression): boolean {
 function isRequireOfEvents(ts: typeof TS, expression: TS.Expression): boolean {
   return ts.isCallExpression(expression) && ts.isIdentifier(expression.expression) && expression.expression.text === 'require' &&
     expression.arguments.length === 1 && isEventsSpecifier(ts, expression.arguments[0]);
-}
-
-/**
- * Whether an identifier stands where a value is written to it: the left of an assignment (a
- * destructuring one too, through the array and object literals around it), `++`/`--`, or the
- * target of a for-in/for-of loop.
- */
-function isWriteTarget(ts: typeof TS, identifier: TS.Identifier): boolean {
-  let node: TS.Node = identifier;
-  for (;;) {
-    const parent = node.parent;
-    if (ts.isBinaryExpression(parent)) {
-      const operator = parent.operatorToken.kind;
-      return parent.left === node && operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment;
-    }
-    if (ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) {
-      return parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken;
-    }
-    if (ts.isForInStatement(parent) || ts.isForOfStatement(parent)) return parent.initializer === node;
-    const climbs = ts.isParenthesizedExpression(parent) || ts.isArrayLiteralExpression(parent) || ts.isObjectLiteralExpression(parent) ||
-      ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent) || (ts.isShorthandPropertyAssignment(parent) && parent.name === node) ||
-      (ts.isPropertyAssignment(parent) && parent.initializer === node);
-    if (!climbs) return false;
-    node = parent;
-  }
 }
 
 function rangeBetweenOffsets(sourceFile: TS.SourceFile, start: number, end: number) {
