@@ -11,7 +11,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { runRealNodeIn } from '../helpers/node-in-folder.mjs';
+import { predictedStdoutLines, runRealNodeIn } from '../helpers/node-in-folder.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -112,7 +112,7 @@ test('binary files read through fs give the bytes real node reads, in every form
   const model = result.models.node;
   const real = runRealNodeIn(folder('real'));
   assert.equal(model.stopped, null, JSON.stringify(model.notes));
-  assert.deepEqual(model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), real);
+  assert.deepEqual(predictedStdoutLines(model), real);
   assert.equal(model.exitCode, 0);
 });
 

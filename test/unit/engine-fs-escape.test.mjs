@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, writeFil
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { runRealNodeIn } from '../helpers/node-in-folder.mjs';
+import { predictedStdoutLines, runRealNodeIn } from '../helpers/node-in-folder.mjs';
 
 const require = createRequire(import.meta.url);
 const dist = process.env.LOOPLENS_DIST ?? join(import.meta.dirname, '../../dist');
@@ -75,7 +75,7 @@ function monorepo(name) {
 function predictWithCli(folder) {
   const run = spawnSync(process.execPath, [join(dist, 'cli.js'), 'predict', '--json', join(folder, 'main.js')], { cwd: folder, encoding: 'utf8', timeout: 60_000 });
   const model = JSON.parse(run.stdout).models.node;
-  return { stdout: model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), model };
+  return { stdout: predictedStdoutLines(model), model };
 }
 
 before(() => {

@@ -5,11 +5,11 @@
 // workspace is listed as a link (lstat, Dirent) and followed by stat; sizes are bytes on disk.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, symlinkSync, rmSync, readFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
+import { predictedStdoutLines, runNodeIn } from '../helpers/node-in-folder.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -116,13 +116,6 @@ function linksFixture(name) {
   return workspace;
 }
 
-function runRealNode(workspace) {
-  const env = { ...process.env };
-  for (const name of ['NODE_OPTIONS', 'FORCE_COLOR', 'NODE_DISABLE_COLORS', 'NO_COLOR', 'NODE_TEST_CONTEXT', 'NODE_CHANNEL_FD']) delete env[name];
-  const run = spawnSync(process.execPath, [join(workspace, 'main.js')], { cwd: workspace, env, encoding: 'utf8', timeout: 20_000 });
-  return { stdout: run.stdout.split('\n').filter((line, index, lines) => index < lines.length - 1 || line !== ''), exitCode: run.status };
-}
-
 async function predict(workspace) {
   const fileName = join(workspace, 'main.js');
   const host = {
@@ -138,7 +131,7 @@ async function predict(workspace) {
   };
   const result = await predictor.predict({ fileName, text: readFileSync(fileName, 'utf8'), models: ['node'] }, host);
   const model = result.models.node;
-  return { stdout: model.output.filter((line) => line.stream === 'stdout').flatMap((line) => line.text.replace(/\n$/, '').split('\n')), exitCode: model.exitCode, stopped: model.stopped, notes: model.notes ?? [] };
+  return { stdout: predictedStdoutLines(model), exitCode: model.exitCode, stopped: model.stopped, notes: model.notes ?? [] };
 }
 
 before(() => {
@@ -154,7 +147,7 @@ after(async () => {
 test('readdir and stat of workspace folders print what real node prints over the same folder', async () => {
   // The prediction first: real node then writes and deletes in its own copy.
   const predicted = await predict(fixture('predicted', LISTING_PROGRAM));
-  const real = runRealNode(fixture('real', LISTING_PROGRAM));
+  const real = runNodeIn(fixture('real', LISTING_PROGRAM));
   assert.equal(predicted.stopped, null);
   assert.deepEqual(predicted.stdout, real.stdout);
   assert.deepEqual(predicted.notes.filter((note) => String(note).includes('fs.readdir')), []);
@@ -164,7 +157,7 @@ test('readdir and stat of workspace folders print what real node prints over the
 test('listings stop at the workspace: .., absolute paths and symbolic links list nothing outside it', async () => {
   const workspace = fixture('escape', ESCAPE_PROGRAM, true);
   const predicted = await predict(workspace);
-  const real = runRealNode(workspace);
+  const real = runNodeIn(workspace);
   // Real node does see outside (the fixture is meaningful), the prediction must not.
   assert.ok(real.stdout.some((line) => line.includes('secret-outside.txt')), real.stdout.join('\n'));
   const text = predicted.stdout.join('\n');
@@ -192,7 +185,7 @@ test('listWorkspaceDirectory answers inside the roots only, by real paths', () =
 
 test('recursive listings, symbolic links and byte sizes print what real node prints over the same folder', async () => {
   const predicted = await predict(linksFixture('links-predicted'));
-  const real = runRealNode(linksFixture('links-real'));
+  const real = runNodeIn(linksFixture('links-real'));
   assert.equal(predicted.stopped, null);
   assert.deepEqual(predicted.stdout, real.stdout);
   assert.equal(predicted.exitCode, real.exitCode);
