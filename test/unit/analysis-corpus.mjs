@@ -354,6 +354,23 @@ const rejectionExits = {
   'later-handler-afterConditionalAwait': [keptPromise, 'if (process.argv.length > 99) await new Promise((resolve) => setTimeout(resolve, 100));\np.catch(log);', 0, 'warning', 'main.mjs'],
   'later-handler-awaitedWithTimer': [keptPromise, 'await Promise.all([p.catch(log), new Promise((resolve) => setTimeout(resolve, 100))]);', 0, 'warning', 'main.mjs'],
   'later-handler-afterAwaitedTimerInAsyncMain': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await new Promise((resolve) => setTimeout(resolve, 100));\n  p.catch(log);\n}\nmain();`, 1, 'error'],
+  // An await of the variable handles its promise in time (no timer wait before it) and throws the
+  // rejection again there: outside a try node stops (exit 1), as it does when the async function
+  // around the await is called without a handler; a try around it, or a handler on that call, catches it (exit 0).
+  'awaited-topLevel': [keptPromise, 'await p;', 1, 'error', 'main.mjs'],
+  'awaited-afterAwaitNull': [keptPromise, 'await null;\nawait p;', 1, 'error', 'main.mjs'],
+  'awaited-inTryRethrows': [keptPromise, 'try {\n  await p;\n} catch (error) {\n  throw error;\n}', 1, 'error', 'main.mjs'],
+  'awaited-againAfterTry': [keptPromise, 'try {\n  await p;\n} catch (error) {\n  log(error);\n}\nawait p;', 1, 'error', 'main.mjs'],
+  // Not awaited, nothing handles it either: exit 1 whether the branch runs or not (measured both ways).
+  'awaited-underIf': [keptPromise, 'if (process.argv.length > 5) await p;', 1, 'error', 'main.mjs'],
+  'awaited-inAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  await p;\n}\nmain();', 1, 'error'],
+  'awaited-inAsyncMainAwaited': [asyncDefault, 'async function main() {\n  const p = g();\n  await p;\n}\nawait main();', 1, 'error', 'main.mjs'],
+  'awaited-inTry': [keptPromise, 'try {\n  await p;\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'awaited-inTryAfterAwaitNull': [keptPromise, 'await null;\ntry {\n  await p;\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'awaited-inAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\nmain().catch(log);`, 0, 'warning'],
+  'awaited-inAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
+  // A chain under an if with nothing else reading the promise stops node whether it runs or not (exit 1).
+  'unhandled-chainOnlyUnderIf': [keptPromise, "if (process.argv.includes('-v')) p.then((v) => console.log(v));", 1, 'error'],
   // A rejection handler that throws another error, or returns a rejected promise, rejects the promise
   // it makes: with nothing after, node stops on that error (exit 1). One that may return first, or only
   // calls a function that returns, handles it.
@@ -414,6 +431,11 @@ const mapped = {
   heldSettledInTimer: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nsetTimeout(() => Promise.allSettled(tasks), 0);', 1, 'error'],
   // A Promise.all without a handler that may not run leaves node going on when it does not (review rv9b #1): a warning.
   heldAllUnderIfThenSettled: ["const verbose = process.argv.includes('-v');\nconst tasks = [1, 2].map(helper); //! tdz-call-before-init\nif (verbose) Promise.all(tasks).then((values) => console.log(values));\nPromise.allSettled(tasks).then((r) => console.log(r.length));", 0, 'warning'],
+  // An await of the array's Promise.all throws the first rejection there (review: it was not followed).
+  heldAwaitedAtTopLevel: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nawait Promise.all(tasks);', 1, 'error', 'main.mjs'],
+  heldAwaitedInAsyncMain: ['async function main() {\n  const tasks = [1, 2].map(helper);\n  await Promise.all(tasks);\n}\nmain(); //! tdz-call-before-init', 1, 'error'],
+  heldAwaitedInTry: [`const tasks = [1, 2].map(helper); //! tdz-call-before-init\ntry {\n  await Promise.all(tasks);\n} catch (error) {\n  console.error(error);\n}`, 0, 'warning', 'main.mjs'],
+  heldAwaitedInAsyncMainCaught: [`async function main() {\n  const tasks = [1, 2].map(helper);\n  await Promise.all(tasks);\n}\nmain().catch(${logRejection}); //! tdz-call-before-init`, 0, 'warning'],
   heldAllUnderIfFalseThenSettled: ['const tasks = [1, 2].map(helper); //! tdz-call-before-init\nif (false) Promise.all(tasks).then((values) => console.log(values));\nPromise.allSettled(tasks);', 0, 'warning'],
 };
 for (const [site, [code, exitCode, severity, file]] of Object.entries(mapped)) exitCase(`tdz-promise-all-mapped-helpers-${site}`, `${mappedHelper}${code}\nconst config = { port: 8080 };\n`, exitCode, severity, file);

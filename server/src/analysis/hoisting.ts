@@ -185,6 +185,9 @@ interface PromiseRejection {
   uncaught?: true;
   /** For an unhandled rejection: the timer call whose callback handles it, or the await after which it is handled, after node has stopped (see `rejectionOfVariable`). */
   lateHandler?: TS.Node;
+  /** For a promise kept in a variable: the `await` of it that throws the rejection again (see `awaitedRejection`), and the try statement that catches it there. */
+  awaitedAt?: TS.Node;
+  catchingTry?: TS.TryStatement;
 }
 
 /** How a rejection handler (or a function it calls) ends, from its own statements (see `ExecutionWalker.functionOutcome`). */
@@ -693,7 +696,7 @@ class ExecutionWalker {
   }
 
   /** What becomes of the rejection of the promise made at `site`, from `start` on: the site itself or a read of the variable it went to. */
-  private rejectionFrom(site: TS.Node, start: TS.Node): PromiseRejection | undefined {
+  private rejectionFrom(site: TS.Node, start: TS.Node, heldIn?: TS.Node): PromiseRejection | undefined {
     const ts = this.ts;
     let promise = start;
     // The walked frame the promise is in, while it is returned from one to its caller.
@@ -710,7 +713,8 @@ class ExecutionWalker {
         promise = parent;
         parent = parent.parent;
       }
-      if (ts.isAwaitExpression(parent)) return unlessAbsorbed(undefined);
+      // A read of the variable that holds the promise, awaited: the await throws the rejection there.
+      if (ts.isAwaitExpression(parent)) return unlessAbsorbed(heldIn ? this.awaitedRejection(site, parent, heldIn) : undefined);
       if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return unlessAbsorbed(this.unhandledRejection(site));
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
@@ -788,25 +792,27 @@ class ExecutionWalker {
    * of the variable: handled when one of them handles it and every promise the others chain on it
    * is handled too (`ready.finally(f)` or `ready.then(f)` makes a promise that rejects as well:
    * measured, node stops when nothing handles that one); unhandled when every read drops it, or
-   * there is none. A read in another function, an `await` of it, or a variable written again may
-   * take it later: not known.
+   * there is none. An `await` of it in its own scope throws the rejection there (see
+   * `awaitedRejection`). A read in another function, or a variable written again, may take it
+   * later: not known.
    */
   private rejectionOfVariable(site: TS.Node, declaration: TS.VariableDeclaration, holdsMappedArray = false): PromiseRejection {
     const ts = this.ts;
+    const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? this.context.sourceFile;
     // For an array of the promises (see `waiterOfMappedPromises`), each read is followed as that array.
     const follow = (read: TS.Identifier): PromiseRejection | undefined => {
-      if (!holdsMappedArray) return this.rejectionFrom(site, read);
+      if (!holdsMappedArray) return this.rejectionFrom(site, read, scope);
       const waiter = this.waiterOfMappedPromises(site, read, true);
-      return 'fate' in waiter ? waiter : this.rejectionFrom(site, waiter);
+      return 'fate' in waiter ? waiter : this.rejectionFrom(site, waiter, scope);
     };
     const unknown = { promise: site, fate: RejectionFate.Unknown };
     if (!ts.isIdentifier(declaration.name) || this.isBindingWritten(declaration)) return unknown;
-    const scope = ts.findAncestor(declaration, ts.isFunctionLike) ?? this.context.sourceFile;
     let handled: PromiseRejection | undefined;
     let settled: PromiseRejection | undefined;
     let late: TS.Node | undefined;
     // A read that chains an unhandled promise on it but may not run (under an `if`, in a loop body or
-    // a catch block) may leave node stopping or not: not known, unless another read settles it.
+    // a catch block) may leave node stopping or not: not known, unless another read settles it, or
+    // no read may handle it (node stops whether it runs or not).
     let mayBeUnhandled = false;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
@@ -848,8 +854,8 @@ class ExecutionWalker {
       // A handler that ends the program runs whatever the others do.
       else if (!handled || fate.fate === RejectionFate.Exits) handled = fate;
     }
-    if (mayBeUnhandled) return unknown;
     const taken = handled ?? settled;
+    if (mayBeUnhandled && taken) return unknown;
     if (taken) return taken;
     const unhandled = this.unhandledRejection(site);
     if (late && unhandled.fate === RejectionFate.Unhandled) unhandled.lateHandler = late;
@@ -857,10 +863,44 @@ class ExecutionWalker {
   }
 
   /**
+   * The rejection of a promise kept in a variable, at an `await` of a read of it (`const p = g(); ...
+   * await p`, `await Promise.all(tasks)`): the await handles the promise (in time when no timer wait
+   * comes between, see `timerWaitBetween`) and throws the rejection again at itself. A try of the
+   * variable's own scope around the await catches it (the program goes on); else it goes where a
+   * throw of the code that runs the scope goes: a try around that, the promise of the async function
+   * called without `await` (see `rejectionBoundaries`), or, with neither, it stops the program
+   * (measured in node 20: a top-level `await p` outside a try exits 1, inside a try 0; in
+   * `async function main`, `main()` exits 1, `main().catch(log)` 0). Not known in another function,
+   * in a function walked on its own, or when a process listener may take the error.
+   */
+  private awaitedRejection(site: TS.Node, awaited: TS.AwaitExpression, scope: TS.Node): PromiseRejection {
+    const ts = this.ts;
+    const unknown = { promise: site, fate: RejectionFate.Unknown };
+    for (let child: TS.Node = awaited, parent = awaited.parent; parent !== scope; child = parent, parent = parent.parent) {
+      if (!parent || ts.isFunctionLike(parent) || ts.isClassLike(parent)) return unknown;
+      if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
+        return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
+      }
+    }
+    if (this.isolatedRoot || this.processListener('unhandledRejection') || this.processListener('uncaughtException')) return unknown;
+    // The tries around the code that runs the scope (those inside it, around the declaration, do not see the await).
+    for (let index = this.catchingTries.length - 1; index >= this.catchFloor; index--) {
+      const tryStatement = this.catchingTries[index];
+      if (tryStatement.pos < scope.pos || tryStatement.end > scope.end) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: tryStatement };
+    }
+    if (this.rejectionBoundaries.length > 0) {
+      const boundary = this.rejectionBoundaries[this.rejectionBoundaries.length - 1];
+      return boundary ? { ...boundary } : unknown;
+    }
+    return this.runningTimer ? unknown : { promise: site, fate: RejectionFate.Unhandled, awaitedAt: awaited };
+  }
+
+  /**
    * The first `await` of `scope` itself between a declaration and a read of it that certainly runs
    * and waits for a timer (`await sleep(100)`, see `awaitedMilliseconds`); Unknown when an await
    * there may wait for a task (I/O, a promise the walk cannot see) or may not run; undefined when
-   * every await there waits only for promise jobs (`await null`), or there is none.
+   * every await there waits only for promise jobs (`await null`), or there is none. An await of the
+   * variable itself handles its promise while it waits: a later read is not late for it.
    */
   private timerWaitBetween(scope: TS.Node, declaration: TS.Node, read: TS.Node): TS.AwaitExpression | RejectionFate.Unknown | undefined {
     const ts = this.ts;
@@ -869,7 +909,8 @@ class ExecutionWalker {
     let found: TS.AwaitExpression | RejectionFate.Unknown | undefined;
     const visit = (node: TS.Node): void => {
       if (found === RejectionFate.Unknown || node.end <= from || node.pos >= to || ts.isFunctionLike(node) || ts.isClassLike(node)) return;
-      if ((ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) && node.pos >= from && node.end <= to) {
+      if ((ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && node.awaitModifier)) && node.pos >= from && node.end <= to &&
+          !(ts.isAwaitExpression(node) && this.isReadOf(node.expression, declaration))) {
         const wait = ts.isAwaitExpression(node) ? this.awaitedMilliseconds(node.expression) : undefined;
         if (wait === undefined || (wait !== null && !certainlyRunsIn(ts, node, scope))) found = RejectionFate.Unknown;
         else if (wait !== null) found ??= node as TS.AwaitExpression;
@@ -879,6 +920,12 @@ class ExecutionWalker {
     const body = ts.isSourceFile(scope) ? scope : (scope as TS.FunctionLikeDeclaration).body;
     if (body) visit(body);
     return found;
+  }
+
+  /** Whether `expression` (in parentheses or not) is a read of the variable `declaration` declares. */
+  private isReadOf(expression: TS.Expression, declaration: TS.Node): boolean {
+    const inner = skipOuter(this.ts, expression);
+    return this.ts.isIdentifier(inner) && this.context.resolver.declarationsOf(inner).includes(declaration as TS.Declaration);
   }
 
   /**
@@ -3063,6 +3110,14 @@ class ExecutionWalker {
         appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise) and nothing on it handles the rejection, ' +
           'but the process.on(\'{1}\') listener on line {2} catches this ReferenceError, {3}.', madeAt, rejection.listenerEvent, lineOf(handler), goesOn));
       }
+      return;
+    }
+    if (rejection.awaitedAt && (rejection.catchingTry || rejection.fate === RejectionFate.Unhandled)) {
+      appendSentence(finding, rejection.catchingTry
+        ? msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
+          'throws the rejection again inside the try statement on line {2}, which catches this ReferenceError, so the program goes on.', madeAt, lineOf(rejection.awaitedAt), lineOf(rejection.catchingTry))
+        : msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
+          'throws the rejection again where nothing catches it: Node.js stops (exit code 1).', madeAt, lineOf(rejection.awaitedAt)));
       return;
     }
     switch (rejection.fate) {
