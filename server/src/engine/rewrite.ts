@@ -5,7 +5,10 @@
 //
 //  1. `catch (e) {` gets `e = __looplens_seen(e);` first: an error QuickJS created (TypeError,
 //     ReferenceError, stack overflow) is reworded into V8's message the moment the program can
-//     see it (sandbox/errors.ts explains why translation cannot happen earlier).
+//     see it (sandbox/errors.ts explains why translation cannot happen earlier). A `try` with a
+//     `finally` and no `catch` gets `catch (__looplens_passing) { throw __looplens_seen(...); }`:
+//     the error is translated before the finally block runs code of its own (item 11's remembered
+//     operands are the throw's only until then).
 //  2. `await x` becomes `__looplens_resumed(await __looplens_awaited(x), line, column)`: `awaited`
 //     marks `x` handled for the unhandled-rejection tracker (sandbox/rejections.ts; `await` itself
 //     is invisible to JavaScript), `resumed` tells the host which await the running job resumes.
@@ -52,7 +55,9 @@
 //     (`__looplens_callbackMethod`: "5 is not a function" is only that call's), the receiver of
 //     `.forEach` (a Set's or Map's callback is printed by type: "number 5"), both sides of `in` and
 //     the right side of `instanceof`, and the receiver of every property write `x.p = v` / `x[k] = v`
-//     (`s.x = 1`: "Cannot create property 'x' on string 'abc'"; a frozen class instance: "#<Point>").
+//     (`s.x = 1`: "Cannot create property 'x' on string 'abc'"; a frozen class instance: "#<Point>"),
+//     and every computed key that is not a literal (`u[k]`: "Cannot read properties of undefined
+//     (reading 'x')"; a plain write's key, `u[k] = v`, has a role of its own).
 //     An assignment, not a call: these sit in hot loops (`list.push(x)` in a loop of 2M pushes cost
 //     ~25% more CPU as a call; an assignment costs next to nothing), and
 //     an anonymous function or class operand goes through `(0, x)` so the assignment does not name
@@ -155,6 +160,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
         inserts.push({ at: name.getEnd(), text: '*/', order: 0 });
         inserts.push({ at: blockStart, text: ` let ${pattern.replace(/\n/g, ' ')} = __looplens_seen(${temporary});`, order: 0 });
       }
+    }
+    if (ts.isTryStatement(node) && !node.catchClause && node.finallyBlock) {
+      // `try {} finally {}`: an error passing through is translated before the finally block runs
+      // (item 1), as a caught one is, while the operands remembered for its message are its own.
+      inserts.push({ at: node.tryBlock.getEnd(), text: ' catch (__looplens_passing) { throw __looplens_seen(__looplens_passing); }', order: 0 });
     }
     if (ts.isHeritageClause(node) && node.token === ts.SyntaxKind.ExtendsKeyword && ts.isClassLike(node.parent) && node.types.length === 1) {
       const heritage = node.types[0].expression;
@@ -358,6 +368,14 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     return [[node.left, role('inKey')], [node.right, role('inTarget')]];
   }
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword) return [[node.right, role('instanceofTarget')]];
+  // A computed key that is not a literal (`u[k]`, `list[i].name`, `u[k]()`, `u[k] = 1`): V8 names
+  // its value when the object is undefined or null ("reading 'x'", "setting 'Symbol(s)'"), QuickJS
+  // leaves out a read's key and prints a write's converted to a string. The key is the last operand
+  // evaluated before a read fails; a plain write evaluates its value after it, so a write's key has
+  // a role of its own. Wrapping the key, not the receiver, keeps optional chains whole.
+  if (ts.isElementAccessExpression(node) && !isLiteralKey(ts, node.argumentExpression)) {
+    return [[node.argumentExpression, role(isPlainWriteTarget(ts, node) ? 'writeKey' : 'key')]];
+  }
   // A property write that fails in strict code: V8 prints the value written to, which the source
   // does not say (`greeting.shout = true` on a string: "on string 'hello'"; `point.x = 2` on a
   // frozen class instance: "of object '#<Point>'"; `list.length = 0` on a frozen array: '[object
@@ -383,6 +401,29 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   }
   if (!pattern || !value) return [];
   return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern) }]];
+}
+
+/** A key QuickJS's message already names: a string or an integer literal (`u['a']`, `u[0]`). */
+function isLiteralKey(ts: TypeScript, key: Node): boolean {
+  return ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) || (ts.isNumericLiteral(key) && /^\d+$/.test(key.text));
+}
+
+/**
+ * Whether `node` is only written, not read first: the left of a plain `=`, a target of a
+ * destructuring assignment, or the target of a for-in/of head (a compound write reads first).
+ */
+function isPlainWriteTarget(ts: TypeScript, node: Node): boolean {
+  let target = node;
+  while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
+  const parent = target.parent;
+  if (ts.isBinaryExpression(parent)) return parent.left === target && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
+  if ((ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.initializer === target) return true;
+  // Inside a pattern: an element of an array pattern, a property's value, a spread or a rest.
+  let pattern: Node | undefined;
+  if (ts.isArrayLiteralExpression(parent)) pattern = parent;
+  else if ((ts.isSpreadElement(parent) || ts.isSpreadAssignment(parent)) && (ts.isArrayLiteralExpression(parent.parent) || ts.isObjectLiteralExpression(parent.parent))) pattern = parent.parent;
+  else if (ts.isPropertyAssignment(parent) && parent.initializer === target) pattern = parent.parent;
+  return pattern !== undefined && isPlainWriteTarget(ts, pattern);
 }
 
 /**

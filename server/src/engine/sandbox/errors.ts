@@ -10,6 +10,9 @@
 //    (`catch (e)`, rewritten by the engine to `catch (e) { e = __looplens_seen(e); ...`), by reaching
 //    a rejection handler (the `then` patch translates the reason), or by escaping to the event
 //    loop (the host translates before it reports). Each of those paths calls `translate` first.
+//    Errors leaving an async function's body, a `then` callback or a `try` block with only a
+//    `finally` are translated as they leave, before other code overwrites the operands the rewrite
+//    remembered for their messages (a computed key).
 //  QuickJS's `message` and `stack` are plain writable own properties, so translation rewrites them
 //  in place and the object keeps its identity. Patching a `message` getter on Error.prototype
 //  cannot work: the own property shadows it.
@@ -34,13 +37,14 @@ let lastHeritage: { value: unknown } | null = null;
  * `__looplens_<role>` the rewritten program assigns (an assignment costs next to nothing in a hot
  * loop, where a call cost ~25% more CPU on a loop of pushes): `receiver`, `callback` with
  * `callbackMethod` (the method it was passed to) and `callbackReceiver` (a forEach's receiver),
- * `inKey`, `inTarget`, `instanceofTarget`, `writeTarget` (the receiver of a property write); and the last value a declaration or assignment
+ * `inKey`, `inTarget`, `instanceofTarget`, `writeTarget` (the receiver of a property write), `key`
+ * and `writeKey` (a computed key that is not a literal, read or plainly written); and the last value a declaration or assignment
  * destructured with its site (the pattern's facts as JSON). NO_OPERAND when none is remembered.
  * The operation that fails runs right after its operands, so the latest values are the failing
  * ones; each is checked against the message before use, and forgotten once used.
  */
 const NO_OPERAND = Symbol('no operand');
-const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget', 'writeTarget'] as const;
+const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget', 'writeTarget', 'key', 'writeKey'] as const;
 type OperandRole = (typeof OPERAND_ROLES)[number];
 const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
 
@@ -585,10 +589,41 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const here = stripHelpers(textAt(position));
     const member = MEMBER_AT.exec(here) ?? (ASSIGNMENT_OPERATOR.test(here) ? MEMBER_BEFORE.exec(stripHelpers(textBefore(position))) : null);
     if (member) return { message: `Cannot read properties of ${match[1]} (reading '${memberName(member)}')` };
+    // A key that is not a literal: the rewrite remembered its value (`u[k]`, `u[k]()`, `u[k] += 1`).
+    const key = atRememberedKey(position, 'key') ? takeOperand('key', () => true) : null;
+    if (key && key.value === Symbol.iterator) return { message: `${match[1] === 'null' ? 'object null' : 'undefined'} is not iterable (cannot read property Symbol(Symbol.iterator))` };
+    const keyText = key ? v8KeyText(key.value) : null;
+    if (keyText !== null) return { message: `Cannot read properties of ${match[1]} (reading '${keyText}')` };
     return { message: `Cannot read properties of ${match[1]}` };
   }
-  if ((match = /^cannot set property '(.+)' of (undefined|null)$/.exec(message))) {
-    return { message: `Cannot set properties of ${match[2]} (setting '${match[1]}')` };
+  // QuickJS names a write's key converted to a string (a symbol by its description, an object by
+  // its toString) and cuts a long one short, with the rest of the message; V8 prints the key's value.
+  // A compound write (`u[k] += 1`, `u[k]++`, `u[k] ??= 1`) whose key is not a string, number or
+  // symbol: QuickJS checks the receiver before converting the key, in its own words.
+  if (message === 'value has no property' && atRememberedKey(position, 'key')) {
+    const receiver = takeOperand('writeTarget', (value) => value === null || value === undefined);
+    const key = receiver ? takeOperand('key', () => true) : null;
+    if (receiver && key) {
+      const keyText = v8KeyText(key.value);
+      return { message: `Cannot read properties of ${String(receiver.value)}${keyText === null ? '' : ` (reading '${keyText}')`}` };
+    }
+  }
+  if ((match = /^cannot set property '([\s\S]*?)(?:' of (undefined|null))?$/.exec(message))) {
+    const converted = match[1];
+    const complete = match[2] !== undefined;
+    const fits = (value: unknown) => {
+      if (isObject(value)) return true;
+      const text = typeof value === 'symbol' ? value.description ?? '' : String(value);
+      return complete ? text === converted : text.startsWith(converted);
+    };
+    const key = atRememberedKey(position, 'writeKey') ? takeOperand('writeKey', fits) : null;
+    // A message cut short no longer says which: the receiver the rewrite remembered does.
+    const receiver = complete ? match[2] : takeOperand('writeTarget', (value) => value === null || value === undefined)?.value === null ? 'null' : 'undefined';
+    if (key) {
+      const keyText = v8KeyText(key.value);
+      return { message: keyText === null ? `Cannot set properties of ${receiver}` : `Cannot set properties of ${receiver} (setting '${keyText}')` };
+    }
+    if (complete) return { message: `Cannot set properties of ${receiver} (setting '${converted}')` };
   }
   if ((match = /^'(.+)' is read-only$/.exec(message))) {
     const here = textAt(position);
@@ -706,6 +741,33 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
   return null;
+}
+
+/**
+ * Whether QuickJS placed the error at a computed key whose value the rewrite remembered in `role`
+ * (it places a failed read or write of `u[k]` at the `[`, rewritten `[(__looplens_key = k/*@ll*\/)]`).
+ */
+function atRememberedKey(position: Position | null, role: 'key' | 'writeKey'): boolean {
+  const here = textAt(position);
+  const opening = `(__looplens_${role} = `;
+  if (!/^\[\s*/.test(here)) return false;
+  const rest = here.replace(/^\[\s*/, '');
+  if (rest !== '') return rest.startsWith(opening);
+  // `[` ends the line, the key starts the next.
+  const next = position ? (position.lines ?? codeLines)[position.line] ?? '' : '';
+  return next.trimStart().startsWith(opening);
+}
+
+/**
+ * A computed key as V8 prints it in "Cannot read properties of undefined (reading 'x')": its
+ * side-effect-free string (a symbol `Symbol(s)`, an object `#<Map>`, a function its source), or null
+ * where V8 leaves the key out: an object whose string would be `[object ...]` (an array, a Date, a
+ * RegExp, an object with a toString of its own; measured in Node 20).
+ */
+function v8KeyText(key: unknown): string | null {
+  if (!isObject(key) || typeof key === 'function') return typeof key === 'symbol' ? key.toString() : v8ReceiverText(key);
+  const text = v8ReceiverText(key);
+  return text.startsWith('[object ') ? null : text;
 }
 
 const isObject = (value: unknown): value is object => value !== null && (typeof value === 'object' || typeof value === 'function');

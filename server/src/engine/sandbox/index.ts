@@ -89,7 +89,8 @@ const nativeLooking = new WeakMap<object, string>();
     const text = originalToString.call(this as never);
     // V8 prints a built-in on one line: `function push() { [native code] }`.
     const native = /^((?:async )?function\*? ?[^(]*\([^)]*\)) \{\n\s*\[native code\]\n\}$/.exec(text);
-    if (native) return `${native[1]} { [native code] }`;
+    // A bound function (QuickJS: `function bound f() {...}`) has no name in V8's text (measured).
+    if (native) return /^function bound /.test(native[1]) ? 'function () { [native code] }' : `${native[1]} { [native code] }`;
     if (!text.includes('__looplens_')) return text;
     const { code, insertions } = sourceForToString;
     const start = code.indexOf(text);

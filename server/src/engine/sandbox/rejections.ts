@@ -124,11 +124,31 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
     markHandled(this);
     let fulfilled = onFulfilled;
     let rejected = onRejected;
-    if (deps.translate && typeof rejected === 'function') {
-      const userRejected = rejected as (reason: unknown) => unknown;
-      rejected = function (reason: unknown) {
-        return userRejected(deps.translate!(reason));
-      };
+    if (deps.translate) {
+      const translate = deps.translate;
+      // An error a callback throws is translated as it leaves the callback, as a caught one is: the
+      // operands the rewrite remembered for its message (a computed key) are the throw's only until
+      // other promise jobs run before anything sees the rejection.
+      if (typeof fulfilled === 'function') {
+        const userFulfilled = fulfilled as (value: unknown) => unknown;
+        fulfilled = function (value: unknown) {
+          try {
+            return userFulfilled(value);
+          } catch (error) {
+            throw translate(error);
+          }
+        };
+      }
+      if (typeof rejected === 'function') {
+        const userRejected = rejected as (reason: unknown) => unknown;
+        rejected = function (reason: unknown) {
+          try {
+            return userRejected(translate(reason));
+          } catch (error) {
+            throw translate(error);
+          }
+        };
+      }
     }
     if (deps.wrapReactions) [fulfilled, rejected] = deps.wrapReactions(fulfilled, rejected, currentApi() ?? '.then', this);
     const derived = originalThen.call(this, fulfilled as never, rejected as never);
@@ -188,7 +208,9 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
   });
   Object.defineProperty(global, '__looplens_asyncThrew', {
     value: (reason: unknown) => {
-      records.push({ reason, settled: false, at: ++sequence });
+      // Translated as a caught error is (the body's catch is where the program could first see it):
+      // the operands the rewrite remembered for its message are the throw's only until more code runs.
+      records.push({ reason: deps.translate ? deps.translate(reason) : reason, settled: false, at: ++sequence });
     },
     enumerable: false,
     configurable: false,
