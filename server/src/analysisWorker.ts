@@ -5,7 +5,7 @@
 // worker thread (no extra bundle to ship); `isAnalysisWorker()` tells the entry point which role it plays.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData, type ResourceLimits } from 'node:worker_threads';
 import { Minimatch } from 'minimatch';
@@ -202,8 +202,63 @@ const SCAN_STEP_BUDGET_MS = 20;
  * exposes V8's `gc` to contexts created afterwards, and a fresh context hands it over.
  */
 export function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
+  exposedGarbageCollector()?.();
+}
+
+/** V8's `gc`, exposed as `collectGarbage` exposes it; undefined where the flag cannot be set. */
+type GarbageCollector = (options?: { type: 'minor' | 'major' }) => void;
+let garbageCollector: GarbageCollector | undefined | null = null;
+
+function exposedGarbageCollector(): GarbageCollector | undefined {
+  if (garbageCollector === null) {
+    try {
+      setFlagsFromString('--expose-gc');
+      garbageCollector = runInNewContext('gc') as GarbageCollector;
+    } catch {
+      garbageCollector = undefined;
+    }
+  }
+  return garbageCollector;
+}
+
+/**
+ * Bytes a full parse and analysis allocate per character of text, a little above what was measured
+ * (session 10): the benchmark's 5,000-line file (155,000 characters) allocated 10.3 MB in the parse
+ * and 2 MB in the analysis, ~80 bytes a character.
+ */
+const CHECK_ALLOCATION_BYTES_PER_CHAR = 90;
+
+/** Young-generation collections run before a full parse, and their wall time: `looplens/debugStats` reports them. */
+const collectionsBeforeParse = { count: 0, totalMs: 0 };
+
+/**
+ * Before a document is parsed in full (no tree of it is kept), empties the young generation when
+ * what the check will allocate does not fit in what is left of it, so that the new tree is built
+ * without a scavenge in the middle.
+ *
+ * Why (session 10, the benchmark's 5,000-line file): when the young generation fills during a check,
+ * the scavenge copies the half-built tree, which is alive and is then promoted anyway. At this point
+ * the trees of the documents closed since the last request are already dropped (`syncOpenFiles`), so
+ * what is left in the young generation is mostly garbage and the collection costs ~1 ms; when an open
+ * document's tree is still there, it copies that tree, as a scavenge during the check would have.
+ * Measured with `--trace-gc` in the analysis worker, 12 checks of the benchmark's 5,000-line file:
+ * before, one allocation scavenge inside each check, pausing 3.4-6.5 ms, and the parse took 26-36 ms;
+ * now one forced scavenge before each check, 0.55-0.77 ms, none inside, and the parse took 13.5-25 ms
+ * (load 3-5 on 2 cores). It needs a young generation with room for a whole check
+ * (`ANALYSIS_YOUNG_GENERATION_MB`); a text too large for it still gets an empty one to start with.
+ */
+function makeRoomForFullParse(fileName: string, text: string): void {
+  if (parser.has(fileName)) return;
+  const needed = text.length * CHECK_ALLOCATION_BYTES_PER_CHAR;
+  for (const space of getHeapSpaceStatistics()) {
+    if (space.space_name === 'new_space' && space.space_available_size >= needed) return;
+  }
+  const collect = exposedGarbageCollector();
+  if (!collect) return;
+  const started = performance.now();
+  collect({ type: 'minor' });
+  collectionsBeforeParse.count++;
+  collectionsBeforeParse.totalMs += performance.now() - started;
 }
 
 /** What this worker holds, for `looplens/debugStats`. */
@@ -217,7 +272,8 @@ function workerStats(collect: boolean): AnalysisWorkerStats {
     openFilesInGraphs += entry.open.size;
     modulesInGraphs += entry.graph.size;
   }
-  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, modulesInGraphs, warmUp: warmUp.snapshot() };
+  return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, modulesInGraphs, warmUp: warmUp.snapshot(),
+    collectionsBeforeParse: { count: collectionsBeforeParse.count, totalMs: Math.round(collectionsBeforeParse.totalMs * 10) / 10 } };
 }
 
 function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'warmUp' }>): AnalysisAnswer {
@@ -268,10 +324,12 @@ function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'wa
   if (!entry || !entry.inScan(request.fileName)) {
     // An excluded file (say, a bundle in dist/) gets its own findings but no cycle scan.
     const families = request.options.families?.filter((kind) => kind !== 'circular-import') ?? ['tdz', 'hoisting', 'leak', 'nondeterminism', 'unsupported'];
+    makeRoomForFullParse(request.fileName, request.text);
     return { findings: analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, families, parser }), cycles: null };
   }
   syncOpenFiles(entry, request.openFiles, request.fileName);
   entry.open.set(request.fileName, request.text);
+  makeRoomForFullParse(request.fileName, request.text);
   const findings = analyzeFile(ts, request.text, request.fileName, diskHost, { ...request.options, moduleGraph: entry.graph, parser });
   // The cycle hazards travel raw in `cycles` (for this file and the other open ones), so they are dropped here.
   return { findings: findings.filter((finding) => finding.kind !== 'circular-import'), cycles: cycleFindingsByFile(entry, request.fileName) };
@@ -518,6 +576,9 @@ interface Pending {
  * cost in memory: serverRssMb 182.3 (6 MB) and 180.1 (32 MB), soak growth 7.1 and 7.5 MB, idle
  * RSS after the warm-up 187.2 and 187.9 MB. V8 sizes the young generation up to this limit only
  * when allocation is fast, so an idle worker does not hold it all.
+ *
+ * Session 10: 32 MB gives two 16 MB semi-spaces (V8's new space reported 15.7 MB free when empty),
+ * room for a whole 5,000-line check (~12 MB), which `makeRoomForFullParse` relies on.
  */
 const ANALYSIS_YOUNG_GENERATION_MB = 32;
 

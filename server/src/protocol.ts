@@ -137,6 +137,8 @@ export interface AnalysisWorkerStats {
   modulesInGraphs?: number;
   /** The worker's warm-up after start (practice analyses while idle), so a benchmark can wait for it to end. */
   warmUp: AnalysisWarmUpStats;
+  /** Young-generation collections the worker ran before full parses (see `makeRoomForFullParse`): how many, and their total wall time in ms. */
+  collectionsBeforeParse?: { count: number; totalMs: number };
 }
 export interface AnalysisWarmUpStats {
   /** `paused`: a document request came; it goes on after a second without one. */

@@ -90,6 +90,11 @@ export class IncrementalParser {
     return sourceFile;
   }
 
+  /** Whether a tree of the file is kept (its next parse can be incremental). */
+  has(fileName: string): boolean {
+    return this.trees.has(fileName);
+  }
+
   /** Drops a file's tree (the document was closed). */
   forget(fileName: string): void {
     this.trees.delete(fileName);
