@@ -369,7 +369,13 @@ const rejectionExits = {
   'awaited-inTryAfterAwaitNull': [keptPromise, 'await null;\ntry {\n  await p;\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
   'awaited-inAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\nmain().catch(log);`, 0, 'warning'],
   'awaited-inAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
-  // A chain under an if with nothing else reading the promise stops node whether it runs or not (exit 1).
+  // A handler added only on a path that may not run handles nothing when it does not (exit 1 without
+  // -v, 0 with it: not known, a warning); a handler that exits, added there, may not run (0, or 3
+  // with -v); a chain under an if with nothing handling the promise stops node either way (exit 1).
+  'handled-exitHandlerUnderIf': [keptPromise, "p.catch(log);\nif (process.argv.includes('-v')) p.catch(() => process.exit(3));", 0, 'warning'],
+  'handled-onlyUnderIf': [keptPromise, "if (process.argv.includes('-v')) p.catch(log);", 1, 'warning'],
+  'handled-onlyInMicrotaskUnderIf': [keptPromise, "queueMicrotask(() => {\n  if (process.argv.includes('-v')) p.catch(log);\n});", 1, 'warning'],
+  'handled-exitsThenHandlerUnderIf': [keptPromise, "p.catch(() => process.exit(3));\nif (process.argv.includes('-v')) p.catch(log);", 3, 'error'],
   'unhandled-chainOnlyUnderIf': [keptPromise, "if (process.argv.includes('-v')) p.then((v) => console.log(v));", 1, 'error'],
   // A rejection handler that throws another error, or returns a rejected promise, rejects the promise
   // it makes: with nothing after, node stops on that error (exit 1). One that may return first, or only

@@ -188,6 +188,8 @@ interface PromiseRejection {
   /** For a promise kept in a variable: the `await` of it that throws the rejection again (see `awaitedRejection`), and the try statement that catches it there. */
   awaitedAt?: TS.Node;
   catchingTry?: TS.TryStatement;
+  /** For a rejection not known to be handled: the handler that handles it only on a path that may not run (`if (verbose) p.catch(log)`). */
+  conditionalHandler?: TS.Node;
 }
 
 /** How a rejection handler (or a function it calls) ends, from its own statements (see `ExecutionWalker.functionOutcome`). */
@@ -814,6 +816,11 @@ class ExecutionWalker {
     // a catch block) may leave node stopping or not: not known, unless another read settles it, or
     // no read may handle it (node stops whether it runs or not).
     let mayBeUnhandled = false;
+    // A read that handles it but may not run (`if (verbose) p.catch(log)`): without it nothing may
+    // handle the rejection (measured: node exits 1 when the branch does not run, 0 when it does).
+    let mayBeHandled = false;
+    let mayExit = false;
+    let conditionalHandler: TS.Node | undefined;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
       const readIn = ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile;
@@ -850,12 +857,16 @@ class ExecutionWalker {
           if (this.readCertainlyRuns(identifier, scope)) return fate;
           mayBeUnhandled = true;
         }
+      } else if (!this.readCertainlyRuns(identifier, scope)) {
+        mayBeHandled = true;
+        conditionalHandler ??= fate.handler ?? fate.awaitedAt;
+        if (fate.fate === RejectionFate.Exits) mayExit = true;
       } else if (fate.fate === RejectionFate.Settled) settled ??= fate;
       // A handler that ends the program runs whatever the others do.
       else if (!handled || fate.fate === RejectionFate.Exits) handled = fate;
     }
     const taken = handled ?? settled;
-    if (mayBeUnhandled && taken) return unknown;
+    if (taken ? mayBeUnhandled || (mayExit && taken.fate !== RejectionFate.Exits) : mayBeHandled) return taken ? unknown : { ...unknown, conditionalHandler };
     if (taken) return taken;
     const unhandled = this.unhandledRejection(site);
     if (late && unhandled.fate === RejectionFate.Unhandled) unhandled.lateHandler = late;
@@ -3149,6 +3160,11 @@ class ExecutionWalker {
         }
         return;
       default:
+        if (rejection.conditionalHandler) {
+          appendSentence(finding, msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise); the handler on line {1} ' +
+            'handles the rejection only on a path that may not run: when it does not, nothing handles it and Node.js stops with an unhandled rejection (exit code 1).', madeAt, lineOf(rejection.conditionalHandler)));
+          return;
+        }
         appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); ' +
           'whether something handles the rejection is not followed here.', madeAt));
     }
