@@ -590,6 +590,11 @@ const awaitedImports = {
   helperObjectMemberReadFirst: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders.load, typeof loaders['load']);\nawait loaders.load();",
   helperFunctionAliased: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nconst alias = load;\nconsole.log(typeof alias);\nawait load();",
   helperFunctionDeclarationCalledBeforeIt: "await load();\nfunction load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}",
+  // Uses that cannot change a member: typeof and a spread only read the object; a frozen one cannot change (what freeze returns is the same frozen object).
+  helperObjectTypeof: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders);\nawait loaders.load();",
+  helperObjectSpread: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst copy = { ...loaders };\nconsole.log(Object.keys(copy));\nawait loaders.load();",
+  helperObjectFrozen: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nObject.freeze(loaders);\nawait loaders.load();",
+  helperObjectFrozenKept: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst frozen = Object.freeze(loaders);\nconsole.log(Object.isFrozen(frozen));\nawait loaders.load();",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -707,6 +712,10 @@ const notAwaited = {
   helperFunctionDeclarationReassigned: "function load() {\n  return import('./b.mjs');\n}\nload = async () => 1;\nawait load();",
   helperReassignedByDestructuring: "let load = () => import('./b.mjs');\n[load] = [async () => 1];\nawait load();",
   helperReassignedByEval: "let load = () => import('./b.mjs');\neval('load = async () => 1');\nawait load();",
+  // A freeze of the file's own `Object`, a spread and then a write, a frozen copy with another member: the import never runs.
+  objectFreezeOfOwnObject: "const Object = { freeze: (o) => {\n  o.load = async () => 1;\n  return o;\n} };\nconst loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.freeze(loaders);\nawait loaders.load();",
+  objectSpreadThenAssigned: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst copy = { ...loaders };\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
+  objectFrozenCopyWithOtherMember: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst frozen = Object.freeze({ ...loaders, load: async () => 1 });\nawait frozen.load();",
   // A generator helper: the call makes the generator object and runs none of its body.
   helperGeneratorReturns: "function* load() {\n  return import('./b.mjs');\n}\nawait load();",
   helperAsyncGeneratorAwaits: "const load = async function* () {\n  await import('./b.mjs');\n};\nawait load();",
@@ -771,6 +780,25 @@ add('imports', 'ok-cjs-require-in-object-method-called-later', {
   'main.js': "require('./a').loaders.b();\n",
   'a.js': "exports.early = 1;\nconst loaders = {\n  b() {\n    return require('./b');\n  },\n};\nexports.loaders = loaders;\nexports.late = 2;\n",
   'b.js': "const { late } = require('./a');\nconsole.log(late);\n",
+}, 'main.js');
+// Put on the exports after the call (directly, or through a function called first): no other module
+// holds the object before that statement, so the call runs the file's method. One put there before
+// the call may be changed by a module that runs in between (here c.js replaces the method: b.js never
+// loads); such a call is not followed.
+const requiringLoaders = "exports.early = 1;\nconst loaders = {\n  b() {\n    return require('./b');\n  },\n};\n";
+const lateReader = "const { late } = require('./a'); //! circular-import-partial-exports\nconsole.log(late);\n";
+add('imports', 'cjs-require-in-object-method-exported-after', {
+  'main.js': "require('./a');\n", 'a.js': `${requiringLoaders}loaders.b();\nexports.loaders = loaders;\nexports.late = 2;\n`, 'b.js': lateReader,
+}, 'main.js');
+add('imports', 'cjs-require-in-object-method-module-exports-after', {
+  'main.js': "require('./a');\n", 'a.js': `${requiringLoaders}loaders.b();\nmodule.exports.loaders = loaders;\nexports.late = 2;\n`, 'b.js': lateReader,
+}, 'main.js');
+add('imports', 'cjs-require-in-object-method-through-function-exported-after', {
+  'main.js': "require('./a');\n", 'a.js': `${requiringLoaders}function start() {\n  return loaders.b();\n}\nstart();\nexports.loaders = loaders;\nexports.late = 2;\n`, 'b.js': lateReader,
+}, 'main.js');
+add('imports', 'ok-cjs-object-method-replaced-by-module-after-export', {
+  'main.js': "require('./a');\n", 'a.js': `${requiringLoaders}exports.loaders = loaders;\nrequire('./c');\nloaders.b();\nexports.late = 2;\n`,
+  'b.js': lateReader.replace(/ \/\/!.*$/m, ''), 'c.js': "require('./a').loaders.b = () => null;\n",
 }, 'main.js');
 // A `var` of the same name assigns another function over the function declaration (hoisted first), so the require never runs.
 add('imports', 'ok-cjs-var-over-function-declaration', {

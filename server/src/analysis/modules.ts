@@ -508,43 +508,85 @@ interface HelperNames {
  * `[loaders][0]`, a call it is passed to, a method's `this`, a direct `eval`): a function whose name
  * is written anywhere (`load = other`, `[load] = list`, `load++`, `for (load of list)`) or declared
  * again at the top level; an object referenced otherwise than by a member read or call that writes
- * nothing (`loaders.load = f`, `delete loaders.load`, `alias = loaders`, `Object.assign(loaders, f)`),
- * or whose literal uses `this` (a method called on it may write it); every one when the file calls
- * `eval`. `references` holds the file's identifiers of those names; references in scopes that
- * declare the name for themselves (see `innerDeclarationOf`), and `export { loaders }`, do not count.
+ * nothing, `typeof loaders`, a spread `{ ...loaders }` (both only read it) or `Object.freeze(loaders)`
+ * (nothing changes it after; what it returns is the frozen object) (`loaders.load = f`, `delete
+ * loaders.load`, `alias = loaders`, `Object.assign(loaders, f)`), or whose literal uses `this` (a
+ * method called on it may write it); every one when the file calls `eval`. `references` holds the
+ * file's identifiers of those names; references in scopes that declare the name for themselves (see
+ * `innerDeclarationOf`), and `export { loaders }`, do not count.
+ *
+ * An object the file puts on its CommonJS exports in a top-level statement (`exports.loaders =
+ * loaders`, `module.exports.loaders = loaders`) can be written by another module from then on (one
+ * that requires this file in a cycle gets its exports while it loads, or one whose function the file
+ * calls): only before that statement runs does no other module hold the object. Such a helper is
+ * changed from that statement on: the value is the offset from which a call runs a helper that may
+ * have changed (-1: every call).
  */
 function changedHelpers(ts: TypeScriptModule, names: Iterable<string>, helpers: HelperNames, references: ReadonlyMap<string, readonly TS.Identifier[]>,
-  ownDeclarations: ReadonlyMap<string, TS.Node>, callsEval: boolean): Set<string> {
-  const changed = new Set<string>();
+  ownDeclarations: ReadonlyMap<string, TS.Node>, callsEval: boolean): Map<string, number> {
+  const changed = new Map<string, number>();
   for (const name of names) {
     const literal = helpers.objects.get(name);
     if (callsEval || (literal && containsThis(ts, literal))) {
-      changed.add(name);
+      changed.set(name, -1);
       continue;
     }
+    let changedFrom = Infinity;
     for (const identifier of references.get(name) ?? []) {
       const declared = declarationNamed(ts, identifier);
       // Most references are allowed ones: only the others need their scope looked up.
-      if (declared ? declared === ownDeclarations.get(name) : isAllowedHelperReference(ts, identifier, !literal)) continue;
+      if (declared ? declared === ownDeclarations.get(name) : isAllowedHelperReference(ts, identifier, !literal, ownDeclarations)) continue;
       if (!isReference(ts, identifier) || innerDeclarationOf(ts, identifier)) continue;
-      changed.add(name);
+      const exported = literal ? commonJsExportStatement(ts, identifier, ownDeclarations) : undefined;
+      if (exported) {
+        changedFrom = Math.min(changedFrom, exported.pos);
+        continue;
+      }
+      changedFrom = -1;
       break;
     }
+    if (changedFrom !== Infinity) changed.set(name, changedFrom);
   }
   return changed;
 }
 
-/** Whether an identifier of a helper's name is allowed there (see `changedHelpers`): a function's name where it is not written, an object's where a member of it is read or called. */
-function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifier, isFunction: boolean): boolean {
+/** Whether an identifier of a helper's name is allowed there (see `changedHelpers`): a function's name where it is not written, an object's where a member of it is read or called, where `typeof` or a spread reads it, or `Object.freeze` freezes it. */
+function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifier, isFunction: boolean, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
   if (ts.isExportSpecifier(identifier.parent)) return true;
   if (isFunction) return !isWriteTarget(ts, identifier);
   let target: TS.Node = identifier;
   while (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isNonNullExpression(target.parent) || ts.isSatisfiesExpression(target.parent)) target = target.parent;
   const member = target.parent;
+  if (ts.isTypeOfExpression(member) || ts.isSpreadAssignment(member)) return true;
+  if (ts.isCallExpression(member) && member.arguments[0] === target && isGlobalObjectMethod(ts, member.expression, 'freeze', ownDeclarations)) return true;
   if (!(ts.isPropertyAccessExpression(member) || ts.isElementAccessExpression(member)) || member.expression !== target) return false;
   let use: TS.Node = member;
   while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
   return !ts.isDeleteExpression(use.parent) && !isWriteTarget(ts, use);
+}
+
+/** Whether `callee` is `Object.<method>` of the global `Object` (not one the file or an enclosing scope declares). */
+function isGlobalObjectMethod(ts: TypeScriptModule, callee: TS.Expression, method: string, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === method && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
+    !ownDeclarations.has('Object') && !innerDeclarationOf(ts, callee.expression);
+}
+
+/**
+ * The top-level statement `exports.<name> = identifier` or `module.exports.<name> = identifier` (the
+ * file's own `exports` and `module`, not ones it declares) whose right side the identifier is, if any.
+ */
+function commonJsExportStatement(ts: TypeScriptModule, identifier: TS.Identifier, ownDeclarations: ReadonlyMap<string, TS.Node>): TS.Statement | undefined {
+  const assignment = identifier.parent;
+  if (!ts.isBinaryExpression(assignment) || assignment.right !== identifier || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const statement = assignment.parent;
+  if (!ts.isExpressionStatement(statement) || !ts.isSourceFile(statement.parent)) return undefined;
+  const target = assignment.left;
+  if (!ts.isPropertyAccessExpression(target) && !ts.isElementAccessExpression(target)) return undefined;
+  const holder = target.expression;
+  const isExports = (node: TS.Expression): boolean => ts.isIdentifier(node) && node.text === 'exports' && !ownDeclarations.has('exports');
+  const isModuleExports = ts.isPropertyAccessExpression(holder) && holder.name.text === 'exports' && ts.isIdentifier(holder.expression) &&
+    holder.expression.text === 'module' && !ownDeclarations.has('module');
+  return isExports(holder) || isModuleExports ? statement : undefined;
 }
 
 /** Whether an identifier stands for a binding (a read, a write or a declaration), not for a property, label or type-only name. */
@@ -690,7 +732,7 @@ export function extractModuleFacts(ts: TypeScriptModule, sourceFile: TS.SourceFi
  * question cost ~4 ms of ~15 on the 5,000-line bench file, where most files call a function of
  * their own at load time.
  */
-function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: string, knownChangedHelpers: ReadonlySet<string> | undefined): ModuleFacts {
+function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: string, knownChangedHelpers: ReadonlyMap<string, number> | undefined): ModuleFacts {
   const lower = sourceFile.fileName.toLowerCase();
   const isTs = /\.[cm]?tsx?$/.test(lower);
   const range = (node: TS.Node): SourceRange => rangeBetween(sourceFile, node.getStart(sourceFile), node.getEnd());
@@ -841,8 +883,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
    */
   const helperNameOf = new Map<string, string>();
   if (helperReferences) for (const name of ['eval', ...functionsByName.keys(), ...objectLiterals.keys()]) helperNameOf.set(ts.escapeLeadingUnderscores(name) as string, name);
-  /** While they are not known: the helpers a load-time call was followed into, and whether the file calls `eval`. */
-  const followedHelpers = new Set<string>();
+  /** While they are not known: the helpers a load-time call was followed into, with the offset of the last such call, and whether the file calls `eval`. */
+  const followedHelpers = new Map<string, number>();
   let callsEval = false;
   /**
    * Whether a load-time call of the helper `name` that runs at `runsAt` (the top-level call it is
@@ -853,8 +895,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   const runsHelperAsMade = (name: string, runsAt: TS.Node): boolean => {
     const declaration = localDeclarations.get(name);
     if (declaration && ts.isVariableDeclaration(declaration) && runsAt.pos < declaration.end) return false;
-    if (knownChangedHelpers) return !knownChangedHelpers.has(name);
-    followedHelpers.add(name);
+    if (knownChangedHelpers) return runsAt.pos < (knownChangedHelpers.get(name) ?? Infinity);
+    followedHelpers.set(name, Math.max(followedHelpers.get(name) ?? -1, runsAt.pos));
     return true;
   };
   /** The functions the walk has followed a call into: each is walked once (a recursive call is not followed again). */
@@ -1117,8 +1159,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
     visit(statement, true);
   }
   if (helperReferences && followedHelpers.size > 0) {
-    const changed = changedHelpers(ts, followedHelpers, helpers, helperReferences, localDeclarations, callsEval);
-    if (changed.size > 0) return extractFacts(ts, sourceFile, hash, changed);
+    const changed = changedHelpers(ts, followedHelpers.keys(), helpers, helperReferences, localDeclarations, callsEval);
+    for (const [name, from] of changed) if (followedHelpers.get(name)! >= from) return extractFacts(ts, sourceFile, hash, changed);
   }
   if (lazyFixRequests.length > 0) {
     const identifiers = fileIdentifiers(ts, sourceFile, lazyFixRequests);
