@@ -7,7 +7,7 @@ import * as path from 'node:path';
 // The default import is TypeScript's own module object; `import * as ts` would be the bundler's
 // namespace copy, whose every property read is a getter call (see analysisWorker.ts).
 import ts from 'typescript';
-import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } from './engine/index';
+import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine/index';
 import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
 import { checkPaths, toSarif, type Finding } from './analysis/index';
 
@@ -103,6 +103,7 @@ async function runPredict(file: string, options: PredictOptions): Promise<number
       readBytes: (absolutePath) => readWorkspaceBytes(workspaceRoots, absolutePath),
       listDirectory: (absolutePath) => listWorkspaceDirectory(workspaceRoots, absolutePath),
       statPath: (absolutePath) => statWorkspacePath(workspaceRoots, absolutePath),
+      realPath: (absolutePath) => realWorkspacePath(workspaceRoots, absolutePath),
     });
   } finally {
     await predictor.dispose();

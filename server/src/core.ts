@@ -2,7 +2,7 @@
 // editor protocol. Built to dist/core.js; not shipped in the .vsix.
 export * from './engine/types';
 // The prediction engine: Predictor (runs files in the QuickJS worker) and applicableModels.
-export { Predictor, applicableModels, listWorkspaceDirectory, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } from './engine/index';
+export { Predictor, applicableModels, listWorkspaceDirectory, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine/index';
 export type { PredictorOptions } from './engine/index';
 // The execution-context trace: instrumentation (host side) and the recorder (runs in the sandbox;
 // exported here too so tests can drive it in plain Node).

@@ -3,7 +3,9 @@
 // CLI's host (hostListing.ts linkedPackageFolder), and nothing else a link leads to becomes
 // readable: a link to /etc, to the home folder or to the file-system root, a link whose target's
 // package.json names another package, a link outside node_modules, a node_modules folder outside
-// the roots, and a link inside a linked package that leads out of it. Expected output is measured:
+// the roots, and a link inside a linked package that leads out of it. A linked package's modules
+// have their real paths, as in real node, and its files read by those paths only while a link
+// from the roots reaches them. Expected output is measured:
 // the same program runs in real node over the same folders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,7 +18,7 @@ import { predictedStdoutLines, runRealNodeIn } from '../helpers/node-in-folder.m
 
 const require = createRequire(import.meta.url);
 const dist = process.env.LOOPLENS_DIST ?? join(import.meta.dirname, '../../dist');
-const { listWorkspaceDirectory, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } = require(join(dist, 'core.js'));
+const { listWorkspaceDirectory, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } = require(join(dist, 'core.js'));
 
 const MONOREPO_PROGRAM = `const fs = require('fs');
 console.log(require('lib'), require('@acme/ui').label);
@@ -129,13 +131,13 @@ test('links to /etc, the home folder, the root, another package, or from outside
     // <repo>/outside/secret.txt, which exists (checked below, so the refusal means something).
     `${modules}/lib/../../outside/secret.txt`,
     join(web, 'vendor', 'node_modules', 'lib', 'data.txt'),
-    join(lib, 'data.txt'),
   ];
   for (const path of refused) {
     // Each path leads to a real file: a refusal of a missing file would prove nothing.
     assert.ok(canRead(path), `${path} should be readable by real node`);
     assert.equal(readWorkspaceFile(roots, path), undefined, path);
     assert.equal(readWorkspaceBytes(roots, path), undefined, path);
+    assert.equal(realWorkspacePath(roots, path), undefined, path);
     // Missing, or (a link inside the linked package) a link whose target is not described.
     const stat = statWorkspacePath(roots, path);
     assert.ok(stat === undefined || (!stat.isFile && !stat.isDirectory && stat.size === 0), `${path}: ${JSON.stringify(stat)}`);
@@ -145,9 +147,132 @@ test('links to /etc, the home folder, the root, another package, or from outside
   }
   // The links themselves are described as links whose target is not (lstat), as before.
   assert.deepEqual(statWorkspacePath(roots, join(modules, 'etc')), { isFile: false, isDirectory: false, size: 0, symbolicLink: { size: '/etc'.length } });
-  // What the rule allows: the linked package, by the link's path only.
+  // What the rule allows: the linked package, by the link's path (by its real path once a link
+  // reached it: the next tests).
   assert.equal(readWorkspaceFile(roots, join(modules, 'lib', 'data.txt')), 'linked data');
   assert.deepEqual(listWorkspaceDirectory(roots, join(modules, 'lib')).sort(), ['data.txt', 'host-link', 'index.js', 'package.json', 'util.js']);
+});
+
+test("a linked package's modules have their real paths, and one reached through two links loads once, as in real node", () => {
+  const { repo, web, lib } = monorepo('real-paths');
+  // lib also required from @acme/ui through a link of its own (packages/ui/node_modules/lib).
+  writeFileSync(join(lib, 'index.js'), `global.libLoads = (global.libLoads || 0) + 1;
+exports.file = __filename;
+exports.dir = __dirname;
+exports.id = module.id;
+exports.util = require('./util');
+exports.where = function where() {
+  return new Error('from lib').stack.split('\\n')[1];
+};
+`);
+  writeFileSync(join(lib, 'util.js'), 'module.exports = __filename;');
+  const ui = join(repo, 'packages', 'ui');
+  mkdirSync(join(ui, 'node_modules'));
+  symlinkSync('../../lib', join(ui, 'node_modules', 'lib'));
+  writeFileSync(join(ui, 'index.js'), "const lib = require('lib');\nexports.label = 'ui of ' + lib.file;\nexports.sameLib = lib === require('lib');\nexports.resolved = require.resolve('lib');\n");
+  writeFileSync(join(web, 'main.js'), `const lib = require('lib');
+console.log(lib.file, lib.dir, lib.id, lib.util);
+console.log(require.resolve('lib'), require.resolve('@acme/ui'));
+const ui = require('@acme/ui');
+console.log(ui.label, ui.sameLib, ui.resolved);
+const where = lib.where;
+console.log(global.libLoads, where());
+console.log(Object.keys(require.cache));
+console.log(require('./node_modules/lib') === lib, require('../../packages/lib') === lib);
+`);
+  const real = runRealNodeIn(web);
+  // The fixture is meaningful: real node names lib by its real path, not by the link's.
+  assert.ok(real[0].startsWith(join(lib, 'index.js')), real[0]);
+  const { stdout, model } = predictWithCli(web);
+  assert.equal(model.stopped, null, JSON.stringify(model.notes));
+  assert.deepEqual(stdout, real);
+
+  // An ES module app: import.meta, the module's identity and its stack frames.
+  const esm = join(repo, 'packages', 'esm');
+  mkdirSync(esm);
+  writeFileSync(join(esm, 'package.json'), '{"name":"esm","type":"module","exports":"./index.js"}');
+  writeFileSync(join(esm, 'index.js'), `export { helper } from './helper.js';
+export const file = import.meta.filename;
+export const url = import.meta.url;
+export function where() {
+  return new Error('from esm').stack.split('\\n')[1];
+}
+`);
+  writeFileSync(join(esm, 'helper.js'), 'export const helper = import.meta.url;\n');
+  const app = join(repo, 'apps', 'esm-app');
+  mkdirSync(join(app, 'node_modules'), { recursive: true });
+  writeFileSync(join(app, 'package.json'), '{"name":"esm-app","type":"module"}');
+  symlinkSync('../../../packages/esm', join(app, 'node_modules', 'esm'));
+  symlinkSync('../../../packages/lib', join(app, 'node_modules', 'lib'));
+  writeFileSync(join(app, 'main.js'), `import { file, url, helper, where } from 'esm';
+import * as again from '../../packages/esm/index.js';
+import lib from 'lib';
+console.log(file, url, helper);
+console.log(where());
+console.log(again.file === file, lib.file);
+const dynamic = await import('esm');
+console.log(dynamic.file === file);
+`);
+  const realEsm = runRealNodeIn(app);
+  assert.ok(realEsm[0].startsWith(join(esm, 'index.js')), realEsm[0]);
+  const predictedEsm = predictWithCli(app);
+  assert.equal(predictedEsm.model.stopped, null, JSON.stringify(predictedEsm.model.notes));
+  assert.deepEqual(predictedEsm.stdout, realEsm);
+});
+
+test("a linked package's real path reads only while a link from the roots reaches it", () => {
+  const { repo, web, lib } = monorepo('real-path-rule');
+  const roots = [web];
+  const realFile = join(lib, 'data.txt');
+  const linkFile = join(web, 'node_modules', 'lib', 'data.txt');
+  symlinkSync(join('/etc', readableEtcFile()), join(lib, 'host-link'));
+  // Never reached through a link: the real path is refused, as before.
+  assert.equal(readWorkspaceFile(roots, realFile), undefined);
+  assert.equal(realWorkspacePath(roots, realFile), undefined);
+  // Through the link: read, and named by its real path.
+  assert.equal(readWorkspaceFile(roots, linkFile), 'linked data');
+  assert.equal(realWorkspacePath(roots, linkFile), realFile);
+  // Then by the real path too: read, listed, described.
+  assert.equal(readWorkspaceFile(roots, realFile), 'linked data');
+  assert.equal(realWorkspacePath(roots, realFile), realFile);
+  assert.deepEqual(listWorkspaceDirectory(roots, lib).sort(), ['data.txt', 'host-link', 'index.js', 'package.json', 'util.js']);
+  assert.equal(statWorkspacePath(roots, realFile)?.size, 'linked data'.length);
+  // Nothing the link does not reach: a link inside the package leading out, the folders around it.
+  mkdirSync(join(repo, 'outside'));
+  writeFileSync(join(repo, 'outside', 'secret.txt'), 'secret');
+  symlinkSync(join(repo, 'outside'), join(web, 'vendor'));
+  mkdirSync(join(repo, 'outside', 'node_modules'));
+  symlinkSync(lib, join(repo, 'outside', 'node_modules', 'lib'));
+  const refused = [
+    join(lib, 'host-link'),
+    join(repo, 'packages', 'ui', 'index.js'),
+    join(repo, 'outside', 'secret.txt'),
+    `${lib}/../../outside/secret.txt`,
+    // The package's own files through a link no rule allows (a folder outside the roots): refused by that path.
+    join(web, 'vendor', 'node_modules', 'lib', 'data.txt'),
+    join(repo, 'outside', 'node_modules', 'lib', 'data.txt'),
+  ];
+  for (const path of refused) {
+    assert.ok(canRead(path), path);
+    assert.equal(readWorkspaceFile(roots, path), undefined, path);
+    assert.equal(realWorkspacePath(roots, path), undefined, path);
+  }
+  // Other roots, from which no link reaches the package, do not read it by its real path.
+  const elsewhere = join(base, 'elsewhere');
+  mkdirSync(elsewhere);
+  writeFileSync(join(elsewhere, 'package.json'), '{"name":"elsewhere"}');
+  assert.equal(readWorkspaceFile([elsewhere], realFile), undefined);
+  assert.equal(realWorkspacePath([elsewhere], realFile), undefined);
+  // The link is checked again at every read: a package.json that names another package, or the
+  // link removed, and the real path is refused again.
+  writeFileSync(join(lib, 'package.json'), '{"name":"renamed"}');
+  assert.equal(readWorkspaceFile(roots, realFile), undefined);
+  writeFileSync(join(lib, 'package.json'), '{"name":"lib","main":"index.js"}');
+  assert.equal(readWorkspaceFile(roots, realFile), 'linked data');
+  rmSync(join(web, 'node_modules', 'lib'));
+  assert.equal(readWorkspaceFile(roots, realFile), undefined);
+  assert.equal(listWorkspaceDirectory(roots, lib), undefined);
+  assert.equal(statWorkspacePath(roots, realFile), undefined);
 });
 
 test('a predicted program reading through those links gets ENOENT, where real node reads them', () => {

@@ -43,16 +43,77 @@ function insideRoots(roots: readonly string[], realPath: string): boolean {
 
 /**
  * Whether `realPath`, what `absolutePath` leads to, may be described to a predicted program: it is
- * inside the roots, or inside a package folder linked from a node_modules folder (linkedPackageFolder).
+ * inside the roots, or inside a package folder linked from a node_modules folder (linkedPackage),
+ * by the link's path or, once a link reached it, by its real path (rememberedLinks).
  */
 function reachable(roots: readonly string[], absolutePath: string, realPath: string): boolean {
   if (insideRoots(roots, realPath)) return true;
-  const packageFolder = linkedPackageFolder(roots, absolutePath);
-  return packageFolder !== undefined && isInside(realPath, packageFolder);
+  const linked = linkedPackage(roots, absolutePath);
+  if (linked !== undefined && isInside(realPath, linked.folder)) {
+    rememberLinkedPackage(linked);
+    return true;
+  }
+  // By its real path only: the path names no link below the roots' own names (givenAncestors), as
+  // a module's real path does. A path into the package through some other link stays refused.
+  return canonicalPath(roots, absolutePath) === realPath && isInRememberedLinkedPackage(roots, realPath);
 }
 
 /**
- * The real folder of a linked package that `absolutePath` passes through, else undefined. A
+ * The roots and the folders above them, each with its real path, deepest first: the names the host
+ * gave (an editor's `/home/me/project` may be a link to `/data/project`), which module paths keep.
+ */
+function givenAncestors(roots: readonly string[]): { given: string; real: string }[] {
+  const found: { given: string; real: string }[] = [];
+  for (const root of roots) {
+    for (let given = resolve(root); ; given = dirname(given)) {
+      try {
+        found.push({ given, real: realpathSync(given) });
+      } catch {
+        // A root that is gone names nothing.
+      }
+      if (given === parse(given).root) break;
+    }
+  }
+  return found.sort((a, b) => b.given.length - a.given.length);
+}
+
+/** `absolutePath` with the deepest given ancestor that holds it (givenAncestors) replaced by its real path. */
+function canonicalPath(roots: readonly string[], absolutePath: string): string {
+  const path = resolve(absolutePath);
+  const ancestor = givenAncestors(roots).find(({ given }) => isInside(path, given));
+  return ancestor === undefined || ancestor.given === ancestor.real ? path : join(ancestor.real, relative(ancestor.given, path));
+}
+
+/**
+ * The linked packages a path through their link has reached (linkedPackage), by real folder, with
+ * the links that reached them. Real node names a linked package's modules by their real paths
+ * (`__filename`, the folder `require('./util')` resolves from), so the prediction reads them by
+ * those paths too; a real path counts only while one of its links still passes every check of
+ * linkedPackage for the roots asked about (isInRememberedLinkedPackage). What may be read is the
+ * same as through the link: the same folders, under the same rule, checked again at every read.
+ */
+const rememberedLinks = new Map<string, Set<string>>();
+/** At most this many links are remembered per package folder (a program cannot grow the set without bound). */
+const REMEMBERED_LINKS_PER_FOLDER = 16;
+
+function rememberLinkedPackage({ folder, link }: { folder: string; link: string }): void {
+  let links = rememberedLinks.get(folder);
+  if (!links) rememberedLinks.set(folder, (links = new Set()));
+  if (links.size < REMEMBERED_LINKS_PER_FOLDER) links.add(link);
+}
+
+/** Whether `realPath` is inside a linked package folder that one of its remembered links still reaches from `roots`. */
+function isInRememberedLinkedPackage(roots: readonly string[], realPath: string): boolean {
+  for (const [folder, links] of rememberedLinks) {
+    if (!isInside(realPath, folder)) continue;
+    for (const link of links) if (linkedPackage(roots, link)?.folder === folder) return true;
+  }
+  return false;
+}
+
+/**
+ * The real folder of a linked package that `absolutePath` passes through, with the link (by the
+ * real path of the node_modules folder holding it), else undefined. A
  * monorepo links its own packages into node_modules (`node_modules/lib -> ../../packages/lib`, npm,
  * yarn and pnpm workspaces), often to a folder outside the one opened; real node follows such a
  * link, and so does the prediction, read-only, under a narrow rule: the link is an entry of a real
@@ -64,7 +125,7 @@ function reachable(roots: readonly string[], absolutePath: string, realPath: str
  * folder, a project whose package.json names another package, a sibling checkout that no workspace
  * around the link declares (server/src/engine/README.md).
  */
-function linkedPackageFolder(roots: readonly string[], absolutePath: string): string | undefined {
+function linkedPackage(roots: readonly string[], absolutePath: string): { folder: string; link: string } | undefined {
   const parts = resolve(absolutePath).split(sep);
   for (let index = 1; index < parts.length - 1; index++) {
     if (parts[index] !== 'node_modules') continue;
@@ -81,7 +142,7 @@ function linkedPackageFolder(roots: readonly string[], absolutePath: string): st
       if (target === parse(target).root || isInside(realpathSync(homedir()), target)) continue;
       const manifest: unknown = JSON.parse(readFileSync(join(target, 'package.json'), 'utf8'));
       if (manifest === null || typeof manifest !== 'object' || (manifest as { name?: unknown }).name !== name.join('/')) continue;
-      if (isDeclaredWorkspacePackage(holder, target)) return target;
+      if (isDeclaredWorkspacePackage(holder, target)) return { folder: target, link };
     } catch {
       // A part that is missing, unreadable or not JSON: not a linked package.
     }
@@ -238,13 +299,34 @@ function isAncestorModuleFile(roots: readonly string[], realPath: string): boole
 /**
  * The real path of `absolutePath` when a predicted program may read it: a file inside one of
  * `roots` after resolving symbolic links, in a package linked from a node_modules folder
- * (linkedPackageFolder), or a module file real node finds above them (isAncestorModuleFile). Undefined otherwise, as for a missing file: a predicted program must not
+ * (linkedPackage), or a module file real node finds above them (isAncestorModuleFile). Undefined otherwise, as for a missing file: a predicted program must not
  * read the rest of the machine (`/etc/hostname`, `../secret`, a link leading out), and the sandbox
  * then notes that real node may find the path.
  */
 function readableRealPath(roots: readonly string[], absolutePath: string): string | undefined {
   const real = realpathSync(absolutePath);
   return reachable(roots, absolutePath, real) || isAncestorModuleFile(roots, real) ? real : undefined;
+}
+
+/**
+ * The path real node names the module file `absolutePath` by (it resolves symbolic links: a linked
+ * package's modules have their real paths, and a package reached through two links is one module),
+ * when a predicted program may read it (readableRealPath), else undefined. The roots and the folders
+ * above them keep the names the host gave them (an editor's `/home/me/project` that is a link to
+ * `/data/project`): the entry file, which the editor names, is named that way too, so only the links
+ * below them are resolved.
+ */
+export function realWorkspacePath(roots: readonly string[], absolutePath: string): string | undefined {
+  try {
+    const real = readableRealPath(roots, absolutePath);
+    if (real === undefined) return undefined;
+    const ancestor = givenAncestors(roots)
+      .filter(({ real: realAncestor }) => isInside(real, realAncestor))
+      .sort((a, b) => b.real.length - a.real.length)[0];
+    return ancestor === undefined || ancestor.given === ancestor.real ? real : join(ancestor.given, relative(ancestor.real, real));
+  } catch {
+    return undefined;
+  }
 }
 
 /**

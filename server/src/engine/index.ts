@@ -21,7 +21,7 @@ import { frameIndexOf, frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
-export { isInWorkspaceFolder, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, statWorkspacePath } from './hostListing';
+export { isInWorkspaceFolder, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './hostListing';
 export * from './types';
 
 type TypeScript = typeof import('typescript');

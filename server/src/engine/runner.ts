@@ -17,7 +17,7 @@ import { NodeTimerLists, type NodeTimer } from './nodeTimers';
 import { browserLoop } from './browserLoop';
 import { nodeLoop, reportModuleErrorAfterLoader, stampNodeTimer } from './nodeLoop';
 import { MAIN_WRAPPER_NAME } from './sandbox/stacks';
-import { LIST_DIRECTORY_SUFFIX, STAT_PATH_SUFFIX, TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, REAL_PATH_SUFFIX, STAT_PATH_SUFFIX, TYPESCRIPT_SOURCE } from './sandbox/moduleProtocol';
 import { installModulePrimitives } from './modules/hostPrimitives';
 import { importMetaPrologue } from './modules/esmLoader';
 import { QueueTracer } from './queueTrace';
@@ -306,6 +306,8 @@ export class ModelRun {
   private readonly hostListings = new Map<string, string[] | undefined>();
   /** What the EngineHost saw of workspace paths on disk this run (statPath), by path. */
   private readonly hostStats = new Map<string, WorkspacePathStat | undefined>();
+  /** The real paths of module files the EngineHost gave this run (realPath), by the path asked. */
+  private readonly hostRealPaths = new Map<string, string>();
   /** Column shift of line 1 caused by the CommonJS wrapper prefix. */
   private firstLineShift = 0;
   /** `step` at the previous interrupt check, and the CPU time when a check first saw that step. */
@@ -386,6 +388,7 @@ export class ModelRun {
     this.sourceLines = req.sourceText.split(/\r?\n/);
     this.hostListings.clear();
     this.hostStats.clear();
+    this.hostRealPaths.clear();
     try {
       if (!this.boot) this.prepare();
       // Each run draws other random numbers, as each real run does (the seed would otherwise be the
@@ -902,6 +905,21 @@ export class ModelRun {
     return stat;
   }
 
+  /**
+   * The path real node names the module file `path` by (EngineHost.realPath through the file
+   * channel), once per run; `path` itself for a file the program wrote, the entry, or a path the
+   * host does not resolve.
+   */
+  private realHostPath(path: string): string {
+    if (this.memoryFiles.has(path) || path === this.req.fileName) return path;
+    let real = this.hostRealPaths.get(path);
+    if (real === undefined) {
+      real = this.base.readFile(`${path}${REAL_PATH_SUFFIX}`) ?? path;
+      this.hostRealPaths.set(path, real);
+    }
+    return real;
+  }
+
   private askHostDirectory(path: string): string[] | undefined {
     const answer = this.base.readFile(`${path}${LIST_DIRECTORY_SUFFIX}`);
     if (answer === undefined) return undefined;
@@ -1254,6 +1272,10 @@ export class ModelRun {
       const path = vm.getString(pathHandle);
       const text = this.memoryFiles.has(path) ? this.memoryFiles.get(path) : this.base.readFile(path);
       return text === undefined ? vm.undefined : vm.newString(text);
+    });
+    fn('fsRealPath', (pathHandle) => {
+      const path = vm.getString(pathHandle);
+      return vm.newString(this.realHostPath(path));
     });
     fn('v8SyntaxError', (fileHandle, isModuleHandle) => {
       // Node < 11 had an older V8 with other wordings; TypeScript files compile to other text.

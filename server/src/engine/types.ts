@@ -142,6 +142,13 @@ export interface EngineHost {
    * that of its text.
    */
   statPath?(absolutePath: string): WorkspacePathStat | undefined;
+  /**
+   * The path real node names a module file by (realWorkspacePath): its symbolic links resolved, so
+   * a linked package's modules have their real paths and one package reached through two links
+   * loads once. Undefined when the path may not be read. Optional: without it modules keep the
+   * paths they were found by.
+   */
+  realPath?(absolutePath: string): string | undefined;
 }
 
 export interface WorkspacePathStat {

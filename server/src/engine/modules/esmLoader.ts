@@ -40,6 +40,12 @@ function readFile(vm: QuickJSContext, path: string): string | undefined {
   return typeof text === 'string' ? text : undefined;
 }
 
+/** The path Node's resolver names a found file by: its symbolic links resolved (finalizeResolution). */
+function realPath(vm: QuickJSContext, file: string): string {
+  const real = callSandbox(vm, 'realPath', file);
+  return typeof real === 'string' ? real : file;
+}
+
 function dirname(path: string): string {
   const index = path.lastIndexOf('/');
   return index <= 0 ? '/' : path.slice(0, index);
@@ -237,11 +243,16 @@ export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl
           const guess = ['.js', '.mjs', '.cjs', '.json'].find((extension) => readFile(context, file + extension) !== undefined);
           if (guess) message += `\nDid you mean to import "${specifier}${guess}"?`;
           resolutionErrors.set(file, { message, code: 'ERR_MODULE_NOT_FOUND', url: `file://${file}`, kind: 'file', hint: guess !== undefined, importerIsModule: formatOf(context, importerPath) === 'module' });
+          return file;
         }
-        return file;
+        return realPath(context, file);
       }
-      const found = resolvePackage(context, specifier, importerDirectory);
-      if (found) return found;
+      let found = resolvePackage(context, specifier, importerDirectory);
+      // A package a linked package finds only through a link the host may not follow: looked for
+      // from the path the importer was found by (sandbox/modules.ts resolve).
+      const foundBy = found ? null : callSandbox(context, 'foundBy', importerPath);
+      if (typeof foundBy === 'string') found = resolvePackage(context, specifier, dirname(foundBy));
+      if (found) return realPath(context, found);
       const missing = `${importerDirectory}/node_modules/${specifier}`;
       resolutionErrors.set(missing, { message: `Cannot find package '${specifier}' imported from ${importerPath}`, code: 'ERR_MODULE_NOT_FOUND', kind: 'package', hint: false, importerIsModule: formatOf(context, importerPath) === 'module' });
       return missing;

@@ -6,7 +6,7 @@
 
 import { TraceMap, originalPositionFor } from '@jridgewell/trace-mapping';
 import type { CausalRecord, EngineHost, ModelResult } from '../types';
-import { LIST_DIRECTORY_SUFFIX, READ_BYTES_SUFFIX, STAT_PATH_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
+import { LIST_DIRECTORY_SUFFIX, READ_BYTES_SUFFIX, REAL_PATH_SUFFIX, STAT_PATH_SUFFIX, TOP_LEVEL_AWAIT_SUFFIX, TRANSPILE_CJS_SUFFIX, TRANSPILE_ESM_SUFFIX } from '../sandbox/moduleProtocol';
 import { msg, type LocalizableMessage } from '../../syntax/message';
 
 type TypeScript = typeof import('typescript');
@@ -58,6 +58,7 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
     const stat = host.statPath?.(path.slice(0, -STAT_PATH_SUFFIX.length));
     return stat === undefined ? undefined : JSON.stringify(stat);
   }
+  if (path.endsWith(REAL_PATH_SUFFIX)) return host.realPath?.(path.slice(0, -REAL_PATH_SUFFIX.length));
   if (path.endsWith(READ_BYTES_SUFFIX)) {
     // Base64: strings enter QuickJS as C strings, where a NUL byte would end the file.
     const bytes = host.readBytes?.(path.slice(0, -READ_BYTES_SUFFIX.length));

@@ -90,6 +90,8 @@ export interface HostPrimitives {
   fsWrite(path: string, text: string): void;
   fsList(path: string): string[] | undefined;
   fsStat(path: string): FileStat | undefined;
+  /** The path real node names the module file `path` by (symbolic links resolved); `path` when the host cannot say. */
+  fsRealPath(path: string): string;
 
   /** `process.exit(code)`: everything stops once the current callback unwinds. */
   exit(code: number): void;

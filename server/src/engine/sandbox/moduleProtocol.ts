@@ -28,6 +28,12 @@ export const LIST_DIRECTORY_SUFFIX = '?looplens=list-directory';
 export const STAT_PATH_SUFFIX = '?looplens=stat-path';
 
 /**
+ * Appended to a path read through the file channel: the host answers with the path real node names
+ * the file by, its symbolic links resolved (EngineHost.realPath), nothing when it may not be read.
+ */
+export const REAL_PATH_SUFFIX = '?looplens=real-path';
+
+/**
  * Appended to a path read through `fsRead`: the host answers with the file's bytes in base64, for
  * a file whose text is not its bytes (not valid UTF-8: an image). Base64 because strings enter
  * QuickJS as C strings, where a NUL byte would end them.

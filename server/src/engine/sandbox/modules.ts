@@ -203,8 +203,36 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     return paths;
   }
 
-  function resolve(name: string, fromDirectory: string): string | null {
-    if (name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..') {
+  /**
+   * The file `name` names from `fromDirectory`, by the path real node gives it: Node's _findPath
+   * resolves symbolic links (toRealPath), so a linked package's modules have their real paths, and
+   * a package reached through two links is one module of the cache.
+   */
+  function resolve(name: string, fromDirectory: string, fromFile?: string | null): string | null {
+    let found = findFile(name, fromDirectory);
+    // A package a linked package finds only through a link the host may not follow (its own
+    // node_modules link, outside the roots): looked for from the path the package was found by, as
+    // before real paths, rather than not at all (real node follows every link).
+    const foundBy = fromFile ? linkNames.get(fromFile) : undefined;
+    if (found === null && foundBy !== undefined && !isRelativeRequest(name)) found = findFile(name, path.dirname(foundBy));
+    return found === null ? null : realPathOf(found);
+  }
+
+  /** The files a real path names that were found by another path (through a link), by real path. */
+  const linkNames = new Map<string, string>();
+
+  function realPathOf(file: string): string {
+    const real = host.fsRealPath(file);
+    if (real !== file && !linkNames.has(real)) linkNames.set(real, file);
+    return real;
+  }
+
+  function isRelativeRequest(name: string): boolean {
+    return name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..';
+  }
+
+  function findFile(name: string, fromDirectory: string): string | null {
+    if (isRelativeRequest(name)) {
       const target = path.resolve(fromDirectory, name);
       const asFile = name.endsWith('/') ? null : loadAsFile(target);
       return asFile ?? loadAsDirectory(target);
@@ -272,7 +300,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
     };
     const resolveFunction = (name: string) => {
       if (options.builtins[name]) return name;
-      const found = resolve(name, module.path);
+      const found = resolve(name, module.path, module.filename);
       if (!found) throw notFound(name, module);
       return found;
     };
@@ -284,7 +312,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
 
   function load(name: string, parent: Module): unknown {
     const builtin = options.builtins[name];
-    const isPath = name.startsWith('./') || name.startsWith('../') || name.startsWith('/') || name === '.' || name === '..';
+    const isPath = isRelativeRequest(name);
     if (builtin && !isPath) return builtin();
     if (name.startsWith('node:')) {
       const error = new Error(`No such built-in module: ${name}`) as Error & { code?: string };
@@ -292,7 +320,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       throw error;
     }
     typeScriptImporter = TYPESCRIPT_SOURCE.test(parent.filename ?? '');
-    const fileName = resolve(name, parent.path);
+    const fileName = resolve(name, parent.path, parent.filename);
     typeScriptImporter = false;
     if (!fileName) {
       // A package the workspace does not have installed: the existing "not modelled" answer.
@@ -356,6 +384,10 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
   Object.defineProperty(globalThis, '__looplens_modules', {
     value: Object.freeze({
       read: (file: string) => host.fsRead(file),
+      // Node's ES module resolver resolves symbolic links too (finalizeResolution's realpath).
+      realPath: (file: string) => realPathOf(file),
+      // The path a module file was found by when it differs from its real path (see resolve).
+      foundBy: (file: string) => linkNames.get(file) ?? null,
       // The ES module loader loaded `file` as an ES module (its text is read again only if a stack needs it).
       loaded: (file: string) => {
         const prologue = importMetaPrologue(file);
