@@ -492,6 +492,10 @@ const esmReadSites = {
   iife: (u) => `(() => console.log(${u}))(); //! circular-import-load-time`,
   computedKey: (u) => `const table = { [${u}]: 1 }; //! circular-import-load-time\nexport { table };`,
   conditional: (u) => `if (${u}) console.log('yes'); //! circular-import-load-time`,
+  // A generator's body runs as a top-level loop iterates it to its end, after its yields too.
+  generatorForOf: (u) => `function* items() {\n  yield ${u};\n}\nfor (const x of items()) console.log(x); //! circular-import-load-time`,
+  generatorAfterYield: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) console.log(x); //! circular-import-load-time`,
+  asyncGeneratorForAwait: (u) => `async function* items() {\n  yield ${u};\n}\nfor await (const x of items()) console.log(x); //! circular-import-load-time`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
   for (const [site, make] of Object.entries(esmReadSites)) {
@@ -511,6 +515,18 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     'a.mjs': `import './b.mjs';\n${e.decl}\n`,
     'b.mjs': `${importLine}\nexport function later() {\n  return ${e.use};\n}\n`,
   }, 'main.mjs');
+  // Look-alikes: a generator whose loop leaves at its first yield, one never iterated, one iterated
+  // in a function that runs later, and a name given another generator before the loop.
+  if (exportKind !== 'const') continue;
+  const generatorLookAlikes = {
+    loopBreaksFirst: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfor (const x of items()) {\n  console.log(x);\n  break;\n}`,
+    notIterated: `function* items() {\n  yield ${e.use};\n}\nconst it = items();\nconsole.log(typeof it);`,
+    iteratedLater: `function* items() {\n  yield ${e.use};\n}\nexport function show() {\n  for (const x of items()) console.log(x);\n}`,
+    reassigned: `let items = function* () {\n  yield ${e.use};\n};\nitems = function* () {\n  yield 1;\n};\nfor (const x of items()) console.log(x);`,
+  };
+  for (const [site, code] of Object.entries(generatorLookAlikes)) {
+    add('imports', `ok-esm-generator-${site}`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${code}\n` }, 'main.mjs');
+  }
 }
 add('imports', 'esm-extends', {
   'main.mjs': "import { A } from './a.mjs';\nconsole.log(A.name);\n",
@@ -590,6 +606,8 @@ const awaitedImports = {
   helperObjectMemberReadFirst: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders.load, typeof loaders['load']);\nawait loaders.load();",
   helperFunctionAliased: "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nconst alias = load;\nconsole.log(typeof alias);\nawait load();",
   helperFunctionDeclarationCalledBeforeIt: "await load();\nfunction load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}",
+  // An async generator a top-level for await iterates to its end: its await of the import is the loop's.
+  asyncGeneratorForAwait: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nfor await (const m of modules()) console.log(m.b);",
   // Uses that cannot change a member: typeof and a spread only read the object; a frozen one cannot change (what freeze returns is the same frozen object).
   helperObjectTypeof: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders);\nawait loaders.load();",
   helperObjectSpread: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst copy = { ...loaders };\nconsole.log(Object.keys(copy));\nawait loaders.load();",
@@ -716,6 +734,8 @@ const notAwaited = {
   objectFreezeOfOwnObject: "const Object = { freeze: (o) => {\n  o.load = async () => 1;\n  return o;\n} };\nconst loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.freeze(loaders);\nawait loaders.load();",
   objectSpreadThenAssigned: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst copy = { ...loaders };\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
   objectFrozenCopyWithOtherMember: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst frozen = Object.freeze({ ...loaders, load: async () => 1 });\nawait frozen.load();",
+  // A for await left at the generator's first yield: the import after it never runs.
+  asyncGeneratorLoopBreaksFirst: "async function* modules() {\n  yield 1;\n  const m = await import('./b.mjs');\n  yield m;\n}\nfor await (const m of modules()) {\n  console.log(m);\n  break;\n}",
   // A generator helper: the call makes the generator object and runs none of its body.
   helperGeneratorReturns: "function* load() {\n  return import('./b.mjs');\n}\nawait load();",
   helperAsyncGeneratorAwaits: "const load = async function* () {\n  await import('./b.mjs');\n};\nawait load();",
@@ -799,6 +819,14 @@ add('imports', 'cjs-require-in-object-method-through-function-exported-after', {
 add('imports', 'ok-cjs-object-method-replaced-by-module-after-export', {
   'main.js': "require('./a');\n", 'a.js': `${requiringLoaders}exports.loaders = loaders;\nrequire('./c');\nloaders.b();\nexports.late = 2;\n`,
   'b.js': lateReader.replace(/ \/\/!.*$/m, ''), 'c.js': "require('./a').loaders.b = () => null;\n",
+}, 'main.js');
+// A require in a generator's body runs when a top-level for-of iterates it; not when the generator is only made.
+add('imports', 'cjs-require-in-generator-iterated', {
+  'main.js': "require('./a');\n", 'a.js': "exports.early = 1;\nfunction* parts() {\n  yield require('./b');\n}\nfor (const part of parts()) console.log(typeof part);\nexports.late = 2;\n", 'b.js': lateReader,
+}, 'main.js');
+add('imports', 'ok-cjs-require-in-generator-not-iterated', {
+  'main.js': "require('./a');\n", 'a.js': "exports.early = 1;\nfunction* parts() {\n  yield require('./b');\n}\nconst pending = parts();\nconsole.log(typeof pending);\nexports.late = 2;\n",
+  'b.js': lateReader.replace(/ \/\/!.*$/m, ''),
 }, 'main.js');
 // A `var` of the same name assigns another function over the function declaration (hoisted first), so the require never runs.
 add('imports', 'ok-cjs-var-over-function-declaration', {

@@ -589,6 +589,31 @@ function commonJsExportStatement(ts: TypeScriptModule, identifier: TS.Identifier
   return isExports(holder) || isModuleExports ? statement : undefined;
 }
 
+/**
+ * Whether a generator's call is what a `for...of` (or, for an async generator, a `for await...of`)
+ * loop iterates, and the loop's body cannot leave it early: then the generator's whole body runs,
+ * at the loop (measured in node 20: a read of a cyclic ES binding in its body throws there, a
+ * `require()` there reads partial exports, an `await import()` of a cycle in an async generator's
+ * body never settles). A body with a `break`, `return`, `throw` or labelled `continue` (not inside
+ * a function, or a loop or `switch` of its own for an unlabelled `break`), or a `process.exit()`
+ * call, may end the generator at a `yield`: not followed.
+ */
+function isIteratedToTheEnd(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration): boolean {
+  const loop = call.parent;
+  if (!ts.isForOfStatement(loop) || loop.expression !== call) return false;
+  if (hasModifier(ts, generator, ts.SyntaxKind.AsyncKeyword) && !loop.awaitModifier) return false;
+  const leaves = (node: TS.Node, inInnerLoop: boolean): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+    if (ts.isBreakStatement(node)) return !!node.label || !inInnerLoop;
+    if (ts.isContinueStatement(node) && node.label) return true;
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
+    const inner = inInnerLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+    return !!ts.forEachChild(node, (child) => leaves(child, inner) || undefined);
+  };
+  return !leaves(loop.statement, false);
+}
+
 /** Whether an identifier stands for a binding (a read, a write or a declaration), not for a property, label or type-only name. */
 function isReference(ts: TypeScriptModule, identifier: TS.Identifier): boolean {
   const parent = identifier.parent;
@@ -861,6 +886,17 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
       functionsByName.set(name, declaration.initializer);
     }
   }
+  /**
+   * The file's generators (and async generators) by name: a call of one runs its body only as the
+   * generator is iterated; a top-level loop over the call that goes to its end runs all of it (see
+   * `isIteratedToTheEnd`).
+   */
+  const generatorsByName = new Map<string, TS.FunctionLikeDeclaration>();
+  for (const [name, declaration] of localDeclarations) {
+    const generator = ts.isFunctionDeclaration(declaration) ? declaration
+      : ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isFunctionExpression(declaration.initializer) ? declaration.initializer : undefined;
+    if (generator?.asteriskToken && generator.body) generatorsByName.set(name, generator);
+  }
   /** The functions the properties of a top-level `const` object literal hold (`const loaders = { a: () => import('./a.mjs') }`), by object name, then property name. */
   const methodsByObject = new Map<string, Map<string, TS.FunctionLikeDeclaration>>();
   const objectLiterals = new Map<string, TS.ObjectLiteralExpression>();
@@ -876,13 +912,13 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   }
   const helpers: HelperNames = { functions: functionsByName, objects: objectLiterals };
   /** While the changed helpers are not known: the helpers' identifiers the walk has visited, by name (see `changedHelpers`). */
-  const helperReferences = knownChangedHelpers || (functionsByName.size === 0 && objectLiterals.size === 0) ? undefined : new Map<string, TS.Identifier[]>();
+  const helperReferences = knownChangedHelpers || (functionsByName.size === 0 && objectLiterals.size === 0 && generatorsByName.size === 0) ? undefined : new Map<string, TS.Identifier[]>();
   /**
    * The helpers' names, and `eval`, by escaped text: the walk asks this of every identifier, and
    * an identifier's `escapedText` is a field where its `text` is a getter that unescapes it.
    */
   const helperNameOf = new Map<string, string>();
-  if (helperReferences) for (const name of ['eval', ...functionsByName.keys(), ...objectLiterals.keys()]) helperNameOf.set(ts.escapeLeadingUnderscores(name) as string, name);
+  if (helperReferences) for (const name of ['eval', ...functionsByName.keys(), ...objectLiterals.keys(), ...generatorsByName.keys()]) helperNameOf.set(ts.escapeLeadingUnderscores(name) as string, name);
   /** While they are not known: the helpers a load-time call was followed into, with the offset of the last such call, and whether the file calls `eval`. */
   const followedHelpers = new Map<string, number>();
   let callsEval = false;
@@ -1121,6 +1157,11 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
             ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
           fn = methodsByObject.get(node.text)?.get(parent.name.text);
           if (fn) call = parent.parent;
+        }
+        // A generator of the file that a top-level loop iterates to its end (`for (const x of items())`).
+        if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node && !callSite) {
+          fn = generatorsByName.get(node.text);
+          if (fn && isIteratedToTheEnd(ts, parent, fn)) call = parent;
         }
         // The file may give the name or the object other functions, or call it before it is made: then the call runs something else.
         if (call && !runsHelperAsMade(node.text, callSite ?? call)) call = undefined;
