@@ -625,6 +625,21 @@ add('imports', 'tla-through-chain', {
   'b.mjs': "import { c } from './c.mjs';\nexport const b = c;\n",
   'c.mjs': "import './a.mjs';\nexport const c = 'C';\n",
 }, 'a.mjs', { exitCode: 13 });
+// The awaiting module need not be the first file of the folder: its full facts are made when the
+// cycles of the sketched graph are settled, and only they know the await (was: no finding when the
+// awaiting module sorted after the module it imports).
+add('imports', 'tla-awaiting-module-sorted-last', {
+  'z.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const z = 'Z';\n",
+  'b.mjs': "import { z } from './z.mjs';\nexport const b = 'B' + z;\n",
+}, 'z.mjs', { exitCode: 13 });
+add('imports', 'tla-awaiting-main-through-helper', {
+  'main.mjs': "const load = () => import('./b.mjs'); //! circular-import-top-level-await\nconst { b } = await load();\nexport const name = 'main';\nconsole.log(b);\n",
+  'b.mjs': "import { name } from './main.mjs';\nexport const b = () => name;\n",
+}, 'main.mjs', { exitCode: 13 });
+add('imports', 'ok-tla-awaiting-module-sorted-last-not-awaited', {
+  'z.mjs': "import('./b.mjs').then((m) => console.log(m.b));\nexport const z = 'Z';\n",
+  'b.mjs': "import { z } from './z.mjs';\nexport const b = 'B' + z;\n",
+}, 'z.mjs', { exitCode: 0 });
 add('imports', 'tla-back-to-importer', {
   'main.mjs': "import { a } from './a.mjs';\nconsole.log(a);\n",
   'a.mjs': "await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",

@@ -1736,8 +1736,11 @@ export class ModuleGraph {
 
   /** Load-time hazards (and, as hints, benign cycles) of every cycle in the graph. */
   cycleFindings(): Finding[] {
-    const awaitDeadlocks = this.topLevelAwaitCycleFindings();
+    // After the cycles are settled: a module that awaits an import of a module importing it back is
+    // on a cycle of the sketched graph (a sketch takes the import() as an import), and only its full
+    // facts, made there, know the await.
     const components = this.settledCycles();
+    const awaitDeadlocks = this.topLevelAwaitCycleFindings();
     if (components.length === 0) return awaitDeadlocks;
     const importers = this.importersMap();
     const findings: Finding[] = [];
