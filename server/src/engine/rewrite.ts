@@ -57,7 +57,9 @@
 //     the right side of `instanceof`, and the receiver of every property write `x.p = v` / `x[k] = v`
 //     (`s.x = 1`: "Cannot create property 'x' on string 'abc'"; a frozen class instance: "#<Point>"),
 //     and every computed key that is not a literal (`u[k]`: "Cannot read properties of undefined
-//     (reading 'x')"; a plain write's key, `u[k] = v`, has a role of its own).
+//     (reading 'x')"; a plain write's key, `u[k] = v`, has a role of its own). A written receiver
+//     (also of a destructuring target, `[g.v] = list`, or a for-in/of head) ends with
+//     `/*@ll@line:column*/` instead: where V8 places the write's failure (storeFailureOffset).
 //     An assignment, not a call: these sit in hot loops (`list.push(x)` in a loop of 2M pushes cost
 //     ~25% more CPU as a call; an assignment costs next to nothing), and
 //     an anonymous function or class operand goes through `(0, x)` so the assignment does not name
@@ -190,7 +192,11 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       // semicolon (`const a = b` then `list.push(1)` became `b(...)`): `0, ` starts it instead.
       const guard = startsExpressionStatement(ts, source, operand) ? '0, ' : '';
       inserts.push({ at: operand.getStart(source), text: `${guard}(${before}__looplens_${role.name} = ${anonymous ? '(0, ' : ''}`, order: 0 });
-      inserts.push({ at: operand.getEnd(), text: anonymous ? '/*@ll0*/))' : '/*@ll*/)', order: 1 });
+      // A write's receiver: `@0:0` where V8's place is not known (the sandbox then keeps QuickJS's).
+      const failsAt = role.failsAt === undefined ? null : role.failsAt === null ? { line: 0, column: 0 } : tablePositionOf(role.failsAt);
+      const inChromium = role.failsAtInChromium === undefined ? null : tablePositionOf(role.failsAtInChromium);
+      const place = failsAt ? `@${failsAt.line}:${failsAt.column}${inChromium ? `@${inChromium.line}:${inChromium.column}` : ''}` : '';
+      inserts.push({ at: operand.getEnd(), text: anonymous ? '/*@ll0*/))' : failsAt ? `/*@ll${place}*/)` : '/*@ll*/)', order: 1 });
     }
     if (ts.isThrowStatement(node) && node.expression) {
       // Node's crash report quotes the line of the `throw`, which no stack trace records.
@@ -286,6 +292,13 @@ const ITERATION_METHODS = new Set([...CALLBACK_ARRAY_METHODS, 'sort', 'toSorted'
 interface OperandRole {
   name: string;
   before: [string, string][];
+  /**
+   * A property write's receiver: the offset where V8 places the write's failure (storeFailureOffset),
+   * carried in the end marker as `/*@ll@line:column*\/` for sandbox/errors.ts; null when not known.
+   */
+  failsAt?: number | null;
+  /** Where Chromium's V8 places it instead, when elsewhere (a for-of head: at the property, measured). */
+  failsAtInChromium?: number;
 }
 
 /** Item 11: a value a declaration or assignment destructures, with the facts of its pattern. */
@@ -373,9 +386,16 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   // leaves out a read's key and prints a write's converted to a string. The key is the last operand
   // evaluated before a read fails; a plain write evaluates its value after it, so a write's key has
   // a role of its own. Wrapping the key, not the receiver, keeps optional chains whole.
+  // A property written by a destructuring pattern or a for-in/of head (`[g.v] = [2]`, `for (o.ro of
+  // list)`): its receiver too, as for a write with `=` below.
+  const patternTarget = (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isPlainWriteTarget(ts, node) && !isAssignmentLeft(ts, node) && isWrappableReceiver(ts, node.expression)
+    ? [node.expression, { ...role('writeTarget'), failsAt: storeFailureOffset(ts, source, node), ...(isForOfHead(ts, node) && ts.isPropertyAccessExpression(node) ? { failsAtInChromium: node.name.getStart(source) } : {}) }] as [Node, OperandRole]
+    : null;
   if (ts.isElementAccessExpression(node) && !isLiteralKey(ts, node.argumentExpression)) {
-    return [[node.argumentExpression, role(isPlainWriteTarget(ts, node) ? 'writeKey' : 'key')]];
+    const key: [Node, OperandRole] = [node.argumentExpression, role(isPlainWriteTarget(ts, node) ? 'writeKey' : 'key')];
+    return patternTarget ? [patternTarget, key] : [key];
   }
+  if (patternTarget) return [patternTarget];
   // A property write that fails in strict code: V8 prints the value written to, which the source
   // does not say (`greeting.shout = true` on a string: "on string 'hello'"; `point.x = 2` on a
   // frozen class instance: "of object '#<Point>'"; `list.length = 0` on a frozen array: '[object
@@ -388,7 +408,7 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   const written = ts.isBinaryExpression(node) && isAssignment(node.operatorToken.kind) ? node.left
     : (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && isStep(node.operator) ? node.operand : undefined;
   if (written && (ts.isPropertyAccessExpression(written) || ts.isElementAccessExpression(written)) && isWrappableReceiver(ts, written.expression)) {
-    return [[written.expression, role('writeTarget')]];
+    return [[written.expression, { ...role('writeTarget'), failsAt: storeFailureOffset(ts, source, written) }]];
   }
   let pattern: Node | undefined;
   let value: Node | undefined;
@@ -401,6 +421,74 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   }
   if (!pattern || !value) return [];
   return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern) }]];
+}
+
+/** Whether `node` is the head of a for-of loop (`for (o.p of list)`), maybe parenthesised. */
+function isForOfHead(ts: TypeScript, node: Node): boolean {
+  let target = node;
+  while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
+  return ts.isForOfStatement(target.parent) && target.parent.initializer === target;
+}
+
+/** Whether `node` is the left side of an assignment (`=`, `+=`, `||=`...), maybe parenthesised. */
+function isAssignmentLeft(ts: TypeScript, node: Node): boolean {
+  let target = node;
+  while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
+  const parent = target.parent;
+  const kind = ts.isBinaryExpression(parent) && parent.left === target ? parent.operatorToken.kind : undefined;
+  return kind !== undefined && (kind === ts.SyntaxKind.EqualsToken || (kind >= ts.SyntaxKind.FirstCompoundAssignment && kind <= ts.SyntaxKind.LastCompoundAssignment));
+}
+
+/**
+ * Where V8 places a failed write of the property `target` (a getter-only or read-only property in
+ * strict code), measured in Node 20: a write with an operator (`o.p = v`, `o.p += v`, `o.p ||= v`,
+ * `o.p++`) at the operator; a prefixed step (`++o.p`) at the target's last token (the name, or `]`);
+ * a for-in head at the name; a destructuring target (`[o.p] = list`, also with a default) or a
+ * for-of head at the last position V8 records while evaluating the target's receiver and key
+ * (v8RecordedOffset: `g` in `[g.v]`, `inner` in `[g.inner.w]`, `k` in `[g[k]]`), else at the name
+ * or `[`. Null where not measured.
+ */
+function storeFailureOffset(ts: TypeScript, source: import('typescript').SourceFile, target: import('typescript').PropertyAccessExpression | import('typescript').ElementAccessExpression): number | null {
+  let outer: Node = target;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  const ownPosition = ts.isPropertyAccessExpression(target) ? target.name.getStart(source) : target.argumentExpression.getFullStart() - 1;
+  if (ts.isPrefixUnaryExpression(parent)) return ts.isPropertyAccessExpression(target) ? ownPosition : target.getEnd() - 1;
+  if (ts.isPostfixUnaryExpression(parent)) return parent.getEnd() - 2;
+  if (ts.isForInStatement(parent)) return ts.isPropertyAccessExpression(target) ? ownPosition : null;
+  const inPattern = isPlainWriteTarget(ts, target) && (!isAssignmentLeft(ts, target) || isPlainWriteTarget(ts, parent));
+  if (!inPattern) return ts.isBinaryExpression(parent) ? parent.operatorToken.getStart(source) : null;
+  const key = ts.isElementAccessExpression(target) ? v8RecordedOffset(ts, source, target.argumentExpression) : null;
+  if (key === undefined) return null;
+  const receiver = key ?? v8RecordedOffset(ts, source, target.expression);
+  return receiver === undefined ? null : receiver ?? ownPosition;
+}
+
+/**
+ * The last source position V8 records while evaluating `expression` (its expression positions,
+ * measured through the places of failed writes): a name where it is read, a property read at its
+ * name (`inner` in `g.inner`) or `[`, a call at its callee's last name (`f` in `f(x)`, `m` in
+ * `o.m()`) or else `(`; null for what records none (`this`, literals); undefined where not known.
+ */
+function v8RecordedOffset(ts: TypeScript, source: import('typescript').SourceFile, expression: Node): number | null | undefined {
+  if (ts.isParenthesizedExpression(expression)) return v8RecordedOffset(ts, source, expression.expression);
+  if (ts.isIdentifier(expression)) return expression.getStart(source);
+  if (expression.kind === ts.SyntaxKind.ThisKeyword || ts.isStringLiteral(expression) || ts.isNumericLiteral(expression) || ts.isNoSubstitutionTemplateLiteral(expression)
+    || expression.kind === ts.SyntaxKind.TrueKeyword || expression.kind === ts.SyntaxKind.FalseKeyword || expression.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isPropertyAccessExpression(expression)) return expression.name.getStart(source);
+  // A condition whose branches record nothing (`a.length ? 'v' : 'w'`): the condition's.
+  if (ts.isConditionalExpression(expression)) {
+    const [whenTrue, whenFalse] = [v8RecordedOffset(ts, source, expression.whenTrue), v8RecordedOffset(ts, source, expression.whenFalse)];
+    return whenTrue === null && whenFalse === null ? v8RecordedOffset(ts, source, expression.condition) : undefined;
+  }
+  if (ts.isElementAccessExpression(expression)) return expression.argumentExpression.getFullStart() - 1;
+  if (ts.isCallExpression(expression) && !expression.questionDotToken) {
+    const callee = expression.expression;
+    if (ts.isIdentifier(callee)) return callee.getStart(source);
+    if (ts.isPropertyAccessExpression(callee)) return callee.name.getStart(source);
+    return expression.arguments.pos - 1;
+  }
+  return undefined;
 }
 
 /** A key QuickJS's message already names: a string or an integer literal (`u['a']`, `u[0]`). */

@@ -63,7 +63,7 @@ function takeOperand(role: OperandRole, fits: (value: unknown) => boolean): { va
  * see, like a destructuring or Object.assign, leaves the last one in place), so a message names it
  * only when it really has the read-only or getter-only property that failed (review rv9 #4).
  */
-function ownOrInheritedProperty(value: unknown, key: string, fits: (descriptor: PropertyDescriptor) => boolean): boolean {
+function ownOrInheritedProperty(value: unknown, key: PropertyKey, fits: (descriptor: PropertyDescriptor) => boolean): boolean {
   try {
     for (let object = value as object | null; object !== null; object = Object.getPrototypeOf(object)) {
       const descriptor = Object.getOwnPropertyDescriptor(object, key);
@@ -478,7 +478,7 @@ function stripHelpers(text: string): string {
   // the position splits them.
   return text
     .replace(/(?:0, )?\((?:__looplens_\w+ = (?:"\w*"|undefined), )*__looplens_\w+ = (?:\(0, )?/g, '')
-    .replace(/\/\*@ll0\*\/\)\)|\/\*@ll\*\/\)/g, '')
+    .replace(/\/\*@ll0\*\/\)\)|\/\*@ll(?:@\d+:\d+){0,2}\*\/\)/g, '')
     .replace(/__looplens_destructure\(/g, '')
     .replace(/, "\{(?:[^"\\]|\\.)*"\)/g, '')
     .replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
@@ -638,6 +638,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     // V8 prints the receiver (`#<Point>`, '[object Array]', a function's source), which the rewrite
     // remembers at every property write; the source is read only for code it did not see.
     const written = takeOperand('writeTarget', (value) => isObject(value) && ownOrInheritedProperty(value, match![1], (descriptor) => descriptor.writable === false));
+    const place = written ? storeTargetAt(position)?.place ?? null : null;
+    if (place) failurePosition = place;
     if (written) return { message: `Cannot assign to read only property '${match[1]}' of ${typeof written.value === 'function' ? 'function' : 'object'} '${v8ReceiverText(written.value)}'` };
     // V8 names the object by its class; a module namespace (`import * as ns`) is '[object Module]'.
     const receiver = new RegExp(`([\\w$]+)\\s*\\.\\s*${name}\\s*=`).exec(line)?.[1];
@@ -648,6 +650,17 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     return { message: `Cannot assign to read only property '${match[1]}' of object '${isNamespace ? '[object Module]' : indexed ? '[object Array]' : '#<Object>'}'` };
   }
   if (message === 'no setter for property') {
+    // A write the rewrite marked with V8's place (a destructuring target, a computed key, `++o.p`).
+    const target = storeTargetAt(position);
+    if (target) {
+      const key = target.keyRole ? takeOperand(target.keyRole, (value) => typeof value !== 'object' && typeof value !== 'function') : null;
+      const property = target.name ?? (key ? (typeof key.value === 'symbol' ? key.value : String(key.value)) : null);
+      const written = property === null ? null : takeOperand('writeTarget', (value) => isObject(value) && ownOrInheritedProperty(value, property, (descriptor) => descriptor.get !== undefined && descriptor.set === undefined));
+      if (property !== null && written) {
+        if (target.place) failurePosition = target.place;
+        return { message: `Cannot set property ${String(property)} of ${v8ReceiverText(written.value)} which has only a getter` };
+      }
+    }
     // QuickJS places a plain write after the receiver (`.v = 1`), a compound one at its operator (`.v += 1`).
     const compound = ASSIGNMENT_OPERATOR.test(textAt(position)) ? MEMBER_BEFORE.exec(stripHelpers(textBefore(position))) : null;
     // A plain write of a computed value (`.v = value`, `.v = a + 1`) is placed at the value: the
@@ -740,6 +753,56 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (builtIn) return { message: builtIn };
   const simple = SIMPLE_MESSAGES[message];
   if (simple) return { message: simple };
+  return null;
+}
+
+/**
+ * A property write that failed, found by its receiver's marker (`/*@ll@line:column*\/`, rewrite.ts
+ * storeFailureOffset; `@0:0` where the place is not known, a second `@line:column` for Chromium's).
+ */
+interface StoreTarget {
+  /** Where V8 places the failure, in the user's text; null where the rewrite did not know. */
+  place: { line: number; column: number } | null;
+  /** The property's name when the source gives it (`.p`, `['p']`, `[0]`). */
+  name: string | null;
+  /** Else the role under which the rewrite remembered the computed key's value. */
+  keyRole: 'key' | 'writeKey' | null;
+}
+
+/**
+ * The property write QuickJS's error at `position` belongs to: the receiver wrapper whose member
+ * QuickJS places it at (a plain or destructuring write: at the `.` or `[` after the receiver), right
+ * after (a compound write: at its operator), or right before (`++o.p`: at the `++`). The entry's
+ * code only (the marker's place is in the entry's coordinates).
+ */
+function storeTargetAt(position: Position | null): StoreTarget | null {
+  if (!position || position.lines !== undefined) return null;
+  const line = lineAt(position);
+  const at = position.column - 1;
+  for (const marker of line.matchAll(/\/\*@ll@(\d+):(\d+)(?:@(\d+):(\d+))?\*\/\)/g)) {
+    const end = marker.index + marker[0].length;
+    const rest = line.slice(end);
+    const member = /^\s*(?:\.\s*([\w$]+)|\[\s*(?:(['"])(.*?)\2|(\d+))\s*\]|\[\(__looplens_(key|writeKey) = )/.exec(rest);
+    if (!member) continue;
+    let memberEnd = end + member[0].length;
+    if (member[5] !== undefined) {
+      const close = line.indexOf('/*@ll*/)]', memberEnd);
+      if (close < 0) continue;
+      memberEnd = close + '/*@ll*/)]'.length;
+    }
+    const memberStart = end + /^\s*/.exec(rest)![0].length;
+    const wrapperStart = line.lastIndexOf('(__looplens_writeTarget = ', marker.index);
+    const fits = at === memberStart
+      || (at >= memberEnd && /^\s*$/.test(line.slice(memberEnd, at)) && ASSIGNMENT_OPERATOR.test(line.slice(at)))
+      || (wrapperStart >= 0 && /^(?:\+\+|--)\s*$/.test(line.slice(at, wrapperStart)));
+    if (!fits) continue;
+    return {
+      // Chromium's V8 places some elsewhere (the marker's second place).
+      place: marker[1] === '0' ? null : options.chromium && marker[3] !== undefined ? { line: Number(marker[3]), column: Number(marker[4]) } : { line: Number(marker[1]), column: Number(marker[2]) },
+      name: member[1] ?? member[3] ?? member[4] ?? null,
+      keyRole: (member[5] as 'key' | 'writeKey' | undefined) ?? null,
+    };
+  }
   return null;
 }
 
