@@ -369,6 +369,14 @@ const rejectionExits = {
   'awaited-inTryAfterAwaitNull': [keptPromise, 'await null;\ntry {\n  await p;\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
   'awaited-inAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\nmain().catch(log);`, 0, 'warning'],
   'awaited-inAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
+  // Returned from its own async function: that function's promise takes the rejection, past a try
+  // around the return (exit 1); `return await p` in a try is caught there (exit 0).
+  'returned-fromAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nmain();', 1, 'error'],
+  'returned-inTryFromAsyncMain': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();`, 1, 'error'],
+  'returned-fromAsyncMainAwaited': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nawait main();', 1, 'error', 'main.mjs'],
+  'returned-awaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();`, 0, 'warning'],
+  'returned-fromAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  return p;\n}\nmain().catch(log);`, 0, 'warning'],
+  'returned-fromAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  return p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
   // A handler added only on a path that may not run handles nothing when it does not (exit 1 without
   // -v, 0 with it: not known, a warning); a handler that exits, added there, may not run (0, or 3
   // with -v); a chain under an if with nothing handling the promise stops node either way (exit 1).

@@ -720,7 +720,10 @@ class ExecutionWalker {
       if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return unlessAbsorbed(this.unhandledRejection(site));
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
-        if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) return unlessAbsorbed(undefined);
+        if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) {
+          // A read of the variable returned by its own async function: that function's promise takes the rejection (a try around the return does not see it).
+          return unlessAbsorbed(heldIn && returningFunction === heldIn ? this.awaitedRejection(site, parent, heldIn) : undefined);
+        }
         // Returned by a function the walk called directly (`function load() { return new Promise(...) }`): on from that call.
         const caller = frame >= 0 && this.callStack[frame] === returningFunction ? this.callSites[frame] : undefined;
         if (caller && ts.isCallExpression(caller) && this.frameArguments[frame] === caller.arguments) {
@@ -877,17 +880,19 @@ class ExecutionWalker {
    * The rejection of a promise kept in a variable, at an `await` of a read of it (`const p = g(); ...
    * await p`, `await Promise.all(tasks)`): the await handles the promise (in time when no timer wait
    * comes between, see `timerWaitBetween`) and throws the rejection again at itself. A try of the
-   * variable's own scope around the await catches it (the program goes on); else it goes where a
-   * throw of the code that runs the scope goes: a try around that, the promise of the async function
+   * variable's own scope around the await catches it (the program goes on); a `return p` of the
+   * variable's own async function gives the rejection to that function's promise, past any try of
+   * it (measured: exit 1 with a try around `return p`, 0 around `return await p`). Else it goes
+   * where a throw of the code that runs the scope goes: a try around that, the promise of the async function
    * called without `await` (see `rejectionBoundaries`), or, with neither, it stops the program
    * (measured in node 20: a top-level `await p` outside a try exits 1, inside a try 0; in
    * `async function main`, `main()` exits 1, `main().catch(log)` 0). Not known in another function,
    * in a function walked on its own, or when a process listener may take the error.
    */
-  private awaitedRejection(site: TS.Node, awaited: TS.AwaitExpression, scope: TS.Node): PromiseRejection {
+  private awaitedRejection(site: TS.Node, awaited: TS.AwaitExpression | TS.ReturnStatement | TS.ArrowFunction, scope: TS.Node): PromiseRejection {
     const ts = this.ts;
     const unknown = { promise: site, fate: RejectionFate.Unknown };
-    for (let child: TS.Node = awaited, parent = awaited.parent; parent !== scope; child = parent, parent = parent.parent) {
+    for (let child: TS.Node = awaited, parent = awaited.parent; parent !== scope && ts.isAwaitExpression(awaited); child = parent, parent = parent.parent) {
       if (!parent || ts.isFunctionLike(parent) || ts.isClassLike(parent)) return unknown;
       if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
         return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
@@ -897,13 +902,15 @@ class ExecutionWalker {
     // The tries around the code that runs the scope (those inside it, around the declaration, do not see the await).
     for (let index = this.catchingTries.length - 1; index >= this.catchFloor; index--) {
       const tryStatement = this.catchingTries[index];
-      if (tryStatement.pos < scope.pos || tryStatement.end > scope.end) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: tryStatement };
+      if (tryStatement.pos < scope.pos || tryStatement.end > scope.end) {
+        return { promise: site, fate: RejectionFate.Handled, awaitedAt: ts.isAwaitExpression(awaited) ? awaited : undefined, catchingTry: tryStatement };
+      }
     }
     if (this.rejectionBoundaries.length > 0) {
       const boundary = this.rejectionBoundaries[this.rejectionBoundaries.length - 1];
       return boundary ? { ...boundary } : unknown;
     }
-    return this.runningTimer ? unknown : { promise: site, fate: RejectionFate.Unhandled, awaitedAt: awaited };
+    return this.runningTimer ? unknown : { promise: site, fate: RejectionFate.Unhandled, awaitedAt: ts.isAwaitExpression(awaited) ? awaited : undefined };
   }
 
   /**
@@ -3123,6 +3130,11 @@ class ExecutionWalker {
       }
       return;
     }
+    if (!rejection.awaitedAt && rejection.catchingTry) {
+      appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); the async function that returns it ' +
+        'rejects in turn, and the try statement on line {1} catches this ReferenceError where that function\'s promise is awaited, so the program goes on.', madeAt, lineOf(rejection.catchingTry)));
+      return;
+    }
     if (rejection.awaitedAt && (rejection.catchingTry || rejection.fate === RejectionFate.Unhandled)) {
       appendSentence(finding, rejection.catchingTry
         ? msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
@@ -3317,14 +3329,14 @@ function skipParentheses(ts: typeof TS, node: TS.Node): TS.Node {
 
 /**
  * Whether code of `scope` runs whenever the scope's body runs to it: between it and the scope there
- * are only statements, blocks (also a try block), declarations, parentheses, call arguments and the
- * right side of an assignment; no branch, loop or short-circuit operator.
+ * are only statements, blocks (also a try block), declarations, a return's value, parentheses, call
+ * arguments and the right side of an assignment; no branch, loop or short-circuit operator.
  */
 function certainlyRunsIn(ts: typeof TS, node: TS.Node, scope: TS.Node): boolean {
   for (let child = node, parent = node.parent; parent && parent !== scope; child = parent, parent = parent.parent) {
     if (ts.isFunctionLike(parent) && (parent as TS.FunctionLikeDeclaration).body === child) return parent === scope;
     if (ts.isExpressionStatement(parent) || ts.isVariableStatement(parent) || ts.isVariableDeclarationList(parent) || ts.isParenthesizedExpression(parent) ||
-      ts.isAwaitExpression(parent) || (ts.isVariableDeclaration(parent) && parent.initializer === child) || (ts.isTryStatement(parent) && parent.tryBlock === child) ||
+      ts.isAwaitExpression(parent) || ts.isReturnStatement(parent) || (ts.isVariableDeclaration(parent) && parent.initializer === child) || (ts.isTryStatement(parent) && parent.tryBlock === child) ||
       (ts.isBlock(parent) && (ts.isBlock(parent.parent) || ts.isSourceFile(parent.parent) || (ts.isTryStatement(parent.parent) && parent.parent.tryBlock === parent) || parent.parent === scope)) ||
       ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== child) ||
       (ts.isBinaryExpression(parent) && parent.right === child && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) continue;
