@@ -73,10 +73,16 @@ export interface FileIndex {
    */
   callableVariables: TS.VariableDeclaration[];
   callableProperties: (TS.PropertyAssignment | TS.PropertyDeclaration)[];
+  /** Every identifier of the file, in document order (collected by the scope walk, which passes each token anyway). */
+  identifiers: TS.Identifier[];
+  /** Spread elements (`...x` in calls and array literals), in document order. */
+  spreads: TS.SpreadElement[];
+  /** `with` statements and decorators, in document order: code the quiet-function test (quietFunctions.ts) does not model. */
+  irregularNodes: TS.Node[];
 }
 
 /** What the file index records about a node, by kind (see `kindCategoryTable`). */
-const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike, OtherInvocation }
+const enum IndexCategory { Other, Call, Binary, Unary, VariableDeclaration, ClassDeclaration, CaseBlock, Loop, Property, FunctionLike, OtherInvocation, Spread, Irregular }
 
 /**
  * Every kind `ts.isFunctionLike` accepts (declarations, expressions, methods, signatures, function
@@ -96,7 +102,8 @@ function indexCategories(ts: TypeScriptModule): Uint8Array {
     [IndexCategory.CaseBlock, kind.CaseBlock], [IndexCategory.Loop, kind.ForStatement, kind.ForInStatement, kind.ForOfStatement],
     [IndexCategory.Property, kind.PropertyAssignment, kind.PropertyDeclaration],
     [IndexCategory.FunctionLike, ...functionLikeKinds(ts)],
-    [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.Decorator, kind.ClassExpression],
+    [IndexCategory.OtherInvocation, kind.NewExpression, kind.TaggedTemplateExpression, kind.ClassExpression],
+    [IndexCategory.Spread, kind.SpreadElement], [IndexCategory.Irregular, kind.Decorator, kind.WithStatement],
   ]);
 }
 
@@ -127,6 +134,9 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
     functionDeclarationsWithBody: [],
     callableVariables: [],
     callableProperties: [],
+    identifiers: [],
+    spreads: [],
+    irregularNodes: [],
   };
   /**
    * The function-like nodes (and the file) around the node being visited, innermost last, with, per
@@ -172,6 +182,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
   // Enum members read once per file rather than through the `ts` module object on every node.
   const functionDeclarationKind = ts.SyntaxKind.FunctionDeclaration;
   const methodDeclarationKind = ts.SyntaxKind.MethodDeclaration;
+  const decoratorKind = ts.SyntaxKind.Decorator;
   const firstAssignment = ts.SyntaxKind.FirstAssignment;
   const lastAssignment = ts.SyntaxKind.LastAssignment;
   const plusPlus = ts.SyntaxKind.PlusPlusToken;
@@ -179,6 +190,7 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
   const categories = indexCategories(ts);
   const visitor: TreeVisitor = {
     kinds: visitedKinds(ts, categories),
+    identifiers: index.identifiers,
     enter(node) {
       switch (categories[node.kind]) {
         case IndexCategory.Call:
@@ -186,6 +198,12 @@ function createIndexer(ts: TypeScriptModule, sourceFile: TS.SourceFile): { index
           markInvoking();
           break;
         case IndexCategory.OtherInvocation: markInvoking(); break;
+        case IndexCategory.Spread: index.spreads.push(node as TS.SpreadElement); break;
+        case IndexCategory.Irregular:
+          index.irregularNodes.push(node);
+          // A decorator runs code (as before it had a category of its own, `with` does not).
+          if (node.kind === decoratorKind) markInvoking();
+          break;
         case IndexCategory.Binary: {
           const operator = (node as TS.BinaryExpression).operatorToken.kind;
           if (operator >= firstAssignment && operator <= lastAssignment) index.assignments.push(node as TS.BinaryExpression);

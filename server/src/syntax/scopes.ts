@@ -83,6 +83,8 @@ export interface TreeVisitor {
    * out of a visitor that ignores most of them was ~a fifth of the walk.
    */
   readonly kinds: Uint8Array;
+  /** When given, the walk appends every identifier it passes to it, in document order (identifiers are tokens: never entered). */
+  readonly identifiers?: TS.Identifier[];
 }
 
 export const VISIT_ENTER = 1;
@@ -317,13 +319,17 @@ export function createScopeResolver(
    * only links them to their parent. A tree parsed with `setParentNodes` (or re-parsed
    * incrementally, which always links them) is not linked again.
    */
+  const identifierSink = walker?.identifiers;
+  const identifierKind = kind.Identifier;
   const linkAndVisitChild = (child: TS.Node): undefined => {
     (child as { parent: TS.Node }).parent = currentParent;
     if (child.kind > lastTokenKind) visit(child);
+    else if (child.kind === identifierKind && identifierSink) identifierSink.push(child as TS.Identifier);
     return undefined;
   };
   const visitLinkedChild = (child: TS.Node): undefined => {
     if (child.kind > lastTokenKind) visit(child);
+    else if (child.kind === identifierKind && identifierSink) identifierSink.push(child as TS.Identifier);
     return undefined;
   };
   const firstStatement = sourceFile.statements[0] as TS.Node | undefined;

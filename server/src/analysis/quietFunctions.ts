@@ -1,0 +1,273 @@
+// A syntactic proof that walking a function on its own (the execution-order walk's second phase, see
+// `ExecutionWalker.run` in hoisting.ts) can report nothing and change nothing other walks read, so that
+// the walk may skip it. Pure: reads the tree and the file index, and answers yes or no.
+//
+// Every finding of that walk is a read of a binding before its initialisation or assignment, where
+// the binding belongs to a function on the walked call stack (the file's own bindings are left out
+// once the top level has run). Walked on its own, only the function's frame is on the stack at
+// first; it adds frames only for what it calls. So the walk of `fn` can report something only if:
+// - some read inside `fn` (nested functions included) can run before the binding it reads is
+//   initialised or assigned, or
+// - it runs code outside `fn` that can report something or that later walks see as walked.
+// The test rules both out by syntax alone, conservatively: a function it cannot prove quiet is walked
+// as before. It reads only the index's lists (all in document order, so a function's part of each
+// is found by binary search): no walk of the tree, since a test per function that walked its nodes
+// cost as much as the walk it saves (session 10: ~7 ms for the 767 functions of the bench file).
+import type * as TS from 'typescript';
+import { kindCategoryTable, type TypeScriptModule } from '../syntax/index';
+import type { FileIndex } from './context';
+
+/** What the test needs from the walker: the file's callable targets by name, and which functions are trivially quiet leaves. */
+export interface QuietFunctionHost {
+  /**
+   * Every function, class or getter of the file a callee, `new`, getter read or tagged template
+   * spelling a name (as an identifier or a property name) may run, by that name; and those that any
+   * name may denote.
+   */
+  targetsByName(): Iterable<readonly [string, readonly TS.Node[]]>;
+  targetsOfAnyName(): readonly TS.Node[];
+  /**
+   * Whether walking the function from anywhere reports nothing and runs nothing else: no declarations of
+   * its own, no call, `new` or class definition in its own code, no parameter default that can read a
+   * binding in its TDZ (the walker's own test for skipping a function on its own).
+   */
+  isLeafFunction(fn: TS.Node): boolean;
+}
+
+/**
+ * Method names the walk gives a meaning of its own (listeners added and run, generators resumed,
+ * callbacks run with another `this`, promise handlers, iterables drained): a function that spells one
+ * is walked, whatever the receiver.
+ */
+const MEANINGFUL_NAMES = new Set([
+  'on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'addEventListener',
+  'off', 'removeListener', 'removeAllListeners', 'removeEventListener', 'emit', 'dispatchEvent',
+  'next', 'call', 'apply', 'bind', 'abort', 'then', 'catch', 'finally', 'from', 'eval',
+]);
+
+interface BindingScope {
+  /** Where the binding's reads are safe: at or after this position (the end of its declaration). */
+  readonly initialisedAt: number;
+  /** The range of the scope the binding lives in. */
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * Tests functions for the walker; one per walk. A function is quiet when, in it and every function
+ * nested in it:
+ * - no function declaration (hoisted: callable before the bindings it reads), `switch` (a case's
+ *   lexical binding is visible in later cases it does not run), `with`, decorator or `super` call;
+ * - every `var` is declared with an initialiser in a statement directly in a function body, and
+ *   every read of a binding declared in the function comes after its declaration's end, within the
+ *   binding's scope (for `for…in`/`for…of` heads, after the iterated expression);
+ * - every name it spells that can denote a function, class or getter of the file outside it denotes
+ *   only leaves (see `QuietFunctionHost.isLeafFunction`; a class: no `extends`, no field initialisers
+ *   other than literals, a leaf constructor), and it spells none of `MEANINGFUL_NAMES`;
+ * - every `for…of` or spread iterates an array literal, a call, a member, a name declared inside the
+ *   function or a name no let/const/var of the file declares (the walk runs the generator a variable
+ *   declared elsewhere may hold).
+ */
+export class QuietFunctionTest {
+  private readonly leafClassCache = new Map<TS.Node, boolean>();
+  private nonLeavesCache: { byName: Map<string, readonly TS.Node[]>; ofAnyName: readonly TS.Node[] } | undefined;
+  private readonly declarationNameParents: Uint8Array;
+  private readonly blockScoped: number;
+  private readonly kinds: {
+    functionDeclaration: TS.SyntaxKind; functionExpression: TS.SyntaxKind; forOf: TS.SyntaxKind; forIn: TS.SyntaxKind; catchClause: TS.SyntaxKind;
+    superKeyword: TS.SyntaxKind; propertyAccess: TS.SyntaxKind; identifier: TS.SyntaxKind; arrayLiteral: TS.SyntaxKind; privateIdentifier: TS.SyntaxKind;
+  };
+
+  constructor(private readonly ts: TypeScriptModule, private readonly index: FileIndex, private readonly host: QuietFunctionHost) {
+    const kind = ts.SyntaxKind;
+    this.declarationNameParents = declarationNameParents(ts);
+    this.blockScoped = ts.NodeFlags.BlockScoped;
+    this.kinds = {
+      functionDeclaration: kind.FunctionDeclaration, functionExpression: kind.FunctionExpression, forOf: kind.ForOfStatement, forIn: kind.ForInStatement,
+      catchClause: kind.CatchClause, superKeyword: kind.SuperKeyword, propertyAccess: kind.PropertyAccessExpression, identifier: kind.Identifier,
+      arrayLiteral: kind.ArrayLiteralExpression, privateIdentifier: kind.PrivateIdentifier,
+    };
+  }
+
+  isQuiet(fn: TS.SignatureDeclaration): boolean {
+    const ts = this.ts;
+    const kinds = this.kinds;
+    const index = this.index;
+    const start = fn.pos;
+    const end = fn.end;
+    if (firstWithin(index.irregularNodes, start, end) >= 0 || firstWithin(index.caseBlocks, start, end) >= 0) return false;
+    let bindings: Map<string, BindingScope[]> | undefined;
+    const declare = (name: TS.BindingName, initialisedAt: number, scope: TS.Node): void => {
+      if (name.kind === kinds.identifier) {
+        const key = (name as TS.Identifier).escapedText as string;
+        bindings ??= new Map();
+        let list = bindings.get(key);
+        if (!list) bindings.set(key, list = []);
+        list.push({ initialisedAt, start: scope.pos, end: scope.end });
+        return;
+      }
+      for (const element of (name as TS.BindingPattern).elements) {
+        if (!ts.isOmittedExpression(element)) declare(element.name, initialisedAt, scope);
+      }
+    };
+    // Function-likes: the function and those nested in it (a nested function declaration is hoisted).
+    const functions = index.functionLikes;
+    for (let i = firstWithin(functions, start, end); i >= 0 && i < functions.length && functions[i].pos < end; i++) {
+      const inner = functions[i];
+      if (inner !== fn && inner.kind === kinds.functionDeclaration) return false;
+      for (const parameter of inner.parameters) declare(parameter.name, parameter.end, inner);
+      if (inner.kind === kinds.functionExpression && (inner as TS.FunctionExpression).name) declare((inner as TS.FunctionExpression).name!, inner.end, inner);
+    }
+    const variables = index.variableDeclarations;
+    for (let i = firstWithin(variables, start, end); i >= 0 && i < variables.length && variables[i].pos < end; i++) {
+      const declaration = variables[i];
+      const list = declaration.parent;
+      const owner = list.parent;
+      if (owner.kind === kinds.forOf || owner.kind === kinds.forIn) {
+        if ((list.flags & this.blockScoped) === 0) return false;
+        declare(declaration.name, (owner as TS.ForInOrOfStatement).expression.end, owner);
+      } else if (list.kind === kinds.catchClause) {
+        declare(declaration.name, declaration.end, list);
+      } else if ((list.flags & this.blockScoped) === 0) {
+        // `var a = 1` directly in a function body: assigned before any later statement of that body runs.
+        const body = owner.parent;
+        if (!declaration.initializer || !ts.isVariableStatement(owner) || !ts.isBlock(body) || !ts.isFunctionLike(body.parent)) return false;
+        declare(declaration.name, declaration.end, body.parent);
+      } else {
+        declare(declaration.name, declaration.end, ts.isForStatement(owner) ? owner : owner.parent);
+      }
+    }
+    const classes = index.classDeclarations;
+    for (let i = firstWithin(classes, start, end); i >= 0 && i < classes.length && classes[i].pos < end; i++) {
+      const declaration = classes[i];
+      if (declaration.name) declare(declaration.name, declaration.end, declaration.parent);
+    }
+    // `super(...)` and `super.m()` run the base class's code; `this.#m()` names a private method.
+    const calls = index.calls;
+    for (let i = firstWithin(calls, start, end); i >= 0 && i < calls.length && calls[i].pos < end; i++) {
+      const callee = calls[i].expression;
+      if (callee.kind === kinds.superKeyword) return false;
+      if (callee.kind === kinds.propertyAccess) {
+        const access = callee as TS.PropertyAccessExpression;
+        if (access.expression.kind === kinds.superKeyword) return false;
+        if (access.name.kind === kinds.privateIdentifier && !this.runsOnlyLeavesOutside(access.name.escapedText as string, start, end)) return false;
+      }
+    }
+    const scopeOf = (identifier: TS.Identifier): BindingScope | undefined => {
+      // The innermost binding of the name whose scope holds the read (scopes nest, so the smallest).
+      let found: BindingScope | undefined;
+      for (const binding of bindings?.get(identifier.escapedText as string) ?? NO_BINDINGS) {
+        if (binding.start <= identifier.pos && identifier.end <= binding.end && (!found || binding.end - binding.start < found.end - found.start)) found = binding;
+      }
+      return found;
+    };
+    const identifiers = index.identifiers;
+    for (let i = firstWithin(identifiers, start, end); i >= 0 && i < identifiers.length && identifiers[i].pos < end; i++) {
+      const identifier = identifiers[i];
+      const parent = identifier.parent as TS.Node & { name?: TS.Node; label?: TS.Node };
+      // A declaration's own name (or a label) runs nothing and reads nothing.
+      if (parent.name === identifier ? this.declarationNameParents[parent.kind] === 1 : parent.label === identifier) continue;
+      const name = identifier.escapedText as string;
+      if (MEANINGFUL_NAMES.has(name) || !this.runsOnlyLeavesOutside(name, start, end)) return false;
+      // `o.name`: a property read (which may run a getter or name a method), not a read of a binding.
+      if (parent.kind === kinds.propertyAccess && parent.name === identifier) continue;
+      const binding = scopeOf(identifier);
+      if (binding && identifier.pos < binding.initialisedAt) return false;
+    }
+    const iterates = (expression: TS.Expression): boolean => {
+      let iterated = expression;
+      while (ts.isParenthesizedExpression(iterated)) iterated = iterated.expression;
+      if (iterated.kind !== kinds.identifier) return iterated.kind === kinds.arrayLiteral || ts.isCallExpression(iterated) || ts.isPropertyAccessExpression(iterated);
+      return !index.declaredNames.has((iterated as TS.Identifier).escapedText as string) || !!scopeOf(iterated as TS.Identifier);
+    };
+    const loops = index.loops;
+    for (let i = firstWithin(loops, start, end); i >= 0 && i < loops.length && loops[i].pos < end; i++) {
+      if (loops[i].kind === kinds.forOf && !iterates((loops[i] as TS.ForOfStatement).expression)) return false;
+    }
+    const spreads = index.spreads;
+    for (let i = firstWithin(spreads, start, end); i >= 0 && i < spreads.length && spreads[i].pos < end; i++) {
+      if (!iterates(spreads[i].expression)) return false;
+    }
+    return true;
+  }
+
+  /** Whether every function, class or getter of the file outside [start, end) that `name` can denote is a leaf. */
+  private runsOnlyLeavesOutside(name: string, start: number, end: number): boolean {
+    const nonLeaves = this.nonLeaves();
+    for (const target of nonLeaves.ofAnyName) {
+      if (target.pos < start || target.end > end) return false;
+    }
+    const named = nonLeaves.byName.get(name);
+    if (named) {
+      for (const target of named) {
+        if (target.pos < start || target.end > end) return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The targets that are not leaves, by name, found once per file: most names a function spells denote
+   * no target or only leaves, and the bench file spells ~2,600 distinct names.
+   */
+  private nonLeaves(): { byName: Map<string, readonly TS.Node[]>; ofAnyName: readonly TS.Node[] } {
+    if (this.nonLeavesCache) return this.nonLeavesCache;
+    const byName = new Map<string, readonly TS.Node[]>();
+    for (const [name, targets] of this.host.targetsByName()) {
+      const nonLeaves = targets.filter((target) => !this.isLeaf(target));
+      // A name can denote a function and a class (or a getter): the lists of both kinds are merged.
+      if (nonLeaves.length > 0) byName.set(name, [...(byName.get(name) ?? []), ...nonLeaves]);
+    }
+    this.nonLeavesCache = { byName, ofAnyName: this.host.targetsOfAnyName().filter((target) => !this.isLeaf(target)) };
+    return this.nonLeavesCache;
+  }
+
+  private isLeaf(target: TS.Node): boolean {
+    const ts = this.ts;
+    if (!ts.isClassLike(target)) return this.host.isLeafFunction(target);
+    let known = this.leafClassCache.get(target);
+    if (known === undefined) {
+      known = !target.heritageClauses?.length && target.members.every((member) => {
+        if (ts.isConstructorDeclaration(member)) return this.host.isLeafFunction(member);
+        if (ts.isPropertyDeclaration(member)) return !member.initializer || isLiteral(ts, member.initializer);
+        return !ts.isClassStaticBlockDeclaration(member);
+      });
+      this.leafClassCache.set(target, known);
+    }
+    return known;
+  }
+}
+
+const NO_BINDINGS: readonly BindingScope[] = [];
+
+/**
+ * The index of the first node of a list in document order that starts within [start, end), or -1.
+ * Nodes in document order have ascending `pos` (a parent before its children, siblings in order).
+ */
+function firstWithin(nodes: readonly TS.Node[], start: number, end: number): number {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle].pos < start) low = middle + 1;
+    else high = middle;
+  }
+  return low < nodes.length && nodes[low].pos < end ? low : -1;
+}
+
+function isLiteral(ts: TypeScriptModule, node: TS.Node): boolean {
+  return ts.isLiteralExpression(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword ||
+    node.kind === ts.SyntaxKind.NullKeyword;
+}
+
+/**
+ * The kinds whose `name` is a declaration's own name (a variable, parameter, function, class, method,
+ * field, accessor or property): that identifier reads nothing and calls nothing.
+ */
+function declarationNameParents(ts: TypeScriptModule): Uint8Array {
+  return kindCategoryTable(ts, 'quiet-function-declaration-names', (kind) => [
+    [1, kind.VariableDeclaration, kind.Parameter, kind.BindingElement, kind.FunctionDeclaration, kind.FunctionExpression, kind.ClassDeclaration,
+      kind.ClassExpression, kind.MethodDeclaration, kind.PropertyDeclaration, kind.GetAccessor, kind.SetAccessor, kind.PropertyAssignment],
+  ]);
+}
+

@@ -1,0 +1,48 @@
+// The execution-order walk skips a function on its own when a syntactic test proves its walk quiet
+// (server/src/analysis/quietFunctions.ts). These look-alikes of quiet functions are not quiet: each
+// function, never called by the file, throws (or misbehaves) when called, which real node confirms
+// here, and the finding made by walking it on its own must stay. Each case loses its finding when
+// the test wrongly calls every function quiet (checked by hand when the test was written).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const require = createRequire(import.meta.url);
+const core = require(join(root, 'dist/core.js'));
+const ts = require('typescript');
+
+/** Each case: the module, how to call it, the error node throws then, and the rule reported on the line that throws. */
+const cases = [
+  ['a nested function declaration called before the binding it reads', 'export function f() {\n  g();\n  const b = 1;\n  function g() { return b; }\n}\n', 'f()', 'ReferenceError', 'LL1002', 2],
+  ['a closure called before the binding it reads', 'export function f() {\n  const get = () => b;\n  get();\n  const b = 1;\n}\n', 'f()', 'ReferenceError', 'LL1002', 3],
+  ['a callback forEach runs before the binding it reads', 'export function f() {\n  [1].forEach(() => console.log(q));\n  const q = 1;\n}\n', 'f()', 'ReferenceError', 'LL1002', 2],
+  ['a class used before its declaration', 'export function f() {\n  new A();\n  class A {}\n}\n', 'f()', 'ReferenceError', 'LL1004', 2],
+  ['a default parameter reading a later parameter', 'export function f(a = b, b = 1) {\n  return a + b;\n}\n', 'f()', 'ReferenceError', 'LL1005', 1],
+  ['a destructured parameter default reading a later parameter', 'export function f({ a = b }, b) {\n  return a;\n}\n', 'f({})', 'ReferenceError', 'LL1005', 1],
+  ['a getter reading a later binding', 'export function f() {\n  const o = { get v() { return w; } };\n  console.log(o.v);\n  const w = 1;\n}\n', 'f()', 'ReferenceError', 'LL1001', 2],
+  ['a for-of head reading its own binding', 'export function f() {\n  for (const x of x) console.log(x);\n}\n', 'f()', 'ReferenceError', 'LL1001', 2],
+  ['typeof in the TDZ inside a nested arrow', 'export function f() {\n  const check = () => typeof later;\n  check();\n  let later = 1;\n}\n', 'f()', 'ReferenceError', 'LL1002', 3],
+  ['a function expression var called before its assignment', 'export function f() {\n  run();\n  var run = function () {};\n}\n', 'f()', 'TypeError', 'LL1102', 2],
+];
+
+for (const [name, text, call, error, ruleId, line] of cases) {
+  test(`not quiet: ${name}`, () => {
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', `${text}\ntry { ${call}; console.log('no error'); } catch (error) { console.log(error.constructor.name); }`], { encoding: 'utf8' });
+    assert.equal(run.stdout.trim().split('\n').pop(), error, `node: ${run.stderr}`);
+    const findings = core.analyzeFile(ts, text, '/virtual/quiet.mjs', { readFile: () => undefined, fileExists: () => false }, { families: ['tdz', 'hoisting'] });
+    assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.line}`), [`${ruleId}:${line}`]);
+  });
+}
+
+// The var case (LL1101) needs a reader: `n` is undefined in the loop test, so the loop does not run.
+test('not quiet: a var read in a loop head before its assignment', () => {
+  const text = 'export function f() {\n  for (var i = 0; i < n; i++) console.log(i);\n  var n = 3;\n}\n';
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `${text}\nf(); console.log('done');`], { encoding: 'utf8' });
+  assert.equal(run.stdout, 'done\n', 'node runs no iteration: n is undefined there');
+  const findings = core.analyzeFile(ts, text, '/virtual/quiet.mjs', { readFile: () => undefined, fileExists: () => false }, { families: ['tdz', 'hoisting'] });
+  assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.line}`), ['LL1101:2']);
+});
