@@ -340,6 +340,7 @@ test('a sibling checkout linked from node_modules is refused unless a workspace 
     yarn: (folder) => writeFileSync(join(folder, 'package.json'), '{"name":"evil","workspaces":{"packages":["../*"]}}'),
     pnpm: (folder) => writeFileSync(join(folder, 'pnpm-workspace.yaml'), "packages:\n  - '../*'\n  - '**'\n"),
     lerna: (folder) => writeFileSync(join(folder, 'lerna.json'), '{"packages":["../victim"]}'),
+    rush: (folder) => writeFileSync(join(folder, 'rush.json'), '{"projects":[{"packageName":"victim","projectFolder":"../victim"},{"packageName":"all","projectFolder":".."}]}'),
   };
   for (const [kind, declare] of Object.entries(declarations)) {
     const evil = siblingCheckout(`sibling-${kind}`, declare);
@@ -394,4 +395,39 @@ test('pnpm-workspace.yaml and lerna.json monorepos follow their declared package
     assert.equal(readWorkspaceFile([web], path), readFileSync(path, 'utf8'), kind);
     assert.deepEqual(listWorkspaceDirectory([web], join(web, 'node_modules', 'lib')).sort(), readdirSync(join(web, 'node_modules', 'lib')).sort(), kind);
   }
+});
+
+test('rush.json monorepos follow the links of their declared project folders, as real node, and only those', () => {
+  const { repo, web } = monorepo('declared-rush');
+  writeFileSync(join(repo, 'package.json'), '{"name":"repo","private":true}');
+  const path = join(web, 'node_modules', 'lib', 'data.txt');
+  // Before the declaration, no workspace declares packages/lib: refused.
+  assert.equal(readWorkspaceFile([web], path), undefined, 'undeclared');
+  // rush.json is JSON with comments and trailing commas; each projectFolder is one folder, not a glob.
+  writeFileSync(join(repo, 'rush.json'), `// Rush's own format
+{
+  "rushVersion": "5.100.0", /* the version */
+  "projects": [
+    { "packageName": "web", "projectFolder": "apps/web" },
+    { "packageName": "lib", "projectFolder": "packages/lib", },
+    { "packageName": "star", "projectFolder": "packages/*" // not a glob
+    },
+  ],
+}
+`);
+  assert.equal(readWorkspaceFile([web], path), 'linked data');
+  assert.deepEqual(listWorkspaceDirectory([web], join(web, 'node_modules', 'lib')).sort(), readdirSync(join(web, 'node_modules', 'lib')).sort());
+  // The program reads and loads the declared packages as real node does: @acme/ui (packages/ui) is
+  // not declared yet, so the program that requires it is checked after it is.
+  writeFileSync(join(web, 'main.js'), "console.log(require('lib'), require('fs').readFileSync('node_modules/lib/data.txt', 'utf8'));\n");
+  const { stdout, model } = predictWithCli(web);
+  assert.equal(model.stopped, null, JSON.stringify(model.notes));
+  assert.deepEqual(stdout, runRealNodeIn(web));
+  // A folder of the repository no project names stays refused, even where `packages/*` would match it.
+  assertRefused([web], join(web, 'node_modules', '@acme', 'ui', 'index.js'));
+  // A file that cannot be read as rush.json declares nothing.
+  writeFileSync(join(repo, 'rush.json'), '{"projects":[{"packageName":"lib","projectFolder":"packages/lib"}');
+  assert.equal(readWorkspaceFile([web], path), undefined, 'malformed');
+  writeFileSync(join(repo, 'rush.json'), '{"projects":[{"packageName":"lib","projectFolder":"packages/lib"},{"packageName":"x","projectFolder":7}]}');
+  assert.equal(readWorkspaceFile([web], path), undefined, 'a project folder that is not a string');
 });

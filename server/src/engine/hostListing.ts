@@ -153,7 +153,8 @@ function linkedPackage(roots: readonly string[], absolutePath: string): { folder
 /**
  * The workspace package globs a folder declares, else undefined: package.json `workspaces` (npm and
  * yarn, a list or yarn's `{ packages }`), pnpm-workspace.yaml `packages`, lerna.json `packages`
- * (lerna's default is `packages/*`). A declaration that cannot be read declares nothing, so a
+ * (lerna's default is `packages/*`), rush.json `projects[].projectFolder` (each folder exactly, as a
+ * glob that matches only itself). A declaration that cannot be read declares nothing, so a
  * malformed file never widens what a link may reach.
  */
 function declaredWorkspaceGlobs(folder: string): string[] | undefined {
@@ -176,7 +177,42 @@ function declaredWorkspaceGlobs(folder: string): string[] | undefined {
   if (pnpmGlobs) return pnpmGlobs;
   const lerna = readIfPresent('lerna.json', JSON.parse);
   if (lerna !== undefined) return stringList(fieldOf(lerna, 'packages')) ?? (fieldOf(lerna, 'packages') === undefined ? ['packages/*'] : undefined);
-  return undefined;
+  const rushProjects = fieldOf(readIfPresent('rush.json', (text) => JSON.parse(withoutJsonComments(text))), 'projects');
+  if (!Array.isArray(rushProjects)) return undefined;
+  const folders = rushProjects.map((project) => fieldOf(project, 'projectFolder'));
+  // One project that is not a plain folder name makes the whole file unreadable, as a malformed one.
+  if (!folders.every((folder): folder is string => typeof folder === 'string' && folder !== '' && !folder.startsWith('!'))) return undefined;
+  return folders.map((folder) => minimatch.escape(folder));
+}
+
+/**
+ * JSON with comments (rush.json's format: `//` and `/* *\/` comments, trailing commas) as JSON: each
+ * comment becomes spaces and a comma before `]` or `}` goes; strings are left alone.
+ */
+function withoutJsonComments(text: string): string {
+  const closing = /\s*[\]}]/y;
+  let result = '';
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      const start = index;
+      for (index++; index < text.length && text[index] !== '"'; index++) if (text[index] === '\\') index++;
+      result += text.slice(start, index + 1);
+    } else if (char === '/' && text[index + 1] === '/') {
+      while (index < text.length && text[index] !== '\n') index++;
+      result += '\n';
+    } else if (char === '/' && text[index + 1] === '*') {
+      const end = text.indexOf('*/', index + 2);
+      index = end < 0 ? text.length : end + 1;
+      result += ' ';
+    } else if (char === ',') {
+      closing.lastIndex = index + 1;
+      if (!closing.test(text)) result += char;
+    } else {
+      result += char;
+    }
+  }
+  return result;
 }
 
 /**
