@@ -504,6 +504,12 @@ const esmReadSites = {
   generatorForOf: (u) => `function* items() {\n  yield ${u};\n}\nfor (const x of items()) console.log(x); //! circular-import-load-time`,
   generatorAfterYield: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) console.log(x); //! circular-import-load-time`,
   asyncGeneratorForAwait: (u) => `async function* items() {\n  yield ${u};\n}\nfor await (const x of items()) console.log(x); //! circular-import-load-time`,
+  // A spread or Array.from runs it to its end; a loop that leaves early, next() or a destructuring, to its first yield.
+  generatorSpread: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconsole.log([...items()]); //! circular-import-load-time`,
+  generatorArrayFrom: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconsole.log(Array.from(items())); //! circular-import-load-time`,
+  generatorLoopBreaksAfterFirst: (u) => `function* items() {\n  const first = ${u};\n  yield first;\n  yield 2;\n}\nfor (const x of items()) { //! circular-import-load-time\n  console.log(x);\n  break;\n}`,
+  generatorNext: (u) => `function* items() {\n  yield ${u};\n  yield 2;\n}\nconsole.log(items().next().value); //! circular-import-load-time`,
+  generatorDestructured: (u) => `function* items() {\n  yield ${u};\n}\nconst [first] = items(); //! circular-import-load-time\nconsole.log(first);`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
   for (const [site, make] of Object.entries(esmReadSites)) {
@@ -531,6 +537,9 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     notIterated: `function* items() {\n  yield ${e.use};\n}\nconst it = items();\nconsole.log(typeof it);`,
     iteratedLater: `function* items() {\n  yield ${e.use};\n}\nexport function show() {\n  for (const x of items()) console.log(x);\n}`,
     reassigned: `let items = function* () {\n  yield ${e.use};\n};\nitems = function* () {\n  yield 1;\n};\nfor (const x of items()) console.log(x);`,
+    nextReadsAfterFirstYield: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconsole.log(items().next().value);`,
+    emptyDestructuring: `function* items() {\n  yield ${e.use};\n}\nconst [] = items();`,
+    ownArrayFrom: `const Array = { from: (it) => typeof it };\nfunction* items() {\n  yield ${e.use};\n}\nconsole.log(Array.from(items()));`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {
     add('imports', `ok-esm-generator-${site}`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${code}\n` }, 'main.mjs');
@@ -616,6 +625,7 @@ const awaitedImports = {
   helperFunctionDeclarationCalledBeforeIt: "await load();\nfunction load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}",
   // An async generator a top-level for await iterates to its end: its await of the import is the loop's.
   asyncGeneratorForAwait: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nfor await (const m of modules()) console.log(m.b);",
+  asyncGeneratorLoopBreaksAfterImport: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nfor await (const m of modules()) {\n  console.log(m.b);\n  break;\n}",
   // Uses that cannot change a member: typeof and a spread only read the object; a frozen one cannot change (what freeze returns is the same frozen object).
   helperObjectTypeof: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders);\nawait loaders.load();",
   helperObjectSpread: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst copy = { ...loaders };\nconsole.log(Object.keys(copy));\nawait loaders.load();",
@@ -757,6 +767,7 @@ const notAwaited = {
   objectFreezeOfOwnObject: "const Object = { freeze: (o) => {\n  o.load = async () => 1;\n  return o;\n} };\nconst loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.freeze(loaders);\nawait loaders.load();",
   objectSpreadThenAssigned: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst copy = { ...loaders };\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
   objectFrozenCopyWithOtherMember: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst frozen = Object.freeze({ ...loaders, load: async () => 1 });\nawait frozen.load();",
+  // (A for await left at the generator's first yield still waits for an import before that yield: see tla-asyncGeneratorLoopBreaksAfterImport.)
   // A for await left at the generator's first yield: the import after it never runs.
   asyncGeneratorLoopBreaksFirst: "async function* modules() {\n  yield 1;\n  const m = await import('./b.mjs');\n  yield m;\n}\nfor await (const m of modules()) {\n  console.log(m);\n  break;\n}",
   // A generator helper: the call makes the generator object and runs none of its body.

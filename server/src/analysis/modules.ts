@@ -558,17 +558,17 @@ function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifie
   while (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isNonNullExpression(target.parent) || ts.isSatisfiesExpression(target.parent)) target = target.parent;
   const member = target.parent;
   if (ts.isTypeOfExpression(member) || ts.isSpreadAssignment(member)) return true;
-  if (ts.isCallExpression(member) && member.arguments[0] === target && isGlobalObjectMethod(ts, member.expression, 'freeze', ownDeclarations)) return true;
+  if (ts.isCallExpression(member) && member.arguments[0] === target && isGlobalMethod(ts, member.expression, 'Object', 'freeze', ownDeclarations)) return true;
   if (!(ts.isPropertyAccessExpression(member) || ts.isElementAccessExpression(member)) || member.expression !== target) return false;
   let use: TS.Node = member;
   while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
   return !ts.isDeleteExpression(use.parent) && !isWriteTarget(ts, use);
 }
 
-/** Whether `callee` is `Object.<method>` of the global `Object` (not one the file or an enclosing scope declares). */
-function isGlobalObjectMethod(ts: TypeScriptModule, callee: TS.Expression, method: string, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
-  return ts.isPropertyAccessExpression(callee) && callee.name.text === method && ts.isIdentifier(callee.expression) && callee.expression.text === 'Object' &&
-    !ownDeclarations.has('Object') && !innerDeclarationOf(ts, callee.expression);
+/** Whether `callee` is `<global>.<method>` of a global object such as `Object` (not one the file or an enclosing scope declares). */
+function isGlobalMethod(ts: TypeScriptModule, callee: TS.Expression, global: string, method: string, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === method && ts.isIdentifier(callee.expression) && callee.expression.text === global &&
+    !ownDeclarations.has(global) && !innerDeclarationOf(ts, callee.expression);
 }
 
 /**
@@ -589,29 +589,70 @@ function commonJsExportStatement(ts: TypeScriptModule, identifier: TS.Identifier
   return isExports(holder) || isModuleExports ? statement : undefined;
 }
 
+/** How far a use of a generator's call at load time runs its body (see `generatorRun`). */
+const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
+
 /**
- * Whether a generator's call is what a `for...of` (or, for an async generator, a `for await...of`)
- * loop iterates, and the loop's body cannot leave it early: then the generator's whole body runs,
- * at the loop (measured in node 20: a read of a cyclic ES binding in its body throws there, a
- * `require()` there reads partial exports, an `await import()` of a cycle in an async generator's
- * body never settles). A body with a `break`, `return`, `throw` or labelled `continue` (not inside
- * a function, or a loop or `switch` of its own for an unlabelled `break`), or a `process.exit()`
- * call, may end the generator at a `yield`: not followed.
+ * How far the use of a generator's call runs the generator's body, at that use (measured in node 20:
+ * a read of a cyclic ES binding in its body throws there, a `require()` there reads partial
+ * exports, an `await import()` of a cycle in an async generator's body under `for await` never
+ * settles). To its end: a `for...of` (for an async generator, `for await...of`) whose body cannot
+ * leave the loop early, a spread `[...items()]` or `f(...items())`, `Array.from(items())`. To its
+ * first `yield`: such a loop whose body may leave it (a `break`, `return`, `throw` or labelled
+ * `continue` not inside a function, or a loop or `switch` of its own for an unlabelled `break`, or
+ * an `exit()` call: the generator may end at that yield), `items().next()`, `const [first] =
+ * items()`. Undefined for any other use (a generator object kept or passed on runs nothing now).
  */
-function isIteratedToTheEnd(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration): boolean {
-  const loop = call.parent;
-  if (!ts.isForOfStatement(loop) || loop.expression !== call) return false;
-  if (hasModifier(ts, generator, ts.SyntaxKind.AsyncKeyword) && !loop.awaitModifier) return false;
-  const leaves = (node: TS.Node, inInnerLoop: boolean): boolean => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-    if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
-    if (ts.isBreakStatement(node)) return !!node.label || !inInnerLoop;
-    if (ts.isContinueStatement(node) && node.label) return true;
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-    const inner = inInnerLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
-    return !!ts.forEachChild(node, (child) => leaves(child, inner) || undefined);
-  };
-  return !leaves(loop.statement, false);
+function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): GeneratorRun | undefined {
+  let outer: TS.Node = call;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const parent = outer.parent;
+  const isAsync = hasModifier(ts, generator, ts.SyntaxKind.AsyncKeyword);
+  if (ts.isForOfStatement(parent) && parent.expression === outer) {
+    if (isAsync && !parent.awaitModifier) return undefined;
+    const leaves = (node: TS.Node, inInnerLoop: boolean): boolean => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+      if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
+      if (ts.isBreakStatement(node)) return !!node.label || !inInnerLoop;
+      if (ts.isContinueStatement(node) && node.label) return true;
+      if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
+      const inner = inInnerLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
+      return !!ts.forEachChild(node, (child) => leaves(child, inner) || undefined);
+    };
+    return leaves(parent.statement, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
+  }
+  if (isAsync) return undefined;
+  if (ts.isSpreadElement(parent)) return GeneratorRun.ToTheEnd;
+  if (ts.isCallExpression(parent) && parent.arguments[0] === outer && isGlobalMethod(ts, parent.expression, 'Array', 'from', ownDeclarations)) return GeneratorRun.ToTheEnd;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === outer && parent.name.text === 'next' && ts.isCallExpression(parent.parent) &&
+      parent.parent.expression === parent) return GeneratorRun.ToFirstYield;
+  if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isArrayBindingPattern(parent.name) && parent.name.elements.length > 0) return GeneratorRun.ToFirstYield;
+  return undefined;
+}
+
+/** Whether a statement has a `yield` in it, not counting the functions nested in it. */
+function containsYield(ts: TypeScriptModule, node: TS.Node): boolean {
+  return ts.isYieldExpression(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => containsYield(ts, child) || undefined));
+}
+
+/**
+ * The code of a generator's body that runs before its first `yield` suspends it: the statements
+ * before the first one with a `yield` in it, and the operand of that yield when the statement is
+ * `yield value;` or a declaration `const x = yield value;` (else nothing of it).
+ */
+function codeBeforeFirstYield(ts: TypeScriptModule, body: TS.Block): TS.Node[] {
+  const code: TS.Node[] = [];
+  for (const statement of body.statements) {
+    if (!containsYield(ts, statement)) {
+      code.push(statement);
+      continue;
+    }
+    const declarations = ts.isVariableStatement(statement) ? statement.declarationList.declarations : undefined;
+    const yielded = ts.isExpressionStatement(statement) ? statement.expression : declarations?.length === 1 ? declarations[0].initializer : undefined;
+    if (yielded && ts.isYieldExpression(yielded) && yielded.expression) code.push(yielded.expression);
+    break;
+  }
+  return code;
 }
 
 /** Whether an identifier stands for a binding (a read, a write or a declaration), not for a property, label or type-only name. */
@@ -888,8 +929,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   }
   /**
    * The file's generators (and async generators) by name: a call of one runs its body only as the
-   * generator is iterated; a top-level loop over the call that goes to its end runs all of it (see
-   * `isIteratedToTheEnd`).
+   * generator is iterated: a top-level loop over the call runs it to its end, or to its first yield
+   * (see `generatorRun`).
    */
   const generatorsByName = new Map<string, TS.FunctionLikeDeclaration>();
   for (const [name, declaration] of localDeclarations) {
@@ -1158,10 +1199,12 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           fn = methodsByObject.get(node.text)?.get(parent.name.text);
           if (fn) call = parent.parent;
         }
-        // A generator of the file that a top-level loop iterates to its end (`for (const x of items())`).
+        // A generator of the file whose call the top level iterates (`for (const x of items())`): to its end, or to its first yield.
+        let run: GeneratorRun | undefined;
         if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node && !callSite) {
           fn = generatorsByName.get(node.text);
-          if (fn && isIteratedToTheEnd(ts, parent, fn)) call = parent;
+          run = fn && generatorRun(ts, parent, fn, localDeclarations);
+          if (run) call = parent;
         }
         // The file may give the name or the object other functions, or call it before it is made: then the call runs something else.
         if (call && !runsHelperAsMade(node.text, callSite ?? call)) call = undefined;
@@ -1173,7 +1216,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
             walkedAgain = walkAgain ? new Set() : undefined;
             metDynamicImport = false;
           }
-          walkedFunctions.add(fn);
+          // A walk of a generator to its first yield only leaves the rest for a later use.
+          if (run !== GeneratorRun.ToFirstYield) walkedFunctions.add(fn);
           walkedAgain?.add(fn);
           const outer = callSite;
           const outerCall = loadTimeCall;
@@ -1181,7 +1225,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           // Only the top-level call's own function passes its promise on to that call.
           loadTimeCall = outer ? undefined : { site: call, target: fn };
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
-          if (ts.isBlock(fn.body)) forEachChild(fn.body, visitAtLoadTime);
+          if (run === GeneratorRun.ToFirstYield && ts.isBlock(fn.body)) for (const code of codeBeforeFirstYield(ts, fn.body)) visit(code, true);
+          else if (ts.isBlock(fn.body)) forEachChild(fn.body, visitAtLoadTime);
           else visit(fn.body, true);
           callSite = outer;
           loadTimeCall = outerCall;
