@@ -67,6 +67,9 @@
 //     source. The value a declaration or assignment destructures goes through
 //     `__looplens_destructure(x, site)`, where site (JSON) also carries the pattern's first property
 //     and the value's source text, which V8's "Cannot destructure property 'a' of 'h.u'" quotes.
+//     A sync for-of head with a pattern (`for (const { a } of list)`) has no such expression: its
+//     iterable goes through `__looplens_forOf(list, site)`, whose iterator remembers each step's
+//     result ("Cannot destructure property 'a' of '.for' as it is null.", forOfSite).
 
 import { CALLBACK_ARRAY_METHODS } from './sandbox/moduleProtocol';
 
@@ -204,6 +207,14 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       const at = tablePositionOf(node.getStart(source));
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
       inserts.push({ at: node.expression.getEnd(), text: `, ${at.line}, ${at.column})`, order: 1 });
+    }
+    const forOfPattern = ts.isForOfStatement(node) && !node.awaitModifier ? forOfHeadPattern(ts, node) : null;
+    if (ts.isForOfStatement(node) && forOfPattern) {
+      // A pattern in a for-of head destructures each element, which no expression gives: the
+      // iterable goes through `__looplens_forOf`, whose iterator remembers each step's result for
+      // V8's message ("Cannot destructure property 'a' of '.for' as it is null.").
+      inserts.push({ at: node.expression.getStart(source), text: '__looplens_forOf(', order: 0 });
+      inserts.push({ at: node.expression.getEnd(), text: `, ${JSON.stringify(JSON.stringify(forOfSite(ts, source, forOfPattern, tablePositionOf)))})`, order: 1 });
     }
     if (ts.isForOfStatement(node) && node.awaitModifier) {
       // QuickJS gets `for await` wrong at both ends of the loop, so every one goes through the
@@ -421,6 +432,48 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
   }
   if (!pattern || !value) return [];
   return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern) }]];
+}
+
+/** The destructuring pattern of a for-of head (`for (const { a } of list)`, `for ([a] of list)`), else null. */
+function forOfHeadPattern(ts: TypeScript, node: import('typescript').ForOfStatement): Node | null {
+  const head = node.initializer;
+  if (ts.isVariableDeclarationList(head)) {
+    const name = head.declarations.length === 1 ? head.declarations[0].name : undefined;
+    return name && (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) ? name : null;
+  }
+  return ts.isObjectLiteralExpression(head) || ts.isArrayLiteralExpression(head) ? head : null;
+}
+
+/**
+ * The facts of a for-of head's pattern for V8's message when an element cannot be destructured
+ * (measured in Node 20): V8 names the element `.for`. A declaration's object pattern words it as a
+ * declaration does ("Cannot destructure property 'a' of '.for' as it is null.", placed as
+ * destructuringCaret places it), its array pattern ".for is not iterable" at the pattern's `]`; an
+ * assignment's object pattern reads its first property ("Cannot read properties of null (reading
+ * 'a')", or without the key for `{}`), its array pattern prints the value's type ("number 5 is not
+ * iterable ...", at its `[`).
+ */
+function forOfSite(ts: TypeScript, source: import('typescript').SourceFile, pattern: Node, tablePositionOf: (offset: number) => { line: number; column: number }): object {
+  const site = destructuringSite(ts, source, pattern, pattern);
+  const assignment = ts.isObjectLiteralExpression(pattern) || ts.isArrayLiteralExpression(pattern);
+  let offset: number;
+  if (site.array) offset = assignment ? pattern.getStart(source) : pattern.getEnd() - 1;
+  else offset = destructuringCaret(ts, source, pattern, pattern).frame;
+  // Chromium (150, measured) places a rest where Node does, at its name.
+  const at = tablePositionOf(offset);
+  const nested = nestedObjectPatterns(ts, source, pattern).map(({ key, first, offset: inner }) => {
+    const place = tablePositionOf(inner);
+    return [key, first, place.line, place.column];
+  });
+  return {
+    ...site,
+    text: '.for',
+    name: !assignment,
+    callee: null,
+    ...(assignment && !site.array ? { reads: true } : {}),
+    at: [at.line, at.column, at.line, at.column, at.line, at.column],
+    ...(nested.length > 0 ? { nested } : {}),
+  };
 }
 
 /** Whether `node` is the head of a for-of loop (`for (o.p of list)`), maybe parenthesised. */

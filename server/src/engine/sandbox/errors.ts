@@ -47,6 +47,12 @@ const NO_OPERAND = Symbol('no operand');
 const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiver', 'inKey', 'inTarget', 'instanceofTarget', 'writeTarget', 'key', 'writeKey'] as const;
 type OperandRole = (typeof OPERAND_ROLES)[number];
 const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
+/**
+ * Marks lastDestructure.value as the `value` of the for-of step result kept in `forOfResult`
+ * (`__looplens_forOf`): read only when a message needs it, never through a getter.
+ */
+const FOR_OF_STEP = Symbol('for-of step');
+let forOfResult: unknown = null;
 
 /** The remembered value of `role`, if `fits` it (a value that does not is some other operation's), forgotten once read. */
 function takeOperand(role: OperandRole, fits: (value: unknown) => boolean): { value: unknown } | null {
@@ -210,6 +216,13 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
   Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
   // The rewrite's item 11: operands whose values V8's messages print, assigned by role.
   for (const role of OPERAND_ROLES) Object.defineProperty(global, `__looplens_${role}`, { value: NO_OPERAND, writable: true, configurable: false, enumerable: false });
+  // A for-of head's pattern: each step's result is remembered as the value it destructures.
+  Object.defineProperty(global, '__looplens_forOf', {
+    value: (iterable: unknown, site: string) => forOfSteps(iterable, site),
+    writable: false,
+    configurable: false,
+    enumerable: false,
+  });
   Object.defineProperty(global, '__looplens_destructure', {
     value: (value: unknown, site: string) => {
       lastDestructure.value = value;
@@ -481,7 +494,8 @@ function stripHelpers(text: string): string {
     .replace(/\/\*@ll0\*\/\)\)|\/\*@ll(?:@\d+:\d+){0,2}\*\/\)/g, '')
     .replace(/__looplens_destructure\(/g, '')
     .replace(/, "\{(?:[^"\\]|\\.)*"\)/g, '')
-    .replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(');
+    .replace(/__looplens_(?:awaited|legacyAwait|seen|heritage)\(/g, '(')
+    .replace(/__looplens_forOf\(/g, '');
 }
 
 /**
@@ -576,6 +590,13 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (name === 'AggregateError' && message === '') return { message: 'All promises were rejected' };
   if ((match = /^(.+) is not initialized$/.exec(message))) {
     if (match[1] === 'this') return { message: "Must call super constructor in derived class before accessing 'this' or returning from derived constructor" };
+    // In a for-of or for-in head, V8 places it at the iterable's own place: the last name of a
+    // member chain (`items` in `for (const x of x.items)`; measured), where QuickJS places the name.
+    const chain = /^([\w$]+)((?:\s*\.\s*[\w$]+)+)\s*[),]/.exec(textAt(position));
+    if (chain && position && position.lines === undefined && /\bfor\s*\([^;]*\s(?:of|in)\s+$/.test(stripHelpers(textBefore(position)))) {
+      const lastName = /[\w$]+$/.exec(chain[2])!;
+      failurePosition = userPosition(position.line, position.column + chain[1].length + lastName.index, true);
+    }
     return { message: `Cannot access '${match[1]}' before initialization` };
   }
   if ((match = /^'(.+)' is not defined$/.exec(message))) return { message: `${match[1]} is not defined` };
@@ -931,7 +952,9 @@ function translateOperandMessage(message: string, position: Position | null, raw
     if (target) return `Function has non-object prototype '${v8ReceiverText(dataProperty(target.value as object, 'prototype'))}' in instanceof check`;
   }
   if (lastDestructure.value !== NO_OPERAND && (message === 'cannot convert to object' || message === 'value is not iterable' || /^cannot read property 'Symbol\.iterator' of /.test(message)) && nativeMethod === undefined) {
-    const destructured = destructureMessage(lastDestructure.value, lastDestructure.site, message === 'cannot convert to object');
+    // A for-of step's value, unless a getter stands for it (reading it would run program code).
+    const value = lastDestructure.value === FOR_OF_STEP ? (isObject(forOfResult) && !isTrackedProxy(forOfResult) ? ownDataValue(forOfResult, 'value') : NO_OPERAND) : lastDestructure.value;
+    const destructured = value === NO_OPERAND ? null : destructureMessage(value, lastDestructure.site, message === 'cannot convert to object');
     if (destructured !== null) lastDestructure.value = NO_OPERAND;
     return destructured;
   }
@@ -960,8 +983,46 @@ function builtInCallbackMessage(method: string, value: unknown): string | null {
  * value (V8's default call site: `object null`, `number 5`). Null when the remembered value could
  * not have failed this way (it belongs to some other destructuring).
  */
+/**
+ * `iterable` as a for-of loop with a pattern in its head sees it, each step's result remembered as
+ * what the pattern destructures (lastDestructure, FOR_OF_STEP). The same iteration: the program's
+ * own iterator, its next method read once, return() forwarded when the loop closes it. A value that
+ * is not iterable is handed back unchanged, so the loop fails with its own error where it fails.
+ */
+function forOfSteps(iterable: unknown, site: string): unknown {
+  if (iterable === null || iterable === undefined) return iterable;
+  const method = (iterable as { [Symbol.iterator]?: unknown })[Symbol.iterator];
+  if (typeof method !== 'function') return iterable;
+  return {
+    [Symbol.iterator]() {
+      const iterator = Reflect.apply(method, iterable, []) as { next?: unknown; return?: unknown };
+      if (!isObject(iterator)) return iterator;
+      const next = iterator.next;
+      return {
+        next() {
+          const result = Reflect.apply(next as () => unknown, iterator, []);
+          forOfResult = result;
+          lastDestructure.value = FOR_OF_STEP;
+          lastDestructure.site = site;
+          return result;
+        },
+        return() {
+          const close = iterator.return;
+          return close === undefined || close === null ? { done: true, value: undefined } : Reflect.apply(close as () => unknown, iterator, []);
+        },
+      };
+    },
+  };
+}
+
+/** The value of an own data property of `object`, else NO_OPERAND (an accessor, or none). */
+function ownDataValue(object: object, key: string): unknown {
+  const descriptor = Object.getOwnPropertyDescriptor(object, key);
+  return descriptor && 'value' in descriptor ? descriptor.value : NO_OPERAND;
+}
+
 function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {
-  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; at?: number[]; nested?: [string | number, string, number, number][] };
+  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; reads?: boolean; at?: number[]; nested?: [string | number, string, number, number][] };
   try {
     site = JSON.parse(siteJson);
   } catch {
@@ -977,10 +1038,12 @@ function destructureMessage(value: unknown, siteJson: string, objectPattern: boo
   return message;
 }
 
-function destructureSiteMessage(value: unknown, site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null }, objectPattern: boolean): string | null {
+function destructureSiteMessage(value: unknown, site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; reads?: boolean }, objectPattern: boolean): string | null {
   if (objectPattern) {
     if (site.array || (value !== undefined && value !== null)) return null;
     const shown = value === null ? 'null' : 'undefined';
+    // A for-of head's assignment pattern reads its first property (measured).
+    if (site.reads) return site.first === null ? `Cannot read properties of ${shown}` : `Cannot read properties of ${shown} (reading '${site.first}')`;
     // A first property with a default is read before anything is destructured (measured).
     if (site.first !== null && site.defaulted) return `Cannot read properties of ${shown} (reading '${site.first}')`;
     if (site.first !== null) return `Cannot destructure property '${site.first}' of '${site.text}' as it is ${shown}.`;
