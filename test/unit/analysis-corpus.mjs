@@ -643,6 +643,27 @@ add('imports', 'tla-through-chain', {
   'b.mjs': "import { c } from './c.mjs';\nexport const b = c;\n",
   'c.mjs': "import './a.mjs';\nexport const c = 'C';\n",
 }, 'a.mjs', { exitCode: 13 });
+// An exported helper object: a module this file imports statically (here c.mjs, in a cycle with it)
+// may replace a member before the call (through a function the file calls, or a global it set), and
+// the import never runs (exit 0; reported before as never settling). Without a static import (or
+// only a node: built-in one) nothing else can hold the object while the file loads (exit 13).
+const loadersLiteral = "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\n";
+const patcherOf = (importLine) => `${importLine}\nexport function patch() {\n  loaders.load = async () => ({ b: 'stub' });\n}\n`;
+const exportedLoaders = {
+  'ok-tla-object-exported-patched-by-imported-function': [`import { patch } from './c.mjs';\n${loadersLiteral}export { loaders };\npatch();`, patcherOf("import { loaders } from './a.mjs';"), 0],
+  'ok-tla-object-export-const-patched-by-imported-function': [`import { patch } from './c.mjs';\nexport ${loadersLiteral}patch();`, patcherOf("import { loaders } from './a.mjs';"), 0],
+  'ok-tla-object-exported-patched-through-global': [`import './c.mjs';\nexport ${loadersLiteral}globalThis.patch();`, "import { loaders } from './a.mjs';\nglobalThis.patch = () => {\n  loaders.load = async () => ({ b: 'stub' });\n};\n", 0],
+  'ok-tla-object-export-default-patched-by-imported-function': [`import { patch } from './c.mjs';\n${loadersLiteral}export default loaders;\npatch();`, patcherOf("import loaders from './a.mjs';"), 0],
+  'tla-helperObjectExportedDefault': [`${loadersLiteral}export default loaders;`, undefined, 13],
+  'tla-helperObjectExportedWithBuiltinImport': [`import { readFileSync } from 'node:fs';\nexport ${loadersLiteral}console.log(typeof readFileSync);`, undefined, 13],
+};
+for (const [name, [code, patcher, exitCode]] of Object.entries(exportedLoaders)) {
+  add('imports', name, {
+    'a.mjs': `${exitCode === 0 ? code.replace(/ \/\/!.*$/m, '') : code}\nawait loaders.load();\nexport const a = 'A';\nconsole.log('loaded');\n`,
+    'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+    ...(patcher ? { 'c.mjs': patcher } : {}),
+  }, 'a.mjs', { exitCode });
+}
 // The awaiting module need not be the first file of the folder: its full facts are made when the
 // cycles of the sketched graph are settled, and only they know the await (was: no finding when the
 // awaiting module sorted after the module it imports).

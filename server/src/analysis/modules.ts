@@ -513,7 +513,7 @@ interface HelperNames {
  * loaders.load`, `alias = loaders`, `Object.assign(loaders, f)`), or whose literal uses `this` (a
  * method called on it may write it); every one when the file calls `eval`. `references` holds the
  * file's identifiers of those names; references in scopes that declare the name for themselves (see
- * `innerDeclarationOf`), and `export { loaders }`, do not count.
+ * `innerDeclarationOf`) do not count; an ES module's export of an object counts as `esmExposedFrom` says.
  *
  * An object the file puts on its CommonJS exports in a top-level statement (`exports.loaders =
  * loaders`, `module.exports.loaders = loaders`) can be written by another module from then on (one
@@ -531,7 +531,7 @@ function changedHelpers(ts: TypeScriptModule, names: Iterable<string>, helpers: 
       changed.set(name, -1);
       continue;
     }
-    let changedFrom = Infinity;
+    let changedFrom = literal ? esmExposedFrom(ts, literal) : Infinity;
     for (const identifier of references.get(name) ?? []) {
       const declared = declarationNamed(ts, identifier);
       // Most references are allowed ones: only the others need their scope looked up.
@@ -550,10 +550,44 @@ function changedHelpers(ts: TypeScriptModule, names: Iterable<string>, helpers: 
   return changed;
 }
 
+/**
+ * For a helper object an ES module exports (`export { loaders }`, `export const loaders = {...}`):
+ * every call may run a changed member (-1) when the file imports or re-exports a module statically
+ * (but a `node:` built-in), else none (Infinity; also when it is not exported). Another module must hold the object to write
+ * it: one that imports this file gets it only once this file has finished loading (a dynamic
+ * `import()` of it settles then too), unless this file's own static imports lead to it (a cycle):
+ * such a module runs before this file's body and can run again during it, through a function this
+ * file calls, a global it set, or a timer during a top-level await (measured in node 20: an
+ * imported `patch()` that replaces `loaders.load` before `await loaders.load()`, or a global one
+ * set by a module imported for its side effects, makes node exit 0 where the unchanged helper never
+ * settles, exit 13).
+ */
+function esmExposedFrom(ts: TypeScriptModule, literal: TS.ObjectLiteralExpression): number {
+  const declaration = literal.parent;
+  const statement = ts.isVariableDeclaration(declaration) ? declaration.parent.parent : undefined;
+  if (!statement || !ts.isVariableStatement(statement) || !ts.isSourceFile(statement.parent) || !ts.isIdentifier((declaration as TS.VariableDeclaration).name)) return -1;
+  const name = ((declaration as TS.VariableDeclaration).name as TS.Identifier).text;
+  let exported = hasModifier(ts, statement, ts.SyntaxKind.ExportKeyword);
+  let importsStatically = false;
+  for (const topLevel of statement.parent.statements) {
+    // A built-in module (`node:fs`) cannot import this file.
+    if (ts.isImportDeclaration(topLevel)) importsStatically ||= !(ts.isStringLiteral(topLevel.moduleSpecifier) && topLevel.moduleSpecifier.text.startsWith('node:'));
+    else if (ts.isImportEqualsDeclaration(topLevel)) importsStatically = true;
+    else if (ts.isExportDeclaration(topLevel)) {
+      if (topLevel.moduleSpecifier) importsStatically = true;
+      else if (topLevel.exportClause && ts.isNamedExports(topLevel.exportClause) &&
+        topLevel.exportClause.elements.some((element) => (element.propertyName ?? element.name).text === name)) exported = true;
+    } else if (ts.isExportAssignment(topLevel) && ts.isIdentifier(topLevel.expression) && topLevel.expression.text === name) exported = true;
+  }
+  return exported && importsStatically ? -1 : Infinity;
+}
+
 /** Whether an identifier of a helper's name is allowed there (see `changedHelpers`): a function's name where it is not written, an object's where a member of it is read or called, where `typeof` or a spread reads it, or `Object.freeze` freezes it. */
 function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifier, isFunction: boolean, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
-  if (ts.isExportSpecifier(identifier.parent)) return true;
+  // An imported function binding cannot be written by the importer (an exported object's members can: see `esmExposedFrom`).
   if (isFunction) return !isWriteTarget(ts, identifier);
+  // `export default loaders` (see `esmExposedFrom`).
+  if (ts.isExportAssignment(identifier.parent)) return true;
   let target: TS.Node = identifier;
   while (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isNonNullExpression(target.parent) || ts.isSatisfiesExpression(target.parent)) target = target.parent;
   const member = target.parent;
