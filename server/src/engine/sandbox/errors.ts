@@ -313,6 +313,22 @@ function fixCreatedStack(error: Error, subclass?: object): void {
 export function translate(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || translated.has(value)) return value;
   if (!(value instanceof Error)) return value;
+  try {
+    return translateOnce(value);
+  } catch {
+    // Out of stack: a stack overflow passing through a `finally` deep in the recursion (rewrite
+    // item 1) leaves no room to translate it there; it is translated where it is caught or reported.
+    translated.delete(value);
+    return value;
+  }
+}
+
+/** Whether `failure` is QuickJS's own stack overflow. */
+function isStackOverflow(failure: unknown): boolean {
+  return failure instanceof Error && failure.name === 'InternalError' && failure.message === 'stack overflow';
+}
+
+function translateOnce(value: Error): unknown {
   translated.add(value);
   const error = value as Error & { [key: string]: unknown };
   const raw = typeof error.stack === 'string' ? error.stack : '';
@@ -339,7 +355,9 @@ export function translate(value: unknown): unknown {
       }
     }
     Object.defineProperty(error, 'stack', { value: [errorHeader(error), ...v8Frames(raw, options.isModule, pinned)].join('\n'), writable: true, configurable: true, enumerable: false });
-  } catch {}
+  } catch (failure) {
+    if (isStackOverflow(failure)) throw failure;
+  }
   return error;
 }
 
