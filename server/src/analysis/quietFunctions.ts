@@ -24,7 +24,7 @@ export interface QuietFunctionHost {
    * spelling a name (as an identifier or a property name) may run, by that name; and those that any
    * name may denote.
    */
-  targetsByName(): Iterable<readonly [string, readonly TS.Node[]]>;
+  targetsByName(): readonly (readonly [string, readonly TS.Node[]])[];
   targetsOfAnyName(): readonly TS.Node[];
   /**
    * Whether walking the function from anywhere reports nothing and runs nothing else: no declarations of
