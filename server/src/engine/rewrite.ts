@@ -208,8 +208,8 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_throwSite(', order: 0 });
       inserts.push({ at: node.expression.getEnd(), text: `, ${at.line}, ${at.column})`, order: 1 });
     }
-    const forOfPattern = ts.isForOfStatement(node) && !node.awaitModifier ? forOfHeadPattern(ts, node) : null;
-    if (ts.isForOfStatement(node) && forOfPattern) {
+    const forOfPattern = ts.isForOfStatement(node) ? forOfHeadPattern(ts, node) : null;
+    if (ts.isForOfStatement(node) && !node.awaitModifier && forOfPattern) {
       // A pattern in a for-of head destructures each element, which no expression gives: the
       // iterable goes through `__looplens_forOf`, whose iterator remembers each step's result for
       // V8's message ("Cannot destructure property 'a' of '.for' as it is null.").
@@ -237,7 +237,9 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
       while (ts.isLabeledStatement(outermost.parent)) outermost = outermost.parent;
       inserts.push({ at: outermost.getStart(source), text: `{ const ${state} = { entered: false, closing: undefined }; try { `, order: -1 });
       inserts.push({ at: node.expression.getStart(source), text: '__looplens_forAwait(', order: 0 });
-      inserts.push({ at: node.expression.getEnd(), text: `, ${state})`, order: 1 });
+      // A pattern in the head: its facts, for V8's message when a value cannot be destructured.
+      const site = forOfPattern ? `, ${JSON.stringify(JSON.stringify(forOfSite(ts, source, forOfPattern, tablePositionOf)))}` : '';
+      inserts.push({ at: node.expression.getEnd(), text: `, ${state}${site})`, order: 1 });
       inserts.push({ at: node.statement.getStart(source), text: `{ ${state}.entered = true; `, order: -1 });
       inserts.push({ at: node.statement.getEnd(), text: ' }', order: 2 });
       inserts.push({ at: node.getEnd(), text: ` } finally { if (${state}.closing) await ${state}.closing; } }`, order: 3 });

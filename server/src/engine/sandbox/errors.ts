@@ -48,11 +48,19 @@ const OPERAND_ROLES = ['receiver', 'callback', 'callbackMethod', 'callbackReceiv
 type OperandRole = (typeof OPERAND_ROLES)[number];
 const lastDestructure: { value: unknown; site: string } = { value: NO_OPERAND, site: '' };
 /**
- * Marks lastDestructure.value as the `value` of the for-of step result kept in `forOfResult`
- * (`__looplens_forOf`): read only when a message needs it, never through a getter.
+ * Marks lastDestructure.value as what `stepValue` finds: the value of a for-of or for-await step
+ * (`__looplens_forOf`, `__looplens_forAwait`), looked up only when a message needs it, never through
+ * a getter; null when it cannot be known so.
  */
 const FOR_OF_STEP = Symbol('for-of step');
-let forOfResult: unknown = null;
+let stepValue: () => { value: unknown } | null = () => null;
+
+/** A for-of or for-await step whose value a pattern in the loop's head destructures next (see FOR_OF_STEP). */
+export function rememberLoopStep(value: () => { value: unknown } | null, site: string): void {
+  stepValue = value;
+  lastDestructure.value = FOR_OF_STEP;
+  lastDestructure.site = site;
+}
 
 /** The remembered value of `role`, if `fits` it (a value that does not is some other operation's), forgotten once read. */
 function takeOperand(role: OperandRole, fits: (value: unknown) => boolean): { value: unknown } | null {
@@ -971,7 +979,8 @@ function translateOperandMessage(message: string, position: Position | null, raw
   }
   if (lastDestructure.value !== NO_OPERAND && (message === 'cannot convert to object' || message === 'value is not iterable' || /^cannot read property 'Symbol\.iterator' of /.test(message)) && nativeMethod === undefined) {
     // A for-of step's value, unless a getter stands for it (reading it would run program code).
-    const value = lastDestructure.value === FOR_OF_STEP ? (isObject(forOfResult) && !isTrackedProxy(forOfResult) ? ownDataValue(forOfResult, 'value') : NO_OPERAND) : lastDestructure.value;
+    const step = lastDestructure.value === FOR_OF_STEP ? stepValue() : null;
+    const value = lastDestructure.value !== FOR_OF_STEP ? lastDestructure.value : step ? step.value : NO_OPERAND;
     const destructured = value === NO_OPERAND ? null : destructureMessage(value, lastDestructure.site, message === 'cannot convert to object');
     if (destructured !== null) lastDestructure.value = NO_OPERAND;
     return destructured;
@@ -1019,9 +1028,7 @@ function forOfSteps(iterable: unknown, site: string): unknown {
       return {
         next() {
           const result = Reflect.apply(next as () => unknown, iterator, []);
-          forOfResult = result;
-          lastDestructure.value = FOR_OF_STEP;
-          lastDestructure.site = site;
+          rememberLoopStep(() => ownDataValue(result, 'value'), site);
           return result;
         },
         return() {
@@ -1033,10 +1040,11 @@ function forOfSteps(iterable: unknown, site: string): unknown {
   };
 }
 
-/** The value of an own data property of `object`, else NO_OPERAND (an accessor, or none). */
-function ownDataValue(object: object, key: string): unknown {
+/** The value of an own data property of `object` (not a proxy), else null (an accessor, or none). */
+function ownDataValue(object: unknown, key: string): { value: unknown } | null {
+  if (!isObject(object) || isTrackedProxy(object)) return null;
   const descriptor = Object.getOwnPropertyDescriptor(object, key);
-  return descriptor && 'value' in descriptor ? descriptor.value : NO_OPERAND;
+  return descriptor && 'value' in descriptor ? { value: descriptor.value } : null;
 }
 
 function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {

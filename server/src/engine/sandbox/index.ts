@@ -16,7 +16,7 @@ import { installLocaleMethods } from './locale';
 import type * as UrlModule from './node/url';
 import type * as BrowserModule from './browser';
 import type * as IntlModule from './intl';
-import { installV8Errors, pinnedPositionOf, rawStackOf, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
+import { installV8Errors, pinnedPositionOf, rawStackOf, rememberLoopStep, setEvaluatedCode, syntaxCaretLength, throwSiteOf } from './errors';
 import { installRejectionTracking, type RejectionTracker } from './rejections';
 import { hideNewerBuiltins } from './builtins';
 import type * as TraceModule from './trace';
@@ -579,7 +579,9 @@ function dataProperty(target: unknown, key: string): { found: boolean; value?: u
   return { found: false };
 }
 Object.defineProperty(global, '__looplens_forAwait', {
-  value: (iterable: any, loop?: ForAwaitLoopState) => {
+  // `site`: the facts of a pattern in the loop's head (rewrite.ts forOfSite), for V8's message when
+  // a value cannot be destructured ("Cannot destructure property 'a' of '.for' as it is null.").
+  value: (iterable: any, loop?: ForAwaitLoopState, site?: string) => {
     if (iterable == null) return iterable;
     const asyncMethod = iterable[Symbol.asyncIterator];
     // Spec GetIterator(async): a sync iterable is used when @@asyncIterator is undefined or null.
@@ -595,6 +597,10 @@ Object.defineProperty(global, '__looplens_forAwait', {
         next: (...args: unknown[]) => {
           if (loop) loop.entered = false;
           last = iterator.next(...args);
+          if (site !== undefined) {
+            const step = last;
+            rememberLoopStep(() => awaitedStepValue(step, isAsync), site);
+          }
           // The loop awaits this promise, which handles a rejection (as `__looplens_awaited` does for `await`).
           if (isAsync) rejections.markHandled(last);
           // A sync iterable's value is awaited by the loop as soon as next() returns (V8's
@@ -668,6 +674,26 @@ function closeOnRejection(iterator: any, result: unknown, value: unknown): void 
     }
   });
 }
+/**
+ * The value a `for await` step gives the loop's head, when known without running user code: the
+ * result's data `value` (for an async iterator, of the result its promise fulfilled with; for a
+ * sync iterable, what a native promise value fulfilled with). Null otherwise.
+ */
+function awaitedStepValue(last: unknown, isAsync: boolean): { value: unknown } | null {
+  let result: unknown = last;
+  if (isAsync) {
+    const settled = last !== null && typeof last === 'object' ? host.promiseState(last as object) : undefined;
+    if (!settled || settled.state !== 'fulfilled') return null;
+    result = settled.value;
+  }
+  const value = dataProperty(result, 'value');
+  if (value.unknown) return null;
+  if (isAsync || value.value === null || typeof value.value !== 'object') return { value: value.value };
+  if (!(value.value instanceof IntrinsicPromise)) return dataProperty(value.value, 'then').found ? null : { value: value.value };
+  const settled = host.promiseState(value.value as object);
+  return settled?.state === 'fulfilled' ? { value: settled.value } : null;
+}
+
 /**
  * Whether `last` (a next() result, or for an async iterator a promise of one) is known, without
  * running user code, to have handed the loop a value: a result whose `done` is a data property
