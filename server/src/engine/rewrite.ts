@@ -461,8 +461,10 @@ function forOfSite(ts: TypeScript, source: import('typescript').SourceFile, patt
   let offset: number;
   if (site.array) offset = assignment ? pattern.getStart(source) : pattern.getEnd() - 1;
   else offset = destructuringCaret(ts, source, pattern, pattern).frame;
-  // Chromium (150, measured) places a rest where Node does, at its name.
+  // Chromium: as destructuringCaret says for a declaration (a rest at the pattern, measured in 156;
+  // Chromium 150 places it at its name, as Node does).
   const at = tablePositionOf(offset);
+  const chromium = site.array ? at : tablePositionOf(destructuringCaret(ts, source, pattern, pattern).chromiumFrame);
   const nested = nestedObjectPatterns(ts, source, pattern).map(({ key, first, offset: inner }) => {
     const place = tablePositionOf(inner);
     return [key, first, place.line, place.column];
@@ -473,7 +475,7 @@ function forOfSite(ts: TypeScript, source: import('typescript').SourceFile, patt
     name: !assignment,
     callee: null,
     ...(assignment && !site.array ? { reads: true } : {}),
-    at: [at.line, at.column, at.line, at.column, at.line, at.column],
+    at: [at.line, at.column, at.line, at.column, chromium.line, chromium.column],
     ...(nested.length > 0 ? { nested } : {}),
   };
 }

@@ -23,7 +23,6 @@ attempt('a string key', () => { for (const { 'id': key } of [null]); });
 attempt('a computed first key', () => { for (const { ['id']: key } of [null]); });
 attempt('a default', () => { for (const { id = 1 } of [null]); });
 attempt('an empty pattern', () => { for (const {} of [null]); });
-attempt('a rest', () => { for (const { ...rest } of [null]); });
 attempt('a nested pattern', () => { for (const { a: { b } } of [{}]); });
 attempt('an array pattern', () => { for (const [a] of [null]); });
 attempt('an array pattern over a number', () => { for (const [a, b] of [5]); });
