@@ -1,8 +1,10 @@
 // The execution-order walk skips a function on its own when a syntactic test proves its walk quiet
 // (server/src/analysis/quietFunctions.ts). These look-alikes of quiet functions are not quiet: each
 // function, never called by the file, throws (or misbehaves) when called, which real node confirms
-// here, and the finding made by walking it on its own must stay. Each case loses its finding when
-// the test wrongly calls every function quiet (checked by hand when the test was written).
+// here, and the finding made by walking it on its own must stay. Each case loses its finding (or
+// its severity) when the test wrongly calls every function quiet, and the last two also when it
+// ignores code outside the function (names of non-leaf functions, private names): checked by hand
+// with such builds when the cases were written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -27,6 +29,9 @@ const cases = [
   ['a for-of head reading its own binding', 'export function f() {\n  for (const x of x) console.log(x);\n}\n', 'f()', 'ReferenceError', 'LL1001', 2],
   ['typeof in the TDZ inside a nested arrow', 'export function f() {\n  const check = () => typeof later;\n  check();\n  let later = 1;\n}\n', 'f()', 'ReferenceError', 'LL1002', 3],
   ['a function expression var called before its assignment', 'export function f() {\n  run();\n  var run = function () {};\n}\n', 'f()', 'TypeError', 'LL1102', 2],
+  // A function that runs code outside it that is not a leaf: its walk is where the callee's hazard is
+  // found (the callee's own walk leaves a hazard to the file's calls of it).
+  ['a call of a function outside with a parameter hazard', 'export function run() { helper(); }\nfunction helper(a = b, b) { return a; }\n', 'run()', 'ReferenceError', 'LL1005', 2],
 ];
 
 for (const [name, text, call, error, ruleId, line] of cases) {
@@ -37,6 +42,16 @@ for (const [name, text, call, error, ruleId, line] of cases) {
     assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.line}`), [`${ruleId}:${line}`]);
   });
 }
+
+// A private method passed as a callback: forEach passes arguments, so node runs it without error, and
+// the hazard stays a warning (walked on its own it would be an error, "nothing calls it so").
+test('not quiet: a private method passed as a callback', () => {
+  const text = 'export class A {\n  run() { [1].forEach(this.#m); }\n  #m(a = b, b) { return a; }\n}\n';
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', `${text}\nnew A().run(); console.log('done');`], { encoding: 'utf8' });
+  assert.equal(run.stdout, 'done\n', `node: ${run.stderr}`);
+  const findings = core.analyzeFile(ts, text, '/virtual/quiet.mjs', { readFile: () => undefined, fileExists: () => false }, { families: ['tdz', 'hoisting'] });
+  assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.line}:${finding.severity}`), ['LL1005:3:warning']);
+});
 
 // The var case (LL1101) needs a reader: `n` is undefined in the loop test, so the loop does not run.
 test('not quiet: a var read in a loop head before its assignment', () => {

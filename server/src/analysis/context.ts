@@ -73,8 +73,8 @@ export interface FileIndex {
    */
   callableVariables: TS.VariableDeclaration[];
   callableProperties: (TS.PropertyAssignment | TS.PropertyDeclaration)[];
-  /** Every identifier of the file, in document order (collected by the scope walk, which passes each token anyway). */
-  identifiers: TS.Identifier[];
+  /** Every identifier and private name (`#m`) of the file, in document order (collected by the scope walk, which passes each token anyway). */
+  identifiers: (TS.Identifier | TS.PrivateIdentifier)[];
   /** Spread elements (`...x` in calls and array literals), in document order. */
   spreads: TS.SpreadElement[];
   /** `with` statements and decorators, in document order: code the quiet-function test (quietFunctions.ts) does not model. */

@@ -142,16 +142,12 @@ export class QuietFunctionTest {
       const declaration = classes[i];
       if (declaration.name) declare(declaration.name, declaration.end, declaration.parent);
     }
-    // `super(...)` and `super.m()` run the base class's code; `this.#m()` names a private method.
+    // `super(...)` and `super.m()` run the base class's code.
     const calls = index.calls;
     for (let i = firstWithin(calls, start, end); i >= 0 && i < calls.length && calls[i].pos < end; i++) {
       const callee = calls[i].expression;
       if (callee.kind === kinds.superKeyword) return false;
-      if (callee.kind === kinds.propertyAccess) {
-        const access = callee as TS.PropertyAccessExpression;
-        if (access.expression.kind === kinds.superKeyword) return false;
-        if (access.name.kind === kinds.privateIdentifier && !this.runsOnlyLeavesOutside(access.name.escapedText as string, start, end)) return false;
-      }
+      if (callee.kind === kinds.propertyAccess && (callee as TS.PropertyAccessExpression).expression.kind === kinds.superKeyword) return false;
     }
     const scopeOf = (identifier: TS.Identifier): BindingScope | undefined => {
       // The innermost binding of the name whose scope holds the read (scopes nest, so the smallest).
@@ -169,9 +165,10 @@ export class QuietFunctionTest {
       if (parent.name === identifier ? this.declarationNameParents[parent.kind] === 1 : parent.label === identifier) continue;
       const name = identifier.escapedText as string;
       if (MEANINGFUL_NAMES.has(name) || !this.runsOnlyLeavesOutside(name, start, end)) return false;
-      // `o.name`: a property read (which may run a getter or name a method), not a read of a binding.
-      if (parent.kind === kinds.propertyAccess && parent.name === identifier) continue;
-      const binding = scopeOf(identifier);
+      // `o.name`: a property read (which may run a getter or name a method), not a read of a binding;
+      // `this.#m` (called, passed as a callback, a tag) names a private method and no binding either.
+      if (identifier.kind === kinds.privateIdentifier || (parent.kind === kinds.propertyAccess && parent.name === identifier)) continue;
+      const binding = scopeOf(identifier as TS.Identifier);
       if (binding && identifier.pos < binding.initialisedAt) return false;
     }
     const iterates = (expression: TS.Expression): boolean => {

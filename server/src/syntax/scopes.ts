@@ -83,8 +83,11 @@ export interface TreeVisitor {
    * out of a visitor that ignores most of them was ~a fifth of the walk.
    */
   readonly kinds: Uint8Array;
-  /** When given, the walk appends every identifier it passes to it, in document order (identifiers are tokens: never entered). */
-  readonly identifiers?: TS.Identifier[];
+  /**
+   * When given, the walk appends every identifier and private name (`#m`) it passes to it, in
+   * document order (they are tokens: never entered).
+   */
+  readonly identifiers?: (TS.Identifier | TS.PrivateIdentifier)[];
 }
 
 export const VISIT_ENTER = 1;
@@ -321,15 +324,16 @@ export function createScopeResolver(
    */
   const identifierSink = walker?.identifiers;
   const identifierKind = kind.Identifier;
+  const privateIdentifierKind = kind.PrivateIdentifier;
   const linkAndVisitChild = (child: TS.Node): undefined => {
     (child as { parent: TS.Node }).parent = currentParent;
     if (child.kind > lastTokenKind) visit(child);
-    else if (child.kind === identifierKind && identifierSink) identifierSink.push(child as TS.Identifier);
+    else if ((child.kind === identifierKind || child.kind === privateIdentifierKind) && identifierSink) identifierSink.push(child as TS.Identifier | TS.PrivateIdentifier);
     return undefined;
   };
   const visitLinkedChild = (child: TS.Node): undefined => {
     if (child.kind > lastTokenKind) visit(child);
-    else if (child.kind === identifierKind && identifierSink) identifierSink.push(child as TS.Identifier);
+    else if ((child.kind === identifierKind || child.kind === privateIdentifierKind) && identifierSink) identifierSink.push(child as TS.Identifier | TS.PrivateIdentifier);
     return undefined;
   };
   const firstStatement = sourceFile.statements[0] as TS.Node | undefined;
