@@ -377,6 +377,12 @@ const rejectionExits = {
   'returned-awaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();`, 0, 'warning'],
   'returned-fromAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  return p;\n}\nmain().catch(log);`, 0, 'warning'],
   'returned-fromAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  return p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
+  // A finally that returns or throws discards the returned promise (review rv10 #2): nothing
+  // handles its rejection (measured: exit 1, main's handler sees the finally's value or error).
+  'returned-inTryFinallyReturns': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } finally {\n    return 'from finally';\n  }\n}\nmain().then((v) => console.log(v)).catch(log);`, 1, 'error'],
+  'returned-inTryFinallyThrows': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } finally {\n    throw new Error('from finally');\n  }\n}\nmain().catch(log);`, 1, 'error'],
+  'returned-inTryFinallyMayReturn': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } finally {\n    if (process.argv.length > 5) return 'from finally';\n  }\n}\nmain().catch(log);`, 0, 'warning'],
+  'returned-inTryFinallyCompletes': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } finally {\n    console.log('done');\n  }\n}\nmain().catch(log);`, 0, 'warning'],
   // A handler added only on a path that may not run handles nothing when it does not (exit 1 without
   // -v, 0 with it: not known, a warning); a handler that exits, added there, may not run (0, or 3
   // with -v); a chain under an if with nothing handling the promise stops node either way (exit 1).

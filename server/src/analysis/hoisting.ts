@@ -765,6 +765,10 @@ class ExecutionWalker {
       if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return unlessAbsorbed(this.unhandledRejection(site));
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
+        // A finally that returns or throws after the return discards the returned promise: nothing takes its rejection there.
+        const discarded = ts.isReturnStatement(parent) && returningFunction ? this.finallyDiscardsReturn(parent, returningFunction) : false;
+        if (discarded === undefined) return { promise: site, fate: RejectionFate.Unknown };
+        if (discarded) return unlessAbsorbed(this.unhandledRejection(site));
         if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) {
           // A read of the variable returned by its own async function: that function's promise takes the rejection (a try around the return does not see it).
           return unlessAbsorbed(heldIn && returningFunction === heldIn ? this.awaitedRejection(site, parent, heldIn) : undefined);
@@ -1081,6 +1085,102 @@ class ExecutionWalker {
       fn = ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile;
     }
     return certainlyRunsIn(ts, node, scope);
+  }
+
+  /**
+   * Whether a `finally` between a return statement and its function completes abruptly after the
+   * return (a `return`, `throw`, `break` or `continue` among its own statements), which discards the
+   * returned value (measured in node 20: `try { return p } finally { return 'x' }` in an async
+   * function fulfils with 'x', and p's rejection goes unhandled, exit 1); undefined when one may (see
+   * `mayLeave`), false when none does.
+   */
+  private finallyDiscardsReturn(statement: TS.ReturnStatement, fn: TS.Node): boolean | undefined {
+    const ts = this.ts;
+    let mayDiscard = false;
+    for (let child: TS.Node = statement, parent = statement.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
+      if (!ts.isTryStatement(parent) || !parent.finallyBlock || child === parent.finallyBlock) continue;
+      if (parent.finallyBlock.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakOrContinueStatement(s))) return true;
+      if (this.mayLeave(parent.finallyBlock)) mayDiscard = true;
+    }
+    return mayDiscard ? undefined : false;
+  }
+
+  /**
+   * Whether running `node` (only its code after the offset `from`, when given) may end other than by
+   * going on after it: a `return` (unless `ownReturns`, for a function's body), a `throw`, a `break`
+   * or `continue` to a statement outside it, or an expression that may throw. Conservative: a call
+   * passes only when it is a method of the global `console`, a timer or microtask function, a
+   * `Promise` static method or `new Promise`, `.then`/`.catch`/`.finally` on a read of `promise`
+   * (the variable judged), an async function of the file, or a function of the file whose body may
+   * not leave in turn; a property read only on a global object (`process.argv.length`); an `await`
+   * only of a literal. A try with a catch clause keeps the throws of its block. Not looked at: the
+   * reads of names (a name in its dead zone throws), operators on objects (`valueOf`).
+   */
+  private mayLeave(node: TS.Node, from = -1, promise?: TS.Node, ownReturns = false, depth = 0): boolean {
+    const ts = this.ts;
+    const root = node;
+    const globalObjects = ['console', 'process', 'Math', 'JSON', 'Promise', 'Object', 'Array', 'Number', 'String', 'globalThis'];
+    const isGlobalObjectPath = (expression: TS.Expression): boolean => {
+      const inner = skipOuter(ts, expression);
+      if (ts.isPropertyAccessExpression(inner) && !inner.questionDotToken) return isGlobalObjectPath(inner.expression);
+      return ts.isIdentifier(inner) && globalObjects.some((name) => this.isUndeclaredGlobal(inner, name));
+    };
+    const isPromiseRead = (expression: TS.Expression): boolean => {
+      const inner = skipOuter(ts, expression);
+      return !!promise && ts.isIdentifier(inner) && this.context.resolver.declarationsOf(inner).includes(promise as TS.Declaration);
+    };
+    const callIsSafe = (call: TS.CallExpression | TS.NewExpression | TS.TaggedTemplateExpression): boolean => {
+      const callee = skipOuter(ts, ts.isTaggedTemplateExpression(call) ? call.tag : call.expression);
+      if (ts.isNewExpression(call)) return this.isUndeclaredGlobal(callee, 'Promise') && !!call.arguments?.[0] && (ts.isArrowFunction(call.arguments[0]) || ts.isFunctionExpression(call.arguments[0]));
+      if (ts.isPropertyAccessExpression(callee)) {
+        const method = callee.name.text;
+        if ((method === 'then' || method === 'catch' || method === 'finally') && isPromiseRead(callee.expression)) return true;
+        if (this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'console')) return true;
+        if (this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Promise') && ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method)) return true;
+        return method === 'nextTick' && this.isProcessObject(callee.expression);
+      }
+      if (!ts.isIdentifier(callee)) return false;
+      if (['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'clearTimeout', 'clearInterval', 'clearImmediate'].some((name) => this.isUndeclaredGlobal(callee, name))) return true;
+      const target = this.handlerFunction(callee);
+      if (!target || target === RejectionFate.Unknown || !target.body) return false;
+      // An async function's throws (its parameters' too) reject its promise; a generator runs only its parameters.
+      if (hasModifier(target, ts.SyntaxKind.AsyncKeyword)) return true;
+      if (target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return false;
+      return !!target.asteriskToken || (depth < 3 && !this.mayLeave(target.body, -1, undefined, true, depth + 1));
+    };
+    const visit = (current: TS.Node, throwsCaught: boolean): boolean => {
+      if (current.end <= from) return false;
+      if (current.pos >= from) {
+        if (ts.isFunctionDeclaration(current) || ts.isFunctionExpression(current) || ts.isArrowFunction(current)) return false;
+        if (ts.isClassLike(current)) {
+          return !throwsCaught && (!!current.heritageClauses?.length || current.members.some((member) =>
+            (member.name && ts.isComputedPropertyName(member.name)) || ts.isClassStaticBlockDeclaration(member) || (ts.canHaveDecorators(member) && !!ts.getDecorators(member)?.length) ||
+            (ts.isPropertyDeclaration(member) && hasModifier(member, ts.SyntaxKind.StaticKeyword) && !!member.initializer)));
+        }
+        if (ts.isReturnStatement(current)) return !(ownReturns && ts.findAncestor(current, ts.isFunctionLike) === root.parent) || (!!current.expression && visit(current.expression, throwsCaught));
+        if (ts.isThrowStatement(current)) return !throwsCaught;
+        if (ts.isBreakOrContinueStatement(current)) {
+          const target = breakTarget(ts, current);
+          return !target || target.pos < root.pos || target.end > root.end;
+        }
+        if (ts.isTryStatement(current)) {
+          return visit(current.tryBlock, throwsCaught || !!current.catchClause) ||
+            (!!current.catchClause && ((!!current.catchClause.variableDeclaration && !ts.isIdentifier(current.catchClause.variableDeclaration.name) && !throwsCaught) || visit(current.catchClause.block, throwsCaught))) ||
+            (!!current.finallyBlock && visit(current.finallyBlock, throwsCaught));
+        }
+        if (!throwsCaught) {
+          if ((ts.isCallExpression(current) || ts.isNewExpression(current) || ts.isTaggedTemplateExpression(current)) && !callIsSafe(current)) return true;
+          if (ts.isAwaitExpression(current) && !isLiteralKind(ts, skipOuter(ts, current.expression).kind) && !this.isUndeclaredGlobal(skipOuter(ts, current.expression), 'undefined')) return true;
+          if (ts.isYieldExpression(current) || ts.isSpreadElement(current) || (ts.isForOfStatement(current))) return true;
+          if ((ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) && !isGlobalObjectPath(current.expression) && !isPromiseRead(current.expression)) return true;
+          if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.InKeyword || current.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword ||
+            (current.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(current.left) || ts.isArrayLiteralExpression(current.left))))) return true;
+          if ((ts.isVariableDeclaration(current) || ts.isParameter(current)) && !ts.isIdentifier(current.name)) return true;
+        }
+      }
+      return !!ts.forEachChild(current, (child) => visit(child, throwsCaught) || undefined);
+    };
+    return visit(node, false);
   }
 
   /** Whether a read of a promise is a statement of its own or a `void` operand: it drops the promise and makes none. */
@@ -3388,6 +3488,16 @@ function certainlyRunsIn(ts: typeof TS, node: TS.Node, scope: TS.Node): boolean 
     return false;
   }
   return true;
+}
+
+/** The statement a `break` or `continue` ends: its label's statement, or the innermost loop (or, for a break, switch) around it; undefined when none. */
+function breakTarget(ts: typeof TS, statement: TS.BreakOrContinueStatement): TS.Node | undefined {
+  for (let current = statement.parent; current && !ts.isFunctionLike(current) && !ts.isClassLike(current); current = current.parent) {
+    if (statement.label) {
+      if (ts.isLabeledStatement(current) && current.label.text === statement.label.text) return current;
+    } else if (ts.isIterationStatement(current, false) || (ts.isBreakStatement(statement) && ts.isSwitchStatement(current))) return current;
+  }
+  return undefined;
 }
 
 /** `'process'` or `'node:process'` as a module specifier. */
