@@ -179,6 +179,16 @@ const where = lib.where;
 console.log(global.libLoads, where());
 console.log(Object.keys(require.cache));
 console.log(require('./node_modules/lib') === lib, require('../../packages/lib') === lib);
+const fs = require('fs');
+console.log(fs.realpathSync('node_modules/lib'), fs.realpathSync.native('node_modules/@acme/ui/index.js'), fs.realpathSync('.'));
+for (const find of [() => fs.realpathSync('node_modules/lib/missing.js'), () => fs.realpathSync('gone/deeper'), () => fs.realpathSync.native('gone')]) {
+  try {
+    find();
+  } catch (error) {
+    console.log(error.code, error.message);
+  }
+}
+fs.promises.realpath('node_modules/lib/util.js').then((real) => console.log('promise', real));
 `);
   const real = runRealNodeIn(web);
   // The fixture is meaningful: real node names lib by its real path, not by the link's.

@@ -529,6 +529,52 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
         }),
     }[name];
   }
+  /**
+   * fs.realpathSync: the path with its symbolic links resolved, as the host names a module file (a
+   * linked package's real folder); a file or folder the program made is its own path. Node's
+   * JavaScript realpath stats the path part by part, so a missing path fails at its first missing
+   * part (`lstat '/project/missing'`); the native one (realpathSync.native, fs.promises.realpath)
+   * at the path given (`realpath 'missing'`; measured in Node 20).
+   */
+  function realpathSyncImpl(path: unknown, options: unknown, native: boolean, withStack: boolean): unknown {
+    const given = toPathString(path);
+    const absolute = resolvePath(given);
+    if (!statOf(absolute)) {
+      noteOutsideWorkspace(absolute, native ? 'fs.realpathSync.native' : 'fs.realpathSync', given);
+      if (native) throw fsError('ENOENT', 'realpath', given, undefined, withStack);
+      let missing = absolute;
+      while (parentOf(missing) !== missing && parentOf(missing) !== '/' && !statOf(parentOf(missing))) missing = parentOf(missing);
+      // The parts before it are resolved already: their real folder, then the missing name.
+      const parent = parentOf(missing);
+      const realParent = statOf(parent) ? realOf(parent) : parent;
+      throw fsError('ENOENT', 'lstat', `${realParent === '/' ? '' : realParent}/${missing.slice(parent.length + (parent === '/' ? 0 : 1))}`, undefined, withStack);
+    }
+    const real = realOf(absolute);
+    const encoding = typeof options === 'string' ? options : options !== null && typeof options === 'object' ? (options as { encoding?: unknown }).encoding : undefined;
+    return encoding === 'buffer' ? Buffer.from(real) : real;
+  }
+  function realOf(absolute: string): string {
+    return writtenFiles.has(absolute) || madeDirectories.has(absolute) ? absolute : host.fsRealPath?.(absolute) ?? absolute;
+  }
+  fs.realpathSync = function realpathSync(path: unknown, options?: unknown) {
+    return realpathSyncImpl(path, options, false, true);
+  };
+  fs.realpathSync.native = function realpathSync(path: unknown, options?: unknown) {
+    return realpathSyncImpl(path, options, true, true);
+  };
+  // One request to the thread pool, completing in the next poll phase (the callback fs.realpath,
+  // which stats part by part, stays unsupported: how many poll phases it takes is not modelled).
+  promises.realpath = function realpath(path: unknown, options?: unknown) {
+    return new Promise((resolve, reject) => {
+      host.scheduleIO(() => {
+        try {
+          resolve(realpathSyncImpl(path, options, true, false));
+        } catch (error) {
+          reject(error);
+        }
+      }, 'fs.promises.realpath');
+    });
+  };
   fs.existsSync = (path: unknown) => {
     try {
       const absolute = resolvePath(toPathString(path));

@@ -31,6 +31,8 @@ export interface NodeHost {
   fsWrite(path: string, text: string): void;
   fsList(path: string): string[] | undefined;
   fsStat(path: string): FileStat | undefined;
+  /** Optional: the path with its symbolic links resolved, as the host names module files; `path` when it cannot say. */
+  fsRealPath?(path: string): string;
   exit(code: number): void;
   setExitCode(code: number): void;
   cwd: string;
