@@ -369,6 +369,17 @@ const rejectionExits = {
   'awaited-inTryAfterAwaitNull': [keptPromise, 'await null;\ntry {\n  await p;\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
   'awaited-inAsyncMainCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\nmain().catch(log);`, 0, 'warning'],
   'awaited-inAsyncMainAwaitedInTry': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  await p;\n}\ntry {\n  await main();\n} catch (error) {\n  log(error);\n}`, 0, 'warning', 'main.mjs'],
+  // An await (or a handler) after code that may return or throw first does not certainly run: when
+  // it does not, nothing handles the promise (review rv10 #1; exit 1 here, 0 when the path reaches
+  // it): not known, never 'the program goes on'. Code that cannot leave before it changes nothing.
+  'awaited-inTryAfterThrow': [asyncDefault, `const log = ${logRejection};\nasync function main(x) {\n  const p = g();\n  if (!x) throw new Error('bad input');\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain(process.argv.length > 5).catch(log);`, 1, 'warning'],
+  'awaited-inTryAfterReturn': [asyncDefault, `const log = ${logRejection};\nasync function main(x) {\n  const p = g();\n  if (!x) return 'early';\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain(process.argv.length > 5);`, 1, 'warning'],
+  'awaited-inTryAfterParse': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    JSON.parse('{');\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();`, 1, 'warning'],
+  'handled-afterReturn': [asyncDefault, `const log = ${logRejection};\nasync function main(x) {\n  const p = g();\n  if (!x) return;\n  p.catch(log);\n}\nmain(process.argv.length > 5);`, 1, 'warning'],
+  'handled-afterCallThatMayThrow': [asyncDefault, `const log = ${logRejection};\nfunction check(x) {\n  if (!x) throw new Error('bad input');\n}\nasync function main(x) {\n  const p = g();\n  check(x);\n  p.catch(log);\n}\nmain(process.argv.length > 5).catch(() => {});`, 1, 'warning'],
+  'awaited-inTryAfterLog': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  console.log('start');\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();`, 0, 'warning'],
+  'handled-afterCaughtParse': [keptPromise, "try {\n  JSON.parse('{');\n} catch (error) {\n  log(error);\n}\np.catch(log);", 0, 'warning'],
+  'handled-afterReportingCall': [keptPromise, 'function report(text) {\n  console.log(text);\n  return text;\n}\nreport(1);\np.catch(log);', 0, 'warning'],
   // Returned from its own async function: that function's promise takes the rejection, past a try
   // around the return (exit 1); `return await p` in a try is caught there (exit 0).
   'returned-fromAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nmain();', 1, 'error'],

@@ -157,6 +157,8 @@ test('labelled corpus: top-level awaits that never settle make node exit with co
     // A warning says the wait may not run: it is right whether node exits 13 or 0; an error says it does.
     const reported = testCase.exitCode === 13 ? reports.length > 0 : reports.some((finding) => finding.severity === 'error');
     if (exitCode !== testCase.exitCode) failures.push(`${testCase.name}: node exited with ${exitCode}, the corpus expects ${testCase.exitCode}`);
+    // Node stopped on an uncaught error or an unhandled rejection: no finding may say the program goes on.
+    if (exitCode === 1 && findings.some((finding) => /the program goes on/.test(finding.message))) failures.push(`${testCase.name}: node exited with 1 but LoopLens says the program goes on`);
     if (reported !== (testCase.exitCode === 13)) failures.push(`${testCase.name}: node exited with ${exitCode} but LoopLens ${reported ? 'reports' : 'does not report'} an unsettled top-level await${testCase.exitCode === 13 ? '' : ' as an error'}`);
   });
   console.log(`ran ${programs.length} top-level await programs in node`);

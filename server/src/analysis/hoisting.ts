@@ -895,7 +895,7 @@ class ExecutionWalker {
         // A promise the late read chains on it (`p.then(f)`) rejects too, then, where nothing may handle it.
         const chained = follow(identifier);
         if (chained?.fate === RejectionFate.Unhandled && !this.dropsPromise(identifier)) {
-          if (this.readCertainlyRuns(identifier, scope)) return chained;
+          if (this.readCertainlyRuns(identifier, scope, declaration)) return chained;
           mayBeUnhandled = true;
         }
         late ??= lateSite;
@@ -906,10 +906,10 @@ class ExecutionWalker {
       if (fate.fate === RejectionFate.Unhandled) {
         // A read that only drops the variable's promise (`ready;`) makes no promise of its own.
         if (!this.dropsPromise(identifier)) {
-          if (this.readCertainlyRuns(identifier, scope)) return fate;
+          if (this.readCertainlyRuns(identifier, scope, declaration)) return fate;
           mayBeUnhandled = true;
         }
-      } else if (!this.readCertainlyRuns(identifier, scope)) {
+      } else if (!this.readCertainlyRuns(identifier, scope, declaration)) {
         mayBeHandled = true;
         conditionalHandler ??= fate.handler ?? fate.awaitedAt;
         if (fate.fate === RejectionFate.Exits) mayExit = true;
@@ -1060,10 +1060,12 @@ class ExecutionWalker {
    * Whether a read of a promise variable certainly runs whenever `scope` (the variable's function, or
    * the file) runs: the expression around it (its `.then`/`.catch` chain, the `Promise.all` call it is
    * an argument of) certainly runs in its function (see `certainlyRunsIn`: no `if`, `?:`, `&&`, loop
-   * body, catch block or case between), and each function between it and `scope` is a timer or
-   * microtask callback whose call certainly runs in its own function in turn.
+   * body, catch block or case between), no code before it there may leave first (see
+   * `mayLeaveBefore`: from the declaration on in `scope`, in a callback from its start), and each
+   * function between it and `scope` is a timer or microtask callback whose call certainly runs in
+   * its own function in turn.
    */
-  private readCertainlyRuns(read: TS.Node, scope: TS.Node): boolean {
+  private readCertainlyRuns(read: TS.Node, scope: TS.Node, declaration: TS.VariableDeclaration): boolean {
     const ts = this.ts;
     let node = read;
     for (;;) {
@@ -1076,7 +1078,7 @@ class ExecutionWalker {
       node = parent;
     }
     for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile; fn !== scope;) {
-      if (ts.isSourceFile(fn) || !certainlyRunsIn(ts, node, fn)) return false;
+      if (ts.isSourceFile(fn) || !certainlyRunsIn(ts, node, fn) || this.mayLeaveBefore(node, fn, -1, declaration)) return false;
       const outer = skipParentheses(ts, fn);
       const callerScope = ts.findAncestor(outer.parent, ts.isFunctionLike) ?? this.context.sourceFile;
       const call = this.timerTaking(fn) ?? this.onlyTimerTaking(fn) ?? (this.isMicrotaskCallbackOf(fn, callerScope) ? outer.parent : undefined);
@@ -1084,7 +1086,23 @@ class ExecutionWalker {
       node = call;
       fn = ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile;
     }
-    return certainlyRunsIn(ts, node, scope);
+    return certainlyRunsIn(ts, node, scope) && !this.mayLeaveBefore(node, scope, declaration.end, declaration);
+  }
+
+  /**
+   * Whether code that runs before `node` on its way up to `scope` (from the offset `from` on: after
+   * the promise's declaration, or the whole callback) may leave first (see `mayLeave`): an earlier
+   * statement of each block around it (`if (!x) return;`, `JSON.parse(text);` in the same try
+   * block), or an earlier operand. Measured in node 20: `const p = g(); if (!x) throw e; try { await p }
+   * catch {}` exits 1 when the throw runs (p is never awaited), as does a handler after `if (!x) return;`.
+   */
+  private mayLeaveBefore(node: TS.Node, scope: TS.Node, from: number, declaration: TS.VariableDeclaration): boolean {
+    const ts = this.ts;
+    for (let child = node, parent = node.parent; parent && parent !== scope; child = parent, parent = parent.parent) {
+      const before = child.pos;
+      if (ts.forEachChild(parent, (sibling) => (sibling.end <= before && this.mayLeave(sibling, from, declaration)) || undefined)) return true;
+    }
+    return false;
   }
 
   /**
