@@ -326,11 +326,13 @@ interface DestructuredValue {
 /**
  * An object pattern nested in a destructuring pattern (`{ a: { b } }`, `[{ b }]`): the key or
  * index of the outer value it destructures, its first property, and the offset of that property's
- * target, where V8 places "Cannot read properties of undefined (reading 'b')" (measured).
+ * target, where V8 places "Cannot read properties of undefined (reading 'b')" (measured). Or an
+ * array pattern nested in an array pattern (`[[a]]`): `first` null, the offset its `[`, where V8
+ * places "number 5 is not iterable (cannot read property Symbol(Symbol.iterator))" (measured).
  */
 interface NestedPattern {
   key: string | number;
-  first: string;
+  first: string | null;
   offset: number;
 }
 
@@ -591,6 +593,8 @@ function nestedObjectPatterns(ts: TypeScript, source: import('typescript').Sourc
   const add = (key: string | number, inner: Node) => {
     const named = ts.isObjectBindingPattern(inner) || ts.isObjectLiteralExpression(inner) ? firstNamed(inner) : null;
     if (named) found.push({ key, ...named });
+    // An array pattern inside an array pattern (inside an object pattern V8 words it otherwise).
+    else if (typeof key === 'number' && (ts.isArrayBindingPattern(inner) || ts.isArrayLiteralExpression(inner))) found.push({ key, first: null, offset: inner.getStart(source) });
   };
   if (ts.isObjectBindingPattern(pattern)) {
     for (const element of pattern.elements) {

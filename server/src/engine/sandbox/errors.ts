@@ -1040,6 +1040,16 @@ function forOfSteps(iterable: unknown, site: string): unknown {
   };
 }
 
+/** `key` of `object` along its prototype chain as a data property, `{ value: undefined }` when none, undefined behind an accessor or a proxy. */
+function ownOrInheritedData(object: object, key: PropertyKey): { value: unknown } | undefined {
+  for (let holder: object | null = object; holder !== null; holder = Object.getPrototypeOf(holder) as object | null) {
+    if (isTrackedProxy(holder)) return undefined;
+    const descriptor = Object.getOwnPropertyDescriptor(holder, key);
+    if (descriptor) return 'value' in descriptor ? { value: descriptor.value } : undefined;
+  }
+  return { value: undefined };
+}
+
 /** The value of an own data property of `object` (not a proxy), else null (an accessor, or none). */
 function ownDataValue(object: unknown, key: string): { value: unknown } | null {
   if (!isObject(object) || isTrackedProxy(object)) return null;
@@ -1048,14 +1058,14 @@ function ownDataValue(object: unknown, key: string): { value: unknown } | null {
 }
 
 function destructureMessage(value: unknown, siteJson: string, objectPattern: boolean): string | null {
-  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; reads?: boolean; at?: number[]; nested?: [string | number, string, number, number][] };
+  let site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; reads?: boolean; at?: number[]; nested?: [string | number, string | null, number, number][] };
   try {
     site = JSON.parse(siteJson);
   } catch {
     return null;
   }
   const message = destructureSiteMessage(value, site, objectPattern);
-  if (message === null && objectPattern && Array.isArray(site.nested)) return nestedDestructureMessage(value, site.nested);
+  if (message === null && Array.isArray(site.nested)) return nestedDestructureMessage(value, site.nested, objectPattern);
   // The rewrite's positions: Node's frame, Node's crash caret, Chromium's frame.
   const at = site.at;
   if (message !== null && Array.isArray(at) && at.length === 6) {
@@ -1084,11 +1094,13 @@ function destructureSiteMessage(value: unknown, site: { array: boolean; first: s
 /**
  * A nested object pattern (`{ a: { b } }`, `[{ b }]`) over a missing value: V8 reads the inner
  * pattern's first property from it ("Cannot read properties of undefined (reading 'b')", placed at
- * that property's target; measured). The value is found without running getters or proxy traps:
- * the first nested pattern whose value is undefined or null, unless a getter or a proxy stands in
- * the way (then which one failed is not known).
+ * that property's target; measured). A nested array pattern (`[[a]]`, `first` null) over a value
+ * that is not iterable: "number 5 is not iterable (cannot read property Symbol(Symbol.iterator))"
+ * at its `[`. The value is found without running getters or proxy traps: the first nested pattern
+ * whose value it cannot destructure, when that is the kind of failure QuickJS reported
+ * (`objectPattern`), unless a getter or a proxy stands in the way (then which one failed is not known).
  */
-function nestedDestructureMessage(value: unknown, nested: [string | number, string, number, number][]): string | null {
+function nestedDestructureMessage(value: unknown, nested: [string | number, string | null, number, number][], objectPattern: boolean): string | null {
   if (!isObject(value) || isTrackedProxy(value)) return null;
   for (const [key, first, line, column] of nested) {
     // An array pattern takes its elements from an iterator: only an array's are known to be its indices.
@@ -1098,7 +1110,19 @@ function nestedDestructureMessage(value: unknown, nested: [string | number, stri
     while (holder !== null && !isTrackedProxy(holder) && (descriptor = Object.getOwnPropertyDescriptor(holder, String(key))) === undefined) holder = Object.getPrototypeOf(holder) as object | null;
     if (holder !== null && (isTrackedProxy(holder) || !descriptor || !('value' in descriptor))) return null;
     const inner: unknown = holder === null ? undefined : descriptor?.value;
+    if (first === null) {
+      if (typeof inner === 'string') continue;
+      if (isObject(inner)) {
+        const iterator = isTrackedProxy(inner) ? undefined : ownOrInheritedData(inner, Symbol.iterator);
+        if (iterator === undefined) return null;
+        if (typeof iterator.value === 'function') continue;
+      }
+      if (objectPattern) return null;
+      failurePosition = { line, column };
+      return `${v8DefaultCallSite(inner)} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+    }
     if (inner !== undefined && inner !== null) continue;
+    if (!objectPattern) return null;
     failurePosition = { line, column };
     return `Cannot read properties of ${String(inner)} (reading '${first}')`;
   }
