@@ -527,6 +527,11 @@ const esmReadSites = {
   generatorLoopBreaksAfterFirst: (u) => `function* items() {\n  const first = ${u};\n  yield first;\n  yield 2;\n}\nfor (const x of items()) { //! circular-import-load-time\n  console.log(x);\n  break;\n}`,
   generatorNext: (u) => `function* items() {\n  yield ${u};\n  yield 2;\n}\nconsole.log(items().next().value); //! circular-import-load-time`,
   generatorDestructured: (u) => `function* items() {\n  yield ${u};\n}\nconst [first] = items(); //! circular-import-load-time\nconsole.log(first);`,
+  // A break of a block inside the body, or a continue of the loop itself, does not leave the loop;
+  // a call that may throw where nothing catches the throw ends the program anyway (review rv10 #3).
+  generatorLabelledBlockBreak: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) { //! circular-import-load-time\n  inner: {\n    if (x) break inner;\n    console.log(x);\n  }\n}`,
+  generatorContinueOwnLabel: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nouter: for (const x of items()) { //! circular-import-load-time\n  for (const c of 'ab') if (c === 'a') continue outer;\n  console.log(x);\n}`,
+  generatorBodyMayThrowUncaught: (u) => `function check(x) {\n  if (x > 5) throw new Error('big');\n}\nfunction* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) check(x); //! circular-import-load-time`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
   for (const [site, make] of Object.entries(esmReadSites)) {
@@ -557,6 +562,9 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     nextReadsAfterFirstYield: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconsole.log(items().next().value);`,
     emptyDestructuring: `function* items() {\n  yield ${e.use};\n}\nconst [] = items();`,
     ownArrayFrom: `const Array = { from: (it) => typeof it };\nfunction* items() {\n  yield ${e.use};\n}\nconsole.log(Array.from(items()));`,
+    // A body call that throws, caught around the loop, ends the generator at its first yield (review rv10 #3).
+    bodyThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction fail() {\n  throw new Error('stop');\n}\ntry {\n  for (const x of items()) fail();\n} catch (error) {\n  console.log('caught', error.message);\n}`,
+    bodyMethodThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.toFixed(200));\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {
     add('imports', `ok-esm-generator-${site}`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${code}\n` }, 'main.mjs');

@@ -16,7 +16,7 @@
 // Findings on paths that may not run (a branch, a loop body, a callback over an unknown array) are
 // downgraded from error to warning.
 import type * as TS from 'typescript';
-import { hasModifier, kindCategoryTable, rangeOf } from '../syntax/index';
+import { hasModifier, jumpTarget, kindCategoryTable, rangeOf } from '../syntax/index';
 import {
   appendSentence, callableKey, callableValueOf, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, isWriteTarget, lineOf, makeFinding, related, skipOuter,
   type FileContext,
@@ -1178,7 +1178,7 @@ class ExecutionWalker {
         if (ts.isReturnStatement(current)) return !(ownReturns && ts.findAncestor(current, ts.isFunctionLike) === root.parent) || (!!current.expression && visit(current.expression, throwsCaught));
         if (ts.isThrowStatement(current)) return !throwsCaught;
         if (ts.isBreakOrContinueStatement(current)) {
-          const target = breakTarget(ts, current);
+          const target = jumpTarget(ts, current);
           return !target || target.pos < root.pos || target.end > root.end;
         }
         if (ts.isTryStatement(current)) {
@@ -3506,16 +3506,6 @@ function certainlyRunsIn(ts: typeof TS, node: TS.Node, scope: TS.Node): boolean 
     return false;
   }
   return true;
-}
-
-/** The statement a `break` or `continue` ends: its label's statement, or the innermost loop (or, for a break, switch) around it; undefined when none. */
-function breakTarget(ts: typeof TS, statement: TS.BreakOrContinueStatement): TS.Node | undefined {
-  for (let current = statement.parent; current && !ts.isFunctionLike(current) && !ts.isClassLike(current); current = current.parent) {
-    if (statement.label) {
-      if (ts.isLabeledStatement(current) && current.label.text === statement.label.text) return current;
-    } else if (ts.isIterationStatement(current, false) || (ts.isBreakStatement(statement) && ts.isSwitchStatement(current))) return current;
-  }
-  return undefined;
 }
 
 /** `'process'` or `'node:process'` as a module specifier. */

@@ -17,7 +17,7 @@
 // workspace of thousands of modules is cheap to rescan after one edit.
 import type * as TS from 'typescript';
 import { createHash } from 'node:crypto';
-import { kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
+import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -632,10 +632,13 @@ const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
  * exports, an `await import()` of a cycle in an async generator's body under `for await` never
  * settles). To its end: a `for...of` (for an async generator, `for await...of`) whose body cannot
  * leave the loop early, a spread `[...items()]` or `f(...items())`, `Array.from(items())`. To its
- * first `yield`: such a loop whose body may leave it (a `break`, `return`, `throw` or labelled
- * `continue` not inside a function, or a loop or `switch` of its own for an unlabelled `break`, or
- * an `exit()` call: the generator may end at that yield), `items().next()`, `const [first] =
- * items()`. Undefined for any other use (a generator object kept or passed on runs nothing now).
+ * first `yield`: such a loop whose body may leave it (a `return`, a `throw` outside a try with a
+ * catch, a `break` or `continue` to a statement outside the body other than a continue of the loop
+ * itself, an `exit()` call, or a call that may throw (see `callMayThrow`) when a try around the loop
+ * or the code calling a function it is in may catch that throw and go on: the generator may end at
+ * that yield; measured in node 20, a body calling a function that always throws, in a try, leaves
+ * the generator at its first yield, exit 0), `items().next()`, `const [first] = items()`. Undefined
+ * for any other use (a generator object kept or passed on runs nothing now).
  */
 function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): GeneratorRun | undefined {
   let outer: TS.Node = call;
@@ -644,16 +647,34 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
   const isAsync = hasModifier(ts, generator, ts.SyntaxKind.AsyncKeyword);
   if (ts.isForOfStatement(parent) && parent.expression === outer) {
     if (isAsync && !parent.awaitModifier) return undefined;
-    const leaves = (node: TS.Node, inInnerLoop: boolean): boolean => {
+    const body = parent.statement;
+    // A throw out of the loop that something may catch lets the program go on with the generator
+    // ended at a yield: a try (with a catch) around the loop, or the code calling a function it is in.
+    let mayBeCaught = false;
+    for (let child: TS.Node = parent, around = parent.parent; around && !ts.isSourceFile(around) && !mayBeCaught; child = around, around = around.parent) {
+      mayBeCaught = ts.isFunctionLike(around) || (ts.isTryStatement(around) && around.tryBlock === child && !!around.catchClause);
+    }
+    const leaves = (node: TS.Node, throwsCaught: boolean): boolean => {
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-      if (ts.isReturnStatement(node) || ts.isThrowStatement(node)) return true;
-      if (ts.isBreakStatement(node)) return !!node.label || !inInnerLoop;
-      if (ts.isContinueStatement(node) && node.label) return true;
+      if (ts.isReturnStatement(node)) return true;
+      if (ts.isThrowStatement(node)) return !throwsCaught;
+      if (ts.isBreakOrContinueStatement(node)) {
+        const target = jumpTarget(ts, node);
+        if (target && target.pos >= body.pos && target.end <= body.end) return false;
+        // A continue of this loop itself (unlabelled, or by a label of the loop) goes on to the next element.
+        let loop: TS.Node = parent;
+        while (ts.isLabeledStatement(loop.parent) && loop.parent !== target) loop = loop.parent;
+        return !(ts.isContinueStatement(node) && (target === parent || (!!target && target === loop.parent)));
+      }
+      if (ts.isTryStatement(node)) {
+        return leaves(node.tryBlock, throwsCaught || !!node.catchClause) || (!!node.catchClause && leaves(node.catchClause.block, throwsCaught)) ||
+          (!!node.finallyBlock && leaves(node.finallyBlock, throwsCaught));
+      }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-      const inner = inInnerLoop || ts.isIterationStatement(node, false) || ts.isSwitchStatement(node);
-      return !!ts.forEachChild(node, (child) => leaves(child, inner) || undefined);
+      if (ts.isCallExpression(node) && mayBeCaught && !throwsCaught && callMayThrow(ts, node, ownDeclarations, 0)) return true;
+      return !!ts.forEachChild(node, (child) => leaves(child, throwsCaught) || undefined);
     };
-    return leaves(parent.statement, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
+    return leaves(body, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
   }
   if (isAsync) return undefined;
   if (ts.isSpreadElement(parent)) return GeneratorRun.ToTheEnd;
@@ -662,6 +683,36 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
       parent.parent.expression === parent) return GeneratorRun.ToFirstYield;
   if (ts.isVariableDeclaration(parent) && parent.initializer === outer && ts.isArrayBindingPattern(parent.name) && parent.name.elements.length > 0) return GeneratorRun.ToFirstYield;
   return undefined;
+}
+
+/**
+ * Whether a call may throw (see `generatorRun`): any call but a method of the global `console`, and
+ * a call of a function declaration of the file that is async or a generator (calling it throws
+ * nothing) or whose body has no throw and no call that may throw outside a try with a catch.
+ */
+function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
+  let callee: TS.Expression = call.expression;
+  while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isPropertyAccessExpression(callee)) {
+    const object = callee.expression;
+    return !(ts.isIdentifier(object) && object.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, object));
+  }
+  if (!ts.isIdentifier(callee) || innerDeclarationOf(ts, callee)) return true;
+  const target = ownDeclarations.get(callee.text);
+  if (!target || !ts.isFunctionDeclaration(target) || !target.body) return true;
+  if (target.asteriskToken || hasModifier(ts, target, ts.SyntaxKind.AsyncKeyword)) return false;
+  if (depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
+  const throws = (node: TS.Node, caught: boolean): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isThrowStatement(node)) return !caught;
+    if (ts.isTryStatement(node)) {
+      return throws(node.tryBlock, caught || !!node.catchClause) || (!!node.catchClause && throws(node.catchClause.block, caught)) ||
+        (!!node.finallyBlock && throws(node.finallyBlock, caught));
+    }
+    if (ts.isCallExpression(node) && !caught && callMayThrow(ts, node, ownDeclarations, depth + 1)) return true;
+    return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
+  };
+  return throws(target.body, false);
 }
 
 /** Whether a statement has a `yield` in it, not counting the functions nested in it. */

@@ -231,6 +231,16 @@ export function hasModifier(node: TS.Node, kind: TS.SyntaxKind): boolean {
   return false;
 }
 
+/** The statement a `break` or `continue` ends: its label's statement, or the innermost loop (for a break, also a switch) around it; undefined when none. */
+export function jumpTarget(ts: TypeScriptModule, statement: TS.BreakOrContinueStatement): TS.Node | undefined {
+  for (let current = statement.parent; current && !ts.isFunctionLike(current) && !ts.isClassLike(current); current = current.parent) {
+    if (statement.label) {
+      if (ts.isLabeledStatement(current) && current.label.text === statement.label.text) return current;
+    } else if (ts.isIterationStatement(current, false) || (ts.isBreakStatement(statement) && ts.isSwitchStatement(current))) return current;
+  }
+  return undefined;
+}
+
 /** Whether a `"use strict"` directive opens this statement list. */
 function hasUseStrict(ts: TypeScriptModule, statements: readonly TS.Statement[]): boolean {
   for (const statement of statements) {
