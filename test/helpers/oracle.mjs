@@ -10,10 +10,10 @@
 //   withChromium(async (runInPage) => ..., { quietMs, maxWaitMs })
 //     runInPage(code) -> Promise<{ messages: [{ type, text }], errors: [text] }>
 //   chromiumSkipReason  null when Chromium can be launched from CHROMIUM_PATH, else why not
-//   legacyNodeSkipReason() -> Promise<null | reason>; CHROMIUM_PATH, CHROMIUM_ARGS, LEGACY_NODE, NODE_VERSION
+//   legacyNodeSkipReason() -> Promise<null | reason>; chromiumMajorVersion(); CHROMIUM_PATH, CHROMIUM_ARGS, LEGACY_NODE, NODE_VERSION
 //   splitLines(text)  text -> lines without the trailing empty line
 
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile, mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -46,6 +46,21 @@ export const CHROMIUM_ARGS = [
 
 /** Why the browser oracle cannot run on this machine, or null when it can. */
 export const chromiumSkipReason = existsSync(CHROMIUM_PATH) ? null : `Chromium is not installed at ${CHROMIUM_PATH}`;
+
+/**
+ * The installed Chromium's major version (`chromium --version`), or undefined when it cannot be
+ * told: Debian's package has been 150 on some machines and 156 on others, and the browser model
+ * follows 156 where the two differ (see known-failures.json's `chromiumBelow`).
+ */
+export function chromiumMajorVersion() {
+  if (chromiumSkipReason) return undefined;
+  try {
+    const match = /(\d+)\.\d+\.\d+/.exec(execFileSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 20_000 }));
+    return match ? Number(match[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export const NODE_VERSION = process.version;
 
