@@ -189,6 +189,8 @@ interface PromiseRejection {
   /** For a promise kept in a variable: the `await` of it that throws the rejection again (see `awaitedRejection`), and the try statement that catches it there. */
   awaitedAt?: TS.Node;
   catchingTry?: TS.TryStatement;
+  /** For a promise kept in a variable: the try statement whose finally completes abruptly after the `await` threw its rejection again, discarding the error. */
+  discardingTry?: TS.TryStatement;
   /** For a rejection not known to be handled: the handler that handles it only on a path that may not run (`if (verbose) p.catch(log)`). */
   conditionalHandler?: TS.Node;
 }
@@ -946,6 +948,13 @@ class ExecutionWalker {
       if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
         return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
       }
+      // A finally that returns or throws discards the error thrown at the await (measured in node 20:
+      // `try { return await p } finally { return 'x' }` fulfils with 'x', exit 0); one that may: not known.
+      if (ts.isTryStatement(parent) && parent.finallyBlock && child !== parent.finallyBlock) {
+        const abrupt = this.finallyCompletesAbruptly(parent.finallyBlock);
+        if (abrupt) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, discardingTry: parent };
+        if (abrupt === undefined) return unknown;
+      }
     }
     if (this.isolatedRoot || this.processListener('unhandledRejection') || this.processListener('uncaughtException')) return unknown;
     // The tries around the code that runs the scope (those inside it, around the declaration, do not see the await).
@@ -1117,10 +1126,18 @@ class ExecutionWalker {
     let mayDiscard = false;
     for (let child: TS.Node = statement, parent = statement.parent; parent && parent !== fn; child = parent, parent = parent.parent) {
       if (!ts.isTryStatement(parent) || !parent.finallyBlock || child === parent.finallyBlock) continue;
-      if (parent.finallyBlock.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakOrContinueStatement(s))) return true;
-      if (this.mayLeave(parent.finallyBlock)) mayDiscard = true;
+      const abrupt = this.finallyCompletesAbruptly(parent.finallyBlock);
+      if (abrupt) return true;
+      if (abrupt === undefined) mayDiscard = true;
     }
     return mayDiscard ? undefined : false;
+  }
+
+  /** Whether a finally block completes abruptly: true with a `return`, `throw`, `break` or `continue` among its own statements, undefined when it may (see `mayLeave`), else false. */
+  private finallyCompletesAbruptly(block: TS.Block): boolean | undefined {
+    const ts = this.ts;
+    if (block.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakOrContinueStatement(s))) return true;
+    return this.mayLeave(block) ? undefined : false;
   }
 
   /**
@@ -3296,6 +3313,12 @@ class ExecutionWalker {
     if (!rejection.awaitedAt && rejection.catchingTry) {
       appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise); the async function that returns it ' +
         'rejects in turn, and the try statement on line {1} catches this ReferenceError where that function\'s promise is awaited, so the program goes on.', madeAt, lineOf(rejection.catchingTry)));
+      return;
+    }
+    if (rejection.awaitedAt && rejection.discardingTry) {
+      appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
+        'throws the rejection again inside the try statement on line {2}, whose finally block then returns or throws and so discards this ReferenceError: the program goes on.',
+        madeAt, lineOf(rejection.awaitedAt), lineOf(rejection.discardingTry)));
       return;
     }
     if (rejection.awaitedAt && (rejection.catchingTry || rejection.fate === RejectionFate.Unhandled)) {
