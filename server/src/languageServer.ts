@@ -31,7 +31,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { applicableModels, isInWorkspaceFolder, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine';
+import { applicableModels, givenWorkspacePath, isInWorkspaceFolder, listWorkspaceDirectory, Predictor, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine';
 import type { EngineHost, ModelName, PredictResult } from './engine/types';
 import { AnalysisWorkerClient, collectGarbage, createScanMatcher, type AnalysisAnswer, type FileChange, type GraphScope } from './analysisWorker';
 import { applyOptions, type AnalysisOptions, type Finding } from './analysis';
@@ -231,21 +231,24 @@ function engineHostFor(fileName: string): EngineHost {
   // An open document counts, saved or not, when its folder is inside the roots, or when the file
   // on disk may be read (a linked package's module, by its link or its real path).
   const mayRead = (fsPath: string) => isInWorkspaceFolder(roots, fsPath) || realWorkspacePath(roots, fsPath) !== undefined;
+  // The run names files by their real paths (realPath below, as node does, the entry too); the
+  // editor knows them by the workspace folder's name, which may be a link (givenWorkspacePath).
+  const openDocument = (fsPath: string) => openDocumentByPath(fsPath) ?? openDocumentByPath(givenWorkspacePath(roots, fsPath));
   return {
     readFile(fsPath) {
-      const open = openDocumentByPath(fsPath);
+      const open = openDocument(fsPath);
       if (open) return mayRead(fsPath) ? open.getText() : undefined;
       return readWorkspaceFile(roots, fsPath);
     },
     readBytes(fsPath) {
       // An open document's bytes are its text's: the editor holds text, as readFile above reads it.
-      const open = openDocumentByPath(fsPath);
+      const open = openDocument(fsPath);
       if (open) return mayRead(fsPath) ? Buffer.from(open.getText(), 'utf8') : undefined;
       return readWorkspaceBytes(roots, fsPath);
     },
     listDirectory: (fsPath) => listWorkspaceDirectory(roots, fsPath),
     statPath: (fsPath) => statWorkspacePath(roots, fsPath),
-    // The path real node names a module by (a linked package's real path).
+    // The path real node names a module by (its real path: a linked package's, the entry's).
     realPath: (fsPath) => realWorkspacePath(roots, fsPath),
   };
 }

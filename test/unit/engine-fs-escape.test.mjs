@@ -230,6 +230,37 @@ console.log(dynamic.file === file);
   assert.deepEqual(predictedEsm.stdout, realEsm);
 });
 
+test('a project opened through a symbolic link: the entry and its packages have their real paths, as in real node (review rv10, 2cdbb78)', () => {
+  const { repo, lib } = monorepo('linked-open');
+  const linkedRepo = join(base, 'link-to-linked-open');
+  symlinkSync(repo, linkedRepo);
+  const web = join(linkedRepo, 'apps', 'web');
+  writeFileSync(join(lib, 'index.js'), "exports.file = __filename;\nexports.paths = module.paths.slice(0, 2);\nexports.frame = new Error('x').stack.split('\\n')[1];\n");
+  writeFileSync(join(web, 'main.js'), `const lib = require('lib');
+console.log(__filename, __dirname, module.id, require.main.filename, module.paths[0]);
+console.log(lib.file, lib.paths.join(' '), lib.frame);
+console.log(require.resolve('lib'), require.resolve('./main.js'), process.cwd());
+console.log(require('../../packages/lib/index.js') === lib, require('./main.js') === module.exports);
+console.log(Object.keys(require.cache).join(' '));
+console.log(require('fs').realpathSync('.'), new Error('here').stack.split('\\n')[1]);
+`);
+  const real = runRealNodeIn(web);
+  // The fixture is meaningful: real node names the entry by its real path, not by the link's.
+  assert.ok(real[0].startsWith(join(repo, 'apps', 'web', 'main.js')), real[0]);
+  const { stdout, model } = predictWithCli(web);
+  assert.equal(model.stopped, null, JSON.stringify(model.notes));
+  assert.deepEqual(stdout, real);
+  // Positions stay the entry's lines, whatever name it ran under.
+  assert.deepEqual(model.output.filter((line) => line.stream === 'stdout').map((line) => line.line), [2, 3, 4, 5, 6, 7]);
+  // Reading is confined as before: through the link, the same files and no more.
+  const roots = [web];
+  assert.equal(realWorkspacePath(roots, join(web, 'main.js')), join(repo, 'apps', 'web', 'main.js'));
+  assert.equal(realWorkspacePath(roots, join(web, 'node_modules', 'lib', 'index.js')), join(lib, 'index.js'));
+  assert.equal(realWorkspacePath(roots, join(web, '..', '..', 'package.json')), join(repo, 'package.json'));
+  assert.equal(readWorkspaceFile(roots, join(repo, 'packages', 'ui', 'index.js')), undefined);
+  assert.equal(realWorkspacePath(roots, join(linkedRepo, 'packages', 'ui', 'index.js')), undefined);
+});
+
 test("a linked package's real path reads only while a link from the roots reaches it", () => {
   const { repo, web, lib } = monorepo('real-path-rule');
   const roots = [web];

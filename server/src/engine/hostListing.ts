@@ -345,24 +345,33 @@ function readableRealPath(roots: readonly string[], absolutePath: string): strin
 }
 
 /**
- * The path real node names the module file `absolutePath` by (it resolves symbolic links: a linked
- * package's modules have their real paths, and a package reached through two links is one module),
- * when a predicted program may read it (readableRealPath), else undefined. The roots and the folders
- * above them keep the names the host gave them (an editor's `/home/me/project` that is a link to
- * `/data/project`): the entry file, which the editor names, is named that way too, so only the links
- * below them are resolved.
+ * The path real node names the module file `absolutePath` by, when a predicted program may read it
+ * (readableRealPath), else undefined: its real path, every symbolic link resolved, those above and
+ * in the roots' own names too (an editor's `/home/me/project` that is a link to `/data/project`).
+ * Node resolves the entry's real path as well (without --preserve-symlinks-main), so `__filename`,
+ * module ids and stack frames all name `/data/project/...`; a linked package's modules have their
+ * real paths, and a package reached through two links is one module. What may be read is decided
+ * before (readableRealPath): naming a file by its real path reads nothing more.
  */
 export function realWorkspacePath(roots: readonly string[], absolutePath: string): string | undefined {
   try {
-    const real = readableRealPath(roots, absolutePath);
-    if (real === undefined) return undefined;
-    const ancestor = givenAncestors(roots)
-      .filter(({ real: realAncestor }) => isInside(real, realAncestor))
-      .sort((a, b) => b.real.length - a.real.length)[0];
-    return ancestor === undefined || ancestor.given === ancestor.real ? real : join(ancestor.given, relative(ancestor.real, real));
+    return readableRealPath(roots, absolutePath);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `realPath` (a path realWorkspacePath gave) in the names the host gave the roots and the folders
+ * above them (givenAncestors): what an editor that opened `/home/me/project`, a link to
+ * `/data/project`, knows the file by. `realPath` itself when no given name differs. A host maps
+ * paths back with this where it looks files up by its own names (the editor's open documents).
+ */
+export function givenWorkspacePath(roots: readonly string[], realPath: string): string {
+  const ancestor = givenAncestors(roots)
+    .filter(({ real }) => isInside(realPath, real))
+    .sort((a, b) => b.real.length - a.real.length)[0];
+  return ancestor === undefined || ancestor.given === ancestor.real ? realPath : join(ancestor.given, relative(ancestor.real, realPath));
 }
 
 /**

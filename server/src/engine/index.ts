@@ -21,7 +21,7 @@ import { frameIndexOf, frameNameTable } from './frameNames';
 import { answerFileRequest, entryCompilerOptions, mapPredictionToSource } from './modules/typescript';
 
 export { applicableModels } from './applicable';
-export { isInWorkspaceFolder, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './hostListing';
+export { givenWorkspacePath, isInWorkspaceFolder, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './hostListing';
 export * from './types';
 
 type TypeScript = typeof import('typescript');
@@ -184,6 +184,22 @@ const WARMUP_TIMEOUT_MS = 60_000;
 /** How long `workerStats` waits: past a run in progress; on timeout the worker is stopped like any stuck worker. */
 const STATS_TIMEOUT_MS = 60_000;
 
+/**
+ * The name a model's runtime gives the entry file: node resolves the entry's symbolic links (an
+ * editor's folder reached through a link, /home/me/project -> /data/project, without
+ * --preserve-symlinks-main), so `__filename`, `import.meta.url`, module ids and stack frames name the
+ * real path (EngineHost.realPath); a page keeps the URL it was opened by. Positions in the result are
+ * the entry's lines and columns, whatever name it ran under.
+ */
+function entryName(fileName: string, model: ModelName, host: EngineHost): string {
+  if (model === 'browser') return fileName;
+  try {
+    return host.realPath?.(fileName) ?? fileName;
+  } catch {
+    return fileName;
+  }
+}
+
 const isTypeScriptFile = (fileName: string) => /\.(c|m)?tsx?$/.test(fileName.toLowerCase());
 
 /** The program `warmUp` predicts (and forgets): the usual first steps of a teaching file, in any model. */
@@ -328,7 +344,7 @@ export class Predictor {
       model,
       code: prepared.code,
       isModule: prepared.isModule,
-      fileName: req.fileName,
+      fileName: entryName(req.fileName, model, host),
       sourceText: req.text,
       budgets,
       timing: PRIMARY_TIMING,
