@@ -567,6 +567,7 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     ownArrayFrom: `const Array = { from: (it) => typeof it };\nfunction* items() {\n  yield ${e.use};\n}\nconsole.log(Array.from(items()));`,
     // A body call that throws, caught around the loop, ends the generator at its first yield (review rv10 #3).
     bodyThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction fail() {\n  throw new Error('stop');\n}\ntry {\n  for (const x of items()) fail();\n} catch (error) {\n  console.log('caught', error.message);\n}`,
+    bodyNewThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) new URL('' + x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     bodyMethodThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.toFixed(200));\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {

@@ -671,7 +671,7 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
           (!!node.finallyBlock && leaves(node.finallyBlock, throwsCaught));
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-      if (ts.isCallExpression(node) && mayBeCaught && !throwsCaught && callMayThrow(ts, node, ownDeclarations, 0)) return true;
+      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && mayBeCaught && !throwsCaught && callMayThrow(ts, node, ownDeclarations, 0)) return true;
       return !!ts.forEachChild(node, (child) => leaves(child, throwsCaught) || undefined);
     };
     return leaves(body, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
@@ -686,13 +686,18 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
 }
 
 /**
- * Whether a call may throw (see `generatorRun`): any call but a method of the global `console`, and
- * a call of a function declaration of the file that is async or a generator (calling it throws
- * nothing) or whose body has no throw and no call that may throw outside a try with a catch.
+ * Whether a call (or `new`) may throw (see `generatorRun`): any but a method of the global
+ * `console`, a `new` of a global `Map`, `Set`, `WeakMap`, `WeakSet`, `Array` or `Object`, and a call
+ * of a function declaration of the file that is async or a generator (calling it throws nothing) or
+ * whose body has no throw and no call or `new` that may throw outside a try with a catch.
  */
-function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
+function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpression, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
   let callee: TS.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
+  if (ts.isNewExpression(call)) {
+    return !(ts.isIdentifier(callee) && ['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'Object'].includes(callee.text) && !ownDeclarations.has(callee.text) &&
+      !innerDeclarationOf(ts, callee));
+  }
   if (ts.isPropertyAccessExpression(callee)) {
     const object = callee.expression;
     return !(ts.isIdentifier(object) && object.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, object));
@@ -709,7 +714,7 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression, ownDeclarat
       return throws(node.tryBlock, caught || !!node.catchClause) || (!!node.catchClause && throws(node.catchClause.block, caught)) ||
         (!!node.finallyBlock && throws(node.finallyBlock, caught));
     }
-    if (ts.isCallExpression(node) && !caught && callMayThrow(ts, node, ownDeclarations, depth + 1)) return true;
+    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !caught && callMayThrow(ts, node, ownDeclarations, depth + 1)) return true;
     return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
   };
   return throws(target.body, false);
