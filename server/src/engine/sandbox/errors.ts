@@ -221,14 +221,14 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
     Object.setPrototypeOf(WrappedAggregate, WrappedError);
     Object.defineProperty(global, 'AggregateError', { value: WrappedAggregate, writable: true, configurable: true, enumerable: false });
   }
-  Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: false, enumerable: false });
+  Object.defineProperty(global, '__looplens_seen', { value: translate, writable: false, configurable: true, enumerable: false });
   // The rewrite's item 11: operands whose values V8's messages print, assigned by role.
-  for (const role of OPERAND_ROLES) Object.defineProperty(global, `__looplens_${role}`, { value: NO_OPERAND, writable: true, configurable: false, enumerable: false });
+  for (const role of OPERAND_ROLES) Object.defineProperty(global, `__looplens_${role}`, { value: NO_OPERAND, writable: true, configurable: true, enumerable: false });
   // A for-of head's pattern: each step's result is remembered as the value it destructures.
   Object.defineProperty(global, '__looplens_forOf', {
     value: (iterable: unknown, site: string) => forOfSteps(iterable, site),
     writable: false,
-    configurable: false,
+    configurable: true,
     enumerable: false,
   });
   Object.defineProperty(global, '__looplens_destructure', {
@@ -238,7 +238,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
       return value;
     },
     writable: false,
-    configurable: false,
+    configurable: true,
     enumerable: false,
   });
   // The rewrite's item 10: each value after `extends`, remembered for the message should it not be a constructor.
@@ -248,7 +248,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
       return value;
     },
     writable: false,
-    configurable: false,
+    configurable: true,
     enumerable: false,
   });
   Object.defineProperty(global, '__looplens_throwSite', {
@@ -258,7 +258,7 @@ export function installV8Errors(opts: V8ErrorOptions): { translate: (value: unkn
       return value;
     },
     writable: false,
-    configurable: false,
+    configurable: true,
     enumerable: false,
   });
   return { translate };

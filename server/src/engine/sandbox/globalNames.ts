@@ -6,6 +6,7 @@
 // object's names; a program's own globals of such names are listed as the runtime lists them.
 
 import type { SandboxModel } from './host';
+import { createUntrackedProxy, setProxyHandlerAdapter } from './inspect';
 
 /**
  * Node's enumerable globals in its order, and which of them are accessors (measured: node 20.20.2
@@ -180,5 +181,30 @@ function hideSandboxNames(global: object, markNative: (fn: object, name: string)
     markNative(replacement, name);
     Object.defineProperty(holder, name, { value: replacement, writable: true, configurable: true, enumerable: false });
   }
+  // A proxy of the global object lists its target's keys without calling the functions above
+  // (Reflect.ownKeys(new Proxy(globalThis, {}))): its handler is seen through one whose ownKeys
+  // leaves the sandbox names out of whatever the program's trap (or the default) answers. Every
+  // other trap is the program's own, read from its handler when used. The sandbox's globals are
+  // configurable, so leaving them out keeps the proxy invariants (a non-configurable key must be listed).
+  const { get, apply } = Reflect;
+  setProxyHandlerAdapter((target, handler) => {
+    if (target !== global || handler === null || (typeof handler !== 'object' && typeof handler !== 'function')) return handler;
+    const programHandler = handler as ProxyHandler<object>;
+    const seenHandler: ProxyHandler<object> = createUntrackedProxy(programHandler, {
+      get(own, key) {
+        if (key !== 'ownKeys') return get(own, key);
+        const trap = get(own, 'ownKeys') as ProxyHandler<object>['ownKeys'];
+        return function ownKeys(proxied: object): ArrayLike<string | symbol> {
+          const keys = trap === undefined || trap === null ? originalOwnKeys(proxied) : apply(trap, seenHandler, [proxied]);
+          // A trap's answer that is not a list fails as it would have (the proxy checks it).
+          if (keys === null || typeof keys !== 'object') return keys;
+          const listed: (string | symbol)[] = [];
+          for (let index = 0, length = keys.length; index < length; index++) if (!isSandboxName(keys[index])) listed[listed.length] = keys[index];
+          return listed;
+        };
+      },
+    });
+    return seenHandler;
+  });
   return (name) => void (sandboxNames[name] = true);
 }

@@ -653,7 +653,7 @@ Object.defineProperty(global, '__looplens_forAwait', {
     return isAsync ? { [Symbol.asyncIterator]: wrap } : { [Symbol.iterator]: wrap };
   },
   enumerable: false,
-  configurable: false,
+  configurable: true,
   writable: false,
 });
 /**
@@ -722,7 +722,7 @@ Object.defineProperty(global, '__looplens_resumed', {
     return value;
   },
   enumerable: false,
-  configurable: false,
+  configurable: true,
   writable: false,
 });
 
@@ -1017,7 +1017,7 @@ function createTrace(): void {
     // the program's replacements of built-in methods (withPristineBuiltins).
     inspect: (value: unknown) => withPristineBuiltins(() => inspect(value, { depth: 0, breakLength: Infinity, customInspect: false, getters: false })),
   } as never);
-  Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: false, writable: false });
+  Object.defineProperty(global, '__ll_trace', { value: traceRecorder.hooks, enumerable: false, configurable: true, writable: false });
   hideGlobalName('__ll_trace');
 }
 

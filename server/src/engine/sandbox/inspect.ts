@@ -84,6 +84,17 @@ export function createUntrackedProxy<T extends object>(target: T, handler: Proxy
   return new UntrackedProxy(target, handler);
 }
 
+let proxyHandlerAdapter: ((target: unknown, handler: unknown) => unknown) | undefined;
+
+/**
+ * Installs what a program's `new Proxy(target, handler)` and `Proxy.revocable` use as the handler
+ * in place of the one given (globalNames.ts: a proxy of the global object lists no sandbox name).
+ * The proxy is still recorded with the program's own handler.
+ */
+export function setProxyHandlerAdapter(adapter: (target: unknown, handler: unknown) => unknown): void {
+  proxyHandlerAdapter = adapter;
+}
+
 /**
  * Replaces `globalThis.Proxy` with a look-alike that records every proxy's target and handler, and
  * installs the matching proxy inspector, so that printing a proxy shows its target without running
@@ -95,8 +106,9 @@ export function createUntrackedProxy<T extends object>(target: T, handler: Proxy
 export function installProxyTracking(global: { Proxy: ProxyConstructor } = globalThis, markNative?: (fn: object, name: string) => void): void {
   const OriginalProxy = global.Proxy;
   const details = new WeakMap<object, ProxyDetails>();
+  const adapted = (target: unknown, handler: unknown): unknown => (proxyHandlerAdapter ? proxyHandlerAdapter(target, handler) : handler);
   const revocable = (target: object, handler: ProxyHandler<object>): { proxy: object; revoke: () => void } => {
-    const result = OriginalProxy.revocable(target, handler);
+    const result = OriginalProxy.revocable(target, adapted(target, handler) as ProxyHandler<object>);
     const record: ProxyDetails = { target, handler };
     details.set(result.proxy, record);
     const revokeOriginal = result.revoke;
@@ -111,7 +123,7 @@ export function installProxyTracking(global: { Proxy: ProxyConstructor } = globa
   };
   global.Proxy = new OriginalProxy(OriginalProxy, {
     construct(target, args, newTarget) {
-      const proxy = Reflect.construct(target, args, newTarget) as object;
+      const proxy = Reflect.construct(target, args.length < 2 ? args : [args[0], adapted(args[0], args[1]), ...args.slice(2)], newTarget) as object;
       details.set(proxy, { target: args[0] as object, handler: args[1] as object });
       return proxy;
     },

@@ -416,7 +416,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       },
     }),
     enumerable: false,
-    configurable: false,
+    configurable: true,
     writable: false,
   });
 
@@ -522,7 +522,7 @@ export function createModuleSystem(options: ModuleSystemOptions): ModuleSystem {
       });
     },
     enumerable: false,
-    configurable: false,
+    configurable: true,
     writable: false,
   });
 

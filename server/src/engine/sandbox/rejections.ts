@@ -203,7 +203,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
       return value;
     },
     enumerable: false,
-    configurable: false,
+    configurable: true,
     writable: false,
   });
   Object.defineProperty(global, '__looplens_asyncThrew', {
@@ -213,7 +213,7 @@ export function installRejectionTracking(deps: RejectionDeps): RejectionTracker 
       records.push({ reason: deps.translate ? deps.translate(reason) : reason, settled: false, at: ++sequence });
     },
     enumerable: false,
-    configurable: false,
+    configurable: true,
     writable: false,
   });
 

@@ -305,7 +305,7 @@ const collectorLast: (Activation | null)[] = [];
 const collectorAll: (Activation[] | null)[] = [];
 
 function defineHook(name: string, value: unknown): void {
-  Object.defineProperty(globalThis, name, { value, enumerable: false, configurable: false, writable: false });
+  Object.defineProperty(globalThis, name, { value, enumerable: false, configurable: true, writable: false });
 }
 
 defineHook('__looplens_this', (entry: number, receiver: unknown, newTarget: unknown) => {
