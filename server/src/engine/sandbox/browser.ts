@@ -10,7 +10,7 @@
 
 import type { HostPrimitives } from './host';
 import { msg } from '../../syntax/message';
-import { browserFormat, trackedProxyTarget } from './inspect';
+import { browserFormat, setReceiverText, trackedProxyTarget } from './inspect';
 import { setCompileErrorOracle } from './errors';
 import { createBrowserAbort, type ListenerSignals } from './browserAbort';
 import { nameAccessor } from './globalNames';
@@ -63,6 +63,18 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   // A page's script that does not compile: V8's own message, as Chromium reports it (engine/v8Syntax.ts).
   setCompileErrorOracle((file) => host.v8SyntaxError(file, false));
   const define = (name: string, value: unknown) => Object.defineProperty(global, name, { value, writable: true, configurable: true, enumerable: false });
+  /**
+   * An attribute of the window, an accessor as in Chromium (measured in 150: `get window`, no
+   * setter): a write in sloppy code is ignored, in strict code a TypeError. A replaceable one
+   * (`self`, `performance`) has a setter that replaces the accessor with the value written. Which
+   * ones cannot be deleted (window, document) is settled with the listing order (globalNames.ts).
+   */
+  const defineWindowAttribute = (name: string, value: unknown, replaceable: boolean) => Object.defineProperty(global, name, nameAccessor({
+    get: () => value,
+    set: replaceable ? (replacement: unknown) => void Object.defineProperty(global, name, { value: replacement, writable: true, enumerable: true, configurable: true }) : undefined,
+    configurable: true,
+    enumerable: false,
+  }, name));
 
   /** Runs one listener; an exception is reported (as Chromium does) and dispatch goes on. */
   const invoke = (registration: Registration, target: unknown, event: any) => {
@@ -701,10 +713,11 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
   const document = new Document();
   for (const [name, method] of Object.entries(eventTargetMethods)) define(name, method);
   defineHandlerAttributes(global);
-  define('window', global);
-  define('self', global);
+  setReceiverText(global, '#<Window>');
+  defineWindowAttribute('window', global, false);
+  defineWindowAttribute('self', global, true);
   define('globalThis', global);
-  define('document', document);
+  defineWindowAttribute('document', document, false);
   define('Event', Event);
   define('CustomEvent', CustomEvent);
   define('MessageEvent', MessageEvent);
@@ -736,15 +749,22 @@ export function installBrowserGlobals(deps: BrowserDeps): BrowserHooks {
       dispatch(global, new MessageEvent('message', { data: cloned, origin: 'http://127.0.0.1' }), true);
     }, 'message');
   });
-  define('performance', {
+  defineWindowAttribute('performance', {
     now: () => {
       host.markVarying('performance.now()');
       return host.now();
     },
     timeOrigin: 0,
-  });
-  define('navigator', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome HeadlessChrome Safari/537.36', language: 'en-US', hardwareConcurrency: 2 });
-  define('location', { href: 'http://127.0.0.1/index.html', origin: 'http://127.0.0.1', protocol: 'http:', host: '127.0.0.1', pathname: '/index.html', search: '', hash: '' });
+  }, true);
+  defineWindowAttribute('navigator', { userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome HeadlessChrome Safari/537.36', language: 'en-US', hardwareConcurrency: 2 }, false);
+  const location = { href: 'http://127.0.0.1/index.html', origin: 'http://127.0.0.1', protocol: 'http:', host: '127.0.0.1', pathname: '/index.html', search: '', hash: '' };
+  // An accessor with a setter, as in Chromium: a write navigates the page, which is not modelled.
+  Object.defineProperty(global, 'location', nameAccessor({
+    get: () => location,
+    set: () => host.unsupported('an assignment to location', msg('a page navigation')),
+    configurable: true,
+    enumerable: false,
+  }, 'location'));
   define('fetch', () => {
     host.unsupported('fetch()', msg('network access'));
     return new Promise(() => undefined);

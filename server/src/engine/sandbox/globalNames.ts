@@ -91,7 +91,7 @@ export interface GlobalNamesOptions {
  */
 export function arrangeGlobalNames({ model, unsupportedNamespace, markNative }: GlobalNamesOptions): (name: string) => void {
   const global = globalThis as Record<string, unknown> & typeof globalThis;
-  if (model === 'browser') listLikeChromium(global);
+  if (model === 'browser') listLikeChromium(global, markNative);
   else listLikeNode(global, model === 'node-legacy' ? 'node-legacy' : 'node', unsupportedNamespace);
   return hideSandboxNames(global, markNative);
 }
@@ -133,7 +133,7 @@ function listLikeNode(global: Record<string, unknown>, kind: 'node' | 'node-lega
   }
 }
 
-function listLikeChromium(global: Record<string, unknown>): void {
+function listLikeChromium(global: Record<string, unknown>, markNative: (fn: object, name: string) => void): void {
   const listed = new Set(CHROMIUM_LISTED_GLOBALS);
   // What Chromium does not list is not listed here either.
   for (const name of Object.keys(global)) {
@@ -144,6 +144,15 @@ function listLikeChromium(global: Record<string, unknown>): void {
     if (!descriptor || !descriptor.configurable) continue;
     delete global[name];
     Object.defineProperty(global, name, { ...descriptor, enumerable: true });
+  }
+  // [LegacyUnforgeable] attributes of the window cannot be deleted or redefined (measured in
+  // Chromium 150: configurable false, `delete window` is false). Made so once listed in order.
+  for (const name of ['window', 'document', 'location']) if (Object.getOwnPropertyDescriptor(global, name)) Object.defineProperty(global, name, { configurable: false });
+  // The window's attribute accessors (browser.ts defineWindowAttribute) print as Chromium's built-ins.
+  for (const name of ['window', 'self', 'document', 'navigator', 'location', 'performance']) {
+    const descriptor = Object.getOwnPropertyDescriptor(global, name);
+    if (descriptor?.get) markNative(descriptor.get, `get ${name}`);
+    if (descriptor?.set) markNative(descriptor.set, `set ${name}`);
   }
 }
 

@@ -2122,6 +2122,17 @@ const intrinsicErrorToString = Error.prototype.toString;
  * its constructor's name, another `[object Class]`; a proxy as its target. No getter, proxy trap or
  * toString of the program runs.
  */
+/** Objects V8 names otherwise than their prototype chain says (setReceiverText). */
+const receiverTexts = new WeakMap<object, string>();
+
+/**
+ * How V8's messages name `object` as a receiver, when the sandbox's stand-in lacks what V8 reads
+ * (the browser model's global object is Chromium's window: `#<Window>`, measured in Chromium 150).
+ */
+export function setReceiverText(object: object, text: string): void {
+  receiverTexts.set(object, text);
+}
+
 export function v8ReceiverText(value: unknown): string {
   try {
     if (typeof value === 'symbol') return value.toString();
@@ -2131,6 +2142,8 @@ export function v8ReceiverText(value: unknown): string {
     // V8 looks through a proxy to its target; a revoked proxy's is null (measured: a proxy of a Map
     // is `#<Map>`, a revoked proxy `null`).
     if (proxied !== undefined) return proxied.target === null ? 'null' : v8ReceiverText(proxied.target);
+    const named = receiverTexts.get(value);
+    if (named !== undefined) return named;
     const toString = dataProperty(value, 'toString');
     if (toString === intrinsicErrorToString || builtinClassName(value) === 'Error') {
       // V8's side-effect-free Error.prototype.toString: only string data properties count
