@@ -184,7 +184,9 @@ export function rewriteForEngine(ts: TypeScript, text: string, fileName: string,
           const at = tablePositionOf(offset);
           return [key, first, at.line, at.column];
         });
-        const site = { ...role.site, at: [frame.line, frame.column, header.line, header.column, chromium.line, chromium.column], ...(nested.length > 0 ? { nested } : {}) };
+        // Node 10's place, where known (legacyDestructuringFrame), else Node 20's.
+        const legacy = tablePositionOf(legacyDestructuringFrame(ts, source, role.pattern, operand) ?? role.caret.frame);
+        const site = { ...role.site, at: [frame.line, frame.column, header.line, header.column, chromium.line, chromium.column, legacy.line, legacy.column], ...(nested.length > 0 ? { nested } : {}) };
         inserts.push({ at: operand.getStart(source), text: '__looplens_destructure(', order: 0 });
         inserts.push({ at: operand.getEnd(), text: `, ${JSON.stringify(JSON.stringify(site))})`, order: 1 });
         continue;
@@ -321,6 +323,8 @@ interface DestructuredValue {
   caret: DestructuringCaret;
   /** Object patterns nested one level down (nestedObjectPatterns). */
   nested: NestedPattern[];
+  /** The pattern itself (legacyDestructuringFrame). */
+  pattern: Node;
 }
 
 /**
@@ -435,7 +439,7 @@ function operandsToRemember(ts: TypeScript, source: import('typescript').SourceF
     value = node.right;
   }
   if (!pattern || !value) return [];
-  return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern) }]];
+  return [[value, { site: destructuringSite(ts, source, pattern, value), caret: destructuringCaret(ts, source, pattern, value), nested: nestedObjectPatterns(ts, source, pattern), pattern }]];
 }
 
 /** The destructuring pattern of a for-of head (`for (const { a } of list)`, `for ([a] of list)`), else null. */
@@ -645,6 +649,43 @@ function destructuringCaret(ts: TypeScript, source: import('typescript').SourceF
   if (!target) return { frame: pattern.getStart(source), header: value.getStart(source), chromiumFrame: pattern.getStart(source) };
   const rest = element !== undefined && (ts.isSpreadAssignment(element) || (ts.isBindingElement(element) && element.dotDotDotToken !== undefined));
   return { ...at(target.getStart(source)), chromiumFrame: rest ? pattern.getStart(source) : target.getStart(source) };
+}
+
+/**
+ * Where Node 10's V8 (6.8) places a failed destructuring, measured in Node 10.24.1: at the last
+ * position it recorded before the check. An array pattern at its value (an assignment's too, where
+ * Node 20 places it at the '='); an object pattern of an assignment at the start of its expression
+ * statement (`(` of `({ a } = null);`, `x` of `x = ({ a } = null);`); of a declaration at its value
+ * when that is not a literal (`settings`, `undefined`), and over a literal (which records nothing)
+ * at the function's `(` when the declaration begins the function's body. Undefined elsewhere (the
+ * place before it is not worked out): Node 20's place is kept. Parameters: errors.ts.
+ */
+function legacyDestructuringFrame(ts: TypeScript, source: import('typescript').SourceFile, pattern: Node, value: Node): number | undefined {
+  if (ts.isArrayBindingPattern(pattern) || ts.isArrayLiteralExpression(pattern)) return value.getStart(source);
+  if (ts.isObjectLiteralExpression(pattern)) {
+    let node: Node = pattern.parent;
+    while (ts.isParenthesizedExpression(node) || ts.isBinaryExpression(node)) node = node.parent;
+    return ts.isExpressionStatement(node) ? node.getStart(source) : undefined;
+  }
+  if (!ts.isObjectBindingPattern(pattern)) return undefined;
+  // A parameter's default (`function ({ a } = null)`): at the parameter list's `(`.
+  if (ts.isParameter(pattern.parent)) {
+    const open = pattern.parent.parent.parameters.pos - 1;
+    return source.text[open] === '(' ? open : undefined;
+  }
+  let unwrapped = value;
+  while (ts.isParenthesizedExpression(unwrapped)) unwrapped = unwrapped.expression;
+  const literal = unwrapped.kind === ts.SyntaxKind.NullKeyword || ts.isLiteralExpression(unwrapped) || ts.isObjectLiteralExpression(unwrapped) || ts.isArrayLiteralExpression(unwrapped) || unwrapped.kind === ts.SyntaxKind.TrueKeyword || unwrapped.kind === ts.SyntaxKind.FalseKeyword;
+  if (!literal) return value.getStart(source);
+  const declaration = pattern.parent;
+  const list = declaration.parent;
+  const statement = list?.parent;
+  const body = statement?.parent;
+  const fn = body?.parent;
+  if (!ts.isVariableDeclaration(declaration) || !ts.isVariableDeclarationList(list) || list.declarations[0] !== declaration || !statement || !ts.isVariableStatement(statement)) return undefined;
+  if (!body || !ts.isBlock(body) || body.statements[0] !== statement || !fn || !ts.isFunctionLike(fn)) return undefined;
+  const open = (fn as import('typescript').SignatureDeclaration).parameters.pos - 1;
+  return source.text[open] === '(' ? open : undefined;
 }
 
 interface DestructuringSite {

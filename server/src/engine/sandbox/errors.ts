@@ -113,6 +113,8 @@ export interface V8ErrorOptions {
   callbacksByType?: boolean;
   /** The program runs in Chromium, whose V8 places some failures elsewhere than Node 20's (a rest pattern's). */
   chromium?: boolean;
+  /** Node 10's V8 (6.8), which words and places a failed destructuring otherwise (measured in Node 10.24.1). */
+  legacy?: boolean;
 }
 
 const translated = new WeakSet<object>();
@@ -752,6 +754,8 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (message === 'value is not iterable') {
     const parameter = parameterDestructureMessage(position, raw, true);
     if (parameter) return { message: parameter };
+    // Node 10 (measured): an array parameter's value without an iterator has it undefined, then called.
+    if (options.legacy && !thrownByBuiltIn(raw) && destructuredParameters(position).some((pattern) => pattern.array)) return { message: 'undefined is not a function' };
     // A built-in iterating its literal argument (`new Set(5)`): V8 gives the value's type and value.
     const argument = thrownByBuiltIn(raw) ? callArgument(position, 0) : null;
     if (argument !== null && /^(?:-?[\d.e+]+|Infinity|-Infinity|NaN|true|false)$/.test(argument)) {
@@ -771,7 +775,7 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   if (message === 'cannot convert to object') {
     const line = lineAt(position);
     const destructure = /\{\s*([\w$]+)[^{}]*\}\s*=\s*(null|undefined)\b/.exec(line);
-    if (destructure) return { message: `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
+    if (destructure) return { message: options.legacy ? legacyDestructureMessage(destructure[1]) : `Cannot destructure property '${destructure[1]}' of '${destructure[2]}' as it is ${destructure[2]}.` };
     const parameter = parameterDestructureMessage(position, raw, false);
     if (parameter) return { message: parameter };
     return { message: 'Cannot convert undefined or null to object' };
@@ -1065,18 +1069,32 @@ function destructureMessage(value: unknown, siteJson: string, objectPattern: boo
     return null;
   }
   const message = destructureSiteMessage(value, site, objectPattern);
-  if (message === null && Array.isArray(site.nested)) return nestedDestructureMessage(value, site.nested, objectPattern);
-  // The rewrite's positions: Node's frame, Node's crash caret, Chromium's frame.
+  // The rewrite's positions: Node's frame, Node's crash caret, Chromium's frame, [Node 10's frame].
   const at = site.at;
-  if (message !== null && Array.isArray(at) && at.length === 6) {
-    failurePosition = options.chromium ? { line: at[4], column: at[5] } : { line: at[0], column: at[1], header: { line: at[2], column: at[3] } };
+  const legacyAt = options.legacy && Array.isArray(at) && at.length === 8 ? { line: at[6], column: at[7] } : null;
+  if (message === null && Array.isArray(site.nested)) {
+    const nested = nestedDestructureMessage(value, site.nested, objectPattern);
+    // Node 10 places a pattern's failure inside an array pattern at the array pattern's value
+    // (measured; inside an object pattern elsewhere, not worked out: Node 20's place is kept).
+    if (nested !== null && legacyAt && site.array) failurePosition = legacyAt;
+    return nested;
+  }
+  if (message !== null && Array.isArray(at) && at.length >= 6) {
+    failurePosition = legacyAt ?? (options.chromium ? { line: at[4], column: at[5] } : { line: at[0], column: at[1], header: { line: at[2], column: at[3] } });
   }
   return message;
+}
+
+/** Node 10's message for an object pattern over undefined or null (measured in Node 10.24.1). */
+function legacyDestructureMessage(first: string | null): string {
+  return first === null ? "Cannot destructure 'undefined' or 'null'." : `Cannot destructure property \`${first}\` of 'undefined' or 'null'.`;
 }
 
 function destructureSiteMessage(value: unknown, site: { array: boolean; first: string | null; defaulted: boolean; text: string; name: boolean; callee?: string | null; reads?: boolean }, objectPattern: boolean): string | null {
   if (objectPattern) {
     if (site.array || (value !== undefined && value !== null)) return null;
+    // Node 10 (measured): one wording for undefined and null, a first property with a default too.
+    if (options.legacy && !site.reads) return legacyDestructureMessage(site.first);
     const shown = value === null ? 'null' : 'undefined';
     // A for-of head's assignment pattern reads its first property (measured).
     if (site.reads) return site.first === null ? `Cannot read properties of ${shown}` : `Cannot read properties of ${shown} (reading '${site.first}')`;
@@ -1088,6 +1106,8 @@ function destructureSiteMessage(value: unknown, site: { array: boolean; first: s
   if (!site.array || (isObject(value) && typeof dataProperty(value, Symbol.iterator) === 'function') || typeof value === 'string') return null;
   if (site.callee) return `${site.callee} is not a function or its return value is not iterable`;
   if (site.name) return `${site.text} is not iterable`;
+  // Node 10 quotes an assignment's name or literal too (`[a] = v`: "v is not iterable", measured).
+  if (options.legacy && /^(?:[\w$]+|\{\}|\[\]|-?\d[\d.]*|'[^'\\]*'|"[^"\\]*")$/.test(site.text)) return `${site.text} is not iterable`;
   return `${v8DefaultCallSite(value)} is not iterable (cannot read property Symbol(Symbol.iterator))`;
 }
 
@@ -1124,7 +1144,7 @@ function nestedDestructureMessage(value: unknown, nested: [string | number, stri
     if (inner !== undefined && inner !== null) continue;
     if (!objectPattern) return null;
     failurePosition = { line, column };
-    return `Cannot read properties of ${String(inner)} (reading '${first}')`;
+    return options.legacy ? legacyDestructureMessage(first) : `Cannot read properties of ${String(inner)} (reading '${first}')`;
   }
   return null;
 }
@@ -1218,7 +1238,11 @@ function notIterableMessage(value: string, position: Position | null, raw: strin
   // A built-in iterating its argument, or an array pattern among the parameters of the function
   // QuickJS points at (V8 has no source text for an argument).
   // QuickJS's message says which of the two the argument was; V8 prints null by type.
-  if (destructuredParameters(position).some((parameter) => parameter.array)) return `${value === 'null' ? 'object null' : value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  if (destructuredParameters(position).some((parameter) => parameter.array)) {
+    // Node 10 (measured): undefined's iterator cannot be read; another value's is undefined, then called.
+    if (options.legacy) return value === 'undefined' || value === 'null' ? `Cannot read property 'Symbol(Symbol.iterator)' of ${value}` : 'undefined is not a function';
+    return `${value === 'null' ? 'object null' : value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  }
   if (thrownByBuiltIn(raw)) return `${value} is not iterable (cannot read property Symbol(Symbol.iterator))`;
   const forOf = /\bof\s+([\w$.]+)\s*\)/.exec(stripHelpers(lineAt(position)));
   if (forOf) return `${forOf[1]} is not iterable`;
@@ -1261,7 +1285,8 @@ function destructuredParameters(position: Position | null): ParameterPattern[] {
   let recorded = 0;
   partsWithOffsets(head[2]).forEach(({ text: parameter, offset }, index) => {
     const column = (from: number) => (exact ? listColumn + offset + from : null);
-    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false, caretColumn: exact ? listColumn + recorded : null });
+    // Node 10 places every parameter pattern's failure at the list's `(` (measured).
+    if (parameter.startsWith('[')) patterns.push({ index, array: true, first: null, defaulted: false, caretColumn: exact ? listColumn + (options.legacy ? 0 : recorded) : null });
     const last = parameter.startsWith('[') || parameter.startsWith('{') ? lastRecordedOffset(parameter) : null;
     if (last !== null) recorded = offset + last;
     if (!parameter.startsWith('{')) return;
@@ -1272,7 +1297,7 @@ function destructuredParameters(position: Position | null): ParameterPattern[] {
     let caret = 0;
     if (key && key[3]) caret = opening + key[0].length;
     else if (key && !(key[1] && options.chromium)) caret = opening + (key[1]?.length ?? 0);
-    patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=', caretColumn: column(caret) });
+    patterns.push({ index, array: false, first: property?.[1] ?? null, defaulted: property?.[2] === '=', caretColumn: column(options.legacy ? -offset : caret) });
   });
   return patterns;
 }
@@ -1363,10 +1388,13 @@ function parameterDestructureMessage(position: Position | null, raw: string, arr
     const shown = v8DefaultCallSite(value);
     if (pattern.array) {
       pinParameter(position, pattern);
+      // Node 10 (measured): undefined's iterator cannot be read; a number's is undefined, then called.
+      if (options.legacy) return value === undefined || value === null ? `Cannot read property 'Symbol(Symbol.iterator)' of ${String(value)}` : 'undefined is not a function';
       return `${shown} is not iterable (cannot read property Symbol(Symbol.iterator))`;
     }
     if (value !== undefined && value !== null) continue;
     pinParameter(position, pattern);
+    if (options.legacy) return legacyDestructureMessage(pattern.first);
     // A first property with a default is read before anything is destructured (measured).
     if (pattern.defaulted) return pattern.first === null ? null : `Cannot read properties of ${String(value)} (reading '${pattern.first}')`;
     return pattern.first === null ? `Cannot destructure '${shown}' as it is ${String(value)}.` : `Cannot destructure property '${pattern.first}' of '${shown}' as it is ${String(value)}.`;

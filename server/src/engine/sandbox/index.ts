@@ -159,7 +159,7 @@ hideNewerBuiltins(model);
 }
 // Error messages and stacks in V8's words (see errors.ts for why translation happens at creation).
 // The code and the entry file's name arrive per run (configureForRun).
-const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '', callbacksByType: model === 'browser', chromium: model === 'browser' });
+const { translate } = installV8Errors({ isModule, evaluatedCode: '', fileName: '', callbacksByType: model === 'browser', chromium: model === 'browser', legacy: model === 'node-legacy' });
 
 setPromiseInspector((promise) => host.promiseState(promise));
 // Node and Chromium print a proxy without running its traps (Chromium as `Proxy(Object)`).
