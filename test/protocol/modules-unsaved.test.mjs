@@ -78,3 +78,35 @@ test("the prediction uses another open file's unsaved text, and the disk again o
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('a workspace folder opened through a symbolic link: files run under their real paths, as in real node, and an open file still counts with its unsaved text', async () => {
+  const main = "const lib = require('./lib.js');\nconst path = require('path');\nconsole.log('lib says', lib.word, path.basename(__dirname), path.basename(path.dirname(lib.file)));\n";
+  const disk = "exports.word = 'disk';\nexports.file = __filename;\n";
+  const buffer = "exports.word = 'buffer';\nexports.file = __filename;\n";
+  const root = workspace({ 'main.js': main, 'lib.js': disk, 'package.json': '{"name":"linked"}' });
+  const linked = `${root}-link`;
+  fs.symlinkSync(root, linked);
+  // Real node, started through the link, with the unsaved text on disk.
+  fs.writeFileSync(path.join(root, 'lib.js'), buffer);
+  const real = spawnSync(process.execPath, [path.join(linked, 'main.js')], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  fs.writeFileSync(path.join(root, 'lib.js'), disk);
+  // The fixture is meaningful: real node names both files by the folder's real name, not the link's.
+  assert.deepEqual(real, [`lib says buffer ${path.basename(root)} ${path.basename(root)}`]);
+  const server = await startServer({ rootDir: linked });
+  try {
+    const mainUri = pathToFileURL(path.join(linked, 'main.js')).href;
+    const libUri = pathToFileURL(path.join(linked, 'lib.js')).href;
+    await server.open(mainUri, main);
+    await server.open(libUri, disk);
+    await server.change(libUri, buffer);
+    const prediction = await server.connection.sendRequest('looplens/predict', { uri: mainUri, models: ['node'] });
+    const output = prediction.result.models.node.output.filter((line) => line.stream === 'stdout');
+    assert.deepEqual(output.map((line) => line.text), real);
+    // Positions are the entry's lines, for the editor's document.
+    assert.deepEqual(output.map((line) => line.line), [3]);
+  } finally {
+    await server.stop();
+    fs.rmSync(linked, { force: true });
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
