@@ -21,9 +21,6 @@ function renamed(first, { name: label }) {
 function listed(count, [head]) {
   return count + head;
 }
-function rest({ ...others }) {
-  return others;
-}
 const arrow = ({ port }) => port;
 class Server {
   listen({ port, host }) {
@@ -33,7 +30,6 @@ class Server {
 where('a shorthand parameter', () => shorthand());
 where('a renamed parameter', () => renamed(1, null));
 where('an array parameter', () => listed(1, 5));
-where('a rest parameter', () => rest());
 where('an arrow parameter', () => arrow());
 where('a method parameter', () => new Server().listen());
 where('a declaration', function declared() {
