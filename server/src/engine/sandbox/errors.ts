@@ -780,6 +780,14 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     if (parameter) return { message: parameter };
     return { message: 'Cannot convert undefined or null to object' };
   }
+  // A top-level declaration naming a property of the global object that cannot be deleted (the
+  // browser model's window, document, location): V8 fails the script before it runs with a
+  // SyntaxError, a function declaration too (measured in Chromium 150: `let document`, `class
+  // window`, `const location`, `function document(){}`); QuickJS says `redeclaration of 'x'`
+  // (a SyntaxError) or, for a function, `cannot define variable 'x'` (a TypeError).
+  if ((match = /^(?:redeclaration of|cannot define variable) '(.+)'$/.exec(message))) {
+    return { name: 'SyntaxError', message: `Identifier '${match[1]}' has already been declared` };
+  }
   if (/^invalid redefinition of (?:lexical|global) identifier/.test(message)) {
     const identifier = /^[\w$]+/.exec(textAt(position));
     return { message: `Identifier '${identifier ? identifier[0] : firstRedeclared(position?.lines?.join('\n') ?? options.evaluatedCode) ?? ''}' has already been declared` };
