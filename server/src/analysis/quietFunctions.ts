@@ -96,6 +96,10 @@ export class QuietFunctionTest {
     const start = fn.pos;
     const end = fn.end;
     if (firstWithin(index.irregularNodes, start, end) >= 0 || firstWithin(index.caseBlocks, start, end) >= 0) return false;
+    // A large function is walked rather than proved: the proof reads every identifier and nested
+    // function in it, and a file of thousands of nested functions each tested in turn would cost
+    // time quadratic in their depth (3,000 nested arrows: 2.5-3.6 s instead of 0.2-0.3 s).
+    if (countWithin(index.functionLikes, start, end) > MAX_NESTED_FUNCTIONS || countWithin(index.identifiers, start, end) > MAX_IDENTIFIERS) return false;
     let bindings: Map<string, BindingScope[]> | undefined;
     const declare = (name: TS.BindingName, initialisedAt: number, scope: TS.Node): void => {
       if (name.kind === kinds.identifier) {
@@ -236,6 +240,24 @@ export class QuietFunctionTest {
 }
 
 const NO_BINDINGS: readonly BindingScope[] = [];
+
+/** Bounds of the proof's work per function (see `isQuiet`): a function over either is walked. */
+const MAX_NESTED_FUNCTIONS = 64;
+const MAX_IDENTIFIERS = 4000;
+
+/** How many nodes of a list in document order start within [start, end). */
+function countWithin(nodes: readonly TS.Node[], start: number, end: number): number {
+  const first = firstWithin(nodes, start, end);
+  if (first < 0) return 0;
+  let low = first;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle].pos < end) low = middle + 1;
+    else high = middle;
+  }
+  return low - first;
+}
 
 /**
  * The index of the first node of a list in document order that starts within [start, end), or -1.
