@@ -193,18 +193,24 @@ function hideSandboxNames(global: object, markNative: (fn: object, name: string)
   // A proxy of the global object lists its target's keys without calling the functions above
   // (Reflect.ownKeys(new Proxy(globalThis, {}))): its handler is seen through one whose ownKeys
   // leaves the sandbox names out of whatever the program's trap (or the default) answers. Every
-  // other trap is the program's own, read from its handler when used. The sandbox's globals are
-  // configurable, so leaving them out keeps the proxy invariants (a non-configurable key must be listed).
+  // other trap is the program's own, read from its handler when used and applied with the
+  // program's handler as this (the proxy would call it on the handler it holds, this one). The
+  // sandbox's globals are configurable, so leaving them out keeps the proxy invariants (a
+  // non-configurable key must be listed).
   const { get, apply } = Reflect;
   setProxyHandlerAdapter((target, handler) => {
     if (target !== global || handler === null || (typeof handler !== 'object' && typeof handler !== 'function')) return handler;
     const programHandler = handler as ProxyHandler<object>;
     const seenHandler: ProxyHandler<object> = createUntrackedProxy(programHandler, {
       get(own, key) {
-        if (key !== 'ownKeys') return get(own, key);
+        if (key !== 'ownKeys') {
+          const trap: unknown = get(own, key);
+          // Not a function: the proxy fails on it as it would have.
+          return typeof trap === 'function' ? function (...args: unknown[]): unknown { return apply(trap, programHandler, args); } : trap;
+        }
         const trap = get(own, 'ownKeys') as ProxyHandler<object>['ownKeys'];
         return function ownKeys(proxied: object): ArrayLike<string | symbol> {
-          const keys = trap === undefined || trap === null ? originalOwnKeys(proxied) : apply(trap, seenHandler, [proxied]);
+          const keys = trap === undefined || trap === null ? originalOwnKeys(proxied) : apply(trap, programHandler, [proxied]);
           // A trap's answer that is not a list fails as it would have (the proxy checks it).
           if (keys === null || typeof keys !== 'object') return keys;
           const listed: (string | symbol)[] = [];
