@@ -396,6 +396,10 @@ const rejectionExits = {
   // `return await p` there: the await throws the rejection again, and the finally discards that error (exit 0); one that may: not known.
   'returned-awaitedInTryFinallyReturns': [asyncDefault, `async function main() {\n  const p = g();\n  try {\n    return await p;\n  } finally {\n    return 'from finally';\n  }\n}\nmain().then((v) => console.log(v));`, 0, 'warning'],
   'returned-awaitedInTryFinallyMayReturn': [asyncDefault, `async function main() {\n  const p = g();\n  try {\n    return await p;\n  } finally {\n    if (process.argv.length > 5) return 'from finally';\n  }\n}\nmain().then((v) => console.log(v));`, 1, 'warning'],
+  // A finally that throws does not discard the error: it throws its own in its place, which goes on
+  // up as a throw there would (review rv11 #1; measured: exit 1 with main().then(log), 0 with .catch(log)).
+  'returned-awaitedInTryFinallyThrows': [asyncDefault, `async function main() {\n  const p = g();\n  try {\n    return await p;\n  } finally {\n    throw new Error('from finally');\n  }\n}\nmain().then((v) => console.log(v));`, 1, 'error'],
+  'returned-awaitedInTryFinallyThrowsCaught': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return await p;\n  } finally {\n    throw new Error('from finally');\n  }\n}\nmain().catch(log);`, 0, 'warning'],
   'returned-inTryFinallyCompletes': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  try {\n    return p;\n  } finally {\n    console.log('done');\n  }\n}\nmain().catch(log);`, 0, 'warning'],
   // A handler added only on a path that may not run handles nothing when it does not (exit 1 without
   // -v, 0 with it: not known, a warning); a handler that exits, added there, may not run (0, or 3

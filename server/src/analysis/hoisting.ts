@@ -191,6 +191,9 @@ interface PromiseRejection {
   catchingTry?: TS.TryStatement;
   /** For a promise kept in a variable: the try statement whose finally completes abruptly after the `await` threw its rejection again, discarding the error. */
   discardingTry?: TS.TryStatement;
+  /** For a promise kept in a variable: the try statement whose finally throws another error in the place of the one the `await` threw again, and the try or handler that takes that error (none: unhandled). */
+  replacingTry?: TS.TryStatement;
+  replacementHandler?: TS.Node;
   /** For a rejection not known to be handled: the handler that handles it only on a path that may not run (`if (verbose) p.catch(log)`). */
   conditionalHandler?: TS.Node;
 }
@@ -943,19 +946,47 @@ class ExecutionWalker {
   private awaitedRejection(site: TS.Node, awaited: TS.AwaitExpression | TS.ReturnStatement | TS.ArrowFunction, scope: TS.Node): PromiseRejection {
     const ts = this.ts;
     const unknown = { promise: site, fate: RejectionFate.Unknown };
+    let replacingTry: TS.TryStatement | undefined;
     for (let child: TS.Node = awaited, parent = awaited.parent; parent !== scope && ts.isAwaitExpression(awaited); child = parent, parent = parent.parent) {
       if (!parent || ts.isFunctionLike(parent) || ts.isClassLike(parent)) return unknown;
       if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
+        if (replacingTry) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, replacingTry, replacementHandler: parent };
         return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
       }
       // A finally that returns or throws discards the error thrown at the await (measured in node 20:
       // `try { return await p } finally { return 'x' }` fulfils with 'x', exit 0); one that may: not known.
       if (ts.isTryStatement(parent) && parent.finallyBlock && child !== parent.finallyBlock) {
         const abrupt = this.finallyCompletesAbruptly(parent.finallyBlock);
-        if (abrupt) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, discardingTry: parent };
         if (abrupt === undefined) return unknown;
+        // One that throws puts its own error in the place of this one (measured in node 20: `try { return
+        // await p } finally { throw e }` in main, with main().then(log), exits 1): that error goes on up.
+        const throws = abrupt ? this.finallyThrows(parent.finallyBlock) : false;
+        if (throws === undefined) return unknown;
+        if (throws) {
+          replacingTry ??= parent;
+          continue;
+        }
+        if (abrupt) return replacingTry ? unknown : { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, discardingTry: parent };
       }
     }
+    if (replacingTry) return this.replacedRejection(site, this.awaitedRejectionPastScope(site, awaited, scope), awaited, replacingTry);
+    return this.awaitedRejectionPastScope(site, awaited, scope);
+  }
+
+  /**
+   * What takes the error a finally throws in the place of the rejection an await threw again (see
+   * `awaitedRejection`): unhandled or caught as that error, with the try named; anything else (a
+   * handler that exits, a process listener, not known): not known.
+   */
+  private replacedRejection(site: TS.Node, rejection: PromiseRejection, awaited: TS.Node, replacingTry: TS.TryStatement): PromiseRejection {
+    if ((rejection.fate !== RejectionFate.Unhandled && rejection.fate !== RejectionFate.Handled) || rejection.listenerEvent) return { promise: site, fate: RejectionFate.Unknown };
+    return { promise: site, fate: rejection.fate, awaitedAt: awaited, replacingTry, replacementHandler: rejection.catchingTry ?? rejection.handler };
+  }
+
+  /** Where an error thrown again at an await goes once past every try of the await's own scope (see `awaitedRejection`). */
+  private awaitedRejectionPastScope(site: TS.Node, awaited: TS.AwaitExpression | TS.ReturnStatement | TS.ArrowFunction, scope: TS.Node): PromiseRejection {
+    const ts = this.ts;
+    const unknown = { promise: site, fate: RejectionFate.Unknown };
     if (this.isolatedRoot || this.processListener('unhandledRejection') || this.processListener('uncaughtException')) return unknown;
     // The tries around the code that runs the scope (those inside it, around the declaration, do not see the await).
     for (let index = this.catchingTries.length - 1; index >= this.catchFloor; index--) {
@@ -1131,6 +1162,19 @@ class ExecutionWalker {
       if (abrupt === undefined) mayDiscard = true;
     }
     return mayDiscard ? undefined : false;
+  }
+
+  /**
+   * Whether a finally block that completes abruptly does so by a throw: the first of its own
+   * statements that leaves is a `throw`; undefined when a statement before that one may leave
+   * (`if (x) return;`), so which way it leaves is not known.
+   */
+  private finallyThrows(block: TS.Block): boolean | undefined {
+    const ts = this.ts;
+    const index = block.statements.findIndex((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s) || ts.isBreakOrContinueStatement(s));
+    if (index < 0) return false;
+    if (block.statements.slice(0, index).some((statement) => this.mayLeave(statement))) return undefined;
+    return ts.isThrowStatement(block.statements[index]);
   }
 
   /** Whether a finally block completes abruptly: true with a `return`, `throw`, `break` or `continue` among its own statements, undefined when it may (see `mayLeave`), else false. */
@@ -3315,9 +3359,19 @@ class ExecutionWalker {
         'rejects in turn, and the try statement on line {1} catches this ReferenceError where that function\'s promise is awaited, so the program goes on.', madeAt, lineOf(rejection.catchingTry)));
       return;
     }
+    if (rejection.awaitedAt && rejection.replacingTry) {
+      appendSentence(finding, rejection.fate === RejectionFate.Unhandled
+        ? msg('The promise made on line {0} rejects with it (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
+          'throws the rejection again inside the try statement on line {2}, whose finally block then throws another error in its place, and nothing handles that error: Node.js stops (exit code 1).',
+          madeAt, lineOf(rejection.awaitedAt), lineOf(rejection.replacingTry))
+        : msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
+          'throws the rejection again inside the try statement on line {2}, whose finally block then throws another error in its place; line {3} handles that error, so the program goes on.',
+          madeAt, lineOf(rejection.awaitedAt), lineOf(rejection.replacingTry), lineOf(rejection.replacementHandler ?? rejection.replacingTry)));
+      return;
+    }
     if (rejection.awaitedAt && rejection.discardingTry) {
       appendSentence(finding, msg('The promise made on line {0} rejects with it instead (a throw inside an async function or a Promise executor rejects its promise), and the await on line {1} ' +
-        'throws the rejection again inside the try statement on line {2}, whose finally block then returns or throws and so discards this ReferenceError: the program goes on.',
+        'throws the rejection again inside the try statement on line {2}, whose finally block then leaves by a return, break or continue and so discards this ReferenceError: the program goes on.',
         madeAt, lineOf(rejection.awaitedAt), lineOf(rejection.discardingTry)));
       return;
     }
