@@ -606,6 +606,18 @@ function writtenGetterOnlyGlobal(position: Position | null): string | null {
   return null;
 }
 
+/**
+ * Whether `name` (the source's object expression) is a global name whose value is the global object:
+ * globalThis, or window or self while they are still the global's own accessor or hold it (a local
+ * of the same name is not seen).
+ */
+function namesGlobalObject(name: string): boolean {
+  if (name !== 'globalThis' && name !== 'window' && name !== 'self') return false;
+  const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
+  if (descriptor === undefined) return false;
+  return 'value' in descriptor ? descriptor.value === globalThis : name !== 'globalThis';
+}
+
 function translateMessage(error: Error, position: Position | null, raw: string): { name?: string; message?: string } | null {
   const message = String(error.message ?? '');
   const name = error.name;
@@ -733,9 +745,12 @@ function translateMessage(error: Error, position: Position | null, raw: string):
   }
   if (message === 'could not delete property') {
     const deleted = MEMBER_AT.exec(stripHelpers(textAt(position)));
-    if (deleted && /\bdelete\s+[\w$.[\]'"]+$/.test(textBefore(position))) {
-      // V8 names the receiver by its class; an index is taken to mean an array (the source does not say).
-      return { message: `Cannot delete property '${memberName(deleted)}' of ${deleted[4] !== undefined ? '[object Array]' : '#<Object>'}` };
+    const object = /\bdelete\s+([\w$.[\]'"]+)$/.exec(textBefore(position));
+    if (deleted && object) {
+      // V8 names the receiver by its class; an index is taken to mean an array (the source does not
+      // say); the global object by its own name (the browser model's is #<Window>, measured in Chromium 150).
+      const receiver = namesGlobalObject(object[1]) ? v8ReceiverText(globalThis) : deleted[4] !== undefined ? '[object Array]' : '#<Object>';
+      return { message: `Cannot delete property '${memberName(deleted)}' of ${receiver}` };
     }
   }
   // QuickJS names the function (`max is not a constructor`, ` is not a constructor` for an arrow);
