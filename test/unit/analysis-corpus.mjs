@@ -538,6 +538,12 @@ const esmReadSites = {
   // a call that may throw where nothing catches the throw ends the program anyway (review rv10 #3).
   generatorLabelledBlockBreak: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) { //! circular-import-load-time\n  inner: {\n    if (x) break inner;\n    console.log(x);\n  }\n}`,
   generatorContinueOwnLabel: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nouter: for (const x of items()) { //! circular-import-load-time\n  for (const c of 'ab') if (c === 'a') continue outer;\n  console.log(x);\n}`,
+  // A push, a Map's set, a Set's add on a local array, Map or Set cannot throw: the loop runs the
+  // generator to its end, in a try whose catch would take a throw (here it throws again), or in a
+  // function (review rv11 #2).
+  generatorBodyPushInTry: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst out = [];\ntry {\n  for (const x of items()) out.push(x); //! circular-import-load-time\n} catch (error) {\n  console.log('failed after', out.length);\n  throw error;\n}`,
+  generatorBodyMapSetInTry: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst seen = new Map();\ntry {\n  for (const x of items()) if (!seen.has(x)) seen.set(x, x); //! circular-import-load-time\n} catch (error) {\n  console.log('failed after', seen.size);\n  throw error;\n}`,
+  generatorInIifeSetAdd: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst out = new Set();\n(() => {\n  for (const x of items()) out.add(x); //! circular-import-load-time\n})();`,
   generatorBodyMayThrowUncaught: (u) => `function check(x) {\n  if (x > 5) throw new Error('big');\n}\nfunction* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) check(x); //! circular-import-load-time`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
@@ -572,6 +578,9 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     // A body call that throws, caught around the loop, ends the generator at its first yield (review rv10 #3).
     bodyThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction fail() {\n  throw new Error('stop');\n}\ntry {\n  for (const x of items()) fail();\n} catch (error) {\n  console.log('caught', error.message);\n}`,
     bodyNewThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) new URL('' + x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    // A method that throws on a value that is not a plain local array (frozen here), or a callback that throws, still may leave (review rv11 #2).
+    bodyFrozenPushInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconst out = Object.freeze([]);\ntry {\n  for (const x of items()) out.push(x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    bodyCallbackThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconst list = [1];\ntry {\n  for (const x of items()) list.forEach((v) => {\n    if (v === x) throw new Error('stop');\n  });\n} catch (error) {\n  console.log('caught', error.message);\n}`,
     bodyMethodThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.toFixed(200));\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {

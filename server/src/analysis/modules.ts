@@ -687,7 +687,7 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
 
 /**
  * Whether a call (or `new`) may throw (see `generatorRun`): any but a method of the global
- * `console`, a `new` of a global `Map`, `Set`, `WeakMap`, `WeakSet`, `Array` or `Object`, and a call
+ * `console`, a method of a local array, Map or Set that cannot throw (see `collectionMethodCannotThrow`), a `new` of a global `Map`, `Set`, `WeakMap`, `WeakSet`, `Array` or `Object`, and a call
  * of a function declaration of the file that is async or a generator (calling it throws nothing) or
  * whose body has no throw and no call or `new` that may throw outside a try with a catch.
  */
@@ -700,13 +700,23 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
   }
   if (ts.isPropertyAccessExpression(callee)) {
     const object = callee.expression;
-    return !(ts.isIdentifier(object) && object.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, object));
+    if (ts.isIdentifier(object) && object.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, object)) return false;
+    return !collectionMethodCannotThrow(ts, call, callee, ownDeclarations, depth);
   }
   if (!ts.isIdentifier(callee) || innerDeclarationOf(ts, callee)) return true;
   const target = ownDeclarations.get(callee.text);
   if (!target || !ts.isFunctionDeclaration(target) || !target.body) return true;
   if (target.asteriskToken || hasModifier(ts, target, ts.SyntaxKind.AsyncKeyword)) return false;
-  if (depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
+  return functionMayThrow(ts, target, ownDeclarations, depth);
+}
+
+/**
+ * Whether calling a function (its parameters bound, then its body run) may throw (see `callMayThrow`):
+ * a parameter with a default or a pattern, a throw or a call that may throw outside a try with a
+ * catch in its body, or more than 3 calls deep.
+ */
+function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
+  if (!target.body || depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
   const throws = (node: TS.Node, caught: boolean): boolean => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isThrowStatement(node)) return !caught;
@@ -718,6 +728,42 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
     return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
   };
   return throws(target.body, false);
+}
+
+/** Methods of an array that only read or change its elements, those of a Map and of a Set (which take any value); the callbacks of the second list are called. */
+const arrayMethods = ['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'indexOf', 'lastIndexOf', 'includes', 'reverse', 'fill', 'at', 'keys', 'values', 'entries'];
+const arrayCallbackMethods = ['map', 'forEach', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'];
+const collectionMethods = { array: arrayMethods, map: ['set', 'get', 'has', 'delete', 'clear', 'keys', 'values', 'entries'], set: ['add', 'has', 'delete', 'clear', 'keys', 'values', 'entries'] };
+
+/**
+ * Whether a method call cannot throw: `out.push(y)`, `seen.set(k, v)` on a `const` of the file or an
+ * enclosing scope made by an array literal or a `new` of the global Map or Set (`const out = []`),
+ * declared before the call, with no spread among its arguments; for `map`, `forEach` and the like, the callback is a function
+ * written there whose call cannot throw (see `functionMayThrow`). Measured in node 20 (review rv11
+ * #2): try { for (const y of items()) out.push(y); } catch {} runs the generator to its end.
+ */
+function collectionMethodCannotThrow(ts: TypeScriptModule, call: TS.CallExpression, callee: TS.PropertyAccessExpression, ownDeclarations: ReadonlyMap<string, TS.Node>,
+  depth: number): boolean {
+  const object = callee.expression;
+  if (callee.questionDotToken || !ts.isIdentifier(object) || call.arguments.some((argument) => ts.isSpreadElement(argument))) return false;
+  const declaration = innerDeclarationOf(ts, object) ?? ownDeclarations.get(object.text);
+  // Declared before the call (else the read may be in its dead zone and throw).
+  if (!declaration || declaration.end > call.pos || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer ||
+      !ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
+  let value: TS.Expression = declaration.initializer;
+  while (ts.isParenthesizedExpression(value)) value = value.expression;
+  let kind: keyof typeof collectionMethods | undefined;
+  if (ts.isArrayLiteralExpression(value)) kind = 'array';
+  else if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && (value.expression.text === 'Map' || value.expression.text === 'Set') &&
+      !ownDeclarations.has(value.expression.text) && !innerDeclarationOf(ts, value.expression)) kind = value.expression.text === 'Map' ? 'map' : 'set';
+  if (!kind) return false;
+  const method = callee.name.text;
+  if (collectionMethods[kind].includes(method)) return true;
+  if (kind !== 'array' || !arrayCallbackMethods.includes(method)) return false;
+  let callback: TS.Expression | undefined = call.arguments[0];
+  while (callback && ts.isParenthesizedExpression(callback)) callback = callback.expression;
+  return !!callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && !callback.asteriskToken &&
+    !hasModifier(ts, callback, ts.SyntaxKind.AsyncKeyword) && !functionMayThrow(ts, callback, ownDeclarations, depth + 1);
 }
 
 /** Whether a statement has a `yield` in it, not counting the functions nested in it. */
