@@ -341,6 +341,44 @@ for (const path of ['node_modules/etc/${etcFile}', 'node_modules/fake/secret.txt
   assert.deepEqual(stdout, [`node_modules/etc/${etcFile} ENOENT`, 'node_modules/fake/secret.txt ENOENT', 'node_modules/fake/package.json ENOENT']);
 });
 
+test('fs.realpathSync of a link leading out of the workspace is a link to a missing target, as readFileSync sees it (review rv11 #4)', () => {
+  const folder = join(base, 'realpath-out');
+  const project = join(folder, 'proj');
+  const sibling = join(folder, 'sibling');
+  mkdirSync(project, { recursive: true });
+  mkdirSync(sibling);
+  writeFileSync(join(project, 'package.json'), '{"name":"proj"}');
+  writeFileSync(join(sibling, 'secret.txt'), 'secret');
+  symlinkSync('../sibling', join(project, 'sib'));
+  symlinkSync('/etc', join(project, 'etcl'));
+  const paths = ['sib', 'etcl', 'sib/secret.txt'];
+  writeFileSync(join(project, 'main.js'), `const fs = require('fs');
+for (const path of ${JSON.stringify(paths)}) {
+  for (const [name, call] of [['realpathSync', fs.realpathSync], ['native', fs.realpathSync.native], ['readFileSync', fs.readFileSync]]) {
+    try {
+      const found = call(path, 'utf8');
+      console.log(path, name, 'FOUND', found === ${JSON.stringify(sibling)} || found === '/etc' || found.endsWith('secret.txt') || found === 'secret');
+    } catch (error) {
+      console.log(path, name, error.code);
+    }
+  }
+}
+`);
+  // The fixture is meaningful: real node follows each link out of the project (readFileSync of a
+  // folder fails with EISDIR).
+  const real = runRealNodeIn(project);
+  assert.deepEqual(real.map((line) => line.replace(/ (?:FOUND true|EISDIR)$/, ' ok')), paths.flatMap((path) => ['realpathSync', 'native', 'readFileSync'].map((name) => `${path} ${name} ok`)), real.join('\n'));
+  const { stdout, model } = predictWithCli(project);
+  assert.equal(model.stopped, null, JSON.stringify(model.notes));
+  assert.deepEqual(stdout, paths.flatMap((path) => ['realpathSync', 'native', 'readFileSync'].map((name) => `${path} ${name} ENOENT`)));
+  // Each refusal says why: LoopLens looks only inside the workspace.
+  for (const path of paths) {
+    for (const call of ['fs.realpathSync', 'fs.realpathSync.native', 'fs.readFile']) {
+      assert.ok(model.notes.some((note) => note.startsWith(`${call}('${path}'): LoopLens looks only inside the workspace`)), `${call} ${path}: ${JSON.stringify(model.notes)}`);
+    }
+  }
+});
+
 /**
  * A checkout next to `victim` (a sibling project with a secret) on the same disk, with a committed
  * link `node_modules/victim -> ../../victim`, and `declare` writing whatever workspace declaration

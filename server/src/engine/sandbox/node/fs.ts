@@ -109,9 +109,17 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
     if (knownDirectories.has(absolute)) return { isFile: false, isDirectory: true, size: 4096 };
     return undefined;
   }
+  /**
+   * Whether `absolute` is a symbolic link to nothing LoopLens sees: a missing target, or one outside
+   * the workspace (the host describes only the link then). Followed, it is missing.
+   */
+  function leadsOutOfView(absolute: string): boolean {
+    const stat = statOf(absolute);
+    return stat?.symbolicLink !== undefined && !stat.isFile && !stat.isDirectory;
+  }
   function readText(absolute: string, path: string, syscall = 'open', withStack = true): string {
     const stat = statOf(absolute);
-    if (!stat) {
+    if (!stat || leadsOutOfView(absolute)) {
       // The host reads only inside the workspace, as it stats and lists: say so for a path outside.
       noteOutsideWorkspace(absolute, syscall === 'open' ? 'fs.readFile' : `fs.${syscall}`, path);
       throw fsError('ENOENT', syscall, path, undefined, withStack);
@@ -331,8 +339,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
    * only inside it, so as not to describe the machine), real node may find it.
    */
   function noteOutsideWorkspace(absolute: string, call: string, given: string): void {
-    for (let directory = parentOf(absolute); ; directory = parentOf(directory)) {
-      if (host.fsList(directory) !== undefined || madeDirectories.has(directory)) return;
+    // Outside too: a path through (or at) a symbolic link whose target LoopLens does not see.
+    for (let directory = absolute; !leadsOutOfView(directory); directory = parentOf(directory)) {
+      if (directory !== absolute && (host.fsList(directory) !== undefined || madeDirectories.has(directory))) return;
       if (directory === '/') break;
     }
     host.note(`${call}('${given}'): LoopLens looks only inside the workspace; there every path counts as missing, so real node may find this one.`);
@@ -539,7 +548,9 @@ export function createFs(deps: FsDeps): { fs: any; promises: any } {
   function realpathSyncImpl(path: unknown, options: unknown, native: boolean, withStack: boolean): unknown {
     const given = toPathString(path);
     const absolute = resolvePath(given);
-    if (!statOf(absolute)) {
+    // A link whose target is outside the workspace is, as LoopLens sees it, a link to a missing
+    // target (as for readFileSync and statSync of it): not found.
+    if (!statOf(absolute) || leadsOutOfView(absolute)) {
       noteOutsideWorkspace(absolute, native ? 'fs.realpathSync.native' : 'fs.realpathSync', given);
       if (native) throw fsError('ENOENT', 'realpath', given, undefined, withStack);
       let missing = absolute;
