@@ -581,6 +581,10 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     // A method that throws on a value that is not a plain local array (frozen here), or a callback that throws, still may leave (review rv11 #2).
     bodyFrozenPushInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconst out = Object.freeze([]);\ntry {\n  for (const x of items()) out.push(x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     bodyCallbackThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconst list = [1];\ntry {\n  for (const x of items()) list.forEach((v) => {\n    if (v === x) throw new Error('stop');\n  });\n} catch (error) {\n  console.log('caught', error.message);\n}`,
+    // A property read of undefined in a called function or in the body, and an await of a rejection, may leave too (review rv11 #3).
+    bodyCallReadsUndefinedInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction first(v) {\n  return v.missing.deep;\n}\ntry {\n  for (const x of items()) first(x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    bodyReadsUndefinedInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.missing.deep);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    bodyAwaitsRejectionInTry: `async function* items() {\n  yield 1;\n  yield ${e.use};\n}\nasync function fail() {\n  throw new Error('stop');\n}\ntry {\n  for await (const x of items()) await fail();\n} catch (error) {\n  console.log('caught', error.message);\n}`,
     bodyMethodThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.toFixed(200));\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {

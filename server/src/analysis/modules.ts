@@ -634,7 +634,7 @@ const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
  * leave the loop early, a spread `[...items()]` or `f(...items())`, `Array.from(items())`. To its
  * first `yield`: such a loop whose body may leave it (a `return`, a `throw` outside a try with a
  * catch, a `break` or `continue` to a statement outside the body other than a continue of the loop
- * itself, an `exit()` call, or a call that may throw (see `callMayThrow`) when a try around the loop
+ * itself, an `exit()` call, or a call, property read or `await` that may throw (see `callMayThrow`, `readOrAwaitMayThrow`) when a try around the loop
  * or the code calling a function it is in may catch that throw and go on: the generator may end at
  * that yield; measured in node 20, a body calling a function that always throws, in a try, leaves
  * the generator at its first yield, exit 0), `items().next()`, `const [first] = items()`. Undefined
@@ -671,7 +671,8 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
           (!!node.finallyBlock && leaves(node.finallyBlock, throwsCaught));
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-      if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && mayBeCaught && !throwsCaught && callMayThrow(ts, node, ownDeclarations, 0)) return true;
+      if (mayBeCaught && !throwsCaught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, 0)) ||
+          readOrAwaitMayThrow(ts, node, ownDeclarations))) return true;
       return !!ts.forEachChild(node, (child) => leaves(child, throwsCaught) || undefined);
     };
     return leaves(body, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
@@ -712,8 +713,8 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
 
 /**
  * Whether calling a function (its parameters bound, then its body run) may throw (see `callMayThrow`):
- * a parameter with a default or a pattern, a throw or a call that may throw outside a try with a
- * catch in its body, or more than 3 calls deep.
+ * a parameter with a default or a pattern, a throw, a call, property read or `await` that may throw
+ * (see `readOrAwaitMayThrow`) outside a try with a catch in its body, or more than 3 calls deep.
  */
 function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
   if (!target.body || depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
@@ -724,7 +725,8 @@ function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclarati
       return throws(node.tryBlock, caught || !!node.catchClause) || (!!node.catchClause && throws(node.catchClause.block, caught)) ||
         (!!node.finallyBlock && throws(node.finallyBlock, caught));
     }
-    if ((ts.isCallExpression(node) || ts.isNewExpression(node)) && !caught && callMayThrow(ts, node, ownDeclarations, depth + 1)) return true;
+    if (!caught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, depth + 1)) ||
+        readOrAwaitMayThrow(ts, node, ownDeclarations))) return true;
     return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
   };
   return throws(target.body, false);
@@ -746,17 +748,8 @@ function collectionMethodCannotThrow(ts: TypeScriptModule, call: TS.CallExpressi
   depth: number): boolean {
   const object = callee.expression;
   if (callee.questionDotToken || !ts.isIdentifier(object) || call.arguments.some((argument) => ts.isSpreadElement(argument))) return false;
-  const declaration = innerDeclarationOf(ts, object) ?? ownDeclarations.get(object.text);
-  // Declared before the call (else the read may be in its dead zone and throw).
-  if (!declaration || declaration.end > call.pos || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer ||
-      !ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return false;
-  let value: TS.Expression = declaration.initializer;
-  while (ts.isParenthesizedExpression(value)) value = value.expression;
-  let kind: keyof typeof collectionMethods | undefined;
-  if (ts.isArrayLiteralExpression(value)) kind = 'array';
-  else if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && (value.expression.text === 'Map' || value.expression.text === 'Set') &&
-      !ownDeclarations.has(value.expression.text) && !innerDeclarationOf(ts, value.expression)) kind = value.expression.text === 'Map' ? 'map' : 'set';
-  if (!kind) return false;
+  const kind = localObjectKind(ts, object, ownDeclarations);
+  if (!kind || kind === 'object') return false;
   const method = callee.name.text;
   if (collectionMethods[kind].includes(method)) return true;
   if (kind !== 'array' || !arrayCallbackMethods.includes(method)) return false;
@@ -764,6 +757,50 @@ function collectionMethodCannotThrow(ts: TypeScriptModule, call: TS.CallExpressi
   while (callback && ts.isParenthesizedExpression(callback)) callback = callback.expression;
   return !!callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && !callback.asteriskToken &&
     !hasModifier(ts, callback, ts.SyntaxKind.AsyncKeyword) && !functionMayThrow(ts, callback, ownDeclarations, depth + 1);
+}
+
+/**
+ * What a name certainly holds where it is read: a `const` of the file or an enclosing scope,
+ * declared before the read (else the read may be in its dead zone and throw), made by an array or
+ * object literal or a `new` of the global Map or Set; undefined for anything else.
+ */
+function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarations: ReadonlyMap<string, TS.Node>): 'array' | 'map' | 'set' | 'object' | undefined {
+  const declaration = innerDeclarationOf(ts, name) ?? ownDeclarations.get(name.text);
+  if (!declaration || declaration.end > name.pos || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer ||
+      !ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  let value: TS.Expression = declaration.initializer;
+  while (ts.isParenthesizedExpression(value)) value = value.expression;
+  if (ts.isArrayLiteralExpression(value)) return 'array';
+  if (ts.isObjectLiteralExpression(value)) return 'object';
+  if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && (value.expression.text === 'Map' || value.expression.text === 'Set') &&
+      !ownDeclarations.has(value.expression.text) && !innerDeclarationOf(ts, value.expression)) return value.expression.text === 'Map' ? 'map' : 'set';
+  return undefined;
+}
+
+/** Global objects whose properties a read may take without throwing (`console.log`, `Math.max`), unless the file declares the name. */
+const readableGlobals = ['console', 'Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Promise', 'process', 'globalThis'];
+
+/**
+ * Whether a property read or an `await` may throw (see `generatorRun`, `functionMayThrow`): a read
+ * of a property of any value but a global object or a local object (see `localObjectKind`) may
+ * read it of undefined (`v.missing.deep`; a `?.` read does not throw), and an `await` of anything but
+ * a literal may throw a rejection (`await fail()`). Measured in node 20 (review rv11 #3): each, in a
+ * generator loop's body in a try, ends the generator at its first yield.
+ */
+function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  if (ts.isAwaitExpression(node)) {
+    const awaited = skipOuter(ts, node.expression);
+    return !(ts.isLiteralExpression(awaited) || awaited.kind === ts.SyntaxKind.NullKeyword || awaited.kind === ts.SyntaxKind.TrueKeyword || awaited.kind === ts.SyntaxKind.FalseKeyword);
+  }
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return false;
+  if (node.questionDotToken) return false;
+  // A path down from a global object (`process.argv.length`) reads it of a value that is there.
+  const receiver = skipOuter(ts, node.expression);
+  let root: TS.Expression = receiver;
+  while (ts.isPropertyAccessExpression(root) && !root.questionDotToken) root = skipOuter(ts, root.expression);
+  if (!ts.isIdentifier(root)) return true;
+  if (readableGlobals.includes(root.text) && !ownDeclarations.has(root.text) && !innerDeclarationOf(ts, root)) return false;
+  return root !== receiver || !localObjectKind(ts, root, ownDeclarations);
 }
 
 /** Whether a statement has a `yield` in it, not counting the functions nested in it. */
