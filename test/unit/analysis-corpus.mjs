@@ -428,6 +428,12 @@ const rejectionExits = {
   // A function declaration's name written again calls the new function.
   'handler-callsReassignedFunction': [asyncDefault, 'function fail(error) {\n  throw error;\n}\nfail = (error) => console.error(error.message);\ng().catch((error) => fail(error));', 0, 'warning'],
 };
+// A read of a let in its dead zone before the await throws there, and p is never awaited (review
+// rv11 #4; node 20 exits 1): not known, never 'the program goes on'. The read's own rejection is
+// unhandled (an error), so the case states no one severity. Read after its declaration ran: certain (exit 0).
+const deadZoneMain = (callAndLet) => `${asyncDefault}const log = ${logRejection};\nasync function main() {\n  const p = g();\n  const n = limit + 1;\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n  console.log(n);\n}\n${callAndLet}\n`;
+add('hoisting', 'tdz-default-param-async-awaited-inTryAfterDeadZoneRead', { 'main.js': deadZoneMain('main(); //! tdz-call-before-init\nlet limit = 2;') }, 'main.js', { exitCode: 1 });
+exitCase('tdz-default-param-async-awaited-inTryAfterInitializedRead', deadZoneMain('let limit = 2;\nmain();'), 0, 'warning');
 for (const [site, [before, call, exitCode, severity, file]] of Object.entries(rejectionExits)) exitCase(`tdz-default-param-async-${site}`, `${before}${call}\n`, exitCode, severity, file);
 // A handler that calls process.exit() ends the program however the file reaches `exit` (exit code 3
 // here); an `exit` of the file's own, or another object's, is an ordinary function.

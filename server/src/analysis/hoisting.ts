@@ -1192,8 +1192,8 @@ class ExecutionWalker {
    * `Promise` static method or `new Promise`, `.then`/`.catch`/`.finally` on a read of `promise`
    * (the variable judged), an async function of the file, or a function of the file whose body may
    * not leave in turn; a property read only on a global object (`process.argv.length`); an `await`
-   * only of a literal. A try with a catch clause keeps the throws of its block. Not looked at: the
-   * reads of names (a name in its dead zone throws), operators on objects (`valueOf`).
+   * only of a literal; a read of a name in its dead zone where the walk is (see `readsInDeadZone`).
+   * A try with a catch clause keeps the throws of its block. Not looked at: operators on objects (`valueOf`).
    */
   private mayLeave(node: TS.Node, from = -1, promise?: TS.Node, ownReturns = false, depth = 0): boolean {
     const ts = this.ts;
@@ -1255,11 +1255,31 @@ class ExecutionWalker {
           if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.InKeyword || current.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword ||
             (current.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(current.left) || ts.isArrayLiteralExpression(current.left))))) return true;
           if ((ts.isVariableDeclaration(current) || ts.isParameter(current)) && !ts.isIdentifier(current.name)) return true;
+          if (ts.isIdentifier(current) && this.readsInDeadZone(current)) return true;
         }
       }
       return !!ts.forEachChild(current, (child) => visit(child, throwsCaught) || undefined);
     };
     return visit(node, false);
+  }
+
+  /**
+   * Whether a name read on the path judged by `mayLeave` is in its dead zone now, where the walk is
+   * (it throws a ReferenceError there): a let, const or class whose frame is running and has not
+   * reached its declaration, declared in a frame other than the reader's (a function's body runs to
+   * its first await before its caller goes on), or after the read in the same one. Measured in node
+   * 20 (review rv11 #4): const p = g(); const n = limit + 1; try { await p } catch {} in main,
+   * called before the top-level let limit, throws at the read, p is never awaited: exit 1.
+   */
+  private readsInDeadZone(identifier: TS.Identifier): boolean {
+    const ts = this.ts;
+    const parent = identifier.parent;
+    if ((ts.isPropertyAccessExpression(parent) && parent.name === identifier) || (ts.isPropertyAssignment(parent) && parent.name === identifier) ||
+      ((ts.isVariableDeclaration(parent) || ts.isBindingElement(parent) || ts.isParameter(parent) || ts.isClassLike(parent) || ts.isFunctionLike(parent)) && parent.name === identifier)) return false;
+    const reader = ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile;
+    return this.context.resolver.declarationsOf(identifier).some((declaration) =>
+      (isLexicalVariable(ts, declaration) || ts.isClassDeclaration(declaration)) && !this.initialized.has(declaration) &&
+      !isSwitchCaseDeclaration(ts, declaration) && this.isActive(frameOf(ts, declaration)) && (frameOf(ts, declaration) !== reader || declaration.pos > identifier.pos));
   }
 
   /** Whether a read of a promise is a statement of its own or a `void` operand: it drops the promise and makes none. */
