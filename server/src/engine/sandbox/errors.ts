@@ -743,6 +743,12 @@ function translateMessage(error: Error, position: Position | null, raw: string):
     const defined = /^\(\s*[^,()]+,\s*(['"])(.*?)\1/.exec(here);
     if (defined && /\bdefineProperty\s*$/.test(textBefore(position))) return { message: `Cannot define property ${defined[2]}, object is not extensible` };
   }
+  if (message === 'property is not configurable') {
+    // Object.defineProperty of a non-configurable property with another descriptor: QuickJS places
+    // it as above, after `defineProperty`; V8 names the key (measured in Node 20 and Chromium 150).
+    const defined = /^\(\s*[^,()]+,\s*(['"])(.*?)\1/.exec(stripHelpers(textAt(position)));
+    if (defined && /\bdefineProperty\s*$/.test(textBefore(position))) return { message: `Cannot redefine property: ${defined[2]}` };
+  }
   if (message === 'could not delete property') {
     const deleted = MEMBER_AT.exec(stripHelpers(textAt(position)));
     const object = /\bdelete\s+([\w$.[\]'"]+)$/.exec(textBefore(position));
