@@ -756,6 +756,8 @@ class ExecutionWalker {
     // Passed through a Promise.race or Promise.any with other elements: another element may settle the
     // race first, or fulfil the any, so the rejection may never reach what comes after.
     let mayBeAbsorbed = false;
+    // Returns followed up to the call that runs their function (see `callRunning`): bounded, as two functions may call each other.
+    let runnerHops = 0;
     const unlessAbsorbed = (rejection: PromiseRejection | undefined): PromiseRejection | undefined =>
       mayBeAbsorbed && rejection?.fate !== RejectionFate.Handled && rejection?.fate !== RejectionFate.Settled ? { promise: site, fate: RejectionFate.Unknown } : rejection;
     for (;;) {
@@ -774,6 +776,16 @@ class ExecutionWalker {
         const discarded = ts.isReturnStatement(parent) && returningFunction ? this.finallyDiscardsReturn(parent, returningFunction) : false;
         if (discarded === undefined) return { promise: site, fate: RejectionFate.Unknown };
         if (discarded) return unlessAbsorbed(this.unhandledRejection(site));
+        // A read returned by a function the code runs directly (`main()`, `Promise.resolve().then(() => p)`,
+        // see `callRunning`): the call's promise (or value) takes it; on from that call. Measured in node 20:
+        // `Promise.resolve().then(() => p)` exits 1, with `.catch(log)` after it 0.
+        const runner = heldIn && returningFunction && returningFunction !== heldIn && runnerHops < 8 ? this.callRunning(returningFunction) : undefined;
+        if (runner) {
+          runnerHops++;
+          promise = runner;
+          frame = -1;
+          continue;
+        }
         if (returningFunction && hasModifier(returningFunction, ts.SyntaxKind.AsyncKeyword)) {
           // A read of the variable returned by its own async function: that function's promise takes the rejection (a try around the return does not see it).
           return unlessAbsorbed(heldIn && returningFunction === heldIn ? this.awaitedRejection(site, parent, heldIn) : undefined);
@@ -890,7 +902,13 @@ class ExecutionWalker {
       let lateSite: TS.Node | undefined;
       if (readIn !== scope) {
         lateSite = this.timerCallbackAround(identifier, scope);
-        if (!lateSite && !this.isMicrotaskCallbackOf(readIn, scope)) return unknown;
+        if (!lateSite && !this.isMicrotaskCallbackOf(readIn, scope)) {
+          // A read in a function the code of `scope` calls (`main()`, an IIFE, `Promise.resolve().then(cb)`):
+          // in time unless an await on the way waits for a timer (late) or for what the walk cannot see.
+          const wait = this.timerWaitThroughCalls(identifier, scope, declaration);
+          if (wait === RejectionFate.Unknown) return unknown;
+          lateSite = wait;
+        }
       } else {
         const wait = this.timerWaitBetween(scope, declaration, identifier);
         if (wait === RejectionFate.Unknown) return unknown;
@@ -948,7 +966,14 @@ class ExecutionWalker {
     const unknown = { promise: site, fate: RejectionFate.Unknown };
     let replacingTry: TS.TryStatement | undefined;
     for (let child: TS.Node = awaited, parent = awaited.parent; parent !== scope && ts.isAwaitExpression(awaited); child = parent, parent = parent.parent) {
-      if (!parent || ts.isFunctionLike(parent) || ts.isClassLike(parent)) return unknown;
+      if (parent && ts.isFunctionLike(parent)) {
+        // In an async function the code calls (see `callRunning`): the throw rejects the promise of that call.
+        const past = this.rejectionOfCallPromise(site, parent, scope);
+        if (!past) return unknown;
+        if (replacingTry) return this.replacedRejection(site, past, awaited, replacingTry);
+        return past.fate === RejectionFate.Unhandled && !past.awaitedAt && !past.listenerEvent ? { ...past, awaitedAt: awaited } : past;
+      }
+      if (!parent || ts.isClassLike(parent)) return unknown;
       if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
         if (replacingTry) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, replacingTry, replacementHandler: parent };
         return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
@@ -972,6 +997,30 @@ class ExecutionWalker {
     if (replacingTry) return this.replacedRejection(site, this.awaitedRejectionPastScope(site, awaited, scope), awaited, replacingTry);
     return this.awaitedRejectionPastScope(site, awaited, scope);
   }
+
+  /**
+   * What becomes of a throw that leaves the async function `fn` (a rejection of a promise kept in a
+   * variable of `scope`, thrown again at an await in `fn`): the promise of the one call that runs it
+   * (see `callRunning`), followed as any promise the code makes (`main();` drops it: node stops;
+   * `main().catch(log)` handles it; `await main()` throws it again there). Measured in node 20
+   * (/tmp/rej/a): `const p = g(); async function main() { await p } main();` exits 1,
+   * `main().catch(log)` 0. Undefined when `fn` is not such a function, or the chain runs deeper than 8 calls.
+   */
+  private rejectionOfCallPromise(site: TS.Node, fn: TS.Node, scope: TS.Node): PromiseRejection | undefined {
+    const ts = this.ts;
+    if (!hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || this.followedCallPromises >= 8) return undefined;
+    const call = this.callRunning(fn);
+    if (!call) return undefined;
+    this.followedCallPromises++;
+    try {
+      return this.rejectionFrom(site, call, scope);
+    } finally {
+      this.followedCallPromises--;
+    }
+  }
+
+  /** How many calls `rejectionOfCallPromise` is following now (a bound: two functions may call each other). */
+  private followedCallPromises = 0;
 
   /**
    * What takes the error a finally throws in the place of the rejection an await threw again (see
@@ -1009,9 +1058,8 @@ class ExecutionWalker {
    * every await there waits only for promise jobs (`await null`), or there is none. An await of the
    * variable itself handles its promise while it waits: a later read is not late for it.
    */
-  private timerWaitBetween(scope: TS.Node, declaration: TS.Node, read: TS.Node): TS.AwaitExpression | RejectionFate.Unknown | undefined {
+  private timerWaitBetween(scope: TS.Node, declaration: TS.Node, read: TS.Node, from = declaration.end): TS.AwaitExpression | RejectionFate.Unknown | undefined {
     const ts = this.ts;
-    const from = declaration.end;
     const to = read.pos;
     let found: TS.AwaitExpression | RejectionFate.Unknown | undefined;
     const visit = (node: TS.Node): void => {
@@ -1027,6 +1075,70 @@ class ExecutionWalker {
     const body = ts.isSourceFile(scope) ? scope : (scope as TS.FunctionLikeDeclaration).body;
     if (body) visit(body);
     return found;
+  }
+
+  /**
+   * For a read of a promise variable in a function other than its own scope, run by a chain of calls
+   * of the file that start in that scope (see `callRunning`): the first await on the way that
+   * certainly runs and waits for a timer (in `scope` between the declaration and the outermost call,
+   * or in a function between its start and the next call or the read), which makes the read late;
+   * Unknown when the chain is not known or an await on it may wait for a task; undefined when it
+   * comes in time. Measured in node 20 (/tmp/rej/a): `const p = g(); async function main() { try {
+   * await p } catch {} } main();` exits 0, `await sleep(100)` before the try in main exits 1.
+   */
+  private timerWaitThroughCalls(read: TS.Node, scope: TS.Node, declaration: TS.Node): TS.AwaitExpression | RejectionFate.Unknown | undefined {
+    const ts = this.ts;
+    let found: TS.AwaitExpression | undefined;
+    let node = read;
+    for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile, steps = 0; fn !== scope; steps++) {
+      const call = steps < 8 && !ts.isSourceFile(fn) ? this.callRunning(fn) ?? this.microtaskCallRunning(fn) : undefined;
+      if (!call) return RejectionFate.Unknown;
+      const body = (fn as TS.FunctionLikeDeclaration).body;
+      const wait = body ? this.timerWaitBetween(fn, declaration, node, body.pos) : undefined;
+      if (wait === RejectionFate.Unknown) return wait;
+      found ??= wait;
+      node = call;
+      fn = ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile;
+    }
+    if (node.pos < declaration.end) return RejectionFate.Unknown;
+    const wait = this.timerWaitBetween(scope, declaration, node);
+    return wait === RejectionFate.Unknown ? wait : found ?? wait;
+  }
+
+  /**
+   * The one call that runs `fn` where it stands, outside `fn`: the call of an IIFE, the callback of
+   * `.then(cb)` on `Promise.resolve()` or `Promise.resolve(literal)` (a promise job, which runs before
+   * node looks for unhandled rejections), or the only use of the name of a function declaration or
+   * `const` function of the file when that use calls it (`async function main() {...} main();`).
+   * Undefined for anything else: a generator, an exported function, a name used otherwise or twice.
+   */
+  private callRunning(fn: TS.Node): TS.CallExpression | undefined {
+    const ts = this.ts;
+    if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || fn.asteriskToken) return undefined;
+    const outer = skipParentheses(ts, fn);
+    const parent = outer.parent;
+    if (ts.isCallExpression(parent) && parent.expression === outer) return parent;
+    if (ts.isCallExpression(parent) && parent.arguments[0] === outer && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'then') {
+      const receiver = skipOuter(ts, parent.expression.expression);
+      return ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'resolve' &&
+        this.isUndeclaredGlobal(receiver.expression.expression, 'Promise') && (receiver.arguments.length === 0 || isLiteralKind(ts, receiver.arguments[0].kind)) ? parent : undefined;
+    }
+    // An exported function may be called again by a module that imports it.
+    const statement = ts.isVariableDeclaration(parent) ? parent.parent.parent : fn;
+    if ((ts.isFunctionDeclaration(statement) || ts.isVariableStatement(statement)) &&
+        (hasModifier(statement, ts.SyntaxKind.ExportKeyword) || hasModifier(statement, ts.SyntaxKind.DefaultKeyword))) return undefined;
+    const uses = this.usesOfFunctionName(fn);
+    if (!uses || uses.length !== 1) return undefined;
+    const use = skipParentheses(ts, uses[0]);
+    const only = ts.isCallExpression(use.parent) && use.parent.expression === use && !use.parent.questionDotToken ? use.parent : undefined;
+    return only && (only.pos >= fn.end || only.end <= fn.pos) ? only : undefined;
+  }
+
+  /** The `queueMicrotask(fn)` or `process.nextTick(fn)` call whose callback `fn` is (see `isMicrotaskCallbackOf`). */
+  private microtaskCallRunning(fn: TS.Node): TS.CallExpression | undefined {
+    const outer = skipParentheses(this.ts, fn);
+    const call = outer.parent;
+    return this.ts.isCallExpression(call) && this.isMicrotaskCallbackOf(fn, this.ts.findAncestor(call, this.ts.isFunctionLike) ?? this.context.sourceFile) ? call : undefined;
   }
 
   /** Whether `expression` (in parentheses or not) is a read of the variable `declaration` declares. */
@@ -1061,6 +1173,17 @@ class ExecutionWalker {
 
   /** For a function declaration or `const` function of the file whose every use hands it to a timer: the first such timer call. */
   private onlyTimerTaking(fn: TS.Node): TS.CallExpression | undefined {
+    let first: TS.CallExpression | undefined;
+    for (const identifier of this.usesOfFunctionName(fn) ?? []) {
+      const timer = this.timerTaking(identifier);
+      if (!timer) return undefined;
+      first ??= timer;
+    }
+    return first;
+  }
+
+  /** The reads of the name of a function declaration or `const` function of the file (its own name left out); undefined for any other function. */
+  private usesOfFunctionName(fn: TS.Node): TS.Identifier[] | undefined {
     const ts = this.ts;
     let declaration: TS.Node | undefined;
     let name: TS.Identifier | undefined;
@@ -1075,14 +1198,11 @@ class ExecutionWalker {
       }
     }
     if (!declaration || !name) return undefined;
-    let first: TS.CallExpression | undefined;
+    const uses: TS.Identifier[] = [];
     for (const identifier of this.context.identifiersNamed(name.escapedText)) {
-      if (identifier === name || !this.context.resolver.declarationsOf(identifier).includes(declaration as TS.Declaration)) continue;
-      const timer = this.timerTaking(identifier);
-      if (!timer) return undefined;
-      first ??= timer;
+      if (identifier !== name && this.context.resolver.declarationsOf(identifier).includes(declaration as TS.Declaration)) uses.push(identifier);
     }
-    return first;
+    return uses;
   }
 
   /** Whether `fn` is the callback of a `queueMicrotask(fn)` or `process.nextTick(fn)` call made in `scope` itself. */
@@ -1107,23 +1227,28 @@ class ExecutionWalker {
    */
   private readCertainlyRuns(read: TS.Node, scope: TS.Node, declaration: TS.VariableDeclaration): boolean {
     const ts = this.ts;
-    let node = read;
-    for (;;) {
-      const parent = node.parent;
-      const passesOn = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
-        ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isArrayLiteralExpression(parent) ||
-        ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isAwaitExpression(parent) || ts.isVoidExpression(parent) ||
-        (ts.isPropertyAccessExpression(parent) && parent.expression === node);
-      if (!passesOn) break;
-      node = parent;
-    }
-    for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile; fn !== scope;) {
-      if (ts.isSourceFile(fn) || !certainlyRunsIn(ts, node, fn) || this.mayLeaveBefore(node, fn, -1, declaration)) return false;
+    const expressionAround = (inner: TS.Node): TS.Node => {
+      let node = inner;
+      for (;;) {
+        const parent = node.parent;
+        const passesOn = ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
+          ts.isTypeAssertionExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isArrayLiteralExpression(parent) ||
+          ts.isCallExpression(parent) || ts.isNewExpression(parent) || ts.isAwaitExpression(parent) || ts.isVoidExpression(parent) ||
+          (ts.isPropertyAccessExpression(parent) && parent.expression === node);
+        if (!passesOn) return node;
+        node = parent;
+      }
+    };
+    let node = expressionAround(read);
+    for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile, steps = 0; fn !== scope; steps++) {
+      if (ts.isSourceFile(fn) || steps >= 8 || !certainlyRunsIn(ts, node, fn) || this.mayLeaveBefore(node, fn, -1, declaration)) return false;
       const outer = skipParentheses(ts, fn);
       const callerScope = ts.findAncestor(outer.parent, ts.isFunctionLike) ?? this.context.sourceFile;
-      const call = this.timerTaking(fn) ?? this.onlyTimerTaking(fn) ?? (this.isMicrotaskCallbackOf(fn, callerScope) ? outer.parent : undefined);
+      // A function the code calls directly (see `callRunning`) runs for certain when that call does.
+      const direct = this.callRunning(fn);
+      const call = this.timerTaking(fn) ?? this.onlyTimerTaking(fn) ?? (this.isMicrotaskCallbackOf(fn, callerScope) ? outer.parent : direct);
       if (!call) return false;
-      node = call;
+      node = direct === call ? expressionAround(call) : call;
       fn = ts.findAncestor(call, ts.isFunctionLike) ?? this.context.sourceFile;
     }
     return certainlyRunsIn(ts, node, scope) && !this.mayLeaveBefore(node, scope, declaration.end, declaration);
