@@ -228,3 +228,52 @@ export function largePracticeFile(round: number, copies: number): PracticeFile {
   for (let copy = 0; copy < copies; copy++) parts.push(commonJsPractice(`l${round}c${copy}`));
   return { fileName: `/looplens-practice/large-l${round}.js`, text: parts.join('\n') };
 }
+
+/**
+ * One top-level declaration of a dense module, of the shape `shape` selects (ten shapes, each a few
+ * lines): what large real files are mostly made of, many small functions, classes, tables and guards.
+ */
+function denseDeclaration(shape: number, tag: string): string[] {
+  switch (shape % 10) {
+    case 0:
+      return [`export function format_${tag}(value, width = 8, fill = ' ') {`, `  var text = String(value);`, `  const pads = [];`,
+        `  for (let i = text.length; i < width; i++) pads.push(fill);`, `  pads.forEach((pad) => { text = pad + text; });`, `  return text;`, `}`];
+    case 1:
+      return [`export class Point_${tag} {`, `  constructor(x = 0, y = 0) { this.x = x; this.y = y; }`,
+        `  get length() { return Math.hypot(this.x, this.y); }`, `  add(other) { return new Point_${tag}(this.x + other.x, this.y + other.y); }`,
+        `  static from([x, y]) { return new Point_${tag}(x, y); }`, `}`];
+    case 2:
+      return [`const table_${tag} = { name: 'table ${tag}', sizes: [1, 2, 3], pick: (index) => table_${tag}.sizes[index] ?? -1 };`];
+    case 3:
+      return [`if (typeof format_${tag} === 'function' && table_${tag}.sizes.length > 0) {`, `  console.log(format_${tag}(table_${tag}.pick(1)), \`\${table_${tag}.name}\`);`, `}`];
+    case 4:
+      return [`const registry_${tag} = new Map([['a', 1], ['b', 2]]);`, `registry_${tag}.forEach((value, key) => { if (value > 1) registry_${tag}.delete(key); });`];
+    case 5:
+      return [`async function load_${tag}(source) {`, `  const response = await source.read();`,
+        `  if (!response.ok) throw new Error('load ${tag} failed: ' + response.status);`, `  return response.items.map((item) => ({ ...item, tag: '${tag}' }));`, `}`];
+    case 6:
+      return [`function kind_${tag}(node) {`, `  switch (node.type) {`, `    case 'leaf': return 1;`,
+        `    case 'pair': return kind_${tag}(node.left) + kind_${tag}(node.right);`, `    default: return 0;`, `  }`, `}`];
+    case 7:
+      return [`export const handlers_${tag} = [`, `  function onStart(event) { return event.time; },`,
+        `  (event) => event.target?.id,`, `];`];
+    case 8:
+      return [`class Cache_${tag} extends Map {`, `  #hits = 0;`, `  lookup(key, make) {`, `    if (this.has(key)) { this.#hits++; return this.get(key); }`,
+        `    const value = make(key);`, `    this.set(key, value);`, `    return value;`, `  }`, `}`];
+    default:
+      return [`var counter_${tag} = 0;`, `try {`, `  counter_${tag} = JSON.parse('{"n": ${shape}}').n;`, `} catch (error) {`, `  console.error(error.message);`, `}`];
+  }
+}
+
+/**
+ * A dense practice module of about `lines` lines: many small top-level declarations of every common
+ * kind, each with names of its own. The first checks of a large document run code V8 optimises only
+ * once it has run often enough, and what runs often in a large file is the work done per declaration
+ * (parsing a class member, walking a function's scope, checking a statement), which the script-shaped
+ * practice files repeat only a few dozen times.
+ */
+export function densePracticeFile(round: number, lines: number): PracticeFile {
+  const out: string[] = [];
+  for (let shape = 0; out.length < lines; shape++) out.push(...denseDeclaration(shape, `d${round}x${shape}`));
+  return { fileName: `/looplens-practice/dense-d${round}.mjs`, text: out.join('\n') + '\n' };
+}

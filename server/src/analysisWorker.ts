@@ -14,7 +14,7 @@ import { Minimatch } from 'minimatch';
 // analysis' walks became a call (7% of the worker's CPU in a profile of 5,000-line checks).
 import ts from 'typescript';
 import { analyzeFile, IncrementalParser, ModuleGraph, type AnalysisHost, type AnalysisOptions, type Finding } from './analysis';
-import { largePracticeFile, practiceFiles } from './analysisPractice';
+import { densePracticeFile, largePracticeFile, practiceFiles } from './analysisPractice';
 import { scanSource, type SourceScan } from './features/sourceScan';
 import type { AnalysisWarmUpStats, AnalysisWorkerStats } from './protocol';
 
@@ -53,7 +53,7 @@ type AnalysisRequest =
   | ({ type: 'addFiles'; id: number; files: string[]; maxModules: number; withCycles: boolean } & GraphScope)
   | { type: 'scan'; id: number; fileName: string; text: string }
   | { type: 'stats'; id: number; collectGarbage: boolean }
-  | { type: 'warmUp'; rounds: number; largeRounds: number };
+  | { type: 'warmUp'; rounds: number; denseRounds: number; largeRounds: number };
 
 /** A request as posted: stamped with the wall clock, so the worker can tell how long it waited in the queue. */
 type PostedRequest = AnalysisRequest & { sentAt?: number };
@@ -338,14 +338,17 @@ function answer(request: Exclude<AnalysisRequest, { type: 'scan' | 'stats' | 'wa
 /**
  * The practice steps of a warm-up, one `analyzeFile` each: every file of a round analysed in the
  * round's own module graph (so the cycle pass runs), then one file edited and analysed again (the
- * incremental parse a document being typed in takes). After the small rounds, `largeRounds` rounds
- * of one large file each (`largePracticeFile`). Files are served from memory by a host that knows
+ * incremental parse a document being typed in takes). After the small rounds, `denseRounds` rounds of
+ * one dense module each (`densePracticeFile`), then `largeRounds` of one large file each
+ * (`largePracticeFile`). Files are served from memory by a host that knows
  * only them: a warm-up never reads the disk, let alone the user's workspace.
  */
-function* practiceSteps(rounds: number, largeRounds: number): Generator<void, void, void> {
-  for (let round = 0; round < rounds + largeRounds; round++) {
+function* practiceSteps(rounds: number, denseRounds: number, largeRounds: number): Generator<void, void, void> {
+  for (let round = 0; round < rounds + denseRounds + largeRounds; round++) {
     const large = round >= rounds;
-    const files = large ? [largePracticeFile(round - rounds, LARGE_PRACTICE_COPIES)] : practiceFiles(round);
+    const files = !large ? practiceFiles(round)
+      : round < rounds + denseRounds ? [densePracticeFile(round - rounds, DENSE_PRACTICE_LINES)]
+        : [largePracticeFile(round - rounds - denseRounds, LARGE_PRACTICE_COPIES)];
     const texts = new Map(files.map((file) => [file.fileName, file.text]));
     const folder = path.posix.dirname(files[0].fileName);
     const names = files.map((file) => path.posix.basename(file.fileName));
@@ -402,11 +405,11 @@ class WarmUp {
   private resumeTimer: NodeJS.Timeout | undefined;
   private stepScheduled = false;
 
-  start(rounds: number, largeRounds: number): void {
+  start(rounds: number, denseRounds: number, largeRounds: number): void {
     if (this.stats.state !== 'not started') return;
     this.stats.state = 'running';
     this.stats.rounds = rounds;
-    this.steps = practiceSteps(rounds, largeRounds);
+    this.steps = practiceSteps(rounds, denseRounds, largeRounds);
     this.schedule();
   }
 
@@ -487,7 +490,7 @@ export function runAnalysisWorker(): void {
   if (!port) return;
   port.on('message', (request: PostedRequest) => {
     if (request.type === 'warmUp') {
-      warmUp.start(request.rounds, request.largeRounds);
+      warmUp.start(request.rounds, request.denseRounds, request.largeRounds);
       return;
     }
     // Workspace scan steps run at idle priority, like the warm-up: they neither pause nor resume it.
@@ -591,7 +594,7 @@ export const ANALYSIS_WORKER_RESOURCE_LIMITS: Readonly<ResourceLimits> = { maxYo
  * 5,000-line file after 0 / 4 / 8 / 16 rounds took 560-800 / 530-600 / 330-470 / 310-340 ms,
  * the warm-up itself 0 / 550-650 / 930-1,140 / 1,370-1,590 ms. Eight is the knee. Even 24 rounds
  * (370-400 ms, 2.6-3 s of warm-up) did not reach the steady state of 115-190 ms, which comes by the
- * fifth or sixth 5,000-line check whatever the warm-up; why was not profiled.
+ * fifth or sixth 5,000-line check whatever the warm-up (session 11 found why: see the dense rounds).
  * Eight rounds keep 6 MB more of the worker's heap after a full collection (21.6 -> 27.8 MB used,
  * not broken down further), 11 MB more committed.
  */
@@ -607,9 +610,31 @@ const ANALYSIS_WARM_UP_ROUNDS = 8;
  * from 830-920 to 478-509 ms. The cost: 10-18 MB more idle RSS, and the longest step (the longest a
  * document request can wait behind the warm-up) 384-403 ms instead of 100-124 under that load;
  * 40 copies would roughly double it.
+ *
+ * Session 11: none by default, since the dense rounds below do their work better and in shorter
+ * steps. Quiet machine, fresh workers alternated, the benchmark's 5,000-line check: 96 dense rounds
+ * and no large ones gave a median of checks 3-11 of 40-41 ms wall (first check 59-94 ms, longest
+ * practice step 80-83 ms); with 4 large rounds after them 45-62 ms (first 51-58, longest step
+ * 98-123 ms); the previous warm-up (4 large rounds, no dense ones) 54-63 ms (first 105-208 ms,
+ * longest step 193-324 ms). LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS still adds them.
  */
-const ANALYSIS_WARM_UP_LARGE_ROUNDS = 4;
+const ANALYSIS_WARM_UP_LARGE_ROUNDS = 0;
 const LARGE_PRACTICE_COPIES = 16;
+
+/**
+ * Rounds on a dense practice module (`densePracticeFile`) after the small ones, and its length.
+ * Session 11 (`--trace-opt --trace-deopt` on the benchmark's 5,000-line check in a fresh worker):
+ * after the small and large rounds, V8 still compiled 46 functions with TurboFan during the first
+ * check and 61 more during checks 3-11 (parseClassElement, createClassDeclaration, checkDeclarations,
+ * checkListeners, checkGrowingCollections...), and deoptimised isQuiet and checkVarRedeclaration on a
+ * `var` in a function body, which no practice file had. V8 optimises a function once it has run a
+ * certain amount of bytecode, so code that runs once per declaration needs practice on thousands of
+ * declarations, which a few script-shaped files do not give however often they are repeated (12 large
+ * rounds instead of 4 changed nothing). With 96 dense rounds of 500 lines, checks 3-11 compiled 13
+ * functions and deoptimised none.
+ */
+const ANALYSIS_WARM_UP_DENSE_ROUNDS = 96;
+const DENSE_PRACTICE_LINES = 500;
 
 /**
  * The rounds to practise: LOOPLENS_ANALYSIS_WARM_UP_ROUNDS (0 switches the warm-up off) lets the
@@ -620,15 +645,27 @@ function warmUpRounds(): number {
 }
 
 /**
- * The large rounds: none when the warm-up is switched off (LOOPLENS_ANALYSIS_WARM_UP_ROUNDS=0);
- * else LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS; none when only the small rounds are configured (a
- * test or benchmark that sets those sets the whole warm-up); otherwise the default.
+ * The large rounds, LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS (see `extraWarmUpRounds`).
  */
 function largeWarmUpRounds(): number {
+  return extraWarmUpRounds('LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS', ANALYSIS_WARM_UP_LARGE_ROUNDS);
+}
+
+/** The dense rounds, configured as the large ones are (LOOPLENS_ANALYSIS_WARM_UP_DENSE_ROUNDS). */
+function denseWarmUpRounds(): number {
+  return extraWarmUpRounds('LOOPLENS_ANALYSIS_WARM_UP_DENSE_ROUNDS', ANALYSIS_WARM_UP_DENSE_ROUNDS);
+}
+
+/**
+ * Rounds that follow the small ones: none when the warm-up is switched off; else `variable`; none when
+ * only the small rounds are configured (a test or benchmark that sets those sets the whole warm-up);
+ * otherwise `byDefault`.
+ */
+function extraWarmUpRounds(variable: string, byDefault: number): number {
   if (configuredRounds('LOOPLENS_ANALYSIS_WARM_UP_ROUNDS') === 0) return 0;
-  const configured = configuredRounds('LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS');
+  const configured = configuredRounds(variable);
   if (configured !== undefined) return configured;
-  return process.env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS !== undefined ? 0 : ANALYSIS_WARM_UP_LARGE_ROUNDS;
+  return process.env.LOOPLENS_ANALYSIS_WARM_UP_ROUNDS !== undefined ? 0 : byDefault;
 }
 
 /** A count of rounds from the environment, when it is set to a whole number of at least 0. */
@@ -704,11 +741,11 @@ export class AnalysisWorkerClient {
 
   /**
    * Starts the worker ahead of the first request and has it practise while idle (`rounds` of the
-   * built-in practice files, then `largeRounds` of a large one), so that the first document, even a
-   * large one, is analysed by compiled code.
+   * built-in practice files, then `denseRounds` of a dense module and `largeRounds` of a large file),
+   * so that the first document, even a large one, is analysed by compiled code.
    */
-  warmUp(rounds = warmUpRounds(), largeRounds = largeWarmUpRounds()): void {
-    const request: AnalysisRequest = { type: 'warmUp', rounds, largeRounds };
+  warmUp(rounds = warmUpRounds(), denseRounds = denseWarmUpRounds(), largeRounds = largeWarmUpRounds()): void {
+    const request: AnalysisRequest = { type: 'warmUp', rounds, denseRounds, largeRounds };
     this.ensureWorker().postMessage(request);
   }
 

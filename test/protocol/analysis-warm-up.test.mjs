@@ -91,4 +91,17 @@ describe('analysis warm-up', { concurrency: true }, () => {
       await server.stop();
     }
   });
+  test('the dense and large rounds are one step each, and none of them fails', async () => {
+    // A practice step that throws ends the warm-up at once (state done, fewer steps), so the count of
+    // steps shows that every practice file of these rounds was analysed to the end.
+    const env = { LOOPLENS_ANALYSIS_WARM_UP_ROUNDS: '1', LOOPLENS_ANALYSIS_WARM_UP_DENSE_ROUNDS: '3', LOOPLENS_ANALYSIS_WARM_UP_LARGE_ROUNDS: '1' };
+    const server = await startServer({ env });
+    try {
+      const stats = await warmUpStatsWhen(server, 'done', 500);
+      assert.equal(stats?.state, 'done', JSON.stringify(stats));
+      assert.equal(stats.steps, 4 + 3 + 1, JSON.stringify(stats));
+    } finally {
+      await server.stop();
+    }
+  });
 });
