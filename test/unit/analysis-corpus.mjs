@@ -576,6 +576,18 @@ const esmReadSites = {
   generatorBodyMapSetInTry: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst seen = new Map();\ntry {\n  for (const x of items()) if (!seen.has(x)) seen.set(x, x); //! circular-import-load-time\n} catch (error) {\n  console.log('failed after', seen.size);\n  throw error;\n}`,
   generatorInIifeSetAdd: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst out = new Set();\n(() => {\n  for (const x of items()) out.add(x); //! circular-import-load-time\n})();`,
   generatorBodyMayThrowUncaught: (u) => `function check(x) {\n  if (x > 5) throw new Error('big');\n}\nfunction* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) check(x); //! circular-import-load-time`,
+  // A try whose catch may throw again (here only a ReferenceError) may stop the program: a warning; a
+  // try inside the loop's body is not around the generator's read; a throw out of an async function
+  // rejects its promise, which no try around the call catches (measured in node 20: exit 1 each).
+  generatorInTryMayRethrow: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\ntry {\n  for (const x of items()) console.log(x); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
+  generatorTryInBody: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) { //! circular-import-load-time\n  try {\n    console.log(x);\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n}`,
+  calledAsyncInTry: (u) => `async function read() {\n  return ${u};\n}\ntry {\n  read(); //! circular-import-load-time\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+  // A loop in a function called at load time runs the generator as a top-level loop does (node 20: exit 1).
+  generatorInCalledFunction: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  const out = [];\n  for (const x of items()) out.push(x);\n  return out;\n}\nconsole.log(collect()); //! circular-import-load-time`,
+  // A function walked from a call whose throw is caught is walked again from a later call where it is not.
+  generatorCaughtThenUncaught: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  return [...items()];\n}\ntry {\n  collect();\n} catch (error) {\n  console.log('caught', error.name);\n}\nconsole.log(collect()); //! circular-import-load-time`,
+  calledCaughtThenUncaught: (u) => `function read() {\n  return ${u};\n}\nfunction both() {\n  try {\n    read();\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n  read();\n}\nboth(); //! circular-import-load-time`,
+  generatorInNestedCall: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  for (const x of items()) console.log(x);\n}\nfunction main() {\n  collect();\n}\nmain(); //! circular-import-load-time`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
   for (const [site, make] of Object.entries(esmReadSites)) {
@@ -617,6 +629,13 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     bodyReadsUndefinedInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.missing.deep);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     bodyAwaitsRejectionInTry: `async function* items() {\n  yield 1;\n  yield ${e.use};\n}\nasync function fail() {\n  throw new Error('stop');\n}\ntry {\n  for await (const x of items()) await fail();\n} catch (error) {\n  console.log('caught', error.message);\n}`,
     bodyMethodThrowsInTry: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x.toFixed(200));\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    // A try whose catch cannot throw again catches the ReferenceError for good, around the loop, a
+    // for await, an immediately invoked function, a call, or the read itself (node 20: exit 0).
+    caughtAroundLoop: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for (const x of items()) console.log(x);\n} catch (error) {\n  console.log('caught', error.name);\n}\nconsole.log('after');`,
+    caughtAroundForAwait: `async function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  for await (const x of items()) console.log(x);\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    caughtAroundIife: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\ntry {\n  (() => {\n    for (const x of items()) console.log(x);\n  })();\n} catch (error) {\n  console.log('caught', error.message.length);\n}`,
+    caughtInCallingFunction: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction collect() {\n  return [...items()];\n}\nfunction safe() {\n  try {\n    return collect();\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n}\nsafe();`,
+    caughtTopLevelRead: `try {\n  console.log(${e.use});\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {
     add('imports', `ok-esm-generator-${site}`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${code}\n` }, 'main.mjs');

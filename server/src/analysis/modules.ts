@@ -62,6 +62,8 @@ interface ReadFact {
   range: SourceRange;
   /** Where the read happens inside a function called at load time, the read itself. */
   via?: SourceRange;
+  /** A try around the read (or around the load-time call it is in) catches a throw there: for good, or with a catch that may throw again (see `catchAround`). */
+  caught?: 'certainly' | 'maybe';
   destructured?: boolean;
   /** For a destructured require whose names are only used inside functions: edits that keep the module object and read the property when used. */
   lazyFix?: { title: string; titleParts?: LocalizableMessage; edits: (SourceRange & { newText: string })[] };
@@ -640,7 +642,8 @@ const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
  * the generator at its first yield, exit 0), `items().next()`, `const [first] = items()`. Undefined
  * for any other use (a generator object kept or passed on runs nothing now).
  */
-function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): GeneratorRun | undefined {
+function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>,
+  mayBeCaught: (loop: TS.ForOfStatement) => boolean): GeneratorRun | undefined {
   let outer: TS.Node = call;
   while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
   const parent = outer.parent;
@@ -649,11 +652,9 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
     if (isAsync && !parent.awaitModifier) return undefined;
     const body = parent.statement;
     // A throw out of the loop that something may catch lets the program go on with the generator
-    // ended at a yield: a try (with a catch) around the loop, or the code calling a function it is in.
-    let mayBeCaught = false;
-    for (let child: TS.Node = parent, around = parent.parent; around && !ts.isSourceFile(around) && !mayBeCaught; child = around, around = around.parent) {
-      mayBeCaught = ts.isFunctionLike(around) || (ts.isTryStatement(around) && around.tryBlock === child && !!around.catchClause);
-    }
+    // ended at a yield: a try (with a catch that may not throw again) around the loop or around the
+    // load-time calls of the functions it is in, or the handler of an async function's promise.
+    const throwMayBeCaught = mayBeCaught(parent);
     const leaves = (node: TS.Node, throwsCaught: boolean): boolean => {
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
       if (ts.isReturnStatement(node)) return true;
@@ -671,7 +672,7 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
           (!!node.finallyBlock && leaves(node.finallyBlock, throwsCaught));
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-      if (mayBeCaught && !throwsCaught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, 0)) ||
+      if (throwMayBeCaught && !throwsCaught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, 0)) ||
           readOrAwaitMayThrow(ts, node, ownDeclarations))) return true;
       return !!ts.forEachChild(node, (child) => leaves(child, throwsCaught) || undefined);
     };
@@ -718,6 +719,16 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
  */
 function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
   if (!target.body || depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
+  return codeMayThrow(ts, target.body, ownDeclarations, depth + 1);
+}
+
+/**
+ * Whether running a piece of code (a function's body, a catch block) may throw out of it: a throw,
+ * a call, `new`, property read or `await` that may throw (see `callMayThrow`, `readOrAwaitMayThrow`)
+ * outside a try with a catch in it, nested functions and classes aside. A property read of
+ * `caughtError` itself (`error.name`, where the catch block runs with the ReferenceError) does not throw.
+ */
+function codeMayThrow(ts: TypeScriptModule, code: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number, caughtError?: TS.Node): boolean {
   const throws = (node: TS.Node, caught: boolean): boolean => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isThrowStatement(node)) return !caught;
@@ -725,11 +736,67 @@ function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclarati
       return throws(node.tryBlock, caught || !!node.catchClause) || (!!node.catchClause && throws(node.catchClause.block, caught)) ||
         (!!node.finallyBlock && throws(node.finallyBlock, caught));
     }
-    if (!caught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, depth + 1)) ||
-        readOrAwaitMayThrow(ts, node, ownDeclarations))) return true;
+    if (!caught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, depth)) ||
+        (readOrAwaitMayThrow(ts, node, ownDeclarations) && !readsCaughtError(ts, node, caughtError)))) return true;
     return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
   };
-  return throws(target.body, false);
+  return throws(code, false);
+}
+
+/**
+ * Whether a node is a property read of the catch clause's own parameter (`error.name`), or of its
+ * `name`, `message` or `stack` (`error.message.length`): the caught ReferenceError, an object whose
+ * such properties are strings.
+ */
+function readsCaughtError(ts: TypeScriptModule, node: TS.Node, caughtError: TS.Node | undefined): boolean {
+  if (!caughtError || !(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) || node.questionDotToken) return false;
+  let receiver = skipOuter(ts, node.expression);
+  if (ts.isPropertyAccessExpression(receiver) && ['name', 'message', 'stack'].includes(receiver.name.text)) receiver = skipOuter(ts, receiver.expression);
+  return ts.isIdentifier(receiver) && innerDeclarationOf(ts, receiver) === caughtError;
+}
+
+/** Whether a throw at a load-time read is caught (see `catchAround`): not at all, by a catch that may throw again, or certainly and for good. */
+const enum Caught { No = 0, Maybe = 1, Yes = 2 }
+
+/**
+ * Whether a throw at `node` is caught by a try around it, in the code that runs it (up to the
+ * function the walk followed a call into, through immediately invoked functions that are not async),
+ * combined with `outer` (what happens to a throw out of that function at its call). The innermost try
+ * with a catch decides: a catch block (and finally block) that cannot throw catches it for good
+ * (measured in node 20: try { for (const x of items()) ... } catch (error) { console.log(error.name) }
+ * around a generator reading a binding in its dead zone goes on, exit 0); one that certainly throws
+ * (a `throw` among its statements: `throw error;`, exit 1) hands it on; one that may throw may hand
+ * it on. `verdicts` keeps each try's verdict (a try is judged once however many reads it holds).
+ * With `rejectionMayBeCaught`, a throw out of an async function counts as one that may be caught
+ * (its promise's rejection may be handled); else as not caught by any try beyond it.
+ */
+function catchAround(ts: TypeScriptModule, node: TS.Node, outer: Caught, ownDeclarations: ReadonlyMap<string, TS.Node>, verdicts: Map<TS.Node, Caught>,
+  rejectionMayBeCaught = false): Caught {
+  let caught = Caught.No;
+  for (let child = node, around = node.parent; around && !ts.isSourceFile(around); child = around, around = around.parent) {
+    if (ts.isFunctionLike(around)) {
+      // An immediately invoked function's throw goes on from its call (an async one's becomes a
+      // rejection: no try catches it); any other is the function followed, whose call `outer` judged.
+      let call: TS.Node = around;
+      while (ts.isParenthesizedExpression(call.parent)) call = call.parent;
+      if (!ts.isCallExpression(call.parent) || call.parent.expression !== call) break;
+      if (hasModifier(ts, around, ts.SyntaxKind.AsyncKeyword) || (around as TS.FunctionLikeDeclaration).asteriskToken) return rejectionMayBeCaught ? Caught.Maybe : caught;
+      continue;
+    }
+    if (!ts.isTryStatement(around) || around.tryBlock !== child || !around.catchClause) continue;
+    let verdict = verdicts.get(around);
+    if (verdict === undefined) {
+      const catchBlock = around.catchClause.block;
+      const rethrows = catchBlock.statements.some((statement) => ts.isThrowStatement(statement));
+      verdict = rethrows ? Caught.No
+        : codeMayThrow(ts, catchBlock, ownDeclarations, 0, around.catchClause.variableDeclaration) || (!!around.finallyBlock && codeMayThrow(ts, around.finallyBlock, ownDeclarations, 0))
+          ? Caught.Maybe : Caught.Yes;
+      verdicts.set(around, verdict);
+    }
+    if (verdict === Caught.Yes) return Caught.Yes;
+    if (verdict === Caught.Maybe) caught = Caught.Maybe;
+  }
+  return outer === Caught.Yes ? Caught.Yes : Math.max(caught, outer);
 }
 
 /** Methods of an array that only read or change its elements, those of a Map and of a Set (which take any value); the callbacks of the second list are called. */
@@ -1149,8 +1216,12 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
     followedHelpers.set(name, Math.max(followedHelpers.get(name) ?? -1, runsAt.pos));
     return true;
   };
-  /** The functions the walk has followed a call into: each is walked once (a recursive call is not followed again). */
-  const walkedFunctions = new Set<TS.Node>();
+  /**
+   * The functions the walk has followed a call into, with how a throw out of them was caught there
+   * (see `catchAround`): each is walked once (a recursive call is not followed again), and again only
+   * from a call where a throw is caught less (a read caught around the first call may not be at the next).
+   */
+  const walkedFunctions = new Map<TS.Node, Caught>();
   /**
    * Those whose walk from a top-level call met a dynamic import: another top-level call of one walks
    * it again (with a set of its own while it runs), since what that call does with the promise
@@ -1210,10 +1281,21 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   /** That call and the function it runs, while the walk is in that function's own body (see `isAwaitedAtTopLevel`). */
   let loadTimeCall: LoadTimeCall | undefined;
 
+  /** While the walk is in a function it followed a call into: what happens to a throw out of that function (see `catchAround`). */
+  let callCatch = Caught.No;
+  /** The same, where a throw out of an async function may be caught by a handler of its promise (for `generatorRun`). */
+  let callCatchLoosely = Caught.No;
+  const loopThrowMayBeCaught = (loop: TS.ForOfStatement): boolean =>
+    catchAround(ts, loop, callSite ? callCatchLoosely : Caught.No, localDeclarations, tryVerdicts, true) !== Caught.No;
+  /** The verdict of each try statement with a catch that a load-time read is in (see `catchAround`). */
+  const tryVerdicts = new Map<TS.Node, Caught>();
+
   const recordRead = (node: TS.Node, importIndex: number, name: string, destructured = false): void => {
     const at = callSite ?? node;
+    const caught = catchAround(ts, node, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
     facts.reads.push({
       importIndex, name, offset: at.getStart(sourceFile), range: range(at), via: callSite ? range(node) : undefined, destructured,
+      ...(caught === Caught.Yes ? { caught: 'certainly' as const } : caught === Caught.Maybe ? { caught: 'maybe' as const } : {}),
     });
   };
 
@@ -1374,26 +1456,34 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         }
         // A generator of the file whose call the top level iterates (`for (const x of items())`): to its end, or to its first yield.
         let run: GeneratorRun | undefined;
-        if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node && !callSite) {
+        if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node) {
           fn = generatorsByName.get(node.text);
-          run = fn && generatorRun(ts, parent, fn, localDeclarations);
+          run = fn && generatorRun(ts, parent, fn, localDeclarations, loopThrowMayBeCaught);
           if (run) call = parent;
         }
         // The file may give the name or the object other functions, or call it before it is made: then the call runs something else.
         if (call && !runsHelperAsMade(node.text, callSite ?? call)) call = undefined;
         // The name may be a block's or a parameter's own: only the file's binding is this function.
         const walkAgain = !!fn && !callSite && importingFunctions.has(fn);
-        if (fn && call && (walkAgain || !(walkedAgain ?? walkedFunctions).has(fn)) && fn.body &&
+        // A throw out of an async function rejects its promise: no try around the call catches it (a handler of the promise may).
+        const rejects = !!fn && hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword) && !fn.asteriskToken;
+        const caughtAtCall = !fn || !call || rejects ? Caught.No : catchAround(ts, call, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
+        const walkedUnder = fn && walkedFunctions.get(fn);
+        if (fn && call && (walkAgain || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node)) {
           if (!callSite) {
             walkedAgain = walkAgain ? new Set() : undefined;
             metDynamicImport = false;
           }
           // A walk of a generator to its first yield only leaves the rest for a later use.
-          if (run !== GeneratorRun.ToFirstYield) walkedFunctions.add(fn);
+          if (run !== GeneratorRun.ToFirstYield) walkedFunctions.set(fn, Math.min(walkedUnder ?? Caught.Yes, caughtAtCall) as Caught);
           walkedAgain?.add(fn);
           const outer = callSite;
           const outerCall = loadTimeCall;
+          const outerCatch = callCatch;
+          const outerCatchLoosely = callCatchLoosely;
+          callCatch = caughtAtCall;
+          callCatchLoosely = rejects ? Caught.Maybe : catchAround(ts, call, outer ? callCatchLoosely : Caught.No, localDeclarations, tryVerdicts, true);
           callSite = callSite ?? call;
           // Only the top-level call's own function passes its promise on to that call.
           loadTimeCall = outer ? undefined : { site: call, target: fn };
@@ -1403,6 +1493,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           else visit(fn.body, true);
           callSite = outer;
           loadTimeCall = outerCall;
+          callCatch = outerCatch;
+          callCatchLoosely = outerCatchLoosely;
           if (!outer) {
             if (metDynamicImport) importingFunctions.add(fn);
             walkedAgain = undefined;
@@ -2248,10 +2340,14 @@ export class ModuleGraph {
               intro, read.name, why), 'warning', relatedLocations));
         }
       } else if (exportFact.kind === 'lexical' || exportFact.kind === 'class' || exportFact.kind === 'default-expression') {
-        findings.push(this.finding('circular-import-load-time', file, read.range,
-          msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. {2}',
-            intro, exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : msg('default export'), why),
-          'error', relatedLocations));
+        // A try that catches the ReferenceError for good lets the module go on loading: node never stops there.
+        if (read.caught === 'certainly') return;
+        const binding = exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : msg('default export');
+        findings.push(this.finding('circular-import-load-time', file, read.range, read.caught === 'maybe'
+          ? msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. A try statement around it takes the error, but its catch or finally block may throw again, so the program may stop here or go on. {2}',
+            intro, binding, why)
+          : msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. {2}', intro, binding, why),
+        read.caught === 'maybe' ? 'warning' : 'error', relatedLocations));
       } else if (exportFact.kind === 'var') {
         findings.push(this.finding('circular-import-load-time', file, read.range,
           msg('{0} so it is undefined here: the var exists but has not been assigned yet. {1}', intro, why), 'warning', relatedLocations));
