@@ -655,6 +655,11 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
     // ended at a yield: a try (with a catch that may not throw again) around the loop or around the
     // load-time calls of the functions it is in, or the handler of an async function's promise.
     const throwMayBeCaught = mayBeCaught(parent);
+    // A `const` loop variable holds only the generator's yielded values: when each is a value (see
+    // `yieldsOnlyValues`), a property read of it does not throw.
+    const loopVariable = ts.isVariableDeclarationList(parent.initializer) && (parent.initializer.flags & ts.NodeFlags.Const) !== 0 &&
+      parent.initializer.declarations.length === 1 && ts.isIdentifier(parent.initializer.declarations[0].name) ? parent.initializer.declarations[0] : undefined;
+    const values: ReadonlySet<TS.Node> | undefined = throwMayBeCaught && loopVariable && yieldsOnlyValues(ts, generator, ownDeclarations) ? new Set([loopVariable]) : undefined;
     const leaves = (node: TS.Node, throwsCaught: boolean): boolean => {
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
       if (ts.isReturnStatement(node)) return true;
@@ -672,8 +677,8 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
           (!!node.finallyBlock && leaves(node.finallyBlock, throwsCaught));
       }
       if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'exit') return true;
-      if (throwMayBeCaught && !throwsCaught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, 0)) ||
-          readOrAwaitMayThrow(ts, node, ownDeclarations))) return true;
+      if (throwMayBeCaught && !throwsCaught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, 0, values)) ||
+          readOrAwaitMayThrow(ts, node, ownDeclarations, values))) return true;
       return !!ts.forEachChild(node, (child) => leaves(child, throwsCaught) || undefined);
     };
     return leaves(body, false) ? GeneratorRun.ToFirstYield : GeneratorRun.ToTheEnd;
@@ -693,7 +698,8 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
  * of a function declaration of the file that is async or a generator (calling it throws nothing) or
  * whose body has no throw and no call or `new` that may throw outside a try with a catch.
  */
-function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpression, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
+function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpression, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number,
+  values?: ReadonlySet<TS.Node>): boolean {
   let callee: TS.Expression = call.expression;
   while (ts.isParenthesizedExpression(callee)) callee = callee.expression;
   if (ts.isNewExpression(call)) {
@@ -709,7 +715,71 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
   const target = ownDeclarations.get(callee.text);
   if (!target || !ts.isFunctionDeclaration(target) || !target.body) return true;
   if (target.asteriskToken || hasModifier(ts, target, ts.SyntaxKind.AsyncKeyword)) return false;
-  return functionMayThrow(ts, target, ownDeclarations, depth);
+  return functionMayThrow(ts, target, ownDeclarations, depth, depth < 3 ? parametersGivenValues(ts, target, call.arguments ?? [], ownDeclarations, values) : undefined);
+}
+
+/**
+ * The parameters of a function that a call certainly gives a value (neither undefined nor null, see
+ * `isValue`) and that the function never assigns: a property read of one does not throw.
+ */
+function parametersGivenValues(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, args: readonly TS.Expression[], ownDeclarations: ReadonlyMap<string, TS.Node>,
+  values: ReadonlySet<TS.Node> | undefined): Set<TS.Node> | undefined {
+  let given: Set<TS.Node> | undefined;
+  const count = Math.min(args.length, target.parameters.length);
+  for (let index = 0; index < count && !ts.isSpreadElement(args[index]); index++) {
+    const parameter = target.parameters[index];
+    if (!parameter.dotDotDotToken && ts.isIdentifier(parameter.name) && isValue(ts, args[index], ownDeclarations, values)) (given ??= new Set()).add(parameter);
+  }
+  if (!given || !target.body) return undefined;
+  // `arguments[0] = x` in sloppy code, or an assignment, may give a parameter another value.
+  const assigned = (node: TS.Node): boolean => (ts.isIdentifier(node) && (node.text === 'arguments' ||
+    (isWriteTarget(ts, node) && [...given!].some((parameter) => ((parameter as TS.ParameterDeclaration).name as TS.Identifier).text === node.text)))) ||
+    !!ts.forEachChild(node, (child) => assigned(child) || undefined);
+  return assigned(target.body) ? undefined : given;
+}
+
+/**
+ * Whether an expression certainly gives a value that is neither undefined nor null (or throws): a
+ * literal, a template, an object, array, function or class literal, a `new`, `typeof`, an arithmetic,
+ * comparison or `!` operation, a call of the global `String`, `Number` or `Boolean`, a local object
+ * (see `localObjectKind`) or a name of `values`.
+ */
+function isValue(ts: TypeScriptModule, expression: TS.Expression, ownDeclarations: ReadonlyMap<string, TS.Node>, values: ReadonlySet<TS.Node> | undefined): boolean {
+  const value = skipOuter(ts, expression);
+  switch (value.kind) {
+    case ts.SyntaxKind.NumericLiteral: case ts.SyntaxKind.BigIntLiteral: case ts.SyntaxKind.StringLiteral: case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
+    case ts.SyntaxKind.TemplateExpression: case ts.SyntaxKind.RegularExpressionLiteral: case ts.SyntaxKind.TrueKeyword: case ts.SyntaxKind.FalseKeyword:
+    case ts.SyntaxKind.ObjectLiteralExpression: case ts.SyntaxKind.ArrayLiteralExpression: case ts.SyntaxKind.FunctionExpression:
+    case ts.SyntaxKind.ArrowFunction: case ts.SyntaxKind.ClassExpression: case ts.SyntaxKind.NewExpression: case ts.SyntaxKind.TypeOfExpression:
+      return true;
+    case ts.SyntaxKind.PrefixUnaryExpression:
+      return (value as TS.PrefixUnaryExpression).operator !== ts.SyntaxKind.PlusPlusToken && (value as TS.PrefixUnaryExpression).operator !== ts.SyntaxKind.MinusMinusToken;
+    case ts.SyntaxKind.BinaryExpression: {
+      const operator = (value as TS.BinaryExpression).operatorToken.kind;
+      return !(operator >= ts.SyntaxKind.FirstAssignment && operator <= ts.SyntaxKind.LastAssignment) && operator !== ts.SyntaxKind.AmpersandAmpersandToken &&
+        operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken && operator !== ts.SyntaxKind.CommaToken;
+    }
+    case ts.SyntaxKind.CallExpression: {
+      const callee = (value as TS.CallExpression).expression;
+      return ts.isIdentifier(callee) && ['String', 'Number', 'Boolean'].includes(callee.text) && !ownDeclarations.has(callee.text) && !innerDeclarationOf(ts, callee);
+    }
+    case ts.SyntaxKind.Identifier: {
+      const declaration = innerDeclarationOf(ts, value as TS.Identifier);
+      return (!!declaration && !!values?.has(declaration)) || !!localObjectKind(ts, value as TS.Identifier, ownDeclarations);
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether every `yield` of a generator's own body gives a value (see `isValue`; a `yield*` or a bare `yield` does not). */
+function yieldsOnlyValues(ts: TypeScriptModule, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  const other = (node: TS.Node): boolean => {
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+    if (ts.isYieldExpression(node) && (!!node.asteriskToken || !node.expression || !isValue(ts, node.expression, ownDeclarations, undefined))) return true;
+    return !!ts.forEachChild(node, (child) => other(child) || undefined);
+  };
+  return !!generator.body && !other(generator.body);
 }
 
 /**
@@ -717,9 +787,10 @@ function callMayThrow(ts: TypeScriptModule, call: TS.CallExpression | TS.NewExpr
  * a parameter with a default or a pattern, a throw, a call, property read or `await` that may throw
  * (see `readOrAwaitMayThrow`) outside a try with a catch in its body, or more than 3 calls deep.
  */
-function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number): boolean {
+function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number,
+  values?: ReadonlySet<TS.Node>): boolean {
   if (!target.body || depth >= 3 || target.parameters.some((parameter) => parameter.initializer || !ts.isIdentifier(parameter.name))) return true;
-  return codeMayThrow(ts, target.body, ownDeclarations, depth + 1);
+  return codeMayThrow(ts, target.body, ownDeclarations, depth + 1, undefined, values);
 }
 
 /**
@@ -728,7 +799,8 @@ function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclarati
  * outside a try with a catch in it, nested functions and classes aside. A property read of
  * `caughtError` itself (`error.name`, where the catch block runs with the ReferenceError) does not throw.
  */
-function codeMayThrow(ts: TypeScriptModule, code: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number, caughtError?: TS.Node): boolean {
+function codeMayThrow(ts: TypeScriptModule, code: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number, caughtError?: TS.Node,
+  values?: ReadonlySet<TS.Node>): boolean {
   const throws = (node: TS.Node, caught: boolean): boolean => {
     if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
     if (ts.isThrowStatement(node)) return !caught;
@@ -736,8 +808,8 @@ function codeMayThrow(ts: TypeScriptModule, code: TS.Node, ownDeclarations: Read
       return throws(node.tryBlock, caught || !!node.catchClause) || (!!node.catchClause && throws(node.catchClause.block, caught)) ||
         (!!node.finallyBlock && throws(node.finallyBlock, caught));
     }
-    if (!caught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, depth)) ||
-        (readOrAwaitMayThrow(ts, node, ownDeclarations) && !readsCaughtError(ts, node, caughtError)))) return true;
+    if (!caught && (((ts.isCallExpression(node) || ts.isNewExpression(node)) && callMayThrow(ts, node, ownDeclarations, depth, values)) ||
+        (readOrAwaitMayThrow(ts, node, ownDeclarations, values) && !readsCaughtError(ts, node, caughtError)))) return true;
     return !!ts.forEachChild(node, (child) => throws(child, caught) || undefined);
   };
   return throws(code, false);
@@ -849,12 +921,13 @@ const readableGlobals = ['console', 'Math', 'JSON', 'Object', 'Array', 'Number',
 
 /**
  * Whether a property read or an `await` may throw (see `generatorRun`, `functionMayThrow`): a read
- * of a property of any value but a global object or a local object (see `localObjectKind`) may
- * read it of undefined (`v.missing.deep`; a `?.` read does not throw), and an `await` of anything but
+ * of a property of any value but a global object, a local object (see `localObjectKind`) or a name of
+ * `values` (a loop variable or parameter known to hold values, see `isValue`) may read it of
+ * undefined (`v.missing.deep`; a `?.` read does not throw), and an `await` of anything but
  * a literal may throw a rejection (`await fail()`). Measured in node 20 (review rv11 #3): each, in a
  * generator loop's body in a try, ends the generator at its first yield.
  */
-function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, values?: ReadonlySet<TS.Node>): boolean {
   if (ts.isAwaitExpression(node)) {
     const awaited = skipOuter(ts, node.expression);
     return !(ts.isLiteralExpression(awaited) || awaited.kind === ts.SyntaxKind.NullKeyword || awaited.kind === ts.SyntaxKind.TrueKeyword || awaited.kind === ts.SyntaxKind.FalseKeyword);
@@ -867,7 +940,7 @@ function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclaration
   while (ts.isPropertyAccessExpression(root) && !root.questionDotToken) root = skipOuter(ts, root.expression);
   if (!ts.isIdentifier(root)) return true;
   if (readableGlobals.includes(root.text) && !ownDeclarations.has(root.text) && !innerDeclarationOf(ts, root)) return false;
-  return root !== receiver || !localObjectKind(ts, root, ownDeclarations);
+  return root !== receiver || !isValue(ts, root, ownDeclarations, values);
 }
 
 /** Whether a statement has a `yield` in it, not counting the functions nested in it. */
