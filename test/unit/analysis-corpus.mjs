@@ -238,11 +238,12 @@ const rejections = {
   thenWithoutHandler: { call: 'g().then((sum) => console.log(sum));', severity: 'error' },
   // Called with a handler first, then without: the second call's rejection is not handled.
   handledThenDropped: { call: `g().catch(${logRejection});\ng();`, severity: 'error' },
-  // Promise.any rejects only when every element does; Promise.race settles as its first settled
-  // element does: with other elements the rejection may be absorbed (not followed: a warning).
+  // Promise.any rejects only when every element does; Promise.race settles as the first element
+  // already settled at the call does, in their order (a rejection there at once is such an element:
+  // node 20 exits 1 with g() first, 0 with the value first).
   anyWithValue: { call: 'Promise.any([g(), Promise.resolve(1)]).then((v) => console.log(v));', severity: 'warning' },
   raceValueFirst: { call: 'Promise.race([Promise.resolve(1), g()]).then((v) => console.log(v));', severity: 'warning' },
-  raceRejectionFirst: { call: 'Promise.race([g(), Promise.resolve(1)]).then((v) => console.log(v));', severity: 'warning' },
+  raceRejectionFirst: { call: 'Promise.race([g(), Promise.resolve(1)]).then((v) => console.log(v));', severity: 'error' },
   raceOnly: { call: 'Promise.race([g()]).then((v) => console.log(v));', severity: 'error' },
   // A promise kept in a variable: each .then/.finally on it makes a promise that rejects too, which
   // must be handled in its turn.
@@ -405,6 +406,27 @@ const rejectionExits = {
   'returned-fromPromiseJob': [keptPromise, 'Promise.resolve().then(() => p);', 1, 'error'],
   'returned-fromPromiseJobCaught': [keptPromise, 'Promise.resolve().then(() => p).catch(log);', 0, 'warning'],
   'returned-fromTimerPromiseCallback': [keptPromise, 'new Promise((resolve) => setTimeout(resolve, 10)).then(() => p).catch(log);', 1, 'warning'],
+  // Held promises in Promise.race/any/allSettled and for await: race and any attach handlers to every
+  // element at the call; race settles as the first element already settled then (a rejection at once
+  // is one), any fulfils with any fulfilled element; for await awaits one element per turn and throws
+  // at the first rejection, leaving later ones unawaited (measured in node 20, exit codes as listed).
+  'race-heldFirst': [keptPromise, 'await Promise.race([p, Promise.resolve(1)]);', 1, 'error', 'main.mjs'],
+  'race-heldAfterValue': [keptPromise, 'console.log(await Promise.race([Promise.resolve(1), p]));', 0, 'warning', 'main.mjs'],
+  'race-heldAfterTimer': [keptPromise, 'console.log(await Promise.race([new Promise((resolve) => setTimeout(resolve, 10)), p]));', 1, 'error', 'main.mjs'],
+  'race-heldFirstDropped': [keptPromise, 'Promise.race([p, Promise.resolve(1)]);', 1, 'error'],
+  'race-heldAfterValueDropped': [keptPromise, 'Promise.race([Promise.resolve(1), p]);', 0, 'warning'],
+  'race-heldFirstInTry': [keptPromise, 'try {\n  await Promise.race([p, Promise.resolve(1)]);\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'race-heldAfterUnknown': [keptPromise, 'const other = Promise.reject(new Error("other"));\nother.catch(() => {});\nPromise.race([other, p]).catch(() => {});', 0, 'warning'],
+  'any-heldWithValue': [keptPromise, 'console.log(await Promise.any([p, Promise.resolve(1)]));', 0, 'warning', 'main.mjs'],
+  'any-heldWithRejection': [keptPromise, "Promise.any([p, Promise.reject(new Error('x'))]);", 1, 'warning'],
+  'allSettled-heldDropped': [keptPromise, 'Promise.allSettled([p, Promise.resolve(1)]);', 0, 'warning'],
+  'forAwait-heldFirst': [keptPromise, 'for await (const x of [p]) console.log(x);', 1, 'error', 'main.mjs'],
+  'forAwait-heldFirstInTry': [keptPromise, 'try {\n  for await (const x of [p, Promise.resolve(2)]) console.log(x);\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'forAwait-heldAfterValueInTry': [keptPromise, 'try {\n  for await (const x of [Promise.resolve(1), p]) console.log(x);\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'forAwait-heldAfterValueBreak': [keptPromise, 'try {\n  for await (const x of [Promise.resolve(1), p]) {\n    console.log(x);\n    break;\n  }\n} catch (error) {\n  log(error);\n}', 1, 'warning', 'main.mjs'],
+  'forAwait-heldAfterTimerInTry': [keptPromise, 'try {\n  for await (const x of [new Promise((resolve) => setTimeout(resolve, 10)), p]) console.log(x);\n} catch (error) {\n  log(error);\n}', 1, 'warning', 'main.mjs'],
+  'forAwait-heldBeforeRejectedInTry': [keptPromise, "const other = Promise.reject(new Error('other'));\ntry {\n  for await (const x of [p, other]) console.log(x);\n} catch (error) {\n  log(error);\n}", 1, 'warning', 'main.mjs'],
+  'forAwait-heldInAsyncMain': [keptPromise, 'async function main() {\n  for await (const x of [Promise.resolve(1), p]) console.log(x);\n}\nmain();', 1, 'error'],
   // Returned from its own async function: that function's promise takes the rejection, past a try
   // around the return (exit 1); `return await p` in a try is caught there (exit 0).
   'returned-fromAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nmain();', 1, 'error'],
