@@ -427,6 +427,18 @@ const rejectionExits = {
   'forAwait-heldAfterTimerInTry': [keptPromise, 'try {\n  for await (const x of [new Promise((resolve) => setTimeout(resolve, 10)), p]) console.log(x);\n} catch (error) {\n  log(error);\n}', 1, 'warning', 'main.mjs'],
   'forAwait-heldBeforeRejectedInTry': [keptPromise, "const other = Promise.reject(new Error('other'));\ntry {\n  for await (const x of [p, other]) console.log(x);\n} catch (error) {\n  log(error);\n}", 1, 'warning', 'main.mjs'],
   'forAwait-heldInAsyncMain': [keptPromise, 'async function main() {\n  for await (const x of [Promise.resolve(1), p]) console.log(x);\n}\nmain();', 1, 'error'],
+  // A for-of or a spread over an array literal, or over a const of the file declared with one, cannot
+  // throw: a chain or handler after it certainly runs (review: mayLeave took every for-of as a throw).
+  // Over a parameter, a generator, or with a body that may throw, it may not (node 20: exit codes as listed).
+  'unhandled-chainAfterForOfArrayInMain': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of [1, 2]) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain();`, 1, 'error'],
+  'unhandled-chainAfterForOfConstArrayInMain': [asyncDefault, `const log = ${logRejection};\nconst items = [1, 2];\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of items) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain();`, 1, 'error'],
+  'unhandled-chainAfterSpreadConstArrayInMain': [asyncDefault, `const log = ${logRejection};\nconst items = [1, 2];\nasync function main() {\n  const p = g();\n  p.catch(log);\n  console.log(...items);\n  p.then((v) => console.log(v));\n}\nmain();`, 1, 'error'],
+  'unhandled-chainAfterForOfArrayInTryBlock': [keptPromise, 'p.catch(log);\ntry {\n  for (const x of [1, 2]) console.log(x);\n  p.then((v) => console.log(v));\n} catch {\n  console.log(0);\n}', 1, 'error'],
+  'awaited-inTryFinallyForOfArray': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } finally {\n    for (const x of [1, 2]) console.log(x);\n  }\n}\nmain();', 1, 'error'],
+  'handled-chainAfterForOfParameter': [asyncDefault, `const log = ${logRejection};\nasync function main(list) {\n  const p = g();\n  p.catch(log);\n  for (const x of list) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain(null).catch(() => {});`, 0, 'warning'],
+  'handled-chainAfterForOfArrayBodyThrows': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of [1, 2]) JSON.parse('{');\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
+  'handled-chainAfterForOfGenerator': [asyncDefault, `const log = ${logRejection};\nfunction* items() {\n  yield 1;\n  throw new Error('stop');\n}\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of items()) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
+  'handled-chainAfterForOfLetArray': [asyncDefault, `const log = ${logRejection};\nlet items = [1, 2];\nitems = null;\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of items) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
   // Returned from its own async function: that function's promise takes the rejection, past a try
   // around the return (exit 1); `return await p` in a try is caught there (exit 0).
   'returned-fromAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nmain();', 1, 'error'],

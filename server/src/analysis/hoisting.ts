@@ -1477,7 +1477,8 @@ class ExecutionWalker {
         if (!throwsCaught) {
           if ((ts.isCallExpression(current) || ts.isNewExpression(current) || ts.isTaggedTemplateExpression(current)) && !callIsSafe(current)) return true;
           if (ts.isAwaitExpression(current) && !isLiteralKind(ts, skipOuter(ts, current.expression).kind) && !this.isUndeclaredGlobal(skipOuter(ts, current.expression), 'undefined')) return true;
-          if (ts.isYieldExpression(current) || ts.isSpreadElement(current) || (ts.isForOfStatement(current))) return true;
+          if (ts.isYieldExpression(current) || (ts.isSpreadElement(current) && !this.isLocalArray(current.expression)) ||
+            (ts.isForOfStatement(current) && (!!current.awaitModifier || !this.isLocalArray(current.expression)))) return true;
           if ((ts.isPropertyAccessExpression(current) || ts.isElementAccessExpression(current)) && !isGlobalObjectPath(current.expression) && !isPromiseRead(current.expression)) return true;
           if (ts.isBinaryExpression(current) && (current.operatorToken.kind === ts.SyntaxKind.InKeyword || current.operatorToken.kind === ts.SyntaxKind.InstanceOfKeyword ||
             (current.operatorToken.kind === ts.SyntaxKind.EqualsToken && (ts.isObjectLiteralExpression(current.left) || ts.isArrayLiteralExpression(current.left))))) return true;
@@ -1488,6 +1489,26 @@ class ExecutionWalker {
       return !!ts.forEachChild(current, (child) => visit(child, throwsCaught) || undefined);
     };
     return visit(node, false);
+  }
+
+  /**
+   * Whether iterating `expression` (a for-of, a spread) cannot throw: an array literal, or a read of a
+   * `const` of the file or of an enclosing function, declared before it with an array literal (its
+   * read in its dead zone is judged apart, see `readsInDeadZone`). Measured in node 20 (/tmp/rej/f):
+   * `p.catch(log); for (const x of [1, 2]) console.log(x); p.then(f)` in `async function main`
+   * exits 1 (the chain certainly runs).
+   */
+  private isLocalArray(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    const inner = skipOuter(ts, expression);
+    if (ts.isArrayLiteralExpression(inner)) return true;
+    if (!ts.isIdentifier(inner)) return false;
+    const declarations = this.context.resolver.declarationsOf(inner);
+    const declaration = declarations.length === 1 ? declarations[0] : undefined;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
+      !declaration.initializer || !ts.isArrayLiteralExpression(skipOuter(ts, declaration.initializer)) || declaration.end > inner.pos) return false;
+    const owner = ts.findAncestor(declaration, ts.isFunctionLike);
+    return !owner || (owner.pos <= inner.pos && inner.end <= owner.end);
   }
 
   /**
