@@ -769,6 +769,11 @@ const awaitedImports = {
   helperObjectSpread: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst copy = { ...loaders };\nconsole.log(Object.keys(copy));\nawait loaders.load();",
   helperObjectFrozen: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nObject.freeze(loaders);\nawait loaders.load();",
   helperObjectFrozenKept: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst frozen = Object.freeze(loaders);\nconsole.log(Object.isFrozen(frozen));\nawait loaders.load();",
+  // Object.keys/values/entries, a source of Object.assign and JSON.stringify without a replacer only read it (node 20: exit 13 each).
+  helperObjectKeysValuesEntries: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(Object.keys(loaders), Object.values(loaders).length, Object.entries(loaders).length);\nawait loaders.load();",
+  helperObjectAssignedFrom: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst copy = Object.assign({}, loaders);\nconsole.log(typeof copy.load);\nawait loaders.load();",
+  helperObjectAssignedOntoOther: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconst other = {};\nObject.assign(other, loaders, { load: async () => 1 });\nawait loaders.load();",
+  helperObjectStringified: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(JSON.stringify(loaders), JSON.stringify(loaders, null, 2));\nawait loaders.load();",
 };
 for (const [site, line] of Object.entries(awaitedImports)) {
   add('imports', `tla-${site}`, {
@@ -926,6 +931,9 @@ const notAwaited = {
   objectFreezeOfOwnObject: "const Object = { freeze: (o) => {\n  o.load = async () => 1;\n  return o;\n} };\nconst loaders = {\n  load: () => import('./b.mjs'),\n};\nObject.freeze(loaders);\nawait loaders.load();",
   objectSpreadThenAssigned: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst copy = { ...loaders };\nObject.assign(loaders, { load: async () => 1 });\nawait loaders.load();",
   objectFrozenCopyWithOtherMember: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nconst frozen = Object.freeze({ ...loaders, load: async () => 1 });\nawait frozen.load();",
+  // A replacer of JSON.stringify runs with the object (under the key '') as `this`, and the file's own JSON may write it (node 20: exit 0).
+  objectStringifiedWithReplacer: "const loaders = {\n  load: () => import('./b.mjs'),\n};\nJSON.stringify(loaders, function (key, value) {\n  if (key === '') this[''].load = async () => 1;\n  return value;\n});\nawait loaders.load();",
+  objectStringifiedByOwnJson: "const JSON = { stringify: (o) => {\n  o.load = async () => 1;\n} };\nconst loaders = {\n  load: () => import('./b.mjs'),\n};\nJSON.stringify(loaders);\nawait loaders.load();",
   // (A for await left at the generator's first yield still waits for an import before that yield: see tla-asyncGeneratorLoopBreaksAfterImport.)
   // A for await left at the generator's first yield: the import after it never runs.
   asyncGeneratorLoopBreaksFirst: "async function* modules() {\n  yield 1;\n  const m = await import('./b.mjs');\n  yield m;\n}\nfor await (const m of modules()) {\n  console.log(m);\n  break;\n}",

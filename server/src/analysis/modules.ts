@@ -510,8 +510,8 @@ interface HelperNames {
  * `[loaders][0]`, a call it is passed to, a method's `this`, a direct `eval`): a function whose name
  * is written anywhere (`load = other`, `[load] = list`, `load++`, `for (load of list)`) or declared
  * again at the top level; an object referenced otherwise than by a member read or call that writes
- * nothing, `typeof loaders`, a spread `{ ...loaders }` (both only read it) or `Object.freeze(loaders)`
- * (nothing changes it after; what it returns is the frozen object) (`loaders.load = f`, `delete
+ * nothing, `typeof loaders`, a spread `{ ...loaders }` or a global method that only reads or freezes it
+ * (see `readsOnly`) (`loaders.load = f`, `delete
  * loaders.load`, `alias = loaders`, `Object.assign(loaders, f)`), or whose literal uses `this` (a
  * method called on it may write it); every one when the file calls `eval`. `references` holds the
  * file's identifiers of those names; references in scopes that declare the name for themselves (see
@@ -584,7 +584,7 @@ function esmExposedFrom(ts: TypeScriptModule, literal: TS.ObjectLiteralExpressio
   return exported && importsStatically ? -1 : Infinity;
 }
 
-/** Whether an identifier of a helper's name is allowed there (see `changedHelpers`): a function's name where it is not written, an object's where a member of it is read or called, where `typeof` or a spread reads it, or `Object.freeze` freezes it. */
+/** Whether an identifier of a helper's name is allowed there (see `changedHelpers`): a function's name where it is not written, an object's where a member of it is read or called, where `typeof`, a spread or a global method only reads it, or `Object.freeze` freezes it (see `readsOnly`). */
 function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifier, isFunction: boolean, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
   // An imported function binding cannot be written by the importer (an exported object's members can: see `esmExposedFrom`).
   if (isFunction) return !isWriteTarget(ts, identifier);
@@ -594,11 +594,28 @@ function isAllowedHelperReference(ts: TypeScriptModule, identifier: TS.Identifie
   while (ts.isParenthesizedExpression(target.parent) || ts.isAsExpression(target.parent) || ts.isNonNullExpression(target.parent) || ts.isSatisfiesExpression(target.parent)) target = target.parent;
   const member = target.parent;
   if (ts.isTypeOfExpression(member) || ts.isSpreadAssignment(member)) return true;
-  if (ts.isCallExpression(member) && member.arguments[0] === target && isGlobalMethod(ts, member.expression, 'Object', 'freeze', ownDeclarations)) return true;
+  if (ts.isCallExpression(member) && readsOnly(ts, member, target, ownDeclarations)) return true;
   if (!(ts.isPropertyAccessExpression(member) || ts.isElementAccessExpression(member)) || member.expression !== target) return false;
   let use: TS.Node = member;
   while (ts.isParenthesizedExpression(use.parent)) use = use.parent;
   return !ts.isDeleteExpression(use.parent) && !isWriteTarget(ts, use);
+}
+
+/**
+ * Whether a call of a global method only reads (or freezes) the helper object it is given there:
+ * `Object.freeze(loaders)` (nothing changes it after), `Object.keys`, `Object.values` and
+ * `Object.entries(loaders)`, a source of `Object.assign(target, loaders)` (not the target), and
+ * `JSON.stringify(loaders)` with no replacer (a replacer function runs with the object as `this`:
+ * measured in node 20, one that sets this[''].load makes the later call run that member instead).
+ * They may run the literal's getters, which reach the object only by its name (another reference).
+ */
+function readsOnly(ts: TypeScriptModule, call: TS.CallExpression, argument: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  const index = call.arguments.indexOf(argument as TS.Expression);
+  if (index < 0 || call.arguments.some((other) => ts.isSpreadElement(other))) return false;
+  if (index === 0 && ['freeze', 'keys', 'values', 'entries'].some((method) => isGlobalMethod(ts, call.expression, 'Object', method, ownDeclarations))) return true;
+  if (index > 0 && isGlobalMethod(ts, call.expression, 'Object', 'assign', ownDeclarations)) return true;
+  const replacer = call.arguments[1] && skipOuter(ts, call.arguments[1]);
+  return index === 0 && (!replacer || replacer.kind === ts.SyntaxKind.NullKeyword) && isGlobalMethod(ts, call.expression, 'JSON', 'stringify', ownDeclarations);
 }
 
 /** Whether `callee` is `<global>.<method>` of a global object such as `Object` (not one the file or an enclosing scope declares). */
