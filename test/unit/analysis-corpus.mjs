@@ -400,6 +400,14 @@ const rejectionExits = {
   'awaited-inCalledAsyncFunctionAfterParse': [keptPromise, "async function main() {\n  try {\n    JSON.parse('{');\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain().catch(() => {});", 1, 'warning'],
   'awaited-inAsyncFunctionCalledTwice': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain();\nmain();', 0, 'warning'],
   'awaited-inPromiseJobInTry': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nPromise.resolve().then(main);', 0, 'warning'],
+  // Run as a promise job or a tick (in time: queueMicrotask and process.nextTick drop what the callback
+  // returns), or from a timer's callback (late: node has looked by then). Measured in node 20.
+  'awaited-inFunctionQueuedAsMicrotask': [keptPromise, 'async function main() {\n  await p;\n}\nqueueMicrotask(main);', 1, 'error'],
+  'awaited-inFunctionRunOnNextTickInTry': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nprocess.nextTick(main);', 0, 'warning'],
+  'awaited-inNextTickCallback': [keptPromise, 'process.nextTick(async () => {\n  await p;\n});', 1, 'error'],
+  'returned-fromMicrotaskCallback': [keptPromise, 'queueMicrotask(() => p);', 1, 'error'],
+  'awaited-inFunctionCalledFromTimerInTry': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nsetTimeout(() => {\n  main();\n}, 0);', 1, 'error'],
+  'handled-inFunctionCalledByCalledFunction': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nfunction setup() {\n  attach();\n}\nsetup();', 0, 'warning'],
   'handled-inCalledFunction': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nattach();', 0, 'warning'],
   'returned-fromCalledAsyncFunction': [keptPromise, 'async function get() {\n  return p;\n}\nget();', 1, 'error'],
   'returned-fromCalledFunctionCaught': [keptPromise, 'function get() {\n  return p;\n}\nget().catch(log);', 0, 'warning'],

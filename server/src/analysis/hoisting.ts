@@ -812,6 +812,7 @@ class ExecutionWalker {
         // see `callRunning`): the call's promise (or value) takes it; on from that call. Measured in node 20:
         // `Promise.resolve().then(() => p)` exits 1, with `.catch(log)` after it 0.
         const runner = heldIn && returningFunction && returningFunction !== heldIn && runnerHops < 8 ? this.callRunning(returningFunction) : undefined;
+        if (runner && this.dropsCallbackResult(runner)) return unlessAbsorbed(this.unhandledRejection(site));
         if (runner) {
           runnerHops++;
           promise = runner;
@@ -1113,6 +1114,8 @@ class ExecutionWalker {
     if (!hasModifier(fn, ts.SyntaxKind.AsyncKeyword) || this.followedCallPromises >= 8) return undefined;
     const call = this.callRunning(fn);
     if (!call) return undefined;
+    // `queueMicrotask(main)`: nothing takes the promise the call makes.
+    if (this.dropsCallbackResult(call)) return this.unhandledRejection(site);
     this.followedCallPromises++;
     try {
       return this.rejectionFrom(site, call, scope);
@@ -1188,15 +1191,18 @@ class ExecutionWalker {
    * comes in time. Measured in node 20 (/tmp/rej/a): `const p = g(); async function main() { try {
    * await p } catch {} } main();` exits 0, `await sleep(100)` before the try in main exits 1.
    */
-  private timerWaitThroughCalls(read: TS.Node, scope: TS.Node, declaration: TS.Node): TS.AwaitExpression | RejectionFate.Unknown | undefined {
+  private timerWaitThroughCalls(read: TS.Node, scope: TS.Node, declaration: TS.Node): TS.Node | RejectionFate.Unknown | undefined {
     const ts = this.ts;
-    let found: TS.AwaitExpression | undefined;
+    let found: TS.Node | undefined;
     let node = read;
     for (let fn: TS.Node = ts.findAncestor(read, ts.isFunctionLike) ?? this.context.sourceFile, steps = 0; fn !== scope; steps++) {
-      const call = steps < 8 && !ts.isSourceFile(fn) ? this.callRunning(fn) ?? this.microtaskCallRunning(fn) : undefined;
+      if (steps >= 8 || ts.isSourceFile(fn)) return RejectionFate.Unknown;
+      // A timer's callback on the way (`setTimeout(() => main(), 0)`) runs after node has looked: late.
+      const timer = this.timerTaking(fn) ?? this.onlyTimerTaking(fn);
+      const call = timer ?? this.callRunning(fn);
       if (!call) return RejectionFate.Unknown;
       const body = (fn as TS.FunctionLikeDeclaration).body;
-      const wait = body ? this.timerWaitBetween(fn, declaration, node, body.pos) : undefined;
+      const wait = body && !timer ? this.timerWaitBetween(fn, declaration, node, body.pos) : timer;
       if (wait === RejectionFate.Unknown) return wait;
       found ??= wait;
       node = call;
@@ -1220,11 +1226,8 @@ class ExecutionWalker {
     const outer = skipParentheses(ts, fn);
     const parent = outer.parent;
     if (ts.isCallExpression(parent) && parent.expression === outer) return parent;
-    if (ts.isCallExpression(parent) && parent.arguments[0] === outer && ts.isPropertyAccessExpression(parent.expression) && parent.expression.name.text === 'then') {
-      const receiver = skipOuter(ts, parent.expression.expression);
-      return ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'resolve' &&
-        this.isUndeclaredGlobal(receiver.expression.expression, 'Promise') && (receiver.arguments.length === 0 || isLiteralKind(ts, receiver.arguments[0].kind)) ? parent : undefined;
-    }
+    const job = this.promiseJobTaking(outer);
+    if (job || (ts.isCallExpression(parent) && parent.arguments[0] === outer)) return job;
     // An exported function may be called again by a module that imports it.
     const statement = ts.isVariableDeclaration(parent) ? parent.parent.parent : fn;
     if ((ts.isFunctionDeclaration(statement) || ts.isVariableStatement(statement)) &&
@@ -1232,15 +1235,33 @@ class ExecutionWalker {
     const uses = this.usesOfFunctionName(fn);
     if (!uses || uses.length !== 1) return undefined;
     const use = skipParentheses(ts, uses[0]);
-    const only = ts.isCallExpression(use.parent) && use.parent.expression === use && !use.parent.questionDotToken ? use.parent : undefined;
+    const only = ts.isCallExpression(use.parent) && use.parent.expression === use && !use.parent.questionDotToken ? use.parent : this.promiseJobTaking(use);
     return only && (only.pos >= fn.end || only.end <= fn.pos) ? only : undefined;
   }
 
-  /** The `queueMicrotask(fn)` or `process.nextTick(fn)` call whose callback `fn` is (see `isMicrotaskCallbackOf`). */
-  private microtaskCallRunning(fn: TS.Node): TS.CallExpression | undefined {
-    const outer = skipParentheses(this.ts, fn);
-    const call = outer.parent;
-    return this.ts.isCallExpression(call) && this.isMicrotaskCallbackOf(fn, this.ts.findAncestor(call, this.ts.isFunctionLike) ?? this.context.sourceFile) ? call : undefined;
+  /** Whether a call that runs a callback (see `promiseJobTaking`) drops what it returns: `queueMicrotask`, `process.nextTick`. */
+  private dropsCallbackResult(call: TS.CallExpression): boolean {
+    const ts = this.ts;
+    const callee = skipOuter(ts, call.expression);
+    return (ts.isIdentifier(callee) && callee.text === 'queueMicrotask') || (ts.isPropertyAccessExpression(callee) && callee.name.text === 'nextTick');
+  }
+
+  /**
+   * The call that runs `callback` (in parentheses or not) as a promise job or a tick, before node
+   * looks for unhandled rejections: `Promise.resolve().then(callback)` (or `Promise.resolve(literal)`),
+   * `queueMicrotask(callback)`, `process.nextTick(callback)`; undefined for anything else.
+   */
+  private promiseJobTaking(callback: TS.Node): TS.CallExpression | undefined {
+    const ts = this.ts;
+    const call = callback.parent;
+    if (!ts.isCallExpression(call) || call.arguments[0] !== callback) return undefined;
+    const callee = skipOuter(ts, call.expression);
+    if (ts.isIdentifier(callee)) return this.isUndeclaredGlobal(callee, 'queueMicrotask') ? call : undefined;
+    if (!ts.isPropertyAccessExpression(callee)) return undefined;
+    if (callee.name.text === 'nextTick') return this.isProcessObject(callee.expression) ? call : undefined;
+    const receiver = skipOuter(ts, callee.expression);
+    return callee.name.text === 'then' && ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression) && receiver.expression.name.text === 'resolve' &&
+      this.isUndeclaredGlobal(receiver.expression.expression, 'Promise') && (receiver.arguments.length === 0 || isLiteralKind(ts, receiver.arguments[0].kind)) ? call : undefined;
   }
 
   /** Whether `expression` (in parentheses or not) is a read of the variable `declaration` declares. */
