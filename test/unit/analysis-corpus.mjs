@@ -623,6 +623,11 @@ const esmReadSites = {
   // rejects its promise, which no try around the call catches (measured in node 20: exit 1 each).
   generatorInTryMayRethrow: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\ntry {\n  for (const x of items()) console.log(x); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
   generatorTryInBody: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfor (const x of items()) { //! circular-import-load-time\n  try {\n    console.log(x);\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n}`,
+  // A rejection handler that throws again, and an await with no try around it (node 20: exit 1).
+  calledAsyncCatchRethrows: (u) => `async function read() {\n  return ${u};\n}\nread().catch((error) => { //! circular-import-load-time\n  console.log('caught', error.name);\n  throw error;\n});`,
+  calledAsyncAwaited: (u) => `async function read() {\n  return ${u};\n}\nawait read(); //! circular-import-load-time`,
+  // An object pattern over the generator's object literals cannot throw in the loop's head.
+  generatorDestructuredHeadInTry: (u) => `function* items() {\n  yield { n: 1 };\n  yield { n: ${u} };\n}\ntry {\n  for (const { n } of items()) console.log(n); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
   calledAsyncInTry: (u) => `async function read() {\n  return ${u};\n}\ntry {\n  read(); //! circular-import-load-time\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   // A loop in a function called at load time runs the generator as a top-level loop does (node 20: exit 1).
   generatorInCalledFunction: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  const out = [];\n  for (const x of items()) out.push(x);\n  return out;\n}\nconsole.log(collect()); //! circular-import-load-time`,
@@ -685,7 +690,13 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     caughtTopLevelRead: `try {\n  console.log(${e.use});\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     // Values that may be undefined (a bare yield of undefined, a property of the object) may throw: the loop may end at the first yield.
     yieldsUndefinedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield undefined;\n  yield { n: ${e.use} };\n}\ntry {\n  for (const x of items()) console.log(x.n);\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
-    parameterDeepReadInAsync: `function show(point) {\n  console.log(point.inner.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect().catch((error) => console.log('caught', error.name));`,
+    parameterDeepReadInAsync: `function show(point) {\n  console.log(point.inner.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect().catch((error) => {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n});`,
+    // The rejection of an async function's call handled by a handler that cannot throw, or awaited in a try (node 20: exit 0).
+    asyncCallCaught: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nasync function collect() {\n  for (const x of items()) console.log(x);\n}\ncollect().catch((error) => console.log('caught', error.name));`,
+    asyncCallThenCatch: `async function read() {\n  return ${e.use};\n}\nread().then((value) => console.log(value)).catch((error) => console.log('caught', error.name));`,
+    asyncCallAwaitedInTry: `async function read() {\n  return ${e.use};\n}\ntry {\n  await read();\n} catch (error) {\n  console.log('caught', error.name);\n}`,
+    // A pattern in the loop's head over a yield of undefined throws there: the loop may end at the first yield (node 20: TypeError caught, exit 0).
+    destructuredHeadOverUndefinedInTry: `function* items() {\n  yield undefined;\n  yield { n: ${e.use} };\n}\ntry {\n  for (const { n } of items()) console.log(n);\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
   };
   for (const [site, code] of Object.entries(generatorLookAlikes)) {
     add('imports', `ok-esm-generator-${site}`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${code}\n` }, 'main.mjs');

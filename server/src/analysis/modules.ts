@@ -677,6 +677,14 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
     const loopVariable = ts.isVariableDeclarationList(parent.initializer) && (parent.initializer.flags & ts.NodeFlags.Const) !== 0 &&
       parent.initializer.declarations.length === 1 && ts.isIdentifier(parent.initializer.declarations[0].name) ? parent.initializer.declarations[0] : undefined;
     const values: ReadonlySet<TS.Node> | undefined = throwMayBeCaught && loopVariable && yieldsOnlyValues(ts, generator, ownDeclarations) ? new Set([loopVariable]) : undefined;
+    // A pattern in the loop's head may throw at an element (measured in node 20: for (const { length } of
+    // items()) over a yield of undefined throws a TypeError there, which a try around the loop catches):
+    // not an object pattern without defaults over values.
+    const head = ts.isVariableDeclarationList(parent.initializer) ? parent.initializer.declarations[0]?.name : parent.initializer;
+    if (throwMayBeCaught && head && !ts.isIdentifier(head) && !(ts.isObjectBindingPattern(head) &&
+        head.elements.every((element) => !element.initializer && !element.dotDotDotToken && ts.isIdentifier(element.name)) && yieldsOnlyValues(ts, generator, ownDeclarations))) {
+      return GeneratorRun.ToFirstYield;
+    }
     const leaves = (node: TS.Node, throwsCaught: boolean): boolean => {
       if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
       if (ts.isReturnStatement(node)) return true;
@@ -789,15 +797,21 @@ function isValue(ts: TypeScriptModule, expression: TS.Expression, ownDeclaration
   }
 }
 
-/** Whether every `yield` of a generator's own body gives a value (see `isValue`; a `yield*` or a bare `yield` does not). */
+/** Whether every `yield` of a generator's own body gives a value (see `isValue`; a `yield*` or a bare `yield` does not); judged once per generator. */
 function yieldsOnlyValues(ts: TypeScriptModule, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
-  const other = (node: TS.Node): boolean => {
-    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
-    if (ts.isYieldExpression(node) && (!!node.asteriskToken || !node.expression || !isValue(ts, node.expression, ownDeclarations, undefined))) return true;
-    return !!ts.forEachChild(node, (child) => other(child) || undefined);
-  };
-  return !!generator.body && !other(generator.body);
+  let known = generatorYieldsValues.get(generator);
+  if (known === undefined) {
+    const other = (node: TS.Node): boolean => {
+      if (ts.isFunctionLike(node) || ts.isClassLike(node)) return false;
+      if (ts.isYieldExpression(node) && (!!node.asteriskToken || !node.expression || !isValue(ts, node.expression, ownDeclarations, undefined))) return true;
+      return !!ts.forEachChild(node, (child) => other(child) || undefined);
+    };
+    known = !!generator.body && !other(generator.body);
+    generatorYieldsValues.set(generator, known);
+  }
+  return known;
 }
+const generatorYieldsValues = new WeakMap<TS.Node, boolean>();
 
 /**
  * Whether calling a function (its parameters bound, then its body run) may throw (see `callMayThrow`):
@@ -844,6 +858,51 @@ function readsCaughtError(ts: TypeScriptModule, node: TS.Node, caughtError: TS.N
   return ts.isIdentifier(receiver) && innerDeclarationOf(ts, receiver) === caughtError;
 }
 
+/**
+ * What a catch block (or a rejection handler's body) does with the error it takes: hands it on (a
+ * `throw` among its statements), may hand it or another on (it may throw, see `codeMayThrow`), or
+ * keeps it for good. `caughtError` declares the error there (the catch clause's, the handler's parameter).
+ */
+function handlerVerdict(ts: TypeScriptModule, body: TS.Node, caughtError: TS.Node | undefined, ownDeclarations: ReadonlyMap<string, TS.Node>): Caught {
+  if (ts.isBlock(body) && body.statements.some((statement) => ts.isThrowStatement(statement))) return Caught.No;
+  return codeMayThrow(ts, body, ownDeclarations, 0, caughtError) ? Caught.Maybe : Caught.Yes;
+}
+
+/**
+ * What becomes of the rejection of an async function's call, by what the code does with the promise
+ * there (measured in node 20): `await f()` throws it again there (undefined: as a throw at the call,
+ * see `catchAround`); `f().catch(handler)` or `f().then(onFulfilled,
+ * handler)`, also after `.then(onFulfilled)` or `.finally(...)` calls, hands it to a function literal
+ * handler, judged as a catch block (`.catch((error) => console.log(error.name))`: exit 0), or to
+ * `console.log`/`console.error` (kept for good); any other handler may throw. A promise kept, passed or
+ * dropped is not followed: not caught (an unhandled rejection stops node: exit 1).
+ */
+function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): Caught | undefined {
+  let promise: TS.Node = call;
+  while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
+  if (ts.isAwaitExpression(promise.parent)) return undefined;
+  for (;;) {
+    const access = promise.parent;
+    const chained = access.parent;
+    if (!ts.isPropertyAccessExpression(access) || access.expression !== promise || !ts.isCallExpression(chained) || chained.expression !== access ||
+        chained.arguments.some((argument) => ts.isSpreadElement(argument))) return Caught.No;
+    const method = access.name.text;
+    const handler = method === 'catch' ? chained.arguments[0] : method === 'then' ? chained.arguments[1] : undefined;
+    if (handler) {
+      const value = skipOuter(ts, handler);
+      if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && !value.asteriskToken && !hasModifier(ts, value, ts.SyntaxKind.AsyncKeyword)) {
+        return value.parameters.some((parameter) => parameter.initializer) ? Caught.Maybe : handlerVerdict(ts, value.body, value.parameters[0], ownDeclarations);
+      }
+      const isConsole = ts.isPropertyAccessExpression(value) && ['log', 'error', 'warn', 'info'].includes(value.name.text) && ts.isIdentifier(value.expression) &&
+        value.expression.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, value.expression);
+      return isConsole ? Caught.Yes : Caught.Maybe;
+    }
+    if (method !== 'then' && method !== 'finally') return Caught.No;
+    promise = chained;
+    while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
+  }
+}
+
 /** Whether a throw at a load-time read is caught (see `catchAround`): not at all, by a catch that may throw again, or certainly and for good. */
 const enum Caught { No = 0, Maybe = 1, Yes = 2 }
 
@@ -875,11 +934,8 @@ function catchAround(ts: TypeScriptModule, node: TS.Node, outer: Caught, ownDecl
     if (!ts.isTryStatement(around) || around.tryBlock !== child || !around.catchClause) continue;
     let verdict = verdicts.get(around);
     if (verdict === undefined) {
-      const catchBlock = around.catchClause.block;
-      const rethrows = catchBlock.statements.some((statement) => ts.isThrowStatement(statement));
-      verdict = rethrows ? Caught.No
-        : codeMayThrow(ts, catchBlock, ownDeclarations, 0, around.catchClause.variableDeclaration) || (!!around.finallyBlock && codeMayThrow(ts, around.finallyBlock, ownDeclarations, 0))
-          ? Caught.Maybe : Caught.Yes;
+      verdict = handlerVerdict(ts, around.catchClause.block, around.catchClause.variableDeclaration, ownDeclarations);
+      if (verdict === Caught.Yes && around.finallyBlock && codeMayThrow(ts, around.finallyBlock, ownDeclarations, 0)) verdict = Caught.Maybe;
       verdicts.set(around, verdict);
     }
     if (verdict === Caught.Yes) return Caught.Yes;
@@ -1557,7 +1613,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         const walkAgain = !!fn && !callSite && importingFunctions.has(fn);
         // A throw out of an async function rejects its promise: no try around the call catches it (a handler of the promise may).
         const rejects = !!fn && hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword) && !fn.asteriskToken;
-        const caughtAtCall = !fn || !call || rejects ? Caught.No : catchAround(ts, call, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
+        const rejection = fn && call && rejects ? rejectionCaught(ts, call, localDeclarations) : undefined;
+        const caughtAtCall = !fn || !call ? Caught.No : rejection ?? catchAround(ts, call, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
         if (fn && call && (walkAgain || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node)) {
@@ -2434,7 +2491,7 @@ export class ModuleGraph {
         if (read.caught === 'certainly') return;
         const binding = exportFact.kind === 'class' ? 'class' : exportFact.kind === 'lexical' ? 'let/const' : msg('default export');
         findings.push(this.finding('circular-import-load-time', file, read.range, read.caught === 'maybe'
-          ? msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. A try statement around it takes the error, but its catch or finally block may throw again, so the program may stop here or go on. {2}',
+          ? msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. A try statement or a rejection handler takes the error, but its catch block, finally block or handler may throw again, so the program may stop here or go on. {2}',
             intro, binding, why)
           : msg('{0} so this throws a ReferenceError: its {1} binding is still in the temporal dead zone. {2}', intro, binding, why),
         read.caught === 'maybe' ? 'warning' : 'error', relatedLocations));
