@@ -408,6 +408,11 @@ const rejectionExits = {
   'returned-fromMicrotaskCallback': [keptPromise, 'queueMicrotask(() => p);', 1, 'error'],
   'awaited-inFunctionCalledFromTimerInTry': [keptPromise, 'async function main() {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nsetTimeout(() => {\n  main();\n}, 0);', 1, 'error'],
   'handled-inFunctionCalledByCalledFunction': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nfunction setup() {\n  attach();\n}\nsetup();', 0, 'warning'],
+  // A forEach over an array literal with elements runs its callback at once and drops what it returns.
+  'awaited-inForEachCallback': [keptPromise, '[1, 2].forEach(async () => {\n  await p;\n});', 1, 'error'],
+  'awaited-inForEachCallbackInTry': [keptPromise, '[1, 2].forEach(async () => {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n});', 0, 'warning'],
+  'awaited-inForEachCallbackOfEmptyArray': [keptPromise, '[].forEach(async () => {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n});', 1, 'warning'],
+  'returned-fromForEachCallback': [keptPromise, '[1].forEach(() => p);', 1, 'error'],
   'handled-inCalledFunction': [keptPromise, 'function attach() {\n  p.catch(log);\n}\nattach();', 0, 'warning'],
   'returned-fromCalledAsyncFunction': [keptPromise, 'async function get() {\n  return p;\n}\nget();', 1, 'error'],
   'returned-fromCalledFunctionCaught': [keptPromise, 'function get() {\n  return p;\n}\nget().catch(log);', 0, 'warning'],
