@@ -1942,7 +1942,8 @@ class ExecutionWalker {
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
         for (const declaration of loop.initializer.declarations) this.markDeclared(declaration);
       } else {
-        this.walk(loop.initializer);
+        // `for (key in object)`: each round assigns key before the body runs.
+        this.walkAssignmentTarget(loop.initializer);
       }
       this.walk(loop.statement);
     } finally {
@@ -1975,9 +1976,10 @@ class ExecutionWalker {
     const operator = this.operatorCategories[node.operatorToken.kind];
     if (operator === OperatorCategory.Assignment) {
       const left = skipOuter(ts, node.left);
-      if (ts.isIdentifier(left)) {
+      if (ts.isIdentifier(left) || ts.isArrayLiteralExpression(left) || ts.isObjectLiteralExpression(left)) {
+        // A destructuring assignment evaluates its value first, then assigns each target in order.
         this.walk(node.right);
-        this.assignIdentifier(left);
+        this.walkAssignmentTarget(left);
         return;
       }
       this.walk(node.left);
@@ -1991,6 +1993,40 @@ class ExecutionWalker {
     }
     this.walk(node.left);
     this.walk(node.right);
+  }
+
+  /**
+   * Assigns what an assignment target binds: a name, or each target of an array or object literal
+   * written as a destructuring pattern (its computed keys and defaults run in order, a default only
+   * when the value is undefined); a member target (`o.x`, `o[k]`) reads its object and key.
+   */
+  private walkAssignmentTarget(target: TS.Expression): void {
+    const ts = this.ts;
+    const node = skipOuter(ts, target);
+    if (ts.isIdentifier(node)) {
+      this.assignIdentifier(node);
+    } else if (ts.isArrayLiteralExpression(node)) {
+      for (const element of node.elements) {
+        if (!ts.isOmittedExpression(element)) this.walkAssignmentTarget(ts.isSpreadElement(element) ? element.expression : element);
+      }
+    } else if (ts.isObjectLiteralExpression(node)) {
+      for (const property of node.properties) {
+        if (ts.isPropertyAssignment(property)) {
+          if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
+          this.walkAssignmentTarget(property.initializer);
+        } else if (ts.isShorthandPropertyAssignment(property)) {
+          this.walkConditionally(property.objectAssignmentInitializer);
+          this.assignIdentifier(property.name);
+        } else if (ts.isSpreadAssignment(property)) {
+          this.walkAssignmentTarget(property.expression);
+        }
+      }
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+      this.walkConditionally(node.right);
+      this.walkAssignmentTarget(node.left);
+    } else {
+      this.walk(node);
+    }
   }
 
   /** Default values and computed keys inside a destructuring pattern run before the binding is set. */
@@ -3443,8 +3479,121 @@ class ExecutionWalker {
       const parentExpression = skipOuter(ts, identifier).parent;
       if (ts.isBinaryExpression(parentExpression) && parentExpression.left === identifier &&
           (parentExpression.operatorToken.kind === ts.SyntaxKind.BarBarToken || parentExpression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return;
+      if (this.keepsOwnValue(identifier) || this.branchedInCallee(frame) || this.carriedFromEarlierRound(identifier)) return;
       this.reportVarBeforeAssignment(identifier, declaration);
     }
+  }
+
+  /**
+   * Whether a `var` read is the value its own assignment keeps when that operand is chosen:
+   * `var x = process.env.X || x`, `var sep = 'sep' in o ? o.sep : sep` (the right of `||`/`??` or a
+   * branch of `?:` making the var's initialiser or the value assigned to it). The var is left as
+   * it was, undefined or an earlier script's value, on purpose.
+   */
+  private keepsOwnValue(identifier: TS.Identifier): boolean {
+    const ts = this.ts;
+    let node: TS.Node = identifier;
+    for (let steps = 0; steps < 8; steps++) {
+      const parent = node.parent;
+      if (ts.isParenthesizedExpression(parent) || (ts.isConditionalExpression(parent) && parent.condition !== node) ||
+          (ts.isBinaryExpression(parent) && parent.right === node && (parent.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+            parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken))) {
+        node = parent;
+        continue;
+      }
+      if (node === identifier) return false;
+      const target = ts.isVariableDeclaration(parent) && parent.initializer === node ? parent.name
+        : ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? skipOuter(ts, parent.left) : undefined;
+      return !!target && ts.isIdentifier(target) && target.escapedText === identifier.escapedText &&
+        this.context.resolver.declarationsOf(target)[0] === this.context.resolver.declarationsOf(identifier)[0];
+    }
+    return false;
+  }
+
+  /**
+   * Whether the walk entered a branch (an `if`, `?:`, `&&`, a loop, a `case`) inside the functions
+   * it follows from the frame that owns a binding to the read: whether that branch runs depends on
+   * the arguments and state of that call, which the walk does not follow. A `var` read there is not
+   * reported (a read in a branch of the owning frame itself still is, as a warning).
+   */
+  private branchedInCallee(frame: TS.Node): boolean {
+    const position = frame === this.context.sourceFile ? -1 : this.callStack.indexOf(frame);
+    return position + 1 < this.callStack.length && this.conditional > this.conditionalAtEntry[position + 1];
+  }
+
+  /**
+   * Whether a `var` read inside a loop sees the value an earlier round assigned: the loop body
+   * assigns the var after the read, and the read is on a branch of that body (`if (!index ||
+   * !eq(value, seen)) { var seen = value; }`) or tests the var itself (`computed === undefined`,
+   * `!wrapper`). Only the first round can see undefined, and such code is written for it. An
+   * unconditional use (`total += v; var v = ...;`) is still reported.
+   */
+  private carriedFromEarlierRound(identifier: TS.Identifier): boolean {
+    const ts = this.ts;
+    let guarded = this.testsItself(identifier);
+    let child: TS.Node = identifier;
+    for (let node = identifier.parent, steps = 0; node && steps < 64; child = node, node = node.parent, steps++) {
+      if (this.isWalkableFunction(node) || ts.isSourceFile(node) || ts.isClassStaticBlockDeclaration(node)) return false;
+      if ((ts.isIfStatement(node) && child !== node.expression) || (ts.isConditionalExpression(node) && child !== node.condition) ||
+          (ts.isBinaryExpression(node) && child === node.right && this.operatorCategories[node.operatorToken.kind] === OperatorCategory.ShortCircuit) ||
+          ts.isCaseOrDefaultClause(node) || ts.isCatchClause(node)) guarded = true;
+      if (ts.isIterationStatement(node, false) && !(ts.isForStatement(node) && child === node.initializer) &&
+          !((ts.isForInStatement(node) || ts.isForOfStatement(node)) && (child === node.expression || child === node.initializer))) {
+        if (guarded && this.assignedAfterIn(identifier, node)) return true;
+        guarded = true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a read tests its own name for holding a value: `!x`, `x === undefined` (or null, void 0), `if (x)`, `x ? a : b`, `x && y`. */
+  private testsItself(identifier: TS.Identifier): boolean {
+    const ts = this.ts;
+    let node: TS.Node = identifier;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const parent = node.parent;
+    if (ts.isPrefixUnaryExpression(parent)) return parent.operator === ts.SyntaxKind.ExclamationToken;
+    if (ts.isIfStatement(parent) || ts.isWhileStatement(parent) || ts.isDoStatement(parent)) return parent.expression === node;
+    if (ts.isConditionalExpression(parent)) return parent.condition === node;
+    if (!ts.isBinaryExpression(parent)) return false;
+    const operator = parent.operatorToken.kind;
+    if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return parent.left === node;
+    if (operator !== ts.SyntaxKind.EqualsEqualsEqualsToken && operator !== ts.SyntaxKind.ExclamationEqualsEqualsToken &&
+        operator !== ts.SyntaxKind.EqualsEqualsToken && operator !== ts.SyntaxKind.ExclamationEqualsToken) return false;
+    const other = skipOuter(ts, parent.left === node ? parent.right : parent.left);
+    return other.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(other) || (ts.isIdentifier(other) && this.isUndeclaredGlobal(other, 'undefined'));
+  }
+
+  /**
+   * Whether the var a read names is assigned after the read inside a loop: a `var` initialiser, an
+   * assignment, an update or a for-in/of target of the same binding, among the first 256
+   * identifiers of that name after the read (found by binary search in the file's identifiers).
+   */
+  private assignedAfterIn(identifier: TS.Identifier, loop: TS.Node): boolean {
+    const ts = this.ts;
+    const named = this.context.identifiersNamed(identifier.escapedText);
+    let low = 0;
+    let high = named.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (named[middle].pos < identifier.end) low = middle + 1;
+      else high = middle;
+    }
+    const binding = this.context.resolver.declarationsOf(identifier)[0];
+    for (let index = low; index < named.length && index < low + 256 && named[index].pos < loop.end; index++) {
+      const candidate = named[index];
+      let target: TS.Node = candidate;
+      while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
+      const parent = target.parent;
+      const writes = (ts.isVariableDeclaration(parent) && parent.name === target && (!!parent.initializer ||
+          ts.isForInStatement(parent.parent.parent) || ts.isForOfStatement(parent.parent.parent))) ||
+        (ts.isBinaryExpression(parent) && parent.left === target && this.operatorCategories[parent.operatorToken.kind] === OperatorCategory.Assignment) ||
+        ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
+          (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) ||
+        ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.initializer === target);
+      if (writes && this.context.resolver.declarationsOf(candidate)[0] === binding) return true;
+    }
+    return false;
   }
 
   /**
