@@ -1188,6 +1188,15 @@ single('leaks', 'closure-seed', 'function out(){\n    const bigData = new Buffer
 single('leaks', 'closure-arrow-global', 'function setup() {\n  const rows = new Array(1e6).fill(0);\n  global.report = () => rows.length; //! leak-closure-on-global\n}\n');
 single('leaks', 'closure-window', 'function mount() {\n  const data = Buffer.alloc(1024);\n  window.getData = function () { //! leak-closure-on-global\n    return data;\n  };\n}\n');
 single('leaks', 'closure-globalThis-param', 'function track(session) {\n  globalThis.current = () => session; //! leak-closure-on-global\n}\n');
+// Globals that already exist, are let go of, or hold nothing (process's tests, lodash/fp, playwright-core, isexe's tests).
+single('leaks', 'ok-global-fake-restored', "var oldClear = clearTimeout;\nfunction fake() {\n  var ok = true;\n  clearTimeout = function () {\n    ok = false;\n  };\n  return function cleanup() {\n    clearTimeout = oldClear;\n    return ok;\n  };\n}\nfake()();\n");
+single('leaks', 'ok-global-existing-guarded', "if (typeof _ == 'function' && typeof _.runInContext == 'function') {\n  _ = convert(_.runInContext());\n}\nfunction convert(lodash) {\n  return lodash;\n}\n");
+single('leaks', 'ok-global-closure-deletes-itself', "function screenshot() {\n  const cleanups = [];\n  window.__cleanup = () => {\n    for (const c of cleanups) c();\n    delete window.__cleanup;\n  };\n}\n");
+single('leaks', 'ok-global-set-to-nothing', "function setup() {\n  global.Promise = null;\n  globalThis.previous = undefined;\n}\n");
+single('leaks', 'global-assignment-flag-in-function', "function setup() {\n  global.TESTING_WINDOWS = true; //! leak-global-assignment\n}\n");
+single('leaks', 'global-assignment-umd-twice', "(function () {\n  var Lib = { version: 1 };\n  if (typeof self !== 'undefined') {\n    self.Lib = Lib; //! leak-global-assignment\n  } else if (typeof window !== 'undefined') {\n    window.Lib = Lib; //! leak-global-assignment\n  }\n})();\n");
+single('leaks', 'implicit-global-other-name-guarded', "function sync(path, options) {\n  if (typeof options == 'function') cb = options; //! leak-implicit-global\n  return path;\n}\n");
+single('leaks', 'closure-window-replaced-by-closure', "function mount() {\n  const data = Buffer.alloc(1024);\n  window.getData = () => data; //! leak-closure-on-global\n}\nfunction unmount() {\n  window.getData = () => null; //! leak-global-assignment\n}\n");
 const emitterPrelude = "const EventEmitter = require('events');\nconst bus = new EventEmitter();\n";
 single('leaks', 'listener-called-in-loop', `${emitterPrelude}function handle(id) {\n  bus.on('done', () => console.log(id)); //! leak-listener-repeated\n}\nfor (let i = 0; i < 3; i++) handle(i);\n`);
 single('leaks', 'listener-in-loop-body', `${emitterPrelude}for (const id of [1, 2, 3]) {\n  bus.on('done', () => console.log(id)); //! leak-listener-repeated\n}\n`);
@@ -1199,6 +1208,10 @@ single('leaks', 'listener-document-handler-registered', "function onClick() {\n 
 single('leaks', 'listener-express-route', `${emitterPrelude}const app = { get() {} };\napp.get('/', (req, res) => {\n  bus.on('update', () => res.write('x')); //! leak-listener-repeated\n});\n`);
 single('leaks', 'listener-while-loop', `${emitterPrelude}let n = 0;\nwhile (n++ < 3) {\n  bus.addListener('x', () => n); //! leak-listener-repeated\n}\n`);
 single('leaks', 'listener-on-data-handler', `${emitterPrelude}const source = new EventEmitter();\nsource.on('data', (chunk) => {\n  bus.on('flush', () => chunk); //! leak-listener-repeated\n});\n`);
+// A helper that registers on its first argument and hands back what to remove (playwright-core's
+// eventsHelper, called per socket and per request): the receiver gets no listener.
+single('leaks', 'ok-listener-helper-on-argument', `${emitterPrelude}const Events = { Close: 'close' };\nconst eventsHelper = {\n  addEventListener(emitter, eventName, handler) {\n    emitter.on(eventName, handler);\n    return { emitter, eventName, handler };\n  },\n  removeEventListeners(listeners) {\n    for (const l of listeners) l.emitter.removeListener(l.eventName, l.handler);\n  },\n};\nfunction track(socket) {\n  const listeners = [\n    eventsHelper.addEventListener(socket, 'connect', () => console.log('connected')),\n    eventsHelper.addEventListener(socket, Events.Close, () => eventsHelper.removeEventListeners(listeners)),\n  ];\n}\nbus.on('socket', track);\n`);
+single('leaks', 'listener-with-options-in-loop', "for (let i = 0; i < 10; i++) {\n  window.addEventListener('resize', () => console.log(i), { passive: true }); //! leak-listener-repeated\n}\n");
 single('leaks', 'interval-dropped', 'setInterval(() => console.log("tick"), 1000); //! leak-interval-not-cleared\n');
 single('leaks', 'interval-stored-never-cleared', 'const timer = setInterval(() => {}, 1000); //! leak-interval-not-cleared\n');
 single('leaks', 'interval-unref', 'setInterval(() => {}, 1000).unref(); //! leak-interval-not-cleared\n');

@@ -139,9 +139,104 @@ function looksBig(context: FileContext, declaration: TS.Declaration): boolean {
   return /\b(Buffer|ArrayBuffer|Uint8Array|Float64Array|Array|readFileSync|alloc|fill)\b|\.repeat\(/.test(text);
 }
 
+/**
+ * Standard globals of ECMAScript, Node.js and browsers that already exist: assigning one replaces
+ * it (a test's fake `setTimeout`), it creates nothing.
+ */
+const EXISTING_GLOBALS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
+  'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'structuredClone', 'fetch', 'atob', 'btoa', 'Buffer',
+  'Promise', 'Symbol', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Array', 'Object', 'Function', 'String', 'Number', 'Boolean',
+  'BigInt', 'Date', 'RegExp', 'Error', 'JSON', 'Math', 'Reflect', 'Proxy', 'Intl', 'URL', 'URLSearchParams', 'TextEncoder',
+  'TextDecoder', 'AbortController', 'AbortSignal', 'Event', 'EventTarget', 'Headers', 'Request', 'Response', 'FormData',
+  'WebSocket', 'XMLHttpRequest', 'navigator', 'location', 'localStorage', 'sessionStorage', 'performance', 'crypto', 'alert']);
+
+/**
+ * The global properties the file lets go of: deleted (`delete window.x`) or set back to null or
+ * undefined or to the value it had (`x = null`, `x = undefined`, `var saved = clearTimeout; ... clearTimeout =
+ * saved`), by name, each with the nodes that do it (a global set so is not kept "until the program ends").
+ */
+function releasedGlobals(context: FileContext): Map<string, TS.Node[]> {
+  const ts = context.ts;
+  const released = new Map<string, TS.Node[]>();
+  const add = (name: string | undefined, node: TS.Node): void => {
+    if (name === undefined) return;
+    const list = released.get(name);
+    if (list) list.push(node);
+    else released.set(name, [node]);
+  };
+  for (const node of context.index.assignments) {
+    if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const name = globalPropertyName(context, node.left);
+    if (name !== undefined && (isNoValue(context, skipOuter(ts, node.right)) || isSavedGlobal(context, node.right, name))) add(name, node);
+  }
+  for (const identifier of context.index.identifiers) {
+    if (!ts.isIdentifier(identifier) || !GLOBAL_OBJECT_NAMES.has(identifier.text)) continue;
+    const access = identifier.parent;
+    if ((ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) && access.expression === identifier && ts.isDeleteExpression(access.parent)) {
+      add(globalPropertyName(context, access), access.parent);
+    }
+  }
+  return released;
+}
+
+/** A variable that saved the global's earlier value (`var oldClear = clearTimeout`), handed back to it. */
+function isSavedGlobal(context: FileContext, value: TS.Expression, name: string): boolean {
+  const ts = context.ts;
+  const node = skipOuter(ts, value);
+  if (!ts.isIdentifier(node)) return false;
+  const declaration = context.resolver.declarationsOf(node)[0];
+  return !!declaration && ts.isVariableDeclaration(declaration) && !!declaration.initializer && globalPropertyName(context, declaration.initializer) === name;
+}
+
+/** `null`, `void x` or the global `undefined`: no value at all. */
+function isNoValue(context: FileContext, node: TS.Expression): boolean {
+  const ts = context.ts;
+  return node.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(node) || (ts.isIdentifier(node) && node.text === 'undefined' && isFreeName(context, node));
+}
+
+/** The name of the global property an assignment target or access denotes: `x` (undeclared), `window.x`, `globalThis['x']`. */
+function globalPropertyName(context: FileContext, target: TS.Expression): string | undefined {
+  const ts = context.ts;
+  const node = skipOuter(ts, target);
+  if (ts.isIdentifier(node)) return isFreeName(context, node) ? node.text : undefined;
+  if (!ts.isPropertyAccessExpression(node) && !ts.isElementAccessExpression(node)) return undefined;
+  const holder = skipOuter(ts, node.expression);
+  if (!ts.isIdentifier(holder) || !GLOBAL_OBJECT_NAMES.has(holder.text) || !isFreeName(context, holder)) return undefined;
+  if (ts.isPropertyAccessExpression(node)) return node.name.text;
+  const key = node.argumentExpression;
+  return ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) ? key.text : key.getText(context.sourceFile);
+}
+
+/** Whether an assignment runs only where `typeof name` was tested to be defined (`if (typeof _ == 'function') _ = ...`). */
+function guardedAsDefined(context: FileContext, node: TS.Node, name: string): boolean {
+  const ts = context.ts;
+  let child = node;
+  for (let current = node.parent; current && !ts.isSourceFile(current); child = current, current = current.parent) {
+    if (ts.isFunctionLike(current)) return false;
+    if (ts.isIfStatement(current) && current.thenStatement === child && testsDefined(ts, current.expression, name, 0)) return true;
+  }
+  return false;
+}
+
+function testsDefined(ts: typeof TS, condition: TS.Expression, name: string, depth: number): boolean {
+  const node = skipOuter(ts, condition);
+  if (!ts.isBinaryExpression(node) || depth > 8) return false;
+  const operator = node.operatorToken.kind;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return testsDefined(ts, node.left, name, depth + 1) || testsDefined(ts, node.right, name, depth + 1);
+  const typeOf = [node.left, node.right].map((side) => skipOuter(ts, side)).find(ts.isTypeOfExpression);
+  const literal = [node.left, node.right].map((side) => skipOuter(ts, side)).find(ts.isStringLiteral);
+  if (!typeOf || !literal || !ts.isIdentifier(skipOuter(ts, typeOf.expression)) || (skipOuter(ts, typeOf.expression) as TS.Identifier).text !== name) return false;
+  const equal = operator === ts.SyntaxKind.EqualsEqualsToken || operator === ts.SyntaxKind.EqualsEqualsEqualsToken;
+  const unequal = operator === ts.SyntaxKind.ExclamationEqualsToken || operator === ts.SyntaxKind.ExclamationEqualsEqualsToken;
+  return (equal && literal.text !== 'undefined') || (unequal && literal.text === 'undefined');
+}
+
 function checkGlobals(context: FileContext): void {
   const ts = context.ts;
   const reportedNames = new Set<string>();
+  let released: Map<string, TS.Node[]> | undefined;
+  // Whether the file lets go of a global elsewhere than this assignment (computed on the first report).
+  const releasedElsewhere = (name: string, node: TS.Node): boolean => (released ??= releasedGlobals(context)).get(name)?.some((other) => other !== node) ?? false;
   const check = (node: TS.BinaryExpression): void => {
     // Only plain `=` creates a global: a compound assignment reads the missing name first and throws.
     if (node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
@@ -152,12 +247,14 @@ function checkGlobals(context: FileContext): void {
     const closure = ts.isFunctionExpression(right) || ts.isArrowFunction(right) ? right : undefined;
     if (ts.isIdentifier(left) && !HOST_NAMES.has(left.text) && isFreeName(context, left)) {
       if (isStrictAt(ts, left, context.isModule)) return;
+      // A global that exists already is replaced, not created; one the file sets back is not kept.
+      if (closure && releasedElsewhere(left.text, node)) return;
       const captured = closure ? capturedLocals(context, closure) : [];
       if (captured.length > 0) {
         reportClosure(context, node, left.text, captured);
         return;
       }
-      if (reportedNames.has(left.text)) return;
+      if (reportedNames.has(left.text) || EXISTING_GLOBALS.has(left.text) || guardedAsDefined(context, node, left.text)) return;
       reportedNames.add(left.text);
       context.findings.push(makeFinding('leak-implicit-global', left,
         msg('Assigning to undeclared \'{0}\' creates a property of the global object, which lives until the program ends. ' +
@@ -172,6 +269,10 @@ function checkGlobals(context: FileContext): void {
       const propertyName = ts.isPropertyAccessExpression(left) ? left.name.text : left.argumentExpression.getText(context.sourceFile);
       // Browser event handler properties (window.onload = ...) are the platform's API, not storage.
       if (/^on[a-z]+$/.test(propertyName)) return;
+      // null and undefined keep nothing alive; a property the file deletes or sets back is not kept.
+      if (isNoValue(context, right)) return;
+      const key = globalPropertyName(context, left);
+      if (key !== undefined && releasedElsewhere(key, node)) return;
       if (captured.length > 0) {
         reportClosure(context, node, `${target.text}.${propertyName}`, captured);
         return;
@@ -397,6 +498,21 @@ function eventKey(ts: typeof TS, call: TS.CallExpression): string | undefined {
   return event && (ts.isStringLiteral(event) || ts.isNoSubstitutionTemplateLiteral(event)) ? event.text : undefined;
 }
 
+/**
+ * Whether an `on`/`addEventListener` call is a helper that registers on its first argument, not on
+ * its receiver: `eventsHelper.addEventListener(socket, 'connect', onConnect)`,
+ * `helper.on(target, Events.Close, () => ...)`. Node's `emitter.on(event, listener)` and the DOM's
+ * `target.addEventListener(type, listener, options)` take the listener second; a string second, or a
+ * function third, is another API (unless the first argument is a string too: jQuery's
+ * `$(document).on('click', '.item', handler)` registers on the receiver).
+ */
+function registersOnArgument(ts: typeof TS, call: TS.CallExpression): boolean {
+  const [first, second, third] = call.arguments;
+  const isText = (node: TS.Node): boolean => ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateExpression(node);
+  if (isText(first)) return false;
+  return isText(second) || (third !== undefined && (ts.isArrowFunction(third) || ts.isFunctionExpression(third)));
+}
+
 function checkListeners(context: FileContext): void {
   const ts = context.ts;
   const sourceFile = context.sourceFile;
@@ -406,7 +522,7 @@ function checkListeners(context: FileContext): void {
     if (!ts.isPropertyAccessExpression(node.expression)) continue;
     const method = node.expression.name.text;
     if (REMOVE_LISTENER_METHODS.has(method)) removals.push({ target: node.expression.expression.getText(sourceFile), event: eventKey(ts, node) });
-    if (ADD_LISTENER_METHODS.has(method) && node.arguments.length >= 2) additions.push(node);
+    if (ADD_LISTENER_METHODS.has(method) && node.arguments.length >= 2 && !registersOnArgument(ts, node)) additions.push(node);
   }
   for (const call of additions) {
     const access = call.expression as TS.PropertyAccessExpression;
