@@ -1219,6 +1219,12 @@ single('leaks', 'interval-window', 'window.setInterval(() => {}, 1000); //! leak
 single('leaks', 'interval-in-function', 'function start(data) {\n  setInterval(() => console.log(data), 500); //! leak-interval-not-cleared\n}\nstart([1]);\n');
 single('leaks', 'interval-property-never-cleared', 'class Poller {\n  start() {\n    this.timer = setInterval(() => {}, 100); //! leak-interval-not-cleared\n  }\n}\n');
 single('leaks', 'interval-cleared-other', 'const a = setInterval(() => {}, 10); //! leak-interval-not-cleared\nconst b = setInterval(() => {}, 10);\nclearInterval(b);\n');
+// A local handle returned to the caller, who clears it (the MCP SDK's armSseKeepAlive in playwright-core's utilsBundle).
+// A table filled by a callback that top-level code runs once, while the module loads (markdown-it's rules_inline/escape.mjs).
+single('leaks', 'ok-collection-filled-at-load-by-callback', "const ESCAPED = [];\nfor (let i = 0; i < 256; i++) ESCAPED.push(0);\n'\\\\!\"#$%&'.split('').forEach(function (ch) {\n  ESCAPED[ch.charCodeAt(0)] = 1;\n});\nexport default function isEscaped(code) {\n  return ESCAPED[code] === 1;\n}\n");
+single('leaks', 'collection-filled-by-callback-in-function', "const seen = []; //! leak-growing-collection\nexport function record(items) {\n  items.forEach(function (item) {\n    seen.push(item);\n  });\n}\n");
+single('leaks', 'ok-interval-handle-returned', "function arm(ms, onTick) {\n  const timer = setInterval(onTick, ms);\n  timer.unref?.();\n  return timer;\n}\nconst keepAlive = arm(1000, () => {});\nclearInterval(keepAlive);\n");
+single('leaks', 'interval-local-unref-only', "function start() {\n  const timer = setInterval(() => {}, 100); //! leak-interval-not-cleared\n  timer.unref();\n}\nstart();\n");
 single('leaks', 'growing-map', 'const seen = new Map(); //! leak-growing-collection\nfunction remember(k, v) {\n  seen.set(k, v);\n}\n');
 single('leaks', 'growing-set', 'const ids = new Set(); //! leak-growing-collection\nfunction track(id) {\n  ids.add(id);\n}\n');
 single('leaks', 'growing-array-push', 'const log = []; //! leak-growing-collection\nfunction record(e) {\n  log.push(e);\n}\n');

@@ -581,6 +581,28 @@ function globalTimerFunction(context: FileContext, call: TS.CallExpression): str
   return undefined;
 }
 
+/**
+ * Whether a function's local variable holding a timer handle hands it on: returned, passed as an
+ * argument, or stored elsewhere (`const timer = setInterval(...); timer.unref(); return timer;`).
+ * Its uses are found by name (at most 64 of them).
+ */
+function handleHandedOn(context: FileContext, declaration: TS.VariableDeclaration, name: TS.Identifier): boolean {
+  const ts = context.ts;
+  const uses = context.identifiersNamed(name.escapedText);
+  for (let index = 0; index < uses.length && index < 64; index++) {
+    const use = uses[index];
+    if (use === name || context.resolver.declarationsOf(use)[0] !== declaration) continue;
+    let node: TS.Node = use;
+    while (ts.isParenthesizedExpression(node.parent)) node = node.parent;
+    const parent = node.parent;
+    if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === node) ||
+      ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.expression !== node) ||
+      (ts.isBinaryExpression(parent) && parent.right === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) ||
+      ts.isPropertyAssignment(parent) || ts.isShorthandPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent)) return true;
+  }
+  return false;
+}
+
 function checkIntervals(context: FileContext, timerCallsOfFile: readonly TimerCall[]): void {
   const ts = context.ts;
   const sourceFile = context.sourceFile;
@@ -607,7 +629,8 @@ function checkIntervals(context: FileContext, timerCallsOfFile: readonly TimerCa
     let stored = false;
     if (ts.isVariableDeclaration(parent) && parent.initializer === holder && ts.isIdentifier(parent.name)) {
       stored = true;
-      cleared = clearedDeclarations.has(parent);
+      // A local handle returned or passed on is handed over as the call's own would be.
+      cleared = clearedDeclarations.has(parent) || handleHandedOn(context, parent, parent.name);
     } else if (ts.isBinaryExpression(parent) && parent.right === holder && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
       stored = true;
       const left = skipOuter(ts, parent.left);
@@ -760,7 +783,11 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   if (known !== undefined) return known;
   let result = false;
   const name = loadOnlyCandidateName(ts, fn);
-  if (name) {
+  const runner = name ? undefined : loadTimeRunner(ts, fn);
+  if (runner) {
+    // Called where it stands, by top-level code: `(function () { ... })()`, `'abc'.split('').forEach(function (ch) { ... })`.
+    result = ts.isSourceFile(frameOf(ts, runner));
+  } else if (name) {
     result = true;
     // No call in the file at all: something else (another script, a test) may call it any number of times.
     let references = 0;
@@ -779,6 +806,21 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   }
   cache.set(fn, result);
   return result;
+}
+
+/** Array methods that call their callback before they return (and never later). */
+const SYNCHRONOUS_CALLBACK_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
+
+/** The call that runs a function expression where it stands: an IIFE's call, or an array method's call taking it as its callback. */
+function loadTimeRunner(ts: typeof TS, fn: TS.Node): TS.CallExpression | undefined {
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  let outer: TS.Node = fn;
+  while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+  const call = outer.parent;
+  if (!ts.isCallExpression(call)) return undefined;
+  if (call.expression === outer) return call;
+  const callee = skipOuter(ts, call.expression);
+  return call.arguments[0] === outer && ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACK_METHODS.has(callee.name.text) ? call : undefined;
 }
 
 /**
