@@ -1098,6 +1098,12 @@ add('imports', 'cjs-replaced-exports', {
   'a.js': "require('./b');\nmodule.exports = { name: 'a' };\n",
   'b.js': "const a = require('./a'); //! circular-import-replaced-exports\nexports.later = () => a.name;\n",
 }, 'main.js');
+// A require whose value is dropped only loads the module (readable-stream's stream/promises.js: `require('../../lib/stream.js')`).
+add('imports', 'ok-cjs-replaced-exports-value-dropped', {
+  'main.js': "require('./a');\n",
+  'a.js': "require('./b');\nmodule.exports = { name: 'a' };\n",
+  'b.js': "require('./a');\nexports.later = () => 1;\n",
+}, 'main.js');
 add('imports', 'cjs-module-exports-property', {
   'main.js': "require('./a');\n",
   'a.js': "require('./b');\nmodule.exports.late = 2;\n",

@@ -52,6 +52,8 @@ interface ImportFact {
   awaitedAtTopLevel?: true;
   /** Every such wait (or the import) runs only under a condition or in a loop LoopLens cannot tell will run: the module may not wait. */
   awaitedConditionally?: true;
+  /** A `require()` whose value is dropped (`require('./setup');`): it only loads the module, and keeps nothing of it. */
+  valueDropped?: true;
 }
 
 interface ReadFact {
@@ -1450,7 +1452,11 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
 
   const handleRequire = (call: TS.CallExpression, loadTime: boolean): number => {
     const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
-    return addImport(specifier, loadTime ? 'require' : 'lazy-require', call, true);
+    const importIndex = addImport(specifier, loadTime ? 'require' : 'lazy-require', call, true);
+    let outer: TS.Node = call;
+    while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+    if (ts.isExpressionStatement(outer.parent) && facts.imports[importIndex]) facts.imports[importIndex].valueDropped = true;
+    return importIndex;
   };
 
   const walkKinds = factsWalkKinds(ts);
@@ -2438,8 +2444,9 @@ export class ModuleGraph {
     cyclePath: (from: string, to: string) => string[], findings: Finding[]): void {
     const targetFacts = this.nodes.get(target)!.facts;
     const replacement = targetFacts.exportsReplacements.find((r) => r.offset > pause);
-    if (!replacement) return;
     const fact = node.facts.imports[importIndex];
+    // A require whose value is dropped keeps no exports object, stale or not.
+    if (!replacement || fact.valueDropped) return;
     const path = cyclePath(target, file).map(baseName).join(' → ');
     findings.push(this.finding('circular-import-replaced-exports', file, fact.range,
       msg('{0} receives {1}\'s original exports object, but {1} later replaces module.exports (line {2}), so this module keeps the stale, partly empty object forever. ' +
