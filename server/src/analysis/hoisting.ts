@@ -890,13 +890,19 @@ class ExecutionWalker {
    * `PromiseRejection.atOnce`), else not known. Measured in node 20 (/tmp/rej/b), with `const p =
    * g()` rejected at once: `await Promise.race([p, Promise.resolve(1)])` exits 1, `Promise.race([
    * Promise.resolve(1), p])` 0, `await Promise.race([new Promise((r) => setTimeout(r, 10)), p])` 1,
-   * `await Promise.any([p, Promise.resolve(1)])` 0, `Promise.any([p, Promise.reject(e)])` 1.
+   * `await Promise.any([p, Promise.resolve(1)])` 0, `Promise.any([p, Promise.reject(e)])` 1 (every
+   * other element rejected: the any rejects in its place), with `.catch(log)` after it 0.
    */
   private combinedTakes(method: string, elements: TS.NodeArray<TS.Expression>, element: TS.Node): RejectionFate.Handled | RejectionFate.Unknown | undefined {
     const ts = this.ts;
     const position = elements.indexOf(element as TS.Expression);
     if (position < 0) return RejectionFate.Unknown;
-    if (method === 'any') return elements.some((other, index) => index !== position && this.fulfilledAtOnce(other)) ? RejectionFate.Handled : RejectionFate.Unknown;
+    if (method === 'any') {
+      const others = elements.filter((_, index) => index !== position);
+      if (others.some((other) => this.fulfilledAtOnce(other))) return RejectionFate.Handled;
+      // Every other element a rejected promise: the any rejects (with an AggregateError) once this one does.
+      return others.every((other) => this.rejectedPromise(other)) ? undefined : RejectionFate.Unknown;
+    }
     for (let index = 0; index < position; index++) {
       const earlier = elements[index];
       if (this.fulfilledAtOnce(earlier)) return RejectionFate.Handled;
@@ -905,6 +911,14 @@ class ExecutionWalker {
     if (this.assumeRejectedAtOnce) return undefined;
     this.rejectionTimeMatters = true;
     return RejectionFate.Unknown;
+  }
+
+  /** Whether a value is `Promise.reject(...)` of the global `Promise`. */
+  private rejectedPromise(value: TS.Expression): boolean {
+    const ts = this.ts;
+    const inner = skipOuter(ts, value);
+    return ts.isCallExpression(inner) && ts.isPropertyAccessExpression(inner.expression) && inner.expression.name.text === 'reject' &&
+      this.isUndeclaredGlobal(inner.expression.expression, 'Promise');
   }
 
   /** Whether a value is a promise already fulfilled, or no promise at all: a literal (not an object literal, which may be a thenable), `undefined`, `Promise.resolve()` or `Promise.resolve(literal)`. */
