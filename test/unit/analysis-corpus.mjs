@@ -659,6 +659,8 @@ const esmReadSites = {
   calledAsyncAwaited: (u) => `async function read() {\n  return ${u};\n}\nawait read(); //! circular-import-load-time`,
   // An object pattern over the generator's object literals cannot throw in the loop's head.
   generatorDestructuredHeadInTry: (u) => `function* items() {\n  yield { n: 1 };\n  yield { n: ${u} };\n}\ntry {\n  for (const { n } of items()) console.log(n); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
+  // A catch whose pattern takes a property of the error out (cause: undefined here) may throw reading it (node 20: TypeError, exit 1).
+  caughtByDestructuringCatch: (u) => `try {\n  console.log(${u}); //! circular-import-load-time\n} catch ({ cause }) {\n  console.log('caught', cause.length);\n}`,
   calledAsyncInTry: (u) => `async function read() {\n  return ${u};\n}\ntry {\n  read(); //! circular-import-load-time\n} catch (error) {\n  console.log('caught', error.name);\n}`,
   // A loop in a function called at load time runs the generator as a top-level loop does (node 20: exit 1).
   generatorInCalledFunction: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  const out = [];\n  for (const x of items()) out.push(x);\n  return out;\n}\nconsole.log(collect()); //! circular-import-load-time`,

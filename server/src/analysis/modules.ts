@@ -857,7 +857,9 @@ function readsCaughtError(ts: TypeScriptModule, node: TS.Node, caughtError: TS.N
   if (!caughtError || !(ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) || node.questionDotToken) return false;
   let receiver = skipOuter(ts, node.expression);
   if (ts.isPropertyAccessExpression(receiver) && ['name', 'message', 'stack'].includes(receiver.name.text)) receiver = skipOuter(ts, receiver.expression);
-  return ts.isIdentifier(receiver) && innerDeclarationOf(ts, receiver) === caughtError;
+  // Not a name a pattern takes out of it (`catch ({ cause })`: cause.x reads undefined).
+  const name = (caughtError as TS.NamedDeclaration).name;
+  return ts.isIdentifier(receiver) && !!name && ts.isIdentifier(name) && innerDeclarationOf(ts, receiver) === caughtError;
 }
 
 /**
