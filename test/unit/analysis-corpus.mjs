@@ -594,6 +594,7 @@ single('hoisting', 'var-read-before-for-in', "var seen = [];\nseen.push(key); //
 // A destructuring assignment assigns its targets.
 single('hoisting', 'ok-var-destructuring-assignment', "[first, { second }] = [1, { second: 2 }];\nif (first + second !== 3) throw new Error('undefined');\nvar first, second;\n");
 single('hoisting', 'var-read-before-destructuring', "console.log(first); //! hoisting-var-read-before-assignment\n[first] = [1];\nvar first;\n");
+single('hoisting', 'tdz-destructuring-assignment-shorthand-default', "({ limit = later } = {}); //! tdz-read-before-init\nlet later = 1;\nvar limit;\n");
 // A var the loop body assigns after the read carries the previous round's value; the read is on a
 // branch the first round does not take (lodash _baseSortedUniq, _basePullAt, wrapperPlant) or tests
 // the var for undefined on purpose (_baseExtremum): silent. An unconditional use is still reported.

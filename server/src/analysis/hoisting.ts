@@ -2011,8 +2011,9 @@ class ExecutionWalker {
 
   /**
    * Assigns what an assignment target binds: a name, or each target of an array or object literal
-   * written as a destructuring pattern (its computed keys and defaults run in order, a default only
-   * when the value is undefined); a member target (`o.x`, `o[k]`) reads its object and key.
+   * written as a destructuring pattern (its computed keys and defaults walked in order, a default as
+   * if it runs, as `walkBindingDefaults` does for a declaration's pattern); a member target (`o.x`,
+   * `o[k]`) reads its object and key.
    */
   private walkAssignmentTarget(target: TS.Expression): void {
     const ts = this.ts;
@@ -2029,14 +2030,14 @@ class ExecutionWalker {
           if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
           this.walkAssignmentTarget(property.initializer);
         } else if (ts.isShorthandPropertyAssignment(property)) {
-          this.walkConditionally(property.objectAssignmentInitializer);
+          this.walk(property.objectAssignmentInitializer);
           this.assignIdentifier(property.name);
         } else if (ts.isSpreadAssignment(property)) {
           this.walkAssignmentTarget(property.expression);
         }
       }
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      this.walkConditionally(node.right);
+      this.walk(node.right);
       this.walkAssignmentTarget(node.left);
     } else {
       this.walk(node);
