@@ -673,6 +673,7 @@ const esmReadSites = {
   // object literals cannot throw: the loop runs the generator to its end where a throw may be caught
   // (node 20: exit 1, the ReferenceError).
   generatorReadsYieldedObjectInTry: (u) => `function* items() {\n  yield { n: 1 };\n  yield { n: ${u} };\n}\ntry {\n  for (const x of items()) console.log(x.n); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
+  generatorLetReadsYieldedObjectInTry: (u) => `function* items() {\n  yield { n: 1 };\n  yield { n: ${u} };\n}\ntry {\n  for (let x of items()) console.log(x.n); //! circular-import-load-time\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
   generatorParameterGivenYieldedObject: (u) => `function show(point) {\n  console.log(point.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${u} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect(); //! circular-import-load-time`,
 };
 for (const [exportKind, e] of Object.entries(esmExports)) {
@@ -723,6 +724,7 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     caughtInCallingFunction: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction collect() {\n  return [...items()];\n}\nfunction safe() {\n  try {\n    return collect();\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n}\nsafe();`,
     caughtTopLevelRead: `try {\n  console.log(${e.use});\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     // Values that may be undefined (a bare yield of undefined, a property of the object) may throw: the loop may end at the first yield.
+    letAssignedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\ntry {\n  for (let x of items()) {\n    if (x.n === 1) x = undefined;\n    console.log(x.n);\n  }\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     yieldsUndefinedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield undefined;\n  yield { n: ${e.use} };\n}\ntry {\n  for (const x of items()) console.log(x.n);\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     parameterDeepReadInAsync: `function show(point) {\n  console.log(point.inner.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect().catch((error) => {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n});`,
     // The rejection of an async function's call handled by a handler that cannot throw, or awaited in a try (node 20: exit 0).

@@ -674,10 +674,12 @@ function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: 
     // ended at a yield: a try (with a catch that may not throw again) around the loop or around the
     // load-time calls of the functions it is in, or the handler of an async function's promise.
     const throwMayBeCaught = mayBeCaught(parent);
-    // A `const` loop variable holds only the generator's yielded values: when each is a value (see
-    // `yieldsOnlyValues`), a property read of it does not throw.
-    const loopVariable = ts.isVariableDeclarationList(parent.initializer) && (parent.initializer.flags & ts.NodeFlags.Const) !== 0 &&
-      parent.initializer.declarations.length === 1 && ts.isIdentifier(parent.initializer.declarations[0].name) ? parent.initializer.declarations[0] : undefined;
+    // A `const` loop variable (or a `let` the body never assigns) holds only the generator's yielded
+    // values: when each is a value (see `yieldsOnlyValues`), a property read of it does not throw.
+    const declarations = ts.isVariableDeclarationList(parent.initializer) && (parent.initializer.flags & ts.NodeFlags.BlockScoped) !== 0
+      ? parent.initializer.declarations : undefined;
+    const declared = declarations?.length === 1 && ts.isIdentifier(declarations[0].name) ? declarations[0] : undefined;
+    const loopVariable = declared && ((declared.parent.flags & ts.NodeFlags.Const) !== 0 || !assignsName(ts, body, (declared.name as TS.Identifier).text)) ? declared : undefined;
     const values: ReadonlySet<TS.Node> | undefined = throwMayBeCaught && loopVariable && yieldsOnlyValues(ts, generator, ownDeclarations) ? new Set([loopVariable]) : undefined;
     // A pattern in the loop's head may throw at an element (measured in node 20: for (const { length } of
     // items()) over a yield of undefined throws a TypeError there, which a try around the loop catches):
@@ -797,6 +799,11 @@ function isValue(ts: TypeScriptModule, expression: TS.Expression, ownDeclaration
     default:
       return false;
   }
+}
+
+/** Whether code assigns a name anywhere in it (`x = ...`, `x++`, `[x] = ...`, `for (x of ...)`), in nested functions too. */
+function assignsName(ts: TypeScriptModule, code: TS.Node, name: string): boolean {
+  return (ts.isIdentifier(code) && code.text === name && isWriteTarget(ts, code)) || !!ts.forEachChild(code, (child) => assignsName(ts, child, name) || undefined);
 }
 
 /** Whether every `yield` of a generator's own body gives a value (see `isValue`; a `yield*` or a bare `yield` does not); judged once per generator. */
