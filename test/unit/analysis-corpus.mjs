@@ -324,6 +324,7 @@ const exitCase = (name, code, exitCode, severity, file = 'main.js', files = {}) 
 // callback comes in time (exit 0), and what it does with the promise is followed.
 // Each row: [the code before, the call, node's exit code, the severity, the file when not main.js].
 const keptPromise = `${asyncDefault}const log = ${logRejection};\nconst p = g();\n`;
+const withLog = `${asyncDefault}const log = ${logRejection};\n`;
 const rejectionExits = {
   'later-handler-setTimeoutZero': [keptPromise, 'setTimeout(() => p.catch(log), 0);', 1, 'error'],
   'later-handler-setTimeoutLater': [keptPromise, 'setTimeout(() => {\n  p.catch(log);\n}, 100);', 1, 'error'],
@@ -454,6 +455,20 @@ const rejectionExits = {
   'handled-chainAfterForOfArrayBodyThrows': [asyncDefault, `const log = ${logRejection};\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of [1, 2]) JSON.parse('{');\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
   'handled-chainAfterForOfGenerator': [asyncDefault, `const log = ${logRejection};\nfunction* items() {\n  yield 1;\n  throw new Error('stop');\n}\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of items()) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
   'handled-chainAfterForOfLetArray': [asyncDefault, `const log = ${logRejection};\nlet items = [1, 2];\nitems = null;\nasync function main() {\n  const p = g();\n  p.catch(log);\n  for (const x of items) console.log(x);\n  p.then((v) => console.log(v));\n}\nmain().catch(() => {});`, 0, 'warning'],
+  // Passed to the one call of a function of the file: its parameter holds the promise, and a throw at
+  // an await of it leaves the function to the promise of that call, not to a try around the call.
+  'argument-awaitedInCalledFunctionInTry': [withLog, 'async function run(task) {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());', 0, 'warning'],
+  'argument-awaitedInCalledFunction': [withLog, 'async function run(task) {\n  await task;\n}\nrun(g());', 1, 'error'],
+  'argument-awaitedInCalledFunctionCaught': [withLog, 'async function run(task) {\n  await task;\n}\nrun(g()).catch(log);', 0, 'warning'],
+  'argument-awaitedInCalledFunctionCallInTry': [withLog, 'async function run(task) {\n  await task;\n}\ntry {\n  run(g());\n} catch (error) {\n  log(error);\n}', 1, 'error'],
+  'argument-heldAwaitedInCalledFunctionInTry': [keptPromise, 'async function run(task) {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(p);', 0, 'warning'],
+  'argument-handledInCalledFunction': [withLog, 'function watch(task) {\n  task.catch(log);\n}\nwatch(g());', 0, 'warning'],
+  'argument-handledInCalledFunctionUnderIf': [withLog, 'function watch(task) {\n  if (process.argv.length > 5) task.catch(log);\n}\nwatch(g());', 1, 'warning'],
+  'argument-awaitedAfterTimer': [withLog, 'async function run(task) {\n  await new Promise((resolve) => setTimeout(resolve, 10));\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());', 1, 'error'],
+  'argument-returnedFromAsyncFunction': [withLog, 'async function run(task) {\n  return task;\n}\nrun(g());', 1, 'error'],
+  'argument-asyncIifeInTry': [withLog, '(async (task) => {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n})(g());', 0, 'warning'],
+  'argument-functionCalledTwice': [withLog, 'async function run(task) {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());\nrun(Promise.resolve(1));', 0, 'warning'],
+  'argument-replacedThroughArguments': [withLog, 'function watch(task) {\n  arguments[0] = Promise.resolve(1);\n  task.catch(log);\n}\nwatch(g());', 1, 'warning'],
   // Returned from its own async function: that function's promise takes the rejection, past a try
   // around the return (exit 1); `return await p` in a try is caught there (exit 0).
   'returned-fromAsyncMain': [asyncDefault, 'async function main() {\n  const p = g();\n  return p;\n}\nmain();', 1, 'error'],
