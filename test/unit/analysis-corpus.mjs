@@ -683,6 +683,10 @@ const esmReadSites = {
   // A function walked from a call whose throw is caught is walked again from a later call where it is not.
   generatorCaughtThenUncaught: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  return [...items()];\n}\ntry {\n  collect();\n} catch (error) {\n  console.log('caught', error.name);\n}\nconsole.log(collect()); //! circular-import-load-time`,
   calledCaughtThenUncaught: (u) => `function read() {\n  return ${u};\n}\nfunction both() {\n  try {\n    read();\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n  read();\n}\nboth(); //! circular-import-load-time`,
+  // yield* in a generator the loop runs runs the one it delegates to as far (node 20: exit 1).
+  generatorDelegated: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction* all() {\n  yield 0;\n  yield* items();\n}\nfor (const x of all()) console.log(x); //! circular-import-load-time`,
+  asyncGeneratorDelegated: (u) => `async function* items() {\n  yield 1;\n  yield ${u};\n}\nasync function* all() {\n  yield* items();\n}\nfor await (const x of all()) console.log(x); //! circular-import-load-time`,
+  generatorDelegatedToFirstYield: (u) => `function* items() {\n  const first = ${u};\n  yield first;\n  yield 2;\n}\nfunction* all() {\n  yield* items();\n  yield 3;\n}\nfor (const x of all()) { //! circular-import-load-time\n  console.log(x);\n  break;\n}`,
   generatorInNestedCall: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  for (const x of items()) console.log(x);\n}\nfunction main() {\n  collect();\n}\nmain(); //! circular-import-load-time`,
   // A property read of a loop variable (or of a parameter given it) whose values are the generator's
   // object literals cannot throw: the loop runs the generator to its end where a throw may be caught
@@ -739,6 +743,7 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     caughtInCallingFunction: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction collect() {\n  return [...items()];\n}\nfunction safe() {\n  try {\n    return collect();\n  } catch (error) {\n    console.log('caught', error.name);\n  }\n}\nsafe();`,
     caughtTopLevelRead: `try {\n  console.log(${e.use});\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     // Values that may be undefined (a bare yield of undefined, a property of the object) may throw: the loop may end at the first yield.
+    delegatedLoopBreaksFirst: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction* all() {\n  yield* items();\n  yield 3;\n}\nfor (const x of all()) {\n  console.log(x);\n  break;\n}`,
     letAssignedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\ntry {\n  for (let x of items()) {\n    if (x.n === 1) x = undefined;\n    console.log(x.n);\n  }\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     yieldsUndefinedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield undefined;\n  yield { n: ${e.use} };\n}\ntry {\n  for (const x of items()) console.log(x.n);\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     parameterDeepReadInAsync: `function show(point) {\n  console.log(point.inner.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect().catch((error) => {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n});`,

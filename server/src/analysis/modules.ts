@@ -1444,6 +1444,21 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   let callCatchLoosely = Caught.No;
   const loopThrowMayBeCaught = (loop: TS.ForOfStatement): boolean =>
     catchAround(ts, loop, callSite ? callCatchLoosely : Caught.No, localDeclarations, tryVerdicts, true) !== Caught.No;
+  /** While the walk is in a generator's body: that generator, and how far its use runs it. */
+  let walkedGenerator: { generator: TS.Node; run: GeneratorRun } | undefined;
+  /**
+   * How far `yield* items()` in the body of the generator the walk is in runs the generator it
+   * delegates to: as far as that one runs (measured in node 20: function* all() { yield 0; yield*
+   * items(); } under a top-level for...of runs items() to its end and throws its read after a first
+   * yield, exit 1; with a break in the loop's body, exit 0); an async generator only from an async one.
+   */
+  const delegatedRun = (call: TS.CallExpression, generator: TS.FunctionLikeDeclaration): GeneratorRun | undefined => {
+    let outer: TS.Node = call;
+    while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
+    const delegation = outer.parent;
+    if (!walkedGenerator || !ts.isYieldExpression(delegation) || !delegation.asteriskToken || ts.findAncestor(delegation, ts.isFunctionLike) !== walkedGenerator.generator) return undefined;
+    return hasModifier(ts, generator, ts.SyntaxKind.AsyncKeyword) && !hasModifier(ts, walkedGenerator.generator, ts.SyntaxKind.AsyncKeyword) ? undefined : walkedGenerator.run;
+  };
   /** The verdict of each try statement with a catch that a load-time read is in (see `catchAround`). */
   const tryVerdicts = new Map<TS.Node, Caught>();
 
@@ -1619,7 +1634,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         let run: GeneratorRun | undefined;
         if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node) {
           fn = generatorsByName.get(node.text);
-          run = fn && generatorRun(ts, parent, fn, localDeclarations, loopThrowMayBeCaught);
+          run = fn && (delegatedRun(parent, fn) ?? generatorRun(ts, parent, fn, localDeclarations, loopThrowMayBeCaught));
           if (run) call = parent;
         }
         // The file may give the name or the object other functions, or call it before it is made: then the call runs something else.
@@ -1649,10 +1664,13 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           callSite = callSite ?? call;
           // Only the top-level call's own function passes its promise on to that call.
           loadTimeCall = outer ? undefined : { site: call, target: fn };
+          const outerGenerator = walkedGenerator;
+          walkedGenerator = run ? { generator: fn, run } : undefined;
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
           if (run === GeneratorRun.ToFirstYield && ts.isBlock(fn.body)) for (const code of codeBeforeFirstYield(ts, fn.body)) visit(code, true);
           else if (ts.isBlock(fn.body)) forEachChild(fn.body, visitAtLoadTime);
           else visit(fn.body, true);
+          walkedGenerator = outerGenerator;
           callSite = outer;
           loadTimeCall = outerCall;
           callCatch = outerCatch;
