@@ -695,6 +695,9 @@ const esmReadSites = {
   generatorDelegated: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction* all() {\n  yield 0;\n  yield* items();\n}\nfor (const x of all()) console.log(x); //! circular-import-load-time`,
   asyncGeneratorDelegated: (u) => `async function* items() {\n  yield 1;\n  yield ${u};\n}\nasync function* all() {\n  yield* items();\n}\nfor await (const x of all()) console.log(x); //! circular-import-load-time`,
   generatorDelegatedToFirstYield: (u) => `function* items() {\n  const first = ${u};\n  yield first;\n  yield 2;\n}\nfunction* all() {\n  yield* items();\n  yield 3;\n}\nfor (const x of all()) { //! circular-import-load-time\n  console.log(x);\n  break;\n}`,
+  // A generator object a const holds runs at its first use, a loop (node 20: exit 1).
+  generatorObjectKept: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nconst it = items();\nfor (const x of it) console.log(x); //! circular-import-load-time`,
+  asyncGeneratorObjectKept: (u) => `async function* items() {\n  yield 1;\n  yield ${u};\n}\nconst it = items();\nfor await (const x of it) console.log(x); //! circular-import-load-time`,
   generatorInNestedCall: (u) => `function* items() {\n  yield 1;\n  yield ${u};\n}\nfunction collect() {\n  for (const x of items()) console.log(x);\n}\nfunction main() {\n  collect();\n}\nmain(); //! circular-import-load-time`,
   // A property read of a loop variable (or of a parameter given it) whose values are the generator's
   // object literals cannot throw: the loop runs the generator to its end where a throw may be caught
@@ -752,6 +755,8 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     caughtTopLevelRead: `try {\n  console.log(${e.use});\n} catch (error) {\n  console.log('caught', error.name);\n}`,
     // Values that may be undefined (a bare yield of undefined, a property of the object) may throw: the loop may end at the first yield.
     delegatedLoopBreaksFirst: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nfunction* all() {\n  yield* items();\n  yield 3;\n}\nfor (const x of all()) {\n  console.log(x);\n  break;\n}`,
+    // A generator object left at its first yield by a loop that breaks is done: a second loop runs nothing (node 20: exit 0).
+    objectLoopBreaksThenAgain: `function* items() {\n  yield 1;\n  yield ${e.use};\n}\nconst it = items();\nfor (const x of it) {\n  console.log(x);\n  break;\n}\nfor (const x of it) console.log(x);`,
     letAssignedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\ntry {\n  for (let x of items()) {\n    if (x.n === 1) x = undefined;\n    console.log(x.n);\n  }\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     yieldsUndefinedReadInTry: `function* items() {\n  yield { n: 1 };\n  yield undefined;\n  yield { n: ${e.use} };\n}\ntry {\n  for (const x of items()) console.log(x.n);\n} catch (error) {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n}`,
     parameterDeepReadInAsync: `function show(point) {\n  console.log(point.inner.n);\n}\nfunction* items() {\n  yield { n: 1 };\n  yield { n: ${e.use} };\n}\nasync function collect() {\n  for (const x of items()) show(x);\n}\ncollect().catch((error) => {\n  if (error instanceof ReferenceError) throw error;\n  console.log('caught', error.name);\n});`,
@@ -851,6 +856,7 @@ const awaitedImports = {
   helperFunctionDeclarationCalledBeforeIt: "await load();\nfunction load() {\n  return import('./b.mjs'); //! circular-import-top-level-await\n}",
   // An async generator a top-level for await iterates to its end: its await of the import is the loop's.
   asyncGeneratorForAwait: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nfor await (const m of modules()) console.log(m.b);",
+  asyncGeneratorObjectKeptForAwait: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nconst it = modules();\nfor await (const m of it) console.log(m.b);",
   asyncGeneratorLoopBreaksAfterImport: "async function* modules() {\n  const m = await import('./b.mjs'); //! circular-import-top-level-await\n  yield m;\n}\nfor await (const m of modules()) {\n  console.log(m.b);\n  break;\n}",
   // Uses that cannot change a member: typeof and a spread only read the object; a frozen one cannot change (what freeze returns is the same frozen object).
   helperObjectTypeof: "const loaders = {\n  load: () => import('./b.mjs'), //! circular-import-top-level-await\n};\nconsole.log(typeof loaders);\nawait loaders.load();",

@@ -392,7 +392,8 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: Con
 
 /** A call the top level makes at load time of a function of the file, whose body the facts walk is in. */
 interface LoadTimeCall {
-  site: TS.CallExpression;
+  /** The call, or the use of a generator object a `const` holds (see `generatorObjects`). */
+  site: TS.Expression;
   target: TS.FunctionLikeDeclaration;
 }
 
@@ -661,7 +662,7 @@ const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
  * the generator at its first yield, exit 0), `items().next()`, `const [first] = items()`. Undefined
  * for any other use (a generator object kept or passed on runs nothing now).
  */
-function generatorRun(ts: TypeScriptModule, call: TS.CallExpression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>,
+function generatorRun(ts: TypeScriptModule, call: TS.Expression, generator: TS.FunctionLikeDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>,
   mayBeCaught: (loop: TS.ForOfStatement) => boolean): GeneratorRun | undefined {
   let outer: TS.Node = call;
   while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
@@ -1335,6 +1336,20 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
       : ts.isVariableDeclaration(declaration) && declaration.initializer && ts.isFunctionExpression(declaration.initializer) ? declaration.initializer : undefined;
     if (generator?.asteriskToken && generator.body) generatorsByName.set(name, generator);
   }
+  /**
+   * Top-level `const`s holding a generator object of the file (`const it = items();`), with the
+   * generator's name: the first use of one the walk meets runs it, if that use iterates it (see
+   * `generatorRun`); a generator object runs once, so a later use is not followed.
+   */
+  const generatorObjects = new Map<string, string>();
+  if (generatorsByName.size > 0) {
+    for (const [name, declaration] of localDeclarations) {
+      if (!ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 || !declaration.initializer) continue;
+      const made = skipOuter(ts, declaration.initializer);
+      if (ts.isCallExpression(made) && ts.isIdentifier(made.expression) && generatorsByName.has(made.expression.text)) generatorObjects.set(name, made.expression.text);
+    }
+  }
+  const usedGeneratorObjects = new Set<string>();
   /** The functions the properties of a top-level `const` object literal hold (`const loaders = { a: () => import('./a.mjs') }`), by object name, then property name. */
   const methodsByObject = new Map<string, Map<string, TS.FunctionLikeDeclaration>>();
   const objectLiterals = new Map<string, TS.ObjectLiteralExpression>();
@@ -1632,21 +1647,36 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         }
         // A generator of the file whose call the top level iterates (`for (const x of items())`): to its end, or to its first yield.
         let run: GeneratorRun | undefined;
+        let helperName = node.text;
+        let site: TS.Expression | undefined = call;
         if (!call && generatorsByName.size > 0 && ts.isCallExpression(parent) && parent.expression === node) {
           fn = generatorsByName.get(node.text);
           run = fn && (delegatedRun(parent, fn) ?? generatorRun(ts, parent, fn, localDeclarations, loopThrowMayBeCaught));
-          if (run) call = parent;
+          if (run) site = call = parent;
+        } else if (!call && generatorObjects.size > 0 && !ts.isVariableDeclaration(parent)) {
+          // A generator object a top-level `const` holds runs at the first use the walk meets, if that one iterates it.
+          const made = generatorObjects.get(node.text);
+          const declaration = made && localDeclarations.get(node.text);
+          if (made && declaration && node.pos > declaration.end && !usedGeneratorObjects.has(node.text) && !innerDeclarationOf(ts, node)) {
+            usedGeneratorObjects.add(node.text);
+            fn = generatorsByName.get(made);
+            run = fn && generatorRun(ts, node, fn, localDeclarations, loopThrowMayBeCaught);
+            if (run) {
+              site = node;
+              helperName = made;
+            }
+          }
         }
         // The file may give the name or the object other functions, or call it before it is made: then the call runs something else.
-        if (call && !runsHelperAsMade(node.text, callSite ?? call)) call = undefined;
+        if (site && !runsHelperAsMade(helperName, callSite ?? site)) site = call = undefined;
         // The name may be a block's or a parameter's own: only the file's binding is this function.
         const walkAgain = !!fn && !callSite && importingFunctions.has(fn);
         // A throw out of an async function rejects its promise: no try around the call catches it (a handler of the promise may).
         const rejects = !!fn && hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword) && !fn.asteriskToken;
-        const rejection = fn && call && rejects ? rejectionCaught(ts, call, localDeclarations) : undefined;
-        const caughtAtCall = !fn || !call ? Caught.No : rejection ?? catchAround(ts, call, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
+        const rejection = fn && site && rejects ? rejectionCaught(ts, site, localDeclarations) : undefined;
+        const caughtAtCall = !fn || !site ? Caught.No : rejection ?? catchAround(ts, site, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
-        if (fn && call && (walkAgain || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
+        if (fn && site && (walkAgain || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node)) {
           if (!callSite) {
             walkedAgain = walkAgain ? new Set() : undefined;
@@ -1660,10 +1690,10 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           const outerCatch = callCatch;
           const outerCatchLoosely = callCatchLoosely;
           callCatch = caughtAtCall;
-          callCatchLoosely = rejects ? Caught.Maybe : catchAround(ts, call, outer ? callCatchLoosely : Caught.No, localDeclarations, tryVerdicts, true);
-          callSite = callSite ?? call;
+          callCatchLoosely = rejects ? Caught.Maybe : catchAround(ts, site, outer ? callCatchLoosely : Caught.No, localDeclarations, tryVerdicts, true);
+          callSite = callSite ?? site;
           // Only the top-level call's own function passes its promise on to that call.
-          loadTimeCall = outer ? undefined : { site: call, target: fn };
+          loadTimeCall = outer ? undefined : { site, target: fn };
           const outerGenerator = walkedGenerator;
           walkedGenerator = run ? { generator: fn, run } : undefined;
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
