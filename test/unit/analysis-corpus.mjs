@@ -467,6 +467,12 @@ const rejectionExits = {
   'argument-awaitedAfterTimer': [withLog, 'async function run(task) {\n  await new Promise((resolve) => setTimeout(resolve, 10));\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());', 1, 'error'],
   'argument-returnedFromAsyncFunction': [withLog, 'async function run(task) {\n  return task;\n}\nrun(g());', 1, 'error'],
   'argument-asyncIifeInTry': [withLog, '(async (task) => {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n})(g());', 0, 'warning'],
+  // The call awaited where the promise is made: judged as an await of a kept promise there (node 20).
+  'argument-callAwaitedInTry': [withLog, 'async function run(task) {\n  await task;\n}\ntry {\n  await run(g());\n} catch (error) {\n  log(error);\n}', 0, 'warning', 'main.mjs'],
+  'argument-callAwaitedAtTopLevel': [withLog, 'async function run(task) {\n  await task;\n}\nawait run(g());', 1, 'error', 'main.mjs'],
+  'argument-callAwaitedInTryInMain': [withLog, 'async function run(task) {\n  await task;\n}\nasync function main() {\n  try {\n    await run(g());\n  } catch (error) {\n    log(error);\n  }\n}\nmain();', 0, 'warning'],
+  'argument-callAwaitedInCaughtMain': [withLog, 'async function run(task) {\n  await task;\n}\nasync function main() {\n  await run(g());\n}\nmain().catch(log);', 0, 'warning'],
+  'argument-callAwaitedInMain': [withLog, 'async function run(task) {\n  await task;\n}\nasync function main() {\n  await run(g());\n}\nmain();', 1, 'error'],
   'argument-functionCalledTwice': [withLog, 'async function run(task) {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());\nrun(Promise.resolve(1));', 0, 'warning'],
   'argument-replacedThroughArguments': [withLog, 'function watch(task) {\n  arguments[0] = Promise.resolve(1);\n  task.catch(log);\n}\nwatch(g());', 1, 'warning'],
   // The function may throw before its body reaches the await: a parameter default or pattern, or an

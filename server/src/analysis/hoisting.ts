@@ -1216,7 +1216,8 @@ class ExecutionWalker {
     const parameterCall = this.parameterCalls.get(scope);
     if (parameterCall) {
       if (!hasModifier(scope, ts.SyntaxKind.AsyncKeyword)) return unknown;
-      const past = this.rejectionFrom(site, parameterCall.call, parameterCall.heldIn);
+      // The call of a promise made in it (`run(g())`) is in the code running now: an await of it there is judged as one of a variable's.
+      const past = this.rejectionFrom(site, parameterCall.call, parameterCall.heldIn ?? ts.findAncestor(parameterCall.call, ts.isFunctionLike) ?? this.context.sourceFile);
       return past && past.fate === RejectionFate.Unhandled && !past.awaitedAt && !past.listenerEvent && (ts.isAwaitExpression(awaited) || ts.isForOfStatement(awaited)) ? { ...past, awaitedAt: awaited } : past ?? unknown;
     }
     if (this.isolatedRoot || this.processListener('unhandledRejection') || this.processListener('uncaughtException')) return unknown;
