@@ -353,14 +353,6 @@ function* practiceSteps(rounds: number, denseRounds: number, largeRounds: number
     practiseAlone(largePracticeFile(round, LARGE_PRACTICE_COPIES));
     yield;
   }
-  // What practice left in the old generation (see `practiseAlone`) is collected now, while the worker
-  // is idle, rather than by a full collection in the middle of a user's check. Measured (session 11,
-  // 96 dense rounds, 3 alternated runs each): the worker's heap after the warm-up 76.6-82.8 MB
-  // committed and the process's RSS 231-235 MB, against 98.6-107.6 and 257-269 MB without it. A full
-  // collection after every 24 dense rounds as well kept the same RSS (234-247 MB) and cost 0.7-1.4 s
-  // more of warm-up (V8 flushes code it has not run for a few full collections), so there is one.
-  collectGarbage();
-  yield;
 }
 
 /** One small round: its files in one module graph, a step each, then one of them edited. */
@@ -382,12 +374,16 @@ function* practiceRound(files: PracticeFile[], round: number): Generator<void, v
 
 /**
  * One file practised on its own, in one step: its tree and everything its check made are garbage once
- * this returns. Some of it is promoted all the same (session 11, `--trace-gc`, 96 dense rounds: the
- * old generation grew to 162 MB before its first mark-compact): a heap snapshot taken right after such
- * a check found its tree held from a handle scope, through the closure context of the scope walk (its
- * `currentParent`), which is what V8's optimising compiler holds while it compiles one of the walk's
- * closures in the background, as it keeps doing during practice. Hence the full collection at the end
- * of the warm-up.
+ * this returns (no generator frame holds them into the next step).
+ *
+ * Session 11: the dense rounds at first grew the old generation to 162 MB before its first mark-compact
+ * (process RSS 257-269 MB after the warm-up against 236 before). A sampling heap profile of what
+ * survived young-generation collections pointed at the one-file program and checker that a getter
+ * reading `this` makes the scopes ask for (createBindingResolver): part of it outlives the check until
+ * a full collection. The dense module has no such getter now. A forced full collection at the end of
+ * the warm-up was tried first and dropped: it brought the RSS back to 231-240 MB but discarded the
+ * optimised code, so the first checks after it recompiled 36 and 31 functions and took 156-174 ms
+ * (59-94 ms without it), which undid the dense rounds.
  */
 function practiseAlone(file: PracticeFile): void {
   const practice = new Practice([file]);
