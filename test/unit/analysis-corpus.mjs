@@ -804,6 +804,73 @@ add('imports', 'esm-three-module-cycle', {
   'b.mjs': "import './c.mjs';\nexport const unused = 1;\n",
   'c.mjs': "import { name } from './a.mjs';\nconsole.log(name); //! circular-import-load-time\n",
 }, 'main.mjs');
+// A read past an await in an async function the module calls without awaiting runs in a microtask:
+// after the whole graph has evaluated when no module the cycle loads has a top-level await (node 20:
+// exit 0, `b 2` then `1`). Before the await, after one that may not run, or where a module the cycle
+// loads has a top-level await (the module, those after it, interleave with microtasks), it still
+// throws (node 20: ReferenceError, exit 1).
+const pastAwaitReader = "import { b } from './b.mjs';\nexport const A = 1;\nconsole.log('b', b);\n";
+const pastAwait = {
+  'ok-esm-read-after-await': "async function go() {\n  await null;\n  console.log(A);\n}\ngo();",
+  'ok-esm-read-after-await-iife': '(async () => {\n  await null;\n  console.log(A);\n})();',
+  'ok-esm-read-after-await-assigned': 'async function go() {\n  const v = await null;\n  console.log(A, v);\n}\ngo();',
+  'ok-esm-read-after-for-await': 'async function go() {\n  for await (const x of []) console.log(x);\n  console.log(A);\n}\ngo();',
+  'ok-esm-read-after-await-in-block': "async function go() {\n  if (process.argv.length > 0) {\n    await null;\n    console.log(A);\n  }\n}\ngo();",
+  'ok-esm-read-in-helper-after-await': 'function show() {\n  console.log(A);\n}\nasync function go() {\n  await null;\n  show();\n}\ngo();',
+  'ok-esm-read-after-await-in-called-async': 'async function inner() {\n  await null;\n  console.log(A);\n}\nfunction outer() {\n  inner();\n}\nouter();',
+  'esm-read-before-await': 'async function go() {\n  console.log(A);\n  await null;\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-conditional-await': 'async function go() {\n  if (process.argv.length > 99) await null;\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-in-awaited-operand': 'async function go() {\n  await Promise.resolve(A);\n}\ngo(); //! circular-import-load-time',
+  // The operand throws before the await: the catch runs at once, and the read after the try too.
+  'esm-read-after-await-in-try': "function fail() {\n  throw new Error('no');\n}\nasync function go() {\n  try {\n    await fail();\n  } catch (error) {\n    console.log(error.message);\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time",
+  'esm-helper-after-await-and-at-load': 'function show() {\n  console.log(A);\n}\nasync function go() {\n  await null;\n  show();\n}\ngo();\nshow(); //! circular-import-load-time',
+  'esm-read-after-await-awaited-at-top-level': 'async function go() {\n  await null;\n  console.log(A);\n}\nawait go(); //! circular-import-load-time',
+};
+for (const [name, code] of Object.entries(pastAwait)) {
+  add('imports', name, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': pastAwaitReader, 'b.mjs': `import { A } from './a.mjs';\n${code}\nexport const b = 2;\n` }, 'main.mjs');
+}
+const pastAwaitIife = "import { A } from './a.mjs';\n(async () => {\n  await null;\n  console.log(A); //! circular-import-load-time\n})();\nexport const b = 2;\n";
+// A top-level await in a module the cycle's entry imports after the cycle, or in the entry itself.
+add('imports', 'esm-read-after-await-tla-in-later-import', {
+  'main.mjs': "import './a.mjs';\n", 'a.mjs': `import { b } from './b.mjs';\nimport './c.mjs';\nexport const A = 1;\nconsole.log('b', b);\n`, 'c.mjs': 'await null;\n', 'b.mjs': pastAwaitIife,
+}, 'main.mjs');
+add('imports', 'esm-read-after-await-tla-in-cycle', {
+  'main.mjs': "import './a.mjs';\n", 'a.mjs': "import { b } from './b.mjs';\nawait 0;\nexport const A = 1;\nconsole.log('b', b);\n", 'b.mjs': pastAwaitIife,
+}, 'main.mjs');
+// One outside what the cycle loads (here run before it, by the entry) does not interleave with it (node 20: exit 0).
+add('imports', 'ok-esm-read-after-await-tla-outside-cycle', {
+  'main.mjs': "import './x.mjs';\nimport './a.mjs';\nawait 0;\n", 'x.mjs': 'await null;\n', 'a.mjs': pastAwaitReader, 'b.mjs': pastAwaitIife.replace(' //! circular-import-load-time', ''),
+}, 'main.mjs');
+// A package may have a top-level await (here it has: node 20, ReferenceError); a node builtin has none (exit 0).
+add('imports', 'esm-read-after-await-package-imported', {
+  'main.mjs': "import './a.mjs';\n", 'a.mjs': "import { b } from './b.mjs';\nimport 'waits';\nexport const A = 1;\nconsole.log('b', b);\n", 'b.mjs': pastAwaitIife,
+  'node_modules/waits/package.json': '{ "name": "waits", "type": "module", "main": "index.js" }\n', 'node_modules/waits/index.js': 'await null;\n',
+}, 'main.mjs');
+add('imports', 'ok-esm-read-after-await-builtin-imported', {
+  'main.mjs': "import './a.mjs';\n", 'a.mjs': "import { b } from './b.mjs';\nimport 'node:fs';\nexport const A = 1;\nconsole.log('b', b);\n", 'b.mjs': pastAwaitIife.replace(' //! circular-import-load-time', ''),
+}, 'main.mjs');
+// A generator object first iterated past an await runs at a later loop at load time (node 20: ReferenceError there).
+add('imports', 'esm-generator-object-used-after-await-then-at-load', {
+  'main.mjs': "import './a.mjs';\n", 'a.mjs': pastAwaitReader,
+  'b.mjs': "import { A } from './a.mjs';\nfunction* items() {\n  yield 1;\n  yield A;\n}\nconst it = items();\nasync function go() {\n  await null;\n  for (const x of it) console.log(x);\n}\ngo();\nfor (const x of it) console.log(x); //! circular-import-load-time\nexport const b = 2;\n",
+}, 'main.mjs');
+// CommonJS: past the await, the whole synchronous require chain has finished, whatever the entry awaits (node 20: prints 1).
+const cjsPastAwait = "const a = require('./a');\nasync function go() {\n  await null;\n  console.log(a.A);\n}\ngo();\nexports.b = 2;\n";
+add('imports', 'ok-cjs-read-after-await', { 'main.js': "require('./a');\n", 'a.js': "const b = require('./b');\nexports.A = 1;\n", 'b.js': cjsPastAwait }, 'main.js');
+add('imports', 'ok-cjs-read-after-await-entry-awaits', {
+  'main.mjs': "import './x.mjs';\nimport './a.js';\n", 'x.mjs': 'await null;\n', 'a.js': "const b = require('./b');\nexports.A = 1;\n", 'b.js': cjsPastAwait,
+}, 'main.mjs');
+// A require past the await loads its module after the chain too; one before the await, at once (node 20: 1, then undefined).
+add('imports', 'ok-cjs-require-after-await', {
+  'main.js': "require('./a');\n", 'a.js': "async function go() {\n  await null;\n  require('./b');\n}\ngo();\nexports.A = 1;\n", 'b.js': "const { A } = require('./a');\nconsole.log(A);\n",
+}, 'main.js');
+add('imports', 'cjs-require-before-await', {
+  'main.js': "require('./a');\n", 'a.js': "async function go() {\n  require('./b');\n  await null;\n}\ngo();\nexports.A = 1;\n", 'b.js': "const { A } = require('./a'); //! circular-import-partial-exports\nconsole.log(A);\n",
+}, 'main.js');
+add('imports', 'cjs-read-before-await', {
+  'main.js': "require('./a');\n", 'a.js': "const b = require('./b');\nexports.A = 1;\n",
+  'b.js': "const a = require('./a');\nasync function go() {\n  console.log(a.A);\n  await null;\n}\ngo(); //! circular-import-partial-exports\nexports.b = 2;\n",
+}, 'main.js');
 // A top-level await of a dynamic import whose module imports the awaiting one back never settles:
 // node exits with code 13 (unsettled top-level await). `exitCode` is what real node must give when
 // the entry runs alone (analysis-corpus.test.mjs runs each such case in its own process).
