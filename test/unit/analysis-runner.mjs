@@ -44,5 +44,6 @@ for (const entry of entries) {
   results.push(current);
 }
 current = null;
-write(JSON.stringify(results));
-exitRunner(0);
+// Exit once the output is written: a write to a pipe may still be pending (some 220 kB of results
+// were cut short), and a program may have left a timer that would keep the runner alive.
+write(JSON.stringify(results), () => exitRunner(0));
