@@ -782,6 +782,39 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
     add('imports', `ok-esm-generator-${site}MayRethrow`, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': `import './b.mjs';\n${e.decl}\n`, 'b.mjs': `${importLine}\n${mayRethrow}\n` }, 'main.mjs');
   }
 }
+// Review rv12: a catch that throws through a pattern or an iteration may throw (node 20: a TypeError, exit 1):
+// a warning; one that certainly reaches a throw, or a handler of null, hands the ReferenceError on (exit 1):
+// an error; a generator object closed by a destructuring or through an alias runs nothing more (exit 0).
+{
+  const cycle = (code) => ({ 'main.mjs': "import './a.mjs';\n", 'a.mjs': "import './b.mjs';\nexport const Shared = { n: 1 };\n", 'b.mjs': `import { Shared } from './a.mjs';\n${code}\n` });
+  const tryRead = "try {\n  console.log(Shared.n); //! circular-import-load-time\n} ";
+  const asyncRead = 'async function read() {\n  return JSON.stringify(Shared);\n}\n';
+  const mayThrow = {
+    catchNestedPattern: `${tryRead}catch ({ response: { status } }) {\n  console.log('failed', status);\n}`,
+    catchArrayPattern: `${tryRead}catch ([first]) {\n  console.log('failed', first);\n}`,
+    catchBodyNestedPattern: `${tryRead}catch (e) {\n  const { code: { id } } = e;\n  console.log(id);\n}`,
+    catchBodyArrayPattern: `${tryRead}catch (e) {\n  const [first] = e;\n  console.log(first);\n}`,
+    catchBodyForOf: `${tryRead}catch (e) {\n  for (const k of e) console.log(k);\n}`,
+    catchBodySpread: `${tryRead}catch (e) {\n  console.log([...e]);\n}`,
+    handlerNestedPattern: `${asyncRead}read().catch(({ cause: { message } }) => console.log(message)); //! circular-import-load-time`,
+    handlerForOf: `${asyncRead}read().catch((e) => { //! circular-import-load-time\n  for (const part of e) console.log(part);\n});`,
+  };
+  for (const [site, code] of Object.entries(mayThrow)) add('imports', `esm-rv12-${site}`, cycle(code), 'main.mjs', { severity: 'warning' });
+  const rethrows = {
+    nestedBlock: `${tryRead}catch (e) {\n  {\n    throw e;\n  }\n}`,
+    switchCase: `${tryRead}catch (e) {\n  switch (1) {\n    case 1:\n      throw e;\n  }\n}`,
+    finallyThrows: `${tryRead}catch (e) {\n  try {\n  } finally {\n    throw e;\n  }\n}`,
+    handlerNull: `${asyncRead}read().catch(null); //! circular-import-load-time`,
+    handlerUndefinedThenCatch: `${asyncRead}read().then((v) => console.log(v), undefined); //! circular-import-load-time`,
+  };
+  for (const [site, code] of Object.entries(rethrows)) add('imports', `esm-rv12-rethrow-${site}`, cycle(code), 'main.mjs', { severity: 'error' });
+  const generator = 'function* items() {\n  yield 1;\n  yield JSON.stringify(Shared);\n}\nconst it = items();\n';
+  add('imports', 'ok-esm-rv12-generatorObjectDestructuredThenLooped', cycle(`${generator}const [first] = it;\nfor (const x of it) console.log(x);\nconsole.log(first);`), 'main.mjs');
+  add('imports', 'ok-esm-rv12-generatorObjectAliasClosed', cycle(`${generator}const copy = it;\ncopy.return();\nfor (const x of it) console.log(x);`), 'main.mjs');
+  // A chain of 200 generators each delegating to the next overflowed the stack (the graph failed): the read in the first is still found.
+  const chain = Array.from({ length: 200 }, (_, i) => `function* g${i}() {\n  yield ${i};\n${i === 0 ? '  yield JSON.stringify(Shared);\n' : ''}  yield* g${i + 1}();\n}`).join('\n');
+  add('imports', 'esm-rv12-delegationChain200', cycle(`${chain}\nfunction* g200() {\n  yield 200;\n}\nfor (const x of g0()) console.log(x); //! circular-import-load-time`), 'main.mjs');
+}
 add('imports', 'esm-extends', {
   'main.mjs': "import { A } from './a.mjs';\nconsole.log(A.name);\n",
   'a.mjs': "import { B } from './b.mjs';\nexport class A {}\nexport const b = () => new B();\n",

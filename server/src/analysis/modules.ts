@@ -657,6 +657,9 @@ function commonJsExportStatement(ts: TypeScriptModule, identifier: TS.Identifier
 /** How far a use of a generator's call at load time runs its body (see `generatorRun`). */
 const enum GeneratorRun { ToFirstYield = 1, ToTheEnd = 2 }
 
+/** How many followed bodies deep the load-time walk goes (see `followDepth` in `extractFacts`). */
+const maxFollowDepth = 120;
+
 /**
  * How far the use of a generator's call runs the generator's body, at that use (measured in node 20:
  * a read of a cyclic ES binding in its body throws there, a `require()` there reads partial
@@ -880,13 +883,44 @@ function readsCaughtError(ts: TypeScriptModule, node: TS.Node, caughtError: TS.N
 }
 
 /**
- * What a catch block (or a rejection handler's body) does with the error it takes: hands it on (a
- * `throw` among its statements), may hand it or another on (it may throw, see `codeMayThrow`), or
- * keeps it for good. `caughtError` declares the error there (the catch clause's, the handler's parameter).
+ * What a catch block (or a rejection handler's body) does with the error it takes: hands it on (it
+ * certainly reaches a `throw`, see `certainlyThrows`), may hand it or another on (its pattern or its
+ * code may throw, see `codeMayThrow`), or keeps it for good. `caughtError` declares the error there
+ * (the catch clause's, the handler's parameter); a pattern of it is judged as code that may throw.
  */
 function handlerVerdict(ts: TypeScriptModule, body: TS.Node, caughtError: TS.Node | undefined, ownDeclarations: ReadonlyMap<string, TS.Node>): Caught {
-  if (ts.isBlock(body) && body.statements.some((statement) => ts.isThrowStatement(statement))) return Caught.No;
+  const pattern = (caughtError as TS.NamedDeclaration | undefined)?.name;
+  if (pattern && !ts.isIdentifier(pattern) && codeMayThrow(ts, pattern, ownDeclarations, 0)) return Caught.Maybe;
+  if (ts.isBlock(body) && certainlyThrows(ts, body.statements)) return Caught.No;
   return codeMayThrow(ts, body, ownDeclarations, 0, caughtError) ? Caught.Maybe : Caught.Yes;
+}
+
+/**
+ * Whether statements run in order certainly reach a `throw` (review rv12 #2): one among them, in a
+ * nested block, in a switch whose first clause throws before anything else, or in a finally block,
+ * with no statement before it that may jump elsewhere (a return, break or continue, even nested).
+ * Measured in node 20: `catch (e) { { throw e; } }`, `switch (1) { case 1: throw e; }` and
+ * `try {} finally { throw e; }` in a catch each stop the program with the ReferenceError (exit 1).
+ */
+function certainlyThrows(ts: TypeScriptModule, statements: readonly TS.Statement[]): boolean {
+  const jumps = (node: TS.Node): boolean => ts.isReturnStatement(node) || ts.isBreakOrContinueStatement(node) ||
+    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => jumps(child) || undefined));
+  for (const statement of statements) {
+    if (ts.isThrowStatement(statement)) return true;
+    if (ts.isBlock(statement) && certainlyThrows(ts, statement.statements)) return true;
+    if (ts.isTryStatement(statement) && statement.finallyBlock && certainlyThrows(ts, statement.finallyBlock.statements)) return true;
+    if (ts.isSwitchStatement(statement) && statement.caseBlock.clauses.length === 1 && certainlyThrows(ts, statement.caseBlock.clauses[0].statements) &&
+        (ts.isDefaultClause(statement.caseBlock.clauses[0]) || isSameLiteral(ts, statement.expression, statement.caseBlock.clauses[0].expression))) return true;
+    if (jumps(statement)) return false;
+  }
+  return false;
+}
+
+/** Whether two expressions are the same numeric or string literal (`switch (1) { case 1: ... }`). */
+function isSameLiteral(ts: TypeScriptModule, a: TS.Expression, b: TS.Expression): boolean {
+  const left = skipOuter(ts, a);
+  const right = skipOuter(ts, b);
+  return (ts.isNumericLiteral(left) || ts.isStringLiteral(left)) && left.kind === right.kind && (left as TS.LiteralExpression).text === (right as TS.LiteralExpression).text;
 }
 
 /**
@@ -908,7 +942,11 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
     if (!ts.isPropertyAccessExpression(access) || access.expression !== promise || !ts.isCallExpression(chained) || chained.expression !== access ||
         chained.arguments.some((argument) => ts.isSpreadElement(argument))) return Caught.No;
     const method = access.name.text;
-    const handler = method === 'catch' ? chained.arguments[0] : method === 'then' ? chained.arguments[1] : undefined;
+    let handler = method === 'catch' ? chained.arguments[0] : method === 'then' ? chained.arguments[1] : undefined;
+    // A handler of null or undefined passes the rejection on to the promise the call makes (review rv12 #2; node 20: read().catch(null) exits 1).
+    const given = handler && skipOuter(ts, handler);
+    if (given && (given.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(given) ||
+        (ts.isIdentifier(given) && given.text === 'undefined' && !ownDeclarations.has('undefined') && !innerDeclarationOf(ts, given)))) handler = undefined;
     if (handler) {
       const value = skipOuter(ts, handler);
       if ((ts.isArrowFunction(value) || ts.isFunctionExpression(value)) && !value.asteriskToken && !hasModifier(ts, value, ts.SyntaxKind.AsyncKeyword)) {
@@ -918,7 +956,7 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
         value.expression.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, value.expression);
       return isConsole ? Caught.Yes : Caught.Maybe;
     }
-    if (method !== 'then' && method !== 'finally') return Caught.No;
+    if (method !== 'then' && method !== 'finally' && method !== 'catch') return Caught.No;
     promise = chained;
     while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
   }
@@ -1039,6 +1077,7 @@ function awaitsBeforeNext(ts: TypeScriptModule, statement: TS.Statement): boolea
  * generator loop's body in a try, ends the generator at its first yield.
  */
 function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, values?: ReadonlySet<TS.Node>): boolean {
+  if (destructuringOrIterationMayThrow(ts, node, ownDeclarations)) return true;
   if (ts.isAwaitExpression(node)) {
     const awaited = skipOuter(ts, node.expression);
     return !(ts.isLiteralExpression(awaited) || awaited.kind === ts.SyntaxKind.NullKeyword || awaited.kind === ts.SyntaxKind.TrueKeyword || awaited.kind === ts.SyntaxKind.FalseKeyword);
@@ -1052,6 +1091,36 @@ function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclaration
   if (!ts.isIdentifier(root)) return true;
   if (readableGlobals.includes(root.text) && !ownDeclarations.has(root.text) && !innerDeclarationOf(ts, root)) return false;
   return root !== receiver || !isValue(ts, root, ownDeclarations, values);
+}
+
+/**
+ * Whether a destructuring or an iteration may throw (review rv12 #1): a binding pattern nested in
+ * another (`{ cause: { message } }` reads a property of what may be undefined) or an array pattern,
+ * an array destructuring assignment, a for...of loop or a spread over a value not known to be
+ * iterable (see `knownIterable`). Measured in node 20: each in a catch block or a catch clause's
+ * pattern over the caught ReferenceError throws a TypeError (exit 1).
+ */
+function destructuringOrIterationMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  if (ts.isObjectBindingPattern(node)) return node.elements.some((element) => !ts.isIdentifier(element.name));
+  if (ts.isArrayBindingPattern(node)) {
+    const declaration = node.parent;
+    return !(ts.isVariableDeclaration(declaration) && declaration.name === node && !!declaration.initializer && knownIterable(ts, declaration.initializer, ownDeclarations));
+  }
+  if (ts.isForOfStatement(node) || ts.isSpreadElement(node)) return !knownIterable(ts, node.expression, ownDeclarations);
+  return ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isArrayLiteralExpression(skipOuter(ts, node.left)) &&
+    !knownIterable(ts, node.right, ownDeclarations);
+}
+
+/** Whether a value is certainly iterable: an array literal, a string, a local array, Map or Set (see `localObjectKind`), or `Object.keys/values/entries(...)`. */
+function knownIterable(ts: TypeScriptModule, expression: TS.Expression, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  const value = skipOuter(ts, expression);
+  if (ts.isArrayLiteralExpression(value) || ts.isStringLiteralLike(value) || ts.isTemplateExpression(value)) return true;
+  if (ts.isIdentifier(value)) {
+    const kind = localObjectKind(ts, value, ownDeclarations);
+    return !!kind && kind !== 'object';
+  }
+  return ts.isCallExpression(value) && ts.isPropertyAccessExpression(value.expression) && ['keys', 'values', 'entries'].includes(value.expression.name.text) &&
+    isGlobalMethod(ts, value.expression, 'Object', value.expression.name.text, ownDeclarations);
 }
 
 /** Whether a statement has a `yield` in it, not counting the functions nested in it. */
@@ -1510,6 +1579,12 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   };
   /** The verdict of each try statement with a catch that a load-time read is in (see `catchAround`). */
   const tryVerdicts = new Map<TS.Node, Caught>();
+  /**
+   * How many followed bodies (calls, generators, `yield*` delegations) the walk is in. Past
+   * `maxFollowDepth` it follows no further: a chain of 200 generators each delegating to the next
+   * overflowed the stack (review rv12 #4); what a body that deep reads is not reported.
+   */
+  let followDepth = 0;
 
   const recordRead = (node: TS.Node, importIndex: number, name: string, destructured = false): void => {
     const at = callSite ?? node;
@@ -1703,8 +1778,9 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           fn = generatorsByName.get(node.text);
           run = fn && (delegatedRun(parent, fn) ?? generatorRun(ts, parent, fn, localDeclarations, loopThrowMayBeCaught));
           if (run) site = call = parent;
-        } else if (!call && generatorObjects.size > 0 && !ts.isVariableDeclaration(parent)) {
+        } else if (!call && generatorObjects.size > 0 && !(ts.isVariableDeclaration(parent) && parent.name === node)) {
           // A generator object a top-level `const` holds runs at the first use the walk meets, if that one iterates it.
+          // Any other use is a use too (review rv12 #3): a destructuring closes it, an alias (`const copy = it`) may advance or close it.
           const made = generatorObjects.get(node.text);
           const declaration = made && localDeclarations.get(node.text);
           if (made && declaration && node.pos > declaration.end && !usedGeneratorObjects.has(node.text) && !innerDeclarationOf(ts, node)) {
@@ -1728,7 +1804,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         const caughtAtCall = !fn || !site ? Caught.No : rejection ?? catchAround(ts, site, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
         if (fn && site && (walkAgain || (!afterAwait && walkedAfterAwaitOnly.has(fn)) || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
-            !innerDeclarationOf(ts, node)) {
+            !innerDeclarationOf(ts, node) && followDepth < maxFollowDepth) {
           if (!callSite) {
             walkedAgain = walkAgain ? new Set() : undefined;
             metDynamicImport = false;
@@ -1752,8 +1828,10 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           const outerAsyncBody = inAsyncBody;
           inAsyncBody = rejects;
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
+          followDepth++;
           if (run === GeneratorRun.ToFirstYield && ts.isBlock(fn.body)) for (const code of codeBeforeFirstYield(ts, fn.body)) visit(code, true);
           else visit(fn.body, true);
+          followDepth--;
           inAsyncBody = outerAsyncBody;
           walkedGenerator = outerGenerator;
           callSite = outer;
