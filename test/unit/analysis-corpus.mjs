@@ -1346,6 +1346,15 @@ single('leaks', 'ok-global-fake-restored', "var oldClear = clearTimeout;\nfuncti
 single('leaks', 'ok-global-existing-guarded', "if (typeof _ == 'function' && typeof _.runInContext == 'function') {\n  _ = convert(_.runInContext());\n}\nfunction convert(lodash) {\n  return lodash;\n}\n");
 single('leaks', 'ok-global-closure-deletes-itself', "function screenshot() {\n  const cleanups = [];\n  window.__cleanup = () => {\n    for (const c of cleanups) c();\n    delete window.__cleanup;\n  };\n}\n");
 single('leaks', 'ok-global-set-to-nothing', "function setup() {\n  global.Promise = null;\n  globalThis.previous = undefined;\n}\n");
+// Globals only browsers have do not exist in Node.js 20 (`typeof localStorage` is 'undefined'): in a
+// Node file assigning one creates a global (review rv12 #2: node prints [ 'localStorage', 'navigator' ]).
+// Where the file does not show where it runs, only globals both have count as existing (headless Chromium:
+// `Buffer = Uint8Array` adds `Buffer` to `Object.keys(window)`; node 20: `sessionStorage = ...` adds `sessionStorage`).
+single('leaks', 'implicit-global-browser-only-name-in-node-file', "const fs = require('fs');\nfunction init() {\n  localStorage = new Map(); //! leak-implicit-global\n  navigator = { userAgent: 'node' }; //! leak-implicit-global\n}\ninit();\nconsole.log(Object.keys(globalThis).filter((k) => k === 'localStorage' || k === 'navigator'));\n");
+single('leaks', 'implicit-global-browser-only-name-anywhere', 'function init() {\n  sessionStorage = new Map(); //! leak-implicit-global\n}\ninit();\n');
+single('leaks', 'implicit-global-node-only-name-anywhere', 'function init() {\n  Buffer = Uint8Array; //! leak-implicit-global\n}\ninit();\n');
+single('leaks', 'ok-global-browser-name-in-browser-file', "function logout() {\n  document.cookie = '';\n  location = '/login';\n}\nlogout();\n");
+single('leaks', 'ok-global-node-only-name-in-node-file', "const assert = require('assert');\nfunction fakeImmediate() {\n  setImmediate = (fn) => fn();\n}\nfakeImmediate();\n");
 single('leaks', 'global-assignment-flag-in-function', "function setup() {\n  global.TESTING_WINDOWS = true; //! leak-global-assignment\n}\n");
 single('leaks', 'global-assignment-umd-twice', "(function () {\n  var Lib = { version: 1 };\n  if (typeof self !== 'undefined') {\n    self.Lib = Lib; //! leak-global-assignment\n  } else if (typeof window !== 'undefined') {\n    window.Lib = Lib; //! leak-global-assignment\n  }\n})();\n");
 single('leaks', 'implicit-global-other-name-guarded', "function sync(path, options) {\n  if (typeof options == 'function') cb = options; //! leak-implicit-global\n  return path;\n}\n");

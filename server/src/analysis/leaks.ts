@@ -140,15 +140,52 @@ function looksBig(context: FileContext, declaration: TS.Declaration): boolean {
 }
 
 /**
- * Standard globals of ECMAScript, Node.js and browsers that already exist: assigning one replaces
- * it (a test's fake `setTimeout`), it creates nothing.
+ * Standard globals that already exist both in Node.js (20) and in browsers: assigning one replaces
+ * it (a test's fake `setTimeout`), it creates nothing. Each checked with `typeof X` in node 20 and in headless Chromium (file:// page).
  */
-const EXISTING_GLOBALS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'clearImmediate',
-  'queueMicrotask', 'requestAnimationFrame', 'cancelAnimationFrame', 'structuredClone', 'fetch', 'atob', 'btoa', 'Buffer',
+const EXISTING_GLOBALS = new Set(['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+  'queueMicrotask', 'structuredClone', 'fetch', 'atob', 'btoa',
   'Promise', 'Symbol', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'Array', 'Object', 'Function', 'String', 'Number', 'Boolean',
   'BigInt', 'Date', 'RegExp', 'Error', 'JSON', 'Math', 'Reflect', 'Proxy', 'Intl', 'URL', 'URLSearchParams', 'TextEncoder',
   'TextDecoder', 'AbortController', 'AbortSignal', 'Event', 'EventTarget', 'Headers', 'Request', 'Response', 'FormData',
-  'WebSocket', 'XMLHttpRequest', 'navigator', 'location', 'localStorage', 'sessionStorage', 'performance', 'crypto', 'alert']);
+  'performance', 'crypto']);
+/** Globals only Node.js has (node 20; in Chromium `Buffer = Uint8Array` in a sloppy script adds `Buffer` to `Object.keys(window)`). */
+const NODE_ONLY_GLOBALS = new Set(['setImmediate', 'clearImmediate', 'Buffer']);
+/**
+ * Globals only browsers have: `typeof X` is 'undefined' in node 20 for each, so in a Node file
+ * assigning one creates a global (`localStorage = new Map()` adds `localStorage` to `Object.keys(globalThis)`).
+ */
+const BROWSER_ONLY_GLOBALS = new Set(['requestAnimationFrame', 'cancelAnimationFrame', 'WebSocket', 'XMLHttpRequest', 'navigator',
+  'location', 'localStorage', 'sessionStorage', 'alert']);
+/** Free names only a Node.js file reads (CommonJS's and node's own). */
+const NODE_FILE_NAMES = ['require', 'module', 'exports', '__dirname', '__filename', 'process'];
+/** Free names only a browser file reads. */
+const BROWSER_FILE_NAMES = ['window', 'document'];
+
+/**
+ * Where the file runs, as far as it shows: 'node' when it reads a free name only Node.js has
+ * (`require`, `module`, `process`, ...) and none only browsers have (`window`, `document`),
+ * 'browser' the other way round, undefined when it shows neither or both.
+ */
+function fileEnvironment(context: FileContext): 'node' | 'browser' | undefined {
+  const readsFree = (names: readonly string[]): boolean => names.some((name) =>
+    context.identifiersNamed(context.ts.escapeLeadingUnderscores(name)).some((identifier) => isFreeName(context, identifier)));
+  const node = readsFree(NODE_FILE_NAMES);
+  const browser = readsFree(BROWSER_FILE_NAMES);
+  return node === browser ? undefined : node ? 'node' : 'browser';
+}
+
+/**
+ * Whether a global of this name already exists where the file runs (see `fileEnvironment`): one
+ * both Node.js and browsers have, or one only the file's environment has. When the file does not
+ * show where it runs, only the globals both have count.
+ */
+function existingGlobal(context: FileContext, name: string): boolean {
+  if (EXISTING_GLOBALS.has(name)) return true;
+  const nodeOnly = NODE_ONLY_GLOBALS.has(name);
+  if (!nodeOnly && !BROWSER_ONLY_GLOBALS.has(name)) return false;
+  return fileEnvironment(context) === (nodeOnly ? 'node' : 'browser');
+}
 
 /**
  * The global properties the file lets go of: deleted (`delete window.x`) or set back to null or
@@ -254,7 +291,7 @@ function checkGlobals(context: FileContext): void {
         reportClosure(context, node, left.text, captured);
         return;
       }
-      if (reportedNames.has(left.text) || EXISTING_GLOBALS.has(left.text) || guardedAsDefined(context, node, left.text)) return;
+      if (reportedNames.has(left.text) || existingGlobal(context, left.text) || guardedAsDefined(context, node, left.text)) return;
       reportedNames.add(left.text);
       context.findings.push(makeFinding('leak-implicit-global', left,
         msg('Assigning to undeclared \'{0}\' creates a property of the global object, which lives until the program ends. ' +
