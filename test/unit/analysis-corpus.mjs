@@ -475,6 +475,11 @@ const rejectionExits = {
   'argument-callAwaitedInMain': [withLog, 'async function run(task) {\n  await task;\n}\nasync function main() {\n  await run(g());\n}\nmain();', 1, 'error'],
   'argument-functionCalledTwice': [withLog, 'async function run(task) {\n  try {\n    await task;\n  } catch (error) {\n    log(error);\n  }\n}\nrun(g());\nrun(Promise.resolve(1));', 0, 'warning'],
   'argument-replacedThroughArguments': [withLog, 'function watch(task) {\n  arguments[0] = Promise.resolve(1);\n  task.catch(log);\n}\nwatch(g());', 1, 'warning'],
+  // A direct eval or a `with` object can read or replace the binding unseen: not known (review rv12 #3).
+  'argument-handledByEvalInCalledFunction': [withLog, "function watch(task) {\n  eval('task.catch(log)');\n}\nwatch(g());", 0, 'warning'],
+  'argument-handledByEvalInInnerFunction': [withLog, "function watch(task) {\n  (() => eval('task.catch(log)'))();\n}\nwatch(g());", 0, 'warning'],
+  'argument-shadowedByWith': [withLog, 'function watch(task) {\n  with ({ task: Promise.resolve(1) }) task.catch(log);\n}\nwatch(g());', 1, 'warning'],
+  'kept-handledByEval': [keptPromise, "eval('p.catch(log)');", 0, 'warning'],
   // The function may throw before its body reaches the await: a parameter default or pattern, or an
   // argument of its call, that throws first (node 20: exit 1, p is never awaited): not known.
   'awaited-inCalledFunctionAfterThrowingDefault': [keptPromise, "async function main(x = JSON.parse('{')) {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain().catch(() => {});", 1, 'warning'],

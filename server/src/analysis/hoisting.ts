@@ -960,7 +960,8 @@ class ExecutionWalker {
    * the file that runs it (see `callRunning`: a function declaration or `const` function whose name
    * is used nowhere else, or an IIFE): a plain name (no default, no rest, no pattern) that the
    * function never writes and that `arguments` cannot reach (the function does not name it), with no
-   * spread argument before it. Undefined otherwise.
+   * spread argument before it, and no direct `eval` or `with` in the function or its inner functions
+   * (they can read or write it unseen). Undefined otherwise.
    */
   private parameterHolding(call: TS.CallExpression, argument: TS.Node): TS.ParameterDeclaration | undefined {
     const ts = this.ts;
@@ -977,7 +978,23 @@ class ExecutionWalker {
     const parameter = fn.parameters[position];
     if (!parameter || !ts.isIdentifier(parameter.name) || parameter.initializer || parameter.dotDotDotToken || parameter.name.text === 'this' || this.isBindingWritten(parameter)) return undefined;
     const body = fn;
-    return this.context.identifiersNamed('arguments' as TS.__String).some((identifier) => identifier.pos >= body.pos && identifier.end <= body.end) ? undefined : parameter;
+    const within = (node: TS.Node): boolean => node.pos >= body.pos && node.end <= body.end;
+    return this.context.identifiersNamed('arguments' as TS.__String).some(within) || this.readsUnseen(body) ? undefined : parameter;
+  }
+
+  /**
+   * Whether code in `scope` (a function or the file, with its inner functions) can read or replace
+   * its bindings where the analysis does not see it: a direct `eval` (of the global eval) or a
+   * `with` statement, whose object may take a name. Measured in node 20 (/tmp/rv12/cases q3.mjs,
+   * q7.mjs): `function watch(task) { eval('task.catch(log)'); } watch(g());` and `const p = g();
+   * eval('p.catch(log)');` exit 0.
+   */
+  private readsUnseen(scope: TS.Node): boolean {
+    const ts = this.ts;
+    const within = (node: TS.Node): boolean => node.pos >= scope.pos && node.end <= scope.end;
+    if (this.context.index.irregularNodes.some((node) => ts.isWithStatement(node) && within(node))) return true;
+    return this.context.identifiersNamed('eval' as TS.__String).some((identifier) => within(identifier) &&
+      ts.isCallExpression(identifier.parent) && identifier.parent.expression === identifier && this.context.resolver.declarationsOf(identifier).length === 0);
   }
 
   /** The calls whose parameter `rejectionOfParameter` is following, by the function called, with the scope the call's promise is held in (if any). */
@@ -1050,7 +1067,7 @@ class ExecutionWalker {
       return 'fate' in waiter ? waiter : this.rejectionFrom(site, waiter, scope);
     };
     const unknown = { promise: site, fate: RejectionFate.Unknown };
-    if (!ts.isIdentifier(declaration.name) || this.isBindingWritten(declaration)) return unknown;
+    if (!ts.isIdentifier(declaration.name) || this.isBindingWritten(declaration) || this.readsUnseen(scope)) return unknown;
     let handled: PromiseRejection | undefined;
     let settled: PromiseRejection | undefined;
     let late: TS.Node | undefined;
