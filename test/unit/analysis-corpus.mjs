@@ -816,6 +816,11 @@ for (const [exportKind, e] of Object.entries(esmExports)) {
   const generator = 'function* items() {\n  yield 1;\n  yield JSON.stringify(Shared);\n}\nconst it = items();\n';
   add('imports', 'ok-esm-rv12-generatorObjectDestructuredThenLooped', cycle(`${generator}const [first] = it;\nfor (const x of it) console.log(x);\nconsole.log(first);`), 'main.mjs');
   add('imports', 'ok-esm-rv12-generatorObjectAliasClosed', cycle(`${generator}const copy = it;\ncopy.return();\nfor (const x of it) console.log(x);`), 'main.mjs');
+  // A promise a const keeps, handled by the one statement after it that mentions it (node 20: exit 0); chained without a handler, or handled by one that rethrows (exit 1).
+  add('imports', 'ok-esm-rv12-keptPromiseCaught', cycle(`${asyncRead}const p = read();\np.catch((e) => console.log('caught', e.name));\nconsole.log('after');`), 'main.mjs');
+  add('imports', 'esm-rv12-rethrow-keptPromiseThenOnly', cycle(`${asyncRead}const p = read(); //! circular-import-load-time\np.then((v) => console.log(v));`), 'main.mjs', { severity: 'error' });
+  add('imports', 'esm-rv12-rethrow-keptPromiseHandlerRethrows', cycle(`${asyncRead}const p = read(); //! circular-import-load-time\np.catch((e) => {\n  throw e;\n});`), 'main.mjs', { severity: 'error' });
+  add('imports', 'esm-rv12-keptPromiseHandlerMayRethrow', cycle(`${asyncRead}const p = read(); //! circular-import-load-time\np.catch((e) => {\n  if (e instanceof ReferenceError) throw e;\n});`), 'main.mjs', { severity: 'warning' });
   // A chain of 200 generators each delegating to the next overflowed the stack (the graph failed): the read in the first is still found.
   const chain = Array.from({ length: 200 }, (_, i) => `function* g${i}() {\n  yield ${i};\n${i === 0 ? '  yield JSON.stringify(Shared);\n' : ''}  yield* g${i + 1}();\n}`).join('\n');
   add('imports', 'esm-rv12-delegationChain200', cycle(`${chain}\nfunction* g200() {\n  yield 200;\n}\nfor (const x of g0()) console.log(x); //! circular-import-load-time`), 'main.mjs');

@@ -939,6 +939,7 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
   for (;;) {
     const access = promise.parent;
     const chained = access.parent;
+    if (promise === call && ts.isVariableDeclaration(access) && access.initializer === promise) return keptRejectionCaught(ts, access, ownDeclarations);
     if (!ts.isPropertyAccessExpression(access) || access.expression !== promise || !ts.isCallExpression(chained) || chained.expression !== access ||
         chained.arguments.some((argument) => ts.isSpreadElement(argument))) return Caught.No;
     const method = access.name.text;
@@ -960,6 +961,34 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
     promise = chained;
     while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
   }
+}
+
+/**
+ * What becomes of the rejection of a promise a `const` keeps (`const p = read();`): when the only
+ * other mention of the name is a statement of the same block after it that chains on it
+ * (`p.catch(handler);`), judged as that chain on the call (see `rejectionCaught`; review rv12 #5,
+ * measured in node 20: `const p = read(); p.catch((e) => console.log(e.name));` exits 0). Anything
+ * else is not followed: not caught.
+ */
+function keptRejectionCaught(ts: TypeScriptModule, declaration: TS.VariableDeclaration, ownDeclarations: ReadonlyMap<string, TS.Node>): Caught {
+  const name = declaration.name;
+  const list = declaration.parent;
+  const statement = list.parent;
+  const block = statement.parent;
+  if (!ts.isIdentifier(name) || !ts.isVariableDeclarationList(list) || (list.flags & ts.NodeFlags.Const) === 0 || !ts.isVariableStatement(statement) ||
+      !(ts.isBlock(block) || ts.isSourceFile(block))) return Caught.No;
+  const mentions: TS.Identifier[] = [];
+  const collect = (node: TS.Node): void => {
+    if (ts.isIdentifier(node) && node.text === name.text && node !== name) mentions.push(node);
+    ts.forEachChild(node, collect);
+  };
+  collect(block);
+  if (mentions.length !== 1) return Caught.No;
+  const use = mentions[0];
+  const index = block.statements.indexOf(statement);
+  const later = block.statements.find((other, at) => at > index && other.pos <= use.pos && use.end <= other.end);
+  if (!later || !ts.isExpressionStatement(later) || skipOuter(ts, later.expression).getStart() !== use.getStart()) return Caught.No;
+  return rejectionCaught(ts, use, ownDeclarations) ?? Caught.Maybe;
 }
 
 /** Whether a throw at a load-time read is caught (see `catchAround`): not at all, by a catch that may throw again, or certainly and for good. */
