@@ -336,7 +336,9 @@ async function benchRealLibraryCheck(core, ts) {
  * the user's check runs. The language server's own AnalysisWorkerClient (dist/test/analysis-worker.js,
  * the same module the server bundles) starts dist/server.js as the analysis worker, so the worker has
  * the server's resource limits (ANALYSIS_WORKER_RESOURCE_LIMITS) and the practice the server's worker
- * does while idle; the rounds start once that warm-up reports `done`. Each request is the one the
+ * does while idle; the rounds start once that warm-up reports `done`. (Until session 11 the server's own
+ * worker did not get them: the server's --max-semi-space-size=2 capped its young generation at 4 MB,
+ * which this process does not have; server.ts now clears the flag once the main thread has started.) Each request is the one the
  * server sends for a document with the default settings: every diagnostic family, circular imports
  * included (the folder's module graph, an empty temporary folder here), the folder's filter, and no
  * other open document, so the previous round's file counts as closed and its tree is dropped. Every
