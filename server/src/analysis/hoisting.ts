@@ -56,6 +56,10 @@ const NO_DECLARATIONS: readonly TS.Node[] = [];
 const NO_POSITIONS: readonly number[] = [];
 
 const NO_ARGUMENTS: readonly TS.Expression[] = [];
+/** What a destructuring pattern's source lacks: a key an object literal does not have, an element past an array literal's end. */
+const NO_VALUE: unique symbol = Symbol('no value');
+/** What `constantOf` answers for an expression whose value the file does not fix. */
+const NOT_CONSTANT: unique symbol = Symbol('not constant');
 
 /** Whether a call passes a parameter: it runs the parameter's default only when not (or when it passes `undefined`). */
 const enum ArgumentState { Given, Missing, Unknown }
@@ -277,6 +281,8 @@ class ExecutionWalker {
   private readonly boundElements = new Set<TS.Node>();
   /** Per declaration asked about, whether the file writes the binding again (see `isBindingWritten`). */
   private readonly writtenBindings = new Map<TS.Node, boolean>();
+  /** Per var binding, where the file writes it (see `writePositions`). */
+  private readonly varWritePositions = new Map<TS.Node, readonly number[]>();
   /**
    * For each walked frame, whether its body has passed an `await` (or a generator's `yield`):
    * Suspension.Certain when one always ran, Suspension.Possible when one ran on a branch. The code
@@ -538,7 +544,7 @@ class ExecutionWalker {
         // The value is read first, then each name of a pattern is bound in order, its default run
         // just before: a default may read the names bound before it.
         if (declaration.name.kind !== this.identifierKind) {
-          this.walkBindingDefaults(declaration.name);
+          this.walkBindingDefaults(declaration.name, declaration.initializer);
           this.boundElements.clear();
         }
         this.markDeclared(declaration);
@@ -2050,6 +2056,8 @@ class ExecutionWalker {
     // A plain for-of runs the iterable's generator as it goes: certainly up to its first yield (the
     // first next() runs before any iteration), and after it only as far as no break ends the loop.
     if (this.ts.isForOfStatement(loop) && !loop.awaitModifier) this.drainIterable(loop.expression, loop.expression, loop);
+    // Over `{}`, `[]` or `''` no round runs: nothing is assigned, nothing in the body read.
+    if (this.iteratedCount(loop) === 'none') return;
     const stoppedBefore = this.enterConditional();
     try {
       if (this.ts.isVariableDeclarationList(loop.initializer)) {
@@ -2092,7 +2100,7 @@ class ExecutionWalker {
       if (ts.isIdentifier(left) || ts.isArrayLiteralExpression(left) || ts.isObjectLiteralExpression(left)) {
         // A destructuring assignment evaluates its value first, then assigns each target in order.
         this.walk(node.right);
-        this.walkAssignmentTarget(left);
+        this.walkAssignmentTarget(left, node.right);
         return;
       }
       this.walk(node.left);
@@ -2110,50 +2118,111 @@ class ExecutionWalker {
 
   /**
    * Assigns what an assignment target binds: a name, or each target of an array or object literal
-   * written as a destructuring pattern (its computed keys and defaults walked in order, a default as
-   * if it runs, as `walkBindingDefaults` does for a declaration's pattern); a member target (`o.x`,
-   * `o[k]`) reads its object and key.
+   * written as a destructuring pattern (its computed keys walked in order, and each default as
+   * `walkDefault` says, knowing the value when it is a literal); a member target (`o.x`, `o[k]`)
+   * reads its object and key.
    */
-  private walkAssignmentTarget(target: TS.Expression): void {
+  private walkAssignmentTarget(target: TS.Expression, value?: TS.Expression | typeof NO_VALUE): void {
     const ts = this.ts;
     const node = skipOuter(ts, target);
     if (ts.isIdentifier(node)) {
       this.assignIdentifier(node);
     } else if (ts.isArrayLiteralExpression(node)) {
-      for (const element of node.elements) {
-        if (!ts.isOmittedExpression(element)) this.walkAssignmentTarget(ts.isSpreadElement(element) ? element.expression : element);
-      }
+      node.elements.forEach((element, index) => {
+        if (ts.isOmittedExpression(element)) return;
+        if (ts.isSpreadElement(element)) this.walkAssignmentTarget(element.expression);
+        else this.walkAssignmentTarget(element, this.elementOf(value, index));
+      });
     } else if (ts.isObjectLiteralExpression(node)) {
       for (const property of node.properties) {
         if (ts.isPropertyAssignment(property)) {
           if (ts.isComputedPropertyName(property.name)) this.walk(property.name.expression);
-          this.walkAssignmentTarget(property.initializer);
+          this.walkAssignmentTarget(property.initializer, this.propertyOf(value, property.name));
         } else if (ts.isShorthandPropertyAssignment(property)) {
-          this.walk(property.objectAssignmentInitializer);
+          this.walkDefault(property.objectAssignmentInitializer, this.propertyOf(value, property.name));
           this.assignIdentifier(property.name);
         } else if (ts.isSpreadAssignment(property)) {
           this.walkAssignmentTarget(property.expression);
         }
       }
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      this.walk(node.right);
-      this.walkAssignmentTarget(node.left);
+      this.walkDefault(node.right, value);
+      // The target takes the default where the value lacks it.
+      this.walkAssignmentTarget(node.left, value === NO_VALUE ? node.right : value);
     } else {
       this.walk(node);
     }
   }
 
-  /** Default values and computed keys inside a destructuring pattern run before the binding is set. */
-  private walkBindingDefaults(name: TS.BindingName): void {
+  /**
+   * A default of a destructuring pattern runs only when the value it takes the place of is
+   * undefined: never when a literal gives that key or element a value that is not undefined, for
+   * certain when a literal certainly lacks it (NO_VALUE), and otherwise it may run.
+   */
+  private walkDefault(initializer: TS.Expression | undefined, value: TS.Expression | typeof NO_VALUE | undefined): void {
+    if (!initializer) return;
+    if (value === NO_VALUE) {
+      this.walk(initializer);
+      return;
+    }
+    const known = value === undefined ? NOT_CONSTANT : this.constantOf(value);
+    if (value !== undefined && (known === NOT_CONSTANT ? this.isObjectValue(value) : known !== undefined)) return;
+    this.walkConditionally(initializer);
+  }
+
+  /** Whether an expression is an object, array, function or class literal: never undefined. */
+  private isObjectValue(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    const node = skipOuter(ts, expression);
+    return ts.isObjectLiteralExpression(node) || ts.isArrayLiteralExpression(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node) ||
+      ts.isClassExpression(node) || ts.isTemplateExpression(node) || ts.isNewExpression(node) || ts.isRegularExpressionLiteral(node);
+  }
+
+  /** The element an array literal gives at an index: its expression, NO_VALUE past its end, undefined when not known (a spread before it, not a literal). */
+  private elementOf(value: TS.Expression | typeof NO_VALUE | undefined, index: number): TS.Expression | typeof NO_VALUE | undefined {
+    const ts = this.ts;
+    if (value === undefined || value === NO_VALUE) return value === NO_VALUE ? undefined : value;
+    const node = skipOuter(ts, value);
+    if (!ts.isArrayLiteralExpression(node)) return undefined;
+    for (let position = 0; position < node.elements.length && position <= index; position++) {
+      const element = node.elements[position];
+      if (ts.isSpreadElement(element)) return undefined;
+      if (position === index) return ts.isOmittedExpression(element) ? NO_VALUE : element;
+    }
+    return NO_VALUE;
+  }
+
+  /** The value an object literal gives a plain key: its expression, NO_VALUE when it has no such key, undefined when not known (a spread, a computed key, not a literal). */
+  private propertyOf(value: TS.Expression | typeof NO_VALUE | undefined, name: TS.PropertyName): TS.Expression | typeof NO_VALUE | undefined {
+    const ts = this.ts;
+    if (value === undefined || value === NO_VALUE) return undefined;
+    const node = skipOuter(ts, value);
+    const key = ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) ? name.text : undefined;
+    if (!ts.isObjectLiteralExpression(node) || key === undefined) return undefined;
+    let found: TS.Expression | typeof NO_VALUE = NO_VALUE;
+    for (const property of node.properties) {
+      if (ts.isSpreadAssignment(property) || !property.name || ts.isComputedPropertyName(property.name) || ts.isPrivateIdentifier(property.name)) return undefined;
+      if (property.name.text !== key) continue;
+      if (ts.isPropertyAssignment(property)) found = property.initializer;
+      else if (ts.isShorthandPropertyAssignment(property)) found = property.name;
+      else return undefined;
+    }
+    return found;
+  }
+
+  /** Default values and computed keys inside a destructuring pattern run before the binding is set (a default as `walkDefault` says). */
+  private walkBindingDefaults(name: TS.BindingName, value?: TS.Expression | typeof NO_VALUE): void {
     const ts = this.ts;
     if (ts.isIdentifier(name)) return;
-    for (const element of name.elements) {
-      if (ts.isOmittedExpression(element)) continue;
+    name.elements.forEach((element, index) => {
+      if (ts.isOmittedExpression(element)) return;
       if (element.propertyName && ts.isComputedPropertyName(element.propertyName)) this.walk(element.propertyName.expression);
-      this.walk(element.initializer);
-      this.walkBindingDefaults(element.name);
+      const part = element.dotDotDotToken ? undefined : ts.isArrayBindingPattern(name) ? this.elementOf(value, index)
+        : this.propertyOf(value, element.propertyName ?? element.name as TS.Identifier);
+      this.walkDefault(element.initializer, part);
+      this.walkBindingDefaults(element.name, part === NO_VALUE ? element.initializer : part);
       this.boundElements.add(element);
-    }
+    });
   }
 
   private markDeclared(declaration: TS.VariableDeclaration): void {
@@ -3593,7 +3662,10 @@ class ExecutionWalker {
       const parentExpression = skipOuter(ts, identifier).parent;
       if (ts.isBinaryExpression(parentExpression) && parentExpression.left === identifier &&
           (parentExpression.operatorToken.kind === ts.SyntaxKind.BarBarToken || parentExpression.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return;
-      if (this.keepsOwnValue(identifier) || this.branchedInCallee(frame) || this.carriedFromEarlierRound(identifier)) return;
+      // Those heuristics are about reading undefined on purpose; calling it throws (LL1102), so a call is never silenced by them.
+      const parent = identifier.parent;
+      const isCallee = ts.isCallExpression(parent) && skipOuter(ts, parent.expression) === identifier;
+      if (!isCallee && (this.keepsOwnValue(identifier) || this.branchedInCallee(frame, identifier) || this.carriedFromEarlierRound(identifier))) return;
       this.reportVarBeforeAssignment(identifier, declaration);
     }
   }
@@ -3626,36 +3698,224 @@ class ExecutionWalker {
 
   /**
    * Whether the walk entered a branch (an `if`, `?:`, `&&`, a loop, a `case`) inside the functions
-   * it follows from the frame that owns a binding to the read: whether that branch runs depends on
-   * the arguments and state of that call, which the walk does not follow. A `var` read there is not
-   * reported (a read in a branch of the owning frame itself still is, as a warning).
+   * it follows from the frame that owns a binding to the read, and one such branch on the way to the
+   * read (from the read up to its function, and from each call site up to the function holding it)
+   * may not run: whether it runs depends on the arguments and state of that call, which the walk
+   * does not follow. A `var` read there is not reported. A branch that certainly runs (`if (true)`,
+   * a loop over a non-empty array literal, a counted loop that enters, a `case` of a known value) is
+   * no such branch; a read on a branch of the owning frame itself is reported too, as a warning.
    */
-  private branchedInCallee(frame: TS.Node): boolean {
+  private branchedInCallee(frame: TS.Node, identifier: TS.Identifier): boolean {
     const position = frame === this.context.sourceFile ? -1 : this.callStack.indexOf(frame);
-    return position + 1 < this.callStack.length && this.conditional > this.conditionalAtEntry[position + 1];
+    if (position + 1 >= this.callStack.length || this.conditional <= this.conditionalAtEntry[position + 1]) return false;
+    for (let index = this.callStack.length - 1; index > position; index--) {
+      if (this.mayNotReach(index === this.callStack.length - 1 ? identifier : this.callSites[index + 1])) return true;
+    }
+    return false;
+  }
+
+  /** Whether some branch between a node and the function (or file) holding it may not run (the first round of a loop, see `mayNotRunWithin`). */
+  private mayNotReach(from: TS.Node): boolean {
+    let child = from;
+    for (let node = from.parent, steps = 0; node && steps < 256; child = node, node = node.parent, steps++) {
+      if (this.isWalkableFunction(node) || this.ts.isSourceFile(node) || this.ts.isClassStaticBlockDeclaration(node)) return false;
+      if (this.mayNotRunWithin(node, child)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Whether a child may not run when its parent runs: a branch of `if`, `?:`, `&&`, `||`, `??` or
+   * `?.` whose test is not a known constant that takes it, a `case` not the one a known value
+   * matches, a `catch`, a loop's body on its first round unless the loop certainly enters it
+   * (`loopEnters`), a `do` loop's test, a `for` loop's update.
+   */
+  private mayNotRunWithin(node: TS.Node, child: TS.Node): boolean {
+    const ts = this.ts;
+    if (ts.isIfStatement(node)) return child !== node.expression && this.truthOf(node.expression) !== (child === node.thenStatement);
+    if (ts.isConditionalExpression(node)) return child !== node.condition && this.truthOf(node.condition) !== (child === node.whenTrue);
+    if (ts.isBinaryExpression(node)) {
+      if (child !== node.right || this.operatorCategories[node.operatorToken.kind] !== OperatorCategory.ShortCircuit) return false;
+      const operator = node.operatorToken.kind;
+      if (operator === ts.SyntaxKind.AmpersandAmpersandToken) return this.truthOf(node.left) !== true;
+      if (operator === ts.SyntaxKind.BarBarToken) return this.truthOf(node.left) !== false;
+      const value = this.constantOf(node.left);
+      return value !== null && value !== undefined;
+    }
+    if (ts.isCaseOrDefaultClause(node)) return this.matchedClause(node.parent) !== node;
+    if (ts.isCatchClause(node)) return true;
+    if (ts.isDoStatement(node)) return child === node.expression;
+    if (ts.isWhileStatement(node)) return child !== node.expression && !this.loopEnters(node);
+    if (ts.isForStatement(node)) return child !== node.initializer && child !== node.condition && (child === node.incrementor || !this.loopEnters(node));
+    if (ts.isForInStatement(node) || ts.isForOfStatement(node)) return child !== node.expression && !this.loopEnters(node);
+    return (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node) || ts.isCallExpression(node)) &&
+      !!node.questionDotToken && child !== node.expression;
+  }
+
+  /** Whether a loop certainly runs its first round: a known true test (a counted `for` from its initial values), a non-empty array or object literal iterated, a `do`. */
+  private loopEnters(loop: TS.IterationStatement): boolean {
+    const ts = this.ts;
+    if (ts.isDoStatement(loop)) return true;
+    if (ts.isWhileStatement(loop)) return this.truthOf(loop.expression) === true;
+    if (ts.isForStatement(loop)) return !loop.condition || this.truthOf(loop.condition) === true;
+    if (ts.isForInStatement(loop) || ts.isForOfStatement(loop)) return this.iteratedCount(loop) === 'some';
+    return false;
+  }
+
+  /** How many rounds a for-in/of over a literal runs: none (`{}`, `[]`, `''`), some, or unknown. */
+  private iteratedCount(loop: TS.ForInStatement | TS.ForOfStatement): 'none' | 'some' | undefined {
+    const ts = this.ts;
+    const iterated = skipOuter(ts, loop.expression);
+    if (ts.isForOfStatement(loop) && loop.awaitModifier) return undefined;
+    if (ts.isArrayLiteralExpression(iterated)) {
+      if (iterated.elements.length === 0) return 'none';
+      return iterated.elements.some((element) => !ts.isSpreadElement(element)) ? 'some' : undefined;
+    }
+    if (ts.isStringLiteral(iterated) || ts.isNoSubstitutionTemplateLiteral(iterated)) return iterated.text.length === 0 ? 'none' : 'some';
+    if (ts.isForInStatement(loop) && ts.isObjectLiteralExpression(iterated)) {
+      if (iterated.properties.length === 0) return 'none';
+      return iterated.properties.some((property) => ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property) ||
+        ts.isMethodDeclaration(property)) ? 'some' : undefined;
+    }
+    return undefined;
+  }
+
+  /** The clause of a switch its discriminant, a known constant, runs first, when every case before the match is a known constant too. */
+  private matchedClause(block: TS.CaseBlock): TS.CaseOrDefaultClause | undefined {
+    const ts = this.ts;
+    const switched = this.constantOf(block.parent.expression);
+    if (switched === NOT_CONSTANT) return undefined;
+    let fallback: TS.CaseOrDefaultClause | undefined;
+    for (const clause of block.clauses) {
+      if (!ts.isCaseClause(clause)) {
+        fallback = clause;
+        continue;
+      }
+      const value = this.constantOf(clause.expression);
+      if (value === NOT_CONSTANT) return undefined;
+      if (value === switched) return clause;
+    }
+    return fallback;
+  }
+
+  /** Whether an expression is known truthy or falsy (see `constantOf`); undefined when not known. */
+  private truthOf(expression: TS.Expression): boolean | undefined {
+    const value = this.constantOf(expression);
+    return value === NOT_CONSTANT ? undefined : !!value;
+  }
+
+  /**
+   * The value of an expression the file fixes: a literal (an array, object or function literal is
+   * some object), `undefined`, `!`, `-`, `+`, `typeof` of one, a comparison or `+`/`-` of two, and a
+   * name bound to one by a `const` or a var never written again whose initialiser has run. A loop
+   * counter read in the test or the body of its `for` has its initial value (the first round),
+   * unless the test or the body writes it. NOT_CONSTANT otherwise.
+   */
+  private constantOf(expression: TS.Expression, depth = 0): unknown {
+    const ts = this.ts;
+    const node = skipOuter(ts, expression);
+    if (depth > 8) return NOT_CONSTANT;
+    switch (node.kind) {
+      case ts.SyntaxKind.NumericLiteral: return Number((node as TS.NumericLiteral).text);
+      case ts.SyntaxKind.StringLiteral: case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return (node as TS.StringLiteral).text;
+      case ts.SyntaxKind.TrueKeyword: return true;
+      case ts.SyntaxKind.FalseKeyword: return false;
+      case ts.SyntaxKind.NullKeyword: return null;
+      case ts.SyntaxKind.ArrayLiteralExpression: case ts.SyntaxKind.ObjectLiteralExpression:
+      case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.ArrowFunction: return node;
+      case ts.SyntaxKind.VoidExpression: return undefined;
+      default: break;
+    }
+    if (ts.isPrefixUnaryExpression(node)) {
+      const operand = this.constantOf(node.operand, depth + 1);
+      if (operand === NOT_CONSTANT) return NOT_CONSTANT;
+      if (node.operator === ts.SyntaxKind.ExclamationToken) return !operand;
+      if (node.operator === ts.SyntaxKind.MinusToken) return -(operand as number);
+      if (node.operator === ts.SyntaxKind.PlusToken) return +(operand as number);
+      return NOT_CONSTANT;
+    }
+    if (ts.isTypeOfExpression(node)) {
+      const operand = this.constantOf(node.expression, depth + 1);
+      return operand === NOT_CONSTANT ? NOT_CONSTANT : operand === null ? 'object' : typeof operand === 'object' ? (ts.isObjectLiteralExpression(operand as TS.Node) ||
+        ts.isArrayLiteralExpression(operand as TS.Node) ? 'object' : 'function') : typeof operand;
+    }
+    if (ts.isBinaryExpression(node)) {
+      const left = this.constantOf(node.left, depth + 1);
+      if (left === NOT_CONSTANT) return NOT_CONSTANT;
+      const right = this.constantOf(node.right, depth + 1);
+      if (right === NOT_CONSTANT) return NOT_CONSTANT;
+      const [a, b] = [left as number, right as number];
+      switch (node.operatorToken.kind) {
+        case ts.SyntaxKind.EqualsEqualsEqualsToken: return a === b;
+        case ts.SyntaxKind.ExclamationEqualsEqualsToken: return a !== b;
+        // eslint-disable-next-line eqeqeq
+        case ts.SyntaxKind.EqualsEqualsToken: return a == b;
+        // eslint-disable-next-line eqeqeq
+        case ts.SyntaxKind.ExclamationEqualsToken: return a != b;
+        case ts.SyntaxKind.LessThanToken: return a < b;
+        case ts.SyntaxKind.LessThanEqualsToken: return a <= b;
+        case ts.SyntaxKind.GreaterThanToken: return a > b;
+        case ts.SyntaxKind.GreaterThanEqualsToken: return a >= b;
+        case ts.SyntaxKind.AmpersandAmpersandToken: return a && b;
+        case ts.SyntaxKind.BarBarToken: return a || b;
+        case ts.SyntaxKind.PlusToken: return typeof a === 'object' || typeof b === 'object' ? NOT_CONSTANT : a + b;
+        case ts.SyntaxKind.MinusToken: return a - b;
+        default: return NOT_CONSTANT;
+      }
+    }
+    if (!ts.isIdentifier(node)) return NOT_CONSTANT;
+    if (this.isUndeclaredGlobal(node, 'undefined')) return undefined;
+    const declarations = this.context.resolver.declarationsOf(node);
+    const declaration = declarations[0];
+    if (declarations.length !== 1 || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer) return NOT_CONSTANT;
+    const loop = declaration.parent.parent;
+    if (ts.isForStatement(loop) && loop.initializer === declaration.parent) {
+      // The first round of the loop: the initial value, when the read is in the test or the body and neither writes the counter (`++i < n`).
+      const inTest = !!loop.condition && node.pos >= loop.condition.pos && node.end <= loop.condition.end;
+      if ((!inTest && (node.pos < loop.statement.pos || node.end > loop.statement.end)) || this.writesWithin(declaration, loop.statement) ||
+          (loop.condition && this.writesWithin(declaration, loop.condition))) return NOT_CONSTANT;
+      return this.constantOf(declaration.initializer, depth + 1);
+    }
+    const fixed = (declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.initialized.has(declaration) : this.assigned.has(declaration) && !this.isBindingWritten(declaration);
+    return fixed ? this.constantOf(declaration.initializer, depth + 1) : NOT_CONSTANT;
+  }
+
+  /** Whether a binding is written (assigned, updated, a for-in/of target) inside a node. */
+  private writesWithin(declaration: TS.VariableDeclaration, within: TS.Node): boolean {
+    for (const identifier of this.context.identifiersNamed((declaration.name as TS.Identifier).escapedText)) {
+      if (identifier.pos >= within.pos && identifier.end <= within.end && isWriteTarget(this.ts, identifier) &&
+          this.context.resolver.declarationsOf(identifier)[0] === declaration) return true;
+    }
+    return false;
   }
 
   /**
    * Whether a `var` read inside a loop sees the value an earlier round assigned: the loop body
-   * assigns the var after the read, and the read is on a branch of that body (`if (!index ||
-   * !eq(value, seen)) { var seen = value; }`) or tests the var itself (`computed === undefined`,
-   * `!wrapper`). Only the first round can see undefined, and such code is written for it. An
-   * unconditional use (`total += v; var v = ...;`) is still reported.
+   * assigns the var after the read, and the read is on a branch of that body that may not run on the
+   * first round (`if (!index || !eq(value, seen)) { var seen = value; }`, see `mayNotRunWithin`) or
+   * tests the var itself (`computed === undefined`, `!wrapper`). Only the first round can see
+   * undefined, and such code is written for it. An unconditional use (`total += v; var v = ...;`),
+   * or one on a branch or an inner loop the first round certainly takes (`if (i === 0)` in a loop
+   * from 0), is still reported.
    */
   private carriedFromEarlierRound(identifier: TS.Identifier): boolean {
     const ts = this.ts;
+    // Cheap first: a loop of the read's function must hold the next write too (most reads have none).
+    const nextWrite = this.nextWriteAfter(identifier);
+    let holdsWrite = false;
+    for (let node = identifier.parent; node && !holdsWrite; node = node.parent) {
+      if (this.isWalkableFunction(node) || ts.isSourceFile(node) || ts.isClassStaticBlockDeclaration(node)) break;
+      holdsWrite = node.end > nextWrite && ts.isIterationStatement(node, false);
+    }
+    if (!holdsWrite) return false;
     let guarded = this.testsItself(identifier);
     let child: TS.Node = identifier;
     for (let node = identifier.parent, steps = 0; node && steps < 64; child = node, node = node.parent, steps++) {
       if (this.isWalkableFunction(node) || ts.isSourceFile(node) || ts.isClassStaticBlockDeclaration(node)) return false;
-      if ((ts.isIfStatement(node) && child !== node.expression) || (ts.isConditionalExpression(node) && child !== node.condition) ||
-          (ts.isBinaryExpression(node) && child === node.right && this.operatorCategories[node.operatorToken.kind] === OperatorCategory.ShortCircuit) ||
-          ts.isCaseOrDefaultClause(node) || ts.isCatchClause(node)) guarded = true;
-      if (ts.isIterationStatement(node, false) && !(ts.isForStatement(node) && child === node.initializer) &&
-          !((ts.isForInStatement(node) || ts.isForOfStatement(node)) && (child === node.expression || child === node.initializer))) {
-        if (guarded && this.assignedAfterIn(identifier, node)) return true;
-        guarded = true;
-      }
+      const isLoop = ts.isIterationStatement(node, false) && !(ts.isForStatement(node) && child === node.initializer) &&
+        !((ts.isForInStatement(node) || ts.isForOfStatement(node)) && (child === node.expression || child === node.initializer));
+      if (isLoop && guarded && nextWrite < node.end) return true;
+      if (this.mayNotRunWithin(node, child)) guarded = true;
     }
     return false;
   }
@@ -3679,35 +3939,37 @@ class ExecutionWalker {
   }
 
   /**
-   * Whether the var a read names is assigned after the read inside a loop: a `var` initialiser, an
-   * assignment, an update or a for-in/of target of the same binding, among the first 256
-   * identifiers of that name after the read (found by binary search in the file's identifiers).
+   * Where the var a read names is next written after the read (a `var` initialiser, an assignment,
+   * an update or a for-in/of target of the same binding; see `writePositions`, found once per
+   * binding, then by binary search); Infinity when it is not.
    */
-  private assignedAfterIn(identifier: TS.Identifier, loop: TS.Node): boolean {
-    const ts = this.ts;
-    const named = this.context.identifiersNamed(identifier.escapedText);
+  private nextWriteAfter(identifier: TS.Identifier): number {
+    const writes = this.writePositions(identifier);
     let low = 0;
-    let high = named.length;
+    let high = writes.length;
     while (low < high) {
       const middle = (low + high) >> 1;
-      if (named[middle].pos < identifier.end) low = middle + 1;
+      if (writes[middle] < identifier.end) low = middle + 1;
       else high = middle;
     }
+    return low < writes.length ? writes[low] : Infinity;
+  }
+
+  /** The start positions, in order, of the names that write the var a read names: initialisers, assignments, updates, for-in/of targets. */
+  private writePositions(identifier: TS.Identifier): readonly number[] {
     const binding = this.context.resolver.declarationsOf(identifier)[0];
-    for (let index = low; index < named.length && index < low + 256 && named[index].pos < loop.end; index++) {
-      const candidate = named[index];
-      let target: TS.Node = candidate;
-      while (ts.isParenthesizedExpression(target.parent)) target = target.parent;
-      const parent = target.parent;
-      const writes = (ts.isVariableDeclaration(parent) && parent.name === target && (!!parent.initializer ||
-          ts.isForInStatement(parent.parent.parent) || ts.isForOfStatement(parent.parent.parent))) ||
-        (ts.isBinaryExpression(parent) && parent.left === target && this.operatorCategories[parent.operatorToken.kind] === OperatorCategory.Assignment) ||
-        ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) &&
-          (parent.operator === ts.SyntaxKind.PlusPlusToken || parent.operator === ts.SyntaxKind.MinusMinusToken)) ||
-        ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.initializer === target);
-      if (writes && this.context.resolver.declarationsOf(candidate)[0] === binding) return true;
+    const known = this.varWritePositions.get(binding);
+    if (known) return known;
+    const ts = this.ts;
+    const positions: number[] = [];
+    for (const candidate of this.context.identifiersNamed(identifier.escapedText)) {
+      const parent = candidate.parent;
+      const writes = (ts.isVariableDeclaration(parent) && parent.name === candidate && (!!parent.initializer ||
+          ts.isForInStatement(parent.parent.parent) || ts.isForOfStatement(parent.parent.parent))) || isWriteTarget(ts, candidate);
+      if (writes && this.context.resolver.declarationsOf(candidate)[0] === binding) positions.push(candidate.pos);
     }
-    return false;
+    this.varWritePositions.set(binding, positions);
+    return positions;
   }
 
   /**
