@@ -272,7 +272,9 @@ function workerStats(collect: boolean): AnalysisWorkerStats {
     openFilesInGraphs += entry.open.size;
     modulesInGraphs += entry.graph.size;
   }
+  const youngGeneration = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');
   return { heapUsedMb: Math.round(heap.used_heap_size / MB * 10) / 10, heapTotalMb: Math.round(heap.total_heap_size / MB * 10) / 10, folderGraphs: folderGraphs.size, openFilesInGraphs, modulesInGraphs, warmUp: warmUp.snapshot(),
+    youngGenerationMb: youngGeneration ? Math.round(youngGeneration.space_size / MB * 10) / 10 : undefined,
     collectionsBeforeParse: { count: collectionsBeforeParse.count, totalMs: Math.round(collectionsBeforeParse.totalMs * 10) / 10 } };
 }
 

@@ -137,6 +137,8 @@ export interface AnalysisWorkerStats {
   modulesInGraphs?: number;
   /** The worker's warm-up after start (practice analyses while idle), so a benchmark can wait for it to end. */
   warmUp: AnalysisWarmUpStats;
+  /** The young generation's current size in MB (V8 grows it up to the worker's resourceLimits, or the process's --max-semi-space-size). */
+  youngGenerationMb?: number;
   /** Young-generation collections the worker ran before full parses (see `makeRoomForFullParse`): how many, and their total wall time in ms. */
   collectionsBeforeParse?: { count: number; totalMs: number };
 }

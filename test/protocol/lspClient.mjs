@@ -5,10 +5,15 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const serverPath = path.join(repoRoot, 'dist', 'server.js');
+// The Node options and environment the VS Code client starts the server with (serverProcess.ts), so
+// that these tests run the server as users get it: a server started without them once hid that its
+// --max-semi-space-size also capped the analysis worker's young generation.
+const { SERVER_EXEC_ARGV, serverProcessEnvironment } = createRequire(import.meta.url)(path.join(repoRoot, 'dist', 'core.js'));
 
 /** Client capabilities as VS Code 1.100 sends them (the parts LoopLens looks at). */
 export function editorCapabilities({ pullDiagnostics = false } = {}) {
@@ -46,7 +51,8 @@ export function editorCapabilities({ pullDiagnostics = false } = {}) {
  * plus recorders for diagnostics and notifications.
  */
 export async function startServer({ settings = {}, locale = 'en', pullDiagnostics = false, rootDir = repoRoot, env = {} } = {}) {
-  const child = spawn(process.execPath, [serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...SERVER_EXEC_ARGV, serverPath, '--stdio'], { cwd: repoRoot, stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...serverProcessEnvironment(process.env), ...env } });
   const stderr = [];
   child.stderr.on('data', (chunk) => stderr.push(chunk.toString()));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
