@@ -2181,7 +2181,7 @@ class ExecutionWalker {
   /** The element an array literal gives at an index: its expression, NO_VALUE past its end, undefined when not known (a spread before it, not a literal). */
   private elementOf(value: TS.Expression | typeof NO_VALUE | undefined, index: number): TS.Expression | typeof NO_VALUE | undefined {
     const ts = this.ts;
-    if (value === undefined || value === NO_VALUE) return value === NO_VALUE ? undefined : value;
+    if (value === undefined || value === NO_VALUE) return undefined;
     const node = skipOuter(ts, value);
     if (!ts.isArrayLiteralExpression(node)) return undefined;
     for (let position = 0; position < node.elements.length && position <= index; position++) {
