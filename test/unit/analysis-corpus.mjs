@@ -1419,6 +1419,8 @@ single('leaks', 'interval-cleared-other', 'const a = setInterval(() => {}, 10); 
 // A local handle returned to the caller, who clears it (the MCP SDK's armSseKeepAlive in playwright-core's utilsBundle).
 // A table filled by a callback that top-level code runs once, while the module loads (markdown-it's rules_inline/escape.mjs).
 single('leaks', 'ok-collection-filled-at-load-by-callback', "const ESCAPED = [];\nfor (let i = 0; i < 256; i++) ESCAPED.push(0);\n'\\\\!\"#$%&'.split('').forEach(function (ch) {\n  ESCAPED[ch.charCodeAt(0)] = 1;\n});\nexport default function isEscaped(code) {\n  return ESCAPED[code] === 1;\n}\n");
+// A comparator that top-level code hands to sort runs before sort returns, and never later: the same as a forEach callback.
+single('leaks', 'ok-collection-filled-at-load-by-comparator', "const compared = [];\n[3, 1, 2].sort(function (a, b) {\n  compared.push(a);\n  return a - b;\n});\nexport default function wasCompared(n) {\n  return compared.includes(n);\n}\n");
 single('leaks', 'collection-filled-by-callback-in-function', "const seen = []; //! leak-growing-collection\nexport function record(items) {\n  items.forEach(function (item) {\n    seen.push(item);\n  });\n}\n");
 single('leaks', 'ok-interval-handle-returned', "function arm(ms, onTick) {\n  const timer = setInterval(onTick, ms);\n  timer.unref?.();\n  return timer;\n}\nconst keepAlive = arm(1000, () => {});\nclearInterval(keepAlive);\n");
 // A handle only logged or formatted is not handed on (review rv12 #1; node 20 never exits); one passed to an unknown function is.

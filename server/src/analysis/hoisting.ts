@@ -21,15 +21,10 @@ import {
   appendSentence, callableKey, callableValueOf, fixTitle, frameOf, functionLikeKinds, isFrame, isLexicalVariable, isPlainAssignmentTarget, isVarVariable, isWriteTarget, lineOf, makeFinding, related, skipOuter,
   type FileContext,
 } from './context';
+import { READABLE_GLOBAL_OBJECTS, SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
 import { QuietFunctionTest } from './quietFunctions';
 import type { Finding, QuickFix } from './types';
 import { msg, type LocalizableMessage } from '../syntax/message';
-
-/** Array methods that call their callback synchronously, once per element. */
-const SYNC_ARRAY_CALLBACK_METHODS = new Set([
-  'forEach', 'map', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast',
-  'findLastIndex', 'flatMap', 'sort', 'toSorted',
-]);
 
 /** EventEmitter methods that add a listener (`emit` then calls it synchronously), and those that take listeners away. */
 const ADD_LISTENER_METHODS = new Set(['on', 'addListener', 'once', 'prependListener', 'prependOnceListener', 'addEventListener']);
@@ -1572,11 +1567,10 @@ class ExecutionWalker {
   private mayLeave(node: TS.Node, from = -1, promise?: TS.Node, ownReturns = false, depth = 0): boolean {
     const ts = this.ts;
     const root = node;
-    const globalObjects = ['console', 'process', 'Math', 'JSON', 'Promise', 'Object', 'Array', 'Number', 'String', 'globalThis'];
     const isGlobalObjectPath = (expression: TS.Expression): boolean => {
       const inner = skipOuter(ts, expression);
       if (ts.isPropertyAccessExpression(inner) && !inner.questionDotToken) return isGlobalObjectPath(inner.expression);
-      return ts.isIdentifier(inner) && globalObjects.some((name) => this.isUndeclaredGlobal(inner, name));
+      return ts.isIdentifier(inner) && READABLE_GLOBAL_OBJECTS.some((name) => this.isUndeclaredGlobal(inner, name));
     };
     const isPromiseRead = (expression: TS.Expression): boolean => {
       const inner = skipOuter(ts, expression);

@@ -8,6 +8,7 @@ import { isStrictAt, rangeOf } from '../syntax/index';
 import { fixTitle, frameOf, lineOf, makeFinding, related, skipOuter, type FileContext } from './context';
 import { msg, type LocalizableMessage } from '../syntax/message';
 import type { QuickFix } from './types';
+import { SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
 
 /** Free names that name the host's own objects; assigning them is not an implicit global. */
 const HOST_NAMES = new Set(['exports', 'module', 'require', '__dirname', '__filename', 'globalThis', 'window', 'self', 'global', 'document', 'process', 'console']);
@@ -874,9 +875,6 @@ function runsOnlyAtLoad(context: FileContext, fn: TS.Node, cache: Map<TS.Node, b
   return result;
 }
 
-/** Array methods that call their callback before they return (and never later). */
-const SYNCHRONOUS_CALLBACK_METHODS = new Set(['forEach', 'map', 'filter', 'some', 'every', 'reduce', 'reduceRight', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap']);
-
 /** The call that runs a function expression where it stands: an IIFE's call, or an array method's call taking it as its callback. */
 function loadTimeRunner(ts: typeof TS, fn: TS.Node): TS.CallExpression | undefined {
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
@@ -886,7 +884,7 @@ function loadTimeRunner(ts: typeof TS, fn: TS.Node): TS.CallExpression | undefin
   if (!ts.isCallExpression(call)) return undefined;
   if (call.expression === outer) return call;
   const callee = skipOuter(ts, call.expression);
-  return call.arguments[0] === outer && ts.isPropertyAccessExpression(callee) && SYNCHRONOUS_CALLBACK_METHODS.has(callee.name.text) ? call : undefined;
+  return call.arguments[0] === outer && ts.isPropertyAccessExpression(callee) && SYNC_ARRAY_CALLBACK_METHODS.has(callee.name.text) ? call : undefined;
 }
 
 /**

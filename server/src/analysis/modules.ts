@@ -19,6 +19,7 @@ import type * as TS from 'typescript';
 import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
+import { ELEMENT_CALLBACK_METHODS, READABLE_GLOBAL_OBJECTS } from './builtins';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -1032,9 +1033,8 @@ function catchAround(ts: TypeScriptModule, node: TS.Node, outer: Caught, ownDecl
   return outer === Caught.Yes ? Caught.Yes : Math.max(caught, outer);
 }
 
-/** Methods of an array that only read or change its elements, those of a Map and of a Set (which take any value); the callbacks of the second list are called. */
+/** Methods of an array that only read or change its elements, those of a Map and of a Set (which take any value); the array's callback methods are in `ELEMENT_CALLBACK_METHODS`. */
 const arrayMethods = ['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'indexOf', 'lastIndexOf', 'includes', 'reverse', 'fill', 'at', 'keys', 'values', 'entries'];
-const arrayCallbackMethods = ['map', 'forEach', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'];
 const collectionMethods = { array: arrayMethods, map: ['set', 'get', 'has', 'delete', 'clear', 'keys', 'values', 'entries'], set: ['add', 'has', 'delete', 'clear', 'keys', 'values', 'entries'] };
 
 /**
@@ -1052,7 +1052,8 @@ function collectionMethodCannotThrow(ts: TypeScriptModule, call: TS.CallExpressi
   if (!kind || kind === 'object') return false;
   const method = callee.name.text;
   if (collectionMethods[kind].includes(method)) return true;
-  if (kind !== 'array' || !arrayCallbackMethods.includes(method)) return false;
+  // Not every synchronous callback method (SYNC_ARRAY_CALLBACK_METHODS): `reduce` over an empty array throws, `toSorted` is missing before Node.js 20.
+  if (kind !== 'array' || !ELEMENT_CALLBACK_METHODS.includes(method)) return false;
   let callback: TS.Expression | undefined = call.arguments[0];
   while (callback && ts.isParenthesizedExpression(callback)) callback = callback.expression;
   return !!callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && !callback.asteriskToken &&
@@ -1076,9 +1077,6 @@ function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarati
       !ownDeclarations.has(value.expression.text) && !innerDeclarationOf(ts, value.expression)) return value.expression.text === 'Map' ? 'map' : 'set';
   return undefined;
 }
-
-/** Global objects whose properties a read may take without throwing (`console.log`, `Math.max`), unless the file declares the name. */
-const readableGlobals = ['console', 'Math', 'JSON', 'Object', 'Array', 'Number', 'String', 'Promise', 'process', 'globalThis'];
 
 /**
  * Whether a statement of an async function's body completes normally only after an `await` has
@@ -1118,7 +1116,7 @@ function readOrAwaitMayThrow(ts: TypeScriptModule, node: TS.Node, ownDeclaration
   let root: TS.Expression = receiver;
   while (ts.isPropertyAccessExpression(root) && !root.questionDotToken) root = skipOuter(ts, root.expression);
   if (!ts.isIdentifier(root)) return true;
-  if (readableGlobals.includes(root.text) && !ownDeclarations.has(root.text) && !innerDeclarationOf(ts, root)) return false;
+  if (READABLE_GLOBAL_OBJECTS.includes(root.text) && !ownDeclarations.has(root.text) && !innerDeclarationOf(ts, root)) return false;
   return root !== receiver || !isValue(ts, root, ownDeclarations, values);
 }
 
