@@ -203,6 +203,8 @@ const caughtReads = {
   finallyInsideCatch: `try {\n  try {\n    console.log(value); //! tdz-read-before-init\n  } finally {\n    console.log('finally');\n  }\n} ${logCaught}`,
   conditionalRethrow: `try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  if (!(error instanceof ReferenceError)) throw error;\n  console.error(error);\n}`,
   typeofRead: `try {\n  console.log(typeof value); //! tdz-typeof\n} ${logCaught}`,
+  // A throw after a statement that may return first does not certainly run (see controlFlow.ts certainlyThrows).
+  returnBeforeRethrow: `function read() {\n  try {\n    return value;\n  } catch (error) {\n    if (error instanceof ReferenceError) {\n      console.error(error);\n      return 0;\n    }\n    throw error;\n  }\n}\nread(); //! tdz-call-before-init`,
 };
 for (const [site, code] of Object.entries(caughtReads)) single('hoisting', `tdz-caught-${site}`, `${code}\nlet value = 1;\nconsole.log('after');\n`);
 // After a caught throw the rest of the try block does not run (nothing more is reported there),
@@ -214,6 +216,8 @@ add('hoisting', 'tdz-caught-awaited-async', { 'main.mjs': `async function read()
 const uncaughtReads = {
   finallyOnly: "try {\n  console.log(value); //! tdz-read-before-init\n} finally {\n  console.log('finally');\n}",
   catchRethrows: 'try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  throw error;\n}',
+  catchRethrowsInBlock: 'try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  {\n    throw error;\n  }\n}',
+  catchRethrowsAfterLoopWithBreak: 'try {\n  console.log(value); //! tdz-read-before-init\n} catch (error) {\n  for (const x of [1, 2]) {\n    if (x > 1) break;\n  }\n  throw error;\n}',
   asyncNotAwaited: `async function read() {\n  return value;\n}\ntry {\n  read(); //! tdz-call-before-init\n} ${logCaught}`,
   promiseExecutor: `try {\n  new Promise((resolve) => resolve(value)); //! tdz-call-before-init\n} ${logCaught}`,
   // Walked once inside the try: the second call, outside it, is followed again.

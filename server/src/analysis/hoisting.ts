@@ -22,6 +22,7 @@ import {
   type FileContext,
 } from './context';
 import { READABLE_GLOBAL_OBJECTS, SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
+import { certainlyThrows } from './controlFlow';
 import { QuietFunctionTest } from './quietFunctions';
 import type { Finding, QuickFix } from './types';
 import { msg, type LocalizableMessage } from '../syntax/message';
@@ -693,7 +694,7 @@ class ExecutionWalker {
    * catches (see `catchingTries`). Returns whether it certainly threw (see `unwindingTo`).
    */
   private walkTryBlock(statement: TS.TryStatement): boolean {
-    if (!statement.catchClause || catchRethrows(this.ts, statement.catchClause)) {
+    if (!statement.catchClause || certainlyThrows(this.ts, statement.catchClause.block.statements)) {
       this.walk(statement.tryBlock);
       return false;
     }
@@ -1166,7 +1167,7 @@ class ExecutionWalker {
         return past.fate === RejectionFate.Unhandled && !past.awaitedAt && !past.listenerEvent ? { ...past, awaitedAt: awaited } : past;
       }
       if (!parent || ts.isClassLike(parent)) return unknown;
-      if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !catchRethrows(ts, parent.catchClause)) {
+      if (ts.isTryStatement(parent) && parent.tryBlock === child && parent.catchClause && !certainlyThrows(ts, parent.catchClause.block.statements)) {
         if (replacingTry) return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, replacingTry, replacementHandler: parent };
         return { promise: site, fate: RejectionFate.Handled, awaitedAt: awaited, catchingTry: parent };
       }
@@ -4427,14 +4428,6 @@ function containsAwait(ts: typeof TS, body: TS.Node): boolean {
     ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && !!node.awaitModifier) ||
     (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => visit(child) || undefined));
   return visit(body);
-}
-
-/**
- * Whether a catch clause throws again whatever it caught: a `throw` among its block's own
- * statements (not inside a branch) always runs, so the error goes on to the code around the try.
- */
-function catchRethrows(ts: typeof TS, clause: TS.CatchClause): boolean {
-  return clause.block.statements.some((statement) => ts.isThrowStatement(statement));
 }
 
 function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {

@@ -20,6 +20,7 @@ import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { ELEMENT_CALLBACK_METHODS, READABLE_GLOBAL_OBJECTS } from './builtins';
+import { certainlyThrows } from './controlFlow';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -894,34 +895,6 @@ function handlerVerdict(ts: TypeScriptModule, body: TS.Node, caughtError: TS.Nod
   if (pattern && !ts.isIdentifier(pattern) && codeMayThrow(ts, pattern, ownDeclarations, 0)) return Caught.Maybe;
   if (ts.isBlock(body) && certainlyThrows(ts, body.statements)) return Caught.No;
   return codeMayThrow(ts, body, ownDeclarations, 0, caughtError) ? Caught.Maybe : Caught.Yes;
-}
-
-/**
- * Whether statements run in order certainly reach a `throw` (review rv12 #2): one among them, in a
- * nested block, in a switch whose first clause throws before anything else, or in a finally block,
- * with no statement before it that may jump elsewhere (a return, break or continue, even nested).
- * Measured in node 20: `catch (e) { { throw e; } }`, `switch (1) { case 1: throw e; }` and
- * `try {} finally { throw e; }` in a catch each stop the program with the ReferenceError (exit 1).
- */
-function certainlyThrows(ts: TypeScriptModule, statements: readonly TS.Statement[]): boolean {
-  const jumps = (node: TS.Node): boolean => ts.isReturnStatement(node) || ts.isBreakOrContinueStatement(node) ||
-    (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => jumps(child) || undefined));
-  for (const statement of statements) {
-    if (ts.isThrowStatement(statement)) return true;
-    if (ts.isBlock(statement) && certainlyThrows(ts, statement.statements)) return true;
-    if (ts.isTryStatement(statement) && statement.finallyBlock && certainlyThrows(ts, statement.finallyBlock.statements)) return true;
-    if (ts.isSwitchStatement(statement) && statement.caseBlock.clauses.length === 1 && certainlyThrows(ts, statement.caseBlock.clauses[0].statements) &&
-        (ts.isDefaultClause(statement.caseBlock.clauses[0]) || isSameLiteral(ts, statement.expression, statement.caseBlock.clauses[0].expression))) return true;
-    if (jumps(statement)) return false;
-  }
-  return false;
-}
-
-/** Whether two expressions are the same numeric or string literal (`switch (1) { case 1: ... }`). */
-function isSameLiteral(ts: TypeScriptModule, a: TS.Expression, b: TS.Expression): boolean {
-  const left = skipOuter(ts, a);
-  const right = skipOuter(ts, b);
-  return (ts.isNumericLiteral(left) || ts.isStringLiteral(left)) && left.kind === right.kind && (left as TS.LiteralExpression).text === (right as TS.LiteralExpression).text;
 }
 
 /**
