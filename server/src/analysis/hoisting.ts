@@ -434,13 +434,13 @@ class ExecutionWalker {
       }
     }
     this.quietFunctionTest = new QuietFunctionTest(ts, this.context.index, {
-      // A plain array, not a generator over the maps: in the analysis worker the generator version
+      // A callback, not a generator over the maps: in the analysis worker the generator version
       // left each check's tree alive into the next one (its heap grew ~8 MB a check until a full
-      // collection; --trace-gc, session 10), the array version does not.
-      targetsByName: () => {
-        const all: [string, readonly TS.Node[]][] = [];
-        for (const byName of [targets.functions, targets.classes, accessors]) byName.forEach((list, name) => { all.push([name, list]); });
-        return all;
+      // collection; --trace-gc, session 10).
+      forEachTarget: (callback) => {
+        targets.functions.forEach((list, name) => callback(name, list));
+        targets.classes.forEach((list, name) => callback(name, list));
+        accessors.forEach((list, name) => callback(name, list));
       },
       targetsOfAnyName: () => [...targets.functionsOfAnyName, ...targets.classesOfAnyName],
       isLeafFunction: (fn) => this.isWalkableFunction(fn) ? this.isLeafFunction(fn) : true,

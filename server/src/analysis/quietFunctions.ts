@@ -24,7 +24,7 @@ export interface QuietFunctionHost {
    * spelling a name (as an identifier or a property name) may run, by that name; and those that any
    * name may denote.
    */
-  targetsByName(): readonly (readonly [string, readonly TS.Node[]])[];
+  forEachTarget(callback: (name: string, targets: readonly TS.Node[]) => void): void;
   targetsOfAnyName(): readonly TS.Node[];
   /**
    * Whether walking the function from anywhere reports nothing and runs nothing else: no declarations of
@@ -45,13 +45,16 @@ const MEANINGFUL_NAMES = new Set([
   'next', 'call', 'apply', 'bind', 'abort', 'then', 'catch', 'finally', 'from', 'eval',
 ]);
 
-interface BindingScope {
-  /** Where the binding's reads are safe: at or after this position (the end of its declaration). */
-  readonly initialisedAt: number;
-  /** The range of the scope the binding lives in. */
-  readonly start: number;
-  readonly end: number;
-}
+/**
+ * A binding in `QuietFunctionTest.bindingData`: where its reads are safe (at or after this position,
+ * the end of its declaration), the range of the scope it lives in, and the previous binding of the
+ * same name.
+ */
+const BINDING_INITIALISED_AT = 0;
+const BINDING_START = 1;
+const BINDING_END = 2;
+const BINDING_PREVIOUS = 3;
+const BINDING_SIZE = 4;
 
 /**
  * Tests functions for the walker; one per walk. A function is quiet when, in it and every function
@@ -71,6 +74,22 @@ interface BindingScope {
 export class QuietFunctionTest {
   private readonly leafClassCache = new Map<TS.Node, boolean>();
   private nonLeavesCache: { byName: Map<string, readonly TS.Node[]>; ofAnyName: readonly TS.Node[] } | undefined;
+  /**
+   * The bindings declared in the function being tested, kept in structures reused from one test to
+   * the next: the walker tests hundreds of functions a check, and a map, a list per name and an
+   * object per binding for each of them were ~0.6 MB of a 5,000-line check's ~13.4 MB of allocation
+   * (sampling heap profile, session 12). `bindingData` holds four numbers per binding (see
+   * `BINDING_*`), `bindingNames` its name, `bindingCount` how many belong to the current test.
+   * `lastBindingOf` gives a name's most recent binding, whose `BINDING_PREVIOUS` links the earlier
+   * ones of the same name (-1 ends the chain). Entries of earlier tests are never deleted (deleting
+   * made the map shrink and grow again): an entry counts only if it points at a binding of the
+   * current test with that name (`bindingAt`), which is the case exactly when the current test
+   * declared the name, since each declaration updates the entry.
+   */
+  private readonly lastBindingOf = new Map<string, number>();
+  private readonly bindingData: number[] = [];
+  private readonly bindingNames: string[] = [];
+  private bindingCount = 0;
   private readonly declarationNameParents: Uint8Array;
   private readonly blockScoped: number;
   private readonly kinds: {
@@ -100,27 +119,14 @@ export class QuietFunctionTest {
     // function in it, and a file of thousands of nested functions each tested in turn would cost
     // time quadratic in their depth (3,000 nested arrows: 2.5-3.6 s instead of 0.2-0.3 s).
     if (countWithin(index.functionLikes, start, end) > MAX_NESTED_FUNCTIONS || countWithin(index.identifiers, start, end) > MAX_IDENTIFIERS) return false;
-    let bindings: Map<string, BindingScope[]> | undefined;
-    const declare = (name: TS.BindingName, initialisedAt: number, scope: TS.Node): void => {
-      if (name.kind === kinds.identifier) {
-        const key = (name as TS.Identifier).escapedText as string;
-        bindings ??= new Map();
-        let list = bindings.get(key);
-        if (!list) bindings.set(key, list = []);
-        list.push({ initialisedAt, start: scope.pos, end: scope.end });
-        return;
-      }
-      for (const element of (name as TS.BindingPattern).elements) {
-        if (!ts.isOmittedExpression(element)) declare(element.name, initialisedAt, scope);
-      }
-    };
+    this.forgetBindings();
     // Function-likes: the function and those nested in it (a nested function declaration is hoisted).
     const functions = index.functionLikes;
     for (let i = firstWithin(functions, start, end); i >= 0 && i < functions.length && functions[i].pos < end; i++) {
       const inner = functions[i];
       if (inner !== fn && inner.kind === kinds.functionDeclaration) return false;
-      for (const parameter of inner.parameters) declare(parameter.name, parameter.end, inner);
-      if (inner.kind === kinds.functionExpression && (inner as TS.FunctionExpression).name) declare((inner as TS.FunctionExpression).name!, inner.end, inner);
+      for (const parameter of inner.parameters) this.declare(parameter.name, parameter.end, inner);
+      if (inner.kind === kinds.functionExpression && (inner as TS.FunctionExpression).name) this.declare((inner as TS.FunctionExpression).name!, inner.end, inner);
     }
     const variables = index.variableDeclarations;
     for (let i = firstWithin(variables, start, end); i >= 0 && i < variables.length && variables[i].pos < end; i++) {
@@ -129,22 +135,22 @@ export class QuietFunctionTest {
       const owner = list.parent;
       if (owner.kind === kinds.forOf || owner.kind === kinds.forIn) {
         if ((list.flags & this.blockScoped) === 0) return false;
-        declare(declaration.name, (owner as TS.ForInOrOfStatement).expression.end, owner);
+        this.declare(declaration.name, (owner as TS.ForInOrOfStatement).expression.end, owner);
       } else if (list.kind === kinds.catchClause) {
-        declare(declaration.name, declaration.end, list);
+        this.declare(declaration.name, declaration.end, list);
       } else if ((list.flags & this.blockScoped) === 0) {
         // `var a = 1` directly in a function body: assigned before any later statement of that body runs.
         const body = owner.parent;
         if (!declaration.initializer || !ts.isVariableStatement(owner) || !ts.isBlock(body) || !ts.isFunctionLike(body.parent)) return false;
-        declare(declaration.name, declaration.end, body.parent);
+        this.declare(declaration.name, declaration.end, body.parent);
       } else {
-        declare(declaration.name, declaration.end, ts.isForStatement(owner) ? owner : owner.parent);
+        this.declare(declaration.name, declaration.end, ts.isForStatement(owner) ? owner : owner.parent);
       }
     }
     const classes = index.classDeclarations;
     for (let i = firstWithin(classes, start, end); i >= 0 && i < classes.length && classes[i].pos < end; i++) {
       const declaration = classes[i];
-      if (declaration.name) declare(declaration.name, declaration.end, declaration.parent);
+      if (declaration.name) this.declare(declaration.name, declaration.end, declaration.parent);
     }
     // `super(...)` and `super.m()` run the base class's code.
     const calls = index.calls;
@@ -153,14 +159,6 @@ export class QuietFunctionTest {
       if (callee.kind === kinds.superKeyword) return false;
       if (callee.kind === kinds.propertyAccess && (callee as TS.PropertyAccessExpression).expression.kind === kinds.superKeyword) return false;
     }
-    const scopeOf = (identifier: TS.Identifier): BindingScope | undefined => {
-      // The innermost binding of the name whose scope holds the read (scopes nest, so the smallest).
-      let found: BindingScope | undefined;
-      for (const binding of bindings?.get(identifier.escapedText as string) ?? NO_BINDINGS) {
-        if (binding.start <= identifier.pos && identifier.end <= binding.end && (!found || binding.end - binding.start < found.end - found.start)) found = binding;
-      }
-      return found;
-    };
     const identifiers = index.identifiers;
     for (let i = firstWithin(identifiers, start, end); i >= 0 && i < identifiers.length && identifiers[i].pos < end; i++) {
       const identifier = identifiers[i];
@@ -172,24 +170,84 @@ export class QuietFunctionTest {
       // `o.name`: a property read (which may run a getter or name a method), not a read of a binding;
       // `this.#m` (called, passed as a callback, a tag) names a private method and no binding either.
       if (identifier.kind === kinds.privateIdentifier || (parent.kind === kinds.propertyAccess && parent.name === identifier)) continue;
-      const binding = scopeOf(identifier as TS.Identifier);
-      if (binding && identifier.pos < binding.initialisedAt) return false;
+      const binding = this.scopeOf(identifier as TS.Identifier);
+      if (binding >= 0 && identifier.pos < this.bindingData[binding + BINDING_INITIALISED_AT]) return false;
     }
-    const iterates = (expression: TS.Expression): boolean => {
-      let iterated = expression;
-      while (ts.isParenthesizedExpression(iterated)) iterated = iterated.expression;
-      if (iterated.kind !== kinds.identifier) return iterated.kind === kinds.arrayLiteral || ts.isCallExpression(iterated) || ts.isPropertyAccessExpression(iterated);
-      return !index.declaredNames.has((iterated as TS.Identifier).escapedText as string) || !!scopeOf(iterated as TS.Identifier);
-    };
     const loops = index.loops;
     for (let i = firstWithin(loops, start, end); i >= 0 && i < loops.length && loops[i].pos < end; i++) {
-      if (loops[i].kind === kinds.forOf && !iterates((loops[i] as TS.ForOfStatement).expression)) return false;
+      if (loops[i].kind === kinds.forOf && !this.iteratesSafely((loops[i] as TS.ForOfStatement).expression)) return false;
     }
     const spreads = index.spreads;
     for (let i = firstWithin(spreads, start, end); i >= 0 && i < spreads.length && spreads[i].pos < end; i++) {
-      if (!iterates(spreads[i].expression)) return false;
+      if (!this.iteratesSafely(spreads[i].expression)) return false;
     }
     return true;
+  }
+
+  /** Empties the bindings of the previous test (see `lastBindingOf`). */
+  private forgetBindings(): void {
+    this.bindingCount = 0;
+  }
+
+  /** The current test's latest binding of `name` (its offset in `bindingData`), or -1. */
+  private bindingAt(name: string): number {
+    const at = this.lastBindingOf.get(name);
+    return at !== undefined && at < this.bindingCount * BINDING_SIZE && this.bindingNames[at / BINDING_SIZE] === name ? at : -1;
+  }
+
+  /** Records the bindings a name or pattern declares: readable from `initialisedAt` on, within `scope`. */
+  private declare(name: TS.BindingName, initialisedAt: number, scope: TS.Node): void {
+    if (name.kind === this.kinds.identifier) {
+      const key = (name as TS.Identifier).escapedText as string;
+      const previous = this.bindingAt(key);
+      const at = this.bindingCount * BINDING_SIZE;
+      const data = this.bindingData;
+      data[at + BINDING_INITIALISED_AT] = initialisedAt;
+      data[at + BINDING_START] = scope.pos;
+      data[at + BINDING_END] = scope.end;
+      data[at + BINDING_PREVIOUS] = previous;
+      this.bindingNames[this.bindingCount] = key;
+      this.lastBindingOf.set(key, at);
+      this.bindingCount++;
+      return;
+    }
+    for (const element of (name as TS.BindingPattern).elements) {
+      if (!this.ts.isOmittedExpression(element)) this.declare(element.name, initialisedAt, scope);
+    }
+  }
+
+  /**
+   * Where in `bindingData` the innermost binding of the name whose scope holds the read starts (scopes
+   * nest, so the smallest), or -1.
+   */
+  private scopeOf(identifier: TS.Identifier): number {
+    const data = this.bindingData;
+    let found = -1;
+    let foundSize = 0;
+    for (let at = this.bindingAt(identifier.escapedText as string); at >= 0; at = data[at + BINDING_PREVIOUS]) {
+      const start = data[at + BINDING_START];
+      const end = data[at + BINDING_END];
+      // The chain runs from the latest binding to the first; `<=` keeps the first of equal scopes
+      // (a parameter before a `var` of the same name), as declaration order did.
+      if (start <= identifier.pos && identifier.end <= end && (found < 0 || end - start <= foundSize)) {
+        found = at;
+        foundSize = end - start;
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Whether iterating the expression (`for…of`, spread) runs no generator of the file: an array
+   * literal, a call, a member, a name declared inside the function tested or one no let/const/var of
+   * the file declares.
+   */
+  private iteratesSafely(expression: TS.Expression): boolean {
+    const ts = this.ts;
+    let iterated = expression;
+    while (ts.isParenthesizedExpression(iterated)) iterated = iterated.expression;
+    if (iterated.kind !== this.kinds.identifier) return iterated.kind === this.kinds.arrayLiteral || ts.isCallExpression(iterated) || ts.isPropertyAccessExpression(iterated);
+    return !this.index.declaredNames.has((iterated as TS.Identifier).escapedText as string) || this.scopeOf(iterated as TS.Identifier) >= 0;
   }
 
   /** Whether every function, class or getter of the file outside [start, end) that `name` can denote is a leaf. */
@@ -214,11 +272,16 @@ export class QuietFunctionTest {
   private nonLeaves(): { byName: Map<string, readonly TS.Node[]>; ofAnyName: readonly TS.Node[] } {
     if (this.nonLeavesCache) return this.nonLeavesCache;
     const byName = new Map<string, readonly TS.Node[]>();
-    for (const [name, targets] of this.host.targetsByName()) {
-      const nonLeaves = targets.filter((target) => !this.isLeaf(target));
-      // A name can denote a function and a class (or a getter): the lists of both kinds are merged.
-      if (nonLeaves.length > 0) byName.set(name, [...(byName.get(name) ?? []), ...nonLeaves]);
-    }
+    // Most names denote only leaves: a list is made only for a name with a target that is not one.
+    // A name can denote a function and a class (or a getter): the lists of both kinds are merged.
+    this.host.forEachTarget((name, targets) => {
+      for (const target of targets) {
+        if (this.isLeaf(target)) continue;
+        let list = byName.get(name) as TS.Node[] | undefined;
+        if (!list) byName.set(name, list = []);
+        list.push(target);
+      }
+    });
     this.nonLeavesCache = { byName, ofAnyName: this.host.targetsOfAnyName().filter((target) => !this.isLeaf(target)) };
     return this.nonLeavesCache;
   }
@@ -238,8 +301,6 @@ export class QuietFunctionTest {
     return known;
   }
 }
-
-const NO_BINDINGS: readonly BindingScope[] = [];
 
 /** Bounds of the proof's work per function (see `isQuiet`): a function over either is walked. */
 const MAX_NESTED_FUNCTIONS = 64;
