@@ -1319,6 +1319,15 @@ class ExecutionWalker {
    * anything else: a generator, an exported function, a name used otherwise or twice.
    */
   private callRunning(fn: TS.Node): TS.CallExpression | undefined {
+    // A question about the tree alone (names, never the walk's state): answered once per function.
+    let known = this.runningCalls.get(fn);
+    if (known === undefined) this.runningCalls.set(fn, known = this.findCallRunning(fn) ?? null);
+    return known ?? undefined;
+  }
+
+  private readonly runningCalls = new Map<TS.Node, TS.CallExpression | null>();
+
+  private findCallRunning(fn: TS.Node): TS.CallExpression | undefined {
     const ts = this.ts;
     if (!(ts.isFunctionDeclaration(fn) || ts.isFunctionExpression(fn) || ts.isArrowFunction(fn)) || fn.asteriskToken) return undefined;
     const outer = skipParentheses(ts, fn);
@@ -3867,21 +3876,19 @@ class ExecutionWalker {
     if (ts.isForStatement(loop) && loop.initializer === declaration.parent) {
       // The first round of the loop: the initial value, when the read is in the test or the body and neither writes the counter (`++i < n`).
       const inTest = !!loop.condition && node.pos >= loop.condition.pos && node.end <= loop.condition.end;
-      if ((!inTest && (node.pos < loop.statement.pos || node.end > loop.statement.end)) || this.writesWithin(declaration, loop.statement) ||
-          (loop.condition && this.writesWithin(declaration, loop.condition))) return NOT_CONSTANT;
+      if ((!inTest && (node.pos < loop.statement.pos || node.end > loop.statement.end)) || this.writesWithin(node, loop.statement) ||
+          (loop.condition && this.writesWithin(node, loop.condition))) return NOT_CONSTANT;
       return this.constantOf(declaration.initializer, depth + 1);
     }
     const fixed = (declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.initialized.has(declaration) : this.assigned.has(declaration) && !this.isBindingWritten(declaration);
     return fixed ? this.constantOf(declaration.initializer, depth + 1) : NOT_CONSTANT;
   }
 
-  /** Whether a binding is written (assigned, updated, a for-in/of target) inside a node. */
-  private writesWithin(declaration: TS.VariableDeclaration, within: TS.Node): boolean {
-    for (const identifier of this.context.identifiersNamed((declaration.name as TS.Identifier).escapedText)) {
-      if (identifier.pos >= within.pos && identifier.end <= within.end && isWriteTarget(this.ts, identifier) &&
-          this.context.resolver.declarationsOf(identifier)[0] === declaration) return true;
-    }
-    return false;
+  /** Whether the binding a read names is written (assigned, updated, a for-in/of target, a `var` initialiser) inside a node (see `writePositions`). */
+  private writesWithin(identifier: TS.Identifier, within: TS.Node): boolean {
+    const writes = this.writePositions(identifier);
+    const first = firstAtOrAfter(writes, within.pos);
+    return first < writes.length && writes[first] < within.end;
   }
 
   /**
@@ -3940,14 +3947,8 @@ class ExecutionWalker {
    */
   private nextWriteAfter(identifier: TS.Identifier): number {
     const writes = this.writePositions(identifier);
-    let low = 0;
-    let high = writes.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (writes[middle] < identifier.end) low = middle + 1;
-      else high = middle;
-    }
-    return low < writes.length ? writes[low] : Infinity;
+    const next = firstAtOrAfter(writes, identifier.end);
+    return next < writes.length ? writes[next] : Infinity;
   }
 
   /** The start positions, in order, of the names that write the var a read names: initialisers, assignments, updates, for-in/of targets. */
@@ -4428,6 +4429,18 @@ function containsAwait(ts: typeof TS, body: TS.Node): boolean {
     ts.isAwaitExpression(node) || (ts.isForOfStatement(node) && !!node.awaitModifier) ||
     (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => visit(child) || undefined));
   return visit(body);
+}
+
+/** The index of the first of ascending positions that is at or after `position` (the list's length when none is). */
+function firstAtOrAfter(positions: readonly number[], position: number): number {
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (positions[middle] < position) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 function hasFunctionAncestor(ts: typeof TS, node: TS.Node): boolean {

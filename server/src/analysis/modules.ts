@@ -1982,6 +1982,14 @@ interface ModuleNode {
   loadTimeCandidates?: string[];
 }
 
+/** A module of the graph as a walk read it (`node` undefined: it was not in the graph). */
+interface ModuleState {
+  file: string;
+  node: ModuleNode | undefined;
+  facts: ModuleFacts | undefined;
+  targets: (string | undefined)[] | undefined;
+}
+
 /** The workspace module graph, with cycle-hazard detection. Keep one instance and update it on edits. */
 export class ModuleGraph {
   private readonly nodes = new Map<string, ModuleNode>();
@@ -2008,6 +2016,11 @@ export class ModuleGraph {
   private readonly componentCache = new Map<string, Finding[]>();
   /** Modules in the graph whose facts have a dynamic import awaited at the top level (kept with the facts). */
   private readonly awaitingModules = new Set<string>();
+  /**
+   * `reachesTopLevelAwait`'s answer per cycle (its members joined) and the modules its walk read, as
+   * they were: it holds while the structure version does and each of them has the same node, facts and targets.
+   */
+  private readonly topLevelAwaitReach = new Map<string, { version: number; read: ModuleState[]; reaches: boolean }>();
 
   constructor(private readonly ts: TypeScriptModule, private readonly host: AnalysisHost) {
     // Resolution probes many candidate paths per import; remember the answers until files are
@@ -2403,7 +2416,10 @@ export class ModuleGraph {
     // facts, made there, know the await.
     const components = this.settledCycles();
     const awaitDeadlocks = this.topLevelAwaitCycleFindings();
-    if (components.length === 0) return awaitDeadlocks;
+    if (components.length === 0) {
+      this.topLevelAwaitReach.clear();
+      return awaitDeadlocks;
+    }
     const importers = this.importersMap();
     const findings: Finding[] = [];
     const liveKeys = new Set<string>();
@@ -2424,6 +2440,8 @@ export class ModuleGraph {
       findings.push(...result);
     }
     for (const key of this.componentCache.keys()) if (!liveKeys.has(key)) this.componentCache.delete(key);
+    const liveCycles = new Set(components.map((component) => component.join('\n')));
+    for (const key of this.topLevelAwaitReach.keys()) if (!liveCycles.has(key)) this.topLevelAwaitReach.delete(key);
     return [...findings, ...awaitDeadlocks];
   }
 
@@ -2514,17 +2532,37 @@ export class ModuleGraph {
    * await or their imports leave the graph.
    */
   private reachesTopLevelAwait(component: string[]): boolean {
+    // Asked on every `cycleFindings()` for each cycle with a read past an await: answered again only
+    // when something the last walk read has changed (the walk reads the text of sketched modules).
+    const key = component.join('\n');
+    const known = this.topLevelAwaitReach.get(key);
+    if (known && known.version === this.structureVersion && known.read.every((state) => {
+      const node = this.nodes.get(state.file);
+      return node === state.node && node?.facts === state.facts && node?.targets === state.targets;
+    })) return known.reaches;
+    const read: ModuleState[] = [];
+    const reaches = this.walkToTopLevelAwait(component, read);
+    this.topLevelAwaitReach.set(key, { version: this.structureVersion, read, reaches });
+    return reaches;
+  }
+
+  /** The walk of `reachesTopLevelAwait`; `read` receives each module it looked at, as it left it. */
+  private walkToTopLevelAwait(component: string[], read: ModuleState[]): boolean {
     const seen = new Set(component);
     const queue = [...component];
     while (queue.length > 0) {
       const file = queue.pop()!;
       const node = this.nodes.get(file);
-      if (!node) continue;
+      if (!node) {
+        read.push({ file, node, facts: undefined, targets: undefined });
+        continue;
+      }
       if (node.facts.sketch) {
         const text = this.overrides.get(file) ?? this.host.readFile(file);
         if (text !== undefined && (/\bawait\b/.test(text) || node.targets.some((target, i) => !target && !isBuiltinSpecifier(node.facts.imports[i].specifier)))) this.completeFacts(file);
       }
       const facts = node.facts;
+      read.push({ file, node, facts, targets: node.targets });
       if (facts.topLevelAwait) return true;
       if (facts.isEsm && facts.imports.some((fact, i) => (fact.kind === 'import' || fact.kind === 'export-from') && !node.targets[i] && !isBuiltinSpecifier(fact.specifier))) return true;
       for (const next of this.loadTimeTargets(file)) if (!seen.has(next)) {
