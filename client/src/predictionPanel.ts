@@ -23,6 +23,7 @@ function labels(): PanelLabels {
       'output-limit': vscode.l10n.t('the output budget ran out'),
       'virtual-time': vscode.l10n.t('the virtual-time budget ran out'),
       unsupported: vscode.l10n.t('the program uses something LoopLens does not model'),
+      'file-size': vscode.l10n.t('the file is larger than the file-size budget'),
     },
     notDeterministic: vscode.l10n.t('Not deterministic: the real runtime may print another order.'),
     alternatives: vscode.l10n.t('Other possible orders'),

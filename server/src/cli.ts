@@ -7,15 +7,13 @@ import * as path from 'node:path';
 // The default import is TypeScript's own module object; `import * as ts` would be the bundler's
 // namespace copy, whose every property read is a getter call (see analysisWorker.ts).
 import ts from 'typescript';
-import { Predictor, applicableModels, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine/index';
-import { ALL_MODELS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
+import { Predictor, applicableModels, fileSizeNote, listWorkspaceDirectory, projectRootOf, readWorkspaceBytes, readWorkspaceFile, realWorkspacePath, statWorkspacePath } from './engine/index';
+import { ALL_MODELS, DEFAULT_BUDGETS, type Budgets, type ModelName, type ModelResult, type PredictResult } from './engine/types';
+import { englishText } from './syntax/message';
 import { checkPaths, toSarif, type Finding } from './analysis/index';
 
 declare const LOOPLENS_VERSION: string | undefined;
 const version = typeof LOOPLENS_VERSION === 'string' ? LOOPLENS_VERSION : '0.0.0-dev';
-
-/** Files larger than this are refused with a message rather than fed to the sandbox. */
-const MAX_PREDICT_FILE_BYTES = 2 * 1024 * 1024;
 
 const MODEL_TITLES: Record<ModelName, string> = {
   node: 'node (Node 20+, CommonJS)',
@@ -29,9 +27,12 @@ class UsageError extends Error {}
 
 /**
  * Reads a source file for prediction or checking, turning every way it can be unusable into a
- * UsageError with one readable sentence.
+ * UsageError with one readable sentence. A file over `fileSizeKb` KB of text (the engine's
+ * `budgets.fileSizeKb`, which the engine would refuse to run) is refused here, with the engine's
+ * words: before it is read when even its bytes say so (UTF-8 takes at most 3 bytes per UTF-16
+ * unit), after it is decoded otherwise.
  */
-export function readSourceFile(file: string, maxBytes = MAX_PREDICT_FILE_BYTES): string {
+export function readSourceFile(file: string, fileSizeKb = DEFAULT_BUDGETS.fileSizeKb): string {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(file);
@@ -42,16 +43,18 @@ export function readSourceFile(file: string, maxBytes = MAX_PREDICT_FILE_BYTES):
   }
   if (stat.isDirectory()) throw new UsageError(`'${file}' is a directory; predict takes one file (use 'looplens check' for folders)`);
   if (!stat.isFile()) throw new UsageError(`'${file}' is not a regular file`);
-  if (stat.size > maxBytes) {
-    throw new UsageError(`'${file}' is ${(stat.size / 1024 / 1024).toFixed(1)} MB; LoopLens predicts files up to ${maxBytes / 1024 / 1024} MB`);
-  }
+  const tooLarge = (textLength: number) => new UsageError(`'${file}': ${englishText(fileSizeNote(textLength, fileSizeKb))} Raise the limit with --max-file-size <kb>.`);
+  if (stat.size > 3 * fileSizeKb * 1024) throw tooLarge(stat.size);
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new UsageError(`'${file}' looks like a binary file (it contains NUL bytes), not JavaScript or TypeScript`);
+  let text: string;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
     throw new UsageError(`'${file}' is not valid UTF-8 text`);
   }
+  if (text.length > fileSizeKb * 1024) throw tooLarge(text.length);
+  return text;
 }
 
 function parsePositiveInteger(name: string) {
@@ -69,6 +72,7 @@ interface PredictOptions {
   memoryBudget?: number;
   outputLimit?: number;
   virtualTime?: number;
+  maxFileSize?: number;
 }
 
 function resolveModels(requested: string, text: string, fileName: string): { models: ModelName[]; skipped: Partial<Record<ModelName, string>> } {
@@ -84,13 +88,14 @@ function resolveModels(requested: string, text: string, fileName: string): { mod
 
 async function runPredict(file: string, options: PredictOptions): Promise<number> {
   const fileName = path.resolve(file);
-  const text = readSourceFile(file);
+  const text = readSourceFile(file, options.maxFileSize);
   const { models, skipped } = resolveModels(options.model, text, fileName);
   const budgets: Partial<Budgets> = {};
   if (options.timeBudget) budgets.timeMs = options.timeBudget;
   if (options.memoryBudget) budgets.memoryBytes = options.memoryBudget * 1024 * 1024;
   if (options.outputLimit) budgets.outputLines = options.outputLimit;
   if (options.virtualTime) budgets.virtualTimeMs = options.virtualTime;
+  if (options.maxFileSize) budgets.fileSizeKb = options.maxFileSize;
 
   const predictor = new Predictor({ ts });
   let result: PredictResult;
@@ -304,6 +309,7 @@ export async function main(argv: string[]): Promise<number> {
     .option('--memory-budget <mb>', 'sandbox memory per model run', parsePositiveInteger('--memory-budget'))
     .option('--output-limit <lines>', 'output lines before stopping', parsePositiveInteger('--output-limit'))
     .option('--virtual-time <ms>', 'virtual clock limit', parsePositiveInteger('--virtual-time'))
+    .option('--max-file-size <kb>', `largest file predicted, in KB of text (default ${DEFAULT_BUDGETS.fileSizeKb})`, parsePositiveInteger('--max-file-size'))
     .action(async (file: string, options: PredictOptions) => {
       exitCode = await runPredict(file, options);
     });

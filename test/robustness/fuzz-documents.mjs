@@ -95,7 +95,7 @@ export const checks = {
     for (const [model, modelResult] of Object.entries(result.models)) {
       assert.ok(Array.isArray(modelResult.output), `${model} output`);
       for (const line of modelResult.output) assert.equal(typeof line.text, 'string');
-      assert.ok([null, 'time-budget', 'memory', 'output-limit', 'virtual-time', 'unsupported'].includes(modelResult.stopped), `${model} stopped ${modelResult.stopped}`);
+      assert.ok([null, 'time-budget', 'memory', 'output-limit', 'virtual-time', 'unsupported', 'file-size'].includes(modelResult.stopped), `${model} stopped ${modelResult.stopped}`);
       assert.ok(Number.isInteger(modelResult.exitCode), `${model} exit code`);
     }
   },

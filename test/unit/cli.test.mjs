@@ -43,12 +43,19 @@ test('bad input: one clear line on stderr, exit code 2, no stack trace', async (
   writeFileSync(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]));
   const latin1 = join(scratch, 'latin1.js');
   writeFileSync(latin1, Buffer.from('console.log("caf\xe9")', 'latin1'));
+  // Past the engine's budgets.fileSizeKb (512 KB by default, --max-file-size here).
+  const big = join(scratch, 'big.js');
+  writeFileSync(big, 'console.log(1);\n'.repeat(40_000));
+  const twoKb = join(scratch, 'two-kb.js');
+  writeFileSync(twoKb, `console.log(1);${' '.repeat(2048)}\n`);
   const cases = [
     { name: 'missing file', args: ['predict', join(scratch, 'nope.js')], message: /no such file/ },
     { name: 'a directory', args: ['predict', scratch], message: /is a directory/ },
     { name: 'an unknown model', args: ['predict', 'examples/node-event-loop.js', '--model', 'deno'], message: /unknown model 'deno'/ },
     { name: 'a binary file', args: ['predict', binary], message: /binary/ },
     { name: 'a non-UTF-8 file', args: ['predict', latin1], message: /not valid UTF-8/ },
+    { name: 'a file over the size limit', args: ['predict', big, '--max-file-size', '256'], message: /is 625 KB, over the 256 KB limit for prediction .* --max-file-size/ },
+    { name: 'a file over the size limit, with --json', args: ['predict', twoKb, '--json', '--max-file-size', '1'], message: /is 3 KB, over the 1 KB limit for prediction/ },
     { name: 'an unknown command', args: ['frobnicate'], message: /unknown command/ },
     { name: 'a missing path for check', args: ['check', join(scratch, 'nope')], message: /no such file/ },
   ];
@@ -146,4 +153,15 @@ test('check --sarif prints a SARIF 2.1.0 log', () => {
   // The code users see is the rule's stable id, in both formats.
   assert.equal(rows[0].code, 'LL1002');
   assert.equal(log.runs[0].tool.driver.rules[results[0].ruleIndex].id, 'LL1002');
+});
+
+test('predict --max-file-size raises the size limit: a file over the lowered limit runs under a higher one', () => {
+  const file = join(scratch, 'padded.js');
+  writeFileSync(file, `console.log('ran');${' '.repeat(2048)}\n`);
+  assert.equal(looplens(['predict', file, '--max-file-size', '2']).code, 2);
+  const run = looplens(['predict', file, '--json', '--max-file-size', '3']);
+  assert.equal(run.code, 0, run.stderr);
+  const { models } = JSON.parse(run.stdout);
+  assert.deepEqual(models.node.output.map((line) => line.text), realNode(file).stdout.split('\n').slice(0, -1));
+  assert.equal(models.node.stopped, null);
 });

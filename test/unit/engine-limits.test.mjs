@@ -40,6 +40,33 @@ test('an interval never cleared stops at the virtual-time budget with the first 
   assert.deepEqual(stdout(result).slice(0, realLines.length), realLines);
 });
 
+test('a 5 MB program is not parsed or run: every model stops with file-size and says why', async () => {
+  // The robustness fuzz's pathological program (test/robustness/fuzz-documents.mjs): its
+  // preparation and QuickJS compile took over 12 s, which no CPU budget could interrupt.
+  const unit = 'for (let i = 0; i < 3; i++) { setTimeout(() => console.log("t", i), 0); Promise.resolve(i).then((v) => console.log("p", v)); }\n';
+  const code = unit.repeat(Math.ceil((5 * 1024 * 1024) / unit.length));
+  const result = await predictor.predict({ fileName: '/virtual/big.js', text: code, models: ['node', 'browser'], budgets: { timeMs: 300 }, trace: true }, host);
+  for (const model of ['node', 'browser']) {
+    const modelResult = result.models[model];
+    assert.equal(modelResult.stopped, 'file-size', model);
+    assert.deepEqual(modelResult.output, [], model);
+    assert.equal(modelResult.trace, undefined, model);
+    assert.deepEqual(modelResult.notes, [`The file is ${Math.ceil(code.length / 1024)} KB, over the 512 KB limit for prediction (budgets.fileSizeKb), so it was not run: preparing and compiling a file this large takes seconds before any of it runs, and the time budget cannot stop that.`], model);
+    // The note's localisable form, for the editor's language.
+    assert.deepEqual(Object.values(modelResult.noteParts).map((part) => part.args), [[5121, 512]], model);
+  }
+});
+
+test('budgets.fileSizeKb is the limit: a file just over it is refused, the same file under a higher one runs', async () => {
+  const code = `console.log('ran');${' '.repeat(2048)}\n`;
+  const refused = await predict(code, { budgets: { fileSizeKb: 2 } });
+  assert.equal(refused.stopped, 'file-size');
+  assert.deepEqual(stdout(refused), []);
+  const ran = await predict(code, { budgets: { fileSizeKb: 3 } });
+  assert.equal(ran.stopped, null);
+  assert.deepEqual(stdout(ran), ['ran']);
+});
+
 test('an endless loop stops at the CPU budget, keeping what was printed before it', async () => {
   const result = await predict("console.log('before');\nwhile (true) {}\n", { budgets: { timeMs: 300 } });
   assert.equal(result.stopped, 'time-budget');

@@ -23,7 +23,7 @@ export type OutputSource =
   | 'animationFrame';
 
 /** Why a prediction ended before the program finished on its own. */
-export type StopReason = null | 'time-budget' | 'memory' | 'output-limit' | 'virtual-time' | 'unsupported';
+export type StopReason = null | 'time-budget' | 'memory' | 'output-limit' | 'virtual-time' | 'unsupported' | 'file-size';
 
 /**
  * The structured causal record behind a line's one-sentence `why`: where the callback that printed
@@ -105,6 +105,13 @@ export interface Budgets {
   outputLines: number;
   /** Virtual clock limit, ms (default 60000). */
   virtualTimeMs: number;
+  /**
+   * Largest file run, in KB of text (1024 UTF-16 code units; default 512). A larger file is not
+   * parsed or run at all: it ends with `file-size` at once. Preparing a file and compiling it in
+   * QuickJS cannot be interrupted by the CPU budget, and QuickJS's compile time grows faster than
+   * the size (block-scoped code: 0.5-0.7 s for 512 KB, 1.4-4.7 s for 1 MB, 38 s for 4 MB).
+   */
+  fileSizeKb: number;
 }
 
 export const DEFAULT_BUDGETS: Budgets = {
@@ -112,6 +119,7 @@ export const DEFAULT_BUDGETS: Budgets = {
   memoryBytes: 64 * 1024 * 1024,
   outputLines: 2000,
   virtualTimeMs: 60_000,
+  fileSizeKb: 512,
 };
 
 /**

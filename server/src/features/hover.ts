@@ -102,6 +102,7 @@ function stopReasonText(reason: NonNullable<StopReason>): string {
     case 'output-limit': return l10n.t('the output budget ran out');
     case 'virtual-time': return l10n.t('the virtual-time budget ran out');
     case 'unsupported': return l10n.t('the program uses something LoopLens does not model');
+    case 'file-size': return l10n.t('the file is larger than the file-size budget');
   }
 }
 

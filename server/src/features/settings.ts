@@ -97,6 +97,7 @@ export function normalizeSettings(raw: unknown): LoopLensSettings {
       memoryBytes: Math.floor(positiveNumber(budgets.memoryMb, defaults.budgets.memoryBytes / (1024 * 1024), 1, 4096) * 1024 * 1024),
       outputLines: Math.floor(positiveNumber(budgets.outputLines, defaults.budgets.outputLines, 1, 1_000_000)),
       virtualTimeMs: positiveNumber(budgets.virtualTimeMs, defaults.budgets.virtualTimeMs, 1, 1e12),
+      fileSizeKb: positiveNumber(budgets.fileSizeKb, defaults.budgets.fileSizeKb, 1, 1_000_000),
     },
     diagnostics: {
       tdz: bool(diagnostics.tdz, defaults.diagnostics.tdz),
