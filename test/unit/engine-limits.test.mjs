@@ -67,6 +67,16 @@ test('budgets.fileSizeKb is the limit: a file just over it is refused, the same 
   assert.deepEqual(stdout(ran), ['ran']);
 });
 
+test('a file whose compile alone uses the CPU budget says so, not that the program may loop', async () => {
+  // 400 KB of block scopes, each with a binding: QuickJS compiles them in hundreds of ms here (the
+  // time grows faster than the size), far past a 10 ms budget. The endless loop after them is where
+  // the budget is checked; the loop is not what used it up.
+  const code = `console.log('start');\n${'{ let a = 1; a++; }\n'.repeat(20_000)}while (true) {}\n`;
+  const result = await predict(code, { budgets: { timeMs: 10 } });
+  assert.equal(result.stopped, 'time-budget');
+  assert.ok(result.notes.some((note) => /^Stopped after 10 ms of CPU time \(the time budget\): compiling the file alone took \d+ ms, before the program started/.test(note)), result.notes.join('\n'));
+});
+
 test('an endless loop stops at the CPU budget, keeping what was printed before it', async () => {
   const result = await predict("console.log('before');\nwhile (true) {}\n", { budgets: { timeMs: 300 } });
   assert.equal(result.stopped, 'time-budget');

@@ -313,6 +313,11 @@ export class ModelRun {
   /** `step` at the previous interrupt check, and the CPU time when a check first saw that step. */
   private stepAtLastInterrupt = -1;
   private stepFirstSeenCpuMs = 0;
+  /**
+   * CPU time QuickJS took to compile a CommonJS entry, which counts against the time budget but
+   * cannot be interrupted (-1 until then, and for entries compiled and run in one call).
+   */
+  private entryCompileCpuMs = -1;
   /** The queue of the callback that ran last (the host's own work between callbacks counts as main). */
   private lastCallbackSource: OutputSource = 'main';
 
@@ -348,12 +353,15 @@ export class ModelRun {
       if (now - this.cpuStart > this.deadline) {
         // Between two callbacks the host's bookkeeping runs as main; a storm is named by its callbacks.
         const source = this.current.source === 'main' ? this.lastCallbackSource : this.current.source;
-        const why = (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
-          ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
-          // A chain of immediates, each queuing the next, runs one loop iteration per callback.
-          : source === 'check' && !oneJobAllAlong && this.loopIteration > MANY_LOOP_ITERATIONS
-            ? msg('setImmediate callbacks kept queuing new ones for {0} loop iterations, so Node would likely keep running forever', this.loopIteration)
-            : msg('the program may loop forever or do too much work to predict');
+        // A large file can use the whole budget in its compile, before any of it runs.
+        const why = this.entryCompileCpuMs >= this.deadline
+          ? msg('compiling the file alone took {0} ms, before the program started: a file this large needs a larger time budget', Math.round(this.entryCompileCpuMs))
+          : (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
+            ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
+            // A chain of immediates, each queuing the next, runs one loop iteration per callback.
+            : source === 'check' && !oneJobAllAlong && this.loopIteration > MANY_LOOP_ITERATIONS
+              ? msg('setImmediate callbacks kept queuing new ones for {0} loop iterations, so Node would likely keep running forever', this.loopIteration)
+              : msg('the program may loop forever or do too much work to predict');
         this.stop('time-budget', msg('Stopped after {0} ms of CPU time (the time budget): {1}.', this.deadline, why));
         return true;
       }
@@ -399,6 +407,7 @@ export class ModelRun {
       this.wasmMemoryAtStart = this.wasmMemory.buffer.byteLength;
       this.deadline = req.budgets.timeMs;
       this.cpuStart = cpuMs();
+      this.entryCompileCpuMs = -1;
       if (req.traceFunctions) this.queueTrace = new QueueTracer(this);
       this.callHook('configure');
       this.runEntry();
@@ -1435,7 +1444,9 @@ export class ModelRun {
       return;
     }
     this.firstLineShift = CJS_PREFIX.length;
+    const compileStarted = cpuMs();
     const compiled = vm.evalCode(this.evaluatedCode(), fileName);
+    this.entryCompileCpuMs = cpuMs() - compileStarted;
     if (compiled.error) {
       this.uncaught(compiled.error, 'uncaughtException');
       compiled.error.dispose();
