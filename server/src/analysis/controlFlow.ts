@@ -40,3 +40,34 @@ function isSameLiteral(ts: TypeScriptModule, a: TS.Expression, b: TS.Expression)
   const right = skipOuter(ts, b);
   return (ts.isNumericLiteral(left) || ts.isStringLiteral(left)) && left.kind === right.kind && (left as TS.LiteralExpression).text === (right as TS.LiteralExpression).text;
 }
+
+/** The methods that chain on a promise (`p.then(f)`, `p.catch(f)`, `p.finally(f)`): each returns a promise that settles after `p`. */
+export const PROMISE_CHAIN_METHODS: ReadonlySet<string> = new Set(['then', 'catch', 'finally']);
+
+/** A method called on an expression (see `methodCallOn`). */
+export interface MethodCallStep {
+  call: TS.CallExpression;
+  method: string;
+  /** Whether the method is `then`, `catch` or `finally`: on a promise, the call returns the next promise of the chain. */
+  chains: boolean;
+  /**
+   * The rejection handler it passes: `catch`'s first argument, `then`'s second. None for `finally` or
+   * a `then` with one argument, which pass a rejection on to the promise the call returns.
+   */
+  onRejected: TS.Expression | undefined;
+}
+
+/**
+ * The call of a method on `receiver` (`receiver.name(...)`, `receiver` with its parentheses already
+ * taken in), undefined when it is not the receiver of a call. The step by which both walks that
+ * follow a promise along its chain (hoisting.ts `rejectionFrom`, modules.ts `rejectionCaught` and
+ * `isAwaitedAtTopLevel`) go on.
+ */
+export function methodCallOn(ts: TypeScriptModule, receiver: TS.Node): MethodCallStep | undefined {
+  const access = receiver.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== receiver) return undefined;
+  const call = access.parent;
+  if (!ts.isCallExpression(call) || call.expression !== access) return undefined;
+  const method = access.name.text;
+  return { call, method, chains: PROMISE_CHAIN_METHODS.has(method), onRejected: method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined };
+}

@@ -22,7 +22,7 @@ import {
   type FileContext,
 } from './context';
 import { READABLE_GLOBAL_OBJECTS, SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
-import { certainlyThrows } from './controlFlow';
+import { PROMISE_CHAIN_METHODS, certainlyThrows, methodCallOn } from './controlFlow';
 import { QuietFunctionTest } from './quietFunctions';
 import type { Finding, QuickFix } from './types';
 import { msg, type LocalizableMessage } from '../syntax/message';
@@ -841,15 +841,13 @@ class ExecutionWalker {
         promise = waiter;
         continue;
       }
-      if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-        const call = parent.parent;
-        const method = parent.name.text;
-        if (method !== 'then' && method !== 'catch' && method !== 'finally') return { promise: site, fate: RejectionFate.Unknown };
-        const onRejected = method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined;
-        const handling = onRejected && this.handlerFate(onRejected);
-        if (handling !== undefined) return unlessAbsorbed({ promise: site, fate: handling, handler: call });
+      const chained = methodCallOn(ts, promise);
+      if (chained) {
+        if (!chained.chains) return { promise: site, fate: RejectionFate.Unknown };
+        const handling = chained.onRejected && this.handlerFate(chained.onRejected);
+        if (handling !== undefined) return unlessAbsorbed({ promise: site, fate: handling, handler: chained.call });
         // `.then(f)`, `.finally(f)` and a handler that throws again pass the rejection on to the promise they return.
-        promise = call;
+        promise = chained.call;
         continue;
       }
       if (ts.isVariableDeclaration(parent) && parent.initializer === promise && start === site) return unlessAbsorbed(this.rejectionOfVariable(site, parent));
@@ -1591,7 +1589,7 @@ class ExecutionWalker {
       if (ts.isNewExpression(call)) return this.isUndeclaredGlobal(callee, 'Promise') && !!call.arguments?.[0] && (ts.isArrowFunction(call.arguments[0]) || ts.isFunctionExpression(call.arguments[0]));
       if (ts.isPropertyAccessExpression(callee)) {
         const method = callee.name.text;
-        if ((method === 'then' || method === 'catch' || method === 'finally') && isPromiseRead(callee.expression)) return true;
+        if (PROMISE_CHAIN_METHODS.has(method) && isPromiseRead(callee.expression)) return true;
         if (this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'console')) return true;
         if (this.isUndeclaredGlobal(skipOuter(ts, callee.expression), 'Promise') && ['resolve', 'reject', 'all', 'allSettled', 'race', 'any'].includes(method)) return true;
         return method === 'nextTick' && this.isProcessObject(callee.expression);

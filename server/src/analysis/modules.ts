@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { ELEMENT_CALLBACK_METHODS, READABLE_GLOBAL_OBJECTS } from './builtins';
-import { certainlyThrows } from './controlFlow';
+import { certainlyThrows, methodCallOn } from './controlFlow';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -231,7 +231,6 @@ function valueIdentifierNames(ts: TypeScriptModule, sourceFile: TS.SourceFile): 
 const WAITING_COMBINATORS = new Set(['all', 'allSettled']);
 /** Combinators that settle with the first element to settle: they wait for an import only when it is their one element. */
 const FIRST_SETTLED_COMBINATORS = new Set(['race', 'any']);
-const CHAIN_METHODS = new Set(['then', 'catch', 'finally']);
 /** Array methods that add their arguments to the array (`list.push(import('./b.mjs'))`). */
 const ARRAY_ADDING_METHODS = new Set(['push', 'unshift']);
 /** Array methods that take elements out of the array or write over them. */
@@ -371,9 +370,9 @@ function isAwaitedAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: Con
       promise = parent;
       continue;
     }
-    if (ts.isPropertyAccessExpression(parent) && parent.expression === promise && CHAIN_METHODS.has(parent.name.text) &&
-        ts.isCallExpression(parent.parent) && parent.parent.expression === parent) {
-      promise = parent.parent;
+    const chained = methodCallOn(ts, promise);
+    if (chained?.chains) {
+      promise = chained.call;
       continue;
     }
     const resolved = promiseStaticCall(ts, promise, ADOPTING_CALLS);
@@ -911,13 +910,11 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
   while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
   if (ts.isAwaitExpression(promise.parent)) return undefined;
   for (;;) {
-    const access = promise.parent;
-    const chained = access.parent;
-    if (promise === call && ts.isVariableDeclaration(access) && access.initializer === promise) return keptRejectionCaught(ts, access, ownDeclarations);
-    if (!ts.isPropertyAccessExpression(access) || access.expression !== promise || !ts.isCallExpression(chained) || chained.expression !== access ||
-        chained.arguments.some((argument) => ts.isSpreadElement(argument))) return Caught.No;
-    const method = access.name.text;
-    let handler = method === 'catch' ? chained.arguments[0] : method === 'then' ? chained.arguments[1] : undefined;
+    const holder = promise.parent;
+    if (promise === call && ts.isVariableDeclaration(holder) && holder.initializer === promise) return keptRejectionCaught(ts, holder, ownDeclarations);
+    const chained = methodCallOn(ts, promise);
+    if (!chained || chained.call.arguments.some((argument) => ts.isSpreadElement(argument))) return Caught.No;
+    let handler = chained.onRejected;
     // A handler of null or undefined passes the rejection on to the promise the call makes (review rv12 #2; node 20: read().catch(null) exits 1).
     const given = handler && skipOuter(ts, handler);
     if (given && (given.kind === ts.SyntaxKind.NullKeyword || ts.isVoidExpression(given) ||
@@ -931,8 +928,8 @@ function rejectionCaught(ts: TypeScriptModule, call: TS.Node, ownDeclarations: R
         value.expression.text === 'console' && !ownDeclarations.has('console') && !innerDeclarationOf(ts, value.expression);
       return isConsole ? Caught.Yes : Caught.Maybe;
     }
-    if (method !== 'then' && method !== 'finally' && method !== 'catch') return Caught.No;
-    promise = chained;
+    if (!chained.chains) return Caught.No;
+    promise = chained.call;
     while (ts.isParenthesizedExpression(promise.parent)) promise = promise.parent;
   }
 }
