@@ -87,6 +87,9 @@ export class QuietFunctionTest {
    * declared the name, since each declaration updates the entry.
    */
   private readonly lastBindingOf = new Map<string, number>();
+  private readonly bindingData: number[] = [];
+  private readonly bindingNames: string[] = [];
+  private bindingCount = 0;
   /**
    * Per list of the index (see `Cursor`), where the previous test's search ended. The walker tests
    * functions in document order, so each search starts there and gallops forward: binary searches
@@ -94,9 +97,6 @@ export class QuietFunctionTest {
    * last, were a third of the test's time (CPU profile line ticks, 5,000-line bench file, session 12).
    */
   private readonly cursors = new Int32Array(Cursor.Count);
-  private readonly bindingData: number[] = [];
-  private readonly bindingNames: string[] = [];
-  private bindingCount = 0;
   private readonly declarationNameParents: Uint8Array;
   private readonly blockScoped: number;
   private readonly kinds: {
