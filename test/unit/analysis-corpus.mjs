@@ -662,6 +662,7 @@ single('hoisting', 'var-read-if-true-in-callee', "function setup() {\n  if (true
 single('hoisting', 'var-read-for-of-literal-in-callee', "function setup() {\n  for (const k of ['a', 'b']) console.log(defaults[k]); //! hoisting-var-read-before-assignment\n}\nsetup();\nvar defaults = { a: 1, b: 2 };\n");
 single('hoisting', 'var-read-counted-loop-in-callee', "function init() {\n  for (var i = 0; i < 3; i++) console.log(names[i]); //! hoisting-var-read-before-assignment\n}\ninit();\nvar names = ['a', 'b', 'c'];\n");
 single('hoisting', 'var-read-matched-case-in-callee', "var count = 0;\nfunction tick() {\n  switch (count) { case 0: return handlers.length; } //! hoisting-var-read-before-assignment\n}\ntick();\nvar handlers = [];\n");
+single('hoisting', 'var-read-first-round-branch-or', "function main() {\n  var out = [];\n  for (var i = 0; i < 2; i++) {\n    if (i === 0 || out.length > 5) out.push(prev.value); //! hoisting-var-read-before-assignment\n    var prev = { value: i };\n  }\n}\nmain();\n");
 single('hoisting', 'var-read-first-round-branch', "function main() {\n  var out = [];\n  for (var i = 0; i < 2; i++) {\n    if (i === 0) out.push(prev.value); //! hoisting-var-read-before-assignment\n    var prev = { value: i };\n  }\n}\nmain();\n");
 // A counter the test updates (`++index < n`, lodash.min's _baseSortedUniq) has no known first-round value.
 single('hoisting', 'ok-var-loop-carried-counter-updated-in-test', "function uniq(array) {\n  for (var index = -1, result = []; ++index < array.length;) {\n    var value = array[index];\n    if (!index || value !== seen) {\n      if (index && seen === undefined) throw new Error('undefined');\n      var seen = value;\n      result.push(value);\n    }\n  }\n  return result;\n}\nif (uniq([1, 1, 2]).length !== 2) throw new Error('wrong');\n");
@@ -1091,6 +1092,10 @@ add('imports', 'tla-if-constant-true', {
   'a.mjs': "const debug = true;\nif (debug) await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
   'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
 }, 'a.mjs', { exitCode: 13, severity: 'error' });
+add('imports', 'tla-if-constant-compared-true', {
+  'a.mjs': "const mode = 'eager';\nif (mode === 'eager' || process.argv.length > 99) await import('./b.mjs'); //! circular-import-top-level-await\nexport const a = 'A';\n",
+  'b.mjs': "import { a } from './a.mjs';\nexport const b = 'B' + a;\n",
+}, 'a.mjs', { exitCode: 13, severity: 'error' });
 // Several imports in one array (or one held Promise.all): each of them is waited for, the cyclic one
 // wherever it stands (c.mjs loads fine on its own).
 const twoImports = {
@@ -1124,6 +1129,7 @@ const notAwaited = {
   ternaryConstantFalse: "const wanted = false;\nawait (wanted ? import('./b.mjs') : null);",
   ifFalse: "if (false) {\n  await import('./b.mjs');\n}",
   ifConstantFalse: "const debug = false;\nif (debug) {\n  await import('./b.mjs');\n}",
+  ifConstantComparedFalse: "const mode = 'lazy';\nif (mode === 'eager') {\n  await import('./b.mjs');\n}",
   nullishAfterObject: "const cached = { b: 1 };\nawait (cached ?? import('./b.mjs'));",
   // The awaited name is a loop's or a catch's own binding, not the variable holding the import.
   forOfShadowsVariable: "const pending = import('./b.mjs');\nfor (const pending of [1]) {\n  await pending;\n}",

@@ -71,3 +71,77 @@ export function methodCallOn(ts: TypeScriptModule, receiver: TS.Node): MethodCal
   const method = access.name.text;
   return { call, method, chains: PROMISE_CHAIN_METHODS.has(method), onRejected: method === 'catch' ? call.arguments[0] : method === 'then' ? call.arguments[1] : undefined };
 }
+
+/** What `constantValue` answers for an expression whose value the code does not fix. */
+export const NOT_CONSTANT: unique symbol = Symbol('not constant');
+
+/**
+ * The value a name holds, for `constantValue` (`depth` is the reader's: pass `depth + 1` when
+ * evaluating its initialiser), or NOT_CONSTANT. Each walk has its own rules: the execution-order walk
+ * knows which initialisers have run where it is (hoisting.ts `constantOfName`), the module facts know
+ * the file's constants at load time (modules.ts `constantsOf`).
+ */
+export type NameValue = (identifier: TS.Identifier, depth: number) => unknown;
+
+/**
+ * The value of an expression the code fixes: a literal (an array, object or function literal is
+ * some object, compared by identity), `void`, `!`, `-`, `+`, `typeof` of one, a comparison, `+` or
+ * `-` of two, `&&`, `||` and `??` (the right side only when the left one does not decide), and
+ * names as `nameValue` reads them. NOT_CONSTANT otherwise, and beyond 8 levels.
+ */
+export function constantValue(ts: TypeScriptModule, expression: TS.Expression, nameValue: NameValue, depth = 0): unknown {
+  const node = skipOuter(ts, expression);
+  if (depth > 8) return NOT_CONSTANT;
+  switch (node.kind) {
+    case ts.SyntaxKind.NumericLiteral: return Number((node as TS.NumericLiteral).text);
+    case ts.SyntaxKind.StringLiteral: case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return (node as TS.StringLiteral).text;
+    case ts.SyntaxKind.TrueKeyword: return true;
+    case ts.SyntaxKind.FalseKeyword: return false;
+    case ts.SyntaxKind.NullKeyword: return null;
+    case ts.SyntaxKind.ArrayLiteralExpression: case ts.SyntaxKind.ObjectLiteralExpression:
+    case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.ArrowFunction: return node;
+    case ts.SyntaxKind.VoidExpression: return undefined;
+    case ts.SyntaxKind.Identifier: return nameValue(node as TS.Identifier, depth);
+    default: break;
+  }
+  if (ts.isPrefixUnaryExpression(node)) {
+    const operand = constantValue(ts, node.operand, nameValue, depth + 1);
+    if (operand === NOT_CONSTANT) return NOT_CONSTANT;
+    if (node.operator === ts.SyntaxKind.ExclamationToken) return !operand;
+    // `-[5]` is -5: an object's number is not worked out.
+    if (typeof operand === 'object' && operand !== null) return NOT_CONSTANT;
+    if (node.operator === ts.SyntaxKind.MinusToken) return -(operand as number);
+    if (node.operator === ts.SyntaxKind.PlusToken) return +(operand as number);
+    return NOT_CONSTANT;
+  }
+  if (ts.isTypeOfExpression(node)) {
+    const operand = constantValue(ts, node.expression, nameValue, depth + 1);
+    return operand === NOT_CONSTANT ? NOT_CONSTANT : operand === null ? 'object' : typeof operand === 'object' ? (ts.isObjectLiteralExpression(operand as TS.Node) ||
+      ts.isArrayLiteralExpression(operand as TS.Node) ? 'object' : 'function') : typeof operand;
+  }
+  if (!ts.isBinaryExpression(node)) return NOT_CONSTANT;
+  const left = constantValue(ts, node.left, nameValue, depth + 1);
+  if (left === NOT_CONSTANT) return NOT_CONSTANT;
+  const operator = node.operatorToken.kind;
+  if ((operator === ts.SyntaxKind.AmpersandAmpersandToken && !left) || (operator === ts.SyntaxKind.BarBarToken && left) ||
+      (operator === ts.SyntaxKind.QuestionQuestionToken && left !== null && left !== undefined)) return left;
+  const right = constantValue(ts, node.right, nameValue, depth + 1);
+  if (right === NOT_CONSTANT) return NOT_CONSTANT;
+  if (operator === ts.SyntaxKind.AmpersandAmpersandToken || operator === ts.SyntaxKind.BarBarToken || operator === ts.SyntaxKind.QuestionQuestionToken) return right;
+  if (operator === ts.SyntaxKind.EqualsEqualsEqualsToken) return left === right;
+  if (operator === ts.SyntaxKind.ExclamationEqualsEqualsToken) return left !== right;
+  // Objects are compared by identity only: `[] == ''` converts the array, which is not worked out.
+  if ((typeof left === 'object' && left !== null) || (typeof right === 'object' && right !== null)) return NOT_CONSTANT;
+  const [a, b] = [left as number, right as number];
+  switch (operator) {
+    case ts.SyntaxKind.EqualsEqualsToken: return a == b;
+    case ts.SyntaxKind.ExclamationEqualsToken: return a != b;
+    case ts.SyntaxKind.LessThanToken: return a < b;
+    case ts.SyntaxKind.LessThanEqualsToken: return a <= b;
+    case ts.SyntaxKind.GreaterThanToken: return a > b;
+    case ts.SyntaxKind.GreaterThanEqualsToken: return a >= b;
+    case ts.SyntaxKind.PlusToken: return typeof a === 'object' || typeof b === 'object' ? NOT_CONSTANT : a + b;
+    case ts.SyntaxKind.MinusToken: return a - b;
+    default: return NOT_CONSTANT;
+  }
+}

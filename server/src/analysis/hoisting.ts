@@ -22,7 +22,7 @@ import {
   type FileContext,
 } from './context';
 import { READABLE_GLOBAL_OBJECTS, SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
-import { PROMISE_CHAIN_METHODS, certainlyThrows, methodCallOn } from './controlFlow';
+import { NOT_CONSTANT, PROMISE_CHAIN_METHODS, certainlyThrows, constantValue, methodCallOn, type NameValue } from './controlFlow';
 import { QuietFunctionTest } from './quietFunctions';
 import type { Finding, QuickFix } from './types';
 import { msg, type LocalizableMessage } from '../syntax/message';
@@ -54,8 +54,6 @@ const NO_POSITIONS: readonly number[] = [];
 const NO_ARGUMENTS: readonly TS.Expression[] = [];
 /** What a destructuring pattern's source lacks: a key an object literal does not have, an element past an array literal's end. */
 const NO_VALUE: unique symbol = Symbol('no value');
-/** What `constantOf` answers for an expression whose value the file does not fix. */
-const NOT_CONSTANT: unique symbol = Symbol('not constant');
 
 /** Whether a call passes a parameter: it runs the parameter's default only when not (or when it passes `undefined`). */
 const enum ArgumentState { Given, Missing, Unknown }
@@ -3739,7 +3737,8 @@ class ExecutionWalker {
    * Whether a child may not run when its parent runs: a branch of `if`, `?:`, `&&`, `||`, `??` or
    * `?.` whose test is not a known constant that takes it, a `case` not the one a known value
    * matches, a `catch`, a loop's body on its first round unless the loop certainly enters it
-   * (`loopEnters`), a `do` loop's test, a `for` loop's update.
+   * (`loopEnters`), a `do` loop's test, a `for` loop's update. (modules.ts `isConditionalBelow` asks
+   * this at load time without the walk's state, so it takes every loop body and clause as conditional.)
    */
   private mayNotRunWithin(node: TS.Node, child: TS.Node): boolean {
     const ts = this.ts;
@@ -3816,65 +3815,22 @@ class ExecutionWalker {
   }
 
   /**
-   * The value of an expression the file fixes: a literal (an array, object or function literal is
-   * some object), `undefined`, `!`, `-`, `+`, `typeof` of one, a comparison or `+`/`-` of two, and a
-   * name bound to one by a `const` or a var never written again whose initialiser has run. A loop
-   * counter read in the test or the body of its `for` has its initial value (the first round),
-   * unless the test or the body writes it. NOT_CONSTANT otherwise.
+   * The value of an expression the file fixes where the walk is (see `constantValue`), its names read
+   * by `constantOfName`. NOT_CONSTANT otherwise.
    */
   private constantOf(expression: TS.Expression, depth = 0): unknown {
+    return constantValue(this.ts, expression, this.constantOfName, depth);
+  }
+
+  /**
+   * The value of a name where the walk is: `undefined`, or a name bound by a `const` or by a var
+   * never written again whose initialiser has run, to a value `constantValue` knows. A loop counter
+   * read in the test or the body of its `for` has its initial value (the first round), unless the
+   * test or the body writes it. NOT_CONSTANT otherwise. (modules.ts `constantsOf` reads names at
+   * load time instead, without the walk's state.)
+   */
+  private readonly constantOfName: NameValue = (node, depth) => {
     const ts = this.ts;
-    const node = skipOuter(ts, expression);
-    if (depth > 8) return NOT_CONSTANT;
-    switch (node.kind) {
-      case ts.SyntaxKind.NumericLiteral: return Number((node as TS.NumericLiteral).text);
-      case ts.SyntaxKind.StringLiteral: case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return (node as TS.StringLiteral).text;
-      case ts.SyntaxKind.TrueKeyword: return true;
-      case ts.SyntaxKind.FalseKeyword: return false;
-      case ts.SyntaxKind.NullKeyword: return null;
-      case ts.SyntaxKind.ArrayLiteralExpression: case ts.SyntaxKind.ObjectLiteralExpression:
-      case ts.SyntaxKind.FunctionExpression: case ts.SyntaxKind.ArrowFunction: return node;
-      case ts.SyntaxKind.VoidExpression: return undefined;
-      default: break;
-    }
-    if (ts.isPrefixUnaryExpression(node)) {
-      const operand = this.constantOf(node.operand, depth + 1);
-      if (operand === NOT_CONSTANT) return NOT_CONSTANT;
-      if (node.operator === ts.SyntaxKind.ExclamationToken) return !operand;
-      if (node.operator === ts.SyntaxKind.MinusToken) return -(operand as number);
-      if (node.operator === ts.SyntaxKind.PlusToken) return +(operand as number);
-      return NOT_CONSTANT;
-    }
-    if (ts.isTypeOfExpression(node)) {
-      const operand = this.constantOf(node.expression, depth + 1);
-      return operand === NOT_CONSTANT ? NOT_CONSTANT : operand === null ? 'object' : typeof operand === 'object' ? (ts.isObjectLiteralExpression(operand as TS.Node) ||
-        ts.isArrayLiteralExpression(operand as TS.Node) ? 'object' : 'function') : typeof operand;
-    }
-    if (ts.isBinaryExpression(node)) {
-      const left = this.constantOf(node.left, depth + 1);
-      if (left === NOT_CONSTANT) return NOT_CONSTANT;
-      const right = this.constantOf(node.right, depth + 1);
-      if (right === NOT_CONSTANT) return NOT_CONSTANT;
-      const [a, b] = [left as number, right as number];
-      switch (node.operatorToken.kind) {
-        case ts.SyntaxKind.EqualsEqualsEqualsToken: return a === b;
-        case ts.SyntaxKind.ExclamationEqualsEqualsToken: return a !== b;
-        // eslint-disable-next-line eqeqeq
-        case ts.SyntaxKind.EqualsEqualsToken: return a == b;
-        // eslint-disable-next-line eqeqeq
-        case ts.SyntaxKind.ExclamationEqualsToken: return a != b;
-        case ts.SyntaxKind.LessThanToken: return a < b;
-        case ts.SyntaxKind.LessThanEqualsToken: return a <= b;
-        case ts.SyntaxKind.GreaterThanToken: return a > b;
-        case ts.SyntaxKind.GreaterThanEqualsToken: return a >= b;
-        case ts.SyntaxKind.AmpersandAmpersandToken: return a && b;
-        case ts.SyntaxKind.BarBarToken: return a || b;
-        case ts.SyntaxKind.PlusToken: return typeof a === 'object' || typeof b === 'object' ? NOT_CONSTANT : a + b;
-        case ts.SyntaxKind.MinusToken: return a - b;
-        default: return NOT_CONSTANT;
-      }
-    }
-    if (!ts.isIdentifier(node)) return NOT_CONSTANT;
     if (this.isUndeclaredGlobal(node, 'undefined')) return undefined;
     const declarations = this.context.resolver.declarationsOf(node);
     const declaration = declarations[0];
@@ -3889,7 +3845,7 @@ class ExecutionWalker {
     }
     const fixed = (declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.initialized.has(declaration) : this.assigned.has(declaration) && !this.isBindingWritten(declaration);
     return fixed ? this.constantOf(declaration.initializer, depth + 1) : NOT_CONSTANT;
-  }
+  };
 
   /** Whether the binding a read names is written (assigned, updated, a for-in/of target, a `var` initialiser) inside a node (see `writePositions`). */
   private writesWithin(identifier: TS.Identifier, within: TS.Node): boolean {

@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { ELEMENT_CALLBACK_METHODS, READABLE_GLOBAL_OBJECTS } from './builtins';
-import { certainlyThrows, methodCallOn } from './controlFlow';
+import { NOT_CONSTANT, certainlyThrows, constantValue, methodCallOn, type NameValue } from './controlFlow';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -266,50 +266,34 @@ function isAtTopLevel(ts: TypeScriptModule, node: TS.Node, constants: ConstantLo
 /** What a value is when tested, when the file says so plainly. */
 const enum Truth { Unknown, Truthy, Falsy, Nullish }
 
-/** The initialiser of the `const` an identifier reads (in scope where it stands), if it has one. */
-type ConstantLookup = (identifier: TS.Identifier) => TS.Expression | undefined;
+/** The values of names at load time, for `constantValue`: see `constantsOf`. */
+type ConstantLookup = NameValue;
 
 /**
- * Whether an expression is truthy, falsy or nullish at load time, from literals, `!`, `void`,
- * `&&`/`||`/`??`, `undefined` and top-level `const`s initialised with such an expression; Unknown
- * for anything else. Enough for the conditions that pick an import (`lazy ? null : import(...)`).
+ * Whether an expression is truthy, falsy or nullish at load time (see `constantValue`, the file's
+ * constants read by `constantsOf`); Unknown for anything else. Enough for the conditions that pick
+ * an import (`lazy ? null : import(...)`).
  */
 function truthAtLoadTime(ts: TypeScriptModule, expression: TS.Expression, constants: ConstantLookup, depth: number): Truth {
-  const node = skipOuter(ts, expression);
-  if (depth > 8) return Truth.Unknown;
-  switch (node.kind) {
-    case ts.SyntaxKind.TrueKeyword: return Truth.Truthy;
-    case ts.SyntaxKind.FalseKeyword: return Truth.Falsy;
-    case ts.SyntaxKind.NullKeyword: return Truth.Nullish;
-    case ts.SyntaxKind.VoidExpression: return Truth.Nullish;
-    case ts.SyntaxKind.NumericLiteral: return Number((node as TS.NumericLiteral).text) === 0 ? Truth.Falsy : Truth.Truthy;
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral: return (node as TS.StringLiteralLike).text === '' ? Truth.Falsy : Truth.Truthy;
-    case ts.SyntaxKind.ObjectLiteralExpression:
-    case ts.SyntaxKind.ArrayLiteralExpression:
-    case ts.SyntaxKind.ArrowFunction:
-    case ts.SyntaxKind.FunctionExpression: return Truth.Truthy;
-    case ts.SyntaxKind.Identifier: {
-      const initializer = constants(node as TS.Identifier);
-      if (initializer) return truthAtLoadTime(ts, initializer, constants, depth + 1);
-      return (node as TS.Identifier).text === 'undefined' ? Truth.Nullish : Truth.Unknown;
-    }
-    case ts.SyntaxKind.PrefixUnaryExpression: {
-      const unary = node as TS.PrefixUnaryExpression;
-      if (unary.operator !== ts.SyntaxKind.ExclamationToken) return Truth.Unknown;
-      const operand = truthAtLoadTime(ts, unary.operand, constants, depth + 1);
-      return operand === Truth.Unknown ? Truth.Unknown : operand === Truth.Truthy ? Truth.Falsy : Truth.Truthy;
-    }
-    case ts.SyntaxKind.BinaryExpression: {
-      const binary = node as TS.BinaryExpression;
-      const operator = binary.operatorToken.kind;
-      if (operator !== ts.SyntaxKind.AmpersandAmpersandToken && operator !== ts.SyntaxKind.BarBarToken && operator !== ts.SyntaxKind.QuestionQuestionToken) return Truth.Unknown;
-      const left = truthAtLoadTime(ts, binary.left, constants, depth + 1);
-      if (left === Truth.Unknown || leftDecides(ts, operator, left)) return left;
-      return truthAtLoadTime(ts, binary.right, constants, depth + 1);
-    }
-    default: return Truth.Unknown;
-  }
+  const value = constantValue(ts, expression, constants, depth);
+  return value === NOT_CONSTANT ? Truth.Unknown : value === null || value === undefined ? Truth.Nullish : value ? Truth.Truthy : Truth.Falsy;
+}
+
+/**
+ * The values of names at load time, from the file's syntax alone (the module facts have no
+ * resolver): a `const` in scope where the name is read (a block may declare the name again) whose
+ * initialiser has a value `constantValue` knows, and `undefined`. Unlike hoisting.ts `constantOfName`,
+ * it does not ask whether the initialiser has run yet (a read before it would throw anyway).
+ */
+function constantsOf(ts: TypeScriptModule, localDeclarations: ReadonlyMap<string, TS.Node>): ConstantLookup {
+  const constants: ConstantLookup = (identifier, depth) => {
+    const declaration = innerDeclarationOf(ts, identifier) ?? localDeclarations.get(identifier.text);
+    const initializer = declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isIdentifier(declaration.name)
+      ? declaration.initializer : undefined;
+    if (initializer) return constantValue(ts, initializer, constants, depth + 1);
+    return identifier.text === 'undefined' ? undefined : NOT_CONSTANT;
+  };
+  return constants;
 }
 
 /** Whether `left && right`, `left || right` or `left ?? right` is its left side (the right side is not evaluated). */
@@ -1193,6 +1177,8 @@ function bindsName(ts: TypeScriptModule, binding: TS.BindingName, name: string):
 /**
  * Whether code may not run every time the code around it does: it sits in a branch of an `if`,
  * `?:`, `&&`, `||` or `??`, a loop's body, a `switch` case or a `catch` block below `outer`.
+ * Differs from hoisting.ts `mayNotRunWithin` on purpose: without the execution walk's state it cannot
+ * tell which loops certainly enter or which clause a switch takes, so every loop body and clause counts.
  */
 function isConditionalBelow(ts: TypeScriptModule, node: TS.Node, outer: TS.Node, constants?: ConstantLookup): boolean {
   let child = node;
@@ -1497,12 +1483,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   let walkedAgain: Set<TS.Node> | undefined;
   /** Whether the walk from the current top-level call has met a dynamic import. */
   let metDynamicImport = false;
-  const constants: ConstantLookup = (identifier) => {
-    // The binding in scope where the name is read: a block may declare the name again.
-    const declaration = innerDeclarationOf(ts, identifier) ?? localDeclarations.get(identifier.text);
-    return declaration && ts.isVariableDeclaration(declaration) && (declaration.parent.flags & ts.NodeFlags.Const) !== 0 && ts.isIdentifier(declaration.name)
-      ? declaration.initializer : undefined;
-  };
+  const constants = constantsOf(ts, localDeclarations);
   /**
    * Top-level variables holding the promise of a dynamic import (`const p = import('./b.mjs')`), by
    * name, with the indices of the imports (`Promise.all([import(a), import(b)])` holds two): a
