@@ -145,3 +145,24 @@ export function constantValue(ts: TypeScriptModule, expression: TS.Expression, n
     default: return NOT_CONSTANT;
   }
 }
+
+/** What a `const` certainly holds (see `constObjectKind`). */
+export type ConstObjectKind = 'array' | 'map' | 'set' | 'object';
+
+/**
+ * What a name certainly holds where it is read, given the declaration it denotes (each walk finds
+ * that its own way: hoisting.ts by the scope resolver, modules.ts from the syntax): a `const` declared
+ * before the read (else the read may be in its dead zone and throw) made by an array or object
+ * literal, or by a `new` of the global Map or Set (`isGlobal` says whether that name denotes the
+ * global there); undefined for anything else.
+ */
+export function constObjectKind(ts: TypeScriptModule, declaration: TS.Node | undefined, read: TS.Node, isGlobal: (name: TS.Identifier) => boolean): ConstObjectKind | undefined {
+  if (!declaration || declaration.end > read.pos || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer ||
+      !ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
+  const value = skipOuter(ts, declaration.initializer);
+  if (ts.isArrayLiteralExpression(value)) return 'array';
+  if (ts.isObjectLiteralExpression(value)) return 'object';
+  const created = ts.isNewExpression(value) ? value.expression : undefined;
+  if (!created || !ts.isIdentifier(created) || (created.text !== 'Map' && created.text !== 'Set') || !isGlobal(created)) return undefined;
+  return created.text === 'Map' ? 'map' : 'set';
+}

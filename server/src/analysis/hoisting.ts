@@ -22,7 +22,7 @@ import {
   type FileContext,
 } from './context';
 import { READABLE_GLOBAL_OBJECTS, SYNC_ARRAY_CALLBACK_METHODS } from './builtins';
-import { NOT_CONSTANT, PROMISE_CHAIN_METHODS, certainlyThrows, constantValue, methodCallOn, type NameValue } from './controlFlow';
+import { NOT_CONSTANT, PROMISE_CHAIN_METHODS, certainlyThrows, constObjectKind, constantValue, methodCallOn, type NameValue } from './controlFlow';
 import { QuietFunctionTest } from './quietFunctions';
 import type { Finding, QuickFix } from './types';
 import { msg, type LocalizableMessage } from '../syntax/message';
@@ -1569,6 +1569,9 @@ class ExecutionWalker {
    * not leave in turn; a property read only on a global object (`process.argv.length`); an `await`
    * only of a literal; a read of a name in its dead zone where the walk is (see `readsInDeadZone`).
    * A try with a catch clause keeps the throws of its block. Not looked at: operators on objects (`valueOf`).
+   * Not merged with modules.ts `codeMayThrow` on purpose: this one also counts returns, jumps and
+   * yields as leaving, resolves names with the scope resolver and reads the walk's state (dead zones),
+   * none of which the module facts have.
    */
   private mayLeave(node: TS.Node, from = -1, promise?: TS.Node, ownReturns = false, depth = 0): boolean {
     const ts = this.ts;
@@ -1651,11 +1654,8 @@ class ExecutionWalker {
     if (ts.isArrayLiteralExpression(inner)) return true;
     if (!ts.isIdentifier(inner)) return false;
     const declarations = this.context.resolver.declarationsOf(inner);
-    const declaration = declarations.length === 1 ? declarations[0] : undefined;
-    if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 ||
-      !declaration.initializer || !ts.isArrayLiteralExpression(skipOuter(ts, declaration.initializer)) || declaration.end > inner.pos) return false;
-    const owner = ts.findAncestor(declaration, ts.isFunctionLike);
-    return !owner || (owner.pos <= inner.pos && inner.end <= owner.end);
+    // A const the read resolves to is in scope there: declared in the reading function or one around it.
+    return declarations.length === 1 && constObjectKind(ts, declarations[0], inner, (global) => this.isUndeclaredGlobal(global, global.text)) === 'array';
   }
 
   /**

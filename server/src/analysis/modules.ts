@@ -20,7 +20,7 @@ import { createHash } from 'node:crypto';
 import { isBuiltin } from 'node:module';
 import { jumpTarget, kindCategoryTable, parseSource, rangeBetween, type SourceRange, type TypeScriptModule } from '../syntax/index';
 import { ELEMENT_CALLBACK_METHODS, READABLE_GLOBAL_OBJECTS } from './builtins';
-import { NOT_CONSTANT, certainlyThrows, constantValue, methodCallOn, type NameValue } from './controlFlow';
+import { NOT_CONSTANT, certainlyThrows, constObjectKind, constantValue, methodCallOn, type ConstObjectKind, type NameValue } from './controlFlow';
 import { RULES } from './rules';
 import type { AnalysisHost, Finding, FindingSeverity, RelatedLocation } from './types';
 import { fixTitle, isWriteTarget, localized, skipOuter } from './context';
@@ -836,6 +836,9 @@ function functionMayThrow(ts: TypeScriptModule, target: TS.FunctionLikeDeclarati
  * a call, `new`, property read or `await` that may throw (see `callMayThrow`, `readOrAwaitMayThrow`)
  * outside a try with a catch in it, nested functions and classes aside. A property read of
  * `caughtError` itself (`error.name`, where the catch block runs with the ReferenceError) does not throw.
+ * Not merged with hoisting.ts `mayLeave` on purpose: this one asks only about throws, from the syntax
+ * alone (the module facts have no resolver and no walk state), and knows values a call passes
+ * (`values`, see `parametersGivenValues`), which that one does not follow.
  */
 function codeMayThrow(ts: TypeScriptModule, code: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>, depth: number, caughtError?: TS.Node,
   values?: ReadonlySet<TS.Node>): boolean {
@@ -1014,22 +1017,10 @@ function collectionMethodCannotThrow(ts: TypeScriptModule, call: TS.CallExpressi
     !hasModifier(ts, callback, ts.SyntaxKind.AsyncKeyword) && !functionMayThrow(ts, callback, ownDeclarations, depth + 1);
 }
 
-/**
- * What a name certainly holds where it is read: a `const` of the file or an enclosing scope,
- * declared before the read (else the read may be in its dead zone and throw), made by an array or
- * object literal or a `new` of the global Map or Set; undefined for anything else.
- */
-function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarations: ReadonlyMap<string, TS.Node>): 'array' | 'map' | 'set' | 'object' | undefined {
-  const declaration = innerDeclarationOf(ts, name) ?? ownDeclarations.get(name.text);
-  if (!declaration || declaration.end > name.pos || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer ||
-      !ts.isVariableDeclarationList(declaration.parent) || (declaration.parent.flags & ts.NodeFlags.Const) === 0) return undefined;
-  let value: TS.Expression = declaration.initializer;
-  while (ts.isParenthesizedExpression(value)) value = value.expression;
-  if (ts.isArrayLiteralExpression(value)) return 'array';
-  if (ts.isObjectLiteralExpression(value)) return 'object';
-  if (ts.isNewExpression(value) && ts.isIdentifier(value.expression) && (value.expression.text === 'Map' || value.expression.text === 'Set') &&
-      !ownDeclarations.has(value.expression.text) && !innerDeclarationOf(ts, value.expression)) return value.expression.text === 'Map' ? 'map' : 'set';
-  return undefined;
+/** What a name certainly holds where it is read (see `constObjectKind`), for a `const` of the file or an enclosing scope. */
+function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarations: ReadonlyMap<string, TS.Node>): ConstObjectKind | undefined {
+  return constObjectKind(ts, innerDeclarationOf(ts, name) ?? ownDeclarations.get(name.text), name,
+    (global) => !ownDeclarations.has(global.text) && !innerDeclarationOf(ts, global));
 }
 
 /**
