@@ -668,6 +668,24 @@ single('hoisting', 'var-read-first-round-branch', "function main() {\n  var out 
 single('hoisting', 'ok-var-loop-carried-counter-updated-in-test', "function uniq(array) {\n  for (var index = -1, result = []; ++index < array.length;) {\n    var value = array[index];\n    if (!index || value !== seen) {\n      if (index && seen === undefined) throw new Error('undefined');\n      var seen = value;\n      result.push(value);\n    }\n  }\n  return result;\n}\nif (uniq([1, 1, 2]).length !== 2) throw new Error('wrong');\n");
 single('hoisting', 'var-read-first-round-inner-loop', "for (let i = 0; i < 2; i++) {\n  for (let j = 0; j < 1; j++) total.push(j); //! hoisting-var-read-before-assignment\n  var total = [];\n}\n");
 single('hoisting', 'var-read-after-for-in-empty', "for (k in {}) {}\nconsole.log(k.length); //! hoisting-var-read-before-assignment\nvar k;\n");
+// A test the file fixes takes its branch for certain: a TDZ read there throws for certain (an
+// error; node throws at the call), and the branch it does not take never runs (no finding; node
+// runs cleanly). A loop counter's value is known for the first round only, so a branch a later round
+// may take is still a "may" (session 12).
+const laterLet = 'function f() {\n  return x;\n}\nlet x = 1;\n';
+single('hoisting', 'tdz-call-if-true', `if (true) {\n  f(); //! tdz-call-before-init\n}\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-if-const-flag', `const debug = true;\nif (debug) f(); //! tdz-call-before-init\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-else-of-false', `if (false) {\n  console.log('never');\n} else {\n  f(); //! tdz-call-before-init\n}\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-conditional-const', `const on = 1;\nconst v = on ? f() : 0; //! tdz-call-before-init\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-and-true', `true && f(); //! tdz-call-before-init\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-nullish-null', `null ?? f(); //! tdz-call-before-init\n${laterLet}`, { severity: 'error' });
+single('hoisting', 'tdz-call-loop-later-round', `for (let i = 0; i < 3; i++) {\n  if (i === 0) continue;\n  else f(); //! tdz-call-before-init\n}\n${laterLet}`, { severity: 'warning' });
+single('hoisting', 'ok-call-if-false', `if (false) {\n  f();\n}\n${laterLet}console.log(f());\n`);
+single('hoisting', 'ok-call-const-flag-off', `const debug = false;\nif (debug) f();\n${laterLet}`);
+single('hoisting', 'ok-call-and-false', `false && f();\n0 || console.log('zero');\n${laterLet}`);
+single('hoisting', 'ok-call-or-true', `'set' || f();\n${laterLet}`);
+single('hoisting', 'ok-call-nullish-value', `0 ?? f();\n${laterLet}`);
+single('hoisting', 'ok-call-conditional-else-not-taken', `const v = 'yes' ? 1 : f();\n${laterLet}console.log(v);\n`);
 // A default in a destructuring assignment or declaration runs only when the value lacks the key or
 // element: never over a literal that gives it, for certain over one that lacks it, and otherwise it
 // may (a warning) (review rv12 #3).

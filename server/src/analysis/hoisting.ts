@@ -2086,11 +2086,26 @@ class ExecutionWalker {
   }
 
   /** A test that always runs, then two branches of which either may run. */
+  /**
+   * An `if` or `?:`. A test whose value the file fixes where the walk is (`if (true)`, a `const` flag)
+   * takes its branch for certain, so what that branch throws is certain too (an error, not a "may"
+   * warning), and the other branch never runs. When the value is a loop counter's, it is known only
+   * for the loop's first round (`constantOfName`): later rounds may take the other branch, which is
+   * then walked as conditional.
+   */
   private walkBranches(test: TS.Node, whenTrue: TS.Node, whenFalse: TS.Node | undefined): void {
     this.walk(test);
-    this.walkConditionally(whenTrue);
-    this.walkConditionally(whenFalse);
+    this.firstRoundValueRead = false;
+    const truth = this.truthOf(test as TS.Expression);
+    const otherBranchMayRun = this.firstRoundValueRead;
+    if (truth === true) this.walk(whenTrue);
+    else if (truth === undefined || otherBranchMayRun) this.walkConditionally(whenTrue);
+    if (truth === false) this.walk(whenFalse);
+    else if (truth === undefined || otherBranchMayRun) this.walkConditionally(whenFalse);
   }
+
+  /** Set when `constantOfName` answers with a loop counter's first-round value (see `walkBranches`). */
+  private firstRoundValueRead = false;
 
   private walkBinary(node: TS.BinaryExpression): void {
     const ts = this.ts;
@@ -2109,7 +2124,21 @@ class ExecutionWalker {
     }
     if (operator === OperatorCategory.ShortCircuit) {
       this.walk(node.left);
-      this.walkConditionally(node.right);
+      // A left side the file fixes runs the right side for certain (`true && f()`) or never
+      // (`false && f()`), as in `walkBranches`.
+      this.firstRoundValueRead = false;
+      const left = this.constantOf(node.left);
+      const otherOutcomeMayHappen = this.firstRoundValueRead;
+      if (left === NOT_CONSTANT) {
+        this.walkConditionally(node.right);
+        return;
+      }
+      const kind = node.operatorToken.kind;
+      const and = kind === ts.SyntaxKind.AmpersandAmpersandToken || kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+      const or = kind === ts.SyntaxKind.BarBarToken || kind === ts.SyntaxKind.BarBarEqualsToken;
+      const runsRight = and ? !!left : or ? !left : left === null || left === undefined;
+      if (runsRight) this.walk(node.right);
+      else if (otherOutcomeMayHappen) this.walkConditionally(node.right);
       return;
     }
     this.walk(node.left);
@@ -3841,6 +3870,7 @@ class ExecutionWalker {
       const inTest = !!loop.condition && node.pos >= loop.condition.pos && node.end <= loop.condition.end;
       if ((!inTest && (node.pos < loop.statement.pos || node.end > loop.statement.end)) || this.writesWithin(node, loop.statement) ||
           (loop.condition && this.writesWithin(node, loop.condition))) return NOT_CONSTANT;
+      this.firstRoundValueRead = true;
       return this.constantOf(declaration.initializer, depth + 1);
     }
     const fixed = (declaration.parent.flags & ts.NodeFlags.Const) !== 0 ? this.initialized.has(declaration) : this.assigned.has(declaration) && !this.isBindingWritten(declaration);
