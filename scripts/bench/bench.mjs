@@ -352,6 +352,15 @@ async function benchRealLibraryCheck(core, ts) {
  * file still run code V8 has not optimised yet and scavenge more (session 8, CPU per check: 163, 175,
  * 166, 121, 73, 99, then 38-53 ms), so on a loaded machine rounds 3-6 decide the target row; the
  * later rounds show the settled cost, which is what the ratio to the parse peer should compare.
+ * Rounds follow each other without a pause, so a young-generation collection V8 schedules right after
+ * one check (its scavenge task, when the new space is 80% full) delays the next; it copies the tree the
+ * worker keeps for the document's next edit (~8 MB, 6-12 ms). Since session 12 a check of this file
+ * allocates ~12.2 MB (sampling heap profile; 13.4 before), under the trigger, so no such task follows
+ * it (--trace-gc, 30 checks: 0 tasks, against one after every check before).
+ * This host's own speed also varies by about 1.5 times over seconds (session 12: a fixed CPU loop
+ * alternated between ~50 and ~75 ms per round within one process, and workers' checks between ~40 and
+ * ~65 ms with the same functions costing uniformly more), so the ratio to the parse peer measured in
+ * the same minutes is the steadier figure.
  * Not included: the editor's transport, the main thread's handling and the 300 ms debounce (the
  * server-diagnostics rows measure those end to end). The session 4 definition (this process, warmed
  * on ~600 other files, only the tdz, hoisting and leak families) is printed as the ...InProcess... rows.
