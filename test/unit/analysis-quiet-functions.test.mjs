@@ -61,3 +61,42 @@ test('not quiet: a var read in a loop head before its assignment', () => {
   const findings = core.analyzeFile(ts, text, '/virtual/quiet.mjs', { readFile: () => undefined, fileExists: () => false }, { families: ['tdz', 'hoisting'] });
   assert.deepEqual(findings.map((finding) => `${finding.ruleId}:${finding.line}`), ['LL1101:2']);
 });
+
+// The test's list searches start where the previous test's ended (`seek` in quietFunctions.ts): the
+// walker tests functions in document order. Any other order must give the same answers; this drives
+// fresh tests in reverse, in document order with re-tests of earlier functions in between, and one
+// function at a time, over functions of which some are quiet and some are not.
+test('the quiet-function test answers the same in any order of tests', () => {
+  const text = [
+    'function a(x) { const y = x + 1; return y; }',
+    'function b() { return later; }',
+    'const later = 1;',
+    'function c(p = 1) { for (const k of [p]) console.log(k); }',
+    'function d() { const f = () => g; const g = 2; return f(); }',
+    'class E { m(v) { return v * 2; } n() { return this.m(1); } }',
+    'function h(list) { let total = 0; for (const v of list) total += v; return total; }',
+    'function i() { switch (1) { case 1: return 1; } }',
+    'function j(o) { return [...o]; }',
+  ].join('\n');
+  const sourceFile = core.parseSource(ts, text, '/virtual/order.js', false);
+  const context = core.createFileContext(ts, sourceFile);
+  const functions = context.index.functionLikes;
+  const host = { forEachTarget: () => {}, targetsOfAnyName: () => [], isLeafFunction: () => true };
+  const answersIn = (order) => {
+    const quiet = new core.QuietFunctionTest(ts, context.index, host);
+    const answers = new Map();
+    for (const index of order) {
+      const answer = quiet.isQuiet(functions[index]);
+      if (answers.has(index)) assert.equal(answer, answers.get(index), `function ${index} answered differently when tested again`);
+      answers.set(index, answer);
+    }
+    return functions.map((_, index) => answers.get(index));
+  };
+  const documentOrder = functions.map((_, index) => index);
+  const expected = answersIn(documentOrder);
+  // Some functions are quiet and some are not, so a search that skipped a list's part would show.
+  assert.ok(expected.includes(true) && expected.includes(false), `answers: ${expected}`);
+  assert.deepEqual(answersIn([...documentOrder].reverse()), expected);
+  assert.deepEqual(answersIn(documentOrder.flatMap((index) => [index, 0, Math.floor(index / 2)])), expected);
+  for (const index of documentOrder) assert.equal(answersIn([index])[index], expected[index], `function ${index} tested alone`);
+});
