@@ -67,6 +67,40 @@ test('budgets.fileSizeKb is the limit: a file just over it is refused, the same 
   assert.deepEqual(stdout(ran), ['ran']);
 });
 
+test('a module the program loads is held to budgets.fileSizeKb: the run stops where it is loaded, keeping what was printed before', async () => {
+  // The reviewer's repro, scaled to a 2 KB budget: node prints 'start', then loads the module.
+  const unit = 'for (let i = 0; i < 3; i++) { setTimeout(() => console.log("t", i), 0); Promise.resolve(i).then((v) => console.log("p", v)); }\n';
+  const dep = `${unit.repeat(Math.ceil(2500 / unit.length))}module.exports = 1;\n`;
+  const entry = 'console.log("start"); const d = require("./dep.js"); console.log("dep", d);\n';
+  const files = { '/virtual/main.js': entry, '/virtual/dep.js': dep };
+  const moduleHost = { readFile: (path) => files[path] };
+  const run = async (fileSizeKb) => (await predictor.predict({ fileName: '/virtual/main.js', text: entry, models: ['node'], budgets: { fileSizeKb } }, moduleHost)).models.node;
+  const [refused, raised, real] = await Promise.all([run(2), run(3), runNode(entry, { extraFiles: { 'dep.js': dep } })]);
+  const realLines = splitLines(real.stdout);
+  assert.equal(refused.stopped, 'file-size');
+  // What node printed before the require, and nothing after it.
+  assert.deepEqual(stdout(refused), realLines.slice(0, realLines.indexOf('start') + 1));
+  assert.deepEqual(refused.notes, [`Stopped where the program loads /virtual/dep.js (line 1): the module is ${Math.ceil(dep.length / 1024)} KB, over the 2 KB limit for prediction (budgets.fileSizeKb), and compiling a file this large takes seconds that the time budget cannot stop.`]);
+  assert.equal(raised.stopped, null);
+  assert.deepEqual(stdout(raised), realLines);
+});
+
+test('an ES module or a TypeScript module the program imports is held to budgets.fileSizeKb too', async () => {
+  const big = `export const size = ${JSON.stringify('x'.repeat(3000))}.length;\n`;
+  const files = {
+    '/virtual/main.mjs': 'import { size } from "./dep.mjs";\nconsole.log(size);\n',
+    '/virtual/dep.mjs': big,
+    '/virtual/main.js': 'console.log("start");\nrequire("./dep.ts");\n',
+    '/virtual/dep.ts': `const size: number = ${JSON.stringify('x'.repeat(3000))}.length;\nconsole.log(size);\n`,
+  };
+  const moduleHost = { readFile: (path) => files[path] };
+  for (const [fileName, model] of [['/virtual/main.mjs', 'node-esm'], ['/virtual/main.js', 'node']]) {
+    const result = (await predictor.predict({ fileName, text: files[fileName], models: [model], budgets: { fileSizeKb: 2 } }, moduleHost)).models[model];
+    assert.equal(result.stopped, 'file-size', fileName);
+    assert.ok(/^Stopped where the program loads \/virtual\/dep\.(mjs|ts)\b.* the module is 3 KB, over the 2 KB limit/.test(result.notes[0]), result.notes.join('\n'));
+  }
+});
+
 test('a file whose compile alone uses the CPU budget says so, not that the program may loop', async () => {
   // 400 KB of block scopes, each with a binding: QuickJS compiles them in hundreds of ms here (the
   // time grows faster than the size), far past a 10 ms budget. The endless loop after them is where

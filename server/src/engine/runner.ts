@@ -464,6 +464,19 @@ export class ModelRun {
     else if (note) this.notes.push(note);
   }
 
+  /**
+   * A module the program loads is held to the entry's size budget (budgets.fileSizeKb, its text's
+   * length): past it, the run stops with `file-size` before QuickJS compiles the module, keeping what
+   * was printed before the require or import, as other stops keep theirs.
+   */
+  private refuseLargeModule(fileName: string, textLength: number): boolean {
+    const limitKb = this.req.budgets.fileSizeKb;
+    if (textLength <= limitKb * 1024) return false;
+    const position = this.callerPosition();
+    this.stop('file-size', msg('Stopped where the program loads {0}{1}: the module is {2} KB, over the {3} KB limit for prediction (budgets.fileSizeKb), and compiling a file this large takes seconds that the time budget cannot stop.', fileName, position ? msg(' (line {0})', position.line) : '', Math.ceil(textLength / 1024), limitKb));
+    return true;
+  }
+
   /** Remembers a note's localisable form under its English text, and returns it. */
   private recordNote(note: LocalizableMessage): LocalizableMessage {
     this.noteParts[englishText(note)] = note;
@@ -1341,7 +1354,7 @@ export class ModelRun {
     });
     fn('caller', () => json(this.callerPosition() ?? null));
 
-    installModulePrimitives(vm, host);
+    installModulePrimitives(vm, host, (fileName, textLength) => this.refuseLargeModule(fileName, textLength));
     vm.setProp(vm.global, '__looplens_host', host);
     host.dispose();
     this.stackProbe = vm.unwrapResult(vm.evalCode('(function () { return new Error().stack; })', '<looplens>'));
