@@ -28,9 +28,10 @@ class UsageError extends Error {}
 /**
  * Reads a source file for prediction or checking, turning every way it can be unusable into a
  * UsageError with one readable sentence. A file over `fileSizeKb` KB of text (the engine's
- * `budgets.fileSizeKb`, which the engine would refuse to run) is refused here, with the engine's
- * words: before it is read when even its bytes say so (UTF-8 takes at most 3 bytes per UTF-16
- * unit), after it is decoded otherwise.
+ * `budgets.fileSizeKb`, which the engine would refuse to run) is refused here, measured as the
+ * engine measures it: the decoded text without its BOM, in UTF-16 units, and said in the engine's
+ * words. Only a file whose bytes alone prove it too long is refused before it is read (UTF-8 takes
+ * at most 3 bytes per unit, and a BOM 3 more), and that refusal gives the bytes it measured.
  */
 export function readSourceFile(file: string, fileSizeKb = DEFAULT_BUDGETS.fileSizeKb): string {
   let stat: fs.Stats;
@@ -43,8 +44,10 @@ export function readSourceFile(file: string, fileSizeKb = DEFAULT_BUDGETS.fileSi
   }
   if (stat.isDirectory()) throw new UsageError(`'${file}' is a directory; predict takes one file (use 'looplens check' for folders)`);
   if (!stat.isFile()) throw new UsageError(`'${file}' is not a regular file`);
-  const tooLarge = (textLength: number) => new UsageError(`'${file}': ${englishText(fileSizeNote(textLength, fileSizeKb))} Raise the limit with --max-file-size <kb>.`);
-  if (stat.size > 3 * fileSizeKb * 1024) throw tooLarge(stat.size);
+  const raise = 'Raise the limit with --max-file-size <kb>.';
+  if (stat.size > 3 * fileSizeKb * 1024 + 3) {
+    throw new UsageError(`'${file}' is ${stat.size} bytes, so its text is over the ${fileSizeKb} KB limit for prediction (budgets.fileSizeKb) whatever it holds; it was not read. ${raise}`);
+  }
   const bytes = fs.readFileSync(file);
   if (bytes.includes(0)) throw new UsageError(`'${file}' looks like a binary file (it contains NUL bytes), not JavaScript or TypeScript`);
   let text: string;
@@ -53,7 +56,7 @@ export function readSourceFile(file: string, fileSizeKb = DEFAULT_BUDGETS.fileSi
   } catch {
     throw new UsageError(`'${file}' is not valid UTF-8 text`);
   }
-  if (text.length > fileSizeKb * 1024) throw tooLarge(text.length);
+  if (text.length > fileSizeKb * 1024) throw new UsageError(`'${file}': ${englishText(fileSizeNote(text.length, fileSizeKb))} ${raise}`);
   return text;
 }
 

@@ -155,6 +155,32 @@ test('check --sarif prints a SARIF 2.1.0 log', () => {
   assert.equal(log.runs[0].tool.driver.rules[results[0].ruleIndex].id, 'LL1002');
 });
 
+test('predict measures a file\'s size as the engine does: its text without the BOM, in UTF-16 units', () => {
+  // A BOM and 1,024 ideographic spaces (whitespace in JavaScript, 3 bytes each in UTF-8): 3,075
+  // bytes, but exactly 1 KB of text, which the 1 KB limit allows.
+  const atLimit = join(scratch, 'bom-at-limit.js');
+  writeFileSync(atLimit, `\uFEFF${'\u3000'.repeat(1024)}`);
+  const run = looplens(['predict', atLimit, '--json', '--max-file-size', '1']);
+  assert.equal(run.code, 0, run.stderr);
+  const real = realNode(atLimit);
+  assert.deepEqual(JSON.parse(run.stdout).models.node.output.map((line) => line.text), real.stdout.split('\n').slice(0, -1));
+  assert.equal(JSON.parse(run.stdout).models.node.stopped, null);
+  assert.equal(JSON.parse(run.stdout).models.node.exitCode, real.code);
+  // One unit more is over it: 3,073 bytes may still be 1 KB of text, so the file is read and
+  // measured in units (1,025 units are 2 KB; its bytes would say 4).
+  const overLimit = join(scratch, 'over-limit.js');
+  writeFileSync(overLimit, `${'\u3000'.repeat(1024)} `);
+  const refused = looplens(['predict', overLimit, '--max-file-size', '1']);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /: The file is 2 KB, over the 1 KB limit for prediction/);
+  // A file whose bytes alone prove it too long is refused unread, and says it measured bytes.
+  const huge = join(scratch, 'huge.js');
+  writeFileSync(huge, ' '.repeat(3 * 1024 + 4));
+  const unread = looplens(['predict', huge, '--max-file-size', '1']);
+  assert.equal(unread.code, 2);
+  assert.match(unread.stderr, /is 3076 bytes, so its text is over the 1 KB limit for prediction \(budgets\.fileSizeKb\) whatever it holds; it was not read/);
+});
+
 test('predict --max-file-size raises the size limit: a file over the lowered limit runs under a higher one', () => {
   const file = join(scratch, 'padded.js');
   writeFileSync(file, `console.log('ran');${' '.repeat(2048)}\n`);
