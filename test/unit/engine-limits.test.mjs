@@ -57,24 +57,70 @@ test('a 5 MB program is not parsed or run: every model stops with file-size and 
   }
 });
 
-test('budgets.fileSizeKb is the limit: a file just over it is refused, the same file under a higher one runs', async () => {
-  const code = `console.log('ran');${' '.repeat(2048)}\n`;
-  const refused = await predict(code, { budgets: { fileSizeKb: 2 } });
-  assert.equal(refused.stopped, 'file-size');
-  assert.deepEqual(stdout(refused), []);
-  const ran = await predict(code, { budgets: { fileSizeKb: 3 } });
-  assert.equal(ran.stopped, null);
-  assert.deepEqual(stdout(ran), ['ran']);
+test('budgets.fileSizeKb is the limit: exactly that many units of text run, one more is refused', async () => {
+  const line = "console.log('ran');\n";
+  const code = `${line}${' '.repeat(2 * 1024 - line.length - 1)}\n`;
+  assert.equal(code.length, 2 * 1024);
+  const [atLimit, overLimit, real] = await Promise.all([
+    predict(code, { budgets: { fileSizeKb: 2 } }),
+    predict(`${code} `, { budgets: { fileSizeKb: 2 } }),
+    runNode(code),
+  ]);
+  assert.equal(atLimit.stopped, null);
+  assert.deepEqual(stdout(atLimit), splitLines(real.stdout));
+  assert.equal(overLimit.stopped, 'file-size');
+  assert.deepEqual(stdout(overLimit), []);
+  assert.deepEqual(overLimit.notes, ['The file is 3 KB, over the 2 KB limit for prediction (budgets.fileSizeKb), so it was not run: preparing and compiling a file this large takes seconds before any of it runs, and the time budget cannot stop that.']);
 });
 
-test('a file whose compile alone uses the CPU budget says so, not that the program may loop', async () => {
-  // 400 KB of block scopes, each with a binding: QuickJS compiles them in hundreds of ms here (the
-  // time grows faster than the size), far past a 10 ms budget. The endless loop after them is where
-  // the budget is checked; the loop is not what used it up.
+test('a module the program loads is held to budgets.fileSizeKb: the run stops where it is loaded, keeping what was printed before', async () => {
+  // The reviewer's repro, scaled to a 2 KB budget: node prints 'start', then loads the module.
+  const unit = 'for (let i = 0; i < 3; i++) { setTimeout(() => console.log("t", i), 0); Promise.resolve(i).then((v) => console.log("p", v)); }\n';
+  const dep = `${unit.repeat(Math.ceil(2500 / unit.length))}module.exports = 1;\n`;
+  const entry = 'console.log("start"); const d = require("./dep.js"); console.log("dep", d);\n';
+  const files = { '/virtual/main.js': entry, '/virtual/dep.js': dep };
+  const moduleHost = { readFile: (path) => files[path] };
+  const run = async (fileSizeKb) => (await predictor.predict({ fileName: '/virtual/main.js', text: entry, models: ['node'], budgets: { fileSizeKb } }, moduleHost)).models.node;
+  const [refused, raised, real] = await Promise.all([run(2), run(3), runNode(entry, { extraFiles: { 'dep.js': dep } })]);
+  const realLines = splitLines(real.stdout);
+  assert.equal(refused.stopped, 'file-size');
+  // What node printed before the require, and nothing after it.
+  assert.deepEqual(stdout(refused), realLines.slice(0, realLines.indexOf('start') + 1));
+  assert.deepEqual(refused.notes, [`Stopped where the program loads /virtual/dep.js (line 1): the module is ${Math.ceil(dep.length / 1024)} KB, over the 2 KB limit for prediction (budgets.fileSizeKb), and compiling a file this large takes seconds that the time budget cannot stop.`]);
+  assert.equal(raised.stopped, null);
+  assert.deepEqual(stdout(raised), realLines);
+});
+
+test('an ES module or a TypeScript module the program imports is held to budgets.fileSizeKb too', async () => {
+  const big = `export const size = ${JSON.stringify('x'.repeat(3000))}.length;\n`;
+  const files = {
+    '/virtual/main.mjs': 'import { size } from "./dep.mjs";\nconsole.log(size);\n',
+    '/virtual/dep.mjs': big,
+    '/virtual/main.js': 'console.log("start");\nrequire("./dep.ts");\n',
+    '/virtual/dep.ts': `const size: number = ${JSON.stringify('x'.repeat(3000))}.length;\nconsole.log(size);\n`,
+  };
+  const moduleHost = { readFile: (path) => files[path] };
+  for (const [fileName, model] of [['/virtual/main.mjs', 'node-esm'], ['/virtual/main.js', 'node']]) {
+    const result = (await predictor.predict({ fileName, text: files[fileName], models: [model], budgets: { fileSizeKb: 2 } }, moduleHost)).models[model];
+    assert.equal(result.stopped, 'file-size', fileName);
+    assert.ok(/^Stopped where the program loads \/virtual\/dep\.(mjs|ts)\b.* the module is 3 KB, over the 2 KB limit/.test(result.notes[0]), result.notes.join('\n'));
+  }
+});
+
+test('a file whose compile uses up the CPU budget says so and prints nothing, as CommonJS, as an ES module and as a script', async () => {
+  // 420 KB of block scopes, each with a binding: QuickJS compiles them in ~180 ms here, and the
+  // compile and the run's own set-up scale alike with the machine's speed, so a 20 ms budget is
+  // used up by the compile on any machine. The mechanism is what is checked: the budget ran out
+  // before the program started, so its first line is not printed and the endless loop after the
+  // blocks is not blamed.
   const code = `console.log('start');\n${'{ let a = 1; a++; }\n'.repeat(20_000)}while (true) {}\n`;
-  const result = await predict(code, { budgets: { timeMs: 10 } });
-  assert.equal(result.stopped, 'time-budget');
-  assert.ok(result.notes.some((note) => /^Stopped after 10 ms of CPU time \(the time budget\): compiling the file alone took \d+ ms, before the program started/.test(note)), result.notes.join('\n'));
+  for (const [fileName, model] of [['/virtual/main.js', 'node'], ['/virtual/main.mjs', 'node-esm'], ['/virtual/main.js', 'browser']]) {
+    const result = await predict(code, { model, fileName, budgets: { timeMs: 20 } });
+    assert.equal(result.stopped, 'time-budget', model);
+    assert.deepEqual(stdout(result), [], model);
+    assert.equal(result.notes.length, 1, model);
+    assert.match(result.notes[0], /^Stopped after 20 ms of CPU time \(the time budget\): the budget ran out before the program started, compiling the file took \d+ ms of it: a file this large needs a larger time budget\.$/, model);
+  }
 });
 
 test('an endless loop stops at the CPU budget, keeping what was printed before it', async () => {

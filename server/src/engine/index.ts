@@ -253,6 +253,8 @@ export class Predictor {
   /** Runs go one at a time: the worker has one QuickJS module and one sync file channel. */
   private queue: Promise<unknown> = Promise.resolve();
   private currentHost: EngineHost | null = null;
+  /** The running request's budgets.fileSizeKb: a TypeScript module past it is not compiled here (answerFileRequest). */
+  private currentFileSizeKb = DEFAULT_BUDGETS.fileSizeKb;
   private disposed = false;
   /**
    * The parses of JavaScript made for the prediction in progress, by file name and text: deciding
@@ -588,6 +590,7 @@ export class Predictor {
 
   private async runOnce(run: SerializableRunRequest, host: EngineHost, signal?: AbortSignal): Promise<RunOutcome> {
     this.currentHost = host;
+    this.currentFileSizeKb = run.budgets.fileSizeKb;
     const id = this.nextId++;
     // A cancelled run that answers soon is left to finish and its answer dropped: stopping the
     // worker throws away its prepared contexts, and the next prediction would start cold (hundreds
@@ -628,7 +631,7 @@ export class Predictor {
     channel.port1.on('message', (message: { path: string }) => {
       let text: string | undefined;
       try {
-        text = answerFileRequest(this.ts, this.currentHost, message.path);
+        text = answerFileRequest(this.ts, this.currentHost, message.path, this.currentFileSizeKb * 1024);
       } catch {
         text = undefined;
       }

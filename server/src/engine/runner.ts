@@ -314,10 +314,15 @@ export class ModelRun {
   private stepAtLastInterrupt = -1;
   private stepFirstSeenCpuMs = 0;
   /**
-   * CPU time QuickJS took to compile a CommonJS entry, which counts against the time budget but
-   * cannot be interrupted (-1 until then, and for entries compiled and run in one call).
+   * CPU time QuickJS took to compile the entry, which counts against the time budget but cannot be
+   * interrupted, and the CPU time (cpuMs) when that compile ended; -1 until then. A CommonJS entry
+   * is compiled apart from its run. An ES module or a classic script is compiled and run in one
+   * call: QuickJS checks for interrupts only while code runs, so the first check or output after
+   * the call began (entryEvalStartedCpuMs, -1 outside it) ends its compile (and an ES module's link).
    */
   private entryCompileCpuMs = -1;
+  private entryCompiledAtCpuMs = -1;
+  private entryEvalStartedCpuMs = -1;
   /** The queue of the callback that ran last (the host's own work between callbacks counts as main). */
   private lastCallbackSource: OutputSource = 'main';
 
@@ -345,6 +350,7 @@ export class ModelRun {
       // once it has run for a while, or a storm would be named by where the budget happened to
       // fall (a chain of immediates printing every 500th run was called a loop in ~1 of 3 runs).
       const now = cpuMs();
+      if (this.entryEvalStartedCpuMs >= 0) this.entryCompiled(this.entryEvalStartedCpuMs, now);
       if (this.step !== this.stepAtLastInterrupt) {
         this.stepAtLastInterrupt = this.step;
         this.stepFirstSeenCpuMs = now;
@@ -353,16 +359,14 @@ export class ModelRun {
       if (now - this.cpuStart > this.deadline) {
         // Between two callbacks the host's bookkeeping runs as main; a storm is named by its callbacks.
         const source = this.current.source === 'main' ? this.lastCallbackSource : this.current.source;
-        // A large file can use the whole budget in its compile, before any of it runs.
-        const why = this.entryCompileCpuMs >= this.deadline
-          ? msg('compiling the file alone took {0} ms, before the program started: a file this large needs a larger time budget', Math.round(this.entryCompileCpuMs))
-          : (source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
+        const why = this.compileUsedTimeBudget()
+          ?? ((source === 'microtask' || source === 'nextTick') && !oneJobAllAlong
             ? msg('the {0} queue never emptied (each job queued another), which would starve timers and I/O in the real runtime too', source === 'nextTick' ? 'nextTick' : 'microtask')
             // A chain of immediates, each queuing the next, runs one loop iteration per callback.
             : source === 'check' && !oneJobAllAlong && this.loopIteration > MANY_LOOP_ITERATIONS
               ? msg('setImmediate callbacks kept queuing new ones for {0} loop iterations, so Node would likely keep running forever', this.loopIteration)
-              : msg('the program may loop forever or do too much work to predict');
-        this.stop('time-budget', msg('Stopped after {0} ms of CPU time (the time budget): {1}.', this.deadline, why));
+              : msg('the program may loop forever or do too much work to predict'));
+        this.stopAtTimeBudget(why);
         return true;
       }
       return false;
@@ -408,6 +412,8 @@ export class ModelRun {
       this.deadline = req.budgets.timeMs;
       this.cpuStart = cpuMs();
       this.entryCompileCpuMs = -1;
+      this.entryCompiledAtCpuMs = -1;
+      this.entryEvalStartedCpuMs = -1;
       if (req.traceFunctions) this.queueTrace = new QueueTracer(this);
       this.callHook('configure');
       this.runEntry();
@@ -455,6 +461,27 @@ export class ModelRun {
 
   // ---- Ending the run ----
 
+  private stopAtTimeBudget(why: LocalizableMessage): void {
+    this.stop('time-budget', msg('Stopped after {0} ms of CPU time (the time budget): {1}.', this.deadline, why));
+  }
+
+  /** The entry's compile, which began at `startedCpuMs`, ended at `endedCpuMs`. */
+  private entryCompiled(startedCpuMs: number, endedCpuMs: number): void {
+    this.entryCompileCpuMs = endedCpuMs - startedCpuMs;
+    this.entryCompiledAtCpuMs = endedCpuMs;
+    this.entryEvalStartedCpuMs = -1;
+  }
+
+  /**
+   * Why the time budget ran out when it ran out before the program started: a large file can use
+   * it all in QuickJS's compile. The budget's clock starts with the run (cpuStart), before the
+   * sandbox is configured, so the compile's end is compared on that clock.
+   */
+  private compileUsedTimeBudget(): LocalizableMessage | null {
+    if (this.entryCompiledAtCpuMs < 0 || this.entryCompiledAtCpuMs - this.cpuStart < this.deadline) return null;
+    return msg('the budget ran out before the program started, compiling the file took {0} ms of it: a file this large needs a larger time budget', Math.round(this.entryCompileCpuMs));
+  }
+
   /** Ends the run with a stop reason (budgets, unsupported constructs). */
   stop(reason: StopReason, note: string | LocalizableMessage): void {
     if (this.ended) return;
@@ -462,6 +489,19 @@ export class ModelRun {
     this.stopped = reason;
     if (typeof note !== 'string') this.notes.push(englishText(this.recordNote(note)));
     else if (note) this.notes.push(note);
+  }
+
+  /**
+   * A module the program loads is held to the entry's size budget (budgets.fileSizeKb, its text's
+   * length): past it, the run stops with `file-size` before QuickJS compiles the module, keeping what
+   * was printed before the require or import, as other stops keep theirs.
+   */
+  private refuseLargeModule(fileName: string, textLength: number): boolean {
+    const limitKb = this.req.budgets.fileSizeKb;
+    if (textLength <= limitKb * 1024) return false;
+    const position = this.callerPosition();
+    this.stop('file-size', msg('Stopped where the program loads {0}{1}: the module is {2} KB, over the {3} KB limit for prediction (budgets.fileSizeKb), and compiling a file this large takes seconds that the time budget cannot stop.', fileName, position ? msg(' (line {0})', position.line) : '', Math.ceil(textLength / 1024), limitKb));
+    return true;
   }
 
   /** Remembers a note's localisable form under its English text, and returns it. */
@@ -1180,6 +1220,13 @@ export class ModelRun {
       return vm.newNumber(id);
     });
     fn('write', (streamHandle, textHandle) => {
+      // The program's first output can come before QuickJS's first interrupt check: a compile that
+      // used up the budget stops the run there, before the program prints anything.
+      if (this.entryEvalStartedCpuMs >= 0) {
+        this.entryCompiled(this.entryEvalStartedCpuMs, cpuMs());
+        const compileUsedBudget = this.compileUsedTimeBudget();
+        if (compileUsedBudget) this.stopAtTimeBudget(compileUsedBudget);
+      }
       if (this.ended) return vm.newNumber(-1);
       const stream = vm.getString(streamHandle) === 'stderr' ? 'stderr' : 'stdout';
       let text = vm.getString(textHandle);
@@ -1341,7 +1388,7 @@ export class ModelRun {
     });
     fn('caller', () => json(this.callerPosition() ?? null));
 
-    installModulePrimitives(vm, host);
+    installModulePrimitives(vm, host, (fileName, textLength) => this.refuseLargeModule(fileName, textLength));
     vm.setProp(vm.global, '__looplens_host', host);
     host.dispose();
     this.stackProbe = vm.unwrapResult(vm.evalCode('(function () { return new Error().stack; })', '<looplens>'));
@@ -1413,7 +1460,9 @@ export class ModelRun {
       this.loopIteration = 1;
       // A classic script: an explicit type turns off quickjs-emscripten's module detection, so an
       // import or export statement is the SyntaxError Chromium reports.
+      this.entryEvalStartedCpuMs = cpuMs();
       const result = vm.evalCode(code, fileName, { type: 'global' });
+      if (this.entryEvalStartedCpuMs >= 0) this.entryCompiled(this.entryEvalStartedCpuMs, cpuMs());
       if (result.error) {
         this.uncaught(result.error, 'uncaughtException');
         result.error.dispose();
@@ -1427,7 +1476,9 @@ export class ModelRun {
     }
     if (this.req.isModule) {
       this.firstLineShift = importMetaPrologue(fileName).length;
+      this.entryEvalStartedCpuMs = cpuMs();
       const result = vm.evalCode(this.evaluatedCode(), fileName, { type: 'module' });
+      if (this.entryEvalStartedCpuMs >= 0) this.entryCompiled(this.entryEvalStartedCpuMs, cpuMs());
       if (result.error) {
         // Node's loader lets the promise jobs already queued run before it reports the error.
         if (this.model === 'node-legacy') this.uncaught(result.error, 'uncaughtException');
@@ -1446,7 +1497,14 @@ export class ModelRun {
     this.firstLineShift = CJS_PREFIX.length;
     const compileStarted = cpuMs();
     const compiled = vm.evalCode(this.evaluatedCode(), fileName);
-    this.entryCompileCpuMs = cpuMs() - compileStarted;
+    this.entryCompiled(compileStarted, cpuMs());
+    // A budget the compile used up ends the run before the program starts, as QuickJS's next check would.
+    const compileUsedBudget = this.compileUsedTimeBudget();
+    if (compileUsedBudget) {
+      (compiled.error ?? compiled.value).dispose();
+      this.stopAtTimeBudget(compileUsedBudget);
+      return;
+    }
     if (compiled.error) {
       this.uncaught(compiled.error, 'uncaughtException');
       compiled.error.dispose();

@@ -62,6 +62,17 @@ function resolvePath(base: string, relative: string): string {
   return `/${parts.join('/')}`;
 }
 
+/**
+ * Ends the run with `file-size` when a module's text is past the size budget (budgets.fileSizeKb,
+ * as for the entry file) and says true; its compile would take seconds the time budget cannot stop.
+ */
+export type RefuseLargeModule = (fileName: string, textLength: number) => boolean;
+
+/** The error a refused module's load throws: the run has ended, so nothing sees it but the unwinding. */
+export function refusedModuleError(vm: QuickJSContext, fileName: string): QuickJSHandle {
+  return vm.newError({ name: 'Error', message: `LoopLens did not load ${fileName}: it is over the size budget` });
+}
+
 function moduleError(vm: QuickJSContext, message: string, code: string, extra: Record<string, string> = {}): QuickJSHandle {
   const result = vm.evalCode(`Object.assign(new Error(${JSON.stringify(message)}), ${JSON.stringify({ code, ...extra })})`, '<looplens>');
   return result.error ?? result.value;
@@ -185,7 +196,7 @@ export function forgetModuleLoaderState(vm: QuickJSContext): void {
 }
 
 /** Installs Node's ESM resolution and loading as the QuickJS runtime's module loader. */
-export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl {
+export function installEsModuleLoader(vm: QuickJSContext, refuseLargeModule: RefuseLargeModule): EsModuleLoaderControl {
   let refuseTopLevelAwait = false;
   let refused: string | null = null;
   // QuickJS drops an error the normaliser returns and asks the loader for the name instead; the
@@ -208,6 +219,8 @@ export function installEsModuleLoader(vm: QuickJSContext): EsModuleLoaderControl
       const text = readFile(context, TYPESCRIPT_SOURCE.test(name) ? name + TRANSPILE_ESM_SUFFIX : name);
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
+      // Before the module's compile, or for CommonJS before its exports are lexed (JSON is not compiled).
+      if (format !== 'json' && refuseLargeModule(name, text.length)) return { error: refusedModuleError(context, name) };
       if (format === 'module') {
         if (refuseTopLevelAwait && readFile(context, name + TOP_LEVEL_AWAIT_SUFFIX) === 'true') {
           refused ??= name;

@@ -6,17 +6,19 @@
 // the right file and line, which an `eval` inside the sandbox could not do.
 
 import type { QuickJSContext, QuickJSHandle } from 'quickjs-emscripten-core';
-import { MODULE_WRAPPER_PREFIX } from '../sandbox/moduleProtocol';
-import { installEsModuleLoader } from './esmLoader';
+import { MODULE_WRAPPER_PREFIX, SANDBOX_FILE_NAME } from '../sandbox/moduleProtocol';
+import { installEsModuleLoader, refusedModuleError, type RefuseLargeModule } from './esmLoader';
 
 // The wrapper has the same function name as the entry's, so V8's frame text matches.
 export { MODULE_WRAPPER_PREFIX };
 
 /** Adds the module primitives to the host object the sandbox receives. */
-export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle): void {
+export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle, refuseLargeModule: RefuseLargeModule): void {
   const compile = vm.newFunction('compileCommonJs', (codeHandle, fileNameHandle) => {
     const code = vm.getString(codeHandle);
     const fileName = vm.getString(fileNameHandle);
+    // The sandbox's own chunks are compiled here too, outside the program's budgets.
+    if (fileName !== SANDBOX_FILE_NAME && refuseLargeModule(fileName, code.length)) return { error: refusedModuleError(vm, fileName) };
     // The wrapper closes on a line of its own so a trailing line comment cannot swallow it.
     const result = vm.evalCode(`${MODULE_WRAPPER_PREFIX}${code}\n})`, fileName);
     if (result.error) {
@@ -27,7 +29,7 @@ export function installModulePrimitives(vm: QuickJSContext, host: QuickJSHandle)
   });
   vm.setProp(host, 'compileCommonJs', compile);
   compile.dispose();
-  const loader = installEsModuleLoader(vm);
+  const loader = installEsModuleLoader(vm, refuseLargeModule);
 
   let wrappers = 0;
   /** Evaluates a small module that imports `file`; its namespace, or the error / the pending state. */

@@ -46,9 +46,11 @@ function safeRead(host: EngineHost, path: string): string | undefined {
 
 /**
  * The Predictor's answer to a file request from the worker: the file's text, or for a path with a
- * transpile suffix the file compiled to JavaScript.
+ * transpile suffix the file compiled to JavaScript. A TypeScript file longer than `maxTranspileLength`
+ * (the size budget) is answered with its own text, not compiled: the loader refuses a module that
+ * long anyway (runner.ts refuseLargeModule), and compiling it here would take seconds first.
  */
-export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path: string): string | undefined {
+export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path: string, maxTranspileLength = Infinity): string | undefined {
   if (!host) return undefined;
   if (path.endsWith(LIST_DIRECTORY_SUFFIX)) {
     const names = host.listDirectory?.(path.slice(0, -LIST_DIRECTORY_SUFFIX.length));
@@ -73,7 +75,7 @@ export function answerFileRequest(ts: TypeScript, host: EngineHost | null, path:
   if (!suffix) return host.readFile(path);
   const file = path.slice(0, -suffix.length);
   const text = safeRead(host, file);
-  if (text === undefined) return undefined;
+  if (text === undefined || text.length > maxTranspileLength) return text;
   const { options } = predictedOptions(ts, compilerOptionsFor(ts, host, file));
   const output = ts.transpileModule(text, {
     fileName: file,

@@ -7,11 +7,13 @@
 // this module asks the host for a chunk's source and compiles it the first time one of its
 // modules is required.
 
+import { SANDBOX_FILE_NAME } from './moduleProtocol';
+
 /** Compiles a CommonJS body inside Node's module wrapper under the given file name (host.compileCommonJs). */
 type ChunkCompiler = (code: string, fileName: string) => (...args: unknown[]) => unknown;
 
-/** The file name sandbox frames carry, so user-visible stacks drop a chunk's frames as well (stacks.ts). */
-const SANDBOX_FILE_NAME = 'looplens:sandbox.js';
+// SANDBOX_FILE_NAME: the file name sandbox frames carry, so user-visible stacks drop a chunk's
+// frames as well (stacks.ts), and the size budget for modules leaves the chunks alone (hostPrimitives.ts).
 
 let compiler: ChunkCompiler | undefined;
 /** A chunk's source by name (host.chunkSource): the build keeps chunks out of the script QuickJS compiles. */

@@ -59,6 +59,9 @@ export const WORKSPACE_READ_LIMIT = 64 * 1024 * 1024;
  */
 export const CALLBACK_ARRAY_METHODS: readonly string[] = ['map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap'];
 
+/** The file name the sandbox's own code is compiled under, its lazily compiled chunks included (sandbox/lazy.ts). */
+export const SANDBOX_FILE_NAME = 'looplens:sandbox.js';
+
 /** TypeScript sources LoopLens compiles on demand when a module imports them. */
 export const TYPESCRIPT_SOURCE = /\.(?:ts|tsx|mts|cts)$/;
 
