@@ -944,8 +944,39 @@ const pastAwait = {
   'esm-helper-after-await-and-at-load': 'function show() {\n  console.log(A);\n}\nasync function go() {\n  await null;\n  show();\n}\ngo();\nshow(); //! circular-import-load-time',
   'esm-read-after-await-awaited-at-top-level': 'async function go() {\n  await null;\n  console.log(A);\n}\nawait go(); //! circular-import-load-time',
 };
-for (const [name, code] of Object.entries(pastAwait)) {
-  add('imports', name, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': pastAwaitReader, 'b.mjs': `import { A } from './a.mjs';\n${code}\nexport const b = 2;\n` }, 'main.mjs');
+// Shapes of awaits session 11 left open (node 20, each run from main.mjs / main.js): a read past an
+// await the function certainly ran runs in a microtask (exit 0); past one that may not run, it
+// throws at load (ReferenceError, exit 1).
+const pastAwaitShapes = {
+  'ok-esm-read-after-try-await': "async function go() {\n  try {\n    await null;\n  } catch (error) {\n    console.log(error.message);\n  }\n  console.log(A);\n}\ngo();",
+  'ok-esm-read-in-try-after-await': "async function go() {\n  try {\n    await null;\n    console.log(A);\n  } catch (error) {\n    console.log(error.message);\n  }\n}\ngo();",
+  'ok-esm-read-after-try-finally-await': "async function go() {\n  try {\n    await null;\n  } finally {\n    console.log('finally');\n  }\n  console.log(A);\n}\ngo();",
+  'ok-esm-read-after-await-argument': 'async function go() {\n  console.log(await null, A);\n}\ngo();',
+  'ok-esm-read-after-await-argument-of-call': 'function show(x, y) {\n  console.log(x, y);\n}\nasync function go() {\n  show(await null, A);\n}\ngo();',
+  'ok-esm-read-after-await-in-case': 'async function go() {\n  switch (process.argv.length) {\n    case 0:\n      break;\n    default:\n      await null;\n      console.log(A);\n  }\n}\ngo();',
+  'ok-esm-read-after-awaited-switch-subject': 'async function go() {\n  switch (await null) {\n    default:\n      console.log(A);\n  }\n}\ngo();',
+  'ok-esm-read-after-awaited-condition': 'async function go() {\n  if (await true) console.log(A);\n}\ngo();',
+  'ok-esm-read-in-for-await-body': 'async function go() {\n  for await (const x of [1]) console.log(x, A);\n}\ngo();',
+  'esm-read-before-await-argument': 'async function go() {\n  console.log(A, await null);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-switch-await-in-case': 'async function go() {\n  switch (process.argv.length) {\n    case 0:\n      await null;\n      break;\n    default:\n      break;\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-short-circuit-await': 'async function go() {\n  process.argv.length > 99 && (await null);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-conditional-await-block': 'async function go() {\n  if (process.argv.length > 99) {\n    await null;\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-optional-call-await': 'async function go() {\n  const none = undefined;\n  none?.(await null);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-labelled-block-await': 'async function go() {\n  done: {\n    if (process.argv.length > 0) break done;\n    await null;\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-in-for-await-iterable': 'async function go() {\n  for await (const x of [A]) console.log(x);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-try-call-then-await': "function fail() {\n  throw new Error('no');\n}\nasync function go() {\n  try {\n    fail();\n    await null;\n  } catch (error) {\n    console.log(error.message);\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time",
+  'esm-read-in-catch-after-try-await': "function fail() {\n  throw new Error('no');\n}\nasync function go() {\n  try {\n    fail();\n    await null;\n  } catch (error) {\n    console.log(error.message, A);\n  }\n}\ngo(); //! circular-import-load-time",
+  'ok-esm-read-after-await-in-async-generator': 'async function* items() {\n  await null;\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo();',
+  'esm-read-before-await-in-async-generator': 'async function* items() {\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo(); //! circular-import-load-time',
+};
+// The same in CommonJS: past an await the function certainly ran, the require chain has finished (node 20: prints 1).
+// (the ESM shape, reading `a.A`; a read at load gives undefined there: a warning, node prints undefined).
+const cjsPastAwaitShapes = Object.fromEntries(['ok-esm-read-after-try-await', 'ok-esm-read-after-await-argument', 'ok-esm-read-after-await-in-case',
+  'ok-esm-read-after-awaited-condition', 'esm-read-after-switch-await-in-case'].map((name) => [name.replace('esm', 'cjs'),
+  pastAwaitShapes[name].replace(/\bA\b/g, 'a.A').replace('circular-import-load-time', 'circular-import-partial-exports')]));
+for (const [name, code] of Object.entries({ ...pastAwait, ...pastAwaitShapes, ...cjsPastAwaitShapes })) {
+  if (name.includes('cjs-')) add('imports', name, { 'main.js': "require('./a');\n", 'a.js': "const b = require('./b');\nexports.A = 1;\n", 'b.js': `const a = require('./a');\n${code}\nexports.b = 2;\n` }, 'main.js');
+  else add('imports', name, { 'main.mjs': "import './a.mjs';\n", 'a.mjs': pastAwaitReader, 'b.mjs': `import { A } from './a.mjs';\n${code}\nexport const b = 2;\n` }, 'main.mjs');
 }
 const pastAwaitIife = "import { A } from './a.mjs';\n(async () => {\n  await null;\n  console.log(A); //! circular-import-load-time\n})();\nexport const b = 2;\n";
 // A top-level await in a module the cycle's entry imports after the cycle, or in the entry itself.

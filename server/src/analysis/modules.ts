@@ -71,7 +71,7 @@ interface ReadFact {
   caught?: 'certainly' | 'maybe';
   /**
    * The read comes after an `await` its async function (or async IIFE) certainly ran (see
-   * `awaitsBeforeNext`): it runs in a microtask, after the synchronous part of loading. Whether
+   * `awaitedBefore`): it runs in a microtask, after the synchronous part of loading. Whether
    * that is after the module it reads has run depends on the graph (see `checkRead`).
    */
   afterAwait?: true;
@@ -1024,20 +1024,48 @@ function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarati
 }
 
 /**
- * Whether a statement of an async function's body completes normally only after an `await` has
- * suspended the function: `await x;`, `v = await x;`, a declaration whose initialiser is an await,
- * or a `for await` loop (which awaits its first `next()` even over an empty array). Should the
- * operand throw first, the statements after it do not run at all. Measured in node 20: a read after
- * `await null;` (or after `for await (const x of [])`) in an async function the module calls without
- * awaiting runs after the whole static graph has evaluated when no module of it has a top-level await.
+ * Whether an `await` (or a `for await` loop, which awaits its first `next()` even over an empty
+ * array) of an async function's body has certainly suspended the function before `later` runs, in
+ * the same call: the await comes first in evaluation order (`console.log(await x, A)` reads `A`
+ * after it; the operand, and a `for await` loop's iterable, before) and runs whenever the code
+ * around both does: not in a branch, loop body, `switch` case or `catch` block below the two's
+ * common ancestor (see `isConditionalBelow`; a case's own later statements share it, the code after
+ * the `switch` does not), nor in an optional chain's arguments, a labelled block a `break` may
+ * leave, or the right of `&&=`, `||=` or `??=`; and in a `try` with a catch, nothing before it
+ * there, its operand included, may throw (the catch would run at once). Code in the `catch` or
+ * `finally` of the try the await is in may run before it. Should the await's operand throw
+ * outside such a try, the function rejects and `later` does not run at all. Measured in node 20:
+ * each `ok-esm-read-after-*` shape of the corpus prints 1 and exits 0; each shape listed here as
+ * not certain throws a ReferenceError at load.
  */
-function awaitsBeforeNext(ts: TypeScriptModule, statement: TS.Statement): boolean {
-  if (ts.isForOfStatement(statement)) return !!statement.awaitModifier;
-  if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.some((declaration) => !!declaration.initializer && ts.isAwaitExpression(skipOuter(ts, declaration.initializer)));
-  if (!ts.isExpressionStatement(statement)) return false;
-  const expression = skipOuter(ts, statement.expression);
-  if (ts.isAwaitExpression(expression)) return true;
-  return ts.isBinaryExpression(expression) && expression.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isAwaitExpression(skipOuter(ts, expression.right));
+function awaitedBefore(ts: TypeScriptModule, awaited: TS.Node, later: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  const forAwait = ts.isForOfStatement(awaited);
+  if (later.pos < (forAwait ? awaited.expression.end : awaited.end)) return false;
+  const awaitedAncestors = new Set<TS.Node>();
+  for (let node: TS.Node | undefined = awaited; node; node = node.parent) awaitedAncestors.add(node);
+  let common: TS.Node | undefined = later;
+  while (common && !awaitedAncestors.has(common)) common = common.parent;
+  // Inside a `for await` loop, past its iterable: its body, run after each awaited `next()`.
+  if (common === awaited) return true;
+  if (!common || ts.isTryStatement(common) || isConditionalBelow(ts, awaited, common)) return false;
+  for (let child: TS.Node = awaited, current = awaited.parent; current !== common; child = current, current = current.parent) {
+    if (ts.isLabeledStatement(current) || (ts.isOptionalChain(current) && child !== current.expression)) return false;
+    if (ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+        current.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) return false;
+    if (ts.isTryStatement(current) && child === current.tryBlock && current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock, ownDeclarations)) return false;
+  }
+  return true;
+}
+
+/** Whether code of `block` that runs before `awaited` suspends (its operand, or a `for await` loop's iterable, included) may throw (see `codeMayThrow`). */
+function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  if (ts.isForOfStatement(awaited) ? destructuringOrIterationMayThrow(ts, awaited, ownDeclarations) || codeMayThrow(ts, awaited.expression, ownDeclarations, 0)
+    : codeMayThrow(ts, (awaited as TS.AwaitExpression).expression, ownDeclarations, 0)) return true;
+  for (let child: TS.Node = awaited; child !== block; child = child.parent) {
+    const before = child.pos;
+    if (ts.forEachChild(child.parent, (sibling) => (sibling.end <= before && codeMayThrow(ts, sibling, ownDeclarations, 0)) || undefined)) return true;
+  }
+  return false;
 }
 
 /**
@@ -1516,10 +1544,14 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   let callSite: TS.Node | undefined;
   /** That call and the function it runs, while the walk is in that function's own body (see `isAwaitedAtTopLevel`). */
   let loadTimeCall: LoadTimeCall | undefined;
-  /** Whether the function body the walk is in at load time is an async function's (not an async generator's): an await there suspends the call. */
+  /** Whether the function body the walk is in at load time is an async function's or async generator's: an await there suspends the call. */
   let inAsyncBody = false;
-  /** Whether the walk is past a statement of such a body that certainly awaited (see `awaitsBeforeNext`): what runs there runs in a microtask. */
+  /** Whether the walk entered the function body it is in from code past an await (see `pastAwait`): all of it runs in a microtask. */
   let afterAwait = false;
+  /** The awaits (and `for await` loops) of that body the walk has met: code they certainly ran before runs in a microtask (see `awaitedBefore`). */
+  let awaitsMet: TS.Node[] = [];
+  /** Whether code of the function body the walk is in runs past an await that suspended the call (see `awaitedBefore`). */
+  const pastAwait = (node: TS.Node): boolean => afterAwait || (awaitsMet.length > 0 && awaitsMet.some((awaited) => awaitedBefore(ts, awaited, node, localDeclarations)));
   /** Functions the walk followed only from code past such an await: a later call before one walks them again. */
   const walkedAfterAwaitOnly = new Set<TS.Node>();
   /** How many immediately invoked functions the walk is in outside every followed call: an await there is not a top-level await. */
@@ -1560,7 +1592,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
     const caught = catchAround(ts, node, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
     facts.reads.push({
       importIndex, name, offset: at.getStart(sourceFile), range: range(at), via: callSite ? range(node) : undefined, destructured,
-      ...(afterAwait ? { afterAwait: true as const } : {}),
+      ...(pastAwait(node) ? { afterAwait: true as const } : {}),
       ...(caught === Caught.Yes ? { caught: 'certainly' as const } : caught === Caught.Maybe ? { caught: 'maybe' as const } : {}),
     });
   };
@@ -1571,7 +1603,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   const handleRequire = (call: TS.CallExpression, loadTime: boolean): number => {
     const specifier = (call.arguments[0] as TS.StringLiteralLike).text;
     // Past an await, a CommonJS module's whole require chain has finished: the require loads later (measured in node 20).
-    const importIndex = addImport(specifier, loadTime && !(afterAwait && !facts.isEsm) ? 'require' : 'lazy-require', call, true);
+    const importIndex = addImport(specifier, loadTime && !(!facts.isEsm && pastAwait(call)) ? 'require' : 'lazy-require', call, true);
     let outer: TS.Node = call;
     while (ts.isParenthesizedExpression(outer.parent)) outer = outer.parent;
     if (ts.isExpressionStatement(outer.parent) && facts.imports[importIndex]) facts.imports[importIndex].valueDropped = true;
@@ -1583,7 +1615,6 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   const ImportKeyword = ts.SyntaxKind.ImportKeyword;
   const AwaitExpression = ts.SyntaxKind.AwaitExpression;
   const ForOfStatement = ts.SyntaxKind.ForOfStatement;
-  const Block = ts.SyntaxKind.Block;
   const EqualsToken = ts.SyntaxKind.EqualsToken;
   // The two child visitors, made once: a closure per visited node was most of the walk's garbage.
   const visitAtLoadTime = (child: TS.Node): void => visit(child, true);
@@ -1613,11 +1644,17 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         return;
       }
       const outerAsyncBody = inAsyncBody;
-      inAsyncBody = hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword) && !(node as TS.FunctionLikeDeclaration).asteriskToken;
+      const outerAfterAwait = afterAwait;
+      const outerAwaits = awaitsMet;
+      afterAwait = pastAwait(node);
+      awaitsMet = [];
+      inAsyncBody = hasModifier(ts, node, ts.SyntaxKind.AsyncKeyword);
       if (!callSite) iifeDepth++;
       forEachChild(node, visitAtLoadTime);
       if (!callSite) iifeDepth--;
       inAsyncBody = outerAsyncBody;
+      afterAwait = outerAfterAwait;
+      awaitsMet = outerAwaits;
       return;
     }
     if (walkKind === FactsWalkKind.ClassLike && ts.isClassLike(node)) {
@@ -1754,7 +1791,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           const declaration = made && localDeclarations.get(node.text);
           if (made && declaration && node.pos > declaration.end && !usedGeneratorObjects.has(node.text) && !innerDeclarationOf(ts, node)) {
             // A use past an await runs after every use at load time: a later one still runs the generator first.
-            if (!afterAwait) usedGeneratorObjects.add(node.text);
+            if (!pastAwait(node)) usedGeneratorObjects.add(node.text);
             fn = generatorsByName.get(made);
             run = fn && generatorRun(ts, node, fn, localDeclarations, loopThrowMayBeCaught);
             if (run) {
@@ -1772,7 +1809,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         const rejection = fn && site && rejects ? rejectionCaught(ts, site, localDeclarations) : undefined;
         const caughtAtCall = !fn || !site ? Caught.No : rejection ?? catchAround(ts, site, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
-        if (fn && site && (walkAgain || (!afterAwait && walkedAfterAwaitOnly.has(fn)) || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
+        const siteAfterAwait = !!site && pastAwait(site);
+        if (fn && site && (walkAgain || (!siteAfterAwait && walkedAfterAwaitOnly.has(fn)) || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node) && followDepth < maxFollowDepth) {
           if (!callSite) {
             walkedAgain = walkAgain ? new Set() : undefined;
@@ -1780,7 +1818,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           }
           // A walk of a generator to its first yield only leaves the rest for a later use.
           if (run !== GeneratorRun.ToFirstYield) walkedFunctions.set(fn, Math.min(walkedUnder ?? Caught.Yes, caughtAtCall) as Caught);
-          if (!afterAwait) walkedAfterAwaitOnly.delete(fn);
+          if (!siteAfterAwait) walkedAfterAwaitOnly.delete(fn);
           else if (walkedUnder === undefined) walkedAfterAwaitOnly.add(fn);
           walkedAgain?.add(fn);
           const outer = callSite;
@@ -1795,13 +1833,19 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
           const outerGenerator = walkedGenerator;
           walkedGenerator = run ? { generator: fn, run } : undefined;
           const outerAsyncBody = inAsyncBody;
-          inAsyncBody = rejects;
+          const outerAfterAwait = afterAwait;
+          const outerAwaits = awaitsMet;
+          inAsyncBody = !!fn && hasModifier(ts, fn, ts.SyntaxKind.AsyncKeyword);
+          afterAwait = siteAfterAwait;
+          awaitsMet = [];
           // A concise arrow body is itself the code that runs (`() => import('./b.mjs')`).
           followDepth++;
           if (run === GeneratorRun.ToFirstYield && ts.isBlock(fn.body)) for (const code of codeBeforeFirstYield(ts, fn.body)) visit(code, true);
           else visit(fn.body, true);
           followDepth--;
           inAsyncBody = outerAsyncBody;
+          afterAwait = outerAfterAwait;
+          awaitsMet = outerAwaits;
           walkedGenerator = outerGenerator;
           callSite = outer;
           loadTimeCall = outerCall;
@@ -1815,15 +1859,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
       }
       return;
     }
-    if (loadTime && inAsyncBody && !afterAwait && node.kind === Block) {
-      // An async function's statements after one that certainly awaited run in a microtask; so do a nested block's, to its end.
-      for (const statement of (node as TS.Block).statements) {
-        visit(statement, true);
-        if (!afterAwait && awaitsBeforeNext(ts, statement)) afterAwait = true;
-      }
-      afterAwait = false;
-      return;
-    }
+    // An await of an async body suspends the call: code it certainly ran before runs in a microtask (see `pastAwait`).
+    if (loadTime && inAsyncBody && !afterAwait && (node.kind === AwaitExpression || (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(node);
     forEachChild(node, loadTime ? visitAtLoadTime : visitLater);
   };
   for (const statement of sourceFile.statements) {
