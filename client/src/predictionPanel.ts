@@ -17,13 +17,15 @@ function labels(): PanelLabels {
     running: vscode.l10n.t('Predicting…'),
     exitCode: vscode.l10n.t('exit code'),
     stopped: vscode.l10n.t('stopped early'),
+    notRun: vscode.l10n.t('not run: the file is larger than the file-size budget'),
     stopReasons: {
       'time-budget': vscode.l10n.t('the time budget ran out'),
       memory: vscode.l10n.t('the memory budget ran out'),
       'output-limit': vscode.l10n.t('the output budget ran out'),
       'virtual-time': vscode.l10n.t('the virtual-time budget ran out'),
       unsupported: vscode.l10n.t('the program uses something LoopLens does not model'),
-      'file-size': vscode.l10n.t('the file is larger than the file-size budget'),
+      // A run that began and stopped at a module (a file never run has `notRun` instead).
+      'file-size': vscode.l10n.t('a module the program loads is larger than the file-size budget'),
     },
     notDeterministic: vscode.l10n.t('Not deterministic: the real runtime may print another order.'),
     alternatives: vscode.l10n.t('Other possible orders'),

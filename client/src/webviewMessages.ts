@@ -12,6 +12,8 @@ export interface PanelLabels {
   running: string;
   exitCode: string;
   stopped: string;
+  /** Instead of the exit code and `stopped`, for a result whose program never ran (exitCode null: a file over the size budget). */
+  notRun: string;
   /** Why a run ended early, in words, per `stopped` code. */
   stopReasons: Record<NonNullable<StopReason>, string>;
   notDeterministic: string;

@@ -63,12 +63,22 @@ function asText(fileLabel: string, prediction: DocumentPrediction, labels: Panel
   for (const model of prediction.models) {
     const result = prediction.result.models[model];
     if (!result) continue;
-    parts.push(`== ${fileLabel} — ${model} (${labels.exitCode} ${result.exitCode}${result.stopped ? `, ${labels.stopped}: ${labels.stopReasons[result.stopped] ?? result.stopped}` : ''}) ==`);
+    parts.push(`== ${fileLabel} — ${model} (${outcomeText(result, labels)}) ==`);
     result.output.forEach((line, index) => parts.push(`${String(index + 1).padStart(3)} ${line.stream === 'stderr' ? '!' : ' '} ${line.text}`));
     if (!result.deterministic) parts.push(labels.notDeterministic);
     parts.push('');
   }
   return parts.join('\n');
+}
+
+/** How the run ended: its exit code and why it stopped early, or that it never ran (no exit code). */
+function outcomeText(result: ModelResult, labels: PanelLabels): string {
+  if (result.exitCode === null) return labels.notRun;
+  return `${labels.exitCode} ${result.exitCode}${result.stopped ? `, ${stoppedText(result.stopped, labels)}` : ''}`;
+}
+
+function stoppedText(reason: NonNullable<ModelResult['stopped']>, labels: PanelLabels): string {
+  return `${labels.stopped}: ${labels.stopReasons[reason] ?? reason}`;
 }
 
 function renderLine(line: OutputLine, index: number, isDifferent: boolean, isUnstable: boolean, labels: PanelLabels): HTMLElement {
@@ -95,9 +105,10 @@ function renderLine(line: OutputLine, index: number, isDifferent: boolean, isUns
 function renderModel(model: ModelName, result: ModelResult, differing: Set<number>, labels: PanelLabels): HTMLElement {
   const column = element('section', 'model');
   const header = element('h2', undefined, model);
-  header.appendChild(element('span', 'exit', ` ${labels.exitCode} ${result.exitCode}`));
+  if (result.exitCode !== null) header.appendChild(element('span', 'exit', ` ${labels.exitCode} ${result.exitCode}`));
   column.appendChild(header);
-  if (result.stopped) column.appendChild(element('div', 'banner stopped', `${labels.stopped}: ${labels.stopReasons[result.stopped] ?? result.stopped}`));
+  if (result.exitCode === null) column.appendChild(element('div', 'banner stopped', labels.notRun));
+  else if (result.stopped) column.appendChild(element('div', 'banner stopped', stoppedText(result.stopped, labels)));
   if (!result.deterministic) column.appendChild(element('div', 'banner nondeterministic', labels.notDeterministic));
   const flagged = unstable(result);
   const lines = element('div', 'lines');

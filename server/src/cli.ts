@@ -182,8 +182,11 @@ export function renderHumanPrediction(result: PredictResult, displayName: string
       out.push(`${mark} ${String(index + 1).padStart(width)}  ${textLines[0]}${stream}    (${where})`);
       for (const more of textLines.slice(1)) out.push(`  ${' '.repeat(width)}  ${more}`);
     });
-    out.push(`   exit code ${modelResult.exitCode}`);
-    if (modelResult.stopped) out.push(`   stopped early: ${modelResult.stopped}`);
+    if (modelResult.exitCode === null) out.push(`   not run: ${modelResult.stopped}`);
+    else {
+      out.push(`   exit code ${modelResult.exitCode}`);
+      if (modelResult.stopped) out.push(`   stopped early: ${modelResult.stopped}`);
+    }
     if (!modelResult.deterministic) {
       out.push('   not deterministic: the real runtime may also print');
       modelResult.alternatives.forEach((alternative, index) => {

@@ -30,6 +30,8 @@ test('a document over looplens.budgets.fileSizeKb is not run: looplens/predict s
         const refused = (await server.connection.sendRequest('looplens/predict', { uri })).result.models.node;
         assert.equal(refused.stopped, 'file-size', locale);
         assert.deepEqual(refused.output, [], locale);
+        // Never run: it has no exit code (the view shows "not run", not "exit code 0").
+        assert.equal(refused.exitCode, null, locale);
         const expected = locale === 'en' ? english : bundle[refused.noteParts[english].message].replace('{0}', '3').replace('{1}', '2');
         assert.deepEqual(refused.notes, [expected], locale);
         const raised = (await server.connection.sendRequest('looplens/predict', { uri, models: ['node'], budgets: { fileSizeKb: 3 } })).result.models.node;

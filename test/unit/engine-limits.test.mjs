@@ -50,6 +50,8 @@ test('a 5 MB program is not parsed or run: every model stops with file-size and 
     const modelResult = result.models[model];
     assert.equal(modelResult.stopped, 'file-size', model);
     assert.deepEqual(modelResult.output, [], model);
+    // Never run, so no exit code.
+    assert.equal(modelResult.exitCode, null, model);
     assert.equal(modelResult.trace, undefined, model);
     assert.deepEqual(modelResult.notes, [`The file is ${Math.ceil(code.length / 1024)} KB, over the 512 KB limit for prediction (budgets.fileSizeKb), so it was not run: preparing and compiling a file this large takes seconds before any of it runs, and the time budget cannot stop that.`], model);
     // The note's localisable form, for the editor's language.

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '../helpers/oracle.mjs';
-import { LIGHT_THEME, englishLabels, openPage as openContextTreePage, timeTreeRender, treeMessage as makeTreeMessage } from './harness.mjs';
+import { chromiumSkipReason } from '../helpers/oracle.mjs';
+import { LIGHT_THEME, englishLabels, launchChromium, openPage as openContextTreePage, timeTreeRender, treeMessage as makeTreeMessage } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const ts = require('typescript');
@@ -35,9 +35,7 @@ function lineOf(file, needle) {
 
 let browser;
 before(async () => {
-  if (chromiumSkipReason) return;
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 after(async () => {
   await browser?.close();

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumSkipReason } from '../helpers/oracle.mjs';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 const pageScript = () => readFileSync(join(root, 'media/webview.js'), 'utf8');
@@ -43,11 +44,19 @@ export const LIGHT_THEME = {
   '--vscode-button-secondaryBackground': '#e5e5e5', '--vscode-button-secondaryForeground': '#3b3b3b', '--vscode-input-background': '#ffffff', '--vscode-input-foreground': '#3b3b3b',
 };
 
+/** Chromium for the webview tests (undefined when it is not installed: the tests skip with chromiumSkipReason). */
+export async function launchChromium() {
+  if (chromiumSkipReason) return undefined;
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+}
+
 /**
  * Opens the page under the same CSP as the extension's shell (`default-src 'none'`, one nonce for
- * the scripts and the style), with optional saved state, posts `message`, and returns the page.
+ * the scripts and the style), with optional saved state, posts `message`, and returns the page once
+ * `ready` (a selector) is on it. `view` is the shell's data-view: 'contextTree' or 'prediction'.
  */
-export async function openPage(browser, message, savedState) {
+export async function openPage(browser, message, savedState, { view = 'contextTree', ready = '[role="tree"]' } = {}) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   const errors = [];
   page.on('pageerror', (error) => errors.push(error));
@@ -61,10 +70,10 @@ globalThis.acquireVsCodeApi = () => ({ postMessage: (m) => globalThis.__posted.p
   await page.setContent(`<!DOCTYPE html><html><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <style nonce="${nonce}">${pageStyle()}\n${THEME}</style></head>
-<body data-view="contextTree"><div id="toolbar"></div><div id="root"></div>
+<body data-view="${view}"><div id="toolbar"></div><div id="root"></div>
 <script nonce="${nonce}">${fakeApi}</script><script nonce="${nonce}">${pageScript()}</script></body></html>`);
   if (message) await page.evaluate((m) => globalThis.postMessage(m, '*'), message);
-  if (message || savedState) await page.locator('[role="tree"]').waitFor();
+  if (message || savedState) await page.locator(ready).waitFor();
   page.errors = errors;
   return page;
 }

@@ -838,13 +838,14 @@ function fileTooLarge(req: PredictRequest, fileSizeKb: number): PredictResult {
   const result: PredictResult = { file: req.fileName, models: {} };
   for (const model of req.models) {
     const outcome = failedOutcome(fileSizeNote(req.text.length, fileSizeKb));
-    result.models[model] = { ...outcome.result, stopped: 'file-size' };
+    // Never run: no exit code (a module over the budget stops a run that has begun, and keeps its code).
+    result.models[model] = { ...outcome.result, exitCode: null, stopped: 'file-size' };
   }
   return result;
 }
 
 function failedOutcome(note: LocalizableMessage): RunOutcome {
-  const result: ModelResult = { output: [], exitCode: 0, deterministic: true, alternatives: [], stopped: null, notes: [] };
+  const result: RunOutcome['result'] = { output: [], exitCode: 0, deterministic: true, alternatives: [], stopped: null, notes: [] };
   addNote(result, note);
   return { result, nondeterminism: [] };
 }

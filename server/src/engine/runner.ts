@@ -159,7 +159,8 @@ export interface NondeterminismPoint {
 }
 
 export interface RunOutcome {
-  result: ModelResult;
+  /** A run, so it has an exit code (only a file never run has none: engine/index.ts fileTooLarge). */
+  result: ModelResult & { exitCode: number };
   nondeterminism: NondeterminismPoint[];
 }
 
@@ -430,7 +431,7 @@ export class ModelRun {
       }
     }
     if (this.stopped === 'output-limit') this.notes.push(englishText(this.recordNote(msg('Stopped after {0} output lines (the output budget).', this.req.budgets.outputLines))));
-    const result: ModelResult = {
+    const result: RunOutcome['result'] = {
       output: this.output,
       exitCode: this.exitCode,
       deterministic: true,

@@ -65,7 +65,11 @@ export interface OutputLine {
 
 export interface ModelResult {
   output: OutputLine[];
-  exitCode: number;
+  /**
+   * The process's exit code; null when the program was never run, so it has none (a file over
+   * budgets.fileSizeKb, stopped 'file-size' before any of it ran: `output` is empty).
+   */
+  exitCode: number | null;
   deterministic: boolean;
   /** Other possible stdout orders (texts only), when not deterministic. */
   alternatives: string[][];

@@ -102,13 +102,15 @@ function stopReasonText(reason: NonNullable<StopReason>): string {
     case 'output-limit': return l10n.t('the output budget ran out');
     case 'virtual-time': return l10n.t('the virtual-time budget ran out');
     case 'unsupported': return l10n.t('the program uses something LoopLens does not model');
-    case 'file-size': return l10n.t('the file is larger than the file-size budget');
+    case 'file-size': return l10n.t('a module the program loads is larger than the file-size budget');
   }
 }
 
 function modelFooter(result: ModelResult): string[] {
   const lines: string[] = [];
-  if (result.stopped) lines.push(l10n.t('Prediction stopped early: {0}.', stopReasonText(result.stopped)));
+  // A file over the size budget was never run: it did not stop early, it has no run at all.
+  if (result.exitCode === null) lines.push(l10n.t('Not run: the file is larger than the file-size budget.'));
+  else if (result.stopped) lines.push(l10n.t('Prediction stopped early: {0}.', stopReasonText(result.stopped)));
   if (!result.deterministic) lines.push(l10n.t('The real runtime may print these lines in another order.'));
   return lines;
 }
