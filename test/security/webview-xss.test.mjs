@@ -173,7 +173,7 @@ test('prediction view: payloads printed, thrown and in every host string render 
   for (const payload of PAYLOADS) assert.ok(printed.includes(payload), `the prediction printed ${JSON.stringify(payload)}`);
   result.models.node.notes.push(PAYLOADS[3]);
   result.skipped = { 'node-legacy': PAYLOADS[4] };
-  const labels = payloadLabels({ title: '', copy: '', rerun: '', running: '', exitCode: '', stopped: '', stopReasons: { 'time-budget': '', memory: '', 'output-limit': '', 'virtual-time': '', unsupported: '' }, notDeterministic: '', alternatives: '', skipped: '', differs: '', noOutput: '', notes: '', error: '', unstable: '', varying: '' });
+  const labels = payloadLabels({ title: '', copy: '', rerun: '', running: '', exitCode: '', stopped: '', notRun: '', stopReasons: { 'time-budget': '', memory: '', 'output-limit': '', 'virtual-time': '', unsupported: '', 'file-size': '' }, notDeterministic: '', alternatives: '', skipped: '', differs: '', noOutput: '', notes: '', error: '', unstable: '', varying: '' });
   const message = { type: 'prediction', fileLabel: PAYLOADS[5], prediction: { uri: `file://${fileName}`, version: 1, models, result, error: PAYLOADS[6] }, labels };
   const shell = await openShell('prediction', message);
   try {
