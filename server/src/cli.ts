@@ -15,8 +15,10 @@ import { checkPaths, toSarif, type Finding } from './analysis/index';
 declare const LOOPLENS_VERSION: string | undefined;
 const version = typeof LOOPLENS_VERSION === 'string' ? LOOPLENS_VERSION : '0.0.0-dev';
 
+// `node` runs the file as `node FILE` would load it: a CommonJS script, or an ES module where Node
+// loads one (a .mjs name, import/export, top-level await), so its title names no module format.
 const MODEL_TITLES: Record<ModelName, string> = {
-  node: 'node (Node 20+, CommonJS)',
+  node: 'node (Node 20+)',
   'node-esm': 'node-esm (Node 20+, ES module)',
   'node-legacy': 'node-legacy (Node < 11)',
   browser: 'browser (Chromium)',
