@@ -967,6 +967,12 @@ const pastAwaitShapes = {
   'esm-read-after-try-call-then-await': "function fail() {\n  throw new Error('no');\n}\nasync function go() {\n  try {\n    fail();\n    await null;\n  } catch (error) {\n    console.log(error.message);\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time",
   'esm-read-in-catch-after-try-await': "function fail() {\n  throw new Error('no');\n}\nasync function go() {\n  try {\n    fail();\n    await null;\n  } catch (error) {\n    console.log(error.message, A);\n  }\n}\ngo(); //! circular-import-load-time",
   'ok-esm-read-after-await-in-async-generator': 'async function* items() {\n  await null;\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo();',
+  'ok-esm-read-after-yield-in-async-generator': 'async function* items() {\n  yield 1;\n  console.log(A);\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo();',
+  'ok-esm-read-in-helper-called-with-await-argument': 'function show() {\n  console.log(A);\n}\nasync function go() {\n  show(await null);\n}\ngo();',
+  'esm-read-in-helper-called-with-conditional-await-argument': 'function show() {\n  console.log(A);\n}\nasync function go() {\n  show(process.argv.length > 99 && (await null));\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-async-call-not-awaited': 'async function inner() {\n  await null;\n}\nasync function go() {\n  inner();\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-await-in-conditional-expression': 'async function go() {\n  const v = process.argv.length > 99 ? await null : 0;\n  console.log(A, v);\n}\ngo(); //! circular-import-load-time',
+  'esm-read-after-logical-assignment-await': 'async function go() {\n  let v = 1;\n  v ||= await null;\n  console.log(A, v);\n}\ngo(); //! circular-import-load-time',
   'esm-read-before-await-in-async-generator': 'async function* items() {\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo(); //! circular-import-load-time',
 };
 // The same in CommonJS: past an await the function certainly ran, the require chain has finished (node 20: prints 1).

@@ -1025,9 +1025,10 @@ function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarati
 
 /**
  * Whether an `await` (or a `for await` loop, which awaits its first `next()` even over an empty
- * array) of an async function's body has certainly suspended the function before `later` runs, in
- * the same call: the await comes first in evaluation order (`console.log(await x, A)` reads `A`
- * after it; the operand, and a `for await` loop's iterable, before) and runs whenever the code
+ * array, or an async generator's `yield`, after which the body goes on only at a later `next()`)
+ * of an async function's body has certainly suspended the function before `later` runs, in the
+ * same call: the await comes first in evaluation order (`console.log(await x, A)` reads `A` after
+ * it, `show(await x)` calls show after it; the operand, and a `for await` loop's iterable, before) and runs whenever the code
  * around both does: not in a branch, loop body, `switch` case or `catch` block below the two's
  * common ancestor (see `isConditionalBelow`; a case's own later statements share it, the code after
  * the `switch` does not), nor in an optional chain's arguments, a labelled block a `break` may
@@ -1040,7 +1041,9 @@ function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarati
  */
 function awaitedBefore(ts: TypeScriptModule, awaited: TS.Node, later: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
   const forAwait = ts.isForOfStatement(awaited);
-  if (later.pos < (forAwait ? awaited.expression.end : awaited.end)) return false;
+  // A call runs the function after its arguments: `show(await x)` calls show past the await.
+  const inArguments = (ts.isCallExpression(later) || ts.isNewExpression(later)) && !!later.arguments && awaited.pos >= later.arguments.pos && awaited.end <= later.arguments.end;
+  if (later.pos < (forAwait ? awaited.expression.end : awaited.end) && !inArguments) return false;
   const awaitedAncestors = new Set<TS.Node>();
   for (let node: TS.Node | undefined = awaited; node; node = node.parent) awaitedAncestors.add(node);
   let common: TS.Node | undefined = later;
@@ -1057,10 +1060,22 @@ function awaitedBefore(ts: TypeScriptModule, awaited: TS.Node, later: TS.Node, o
   return true;
 }
 
+/**
+ * Whether a call of an async body runs its function past an await in its own arguments (see
+ * `awaitedBefore`): the walk follows the call before it visits them. Measured in node 20: a
+ * helper reading `A` called as `show(await null)` runs after the cycle has loaded (exit 0).
+ */
+function awaitsInArguments(ts: TypeScriptModule, call: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+  const find = (node: TS.Node): boolean => !ts.isFunctionLike(node) && !ts.isClassLike(node) &&
+    ((ts.isAwaitExpression(node) && awaitedBefore(ts, node, call, ownDeclarations)) || !!ts.forEachChild(node, (child) => find(child) || undefined));
+  return (ts.isCallExpression(call) || ts.isNewExpression(call)) && !!call.arguments && call.arguments.some(find);
+}
+
 /** Whether code of `block` that runs before `awaited` suspends (its operand, or a `for await` loop's iterable, included) may throw (see `codeMayThrow`). */
 function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
-  if (ts.isForOfStatement(awaited) ? destructuringOrIterationMayThrow(ts, awaited, ownDeclarations) || codeMayThrow(ts, awaited.expression, ownDeclarations, 0)
-    : codeMayThrow(ts, (awaited as TS.AwaitExpression).expression, ownDeclarations, 0)) return true;
+  // The operand (`yield;` has none), or a `for await` loop's iterable and the iteration of it.
+  const operand = (awaited as TS.AwaitExpression | TS.YieldExpression | TS.ForOfStatement).expression;
+  if ((ts.isForOfStatement(awaited) && destructuringOrIterationMayThrow(ts, awaited, ownDeclarations)) || (!!operand && codeMayThrow(ts, operand, ownDeclarations, 0))) return true;
   for (let child: TS.Node = awaited; child !== block; child = child.parent) {
     const before = child.pos;
     if (ts.forEachChild(child.parent, (sibling) => (sibling.end <= before && codeMayThrow(ts, sibling, ownDeclarations, 0)) || undefined)) return true;
@@ -1548,7 +1563,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   let inAsyncBody = false;
   /** Whether the walk entered the function body it is in from code past an await (see `pastAwait`): all of it runs in a microtask. */
   let afterAwait = false;
-  /** The awaits (and `for await` loops) of that body the walk has met: code they certainly ran before runs in a microtask (see `awaitedBefore`). */
+  /** The awaits (`for await` loops, an async generator's yields) of that body the walk has met: code they certainly ran before runs in a microtask (see `awaitedBefore`). */
   let awaitsMet: TS.Node[] = [];
   /** Whether code of the function body the walk is in runs past an await that suspended the call (see `awaitedBefore`). */
   const pastAwait = (node: TS.Node): boolean => afterAwait || (awaitsMet.length > 0 && awaitsMet.some((awaited) => awaitedBefore(ts, awaited, node, localDeclarations)));
@@ -1615,6 +1630,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   const ImportKeyword = ts.SyntaxKind.ImportKeyword;
   const AwaitExpression = ts.SyntaxKind.AwaitExpression;
   const ForOfStatement = ts.SyntaxKind.ForOfStatement;
+  const YieldExpression = ts.SyntaxKind.YieldExpression;
   const EqualsToken = ts.SyntaxKind.EqualsToken;
   // The two child visitors, made once: a closure per visited node was most of the walk's garbage.
   const visitAtLoadTime = (child: TS.Node): void => visit(child, true);
@@ -1809,7 +1825,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         const rejection = fn && site && rejects ? rejectionCaught(ts, site, localDeclarations) : undefined;
         const caughtAtCall = !fn || !site ? Caught.No : rejection ?? catchAround(ts, site, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
-        const siteAfterAwait = !!site && pastAwait(site);
+        const siteAfterAwait = !!site && (pastAwait(site) || (inAsyncBody && awaitsInArguments(ts, site, localDeclarations)));
         if (fn && site && (walkAgain || (!siteAfterAwait && walkedAfterAwaitOnly.has(fn)) || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node) && followDepth < maxFollowDepth) {
           if (!callSite) {
@@ -1860,7 +1876,8 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
       return;
     }
     // An await of an async body suspends the call: code it certainly ran before runs in a microtask (see `pastAwait`).
-    if (loadTime && inAsyncBody && !afterAwait && (node.kind === AwaitExpression || (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(node);
+    if (loadTime && inAsyncBody && !afterAwait && (node.kind === AwaitExpression || node.kind === YieldExpression ||
+        (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(node);
     forEachChild(node, loadTime ? visitAtLoadTime : visitLater);
   };
   for (const statement of sourceFile.statements) {
