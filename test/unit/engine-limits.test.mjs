@@ -109,6 +109,19 @@ test('an ES module or a TypeScript module the program imports is held to budgets
   }
 });
 
+test('an imported ES module is measured without its byte order mark, as the entry and CommonJS modules are', async () => {
+  // Exactly 2 KB of text after the mark: within a 2 KB budget, so it runs as in node.
+  const body = 'export default 1;\n';
+  const dep = `\ufeff${body}${' '.repeat(2 * 1024 - body.length - 1)}\n`;
+  assert.equal(dep.length, 2 * 1024 + 1);
+  const entry = 'import d from "./dep.mjs";\nconsole.log(d);\n';
+  const files = { '/virtual/main.mjs': entry, '/virtual/dep.mjs': dep };
+  const result = (await predictor.predict({ fileName: '/virtual/main.mjs', text: entry, models: ['node-esm'], budgets: { fileSizeKb: 2 } }, { readFile: (path) => files[path] })).models['node-esm'];
+  const real = await runNode(entry, { extraFiles: { 'dep.mjs': dep }, fileName: 'main.mjs' });
+  assert.equal(result.stopped, null, result.notes.join('\n'));
+  assert.deepEqual(stdout(result), splitLines(real.stdout));
+});
+
 test('a file whose compile uses up the CPU budget says so and prints nothing, as CommonJS, as an ES module and as a script', async () => {
   // 420 KB of block scopes, each with a binding: QuickJS compiles them in ~180 ms here, and the
   // compile and the run's own set-up scale alike with the machine's speed, so a 20 ms budget is

@@ -220,7 +220,9 @@ export function installEsModuleLoader(vm: QuickJSContext, refuseLargeModule: Ref
       if (text === undefined) return { error: moduleError(context, `Cannot find module '${name}'`, 'ERR_MODULE_NOT_FOUND') };
       const format = formatOf(context, name);
       // Before the module's compile, or for CommonJS before its exports are lexed (JSON is not compiled).
-      if (format !== 'json' && refuseLargeModule(name, text.length)) return { error: refusedModuleError(context, name) };
+      // Measured as the entry and CommonJS modules are: without a byte order mark.
+      const measuredLength = text.charCodeAt(0) === 0xfeff ? text.length - 1 : text.length;
+      if (format !== 'json' && refuseLargeModule(name, measuredLength)) return { error: refusedModuleError(context, name) };
       if (format === 'module') {
         if (refuseTopLevelAwait && readFile(context, name + TOP_LEVEL_AWAIT_SUFFIX) === 'true') {
           refused ??= name;
