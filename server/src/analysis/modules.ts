@@ -1039,25 +1039,45 @@ function localObjectKind(ts: TypeScriptModule, name: TS.Identifier, ownDeclarati
  * each `ok-esm-read-after-*` shape of the corpus prints 1 and exits 0; each shape listed here as
  * not certain throws a ReferenceError at load.
  */
-function awaitedBefore(ts: TypeScriptModule, awaited: TS.Node, later: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+function awaitedBefore(ts: TypeScriptModule, met: MetAwait, later: TS.Node): boolean {
+  const awaited = met.node;
   const forAwait = ts.isForOfStatement(awaited);
   // A call runs the function after its arguments: `show(await x)` calls show past the await.
   const inArguments = (ts.isCallExpression(later) || ts.isNewExpression(later)) && !!later.arguments && awaited.pos >= later.arguments.pos && awaited.end <= later.arguments.end;
   if (later.pos < (forAwait ? awaited.expression.end : awaited.end) && !inArguments) return false;
-  const awaitedAncestors = new Set<TS.Node>();
-  for (let node: TS.Node | undefined = awaited; node; node = node.parent) awaitedAncestors.add(node);
   let common: TS.Node | undefined = later;
-  while (common && !awaitedAncestors.has(common)) common = common.parent;
+  while (common && !(common.pos <= awaited.pos && awaited.end <= common.end)) common = common.parent;
   // Inside a `for await` loop, past its iterable: its body, run after each awaited `next()`.
   if (common === awaited) return true;
-  if (!common || ts.isTryStatement(common) || isConditionalBelow(ts, awaited, common)) return false;
-  for (let child: TS.Node = awaited, current = awaited.parent; current !== common; child = current, current = current.parent) {
-    if (ts.isLabeledStatement(current) || (ts.isOptionalChain(current) && child !== current.expression)) return false;
-    if (ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
-        current.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) return false;
-    if (ts.isTryStatement(current) && child === current.tryBlock && current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock, ownDeclarations)) return false;
+  if (!common || ts.isTryStatement(common)) return false;
+  return !met.scope || (common.pos >= met.scope.pos && common.end <= met.scope.end);
+}
+
+/** An await the walk met, with the code it may certainly run before (see `awaitedBefore`): within `scope`, or anywhere after it in the body. */
+interface MetAwait {
+  node: TS.Node;
+  /** The subtree below the first step up from the await that may not run (see `awaitScope`): code past it does not wait for the await. */
+  scope: TS.Node | undefined;
+}
+
+/**
+ * The subtree the await certainly runs in whenever the code around it does (see `awaitedBefore`):
+ * below the first step up from it that is a branch, loop body, `switch` case or `catch` block (see
+ * `isConditionalBelow`), an optional chain's arguments, a labelled statement, the right of `&&=`,
+ * `||=` or `??=`, or the try block of a try with a catch where code before the await may throw.
+ */
+function awaitScope(ts: TypeScriptModule, awaited: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): MetAwait {
+  for (let child = awaited, current = awaited.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
+    // A `switch` case runs all of its statements or none (entered by fall-through, without its test): the step that may not run is into it.
+    const clause = ts.isCaseClause(current) || ts.isDefaultClause(current);
+    if ((clause ? child === (current as TS.CaseClause).expression : isConditionalBelow(ts, child, current.parent)) || ts.isCaseBlock(current) || ts.isLabeledStatement(current) || (ts.isOptionalChain(current) && child !== current.expression) ||
+        (ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
+          current.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) ||
+        (ts.isTryStatement(current) && child === current.tryBlock && !!current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock, ownDeclarations))) {
+      return { node: awaited, scope: child };
+    }
   }
-  return true;
+  return { node: awaited, scope: undefined };
 }
 
 /**
@@ -1067,7 +1087,7 @@ function awaitedBefore(ts: TypeScriptModule, awaited: TS.Node, later: TS.Node, o
  */
 function awaitsInArguments(ts: TypeScriptModule, call: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
   const find = (node: TS.Node): boolean => !ts.isFunctionLike(node) && !ts.isClassLike(node) &&
-    ((ts.isAwaitExpression(node) && awaitedBefore(ts, node, call, ownDeclarations)) || !!ts.forEachChild(node, (child) => find(child) || undefined));
+    ((ts.isAwaitExpression(node) && awaitedBefore(ts, awaitScope(ts, node, ownDeclarations), call)) || !!ts.forEachChild(node, (child) => find(child) || undefined));
   return (ts.isCallExpression(call) || ts.isNewExpression(call)) && !!call.arguments && call.arguments.some(find);
 }
 
@@ -1564,9 +1584,24 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
   /** Whether the walk entered the function body it is in from code past an await (see `pastAwait`): all of it runs in a microtask. */
   let afterAwait = false;
   /** The awaits (`for await` loops, an async generator's yields) of that body the walk has met: code they certainly ran before runs in a microtask (see `awaitedBefore`). */
-  let awaitsMet: TS.Node[] = [];
-  /** Whether code of the function body the walk is in runs past an await that suspended the call (see `awaitedBefore`). */
-  const pastAwait = (node: TS.Node): boolean => afterAwait || (awaitsMet.length > 0 && awaitsMet.some((awaited) => awaitedBefore(ts, awaited, node, localDeclarations)));
+  let awaitsMet: MetAwait[] = [];
+  /**
+   * Whether code of the function body the walk is in runs past an await that suspended the call
+   * (see `awaitedBefore`). The walk goes on in source order: an await whose scope it has left comes
+   * before nothing more, and is dropped (many `if (x) await y;` would otherwise each be tested again).
+   */
+  const pastAwait = (node: TS.Node): boolean => {
+    if (afterAwait) return true;
+    let kept = 0;
+    let found = false;
+    for (const met of awaitsMet) {
+      if (met.scope && node.pos >= met.scope.end) continue;
+      awaitsMet[kept++] = met;
+      found ||= awaitedBefore(ts, met, node);
+    }
+    awaitsMet.length = kept;
+    return found;
+  };
   /** Functions the walk followed only from code past such an await: a later call before one walks them again. */
   const walkedAfterAwaitOnly = new Set<TS.Node>();
   /** How many immediately invoked functions the walk is in outside every followed call: an await there is not a top-level await. */
@@ -1877,7 +1912,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
     }
     // An await of an async body suspends the call: code it certainly ran before runs in a microtask (see `pastAwait`).
     if (loadTime && inAsyncBody && !afterAwait && (node.kind === AwaitExpression || node.kind === YieldExpression ||
-        (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(node);
+        (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(awaitScope(ts, node, localDeclarations));
     forEachChild(node, loadTime ? visitAtLoadTime : visitLater);
   };
   for (const statement of sourceFile.statements) {
