@@ -975,6 +975,9 @@ const pastAwaitShapes = {
   'esm-read-after-logical-assignment-await': 'async function go() {\n  let v = 1;\n  v ||= await null;\n  console.log(A, v);\n}\ngo(); //! circular-import-load-time',
   // Fallen into from `case 1`, the clause's statements run without its test: the await never ran.
   'esm-read-in-case-after-awaited-test-fallen-into': 'async function go() {\n  switch (1) {\n    case 1:\n    case await null:\n      console.log(A);\n  }\n}\ngo(); //! circular-import-load-time',
+  'ok-esm-read-after-do-while-await': 'async function go() {\n  do {\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo();',
+  // A `continue` before the await leaves the do-while loop without it (its condition is false).
+  'esm-read-after-do-while-await-skipped-by-continue': 'async function go() {\n  do {\n    if (process.argv.length > 0) continue;\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   'esm-read-before-await-in-async-generator': 'async function* items() {\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo(); //! circular-import-load-time',
 };
 // The same in CommonJS: past an await the function certainly ran, the require chain has finished (node 20: prints 1).

@@ -1070,7 +1070,9 @@ function awaitScope(ts: TypeScriptModule, awaited: TS.Node, ownDeclarations: Rea
   for (let child = awaited, current = awaited.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
     // A `switch` case runs all of its statements or none (entered by fall-through, without its test): the step that may not run is into it.
     const clause = ts.isCaseClause(current) || ts.isDefaultClause(current);
-    if ((clause ? child === (current as TS.CaseClause).expression : isConditionalBelow(ts, child, current.parent)) || ts.isCaseBlock(current) || ts.isLabeledStatement(current) || (ts.isOptionalChain(current) && child !== current.expression) ||
+    if ((clause ? child === (current as TS.CaseClause).expression : isConditionalBelow(ts, child, current.parent)) || ts.isCaseBlock(current) || ts.isLabeledStatement(current) ||
+        // A do-while body runs once, but a `break` or `continue` in it may skip the await (node 20: `if (c) continue;` first leaves the loop without it).
+        (ts.isDoStatement(current) && child === current.statement && containsJump(ts, child)) || (ts.isOptionalChain(current) && child !== current.expression) ||
         (ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
           current.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) ||
         (ts.isTryStatement(current) && child === current.tryBlock && !!current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock, ownDeclarations))) {
@@ -1078,6 +1080,11 @@ function awaitScope(ts: TypeScriptModule, awaited: TS.Node, ownDeclarations: Rea
     }
   }
   return { node: awaited, scope: undefined };
+}
+
+/** Whether code has a `break` or `continue` statement in it, not counting the functions nested in it. */
+function containsJump(ts: TypeScriptModule, node: TS.Node): boolean {
+  return ts.isBreakOrContinueStatement(node) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => containsJump(ts, child) || undefined));
 }
 
 /**
