@@ -511,6 +511,42 @@ const rejectionExits = {
   'method-instancePrototypePatched': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nconst runner = new Runner();\nrunner.constructor.prototype.run = (task) => task.then((v) => console.log(v));\nrunner.run(g());', 1, 'warning'],
   'method-subclassOverrides': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nclass Quiet extends Runner {\n  run(task) {\n    return task.then((v) => console.log(v));\n  }\n}\nconst runner = new Quiet();\nrunner.run(g());', 1, 'warning'],
   'method-constructorReturnsOther': [withLog, 'const other = { run: (task) => task.then((v) => console.log(v)) };\nclass Runner {\n  constructor() {\n    return other;\n  }\n  run(task) {\n    return task.catch(log);\n  }\n}\nnew Runner().run(g());', 1, 'warning'],
+  // Replaced through another instance's prototype (review rv14c #1: `Object.getPrototypeOf(x).run = f`, x any
+  // instance): a class method is followed only when every instance of the file is used as `new C().name`
+  // or held by a const used so (node 20: exit 1 for each, the replacement handles nothing): not followed.
+  'method-classPrototypeReplacedThroughInstance': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nconst a = new Runner();\nObject.getPrototypeOf(a).run = (task) => task.then((v) => console.log(v));\nnew Runner().run(g());', 1, 'warning'],
+  'method-classPrototypeReplacedInFunction': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nfunction patch(x) {\n  Object.getPrototypeOf(x).run = (task) => task.then((v) => console.log(v));\n}\npatch(new Runner());\nnew Runner().run(g());', 1, 'warning'],
+  'method-classPrototypeReplacedThroughNew': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nObject.getPrototypeOf(new Runner()).run = (task) => task.then((v) => console.log(v));\nnew Runner().run(g());', 1, 'warning'],
+  'method-classPrototypeReplacedThroughOtherInstance': [withLog, 'class Runner {\n  run(task) {\n    return task.catch(log);\n  }\n}\nconst a = new Runner();\nconst b = new Runner();\nObject.getPrototypeOf(b).run = (task) => task.then((v) => console.log(v));\na.run(g());', 1, 'warning'],
+  // `super.run = f` sets it on `this` (review rv14c #2), as does a function added to the object that
+  // runs with it as `this`; `new.target.prototype` and `this.constructor.prototype` are the class's
+  // prototype (#3). node 20: exit 1 for each: not followed.
+  'method-objectReplacedThroughSuper': [withLog, 'const runner = {\n  quiet() {\n    super.run = (task) => task.then((v) => console.log(v));\n  },\n  run(task) {\n    return task.catch(log);\n  },\n};\nrunner.quiet();\nrunner.run(g());', 1, 'warning'],
+  'method-classReplacedThroughSuperInConstructor': [withLog, 'class Runner {\n  constructor() {\n    super.run = (task) => task.then((v) => console.log(v));\n  }\n  run(task) {\n    return task.catch(log);\n  }\n}\nnew Runner().run(g());', 1, 'warning'],
+  'method-classReplacedThroughSuperInMethod': [withLog, 'class Runner {\n  quiet() {\n    super.run = (task) => task.then((v) => console.log(v));\n  }\n  run(task) {\n    return task.catch(log);\n  }\n}\nconst runner = new Runner();\nrunner.quiet();\nrunner.run(g());', 1, 'warning'],
+  'method-objectReplacedThroughThisOfAddedFunction': [withLog, 'const runner = {\n  run(task) {\n    return task.catch(log);\n  },\n};\nrunner.other = function () {\n  this.run = (task) => task.then((v) => console.log(v));\n};\nrunner.other();\nrunner.run(g());', 1, 'warning'],
+  'method-classReplacedThroughNewTarget': [withLog, 'class Runner {\n  constructor() {\n    new.target.prototype.run = (task) => task.then((v) => console.log(v));\n  }\n  run(task) {\n    return task.catch(log);\n  }\n}\nnew Runner().run(g());', 1, 'warning'],
+  'method-classReplacedThroughThisConstructor': [withLog, 'class Runner {\n  constructor() {\n    this.constructor.prototype.run = (task) => task.then((v) => console.log(v));\n  }\n  run(task) {\n    return task.catch(log);\n  }\n}\nnew Runner().run(g());', 1, 'warning'],
+  // A non-async function that returns the promise itself (not a chain on it) to a call whose value is
+  // dropped drops that same promise: it makes no promise of its own, and the other reads decide
+  // (review rv14c #4; node 20 exit codes as listed: a handler another read adds handles it, a chain
+  // on the call's value rejects unhandled, a handler added in a timer comes too late).
+  'argument-returnedAfterHandlerInCalledFunction': [withLog, 'function watch(task) {\n  task.catch(log);\n  return task;\n}\nwatch(g());', 0, 'warning'],
+  'method-objectReturnsAfterHandler': [withLog, 'const runner = {\n  run(task) {\n    task.catch(log);\n    return task;\n  },\n};\nrunner.run(g());', 0, 'warning'],
+  'returned-heldAfterHandlerDropped': [withLog, 'function load() {\n  const p = g();\n  p.catch(log);\n  return p;\n}\nload();', 0, 'warning'],
+  'argument-returnedAfterHandlerChainedOnCall': [withLog, 'function watch(task) {\n  task.catch(log);\n  return task;\n}\nwatch(g()).then((v) => console.log(v));', 1, 'error'],
+  'returned-heldChainAfterHandlerDropped': [withLog, 'function load() {\n  const p = g();\n  p.catch(log);\n  return p.then((v) => console.log(v));\n}\nload();', 1, 'error'],
+  'argument-returnedUnderIfHandlerDropped': [withLog, 'function watch(task) {\n  if (process.argv.length > 5) task.catch(log);\n  return task;\n}\nwatch(g());', 1, 'warning'],
+  'argument-heldHandledReturnedDropped': [withLog, 'function watch(task) {\n  return task;\n}\nconst p = g();\np.catch(log);\nwatch(p);', 0, 'warning'],
+  'argument-heldReturnedDropped': [withLog, 'function watch(task) {\n  return task;\n}\nconst p = g();\nwatch(p);', 1, 'error'],
+  'argument-heldUnreadDropped': [withLog, 'function watch(task) {}\nconst p = g();\np.catch(log);\nwatch(p);', 0, 'warning'],
+  'argument-heldReturnedThroughTwoFunctions': [withLog, 'function watch(task) {\n  return task;\n}\nfunction outer(t) {\n  t.catch(log);\n  return watch(t);\n}\nouter(g());', 0, 'warning'],
+  'argument-returnedAfterLateHandlerDropped': [withLog, 'function watch(task) {\n  setTimeout(() => task.catch(log), 0);\n  return task;\n}\nwatch(g());', 1, 'error'],
+  // Likewise a return a finally discards, and a callback's return its caller drops (queueMicrotask, forEach).
+  'returned-heldAfterHandlerDiscardedByFinally': [withLog, 'function load() {\n  const p = g();\n  p.catch(log);\n  try {\n    return p;\n  } finally {\n    return 1;\n  }\n}\nload();', 0, 'warning'],
+  'kept-handledReturnedToQueueMicrotask': [keptPromise, 'p.catch(log);\nqueueMicrotask(() => p);', 0, 'warning'],
+  'kept-handledReturnedToForEach': [keptPromise, 'p.catch(log);\n[1].forEach(() => p);', 0, 'warning'],
+  'kept-returnedToQueueMicrotask': [keptPromise, 'queueMicrotask(() => p);', 1, 'error'],
   // The function may throw before its body reaches the await: a parameter default or pattern, or an
   // argument of its call, that throws first (node 20: exit 1, p is never awaited): not known.
   'awaited-inCalledFunctionAfterThrowingDefault': [keptPromise, "async function main(x = JSON.parse('{')) {\n  try {\n    await p;\n  } catch (error) {\n    log(error);\n  }\n}\nmain().catch(() => {});", 1, 'warning'],

@@ -195,6 +195,12 @@ interface PromiseRejection {
   /** For a rejection not known to be handled: the handler that handles it only on a path that may not run (`if (verbose) p.catch(log)`). */
   conditionalHandler?: TS.Node;
   /**
+   * For an unhandled rejection followed from a read of a variable (or parameter): the read's own
+   * promise is only dropped as it is (returned unchained by non-async functions, and the call's value
+   * dropped), so the read makes no promise of its own, as `p;` (see `rejectionOfVariable`).
+   */
+  dropsRead?: true;
+  /**
    * What becomes of the rejection when the promise is already rejected as the code after the call
    * goes on (a throw before the async function's first await), where that changes it: a
    * `Promise.race` it then wins (see `rejectionOf`). Used while `frame` has not suspended.
@@ -790,8 +796,15 @@ class ExecutionWalker {
     let mayBeAbsorbed = false;
     // Returns followed up to the call that runs their function (see `callRunning`): bounded, as two functions may call each other.
     let runnerHops = 0;
+    // Still the very promise a read of a variable gives: only returned unchanged from non-async functions (see `PromiseRejection.dropsRead`).
+    let sameAsRead = ts.isIdentifier(start);
     const unlessAbsorbed = (rejection: PromiseRejection | undefined): PromiseRejection | undefined =>
       mayBeAbsorbed && rejection?.fate !== RejectionFate.Handled && rejection?.fate !== RejectionFate.Settled ? { promise: site, fate: RejectionFate.Unknown } : rejection;
+    // Nothing takes the promise here: unhandled, unless it is still the read's own promise and another read handles it.
+    const dropped = (): PromiseRejection | undefined => {
+      const unhandled = this.unhandledRejection(site);
+      return unlessAbsorbed(sameAsRead && unhandled.fate === RejectionFate.Unhandled ? { ...unhandled, dropsRead: true } : unhandled);
+    };
     for (;;) {
       let parent = promise.parent;
       while (ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isNonNullExpression(parent) ||
@@ -801,20 +814,21 @@ class ExecutionWalker {
       }
       // A read of the variable that holds the promise, awaited: the await throws the rejection there.
       if (ts.isAwaitExpression(parent)) return unlessAbsorbed(heldIn ? this.awaitedRejection(site, parent, heldIn) : undefined);
-      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return unlessAbsorbed(this.unhandledRejection(site));
+      if (ts.isExpressionStatement(parent) || ts.isVoidExpression(parent)) return dropped();
       if (ts.isReturnStatement(parent) || (ts.isArrowFunction(parent) && parent.body === promise)) {
         const returningFunction = ts.findAncestor(parent, ts.isFunctionLike);
         // A finally that returns or throws after the return discards the returned promise: nothing takes its rejection there.
         const discarded = ts.isReturnStatement(parent) && returningFunction ? this.finallyDiscardsReturn(parent, returningFunction) : false;
         if (discarded === undefined) return { promise: site, fate: RejectionFate.Unknown };
-        if (discarded) return unlessAbsorbed(this.unhandledRejection(site));
+        if (discarded) return dropped();
         // A read returned by a function the code runs directly (`main()`, `Promise.resolve().then(() => p)`,
         // see `callRunning`): the call's promise (or value) takes it; on from that call. Measured in node 20:
         // `Promise.resolve().then(() => p)` exits 1, with `.catch(log)` after it 0.
         const runner = heldIn && returningFunction && returningFunction !== heldIn && runnerHops < 8 ? this.callRunning(returningFunction) : undefined;
-        if (runner && this.dropsCallbackResult(runner)) return unlessAbsorbed(this.unhandledRejection(site));
+        if (runner && this.dropsCallbackResult(runner)) return dropped();
         if (runner) {
           runnerHops++;
+          sameAsRead = false;
           promise = runner;
           frame = -1;
           continue;
@@ -836,6 +850,7 @@ class ExecutionWalker {
         // Returned by a function the walk called directly (`function load() { return new Promise(...) }`): on from that call.
         const caller = frame >= 0 && this.callStack[frame] === returningFunction ? this.callSites[frame] : undefined;
         if (caller && ts.isCallExpression(caller) && this.frameArguments[frame] === caller.arguments) {
+          if (returningFunction && 'asteriskToken' in returningFunction && returningFunction.asteriskToken) sameAsRead = false;
           promise = caller;
           frame--;
           continue;
@@ -846,6 +861,7 @@ class ExecutionWalker {
         if (caller) frame--;
         const waiter = this.waiterOfMappedPromises(site, mapCall);
         if ('fate' in waiter) return unlessAbsorbed(waiter);
+        sameAsRead = false;
         promise = waiter;
         continue;
       }
@@ -855,6 +871,7 @@ class ExecutionWalker {
         const handling = chained.onRejected && this.handlerFate(chained.onRejected);
         if (handling !== undefined) return unlessAbsorbed({ promise: site, fate: handling, handler: chained.call });
         // `.then(f)`, `.finally(f)` and a handler that throws again pass the rejection on to the promise they return.
+        sameAsRead = false;
         promise = chained.call;
         continue;
       }
@@ -868,7 +885,11 @@ class ExecutionWalker {
       // An argument of the one call of a function of the file (see `callRunning`): its parameter holds the promise.
       const receiving = ts.isCallExpression(parent) && parent.expression !== promise ? parent : undefined;
       const holder = receiving && this.parameterHolding(receiving, promise);
-      if (receiving && holder) return unlessAbsorbed(this.rejectionOfParameter(site, holder, receiving, heldIn));
+      if (receiving && holder) {
+        // A parameter only dropped as it is (see `PromiseRejection.dropsRead`) drops this read's promise as it is only while it is still that one.
+        const { dropsRead, ...passed } = this.rejectionOfParameter(site, holder, receiving, heldIn);
+        return unlessAbsorbed(dropsRead && sameAsRead ? { ...passed, dropsRead } : passed);
+      }
       const elements = ts.isArrayLiteralExpression(parent) ? parent.elements : undefined;
       const combinator = elements && parent.parent;
       if (combinator && ts.isCallExpression(combinator) && combinator.arguments[0] === parent && ts.isPropertyAccessExpression(combinator.expression) &&
@@ -883,6 +904,7 @@ class ExecutionWalker {
           if (takes === RejectionFate.Handled) return unlessAbsorbed({ promise: site, fate: RejectionFate.Handled, handler: combinator });
           if (takes === RejectionFate.Unknown) mayBeAbsorbed = true;
         }
+        sameAsRead = false;
         promise = combinator;
         continue;
       }
@@ -999,12 +1021,16 @@ class ExecutionWalker {
    * class declaration called on `new C()` itself or on a `const` holding it. Each time only what
    * nothing can replace: the member is the one of its name (no computed name or spread beside it, no
    * field of the name over a class method), not a generator; the class extends nothing, is not
-   * exported or decorated, its name is used only in `new C()` (never `C.prototype`) and its
-   * constructor returns nothing; the `const` is not exported, is declared before the call, and is
-   * used only as the object of a property access that neither writes nor deletes that name, nor
-   * reads `constructor`, `__proto__` or `prototype` (passed to `Object.defineProperty` or
-   * `Object.assign`, it is not followed); `this` in the object or class likewise; no direct eval or
-   * `with` in the file; the call is outside the method. A subclass's instance is never assumed.
+   * exported or decorated, its name is used only in `new C()` (never `C.prototype`), each such
+   * instance only as `new C().other` or held by a const used as below (review rv14c: `Object.
+   * getPrototypeOf(x).name = f` on any instance replaces it for all), and its constructor returns
+   * nothing; the `const` is not exported, is declared before the call, and is used only as the
+   * object of a property access that neither writes nor deletes that name, nor reads `constructor`,
+   * `__proto__` or `prototype` (passed to `Object.defineProperty` or `Object.assign`, it is not
+   * followed); `this` and `super` anywhere in the file likewise (a function added to the object may
+   * run with it as `this`; `super.name = f` sets it on `this`), and no `new.target` (its
+   * `prototype`); no direct eval or `with` in the file; the call is outside the method. A
+   * subclass's instance is never assumed.
    * Measured in node 20 (/tmp/mm): `const runner = { run(p) { return p.catch(() => {}); } };
    * runner.run(load());` with `load` rejecting exits 0, `new Runner().run(load())` of such a class
    * 0, with `p.then(() => {})` 1.
@@ -1023,19 +1049,25 @@ class ExecutionWalker {
       if (property === 'constructor' || property === '__proto__' || property === 'prototype') return false;
       return property !== name || !(isWriteTarget(ts, access) || ts.isDeleteExpression(skipParentheses(ts, access).parent));
     };
+    // `this` anywhere in the file (a function written to another property may run with the object as
+    // `this`); `super.name = f` in a method sets it on `this`; `new.target.prototype` is the class's.
     const thisKeepsMethod = (container: TS.Node): boolean => {
-      const visit = (node: TS.Node): boolean => (node.kind === ts.SyntaxKind.ThisKeyword ? keepsMethod(node) : !ts.forEachChild(node, (child) => (visit(child) ? undefined : true)));
+      const visit = (node: TS.Node): boolean => (node.kind === ts.SyntaxKind.ThisKeyword || node.kind === ts.SyntaxKind.SuperKeyword ? keepsMethod(node) :
+        !(ts.isMetaProperty(node) && node.keywordToken === ts.SyntaxKind.NewKeyword) && !ts.forEachChild(node, (child) => (visit(child) ? undefined : true)));
       return visit(container);
+    };
+    // A const of the file, not exported, used only as `keepsMethod` allows.
+    const constKeepsMethod = (declaration: TS.VariableDeclaration): boolean => {
+      const declared = declaration.name;
+      if (!ts.isIdentifier(declared) || (declaration.parent.flags & ts.NodeFlags.Const) === 0 || isExported(declaration.parent.parent)) return false;
+      return this.context.identifiersNamed(declared.escapedText).every((identifier) => identifier === declared || !this.context.resolver.declarationsOf(identifier).includes(declaration) || keepsMethod(identifier));
     };
     let receiver = skipOuter(ts, callee.expression);
     let holder: TS.VariableDeclaration | undefined;
     if (ts.isIdentifier(receiver)) {
       const declarations = this.context.resolver.declarationsOf(receiver);
       const declaration = declarations.length === 1 ? declarations[0] : undefined;
-      if (!declaration || !ts.isVariableDeclaration(declaration) || !ts.isIdentifier(declaration.name) || !declaration.initializer || declaration.end > call.pos ||
-          (declaration.parent.flags & ts.NodeFlags.Const) === 0 || isExported(declaration.parent.parent)) return undefined;
-      const uses = this.context.identifiersNamed(declaration.name.escapedText).filter((identifier) => identifier !== declaration.name && this.context.resolver.declarationsOf(identifier).includes(declaration));
-      if (!uses.every((use) => keepsMethod(use))) return undefined;
+      if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer || declaration.end > call.pos || !constKeepsMethod(declaration)) return undefined;
       holder = declaration;
       receiver = skipOuter(ts, declaration.initializer);
     }
@@ -1051,6 +1083,15 @@ class ExecutionWalker {
       const className = cls.name;
       const classUses = this.context.identifiersNamed(className.escapedText).filter((identifier) => identifier !== className && this.context.resolver.declarationsOf(identifier).includes(cls));
       if (!classUses.every((use) => ts.isNewExpression(skipParentheses(ts, use).parent) && (skipParentheses(ts, use).parent as TS.NewExpression).expression === skipParentheses(ts, use))) return undefined;
+      // Every instance made in the file is used only where its prototype stays out of reach: `new C().other`,
+      // or a const used so (review: `Object.getPrototypeOf(new C()).name = f` replaced it for each instance).
+      const instanceKeepsMethod = (use: TS.Identifier): boolean => {
+        let instance: TS.Node = skipParentheses(ts, use).parent;
+        while (ts.isParenthesizedExpression(instance.parent)) instance = instance.parent;
+        const parent = instance.parent;
+        return keepsMethod(instance) || (ts.isVariableDeclaration(parent) && parent.initializer === instance && constKeepsMethod(parent));
+      };
+      if (!classUses.every(instanceKeepsMethod)) return undefined;
       // A constructor that returns an object makes `new C()` that object.
       const returnsValue = (node: TS.Node): boolean => (ts.isReturnStatement(node) && !!node.expression) || (!ts.isFunctionLike(node) && !ts.isClassLike(node) && !!ts.forEachChild(node, (child) => returnsValue(child) || undefined));
       if (cls.members.some((member) => ts.isConstructorDeclaration(member) && member.body && returnsValue(member.body))) return undefined;
@@ -1070,7 +1111,7 @@ class ExecutionWalker {
     }
     if (!found || !(ts.isMethodDeclaration(found) || ts.isFunctionExpression(found) || ts.isArrowFunction(found)) || found.asteriskToken || !found.body ||
         (ts.isClassDeclaration(container) && hasModifier(found, ts.SyntaxKind.StaticKeyword)) || !(call.pos >= found.end || call.end <= found.pos)) return undefined;
-    return thisKeepsMethod(container) ? found : undefined;
+    return thisKeepsMethod(this.context.sourceFile) ? found : undefined;
   }
 
   /**
@@ -1171,6 +1212,8 @@ class ExecutionWalker {
     let mayBeHandled = false;
     let mayExit = false;
     let conditionalHandler: TS.Node | undefined;
+    // Every read only drops the promise as it is (`p;`, `return p` from a function whose call's value is dropped): see `PromiseRejection.dropsRead`.
+    let onlyDropped = true;
     for (const identifier of this.context.identifiersNamed(declaration.name.escapedText)) {
       if (identifier === declaration.name || !this.context.resolver.declarationsOf(identifier).includes(declaration)) continue;
       const readIn = ts.findAncestor(identifier, ts.isFunctionLike) ?? this.context.sourceFile;
@@ -1196,9 +1239,10 @@ class ExecutionWalker {
         lateSite = wait;
       }
       if (lateSite) {
+        onlyDropped = false;
         // A promise the late read chains on it (`p.then(f)`) rejects too, then, where nothing may handle it.
         const chained = follow(identifier);
-        if (chained?.fate === RejectionFate.Unhandled && !this.dropsPromise(identifier)) {
+        if (chained?.fate === RejectionFate.Unhandled && !chained.dropsRead && !this.dropsPromise(identifier)) {
           if (this.readCertainlyRuns(identifier, scope, declaration)) return chained;
           mayBeUnhandled = true;
         }
@@ -1207,12 +1251,14 @@ class ExecutionWalker {
       }
       const fate = follow(identifier);
       if (!fate || fate.fate === RejectionFate.Unknown) return unknown;
+      if (fate.fate === RejectionFate.Unhandled && (fate.dropsRead || this.dropsPromise(identifier))) {
+        // A read that only drops the variable's promise as it is (`ready;`, or returns it to a call whose value is dropped) makes no promise of its own.
+        continue;
+      }
+      onlyDropped = false;
       if (fate.fate === RejectionFate.Unhandled) {
-        // A read that only drops the variable's promise (`ready;`) makes no promise of its own.
-        if (!this.dropsPromise(identifier)) {
-          if (this.readCertainlyRuns(identifier, scope, declaration)) return fate;
-          mayBeUnhandled = true;
-        }
+        if (this.readCertainlyRuns(identifier, scope, declaration)) return fate;
+        mayBeUnhandled = true;
       } else if (!this.readCertainlyRuns(identifier, scope, declaration)) {
         mayBeHandled = true;
         conditionalHandler ??= fate.handler ?? fate.awaitedAt;
@@ -1226,6 +1272,8 @@ class ExecutionWalker {
     if (taken) return taken;
     const unhandled = this.unhandledRejection(site);
     if (late && unhandled.fate === RejectionFate.Unhandled) unhandled.lateHandler = late;
+    // A parameter every read of which drops it as it is: the argument's promise is dropped as it is, too.
+    if (onlyDropped && ts.isParameter(declaration) && !holdsMappedArray && unhandled.fate === RejectionFate.Unhandled) unhandled.dropsRead = true;
     return unhandled;
   }
 
