@@ -1076,7 +1076,7 @@ interface MetAwait {
  * `isConditionalBelow`), an optional chain's arguments, a labelled statement, the right of `&&=`,
  * `||=` or `??=`, or the try block of a try with a catch where code before the await may throw.
  */
-function awaitScope(ts: TypeScriptModule, awaited: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): MetAwait {
+function awaitScope(ts: TypeScriptModule, awaited: TS.Node): MetAwait {
   for (let child = awaited, current = awaited.parent; current && !ts.isFunctionLike(current) && !ts.isSourceFile(current); child = current, current = current.parent) {
     // A `switch` case runs all of its statements or none (entered by fall-through, without its test): the step that may not run is into it.
     const clause = ts.isCaseClause(current) || ts.isDefaultClause(current);
@@ -1085,7 +1085,7 @@ function awaitScope(ts: TypeScriptModule, awaited: TS.Node, ownDeclarations: Rea
         (ts.isDoStatement(current) && child === current.statement && containsJump(ts, child)) || (ts.isOptionalChain(current) && child !== current.expression) ||
         (ts.isBinaryExpression(current) && child === current.right && (current.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandEqualsToken ||
           current.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken || current.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken)) ||
-        (ts.isTryStatement(current) && child === current.tryBlock && !!current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock, ownDeclarations))) {
+        (ts.isTryStatement(current) && child === current.tryBlock && !!current.catchClause && mayThrowBeforeAwait(ts, awaited, current.tryBlock))) {
       return { node: awaited, scope: child };
     }
   }
@@ -1102,20 +1102,82 @@ function containsJump(ts: TypeScriptModule, node: TS.Node): boolean {
  * `awaitedBefore`): the walk follows the call before it visits them. Measured in node 20: a
  * helper reading `A` called as `show(await null)` runs after the cycle has loaded (exit 0).
  */
-function awaitsInArguments(ts: TypeScriptModule, call: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
+function awaitsInArguments(ts: TypeScriptModule, call: TS.Node): boolean {
   const find = (node: TS.Node): boolean => !ts.isFunctionLike(node) && !ts.isClassLike(node) &&
-    ((ts.isAwaitExpression(node) && awaitedBefore(ts, awaitScope(ts, node, ownDeclarations), call)) || !!ts.forEachChild(node, (child) => find(child) || undefined));
+    ((ts.isAwaitExpression(node) && awaitedBefore(ts, awaitScope(ts, node), call)) || !!ts.forEachChild(node, (child) => find(child) || undefined));
   return (ts.isCallExpression(call) || ts.isNewExpression(call)) && !!call.arguments && call.arguments.some(find);
 }
 
-/** Whether code of `block` that runs before `awaited` suspends (its operand, or a `for await` loop's iterable, included) may throw (see `codeMayThrow`). */
-function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.Node, ownDeclarations: ReadonlyMap<string, TS.Node>): boolean {
-  // The operand (`yield;` has none), or a `for await` loop's iterable and the iteration of it.
-  const operand = (awaited as TS.AwaitExpression | TS.YieldExpression | TS.ForOfStatement).expression;
-  if ((ts.isForOfStatement(awaited) && destructuringOrIterationMayThrow(ts, awaited, ownDeclarations)) || (!!operand && codeMayThrow(ts, operand, ownDeclarations, 0))) return true;
-  for (let child: TS.Node = awaited; child !== block; child = child.parent) {
+/**
+ * Whether code of `block` that runs before `awaited` suspends (its operand, or a `for await` loop's
+ * iterable, included) may throw. An allow-list (`cannotThrow`), not `codeMayThrow`'s list of known
+ * throwers: a thrower missed here makes the catch run at once and the read after the try a load-time
+ * read that is not reported (review rv15: `const { port } = cfg`, `'k' in o`, `1n + 1`, `new Map([1])`,
+ * an undeclared name, each before `await null` in a try, throw at load in node 20 and were silent),
+ * where missing one in a catch block only costs a warning.
+ */
+function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.Node): boolean {
+  const fn = ts.findAncestor(awaited, ts.isFunctionLike);
+  const parameters = new Set<string>();
+  for (const parameter of fn?.parameters ?? []) if (ts.isIdentifier(parameter.name)) parameters.add(parameter.name.escapedText as string);
+  // The statements of the try block before the one that holds the await, in order: the plain names
+  // they declare are initialised once they have run, so later code may read them.
+  const known = new Set(parameters);
+  // A name the try block declares itself is not the parameter there (`let x` shadows it, in its dead zone until declared).
+  for (const statement of (block as TS.Block).statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) known.delete(declaration.name.escapedText as string);
+    } else if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
+      known.delete(statement.name.escapedText as string);
+    }
+  }
+  let holder: TS.Node = awaited;
+  while (holder.parent !== block) holder = holder.parent;
+  for (const statement of (block as TS.Block).statements) {
+    if (statement === holder) break;
+    if (!cannotThrow(ts, statement, known)) return true;
+    if (ts.isVariableStatement(statement)) {
+      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) known.add(declaration.name.escapedText as string);
+    }
+  }
+  // A `for await` loop: its iterable, the iteration and its head's binding (only an array literal
+  // bound to a plain name is known not to throw).
+  if (ts.isForOfStatement(awaited)) {
+    const head = awaited.initializer;
+    const plainName = ts.isVariableDeclarationList(head) && head.declarations.length === 1 && ts.isIdentifier(head.declarations[0].name);
+    if (!plainName || !ts.isArrayLiteralExpression(awaited.expression) || !cannotThrow(ts, awaited.expression, known)) return true;
+  }
+  // The operand (`yield;` has none), and what runs before the await within its statement.
+  const operand = ts.isForOfStatement(awaited) ? undefined : (awaited as TS.AwaitExpression | TS.YieldExpression).expression;
+  if (operand && !cannotThrow(ts, operand, known)) return true;
+  for (let child: TS.Node = awaited; child !== holder; child = child.parent) {
     const before = child.pos;
-    if (ts.forEachChild(child.parent, (sibling) => (sibling.end <= before && codeMayThrow(ts, sibling, ownDeclarations, 0)) || undefined)) return true;
+    if (ts.forEachChild(child.parent, (sibling) => (sibling.end <= before && !cannotThrow(ts, sibling, known)) || undefined)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether running a statement or evaluating an expression certainly throws nothing: literals,
+ * `undefined`, the `known` names (the async function's plain parameters, and plain names declared by
+ * earlier statements of the try block), function and arrow expressions (made, not run), array and
+ * object literals of such values (no spread, no computed key), and declarations of plain names
+ * initialised with them. Anything else may throw.
+ */
+function cannotThrow(ts: TypeScriptModule, node: TS.Node, known: ReadonlySet<string>): boolean {
+  const check = (child: TS.Node): boolean => cannotThrow(ts, child, known);
+  if (ts.isEmptyStatement(node) || ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) || ts.isArrowFunction(node)) return true;
+  if (ts.isVariableStatement(node)) return node.declarationList.declarations.every(check);
+  if (ts.isVariableDeclarationList(node)) return node.declarations.every(check);
+  if (ts.isVariableDeclaration(node)) return ts.isIdentifier(node.name) && (!node.initializer || check(node.initializer));
+  if (ts.isExpressionStatement(node) || ts.isParenthesizedExpression(node)) return check(node.expression);
+  if (ts.isIdentifier(node)) return node.escapedText === 'undefined' || known.has(node.escapedText as string);
+  if (ts.isNumericLiteral(node) || ts.isBigIntLiteral(node) || ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isRegularExpressionLiteral(node)) return true;
+  if (node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return true;
+  if (ts.isArrayLiteralExpression(node)) return node.elements.every((element) => !ts.isSpreadElement(element) && check(element));
+  if (ts.isObjectLiteralExpression(node)) {
+    return node.properties.every((property) => !ts.isSpreadAssignment(property) && (!property.name || !ts.isComputedPropertyName(property.name)) &&
+      (ts.isPropertyAssignment(property) ? check(property.initializer) : ts.isShorthandPropertyAssignment(property) ? !property.objectAssignmentInitializer && check(property.name) : true));
   }
   return false;
 }
@@ -1877,7 +1939,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
         const rejection = fn && site && rejects ? rejectionCaught(ts, site, localDeclarations) : undefined;
         const caughtAtCall = !fn || !site ? Caught.No : rejection ?? catchAround(ts, site, callSite ? callCatch : Caught.No, localDeclarations, tryVerdicts);
         const walkedUnder = fn && walkedFunctions.get(fn);
-        const siteAfterAwait = !!site && (pastAwait(site) || (inAsyncBody && awaitsInArguments(ts, site, localDeclarations)));
+        const siteAfterAwait = !!site && (pastAwait(site) || (inAsyncBody && awaitsInArguments(ts, site)));
         if (fn && site && (walkAgain || (!siteAfterAwait && walkedAfterAwaitOnly.has(fn)) || !(walkedAgain ? walkedAgain.has(fn) : walkedUnder !== undefined && walkedUnder <= caughtAtCall)) && fn.body &&
             !innerDeclarationOf(ts, node) && followDepth < maxFollowDepth) {
           if (!callSite) {
@@ -1929,7 +1991,7 @@ function extractFacts(ts: TypeScriptModule, sourceFile: TS.SourceFile, hash: str
     }
     // An await of an async body suspends the call: code it certainly ran before runs in a microtask (see `pastAwait`).
     if (loadTime && inAsyncBody && !afterAwait && (node.kind === AwaitExpression || node.kind === YieldExpression ||
-        (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(awaitScope(ts, node, localDeclarations));
+        (node.kind === ForOfStatement && (node as TS.ForOfStatement).awaitModifier))) awaitsMet.push(awaitScope(ts, node));
     forEachChild(node, loadTime ? visitAtLoadTime : visitLater);
   };
   for (const statement of sourceFile.statements) {
