@@ -1021,6 +1021,10 @@ const pastAwaitShapes = {
   // Fallen into from `case 1`, the clause's statements run without its test: the await never ran.
   'esm-read-in-case-after-awaited-test-fallen-into': 'async function go() {\n  switch (1) {\n    case 1:\n    case await null:\n      console.log(A);\n  }\n}\ngo(); //! circular-import-load-time',
   'ok-esm-read-after-do-while-await': 'async function go() {\n  do {\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo();',
+  // A `break` aimed at a loop or label inside the body does not leave the do-while: the await runs (node 20 exits 0).
+  'ok-esm-read-after-do-while-await-after-inner-loop-break': 'async function go() {\n  do {\n    for (;;) {\n      break;\n    }\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo();',
+  'ok-esm-read-after-do-while-await-after-inner-label-break': 'async function go() {\n  do {\n    inner: {\n      break inner;\n    }\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo();',
+  'esm-read-after-do-while-await-skipped-by-break-in-switch-label': 'async function go() {\n  outer: do {\n    switch (process.argv.length > 0) {\n      case true:\n        break outer;\n    }\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   // A `continue` before the await leaves the do-while loop without it (its condition is false).
   'esm-read-after-do-while-await-skipped-by-continue': 'async function go() {\n  do {\n    if (process.argv.length > 0) continue;\n    await null;\n  } while (false);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   'esm-read-before-await-in-async-generator': 'async function* items() {\n  yield A;\n}\nasync function go() {\n  for await (const x of items()) console.log(x);\n}\ngo(); //! circular-import-load-time',
