@@ -1002,6 +1002,7 @@ const pastAwaitShapes = {
   'esm-read-after-try-undeclared-before-await': 'async function go() {\n  try {\n    undeclaredThing;\n    await null;\n  } catch {}\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   'esm-read-after-try-new-map-before-await': 'async function go() {\n  try {\n    const m = new Map([1]);\n    await m;\n  } catch {}\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   'esm-read-after-try-shadowed-parameter-before-await': 'async function go(x) {\n  try {\n    console.log(x);\n    let x = 1;\n    await x;\n  } catch {}\n  console.log(A);\n}\ngo(2); //! circular-import-load-time',
+  'esm-read-after-try-parameter-shadowed-around-it': 'async function go(x) {\n  {\n    try {\n      x;\n      await null;\n    } catch {}\n    let x = 1;\n  }\n  console.log(A);\n}\ngo(2); //! circular-import-load-time',
   'ok-esm-read-after-try-plain-declarations-before-await': "async function go(name) {\n  try {\n    const label = 'x';\n    const options = { name, label, list: [1, 2] };\n    await options;\n  } catch {}\n  console.log(A);\n}\ngo('n');",
   'esm-read-after-switch-await-in-case': 'async function go() {\n  switch (process.argv.length) {\n    case 0:\n      await null;\n      break;\n    default:\n      break;\n  }\n  console.log(A);\n}\ngo(); //! circular-import-load-time',
   'esm-read-after-short-circuit-await': 'async function go() {\n  process.argv.length > 99 && (await null);\n  console.log(A);\n}\ngo(); //! circular-import-load-time',

@@ -1132,19 +1132,15 @@ function awaitsInArguments(ts: TypeScriptModule, call: TS.Node): boolean {
  * where missing one in a catch block only costs a warning.
  */
 function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.Node): boolean {
+  // Names a read may trust: the function's plain parameters, and plain names declared by earlier
+  // statements of the try block once those have run; only names the function's own code declares
+  // nowhere else (once for a declaration of the try block, never for a parameter), so that no `let`
+  // in a nearer scope can hold the name in its dead zone.
   const fn = ts.findAncestor(awaited, ts.isFunctionLike);
-  const parameters = new Set<string>();
-  for (const parameter of fn?.parameters ?? []) if (ts.isIdentifier(parameter.name)) parameters.add(parameter.name.escapedText as string);
-  // The statements of the try block before the one that holds the await, in order: the plain names
-  // they declare are initialised once they have run, so later code may read them.
-  const known = new Set(parameters);
-  // A name the try block declares itself is not the parameter there (`let x` shadows it, in its dead zone until declared).
-  for (const statement of (block as TS.Block).statements) {
-    if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) known.delete(declaration.name.escapedText as string);
-    } else if ((ts.isClassDeclaration(statement) || ts.isFunctionDeclaration(statement)) && statement.name) {
-      known.delete(statement.name.escapedText as string);
-    }
+  const declared = fn ? declarationCounts(ts, fn) : new Map<string, number>();
+  const known = new Set<string>();
+  for (const parameter of fn?.parameters ?? []) {
+    if (ts.isIdentifier(parameter.name) && !declared.has(parameter.name.escapedText as string)) known.add(parameter.name.escapedText as string);
   }
   let holder: TS.Node = awaited;
   while (holder.parent !== block) holder = holder.parent;
@@ -1152,7 +1148,9 @@ function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.N
     if (statement === holder) break;
     if (!cannotThrow(ts, statement, known)) return true;
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) if (ts.isIdentifier(declaration.name)) known.add(declaration.name.escapedText as string);
+      for (const declaration of statement.declarationList.declarations) {
+        if (ts.isIdentifier(declaration.name) && declared.get(declaration.name.escapedText as string) === 1) known.add(declaration.name.escapedText as string);
+      }
     }
   }
   // A `for await` loop: its iterable, the iteration and its head's binding (only an array literal
@@ -1170,6 +1168,28 @@ function mayThrowBeforeAwait(ts: TypeScriptModule, awaited: TS.Node, block: TS.N
     if (ts.forEachChild(child.parent, (sibling) => (sibling.end <= before && !cannotThrow(ts, sibling, known)) || undefined)) return true;
   }
   return false;
+}
+
+/**
+ * How many times the code of a function (not its parameters, not the functions nested in it) declares
+ * each name: variables, catch bindings, functions and classes.
+ */
+function declarationCounts(ts: TypeScriptModule, fn: TS.SignatureDeclaration): Map<string, number> {
+  const counts = new Map<string, number>();
+  const count = (name: TS.Node | undefined): void => {
+    if (!name) return;
+    if (ts.isIdentifier(name)) counts.set(name.escapedText as string, (counts.get(name.escapedText as string) ?? 0) + 1);
+    else if (ts.isObjectBindingPattern(name) || ts.isArrayBindingPattern(name)) for (const element of name.elements) if (!ts.isOmittedExpression(element)) count(element.name);
+  };
+  const visit = (node: TS.Node): void => {
+    if (ts.isVariableDeclaration(node)) count(node.name);
+    else if (ts.isFunctionDeclaration(node) || ts.isClassDeclaration(node) || ts.isClassExpression(node)) count(node.name);
+    if (ts.isFunctionLike(node) || ts.isClassLike(node)) return;
+    ts.forEachChild(node, visit);
+  };
+  const body = (fn as TS.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return counts;
 }
 
 /**
